@@ -1,0 +1,209 @@
+#include "commands.h"
+
+#include "output.h"
+
+#include "data/demoproject.h"
+#include "data/exporter.h"
+#include "data/importer.h"
+#include "store/datasetstore.h"
+#include "store/project.h"
+#include "util/error.h"
+
+#include <iostream>
+#include <map>
+#include <unistd.h>
+
+namespace glossa::cli {
+
+using nlohmann::ordered_json;
+using namespace glossa::core;
+
+namespace {
+
+data::SplitRatios parseRatios(const std::string &text)
+{
+    data::SplitRatios ratios;
+    char slash1 = 0;
+    char slash2 = 0;
+    std::istringstream in(text);
+    if (!(in >> ratios.train >> slash1 >> ratios.dev >> slash2 >> ratios.test) || slash1 != '/' || slash2 != '/'
+        || !in.eof())
+        throw Error("--split takes train/dev/test percentages, such as 80/10/10 (got '" + text + "')");
+    return ratios;
+}
+
+data::Format formatFor(const std::string &given, const std::filesystem::path &file)
+{
+    if (given.empty())
+        return data::detectFormat(file);
+    if (auto format = data::formatFromString(given))
+        return *format;
+    throw Error("unknown format '" + given + "' (csv, tsv or jsonl)");
+}
+
+ordered_json summaryJson(const data::ImportSummary &summary, const std::filesystem::path &project)
+{
+    return ordered_json{
+        {"project", project.string()},
+        {"dataset", summary.dataset},
+        {"created_dataset", summary.createdDataset},
+        {"format", data::toString(summary.format)},
+        {"mapping", summary.mapping},
+        {"rows", summary.rows},
+        {"labelled", summary.labelled},
+        {"guessed_languages", summary.guessedLanguages},
+        {"seeded_splits", summary.seededSplits},
+        {"new_labels", summary.newLabels},
+        {"seconds", summary.seconds},
+        {"rows_per_second", summary.seconds > 0 ? summary.rows / summary.seconds : 0.0},
+    };
+}
+
+} // namespace
+
+int runInit(const InitCommand &command)
+{
+    auto project = store::Project::create(command.common.project);
+    if (command.demo) {
+        const auto demoDir = data::findDemoDataDir();
+        if (!demoDir)
+            throw Error("the demo data was not found (set GLOSSA_DATA_DIR to the folder that holds demo/)");
+        data::importDemoData(project.db(), *demoDir);
+    }
+    if (command.common.json) {
+        printJson({{"project", command.common.project},
+                   {"schema", project.schemaVersion()},
+                   {"datasets", store::DatasetStore(project.db()).datasets().size()}});
+    } else {
+        std::cout << "Created " << command.common.project << (command.demo ? " with the demo dataset" : "") << "\n";
+    }
+    return 0;
+}
+
+int runImport(const ImportCommand &command)
+{
+    data::ImportOptions options;
+    options.format = formatFor(command.format, command.input);
+    options.mapping = data::ColumnMapping::parse(command.map);
+    options.splitSeed = command.seed;
+    options.splitRatios = parseRatios(command.splitRatios);
+    const bool showProgress = command.progress || (!command.common.json && isatty(STDERR_FILENO));
+    if (showProgress) {
+        options.progress = [](const data::ImportProgress &progress) {
+            const double percent = progress.totalBytes ? 100.0 * progress.bytesRead / progress.totalBytes : 100.0;
+            std::cerr << "progress " << progress.rows << " rows " << static_cast<int>(percent) << "%\n";
+        };
+    }
+    auto project = store::Project::openOrCreate(command.common.project);
+    const auto summary = data::importFile(project.db(), command.dataset, command.input, options);
+    if (command.common.json) {
+        printJson(summaryJson(summary, command.common.project));
+        return 0;
+    }
+    std::cout << "Imported " << groupDigits(summary.rows) << " rows into '" << summary.dataset << "'"
+              << (summary.createdDataset ? " (new dataset)" : "") << " in " << summary.seconds << " s\n"
+              << "  format " << data::toString(summary.format) << "; columns " << summary.mapping << "\n"
+              << "  labelled " << groupDigits(summary.labelled) << ", languages guessed for "
+              << groupDigits(summary.guessedLanguages) << ", splits assigned to " << groupDigits(summary.seededSplits)
+              << " (seed " << command.seed << ", " << options.splitRatios.toString() << ")\n";
+    if (!summary.newLabels.empty()) {
+        std::cout << "  new labels:";
+        for (const auto &label : summary.newLabels)
+            std::cout << ' ' << label;
+        std::cout << '\n';
+    }
+    return 0;
+}
+
+int runExport(const ExportCommand &command)
+{
+    auto project = store::Project::open(command.common.project);
+    const auto format = formatFor(command.format, command.output);
+    const auto rows = data::exportDataset(project.db(), command.dataset, command.output, format);
+    if (command.common.json)
+        printJson({{"dataset", command.dataset},
+                   {"output", command.output},
+                   {"format", data::toString(format)},
+                   {"rows", rows}});
+    else
+        std::cout << "Exported " << groupDigits(rows) << " rows of '" << command.dataset << "' to " << command.output
+                  << "\n";
+    return 0;
+}
+
+int runDatasets(const CommonOptions &command)
+{
+    auto project = store::Project::open(command.project);
+    const auto datasets = store::DatasetStore(project.db()).datasets();
+    if (command.json) {
+        auto list = ordered_json::array();
+        for (const auto &dataset : datasets)
+            list.push_back({{"name", dataset.name},
+                            {"examples", dataset.exampleCount},
+                            {"labelled", dataset.labelledCount},
+                            {"languages", dataset.languageCount},
+                            {"labels", dataset.labelCount},
+                            {"created_at", dataset.createdAt}});
+        printJson({{"project", command.project}, {"datasets", list}});
+        return 0;
+    }
+    if (datasets.empty())
+        std::cout << "No datasets yet; add one with: glossa-cli import --project " << command.project
+                  << " --dataset NAME --input FILE\n";
+    for (const auto &dataset : datasets)
+        std::cout << dataset.name << "  " << groupDigits(dataset.exampleCount) << " examples, "
+                  << groupDigits(dataset.labelledCount) << " labelled, " << dataset.labelCount << " labels, "
+                  << dataset.languageCount << " languages\n";
+    return 0;
+}
+
+int runStats(const StatsCommand &command)
+{
+    auto project = store::Project::open(command.common.project);
+    store::DatasetStore store(project.db());
+    const auto dataset = store.dataset(command.dataset);
+    const auto cells = store.stats(dataset.id);
+
+    std::map<std::string, std::int64_t> byLabel, byLang, bySplit;
+    std::int64_t total = 0;
+    for (const auto &cell : cells) {
+        byLabel[cell.label.empty() ? "(unlabelled)" : cell.label] += cell.count;
+        byLang[cell.lang] += cell.count;
+        bySplit[cell.split] += cell.count;
+        total += cell.count;
+    }
+    if (command.common.json) {
+        auto list = ordered_json::array();
+        for (const auto &cell : cells)
+            list.push_back({{"label", cell.label.empty() ? ordered_json(nullptr) : ordered_json(cell.label)},
+                            {"lang", cell.lang},
+                            {"split", cell.split},
+                            {"count", cell.count}});
+        printJson({{"dataset", dataset.name},
+                   {"total", total},
+                   {"labelled", dataset.labelledCount},
+                   {"by_label", byLabel},
+                   {"by_lang", byLang},
+                   {"by_split", bySplit},
+                   {"cells", list}});
+        return 0;
+    }
+    std::cout << dataset.name << ": " << groupDigits(total) << " examples (" << groupDigits(dataset.labelledCount)
+              << " labelled)\n";
+    auto printGroup = [](const char *title, const std::map<std::string, std::int64_t> &counts) {
+        std::cout << title << ":";
+        for (const auto &[key, count] : counts)
+            std::cout << "  " << key << " " << groupDigits(count);
+        std::cout << "\n";
+    };
+    printGroup("splits", bySplit);
+    printGroup("languages", byLang);
+    printGroup("labels", byLabel);
+    std::cout << "\nlabel x lang x split:\n";
+    for (const auto &cell : cells)
+        std::cout << "  " << (cell.label.empty() ? "(unlabelled)" : cell.label) << "\t" << cell.lang << "\t"
+                  << cell.split << "\t" << cell.count << "\n";
+    return 0;
+}
+
+} // namespace glossa::cli

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace glossa::cli {
+
+struct CommonOptions
+{
+    std::string project;
+    bool json = false;
+};
+
+struct ImportCommand
+{
+    CommonOptions common;
+    std::string dataset;
+    std::string input;
+    std::string format;
+    std::string map;
+    std::uint64_t seed = 13;
+    std::string splitRatios = "80/10/10";
+    bool progress = false;
+};
+
+struct ExportCommand
+{
+    CommonOptions common;
+    std::string dataset;
+    std::string output;
+    std::string format;
+};
+
+struct StatsCommand
+{
+    CommonOptions common;
+    std::string dataset;
+};
+
+struct InitCommand
+{
+    CommonOptions common;
+    bool demo = false;
+};
+
+// Each returns the process exit code; failures throw glossa::core::Error.
+int runInit(const InitCommand &command);
+int runImport(const ImportCommand &command);
+int runExport(const ExportCommand &command);
+int runDatasets(const CommonOptions &command);
+int runStats(const StatsCommand &command);
+
+} // namespace glossa::cli

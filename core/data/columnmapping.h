@@ -1,0 +1,36 @@
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace glossa::core::data {
+
+// The fields Glossa reads from an input file.
+enum class Field { Text, Label, Lang, Split, Id, Group, LangGuessed };
+inline constexpr size_t fieldCount = 7;
+
+std::string_view fieldKey(Field field); // text, label, lang, split, id, group, lang_guessed
+
+// Which column (CSV/TSV) or key (JSONL) holds each field. Unmapped fields use their own name,
+// or a common alias when the file has that instead ("intent" for label, "language" for lang).
+class ColumnMapping
+{
+public:
+    // "text=review,label=stars"; throws Error on an unknown field or a malformed pair.
+    static ColumnMapping parse(std::string_view spec);
+
+    void set(Field field, std::string column);
+    bool isExplicit(Field field) const { return m_explicit[static_cast<size_t>(field)]; }
+    const std::string &column(Field field) const { return m_columns[static_cast<size_t>(field)]; }
+    // The names tried for a field, in order: the mapped column alone, or the name and aliases.
+    std::vector<std::string> candidates(Field field) const;
+
+private:
+    std::array<std::string, fieldCount> m_columns{};
+    std::array<bool, fieldCount> m_explicit{};
+};
+
+} // namespace glossa::core::data

@@ -1,0 +1,125 @@
+#include "data/exporter.h"
+
+#include "store/database.h"
+#include "store/datasetstore.h"
+#include "util/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+#include <fstream>
+
+namespace glossa::core::data {
+namespace {
+
+class DelimitedWriter
+{
+public:
+    DelimitedWriter(std::ostream &out, char delimiter)
+        : m_out(out)
+        , m_delimiter(delimiter)
+    {
+    }
+
+    void field(std::string_view value, bool last = false)
+    {
+        const bool needsQuotes = value.find_first_of(m_specials) != std::string_view::npos
+                                 || (!value.empty() && (value.front() == ' ' || value.back() == ' '));
+        if (needsQuotes) {
+            m_out.put('"');
+            for (char c : value) {
+                if (c == '"')
+                    m_out.put('"');
+                m_out.put(c);
+            }
+            m_out.put('"');
+        } else {
+            m_out.write(value.data(), static_cast<std::streamsize>(value.size()));
+        }
+        // RFC 4180 ends records with CRLF; every CSV reader accepts it.
+        m_out.write(last ? "\r\n" : &m_delimiter, last ? 2 : 1);
+    }
+
+private:
+    std::ostream &m_out;
+    char m_delimiter;
+    std::string m_specials = std::string("\"\r\n") + m_delimiter;
+};
+
+void writeDelimited(std::ostream &out, char delimiter, store::DatasetStore &store, std::int64_t datasetId,
+                    std::int64_t &rows)
+{
+    DelimitedWriter writer(out, delimiter);
+    for (const char *name : {"id", "text", "label", "lang", "lang_guessed", "split"})
+        writer.field(name);
+    writer.field("group", true);
+    store.forEachExample(datasetId, [&](const store::Example &example) {
+        writer.field(example.externalId);
+        writer.field(example.text);
+        writer.field(example.label.value_or(""));
+        writer.field(example.lang);
+        writer.field(example.langGuessed ? "true" : "");
+        writer.field(example.split);
+        writer.field(example.groupId.value_or(""), true);
+        ++rows;
+    });
+}
+
+void writeJsonl(std::ostream &out, store::DatasetStore &store, std::int64_t datasetId, std::int64_t &rows)
+{
+    store.forEachExample(datasetId, [&](const store::Example &example) {
+        nlohmann::ordered_json object;
+        object["id"] = example.externalId;
+        object["text"] = example.text;
+        if (example.label)
+            object["label"] = *example.label;
+        object["lang"] = example.lang;
+        if (example.langGuessed)
+            object["lang_guessed"] = true;
+        object["split"] = example.split;
+        if (example.groupId)
+            object["group"] = *example.groupId;
+        out << object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict) << '\n';
+        ++rows;
+    });
+}
+
+} // namespace
+
+std::int64_t exportDataset(store::Database &db, std::string_view datasetName, const std::filesystem::path &file,
+                           Format format)
+{
+    store::DatasetStore store(db);
+    const auto dataset = store.dataset(datasetName);
+    auto temporary = file;
+    temporary += ".part";
+    std::int64_t rows = 0;
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw Error(file.string() + ": cannot be written: " + std::strerror(errno));
+        // One read transaction: the export is a consistent picture even while labels change.
+        db.exec("BEGIN");
+        try {
+            if (format == Format::Jsonl)
+                writeJsonl(out, store, dataset.id, rows);
+            else
+                writeDelimited(out, format == Format::Tsv ? '\t' : ',', store, dataset.id, rows);
+            db.exec("COMMIT");
+        } catch (...) {
+            db.exec("ROLLBACK");
+            out.close();
+            std::filesystem::remove(temporary);
+            throw;
+        }
+        out.flush();
+        if (!out) {
+            std::filesystem::remove(temporary);
+            throw Error(file.string() + ": writing failed (disk full?)");
+        }
+    }
+    std::filesystem::rename(temporary, file);
+    return rows;
+}
+
+} // namespace glossa::core::data

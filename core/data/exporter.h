@@ -1,0 +1,22 @@
+#pragma once
+
+#include "data/recordsource.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <string_view>
+
+namespace glossa::core::store {
+class Database;
+}
+
+namespace glossa::core::data {
+
+// Writes a dataset with its current (corrected) labels as CSV, TSV or JSONL, in a form the
+// importer reads back to the same rows: id, text, label, lang, lang_guessed, split, group.
+// Writes to a temporary file and renames it, so a failed export never leaves half a file.
+// Returns the number of rows written.
+std::int64_t exportDataset(store::Database &db, std::string_view datasetName, const std::filesystem::path &file,
+                           Format format);
+
+} // namespace glossa::core::data

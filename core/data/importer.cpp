@@ -1,0 +1,276 @@
+#include "data/importer.h"
+
+#include "data/importerror.h"
+#include "data/utf8.h"
+#include "store/database.h"
+#include "store/datasetstore.h"
+#include "store/labeljournal.h"
+#include "text/languageguesser.h"
+#include "util/clock.h"
+
+#include <chrono>
+#include <unordered_map>
+
+namespace glossa::core::data {
+namespace {
+
+constexpr std::int64_t progressInterval = 8192;
+constexpr size_t maxLabelBytes = 100;
+
+struct StringHash
+{
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+using LabelIds = std::unordered_map<std::string, std::int64_t, StringHash, std::equal_to<>>;
+
+bool isLanguageCode(std::string_view code)
+{
+    // BCP 47 shape: a 2-3 letter primary subtag, then alphanumeric subtags of 1-8.
+    size_t i = 0;
+    size_t part = 0;
+    while (i <= code.size()) {
+        const auto end = std::min(code.find('-', i), code.size());
+        const auto subtag = code.substr(i, end - i);
+        if (part == 0) {
+            if (subtag.size() < 2 || subtag.size() > 3)
+                return false;
+            for (char c : subtag)
+                if (c < 'a' || c > 'z')
+                    return false;
+        } else {
+            if (subtag.empty() || subtag.size() > 8)
+                return false;
+            for (char c : subtag)
+                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+                    return false;
+        }
+        ++part;
+        i = end + 1;
+    }
+    return true;
+}
+
+std::optional<std::string_view> normalizeSplit(std::string_view value)
+{
+    std::string lower(value);
+    for (auto &c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "train" || lower == "training")
+        return "train";
+    if (lower == "dev" || lower == "valid" || lower == "validation" || lower == "val" || lower == "development")
+        return "dev";
+    if (lower == "test" || lower == "testing")
+        return "test";
+    return std::nullopt;
+}
+
+std::optional<bool> parseFlag(std::string_view value)
+{
+    if (value.empty() || value == "0" || value == "false" || value == "no")
+        return false;
+    if (value == "1" || value == "true" || value == "yes")
+        return true;
+    return std::nullopt;
+}
+
+// Everything one import run needs while it walks the rows.
+class ImportRun
+{
+public:
+    ImportRun(store::Database &db, const std::filesystem::path &file, const ImportOptions &options)
+        : m_db(db)
+        , m_file(file.filename().string())
+        , m_stem(file.stem().string())
+        , m_options(options)
+        , m_splitter(options.splitSeed, options.splitRatios)
+        , m_insert(db.prepare(R"sql(
+INSERT INTO examples (dataset_id, external_id, text, lang, lang_guessed, split, split_seeded, group_id,
+                      label_id, import_id, source_line, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12))sql"))
+    {
+    }
+
+    void begin(std::int64_t datasetId, std::int64_t importId)
+    {
+        m_datasetId = datasetId;
+        m_importId = importId;
+        for (const auto &label : store::DatasetStore(m_db).labels(datasetId))
+            m_labelIds.emplace(label.name, label.id);
+        m_now = nowMs();
+    }
+
+    void add(const SourceRow &row, ImportSummary &summary)
+    {
+        const auto line = row.line;
+        const std::string_view text = *row[Field::Text];
+        if (trimmed(text).empty())
+            throw ImportError(m_file, line, "text", "is empty");
+
+        const std::string_view label = row[Field::Label] ? trimmed(*row[Field::Label]) : std::string_view();
+        if (label.size() > maxLabelBytes)
+            throw ImportError(m_file, line, "label",
+                              "is longer than " + std::to_string(maxLabelBytes)
+                                  + " bytes (is the text column mapped to label?)");
+        if (label.find_first_of("\r\n\t") != std::string_view::npos)
+            throw ImportError(m_file, line, "label", "contains a line break or tab");
+
+        m_lang.assign(row[Field::Lang] ? trimmed(*row[Field::Lang]) : std::string_view());
+        for (auto &c : m_lang)
+            c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        bool langGuessed = false;
+        if (m_lang.empty()) {
+            m_lang = text::guessLanguage(text);
+            langGuessed = true;
+            ++summary.guessedLanguages;
+        } else {
+            if (!isLanguageCode(m_lang))
+                throw ImportError(m_file, line, "lang",
+                                  "'" + std::string(trimmed(*row[Field::Lang]))
+                                      + "' is not a language code (use ISO 639 codes such as en, de, zh, pt-br)");
+            if (row[Field::LangGuessed]) {
+                const auto flag = parseFlag(trimmed(*row[Field::LangGuessed]));
+                if (!flag)
+                    throw ImportError(m_file, line, "lang_guessed", "must be true or false");
+                langGuessed = *flag;
+            }
+        }
+
+        std::string_view split;
+        bool splitSeeded = false;
+        const auto givenSplit = row[Field::Split] ? trimmed(*row[Field::Split]) : std::string_view();
+        if (givenSplit.empty()) {
+            split = m_splitter.assign(label, m_lang);
+            splitSeeded = true;
+            ++summary.seededSplits;
+        } else if (auto normalized = normalizeSplit(givenSplit)) {
+            split = *normalized;
+        } else {
+            throw ImportError(m_file, line, "split",
+                              "'" + std::string(givenSplit) + "' is not a split (train, dev or test)");
+        }
+
+        std::string_view externalId = row[Field::Id] ? trimmed(*row[Field::Id]) : std::string_view();
+        if (externalId.empty()) {
+            m_generatedId = m_stem + ":" + std::to_string(line);
+            externalId = m_generatedId;
+        }
+        const std::string_view group = row[Field::Group] ? trimmed(*row[Field::Group]) : std::string_view();
+
+        std::optional<std::int64_t> labelId;
+        if (!label.empty()) {
+            labelId = labelIdFor(label, summary);
+            ++summary.labelled;
+        }
+
+        m_insert.bind(1, m_datasetId).bind(2, externalId).bind(3, text).bind(4, m_lang);
+        m_insert.bind(5, langGuessed ? 1 : 0).bind(6, split).bind(7, splitSeeded ? 1 : 0);
+        m_insert.bind(8, group.empty() ? std::nullopt : std::optional(group)).bind(9, labelId);
+        m_insert.bind(10, m_importId).bind(11, line).bind(12, m_now);
+        if (!m_insert.runUnlessConstraintFails())
+            throw duplicateId(externalId, line);
+        ++summary.rows;
+    }
+
+private:
+    std::int64_t labelIdFor(std::string_view label, ImportSummary &summary)
+    {
+        if (auto it = m_labelIds.find(label); it != m_labelIds.end())
+            return it->second;
+        const auto id = store::DatasetStore(m_db).ensureLabel(m_datasetId, label);
+        m_labelIds.emplace(std::string(label), id);
+        summary.newLabels.emplace_back(label);
+        return id;
+    }
+
+    ImportError duplicateId(std::string_view externalId, std::int64_t line)
+    {
+        auto query = m_db.prepare("SELECT source_line, import_id FROM examples WHERE dataset_id = ?1 AND external_id = ?2");
+        query.bind(1, m_datasetId).bind(2, externalId);
+        if (query.step() && query.optionalInt64(1) == m_importId)
+            return ImportError(m_file, line, "id",
+                               "duplicate id '" + std::string(externalId) + "' (also on line "
+                                   + std::to_string(query.int64(0)) + ")");
+        return ImportError(m_file, line, "id", "id '" + std::string(externalId) + "' is already in the dataset");
+    }
+
+    store::Database &m_db;
+    std::string m_file;
+    std::string m_stem;
+    const ImportOptions &m_options;
+    StratifiedSplitter m_splitter;
+    store::Statement m_insert;
+    LabelIds m_labelIds;
+    std::int64_t m_datasetId = 0;
+    std::int64_t m_importId = 0;
+    std::int64_t m_now = 0;
+    std::string m_lang;
+    std::string m_generatedId;
+};
+
+} // namespace
+
+ImportSummary importFile(store::Database &db, std::string_view datasetName, const std::filesystem::path &file,
+                         const ImportOptions &options)
+{
+    const auto started = std::chrono::steady_clock::now();
+    if (datasetName.empty())
+        throw Error("a dataset needs a name");
+    const auto format = options.format.value_or(detectFormat(file));
+    auto source = openSource(file, format, options.mapping, options.limits);
+
+    ImportSummary summary;
+    summary.dataset = std::string(datasetName);
+    summary.format = format;
+
+    store::Transaction transaction(db);
+    store::DatasetStore datasets(db);
+    if (auto existing = datasets.findDataset(datasetName)) {
+        summary.datasetId = existing->id;
+    } else {
+        summary.datasetId = datasets.createDataset(datasetName);
+        summary.createdDataset = true;
+    }
+    db.prepare(R"sql(
+INSERT INTO imports (dataset_id, source_path, format, row_count, split_seed, split_ratios, imported_at)
+VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6))sql")
+        .bind(1, summary.datasetId)
+        .bind(2, std::filesystem::absolute(file).string())
+        .bind(3, toString(format))
+        .bind(4, static_cast<std::int64_t>(options.splitSeed))
+        .bind(5, options.splitRatios.toString())
+        .bind(6, nowMs())
+        .run();
+    summary.importId = db.lastInsertId();
+    const auto firstExampleId = db.queryInt("SELECT coalesce(max(id), 0) + 1 FROM examples");
+
+    ImportRun run(db, file, options);
+    run.begin(summary.datasetId, summary.importId);
+    SourceRow row;
+    while (source->next(row)) {
+        run.add(row, summary);
+        if (summary.rows % progressInterval == 0) {
+            if (options.stop.stop_requested())
+                throw ImportCancelled();
+            if (options.progress)
+                options.progress({summary.rows, source->bytesRead(), source->totalBytes()});
+        }
+    }
+    if (summary.rows == 0)
+        throw ImportError(file.filename().string(), 0, {}, "has no rows to import (only a header or blank lines)");
+    if (options.stop.stop_requested())
+        throw ImportCancelled();
+
+    db.prepare("UPDATE imports SET row_count = ?1 WHERE id = ?2").bind(1, summary.rows).bind(2, summary.importId).run();
+    store::LabelJournal(db).journalImport(summary.datasetId, summary.importId, firstExampleId,
+                                          "import " + file.filename().string());
+    transaction.commit();
+
+    summary.mapping = source->describeMapping();
+    if (options.progress)
+        options.progress({summary.rows, source->totalBytes(), source->totalBytes()});
+    summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return summary;
+}
+
+} // namespace glossa::core::data

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "data/columnmapping.h"
+#include "data/recordsource.h"
+#include "data/splitter.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+namespace glossa::core::store {
+class Database;
+}
+
+namespace glossa::core::data {
+
+struct ImportProgress
+{
+    std::int64_t rows = 0;
+    std::uint64_t bytesRead = 0;
+    std::uint64_t totalBytes = 0;
+};
+
+struct ImportOptions
+{
+    // Detected from the extension and content when not set.
+    std::optional<Format> format;
+    ColumnMapping mapping;
+    // Seed and ratios of the stratified split given to rows without one.
+    std::uint64_t splitSeed = 13;
+    SplitRatios splitRatios;
+    SourceLimits limits;
+    // Called every few thousand rows from the importing thread.
+    std::function<void(const ImportProgress &)> progress;
+    // A stop request rolls the import back and throws ImportCancelled.
+    std::stop_token stop;
+};
+
+struct ImportSummary
+{
+    std::int64_t datasetId = 0;
+    std::int64_t importId = 0;
+    std::string dataset;
+    bool createdDataset = false;
+    Format format = Format::Csv;
+    std::string mapping;
+    std::int64_t rows = 0;
+    std::int64_t labelled = 0;
+    std::int64_t guessedLanguages = 0;
+    std::int64_t seededSplits = 0;
+    std::vector<std::string> newLabels;
+    double seconds = 0;
+};
+
+// Imports a CSV, TSV or JSONL file into a dataset (created when it does not exist), all or
+// nothing: one transaction, so a bad row, a cancel or a killed process leaves the project as
+// it was. Bad input throws ImportError naming file, line and field.
+ImportSummary importFile(store::Database &db, std::string_view datasetName, const std::filesystem::path &file,
+                         const ImportOptions &options = {});
+
+} // namespace glossa::core::data

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "util/error.h"
+
+#include <cstdint>
+#include <string>
+
+namespace glossa::core::data {
+
+// A problem with an input file, located as precisely as the format allows. what() reads like
+// a compiler diagnostic: "reviews.csv:17: field "label": invalid UTF-8 at byte 5", so the GUI
+// and the CLI show the same words.
+class ImportError : public Error
+{
+public:
+    ImportError(std::string file, std::int64_t line, std::string field, std::string problem);
+
+    const std::string &file() const { return m_file; }
+    std::int64_t line() const { return m_line; } // 0 when the problem is with the whole file
+    const std::string &field() const { return m_field; }
+    const std::string &problem() const { return m_problem; }
+
+private:
+    std::string m_file;
+    std::int64_t m_line;
+    std::string m_field;
+    std::string m_problem;
+};
+
+// Thrown when the caller cancels an import; the transaction is rolled back.
+class ImportCancelled : public Error
+{
+public:
+    ImportCancelled()
+        : Error("the import was cancelled; nothing was imported")
+    {
+    }
+};
+
+} // namespace glossa::core::data

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "data/chunkedinput.h"
+#include "data/recordsource.h"
+
+#include <memory>
+
+namespace glossa::core::data {
+
+// One JSON object per line. Field values must be strings (or null for "absent"); the id may
+// also be an integer and lang_guessed a boolean. Keys Glossa does not use are ignored.
+class JsonlSource final : public RecordSource
+{
+public:
+    JsonlSource(const std::filesystem::path &file, std::string displayName, const ColumnMapping &mapping,
+                const SourceLimits &limits);
+    ~JsonlSource() override;
+
+    bool next(SourceRow &row) override;
+    std::uint64_t bytesRead() const override { return m_input.bytesConsumed(); }
+    std::uint64_t totalBytes() const override { return m_input.fileSize(); }
+    std::string describeMapping() const override;
+
+private:
+    struct Parser;
+
+    ChunkedInput m_input;
+    ColumnMapping m_mapping;
+    std::unique_ptr<Parser> m_parser;
+    std::int64_t m_line = 0;
+    bool m_keysResolved = false;
+};
+
+} // namespace glossa::core::data

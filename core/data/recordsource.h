@@ -1,0 +1,52 @@
+#pragma once
+
+#include "data/columnmapping.h"
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace glossa::core::data {
+
+enum class Format { Csv, Tsv, Jsonl };
+std::string_view toString(Format format);
+std::optional<Format> formatFromString(std::string_view name);
+// From the extension (.csv, .tsv/.tab, .jsonl/.ndjson/.json), else from the first bytes.
+Format detectFormat(const std::filesystem::path &file);
+
+// One input row with its fields located; values are views valid until the next row.
+struct SourceRow
+{
+    std::int64_t line = 0;
+    std::array<std::optional<std::string_view>, fieldCount> fields{};
+
+    const std::optional<std::string_view> &operator[](Field field) const { return fields[static_cast<size_t>(field)]; }
+    std::optional<std::string_view> &operator[](Field field) { return fields[static_cast<size_t>(field)]; }
+};
+
+struct SourceLimits
+{
+    // A longer line (JSONL) or record (CSV) is an error, which also bounds import memory.
+    size_t maxRecordBytes = 1 << 20;
+};
+
+// Rows of one input file, whatever its format. Errors are ImportErrors naming file and line.
+class RecordSource
+{
+public:
+    virtual ~RecordSource() = default;
+    virtual bool next(SourceRow &row) = 0;
+    virtual std::uint64_t bytesRead() const = 0;
+    virtual std::uint64_t totalBytes() const = 0;
+    // The file's columns or keys that feed each field, for the import summary.
+    virtual std::string describeMapping() const = 0;
+};
+
+std::unique_ptr<RecordSource> openSource(const std::filesystem::path &file, Format format,
+                                         const ColumnMapping &mapping, const SourceLimits &limits = {});
+
+} // namespace glossa::core::data

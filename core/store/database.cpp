@@ -1,0 +1,283 @@
+#include "store/database.h"
+
+#include "util/error.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace glossa::core::store {
+
+namespace {
+// Long enough to ride out another connection's short transaction, short enough that a stuck
+// writer surfaces as an error instead of a frozen window.
+constexpr int busyTimeoutMs = 5000;
+} // namespace
+
+Statement::Statement(sqlite3 *db, std::string_view sql)
+    : m_db(db)
+{
+    const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &m_stmt, nullptr);
+    if (rc != SQLITE_OK)
+        throw Error("database error: " + std::string(sqlite3_errmsg(db)) + " in: " + std::string(sql));
+}
+
+Statement::Statement(Statement &&other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+    , m_stmt(std::exchange(other.m_stmt, nullptr))
+{
+}
+
+Statement &Statement::operator=(Statement &&other) noexcept
+{
+    if (this != &other) {
+        sqlite3_finalize(m_stmt);
+        m_db = std::exchange(other.m_db, nullptr);
+        m_stmt = std::exchange(other.m_stmt, nullptr);
+    }
+    return *this;
+}
+
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
+
+void Statement::check(int rc, const char *what) const
+{
+    if (rc != SQLITE_OK)
+        throw Error(std::string("database error (") + what + "): " + sqlite3_errmsg(m_db));
+}
+
+Statement &Statement::bind(int index, std::int64_t value)
+{
+    check(sqlite3_bind_int64(m_stmt, index, value), "bind");
+    return *this;
+}
+
+Statement &Statement::bind(int index, double value)
+{
+    check(sqlite3_bind_double(m_stmt, index, value), "bind");
+    return *this;
+}
+
+Statement &Statement::bind(int index, std::string_view value)
+{
+    // An empty view may have no data pointer, which SQLite would store as NULL.
+    const char *data = value.data() ? value.data() : "";
+    check(sqlite3_bind_text(m_stmt, index, data, static_cast<int>(value.size()), SQLITE_STATIC), "bind");
+    return *this;
+}
+
+Statement &Statement::bind(int index, std::optional<std::int64_t> value)
+{
+    return value ? bind(index, *value) : bindNull(index);
+}
+
+Statement &Statement::bind(int index, std::optional<std::string_view> value)
+{
+    return value ? bind(index, *value) : bindNull(index);
+}
+
+Statement &Statement::bindNull(int index)
+{
+    check(sqlite3_bind_null(m_stmt, index), "bind");
+    return *this;
+}
+
+bool Statement::step()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    const std::string message = sqlite3_errmsg(m_db);
+    const int extended = sqlite3_extended_errcode(m_db);
+    sqlite3_reset(m_stmt);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        throw Error("the project is busy (another Glossa process holds a long write); try again: " + message);
+    throw Error("database error " + std::to_string(extended) + ": " + message);
+}
+
+void Statement::run()
+{
+    while (step()) {
+    }
+    reset();
+}
+
+bool Statement::runUnlessConstraintFails()
+{
+    const int rc = sqlite3_step(m_stmt);
+    if ((rc & 0xFF) == SQLITE_CONSTRAINT) {
+        reset();
+        return false;
+    }
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        const std::string message = sqlite3_errmsg(m_db);
+        reset();
+        throw Error("database error " + std::to_string(rc) + ": " + message);
+    }
+    reset();
+    return true;
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+}
+
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+std::int64_t Statement::int64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+double Statement::real(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
+
+std::string Statement::text(int column) const
+{
+    return std::string(textView(column));
+}
+
+std::string_view Statement::textView(int column) const
+{
+    const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    if (!data)
+        return {};
+    return {data, static_cast<size_t>(sqlite3_column_bytes(m_stmt, column))};
+}
+
+std::optional<std::int64_t> Statement::optionalInt64(int column) const
+{
+    if (isNull(column))
+        return std::nullopt;
+    return int64(column);
+}
+
+std::optional<std::string> Statement::optionalText(int column) const
+{
+    if (isNull(column))
+        return std::nullopt;
+    return text(column);
+}
+
+Database::Database(const std::filesystem::path &file, Mode mode)
+    : m_file(file)
+{
+    int flags = SQLITE_OPEN_NOMUTEX;
+    switch (mode) {
+    case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
+    case Mode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    }
+    const int rc = sqlite3_open_v2(file.c_str(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        close();
+        throw Error(file.string() + ": cannot open: " + message);
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_busy_timeout(m_db, busyTimeoutMs);
+}
+
+Database::Database(Database &&other) noexcept
+    : m_file(std::move(other.m_file))
+    , m_db(std::exchange(other.m_db, nullptr))
+{
+}
+
+Database &Database::operator=(Database &&other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_file = std::move(other.m_file);
+        m_db = std::exchange(other.m_db, nullptr);
+    }
+    return *this;
+}
+
+Database::~Database()
+{
+    close();
+}
+
+void Database::close()
+{
+    if (m_db) {
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+}
+
+void Database::exec(std::string_view sql)
+{
+    char *error = nullptr;
+    const std::string statement(sql);
+    const int rc = sqlite3_exec(m_db, statement.c_str(), nullptr, nullptr, &error);
+    if (rc != SQLITE_OK) {
+        std::string message = error ? error : sqlite3_errstr(rc);
+        sqlite3_free(error);
+        if ((rc & 0xFF) == SQLITE_NOTADB)
+            throw Error(m_file.string() + ": not a Glossa project (the file is not an SQLite database)");
+        if ((rc & 0xFF) == SQLITE_BUSY)
+            throw Error(m_file.string() + ": the project is busy (another Glossa process holds a long write); try again");
+        throw Error(m_file.string() + ": database error: " + message);
+    }
+}
+
+Statement Database::prepare(std::string_view sql)
+{
+    return Statement(m_db, sql);
+}
+
+std::int64_t Database::queryInt(std::string_view sql, std::int64_t fallback)
+{
+    Statement statement(m_db, sql);
+    return statement.step() ? statement.int64(0) : fallback;
+}
+
+std::int64_t Database::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+
+int Database::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
+Transaction::Transaction(Database &db)
+    : m_db(db)
+{
+    m_db.exec("BEGIN IMMEDIATE");
+}
+
+Transaction::~Transaction()
+{
+    if (m_open) {
+        try {
+            m_db.exec("ROLLBACK");
+        } catch (...) {
+            // A failed rollback leaves SQLite to roll back when the connection closes.
+        }
+    }
+}
+
+void Transaction::commit()
+{
+    m_db.exec("COMMIT");
+    m_open = false;
+}
+
+} // namespace glossa::core::store

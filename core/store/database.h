@@ -1,0 +1,109 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// sqlite3.h stays out of every header: ui/ sees core headers and must never see SQL types.
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace glossa::core::store {
+
+// A prepared statement. Bind by 1-based index, step through rows, read columns by 0-based index.
+class Statement
+{
+public:
+    Statement(sqlite3 *db, std::string_view sql);
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    ~Statement();
+
+    Statement &bind(int index, std::int64_t value);
+    Statement &bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement &bind(int index, double value);
+    // The view must stay valid until the statement is stepped; no copy is made.
+    Statement &bind(int index, std::string_view value);
+    Statement &bind(int index, const std::string &value) { return bind(index, std::string_view(value)); }
+    Statement &bind(int index, const char *value) { return bind(index, std::string_view(value)); }
+    Statement &bind(int index, std::optional<std::int64_t> value);
+    Statement &bind(int index, std::optional<std::string_view> value);
+    Statement &bindNull(int index);
+
+    // True while a row is available; false when done. Throws Error on failure.
+    bool step();
+    // Steps a statement that returns no rows, then resets it for reuse.
+    void run();
+    // Like run(), but returns false instead of throwing when a UNIQUE or other constraint
+    // rejects the row, so callers can explain which row collided.
+    bool runUnlessConstraintFails();
+    void reset();
+
+    bool isNull(int column) const;
+    std::int64_t int64(int column) const;
+    double real(int column) const;
+    std::string text(int column) const;
+    // Valid until the next step or reset.
+    std::string_view textView(int column) const;
+    std::optional<std::int64_t> optionalInt64(int column) const;
+    std::optional<std::string> optionalText(int column) const;
+
+private:
+    void check(int rc, const char *what) const;
+
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+};
+
+// One SQLite connection. A connection belongs to one thread; other threads open their own
+// (Project::connect), which is what keeps a training thread and the UI from blocking each other.
+class Database
+{
+public:
+    enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly };
+
+    Database(const std::filesystem::path &file, Mode mode);
+    Database(Database &&other) noexcept;
+    Database &operator=(Database &&other) noexcept;
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+    ~Database();
+
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql);
+    // The first column of the first row, or fallback when there is no row.
+    std::int64_t queryInt(std::string_view sql, std::int64_t fallback = 0);
+    std::int64_t lastInsertId() const;
+    int changes() const;
+    const std::filesystem::path &file() const { return m_file; }
+    sqlite3 *handle() const { return m_db; }
+
+private:
+    void close();
+
+    std::filesystem::path m_file;
+    sqlite3 *m_db = nullptr;
+};
+
+// BEGIN IMMEDIATE ... COMMIT; rolls back unless committed. IMMEDIATE takes the write lock up
+// front, so two writers queue on the busy timeout instead of failing half-way with SQLITE_BUSY.
+class Transaction
+{
+public:
+    explicit Transaction(Database &db);
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+    ~Transaction();
+
+    void commit();
+
+private:
+    Database &m_db;
+    bool m_open = true;
+};
+
+} // namespace glossa::core::store

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "store/database.h"
+
+#include <filesystem>
+
+namespace glossa::core::store {
+
+// A Glossa project: one SQLite file (*.glossa) plus a sibling folder for large artefacts
+// (tokenizer models, checkpoints) that the database names with their hashes.
+//
+// The Project owns the connection of the thread that opened it. Any other thread (training,
+// import, export) calls connect() for a connection of its own.
+class Project
+{
+public:
+    static constexpr const char *fileExtension = ".glossa";
+
+    // Creates a new, empty project; refuses to overwrite an existing file.
+    static Project create(const std::filesystem::path &file);
+    // Opens an existing project, migrating an older schema forward. Refuses files written by
+    // a newer Glossa and files that are not Glossa projects, without touching them.
+    static Project open(const std::filesystem::path &file);
+    static Project openOrCreate(const std::filesystem::path &file);
+
+    Project(Project &&) noexcept = default;
+    Project &operator=(Project &&) noexcept = default;
+
+    const std::filesystem::path &file() const { return m_file; }
+    // <stem>.artefacts beside the project file; created on first use.
+    std::filesystem::path artefactDir() const;
+    Database &db() { return m_db; }
+    // A new connection to the same file, configured like this one, for another thread.
+    Database connect() const;
+    int schemaVersion();
+
+private:
+    Project(std::filesystem::path file, Database db);
+
+    std::filesystem::path m_file;
+    Database m_db;
+};
+
+} // namespace glossa::core::store

@@ -1,0 +1,160 @@
+#include "store/schema.h"
+
+#include "store/database.h"
+#include "util/error.h"
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace glossa::core::store {
+namespace {
+
+// Each entry upgrades version N to N+1. Never edit a shipped entry: add a new one.
+constexpr std::array<std::string_view, 2> migrations = {
+    // 1: datasets, their examples and labels, imports, and the label journal.
+    R"sql(
+CREATE TABLE datasets (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+    description TEXT NOT NULL DEFAULT '',
+    created_at  INTEGER NOT NULL
+);
+
+-- The label set of a dataset, in the order the analyst sees it (keys 1-9 follow position).
+CREATE TABLE labels (
+    id         INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL CHECK (length(name) > 0),
+    position   INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (dataset_id, name)
+);
+
+CREATE TABLE imports (
+    id           INTEGER PRIMARY KEY,
+    dataset_id   INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    source_path  TEXT NOT NULL,
+    format       TEXT NOT NULL,
+    row_count    INTEGER NOT NULL,
+    split_seed   INTEGER NOT NULL,
+    split_ratios TEXT NOT NULL,
+    imported_at  INTEGER NOT NULL
+);
+
+CREATE TABLE examples (
+    id           INTEGER PRIMARY KEY,
+    dataset_id   INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    external_id  TEXT NOT NULL,
+    text         TEXT NOT NULL CHECK (length(text) > 0),
+    lang         TEXT NOT NULL,
+    lang_guessed INTEGER NOT NULL DEFAULT 0 CHECK (lang_guessed IN (0, 1)),
+    split        TEXT NOT NULL CHECK (split IN ('train', 'dev', 'test')),
+    split_seeded INTEGER NOT NULL DEFAULT 0 CHECK (split_seeded IN (0, 1)),
+    group_id     TEXT,
+    label_id     INTEGER REFERENCES labels(id),
+    import_id    INTEGER REFERENCES imports(id) ON DELETE SET NULL,
+    source_line  INTEGER,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    UNIQUE (dataset_id, external_id)
+);
+CREATE INDEX examples_by_group ON examples(dataset_id, group_id) WHERE group_id IS NOT NULL;
+CREATE INDEX examples_by_label ON examples(label_id);
+
+-- One user action (a key press, a bulk relabel, an accepted suggestion, an import) is one
+-- batch, so that one undo reverts all of it. Undo and redo are batches too: the journal only
+-- grows, and an example's history reads top to bottom.
+CREATE TABLE edit_batches (
+    id           INTEGER PRIMARY KEY,
+    dataset_id   INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    source       TEXT NOT NULL CHECK (source IN ('import', 'user', 'bulk', 'suggestion')),
+    action       TEXT NOT NULL CHECK (action IN ('edit', 'undo', 'redo')),
+    target_batch INTEGER REFERENCES edit_batches(id) ON DELETE CASCADE,
+    -- Only for undoable edits: 'done' can be undone, 'undone' can be redone, 'superseded'
+    -- was undone and then overtaken by a new edit, so its redo is gone (as in any editor).
+    state        TEXT CHECK (state IN ('done', 'undone', 'superseded')),
+    description  TEXT NOT NULL DEFAULT '',
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX edit_batches_by_state ON edit_batches(dataset_id, state, id) WHERE state IS NOT NULL;
+
+CREATE TABLE label_journal (
+    id           INTEGER PRIMARY KEY,
+    batch_id     INTEGER NOT NULL REFERENCES edit_batches(id) ON DELETE CASCADE,
+    example_id   INTEGER NOT NULL REFERENCES examples(id) ON DELETE CASCADE,
+    old_label_id INTEGER REFERENCES labels(id),
+    new_label_id INTEGER REFERENCES labels(id),
+    created_at   INTEGER NOT NULL
+);
+CREATE INDEX label_journal_by_example ON label_journal(example_id, id);
+CREATE INDEX label_journal_by_batch ON label_journal(batch_id);
+)sql",
+
+    // 2: training runs, their metrics, and the artefacts (tokenizers, checkpoints) beside the file.
+    R"sql(
+CREATE TABLE runs (
+    id            INTEGER PRIMARY KEY,
+    dataset_id    INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    name          TEXT NOT NULL,
+    config_json   TEXT NOT NULL,
+    status        TEXT NOT NULL CHECK (status IN
+                    ('queued', 'running', 'paused', 'finished', 'failed', 'stopped', 'interrupted')),
+    snapshot_hash TEXT,
+    device        TEXT,
+    error_message TEXT,
+    notes         TEXT NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL,
+    started_at    INTEGER,
+    finished_at   INTEGER,
+    -- Refreshed by the training process; a 'running' run whose heartbeat stopped was killed.
+    heartbeat_at  INTEGER
+);
+CREATE INDEX runs_by_dataset ON runs(dataset_id, id);
+
+CREATE TABLE metrics (
+    id         INTEGER PRIMARY KEY,
+    run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    step       INTEGER NOT NULL,
+    epoch      REAL NOT NULL,
+    split      TEXT NOT NULL,
+    name       TEXT NOT NULL,
+    value      REAL NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX metrics_by_run ON metrics(run_id, name, step);
+
+CREATE TABLE artefacts (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    path       TEXT NOT NULL UNIQUE,
+    sha256     TEXT NOT NULL CHECK (length(sha256) = 64),
+    size_bytes INTEGER NOT NULL,
+    run_id     INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX artefacts_by_hash ON artefacts(kind, sha256);
+)sql",
+};
+
+} // namespace
+
+int currentSchemaVersion()
+{
+    return static_cast<int>(migrations.size());
+}
+
+void migrate(Database &db, int targetVersion)
+{
+    Transaction transaction(db);
+    const int from = static_cast<int>(db.queryInt("PRAGMA user_version"));
+    if (from > targetVersion)
+        throw Error(db.file().string() + ": cannot migrate down from schema " + std::to_string(from));
+    for (int version = from; version < targetVersion; ++version)
+        db.exec(migrations.at(static_cast<size_t>(version)));
+    db.exec("PRAGMA application_id = " + std::to_string(projectApplicationId));
+    db.exec("PRAGMA user_version = " + std::to_string(targetVersion));
+    transaction.commit();
+}
+
+} // namespace glossa::core::store

@@ -1,0 +1,66 @@
+#include "util/hash.h"
+
+#include "util/error.h"
+
+#include <openssl/evp.h>
+
+#include <array>
+#include <fstream>
+#include <memory>
+
+namespace glossa::core {
+namespace {
+
+struct DigestContextDeleter
+{
+    void operator()(EVP_MD_CTX *ctx) const { EVP_MD_CTX_free(ctx); }
+};
+using DigestContext = std::unique_ptr<EVP_MD_CTX, DigestContextDeleter>;
+
+DigestContext newSha256()
+{
+    DigestContext ctx(EVP_MD_CTX_new());
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
+        throw Error("SHA-256 is not available from OpenSSL");
+    return ctx;
+}
+
+std::string finishHex(EVP_MD_CTX *ctx)
+{
+    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+    unsigned int length = 0;
+    EVP_DigestFinal_ex(ctx, digest.data(), &length);
+    static constexpr char hexDigits[] = "0123456789abcdef";
+    std::string hex;
+    hex.reserve(length * 2);
+    for (unsigned int i = 0; i < length; ++i) {
+        hex.push_back(hexDigits[digest[i] >> 4]);
+        hex.push_back(hexDigits[digest[i] & 0xF]);
+    }
+    return hex;
+}
+
+} // namespace
+
+std::string sha256Hex(std::string_view bytes)
+{
+    auto ctx = newSha256();
+    EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size());
+    return finishHex(ctx.get());
+}
+
+std::string sha256File(const std::filesystem::path &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path.string() + ": cannot be read");
+    auto ctx = newSha256();
+    std::array<char, 1 << 16> buffer{};
+    while (in) {
+        in.read(buffer.data(), buffer.size());
+        EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<size_t>(in.gcount()));
+    }
+    return finishHex(ctx.get());
+}
+
+} // namespace glossa::core
