@@ -22,6 +22,6 @@ find_package(Torch REQUIRED)
 
 if(GLOSSA_BUILD_GUI OR GLOSSA_BUILD_TESTS)
   # PrintSupport must be found before QCustomPlotQt6 (PLATFORM.md).
-  find_package(Qt6 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Concurrent Test LinguistTools Svg)
+  find_package(Qt6 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Concurrent Test LinguistTools)
   find_package(QCustomPlotQt6 REQUIRED)
 endif()

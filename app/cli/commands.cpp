@@ -9,6 +9,7 @@
 #include "store/project.h"
 #include "util/error.h"
 
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <unistd.h>
@@ -41,6 +42,14 @@ data::Format formatFor(const std::string &given, const std::filesystem::path &fi
     throw Error("unknown format '" + given + "' (csv, tsv or jsonl)");
 }
 
+// Undoes the creation of a project by a command that then failed. The Project must be closed.
+void removeProjectFiles(const std::filesystem::path &file)
+{
+    std::error_code ignored;
+    for (const char *suffix : {"", "-wal", "-shm"})
+        std::filesystem::remove(file.string() + suffix, ignored);
+}
+
 ordered_json summaryJson(const data::ImportSummary &summary, const std::filesystem::path &project)
 {
     return ordered_json{
@@ -63,17 +72,29 @@ ordered_json summaryJson(const data::ImportSummary &summary, const std::filesyst
 
 int runInit(const InitCommand &command)
 {
-    auto project = store::Project::create(command.common.project);
+    std::optional<std::filesystem::path> demoDir;
     if (command.demo) {
-        const auto demoDir = data::findDemoDataDir();
+        // Looked for first, so a missing demo does not leave an empty project that the retry
+        // would refuse to overwrite.
+        demoDir = data::findDemoDataDir();
         if (!demoDir)
             throw Error("the demo data was not found (set GLOSSA_DATA_DIR to the folder that holds demo/)");
-        data::importDemoData(project.db(), *demoDir);
+    }
+    // Throws when the file exists, before there is anything of ours to undo.
+    std::optional<store::Project> project(store::Project::create(command.common.project));
+    if (demoDir) {
+        try {
+            data::importDemoData(project->db(), *demoDir);
+        } catch (...) {
+            project.reset(); // closes the file before it is removed
+            removeProjectFiles(command.common.project);
+            throw;
+        }
     }
     if (command.common.json) {
         printJson({{"project", command.common.project},
-                   {"schema", project.schemaVersion()},
-                   {"datasets", store::DatasetStore(project.db()).datasets().size()}});
+                   {"schema", project->schemaVersion()},
+                   {"datasets", store::DatasetStore(project->db()).datasets().size()}});
     } else {
         std::cout << "Created " << command.common.project << (command.demo ? " with the demo dataset" : "") << "\n";
     }
@@ -94,8 +115,19 @@ int runImport(const ImportCommand &command)
             std::cerr << "progress " << progress.rows << " rows " << static_cast<int>(percent) << "%\n";
         };
     }
-    auto project = store::Project::openOrCreate(command.common.project);
-    const auto summary = data::importFile(project.db(), command.dataset, command.input, options);
+    // A failed import leaves the project as it was; when this command created the project,
+    // "as it was" means no file at all, or the next attempt would find an empty project.
+    const std::filesystem::path projectFile = command.common.project;
+    const bool projectExisted = std::filesystem::exists(projectFile);
+    data::ImportSummary summary;
+    try {
+        auto project = store::Project::openOrCreate(projectFile);
+        summary = data::importFile(project.db(), command.dataset, command.input, options);
+    } catch (...) {
+        if (!projectExisted)
+            removeProjectFiles(projectFile);
+        throw;
+    }
     if (command.common.json) {
         printJson(summaryJson(summary, command.common.project));
         return 0;

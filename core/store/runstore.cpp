@@ -149,7 +149,9 @@ ArtefactInfo RunStore::addArtefact(std::string_view kind, const std::filesystem:
     const auto size = static_cast<std::int64_t>(fs::file_size(target));
     auto insert = m_db.prepare(R"sql(
 INSERT INTO artefacts (kind, path, sha256, size_bytes, run_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
-    insert.bind(1, kind).bind(2, relative.generic_string()).bind(3, hash).bind(4, size).bind(5, runId).bind(6, nowMs());
+    // Statement::bind does not copy text, so the path string must outlive run().
+    const auto relativeText = relative.generic_string();
+    insert.bind(1, kind).bind(2, relativeText).bind(3, hash).bind(4, size).bind(5, runId).bind(6, nowMs());
     insert.run();
     return {m_db.lastInsertId(), std::string(kind), target, hash, size, runId};
 }

@@ -1,0 +1,436 @@
+// Bad input files: every one must be refused with an ImportError that names the file, the
+// line and the field a user has to fix, and must leave the project exactly as it was.
+
+#include "data/columnmapping.h"
+#include "data/importer.h"
+#include "data/importerror.h"
+#include "store/database.h"
+#include "store/datasetstore.h"
+#include "store/project.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+#include <stop_token>
+#include <string>
+#include <string_view>
+
+using namespace glossa::core;
+using namespace std::string_view_literals;
+
+namespace {
+
+constexpr std::string_view goodDataset = "good";
+constexpr std::string_view freshDataset = "fresh";
+
+// One malformed input and the diagnostic the user should get for it.
+struct BadInput
+{
+    const char *name;
+    const char *file;
+    std::string_view content;
+    qint64 line;             // 0: the problem is with the whole file
+    const char *field;       // "" when the problem is not with one field
+    const char *fragment;    // words of the problem that what() must contain
+    const char *mapping = ""; // a --map style column mapping
+    qint64 maxRecordBytes = 0; // 0: the default limit
+    const char *dataset = "fresh";
+    const char *kind = "file"; // "file", or "folder" or "missing" for inputs that are no file
+    QByteArray bigContent = {}; // for inputs too large for a literal
+};
+
+QString qs(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+std::filesystem::path pathIn(const QTemporaryDir &dir, const QString &name)
+{
+    return std::filesystem::path(dir.filePath(name).toStdString());
+}
+
+void writeFile(const std::filesystem::path &path, const QByteArray &content)
+{
+    QFile file(QString::fromStdString(path.string()));
+    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(file.errorString()));
+    QCOMPARE(file.write(content), content.size());
+}
+
+// A project that already holds a labelled dataset, so a failed import has something to damage.
+store::Project makeProjectWithGoodDataset(const QTemporaryDir &dir)
+{
+    auto project = store::Project::create(pathIn(dir, QStringLiteral("errors.glossa")));
+    const auto input = pathIn(dir, QStringLiteral("good.jsonl"));
+    writeFile(input, R"({"id": "g1", "text": "Where is my parcel?", "label": "track_order", "lang": "en"}
+{"id": "g2", "text": "Ich möchte mein Geld zurück.", "label": "refund", "lang": "de"}
+{"id": "g3", "text": "Bonjour", "lang": "fr", "split": "test"}
+)");
+    data::importFile(project.db(), goodDataset, input);
+    return project;
+}
+
+// Everything an import touches, in a form QCOMPARE shows line by line when it differs.
+QStringList fingerprint(store::Database &db)
+{
+    store::DatasetStore store(db);
+    QStringList lines;
+    for (const auto &dataset : store.datasets()) {
+        lines << QStringLiteral("dataset %1: %2 examples, %3 labelled, %4 labels")
+                     .arg(qs(dataset.name))
+                     .arg(dataset.exampleCount)
+                     .arg(dataset.labelledCount)
+                     .arg(dataset.labelCount);
+        for (const auto &label : store.labels(dataset.id))
+            lines << QStringLiteral("  label %1 at %2: %3 examples")
+                         .arg(qs(label.name))
+                         .arg(label.position)
+                         .arg(label.exampleCount);
+        store.forEachExample(dataset.id, [&](const store::Example &example) {
+            lines << QStringLiteral("  example %1 [%2] %3 %4 %5")
+                         .arg(qs(example.externalId), qs(example.label.value_or("-")), qs(example.lang),
+                              qs(example.split), qs(example.text));
+        });
+    }
+    for (const char *table : {"datasets", "labels", "examples", "imports", "edit_batches", "label_journal"})
+        lines << QStringLiteral("%1 rows: %2")
+                     .arg(QLatin1String(table))
+                     .arg(db.queryInt(std::string("SELECT count(*) FROM ") + table));
+    return lines;
+}
+
+QByteArray bytes(std::string_view text)
+{
+    return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+// A CSV whose second row holds a text field of the given size.
+QByteArray csvWithLongRecord(qsizetype textBytes)
+{
+    return "id,text,label\n1,short,greet\n2," + QByteArray(textBytes, 'x') + ",greet\n";
+}
+
+QByteArray jsonlWithLongLine(qsizetype textBytes)
+{
+    return R"({"text": "short"})"
+           "\n"
+           R"({"text": ")"
+           + QByteArray(textBytes, 'x') + "\"}\n";
+}
+
+} // namespace
+
+class ImportErrorsTest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void rejectsMalformedInput_data();
+    void rejectsMalformedInput();
+    void goodRowsAfterABadOneAreNotImported();
+    void failedImportIntoExistingDatasetKeepsItsRows();
+    void cancelledImportLeavesNothingBehind();
+};
+
+void ImportErrorsTest::rejectsMalformedInput_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("mapping");
+    QTest::addColumn<qint64>("maxRecordBytes");
+    QTest::addColumn<QString>("dataset");
+    QTest::addColumn<qint64>("line");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("fragment");
+
+    constexpr qint64 mebibyte = 1 << 20;
+    const BadInput cases[] = {
+        // CSV: quoting
+        {"csv unterminated quote", "quote.csv", "id,text,label\n1,hello,greet\n2,\"never closed,greet\n3,bye,bye\n",
+         3, "", "closing quote is missing"},
+        {"csv unterminated quote opened inside a multi-line record", "multiline.csv",
+         "id,text,label\n1,\"first\nsecond\",\"unclosed\nthird\nfourth\n", 3, "", "closing quote is missing"},
+        {"csv characters after a closing quote", "afterquote.csv", "id,text,label\n1,\"hello\" world,greet\n", 2, "",
+         "'w' follows a closing quote"},
+        {"csv tab after a closing quote", "tabquote.csv", "id,text,label\n1,\"hello\"\tworld,greet\n", 2, "",
+         "a tab follows a closing quote"},
+        {"csv closing quote line counted after a multi-line field", "afterquote2.csv",
+         "id,text,label\n1,\"a\nb\",greet\n2,\"c\nd\"x,greet\n", 5, "", "'x' follows a closing quote"},
+        // CSV: shape
+        {"csv too few fields", "ragged.csv", "id,text,label\n1,hello,greet\n2,bye\n", 3, "",
+         "2 fields, but the header has 3"},
+        {"csv too many fields", "ragged2.csv", "id,text,label\n1,hello, world,greet\n", 2, "",
+         "4 fields, but the header has 3"},
+        {"csv unquoted line break", "linebreak.csv", "id,text,label\n1,hello\nworld,greet\n", 2, "",
+         "2 fields, but the header has 3"},
+        {"csv duplicate header column", "duphead.csv", "id,text,text\n1,a,b\n", 1, "",
+         "names the column 'text' twice"},
+        {"csv missing text column", "notext.csv", "id,body,label\n1,hello,greet\n", 1, "", "no 'text' column"},
+        {"csv mapped column does not exist", "mapped.csv", "id,text,label\n1,hello,greet\n", 1, "",
+         "no column named 'review' for text", "text=review"},
+        {"csv mapped label column does not exist", "mapped2.csv", "id,text,label\n1,hello,greet\n", 1, "",
+         "no column named 'stars' for label", "label=stars"},
+        // CSV: encoding and binary data
+        {"csv invalid utf-8 in text", "badutf8.csv", "id,text,label\n1,ok,greet\n2,caf\xC3,greet\n", 3, "text",
+         "invalid UTF-8 at byte 4"},
+        {"csv invalid utf-8 in label", "badlabel.csv", "id,text,label\n1,hello,gr\xFF" "eet\n", 2, "label",
+         "invalid UTF-8 at byte 3"},
+        {"csv latin-1 file", "latin1.csv", "id,text,label\n1,Caf\xE9 cr\xE8me br\xFBl\xE9" "e,food\n", 2, "text",
+         "invalid UTF-8 at byte 4"},
+        {"csv latin-1 header", "latin1head.csv", "id,text,cat\xE9gorie\n1,hello,greet\n", 1, "",
+         "the header is not valid UTF-8"},
+        {"csv utf-16 with bom", "utf16.csv", "\xFF\xFEi\0d\0,\0t\0e\0x\0t\0\n\0"sv, 0, "", "is UTF-16 text"},
+        {"csv with nul bytes", "nul.csv", "id,text\n1,hel\0lo\n"sv, 0, "", "is not a text file"},
+        {"png renamed to csv", "image.csv", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10"sv, 0, "",
+         "is not a text file"},
+        // CSV: empty input
+        {"csv empty file", "empty.csv", "", 0, "", "the file is empty"},
+        {"csv blank lines only", "blank.csv", "\n\r\n  \n", 0, "", "the file is empty"},
+        {"csv header only", "headeronly.csv", "id,text,label\n", 0, "", "has no rows to import"},
+        {"csv header and blank lines", "headerblank.csv", "id,text,label\r\n\r\n\r\n", 0, "",
+         "has no rows to import"},
+        // CSV: values
+        {"csv empty text", "emptytext.csv", "id,text,label\n1,hello,greet\n2,,greet\n", 3, "text", "is empty"},
+        {"csv whitespace-only text", "spacetext.csv", "id,text,label\n1,\"  \t \",greet\n", 2, "text", "is empty"},
+        {"csv invalid split", "split.csv", "id,text,label,split\n1,hello,greet,holdout\n", 2, "split",
+         "'holdout' is not a split"},
+        {"csv invalid language code", "lang.csv", "id,text,label,lang\n1,hello,greet,English\n", 2, "lang",
+         "'English' is not a language code"},
+        {"csv bad lang_guessed", "guessed.csv", "id,text,lang,lang_guessed\n1,hello,en,maybe\n", 2, "lang_guessed",
+         "must be true or false"},
+        {"csv label longer than the limit", "longlabel.csv",
+         "id,text,label\n1,hello,"
+         "this label is far too long to be a label: it is more likely a sentence that was put in the "
+         "wrong column by mistake\n",
+         2, "label", "longer than 100 bytes"},
+        {"csv label with a line break", "labelbreak.csv", "id,text,label\n1,hello,\"gre\net\"\n", 2, "label",
+         "contains a line break"},
+        {"csv duplicate id in the file", "dupid.csv", "id,text,label\n7,hello,greet\n8,bye,bye\n7,again,greet\n", 4,
+         "id", "duplicate id '7' (also on line 2)"},
+        {"csv id already in the dataset", "again.csv", "id,text,label\nnew1,hello,greet\ng2,bye,bye\n", 3, "id",
+         "id 'g2' is already in the dataset", "", 0, "good"},
+        {"csv record over the size limit", "long.csv", "", 3, "", "longer than 1 MiB", "", mebibyte, "fresh", "file",
+         csvWithLongRecord(mebibyte + mebibyte / 2)},
+        // TSV
+        {"tsv too few fields", "ragged.tsv", "id\ttext\tlabel\n1\thello\tgreet\n2\thello, world\n", 3, "",
+         "2 fields, but the header has 3"},
+        {"tsv unterminated quote", "quote.tsv", "id\ttext\tlabel\n1\t\"open\tgreet\n", 2, "",
+         "closing quote is missing"},
+        {"tsv characters after a closing quote", "afterquote.tsv", "id\ttext\tlabel\n1\t\"a\"b\tgreet\n", 2, "",
+         "'b' follows a closing quote"},
+        {"tsv invalid utf-8 in label", "badutf8.tsv", "id\ttext\tlabel\n1\thello\t\xC0\xAF\n", 2, "label",
+         "invalid UTF-8 at byte 1"},
+        {"tsv missing text column", "notext.tsv", "id,text,label\n1,hello,greet\n", 1, "", "no 'text' column"},
+        // JSONL: syntax
+        {"jsonl missing comma", "comma.jsonl", "{\"text\": \"ok\"}\n{\"text\": \"hello\" \"label\": \"greet\"}\n", 2, "",
+         "malformed JSON"},
+        {"jsonl unclosed string", "string.jsonl", "{\"text\": \"hello}\n", 1, "", "malformed JSON"},
+        {"jsonl trailing garbage", "trailing.jsonl", "{\"text\": \"hello\"} extra\n", 1, "", "malformed JSON"},
+        {"jsonl bare word", "bare.jsonl", "{\"text\": \"ok\"}\n\n{\"text\": hello}\n", 3, "", "malformed JSON"},
+        {"jsonl unquoted true-like word", "atom.jsonl", "{\"text\": \"ok\", \"label\": nope}\n", 1, "",
+         "malformed JSON"},
+        {"jsonl array line", "array.jsonl", "{\"text\": \"ok\"}\n[\"hello\", \"greet\"]\n", 2, "",
+         "expected a JSON object ({\"text\": ...}), got an array"},
+        {"jsonl string line", "stringline.jsonl", "\"hello\"\n", 1, "", "got a string"},
+        // JSONL: field types
+        {"jsonl number label", "numlabel.jsonl", "{\"text\": \"hello\", \"label\": 3}\n", 1, "label",
+         "expected a string, got a number"},
+        {"jsonl object text", "objtext.jsonl", "{\"text\": {\"en\": \"hello\"}}\n", 1, "text",
+         "expected a string, got an object"},
+        {"jsonl array lang", "arrlang.jsonl", "{\"text\": \"hello\", \"lang\": [\"en\"]}\n", 1, "lang",
+         "expected a string, got an array"},
+        {"jsonl bool split", "boolsplit.jsonl", "{\"text\": \"hello\", \"split\": true}\n", 1, "split",
+         "expected a string, got true/false"},
+        {"jsonl fractional id", "floatid.jsonl", "{\"id\": 1.5, \"text\": \"hello\"}\n", 1, "id",
+         "expected a string, got a number"},
+        {"jsonl duplicate key", "dupkey.jsonl", "{\"text\": \"hello\", \"label\": \"a\", \"label\": \"b\"}\n", 1,
+         "label", "appears twice in the object"},
+        // JSONL: missing and empty values
+        {"jsonl missing text field", "notext.jsonl", "{\"text\": \"ok\"}\n{\"body\": \"hello\"}\n", 2, "",
+         "no \"text\" field"},
+        {"jsonl null text", "nulltext.jsonl", "{\"text\": null, \"label\": \"greet\"}\n", 1, "", "no \"text\" field"},
+        {"jsonl mapped key missing", "mapped.jsonl", "{\"text\": \"hello\"}\n", 1, "", "no \"body\" field",
+         "text=body"},
+        {"jsonl empty text", "emptytext.jsonl", "{\"text\": \"\"}\n", 1, "text", "is empty"},
+        {"jsonl whitespace-only text", "spacetext.jsonl", "{\"text\": \" \\n\\t \"}\n", 1, "text", "is empty"},
+        // JSONL: encoding and binary data
+        {"jsonl invalid utf-8", "badutf8.jsonl", "{\"text\": \"ok\"}\n{\"text\": \"caf\xE9\"}\n", 2, "",
+         "invalid UTF-8 at byte 14"},
+        {"jsonl utf-16 big-endian", "utf16.jsonl", "\xFE\xFF\0{\0\"\0t\0\"\0:\0\"\0x\0\"\0}"sv, 0, "",
+         "is UTF-16 text"},
+        {"jsonl png header", "image.jsonl", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR"sv, 0, "", "is not a text file"},
+        {"jsonl empty file", "empty.jsonl", "", 0, "", "the file is empty"},
+        {"jsonl only blank lines", "blank.jsonl", "\n\n   \n", 0, "", "the file is empty"},
+        // JSONL: values
+        {"jsonl invalid split", "split.jsonl", "{\"text\": \"hello\", \"split\": \"holdout\"}\n", 1, "split",
+         "'holdout' is not a split"},
+        {"jsonl invalid language code", "lang.jsonl", "{\"text\": \"hello\", \"lang\": \"fr (France)\"}\n", 1,
+         "lang", "'fr (France)' is not a language code"},
+        {"jsonl bad lang_guessed", "guessed.jsonl", "{\"text\": \"hello\", \"lang\": \"en\", \"lang_guessed\": \"perhaps\"}\n",
+         1, "lang_guessed", "must be true or false"},
+        {"jsonl duplicate integer id", "dupid.jsonl",
+         "{\"id\": 5, \"text\": \"a\"}\n{\"id\": 6, \"text\": \"b\"}\n{\"id\": \"5\", \"text\": \"c\"}\n", 3, "id",
+         "duplicate id '5' (also on line 1)"},
+        {"jsonl id already in the dataset", "again.jsonl", "{\"id\": \"g1\", \"text\": \"hello\"}\n", 1, "id",
+         "id 'g1' is already in the dataset", "", 0, "good"},
+        {"jsonl line over the size limit", "long.jsonl", "", 2, "", "longer than 1 MiB", "", mebibyte, "fresh",
+         "file", jsonlWithLongLine(mebibyte + mebibyte / 2)},
+        // Not a file at all
+        {"folder instead of a file", "folder.csv", "", 0, "", "is a folder, not a file", "", 0, "fresh", "folder"},
+        {"file that does not exist", "missing.jsonl", "", 0, "", "cannot be opened: No such file", "", 0, "fresh", "missing"},
+    };
+
+    for (const auto &input : cases) {
+        QTest::newRow(input.name) << QString::fromUtf8(input.file)
+                                  << (input.bigContent.isEmpty() ? bytes(input.content) : input.bigContent)
+                                  << QString::fromUtf8(input.kind) << QString::fromUtf8(input.mapping) << input.maxRecordBytes
+                                  << QString::fromUtf8(input.dataset) << input.line << QString::fromUtf8(input.field)
+                                  << QString::fromUtf8(input.fragment);
+    }
+}
+
+void ImportErrorsTest::rejectsMalformedInput()
+{
+    QFETCH(QString, fileName);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, kind);
+    QFETCH(QString, mapping);
+    QFETCH(qint64, maxRecordBytes);
+    QFETCH(QString, dataset);
+    QFETCH(qint64, line);
+    QFETCH(QString, field);
+    QFETCH(QString, fragment);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto project = makeProjectWithGoodDataset(dir);
+    const auto before = fingerprint(project.db());
+
+    const auto input = pathIn(dir, fileName);
+    if (kind == QLatin1String("folder"))
+        QVERIFY(QDir(dir.path()).mkdir(fileName));
+    else if (kind == QLatin1String("file"))
+        writeFile(input, content);
+
+    data::ImportOptions options;
+    options.mapping = data::ColumnMapping::parse(mapping.toStdString());
+    if (maxRecordBytes > 0)
+        options.limits.maxRecordBytes = static_cast<size_t>(maxRecordBytes);
+
+    try {
+        data::importFile(project.db(), dataset.toStdString(), input, options);
+        QFAIL("the import succeeded; it should have been refused");
+    } catch (const data::ImportError &error) {
+        const QString message = QString::fromUtf8(error.what());
+        QCOMPARE(QString::fromStdString(error.file()), fileName);
+        QCOMPARE(qint64(error.line()), line);
+        QCOMPARE(QString::fromStdString(error.field()), field);
+        QVERIFY2(message.contains(fragment), qPrintable(message));
+        // The message starts like a compiler diagnostic, so a user can jump to the spot.
+        const QString location = line > 0 ? fileName + QLatin1Char(':') + QString::number(line) + QLatin1String(": ")
+                                          : fileName + QLatin1String(": ");
+        QVERIFY2(message.startsWith(location), qPrintable(message));
+        if (!field.isEmpty())
+            QVERIFY2(message.contains(QStringLiteral("field \"%1\"").arg(field)), qPrintable(message));
+    } catch (const std::exception &error) {
+        QFAIL(qPrintable(QStringLiteral("expected an ImportError, got: ") + QString::fromUtf8(error.what())));
+    }
+
+    QCOMPARE(fingerprint(project.db()), before);
+    if (dataset == qs(freshDataset))
+        QVERIFY(!store::DatasetStore(project.db()).findDataset(freshDataset));
+}
+
+void ImportErrorsTest::goodRowsAfterABadOneAreNotImported()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto project = makeProjectWithGoodDataset(dir);
+    const auto before = fingerprint(project.db());
+
+    // A bad row in the middle: neither the rows before it nor the rows after it may land.
+    QByteArray content = "id,text,label,split\n";
+    for (int i = 1; i <= 50; ++i)
+        content += QByteArray::number(i) + ",good row " + QByteArray::number(i) + ",greet,train\n";
+    content += "51,bad row,greet,holdout\n";
+    for (int i = 52; i <= 100; ++i)
+        content += QByteArray::number(i) + ",good row " + QByteArray::number(i) + ",greet,train\n";
+    const auto input = pathIn(dir, QStringLiteral("middle.csv"));
+    writeFile(input, content);
+
+    try {
+        data::importFile(project.db(), freshDataset, input);
+        QFAIL("the import succeeded; the bad row should have stopped it");
+    } catch (const data::ImportError &error) {
+        QCOMPARE(qint64(error.line()), qint64(52));
+        QCOMPARE(QString::fromStdString(error.field()), QStringLiteral("split"));
+    }
+    QCOMPARE(fingerprint(project.db()), before);
+    QVERIFY(!store::DatasetStore(project.db()).findDataset(freshDataset));
+}
+
+void ImportErrorsTest::failedImportIntoExistingDatasetKeepsItsRows()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto project = makeProjectWithGoodDataset(dir);
+    const auto before = fingerprint(project.db());
+
+    // New rows with a new label, then a broken line: the new label must not appear either.
+    const auto input = pathIn(dir, QStringLiteral("more.jsonl"));
+    writeFile(input, R"({"id": "m1", "text": "Cancel my subscription", "label": "cancel", "lang": "en"}
+{"id": "m2", "text": "Stornieren Sie bitte mein Abo", "label": "cancel", "lang": "de"}
+{"id": "m3", "text": "Annulez", "label": "cancel", "lang": "fr"
+)");
+    QVERIFY_THROWS_EXCEPTION(data::ImportError, data::importFile(project.db(), goodDataset, input));
+
+    QCOMPARE(fingerprint(project.db()), before);
+    store::DatasetStore store(project.db());
+    const auto good = store.dataset(goodDataset);
+    QCOMPARE(qint64(good.exampleCount), qint64(3));
+    QVERIFY(!store.findLabel(good.id, "cancel"));
+    QVERIFY(!store.exampleByExternalId(good.id, "m1"));
+}
+
+void ImportErrorsTest::cancelledImportLeavesNothingBehind()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto project = makeProjectWithGoodDataset(dir);
+    const auto before = fingerprint(project.db());
+
+    // Enough rows for several progress reports, so the cancel arrives mid-import.
+    QByteArray content;
+    for (int i = 0; i < 40000; ++i)
+        content += R"({"id": "c)" + QByteArray::number(i) + R"(", "text": "row number )" + QByteArray::number(i)
+                   + R"(", "label": "l)" + QByteArray::number(i % 5) + R"(", "lang": "en"})" + '\n';
+    const auto input = pathIn(dir, QStringLiteral("cancel.jsonl"));
+    writeFile(input, content);
+
+    std::stop_source stop;
+    std::int64_t rowsWhenCancelled = 0;
+    data::ImportOptions options;
+    options.stop = stop.get_token();
+    options.progress = [&](const data::ImportProgress &progress) {
+        if (rowsWhenCancelled == 0) {
+            rowsWhenCancelled = progress.rows;
+            stop.request_stop();
+        }
+    };
+    QVERIFY_THROWS_EXCEPTION(data::ImportCancelled, data::importFile(project.db(), freshDataset, input, options));
+
+    QVERIFY(rowsWhenCancelled > 0);
+    QVERIFY(rowsWhenCancelled < 40000);
+    QCOMPARE(fingerprint(project.db()), before);
+    QVERIFY(!store::DatasetStore(project.db()).findDataset(freshDataset));
+
+    // The cancel left no lock or open transaction: the same file imports fine right after.
+    const auto summary = data::importFile(project.db(), freshDataset, input);
+    QCOMPARE(qint64(summary.rows), qint64(40000));
+}
+
+QTEST_GUILESS_MAIN(ImportErrorsTest)
+#include "tst_importerrors.moc"

@@ -1,0 +1,502 @@
+// The project file: what a user gets when creating, reopening and upgrading a *.glossa file,
+// which files Glossa refuses (and leaves untouched), and the artefact folder beside it.
+
+#include "data/importer.h"
+#include "store/database.h"
+#include "store/datasetstore.h"
+#include "store/labeljournal.h"
+#include "store/project.h"
+#include "store/runstore.h"
+#include "store/schema.h"
+#include "util/error.h"
+#include "util/hash.h"
+
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace glossa::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+QString qs(std::string_view text)
+{
+    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+fs::path pathIn(const QTemporaryDir &dir, const QString &name)
+{
+    return fs::path(dir.filePath(name).toStdString());
+}
+
+void writeFile(const fs::path &path, const QByteArray &content)
+{
+    QFile file(QString::fromStdString(path.string()));
+    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(file.errorString()));
+    QCOMPARE(file.write(content), content.size());
+}
+
+QByteArray readFile(const fs::path &path)
+{
+    QFile file(QString::fromStdString(path.string()));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+// The message of the core::Error that action throws, or nullopt when it throws nothing.
+// Any other exception type escapes and fails the test: users must only ever see core::Error.
+std::optional<QString> errorFrom(const std::function<void()> &action)
+{
+    try {
+        action();
+    } catch (const Error &e) {
+        return QString::fromUtf8(e.what());
+    }
+    return std::nullopt;
+}
+
+std::string pragmaText(store::Database &db, std::string_view pragma)
+{
+    auto query = db.prepare("PRAGMA " + std::string(pragma));
+    return query.step() ? query.text(0) : std::string();
+}
+
+fs::path walFile(const fs::path &file)
+{
+    return fs::path(file.string() + "-wal");
+}
+
+fs::path shmFile(const fs::path &file)
+{
+    return fs::path(file.string() + "-shm");
+}
+
+// A small labelled dataset, imported the way a user would import it.
+void importSample(store::Project &project, const QTemporaryDir &dir, std::string_view dataset)
+{
+    const auto input = pathIn(dir, QStringLiteral("sample.jsonl"));
+    writeFile(input, R"({"id": "s1", "text": "Where is my parcel?", "label": "track_order", "lang": "en"}
+{"id": "s2", "text": "Ich möchte mein Geld zurück.", "label": "refund", "lang": "de"}
+{"id": "s3", "text": "荷物はどこですか？", "label": "track_order", "lang": "ja"}
+{"id": "s4", "text": "Bonjour", "lang": "fr"}
+)");
+    data::importFile(project.db(), dataset, input);
+}
+
+} // namespace
+
+class TestProject : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void createSetsUpAGlossaFile();
+    void createRefusesAnExistingFile();
+    void createRefusesAMissingFolder();
+    void reopenFindsTheData();
+    void openOrCreateCreatesOnceThenOpens();
+    void connectionsShareTheProject();
+    void migratesSchema1Forward();
+    void refusesNewerSchema_data();
+    void refusesNewerSchema();
+    void refusesForeignFiles_data();
+    void refusesForeignFiles();
+    void refusesMissingFileOrFolder();
+    void artefactsAreStoredByHashOnce();
+};
+
+void TestProject::createSetsUpAGlossaFile()
+{
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, QStringLiteral("new.glossa"));
+    auto project = store::Project::create(file);
+
+    QVERIFY(fs::is_regular_file(file));
+    QCOMPARE(project.file(), file);
+    QCOMPARE(project.schemaVersion(), store::currentSchemaVersion());
+    QCOMPARE(project.db().queryInt("PRAGMA user_version"), store::currentSchemaVersion());
+    // The application id is what lets Glossa tell its own files from any other SQLite file.
+    QCOMPARE(project.db().queryInt("PRAGMA application_id"), store::projectApplicationId);
+    // WAL is what lets a training thread write metrics while the UI reads and edits.
+    QCOMPARE(qs(pragmaText(project.db(), "journal_mode")), QStringLiteral("wal"));
+    QCOMPARE(project.db().queryInt("PRAGMA foreign_keys"), 1);
+
+    // Foreign keys are not just switched on but enforced: an example of a dataset that does
+    // not exist is refused instead of becoming an orphan no view can show.
+    const auto orphan = errorFrom([&] {
+        project.db().exec("INSERT INTO examples (dataset_id, external_id, text, lang, split, created_at, updated_at) "
+                          "VALUES (4242, 'x', 'text', 'en', 'train', 0, 0)");
+    });
+    QVERIFY2(orphan && orphan->contains(QStringLiteral("FOREIGN KEY")), qPrintable(orphan.value_or(QString())));
+
+    // The artefact folder sits beside the project file and is named after it.
+    QCOMPARE(project.artefactDir(), file.parent_path() / "new.artefacts");
+    QVERIFY(fs::is_directory(project.artefactDir()));
+}
+
+void TestProject::createRefusesAnExistingFile()
+{
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, QStringLiteral("existing.glossa"));
+    {
+        auto project = store::Project::create(file);
+        importSample(project, dir, "keep-me");
+    }
+    const auto before = sha256File(file);
+
+    const auto error = errorFrom([&] { store::Project::create(file); });
+    QVERIFY2(error, "creating over an existing project must fail");
+    QVERIFY2(error->contains(QStringLiteral("already exists")), qPrintable(*error));
+    QVERIFY2(error->contains(QString::fromStdString(file.string())), qPrintable(*error));
+
+    // Same for a file that is not a project at all: "New project" must never overwrite it.
+    const auto notes = pathIn(dir, QStringLiteral("notes.glossa"));
+    writeFile(notes, "my notes, not a project\n");
+    QVERIFY(errorFrom([&] { store::Project::create(notes); }));
+    QCOMPARE(readFile(notes), QByteArray("my notes, not a project\n"));
+
+    QCOMPARE(sha256File(file), before);
+    auto reopened = store::Project::open(file);
+    QCOMPARE(store::DatasetStore(reopened.db()).dataset("keep-me").exampleCount, 4);
+}
+
+void TestProject::createRefusesAMissingFolder()
+{
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, QStringLiteral("no/such/folder/p.glossa"));
+    const auto error = errorFrom([&] { store::Project::create(file); });
+    QVERIFY2(error && error->contains(QStringLiteral("does not exist")), qPrintable(error.value_or(QString())));
+    QVERIFY(!fs::exists(file.parent_path()));
+}
+
+void TestProject::reopenFindsTheData()
+{
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, QStringLiteral("reopen.glossa"));
+    std::int64_t runId = 0;
+    {
+        auto project = store::Project::create(file);
+        importSample(project, dir, "support");
+        store::DatasetStore datasets(project.db());
+        const auto info = datasets.dataset("support");
+        const auto refund = *datasets.findLabel(info.id, "refund");
+        const auto s4 = datasets.exampleByExternalId(info.id, "s4")->id;
+        store::LabelJournal(project.db()).setLabel(info.id, {s4}, refund, store::EditSource::User);
+        store::RunStore runs(project.db(), project.artefactDir());
+        runId = runs.createRun(info.id, "baseline", R"({"epochs": 3})", "snap");
+        runs.appendMetrics(runId, {{1, 0.5, "train", "loss", 1.25}, {2, 1.0, "dev", "macro_f1", 0.5}});
+    }
+    // A clean close leaves no WAL behind: the project is one file again, safe to copy or mail.
+    QVERIFY(!fs::exists(walFile(file)));
+
+    auto project = store::Project::open(file);
+    QCOMPARE(project.schemaVersion(), store::currentSchemaVersion());
+    store::DatasetStore datasets(project.db());
+    const auto info = datasets.dataset("support");
+    QCOMPARE(info.exampleCount, 4);
+    QCOMPARE(info.labelledCount, 4);
+    QCOMPARE(info.labelCount, 2);
+    QCOMPARE(info.languageCount, 4);
+    const auto s3 = datasets.exampleByExternalId(info.id, "s3");
+    QVERIFY(s3);
+    QCOMPARE(qs(s3->text), QStringLiteral("荷物はどこですか？"));
+    QCOMPARE(qs(s3->label.value_or("")), QStringLiteral("track_order"));
+    QCOMPARE(qs(datasets.exampleByExternalId(info.id, "s4")->label.value_or("")), QStringLiteral("refund"));
+    // The edit made before closing is still undoable.
+    QVERIFY(store::LabelJournal(project.db()).canUndo(info.id));
+
+    store::RunStore runs(project.db(), project.artefactDir());
+    const auto run = runs.run(runId);
+    QVERIFY(run);
+    QCOMPARE(qs(run->name), QStringLiteral("baseline"));
+    QCOMPARE(qs(run->status), QStringLiteral("queued"));
+    const auto points = runs.metrics(runId);
+    QCOMPARE(points.size(), size_t(2));
+    QCOMPARE(points[0].value, 1.25);
+    QCOMPARE(qs(points[1].name), QStringLiteral("macro_f1"));
+}
+
+void TestProject::openOrCreateCreatesOnceThenOpens()
+{
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, QStringLiteral("either.glossa"));
+    {
+        auto project = store::Project::openOrCreate(file);
+        importSample(project, dir, "first");
+    }
+    auto project = store::Project::openOrCreate(file);
+    QCOMPARE(store::DatasetStore(project.db()).datasets().size(), size_t(1));
+}
+
+void TestProject::connectionsShareTheProject()
+{
+    QTemporaryDir dir;
+    auto project = store::Project::create(pathIn(dir, QStringLiteral("shared.glossa")));
+    auto other = project.connect();
+    // A second connection (a training thread's) is configured like the first...
+    QCOMPARE(other.queryInt("PRAGMA foreign_keys"), 1);
+    QCOMPARE(qs(pragmaText(other, "journal_mode")), QStringLiteral("wal"));
+    // ...and sees what the first commits, without reopening.
+    store::DatasetStore(project.db()).createDataset("seen-by-both");
+    QVERIFY(store::DatasetStore(other).findDataset("seen-by-both"));
+}
+
+void TestProject::migratesSchema1Forward()
+{
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, QStringLiteral("legacy.glossa"));
+    std::int64_t datasetId = 0;
+    std::int64_t refund = 0;
+    std::int64_t track = 0;
+    std::int64_t firstExample = 0;
+    // Build the file as the first Glossa release (schema 1) wrote it: no runs, metrics or
+    // artefacts tables yet, but datasets, examples and a label journal with an undoable edit.
+    {
+        store::Database db(file, store::Database::Mode::ReadWriteCreate);
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA foreign_keys = ON");
+        store::migrate(db, 1);
+        QCOMPARE(db.queryInt("PRAGMA user_version"), 1);
+        QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'runs'"), 0);
+
+        store::DatasetStore datasets(db);
+        datasetId = datasets.createDataset("legacy", "written by schema 1");
+        refund = datasets.ensureLabel(datasetId, "refund");
+        track = datasets.ensureLabel(datasetId, "track_order");
+        auto insert = db.prepare(R"sql(
+INSERT INTO examples (dataset_id, external_id, text, lang, split, label_id, created_at, updated_at)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, 1))sql");
+        const std::vector<std::vector<std::string>> rows = {
+            {"l1", "Where is my order?", "en", "train"},
+            {"l2", "Je veux être remboursé.", "fr", "dev"},
+            {"l3", "我的包裹在哪里？", "zh", "test"},
+        };
+        for (const auto &row : rows) {
+            insert.bind(1, datasetId).bind(2, row[0]).bind(3, row[1]).bind(4, row[2]).bind(5, row[3]).bind(6, track);
+            insert.run();
+            if (!firstExample)
+                firstExample = db.lastInsertId();
+        }
+        store::LabelJournal(db).setLabel(datasetId, {firstExample + 1}, refund, store::EditSource::User,
+                                         "label 1 example 'refund'");
+    }
+
+    auto project = store::Project::open(file);
+    QCOMPARE(project.schemaVersion(), store::currentSchemaVersion());
+    QCOMPARE(project.db().queryInt("PRAGMA application_id"), store::projectApplicationId);
+
+    // The data written by the old version is all there.
+    store::DatasetStore datasets(project.db());
+    const auto info = datasets.dataset("legacy");
+    QCOMPARE(info.id, datasetId);
+    QCOMPARE(qs(info.description), QStringLiteral("written by schema 1"));
+    QCOMPARE(info.exampleCount, 3);
+    QCOMPARE(info.labelCount, 2);
+    QCOMPARE(qs(datasets.example(firstExample + 2)->text), QStringLiteral("我的包裹在哪里？"));
+    QCOMPARE(qs(datasets.example(firstExample + 1)->label.value_or("")), QStringLiteral("refund"));
+
+    // So is the journal: the edit made before the upgrade is still the one undo reverts.
+    store::LabelJournal journal(project.db());
+    QCOMPARE(qs(journal.undoDescription(datasetId).value_or("")), QStringLiteral("label 1 example 'refund'"));
+    QCOMPARE(journal.undo(datasetId).size(), size_t(1));
+    QCOMPARE(qs(datasets.example(firstExample + 1)->label.value_or("")), QStringLiteral("track_order"));
+
+    // And the tables the upgrade added work: a training run with metrics and an artefact.
+    store::RunStore runs(project.db(), project.artefactDir());
+    const auto runId = runs.createRun(datasetId, "after upgrade", "{}", "snap");
+    runs.markStarted(runId, "cpu");
+    runs.appendMetrics(runId, {{1, 0.1, "train", "loss", 2.0}, {2, 0.2, "train", "loss", 1.5}});
+    runs.setStatus(runId, "finished");
+    QCOMPARE(runs.metrics(runId, "loss").size(), size_t(2));
+    QCOMPARE(qs(runs.run(runId)->status), QStringLiteral("finished"));
+    QVERIFY(runs.run(runId)->finishedAt);
+    const auto model = pathIn(dir, QStringLiteral("model.bin"));
+    writeFile(model, "weights");
+    QCOMPARE(runs.addArtefact("checkpoint", model, runId).runId, std::optional<std::int64_t>(runId));
+
+    // Opening again is a no-op: the upgrade happened once.
+    project = store::Project::open(file);
+    QCOMPARE(project.schemaVersion(), store::currentSchemaVersion());
+    QCOMPARE(store::RunStore(project.db(), project.artefactDir()).runs().size(), size_t(1));
+}
+
+void TestProject::refusesNewerSchema_data()
+{
+    QTest::addColumn<bool>("viaOpenOrCreate");
+    QTest::newRow("open") << false;
+    QTest::newRow("openOrCreate") << true;
+}
+
+void TestProject::refusesNewerSchema()
+{
+    QFETCH(bool, viaOpenOrCreate);
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, QStringLiteral("future.glossa"));
+    {
+        auto project = store::Project::create(file);
+        importSample(project, dir, "from-the-future");
+        // What a later Glossa with one more migration would leave behind.
+        project.db().exec("PRAGMA user_version = " + std::to_string(store::currentSchemaVersion() + 1));
+    }
+    QVERIFY(!fs::exists(walFile(file)));
+    const auto before = sha256File(file);
+
+    const auto error = errorFrom([&] {
+        viaOpenOrCreate ? store::Project::openOrCreate(file) : store::Project::open(file);
+    });
+    QVERIFY2(error, "a project from a newer Glossa must be refused");
+    QVERIFY2(error->contains(QStringLiteral("newer version of Glossa")), qPrintable(*error));
+    QVERIFY2(error->contains(QString::fromStdString(file.string())), qPrintable(*error));
+    QVERIFY2(error->contains(QString::number(store::currentSchemaVersion() + 1)), qPrintable(*error));
+
+    // Refusing must not upgrade, migrate down or even checkpoint the file: the newer Glossa
+    // has to find it exactly as it left it.
+    QCOMPARE(sha256File(file), before);
+    QVERIFY(!fs::exists(walFile(file)));
+    QVERIFY(!fs::exists(shmFile(file)));
+}
+
+void TestProject::refusesForeignFiles_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("expected");
+
+    // Each is a file a user could pick by mistake in the Open dialog.
+    QTest::newRow("sqlite of another application") << "other-app" << "SQLite database of another application";
+    QTest::newRow("sqlite without application id") << "plain-sqlite" << "SQLite database of another application";
+    QTest::newRow("random bytes") << "random" << "not an SQLite database";
+    QTest::newRow("text file") << "text" << "not an SQLite database";
+    QTest::newRow("empty file") << "empty" << "empty file";
+}
+
+void TestProject::refusesForeignFiles()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, QStringLiteral("picked.glossa"));
+    if (kind == QLatin1String("other-app") || kind == QLatin1String("plain-sqlite")) {
+        store::Database db(file, store::Database::Mode::ReadWriteCreate);
+        db.exec("CREATE TABLE contacts (name TEXT, phone TEXT)");
+        db.exec("INSERT INTO contacts VALUES ('Ada', '123')");
+        if (kind == QLatin1String("other-app"))
+            db.exec("PRAGMA application_id = 1234567");
+    } else if (kind == QLatin1String("random")) {
+        QByteArray noise(8192, Qt::Uninitialized);
+        QRandomGenerator generator(42);
+        for (auto &byte : noise)
+            byte = static_cast<char>(generator.bounded(256));
+        writeFile(file, noise);
+    } else if (kind == QLatin1String("text")) {
+        writeFile(file, "id,text,label\n1,Where is my parcel?,track_order\n");
+    } else {
+        writeFile(file, {});
+    }
+    const auto before = readFile(file);
+
+    for (const bool viaOpenOrCreate : {false, true}) {
+        const auto error = errorFrom([&] {
+            viaOpenOrCreate ? store::Project::openOrCreate(file) : store::Project::open(file);
+        });
+        QVERIFY2(error, "a file that is not a Glossa project must be refused");
+        QVERIFY2(error->contains(QString::fromStdString(file.string())), qPrintable(*error));
+        QVERIFY2(kind == QLatin1String("empty") || error->contains(QStringLiteral("not a Glossa project")),
+                 qPrintable(*error));
+        QVERIFY2(error->contains(expected), qPrintable(*error));
+    }
+
+    // The other application's file is left exactly as it was: no Glossa tables, no WAL switch.
+    QCOMPARE(readFile(file), before);
+    QVERIFY(!fs::exists(walFile(file)));
+}
+
+void TestProject::refusesMissingFileOrFolder()
+{
+    QTemporaryDir dir;
+    const auto missing = pathIn(dir, QStringLiteral("gone.glossa"));
+    const auto error = errorFrom([&] { store::Project::open(missing); });
+    QVERIFY2(error && error->contains(QStringLiteral("no such project file")), qPrintable(error.value_or(QString())));
+    QVERIFY2(error->contains(QString::fromStdString(missing.string())), qPrintable(*error));
+    // Opening must not create the file it failed to find.
+    QVERIFY(!fs::exists(missing));
+
+    const auto folder = pathIn(dir, QStringLiteral("folder.glossa"));
+    fs::create_directory(folder);
+    const auto folderError = errorFrom([&] { store::Project::open(folder); });
+    QVERIFY2(folderError && folderError->contains(QStringLiteral("is a folder")),
+             qPrintable(folderError.value_or(QString())));
+}
+
+void TestProject::artefactsAreStoredByHashOnce()
+{
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, QStringLiteral("artefacts.glossa"));
+    // A NUL byte inside: artefacts are binary files and must be stored byte for byte.
+    static constexpr char rawModel[] = "a tokenizer model\0with a NUL byte";
+    const QByteArray modelBytes(rawModel, sizeof(rawModel) - 1);
+    const auto expectedHash = sha256Hex(std::string_view(modelBytes.constData(), size_t(modelBytes.size())));
+    fs::path storedPath;
+    std::int64_t storedId = 0;
+    {
+        auto project = store::Project::create(file);
+        store::DatasetStore(project.db()).createDataset("d");
+        store::RunStore runs(project.db(), project.artefactDir());
+        const auto runId = runs.createRun(1, "r", "{}", "snap");
+
+        const auto first = pathIn(dir, QStringLiteral("tokenizer.model"));
+        writeFile(first, modelBytes);
+        const auto stored = runs.addArtefact("tokenizer", first, runId);
+        storedPath = stored.path;
+        storedId = stored.id;
+        QCOMPARE(qs(stored.sha256), qs(expectedHash));
+        QCOMPARE(stored.sizeBytes, modelBytes.size());
+        QCOMPARE(stored.path, project.artefactDir() / "tokenizer" / (expectedHash + ".model"));
+        QCOMPARE(readFile(stored.path), modelBytes);
+        // The file was moved in, not left behind as a second copy.
+        QVERIFY(!fs::exists(first));
+
+        // The same content again (a retrained but identical tokenizer) is stored once.
+        const auto second = pathIn(dir, QStringLiteral("again.model"));
+        writeFile(second, modelBytes);
+        const auto again = runs.addArtefact("tokenizer", second);
+        QCOMPARE(again.id, stored.id);
+        QCOMPARE(again.path, stored.path);
+        QVERIFY(!fs::exists(second));
+        QCOMPARE(project.db().queryInt("SELECT count(*) FROM artefacts"), 1);
+        size_t filesInFolder = 0;
+        for ([[maybe_unused]] const auto &entry : fs::recursive_directory_iterator(project.artefactDir()))
+            filesInFolder += entry.is_regular_file() ? 1 : 0;
+        QCOMPARE(filesInFolder, size_t(1));
+
+        // Different content is a different artefact.
+        const auto third = pathIn(dir, QStringLiteral("other.model"));
+        writeFile(third, "another tokenizer");
+        const auto other = runs.addArtefact("tokenizer", third);
+        QVERIFY(other.id != stored.id);
+        QVERIFY(other.path != stored.path);
+        QCOMPARE(readFile(stored.path), modelBytes);
+        QCOMPARE(project.db().queryInt("SELECT count(*) FROM artefacts"), 2);
+    }
+
+    // The database names artefacts relative to the folder, so they are found after reopening.
+    auto project = store::Project::open(file);
+    const auto found = store::RunStore(project.db(), project.artefactDir()).findArtefact("tokenizer", expectedHash);
+    QVERIFY(found);
+    QCOMPARE(found->id, storedId);
+    QCOMPARE(found->path, storedPath);
+    QCOMPARE(readFile(found->path), modelBytes);
+    QVERIFY(!store::RunStore(project.db(), project.artefactDir()).findArtefact("checkpoint", expectedHash));
+}
+
+QTEST_GUILESS_MAIN(TestProject)
+#include "tst_project.moc"

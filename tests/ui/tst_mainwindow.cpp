@@ -1,0 +1,146 @@
+// The main window shell: opens a project off the UI thread and shows what it holds; a file
+// that is not a project gives a readable message and leaves the window usable.
+
+#include "datasetoverview.h"
+#include "mainwindow.h"
+#include "projectdock.h"
+#include "projectsession.h"
+
+#include "data/importer.h"
+#include "store/project.h"
+
+#include <QFile>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace glossa;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void opensProjectAndShowsDatasets();
+    void refusesFileThatIsNotAProject();
+    void createsDemoProjectOnFirstUse();
+
+private:
+    QString writeProject(const QString &name);
+
+    QTemporaryDir m_dir;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+}
+
+// A project with one small two-language dataset, written through the core as glossa-cli would.
+QString TestMainWindow::writeProject(const QString &name)
+{
+    const QString csv = m_dir.filePath(name + QStringLiteral(".csv"));
+    QFile file(csv);
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write("text,label,lang\n"
+               "Where is my parcel?,track_order,en\n"
+               "Wo ist mein Paket?,track_order,de\n"
+               "Please cancel my order,cancel_order,en\n"
+               "Bitte stornieren Sie meine Bestellung,cancel_order,de\n"
+               "I want my money back,,en\n");
+    file.close();
+    const QString path = m_dir.filePath(name + QStringLiteral(".glossa"));
+    auto project = core::store::Project::create(path.toStdString());
+    core::data::importFile(project.db(), "reviews", csv.toStdString());
+    return path;
+}
+
+void TestMainWindow::opensProjectAndShowsDatasets()
+{
+    const QString path = writeProject(QStringLiteral("shell"));
+    QVERIFY(!path.isEmpty());
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.show();
+    QSignalSpy opened(&session, &ui::ProjectSession::projectOpened);
+    window.openProjectFile(path);
+    QVERIFY(opened.wait(10000));
+
+    QVERIFY(window.windowTitle().startsWith(QStringLiteral("shell")));
+    auto *dock = window.findChild<ui::ProjectDock *>();
+    QVERIFY(dock && dock->isVisible());
+    QCOMPARE(dock->currentDataset(), QStringLiteral("reviews"));
+
+    auto *overview = window.findChild<ui::DatasetOverview *>();
+    QVERIFY(overview && overview->isVisible());
+    QCOMPARE(overview->findChild<QLabel *>(QStringLiteral("datasetTitle"))->text(), QStringLiteral("reviews"));
+    const QString figures = overview->findChild<QLabel *>(QStringLiteral("datasetFigures"))->text();
+    QVERIFY2(figures.contains(QStringLiteral("5 examples")), qPrintable(figures));
+    QVERIFY2(figures.contains(QStringLiteral("4 labelled")), qPrintable(figures));
+
+    // Labels x languages with totals: cancel_order/de is 1, the grand total is 5.
+    auto *table = overview->findChild<QTableView *>(QStringLiteral("labelLanguageTable"));
+    auto *model = table->model();
+    QCOMPARE(model->columnCount(), 3); // de, en, Total
+    QCOMPARE(model->headerData(0, Qt::Horizontal).toString(), QStringLiteral("de"));
+    int cancelRow = -1;
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->headerData(row, Qt::Vertical).toString() == QStringLiteral("cancel_order"))
+            cancelRow = row;
+    QVERIFY(cancelRow >= 0);
+    QCOMPARE(model->index(cancelRow, 0).data().toString(), QStringLiteral("1"));
+    QCOMPARE(model->index(model->rowCount() - 1, model->columnCount() - 1).data().toString(), QStringLiteral("5"));
+}
+
+void TestMainWindow::refusesFileThatIsNotAProject()
+{
+    const QString path = m_dir.filePath(QStringLiteral("notes.glossa"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("these are my notes, not a database\n");
+    file.close();
+
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.show();
+    QSignalSpy failed(&session, &ui::ProjectSession::openFailed);
+    window.openProjectFile(path);
+    QVERIFY(failed.wait(10000));
+    const QString message = failed.first().first().toString();
+    QVERIFY2(message.contains(QStringLiteral("notes.glossa")) && message.contains(QStringLiteral("not a Glossa project")),
+             qPrintable(message));
+    auto *box = window.findChild<QMessageBox *>(QStringLiteral("openFailureMessage"));
+    QVERIFY(box);
+    QCOMPARE(box->text(), message);
+    // The start page repeats the message and the file is untouched.
+    auto *startMessage = window.findChild<QLabel *>(QStringLiteral("startMessage"));
+    QVERIFY(startMessage && startMessage->isVisible());
+    QCOMPARE(startMessage->text(), message);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("these are my notes, not a database\n"));
+}
+
+void TestMainWindow::createsDemoProjectOnFirstUse()
+{
+    const QString path = m_dir.filePath(QStringLiteral("demo.glossa"));
+    ui::ProjectSession session;
+    QSignalSpy opened(&session, &ui::ProjectSession::projectOpened);
+    session.openDemoProject(path);
+    QVERIFY(opened.wait(60000));
+    const auto overview = opened.first().first().value<ui::ProjectOverview>();
+    QCOMPARE(overview.datasets.size(), 1);
+    QVERIFY(overview.datasets.first().examples >= 2000);
+    QCOMPARE(overview.datasets.first().languages, 9);
+    QVERIFY(QFile::exists(path));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "projectoverview.h"
+
+#include <QDockWidget>
+
+class QStandardItemModel;
+class QTreeView;
+
+namespace glossa::ui {
+
+// The Project dock: the project's datasets (with their sizes) and runs (with their status).
+class ProjectDock : public QDockWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ProjectDock(QWidget *parent = nullptr);
+
+    void showOverview(const ProjectOverview &overview);
+    void clear();
+    QString currentDataset() const;
+    void selectDataset(const QString &name);
+
+Q_SIGNALS:
+    void datasetSelected(const QString &name);
+
+private:
+    QTreeView *m_tree = nullptr;
+    QStandardItemModel *m_model = nullptr;
+};
+
+} // namespace glossa::ui
