@@ -109,13 +109,13 @@
         <source>%1 is open and has no datasets yet.</source>
         <translation>%1 已打开，但还没有数据集。</translation>
     </message>
-    <message numerus="yes">
-        <source>Opened %1: %n dataset(s)</source>
-        <translation><numerusform>已打开 %1：%n 个数据集</numerusform></translation>
-    </message>
     <message>
         <source>Cannot open the project</source>
         <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
     </message>
 </context>
 <context>

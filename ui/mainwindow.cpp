@@ -189,9 +189,7 @@ void MainWindow::showProject(const ProjectOverview &overview)
     } else {
         showDataset(m_projectDock->currentDataset());
     }
-    statusBar()->showMessage(tr("Opened %1: %n dataset(s)", nullptr, static_cast<int>(overview.datasets.size()))
-                                 .arg(file.fileName()),
-                             5000);
+    statusBar()->showMessage(tr("Opened %1").arg(file.fileName()), 5000);
 }
 
 void MainWindow::showOpenFailure(const QString &message)
