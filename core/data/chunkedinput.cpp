@@ -37,6 +37,16 @@ ChunkedInput::~ChunkedInput()
         std::fclose(m_file);
 }
 
+std::string ChunkedInput::maxRecordSize() const
+{
+    // Whole units only, so a limit below 1 MiB does not read "0 MiB".
+    if (m_maxRecordBytes % (1 << 20) == 0)
+        return std::to_string(m_maxRecordBytes >> 20) + " MiB";
+    if (m_maxRecordBytes % (1 << 10) == 0)
+        return std::to_string(m_maxRecordBytes >> 10) + " KiB";
+    return std::to_string(m_maxRecordBytes) + " bytes";
+}
+
 bool ChunkedInput::refill()
 {
     if (m_eof)

@@ -34,6 +34,8 @@ public:
     std::uint64_t bytesConsumed() const { return m_consumed; }
     std::uint64_t fileSize() const { return m_fileSize; }
     size_t maxRecordBytes() const { return m_maxRecordBytes; }
+    // The limit as a user reads it in an error: "1 MiB", "64 KiB", "1500 bytes".
+    std::string maxRecordSize() const;
     const std::string &displayName() const { return m_displayName; }
 
 private:

@@ -18,11 +18,6 @@ std::string describeByte(char c)
     return std::string("'") + c + "'";
 }
 
-std::string mebibytes(size_t bytes)
-{
-    return std::to_string(bytes >> 20) + " MiB";
-}
-
 } // namespace
 
 CsvReader::CsvReader(ChunkedInput &input, char delimiter)
@@ -131,13 +126,13 @@ bool CsvReader::next(std::vector<std::string_view> &fields)
         std::int64_t newlines = 0;
         while (parseRecord(window, length, newlines) == Parse::NeedMore) {
             if (window.size() >= m_input.maxRecordBytes())
-                fail(m_nextLine, "the record is longer than " + mebibytes(m_input.maxRecordBytes())
+                fail(m_nextLine, "the record is longer than " + m_input.maxRecordSize()
                                      + " (an unterminated quote, or a file that is not CSV?)");
             m_input.refill();
             window = m_input.window();
         }
         if (length > m_input.maxRecordBytes())
-            fail(m_nextLine, "the record is longer than " + mebibytes(m_input.maxRecordBytes()));
+            fail(m_nextLine, "the record is longer than " + m_input.maxRecordSize());
         m_recordLine = m_nextLine;
         m_nextLine += newlines;
         m_raw = window.substr(0, length);

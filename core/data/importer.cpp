@@ -116,14 +116,17 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12))sql"))
             throw ImportError(m_file, line, "label", "contains a line break or tab");
 
         m_lang.assign(row[Field::Lang] ? trimmed(*row[Field::Lang]) : std::string_view());
-        for (auto &c : m_lang)
-            c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         bool langGuessed = false;
         if (m_lang.empty()) {
             m_lang = text::guessLanguage(text);
             langGuessed = true;
             ++summary.guessedLanguages;
-        } else {
+        }
+        // One spelling per language ("pt-br", also for CLD2's "sr-ME"), so the same language
+        // never counts as two.
+        for (auto &c : m_lang)
+            c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!langGuessed) {
             if (!isLanguageCode(m_lang))
                 throw ImportError(m_file, line, "lang",
                                   "'" + std::string(trimmed(*row[Field::Lang]))

@@ -61,8 +61,12 @@ JsonlSource::JsonlSource(const std::filesystem::path &file, std::string displayN
     , m_mapping(mapping)
     , m_parser(std::make_unique<Parser>())
 {
-    for (size_t k = 0; k < fieldCount; ++k)
-        m_parser->keys[k] = m_mapping.candidates(static_cast<Field>(k)).front();
+    for (size_t k = 0; k < fieldCount; ++k) {
+        const auto candidates = m_mapping.candidates(static_cast<Field>(k));
+        m_parser->keys[k] = candidates.front();
+        // With a single possible key there is nothing to settle.
+        m_keyResolved[k] = candidates.size() == 1;
+    }
 }
 
 JsonlSource::~JsonlSource() = default;
@@ -75,21 +79,28 @@ bool JsonlSource::next(SourceRow &row)
         const char *newline = static_cast<const char *>(std::memchr(window.data(), '\n', window.size()));
         while (!newline && !m_input.atEof()) {
             if (window.size() >= m_input.maxRecordBytes())
-                throw ImportError(file, m_line + 1, {},
-                                  "the line is longer than " + std::to_string(m_input.maxRecordBytes() >> 20) + " MiB");
+                throw ImportError(file, m_line + 1, {}, "the line is longer than " + m_input.maxRecordSize());
             m_input.refill();
             window = m_input.window();
             newline = static_cast<const char *>(std::memchr(window.data(), '\n', window.size()));
         }
-        if (window.empty())
+        if (window.empty()) {
+            // An absent key is an absent value in JSONL, but a mapped key that no object has
+            // is a typo in the mapping, as a missing CSV column is.
+            for (size_t k = 0; k < fieldCount; ++k) {
+                const auto field = static_cast<Field>(k);
+                if (m_mapping.isExplicit(field) && !m_keySeen[k])
+                    throw ImportError(file, 0, {}, "no object has a key named '" + m_parser->keys[k] + "' for "
+                                                       + std::string(fieldKey(field)));
+            }
             return false;
+        }
         const size_t lineLength = newline ? static_cast<size_t>(newline - window.data()) : window.size();
         std::string_view text = window.substr(0, lineLength);
         m_input.consume(newline ? lineLength + 1 : lineLength);
         ++m_line;
         if (text.size() > m_input.maxRecordBytes())
-            throw ImportError(file, m_line, {},
-                              "the line is longer than " + std::to_string(m_input.maxRecordBytes() >> 20) + " MiB");
+            throw ImportError(file, m_line, {}, "the line is longer than " + m_input.maxRecordSize());
         if (!text.empty() && text.back() == '\r')
             text.remove_suffix(1);
         if (trimmed(text).empty())
@@ -107,29 +118,34 @@ bool JsonlSource::next(SourceRow &row)
             throw ImportError(file, m_line, {},
                               "expected a JSON object ({\"text\": ...}), got " + std::string(typeName(document.type())));
 
-        if (!m_keysResolved) {
-            // Aliases ("intent" for label) are settled by the first object and then kept.
-            for (size_t k = 0; k < fieldCount; ++k) {
-                for (const auto &candidate : m_mapping.candidates(static_cast<Field>(k))) {
-                    if (object.at_key(candidate).error() == simdjson::SUCCESS) {
-                        m_parser->keys[k] = candidate;
-                        break;
-                    }
+        // Aliases ("intent" for label) are settled by the first object that has one of them
+        // and then kept; a first row without a label must not hide the labels of the rest.
+        for (size_t k = 0; k < fieldCount; ++k) {
+            if (m_keyResolved[k])
+                continue;
+            for (const auto &candidate : m_mapping.candidates(static_cast<Field>(k))) {
+                if (object.at_key(candidate).error() == simdjson::SUCCESS) {
+                    m_parser->keys[k] = candidate;
+                    m_keyResolved[k] = true;
+                    break;
                 }
             }
-            m_keysResolved = true;
         }
 
         row.line = m_line;
         row.fields.fill(std::nullopt);
+        std::array<bool, fieldCount> present{};
         for (auto [key, value] : object) {
             const auto slot = std::find(m_parser->keys.begin(), m_parser->keys.end(), key);
             if (slot == m_parser->keys.end())
                 continue;
             const auto k = static_cast<size_t>(slot - m_parser->keys.begin());
             const auto field = static_cast<Field>(k);
-            if (row.fields[k])
+            // Checked on presence, not value: {"label": null, "label": "x"} is a duplicate too.
+            if (present[k])
                 throw ImportError(file, m_line, std::string(key), "appears twice in the object");
+            present[k] = true;
+            m_keySeen[k] = true;
             const auto type = value.type();
             if (type == simdjson::dom::element_type::NULL_VALUE)
                 continue;

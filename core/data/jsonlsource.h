@@ -3,12 +3,14 @@
 #include "data/chunkedinput.h"
 #include "data/recordsource.h"
 
+#include <array>
 #include <memory>
 
 namespace glossa::core::data {
 
 // One JSON object per line. Field values must be strings (or null for "absent"); the id may
-// also be an integer and lang_guessed a boolean. Keys Glossa does not use are ignored.
+// also be an integer and lang_guessed a boolean. Keys Glossa does not use are ignored; a key
+// mapped explicitly must appear in at least one object.
 class JsonlSource final : public RecordSource
 {
 public:
@@ -28,7 +30,9 @@ private:
     ColumnMapping m_mapping;
     std::unique_ptr<Parser> m_parser;
     std::int64_t m_line = 0;
-    bool m_keysResolved = false;
+    // Per field: whether the key it is read from is settled, and whether any object had it.
+    std::array<bool, fieldCount> m_keyResolved{};
+    std::array<bool, fieldCount> m_keySeen{};
 };
 
 } // namespace glossa::core::data
