@@ -22,8 +22,9 @@ struct SentencePieceOptions
     // Share of characters the vocabulary must cover; 0.9995 suits scripts with many
     // characters (CJK), 1.0 small alphabets.
     double characterCoverage = 0.9995;
-    // Larger inputs are sampled down to this many sentences (uniformly, seeded), which
-    // keeps training time flat on big datasets. 0 uses every sentence.
+    // Larger inputs are sampled down to this many sentences (uniformly), which keeps training
+    // time flat on big datasets. 0 uses every sentence. SentencePiece's sampler has a fixed
+    // seed of its own, so the same input always gives the same sample whatever `seed` says.
     std::int64_t maxSentences = 1'000'000;
     // Sentences longer than this many bytes are skipped by the trainer.
     int maxSentenceBytes = 4192;
@@ -31,6 +32,8 @@ struct SentencePieceOptions
     bool allowSmallerVocab = true;
     // Unknown characters fall back to UTF-8 bytes instead of <unk>.
     bool byteFallback = false;
+    // Seeds SentencePiece's random generator. Training is deterministic without it (same
+    // input and options, same model); SentencePiece 0.1.97 does not use it for sampling.
     unsigned int seed = 13;
     int threads = 0; // 0: all logical cores
 };
