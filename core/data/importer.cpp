@@ -234,14 +234,16 @@ ImportSummary importFile(store::Database &db, std::string_view datasetName, cons
         summary.datasetId = datasets.createDataset(datasetName);
         summary.createdDataset = true;
     }
+    const auto sourcePath = std::filesystem::absolute(file).string();
+    const auto splitRatios = options.splitRatios.toString();
     db.prepare(R"sql(
 INSERT INTO imports (dataset_id, source_path, format, row_count, split_seed, split_ratios, imported_at)
 VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6))sql")
         .bind(1, summary.datasetId)
-        .bind(2, std::filesystem::absolute(file).string())
+        .bind(2, sourcePath)
         .bind(3, toString(format))
         .bind(4, static_cast<std::int64_t>(options.splitSeed))
-        .bind(5, options.splitRatios.toString())
+        .bind(5, splitRatios)
         .bind(6, nowMs())
         .run();
     summary.importId = db.lastInsertId();

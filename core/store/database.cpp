@@ -4,6 +4,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
 #include <utility>
 
 namespace glossa::core::store {
@@ -12,6 +15,23 @@ namespace {
 // Long enough to ride out another connection's short transaction, short enough that a stuck
 // writer surfaces as an error instead of a frozen window.
 constexpr int busyTimeoutMs = 5000;
+
+// SQLite's own busy handler sleeps 1, 2, 5, 10, 15, 20 ms... so a lock held for 0.2 ms can cost
+// the waiter 20 ms. Writers here hold the lock for well under a millisecond (metric batches,
+// label edits), so poll finely at first and back off only for long holders such as imports.
+int waitForLock(void *, int attempt)
+{
+    using namespace std::chrono;
+    static constexpr auto fine = microseconds(100);
+    const auto delay = attempt < 50 ? fine : attempt < 100 ? microseconds(1000) : microseconds(10000);
+    const auto waited = attempt < 50 ? fine * attempt
+                                     : fine * 50 + milliseconds(std::min(attempt, 100) - 50)
+                                           + milliseconds(10) * std::max(0, attempt - 100);
+    if (waited >= milliseconds(busyTimeoutMs))
+        return 0;
+    std::this_thread::sleep_for(delay);
+    return 1;
+}
 } // namespace
 
 Statement::Statement(sqlite3 *db, std::string_view sql)
@@ -188,7 +208,7 @@ Database::Database(const std::filesystem::path &file, Mode mode)
         throw Error(file.string() + ": cannot open: " + message);
     }
     sqlite3_extended_result_codes(m_db, 1);
-    sqlite3_busy_timeout(m_db, busyTimeoutMs);
+    sqlite3_busy_handler(m_db, &waitForLock, nullptr);
 }
 
 Database::Database(Database &&other) noexcept

@@ -29,6 +29,8 @@ public:
     // The view must stay valid until the statement is stepped; no copy is made.
     Statement &bind(int index, std::string_view value);
     Statement &bind(int index, const std::string &value) { return bind(index, std::string_view(value)); }
+    // Binding does not copy text, so a temporary string would be gone before the step.
+    Statement &bind(int index, std::string &&value) = delete;
     Statement &bind(int index, const char *value) { return bind(index, std::string_view(value)); }
     Statement &bind(int index, std::optional<std::int64_t> value);
     Statement &bind(int index, std::optional<std::string_view> value);

@@ -17,6 +17,8 @@ void configure(Database &db)
     db.exec("PRAGMA synchronous = NORMAL");
     db.exec("PRAGMA temp_store = MEMORY");
     db.exec("PRAGMA cache_size = -32768"); // 32 MiB
+    // Checkpoints run on the WalCheckpointer's thread, not inside a commit (see there).
+    db.exec("PRAGMA wal_autocheckpoint = 0");
 }
 
 bool isEmptyDatabase(Database &db)
@@ -51,6 +53,7 @@ void checkIdentity(Database &db)
 Project::Project(std::filesystem::path file, Database db)
     : m_file(std::move(file))
     , m_db(std::move(db))
+    , m_checkpointer(std::make_unique<WalCheckpointer>(m_file))
 {
 }
 

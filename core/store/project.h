@@ -1,8 +1,10 @@
 #pragma once
 
 #include "store/database.h"
+#include "store/walcheckpointer.h"
 
 #include <filesystem>
+#include <memory>
 
 namespace glossa::core::store {
 
@@ -39,6 +41,7 @@ private:
 
     std::filesystem::path m_file;
     Database m_db;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
 };
 
 } // namespace glossa::core::store
