@@ -58,15 +58,15 @@ struct SplitMix64
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
         return z ^ (z >> 31);
     }
-    size_t below(size_t n) { return static_cast<size_t>(next() % n); }
+    size_t below(size_t n) { return n == 0 ? 0 : static_cast<size_t>(next() % n); }
 };
 
 struct Language
 {
     const char *code;
-    int weight;          // share of the rows, in percent
-    bool spaces;         // words separated by spaces (not in Chinese and Japanese)
-    const char *stop;    // sentence end
+    int weight;       // share of the rows, in percent
+    bool spaces;      // words separated by spaces (not in Chinese and Japanese)
+    const char *stop; // sentence end
     std::vector<std::string_view> words;
 };
 
@@ -75,65 +75,97 @@ struct Language
 const std::vector<Language> &languages()
 {
     static const std::vector<Language> all = {
-        {"en", 25, true, ".", {"my", "order", "has", "not", "arrived", "yet", "and", "the", "tracking", "page", "still",
-                               "says", "label", "created", "please", "help", "me", "I", "want", "to", "cancel",
-                               "refund", "package", "was", "damaged", "when", "it", "came", "can", "you", "change",
-                               "delivery", "address", "payment", "failed", "twice", "today", "account", "password",
-                               "reset", "email", "never", "received", "size", "wrong", "item", "thanks", "for", "reply"}},
-        {"de", 10, true, ".", {"meine", "Bestellung", "ist", "noch", "nicht", "angekommen", "und", "die",
-                               "Sendungsverfolgung", "zeigt", "seit", "Montag", "nichts", "bitte", "helfen", "Sie",
-                               "mir", "ich", "möchte", "stornieren", "Rückerstattung", "das", "Paket", "war",
-                               "beschädigt", "können", "Lieferadresse", "ändern", "Zahlung", "fehlgeschlagen",
-                               "zweimal", "heute", "Konto", "Passwort", "zurücksetzen", "E-Mail", "Größe", "falsche",
-                               "Artikel", "danke", "für", "schnelle", "Antwort"}},
-        {"fr", 10, true, ".", {"ma", "commande", "n'est", "pas", "encore", "arrivée", "et", "le", "suivi", "n'a",
-                               "changé", "depuis", "lundi", "s'il", "vous", "plaît", "aidez-moi", "je", "voudrais",
-                               "annuler", "remboursement", "colis", "était", "endommagé", "pouvez-vous", "changer",
-                               "l'adresse", "de", "livraison", "paiement", "échoué", "deux", "fois", "aujourd'hui",
-                               "compte", "mot", "passe", "reçu", "taille", "mauvais", "article", "merci", "réponse"}},
-        {"es", 10, true, ".", {"mi", "pedido", "todavía", "no", "ha", "llegado", "y", "el", "seguimiento", "cambiado",
-                               "desde", "lunes", "por", "favor", "ayúdenme", "quiero", "cancelar", "reembolso",
-                               "paquete", "llegó", "dañado", "pueden", "cambiar", "dirección", "de", "entrega", "pago",
-                               "falló", "dos", "veces", "hoy", "cuenta", "contraseña", "restablecer", "correo",
-                               "recibí", "talla", "artículo", "equivocado", "gracias", "respuesta", "rápida"}},
-        {"ru", 10, true, ".", {"мой", "заказ", "ещё", "не", "пришёл", "и", "отслеживание", "менялось", "с",
-                               "понедельника", "пожалуйста", "помогите", "я", "хочу", "отменить", "возврат", "денег",
-                               "посылка", "пришла", "повреждённой", "можно", "изменить", "адрес", "доставки", "оплата",
-                               "прошла", "дважды", "сегодня", "аккаунт", "пароль", "сбросить", "письмо", "получил",
-                               "размер", "неправильный", "товар", "спасибо", "за", "быстрый", "ответ"}},
-        {"ar", 7, true, "؟", {"طلبي", "لم", "يصل", "بعد", "و", "صفحة", "التتبع", "تتغير", "منذ", "يوم", "الاثنين",
-                              "من", "فضلك", "ساعدني", "أريد", "إلغاء", "استرداد", "المبلغ", "الطرد", "وصل", "تالفا",
-                              "هل", "يمكنك", "تغيير", "عنوان", "التوصيل", "فشل", "الدفع", "مرتين", "اليوم", "الحساب",
-                              "كلمة", "المرور", "البريد", "الإلكتروني", "المقاس", "خاطئ", "شكرا", "على", "الرد"}},
-        {"hi", 7, true, "।", {"मेरा", "ऑर्डर", "अभी", "तक", "नहीं", "पहुंचा", "और", "ट्रैकिंग", "पेज", "सोमवार",
-                              "से", "बदला", "कृपया", "मदद", "करें", "मैं", "रद्द", "करना", "चाहता", "हूं", "रिफंड",
-                              "पैकेज", "टूटा", "हुआ", "आया", "क्या", "आप", "पता", "बदल", "सकते", "हैं", "भुगतान",
-                              "विफल", "हो", "गया", "दो", "बार", "आज", "खाता", "पासवर्ड", "ईमेल", "धन्यवाद"}},
-        {"zh", 8, false, "。", {"我的", "订单", "还没有", "到", "物流", "信息", "从", "星期一", "开始", "就", "没有",
-                               "更新", "请", "帮", "我", "取消", "退款", "包裹", "到的时候", "已经", "坏了", "能不能",
-                               "修改", "收货地址", "付款", "失败了", "两次", "今天", "账号", "密码", "重置", "邮件",
-                               "收到", "尺码", "不对", "谢谢", "快速", "回复"}},
-        {"ja", 8, false, "。", {"注文した", "商品が", "まだ", "届いて", "いません", "追跡", "ページは", "月曜日から",
-                               "変わって", "キャンセル", "したい", "です", "返金", "お願いします", "荷物が", "壊れて",
-                               "いました", "配送先", "住所を", "変更", "できますか", "支払いが", "二回", "失敗",
-                               "しました", "今日", "アカウント", "パスワード", "リセット", "メール", "サイズが",
-                               "違います", "ありがとう", "ございます"}},
-        {"ko", 5, true, ".", {"주문한", "상품이", "아직", "도착하지", "않았어요", "배송", "조회가", "월요일부터",
-                              "그대로입니다", "취소하고", "싶어요", "환불", "부탁드립니다", "택배가", "파손되어",
-                              "왔어요", "배송지", "주소를", "변경할", "수", "있나요", "결제가", "두", "번",
-                              "실패했어요", "오늘", "계정", "비밀번호", "재설정", "이메일", "사이즈가", "달라요",
-                              "감사합니다"}},
+        {"en", 25, true, ".", {"my",       "order",    "has",     "not",      "arrived", "yet",     "and",
+                               "the",      "tracking", "page",    "still",    "says",    "label",   "created",
+                               "please",   "help",     "me",      "I",        "want",    "to",      "cancel",
+                               "refund",   "package",  "was",     "damaged",  "when",    "it",      "came",
+                               "can",      "you",      "change",  "delivery", "address", "payment", "failed",
+                               "twice",    "today",    "account", "password", "reset",   "email",   "never",
+                               "received", "size",     "wrong",   "item",     "thanks",  "for",     "reply"}},
+        {"de", 10, true, ".", {"meine",      "Bestellung",   "ist",
+                               "noch",       "nicht",        "angekommen",
+                               "und",        "die",          "Sendungsverfolgung",
+                               "zeigt",      "seit",         "Montag",
+                               "nichts",     "bitte",        "helfen",
+                               "Sie",        "mir",          "ich",
+                               "möchte",     "stornieren",   "Rückerstattung",
+                               "das",        "Paket",        "war",
+                               "beschädigt", "können",       "Lieferadresse",
+                               "ändern",     "Zahlung",      "fehlgeschlagen",
+                               "zweimal",    "heute",        "Konto",
+                               "Passwort",   "zurücksetzen", "E-Mail",
+                               "Größe",      "falsche",      "Artikel",
+                               "danke",      "für",          "schnelle",
+                               "Antwort"}},
+        {"fr", 10, true, ".", {"ma",          "commande", "n'est",         "pas",         "encore",    "arrivée",
+                               "et",          "le",       "suivi",         "n'a",         "changé",    "depuis",
+                               "lundi",       "s'il",     "vous",          "plaît",       "aidez-moi", "je",
+                               "voudrais",    "annuler",  "remboursement", "colis",       "était",     "endommagé",
+                               "pouvez-vous", "changer",  "l'adresse",     "de",          "livraison", "paiement",
+                               "échoué",      "deux",     "fois",          "aujourd'hui", "compte",    "mot",
+                               "passe",       "reçu",     "taille",        "mauvais",     "article",   "merci",
+                               "réponse"}},
+        {"es", 10, true, ".", {"mi",      "pedido",   "todavía",     "no",          "ha",        "llegado",
+                               "y",       "el",       "seguimiento", "cambiado",    "desde",     "lunes",
+                               "por",     "favor",    "ayúdenme",    "quiero",      "cancelar",  "reembolso",
+                               "paquete", "llegó",    "dañado",      "pueden",      "cambiar",   "dirección",
+                               "de",      "entrega",  "pago",        "falló",       "dos",       "veces",
+                               "hoy",     "cuenta",   "contraseña",  "restablecer", "correo",    "recibí",
+                               "talla",   "artículo", "equivocado",  "gracias",     "respuesta", "rápida"}},
+        {"ru", 10, true, ".", {"мой",        "заказ",        "ещё",      "не",       "пришёл",
+                               "и",          "отслеживание", "менялось", "с",        "понедельника",
+                               "пожалуйста", "помогите",     "я",        "хочу",     "отменить",
+                               "возврат",    "денег",        "посылка",  "пришла",   "повреждённой",
+                               "можно",      "изменить",     "адрес",    "доставки", "оплата",
+                               "прошла",     "дважды",       "сегодня",  "аккаунт",  "пароль",
+                               "сбросить",   "письмо",       "получил",  "размер",   "неправильный",
+                               "товар",      "спасибо",      "за",       "быстрый",  "ответ"}},
+        {"ar", 7, true, "؟", {"طلبي",    "لم",      "يصل",        "بعد",    "و",     "صفحة",   "التتبع", "تتغير",
+                              "منذ",     "يوم",     "الاثنين",    "من",     "فضلك",  "ساعدني", "أريد",   "إلغاء",
+                              "استرداد", "المبلغ",  "الطرد",      "وصل",    "تالفا", "هل",     "يمكنك",  "تغيير",
+                              "عنوان",   "التوصيل", "فشل",        "الدفع",  "مرتين", "اليوم",  "الحساب", "كلمة",
+                              "المرور",  "البريد",  "الإلكتروني", "المقاس", "خاطئ",  "شكرا",   "على",    "الرد"}},
+        {"hi", 7, true, "।", {"मेरा",  "ऑर्डर", "अभी", "तक",  "नहीं", "पहुंचा", "और",     "ट्रैकिंग", "पेज",    "सोमवार", "से",
+                              "बदला", "कृपया", "मदद", "करें",  "मैं",   "रद्द",  "करना",   "चाहता", "हूं",     "रिफंड",   "पैकेज",
+                              "टूटा",  "हुआ",   "आया", "क्या", "आप",  "पता",  "बदल",    "सकते",   "हैं",     "भुगतान",  "विफल",
+                              "हो",   "गया",  "दो",  "बार", "आज",  "खाता", "पासवर्ड", "ईमेल",   "धन्यवाद"}},
+        {"zh", 8, false, "。", {"我的", "订单",   "还没有",   "到",   "物流", "信息",   "从",   "星期一",
+                                "开始", "就",     "没有",     "更新", "请",   "帮",     "我",   "取消",
+                                "退款", "包裹",   "到的时候", "已经", "坏了", "能不能", "修改", "收货地址",
+                                "付款", "失败了", "两次",     "今天", "账号", "密码",   "重置", "邮件",
+                                "收到", "尺码",   "不对",     "谢谢", "快速", "回复"}},
+        {"ja", 8, false, "。", {"注文した", "商品が",       "まだ",       "届いて",     "いません", "追跡",
+                                "ページは", "月曜日から",   "変わって",   "キャンセル", "したい",   "です",
+                                "返金",     "お願いします", "荷物が",     "壊れて",     "いました", "配送先",
+                                "住所を",   "変更",         "できますか", "支払いが",   "二回",     "失敗",
+                                "しました", "今日",         "アカウント", "パスワード", "リセット", "メール",
+                                "サイズが", "違います",     "ありがとう", "ございます"}},
+        {"ko", 5, true, ".", {"주문한",       "상품이",     "아직",         "도착하지", "않았어요", "배송",
+                              "조회가",       "월요일부터", "그대로입니다", "취소하고", "싶어요",   "환불",
+                              "부탁드립니다", "택배가",     "파손되어",     "왔어요",   "배송지",   "주소를",
+                              "변경할",       "수",         "있나요",       "결제가",   "두",       "번",
+                              "실패했어요",   "오늘",       "계정",         "비밀번호", "재설정",   "이메일",
+                              "사이즈가",     "달라요",     "감사합니다"}},
     };
     return all;
 }
 
 // Ten intents with a long tail, as support traffic has.
 constexpr std::array<std::pair<std::string_view, int>, 10> labels = {{
-    {"track_order", 22}, {"refund", 15}, {"cancel_order", 13}, {"delivery_delay", 11}, {"payment_issue", 9},
-    {"change_address", 8}, {"account_login", 7}, {"product_question", 6}, {"complaint", 5}, {"praise", 4},
+    {"track_order", 22},
+    {"refund", 15},
+    {"cancel_order", 13},
+    {"delivery_delay", 11},
+    {"payment_issue", 9},
+    {"change_address", 8},
+    {"account_login", 7},
+    {"product_question", 6},
+    {"complaint", 5},
+    {"praise", 4},
 }};
 
-template <typename Weighted, typename WeightOf> size_t pickWeighted(SplitMix64 &random, const Weighted &items, WeightOf weight)
+template <typename Weighted, typename WeightOf>
+size_t pickWeighted(SplitMix64 &random, const Weighted &items, WeightOf weight)
 {
     int total = 0;
     for (const auto &item : items)
@@ -224,8 +256,8 @@ struct DataFiles
 // temporary name and renamed, so an interrupted run never leaves a half file in the cache.
 DataFiles generateFiles(const fs::path &dir, std::int64_t rows, bool withLang)
 {
-    const std::string stem = "import-v" + std::to_string(generatorVersion) + "-" + std::to_string(rows)
-                             + (withLang ? "" : "-nolang");
+    const std::string stem =
+        "import-v" + std::to_string(generatorVersion) + "-" + std::to_string(rows) + (withLang ? "" : "-nolang");
     DataFiles files{dir / (stem + ".jsonl"), dir / (stem + ".csv")};
     if (fs::exists(files.jsonl) && fs::exists(files.csv)) {
         std::cout << "using cached " << files.jsonl.string() << "\n";
@@ -306,21 +338,29 @@ void removeProject(const fs::path &project)
     }
 }
 
-// The child: one import into a fresh project, one result line on stdout.
+// The child: one import into a fresh project, one result line on stdout. Two times: importFile
+// alone (what the issue names), and end to end, from creating the project until it is closed.
+// Closing matters because Glossa checkpoints the write-ahead log off the commit path (on its
+// own thread, or at the last close), while the sqlite3 shell checkpoints inside its commit or
+// at exit; only the end-to-end times both end with the rows in the database file.
 int childImport(const fs::path &input, const fs::path &projectFile)
 {
     removeProject(projectFile);
-    auto project = store::Project::create(projectFile);
+    const auto opened = std::chrono::steady_clock::now();
+    std::optional<store::Project> project(store::Project::create(projectFile));
     const long baselineKiB = procStatusKiB("VmRSS");
     const auto started = std::chrono::steady_clock::now();
-    const auto summary = data::importFile(project.db(), "bench", input);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const auto summary = data::importFile(project->db(), "bench", input);
+    const auto imported = std::chrono::steady_clock::now();
+    project.reset();
+    const auto closed = std::chrono::steady_clock::now();
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    std::printf("RESULT rows=%" PRId64 " seconds=%.4f maxrss_kib=%ld vmhwm_kib=%ld baseline_kib=%ld seeded=%" PRId64
-                " guessed=%" PRId64 "\n",
-                summary.rows, seconds, usage.ru_maxrss, procStatusKiB("VmHWM"), baselineKiB, summary.seededSplits,
-                summary.guessedLanguages);
+    std::printf("RESULT rows=%" PRId64 " seconds=%.4f end_to_end=%.4f maxrss_kib=%ld vmhwm_kib=%ld baseline_kib=%ld"
+                " seeded=%" PRId64 " guessed=%" PRId64 "\n",
+                summary.rows, std::chrono::duration<double>(imported - started).count(),
+                std::chrono::duration<double>(closed - opened).count(), usage.ru_maxrss, procStatusKiB("VmHWM"),
+                baselineKiB, summary.seededSplits, summary.guessedLanguages);
     return 0;
 }
 
@@ -382,10 +422,13 @@ std::optional<double> resultField(const std::string &out, const std::string &key
 struct Measurement
 {
     std::int64_t rows = 0;
-    double seconds = 0;
+    double seconds = 0;  // Glossa: importFile alone; sqlite3: the whole shell run
+    double endToEnd = 0; // until the rows are in the database file and it is closed
     long maxrssKiB = 0;
     long vmhwmKiB = -1;
     long baselineKiB = -1;
+    std::int64_t seededSplits = 0;
+    std::int64_t guessedLanguages = 0;
 };
 
 Measurement glossaImport(const fs::path &self, const fs::path &input, const fs::path &project)
@@ -397,9 +440,12 @@ Measurement glossaImport(const fs::path &self, const fs::path &input, const fs::
     Measurement m;
     m.rows = static_cast<std::int64_t>(*resultField(child.out, "rows"));
     m.seconds = *resultField(child.out, "seconds");
+    m.endToEnd = *resultField(child.out, "end_to_end");
     m.maxrssKiB = static_cast<long>(*resultField(child.out, "maxrss_kib"));
     m.vmhwmKiB = static_cast<long>(*resultField(child.out, "vmhwm_kib"));
     m.baselineKiB = static_cast<long>(*resultField(child.out, "baseline_kib"));
+    m.seededSplits = static_cast<std::int64_t>(*resultField(child.out, "seeded"));
+    m.guessedLanguages = static_cast<std::int64_t>(*resultField(child.out, "guessed"));
     if (child.maxrssKiB != m.maxrssKiB && std::labs(child.maxrssKiB - m.maxrssKiB) > 1024)
         std::cerr << "note: wait4 saw a peak of " << child.maxrssKiB << " KiB, the child " << m.maxrssKiB << " KiB\n";
     return m;
@@ -412,8 +458,8 @@ Measurement sqliteImport(const std::string &sqlite3, const fs::path &csv, const 
 {
     removeProject(db);
     const std::string schema = std::string("CREATE TABLE examples (external_id TEXT NOT NULL, text TEXT NOT NULL, "
-                                           "label TEXT")
-                               + (withLang ? ", lang TEXT" : "") + ", UNIQUE (external_id));";
+                                           "label TEXT") +
+                               (withLang ? ", lang TEXT" : "") + ", UNIQUE (external_id));";
     const auto child = runChild({sqlite3, "-bail", db.string(), "PRAGMA journal_mode = WAL;",
                                  "PRAGMA synchronous = NORMAL;", "PRAGMA cache_size = -32768;", schema, ".mode csv",
                                  ".import --skip 1 " + csv.string() + " examples"});
@@ -425,6 +471,7 @@ Measurement sqliteImport(const std::string &sqlite3, const fs::path &csv, const 
     Measurement m;
     m.rows = std::strtoll(count.out.c_str(), nullptr, 10);
     m.seconds = child.seconds;
+    m.endToEnd = child.seconds;
     m.maxrssKiB = child.maxrssKiB;
     return m;
 }
@@ -468,7 +515,7 @@ std::string mib(long kib)
 
 void printRow(const char *what, const Measurement &m)
 {
-    std::printf("%-26s %11s %9.2f %12s %14s %12s\n", what, grouped(m.rows).c_str(), m.seconds,
+    std::printf("%-26s %11s %9.2f %11.2f %10s %11s %10s\n", what, grouped(m.rows).c_str(), m.seconds, m.endToEnd,
                 grouped(static_cast<std::int64_t>(m.rows / m.seconds)).c_str(), mib(m.maxrssKiB).c_str(),
                 mib(m.vmhwmKiB).c_str());
 }
@@ -532,35 +579,47 @@ int main(int argc, char **argv)
                   << std::flush;
         const auto glossaBig = best(repeat, [&] { return glossaImport(self, big.jsonl, work / "bench.glossa"); });
         const auto glossaSmall = best(repeat, [&] { return glossaImport(self, small.jsonl, work / "bench.glossa"); });
-        const auto peerBig = best(repeat, [&] { return sqliteImport(sqlite3, big.csv, work / "peer.sqlite", withLang); });
+        const auto peerBig =
+            best(repeat, [&] { return sqliteImport(sqlite3, big.csv, work / "peer.sqlite", withLang); });
         const auto peerSmall =
             best(repeat, [&] { return sqliteImport(sqlite3, small.csv, work / "peer.sqlite", withLang); });
 
-        std::printf("\n%-26s %11s %9s %12s %14s %12s\n", "", "rows", "seconds", "rows/s", "peak RSS", "VmHWM");
+        std::printf("\n%-26s %11s %9s %11s %10s %11s %10s\n", "", "rows", "import s", "end-to-end", "rows/s",
+                    "peak RSS", "VmHWM");
         printRow("glossa importFile (jsonl)", glossaBig);
         printRow("glossa importFile (jsonl)", glossaSmall);
         printRow("sqlite3 .import (csv)", peerBig);
         printRow("sqlite3 .import (csv)", peerSmall);
-        std::printf("glossa RSS before the import (process + empty project): %s\n", mib(glossaBig.baselineKiB).c_str());
+        std::printf("import s: importFile alone / the whole sqlite3 shell run; end-to-end: until the rows are in the\n"
+                    "database file (Glossa: create, import, close with its final checkpoint); rows/s from import s.\n"
+                    "glossa RSS before the import (process + empty project): %s\n",
+                    mib(glossaBig.baselineKiB).c_str());
 
         const double rate = glossaBig.rows / glossaBig.seconds;
-        const double ratio = glossaBig.seconds / peerBig.seconds;
+        // The fair comparison: both sides until the data is in the database file.
+        const double ratio = glossaBig.endToEnd / peerBig.seconds;
+        const double importRatio = glossaBig.seconds / peerBig.seconds;
         const double memoryGrowth = static_cast<double>(glossaBig.maxrssKiB) / glossaSmall.maxrssKiB;
         const double rowGrowth = static_cast<double>(rows) / smallRows;
-        const bool rowsOk = glossaBig.rows == rows && peerBig.rows == rows && glossaSmall.rows == smallRows
-                            && peerSmall.rows == smallRows;
+        const bool rowsOk = glossaBig.rows == rows && peerBig.rows == rows && glossaSmall.rows == smallRows &&
+                            peerSmall.rows == smallRows;
         // Flat: the bigger file may cost at most a quarter more peak memory, where memory that grew
         // with the file would cost rows/smallRows times as much.
         const bool flat = memoryGrowth <= 1.25;
-        std::printf("\n%-44s %s\n", "target", "result");
-        std::printf("%-44s %s rows/s  %s\n", ">= 200,000 rows/s", grouped(static_cast<std::int64_t>(rate)).c_str(),
+        std::printf("\n%-62s %s\n", "target", "result");
+        std::printf("%-62s %s rows/s  %s\n", ">= 200,000 rows/s", grouped(static_cast<std::int64_t>(rate)).c_str(),
                     rate >= 200'000 ? "MET" : "MISSED");
-        std::printf("%-44s %.2fx  %s\n", "glossa/sqlite3 time <= 2x", ratio, ratio <= 2.0 ? "MET" : "MISSED");
-        std::printf("%-44s %.2fx peak for %.1fx rows  %s\n", "flat memory (1M peak <= 1.25x the 250k peak)",
-                    memoryGrowth, rowGrowth, flat ? "MET" : "MISSED");
-        std::printf("%-44s %s\n", "every row imported by both", rowsOk ? "yes" : "NO");
-        std::printf("split: seeded stratified for all %s rows (%s); languages: %s\n", grouped(rows).c_str(),
-                    "no split column", withLang ? "given (no guessing)" : "guessed for every row");
+        std::printf("%-62s %.2fx  %s\n", "glossa/sqlite3 time <= 2x (end to end)", ratio,
+                    ratio <= 2.0 ? "MET" : "MISSED");
+        std::printf("%-62s %.2fx\n", "  (importFile alone / sqlite3, for reference)", importRatio);
+        const std::string flatTarget =
+            "flat memory (peak RSS at " + grouped(rows) + " rows <= 1.25x at " + grouped(smallRows) + ")";
+        std::printf("%-62s %.2fx peak for %.1fx rows  %s\n", flatTarget.c_str(), memoryGrowth, rowGrowth,
+                    flat ? "MET" : "MISSED");
+        std::printf("%-62s %s\n", "every row imported by both", rowsOk ? "yes" : "NO");
+        std::printf("rows without a split, so the seeded stratified split assigned %s of %s; languages %s for %s\n",
+                    grouped(glossaBig.seededSplits).c_str(), grouped(glossaBig.rows).c_str(),
+                    withLang ? "given, guessed" : "not given, guessed", grouped(glossaBig.guessedLanguages).c_str());
         if (!rowsOk)
             return 1;
         return check && !(rate >= 200'000 && ratio <= 2.0 && flat) ? 3 : 0;

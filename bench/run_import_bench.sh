@@ -4,17 +4,27 @@
 # 250,000-row run to show that peak memory does not grow with the file.
 #
 # Usage: bench/run_import_bench.sh [BUILD_DIR] [WORK_DIR] [-- extra bench_import options]
-#   BUILD_DIR  a configured and built tree (default: build); this script builds nothing:
+#   BUILD_DIR  a configured and built tree (default: build/ in the source tree); this script builds nothing:
 #              cmake --build BUILD_DIR --target bench_import   (Release is the default build type)
 #   WORK_DIR   where the generated files are cached and the projects written
 #              (default: ${XDG_CACHE_HOME:-$HOME/.cache}/glossa-bench/import); needs about 1.5 GB
 # Extra options go to bench_import, e.g. -- --repeat 3, -- --guess-languages, -- --check.
 set -euo pipefail
 
-build_dir=${1:-build}
-work_dir=${2:-${XDG_CACHE_HOME:-$HOME/.cache}/glossa-bench/import}
-shift $(( $# < 2 ? $# : 2 ))
+positional=()
+while [[ $# -gt 0 && $1 != -- ]]; do
+    positional+=("$1")
+    shift
+done
 [[ ${1:-} == -- ]] && shift
+if [[ ${#positional[@]} -gt 2 ]]; then
+    echo "usage: $0 [BUILD_DIR] [WORK_DIR] [-- bench_import options]" >&2
+    exit 2
+fi
+# The default build folder is the one beside the sources, wherever the script is run from.
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build_dir=${positional[0]:-$repo_root/build}
+work_dir=${positional[1]:-${XDG_CACHE_HOME:-$HOME/.cache}/glossa-bench/import}
 
 bench="$build_dir/bench/bench_import"
 if [[ ! -x $bench ]]; then

@@ -50,20 +50,29 @@ CliRun runCli(const QStringList &arguments, const QString &workingDir = {})
     return run;
 }
 
-// Succeeded, said nothing on stderr, and printed exactly one JSON object on stdout.
-#define VERIFY_JSON_SUCCESS(run)                                                                                       \
+// Succeeded, said nothing on stderr, and printed exactly one JSON object on stdout. The
+// argument is evaluated once, so it may be a runCli(...) call.
+// clang-format off
+#define VERIFY_JSON_SUCCESS(expression)                                                                                \
     do {                                                                                                               \
-        QVERIFY2((run).finished && (run).exitCode == 0, (run).describe().constData());                                 \
-        QVERIFY2((run).err.isEmpty(), (run).describe().constData());                                                   \
-        QJsonParseError parseError;                                                                                    \
-        const auto document = QJsonDocument::fromJson((run).out, &parseError);                                         \
-        QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));                   \
-        QVERIFY2(document.isObject(), (run).out.constData());                                                          \
-        QCOMPARE((run).out.count('\n'), 1);                                                                            \
+        const CliRun &checked_ = (expression);                                                                         \
+        QVERIFY2(checked_.finished && checked_.exitCode == 0, checked_.describe().constData());                         \
+        QVERIFY2(checked_.err.isEmpty(), checked_.describe().constData());                                             \
+        QJsonParseError parseError_;                                                                                   \
+        const auto document_ = QJsonDocument::fromJson(checked_.out, &parseError_);                                    \
+        QVERIFY2(parseError_.error == QJsonParseError::NoError, qPrintable(parseError_.errorString()));                \
+        QVERIFY2(document_.isObject(), checked_.out.constData());                                                      \
+        QCOMPARE(checked_.out.count('\n'), 1);                                                                         \
     } while (false)
 
-#define VERIFY_SUCCESS(run)                                                                                            \
-    QVERIFY2((run).finished && (run).exitCode == 0 && (run).err.isEmpty(), (run).describe().constData())
+#define VERIFY_SUCCESS(expression)                                                                                     \
+    do {                                                                                                               \
+        const CliRun &checked_ = (expression);                                                                         \
+        QVERIFY2(checked_.finished && checked_.exitCode == 0 && checked_.err.isEmpty(),                                 \
+                 checked_.describe().constData());                                                                     \
+    } while (false)
+
+// clang-format on
 
 struct Row
 {
@@ -79,18 +88,28 @@ struct Row
 const QList<Row> fixtureRows = {
     {QStringLiteral("en-1"),
      QStringLiteral("Where is my parcel? It has been a week, and tracking still says \"label created\"."),
-     QStringLiteral("track_order"), QStringLiteral("en"), {}},
-    {QStringLiteral("de-1"), QStringLiteral("Wo ist mein Paket? Die Sendungsverfolgung zeigt seit Tagen nichts Neues."),
-     QStringLiteral("track_order"), QStringLiteral("de"), {}},
+     QStringLiteral("track_order"),
+     QStringLiteral("en"),
+     {}},
+    {QStringLiteral("de-1"),
+     QStringLiteral("Wo ist mein Paket? Die Sendungsverfolgung zeigt seit Tagen nichts Neues."),
+     QStringLiteral("track_order"),
+     QStringLiteral("de"),
+     {}},
     {QStringLiteral("fr-1"), QStringLiteral("Je voudrais annuler ma commande, s'il vous plaît."),
      QStringLiteral("cancel_order"), QStringLiteral("fr"), QStringLiteral("test")},
-    {QStringLiteral("ru-1"), QStringLiteral("Хочу вернуть товар: он пришёл сломанным, коробка была мокрой."),
-     QStringLiteral("refund"), QStringLiteral("ru"), {}},
+    {QStringLiteral("ru-1"),
+     QStringLiteral("Хочу вернуть товар: он пришёл сломанным, коробка была мокрой."),
+     QStringLiteral("refund"),
+     QStringLiteral("ru"),
+     {}},
     {QStringLiteral("zh-1"), QStringLiteral("我的包裹在哪里？已经一个星期了。"), QStringLiteral("track_order"),
      QStringLiteral("zh"), QStringLiteral("train")},
     {QStringLiteral("x-1"),
      QStringLiteral("Der Artikel kam leider beschädigt bei mir an und ich möchte bitte mein Geld zurück haben."),
-     QStringLiteral("refund"), {}, {}},
+     QStringLiteral("refund"),
+     {},
+     {}},
     {QStringLiteral("en-2"), QStringLiteral("Please cancel it now"), {}, QStringLiteral("en"), QStringLiteral("dev")},
 };
 constexpr int fixtureLabelled = 6;
@@ -248,7 +267,8 @@ void TestCli::initCreatesEmptyProject()
     QCOMPARE(json.value(QLatin1String("datasets")).toInteger(), 0);
     QVERIFY(QFileInfo(project).isFile());
 
-    const auto list = runCli({QStringLiteral("datasets"), QStringLiteral("--project"), project, QStringLiteral("--json")});
+    const auto list =
+        runCli({QStringLiteral("datasets"), QStringLiteral("--project"), project, QStringLiteral("--json")});
     VERIFY_JSON_SUCCESS(list);
     QCOMPARE(list.json().value(QLatin1String("project")).toString(), project);
     QVERIFY(list.json().value(QLatin1String("datasets")).isArray());
@@ -263,7 +283,8 @@ void TestCli::demoProject()
     VERIFY_JSON_SUCCESS(init);
     QCOMPARE(init.json().value(QLatin1String("datasets")).toInteger(), 1);
 
-    const auto list = runCli({QStringLiteral("datasets"), QStringLiteral("--project"), project, QStringLiteral("--json")});
+    const auto list =
+        runCli({QStringLiteral("datasets"), QStringLiteral("--project"), project, QStringLiteral("--json")});
     VERIFY_JSON_SUCCESS(list);
     const auto datasets = list.json().value(QLatin1String("datasets")).toArray();
     QCOMPARE(datasets.size(), 1);
@@ -314,8 +335,10 @@ void TestCli::import_data()
     QTest::newRow("csv by extension") << "csv" << QString() << false << "csv";
     QTest::newRow("tsv by extension") << "tsv" << QString() << false << "tsv";
     QTest::newRow("jsonl by extension") << "jsonl" << QString() << false << "jsonl";
-    QTest::newRow("jsonl named .txt, --format jsonl") << "txt" << "jsonl" << false << "jsonl";
-    QTest::newRow("tsv named .csv, --format tsv") << "csv" << "tsv" << false << "tsv";
+    QTest::newRow("jsonl named .txt, --format jsonl") << "txt"
+                                                      << "jsonl" << false << "jsonl";
+    QTest::newRow("tsv named .csv, --format tsv") << "csv"
+                                                  << "tsv" << false << "tsv";
     QTest::newRow("csv with --map") << "csv" << QString() << true << "csv";
     QTest::newRow("tsv with --map") << "tsv" << QString() << true << "tsv";
     QTest::newRow("jsonl with --map") << "jsonl" << QString() << true << "jsonl";
@@ -332,8 +355,9 @@ void TestCli::import()
     const QString input = path(QStringLiteral("intents.") + extension);
     QVERIFY(writeFile(input, renderRows(fixtureRows, expectedFormat, mapped ? mappedColumns : Columns{})));
     const QString project = path(QStringLiteral("p.glossa"));
-    QStringList arguments = {QStringLiteral("import"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
-                             QStringLiteral("intents"), QStringLiteral("--input"), input, QStringLiteral("--json")};
+    QStringList arguments = {
+        QStringLiteral("import"),  QStringLiteral("--project"), project, QStringLiteral("--dataset"),
+        QStringLiteral("intents"), QStringLiteral("--input"),   input,   QStringLiteral("--json")};
     if (!formatOption.isEmpty())
         arguments << QStringLiteral("--format") << formatOption;
     if (mapped)
@@ -357,29 +381,34 @@ void TestCli::import()
     QVERIFY(summary.value(QLatin1String("rows_per_second")).isDouble());
     const QString mapping = summary.value(QLatin1String("mapping")).toString();
     const Columns &columns = mapped ? mappedColumns : Columns{};
-    for (const auto &pair : {QStringLiteral("text=") + columns.text, QStringLiteral("label=") + columns.label,
-                             QStringLiteral("lang=") + columns.lang, QStringLiteral("split=") + columns.split,
-                             QStringLiteral("id=") + columns.id})
+    const QStringList pairs = {QStringLiteral("text=") + columns.text, QStringLiteral("label=") + columns.label,
+                               QStringLiteral("lang=") + columns.lang, QStringLiteral("split=") + columns.split,
+                               QStringLiteral("id=") + columns.id};
+    for (const auto &pair : pairs)
         QVERIFY2(mapping.contains(pair), qPrintable(mapping + QStringLiteral(" lacks ") + pair));
 
     // What landed in the project, counted by the stats command.
     const auto counts = stats(project, QStringLiteral("intents"));
     QCOMPARE(counts.value(QLatin1String("total")).toInteger(), fixtureRows.size());
     QCOMPARE(counts.value(QLatin1String("labelled")).toInteger(), fixtureLabelled);
-    QCOMPARE(counts.value(QLatin1String("by_label")).toObject(),
-             QJsonObject({{QStringLiteral("track_order"), 3}, {QStringLiteral("cancel_order"), 1},
-                          {QStringLiteral("refund"), 2}, {QStringLiteral("(unlabelled)"), 1}}));
+    QCOMPARE(counts.value(QLatin1String("by_label")).toObject(), QJsonObject({{QStringLiteral("track_order"), 3},
+                                                                              {QStringLiteral("cancel_order"), 1},
+                                                                              {QStringLiteral("refund"), 2},
+                                                                              {QStringLiteral("(unlabelled)"), 1}}));
     // The unlabelled German row's language is guessed: two German rows in all.
-    QCOMPARE(counts.value(QLatin1String("by_lang")).toObject(),
-             QJsonObject({{QStringLiteral("de"), 2}, {QStringLiteral("en"), 2}, {QStringLiteral("fr"), 1},
-                          {QStringLiteral("ru"), 1}, {QStringLiteral("zh"), 1}}));
+    QCOMPARE(counts.value(QLatin1String("by_lang")).toObject(), QJsonObject({{QStringLiteral("de"), 2},
+                                                                             {QStringLiteral("en"), 2},
+                                                                             {QStringLiteral("fr"), 1},
+                                                                             {QStringLiteral("ru"), 1},
+                                                                             {QStringLiteral("zh"), 1}}));
     const auto bySplit = counts.value(QLatin1String("by_split")).toObject();
     QCOMPARE(sumOf(bySplit), fixtureRows.size());
     // Three rows name their split; the seeded split places the other four, so each split
     // holds at least its named row.
     for (const char *split : {"train", "dev", "test"})
         QVERIFY2(bySplit.value(QLatin1String(split)).toInteger() >= 1, split);
-    // The French row asked for test and the Chinese one for train; both are alone in their stratum.
+    // A split named in the file is kept, not redrawn: the French row asked for test, the
+    // unlabelled row for dev.
     bool sawFrench = false;
     for (const auto &cell : counts.value(QLatin1String("cells")).toArray()) {
         const auto object = cell.toObject();
@@ -441,7 +470,8 @@ void TestCli::datasetsListsEveryDataset()
     VERIFY_SUCCESS(runCli({QStringLiteral("import"), QStringLiteral("-p"), project, QStringLiteral("-d"),
                            QStringLiteral("alpha"), QStringLiteral("-i"), two}));
 
-    const auto run = runCli({QStringLiteral("datasets"), QStringLiteral("--project"), project, QStringLiteral("--json")});
+    const auto run =
+        runCli({QStringLiteral("datasets"), QStringLiteral("--project"), project, QStringLiteral("--json")});
     VERIFY_JSON_SUCCESS(run);
     const auto list = run.json().value(QLatin1String("datasets")).toArray();
     QCOMPARE(list.size(), 2);
@@ -481,9 +511,16 @@ void TestCli::roundTrip()
     QString dataset = QStringLiteral("intents");
     if (demo) {
         VERIFY_SUCCESS(runCli({QStringLiteral("init"), QStringLiteral("-p"), original, QStringLiteral("--demo")}));
-        const auto list = runCli({QStringLiteral("datasets"), QStringLiteral("-p"), original, QStringLiteral("--json")});
+        const auto list =
+            runCli({QStringLiteral("datasets"), QStringLiteral("-p"), original, QStringLiteral("--json")});
         VERIFY_JSON_SUCCESS(list);
-        dataset = list.json().value(QLatin1String("datasets")).toArray().first().toObject().value(QLatin1String("name")).toString();
+        dataset = list.json()
+                      .value(QLatin1String("datasets"))
+                      .toArray()
+                      .first()
+                      .toObject()
+                      .value(QLatin1String("name"))
+                      .toString();
     } else {
         VERIFY_SUCCESS(runCli({QStringLiteral("import"), QStringLiteral("-p"), original, QStringLiteral("-d"), dataset,
                                QStringLiteral("-i"), fixtureFile(QStringLiteral("jsonl"))}));
@@ -492,14 +529,15 @@ void TestCli::roundTrip()
     QVERIFY(before.value(QLatin1String("total")).toInteger() > 0);
 
     const QString exported = path(QStringLiteral("exported.") + format);
-    const auto exportRun = runCli({QStringLiteral("export"), QStringLiteral("--project"), original,
-                                   QStringLiteral("--dataset"), dataset, QStringLiteral("--output"), exported,
-                                   QStringLiteral("--json")});
+    const auto exportRun =
+        runCli({QStringLiteral("export"), QStringLiteral("--project"), original, QStringLiteral("--dataset"), dataset,
+                QStringLiteral("--output"), exported, QStringLiteral("--json")});
     VERIFY_JSON_SUCCESS(exportRun);
     QCOMPARE(exportRun.json().value(QLatin1String("dataset")).toString(), dataset);
     QCOMPARE(exportRun.json().value(QLatin1String("output")).toString(), exported);
     QCOMPARE(exportRun.json().value(QLatin1String("format")).toString(), format);
-    QCOMPARE(exportRun.json().value(QLatin1String("rows")).toInteger(), before.value(QLatin1String("total")).toInteger());
+    QCOMPARE(exportRun.json().value(QLatin1String("rows")).toInteger(),
+             before.value(QLatin1String("total")).toInteger());
     QVERIFY(QFileInfo(exported).size() > 0);
     QVERIFY2(!QFileInfo::exists(exported + QStringLiteral(".part")), "the temporary file is renamed into place");
 
@@ -529,8 +567,8 @@ void TestCli::humanReadableOutput()
     QVERIFY2(list.out.contains("intents") && list.out.contains("7 examples") && list.out.contains("6 labelled"),
              list.out.constData());
 
-    const auto counts = runCli({QStringLiteral("stats"), QStringLiteral("-p"), project, QStringLiteral("-d"),
-                                QStringLiteral("intents")});
+    const auto counts = runCli(
+        {QStringLiteral("stats"), QStringLiteral("-p"), project, QStringLiteral("-d"), QStringLiteral("intents")});
     VERIFY_SUCCESS(counts);
     QVERIFY2(counts.out.contains("7 examples (6 labelled)"), counts.out.constData());
     QVERIFY2(counts.out.contains("(unlabelled)"), counts.out.constData());
@@ -565,35 +603,43 @@ void TestCli::failures_data()
     QTest::addColumn<QByteArrayList>("expected"); // all must appear on the one stderr line
 
     const QByteArray none;
-    const QStringList importInto = {QStringLiteral("import"), QStringLiteral("-p"), QStringLiteral("{P}"),
-                                    QStringLiteral("-d"), QStringLiteral("new"), QStringLiteral("-i"),
+    const QStringList importInto = {QStringLiteral("import"), QStringLiteral("-p"),  QStringLiteral("{P}"),
+                                    QStringLiteral("-d"),     QStringLiteral("new"), QStringLiteral("-i"),
                                     QStringLiteral("{F}")};
 
-    QTest::newRow("import: CSV row with an extra field") << importInto << "bad.csv"
-        << QByteArray("id,text,label\n1,fine,a\n2,too,many,fields\n") << QByteArrayList{"bad.csv:3:", "4 fields"};
-    QTest::newRow("import: CSV quote never closed") << importInto << "quote.csv"
-        << QByteArray("id,text\n1,fine\n2,\"open\n3,rest\n") << QByteArrayList{"quote.csv:3:", "closing quote"};
-    QTest::newRow("import: malformed JSON line") << importInto << "bad.jsonl"
-        << QByteArray("{\"text\": \"fine\"}\n{\"text\": \"broken\"\n") << QByteArrayList{"bad.jsonl:2:", "malformed JSON"};
-    QTest::newRow("import: JSON line not an object") << importInto << "array.jsonl"
-        << QByteArray("{\"text\": \"fine\"}\n\n[\"text\"]\n") << QByteArrayList{"array.jsonl:3:", "object"};
-    QTest::newRow("import: unknown split in the file") << importInto << "split.csv"
-        << QByteArray("text,split\nhello there,train\nhi again,holdout\n")
+    QTest::newRow("import: CSV row with an extra field")
+        << importInto << "bad.csv" << QByteArray("id,text,label\n1,fine,a\n2,too,many,fields\n")
+        << QByteArrayList{"bad.csv:3:", "4 fields"};
+    QTest::newRow("import: CSV quote never closed")
+        << importInto << "quote.csv" << QByteArray("id,text\n1,fine\n2,\"open\n3,rest\n")
+        << QByteArrayList{"quote.csv:3:", "closing quote"};
+    QTest::newRow("import: malformed JSON line")
+        << importInto << "bad.jsonl" << QByteArray("{\"text\": \"fine\"}\n{\"text\": \"broken\"\n")
+        << QByteArrayList{"bad.jsonl:2:", "malformed JSON"};
+    QTest::newRow("import: JSON line not an object")
+        << importInto << "array.jsonl" << QByteArray("{\"text\": \"fine\"}\n\n[\"text\"]\n")
+        << QByteArrayList{"array.jsonl:3:", "object"};
+    QTest::newRow("import: unknown split in the file")
+        << importInto << "split.csv" << QByteArray("text,split\nhello there,train\nhi again,holdout\n")
         << QByteArrayList{"split.csv:3:", "\"split\"", "holdout"};
     QTest::newRow("import: duplicate id") << importInto << "dup.jsonl"
-        << QByteArray("{\"id\": \"a\", \"text\": \"one\"}\n{\"id\": \"b\", \"text\": \"two\"}\n{\"id\": \"a\", \"text\": \"three\"}\n")
-        << QByteArrayList{"dup.jsonl:3:", "duplicate id 'a'", "line 1"};
-    QTest::newRow("import: empty text") << importInto << "blank.tsv"
-        << QByteArray("text\tlabel\nfine\tok\n   \tok\n") << QByteArrayList{"blank.tsv:3:", "\"text\"", "empty"};
-    QTest::newRow("import: invalid UTF-8") << importInto << "latin1.csv"
-        << QByteArray("text\nfine\ncaf\xE9 au lait\n") << QByteArrayList{"latin1.csv:3:", "UTF-8"};
-    QTest::newRow("import: empty file") << importInto << "empty.csv" << QByteArray("") << QByteArrayList{"empty.csv", "empty"};
-    QTest::newRow("import: missing input file") << importInto << QString() << none
-        << QByteArrayList{"missing.csv", "cannot be opened"};
-    QTest::newRow("import: unknown format") << (importInto + QStringList{QStringLiteral("--format"), QStringLiteral("xml")})
-        << "good.csv" << QByteArray("text\nfine\n") << QByteArrayList{"unknown format 'xml'"};
-    QTest::newRow("import: --map without =") << (importInto + QStringList{QStringLiteral("--map"), QStringLiteral("text")})
-        << "good.csv" << QByteArray("text\nfine\n") << QByteArrayList{"'text'", "field=COLUMN"};
+                                          << QByteArray("{\"id\": \"a\", \"text\": \"one\"}\n{\"id\": \"b\", \"text\": "
+                                                        "\"two\"}\n{\"id\": \"a\", \"text\": \"three\"}\n")
+                                          << QByteArrayList{"dup.jsonl:3:", "duplicate id 'a'", "line 1"};
+    QTest::newRow("import: empty text") << importInto << "blank.tsv" << QByteArray("text\tlabel\nfine\tok\n   \tok\n")
+                                        << QByteArrayList{"blank.tsv:3:", "\"text\"", "empty"};
+    QTest::newRow("import: invalid UTF-8") << importInto << "latin1.csv" << QByteArray("text\nfine\ncaf\xE9 au lait\n")
+                                           << QByteArrayList{"latin1.csv:3:", "UTF-8"};
+    QTest::newRow("import: empty file") << importInto << "empty.csv" << QByteArray("")
+                                        << QByteArrayList{"empty.csv", "empty"};
+    QTest::newRow("import: missing input file")
+        << importInto << QString() << none << QByteArrayList{"missing.csv", "cannot be opened"};
+    QTest::newRow("import: unknown format")
+        << (importInto + QStringList{QStringLiteral("--format"), QStringLiteral("xml")}) << "good.csv"
+        << QByteArray("text\nfine\n") << QByteArrayList{"unknown format 'xml'"};
+    QTest::newRow("import: --map without =")
+        << (importInto + QStringList{QStringLiteral("--map"), QStringLiteral("text")}) << "good.csv"
+        << QByteArray("text\nfine\n") << QByteArrayList{"'text'", "field=COLUMN"};
     QTest::newRow("import: --map of an unknown field")
         << (importInto + QStringList{QStringLiteral("--map"), QStringLiteral("colour=text")}) << "good.csv"
         << QByteArray("text\nfine\n") << QByteArrayList{"unknown field 'colour'"};
@@ -612,44 +658,55 @@ void TestCli::failures_data()
         << "good.csv" << QByteArray("text\nfine\n") << QByteArrayList{"--dataset"};
     QTest::newRow("import: project in a missing folder")
         << QStringList{QStringLiteral("import"), QStringLiteral("-p"), QStringLiteral("{D}/no/such/p.glossa"),
-                       QStringLiteral("-d"), QStringLiteral("x"), QStringLiteral("-i"), QStringLiteral("{F}")}
+                       QStringLiteral("-d"),     QStringLiteral("x"),  QStringLiteral("-i"),
+                       QStringLiteral("{F}")}
         << "good.csv" << QByteArray("text\nfine\n") << QByteArrayList{"{D}/no/such/p.glossa"};
 
     const QStringList statsOf = {QStringLiteral("stats"), QStringLiteral("-p"), QStringLiteral("{P}"),
                                  QStringLiteral("-d")};
     QTest::newRow("stats: missing dataset") << (statsOf + QStringList{QStringLiteral("nope")}) << QString() << none
-        << QByteArrayList{"no dataset named 'nope'", "intents"};
+                                            << QByteArrayList{"no dataset named 'nope'", "intents"};
     QTest::newRow("export: missing dataset")
-        << QStringList{QStringLiteral("export"), QStringLiteral("-p"), QStringLiteral("{P}"), QStringLiteral("-d"),
-                       QStringLiteral("nope"), QStringLiteral("-o"), QStringLiteral("{D}/out.csv")}
+        << QStringList{QStringLiteral("export"),     QStringLiteral("-p"),   QStringLiteral("{P}"),
+                       QStringLiteral("-d"),         QStringLiteral("nope"), QStringLiteral("-o"),
+                       QStringLiteral("{D}/out.csv")}
         << QString() << none << QByteArrayList{"no dataset named 'nope'"};
     QTest::newRow("export: unknown format")
-        << QStringList{QStringLiteral("export"), QStringLiteral("-p"), QStringLiteral("{P}"), QStringLiteral("-d"),
-                       QStringLiteral("intents"), QStringLiteral("-o"), QStringLiteral("{D}/out.csv"),
-                       QStringLiteral("--format"), QStringLiteral("parquet")}
+        << QStringList{QStringLiteral("export"),      QStringLiteral("-p"),       QStringLiteral("{P}"),
+                       QStringLiteral("-d"),          QStringLiteral("intents"),  QStringLiteral("-o"),
+                       QStringLiteral("{D}/out.csv"), QStringLiteral("--format"), QStringLiteral("parquet")}
         << QString() << none << QByteArrayList{"unknown format 'parquet'"};
     QTest::newRow("export: folder missing")
-        << QStringList{QStringLiteral("export"), QStringLiteral("-p"), QStringLiteral("{P}"), QStringLiteral("-d"),
-                       QStringLiteral("intents"), QStringLiteral("-o"), QStringLiteral("{D}/no/such/out.csv")}
+        << QStringList{QStringLiteral("export"),
+                       QStringLiteral("-p"),
+                       QStringLiteral("{P}"),
+                       QStringLiteral("-d"),
+                       QStringLiteral("intents"),
+                       QStringLiteral("-o"),
+                       QStringLiteral("{D}/no/such/out.csv")}
         << QString() << none << QByteArrayList{"{D}/no/such/out.csv", "cannot be written"};
 
     const QString missing = QStringLiteral("{D}/missing.glossa");
-    QTest::newRow("stats: missing project")
-        << QStringList{QStringLiteral("stats"), QStringLiteral("-p"), missing, QStringLiteral("-d"), QStringLiteral("intents")}
-        << QString() << none << QByteArrayList{"missing.glossa", "no such project"};
-    QTest::newRow("datasets: missing project") << QStringList{QStringLiteral("datasets"), QStringLiteral("-p"), missing}
-        << QString() << none << QByteArrayList{"missing.glossa", "no such project"};
+    QTest::newRow("stats: missing project") << QStringList{QStringLiteral("stats"), QStringLiteral("-p"), missing,
+                                                           QStringLiteral("-d"), QStringLiteral("intents")}
+                                            << QString() << none << QByteArrayList{"missing.glossa", "no such project"};
+    QTest::newRow("datasets: missing project")
+        << QStringList{QStringLiteral("datasets"), QStringLiteral("-p"), missing} << QString() << none
+        << QByteArrayList{"missing.glossa", "no such project"};
     QTest::newRow("export: missing project")
-        << QStringList{QStringLiteral("export"), QStringLiteral("-p"), missing, QStringLiteral("-d"),
-                       QStringLiteral("intents"), QStringLiteral("-o"), QStringLiteral("{D}/out.csv")}
+        << QStringList{QStringLiteral("export"),     QStringLiteral("-p"),      missing,
+                       QStringLiteral("-d"),         QStringLiteral("intents"), QStringLiteral("-o"),
+                       QStringLiteral("{D}/out.csv")}
         << QString() << none << QByteArrayList{"missing.glossa", "no such project"};
     QTest::newRow("datasets: not a project")
         << QStringList{QStringLiteral("datasets"), QStringLiteral("-p"), QStringLiteral("{F}")} << "notes.txt"
         << QByteArray("just some notes\n") << QByteArrayList{"notes.txt", "not a Glossa project"};
-    QTest::newRow("init: project exists") << QStringList{QStringLiteral("init"), QStringLiteral("-p"), QStringLiteral("{P}")}
-        << QString() << none << QByteArrayList{"already exists"};
-    QTest::newRow("unknown subcommand") << QStringList{QStringLiteral("frobnicate"), QStringLiteral("-p"), QStringLiteral("{P}")}
-        << QString() << none << QByteArrayList{"subcommand"};
+    QTest::newRow("init: project exists")
+        << QStringList{QStringLiteral("init"), QStringLiteral("-p"), QStringLiteral("{P}")} << QString() << none
+        << QByteArrayList{"already exists"};
+    QTest::newRow("unknown subcommand") << QStringList{QStringLiteral("frobnicate"), QStringLiteral("-p"),
+                                                       QStringLiteral("{P}")}
+                                        << QString() << none << QByteArrayList{"subcommand"};
 }
 
 void TestCli::failures()
@@ -684,7 +741,7 @@ void TestCli::failures()
         QVERIFY2(run.err.endsWith('\n') && run.err.count('\n') == 1, context.constData());
         for (const auto &piece : expected) {
             const QByteArray wanted = expand(QString::fromUtf8(piece)).toUtf8();
-            QVERIFY2(run.err.contains(wanted), (context + " lacks " + wanted).constData());
+            QVERIFY2(run.err.contains(wanted), QByteArray(context + " lacks " + wanted).constData());
         }
     }
     // Whatever failed, the project's dataset is as it was.

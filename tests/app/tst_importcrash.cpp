@@ -2,6 +2,8 @@
 // before the import started: readable, consistent, with no half-imported dataset, and ready
 // for the next import.
 
+#include "testsupport.h"
+
 #include "data/importer.h"
 #include "store/database.h"
 #include "store/datasetstore.h"
@@ -22,27 +24,11 @@
 #include <sys/types.h>
 
 using namespace glossa::core;
+using namespace glossa::test;
 
 namespace {
 
 constexpr int bigRows = 400000;
-
-QString qs(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
-std::filesystem::path pathIn(const QTemporaryDir &dir, const QString &name)
-{
-    return std::filesystem::path(dir.filePath(name).toStdString());
-}
-
-void writeFile(const QString &path, const QByteArray &content)
-{
-    QFile file(path);
-    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(file.errorString()));
-    QCOMPARE(file.write(content), content.size());
-}
 
 // Rows with declared languages and splits, so the child spends its time writing to the
 // database (what a crash must not corrupt), not guessing languages.
@@ -57,29 +43,6 @@ QByteArray bigJsonl()
                "\", \"lang\": \"en\", \"split\": \"train\", \"group\": \"g" + QByteArray::number(i / 9) + "\"}\n";
     }
     return out;
-}
-
-// Everything in the project a user could see or rely on, so QCOMPARE shows what changed.
-QStringList fingerprint(store::Database &db)
-{
-    store::DatasetStore store(db);
-    QStringList lines;
-    for (const auto &dataset : store.datasets()) {
-        lines << QStringLiteral("dataset %1: %2 examples, %3 labels")
-                     .arg(qs(dataset.name))
-                     .arg(dataset.exampleCount)
-                     .arg(dataset.labelCount);
-        store.forEachExample(dataset.id, [&](const store::Example &example) {
-            lines << QStringLiteral("  %1 [%2] %3 %4 %5")
-                         .arg(qs(example.externalId), qs(example.label.value_or("-")), qs(example.lang),
-                              qs(example.split), qs(example.text));
-        });
-    }
-    for (const char *table : {"datasets", "labels", "examples", "imports", "edit_batches", "label_journal"})
-        lines << QStringLiteral("%1 rows: %2")
-                     .arg(QLatin1String(table))
-                     .arg(db.queryInt(std::string("SELECT count(*) FROM ") + table));
-    return lines;
 }
 
 QString integrityCheck(store::Database &db)
@@ -132,7 +95,7 @@ void ImportCrashTest::killedImportLeavesProjectIntact()
         const auto cancel = store.ensureLabel(keep, "cancel");
         store::LabelJournal(project.db())
             .setLabel(keep, {store.exampleByExternalId(keep, "k3")->id}, cancel, store::EditSource::User);
-        before = fingerprint(project.db());
+        before = projectFingerprint(project.db());
     }
 
     const QString bigPath = dir.filePath(QStringLiteral("big.jsonl"));
@@ -181,7 +144,7 @@ void ImportCrashTest::killedImportLeavesProjectIntact()
         QCOMPARE(project.db().queryInt("SELECT count(*) FROM pragma_foreign_key_check"), std::int64_t(0));
         QVERIFY(!store::DatasetStore(project.db()).findDataset("big"));
         // No rows of the killed import anywhere, and the existing dataset exactly as it was.
-        QCOMPARE(fingerprint(project.db()), before);
+        QCOMPARE(projectFingerprint(project.db()), before);
     }
 
     // The project takes the next import as usual, even under the name the killed one used.

@@ -1,6 +1,8 @@
 // Bad input files: every one must be refused with an ImportError that names the file, the
 // line and the field a user has to fix, and must leave the project exactly as it was.
 
+#include "testsupport.h"
+
 #include "data/columnmapping.h"
 #include "data/importer.h"
 #include "data/importerror.h"
@@ -19,6 +21,7 @@
 #include <string_view>
 
 using namespace glossa::core;
+using namespace glossa::test;
 using namespace std::string_view_literals;
 
 namespace {
@@ -42,23 +45,6 @@ struct BadInput
     QByteArray bigContent = {}; // for inputs too large for a literal
 };
 
-QString qs(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
-std::filesystem::path pathIn(const QTemporaryDir &dir, const QString &name)
-{
-    return std::filesystem::path(dir.filePath(name).toStdString());
-}
-
-void writeFile(const std::filesystem::path &path, const QByteArray &content)
-{
-    QFile file(QString::fromStdString(path.string()));
-    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(file.errorString()));
-    QCOMPARE(file.write(content), content.size());
-}
-
 // A project that already holds a labelled dataset, so a failed import has something to damage.
 store::Project makeProjectWithGoodDataset(const QTemporaryDir &dir)
 {
@@ -70,35 +56,6 @@ store::Project makeProjectWithGoodDataset(const QTemporaryDir &dir)
 )");
     data::importFile(project.db(), goodDataset, input);
     return project;
-}
-
-// Everything an import touches, in a form QCOMPARE shows line by line when it differs.
-QStringList fingerprint(store::Database &db)
-{
-    store::DatasetStore store(db);
-    QStringList lines;
-    for (const auto &dataset : store.datasets()) {
-        lines << QStringLiteral("dataset %1: %2 examples, %3 labelled, %4 labels")
-                     .arg(qs(dataset.name))
-                     .arg(dataset.exampleCount)
-                     .arg(dataset.labelledCount)
-                     .arg(dataset.labelCount);
-        for (const auto &label : store.labels(dataset.id))
-            lines << QStringLiteral("  label %1 at %2: %3 examples")
-                         .arg(qs(label.name))
-                         .arg(label.position)
-                         .arg(label.exampleCount);
-        store.forEachExample(dataset.id, [&](const store::Example &example) {
-            lines << QStringLiteral("  example %1 [%2] %3 %4 %5")
-                         .arg(qs(example.externalId), qs(example.label.value_or("-")), qs(example.lang),
-                              qs(example.split), qs(example.text));
-        });
-    }
-    for (const char *table : {"datasets", "labels", "examples", "imports", "edit_batches", "label_journal"})
-        lines << QStringLiteral("%1 rows: %2")
-                     .arg(QLatin1String(table))
-                     .arg(db.queryInt(std::string("SELECT count(*) FROM ") + table));
-    return lines;
 }
 
 QByteArray bytes(std::string_view text)
@@ -333,7 +290,7 @@ void ImportErrorsTest::rejectsMalformedInput()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     auto project = makeProjectWithGoodDataset(dir);
-    const auto before = fingerprint(project.db());
+    const auto before = projectFingerprint(project.db());
 
     const auto input = pathIn(dir, fileName);
     if (kind == QLatin1String("folder"))
@@ -366,7 +323,7 @@ void ImportErrorsTest::rejectsMalformedInput()
         QFAIL(qPrintable(QStringLiteral("expected an ImportError, got: ") + QString::fromUtf8(error.what())));
     }
 
-    QCOMPARE(fingerprint(project.db()), before);
+    QCOMPARE(projectFingerprint(project.db()), before);
     if (dataset == qs(freshDataset))
         QVERIFY(!store::DatasetStore(project.db()).findDataset(freshDataset));
 }
@@ -376,7 +333,7 @@ void ImportErrorsTest::goodRowsAfterABadOneAreNotImported()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     auto project = makeProjectWithGoodDataset(dir);
-    const auto before = fingerprint(project.db());
+    const auto before = projectFingerprint(project.db());
 
     // A bad row in the middle: neither the rows before it nor the rows after it may land.
     QByteArray content = "id,text,label,split\n";
@@ -395,7 +352,7 @@ void ImportErrorsTest::goodRowsAfterABadOneAreNotImported()
         QCOMPARE(qint64(error.line()), qint64(52));
         QCOMPARE(QString::fromStdString(error.field()), QStringLiteral("split"));
     }
-    QCOMPARE(fingerprint(project.db()), before);
+    QCOMPARE(projectFingerprint(project.db()), before);
     QVERIFY(!store::DatasetStore(project.db()).findDataset(freshDataset));
 }
 
@@ -404,7 +361,7 @@ void ImportErrorsTest::failedImportIntoExistingDatasetKeepsItsRows()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     auto project = makeProjectWithGoodDataset(dir);
-    const auto before = fingerprint(project.db());
+    const auto before = projectFingerprint(project.db());
 
     // New rows with a new label, then a broken line: the new label must not appear either.
     const auto input = pathIn(dir, QStringLiteral("more.jsonl"));
@@ -414,7 +371,7 @@ void ImportErrorsTest::failedImportIntoExistingDatasetKeepsItsRows()
 )");
     QVERIFY_THROWS_EXCEPTION(data::ImportError, data::importFile(project.db(), goodDataset, input));
 
-    QCOMPARE(fingerprint(project.db()), before);
+    QCOMPARE(projectFingerprint(project.db()), before);
     store::DatasetStore store(project.db());
     const auto good = store.dataset(goodDataset);
     QCOMPARE(qint64(good.exampleCount), qint64(3));
@@ -427,7 +384,7 @@ void ImportErrorsTest::cancelledImportLeavesNothingBehind()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     auto project = makeProjectWithGoodDataset(dir);
-    const auto before = fingerprint(project.db());
+    const auto before = projectFingerprint(project.db());
 
     // Enough rows for several progress reports, so the cancel arrives mid-import.
     QByteArray content;
@@ -451,7 +408,7 @@ void ImportErrorsTest::cancelledImportLeavesNothingBehind()
 
     QVERIFY(rowsWhenCancelled > 0);
     QVERIFY(rowsWhenCancelled < 20000);
-    QCOMPARE(fingerprint(project.db()), before);
+    QCOMPARE(projectFingerprint(project.db()), before);
     QVERIFY(!store::DatasetStore(project.db()).findDataset(freshDataset));
 
     // The cancel left no lock or open transaction: the same file imports fine right after.

@@ -2,6 +2,8 @@
 // unchanged, exports and re-imports to the same rows, and the importer fills in what a file
 // leaves out (format, columns, split, language) in ways a user can rely on.
 
+#include "testsupport.h"
+
 #include "data/columnmapping.h"
 #include "data/demoproject.h"
 #include "data/exporter.h"
@@ -26,6 +28,7 @@
 #include <vector>
 
 using namespace glossa::core;
+using namespace glossa::test;
 
 Q_DECLARE_METATYPE(glossa::core::data::Format)
 
@@ -67,23 +70,6 @@ const std::vector<TrickyRow> &trickyRows()
         {"q17", "Trailing backslash \\ and a \\\"quote\\\" in JSON", "complaint", "pt-br", "test", "g6"},
     };
     return rows;
-}
-
-QString qs(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
-std::filesystem::path pathIn(const QTemporaryDir &dir, const QString &name)
-{
-    return std::filesystem::path(dir.filePath(name).toStdString());
-}
-
-void writeFile(const std::filesystem::path &path, const QByteArray &content)
-{
-    QFile file(QString::fromStdString(path.string()));
-    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(file.errorString()));
-    QCOMPARE(file.write(content), content.size());
 }
 
 QByteArray quoted(QByteArray value)

@@ -1,6 +1,8 @@
 // The label journal is the analyst's undo stack: every label change, bulk relabel, undo and
 // redo, kept in the project file so that it survives closing Glossa.
 
+#include "testsupport.h"
+
 #include "data/importer.h"
 #include "store/database.h"
 #include "store/datasetstore.h"
@@ -20,27 +22,11 @@
 #include <vector>
 
 using namespace glossa::core;
+using namespace glossa::test;
 namespace fs = std::filesystem;
 using store::EditSource;
 
 namespace {
-
-QString qs(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
-fs::path pathIn(const QTemporaryDir &dir, const QString &name)
-{
-    return fs::path(dir.filePath(name).toStdString());
-}
-
-void writeFile(const fs::path &path, const QByteArray &content)
-{
-    QFile file(QString::fromStdString(path.string()));
-    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(file.errorString()));
-    QCOMPARE(file.write(content), content.size());
-}
 
 // Six examples; e4 and e6 arrive unlabelled. Labels are created in the order track_order,
 // refund, cancel.

@@ -1,6 +1,8 @@
 // The project file: what a user gets when creating, reopening and upgrading a *.glossa file,
 // which files Glossa refuses (and leaves untouched), and the artefact folder beside it.
 
+#include "testsupport.h"
+
 #include "data/importer.h"
 #include "store/database.h"
 #include "store/datasetstore.h"
@@ -24,34 +26,10 @@
 #include <vector>
 
 using namespace glossa::core;
+using namespace glossa::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-QString qs(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
-
-fs::path pathIn(const QTemporaryDir &dir, const QString &name)
-{
-    return fs::path(dir.filePath(name).toStdString());
-}
-
-void writeFile(const fs::path &path, const QByteArray &content)
-{
-    QFile file(QString::fromStdString(path.string()));
-    QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(file.errorString()));
-    QCOMPARE(file.write(content), content.size());
-}
-
-QByteArray readFile(const fs::path &path)
-{
-    QFile file(QString::fromStdString(path.string()));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    return file.readAll();
-}
 
 // The message of the core::Error that action throws, or nullopt when it throws nothing.
 // Any other exception type escapes and fails the test: users must only ever see core::Error.

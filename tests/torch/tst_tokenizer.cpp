@@ -5,6 +5,8 @@
 
 // Only this test includes the whole of LibTorch (slow to compile); QT_NO_KEYWORDS is set for
 // every target, so its `slots` identifiers do not clash with Qt (PLATFORM.md, trap 2).
+#include "testsupport.h"
+
 #include <torch/torch.h>
 
 #include "text/sentencepiecebridge.h"
@@ -28,6 +30,7 @@
 #include <vector>
 
 using namespace glossa::core;
+using namespace glossa::test;
 using text::SentencePieceOptions;
 using text::SentencePieceTokenizer;
 namespace fs = std::filesystem;
@@ -36,11 +39,6 @@ using Algorithm = SentencePieceOptions::Algorithm;
 Q_DECLARE_METATYPE(Algorithm)
 
 namespace {
-
-QString qs(std::string_view text)
-{
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-}
 
 // Hands the sentences to the trainer one by one, as the dataset reader does.
 SentencePieceTokenizer::SentenceSource sourceOf(const std::vector<std::string> &sentences)
