@@ -226,8 +226,10 @@ void LabelJournal::journalImport(std::int64_t datasetId, std::int64_t importId, 
                                  std::string_view description)
 {
     const auto batch = newBatch(datasetId, EditSource::Import, "edit", std::nullopt, std::nullopt, description);
+    // OR IGNORE: nothing can collide here, and a statement that cannot fail half-way needs no
+    // statement journal, which for a million rows would otherwise be held in memory.
     auto insert = m_db.prepare(R"sql(
-INSERT INTO label_journal (batch_id, example_id, old_label_id, new_label_id, created_at)
+INSERT OR IGNORE INTO label_journal (batch_id, example_id, old_label_id, new_label_id, created_at)
 SELECT ?1, id, NULL, label_id, created_at FROM examples
 WHERE id >= ?3 AND import_id = ?2 AND label_id IS NOT NULL)sql");
     insert.bind(1, batch).bind(2, importId).bind(3, firstExampleId).run();

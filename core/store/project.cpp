@@ -87,6 +87,8 @@ Project Project::openOrCreate(const std::filesystem::path &file)
 {
     if (std::filesystem::exists(file))
         return open(file);
+    if (file.has_parent_path() && !std::filesystem::is_directory(file.parent_path()))
+        throw Error(file.string() + ": the folder " + file.parent_path().string() + " does not exist");
     Database db(file, Database::Mode::ReadWriteCreate);
     checkIdentity(db);
     db.exec("PRAGMA journal_mode = WAL");
