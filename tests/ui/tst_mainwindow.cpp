@@ -30,6 +30,7 @@ private Q_SLOTS:
     void opensProjectAndShowsDatasets();
     void refusesFileThatIsNotAProject();
     void createsDemoProjectOnFirstUse();
+    void createsEmptyProjectAndRefusesToOverwrite();
 
 private:
     QString writeProject(const QString &name);
@@ -140,6 +141,30 @@ void TestMainWindow::createsDemoProjectOnFirstUse()
     QVERIFY(overview.datasets.first().examples >= 2000);
     QCOMPARE(overview.datasets.first().languages, 9);
     QVERIFY(QFile::exists(path));
+}
+
+void TestMainWindow::createsEmptyProjectAndRefusesToOverwrite()
+{
+    const QString path = m_dir.filePath(QStringLiteral("fresh.glossa"));
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.show();
+    QSignalSpy opened(&session, &ui::ProjectSession::projectOpened);
+    session.createProject(path);
+    QVERIFY(opened.wait(10000));
+    QVERIFY(QFile::exists(path));
+    QVERIFY(opened.first().first().value<ui::ProjectOverview>().datasets.isEmpty());
+    // An empty project says so on the start page instead of showing an empty table.
+    auto *startMessage = window.findChild<QLabel *>(QStringLiteral("startMessage"));
+    QVERIFY(startMessage && startMessage->isVisible());
+    QVERIFY2(startMessage->text().contains(QStringLiteral("no datasets yet")), qPrintable(startMessage->text()));
+
+    // Creating it again must not replace the project that is there.
+    QSignalSpy failed(&session, &ui::ProjectSession::openFailed);
+    session.createProject(path);
+    QVERIFY(failed.wait(10000));
+    QVERIFY2(failed.first().first().toString().contains(QStringLiteral("already exists")),
+             qPrintable(failed.first().first().toString()));
 }
 
 QTEST_MAIN(TestMainWindow)
