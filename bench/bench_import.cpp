@@ -458,8 +458,8 @@ Measurement sqliteImport(const std::string &sqlite3, const fs::path &csv, const 
 {
     removeProject(db);
     const std::string schema = std::string("CREATE TABLE examples (external_id TEXT NOT NULL, text TEXT NOT NULL, "
-                                           "label TEXT") +
-                               (withLang ? ", lang TEXT" : "") + ", UNIQUE (external_id));";
+                                           "label TEXT")
+                               + (withLang ? ", lang TEXT" : "") + ", UNIQUE (external_id));";
     const auto child = runChild({sqlite3, "-bail", db.string(), "PRAGMA journal_mode = WAL;",
                                  "PRAGMA synchronous = NORMAL;", "PRAGMA cache_size = -32768;", schema, ".mode csv",
                                  ".import --skip 1 " + csv.string() + " examples"});
@@ -601,8 +601,8 @@ int main(int argc, char **argv)
         const double importRatio = glossaBig.seconds / peerBig.seconds;
         const double memoryGrowth = static_cast<double>(glossaBig.maxrssKiB) / glossaSmall.maxrssKiB;
         const double rowGrowth = static_cast<double>(rows) / smallRows;
-        const bool rowsOk = glossaBig.rows == rows && peerBig.rows == rows && glossaSmall.rows == smallRows &&
-                            peerSmall.rows == smallRows;
+        const bool rowsOk = glossaBig.rows == rows && peerBig.rows == rows && glossaSmall.rows == smallRows
+                            && peerSmall.rows == smallRows;
         // Flat: the bigger file may cost at most a quarter more peak memory, where memory that grew
         // with the file would cost rows/smallRows times as much.
         const bool flat = memoryGrowth <= 1.25;

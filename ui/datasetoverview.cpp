@@ -59,9 +59,9 @@ void DatasetOverview::showDataset(const DatasetSummary &dataset)
                            .arg(locale.toString(dataset.examples), locale.toString(dataset.labelled),
                                 locale.toString(labelledShare, 'f', 1), locale.toString(dataset.labels),
                                 locale.toString(dataset.languages)));
-    m_splits->setText(tr("Splits: train %1 · dev %2 · test %3")
-                          .arg(locale.toString(dataset.train), locale.toString(dataset.dev),
-                               locale.toString(dataset.test)));
+    m_splits->setText(
+        tr("Splits: train %1 · dev %2 · test %3")
+            .arg(locale.toString(dataset.train), locale.toString(dataset.dev), locale.toString(dataset.test)));
     m_model->setDataset(dataset);
     // As tall as its rows, so the figures read as one block; scrolls when there are many labels.
     m_table->resizeRowsToContents();

@@ -103,8 +103,8 @@ void MainWindow::createActions()
     rebuildRecentMenu();
     fileMenu->addAction(tr("Open the &Demo Project"), this, &MainWindow::openDemoProject);
     fileMenu->addSeparator();
-    auto *quitAction = fileMenu->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this,
-                                           &QWidget::close);
+    auto *quitAction =
+        fileMenu->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
     quitAction->setMenuRole(QAction::QuitRole);
 

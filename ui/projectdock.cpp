@@ -117,8 +117,8 @@ QString ProjectDock::currentDataset() const
 
 void ProjectDock::selectDataset(const QString &name)
 {
-    const auto matches = m_model->match(m_model->index(0, 0), DatasetNameRole, name, 1,
-                                        Qt::MatchExactly | Qt::MatchRecursive);
+    const auto matches =
+        m_model->match(m_model->index(0, 0), DatasetNameRole, name, 1, Qt::MatchExactly | Qt::MatchRecursive);
     if (!matches.isEmpty())
         m_tree->setCurrentIndex(matches.first());
 }

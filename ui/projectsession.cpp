@@ -43,22 +43,25 @@ ProjectSession::~ProjectSession()
 void ProjectSession::openProject(const QString &filePath)
 {
     setBusy(true, tr("Opening %1…").arg(QFileInfo(filePath).fileName()));
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, filePath] { worker->open(filePath, ProjectWorker::OpenMode::Existing); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, filePath] { worker->open(filePath, ProjectWorker::OpenMode::Existing); },
+        Qt::QueuedConnection);
 }
 
 void ProjectSession::createProject(const QString &filePath)
 {
     setBusy(true, tr("Creating %1…").arg(QFileInfo(filePath).fileName()));
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, filePath] { worker->open(filePath, ProjectWorker::OpenMode::New); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, filePath] { worker->open(filePath, ProjectWorker::OpenMode::New); },
+        Qt::QueuedConnection);
 }
 
 void ProjectSession::openDemoProject(const QString &filePath)
 {
     setBusy(true, tr("Opening the demo project…"));
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, filePath] { worker->open(filePath, ProjectWorker::OpenMode::Demo); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, filePath] { worker->open(filePath, ProjectWorker::OpenMode::Demo); },
+        Qt::QueuedConnection);
 }
 
 void ProjectSession::refresh()

@@ -35,9 +35,8 @@ StartPage::StartPage(QWidget *parent)
     connect(demoButton, &QPushButton::clicked, this, &StartPage::demoProjectRequested);
 
     m_recent->setObjectName(QStringLiteral("recentList"));
-    connect(m_recent, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        Q_EMIT recentProjectRequested(item->data(Qt::UserRole).toString());
-    });
+    connect(m_recent, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem *item) { Q_EMIT recentProjectRequested(item->data(Qt::UserRole).toString()); });
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(newButton);

@@ -34,7 +34,8 @@ int main(int argc, char **argv)
     initCommand->add_flag("--demo", init.demo, "Fill it with the bundled multilingual demo dataset");
 
     ImportCommand import;
-    auto *importCommand = app.add_subcommand("import", "Import a CSV, TSV or JSONL file (creates the project if needed)");
+    auto *importCommand =
+        app.add_subcommand("import", "Import a CSV, TSV or JSONL file (creates the project if needed)");
     addCommon(importCommand, import.common);
     importCommand->add_option("--dataset,-d", import.dataset, "Dataset to create or add to")->required();
     importCommand->add_option("--input,-i", import.input, "File to import")->required();

@@ -18,8 +18,8 @@ namespace {
 // The UI language: --lang, else the saved setting, else the system's.
 void installTranslations(QApplication &app, const QString &requested)
 {
-    const QString language = !requested.isEmpty() ? requested
-                                                   : QSettings().value(QStringLiteral("language")).toString();
+    const QString language =
+        !requested.isEmpty() ? requested : QSettings().value(QStringLiteral("language")).toString();
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     QLocale::setDefault(locale);
     auto *qtTranslator = new QTranslator(&app);

@@ -29,7 +29,11 @@ public:
     bool atEof() const { return m_eof; }
     // Keeps the unconsumed bytes and reads more; false when nothing more could be read.
     bool refill();
-    void consume(size_t bytes) { m_begin += bytes; m_consumed += bytes; }
+    void consume(size_t bytes)
+    {
+        m_begin += bytes;
+        m_consumed += bytes;
+    }
 
     std::uint64_t bytesConsumed() const { return m_consumed; }
     std::uint64_t fileSize() const { return m_fileSize; }

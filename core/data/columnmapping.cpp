@@ -6,8 +6,8 @@
 namespace glossa::core::data {
 namespace {
 
-constexpr std::array<std::string_view, fieldCount> keys = {"text", "label", "lang", "split", "id", "group",
-                                                          "lang_guessed"};
+constexpr std::array<std::string_view, fieldCount> keys = {"text", "label", "lang",        "split",
+                                                           "id",   "group", "lang_guessed"};
 
 std::vector<std::string> aliases(Field field)
 {

@@ -54,7 +54,8 @@ CsvReader::Parse CsvReader::parseRecord(std::string_view w, size_t &length, std:
                     fail(quoteLine, "a quoted field starts here but its closing quote is missing");
                 }
                 const size_t q = static_cast<size_t>(static_cast<const char *>(found) - w.data());
-                newlines += std::count(w.begin() + static_cast<std::ptrdiff_t>(j), w.begin() + static_cast<std::ptrdiff_t>(q), '\n');
+                newlines += std::count(w.begin() + static_cast<std::ptrdiff_t>(j),
+                                       w.begin() + static_cast<std::ptrdiff_t>(q), '\n');
                 if (q + 1 < w.size() && w[q + 1] == '"') {
                     span.hasDoubledQuotes = true;
                     j = q + 2;
@@ -80,8 +81,9 @@ CsvReader::Parse CsvReader::parseRecord(std::string_view w, size_t &length, std:
             } else if (w[i] == '\r' && i + 1 == w.size() && !eof) {
                 return Parse::NeedMore;
             } else {
-                fail(m_nextLine + newlines, describeByte(w[i]) + " follows a closing quote; inside a quoted field, "
-                                                                 "write a quote as two quotes (\"\")");
+                fail(m_nextLine + newlines, describeByte(w[i])
+                                                + " follows a closing quote; inside a quoted field, "
+                                                  "write a quote as two quotes (\"\")");
             }
         } else {
             size_t j = i;

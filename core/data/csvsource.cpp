@@ -22,8 +22,9 @@ void CsvSource::readHeader(const ColumnMapping &mapping)
     if (!m_reader.next(m_fields))
         throw ImportError(file, 0, {}, "the file is empty");
     if (auto bad = firstInvalidUtf8(m_reader.rawRecord()))
-        throw ImportError(file, 1, {}, "the header is not valid UTF-8 (byte " + std::to_string(*bad + 1)
-                                           + "); save the file as UTF-8");
+        throw ImportError(file, 1, {},
+                          "the header is not valid UTF-8 (byte " + std::to_string(*bad + 1)
+                              + "); save the file as UTF-8");
     for (const auto field : m_fields) {
         std::string name(trimmed(field));
         if (std::find(m_header.begin(), m_header.end(), name) != m_header.end())
@@ -44,12 +45,13 @@ void CsvSource::readHeader(const ColumnMapping &mapping)
             }
         }
         if (!m_columnOf[k] && mapping.isExplicit(field))
-            throw ImportError(file, 1, {}, "no column named '" + mapping.column(field) + "' for "
-                                               + std::string(fieldKey(field)) + " (columns: " + columns + ")");
+            throw ImportError(file, 1, {},
+                              "no column named '" + mapping.column(field) + "' for " + std::string(fieldKey(field))
+                                  + " (columns: " + columns + ")");
     }
     if (!m_columnOf[static_cast<size_t>(Field::Text)])
-        throw ImportError(file, 1, {}, "no 'text' column (columns: " + columns
-                                           + "); map the column that holds the text to text");
+        throw ImportError(file, 1, {},
+                          "no 'text' column (columns: " + columns + "); map the column that holds the text to text");
 }
 
 void CsvSource::failInvalidUtf8(const std::vector<std::string_view> &fields) const

@@ -12,8 +12,8 @@ namespace glossa::core::data {
 class CsvSource final : public RecordSource
 {
 public:
-    CsvSource(const std::filesystem::path &file, std::string displayName, char delimiter,
-              const ColumnMapping &mapping, const SourceLimits &limits);
+    CsvSource(const std::filesystem::path &file, std::string displayName, char delimiter, const ColumnMapping &mapping,
+              const SourceLimits &limits);
 
     bool next(SourceRow &row) override;
     std::uint64_t bytesRead() const override { return m_input.bytesConsumed(); }

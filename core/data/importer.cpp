@@ -211,7 +211,8 @@ private:
 
     ImportError duplicateId(std::string_view externalId, std::int64_t line)
     {
-        auto query = m_db.prepare("SELECT source_line, import_id FROM examples WHERE dataset_id = ?1 AND external_id = ?2");
+        auto query =
+            m_db.prepare("SELECT source_line, import_id FROM examples WHERE dataset_id = ?1 AND external_id = ?2");
         query.bind(1, m_datasetId).bind(2, externalId);
         if (query.step() && query.optionalInt64(1) == m_importId)
             return ImportError(m_file, line, "id",

@@ -18,7 +18,8 @@ std::string describeJsonError(simdjson::error_code code)
     case simdjson::TAPE_ERROR: return "malformed JSON (a missing comma, brace, bracket or quote?)";
     case simdjson::UNCLOSED_STRING: return "malformed JSON: a string is not closed";
     case simdjson::STRING_ERROR: return "malformed JSON: an invalid escape in a string";
-    case simdjson::UNESCAPED_CHARS: return "malformed JSON: a control character inside a string (escape it as \\n, \\t, ...)";
+    case simdjson::UNESCAPED_CHARS:
+        return "malformed JSON: a control character inside a string (escape it as \\n, \\t, ...)";
     case simdjson::NUMBER_ERROR: return "malformed JSON: an invalid number";
     case simdjson::T_ATOM_ERROR:
     case simdjson::F_ATOM_ERROR:
@@ -90,8 +91,9 @@ bool JsonlSource::next(SourceRow &row)
             for (size_t k = 0; k < fieldCount; ++k) {
                 const auto field = static_cast<Field>(k);
                 if (m_mapping.isExplicit(field) && !m_keySeen[k])
-                    throw ImportError(file, 0, {}, "no object has a key named '" + m_parser->keys[k] + "' for "
-                                                       + std::string(fieldKey(field)));
+                    throw ImportError(file, 0, {},
+                                      "no object has a key named '" + m_parser->keys[k] + "' for "
+                                          + std::string(fieldKey(field)));
             }
             return false;
         }
@@ -107,7 +109,8 @@ bool JsonlSource::next(SourceRow &row)
             continue;
         if (auto bad = firstInvalidUtf8(text))
             throw ImportError(file, m_line, {},
-                              "invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the line; save the file as UTF-8");
+                              "invalid UTF-8 at byte " + std::to_string(*bad + 1)
+                                  + " of the line; save the file as UTF-8");
 
         simdjson::dom::element document;
         // The window keeps ChunkedInput::padding readable bytes after any line, as simdjson needs.
@@ -116,7 +119,8 @@ bool JsonlSource::next(SourceRow &row)
         simdjson::dom::object object;
         if (document.get(object))
             throw ImportError(file, m_line, {},
-                              "expected a JSON object ({\"text\": ...}), got " + std::string(typeName(document.type())));
+                              "expected a JSON object ({\"text\": ...}), got "
+                                  + std::string(typeName(document.type())));
 
         // Aliases ("intent" for label) are settled by the first object that has one of them
         // and then kept; a first row without a label must not hide the labels of the rest.
@@ -165,7 +169,8 @@ bool JsonlSource::next(SourceRow &row)
             }
         }
         if (!row[Field::Text])
-            throw ImportError(file, m_line, {}, "no \"" + m_parser->keys[static_cast<size_t>(Field::Text)] + "\" field");
+            throw ImportError(file, m_line, {},
+                              "no \"" + m_parser->keys[static_cast<size_t>(Field::Text)] + "\" field");
         return true;
     }
 }
@@ -174,8 +179,8 @@ std::string JsonlSource::describeMapping() const
 {
     std::string description;
     for (size_t k = 0; k < fieldCount; ++k)
-        description += (description.empty() ? "" : ", ") + std::string(fieldKey(static_cast<Field>(k))) + "="
-                       + m_parser->keys[k];
+        description +=
+            (description.empty() ? "" : ", ") + std::string(fieldKey(static_cast<Field>(k))) + "=" + m_parser->keys[k];
     return description;
 }
 

@@ -55,8 +55,8 @@ Format detectFormat(const std::filesystem::path &file)
     return tabs > commas ? Format::Tsv : Format::Csv;
 }
 
-std::unique_ptr<RecordSource> openSource(const std::filesystem::path &file, Format format,
-                                         const ColumnMapping &mapping, const SourceLimits &limits)
+std::unique_ptr<RecordSource> openSource(const std::filesystem::path &file, Format format, const ColumnMapping &mapping,
+                                         const SourceLimits &limits)
 {
     const auto displayName = file.filename().string();
     switch (format) {

@@ -46,7 +46,7 @@ public:
     virtual std::string describeMapping() const = 0;
 };
 
-std::unique_ptr<RecordSource> openSource(const std::filesystem::path &file, Format format,
-                                         const ColumnMapping &mapping, const SourceLimits &limits = {});
+std::unique_ptr<RecordSource> openSource(const std::filesystem::path &file, Format format, const ColumnMapping &mapping,
+                                         const SourceLimits &limits = {});
 
 } // namespace glossa::core::data

@@ -37,8 +37,8 @@ int waitForLock(void *, int attempt)
 Statement::Statement(sqlite3 *db, std::string_view sql)
     : m_db(db)
 {
-    const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                      &m_stmt, nullptr);
+    const int rc =
+        sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
     if (rc != SQLITE_OK)
         throw Error("database error: " + std::string(sqlite3_errmsg(db)) + " in: " + std::string(sql));
 }
@@ -251,7 +251,8 @@ void Database::exec(std::string_view sql)
         if ((rc & 0xFF) == SQLITE_NOTADB)
             throw Error(m_file.string() + ": not a Glossa project (the file is not an SQLite database)");
         if ((rc & 0xFF) == SQLITE_BUSY)
-            throw Error(m_file.string() + ": the project is busy (another Glossa process holds a long write); try again");
+            throw Error(m_file.string()
+                        + ": the project is busy (another Glossa process holds a long write); try again");
         throw Error(m_file.string() + ": database error: " + message);
     }
 }

@@ -153,13 +153,12 @@ std::vector<LabelChange> LabelJournal::replay(std::int64_t datasetId, std::int64
     const auto description = source.text(1);
     source.reset();
 
-    const auto replayBatch = newBatch(datasetId, editSource, backwards ? "undo" : "redo", batchId, std::nullopt,
-                                      description);
-    auto entries = m_db.prepare(backwards
-                                    ? "SELECT example_id, new_label_id, old_label_id FROM label_journal "
-                                      "WHERE batch_id = ?1 ORDER BY id DESC"
-                                    : "SELECT example_id, old_label_id, new_label_id FROM label_journal "
-                                      "WHERE batch_id = ?1 ORDER BY id");
+    const auto replayBatch =
+        newBatch(datasetId, editSource, backwards ? "undo" : "redo", batchId, std::nullopt, description);
+    auto entries = m_db.prepare(backwards ? "SELECT example_id, new_label_id, old_label_id FROM label_journal "
+                                            "WHERE batch_id = ?1 ORDER BY id DESC"
+                                          : "SELECT example_id, old_label_id, new_label_id FROM label_journal "
+                                            "WHERE batch_id = ?1 ORDER BY id");
     auto update = m_db.prepare("UPDATE examples SET label_id = ?1, updated_at = ?2 WHERE id = ?3");
     auto journal = m_db.prepare(R"sql(
 INSERT INTO label_journal (batch_id, example_id, old_label_id, new_label_id, created_at)

@@ -162,8 +162,8 @@ std::optional<ArtefactInfo> RunStore::findArtefact(std::string_view kind, std::s
     query.bind(1, kind).bind(2, sha256);
     if (!query.step())
         return std::nullopt;
-    return ArtefactInfo{query.int64(0), std::string(kind), m_artefactDir / query.text(1), std::string(sha256),
-                        query.int64(2), query.optionalInt64(3)};
+    return ArtefactInfo{query.int64(0),      std::string(kind), m_artefactDir / query.text(1),
+                        std::string(sha256), query.int64(2),    query.optionalInt64(3)};
 }
 
 } // namespace glossa::core::store

@@ -1,8 +1,9 @@
 #include "text/languageguesser.h"
 
 // CLD2's header uses size_t and friends without including them.
-#include <cstdio>
 #include <cstddef>
+#include <cstdio>
+
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
 
@@ -44,17 +45,16 @@ ScriptCounts countScripts(std::string_view text)
         const char32_t c = decodeNext(text, i);
         const bool han = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2A6DF);
         const bool kana = (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) || (c >= 0xFF66 && c <= 0xFF9D);
-        const bool hangul = (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F);
+        const bool hangul =
+            (c >= 0xAC00 && c <= 0xD7AF) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F);
         counts.han += han;
         counts.kana += kana;
         counts.hangul += hangul;
         // Letters of any script: ASCII letters plus everything from Latin-1 letters upwards
         // that is not punctuation or a symbol block we care about.
-        const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c != 0xD7 && c != 0xF7
-                                                                                     && !(c >= 0x2000 && c <= 0x2BFF)
-                                                                                     && !(c >= 0x3000 && c <= 0x303F)
-                                                                                     && !(c >= 0xFF00 && c <= 0xFF0F)
-                                                                                     && !(c >= 0x1F000));
+        const bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+                            || (c >= 0xC0 && c != 0xD7 && c != 0xF7 && !(c >= 0x2000 && c <= 0x2BFF)
+                                && !(c >= 0x3000 && c <= 0x303F) && !(c >= 0xFF00 && c <= 0xFF0F) && !(c >= 0x1F000));
         counts.letters += letter;
     }
     return counts;
@@ -101,9 +101,9 @@ std::string guessLanguage(std::string_view utf8Text)
     int textBytes = 0;
     int validPrefix = 0;
     CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
-    const CLD2::Language language = CLD2::ExtDetectLanguageSummaryCheckUTF8(
-        utf8Text.data(), static_cast<int>(utf8Text.size()), true, &hints, 0, top3, percent3, scores3, nullptr,
-        &textBytes, &reliable, &validPrefix);
+    const CLD2::Language language =
+        CLD2::ExtDetectLanguageSummaryCheckUTF8(utf8Text.data(), static_cast<int>(utf8Text.size()), true, &hints, 0,
+                                                top3, percent3, scores3, nullptr, &textBytes, &reliable, &validPrefix);
     if (language == CLD2::UNKNOWN_LANGUAGE || language == CLD2::TG_UNKNOWN_LANGUAGE)
         return "und";
     std::string code = CLD2::LanguageCode(language);

@@ -74,9 +74,8 @@ std::string validateOptions(const std::unordered_map<std::string, std::string> &
         return "vocabulary size must be a whole number from 8 to 1,000,000";
     if (number("character_coverage", value) && (value <= 0.0 || value > 1.0))
         return "character coverage must be greater than 0 and at most 1";
-    if (auto it = options.find("model_type");
-        it != options.end() && it->second != "unigram" && it->second != "bpe" && it->second != "char"
-        && it->second != "word")
+    if (auto it = options.find("model_type"); it != options.end() && it->second != "unigram" && it->second != "bpe"
+                                              && it->second != "char" && it->second != "word")
         return "unknown model type '" + it->second + "' (unigram, bpe, char or word)";
     return {};
 }

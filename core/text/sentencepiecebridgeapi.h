@@ -39,11 +39,11 @@ int glossa_spm_special_id(const void *handle, int which);
 int glossa_spm_piece_to_id(const void *handle, const char *piece, size_t size);
 int glossa_spm_id_to_piece(const void *handle, int id, glossa_spm_sink piece_sink, void *context);
 
-int glossa_spm_encode_ids(const void *handle, const char *text, size_t size, glossa_spm_id_sink id_sink,
-                          void *context, glossa_spm_sink error_sink, void *error_context);
+int glossa_spm_encode_ids(const void *handle, const char *text, size_t size, glossa_spm_id_sink id_sink, void *context,
+                          glossa_spm_sink error_sink, void *error_context);
 // Calls piece_sink once per piece.
 int glossa_spm_encode_pieces(const void *handle, const char *text, size_t size, glossa_spm_sink piece_sink,
                              void *context, glossa_spm_sink error_sink, void *error_context);
-int glossa_spm_decode_ids(const void *handle, const int *ids, size_t count, glossa_spm_sink text_sink,
-                          void *context, glossa_spm_sink error_sink, void *error_context);
+int glossa_spm_decode_ids(const void *handle, const int *ids, size_t count, glossa_spm_sink text_sink, void *context,
+                          glossa_spm_sink error_sink, void *error_context);
 }

@@ -74,8 +74,8 @@ SentencePieceTokenizer SentencePieceTokenizer::train(const SentencePieceOptions 
                                                      const SentenceSource &sentences)
 {
     const auto &bridge = SentencePieceBridge::instance();
-    const int threads = options.threads > 0 ? options.threads
-                                            : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads =
+        options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const std::vector<std::pair<std::string, std::string>> settings = {
         {"model_type", options.algorithm == SentencePieceOptions::Algorithm::Bpe ? "bpe" : "unigram"},
         {"vocab_size", std::to_string(options.vocabSize)},
@@ -158,8 +158,8 @@ std::string SentencePieceTokenizer::decode(std::span<const int> ids) const
 {
     std::string text;
     std::string error;
-    if (SentencePieceBridge::instance().decodeIds(m_handle, ids.data(), ids.size(), &appendBytes, &text,
-                                                  &appendBytes, &error)
+    if (SentencePieceBridge::instance().decodeIds(m_handle, ids.data(), ids.size(), &appendBytes, &text, &appendBytes,
+                                                  &error)
         != 0)
         throw Error("cannot decode: " + error);
     return text;
@@ -189,10 +189,22 @@ std::optional<int> SentencePieceTokenizer::specialId(int which) const
     return id >= 0 ? std::optional<int>(id) : std::nullopt;
 }
 
-std::optional<int> SentencePieceTokenizer::unkId() const { return specialId(0); }
-std::optional<int> SentencePieceTokenizer::bosId() const { return specialId(1); }
-std::optional<int> SentencePieceTokenizer::eosId() const { return specialId(2); }
-std::optional<int> SentencePieceTokenizer::padId() const { return specialId(3); }
+std::optional<int> SentencePieceTokenizer::unkId() const
+{
+    return specialId(0);
+}
+std::optional<int> SentencePieceTokenizer::bosId() const
+{
+    return specialId(1);
+}
+std::optional<int> SentencePieceTokenizer::eosId() const
+{
+    return specialId(2);
+}
+std::optional<int> SentencePieceTokenizer::padId() const
+{
+    return specialId(3);
+}
 
 void SentencePieceTokenizer::save(const std::filesystem::path &modelFile) const
 {

@@ -38,9 +38,9 @@ QByteArray bigJsonl()
     out.reserve(bigRows * 150);
     for (int i = 0; i < bigRows; ++i) {
         const QByteArray n = QByteArray::number(i);
-        out += "{\"id\": \"big-" + n + "\", \"text\": \"customer message number " + n +
-               " about an order that has not arrived yet\", \"label\": \"intent" + QByteArray::number(i % 12) +
-               "\", \"lang\": \"en\", \"split\": \"train\", \"group\": \"g" + QByteArray::number(i / 9) + "\"}\n";
+        out += "{\"id\": \"big-" + n + "\", \"text\": \"customer message number " + n
+               + " about an order that has not arrived yet\", \"label\": \"intent" + QByteArray::number(i % 12)
+               + "\", \"lang\": \"en\", \"split\": \"train\", \"group\": \"g" + QByteArray::number(i / 9) + "\"}\n";
     }
     return out;
 }
@@ -126,8 +126,8 @@ void ImportCrashTest::killedImportLeavesProjectIntact()
             break;
         QVERIFY2(cli.state() == QProcess::Running,
                  qPrintable(QStringLiteral("glossa-cli ended before uncommitted rows reached the WAL file (a larger "
-                                           "input or a smaller SQLite cache would fix the test): ") +
-                            QString::fromUtf8(errorOutput)));
+                                           "input or a smaller SQLite cache would fix the test): ")
+                            + QString::fromUtf8(errorOutput)));
         QVERIFY2(stderrReady.wait(60000), "glossa-cli printed no progress for a minute");
     }
     QVERIFY2(lastProgressRows(errorOutput) < bigRows, "the import had already finished");

@@ -138,8 +138,8 @@ struct Fixture
             file.write(QStringLiteral(R"({"id": "x%1", "text": "example number %1", "label": "%2", "lang": "en"})")
                            .arg(i)
                            .arg(QLatin1String(names[i % 3]))
-                           .toUtf8() +
-                       '\n');
+                           .toUtf8()
+                       + '\n');
         file.close();
         data::importFile(project->db(), "busy", fs::path(input.toStdString()));
         store::DatasetStore datasets(project->db());

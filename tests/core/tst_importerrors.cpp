@@ -83,8 +83,8 @@ QByteArray jsonlWithLongLine(qsizetype textBytes)
 {
     return R"({"text": "short"})"
            "\n"
-           R"({"text": ")" +
-           QByteArray(textBytes, 'x') + "\"}\n";
+           R"({"text": ")"
+           + QByteArray(textBytes, 'x') + "\"}\n";
 }
 
 } // namespace
@@ -389,8 +389,8 @@ void ImportErrorsTest::cancelledImportLeavesNothingBehind()
     // Enough rows for several progress reports, so the cancel arrives mid-import.
     QByteArray content;
     for (int i = 0; i < 20000; ++i)
-        content += R"({"id": "c)" + QByteArray::number(i) + R"(", "text": "row number )" + QByteArray::number(i) +
-                   R"(", "label": "l)" + QByteArray::number(i % 5) + R"(", "lang": "en"})" + '\n';
+        content += R"({"id": "c)" + QByteArray::number(i) + R"(", "text": "row number )" + QByteArray::number(i)
+                   + R"(", "label": "l)" + QByteArray::number(i % 5) + R"(", "lang": "en"})" + '\n';
     const auto input = pathIn(dir, QStringLiteral("cancel.jsonl"));
     writeFile(input, content);
 

@@ -91,8 +91,8 @@ QByteArray delimitedFile(char delimiter)
         QByteArrayList fields;
         for (const char *value : {row.text, row.label, row.id, row.group, row.lang, row.split}) {
             const QByteArray field(value);
-            const bool mustQuote = field.contains('"') || field.contains('\n') || field.contains('\r') ||
-                                   field.contains(delimiter) || field.startsWith(' ') || field.endsWith(' ');
+            const bool mustQuote = field.contains('"') || field.contains('\n') || field.contains('\r')
+                                   || field.contains(delimiter) || field.startsWith(' ') || field.endsWith(' ');
             fields << (mustQuote || i % 3 == 0 ? quoted(field) : field);
         }
         out += fields.join(separator);
@@ -212,8 +212,8 @@ QByteArray jsonlLine(const QString &id, const QString &text, const QString &labe
 {
     return QStringLiteral(R"({"id": "%1", "text": "%2", "label": "%3", "lang": "%4"})")
                .arg(id, text, label, lang)
-               .toUtf8() +
-           '\n';
+               .toUtf8()
+           + '\n';
 }
 
 // Rows of three labels in three languages, the strata interleaved as in a real file; the
@@ -412,9 +412,9 @@ void ImportRoundTripTest::importsFilesLargerThanTheReadBuffer()
                              : QByteArray("id") + delimiter + "text" + delimiter + "label" + delimiter + "lang\r\n";
     for (int i = 0; i < rowCount; ++i) {
         const QByteArray id = "r" + QByteArray::number(i);
-        QByteArray text = "Row " + QByteArray::number(i) +
-                          " says \"hi\", then waits for the parcel that left the warehouse a week ago" +
-                          QByteArray(" and still has not arrived, so the customer writes again").repeated(4);
+        QByteArray text = "Row " + QByteArray::number(i)
+                          + " says \"hi\", then waits for the parcel that left the warehouse a week ago"
+                          + QByteArray(" and still has not arrived, so the customer writes again").repeated(4);
         if (i % 7 == 0)
             text += "\r\non a second line";
         if (i % 11 == 0)
@@ -422,8 +422,8 @@ void ImportRoundTripTest::importsFilesLargerThanTheReadBuffer()
         expected[id.toStdString()] = text.toStdString();
         const QByteArray label = "label" + QByteArray::number(i % 9);
         if (format == data::Format::Jsonl)
-            content += "{\"id\": \"" + id + "\", \"text\": " + jsonString(text.constData(), i % 2 == 0) +
-                       ", \"label\": \"" + label + "\", \"lang\": \"en\"}\n";
+            content += "{\"id\": \"" + id + "\", \"text\": " + jsonString(text.constData(), i % 2 == 0)
+                       + ", \"label\": \"" + label + "\", \"lang\": \"en\"}\n";
         else
             content += id + delimiter + quoted(text) + delimiter + label + delimiter + "en\r\n";
     }

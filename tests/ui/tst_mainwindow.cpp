@@ -116,7 +116,8 @@ void TestMainWindow::refusesFileThatIsNotAProject()
     window.openProjectFile(path);
     QVERIFY(failed.wait(10000));
     const QString message = failed.first().first().toString();
-    QVERIFY2(message.contains(QStringLiteral("notes.glossa")) && message.contains(QStringLiteral("not a Glossa project")),
+    QVERIFY2(message.contains(QStringLiteral("notes.glossa"))
+                 && message.contains(QStringLiteral("not a Glossa project")),
              qPrintable(message));
     auto *box = window.findChild<QMessageBox *>(QStringLiteral("openFailureMessage"));
     QVERIFY(box);
