@@ -1,0 +1,469 @@
+#include "train/trainconfig.h"
+
+#include "util/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+#include <sstream>
+
+namespace glossa::core::train {
+namespace {
+
+using Kind = ValueKind;
+
+ConfigField integer(std::string key, std::string group, std::string label, std::string description, std::int64_t value,
+                    double minimum, double maximum, std::string unit = {})
+{
+    ConfigField field;
+    field.key = std::move(key);
+    field.group = std::move(group);
+    field.label = std::move(label);
+    field.description = std::move(description);
+    field.kind = Kind::Integer;
+    field.defaultValue = value;
+    field.minimum = minimum;
+    field.maximum = maximum;
+    field.unit = std::move(unit);
+    return field;
+}
+
+ConfigField real(std::string key, std::string group, std::string label, std::string description, double value,
+                 double minimum, double maximum, std::string unit = {})
+{
+    auto field = integer(std::move(key), std::move(group), std::move(label), std::move(description), 0, minimum,
+                         maximum, std::move(unit));
+    field.kind = Kind::Real;
+    field.defaultValue = value;
+    return field;
+}
+
+ConfigField choice(std::string key, std::string group, std::string label, std::string description, std::string value,
+                   std::vector<std::string> choices)
+{
+    auto field = integer(std::move(key), std::move(group), std::move(label), std::move(description), 0, 0, 0);
+    field.kind = Kind::Choice;
+    field.defaultValue = std::move(value);
+    field.choices = std::move(choices);
+    return field;
+}
+
+ConfigField text(std::string key, std::string group, std::string label, std::string description, std::string value)
+{
+    auto field = integer(std::move(key), std::move(group), std::move(label), std::move(description), 0, 0, 0);
+    field.kind = Kind::Text;
+    field.defaultValue = std::move(value);
+    return field;
+}
+
+ConfigField only(ConfigField field, std::vector<std::string> modelTypes)
+{
+    field.modelTypes = std::move(modelTypes);
+    return field;
+}
+
+ConfigField advanced(ConfigField field)
+{
+    field.advanced = true;
+    return field;
+}
+
+std::vector<ConfigField> buildSchema()
+{
+    const std::string transformer = "transformer";
+    const std::string bag = "bag";
+    std::vector<ConfigField> fields;
+
+    // Model
+    fields.push_back(choice("model.type", "Model", "Model",
+                            "bag: subwords and their n-grams into a linear layer (fast, strong baseline); "
+                            "transformer: a small encoder trained from scratch",
+                            "bag", {"bag", "transformer", "pretrained"}));
+    fields.push_back(integer("model.embedding_dim", "Model", "Embedding size",
+                             "Width of the token vectors (and of the transformer's layers)", 128, 8, 2048));
+    fields.push_back(only(integer("model.layers", "Model", "Layers", "Encoder layers", 2, 1, 24), {transformer}));
+    fields.push_back(only(
+        integer("model.heads", "Model", "Attention heads", "Must divide the embedding size", 4, 1, 32), {transformer}));
+    fields.push_back(advanced(only(integer("model.ff_dim", "Model", "Feed-forward size",
+                                           "Width of each layer's feed-forward block", 512, 8, 16384),
+                                   {transformer})));
+    fields.push_back(advanced(choice("model.pooling", "Model", "Pooling", "How token vectors become one text vector",
+                                     "mean", {"mean", "max", "cls"})));
+    fields.push_back(only(integer("model.ngram_order", "Model", "Subword n-grams",
+                                  "Longest run of subwords hashed as one feature (1: subwords only)", 2, 1, 5),
+                          {bag}));
+    fields.push_back(advanced(
+        only(integer("model.hash_buckets", "Model", "Hash buckets",
+                     "Embedding rows shared by all n-grams; more rows, fewer collisions", 1 << 18, 1024, 1 << 24),
+             {bag})));
+    fields.push_back(
+        real("model.dropout", "Model", "Dropout", "Share of activations dropped while training", 0.1, 0.0, 0.9));
+    fields.push_back(integer("model.max_length", "Model", "Maximum length",
+                             "Longer texts are cut to this many subword tokens", 256, 8, 4096, "tokens"));
+
+    // Tokenizer
+    fields.push_back(choice("tokenizer.algorithm", "Tokenizer", "Algorithm", "SentencePiece subword algorithm",
+                            "unigram", {"unigram", "bpe"}));
+    fields.push_back(integer("tokenizer.vocab_size", "Tokenizer", "Vocabulary size",
+                             "Subword pieces; shrinks on its own when the data has fewer", 16000, 256, 256000,
+                             "pieces"));
+    fields.push_back(
+        advanced(real("tokenizer.character_coverage", "Tokenizer", "Character coverage",
+                      "Share of characters the vocabulary must cover (rarer ones become <unk>)", 0.9995, 0.9, 1.0)));
+    fields.push_back(advanced(integer("tokenizer.max_sentences", "Tokenizer", "Training sentences",
+                                      "Larger datasets are sampled down to this many texts for the tokenizer", 1000000,
+                                      1000, 100000000, "texts")));
+
+    // Optimizer
+    fields.push_back(
+        choice("optimizer.type", "Optimizer", "Optimizer", "AdamW, or SGD with momentum", "adamw", {"adamw", "sgd"}));
+    auto learningRate =
+        real("optimizer.learning_rate", "Optimizer", "Learning rate",
+             "Peak step size; 0 picks one suited to the model (5e-3 bag, 5e-4 transformer)", 0.0, 0.0, 10.0);
+    learningRate.logScale = true;
+    fields.push_back(learningRate);
+    fields.push_back(real("optimizer.weight_decay", "Optimizer", "Weight decay",
+                          "Decoupled L2 shrinkage of the weights per step", 0.01, 0.0, 1.0));
+    fields.push_back(advanced(real("optimizer.momentum", "Optimizer", "Momentum", "SGD momentum", 0.9, 0.0, 0.999)));
+    fields.push_back(
+        integer("optimizer.batch_size", "Optimizer", "Batch size", "Examples per step", 32, 1, 8192, "examples"));
+    fields.push_back(advanced(integer("optimizer.grad_accumulation", "Optimizer", "Gradient accumulation",
+                                      "Batches summed before each optimizer step (a larger batch in less memory)", 1, 1,
+                                      1024, "batches")));
+    fields.push_back(
+        integer("optimizer.epochs", "Optimizer", "Epochs", "Passes over the training split", 10, 1, 1000, "epochs"));
+    fields.push_back(advanced(real("optimizer.warmup_ratio", "Optimizer", "Warm-up",
+                                   "Share of the steps over which the learning rate rises from 0", 0.06, 0.0, 0.5)));
+    fields.push_back(
+        advanced(choice("optimizer.schedule", "Optimizer", "Schedule", "How the learning rate decays after warm-up",
+                        "linear", {"linear", "cosine", "constant"})));
+    fields.push_back(advanced(real("optimizer.grad_clip", "Optimizer", "Gradient clipping",
+                                   "Largest gradient norm per step; 0 turns clipping off", 1.0, 0.0, 1000.0)));
+    fields.push_back(advanced(real("optimizer.label_smoothing", "Optimizer", "Label smoothing",
+                                   "Probability mass spread from the gold label to the others", 0.0, 0.0, 0.5)));
+    fields.push_back(advanced(choice("optimizer.class_weighting", "Optimizer", "Class weighting",
+                                     "Loss weight of rare classes: none, inverse frequency (balanced) or its "
+                                     "square root",
+                                     "none", {"none", "balanced", "sqrt"})));
+
+    // Evaluation
+    fields.push_back(
+        advanced(integer("eval.interval", "Evaluation", "Evaluation interval",
+                         "Steps between evaluations on the dev split; 0: once per epoch", 0, 0, 10000000, "steps")));
+    fields.push_back(choice("eval.early_stopping_metric", "Evaluation", "Early-stopping metric",
+                            "Dev metric that picks the best checkpoint and stops training", "macro_f1",
+                            {"macro_f1", "accuracy", "loss"}));
+    fields.push_back(integer("eval.patience", "Evaluation", "Patience",
+                             "Evaluations without improvement before stopping; 0 never stops early", 3, 0, 1000,
+                             "evaluations"));
+
+    // Runtime
+    fields.push_back(
+        integer("run.seed", "Runtime", "Seed", "Same seed, same data: the same model on CPU", 13, 0, 2147483647.0));
+    fields.push_back(text("run.device", "Runtime", "Device", "auto (a GPU when there is one), cpu, or cuda:N", "auto"));
+    fields.push_back(
+        advanced(integer("run.cpu_threads", "Runtime", "CPU threads",
+                         "Threads for tensor operations; 0 uses every logical core", 0, 0, 1024, "threads")));
+    fields.push_back(advanced(choice("run.mixed_precision", "Runtime", "Mixed precision",
+                                     "bf16 autocast where the device supports it", "off", {"off", "bf16"})));
+    return fields;
+}
+
+Kind kindOf(const ConfigValue &value)
+{
+    switch (value.index()) {
+    case 0: return Kind::Integer;
+    case 1: return Kind::Real;
+    case 2: return Kind::Boolean;
+    default: return Kind::Text;
+    }
+}
+
+bool sameKind(const ConfigField &field, const ConfigValue &value)
+{
+    const auto kind = kindOf(value);
+    if (field.kind == Kind::Choice)
+        return kind == Kind::Text;
+    return kind == field.kind;
+}
+
+std::string kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Integer: return "a whole number";
+    case Kind::Real: return "a number";
+    case Kind::Boolean: return "true or false";
+    case Kind::Choice:
+    case Kind::Text: return "text";
+    }
+    return "a value";
+}
+
+std::string joined(const std::vector<std::string> &items)
+{
+    std::string out;
+    for (const auto &item : items)
+        out += (out.empty() ? "" : ", ") + item;
+    return out;
+}
+
+std::string formatNumber(double value)
+{
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+bool isDevice(const std::string &device)
+{
+    if (device == "auto" || device == "cpu" || device == "cuda")
+        return true;
+    if (!device.starts_with("cuda:") || device.size() == 5)
+        return false;
+    return device.find_first_not_of("0123456789", 5) == std::string::npos;
+}
+
+} // namespace
+
+std::string describe(const ConfigValue &value)
+{
+    switch (value.index()) {
+    case 0: return std::to_string(std::get<std::int64_t>(value));
+    case 1: return formatNumber(std::get<double>(value));
+    case 2: return std::get<bool>(value) ? "true" : "false";
+    default: return std::get<std::string>(value);
+    }
+}
+
+const std::vector<ConfigField> &TrainConfig::schema()
+{
+    static const std::vector<ConfigField> fields = buildSchema();
+    return fields;
+}
+
+const ConfigField &TrainConfig::field(std::string_view key)
+{
+    for (const auto &field : schema())
+        if (field.key == key)
+            return field;
+    throw Error("unknown setting '" + std::string(key) + "'");
+}
+
+TrainConfig::TrainConfig()
+{
+    for (const auto &field : schema())
+        m_values.emplace(field.key, field.defaultValue);
+}
+
+const ConfigValue &TrainConfig::value(std::string_view key) const
+{
+    const auto it = m_values.find(key);
+    if (it == m_values.end())
+        throw Error("unknown setting '" + std::string(key) + "'");
+    return it->second;
+}
+
+void TrainConfig::set(std::string_view key, ConfigValue value)
+{
+    const auto &spec = field(key);
+    // A whole number where a real is expected is what anyone means by "epochs=3" or "lr=1".
+    if (spec.kind == Kind::Real && value.index() == 0)
+        value = static_cast<double>(std::get<std::int64_t>(value));
+    if (!sameKind(spec, value))
+        throw Error(std::string(key) + ": expected " + kindName(spec.kind) + ", got '" + describe(value) + "'");
+    m_values.find(key)->second = std::move(value);
+}
+
+void TrainConfig::setFromString(std::string_view key, std::string_view text)
+{
+    const auto &spec = field(key);
+    const std::string value(text);
+    switch (spec.kind) {
+    case Kind::Integer: {
+        std::int64_t number = 0;
+        const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+        if (error != std::errc() || end != value.data() + value.size())
+            throw Error(std::string(key) + ": '" + value + "' is not a whole number");
+        set(key, number);
+        return;
+    }
+    case Kind::Real: {
+        char *end = nullptr;
+        const double number = std::strtod(value.c_str(), &end);
+        if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(number))
+            throw Error(std::string(key) + ": '" + value + "' is not a number");
+        set(key, number);
+        return;
+    }
+    case Kind::Boolean:
+        if (value == "true" || value == "1" || value == "yes" || value == "on")
+            set(key, true);
+        else if (value == "false" || value == "0" || value == "no" || value == "off")
+            set(key, false);
+        else
+            throw Error(std::string(key) + ": '" + value + "' is not true or false");
+        return;
+    case Kind::Choice:
+    case Kind::Text: set(key, value); return;
+    }
+}
+
+void TrainConfig::setAssignment(std::string_view assignment)
+{
+    const auto equals = assignment.find('=');
+    if (equals == std::string_view::npos || equals == 0)
+        throw Error("'" + std::string(assignment) + "' is not of the form key=value");
+    setFromString(assignment.substr(0, equals), assignment.substr(equals + 1));
+}
+
+void TrainConfig::reset(std::string_view key)
+{
+    m_values.find(field(key).key)->second = field(key).defaultValue;
+}
+
+std::int64_t TrainConfig::integer(std::string_view key) const
+{
+    return std::get<std::int64_t>(value(key));
+}
+
+double TrainConfig::real(std::string_view key) const
+{
+    return std::get<double>(value(key));
+}
+
+bool TrainConfig::flag(std::string_view key) const
+{
+    return std::get<bool>(value(key));
+}
+
+const std::string &TrainConfig::text(std::string_view key) const
+{
+    return std::get<std::string>(value(key));
+}
+
+std::vector<ConfigProblem> TrainConfig::validate() const
+{
+    std::vector<ConfigProblem> problems;
+    for (const auto &spec : schema()) {
+        const auto &current = value(spec.key);
+        if (spec.kind == Kind::Integer || spec.kind == Kind::Real) {
+            const double number = spec.kind == Kind::Integer ? static_cast<double>(std::get<std::int64_t>(current))
+                                                             : std::get<double>(current);
+            if (!std::isfinite(number) || number < spec.minimum || number > spec.maximum)
+                problems.push_back({spec.key, spec.label + " must be from " + formatNumber(spec.minimum) + " to "
+                                                  + formatNumber(spec.maximum) + " (got " + describe(current) + ")"});
+        } else if (spec.kind == Kind::Choice) {
+            const auto &chosen = std::get<std::string>(current);
+            if (std::find(spec.choices.begin(), spec.choices.end(), chosen) == spec.choices.end())
+                problems.push_back(
+                    {spec.key, spec.label + " must be one of " + joined(spec.choices) + " (got '" + chosen + "')"});
+        }
+    }
+    if (text("model.type") == "pretrained")
+        problems.push_back({"model.type", "pretrained encoders (XLM-R, BERT) are not supported by this version yet"});
+    if (text("model.type") == "transformer" && integer("model.heads") > 0
+        && integer("model.embedding_dim") % integer("model.heads") != 0)
+        problems.push_back({"model.heads", "Attention heads (" + describe(value("model.heads"))
+                                               + ") must divide the embedding size ("
+                                               + describe(value("model.embedding_dim")) + ")"});
+    if (!isDevice(text("run.device")))
+        problems.push_back({"run.device", "Device must be auto, cpu or cuda:N (got '" + text("run.device") + "')"});
+    return problems;
+}
+
+void TrainConfig::requireValid() const
+{
+    const auto problems = validate();
+    if (problems.empty())
+        return;
+    std::string message = "invalid training settings:";
+    for (const auto &problem : problems)
+        message += "\n  " + problem.key + ": " + problem.message;
+    throw Error(message);
+}
+
+nlohmann::json TrainConfig::toJson() const
+{
+    nlohmann::json json = nlohmann::json::object();
+    for (const auto &[key, current] : m_values) {
+        std::string path = "/" + key;
+        std::replace(path.begin(), path.end(), '.', '/');
+        auto &slot = json[nlohmann::json::json_pointer(path)];
+        std::visit([&slot](const auto &v) { slot = v; }, current);
+    }
+    return json;
+}
+
+std::string TrainConfig::toJsonString() const
+{
+    return toJson().dump(2);
+}
+
+TrainConfig TrainConfig::fromJson(const nlohmann::json &json)
+{
+    TrainConfig config;
+    std::vector<std::string> problems;
+    // Walks the nested objects; a leaf's dotted path is its key.
+    std::function<void(const nlohmann::json &, const std::string &)> walk = [&](const nlohmann::json &node,
+                                                                                const std::string &prefix) {
+        if (!node.is_object()) {
+            problems.push_back((prefix.empty() ? std::string("the configuration") : prefix) + ": expected an object");
+            return;
+        }
+        for (const auto &[name, child] : node.items()) {
+            const std::string key = prefix.empty() ? name : prefix + "." + name;
+            if (child.is_object()) {
+                walk(child, key);
+                continue;
+            }
+            try {
+                const auto &spec = field(key);
+                if (child.is_number_integer() && spec.kind != Kind::Choice && spec.kind != Kind::Text)
+                    config.set(key, child.get<std::int64_t>());
+                else if (child.is_number())
+                    config.set(key, child.get<double>());
+                else if (child.is_boolean())
+                    config.set(key, child.get<bool>());
+                else if (child.is_string())
+                    config.set(key, child.get<std::string>());
+                else
+                    throw Error(key + ": expected " + kindName(spec.kind) + ", got " + child.type_name());
+            } catch (const Error &e) {
+                problems.emplace_back(e.what());
+            }
+        }
+    };
+    walk(json, {});
+    if (!problems.empty()) {
+        std::string message = "invalid training configuration:";
+        for (const auto &problem : problems)
+            message += "\n  " + problem;
+        throw Error(message);
+    }
+    return config;
+}
+
+TrainConfig TrainConfig::fromJsonString(std::string_view text)
+{
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error &e) {
+        throw Error(std::string("the training configuration is not valid JSON: ") + e.what());
+    }
+    return fromJson(json);
+}
+
+double TrainConfig::effectiveLearningRate() const
+{
+    const double configured = real("optimizer.learning_rate");
+    if (configured > 0)
+        return configured;
+    return text("model.type") == "bag" ? 5e-3 : 5e-4;
+}
+
+} // namespace glossa::core::train

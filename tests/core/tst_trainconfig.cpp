@@ -1,0 +1,227 @@
+// TrainConfig: the schema the GUI builds its form from, --set parsing, validation messages per
+// field, and the JSON round trip that stores a run's settings in the project.
+
+#include "testsupport.h"
+
+#include "train/trainconfig.h"
+#include "util/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QTest>
+
+#include <set>
+
+using namespace glossa::core;
+using train::TrainConfig;
+
+class TestTrainConfig : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void schemaDescribesEveryField();
+    void defaultsAreValid();
+    void jsonRoundTrip();
+    void setFromString_data();
+    void setFromString();
+    void rejectsBadAssignments_data();
+    void rejectsBadAssignments();
+    void validationNamesEachBadField();
+    void fromJsonListsEveryProblem();
+    void learningRateFollowsModelWhenAutomatic();
+};
+
+void TestTrainConfig::schemaDescribesEveryField()
+{
+    std::set<std::string> keys;
+    for (const auto &field : TrainConfig::schema()) {
+        QVERIFY2(keys.insert(field.key).second, field.key.c_str());
+        QVERIFY2(!field.label.empty() && !field.description.empty() && !field.group.empty(), field.key.c_str());
+        if (field.kind == train::ValueKind::Integer || field.kind == train::ValueKind::Real)
+            QVERIFY2(field.minimum < field.maximum, field.key.c_str());
+        if (field.kind == train::ValueKind::Choice)
+            QVERIFY2(field.choices.size() >= 2, field.key.c_str());
+    }
+    // What the issue lists, by key.
+    for (const char *key : {"model.type",
+                            "model.embedding_dim",
+                            "model.layers",
+                            "model.heads",
+                            "model.ff_dim",
+                            "model.pooling",
+                            "model.ngram_order",
+                            "model.hash_buckets",
+                            "tokenizer.algorithm",
+                            "tokenizer.vocab_size",
+                            "tokenizer.character_coverage",
+                            "optimizer.type",
+                            "optimizer.learning_rate",
+                            "optimizer.weight_decay",
+                            "optimizer.batch_size",
+                            "optimizer.grad_accumulation",
+                            "optimizer.epochs",
+                            "optimizer.warmup_ratio",
+                            "optimizer.schedule",
+                            "optimizer.grad_clip",
+                            "model.dropout",
+                            "optimizer.label_smoothing",
+                            "optimizer.class_weighting",
+                            "model.max_length",
+                            "eval.early_stopping_metric",
+                            "eval.patience",
+                            "eval.interval",
+                            "run.seed",
+                            "run.device",
+                            "run.cpu_threads",
+                            "run.mixed_precision"})
+        QVERIFY2(keys.count(key), key);
+    QCOMPARE(TrainConfig::field("optimizer.batch_size").unit, std::string("examples"));
+    QVERIFY(TrainConfig::field("optimizer.learning_rate").logScale);
+    QCOMPARE(TrainConfig::field("model.layers").modelTypes, std::vector<std::string>{"transformer"});
+}
+
+void TestTrainConfig::defaultsAreValid()
+{
+    const TrainConfig config;
+    QVERIFY(config.validate().empty());
+    QCOMPARE(config.text("model.type"), std::string("bag"));
+    QCOMPARE(config.text("run.device"), std::string("auto"));
+}
+
+void TestTrainConfig::jsonRoundTrip()
+{
+    TrainConfig config;
+    config.setAssignment("model.type=transformer");
+    config.setAssignment("optimizer.learning_rate=3e-4");
+    config.setAssignment("optimizer.epochs=4");
+    config.setAssignment("run.device=cuda:1");
+    const auto json = config.toJson();
+    // Nested by group, as a person would write it by hand.
+    QCOMPARE(json["model"]["type"].get<std::string>(), std::string("transformer"));
+    QCOMPARE(json["optimizer"]["epochs"].get<std::int64_t>(), 4);
+    const auto back = TrainConfig::fromJsonString(config.toJsonString());
+    QVERIFY(back == config);
+    QCOMPARE(back.real("optimizer.learning_rate"), 3e-4);
+    // A partial file keeps the defaults for what it does not mention.
+    const auto partial = TrainConfig::fromJsonString(R"({"optimizer": {"batch_size": 64}})");
+    QCOMPARE(partial.integer("optimizer.batch_size"), 64);
+    QCOMPARE(partial.integer("optimizer.epochs"), TrainConfig().integer("optimizer.epochs"));
+}
+
+void TestTrainConfig::setFromString_data()
+{
+    QTest::addColumn<QString>("assignment");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("expected");
+
+    QTest::newRow("integer") << "optimizer.batch_size=128"
+                             << "optimizer.batch_size"
+                             << "128";
+    QTest::newRow("real in exponent form") << "optimizer.learning_rate=2e-5"
+                                           << "optimizer.learning_rate"
+                                           << "2e-05";
+    QTest::newRow("whole number for a real") << "model.dropout=0"
+                                             << "model.dropout"
+                                             << "0";
+    QTest::newRow("choice") << "optimizer.schedule=cosine"
+                            << "optimizer.schedule"
+                            << "cosine";
+    QTest::newRow("device") << "run.device=cpu"
+                            << "run.device"
+                            << "cpu";
+}
+
+void TestTrainConfig::setFromString()
+{
+    QFETCH(QString, assignment);
+    QFETCH(QString, key);
+    QFETCH(QString, expected);
+    TrainConfig config;
+    config.setAssignment(assignment.toStdString());
+    QCOMPARE(glossa::test::qs(train::describe(config.value(key.toStdString()))), expected);
+}
+
+void TestTrainConfig::rejectsBadAssignments_data()
+{
+    QTest::addColumn<QString>("assignment");
+    QTest::addColumn<QString>("fragment");
+
+    QTest::newRow("unknown key") << "optimizer.lr=1"
+                                 << "unknown setting 'optimizer.lr'";
+    QTest::newRow("text for an integer") << "optimizer.epochs=many"
+                                         << "'many' is not a whole number";
+    QTest::newRow("fraction for an integer") << "optimizer.epochs=2.5"
+                                             << "is not a whole number";
+    QTest::newRow("text for a real") << "model.dropout=half"
+                                     << "'half' is not a number";
+    QTest::newRow("not finite") << "model.dropout=nan"
+                                << "is not a number";
+    QTest::newRow("no equals sign") << "optimizer.epochs"
+                                    << "is not of the form key=value";
+}
+
+void TestTrainConfig::rejectsBadAssignments()
+{
+    QFETCH(QString, assignment);
+    QFETCH(QString, fragment);
+    TrainConfig config;
+    const TrainConfig before = config;
+    try {
+        config.setAssignment(assignment.toStdString());
+        QFAIL("the assignment must be refused");
+    } catch (const Error &e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(fragment), e.what());
+    }
+    QVERIFY(config == before);
+}
+
+void TestTrainConfig::validationNamesEachBadField()
+{
+    TrainConfig config;
+    config.setAssignment("optimizer.batch_size=0");
+    config.setAssignment("model.dropout=1.5");
+    config.setAssignment("optimizer.schedule=exponential");
+    config.setAssignment("run.device=gpu");
+    config.setAssignment("model.type=transformer");
+    config.setAssignment("model.embedding_dim=100");
+    config.setAssignment("model.heads=3");
+    std::map<std::string, std::string> byKey;
+    for (const auto &problem : config.validate())
+        byKey[problem.key] = problem.message;
+    QCOMPARE(byKey.size(), size_t(5));
+    QVERIFY2(byKey["optimizer.batch_size"].find("from 1 to 8192 (got 0)") != std::string::npos,
+             byKey["optimizer.batch_size"].c_str());
+    QVERIFY(byKey["model.dropout"].find("got 1.5") != std::string::npos);
+    QVERIFY(byKey["optimizer.schedule"].find("linear, cosine, constant") != std::string::npos);
+    QVERIFY(byKey["run.device"].find("auto, cpu or cuda:N") != std::string::npos);
+    QVERIFY(byKey["model.heads"].find("must divide the embedding size (100)") != std::string::npos);
+    QVERIFY_THROWS_EXCEPTION(Error, config.requireValid());
+}
+
+void TestTrainConfig::fromJsonListsEveryProblem()
+{
+    try {
+        TrainConfig::fromJsonString(R"({"optimizer": {"epochs": "ten", "lr": 0.1}, "colour": "blue"})");
+        QFAIL("the configuration must be refused");
+    } catch (const Error &e) {
+        const QString message = QString::fromUtf8(e.what());
+        QVERIFY2(message.contains(QStringLiteral("optimizer.epochs: expected a whole number")), e.what());
+        QVERIFY2(message.contains(QStringLiteral("unknown setting 'optimizer.lr'")), e.what());
+        QVERIFY2(message.contains(QStringLiteral("unknown setting 'colour'")), e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(Error, TrainConfig::fromJsonString("{not json"));
+}
+
+void TestTrainConfig::learningRateFollowsModelWhenAutomatic()
+{
+    TrainConfig config;
+    QCOMPARE(config.effectiveLearningRate(), 5e-3);
+    config.setAssignment("model.type=transformer");
+    QCOMPARE(config.effectiveLearningRate(), 5e-4);
+    config.setAssignment("optimizer.learning_rate=1e-3");
+    QCOMPARE(config.effectiveLearningRate(), 1e-3);
+}
+
+QTEST_MAIN(TestTrainConfig)
+#include "tst_trainconfig.moc"
