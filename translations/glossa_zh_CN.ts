@@ -117,6 +117,10 @@
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
+    <message>
+        <source>Could not refresh: %1</source>
+        <translation>无法刷新：%1</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ProjectDock</name>

@@ -72,6 +72,8 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
         showDataset(m_projectDock->currentDataset());
     });
     connect(m_session, &ProjectSession::openFailed, this, &MainWindow::showOpenFailure);
+    connect(m_session, &ProjectSession::refreshFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(tr("Could not refresh: %1").arg(message)); });
     connect(m_session, &ProjectSession::busyChanged, this, [this](bool busy, const QString &what) {
         m_busyIndicator->setVisible(busy);
         if (busy)

@@ -29,6 +29,10 @@ ProjectSession::ProjectSession(QObject *parent)
         setBusy(false);
         Q_EMIT openFailed(message);
     });
+    connect(m_worker, &ProjectWorker::refreshFailed, this, [this](const QString &message) {
+        setBusy(false);
+        Q_EMIT refreshFailed(message);
+    });
     connect(m_worker, &ProjectWorker::busy, this, [this](const QString &what) { setBusy(true, what); });
     m_thread.start();
 }

@@ -33,6 +33,8 @@ Q_SIGNALS:
     void projectOpened(const glossa::ui::ProjectOverview &overview);
     void overviewChanged(const glossa::ui::ProjectOverview &overview);
     void openFailed(const QString &message);
+    // The open project could not be read again; it stays open with its last overview.
+    void refreshFailed(const QString &message);
     void busyChanged(bool busy, const QString &what);
 
 private:

@@ -24,27 +24,30 @@ ProjectWorker::~ProjectWorker() = default;
 
 void ProjectWorker::open(const QString &filePath, OpenMode mode)
 {
+    // The new project is built aside and only replaces the open one when it opened: a file
+    // that fails to open leaves the current project (and what the window shows) as it was.
+    std::unique_ptr<core::store::Project> project;
     try {
         const std::filesystem::path path = filePath.toStdString();
         const bool exists = std::filesystem::exists(path);
-        m_project.reset();
         if (mode == OpenMode::Existing || (mode == OpenMode::Demo && exists)) {
             Q_EMIT busy(tr("Opening %1…").arg(filePath));
-            m_project = std::make_unique<core::store::Project>(core::store::Project::open(path));
+            project = std::make_unique<core::store::Project>(core::store::Project::open(path));
         } else {
             Q_EMIT busy(tr("Creating %1…").arg(filePath));
-            m_project = std::make_unique<core::store::Project>(core::store::Project::create(path));
+            project = std::make_unique<core::store::Project>(core::store::Project::create(path));
         }
         if (mode == OpenMode::Demo) {
             const auto demoDir = core::data::findDemoDataDir();
             if (!demoDir)
                 throw core::Error("the demo data was not found (set GLOSSA_DATA_DIR to the folder that holds demo/)");
             Q_EMIT busy(tr("Importing the demo dataset…"));
-            core::data::importDemoData(m_project->db(), *demoDir);
+            core::data::importDemoData(project->db(), *demoDir);
         }
-        Q_EMIT opened(readOverview());
+        auto overview = readOverview(*project);
+        m_project = std::move(project);
+        Q_EMIT opened(overview);
     } catch (const std::exception &e) {
-        m_project.reset();
         Q_EMIT failed(QString::fromUtf8(e.what()));
     }
 }
@@ -54,9 +57,9 @@ void ProjectWorker::refresh()
     if (!m_project)
         return;
     try {
-        Q_EMIT refreshed(readOverview());
+        Q_EMIT refreshed(readOverview(*m_project));
     } catch (const std::exception &e) {
-        Q_EMIT failed(QString::fromUtf8(e.what()));
+        Q_EMIT refreshFailed(QString::fromUtf8(e.what()));
     }
 }
 
@@ -65,12 +68,12 @@ void ProjectWorker::close()
     m_project.reset();
 }
 
-ProjectOverview ProjectWorker::readOverview()
+ProjectOverview ProjectWorker::readOverview(core::store::Project &project)
 {
     ProjectOverview overview;
-    overview.filePath = QString::fromStdString(m_project->file().string());
-    overview.schemaVersion = m_project->schemaVersion();
-    core::store::DatasetStore datasets(m_project->db());
+    overview.filePath = QString::fromStdString(project.file().string());
+    overview.schemaVersion = project.schemaVersion();
+    core::store::DatasetStore datasets(project.db());
     QHash<qint64, QString> datasetNames;
     for (const auto &info : datasets.datasets()) {
         DatasetSummary summary;
@@ -98,7 +101,7 @@ ProjectOverview ProjectWorker::readOverview()
         datasetNames.insert(info.id, summary.name);
         overview.datasets.append(summary);
     }
-    core::store::RunStore runs(m_project->db(), m_project->artefactDir());
+    core::store::RunStore runs(project.db(), project.artefactDir());
     for (const auto &run : runs.runs())
         overview.runs.append({run.id, fromUtf8(run.name), datasetNames.value(run.datasetId), fromUtf8(run.status)});
     return overview;

@@ -39,10 +39,11 @@ Q_SIGNALS:
     void opened(const glossa::ui::ProjectOverview &overview);
     void refreshed(const glossa::ui::ProjectOverview &overview);
     void failed(const QString &message);
+    void refreshFailed(const QString &message);
     void busy(const QString &what);
 
 private:
-    ProjectOverview readOverview();
+    static ProjectOverview readOverview(core::store::Project &project);
 
     std::unique_ptr<core::store::Project> m_project;
 };

@@ -21,7 +21,7 @@ ChunkedInput::ChunkedInput(const std::filesystem::path &file, std::string displa
     std::error_code error;
     if (std::filesystem::is_directory(file, error))
         throw ImportError(m_displayName, 0, {}, "is a folder, not a file");
-    m_file = std::fopen(file.c_str(), "rb");
+    m_file.reset(std::fopen(file.c_str(), "rb"));
     if (!m_file)
         throw ImportError(m_displayName, 0, {}, std::string("cannot be opened: ") + std::strerror(errno));
     m_fileSize = std::filesystem::file_size(file, error);
@@ -29,12 +29,6 @@ ChunkedInput::ChunkedInput(const std::filesystem::path &file, std::string displa
     std::memset(m_buffer.get(), 0, m_capacity + padding);
     refill();
     sniff();
-}
-
-ChunkedInput::~ChunkedInput()
-{
-    if (m_file)
-        std::fclose(m_file);
 }
 
 std::string ChunkedInput::maxRecordSize() const
@@ -58,9 +52,9 @@ bool ChunkedInput::refill()
     }
     if (m_end == m_capacity)
         return false;
-    const size_t read = std::fread(m_buffer.get() + m_end, 1, m_capacity - m_end, m_file);
+    const size_t read = std::fread(m_buffer.get() + m_end, 1, m_capacity - m_end, m_file.get());
     if (read < m_capacity - m_end) {
-        if (std::ferror(m_file))
+        if (std::ferror(m_file.get()))
             throw ImportError(m_displayName, 0, {}, "read error: " + std::string(std::strerror(errno)));
         m_eof = true;
     }

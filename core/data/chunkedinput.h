@@ -20,7 +20,6 @@ public:
     static constexpr size_t padding = 64;
 
     ChunkedInput(const std::filesystem::path &file, std::string displayName, size_t maxRecordBytes);
-    ~ChunkedInput();
     ChunkedInput(const ChunkedInput &) = delete;
     ChunkedInput &operator=(const ChunkedInput &) = delete;
 
@@ -45,7 +44,13 @@ public:
 private:
     void sniff();
 
-    std::FILE *m_file = nullptr;
+    struct FileCloser
+    {
+        void operator()(std::FILE *file) const { std::fclose(file); }
+    };
+    // Owned from the first line of the constructor: a refused file (binary, UTF-16, empty)
+    // throws from the constructor, where no destructor would close it.
+    std::unique_ptr<std::FILE, FileCloser> m_file;
     std::string m_displayName;
     size_t m_maxRecordBytes;
     size_t m_capacity;

@@ -46,6 +46,7 @@ CsvReader::Parse CsvReader::parseRecord(std::string_view w, size_t &length, std:
             const std::int64_t quoteLine = m_nextLine + newlines;
             size_t j = i + 1;
             span.begin = j;
+            span.quoted = true;
             for (;;) {
                 const void *found = j < w.size() ? std::memchr(w.data() + j, '"', w.size() - j) : nullptr;
                 if (!found) {
@@ -109,7 +110,7 @@ CsvReader::Parse CsvReader::parseRecord(std::string_view w, size_t &length, std:
             break;
         if (i == w.size() && eof) {
             // A delimiter at the very end of the file: one more, empty field.
-            m_spans.push_back({i, i, false});
+            m_spans.push_back({i, i, false, false});
             break;
         }
     }
@@ -140,7 +141,8 @@ bool CsvReader::next(std::vector<std::string_view> &fields)
         m_raw = window.substr(0, length);
         m_input.consume(length);
 
-        const bool blank = m_spans.size() == 1 && m_spans[0].begin == m_spans[0].end;
+        // A quoted empty field ("") is an empty value, not a blank line.
+        const bool blank = m_spans.size() == 1 && m_spans[0].begin == m_spans[0].end && !m_spans[0].quoted;
         if (blank)
             continue;
 

@@ -30,6 +30,7 @@ private:
         size_t begin = 0;
         size_t end = 0;
         bool hasDoubledQuotes = false;
+        bool quoted = false;
     };
     enum class Parse { Complete, NeedMore };
 

@@ -22,13 +22,13 @@ void CsvSource::readHeader(const ColumnMapping &mapping)
     if (!m_reader.next(m_fields))
         throw ImportError(file, 0, {}, "the file is empty");
     if (auto bad = firstInvalidUtf8(m_reader.rawRecord()))
-        throw ImportError(file, 1, {},
+        throw ImportError(file, m_reader.recordLine(), {},
                           "the header is not valid UTF-8 (byte " + std::to_string(*bad + 1)
                               + "); save the file as UTF-8");
     for (const auto field : m_fields) {
         std::string name(trimmed(field));
         if (std::find(m_header.begin(), m_header.end(), name) != m_header.end())
-            throw ImportError(file, 1, {}, "the header names the column '" + name + "' twice");
+            throw ImportError(file, m_reader.recordLine(), {}, "the header names the column '" + name + "' twice");
         m_header.push_back(std::move(name));
     }
     std::string columns;
@@ -45,12 +45,12 @@ void CsvSource::readHeader(const ColumnMapping &mapping)
             }
         }
         if (!m_columnOf[k] && mapping.isExplicit(field))
-            throw ImportError(file, 1, {},
+            throw ImportError(file, m_reader.recordLine(), {},
                               "no column named '" + mapping.column(field) + "' for " + std::string(fieldKey(field))
                                   + " (columns: " + columns + ")");
     }
     if (!m_columnOf[static_cast<size_t>(Field::Text)])
-        throw ImportError(file, 1, {},
+        throw ImportError(file, m_reader.recordLine(), {},
                           "no 'text' column (columns: " + columns + "); map the column that holds the text to text");
 }
 
@@ -84,6 +84,12 @@ bool CsvSource::next(SourceRow &row)
     for (size_t k = 0; k < fieldCount; ++k)
         row.fields[k] = m_columnOf[k] ? std::optional(m_fields[*m_columnOf[k]]) : std::nullopt;
     return true;
+}
+
+std::string CsvSource::columnName(Field field) const
+{
+    const auto &column = m_columnOf[static_cast<size_t>(field)];
+    return column ? m_header[*column] : std::string(fieldKey(field));
 }
 
 std::string CsvSource::describeMapping() const

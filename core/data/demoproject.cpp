@@ -39,8 +39,16 @@ void importDemoData(store::Database &db, const std::filesystem::path &demoDir)
     if (files.empty())
         throw Error(demoDir.string() + ": no demo data (*.jsonl) found");
     std::sort(files.begin(), files.end());
-    for (const auto &file : files)
-        importFile(db, demoDatasetName, file);
+    try {
+        for (const auto &file : files)
+            importFile(db, demoDatasetName, file);
+    } catch (...) {
+        // One file per transaction: drop what did land, so the next start imports it whole.
+        store::DatasetStore store(db);
+        if (auto partial = store.findDataset(demoDatasetName))
+            store.deleteDataset(partial->id);
+        throw;
+    }
 }
 
 } // namespace glossa::core::data

@@ -101,8 +101,10 @@ private:
 class ImportRun
 {
 public:
-    ImportRun(store::Database &db, const std::filesystem::path &file, const ImportOptions &options)
+    ImportRun(store::Database &db, const std::filesystem::path &file, const RecordSource &source,
+              const ImportOptions &options)
         : m_db(db)
+        , m_source(source)
         , m_file(file.filename().string())
         , m_stem(file.stem().string())
         , m_options(options)
@@ -128,15 +130,15 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12))sql"))
         const auto line = row.line;
         const std::string_view text = *row[Field::Text];
         if (trimmed(text).empty())
-            throw ImportError(m_file, line, "text", "is empty");
+            throw ImportError(m_file, line, column(Field::Text), "is empty");
 
         const std::string_view label = row[Field::Label] ? trimmed(*row[Field::Label]) : std::string_view();
         if (label.size() > maxLabelBytes)
-            throw ImportError(m_file, line, "label",
+            throw ImportError(m_file, line, column(Field::Label),
                               "is longer than " + std::to_string(maxLabelBytes)
                                   + " bytes (is the text column mapped to label?)");
         if (label.find_first_of("\r\n\t") != std::string_view::npos)
-            throw ImportError(m_file, line, "label", "contains a line break or tab");
+            throw ImportError(m_file, line, column(Field::Label), "contains a line break or tab");
 
         m_lang.assign(row[Field::Lang] ? trimmed(*row[Field::Lang]) : std::string_view());
         bool langGuessed = false;
@@ -151,13 +153,13 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12))sql"))
             c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (!langGuessed) {
             if (!isLanguageCode(m_lang))
-                throw ImportError(m_file, line, "lang",
+                throw ImportError(m_file, line, column(Field::Lang),
                                   "'" + std::string(trimmed(*row[Field::Lang]))
                                       + "' is not a language code (use ISO 639 codes such as en, de, zh, pt-br)");
             if (row[Field::LangGuessed]) {
                 const auto flag = parseFlag(trimmed(*row[Field::LangGuessed]));
                 if (!flag)
-                    throw ImportError(m_file, line, "lang_guessed", "must be true or false");
+                    throw ImportError(m_file, line, column(Field::LangGuessed), "must be true or false");
                 langGuessed = *flag;
             }
         }
@@ -172,7 +174,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12))sql"))
         } else if (auto normalized = normalizeSplit(givenSplit)) {
             split = *normalized;
         } else {
-            throw ImportError(m_file, line, "split",
+            throw ImportError(m_file, line, column(Field::Split),
                               "'" + std::string(givenSplit) + "' is not a split (train, dev or test)");
         }
 
@@ -199,6 +201,9 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12))sql"))
     }
 
 private:
+    // Errors name the user's column ("body"), not Glossa's field ("text").
+    std::string column(Field field) const { return m_source.columnName(field); }
+
     std::int64_t labelIdFor(std::string_view label, ImportSummary &summary)
     {
         if (auto it = m_labelIds.find(label); it != m_labelIds.end())
@@ -215,13 +220,15 @@ private:
             m_db.prepare("SELECT source_line, import_id FROM examples WHERE dataset_id = ?1 AND external_id = ?2");
         query.bind(1, m_datasetId).bind(2, externalId);
         if (query.step() && query.optionalInt64(1) == m_importId)
-            return ImportError(m_file, line, "id",
+            return ImportError(m_file, line, column(Field::Id),
                                "duplicate id '" + std::string(externalId) + "' (also on line "
                                    + std::to_string(query.int64(0)) + ")");
-        return ImportError(m_file, line, "id", "id '" + std::string(externalId) + "' is already in the dataset");
+        return ImportError(m_file, line, column(Field::Id),
+                           "id '" + std::string(externalId) + "' is already in the dataset");
     }
 
     store::Database &m_db;
+    const RecordSource &m_source;
     std::string m_file;
     std::string m_stem;
     const ImportOptions &m_options;
@@ -277,7 +284,7 @@ VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6))sql")
     summary.importId = db.lastInsertId();
     const auto firstExampleId = db.queryInt("SELECT coalesce(max(id), 0) + 1 FROM examples");
 
-    ImportRun run(db, file, options);
+    ImportRun run(db, file, *source, options);
     run.begin(summary.datasetId, summary.importId);
     SourceRow row;
     while (source->next(row)) {

@@ -154,7 +154,11 @@ bool JsonlSource::next(SourceRow &row)
             if (type == simdjson::dom::element_type::NULL_VALUE)
                 continue;
             if (type == simdjson::dom::element_type::STRING) {
-                row.fields[k] = std::string_view(value.get_string().value_unsafe());
+                const std::string_view text = value.get_string().value_unsafe();
+                // "\u0000" is valid JSON, but no text file (CSV, TSV) could carry it back.
+                if (text.find('\0') != std::string_view::npos)
+                    throw ImportError(file, m_line, std::string(key), "contains a NUL character (\\u0000)");
+                row.fields[k] = text;
             } else if (field == Field::Id
                        && (type == simdjson::dom::element_type::INT64 || type == simdjson::dom::element_type::UINT64)) {
                 m_parser->idText = type == simdjson::dom::element_type::INT64
@@ -173,6 +177,11 @@ bool JsonlSource::next(SourceRow &row)
                               "no \"" + m_parser->keys[static_cast<size_t>(Field::Text)] + "\" field");
         return true;
     }
+}
+
+std::string JsonlSource::columnName(Field field) const
+{
+    return m_parser->keys[static_cast<size_t>(field)];
 }
 
 std::string JsonlSource::describeMapping() const

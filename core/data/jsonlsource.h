@@ -22,6 +22,7 @@ public:
     std::uint64_t bytesRead() const override { return m_input.bytesConsumed(); }
     std::uint64_t totalBytes() const override { return m_input.fileSize(); }
     std::string describeMapping() const override;
+    std::string columnName(Field field) const override;
 
 private:
     struct Parser;

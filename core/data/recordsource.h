@@ -44,6 +44,8 @@ public:
     virtual std::uint64_t totalBytes() const = 0;
     // The file's columns or keys that feed each field, for the import summary.
     virtual std::string describeMapping() const = 0;
+    // The column or key a field is read from, as the file names it.
+    virtual std::string columnName(Field field) const = 0;
 };
 
 std::unique_ptr<RecordSource> openSource(const std::filesystem::path &file, Format format, const ColumnMapping &mapping,

@@ -12,9 +12,10 @@
 namespace glossa::core::store {
 
 namespace {
-// Long enough to ride out another connection's short transaction, short enough that a stuck
-// writer surfaces as an error instead of a frozen window.
-constexpr int busyTimeoutMs = 5000;
+// Long enough to ride out another connection's transaction, imports of a few million rows
+// included (an import is one transaction), short enough that a stuck writer surfaces as an
+// error. Nothing on the UI thread waits on this: database work runs on worker threads.
+constexpr int busyTimeoutMs = 60000;
 
 // SQLite's own busy handler sleeps 1, 2, 5, 10, 15, 20 ms... so a lock held for 0.2 ms can cost
 // the waiter 20 ms. Writers here hold the lock for well under a millisecond (metric batches,
@@ -117,7 +118,9 @@ bool Statement::step()
     const int extended = sqlite3_extended_errcode(m_db);
     sqlite3_reset(m_stmt);
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        throw Error("the project is busy (another Glossa process holds a long write); try again: " + message);
+        throw Error("the project is busy: another write (an import?) has held it for over a minute; try again when "
+                    "it is done ("
+                    + message + ")");
     throw Error("database error " + std::to_string(extended) + ": " + message);
 }
 
@@ -252,7 +255,8 @@ void Database::exec(std::string_view sql)
             throw Error(m_file.string() + ": not a Glossa project (the file is not an SQLite database)");
         if ((rc & 0xFF) == SQLITE_BUSY)
             throw Error(m_file.string()
-                        + ": the project is busy (another Glossa process holds a long write); try again");
+                        + ": the project is busy: another write (an import?) has held it for over a minute; try "
+                          "again when it is done");
         throw Error(m_file.string() + ": database error: " + message);
     }
 }
@@ -266,6 +270,11 @@ std::int64_t Database::queryInt(std::string_view sql, std::int64_t fallback)
 {
     Statement statement(m_db, sql);
     return statement.step() ? statement.int64(0) : fallback;
+}
+
+void Database::setCheckpointOnClose(bool enabled)
+{
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, enabled ? 0 : 1, nullptr);
 }
 
 std::int64_t Database::lastInsertId() const

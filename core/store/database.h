@@ -69,6 +69,7 @@ public:
     enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly };
 
     Database(const std::filesystem::path &file, Mode mode);
+    Database() = default; // no connection
     Database(Database &&other) noexcept;
     Database &operator=(Database &&other) noexcept;
     Database(const Database &) = delete;
@@ -79,6 +80,8 @@ public:
     Statement prepare(std::string_view sql);
     // The first column of the first row, or fallback when there is no row.
     std::int64_t queryInt(std::string_view sql, std::int64_t fallback = 0);
+    // Off: closing leaves the write-ahead log as it is instead of folding it into the file.
+    void setCheckpointOnClose(bool enabled);
     std::int64_t lastInsertId() const;
     int changes() const;
     const std::filesystem::path &file() const { return m_file; }

@@ -72,10 +72,28 @@ Project Project::open(const std::filesystem::path &file)
         throw Error(file.string() + ": no such project file");
     if (std::filesystem::is_directory(file))
         throw Error(file.string() + ": is a folder, not a project file");
+    // A refused file must be left exactly as it was: closing the connection must not fold a
+    // leftover write-ahead log (a newer Glossa's last commits) into it, and the log and index
+    // files that merely reading a WAL-mode file creates are removed again.
+    auto sibling = [&](const char *suffix) { return std::filesystem::path(file.string() + suffix); };
+    const bool hadLog = std::filesystem::exists(sibling("-wal"));
+    const bool hadIndex = std::filesystem::exists(sibling("-shm"));
     Database db(file, Database::Mode::ReadWrite);
-    checkIdentity(db);
-    if (isEmptyDatabase(db))
-        throw Error(file.string() + ": not a Glossa project (empty file)");
+    db.setCheckpointOnClose(false);
+    try {
+        checkIdentity(db);
+        if (isEmptyDatabase(db))
+            throw Error(file.string() + ": not a Glossa project (empty file)");
+    } catch (...) {
+        db = Database(); // closes
+        std::error_code ignored;
+        if (!hadLog)
+            std::filesystem::remove(sibling("-wal"), ignored);
+        if (!hadIndex)
+            std::filesystem::remove(sibling("-shm"), ignored);
+        throw;
+    }
+    db.setCheckpointOnClose(true);
     db.exec("PRAGMA journal_mode = WAL");
     configure(db);
     if (db.queryInt("PRAGMA user_version") < currentSchemaVersion())

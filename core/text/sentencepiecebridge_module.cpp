@@ -9,6 +9,7 @@
 #include <exception>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,6 +21,27 @@ void report(glossa_spm_sink sink, void *context, const std::string &message)
 {
     if (sink)
         sink(context, message.data(), message.size());
+}
+
+// True when the text holds a character that survives SentencePiece's normalisation: not a
+// space of any kind, not a control or format character.
+bool hasVisibleCharacter(std::string_view text)
+{
+    for (size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
+        char32_t c = length == 1 ? lead : length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
+        for (int k = 1; k < length && i + static_cast<size_t>(k) < text.size(); ++k)
+            c = (c << 6) | (static_cast<unsigned char>(text[i + static_cast<size_t>(k)]) & 0x3F);
+        i += static_cast<size_t>(length);
+        const bool invisible = c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0xAD || c == 0x1680 || c == 0x180E
+                               || (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F)
+                               || (c >= 0x205F && c <= 0x206F) || c == 0x3000 || c == 0xFEFF
+                               || (c >= 0xFFF9 && c <= 0xFFFB) || (c >= 0xE0000 && c <= 0xE007F);
+        if (!invisible)
+            return true;
+    }
+    return false;
 }
 
 // Feeds SentencePiece's trainer from the caller's callback, so a dataset streams from the
@@ -34,13 +56,18 @@ public:
         Next();
     }
     bool done() const override { return m_done; }
+    // Skips sentences that normalise to nothing (only spaces, controls, zero-width marks):
+    // SentencePiece's unigram trainer ends the process when no character is left at all.
     void Next() override
     {
         const char *data = nullptr;
         size_t size = 0;
-        m_done = m_next(m_context, &data, &size) == 0;
-        if (!m_done)
-            m_value.assign(data, size);
+        while (!(m_done = m_next(m_context, &data, &size) == 0)) {
+            if (hasVisibleCharacter({data, size})) {
+                m_value.assign(data, size);
+                return;
+            }
+        }
     }
     const std::string &value() const override { return m_value; }
     sentencepiece::util::Status status() const override { return {}; }
@@ -72,8 +99,10 @@ std::string validateOptions(const std::unordered_map<std::string, std::string> &
     double value = 0;
     if (number("vocab_size", value) && (value < 8 || value > 1000000 || value != static_cast<int>(value)))
         return "vocabulary size must be a whole number from 8 to 1,000,000";
-    if (number("character_coverage", value) && (value <= 0.0 || value > 1.0))
-        return "character coverage must be greater than 0 and at most 1";
+    if (number("character_coverage", value) && (value < 0.98 || value > 1.0))
+        return "character coverage must be from 0.98 to 1";
+    if (number("num_threads", value) && (value < 1 || value > 128))
+        return "the tokenizer trainer takes 1 to 128 threads";
     if (auto it = options.find("model_type"); it != options.end() && it->second != "unigram" && it->second != "bpe"
                                               && it->second != "char" && it->second != "word")
         return "unknown model type '" + it->second + "' (unigram, bpe, char or word)";
@@ -108,7 +137,7 @@ GLOSSA_BRIDGE_EXPORT int glossa_spm_train(const char *const *keys, const char *c
         if (next_sentence)
             sentences = std::make_unique<CallbackSentences>(next_sentence, sentence_context);
         if (sentences && sentences->done()) {
-            report(error_sink, error_context, "no training text (the input is empty)");
+            report(error_sink, error_context, "no training text (the input is empty or only white space)");
             return 1;
         }
         std::string model;

@@ -3,6 +3,7 @@
 #include "text/sentencepiecebridge.h"
 #include "util/error.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <thread>
@@ -74,8 +75,9 @@ SentencePieceTokenizer SentencePieceTokenizer::train(const SentencePieceOptions 
                                                      const SentenceSource &sentences)
 {
     const auto &bridge = SentencePieceBridge::instance();
-    const int threads =
-        options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    // SentencePiece refuses more than 128 threads, which a large server has.
+    const int threads = std::clamp(
+        options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency()), 1, 128);
     const std::vector<std::pair<std::string, std::string>> settings = {
         {"model_type", options.algorithm == SentencePieceOptions::Algorithm::Bpe ? "bpe" : "unigram"},
         {"vocab_size", std::to_string(options.vocabSize)},

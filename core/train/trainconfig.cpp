@@ -113,7 +113,7 @@ std::vector<ConfigField> buildSchema()
                              "pieces"));
     fields.push_back(
         advanced(real("tokenizer.character_coverage", "Tokenizer", "Character coverage",
-                      "Share of characters the vocabulary must cover (rarer ones become <unk>)", 0.9995, 0.9, 1.0)));
+                      "Share of characters the vocabulary must cover (rarer ones become <unk>)", 0.9995, 0.98, 1.0)));
     fields.push_back(advanced(integer("tokenizer.max_sentences", "Tokenizer", "Training sentences",
                                       "Larger datasets are sampled down to this many texts for the tokenizer", 1000000,
                                       1000, 100000000, "texts")));

@@ -87,6 +87,7 @@ private Q_SLOTS:
     void migratesSchema1Forward();
     void refusesNewerSchema_data();
     void refusesNewerSchema();
+    void refusesNewerSchemaWithLeftoverLog();
     void refusesForeignFiles_data();
     void refusesForeignFiles();
     void refusesMissingFileOrFolder();
@@ -341,6 +342,35 @@ void TestProject::refusesNewerSchema()
     QCOMPARE(sha256File(file), before);
     QVERIFY(!fs::exists(walFile(file)));
     QVERIFY(!fs::exists(shmFile(file)));
+}
+
+// The newer Glossa crashed: its last commits are still in the write-ahead log. Refusing the file
+// must leave the log alone too, or those commits would be folded into a file we do not read.
+void TestProject::refusesNewerSchemaWithLeftoverLog()
+{
+    QTemporaryDir dir;
+    const auto live = pathIn(dir, QStringLiteral("live.glossa"));
+    const auto crashed = pathIn(dir, QStringLiteral("crashed.glossa"));
+    {
+        auto project = store::Project::create(live);
+        importSample(project, dir, "from-the-future");
+        store::Database writer(live, store::Database::Mode::ReadWrite);
+        writer.exec("PRAGMA wal_autocheckpoint = 0");
+        writer.exec("PRAGMA user_version = " + std::to_string(store::currentSchemaVersion() + 1));
+        // A copy of the file and its log taken while they are open is what a crash leaves.
+        fs::copy_file(live, crashed);
+        fs::copy_file(walFile(live), walFile(crashed));
+    }
+    QVERIFY(fs::file_size(walFile(crashed)) > 0);
+    const auto fileBefore = sha256File(crashed);
+    const auto logBefore = sha256File(walFile(crashed));
+
+    const auto error = errorFrom([&] { store::Project::open(crashed); });
+    QVERIFY2(error && error->contains(QStringLiteral("newer version of Glossa")),
+             qPrintable(error.value_or(QString())));
+    QCOMPARE(sha256File(crashed), fileBefore);
+    QVERIFY(fs::exists(walFile(crashed)));
+    QCOMPARE(sha256File(walFile(crashed)), logBefore);
 }
 
 void TestProject::refusesForeignFiles_data()

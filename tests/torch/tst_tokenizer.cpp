@@ -401,6 +401,11 @@ void TestTokenizer::trainingErrors_data()
 
     QTest::newRow("empty input") << "empty"
                                  << "no training text";
+    // Texts that normalise to nothing made SentencePiece's unigram trainer end the process.
+    QTest::newRow("only white space and zero-width marks") << "invisible"
+                                                           << "no training text";
+    QTest::newRow("coverage below what SentencePiece accepts") << "coverage 0.9"
+                                                               << "character coverage must be";
     QTest::newRow("vocabulary 0") << "vocab 0"
                                   << "vocabulary size must be";
     QTest::newRow("negative vocabulary") << "vocab -5"
@@ -429,6 +434,8 @@ void TestTokenizer::trainingErrors()
     const auto words = problem.split(QLatin1Char(' '));
     if (problem == QLatin1String("empty"))
         sentences.clear();
+    else if (problem == QLatin1String("invisible"))
+        sentences = {"   ", "\u00a0", "\u200b\u200b", "\u3000", "\x01\t"};
     else if (words.front() == QLatin1String("vocab"))
         options.vocabSize = words.back().toInt();
     else if (words.front() == QLatin1String("coverage"))

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void refusesFileThatIsNotAProject();
     void createsDemoProjectOnFirstUse();
     void createsEmptyProjectAndRefusesToOverwrite();
+    void failedOpenKeepsTheOpenProject();
 
 private:
     QString writeProject(const QString &name);
@@ -166,6 +167,33 @@ void TestMainWindow::createsEmptyProjectAndRefusesToOverwrite()
     QVERIFY(failed.wait(10000));
     QVERIFY2(failed.first().first().toString().contains(QStringLiteral("already exists")),
              qPrintable(failed.first().first().toString()));
+}
+
+void TestMainWindow::failedOpenKeepsTheOpenProject()
+{
+    const QString good = writeProject(QStringLiteral("keeper"));
+    const QString bad = m_dir.filePath(QStringLiteral("broken.glossa"));
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not a project");
+    file.close();
+
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    QSignalSpy opened(&session, &ui::ProjectSession::projectOpened);
+    QSignalSpy failed(&session, &ui::ProjectSession::openFailed);
+    window.openProjectFile(good);
+    QVERIFY(opened.wait(10000));
+    window.openProjectFile(bad);
+    QVERIFY(failed.wait(10000));
+    // Still the project the analyst had: its title, its datasets, and it still refreshes.
+    QVERIFY(session.isOpen());
+    QVERIFY(window.windowTitle().startsWith(QStringLiteral("keeper")));
+    QCOMPARE(window.findChild<ui::ProjectDock *>()->currentDataset(), QStringLiteral("reviews"));
+    QSignalSpy refreshed(&session, &ui::ProjectSession::overviewChanged);
+    session.refresh();
+    QVERIFY(refreshed.wait(10000));
+    QVERIFY(refreshed.first().first().value<ui::ProjectOverview>().filePath.endsWith(QStringLiteral("keeper.glossa")));
 }
 
 QTEST_MAIN(TestMainWindow)
