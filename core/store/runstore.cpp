@@ -127,33 +127,58 @@ WHERE run_id = ?1 AND (?2 IS NULL OR name = ?2) ORDER BY step, id)sql");
 }
 
 ArtefactInfo RunStore::addArtefact(std::string_view kind, const std::filesystem::path &file,
-                                   std::optional<std::int64_t> runId)
+                                   std::optional<std::int64_t> runId, std::optional<std::string_view> sourceKey)
 {
     namespace fs = std::filesystem;
     const auto hash = sha256File(file);
-    if (auto existing = findArtefact(kind, hash)) {
-        if (file != existing->path)
-            fs::remove(file);
-        return *existing;
-    }
     const auto relative = fs::path(std::string(kind)) / (hash + file.extension().string());
     const auto target = m_artefactDir / relative;
-    fs::create_directories(target.parent_path());
-    std::error_code renameError;
-    fs::rename(file, target, renameError);
-    if (renameError) // across file systems: copy, then drop the original
-    {
-        fs::copy_file(file, target, fs::copy_options::overwrite_existing);
-        fs::remove(file);
+    auto existing = findArtefact(kind, hash);
+    if (existing && fs::exists(existing->path)) {
+        if (file != existing->path)
+            fs::remove(file);
+    } else {
+        // New content, or a recorded file someone deleted: put this one in its place.
+        fs::create_directories(target.parent_path());
+        std::error_code renameError;
+        fs::rename(file, target, renameError);
+        if (renameError) { // across file systems: copy, then drop the original
+            fs::copy_file(file, target, fs::copy_options::overwrite_existing);
+            fs::remove(file);
+        }
+    }
+    if (existing) {
+        if (sourceKey)
+            m_db.prepare("UPDATE artefacts SET source_key = coalesce(source_key, ?1) WHERE id = ?2")
+                .bind(1, *sourceKey)
+                .bind(2, existing->id)
+                .run();
+        return *existing;
     }
     const auto size = static_cast<std::int64_t>(fs::file_size(target));
     auto insert = m_db.prepare(R"sql(
-INSERT INTO artefacts (kind, path, sha256, size_bytes, run_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+INSERT INTO artefacts (kind, path, sha256, size_bytes, run_id, created_at, source_key)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
     // Statement::bind does not copy text, so the path string must outlive run().
     const auto relativeText = relative.generic_string();
     insert.bind(1, kind).bind(2, relativeText).bind(3, hash).bind(4, size).bind(5, runId).bind(6, nowMs());
-    insert.run();
+    insert.bind(7, sourceKey).run();
     return {m_db.lastInsertId(), std::string(kind), target, hash, size, runId};
+}
+
+std::optional<ArtefactInfo> RunStore::findArtefactBySource(std::string_view kind, std::string_view sourceKey)
+{
+    auto query = m_db.prepare(R"sql(
+SELECT id, path, sha256, size_bytes, run_id FROM artefacts
+WHERE kind = ?1 AND source_key = ?2 ORDER BY id DESC)sql");
+    query.bind(1, kind).bind(2, sourceKey);
+    while (query.step()) {
+        ArtefactInfo info{query.int64(0), std::string(kind), m_artefactDir / query.text(1),
+                          query.text(2),  query.int64(3),    query.optionalInt64(4)};
+        if (std::filesystem::exists(info.path))
+            return info;
+    }
+    return std::nullopt;
 }
 
 std::optional<ArtefactInfo> RunStore::findArtefact(std::string_view kind, std::string_view sha256)

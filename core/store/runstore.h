@@ -66,10 +66,14 @@ public:
     std::vector<MetricPoint> metrics(std::int64_t runId, std::optional<std::string_view> name = std::nullopt);
 
     // Moves (or copies, when move fails) a file into the artefact folder under its content
-    // hash and records it; the same content is stored once.
+    // hash and records it; the same content is stored once. sourceKey names what it was made
+    // from, for findArtefactBySource.
     ArtefactInfo addArtefact(std::string_view kind, const std::filesystem::path &file,
-                             std::optional<std::int64_t> runId = std::nullopt);
+                             std::optional<std::int64_t> runId = std::nullopt,
+                             std::optional<std::string_view> sourceKey = std::nullopt);
     std::optional<ArtefactInfo> findArtefact(std::string_view kind, std::string_view sha256);
+    // The newest artefact of the kind made from sourceKey whose file is still there.
+    std::optional<ArtefactInfo> findArtefactBySource(std::string_view kind, std::string_view sourceKey);
 
 private:
     Database &m_db;

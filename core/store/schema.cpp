@@ -11,7 +11,7 @@ namespace glossa::core::store {
 namespace {
 
 // Each entry upgrades version N to N+1. Never edit a shipped entry: add a new one.
-constexpr std::array<std::string_view, 2> migrations = {
+constexpr std::array<std::string_view, 3> migrations = {
     // 1: datasets, their examples and labels, imports, and the label journal.
     R"sql(
 CREATE TABLE datasets (
@@ -136,6 +136,13 @@ CREATE TABLE artefacts (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX artefacts_by_hash ON artefacts(kind, sha256);
+)sql",
+
+    // 3: what an artefact was made from (a tokenizer: its training texts and settings), so a
+    // later run with the same inputs reuses it instead of training it again.
+    R"sql(
+ALTER TABLE artefacts ADD COLUMN source_key TEXT;
+CREATE INDEX artefacts_by_source ON artefacts(kind, source_key) WHERE source_key IS NOT NULL;
 )sql",
 };
 

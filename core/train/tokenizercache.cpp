@@ -1,0 +1,87 @@
+#include "train/tokenizercache.h"
+
+#include "data/snapshot.h"
+#include "store/runstore.h"
+#include "train/trainconfig.h"
+#include "util/error.h"
+
+#include <xxhash.h>
+
+#include <array>
+#include <cstdio>
+
+namespace glossa::core::train {
+namespace {
+
+constexpr std::string_view tokenizerKind = "tokenizer";
+
+// Bump when the way tokenizers are trained changes, so old artefacts are not reused.
+constexpr std::string_view recipeVersion = "spm-1";
+
+std::string sourceKeyFor(const std::vector<const data::SnapshotExample *> &texts, const TrainConfig &config)
+{
+    XXH3_state_t *state = XXH3_createState();
+    XXH3_128bits_reset(state);
+    auto feed = [state](std::string_view bytes) {
+        const std::uint64_t length = bytes.size();
+        XXH3_128bits_update(state, &length, sizeof length);
+        XXH3_128bits_update(state, bytes.data(), bytes.size());
+    };
+    feed(recipeVersion);
+    for (const char *key : {"tokenizer.algorithm", "tokenizer.vocab_size", "tokenizer.character_coverage",
+                            "tokenizer.max_sentences", "run.seed"})
+        feed(describe(config.value(key)));
+    for (const auto *example : texts)
+        feed(example->text);
+    const XXH128_hash_t digest = XXH3_128bits_digest(state);
+    XXH3_freeState(state);
+    std::array<char, 33> hex{};
+    std::snprintf(hex.data(), hex.size(), "%016llx%016llx", static_cast<unsigned long long>(digest.high64),
+                  static_cast<unsigned long long>(digest.low64));
+    return std::string(hex.data(), 32);
+}
+
+} // namespace
+
+PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const TrainConfig &config,
+                                   store::RunStore &runs, const std::filesystem::path &artefactDir)
+{
+    // Unlabelled training texts teach the vocabulary too.
+    const auto texts = snapshot.inSplit(data::Split::Train, false);
+    if (texts.empty())
+        throw Error("dataset '" + snapshot.datasetName + "' has no texts in its train split to build a tokenizer from");
+    const auto key = sourceKeyFor(texts, config);
+
+    if (auto stored = runs.findArtefactBySource(tokenizerKind, key)) {
+        try {
+            return {text::SentencePieceTokenizer::load(stored->path), stored->path, key, true};
+        } catch (const Error &) {
+            // A damaged file: train again below; the same inputs give the same bytes, which
+            // take the damaged file's place.
+            std::filesystem::remove(stored->path);
+        }
+    }
+
+    text::SentencePieceOptions options;
+    options.algorithm = config.text("tokenizer.algorithm") == "bpe" ? text::SentencePieceOptions::Algorithm::Bpe
+                                                                    : text::SentencePieceOptions::Algorithm::Unigram;
+    options.vocabSize = static_cast<int>(config.integer("tokenizer.vocab_size"));
+    options.characterCoverage = config.real("tokenizer.character_coverage");
+    options.maxSentences = config.integer("tokenizer.max_sentences");
+    options.seed = static_cast<unsigned int>(config.integer("run.seed"));
+    size_t next = 0;
+    auto tokenizer = text::SentencePieceTokenizer::train(options, [&](std::string_view &sentence) {
+        if (next == texts.size())
+            return false;
+        sentence = texts[next++]->text;
+        return true;
+    });
+
+    std::filesystem::create_directories(artefactDir);
+    const auto scratch = artefactDir / ("training-" + key + ".model");
+    tokenizer.save(scratch);
+    const auto stored = runs.addArtefact(tokenizerKind, scratch, std::nullopt, key);
+    return {std::move(tokenizer), stored.path, key, false};
+}
+
+} // namespace glossa::core::train

@@ -1,0 +1,162 @@
+// Dataset snapshots and the tokenizer a run trains from one: the snapshot pins texts and
+// labels at a moment, and the tokenizer is stored once and reused while its inputs stay the same.
+
+#include "testsupport.h"
+
+#include "data/demoproject.h"
+#include "data/importer.h"
+#include "data/snapshot.h"
+#include "store/datasetstore.h"
+#include "store/labeljournal.h"
+#include "store/project.h"
+#include "store/runstore.h"
+#include "train/tokenizercache.h"
+#include "train/trainconfig.h"
+#include "util/error.h"
+
+#include <QTest>
+
+using namespace glossa::core;
+using namespace glossa::test;
+
+class TestTokenizerCache : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void snapshotPinsLabelsAndHashesContent();
+    void tokenizerIsTrainedOnceAndReused();
+    void damagedTokenizerIsRebuilt();
+    void datasetWithoutTrainingTextIsRefused();
+
+private:
+    store::Project demoProject(const QTemporaryDir &dir);
+
+    std::filesystem::path m_demoDir;
+};
+
+void TestTokenizerCache::initTestCase()
+{
+    m_demoDir = GLOSSA_DEMO_DIR;
+    QVERIFY(std::filesystem::is_directory(m_demoDir));
+}
+
+store::Project TestTokenizerCache::demoProject(const QTemporaryDir &dir)
+{
+    auto project = store::Project::create(pathIn(dir, QStringLiteral("demo.glossa")));
+    data::importDemoData(project.db(), m_demoDir);
+    return project;
+}
+
+void TestTokenizerCache::snapshotPinsLabelsAndHashesContent()
+{
+    QTemporaryDir dir;
+    auto project = demoProject(dir);
+    const auto first = data::takeSnapshot(project.db(), data::demoDatasetName);
+    QCOMPARE(first.examples.size(), size_t(2142));
+    QCOMPARE(first.labels.size(), size_t(9));
+    QCOMPARE(first.hash.size(), size_t(32));
+    QCOMPARE(data::takeSnapshot(project.db(), data::demoDatasetName).hash, first.hash);
+    const auto train = first.inSplit(data::Split::Train);
+    QVERIFY(train.size() > 1500 && train.size() < 1800);
+
+    // A label edit after the snapshot: the snapshot keeps the old label, a new one differs.
+    const auto &example = first.examples.front();
+    store::DatasetStore store(project.db());
+    const auto other = (example.label + 1) % static_cast<int>(first.labels.size());
+    store::LabelJournal(project.db())
+        .setLabel(first.datasetId, {example.id},
+                  store.findLabel(first.datasetId, first.labels[static_cast<size_t>(other)]), store::EditSource::User);
+    const auto second = data::takeSnapshot(project.db(), data::demoDatasetName);
+    QVERIFY(second.hash != first.hash);
+    QCOMPARE(second.examples.front().label, other);
+    QVERIFY(first.examples.front().label != other);
+}
+
+void TestTokenizerCache::tokenizerIsTrainedOnceAndReused()
+{
+    QTemporaryDir dir;
+    auto project = demoProject(dir);
+    store::RunStore runs(project.db(), project.artefactDir());
+    train::TrainConfig config;
+    config.setAssignment("tokenizer.vocab_size=2000");
+    const auto snapshot = data::takeSnapshot(project.db(), data::demoDatasetName);
+
+    const auto first = train::prepareTokenizer(snapshot, config, runs, project.artefactDir());
+    QVERIFY(!first.reused);
+    QVERIFY(std::filesystem::exists(first.file));
+    QCOMPARE(first.tokenizer.vocabSize(), 2000);
+    QVERIFY(first.file.parent_path().filename() == "tokenizer");
+
+    // Same texts and settings: the stored model, not a new one.
+    const auto again = train::prepareTokenizer(snapshot, config, runs, project.artefactDir());
+    QVERIFY(again.reused);
+    QCOMPARE(again.file, first.file);
+    QCOMPARE(again.tokenizer.encode("Where is my parcel?"), first.tokenizer.encode("Where is my parcel?"));
+
+    // Relabelling changes the snapshot but not the texts: still reused.
+    store::DatasetStore store(project.db());
+    const auto &example = snapshot.examples.front();
+    store::LabelJournal(project.db()).setLabel(snapshot.datasetId, {example.id}, std::nullopt, store::EditSource::User);
+    const auto relabelled = data::takeSnapshot(project.db(), data::demoDatasetName);
+    QVERIFY(relabelled.hash != snapshot.hash);
+    QVERIFY(train::prepareTokenizer(relabelled, config, runs, project.artefactDir()).reused);
+
+    // Other settings: another tokenizer, kept beside the first.
+    config.setAssignment("tokenizer.algorithm=bpe");
+    const auto bpe = train::prepareTokenizer(snapshot, config, runs, project.artefactDir());
+    QVERIFY(!bpe.reused);
+    QVERIFY(bpe.file != first.file);
+    QVERIFY(std::filesystem::exists(first.file));
+
+    // It survives closing the project.
+    const auto file = project.file();
+    {
+        auto reopened = store::Project::open(file);
+        store::RunStore reopenedRuns(reopened.db(), reopened.artefactDir());
+        QVERIFY(train::prepareTokenizer(snapshot, config, reopenedRuns, reopened.artefactDir()).reused);
+    }
+}
+
+void TestTokenizerCache::damagedTokenizerIsRebuilt()
+{
+    QTemporaryDir dir;
+    auto project = demoProject(dir);
+    store::RunStore runs(project.db(), project.artefactDir());
+    train::TrainConfig config;
+    config.setAssignment("tokenizer.vocab_size=2000");
+    const auto snapshot = data::takeSnapshot(project.db(), data::demoDatasetName);
+    const auto first = train::prepareTokenizer(snapshot, config, runs, project.artefactDir());
+    const auto expected = first.tokenizer.encode("Wo ist mein Paket?");
+
+    writeFile(first.file, "truncated");
+    const auto rebuilt = train::prepareTokenizer(snapshot, config, runs, project.artefactDir());
+    QVERIFY(!rebuilt.reused);
+    QCOMPARE(rebuilt.tokenizer.encode("Wo ist mein Paket?"), expected);
+    QVERIFY(train::prepareTokenizer(snapshot, config, runs, project.artefactDir()).reused);
+
+    std::filesystem::remove(rebuilt.file);
+    QVERIFY(!train::prepareTokenizer(snapshot, config, runs, project.artefactDir()).reused);
+}
+
+void TestTokenizerCache::datasetWithoutTrainingTextIsRefused()
+{
+    QTemporaryDir dir;
+    auto project = store::Project::create(pathIn(dir, QStringLiteral("tiny.glossa")));
+    const auto input = pathIn(dir, QStringLiteral("tiny.csv"));
+    writeFile(input, "text,label,split\nhello,greet,test\nbye,leave,dev\n");
+    data::importFile(project.db(), "tiny", input);
+    store::RunStore runs(project.db(), project.artefactDir());
+    const auto snapshot = data::takeSnapshot(project.db(), "tiny");
+    try {
+        train::prepareTokenizer(snapshot, train::TrainConfig(), runs, project.artefactDir());
+        QFAIL("a dataset without training texts must be refused");
+    } catch (const Error &e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("no texts in its train split")), e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(Error, data::takeSnapshot(project.db(), "missing"));
+}
+
+QTEST_MAIN(TestTokenizerCache)
+#include "tst_tokenizercache.moc"
