@@ -1,0 +1,36 @@
+#include "model/bagofsubwords.h"
+
+#include "util/error.h"
+
+#include <torch/nn/init.h>
+
+#include <cmath>
+
+namespace glossa::core::model {
+
+BagOfSubwords::BagOfSubwords(const BagOfSubwordsOptions &options)
+    : m_options(options)
+{
+    if (options.featureCount <= 0 || options.dimension <= 0 || options.classes < 2)
+        throw Error("a bag-of-subwords model needs features, a dimension and at least two classes");
+    m_embeddings = register_module(
+        "embeddings", torch::nn::EmbeddingBag(
+                          torch::nn::EmbeddingBagOptions(options.featureCount, options.dimension).mode(torch::kMean)));
+    m_dropout = register_module("dropout", torch::nn::Dropout(options.dropout));
+    m_output = register_module("output", torch::nn::Linear(options.dimension, options.classes));
+    // fastText's initialisation: small uniform input vectors, a zero output layer, so training
+    // starts from "every class equally likely".
+    torch::NoGradGuard noGrad;
+    const double bound = 1.0 / static_cast<double>(options.dimension);
+    m_embeddings->weight.uniform_(-bound, bound);
+    m_output->weight.zero_();
+    m_output->bias.zero_();
+}
+
+torch::Tensor BagOfSubwords::logits(const Batch &batch)
+{
+    auto pooled = m_embeddings->forward(batch.ids, batch.offsets);
+    return m_output->forward(m_dropout->forward(pooled));
+}
+
+} // namespace glossa::core::model

@@ -1,0 +1,35 @@
+#pragma once
+
+// Included by the engine only: ui/ never sees torch (ARCHITECTURE.md).
+#include <torch/nn/module.h>
+#include <torch/types.h>
+
+#include <filesystem>
+#include <string>
+
+namespace glossa::core::model {
+
+// One batch as every model reads it: feature or token ids, flattened, with the offset where
+// each example starts (EmbeddingBag's layout), and for sequence models the padded [B, T] ids.
+struct Batch
+{
+    torch::Tensor ids;     // [N] int64, all examples' ids one after another
+    torch::Tensor offsets; // [B] int64, where each example starts in ids
+    torch::Tensor padded;  // [B, T] int64, 0 = padding (sequence models only)
+};
+
+// The engine's one model interface: logits for a batch, and a file to keep it in.
+class TextClassifier : public torch::nn::Module
+{
+public:
+    // [B, classes] unnormalised scores.
+    virtual torch::Tensor logits(const Batch &batch) = 0;
+    virtual std::string typeName() const = 0;
+    virtual int classCount() const = 0;
+
+    // Parameters and buffers, in LibTorch's archive format. Throws Error on failure.
+    void saveWeights(const std::filesystem::path &file);
+    void loadWeights(const std::filesystem::path &file);
+};
+
+} // namespace glossa::core::model

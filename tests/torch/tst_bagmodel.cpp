@@ -1,0 +1,165 @@
+// The bag-of-subwords classifier: hashed subword n-gram features, logits of the right shape,
+// learning a toy task, and a checkpoint that reads back to the same predictions.
+
+#include "testsupport.h"
+
+#include "model/bagofsubwords.h"
+#include "model/subwordfeatures.h"
+#include "util/error.h"
+
+#include <torch/nn/functional/loss.h>
+#include <torch/optim/adam.h>
+
+#include <QTest>
+
+#include <set>
+
+using namespace glossa::core;
+using namespace glossa::test;
+
+class TestBagModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void featuresHashNgramsIntoBuckets();
+    void featuresAreStableAndOrderSensitive();
+    void logitsHaveOneRowPerExample();
+    void learnsWhichTokensMeanWhichClass();
+    void checkpointRoundTrip();
+    void missingOrCorruptCheckpointIsAnError();
+
+private:
+    static model::Batch batchOf(const std::vector<std::vector<std::int64_t>> &examples);
+};
+
+model::Batch TestBagModel::batchOf(const std::vector<std::vector<std::int64_t>> &examples)
+{
+    std::vector<std::int64_t> ids;
+    std::vector<std::int64_t> offsets;
+    for (const auto &example : examples) {
+        offsets.push_back(static_cast<std::int64_t>(ids.size()));
+        ids.insert(ids.end(), example.begin(), example.end());
+    }
+    return {torch::tensor(ids, torch::kInt64), torch::tensor(offsets, torch::kInt64), {}};
+}
+
+void TestBagModel::featuresHashNgramsIntoBuckets()
+{
+    const model::SubwordFeatures features(100, 3, 1000);
+    std::vector<std::int64_t> out;
+    const std::vector<int> tokens = {5, 17, 42, 8};
+    features.extract(tokens, out);
+    // 4 tokens, 3 bigrams, 2 trigrams.
+    QCOMPARE(out.size(), size_t(9));
+    for (size_t i = 0; i < 4; ++i)
+        QCOMPARE(out[i], std::int64_t(tokens[i]));
+    for (size_t i = 4; i < out.size(); ++i)
+        QVERIFY(out[i] >= 100 && out[i] < 1100);
+    QCOMPARE(features.featureCount(), std::int64_t(1100));
+
+    std::vector<std::int64_t> unigramsOnly;
+    model::SubwordFeatures(100, 1, 0).extract(tokens, unigramsOnly);
+    QCOMPARE(unigramsOnly.size(), size_t(4));
+    QVERIFY_THROWS_EXCEPTION(Error, model::SubwordFeatures(100, 2, 0));
+}
+
+void TestBagModel::featuresAreStableAndOrderSensitive()
+{
+    const model::SubwordFeatures features(50, 2, 1 << 16);
+    std::vector<std::int64_t> forward, backward, again;
+    features.extract(std::vector<int>{3, 9}, forward);
+    features.extract(std::vector<int>{9, 3}, backward);
+    features.extract(std::vector<int>{3, 9}, again);
+    QCOMPARE(forward, again);
+    QVERIFY(forward.back() != backward.back()); // "not good" is not "good not"
+}
+
+void TestBagModel::logitsHaveOneRowPerExample()
+{
+    torch::manual_seed(1);
+    model::BagOfSubwords bag({200, 16, 4, 0.0});
+    const auto logits = bag.logits(batchOf({{1, 2, 3}, {4}, {5, 6}}));
+    QCOMPARE(logits.size(0), 3);
+    QCOMPARE(logits.size(1), 4);
+    // A fresh model has no preference: zero output layer.
+    QCOMPARE(logits.abs().max().item<float>(), 0.0f);
+    QCOMPARE(bag.classCount(), 4);
+    QCOMPARE(QString::fromStdString(bag.typeName()), QStringLiteral("bag"));
+}
+
+void TestBagModel::learnsWhichTokensMeanWhichClass()
+{
+    torch::manual_seed(7);
+    model::BagOfSubwords bag({100, 16, 2, 0.0});
+    // Class 0 texts use tokens 10-19, class 1 texts tokens 20-29, both with shared filler 1-5.
+    const auto batch = batchOf({{10, 1, 11}, {12, 2, 13, 3}, {20, 1, 21}, {22, 4, 23, 5}, {14, 15}, {24, 25}});
+    const auto gold = torch::tensor({0, 0, 1, 1, 0, 1}, torch::kInt64);
+    torch::optim::Adam optimizer(bag.parameters(), torch::optim::AdamOptions(0.05));
+    for (int step = 0; step < 100; ++step) {
+        optimizer.zero_grad();
+        auto loss = torch::nn::functional::cross_entropy(bag.logits(batch), gold);
+        loss.backward();
+        optimizer.step();
+    }
+    bag.eval();
+    // New combinations of the class tokens, with filler of the other class's texts.
+    const auto predicted = bag.logits(batchOf({{14, 11, 4}, {24, 21, 2}})).argmax(1);
+    QCOMPARE(predicted[0].item<std::int64_t>(), std::int64_t(0));
+    QCOMPARE(predicted[1].item<std::int64_t>(), std::int64_t(1));
+}
+
+void TestBagModel::checkpointRoundTrip()
+{
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, QStringLiteral("bag.pt"));
+    torch::manual_seed(3);
+    model::BagOfSubwords trained({300, 8, 3, 0.0});
+    {
+        torch::NoGradGuard noGrad;
+        for (auto &parameter : trained.parameters())
+            parameter.normal_();
+    }
+    trained.saveWeights(file);
+    torch::manual_seed(99);
+    model::BagOfSubwords restored({300, 8, 3, 0.0});
+    restored.loadWeights(file);
+    const auto batch = batchOf({{1, 2, 250}, {7}});
+    QVERIFY(torch::equal(trained.logits(batch), restored.logits(batch)));
+}
+
+void TestBagModel::missingOrCorruptCheckpointIsAnError()
+{
+    QTemporaryDir dir;
+    model::BagOfSubwords bag({300, 8, 3, 0.0});
+    const auto missing = pathIn(dir, QStringLiteral("missing.pt"));
+    try {
+        bag.loadWeights(missing);
+        QFAIL("a missing checkpoint must be refused");
+    } catch (const Error &e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("checkpoint is missing")), e.what());
+    }
+    const auto corrupt = pathIn(dir, QStringLiteral("corrupt.pt"));
+    writeFile(corrupt, "PK\x03\x04 not really a checkpoint");
+    try {
+        bag.loadWeights(corrupt);
+        QFAIL("a corrupt checkpoint must be refused");
+    } catch (const Error &e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("not a readable checkpoint")), e.what());
+    }
+    // A checkpoint of another shape is refused too, not half loaded.
+    const auto other = pathIn(dir, QStringLiteral("other.pt"));
+    model::BagOfSubwords({300, 16, 3, 0.0}).saveWeights(other);
+    const auto batch = batchOf({{1, 2}});
+    const auto before = bag.logits(batch);
+    try {
+        bag.loadWeights(other);
+        QFAIL("a checkpoint of another shape must be refused");
+    } catch (const Error &e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("[300, 16]")), e.what());
+    }
+    QVERIFY(torch::equal(bag.logits(batch), before));
+}
+
+QTEST_MAIN(TestBagModel)
+#include "tst_bagmodel.moc"
