@@ -84,7 +84,7 @@ std::vector<ConfigField> buildSchema()
                             "transformer: a small encoder trained from scratch",
                             "bag", {"bag", "transformer", "pretrained"}));
     fields.push_back(integer("model.embedding_dim", "Model", "Embedding size",
-                             "Width of the token vectors (and of the transformer's layers)", 128, 8, 2048));
+                             "Width of the token vectors (and of the transformer's layers)", 64, 8, 2048));
     fields.push_back(only(integer("model.layers", "Model", "Layers", "Encoder layers", 2, 1, 24), {transformer}));
     fields.push_back(only(
         integer("model.heads", "Model", "Attention heads", "Must divide the embedding size", 4, 1, 32), {transformer}));
@@ -98,7 +98,7 @@ std::vector<ConfigField> buildSchema()
                           {bag}));
     fields.push_back(advanced(
         only(integer("model.hash_buckets", "Model", "Hash buckets",
-                     "Embedding rows shared by all n-grams; more rows, fewer collisions", 1 << 18, 1024, 1 << 24),
+                     "Embedding rows shared by all n-grams; more rows, fewer collisions", 1 << 16, 1024, 1 << 24),
              {bag})));
     fields.push_back(
         real("model.dropout", "Model", "Dropout", "Share of activations dropped while training", 0.1, 0.0, 0.9));

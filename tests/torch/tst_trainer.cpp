@@ -1,0 +1,210 @@
+// The training loop on the demo data: useful scores with the defaults, the same run twice for
+// one seed, stop and pause between steps, and clear errors for data that cannot train.
+
+#include "testsupport.h"
+
+#include "data/demoproject.h"
+#include "data/importer.h"
+#include "data/snapshot.h"
+#include "store/project.h"
+#include "store/runstore.h"
+#include "train/tokenizercache.h"
+#include "train/trainer.h"
+#include "util/error.h"
+
+#include <QTest>
+
+#include <functional>
+#include <thread>
+
+using namespace glossa::core;
+using namespace glossa::test;
+
+namespace {
+
+// Records what the trainer reports; an optional hook runs on every step.
+class RecordingObserver : public train::TrainingObserver
+{
+public:
+    void progress(const train::TrainingProgress &progress) override
+    {
+        losses.push_back(progress.loss);
+        steps.push_back(progress.step);
+        if (onStep)
+            onStep(progress);
+    }
+    void evaluated(const train::TrainingEvaluation &evaluation) override { evaluations.push_back(evaluation); }
+    void log(std::string_view line) override { lines.emplace_back(line); }
+
+    std::vector<double> losses;
+    std::vector<std::int64_t> steps;
+    std::vector<train::TrainingEvaluation> evaluations;
+    std::vector<std::string> lines;
+    std::function<void(const train::TrainingProgress &)> onStep;
+};
+
+} // namespace
+
+class TestTrainer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void defaultsLearnTheDemoSet();
+    void sameSeedSameRun();
+    void stopEndsTheRunAfterTheCurrentStep();
+    void pauseHoldsTheRunUntilStopped();
+    void refusesDataThatCannotTrain_data();
+    void refusesDataThatCannotTrain();
+
+private:
+    train::TrainingResult trainDemo(const train::TrainConfig &config, RecordingObserver &observer,
+                                    std::stop_token stop = {});
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<store::Project> m_project;
+    std::unique_ptr<data::DatasetSnapshot> m_snapshot;
+    std::unique_ptr<text::SentencePieceTokenizer> m_tokenizer;
+};
+
+void TestTrainer::initTestCase()
+{
+    m_project = std::make_unique<store::Project>(store::Project::create(pathIn(m_dir, QStringLiteral("demo.glossa"))));
+    data::importDemoData(m_project->db(), GLOSSA_DEMO_DIR);
+    m_snapshot = std::make_unique<data::DatasetSnapshot>(data::takeSnapshot(m_project->db(), data::demoDatasetName));
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    m_tokenizer = std::make_unique<text::SentencePieceTokenizer>(
+        train::prepareTokenizer(*m_snapshot, train::TrainConfig(), runs, m_project->artefactDir()).tokenizer);
+}
+
+train::TrainingResult TestTrainer::trainDemo(const train::TrainConfig &config, RecordingObserver &observer,
+                                             std::stop_token stop)
+{
+    static int run = 0;
+    train::Trainer trainer(*m_snapshot, config, *m_tokenizer, pathIn(m_dir, QStringLiteral("run%1").arg(++run)),
+                           observer);
+    return trainer.run(stop);
+}
+
+void TestTrainer::defaultsLearnTheDemoSet()
+{
+    RecordingObserver observer;
+    const auto result = trainDemo(train::TrainConfig(), observer);
+    QCOMPARE(QString::fromStdString(result.status), QStringLiteral("finished"));
+    QCOMPARE(QString::fromStdString(result.device), QStringLiteral("cpu"));
+    QVERIFY(std::filesystem::exists(result.checkpoint));
+    QVERIFY(!observer.evaluations.empty());
+    QVERIFY(result.best.has_value());
+    // Nine intents, nine languages, ~1,700 training messages: far above chance (0.11).
+    qInfo("test macro-F1 %.3f, accuracy %.3f, %.0f examples/s, %.1f s, %lld steps", result.test.overall.macroF1,
+          result.test.overall.accuracy, result.examplesPerSecond, result.trainSeconds,
+          static_cast<long long>(result.steps));
+    QVERIFY2(result.test.overall.macroF1 > 0.6, qPrintable(QString::number(result.test.overall.macroF1)));
+    QCOMPARE(result.test.perLanguage.size(), size_t(9));
+    // The loss goes down: the last epoch's steps are below the first's.
+    QVERIFY(observer.losses.back() < observer.losses.front());
+}
+
+void TestTrainer::sameSeedSameRun()
+{
+    train::TrainConfig config;
+    config.setAssignment("optimizer.epochs=2");
+    RecordingObserver first;
+    RecordingObserver second;
+    const auto a = trainDemo(config, first);
+    const auto b = trainDemo(config, second);
+    QCOMPARE(first.losses, second.losses);
+    QCOMPARE(a.test.overall.macroF1, b.test.overall.macroF1);
+    config.setAssignment("run.seed=14");
+    RecordingObserver third;
+    trainDemo(config, third);
+    QVERIFY(third.losses != first.losses);
+}
+
+void TestTrainer::stopEndsTheRunAfterTheCurrentStep()
+{
+    std::stop_source stop;
+    RecordingObserver observer;
+    observer.onStep = [&](const train::TrainingProgress &progress) {
+        if (progress.step == 3)
+            stop.request_stop();
+    };
+    const auto result = trainDemo(train::TrainConfig(), observer, stop.get_token());
+    QCOMPARE(QString::fromStdString(result.status), QStringLiteral("stopped"));
+    QCOMPARE(result.steps, std::int64_t(3));
+    QCOMPARE(observer.steps.back(), std::int64_t(3));
+    // Stopped runs still leave a usable model and its test scores.
+    QVERIFY(std::filesystem::exists(result.checkpoint));
+    QVERIFY(result.test.overall.examples > 0);
+}
+
+void TestTrainer::pauseHoldsTheRunUntilStopped()
+{
+    std::stop_source stop;
+    RecordingObserver observer;
+    train::Trainer *running = nullptr;
+    std::thread stopper;
+    observer.onStep = [&](const train::TrainingProgress &progress) {
+        if (progress.step == 2) {
+            running->pause();
+            // The run may only end through this stop: while paused it takes no further step.
+            stopper = std::thread([&] { stop.request_stop(); });
+        }
+    };
+    train::Trainer trainer(*m_snapshot, train::TrainConfig(), *m_tokenizer, pathIn(m_dir, QStringLiteral("paused")),
+                           observer);
+    running = &trainer;
+    const auto result = trainer.run(stop.get_token());
+    stopper.join();
+    QCOMPARE(QString::fromStdString(result.status), QStringLiteral("stopped"));
+    QCOMPARE(result.steps, std::int64_t(2));
+}
+
+void TestTrainer::refusesDataThatCannotTrain_data()
+{
+    QTest::addColumn<QByteArray>("csv");
+    QTest::addColumn<QString>("setting");
+    QTest::addColumn<QString>("fragment");
+
+    QTest::newRow("one label") << QByteArray("text,label,split\na,x,train\nb,x,dev\n") << QString()
+                               << "needs at least two labels";
+    QTest::newRow("no dev examples") << QByteArray("text,label,split\na,x,train\nb,y,train\nc,x,test\n") << QString()
+                                     << "no labelled examples in its dev split";
+    QTest::newRow("no training examples") << QByteArray("text,label,split\na,x,dev\nb,y,dev\nc,x,train\n")
+                                          << QStringLiteral("unlabelled-train") << "no labelled examples in its train";
+    QTest::newRow("model type not available yet")
+        << QByteArray("text,label,split\na,x,train\nb,y,dev\n") << QStringLiteral("model.type=transformer")
+        << "not available in this version yet";
+    QTest::newRow("invalid settings") << QByteArray("text,label,split\na,x,train\nb,y,dev\n")
+                                      << QStringLiteral("optimizer.batch_size=0") << "optimizer.batch_size";
+}
+
+void TestTrainer::refusesDataThatCannotTrain()
+{
+    QFETCH(QByteArray, csv);
+    QFETCH(QString, setting);
+    QFETCH(QString, fragment);
+    QTemporaryDir dir;
+    auto project = store::Project::create(pathIn(dir, QStringLiteral("bad.glossa")));
+    const auto input = pathIn(dir, QStringLiteral("bad.csv"));
+    if (setting == QLatin1String("unlabelled-train"))
+        csv.replace("c,x,train", "c,,train");
+    writeFile(input, csv);
+    data::importFile(project.db(), "bad", input);
+    const auto snapshot = data::takeSnapshot(project.db(), "bad");
+    train::TrainConfig config;
+    if (setting.contains(QLatin1Char('=')))
+        config.setAssignment(setting.toStdString());
+    RecordingObserver observer;
+    train::Trainer trainer(snapshot, config, *m_tokenizer, pathIn(dir, QStringLiteral("run")), observer);
+    try {
+        trainer.run();
+        QFAIL("training must be refused");
+    } catch (const Error &e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains(fragment), e.what());
+    }
+}
+
+QTEST_MAIN(TestTrainer)
+#include "tst_trainer.moc"
