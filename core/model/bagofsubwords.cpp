@@ -14,8 +14,9 @@ BagOfSubwords::BagOfSubwords(const BagOfSubwordsOptions &options)
     if (options.featureCount <= 0 || options.dimension <= 0 || options.classes < 2)
         throw Error("a bag-of-subwords model needs features, a dimension and at least two classes");
     m_embeddings = register_module(
-        "embeddings", torch::nn::EmbeddingBag(
-                          torch::nn::EmbeddingBagOptions(options.featureCount, options.dimension).mode(torch::kMean)));
+        "embeddings",
+        torch::nn::EmbeddingBag(
+            torch::nn::EmbeddingBagOptions(options.featureCount, options.dimension).mode(torch::kMean).sparse(true)));
     m_dropout = register_module("dropout", torch::nn::Dropout(options.dropout));
     m_output = register_module("output", torch::nn::Linear(options.dimension, options.classes));
     // fastText's initialisation: small uniform input vectors, a zero output layer, so training
@@ -25,6 +26,11 @@ BagOfSubwords::BagOfSubwords(const BagOfSubwordsOptions &options)
     m_embeddings->weight.uniform_(-bound, bound);
     m_output->weight.zero_();
     m_output->bias.zero_();
+}
+
+torch::Tensor BagOfSubwords::sparseWeight()
+{
+    return m_embeddings->weight;
 }
 
 torch::Tensor BagOfSubwords::logits(const Batch &batch)

@@ -26,6 +26,7 @@ public:
     torch::Tensor logits(const Batch &batch) override;
     std::string typeName() const override { return "bag"; }
     int classCount() const override { return m_options.classes; }
+    torch::Tensor sparseWeight() override;
 
 private:
     BagOfSubwordsOptions m_options;

@@ -26,6 +26,9 @@ public:
     virtual torch::Tensor logits(const Batch &batch) = 0;
     virtual std::string typeName() const = 0;
     virtual int classCount() const = 0;
+    // A weight whose gradient is sparse (an embedding table of which a batch touches a few
+    // rows), to be updated row by row; undefined when the model has none.
+    virtual torch::Tensor sparseWeight() { return {}; }
 
     // Parameters and buffers, in LibTorch's archive format. Throws Error on failure.
     void saveWeights(const std::filesystem::path &file);

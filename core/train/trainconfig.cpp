@@ -123,7 +123,7 @@ std::vector<ConfigField> buildSchema()
         choice("optimizer.type", "Optimizer", "Optimizer", "AdamW, or SGD with momentum", "adamw", {"adamw", "sgd"}));
     auto learningRate =
         real("optimizer.learning_rate", "Optimizer", "Learning rate",
-             "Peak step size; 0 picks one suited to the model (5e-3 bag, 5e-4 transformer)", 0.0, 0.0, 10.0);
+             "Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer)", 0.0, 0.0, 10.0);
     learningRate.logScale = true;
     fields.push_back(learningRate);
     fields.push_back(real("optimizer.weight_decay", "Optimizer", "Weight decay",
@@ -463,7 +463,7 @@ double TrainConfig::effectiveLearningRate() const
     const double configured = real("optimizer.learning_rate");
     if (configured > 0)
         return configured;
-    return text("model.type") == "bag" ? 5e-3 : 5e-4;
+    return text("model.type") == "bag" ? 2e-2 : 5e-4;
 }
 
 } // namespace glossa::core::train

@@ -1,5 +1,7 @@
 #include "train/trainer.h"
 
+#include "train/sparserowoptimizer.h"
+
 #include "data/snapshot.h"
 #include "model/bagofsubwords.h"
 #include "model/subwordfeatures.h"
@@ -250,16 +252,51 @@ TrainingResult Trainer::run(std::stop_token stop)
     }
 
     const double peakRate = config.effectiveLearningRate();
+    const double weightDecay = config.real("optimizer.weight_decay");
+    const bool sgd = config.text("optimizer.type") == "sgd";
+    // The embedding table is updated row by row from its sparse gradient; the rest densely.
+    const auto sparseWeight = model.sparseWeight();
+    std::vector<torch::Tensor> denseParameters;
+    for (const auto &parameter : model.parameters())
+        if (!sparseWeight.defined() || !parameter.is_same(sparseWeight))
+            denseParameters.push_back(parameter);
+    std::optional<SparseRowOptimizer> sparseOptimizer;
+    if (sparseWeight.defined())
+        sparseOptimizer.emplace(sparseWeight, sgd ? SparseRowOptimizer::Kind::Sgd : SparseRowOptimizer::Kind::AdamW,
+                                weightDecay);
     std::unique_ptr<torch::optim::Optimizer> optimizer;
-    if (config.text("optimizer.type") == "sgd")
-        optimizer = std::make_unique<torch::optim::SGD>(model.parameters(),
-                                                        torch::optim::SGDOptions(peakRate)
-                                                            .momentum(config.real("optimizer.momentum"))
-                                                            .weight_decay(config.real("optimizer.weight_decay")));
+    if (sgd)
+        optimizer = std::make_unique<torch::optim::SGD>(
+            denseParameters,
+            torch::optim::SGDOptions(peakRate).momentum(config.real("optimizer.momentum")).weight_decay(weightDecay));
     else
         optimizer = std::make_unique<torch::optim::AdamW>(
-            model.parameters(),
-            torch::optim::AdamWOptions(peakRate).weight_decay(config.real("optimizer.weight_decay")));
+            denseParameters, torch::optim::AdamWOptions(peakRate).weight_decay(weightDecay));
+    auto zeroGradients = [&] {
+        optimizer->zero_grad();
+        if (sparseOptimizer)
+            sparseOptimizer->zeroGrad();
+    };
+    // Clips the dense and the sparse gradients together, by their joint norm.
+    auto clipGradients = [&](double maxNorm) {
+        double squares = 0;
+        for (const auto &parameter : denseParameters)
+            if (parameter.grad().defined())
+                squares += parameter.grad().pow(2).sum().item<double>();
+        torch::Tensor sparseGrad = sparseOptimizer ? sparseOptimizer->gradient() : torch::Tensor();
+        if (sparseGrad.defined())
+            squares += (sparseGrad.is_sparse() ? sparseGrad._values() : sparseGrad).pow(2).sum().item<double>();
+        const double norm = std::sqrt(squares);
+        if (norm <= maxNorm)
+            return;
+        torch::NoGradGuard noGrad;
+        const double factor = maxNorm / (norm + 1e-6);
+        for (const auto &parameter : denseParameters)
+            if (parameter.grad().defined())
+                parameter.mutable_grad().mul_(factor);
+        if (sparseGrad.defined())
+            (sparseGrad.is_sparse() ? sparseGrad._values() : sparseGrad).mul_(factor);
+    };
 
     const auto batchSize = static_cast<size_t>(config.integer("optimizer.batch_size"));
     const auto accumulation = config.integer("optimizer.grad_accumulation");
@@ -311,7 +348,7 @@ TrainingResult Trainer::run(std::stop_token stop)
         // Seeded per epoch: the same seed gives the same order, and a resumed run can replay it.
         std::mt19937_64 shuffle(seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
         std::shuffle(order.begin(), order.end(), shuffle);
-        optimizer->zero_grad();
+        zeroGradients();
         for (std::int64_t batch = 0; batch < batchesPerEpoch; ++batch) {
             if (stop.stop_requested() || !d.waitWhilePaused(stop)) {
                 stopped = true;
@@ -338,9 +375,11 @@ TrainingResult Trainer::run(std::stop_token stop)
             for (auto &group : optimizer->param_groups())
                 group.options().set_lr(rate);
             if (clip > 0)
-                torch::nn::utils::clip_grad_norm_(model.parameters(), clip);
+                clipGradients(clip);
             optimizer->step();
-            optimizer->zero_grad();
+            if (sparseOptimizer)
+                sparseOptimizer->step(rate);
+            zeroGradients();
             ++step;
 
             const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

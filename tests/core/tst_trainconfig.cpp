@@ -216,7 +216,7 @@ void TestTrainConfig::fromJsonListsEveryProblem()
 void TestTrainConfig::learningRateFollowsModelWhenAutomatic()
 {
     TrainConfig config;
-    QCOMPARE(config.effectiveLearningRate(), 5e-3);
+    QCOMPARE(config.effectiveLearningRate(), 2e-2);
     config.setAssignment("model.type=transformer");
     QCOMPARE(config.effectiveLearningRate(), 5e-4);
     config.setAssignment("optimizer.learning_rate=1e-3");

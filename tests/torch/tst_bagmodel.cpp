@@ -5,6 +5,7 @@
 
 #include "model/bagofsubwords.h"
 #include "model/subwordfeatures.h"
+#include "train/sparserowoptimizer.h"
 #include "util/error.h"
 
 #include <torch/nn/functional/loss.h>
@@ -95,12 +96,21 @@ void TestBagModel::learnsWhichTokensMeanWhichClass()
     // Class 0 texts use tokens 10-19, class 1 texts tokens 20-29, both with shared filler 1-5.
     const auto batch = batchOf({{10, 1, 11}, {12, 2, 13, 3}, {20, 1, 21}, {22, 4, 23, 5}, {14, 15}, {24, 25}});
     const auto gold = torch::tensor({0, 0, 1, 1, 0, 1}, torch::kInt64);
-    torch::optim::Adam optimizer(bag.parameters(), torch::optim::AdamOptions(0.05));
+    // The embedding table's gradient is sparse: it is updated row by row, the rest densely.
+    std::vector<torch::Tensor> dense;
+    for (const auto &parameter : bag.parameters())
+        if (!parameter.is_same(bag.sparseWeight()))
+            dense.push_back(parameter);
+    torch::optim::Adam optimizer(dense, torch::optim::AdamOptions(0.05));
+    train::SparseRowOptimizer rows(bag.sparseWeight(), train::SparseRowOptimizer::Kind::AdamW, 0.0);
     for (int step = 0; step < 100; ++step) {
         optimizer.zero_grad();
+        rows.zeroGrad();
         auto loss = torch::nn::functional::cross_entropy(bag.logits(batch), gold);
         loss.backward();
+        QVERIFY(bag.sparseWeight().grad().is_sparse());
         optimizer.step();
+        rows.step(0.05);
     }
     bag.eval();
     // New combinations of the class tokens, with filler of the other class's texts.
