@@ -5,10 +5,7 @@
 #include "train/trainconfig.h"
 #include "util/error.h"
 
-#include <xxhash.h>
-
-#include <array>
-#include <cstdio>
+#include "util/hash.h"
 
 namespace glossa::core::train {
 namespace {
@@ -20,25 +17,14 @@ constexpr std::string_view recipeVersion = "spm-1";
 
 std::string sourceKeyFor(const std::vector<const data::SnapshotExample *> &texts, const TrainConfig &config)
 {
-    XXH3_state_t *state = XXH3_createState();
-    XXH3_128bits_reset(state);
-    auto feed = [state](std::string_view bytes) {
-        const std::uint64_t length = bytes.size();
-        XXH3_128bits_update(state, &length, sizeof length);
-        XXH3_128bits_update(state, bytes.data(), bytes.size());
-    };
-    feed(recipeVersion);
+    ContentHash hash;
+    hash.add(recipeVersion);
     for (const char *key : {"tokenizer.algorithm", "tokenizer.vocab_size", "tokenizer.character_coverage",
                             "tokenizer.max_sentences", "run.seed"})
-        feed(describe(config.value(key)));
+        hash.add(describe(config.value(key)));
     for (const auto *example : texts)
-        feed(example->text);
-    const XXH128_hash_t digest = XXH3_128bits_digest(state);
-    XXH3_freeState(state);
-    std::array<char, 33> hex{};
-    std::snprintf(hex.data(), hex.size(), "%016llx%016llx", static_cast<unsigned long long>(digest.high64),
-                  static_cast<unsigned long long>(digest.low64));
-    return std::string(hex.data(), 32);
+        hash.add(example->text);
+    return hash.hex();
 }
 
 } // namespace

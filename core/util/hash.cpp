@@ -3,8 +3,11 @@
 #include "util/error.h"
 
 #include <openssl/evp.h>
+#include <xxhash.h>
 
 #include <array>
+#include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 
@@ -61,6 +64,38 @@ std::string sha256File(const std::filesystem::path &path)
         EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<size_t>(in.gcount()));
     }
     return finishHex(ctx.get());
+}
+
+} // namespace glossa::core
+
+namespace glossa::core {
+
+ContentHash::ContentHash()
+    : m_state(XXH3_createState())
+{
+    XXH3_128bits_reset(static_cast<XXH3_state_t *>(m_state));
+}
+
+ContentHash::~ContentHash()
+{
+    XXH3_freeState(static_cast<XXH3_state_t *>(m_state));
+}
+
+void ContentHash::add(std::string_view field)
+{
+    auto *state = static_cast<XXH3_state_t *>(m_state);
+    const std::uint64_t length = field.size();
+    XXH3_128bits_update(state, &length, sizeof length);
+    XXH3_128bits_update(state, field.data(), field.size());
+}
+
+std::string ContentHash::hex() const
+{
+    const XXH128_hash_t digest = XXH3_128bits_digest(static_cast<XXH3_state_t *>(m_state));
+    std::array<char, 33> text{};
+    std::snprintf(text.data(), text.size(), "%016llx%016llx", static_cast<unsigned long long>(digest.high64),
+                  static_cast<unsigned long long>(digest.low64));
+    return std::string(text.data(), 32);
 }
 
 } // namespace glossa::core
