@@ -5,6 +5,7 @@
 
 #include "store/database.h"
 #include "store/datasetstore.h"
+#include "util/error.h"
 
 #include <QByteArray>
 #include <QFile>
@@ -14,6 +15,8 @@
 #include <QTest>
 
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -49,6 +52,18 @@ inline QByteArray readFile(const std::filesystem::path &path)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return file.readAll();
+}
+
+// The message of the core::Error that action throws, or nullopt when it throws nothing. Any
+// other exception escapes and fails the test: users must only ever see core::Error.
+inline std::optional<QString> errorFrom(const std::function<void()> &action)
+{
+    try {
+        action();
+    } catch (const core::Error &e) {
+        return QString::fromUtf8(e.what());
+    }
+    return std::nullopt;
 }
 
 // Every dataset, label and example, and the row count of every table an import writes, in a

@@ -97,16 +97,6 @@ struct Fixture
 
 const QString imported = QStringLiteral("e1=track_order e2=refund e3=track_order e4=- e5=cancel e6=-");
 
-std::optional<QString> errorFrom(const std::function<void()> &action)
-{
-    try {
-        action();
-    } catch (const Error &e) {
-        return QString::fromUtf8(e.what());
-    }
-    return std::nullopt;
-}
-
 } // namespace
 
 class TestLabelJournal : public QObject

@@ -31,18 +31,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The message of the core::Error that action throws, or nullopt when it throws nothing.
-// Any other exception type escapes and fails the test: users must only ever see core::Error.
-std::optional<QString> errorFrom(const std::function<void()> &action)
-{
-    try {
-        action();
-    } catch (const Error &e) {
-        return QString::fromUtf8(e.what());
-    }
-    return std::nullopt;
-}
-
 std::string pragmaText(store::Database &db, std::string_view pragma)
 {
     auto query = db.prepare("PRAGMA " + std::string(pragma));

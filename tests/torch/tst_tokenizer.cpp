@@ -57,16 +57,6 @@ SentencePieceTokenizer trainOn(const std::vector<std::string> &sentences, const 
     return SentencePieceTokenizer::train(options, sourceOf(sentences));
 }
 
-std::optional<QString> errorFrom(const std::function<void()> &action)
-{
-    try {
-        action();
-    } catch (const Error &e) {
-        return QString::fromUtf8(e.what());
-    }
-    return std::nullopt;
-}
-
 // What SentencePiece's default normaliser (nmt_nfkc) makes of a text: NFKC (full-width "？"
 // becomes "?", "…" becomes "...") with runs of white space collapsed. Decoding gives this back.
 QString normalised(const QString &text)
