@@ -87,9 +87,9 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
 
 QString MainWindow::demoProjectPath()
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dir);
-    return QDir(dir).filePath(QStringLiteral("demo.glossa"));
+    // Only a path: the project thread creates the folder when it creates the demo.
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(QStringLiteral("demo.glossa"));
 }
 
 void MainWindow::createActions()

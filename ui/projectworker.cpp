@@ -34,6 +34,8 @@ void ProjectWorker::open(const QString &filePath, OpenMode mode)
             Q_EMIT busy(tr("Opening %1…").arg(filePath));
             project = std::make_unique<core::store::Project>(core::store::Project::open(path));
         } else {
+            if (mode == OpenMode::Demo) // in the per-user data folder, which may not exist yet
+                std::filesystem::create_directories(path.parent_path());
             Q_EMIT busy(tr("Creating %1…").arg(filePath));
             project = std::make_unique<core::store::Project>(core::store::Project::create(path));
         }

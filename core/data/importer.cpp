@@ -107,7 +107,6 @@ public:
         , m_source(source)
         , m_file(file.filename().string())
         , m_stem(file.stem().string())
-        , m_options(options)
         , m_splitter(options.splitSeed, options.splitRatios)
         , m_insert(db.prepare(R"sql(
 INSERT INTO examples (dataset_id, external_id, text, lang, lang_guessed, split, split_seeded, group_id,
@@ -231,7 +230,6 @@ private:
     const RecordSource &m_source;
     std::string m_file;
     std::string m_stem;
-    const ImportOptions &m_options;
     StratifiedSplitter m_splitter;
     store::Statement m_insert;
     LabelIds m_labelIds;

@@ -188,15 +188,12 @@ struct DatasetStore::ExampleCursor::Impl
 };
 
 DatasetStore::ExampleCursor::ExampleCursor(Database &db, std::int64_t datasetId)
-    : m_impl(new Impl{db.prepare(std::string(exampleColumns) + "WHERE e.dataset_id = ?1 ORDER BY e.id")})
+    : m_impl(std::make_unique<Impl>(db.prepare(std::string(exampleColumns) + "WHERE e.dataset_id = ?1 ORDER BY e.id")))
 {
     m_impl->query.bind(1, datasetId);
 }
 
-DatasetStore::ExampleCursor::~ExampleCursor()
-{
-    delete m_impl;
-}
+DatasetStore::ExampleCursor::~ExampleCursor() = default;
 
 bool DatasetStore::ExampleCursor::next(Example &out)
 {

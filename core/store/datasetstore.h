@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -96,7 +97,7 @@ public:
 
 private:
     struct Impl;
-    Impl *m_impl;
+    std::unique_ptr<Impl> m_impl;
 };
 
 template <typename Visitor> void DatasetStore::forEachExample(std::int64_t datasetId, Visitor &&visit)

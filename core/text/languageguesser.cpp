@@ -1,5 +1,8 @@
 #include "text/languageguesser.h"
 
+#include "util/allocator.h"
+#include "util/utf8decode.h"
+
 // CLD2's header uses size_t and friends without including them.
 #include <cstddef>
 #include <cstdio>
@@ -7,10 +10,7 @@
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
 
-#include <malloc.h>
-
 #include <cstdint>
-#include <mutex>
 #include <string_view>
 
 namespace glossa::core::text {
@@ -25,24 +25,11 @@ struct ScriptCounts
     int letters = 0;
 };
 
-char32_t decodeNext(std::string_view text, size_t &i)
-{
-    const auto byte = static_cast<unsigned char>(text[i]);
-    int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : 4;
-    if (i + static_cast<size_t>(length) > text.size())
-        length = 1;
-    char32_t code = length == 1 ? byte : length == 2 ? (byte & 0x1F) : length == 3 ? (byte & 0x0F) : (byte & 0x07);
-    for (int k = 1; k < length; ++k)
-        code = (code << 6) | (static_cast<unsigned char>(text[i + static_cast<size_t>(k)]) & 0x3F);
-    i += static_cast<size_t>(length);
-    return code;
-}
-
 ScriptCounts countScripts(std::string_view text)
 {
     ScriptCounts counts;
     for (size_t i = 0; i < text.size();) {
-        const char32_t c = decodeNext(text, i);
+        const char32_t c = nextCodePoint(text, i);
         const bool han = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x2A6DF);
         const bool kana = (c >= 0x3040 && c <= 0x30FF) || (c >= 0x31F0 && c <= 0x31FF) || (c >= 0xFF66 && c <= 0xFF9D);
         const bool hangul =
@@ -79,14 +66,7 @@ std::string scriptLanguage(const ScriptCounts &counts)
 
 std::string guessLanguage(std::string_view utf8Text)
 {
-    // CLD2 allocates and frees a large scratch buffer on every call; with glibc's default
-    // thresholds each call grows and trims the heap (three system calls), which made guessing
-    // seven times slower than the rest of an import. Keep freed memory around instead.
-    static std::once_flag tuneMalloc;
-    std::call_once(tuneMalloc, [] {
-        mallopt(M_TRIM_THRESHOLD, 64 << 20);
-        mallopt(M_TOP_PAD, 16 << 20);
-    });
+    keepFreedMemoryForReuse(); // CLD2 allocates a large scratch buffer per call
 
     const auto counts = countScripts(utf8Text);
     if (auto byScript = scriptLanguage(counts); !byScript.empty())

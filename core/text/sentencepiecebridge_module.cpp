@@ -2,6 +2,7 @@
 // with dlopen; see sentencepiecebridgeapi.h for why.
 
 #include "text/sentencepiecebridgeapi.h"
+#include "util/utf8decode.h"
 
 #include <sentencepiece_processor.h>
 #include <sentencepiece_trainer.h>
@@ -28,12 +29,7 @@ void report(glossa_spm_sink sink, void *context, const std::string &message)
 bool hasVisibleCharacter(std::string_view text)
 {
     for (size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const int length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3 : 4;
-        char32_t c = length == 1 ? lead : length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
-        for (int k = 1; k < length && i + static_cast<size_t>(k) < text.size(); ++k)
-            c = (c << 6) | (static_cast<unsigned char>(text[i + static_cast<size_t>(k)]) & 0x3F);
-        i += static_cast<size_t>(length);
+        const char32_t c = glossa::core::nextCodePoint(text, i);
         const bool invisible = c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0xAD || c == 0x1680 || c == 0x180E
                                || (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F)
                                || (c >= 0x205F && c <= 0x206F) || c == 0x3000 || c == 0xFEFF

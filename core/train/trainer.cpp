@@ -6,16 +6,14 @@
 #include "model/bagofsubwords.h"
 #include "model/subwordfeatures.h"
 #include "text/tokenizer.h"
+#include "util/allocator.h"
 #include "util/error.h"
 
 #include <torch/cuda.h>
 #include <torch/nn/functional/loss.h>
-#include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adamw.h>
 #include <torch/optim/sgd.h>
 #include <torch/utils.h>
-
-#include <malloc.h>
 
 #include <chrono>
 #include <cmath>
@@ -79,6 +77,16 @@ double metricOf(const std::string &metric, const TrainingEvaluation &evaluation)
 
 struct Trainer::Impl
 {
+    Impl(const data::DatasetSnapshot &snapshot, const TrainConfig &config, const text::Tokenizer &tokenizer,
+         std::filesystem::path checkpointDir, TrainingObserver &observer)
+        : snapshot(snapshot)
+        , config(config)
+        , tokenizer(tokenizer)
+        , checkpointDir(std::move(checkpointDir))
+        , observer(observer)
+    {
+    }
+
     const data::DatasetSnapshot &snapshot;
     const TrainConfig config; // a copy: the caller's may change while the run trains
     const text::Tokenizer &tokenizer;
@@ -171,14 +179,11 @@ struct Trainer::Impl
 
 Trainer::Trainer(const data::DatasetSnapshot &snapshot, const TrainConfig &config, const text::Tokenizer &tokenizer,
                  std::filesystem::path checkpointDir, TrainingObserver &observer)
-    : m_impl(new Impl{snapshot, config, tokenizer, std::move(checkpointDir), observer})
+    : m_impl(std::make_unique<Impl>(snapshot, config, tokenizer, std::move(checkpointDir), observer))
 {
 }
 
-Trainer::~Trainer()
-{
-    delete m_impl;
-}
+Trainer::~Trainer() = default;
 
 void Trainer::pause()
 {
@@ -207,10 +212,7 @@ TrainingResult Trainer::run(std::stop_token stop)
         throw Error("dataset '" + d.snapshot.datasetName + "' needs at least two labels to train a classifier (it has "
                     + std::to_string(classes) + ")");
 
-    // Optimizer steps allocate and free parameter-sized temporaries every step; glibc would
-    // map and unmap each from the kernel (page faults on every step) unless told to keep them.
-    mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    keepFreedMemoryForReuse(); // optimizer steps free parameter-sized temporaries every step
 
     const auto seed = static_cast<std::uint64_t>(config.integer("run.seed"));
     torch::manual_seed(seed);
