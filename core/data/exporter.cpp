@@ -98,16 +98,15 @@ std::int64_t exportDataset(store::Database &db, std::string_view datasetName, co
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         if (!out)
             throw Error(file.string() + ": cannot be written: " + std::strerror(errno));
-        // One read transaction: the export is a consistent picture even while labels change.
-        db.exec("BEGIN");
         try {
+            // A consistent picture even while labels change.
+            store::Transaction read(db, store::Transaction::Kind::Read);
             if (format == Format::Jsonl)
                 writeJsonl(out, store, dataset.id, rows);
             else
                 writeDelimited(out, format == Format::Tsv ? '\t' : ',', store, dataset.id, rows);
-            db.exec("COMMIT");
+            read.commit();
         } catch (...) {
-            db.exec("ROLLBACK");
             out.close();
             std::filesystem::remove(temporary);
             throw;

@@ -33,42 +33,37 @@ std::vector<const SnapshotExample *> DatasetSnapshot::inSplit(Split split, bool 
 
 DatasetSnapshot takeSnapshot(store::Database &db, std::string_view datasetName)
 {
-    db.exec("BEGIN"); // one read transaction: labels and examples from the same moment
-    try {
-        store::DatasetStore store(db);
-        const auto dataset = store.dataset(datasetName);
-        DatasetSnapshot snapshot;
-        snapshot.datasetId = dataset.id;
-        snapshot.datasetName = dataset.name;
-        std::unordered_map<std::int64_t, int> labelIndex;
-        for (const auto &label : store.labels(dataset.id)) {
-            labelIndex.emplace(label.id, static_cast<int>(snapshot.labels.size()));
-            snapshot.labels.push_back(label.name);
-        }
-        ContentHash hash;
-        snapshot.examples.reserve(static_cast<size_t>(dataset.exampleCount));
-        store.forEachExample(dataset.id, [&](const store::Example &example) {
-            SnapshotExample item;
-            item.id = example.id;
-            item.text = example.text;
-            item.lang = example.lang;
-            item.split = splitFromText(example.split);
-            item.label = example.labelId ? labelIndex.at(*example.labelId) : -1;
-            item.group = example.groupId;
-            hash.add(std::to_string(item.id));
-            hash.add(item.text);
-            hash.add(item.lang);
-            hash.add(example.split);
-            hash.add(example.label.value_or(std::string()));
-            snapshot.examples.push_back(std::move(item));
-        });
-        snapshot.hash = hash.hex();
-        db.exec("COMMIT");
-        return snapshot;
-    } catch (...) {
-        db.exec("ROLLBACK");
-        throw;
+    store::Transaction read(db, store::Transaction::Kind::Read); // labels and examples of one moment
+    store::DatasetStore store(db);
+    const auto dataset = store.dataset(datasetName);
+    DatasetSnapshot snapshot;
+    snapshot.datasetId = dataset.id;
+    snapshot.datasetName = dataset.name;
+    std::unordered_map<std::int64_t, int> labelIndex;
+    for (const auto &label : store.labels(dataset.id)) {
+        labelIndex.emplace(label.id, static_cast<int>(snapshot.labels.size()));
+        snapshot.labels.push_back(label.name);
     }
+    ContentHash hash;
+    snapshot.examples.reserve(static_cast<size_t>(dataset.exampleCount));
+    store.forEachExample(dataset.id, [&](const store::Example &example) {
+        SnapshotExample item;
+        item.id = example.id;
+        item.text = example.text;
+        item.lang = example.lang;
+        item.split = splitFromText(example.split);
+        item.label = example.labelId ? labelIndex.at(*example.labelId) : -1;
+        item.group = example.groupId;
+        hash.add(std::to_string(item.id));
+        hash.add(item.text);
+        hash.add(item.lang);
+        hash.add(example.split);
+        hash.add(example.label.value_or(std::string()));
+        snapshot.examples.push_back(std::move(item));
+    });
+    snapshot.hash = hash.hex();
+    read.commit();
+    return snapshot;
 }
 
 } // namespace glossa::core::data

@@ -287,10 +287,10 @@ int Database::changes() const
     return sqlite3_changes(m_db);
 }
 
-Transaction::Transaction(Database &db)
+Transaction::Transaction(Database &db, Kind kind)
     : m_db(db)
 {
-    m_db.exec("BEGIN IMMEDIATE");
+    m_db.exec(kind == Kind::Write ? "BEGIN IMMEDIATE" : "BEGIN");
 }
 
 Transaction::~Transaction()

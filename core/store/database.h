@@ -94,12 +94,17 @@ private:
     sqlite3 *m_db = nullptr;
 };
 
-// BEGIN IMMEDIATE ... COMMIT; rolls back unless committed. IMMEDIATE takes the write lock up
-// front, so two writers queue on the busy timeout instead of failing half-way with SQLITE_BUSY.
+// BEGIN ... COMMIT; rolls back unless committed.
+//
+// A write transaction is BEGIN IMMEDIATE: it takes the write lock up front, so two writers
+// queue on the busy handler instead of failing half-way with SQLITE_BUSY. A read transaction
+// (exports, snapshots) is a consistent picture of one moment and never blocks a writer.
 class Transaction
 {
 public:
-    explicit Transaction(Database &db);
+    enum class Kind { Write, Read };
+
+    explicit Transaction(Database &db, Kind kind = Kind::Write);
     Transaction(const Transaction &) = delete;
     Transaction &operator=(const Transaction &) = delete;
     ~Transaction();
