@@ -1,8 +1,9 @@
-// glossa-cli: the headless face of the engine (import, export, datasets, stats; training and
-// prediction join later). Every subcommand takes --json for machine-readable output; failures
-// exit non-zero with one line on stderr.
+// glossa-cli: the headless face of the engine (import, export, datasets, stats, training,
+// evaluation, prediction, label errors). Every subcommand takes --json for machine-readable
+// output; failures exit non-zero with one line on stderr.
 
 #include "commands.h"
+#include "traincommands.h"
 
 #include "util/error.h"
 
@@ -62,6 +63,40 @@ int main(int argc, char **argv)
     addCommon(statsCommand, stats.common);
     statsCommand->add_option("--dataset,-d", stats.dataset, "Dataset")->required();
 
+    TrainCommand train;
+    auto *trainCommand = app.add_subcommand("train", "Train a model on a dataset, or resume a stopped run");
+    addCommon(trainCommand, train.common);
+    trainCommand->add_option("--dataset,-d", train.dataset, "Dataset to train on");
+    trainCommand->add_option("--set", train.assignments, "A setting, key=value (repeatable; see --list-settings)");
+    trainCommand->add_option("--config", train.configFile, "JSON file of settings (--set overrides it)");
+    trainCommand->add_option("--name", train.name, "Name of the run (default: model type and number)");
+    trainCommand->add_option("--resume", train.resume, "Go on with a stopped or interrupted run (name or id)");
+
+    EvalCommand eval;
+    auto *evalCommand = app.add_subcommand("eval", "Score a run's model on a split of the data it trained on");
+    addCommon(evalCommand, eval.common);
+    evalCommand->add_option("--run,-r", eval.run, "Run name or id")->required();
+    evalCommand->add_option("--split", eval.split, "train, dev or test")->capture_default_str();
+
+    PredictCommand predict;
+    auto *predictCommand = app.add_subcommand("predict", "Classify texts from stdin, one per line");
+    addCommon(predictCommand, predict.common);
+    predictCommand->add_option("--run,-r", predict.run, "Run name or id")->required();
+    predictCommand->add_flag("--explain", predict.explain, "With --json: token attributions towards the label");
+
+    CommonOptions runsOptions;
+    auto *runsCommand = app.add_subcommand("runs", "List the training runs of a project");
+    addCommon(runsCommand, runsOptions);
+
+    ErrorsCommand errors;
+    auto *errorsCommand =
+        app.add_subcommand("errors", "Likely label errors: k-fold predictions that confidently disagree");
+    addCommon(errorsCommand, errors.common);
+    errorsCommand->add_option("--run,-r", errors.run, "Run name or id (its settings and data snapshot)")->required();
+    errorsCommand->add_option("--folds", errors.folds, "Cross-validation folds")->capture_default_str();
+    errorsCommand->add_flag("--recompute", errors.recompute, "Search again even when the run has results");
+    errorsCommand->add_option("--limit", errors.limit, "Show at most this many (0: all)")->capture_default_str();
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp &e) {
@@ -84,6 +119,16 @@ int main(int argc, char **argv)
             return runDatasets(datasets);
         if (*statsCommand)
             return runStats(stats);
+        if (*trainCommand)
+            return runTrain(train);
+        if (*evalCommand)
+            return runEval(eval);
+        if (*predictCommand)
+            return runPredict(predict);
+        if (*runsCommand)
+            return runRuns(runsOptions);
+        if (*errorsCommand)
+            return runErrors(errors);
     } catch (const std::exception &e) {
         std::cerr << "glossa-cli: error: " << e.what() << "\n";
         return 1;

@@ -20,7 +20,31 @@ Split splitFromText(std::string_view text)
     return Split::Train;
 }
 
+std::string_view splitName(Split split)
+{
+    switch (split) {
+    case Split::Dev: return "dev";
+    case Split::Test: return "test";
+    case Split::Train: break;
+    }
+    return "train";
+}
+
 } // namespace
+
+std::string DatasetSnapshot::contentHash() const
+{
+    ContentHash hash;
+    for (const auto &example : examples) {
+        hash.add(std::to_string(example.id));
+        hash.add(example.text);
+        hash.add(example.lang);
+        hash.add(splitName(example.split));
+        hash.add(example.label >= 0 ? std::string_view(labels.at(static_cast<size_t>(example.label)))
+                                    : std::string_view());
+    }
+    return hash.hex();
+}
 
 std::vector<const SnapshotExample *> DatasetSnapshot::inSplit(Split split, bool labelledOnly) const
 {
@@ -44,7 +68,6 @@ DatasetSnapshot takeSnapshot(store::Database &db, std::string_view datasetName)
         labelIndex.emplace(label.id, static_cast<int>(snapshot.labels.size()));
         snapshot.labels.push_back(label.name);
     }
-    ContentHash hash;
     snapshot.examples.reserve(static_cast<size_t>(dataset.exampleCount));
     store.forEachExample(dataset.id, [&](const store::Example &example) {
         SnapshotExample item;
@@ -54,15 +77,10 @@ DatasetSnapshot takeSnapshot(store::Database &db, std::string_view datasetName)
         item.split = splitFromText(example.split);
         item.label = example.labelId ? labelIndex.at(*example.labelId) : -1;
         item.group = example.groupId;
-        hash.add(std::to_string(item.id));
-        hash.add(item.text);
-        hash.add(item.lang);
-        hash.add(example.split);
-        hash.add(example.label.value_or(std::string()));
         snapshot.examples.push_back(std::move(item));
     });
-    snapshot.hash = hash.hex();
     read.commit();
+    snapshot.hash = snapshot.contentHash();
     return snapshot;
 }
 

@@ -36,6 +36,8 @@ struct DatasetSnapshot
     std::string hash; // 32 hex digits (XXH3-128) over ids, texts, languages, splits and labels
 
     std::vector<const SnapshotExample *> inSplit(Split split, bool labelledOnly = true) const;
+    // What `hash` holds, computed from the content.
+    std::string contentHash() const;
 };
 
 // Reads the dataset in one read transaction. Throws Error when the dataset does not exist.

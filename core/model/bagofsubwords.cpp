@@ -33,6 +33,13 @@ torch::Tensor BagOfSubwords::sparseWeight()
     return m_embeddings->weight;
 }
 
+torch::Tensor BagOfSubwords::featureContributions(const torch::Tensor &featureIds)
+{
+    torch::NoGradGuard noGrad;
+    const auto vectors = m_embeddings->weight.index_select(0, featureIds); // [F, D]
+    return vectors.matmul(m_output->weight.t()) / static_cast<double>(featureIds.size(0));
+}
+
 torch::Tensor BagOfSubwords::logits(const Batch &batch)
 {
     auto pooled = m_embeddings->forward(batch.ids, batch.offsets);

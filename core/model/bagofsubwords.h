@@ -27,6 +27,10 @@ public:
     std::string typeName() const override { return "bag"; }
     int classCount() const override { return m_options.classes; }
     torch::Tensor sparseWeight() override;
+    // Each feature's share of each class's logit, [features, classes], for one text's feature
+    // ids: the model is linear in the mean of its features, so the shares (plus the bias) sum
+    // exactly to the logits.
+    torch::Tensor featureContributions(const torch::Tensor &featureIds);
 
 private:
     BagOfSubwordsOptions m_options;

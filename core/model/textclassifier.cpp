@@ -30,12 +30,35 @@ std::string shapeOf(const torch::Tensor &tensor)
 
 } // namespace
 
+void TextClassifier::writeWeights(torch::serialize::OutputArchive &archive)
+{
+    for (const auto &[name, tensor] : namedTensors(*this))
+        archive.write(name, tensor.detach().cpu());
+}
+
+void TextClassifier::readWeights(torch::serialize::InputArchive &archive, const std::string &origin)
+{
+    // Everything is read and checked first, so a checkpoint of another model changes nothing.
+    std::vector<std::pair<torch::Tensor, torch::Tensor>> staged;
+    for (const auto &[name, tensor] : namedTensors(*this)) {
+        torch::Tensor stored;
+        if (!archive.try_read(name, stored))
+            throw Error(origin + ": not a checkpoint of this model (no " + name + ")");
+        if (stored.sizes() != tensor.sizes())
+            throw Error(origin + ": not a checkpoint of this model (" + name + " is " + shapeOf(stored)
+                        + ", the model's is " + shapeOf(tensor) + ")");
+        staged.emplace_back(tensor, stored);
+    }
+    torch::NoGradGuard noGrad;
+    for (auto &[tensor, stored] : staged)
+        tensor.copy_(stored);
+}
+
 void TextClassifier::saveWeights(const std::filesystem::path &file)
 {
     try {
         torch::serialize::OutputArchive archive;
-        for (const auto &[name, tensor] : namedTensors(*this))
-            archive.write(name, tensor.detach().cpu());
+        writeWeights(archive);
         archive.save_to(file.string());
     } catch (const c10::Error &e) {
         throw Error(file.string() + ": cannot save the model: " + e.what_without_backtrace());
@@ -52,20 +75,7 @@ void TextClassifier::loadWeights(const std::filesystem::path &file)
     } catch (const c10::Error &e) {
         throw Error(file.string() + ": not a readable checkpoint of this model: " + e.what_without_backtrace());
     }
-    // Everything is read and checked first, so a checkpoint of another model changes nothing.
-    std::vector<std::pair<torch::Tensor, torch::Tensor>> staged;
-    for (const auto &[name, tensor] : namedTensors(*this)) {
-        torch::Tensor stored;
-        if (!archive.try_read(name, stored))
-            throw Error(file.string() + ": not a checkpoint of this model (no " + name + ")");
-        if (stored.sizes() != tensor.sizes())
-            throw Error(file.string() + ": not a checkpoint of this model (" + name + " is " + shapeOf(stored)
-                        + ", the model's is " + shapeOf(tensor) + ")");
-        staged.emplace_back(tensor, stored);
-    }
-    torch::NoGradGuard noGrad;
-    for (auto &[tensor, stored] : staged)
-        tensor.copy_(stored);
+    readWeights(archive, file.string());
 }
 
 } // namespace glossa::core::model

@@ -7,6 +7,11 @@
 #include <filesystem>
 #include <string>
 
+namespace torch::serialize {
+class InputArchive;
+class OutputArchive;
+} // namespace torch::serialize
+
 namespace glossa::core::model {
 
 // One batch as every model reads it: feature or token ids, flattened, with the offset where
@@ -33,6 +38,10 @@ public:
     // Parameters and buffers, in LibTorch's archive format. Throws Error on failure.
     void saveWeights(const std::filesystem::path &file);
     void loadWeights(const std::filesystem::path &file);
+    // The same into and out of an archive that holds more (a resumable training state).
+    // readWeights checks every tensor before it changes any; `origin` names the source in errors.
+    void writeWeights(torch::serialize::OutputArchive &archive);
+    void readWeights(torch::serialize::InputArchive &archive, const std::string &origin);
 };
 
 } // namespace glossa::core::model

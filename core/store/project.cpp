@@ -1,5 +1,6 @@
 #include "store/project.h"
 
+#include "store/runstore.h"
 #include "store/schema.h"
 #include "util/error.h"
 
@@ -7,6 +8,11 @@
 
 namespace glossa::core::store {
 namespace {
+
+std::filesystem::path artefactDirOf(const std::filesystem::path &projectFile)
+{
+    return projectFile.parent_path() / (projectFile.stem().string() + ".artefacts");
+}
 
 // Per-connection settings. WAL lets readers and one writer work at once; NORMAL
 // synchronisation in WAL mode still never corrupts the file on a crash (it may lose the
@@ -98,6 +104,9 @@ Project Project::open(const std::filesystem::path &file)
     configure(db);
     if (db.queryInt("PRAGMA user_version") < currentSchemaVersion())
         migrate(db, currentSchemaVersion());
+    // A run whose process was killed says "running" for ever; opening the project tells the
+    // truth about it (and makes it resumable).
+    RunStore(db, artefactDirOf(file)).markInterrupted(staleRunAfterMs);
     return Project(file, std::move(db));
 }
 
@@ -117,7 +126,7 @@ Project Project::openOrCreate(const std::filesystem::path &file)
 
 std::filesystem::path Project::artefactDir() const
 {
-    auto dir = m_file.parent_path() / (m_file.stem().string() + ".artefacts");
+    auto dir = artefactDirOf(m_file);
     std::filesystem::create_directories(dir);
     return dir;
 }

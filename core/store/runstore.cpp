@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view runColumns = R"sql(
 SELECT id, dataset_id, name, config_json, status, snapshot_hash, device, error_message, notes,
-       created_at, started_at, finished_at FROM runs )sql";
+       created_at, started_at, finished_at, heartbeat_at FROM runs )sql";
 
 RunInfo readRun(const Statement &row)
 {
@@ -27,6 +27,7 @@ RunInfo readRun(const Statement &row)
     run.createdAt = row.int64(9);
     run.startedAt = row.optionalInt64(10);
     run.finishedAt = row.optionalInt64(11);
+    run.heartbeatAt = row.optionalInt64(12);
     return run;
 }
 
@@ -56,7 +57,11 @@ VALUES (?1, ?2, ?3, 'queued', ?4, ?5))sql");
 void RunStore::markStarted(std::int64_t runId, std::string_view device)
 {
     const auto now = nowMs();
-    m_db.prepare("UPDATE runs SET status = 'running', device = ?1, started_at = ?2, heartbeat_at = ?2 WHERE id = ?3")
+    // A resumed run keeps its first start and loses the error or stop it ended with.
+    m_db.prepare(R"sql(
+UPDATE runs SET status = 'running', device = ?1, started_at = coalesce(started_at, ?2), heartbeat_at = ?2,
+       finished_at = NULL, error_message = NULL
+WHERE id = ?3)sql")
         .bind(1, device)
         .bind(2, now)
         .bind(3, runId)
@@ -78,6 +83,35 @@ WHERE id = ?5)sql");
 void RunStore::heartbeat(std::int64_t runId)
 {
     m_db.prepare("UPDATE runs SET heartbeat_at = ?1 WHERE id = ?2").bind(1, nowMs()).bind(2, runId).run();
+}
+
+int RunStore::markInterrupted(std::int64_t staleAfterMs)
+{
+    auto update = m_db.prepare(R"sql(
+UPDATE runs SET status = 'interrupted', finished_at = ?1,
+       error_message = coalesce(error_message, 'the training process ended without finishing (crashed or killed)')
+WHERE status IN ('queued', 'running', 'paused') AND coalesce(heartbeat_at, created_at) < ?1 - ?2)sql");
+    update.bind(1, nowMs()).bind(2, staleAfterMs).run();
+    return static_cast<int>(m_db.changes());
+}
+
+RunInfo RunStore::findRun(std::string_view idOrName)
+{
+    const bool numeric = !idOrName.empty() && idOrName.find_first_not_of("0123456789") == std::string_view::npos;
+    if (numeric && idOrName.size() < 19)
+        if (auto byId = run(std::stoll(std::string(idOrName))))
+            return *byId;
+    auto query = m_db.prepare(std::string(runColumns) + "WHERE name = ?1 ORDER BY id");
+    query.bind(1, idOrName);
+    std::vector<RunInfo> named;
+    while (query.step())
+        named.push_back(readRun(query));
+    if (named.empty())
+        throw Error("no run named or numbered '" + std::string(idOrName) + "' in this project");
+    if (named.size() > 1)
+        throw Error(std::to_string(named.size()) + " runs are named '" + std::string(idOrName)
+                    + "'; give the run's id instead (glossa-cli runs lists them)");
+    return named.front();
 }
 
 std::optional<RunInfo> RunStore::run(std::int64_t runId)
@@ -123,6 +157,79 @@ WHERE run_id = ?1 AND (?2 IS NULL OR name = ?2) ORDER BY step, id)sql");
     std::vector<MetricPoint> result;
     while (query.step())
         result.push_back({query.int64(0), query.real(1), query.text(2), query.text(3), query.real(4)});
+    return result;
+}
+
+void RunStore::discardAfterStep(std::int64_t runId, std::int64_t step)
+{
+    Transaction transaction(m_db);
+    m_db.prepare("DELETE FROM metrics WHERE run_id = ?1 AND step > ?2").bind(1, runId).bind(2, step).run();
+    m_db.prepare("DELETE FROM reports WHERE run_id = ?1 AND step > ?2").bind(1, runId).bind(2, step).run();
+    transaction.commit();
+}
+
+void RunStore::addReport(std::int64_t runId, std::int64_t step, double epoch, std::string_view split,
+                         std::string_view reportJson)
+{
+    auto insert = m_db.prepare(R"sql(
+INSERT INTO reports (run_id, step, epoch, split, report_json, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+    insert.bind(1, runId).bind(2, step).bind(3, epoch).bind(4, split).bind(5, reportJson).bind(6, nowMs()).run();
+}
+
+std::optional<std::string> RunStore::latestReport(std::int64_t runId, std::string_view split)
+{
+    auto query =
+        m_db.prepare("SELECT report_json FROM reports WHERE run_id = ?1 AND split = ?2 ORDER BY step DESC, id DESC");
+    query.bind(1, runId).bind(2, split);
+    if (!query.step())
+        return std::nullopt;
+    return query.text(0);
+}
+
+void RunStore::replaceLabelErrors(std::int64_t runId, const std::vector<LabelErrorCandidate> &candidates)
+{
+    Transaction transaction(m_db);
+    m_db.prepare("DELETE FROM label_error_candidates WHERE run_id = ?1").bind(1, runId).run();
+    auto insert = m_db.prepare(R"sql(
+INSERT INTO label_error_candidates (run_id, example_id, given_label, suggested_label, given_probability,
+                                    suggested_probability, score)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
+    for (const auto &candidate : candidates) {
+        insert.bind(1, runId).bind(2, candidate.exampleId).bind(3, candidate.givenLabel);
+        insert.bind(4, candidate.suggestedLabel).bind(5, candidate.givenProbability);
+        insert.bind(6, candidate.suggestedProbability).bind(7, candidate.score).run();
+    }
+    // Remembers that the search ran, even when it found nothing.
+    m_db.prepare("DELETE FROM reports WHERE run_id = ?1 AND split = 'label_errors'").bind(1, runId).run();
+    const auto summary = "{\"candidates\": " + std::to_string(candidates.size()) + "}";
+    m_db.prepare("INSERT INTO reports (run_id, step, epoch, split, report_json, created_at) "
+                 "VALUES (?1, -1, 0, 'label_errors', ?2, ?3)")
+        .bind(1, runId)
+        .bind(2, summary)
+        .bind(3, nowMs())
+        .run();
+    transaction.commit();
+}
+
+bool RunStore::hasLabelErrorSearch(std::int64_t runId)
+{
+    auto query = m_db.prepare("SELECT 1 FROM reports WHERE run_id = ?1 AND split = 'label_errors'");
+    query.bind(1, runId);
+    return query.step();
+}
+
+std::vector<LabelErrorCandidate> RunStore::labelErrors(std::int64_t runId)
+{
+    auto query = m_db.prepare(R"sql(
+SELECT c.example_id, c.given_label, c.suggested_label, c.given_probability, c.suggested_probability, c.score,
+       e.text, e.lang
+FROM label_error_candidates c JOIN examples e ON e.id = c.example_id
+WHERE c.run_id = ?1 ORDER BY c.score DESC, c.example_id)sql");
+    query.bind(1, runId);
+    std::vector<LabelErrorCandidate> result;
+    while (query.step())
+        result.push_back({query.int64(0), query.text(1), query.text(2), query.real(3), query.real(4), query.real(5),
+                          query.text(6), query.text(7)});
     return result;
 }
 
@@ -189,6 +296,32 @@ std::optional<ArtefactInfo> RunStore::findArtefact(std::string_view kind, std::s
         return std::nullopt;
     return ArtefactInfo{query.int64(0),      std::string(kind), m_artefactDir / query.text(1),
                         std::string(sha256), query.int64(2),    query.optionalInt64(3)};
+}
+
+void RunStore::linkArtefact(std::int64_t runId, std::string_view role, std::int64_t artefactId)
+{
+    m_db.prepare("INSERT OR REPLACE INTO run_artefacts (run_id, role, artefact_id) VALUES (?1, ?2, ?3)")
+        .bind(1, runId)
+        .bind(2, role)
+        .bind(3, artefactId)
+        .run();
+}
+
+std::optional<ArtefactInfo> RunStore::runArtefact(std::int64_t runId, std::string_view role)
+{
+    auto query = m_db.prepare(R"sql(
+SELECT a.id, a.kind, a.path, a.sha256, a.size_bytes, a.run_id
+FROM run_artefacts r JOIN artefacts a ON a.id = r.artefact_id WHERE r.run_id = ?1 AND r.role = ?2)sql");
+    query.bind(1, runId).bind(2, role);
+    if (!query.step())
+        return std::nullopt;
+    return ArtefactInfo{query.int64(0), query.text(1),  m_artefactDir / query.text(2),
+                        query.text(3),  query.int64(4), query.optionalInt64(5)};
+}
+
+std::filesystem::path RunStore::runDir(std::int64_t runId) const
+{
+    return m_artefactDir / "runs" / std::to_string(runId);
 }
 
 } // namespace glossa::core::store

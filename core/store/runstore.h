@@ -11,6 +11,11 @@ namespace glossa::core::store {
 
 class Database;
 
+// A training process refreshes its run's heartbeat this often; a run whose heartbeat is older
+// than staleRunAfterMs has lost its process.
+inline constexpr std::int64_t heartbeatIntervalMs = 2000;
+inline constexpr std::int64_t staleRunAfterMs = 30000;
+
 struct RunInfo
 {
     std::int64_t id = 0;
@@ -25,6 +30,7 @@ struct RunInfo
     std::int64_t createdAt = 0;
     std::optional<std::int64_t> startedAt;
     std::optional<std::int64_t> finishedAt;
+    std::optional<std::int64_t> heartbeatAt;
 };
 
 struct MetricPoint
@@ -46,6 +52,20 @@ struct ArtefactInfo
     std::optional<std::int64_t> runId;
 };
 
+// An out-of-sample prediction that confidently disagrees with an example's label.
+struct LabelErrorCandidate
+{
+    std::int64_t exampleId = 0;
+    std::string givenLabel;
+    std::string suggestedLabel;
+    double givenProbability = 0;
+    double suggestedProbability = 0;
+    double score = 0; // higher: more likely a labelling mistake
+    // Read back with the candidate, for display.
+    std::string text;
+    std::string lang;
+};
+
 // Runs, their metrics and the artefacts beside the project file. Written by training threads
 // and processes in short transactions, read by the UI from its own connection.
 class RunStore
@@ -58,12 +78,29 @@ public:
     void markStarted(std::int64_t runId, std::string_view device);
     void setStatus(std::int64_t runId, std::string_view status, std::optional<std::string_view> errorMessage = {});
     void heartbeat(std::int64_t runId);
+    // Marks runs whose training process went away without saying so (crash, kill, power cut):
+    // 'queued', 'running' or 'paused' with no heartbeat for staleAfterMs. Returns how many.
+    int markInterrupted(std::int64_t staleAfterMs);
     std::optional<RunInfo> run(std::int64_t runId);
+    // A run by id ("12") or by name; a name several runs share is an error that says so.
+    RunInfo findRun(std::string_view idOrName);
     std::vector<RunInfo> runs(std::optional<std::int64_t> datasetId = std::nullopt);
 
     // Appends a batch of points in one transaction (a training loop buffers between writes).
     void appendMetrics(std::int64_t runId, const std::vector<MetricPoint> &points);
     std::vector<MetricPoint> metrics(std::int64_t runId, std::optional<std::string_view> name = std::nullopt);
+    // Drops the metrics and reports after a step: a resumed run replays from its checkpoint.
+    void discardAfterStep(std::int64_t runId, std::int64_t step);
+
+    // Full evaluation reports (JSON, see train/reportjson.h), per evaluation and split.
+    void addReport(std::int64_t runId, std::int64_t step, double epoch, std::string_view split,
+                   std::string_view reportJson);
+    std::optional<std::string> latestReport(std::int64_t runId, std::string_view split);
+
+    void replaceLabelErrors(std::int64_t runId, const std::vector<LabelErrorCandidate> &candidates);
+    // Highest score first; empty when none were found or none were looked for.
+    std::vector<LabelErrorCandidate> labelErrors(std::int64_t runId);
+    bool hasLabelErrorSearch(std::int64_t runId);
 
     // Moves (or copies, when move fails) a file into the artefact folder under its content
     // hash and records it; the same content is stored once. sourceKey names what it was made
@@ -74,6 +111,11 @@ public:
     std::optional<ArtefactInfo> findArtefact(std::string_view kind, std::string_view sha256);
     // The newest artefact of the kind made from sourceKey whose file is still there.
     std::optional<ArtefactInfo> findArtefactBySource(std::string_view kind, std::string_view sourceKey);
+    // What a run is made of, by role: snapshot, tokenizer, model.
+    void linkArtefact(std::int64_t runId, std::string_view role, std::int64_t artefactId);
+    std::optional<ArtefactInfo> runArtefact(std::int64_t runId, std::string_view role);
+    // Where a run keeps its working files (the resumable checkpoint); under the artefact folder.
+    std::filesystem::path runDir(std::int64_t runId) const;
 
 private:
     Database &m_db;

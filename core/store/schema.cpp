@@ -11,7 +11,7 @@ namespace glossa::core::store {
 namespace {
 
 // Each entry upgrades version N to N+1. Never edit a shipped entry: add a new one.
-constexpr std::array<std::string_view, 3> migrations = {
+constexpr std::array<std::string_view, 4> migrations = {
     // 1: datasets, their examples and labels, imports, and the label journal.
     R"sql(
 CREATE TABLE datasets (
@@ -143,6 +143,41 @@ CREATE INDEX artefacts_by_hash ON artefacts(kind, sha256);
     R"sql(
 ALTER TABLE artefacts ADD COLUMN source_key TEXT;
 CREATE INDEX artefacts_by_source ON artefacts(kind, source_key) WHERE source_key IS NOT NULL;
+)sql",
+
+    // 4: what a run is made of (its snapshot, tokenizer and model, by role), its full evaluation
+    // reports (per class, per language, confusion), and the likely label errors found for it.
+    R"sql(
+CREATE TABLE run_artefacts (
+    run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    role        TEXT NOT NULL,
+    artefact_id INTEGER NOT NULL REFERENCES artefacts(id),
+    PRIMARY KEY (run_id, role)
+);
+
+CREATE TABLE reports (
+    id          INTEGER PRIMARY KEY,
+    run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    step        INTEGER NOT NULL,
+    epoch       REAL NOT NULL,
+    split       TEXT NOT NULL,
+    report_json TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX reports_by_run ON reports(run_id, split, step);
+
+-- Out-of-sample (k-fold) predictions that confidently disagree with the label a run trained on.
+CREATE TABLE label_error_candidates (
+    run_id                INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    example_id            INTEGER NOT NULL REFERENCES examples(id) ON DELETE CASCADE,
+    given_label           TEXT NOT NULL,
+    suggested_label       TEXT NOT NULL,
+    given_probability     REAL NOT NULL,
+    suggested_probability REAL NOT NULL,
+    score                 REAL NOT NULL,
+    PRIMARY KEY (run_id, example_id)
+);
+CREATE INDEX label_errors_by_score ON label_error_candidates(run_id, score DESC);
 )sql",
 };
 

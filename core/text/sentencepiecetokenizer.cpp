@@ -78,7 +78,7 @@ SentencePieceTokenizer SentencePieceTokenizer::train(const SentencePieceOptions 
     // SentencePiece refuses more than 128 threads, which a large server has.
     const int threads = std::clamp(
         options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency()), 1, 128);
-    const std::vector<std::pair<std::string, std::string>> settings = {
+    std::vector<std::pair<std::string, std::string>> settings = {
         {"model_type", options.algorithm == SentencePieceOptions::Algorithm::Bpe ? "bpe" : "unigram"},
         {"vocab_size", std::to_string(options.vocabSize)},
         {"character_coverage", std::to_string(options.characterCoverage)},
@@ -96,6 +96,11 @@ SentencePieceTokenizer SentencePieceTokenizer::train(const SentencePieceOptions 
         {"eos_id", "3"},
         {"minloglevel", "2"},
     };
+    if (options.algorithm == SentencePieceOptions::Algorithm::Unigram) {
+        settings.emplace_back("seed_sentencepiece_size", std::to_string(options.seedPieces));
+        settings.emplace_back("shrinking_factor", std::to_string(options.shrinkingFactor));
+        settings.emplace_back("num_sub_iterations", std::to_string(options.subIterations));
+    }
     std::vector<const char *> keys;
     std::vector<const char *> values;
     for (const auto &[key, value] : settings) {

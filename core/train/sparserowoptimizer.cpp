@@ -1,5 +1,9 @@
 #include "train/sparserowoptimizer.h"
 
+#include "util/error.h"
+
+#include <torch/serialize/input-archive.h>
+#include <torch/serialize/output-archive.h>
 #include <torch/torch.h>
 
 #include <cmath>
@@ -62,6 +66,33 @@ void SparseRowOptimizer::step(double learningRate)
         touched.addcdiv_(first, denominator, -learningRate / correction1);
     }
     m_weight.index_copy_(0, rows, touched);
+}
+
+void SparseRowOptimizer::save(torch::serialize::OutputArchive &archive) const
+{
+    archive.write("steps", torch::tensor(m_steps, torch::kInt64));
+    if (m_kind == Kind::AdamW) {
+        archive.write("first_moment", m_firstMoment.cpu());
+        archive.write("second_moment", m_secondMoment.cpu());
+    }
+}
+
+void SparseRowOptimizer::load(torch::serialize::InputArchive &archive)
+{
+    torch::Tensor steps;
+    archive.read("steps", steps);
+    if (m_kind == Kind::AdamW) {
+        torch::Tensor first;
+        torch::Tensor second;
+        archive.read("first_moment", first);
+        archive.read("second_moment", second);
+        if (first.sizes() != m_firstMoment.sizes() || second.sizes() != m_secondMoment.sizes())
+            throw Error("the checkpoint's optimizer state does not fit this model");
+        torch::NoGradGuard noGrad;
+        m_firstMoment.copy_(first);
+        m_secondMoment.copy_(second);
+    }
+    m_steps = steps.item<std::int64_t>();
 }
 
 } // namespace glossa::core::train

@@ -2,6 +2,11 @@
 
 #include <torch/types.h>
 
+namespace torch::serialize {
+class InputArchive;
+class OutputArchive;
+} // namespace torch::serialize
+
 namespace glossa::core::train {
 
 // Updates only the rows of a weight that a batch touched, from its sparse gradient: AdamW
@@ -20,6 +25,10 @@ public:
     // The touched rows' gradient as one dense [rows, dim] block with its row indices, after
     // coalescing; for clipping together with the dense parameters.
     torch::Tensor gradient();
+
+    // The moments and step count, for a resumable checkpoint.
+    void save(torch::serialize::OutputArchive &archive) const;
+    void load(torch::serialize::InputArchive &archive);
 
 private:
     torch::Tensor m_weight;

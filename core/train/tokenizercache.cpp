@@ -13,7 +13,7 @@ namespace {
 constexpr std::string_view tokenizerKind = "tokenizer";
 
 // Bump when the way tokenizers are trained changes, so old artefacts are not reused.
-constexpr std::string_view recipeVersion = "spm-1";
+constexpr std::string_view recipeVersion = "spm-2";
 
 std::string sourceKeyFor(const std::vector<const data::SnapshotExample *> &texts, const TrainConfig &config)
 {

@@ -1,10 +1,14 @@
 #include "train/trainer.h"
 
+#include "train/batching.h"
+#include "train/inference.h"
+#include "train/modelbuilder.h"
+#include "train/modelinput.h"
 #include "train/sparserowoptimizer.h"
+#include "train/trainingstate.h"
 
 #include "data/snapshot.h"
-#include "model/bagofsubwords.h"
-#include "model/subwordfeatures.h"
+#include "model/textclassifier.h"
 #include "text/tokenizer.h"
 #include "util/allocator.h"
 #include "util/error.h"
@@ -17,23 +21,12 @@
 
 #include <chrono>
 #include <cmath>
-#include <numeric>
-#include <random>
 #include <thread>
 
 namespace glossa::core::train {
 namespace {
 
 constexpr double pi = 3.14159265358979323846;
-
-// One split's labelled examples, ready for batching.
-struct EncodedSplit
-{
-    std::vector<std::vector<std::int64_t>> features;
-    std::vector<int> labels;
-    std::vector<std::string> languages;
-    size_t size() const { return labels.size(); }
-};
 
 torch::Device chooseDevice(const std::string &setting)
 {
@@ -73,100 +66,73 @@ double metricOf(const std::string &metric, const TrainingEvaluation &evaluation)
     return evaluation.report.overall.macroF1;
 }
 
+struct Scored
+{
+    TrainingEvaluation evaluation;
+    std::vector<float> probabilities; // when asked for
+};
+
 } // namespace
+
+TrainingData TrainingData::fromSnapshot(const data::DatasetSnapshot &snapshot)
+{
+    return {snapshot.datasetName, snapshot.labels, snapshot.inSplit(data::Split::Train),
+            snapshot.inSplit(data::Split::Dev), snapshot.inSplit(data::Split::Test)};
+}
+
+std::string resolveDevice(const TrainConfig &config)
+{
+    return chooseDevice(config.text("run.device")).str();
+}
 
 struct Trainer::Impl
 {
-    Impl(const data::DatasetSnapshot &snapshot, const TrainConfig &config, const text::Tokenizer &tokenizer,
-         std::filesystem::path checkpointDir, TrainingObserver &observer)
-        : snapshot(snapshot)
+    Impl(const TrainingData &data, const TrainConfig &config, const text::Tokenizer &tokenizer, TrainerOptions options,
+         TrainingObserver &observer)
+        : data(data)
         , config(config)
         , tokenizer(tokenizer)
-        , checkpointDir(std::move(checkpointDir))
+        , options(std::move(options))
         , observer(observer)
     {
     }
 
-    const data::DatasetSnapshot &snapshot;
+    const TrainingData &data;
     const TrainConfig config; // a copy: the caller's may change while the run trains
     const text::Tokenizer &tokenizer;
-    std::filesystem::path checkpointDir;
+    const TrainerOptions options;
     TrainingObserver &observer;
 
     std::mutex pauseMutex;
     std::condition_variable_any pauseChanged;
     bool paused = false;
 
-    EncodedSplit encode(data::Split split, const model::SubwordFeatures &features) const
-    {
-        EncodedSplit out;
-        const auto maxLength = static_cast<size_t>(config.integer("model.max_length"));
-        for (const auto *example : snapshot.inSplit(split)) {
-            auto tokens = tokenizer.encode(example->text);
-            if (tokens.size() > maxLength)
-                tokens.resize(maxLength);
-            std::vector<std::int64_t> ids;
-            features.extract(tokens, ids);
-            if (ids.empty())
-                ids.push_back(0); // an all-unknown text still gets a (padding) feature
-            out.features.push_back(std::move(ids));
-            out.labels.push_back(example->label);
-            out.languages.push_back(example->lang);
-        }
-        return out;
-    }
+    int classes() const { return static_cast<int>(data.labels.size()); }
 
-    static model::Batch batchOf(const EncodedSplit &split, const std::vector<size_t> &indices, size_t begin, size_t end,
-                                torch::Device device)
+    // Loss, predictions and (optionally) probabilities of a split, without dropout.
+    Scored score(model::TextClassifier &model, const EncodedExamples &split, bool sequence, torch::Device device,
+                 const torch::Tensor &classWeights, bool mixedPrecision, bool keepProbabilities)
     {
-        std::vector<std::int64_t> ids;
-        std::vector<std::int64_t> offsets;
-        for (size_t i = begin; i < end; ++i) {
-            offsets.push_back(static_cast<std::int64_t>(ids.size()));
-            const auto &features = split.features[indices[i]];
-            ids.insert(ids.end(), features.begin(), features.end());
-        }
-        return {torch::tensor(ids, torch::kInt64).to(device), torch::tensor(offsets, torch::kInt64).to(device), {}};
-    }
-
-    static torch::Tensor labelsOf(const EncodedSplit &split, const std::vector<size_t> &indices, size_t begin,
-                                  size_t end, torch::Device device)
-    {
-        std::vector<std::int64_t> labels;
-        for (size_t i = begin; i < end; ++i)
-            labels.push_back(split.labels[indices[i]]);
-        return torch::tensor(labels, torch::kInt64).to(device);
-    }
-
-    TrainingEvaluation evaluate(model::TextClassifier &model, const EncodedSplit &split, torch::Device device,
-                                const torch::Tensor &classWeights)
-    {
-        model.eval();
-        torch::NoGradGuard noGrad;
-        std::vector<size_t> indices(split.size());
-        std::iota(indices.begin(), indices.end(), 0);
-        std::vector<int> predicted;
-        predicted.reserve(split.size());
-        double lossSum = 0;
-        constexpr size_t evalBatch = 512;
-        for (size_t begin = 0; begin < split.size(); begin += evalBatch) {
-            const size_t end = std::min(split.size(), begin + evalBatch);
-            const auto logits = model.logits(batchOf(split, indices, begin, end, device));
-            const auto gold = labelsOf(split, indices, begin, end, device);
-            auto options = torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum);
+        Scored scored;
+        const auto logits = logitsOf(model, split, sequence, device, mixedPrecision);
+        if (split.size() > 0) {
+            auto lossOptions = torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum);
             if (classWeights.defined())
-                options.weight(classWeights);
-            lossSum += torch::nn::functional::cross_entropy(logits, gold, options).item<double>();
-            const auto best = logits.argmax(1).cpu();
-            for (std::int64_t i = 0; i < best.size(0); ++i)
-                predicted.push_back(static_cast<int>(best[i].item<std::int64_t>()));
+                lossOptions.weight(classWeights.cpu());
+            const auto gold = torch::tensor(std::vector<std::int64_t>(split.labels.begin(), split.labels.end()));
+            scored.evaluation.loss =
+                torch::nn::functional::cross_entropy(logits, gold, lossOptions).item<double>() / split.size();
         }
-        model.train();
-        TrainingEvaluation evaluation;
-        evaluation.loss = split.size() ? lossSum / static_cast<double>(split.size()) : 0.0;
-        evaluation.report =
-            evaluationReport(split.labels, predicted, split.languages, static_cast<int>(snapshot.labels.size()));
-        return evaluation;
+        const auto best = logits.argmax(1).contiguous();
+        const auto *bestData = best.data_ptr<std::int64_t>();
+        const std::vector<int> predicted(bestData, bestData + split.size());
+        if (keepProbabilities) {
+            const auto probabilities = torch::softmax(logits, 1).contiguous();
+            const auto *p = probabilities.data_ptr<float>();
+            scored.probabilities.assign(p, p + probabilities.numel());
+        }
+        scored.evaluation.report = evaluationReport(split.labels, predicted, split.languages, classes());
+        return scored;
     }
 
     // Blocks while paused; returns false when a stop arrives meanwhile.
@@ -175,11 +141,23 @@ struct Trainer::Impl
         std::unique_lock lock(pauseMutex);
         return pauseChanged.wait(lock, stop, [this] { return !paused; });
     }
+
+    void requireTrainable(const EncodedExamples &train, const EncodedExamples &dev) const
+    {
+        if (classes() < 2)
+            throw Error("dataset '" + data.name + "' needs at least two labels to train a classifier (it has "
+                        + std::to_string(classes()) + ")");
+        if (train.size() == 0)
+            throw Error("dataset '" + data.name + "' has no labelled examples in its train split");
+        if (dev.size() == 0)
+            throw Error("dataset '" + data.name
+                        + "' has no labelled examples in its dev split, which picks the best model");
+    }
 };
 
-Trainer::Trainer(const data::DatasetSnapshot &snapshot, const TrainConfig &config, const text::Tokenizer &tokenizer,
-                 std::filesystem::path checkpointDir, TrainingObserver &observer)
-    : m_impl(std::make_unique<Impl>(snapshot, config, tokenizer, std::move(checkpointDir), observer))
+Trainer::Trainer(const TrainingData &data, const TrainConfig &config, const text::Tokenizer &tokenizer,
+                 TrainerOptions options, TrainingObserver &observer)
+    : m_impl(std::make_unique<Impl>(data, config, tokenizer, std::move(options), observer))
 {
 }
 
@@ -205,11 +183,9 @@ TrainingResult Trainer::run(std::stop_token stop)
     auto &d = *m_impl;
     const auto &config = d.config;
     config.requireValid();
-    if (config.text("model.type") != "bag")
-        throw Error("model.type " + config.text("model.type") + " is not available in this version yet (use bag)");
-    const int classes = static_cast<int>(d.snapshot.labels.size());
+    const int classes = d.classes();
     if (classes < 2)
-        throw Error("dataset '" + d.snapshot.datasetName + "' needs at least two labels to train a classifier (it has "
+        throw Error("dataset '" + d.data.name + "' needs at least two labels to train a classifier (it has "
                     + std::to_string(classes) + ")");
 
     keepFreedMemoryForReuse(); // optimizer steps free parameter-sized temporaries every step
@@ -220,31 +196,27 @@ TrainingResult Trainer::run(std::stop_token stop)
     torch::set_num_threads(threads > 0 ? static_cast<int>(threads)
                                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
     const auto device = chooseDevice(config.text("run.device"));
+    const bool mixedPrecision = config.text("run.mixed_precision") == "bf16";
 
-    const model::SubwordFeatures features(d.tokenizer.vocabSize(),
-                                          static_cast<int>(config.integer("model.ngram_order")),
-                                          config.integer("model.hash_buckets"));
-    const auto train = d.encode(data::Split::Train, features);
-    const auto dev = d.encode(data::Split::Dev, features);
-    const auto test = d.encode(data::Split::Test, features);
-    if (train.size() == 0)
-        throw Error("dataset '" + d.snapshot.datasetName + "' has no labelled examples in its train split");
-    if (dev.size() == 0)
-        throw Error("dataset '" + d.snapshot.datasetName
-                    + "' has no labelled examples in its dev split, which picks the best model");
+    const ModelInput input(config, d.tokenizer.vocabSize());
+    const bool sequence = input.isSequence();
+    const auto train = encodeExamples(d.data.train, input, d.tokenizer);
+    const auto dev = encodeExamples(d.data.dev, input, d.tokenizer);
+    const auto test = encodeExamples(d.data.test, input, d.tokenizer);
+    d.requireTrainable(train, dev);
     d.observer.log("training on " + std::to_string(train.size()) + " examples, " + std::to_string(dev.size()) + " dev, "
-                   + std::to_string(test.size()) + " test; " + std::to_string(classes) + " classes; " + device.str());
+                   + std::to_string(test.size()) + " test; " + std::to_string(classes) + " classes; "
+                   + config.text("model.type") + " model on " + device.str());
 
-    model::BagOfSubwords model(
-        {features.featureCount(), config.integer("model.embedding_dim"), classes, config.real("model.dropout")});
-    model.to(device);
-    model.train();
+    const auto model = buildModel(config, d.tokenizer.vocabSize(), classes);
+    model->to(device);
+    model->train();
 
     torch::Tensor classWeights;
     if (const auto &weighting = config.text("optimizer.class_weighting"); weighting != "none") {
-        std::vector<double> counts(static_cast<size_t>(classes), 0.0);
+        std::vector<double> counts(static_cast<std::size_t>(classes), 0.0);
         for (const int label : train.labels)
-            counts[static_cast<size_t>(label)] += 1;
+            counts[static_cast<std::size_t>(label)] += 1;
         std::vector<float> weights;
         for (const double count : counts) {
             const double inverse = count > 0 ? static_cast<double>(train.size()) / (classes * count) : 0.0;
@@ -256,10 +228,10 @@ TrainingResult Trainer::run(std::stop_token stop)
     const double peakRate = config.effectiveLearningRate();
     const double weightDecay = config.real("optimizer.weight_decay");
     const bool sgd = config.text("optimizer.type") == "sgd";
-    // The embedding table is updated row by row from its sparse gradient; the rest densely.
-    const auto sparseWeight = model.sparseWeight();
+    // An embedding table with a sparse gradient is updated row by row; the rest densely.
+    const auto sparseWeight = model->sparseWeight();
     std::vector<torch::Tensor> denseParameters;
-    for (const auto &parameter : model.parameters())
+    for (const auto &parameter : model->parameters())
         if (!sparseWeight.defined() || !parameter.is_same(sparseWeight))
             denseParameters.push_back(parameter);
     std::optional<SparseRowOptimizer> sparseOptimizer;
@@ -300,11 +272,11 @@ TrainingResult Trainer::run(std::stop_token stop)
             (sparseGrad.is_sparse() ? sparseGrad._values() : sparseGrad).mul_(factor);
     };
 
-    const auto batchSize = static_cast<size_t>(config.integer("optimizer.batch_size"));
+    const auto batchSize = static_cast<std::size_t>(config.integer("optimizer.batch_size"));
     const auto accumulation = config.integer("optimizer.grad_accumulation");
     const auto epochs = config.integer("optimizer.epochs");
     const auto batchesPerEpoch = static_cast<std::int64_t>((train.size() + batchSize - 1) / batchSize);
-    const auto stepsPerEpoch = std::max<std::int64_t>(1, batchesPerEpoch / accumulation);
+    const auto stepsPerEpoch = (batchesPerEpoch + accumulation - 1) / accumulation;
     const auto totalSteps = stepsPerEpoch * epochs;
     const auto warmupSteps = static_cast<std::int64_t>(config.real("optimizer.warmup_ratio") * totalSteps);
     const auto evalInterval = config.integer("eval.interval") > 0 ? config.integer("eval.interval") : stepsPerEpoch;
@@ -313,67 +285,94 @@ TrainingResult Trainer::run(std::stop_token stop)
     const double clip = config.real("optimizer.grad_clip");
     const double smoothing = config.real("optimizer.label_smoothing");
 
-    std::filesystem::create_directories(d.checkpointDir);
+    std::filesystem::create_directories(d.options.checkpointDir);
+    const auto stateFile = d.options.checkpointDir / "state.pt";
     TrainingResult result;
     result.device = device.str();
-    result.checkpoint = d.checkpointDir / "best.pt";
-    std::int64_t step = 0;
-    std::int64_t evaluationsWithoutGain = 0;
-    std::int64_t examplesSeen = 0;
+    result.checkpoint = d.options.checkpointDir / "best.pt";
+    TrainingPosition position;
+    if (d.options.resume) {
+        position = loadTrainingState(stateFile, *model, *optimizer, sparseOptimizer ? &*sparseOptimizer : nullptr);
+        if (position.bestValue && !std::filesystem::exists(result.checkpoint))
+            throw Error(result.checkpoint.string() + ": the run's best model is missing, so it cannot resume");
+        result.resumedFromStep = position.step;
+        d.observer.resumed(position.step);
+        d.observer.log("resuming at step " + std::to_string(position.step) + " of " + std::to_string(totalSteps));
+    }
     bool stopped = false;
     bool earlyStop = false;
-    const auto started = std::chrono::steady_clock::now();
-    std::vector<size_t> order(train.size());
-    std::iota(order.begin(), order.end(), 0);
+    auto sessionStart = std::chrono::steady_clock::now();
+    auto trainSeconds = [&] {
+        return position.trainSeconds
+               + std::chrono::duration<double>(std::chrono::steady_clock::now() - sessionStart).count();
+    };
+    auto saveState = [&] {
+        auto snapshot = position;
+        snapshot.trainSeconds = trainSeconds();
+        saveTrainingState(stateFile, snapshot, *model, *optimizer, sparseOptimizer ? &*sparseOptimizer : nullptr);
+    };
 
     auto evaluateAndKeepBest = [&](double epoch) {
-        auto evaluation = d.evaluate(model, dev, device, classWeights);
-        evaluation.step = step;
+        auto evaluation = d.score(*model, dev, sequence, device, classWeights, mixedPrecision, false).evaluation;
+        evaluation.step = position.step;
         evaluation.epoch = epoch;
         const double value = metricOf(stopMetric, evaluation);
-        if (!result.best || improves(stopMetric, value, metricOf(stopMetric, *result.best))) {
+        if (!position.bestValue || improves(stopMetric, value, *position.bestValue)) {
             evaluation.best = true;
-            model.saveWeights(result.checkpoint);
-            result.best = evaluation;
-            evaluationsWithoutGain = 0;
+            model->saveWeights(result.checkpoint);
+            position.bestValue = value;
+            position.bestStep = position.step;
+            position.bestEpoch = epoch;
+            position.evaluationsWithoutGain = 0;
         } else {
-            ++evaluationsWithoutGain;
+            ++position.evaluationsWithoutGain;
         }
         d.observer.evaluated(evaluation);
-        if (patience > 0 && evaluationsWithoutGain >= patience) {
+        if (patience > 0 && position.evaluationsWithoutGain >= patience) {
             d.observer.log("early stop: no better " + stopMetric + " in " + std::to_string(patience) + " evaluations");
             earlyStop = true;
         }
     };
 
-    for (std::int64_t epoch = 0; epoch < epochs && !stopped && !earlyStop; ++epoch) {
-        // Seeded per epoch: the same seed gives the same order, and a resumed run can replay it.
-        std::mt19937_64 shuffle(seed * 1000003ULL + static_cast<std::uint64_t>(epoch));
-        std::shuffle(order.begin(), order.end(), shuffle);
+    while (position.epoch < epochs && !stopped && !earlyStop) {
+        const auto batches = epochBatches(train, batchSize, seed, position.epoch, sequence);
         zeroGradients();
-        for (std::int64_t batch = 0; batch < batchesPerEpoch; ++batch) {
+        while (position.nextBatch < batchesPerEpoch) {
+            // Stops and pauses wait for a step boundary, where the state is whole.
             if (stop.stop_requested() || !d.waitWhilePaused(stop)) {
                 stopped = true;
                 break;
             }
-            const size_t begin = static_cast<size_t>(batch) * batchSize;
-            const size_t end = std::min(train.size(), begin + batchSize);
-            auto options = torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(smoothing);
-            if (classWeights.defined())
-                options.weight(classWeights);
-            auto loss = torch::nn::functional::cross_entropy(model.logits(d.batchOf(train, order, begin, end, device)),
-                                                             d.labelsOf(train, order, begin, end, device), options);
-            const double lossValue = loss.item<double>();
-            if (!std::isfinite(lossValue))
-                throw Error("the training loss became " + std::to_string(lossValue) + " at step " + std::to_string(step)
-                            + "; lower optimizer.learning_rate");
-            (loss / static_cast<double>(accumulation)).backward();
-            examplesSeen += static_cast<std::int64_t>(end - begin);
-            if ((batch + 1) % accumulation != 0 && batch + 1 != batchesPerEpoch)
-                continue;
+            // Dropout draws from a seed per step, so a resumed run draws what it would have.
+            torch::manual_seed(seed * 1000003ULL + static_cast<std::uint64_t>(position.step));
+            const auto firstBatch = position.nextBatch;
+            const auto lastBatch = std::min(batchesPerEpoch, firstBatch + accumulation);
+            double stepLoss = 0;
+            std::int64_t stepExamples = 0;
+            for (auto batch = firstBatch; batch < lastBatch; ++batch) {
+                const auto &rows = batches[static_cast<std::size_t>(batch)];
+                torch::Tensor logits;
+                {
+                    AutocastScope autocast(mixedPrecision, device);
+                    logits = model->logits(makeBatch(train, rows, sequence, device));
+                }
+                auto lossOptions = torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(smoothing);
+                if (classWeights.defined())
+                    lossOptions.weight(classWeights);
+                auto loss = torch::nn::functional::cross_entropy(logits.to(torch::kFloat32),
+                                                                 labelsOf(train, rows, device), lossOptions);
+                const double lossValue = loss.item<double>();
+                if (!std::isfinite(lossValue))
+                    throw Error("the training loss became " + std::to_string(lossValue) + " at step "
+                                + std::to_string(position.step)
+                                + "; lower optimizer.learning_rate or turn on optimizer.grad_clip");
+                (loss / static_cast<double>(lastBatch - firstBatch)).backward();
+                stepLoss += lossValue / static_cast<double>(lastBatch - firstBatch);
+                stepExamples += static_cast<std::int64_t>(rows.size());
+            }
 
             const double rate =
-                peakRate * scheduleFactor(config.text("optimizer.schedule"), step, warmupSteps, totalSteps);
+                peakRate * scheduleFactor(config.text("optimizer.schedule"), position.step, warmupSteps, totalSteps);
             for (auto &group : optimizer->param_groups())
                 group.options().set_lr(rate);
             if (clip > 0)
@@ -382,38 +381,63 @@ TrainingResult Trainer::run(std::stop_token stop)
             if (sparseOptimizer)
                 sparseOptimizer->step(rate);
             zeroGradients();
-            ++step;
+            ++position.step;
+            position.nextBatch = lastBatch;
+            position.examplesSeen += stepExamples;
 
-            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            const double seconds = trainSeconds();
             TrainingProgress progress;
-            progress.step = step;
+            progress.step = position.step;
             progress.totalSteps = totalSteps;
-            progress.epoch = static_cast<double>(epoch) + static_cast<double>(batch + 1) / batchesPerEpoch;
-            progress.loss = lossValue;
+            progress.epoch = static_cast<double>(position.epoch)
+                             + static_cast<double>(position.nextBatch) / static_cast<double>(batchesPerEpoch);
+            progress.loss = stepLoss;
             progress.learningRate = rate;
-            progress.examplesPerSecond = seconds > 0 ? examplesSeen / seconds : 0.0;
-            progress.etaSeconds = step > 0 ? seconds / step * static_cast<double>(totalSteps - step) : 0.0;
+            progress.examplesPerSecond = seconds > 0 ? static_cast<double>(position.examplesSeen) / seconds : 0.0;
+            progress.etaSeconds = position.step > 0 ? seconds / static_cast<double>(position.step)
+                                                          * static_cast<double>(totalSteps - position.step)
+                                                    : 0.0;
             d.observer.progress(progress);
 
-            if (step % evalInterval == 0) {
+            if (position.nextBatch == batchesPerEpoch) {
+                ++position.epoch;
+                position.nextBatch = 0;
+            }
+            if (position.step % evalInterval == 0) {
                 evaluateAndKeepBest(progress.epoch);
+                saveState();
                 if (earlyStop)
                     break;
             }
+            if (position.nextBatch == 0)
+                break; // a new epoch: a new order
         }
-        result.epochs = static_cast<double>(epoch + 1);
     }
-    if (!result.best)
-        evaluateAndKeepBest(result.epochs);
+    if (stopped)
+        saveState();
+    if (!position.bestValue) // stopped before the first evaluation: keep what it has
+        evaluateAndKeepBest(static_cast<double>(position.epoch));
 
-    result.steps = step;
-    result.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    result.examplesPerSecond = result.trainSeconds > 0 ? examplesSeen / result.trainSeconds : 0.0;
+    result.steps = position.step;
+    result.epochs =
+        static_cast<double>(position.epoch)
+        + static_cast<double>(position.nextBatch) / static_cast<double>(std::max<std::int64_t>(1, batchesPerEpoch));
+    result.trainSeconds = trainSeconds();
+    result.examplesPerSecond =
+        result.trainSeconds > 0 ? static_cast<double>(position.examplesSeen) / result.trainSeconds : 0.0;
     result.status = stopped ? "stopped" : "finished";
 
-    model.loadWeights(result.checkpoint);
-    model.to(device);
-    result.test = d.evaluate(model, test, device, classWeights).report;
+    model->loadWeights(result.checkpoint);
+    model->to(device);
+    auto best = d.score(*model, dev, sequence, device, classWeights, mixedPrecision, false).evaluation;
+    best.step = position.bestStep;
+    best.epoch = position.bestEpoch;
+    best.best = true;
+    result.best = best;
+    auto scoredTest =
+        d.score(*model, test, sequence, device, classWeights, mixedPrecision, d.options.keepTestProbabilities);
+    result.test = std::move(scoredTest.evaluation.report);
+    result.testProbabilities = std::move(scoredTest.probabilities);
     return result;
 }
 

@@ -13,10 +13,12 @@
 #include <stop_token>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace glossa::core::data {
 struct DatasetSnapshot;
-}
+struct SnapshotExample;
+} // namespace glossa::core::data
 namespace glossa::core::text {
 class Tokenizer;
 }
@@ -52,6 +54,8 @@ public:
     virtual void progress(const TrainingProgress &) {}
     virtual void evaluated(const TrainingEvaluation &) {}
     virtual void log(std::string_view) {}
+    // A resumed run goes on after this step; what was reported after it is replayed.
+    virtual void resumed(std::int64_t /*step*/) {}
 };
 
 struct TrainingResult
@@ -59,22 +63,50 @@ struct TrainingResult
     std::string status; // finished, stopped
     std::string device;
     double epochs = 0;
-    double trainSeconds = 0;
+    double trainSeconds = 0; // over every session of a resumed run
     double examplesPerSecond = 0;
     std::int64_t steps = 0;
-    std::optional<TrainingEvaluation> best;
+    std::int64_t resumedFromStep = -1;      // -1: not resumed
+    std::optional<TrainingEvaluation> best; // the best model's dev evaluation
     EvaluationReport test;
-    std::filesystem::path checkpoint; // the best model
+    std::vector<float> testProbabilities; // [test examples x classes], row-major, when asked for
+    std::filesystem::path checkpoint;     // the best model
 };
 
-// One training run, synchronous: the caller owns the thread (TrainingJob, glossa-cli). Reads
-// the snapshot's labelled examples, trains, evaluates on dev at the interval, keeps the best
-// checkpoint, stops early, and scores the best model on test. Failures throw Error.
+// What a run trains on: the labelled examples of each split, from a snapshot (or from a
+// fold of one, for cross-validation).
+struct TrainingData
+{
+    std::string name; // the dataset, for messages
+    std::vector<std::string> labels;
+    std::vector<const data::SnapshotExample *> train;
+    std::vector<const data::SnapshotExample *> dev;
+    std::vector<const data::SnapshotExample *> test;
+
+    static TrainingData fromSnapshot(const data::DatasetSnapshot &snapshot);
+};
+
+struct TrainerOptions
+{
+    std::filesystem::path checkpointDir; // best.pt (the best model) and state.pt (to resume)
+    bool resume = false;                 // go on from checkpointDir/state.pt
+    bool keepTestProbabilities = false;
+};
+
+// The device a config asks for, as LibTorch names it ("cpu", "cuda:0"). Throws Error when it
+// asks for CUDA on a machine without it.
+std::string resolveDevice(const TrainConfig &config);
+
+// One training run, synchronous: the caller owns the thread (TrainingJob, cross-validation).
+// Trains on the data, evaluates on dev at the interval, keeps the best checkpoint, stops
+// early, and scores the best model on test. The state is saved at every evaluation and on a
+// stop, so a resumed run ends exactly where an uninterrupted one would (same seed, on CPU).
+// Failures throw Error.
 class Trainer
 {
 public:
-    Trainer(const data::DatasetSnapshot &snapshot, const TrainConfig &config, const text::Tokenizer &tokenizer,
-            std::filesystem::path checkpointDir, TrainingObserver &observer);
+    Trainer(const TrainingData &data, const TrainConfig &config, const text::Tokenizer &tokenizer,
+            TrainerOptions options, TrainingObserver &observer);
     ~Trainer();
 
     // A stop request ends the run after the current step, with the best checkpoint so far.

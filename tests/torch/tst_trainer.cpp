@@ -65,6 +65,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<store::Project> m_project;
     std::unique_ptr<data::DatasetSnapshot> m_snapshot;
+    train::TrainingData m_data;
     std::unique_ptr<text::SentencePieceTokenizer> m_tokenizer;
 };
 
@@ -73,6 +74,7 @@ void TestTrainer::initTestCase()
     m_project = std::make_unique<store::Project>(store::Project::create(pathIn(m_dir, QStringLiteral("demo.glossa"))));
     data::importDemoData(m_project->db(), GLOSSA_DEMO_DIR);
     m_snapshot = std::make_unique<data::DatasetSnapshot>(data::takeSnapshot(m_project->db(), data::demoDatasetName));
+    m_data = train::TrainingData::fromSnapshot(*m_snapshot);
     store::RunStore runs(m_project->db(), m_project->artefactDir());
     m_tokenizer = std::make_unique<text::SentencePieceTokenizer>(
         train::prepareTokenizer(*m_snapshot, train::TrainConfig(), runs, m_project->artefactDir()).tokenizer);
@@ -82,7 +84,7 @@ train::TrainingResult TestTrainer::trainDemo(const train::TrainConfig &config, R
                                              std::stop_token stop)
 {
     static int run = 0;
-    train::Trainer trainer(*m_snapshot, config, *m_tokenizer, pathIn(m_dir, QStringLiteral("run%1").arg(++run)),
+    train::Trainer trainer(m_data, config, *m_tokenizer, {pathIn(m_dir, QStringLiteral("run%1").arg(++run))},
                            observer);
     return trainer.run(stop);
 }
@@ -152,7 +154,7 @@ void TestTrainer::pauseHoldsTheRunUntilStopped()
             stopper = std::thread([&] { stop.request_stop(); });
         }
     };
-    train::Trainer trainer(*m_snapshot, train::TrainConfig(), *m_tokenizer, pathIn(m_dir, QStringLiteral("paused")),
+    train::Trainer trainer(m_data, train::TrainConfig(), *m_tokenizer, {pathIn(m_dir, QStringLiteral("paused"))},
                            observer);
     running = &trainer;
     const auto result = trainer.run(stop.get_token());
@@ -173,9 +175,9 @@ void TestTrainer::refusesDataThatCannotTrain_data()
                                      << "no labelled examples in its dev split";
     QTest::newRow("no training examples") << QByteArray("text,label,split\na,x,dev\nb,y,dev\nc,x,train\n")
                                           << QStringLiteral("unlabelled-train") << "no labelled examples in its train";
-    QTest::newRow("model type not available yet")
-        << QByteArray("text,label,split\na,x,train\nb,y,dev\n") << QStringLiteral("model.type=transformer")
-        << "not available in this version yet";
+    QTest::newRow("pretrained encoders not available yet")
+        << QByteArray("text,label,split\na,x,train\nb,y,dev\n") << QStringLiteral("model.type=pretrained")
+        << "not supported by this version yet";
     QTest::newRow("invalid settings") << QByteArray("text,label,split\na,x,train\nb,y,dev\n")
                                       << QStringLiteral("optimizer.batch_size=0") << "optimizer.batch_size";
 }
@@ -197,7 +199,8 @@ void TestTrainer::refusesDataThatCannotTrain()
     if (setting.contains(QLatin1Char('=')))
         config.setAssignment(setting.toStdString());
     RecordingObserver observer;
-    train::Trainer trainer(snapshot, config, *m_tokenizer, pathIn(dir, QStringLiteral("run")), observer);
+    const auto data = train::TrainingData::fromSnapshot(snapshot);
+    train::Trainer trainer(data, config, *m_tokenizer, {pathIn(dir, QStringLiteral("run"))}, observer);
     try {
         trainer.run();
         QFAIL("training must be refused");

@@ -1,0 +1,355 @@
+#include "traincommands.h"
+
+#include "interrupt.h"
+#include "output.h"
+
+#include "data/snapshot.h"
+#include "data/snapshotfile.h"
+#include "store/project.h"
+#include "store/runstore.h"
+#include "text/sentencepiecetokenizer.h"
+#include "train/labelerrors.h"
+#include "train/predictor.h"
+#include "train/reportjson.h"
+#include "train/trainingjob.h"
+#include "util/error.h"
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace glossa::cli {
+
+using nlohmann::ordered_json;
+using namespace glossa::core;
+
+namespace {
+
+// Progress on stderr, so stdout stays the result (one JSON object with --json): a step line
+// at most once a second, every evaluation, and the engine's log lines.
+class ProgressPrinter final : public train::TrainingObserver
+{
+public:
+    void progress(const train::TrainingProgress &progress) override
+    {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - m_lastLine < std::chrono::seconds(1) && progress.step != progress.totalSteps)
+            return;
+        m_lastLine = now;
+        std::ostringstream line;
+        line << std::fixed << "step " << progress.step << "/" << progress.totalSteps << "  epoch "
+             << std::setprecision(2) << progress.epoch << "  loss " << std::setprecision(4) << progress.loss << "  lr "
+             << std::scientific << std::setprecision(2) << progress.learningRate << std::fixed << "  "
+             << groupDigits(static_cast<long long>(progress.examplesPerSecond)) << " ex/s  ETA "
+             << static_cast<long long>(progress.etaSeconds) << " s";
+        std::cerr << line.str() << std::endl;
+    }
+    void evaluated(const train::TrainingEvaluation &evaluation) override
+    {
+        std::ostringstream line;
+        line << std::fixed << std::setprecision(4) << "dev at step " << evaluation.step << " (epoch "
+             << std::setprecision(2) << evaluation.epoch << std::setprecision(4) << "): macro-F1 "
+             << evaluation.report.overall.macroF1 << "  accuracy " << evaluation.report.overall.accuracy << "  loss "
+             << evaluation.loss << (evaluation.best ? "  (best so far)" : "");
+        std::cerr << line.str() << std::endl;
+    }
+    void log(std::string_view line) override { std::cerr << line << std::endl; }
+
+private:
+    std::chrono::steady_clock::time_point m_lastLine;
+};
+
+std::string readWholeFile(const std::string &file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw Error(file + ": cannot read the config file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+train::TrainConfig configFrom(const TrainCommand &command)
+{
+    auto config = command.configFile.empty() ? train::TrainConfig()
+                                             : train::TrainConfig::fromJsonString(readWholeFile(command.configFile));
+    for (const auto &assignment : command.assignments)
+        config.setAssignment(assignment);
+    return config;
+}
+
+// The issue's metrics object: overall scores, then per language.
+ordered_json metricsJson(const train::EvaluationReport &report, const std::vector<std::string> &labels)
+{
+    return train::reportToJson(report, labels);
+}
+
+void printMetrics(std::ostream &out, const train::EvaluationReport &report, const std::string &title)
+{
+    const auto &overall = report.overall;
+    out << std::fixed << std::setprecision(4) << title << ": accuracy " << overall.accuracy << "  macro-F1 "
+        << overall.macroF1 << "  micro-F1 " << overall.microF1 << "  (" << groupDigits(overall.examples)
+        << " examples)\n";
+    if (report.perLanguage.size() > 1) {
+        out << "  language  examples  accuracy  macro-F1\n";
+        for (const auto &[language, scores] : report.perLanguage)
+            out << "  " << std::left << std::setw(8) << (language.empty() ? "und" : language) << std::right
+                << std::setw(10) << scores.examples << std::setw(10) << scores.accuracy << std::setw(10)
+                << scores.macroF1 << "\n";
+    }
+}
+
+std::string secondsText(double seconds)
+{
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(1) << seconds << " s";
+    return text.str();
+}
+
+// A stored report's summary number, or null when the run has none.
+ordered_json storedMetric(store::RunStore &runs, std::int64_t runId, const char *split, const char *name)
+{
+    for (const auto &point : runs.metrics(runId, name))
+        if (point.split == split)
+            return point.value;
+    return nullptr;
+}
+
+} // namespace
+
+int runTrain(const TrainCommand &command)
+{
+    auto project = store::Project::open(command.common.project);
+    ProgressPrinter printer;
+    train::TrainingJob job(project, printer);
+    std::int64_t runId = 0;
+    if (!command.resume.empty()) {
+        if (!command.dataset.empty() || !command.assignments.empty() || !command.configFile.empty())
+            throw Error("--resume goes on with the run's own dataset snapshot and settings; drop --dataset, --set "
+                        "and --config");
+        runId = job.prepareResume(command.resume);
+    } else {
+        if (command.dataset.empty())
+            throw Error("train needs --dataset NAME (or --resume RUN)");
+        runId = job.create(command.dataset, configFrom(command), command.name);
+    }
+    std::cerr << (command.resume.empty() ? "run " : "resuming run ") << runId << " (Ctrl-C stops it; "
+              << "glossa-cli train --resume " << runId << " goes on)" << std::endl;
+
+    InterruptToStop interrupt;
+    const auto outcome = job.run(interrupt.token());
+    const auto &result = outcome.result;
+    store::RunStore runs(project.db(), project.artefactDir());
+    const auto snapshotFile = runs.runArtefact(runId, "snapshot");
+    const auto labels = data::loadSnapshot(snapshotFile->path).labels;
+
+    if (command.common.json) {
+        ordered_json json{{"run", outcome.run.id},
+                          {"name", outcome.run.name},
+                          {"status", outcome.run.status},
+                          {"epochs", result.epochs},
+                          {"steps", result.steps},
+                          {"train_seconds", result.trainSeconds},
+                          {"examples_per_second", result.examplesPerSecond},
+                          {"device", result.device},
+                          {"resumed_from_step",
+                           result.resumedFromStep >= 0 ? ordered_json(result.resumedFromStep) : ordered_json(nullptr)},
+                          {"tokenizer", {{"reused", outcome.tokenizerReused}, {"seconds", outcome.tokenizerSeconds}}},
+                          {"best_dev", result.best ? ordered_json{{"step", result.best->step},
+                                                                  {"epoch", result.best->epoch},
+                                                                  {"macro_f1", result.best->report.overall.macroF1},
+                                                                  {"accuracy", result.best->report.overall.accuracy}}
+                                                   : ordered_json(nullptr)},
+                          {"test", metricsJson(result.test, labels)}};
+        printJson(json);
+    } else {
+        std::cout << "run " << outcome.run.id << " '" << outcome.run.name << "' " << outcome.run.status << " on "
+                  << result.device << " after " << secondsText(result.trainSeconds) << " (" << std::fixed
+                  << std::setprecision(2) << result.epochs << " epochs, "
+                  << groupDigits(static_cast<long long>(result.examplesPerSecond)) << " examples/s)\n";
+        if (result.best)
+            std::cout << "best dev macro-F1 " << std::setprecision(4) << result.best->report.overall.macroF1
+                      << " at step " << result.best->step << "\n";
+        printMetrics(std::cout, result.test, "test");
+        if (outcome.run.status == "stopped")
+            std::cout << "resume with: glossa-cli train --project " << command.common.project << " --resume "
+                      << outcome.run.id << "\n";
+    }
+    return outcome.run.status == "stopped" ? 130 : 0;
+}
+
+int runEval(const EvalCommand &command)
+{
+    auto project = store::Project::open(command.common.project);
+    store::RunStore runs(project.db(), project.artefactDir());
+    const auto run = runs.findRun(command.run);
+    const auto predictor = train::Predictor::load(project.db(), project.artefactDir(), run.id);
+    const auto snapshotFile = runs.runArtefact(run.id, "snapshot");
+    const auto snapshot = data::loadSnapshot(snapshotFile->path);
+    data::Split split = data::Split::Test;
+    if (command.split == "train")
+        split = data::Split::Train;
+    else if (command.split == "dev")
+        split = data::Split::Dev;
+    else if (command.split != "test")
+        throw Error("--split is train, dev or test (got '" + command.split + "')");
+    const auto examples = snapshot.inSplit(split);
+    if (examples.empty())
+        throw Error("run '" + run.name + "' has no labelled examples in its " + command.split + " split");
+    const auto report = predictor.evaluate(examples);
+    if (command.common.json) {
+        auto json = metricsJson(report, predictor.labels());
+        json["run"] = run.id;
+        json["split"] = command.split;
+        printJson(json);
+    } else {
+        printMetrics(std::cout, report, "run " + std::to_string(run.id) + " '" + run.name + "', " + command.split);
+    }
+    return 0;
+}
+
+int runPredict(const PredictCommand &command)
+{
+    auto project = store::Project::open(command.common.project);
+    store::RunStore runs(project.db(), project.artefactDir());
+    const auto run = runs.findRun(command.run);
+    const auto predictor = train::Predictor::load(project.db(), project.artefactDir(), run.id);
+    const auto &labels = predictor.labels();
+    constexpr std::size_t chunk = 512; // stream: classify while stdin is still being read
+    std::vector<std::string> lines;
+    auto flush = [&] {
+        const auto predictions = predictor.predict(lines);
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            const auto &prediction = predictions[i];
+            const auto &label = labels[static_cast<std::size_t>(prediction.label)];
+            if (command.common.json) {
+                ordered_json probabilities = ordered_json::object();
+                for (std::size_t c = 0; c < labels.size(); ++c)
+                    probabilities[labels[c]] = prediction.probabilities[c];
+                ordered_json json{{"text", lines[i]},
+                                  {"label", label},
+                                  {"probabilities", probabilities},
+                                  {"entropy", prediction.entropy},
+                                  {"margin", prediction.margin}};
+                if (command.explain) {
+                    const auto attribution = predictor.attribute(lines[i], prediction.label);
+                    auto tokens = ordered_json::array();
+                    for (std::size_t t = 0; t < attribution.pieces.size(); ++t)
+                        tokens.push_back({{"piece", attribution.pieces[t]}, {"score", attribution.scores[t]}});
+                    json["attributions"] = {{"method", attribution.method}, {"tokens", tokens}};
+                }
+                printJson(json);
+            } else {
+                std::cout << label << "\t" << std::fixed << std::setprecision(3)
+                          << prediction.probabilities[static_cast<std::size_t>(prediction.label)] << "\t" << lines[i]
+                          << "\n";
+            }
+        }
+        std::cout.flush();
+        lines.clear();
+    };
+    std::string line;
+    while (std::getline(std::cin, line)) {
+        if (!line.empty() && line.back() == '\r')
+            line.pop_back();
+        lines.push_back(line);
+        if (lines.size() == chunk)
+            flush();
+    }
+    if (!lines.empty())
+        flush();
+    return 0;
+}
+
+int runRuns(const CommonOptions &command)
+{
+    auto project = store::Project::open(command.project);
+    store::RunStore runs(project.db(), project.artefactDir());
+    const auto all = runs.runs();
+    if (command.json) {
+        auto list = ordered_json::array();
+        for (const auto &run : all)
+            list.push_back({{"id", run.id},
+                            {"name", run.name},
+                            {"dataset_id", run.datasetId},
+                            {"status", run.status},
+                            {"device", run.device ? ordered_json(*run.device) : ordered_json(nullptr)},
+                            {"snapshot", run.snapshotHash ? ordered_json(*run.snapshotHash) : ordered_json(nullptr)},
+                            {"created_at", run.createdAt},
+                            {"started_at", run.startedAt ? ordered_json(*run.startedAt) : ordered_json(nullptr)},
+                            {"finished_at", run.finishedAt ? ordered_json(*run.finishedAt) : ordered_json(nullptr)},
+                            {"error", run.errorMessage ? ordered_json(*run.errorMessage) : ordered_json(nullptr)},
+                            {"test_macro_f1", storedMetric(runs, run.id, "test", "macro_f1")},
+                            {"test_accuracy", storedMetric(runs, run.id, "test", "accuracy")},
+                            {"config", nlohmann::json::parse(run.configJson)}});
+        printJson(list);
+        return 0;
+    }
+    if (all.empty())
+        std::cout << "No runs yet; start one with: glossa-cli train --project " << command.project
+                  << " --dataset NAME\n";
+    for (const auto &run : all) {
+        std::cout << std::setw(4) << run.id << "  " << std::left << std::setw(20) << run.name << std::right << "  "
+                  << std::left << std::setw(11) << run.status << std::right;
+        const auto f1 = storedMetric(runs, run.id, "test", "macro_f1");
+        if (!f1.is_null())
+            std::cout << "  test macro-F1 " << std::fixed << std::setprecision(4) << f1.get<double>();
+        if (run.device)
+            std::cout << "  " << *run.device;
+        if (run.errorMessage)
+            std::cout << "  (" << *run.errorMessage << ")";
+        std::cout << "\n";
+    }
+    return 0;
+}
+
+int runErrors(const ErrorsCommand &command)
+{
+    auto project = store::Project::open(command.common.project);
+    store::RunStore runs(project.db(), project.artefactDir());
+    const auto run = runs.findRun(command.run);
+    if (command.recompute || !runs.hasLabelErrorSearch(run.id)) {
+        const auto predictor = train::Predictor::load(project.db(), project.artefactDir(), run.id);
+        const auto snapshot = data::loadSnapshot(runs.runArtefact(run.id, "snapshot")->path);
+        const auto tokenizer = text::SentencePieceTokenizer::load(runs.runArtefact(run.id, "tokenizer")->path);
+        ProgressPrinter printer;
+        InterruptToStop interrupt;
+        std::cerr << "looking for label errors with " << command.folds
+                  << "-fold cross-validation (one model per fold; Ctrl-C stops)" << std::endl;
+        const auto candidates =
+            train::findLabelErrors(snapshot, predictor.config(), tokenizer,
+                                   {command.folds, runs.runDir(run.id) / "label-errors"}, printer, interrupt.token());
+        runs.replaceLabelErrors(run.id, candidates);
+    }
+    auto candidates = runs.labelErrors(run.id);
+    if (command.limit > 0 && candidates.size() > static_cast<std::size_t>(command.limit))
+        candidates.resize(static_cast<std::size_t>(command.limit));
+    if (command.common.json) {
+        auto list = ordered_json::array();
+        for (const auto &candidate : candidates)
+            list.push_back({{"example_id", candidate.exampleId},
+                            {"text", candidate.text},
+                            {"lang", candidate.lang},
+                            {"given_label", candidate.givenLabel},
+                            {"suggested_label", candidate.suggestedLabel},
+                            {"score", candidate.score},
+                            {"given_probability", candidate.givenProbability},
+                            {"suggested_probability", candidate.suggestedProbability}});
+        printJson({{"run", run.id},
+                   {"method", "confident learning over k-fold out-of-sample predictions"},
+                   {"candidates", list}});
+        return 0;
+    }
+    if (candidates.empty())
+        std::cout << "No likely label errors in run '" << run.name << "'\n";
+    for (const auto &candidate : candidates)
+        std::cout << std::fixed << std::setprecision(2) << candidate.score << "  #" << candidate.exampleId << "  "
+                  << candidate.lang << "  " << candidate.givenLabel << " -> " << candidate.suggestedLabel << "  "
+                  << candidate.text << "\n";
+    return 0;
+}
+
+} // namespace glossa::cli

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "commands.h"
+
+#include <string>
+#include <vector>
+
+namespace glossa::cli {
+
+struct TrainCommand
+{
+    CommonOptions common;
+    std::string dataset;
+    std::vector<std::string> assignments; // --set key=value
+    std::string configFile;
+    std::string name;
+    std::string resume; // a run to go on with, by name or id
+};
+
+struct EvalCommand
+{
+    CommonOptions common;
+    std::string run;
+    std::string split = "test";
+};
+
+struct PredictCommand
+{
+    CommonOptions common;
+    std::string run;
+    bool explain = false;
+};
+
+struct ErrorsCommand
+{
+    CommonOptions common;
+    std::string run;
+    int folds = 5;
+    bool recompute = false;
+    int limit = 0; // 0: all
+};
+
+// Each returns the process exit code (train: 130 when Ctrl-C stopped the run); failures throw.
+int runTrain(const TrainCommand &command);
+int runEval(const EvalCommand &command);
+int runPredict(const PredictCommand &command);
+int runRuns(const CommonOptions &command);
+int runErrors(const ErrorsCommand &command);
+
+} // namespace glossa::cli

@@ -1,0 +1,73 @@
+#pragma once
+
+#include "train/metrics.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace glossa::core::store {
+class Database;
+}
+namespace glossa::core::data {
+struct SnapshotExample;
+}
+
+namespace glossa::core::train {
+
+class TrainConfig;
+
+struct Prediction
+{
+    int label = 0;                    // the most probable class
+    std::vector<float> probabilities; // one per class, in the run's label order
+    double entropy = 0;               // of the distribution, in nats: high = unsure among many
+    double margin = 0;                // top probability minus the runner-up: low = torn between two
+};
+
+// How much each token pushed the model towards one class.
+struct TokenAttribution
+{
+    std::vector<std::string> pieces; // the text's subword pieces, as the model saw them
+    std::vector<double> scores;      // one per piece; positive: towards the class
+    int label = 0;
+    std::string method; // how the scores were computed, to show beside them
+};
+
+// A finished (or stopped) run's model, ready to classify: its tokenizer, model and labels,
+// loaded from the project. Batched; on the run's device when it is there, else the CPU.
+class Predictor
+{
+public:
+    // Throws Error naming the run and what is missing (model, tokenizer, snapshot).
+    static Predictor load(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId);
+    Predictor(Predictor &&) noexcept;
+    Predictor &operator=(Predictor &&) noexcept;
+    ~Predictor();
+
+    const std::vector<std::string> &labels() const;
+    const TrainConfig &config() const;
+    std::string device() const;
+
+    std::vector<Prediction> predict(std::span<const std::string> texts) const;
+    // Scores labelled examples (a split of the run's snapshot, or of the dataset now).
+    EvaluationReport evaluate(std::span<const data::SnapshotExample *const> examples) const;
+    // Towards `label`, or the predicted class when none is given.
+    TokenAttribution attribute(std::string_view text, std::optional<int> label = std::nullopt) const;
+
+private:
+    struct Impl;
+    explicit Predictor(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+// The probability vector's uncertainty measures (shared with cross-validation).
+double entropyOf(std::span<const float> probabilities);
+double marginOf(std::span<const float> probabilities);
+
+} // namespace glossa::core::train

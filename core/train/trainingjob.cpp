@@ -1,0 +1,229 @@
+#include "train/trainingjob.h"
+
+#include "data/snapshot.h"
+#include "data/snapshotfile.h"
+#include "store/project.h"
+#include "train/reportjson.h"
+#include "train/runrecorder.h"
+#include "train/tokenizercache.h"
+#include "util/error.h"
+
+#include <c10/util/Exception.h>
+
+#include <chrono>
+
+namespace glossa::core::train {
+namespace {
+
+constexpr std::string_view snapshotRole = "snapshot";
+constexpr std::string_view tokenizerRole = "tokenizer";
+constexpr std::string_view modelRole = "model";
+
+std::string defaultRunName(store::Database &db, const TrainConfig &config)
+{
+    return config.text("model.type") + "-" + std::to_string(db.queryInt("SELECT count(*) FROM runs") + 1);
+}
+
+} // namespace
+
+struct TrainingJob::Impl
+{
+    Impl(const store::Project &project, TrainingObserver &observer)
+        : project(project)
+        , db(project.connect())
+        , runs(db, project.artefactDir())
+        , observer(observer)
+    {
+    }
+
+    const store::Project &project;
+    store::Database db;
+    store::RunStore runs;
+    TrainingObserver &observer;
+
+    std::int64_t runId = 0;
+    bool resuming = false;
+    TrainConfig config;
+    data::DatasetSnapshot snapshot;
+
+    std::mutex controlMutex; // guards the two below, which pause() and resume() reach
+    Trainer *trainer = nullptr;
+    RunRecorder *recorder = nullptr;
+    bool paused = false;
+
+    [[noreturn]] void fail(const std::string &message)
+    {
+        runs.setStatus(runId, "failed", message);
+        throw Error(message);
+    }
+
+    void storeSnapshot()
+    {
+        const auto scratch = runs.runDir(runId) / "snapshot.bin";
+        std::filesystem::create_directories(scratch.parent_path());
+        data::saveSnapshot(snapshot, scratch);
+        runs.linkArtefact(runId, snapshotRole, runs.addArtefact("snapshot", scratch).id);
+    }
+
+    text::SentencePieceTokenizer tokenizerFor(TrainingOutcome &outcome)
+    {
+        if (resuming) {
+            if (auto stored = runs.runArtefact(runId, tokenizerRole)) {
+                if (!std::filesystem::exists(stored->path))
+                    throw Error(stored->path.string() + ": the run's tokenizer artefact is missing");
+                outcome.tokenizerReused = true;
+                return text::SentencePieceTokenizer::load(stored->path);
+            }
+        }
+        const auto started = std::chrono::steady_clock::now();
+        auto prepared = prepareTokenizer(snapshot, config, runs, project.artefactDir());
+        outcome.tokenizerSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        outcome.tokenizerReused = prepared.reused;
+        if (auto stored = runs.findArtefactBySource("tokenizer", prepared.sourceKey))
+            runs.linkArtefact(runId, tokenizerRole, stored->id);
+        observer.log(prepared.reused ? "tokenizer: reused " + prepared.file.filename().string()
+                                     : "tokenizer: trained " + std::to_string(prepared.tokenizer.vocabSize())
+                                           + " pieces in " + std::to_string(outcome.tokenizerSeconds) + " s");
+        return std::move(prepared.tokenizer);
+    }
+
+    void storeOutcome(const TrainingResult &result)
+    {
+        const auto testJson = reportToJson(result.test, snapshot.labels).dump();
+        runs.addReport(runId, result.steps, result.epochs, "test", testJson);
+        const auto &test = result.test.overall;
+        runs.appendMetrics(runId, {{result.steps, result.epochs, "test", "accuracy", test.accuracy},
+                                   {result.steps, result.epochs, "test", "macro_f1", test.macroF1},
+                                   {result.steps, result.epochs, "test", "micro_f1", test.microF1}});
+        // The best model becomes an artefact; a stopped run keeps its own copy to resume with.
+        const auto copy = runs.runDir(runId) / "model.pt";
+        std::filesystem::copy_file(result.checkpoint, copy, std::filesystem::copy_options::overwrite_existing);
+        runs.linkArtefact(runId, modelRole, runs.addArtefact("model", copy, runId).id);
+        runs.setStatus(runId, result.status);
+        if (result.status == "finished") {
+            std::error_code ignored; // only working files: the artefacts live elsewhere
+            std::filesystem::remove_all(runs.runDir(runId), ignored);
+        }
+    }
+};
+
+TrainingJob::TrainingJob(const store::Project &project, TrainingObserver &observer)
+    : m_impl(std::make_unique<Impl>(project, observer))
+{
+}
+
+TrainingJob::~TrainingJob() = default;
+
+std::int64_t TrainingJob::create(std::string_view dataset, const TrainConfig &config, std::string_view runName)
+{
+    auto &d = *m_impl;
+    config.requireValid();
+    d.config = config;
+    d.snapshot = data::takeSnapshot(d.db, dataset);
+    const auto name = runName.empty() ? defaultRunName(d.db, config) : std::string(runName);
+    d.runId = d.runs.createRun(d.snapshot.datasetId, name, config.toJsonString(), d.snapshot.hash);
+    d.resuming = false;
+    try {
+        d.storeSnapshot();
+    } catch (const std::exception &e) {
+        d.fail(e.what());
+    }
+    return d.runId;
+}
+
+std::int64_t TrainingJob::prepareResume(std::string_view idOrName)
+{
+    auto &d = *m_impl;
+    const auto run = d.runs.findRun(idOrName);
+    if (run.status != "stopped" && run.status != "interrupted")
+        throw Error("run '" + run.name + "' is " + run.status
+                    + "; only a stopped or interrupted run can resume (train a new run instead)");
+    d.runId = run.id;
+    d.resuming = true;
+    d.config = TrainConfig::fromJsonString(run.configJson);
+    try {
+        const auto stored = d.runs.runArtefact(run.id, snapshotRole);
+        if (!stored)
+            throw Error("run '" + run.name + "' has no dataset snapshot to resume from");
+        d.snapshot = data::loadSnapshot(stored->path);
+        const auto state = d.runs.runDir(run.id) / "state.pt";
+        if (!std::filesystem::exists(state))
+            throw Error(state.string() + ": the run's checkpoint is missing, so it cannot resume (train it again)");
+    } catch (const std::exception &e) {
+        d.fail(e.what());
+    }
+    return d.runId;
+}
+
+TrainingOutcome TrainingJob::run(std::stop_token stop)
+{
+    auto &d = *m_impl;
+    if (d.runId == 0)
+        throw Error("no run to train: create or resume one first");
+    TrainingOutcome outcome;
+    std::optional<RunRecorder> recorder;
+    try {
+        d.runs.markStarted(d.runId, resolveDevice(d.config));
+        // Records from the start: a long tokenizer training must not look like a dead run.
+        recorder.emplace(d.project, d.runId, d.snapshot.labels, d.observer);
+        const auto tokenizer = d.tokenizerFor(outcome);
+        const auto data = TrainingData::fromSnapshot(d.snapshot);
+        Trainer trainer(data, d.config, tokenizer, {d.runs.runDir(d.runId), d.resuming, false}, *recorder);
+        {
+            std::lock_guard lock(d.controlMutex);
+            d.trainer = &trainer;
+            d.recorder = &*recorder;
+            if (d.paused) {
+                trainer.pause();
+                recorder->setPaused(true);
+            }
+        }
+        try {
+            outcome.result = trainer.run(stop);
+        } catch (...) {
+            std::lock_guard lock(d.controlMutex);
+            d.trainer = nullptr;
+            d.recorder = nullptr;
+            throw;
+        }
+        {
+            std::lock_guard lock(d.controlMutex);
+            d.trainer = nullptr;
+            d.recorder = nullptr;
+        }
+        recorder->finish();
+        d.storeOutcome(outcome.result);
+    } catch (const c10::Error &e) {
+        recorder.reset();
+        d.fail(e.what_without_backtrace());
+    } catch (const std::exception &e) {
+        recorder.reset();
+        d.fail(e.what());
+    }
+    outcome.run = *d.runs.run(d.runId);
+    return outcome;
+}
+
+void TrainingJob::pause()
+{
+    auto &d = *m_impl;
+    std::lock_guard lock(d.controlMutex);
+    d.paused = true;
+    if (d.trainer)
+        d.trainer->pause();
+    if (d.recorder)
+        d.recorder->setPaused(true);
+}
+
+void TrainingJob::resume()
+{
+    auto &d = *m_impl;
+    std::lock_guard lock(d.controlMutex);
+    d.paused = false;
+    if (d.trainer)
+        d.trainer->resume();
+    if (d.recorder)
+        d.recorder->setPaused(false);
+}
+
+} // namespace glossa::core::train
