@@ -31,6 +31,7 @@ public:
     // ids: the model is linear in the mean of its features, so the shares (plus the bias) sum
     // exactly to the logits.
     torch::Tensor featureContributions(const torch::Tensor &featureIds);
+    torch::Tensor outputBias() const { return m_output->bias; }
 
 private:
     BagOfSubwordsOptions m_options;

@@ -27,7 +27,7 @@ void initLinear(const torch::nn::Linear &linear, double std)
 class TransformerBlock : public torch::nn::Module
 {
 public:
-    TransformerBlock(const TransformerOptions &options)
+    explicit TransformerBlock(const TransformerOptions &options)
         : m_heads(options.heads)
         , m_headDimension(options.dimension / options.heads)
         , m_dropout(options.dropout)

@@ -163,8 +163,14 @@ WHERE run_id = ?1 AND (?2 IS NULL OR name = ?2) ORDER BY step, id)sql");
 void RunStore::discardAfterStep(std::int64_t runId, std::int64_t step)
 {
     Transaction transaction(m_db);
-    m_db.prepare("DELETE FROM metrics WHERE run_id = ?1 AND step > ?2").bind(1, runId).bind(2, step).run();
-    m_db.prepare("DELETE FROM reports WHERE run_id = ?1 AND step > ?2").bind(1, runId).bind(2, step).run();
+    m_db.prepare("DELETE FROM metrics WHERE run_id = ?1 AND (step > ?2 OR split = 'test')")
+        .bind(1, runId)
+        .bind(2, step)
+        .run();
+    m_db.prepare("DELETE FROM reports WHERE run_id = ?1 AND (step > ?2 OR split = 'test')")
+        .bind(1, runId)
+        .bind(2, step)
+        .run();
     transaction.commit();
 }
 

@@ -89,7 +89,8 @@ public:
     // Appends a batch of points in one transaction (a training loop buffers between writes).
     void appendMetrics(std::int64_t runId, const std::vector<MetricPoint> &points);
     std::vector<MetricPoint> metrics(std::int64_t runId, std::optional<std::string_view> name = std::nullopt);
-    // Drops the metrics and reports after a step: a resumed run replays from its checkpoint.
+    // Drops what a resumed run reports again: metrics and reports after its checkpoint's step,
+    // and the test scores its stopped session ended with.
     void discardAfterStep(std::int64_t runId, std::int64_t step);
 
     // Full evaluation reports (JSON, see train/reportjson.h), per evaluation and split.

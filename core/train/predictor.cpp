@@ -180,6 +180,7 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
         const std::vector<double> featureShares(shares.data_ptr<double>(), shares.data_ptr<double>() + shares.numel());
         attribution.scores =
             tokenShares(featureShares, length, static_cast<int>(d.config.integer("model.ngram_order")));
+        attribution.baseline = bag->outputBias()[attribution.label].item<double>();
         attribution.method = "exact logit shares (the bag model is linear in its subwords and n-grams; "
                              "an n-gram's share is split evenly among its tokens)";
     } else if (auto *transformer = dynamic_cast<model::TransformerEncoder *>(d.model.get())) {
@@ -189,6 +190,7 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
         logits[0][attribution.label].backward();
         const auto scores = (embedded.grad() * embedded).sum(-1)[0].to(torch::kFloat64).cpu();
         attribution.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
+        attribution.baseline = logits[0][attribution.label].item<double>() - scores.sum().item<double>();
         attribution.method = "gradient x input on the token embeddings";
     } else {
         throw Error("token attributions are not available for " + d.model->typeName() + " models");

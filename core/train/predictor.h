@@ -35,6 +35,10 @@ struct TokenAttribution
 {
     std::vector<std::string> pieces; // the text's subword pieces, as the model saw them
     std::vector<double> scores;      // one per piece; positive: towards the class
+    // The part of the class's logit no token accounts for: the output bias for the bag model
+    // (scores + baseline = the logit, exactly); the logit minus the scores for the transformer
+    // (gradient x input is a first-order estimate, so this is its completeness gap).
+    double baseline = 0;
     int label = 0;
     std::string method; // how the scores were computed, to show beside them
 };

@@ -1,0 +1,572 @@
+// glossa-cli's training commands as a user and a script see them: train, runs, eval, predict
+// and errors on the demo project; Ctrl-C and --resume; and the one-line errors of settings and
+// data that cannot train. Every case starts the real executable with QProcess.
+
+#include "testsupport.h"
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include <signal.h>
+
+using namespace glossa::test;
+
+namespace {
+
+struct CliRun
+{
+    int exitCode = -1;
+    bool finished = false;
+    qint64 milliseconds = 0;
+    QByteArray out;
+    QByteArray err;
+
+    // The last line of stdout: with --json, the result (a run's progress goes to stderr).
+    QJsonDocument lastLine() const
+    {
+        const auto lines = out.trimmed().split('\n');
+        return QJsonDocument::fromJson(lines.last());
+    }
+    QJsonObject json() const { return lastLine().object(); }
+    QByteArray describe() const
+    {
+        return "exit " + QByteArray::number(exitCode) + "; stdout: " + out.left(600) + "; stderr: " + err.right(600);
+    }
+};
+
+const QString cli = QStringLiteral(GLOSSA_CLI_PATH);
+
+CliRun runCli(const QStringList &arguments, const QByteArray &input = {})
+{
+    QProcess process;
+    process.setProgram(cli);
+    process.setArguments(arguments);
+    QElapsedTimer clock;
+    clock.start();
+    process.start();
+    CliRun run;
+    if (process.waitForStarted(10000)) {
+        process.write(input);
+        process.closeWriteChannel();
+        // A generous bound, not a pause: waitForFinished returns as soon as the command exits.
+        run.finished = process.waitForFinished(180000);
+    }
+    if (!run.finished) {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+    run.milliseconds = clock.elapsed();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return run;
+}
+
+// Exit 0 and a JSON object as the last line of stdout, and nothing else there.
+// clang-format off
+#define VERIFY_JSON_RESULT(expression)                                                                                 \
+    do {                                                                                                               \
+        const CliRun &checked_ = (expression);                                                                         \
+        QVERIFY2(checked_.finished && checked_.exitCode == 0, checked_.describe().constData());                         \
+        QVERIFY2(checked_.out.endsWith('\n') && checked_.out.count('\n') == 1, checked_.describe().constData());       \
+        QVERIFY2(checked_.lastLine().isObject(), checked_.describe().constData());                                     \
+    } while (false)
+
+// Failed with a non-zero exit, printed nothing on stdout and one line on stderr.
+#define VERIFY_ONE_LINE_ERROR(expression)                                                                              \
+    do {                                                                                                               \
+        const CliRun &checked_ = (expression);                                                                         \
+        QVERIFY2(checked_.finished && checked_.exitCode > 0, checked_.describe().constData());                         \
+        QVERIFY2(checked_.out.isEmpty(), checked_.describe().constData());                                             \
+        QVERIFY2(checked_.err.endsWith('\n') && checked_.err.count('\n') == 1, checked_.describe().constData());       \
+    } while (false)
+// clang-format on
+
+double number(const QJsonObject &object, const char *key)
+{
+    return object.value(QLatin1String(key)).toDouble(std::nan(""));
+}
+
+bool closeTo(double a, double b)
+{
+    return std::abs(a - b) <= 1e-9;
+}
+
+const QRegularExpression stepLine(QStringLiteral("^step \\d+/\\d+ "), QRegularExpression::MultilineOption);
+
+} // namespace
+
+class TestCliTrain : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+
+    void trainPrintsOneJsonResult();
+    void trainShowsProgressOnStderr();
+    void runsListsTheFinishedRun();
+    void evalScoresTheSameAsTraining_data();
+    void evalScoresTheSameAsTraining();
+    void evalOtherSplit();
+    void evalRejectsUnknownSplit();
+    void predictClassifiesStdin();
+    void predictExplains();
+    void ctrlCStopsAndResumeFinishes();
+    void labelErrorsAreFoundOnceAndKept();
+    void badRequestsCreateNoRun_data();
+    void badRequestsCreateNoRun();
+    void singleLabelDatasetFailsTheRun();
+
+private:
+    QString path(const QString &name) const { return QString::fromStdString(pathIn(m_dir, name).string()); }
+    QJsonArray runs(const QString &project);
+    QJsonObject runWithId(const QString &project, qint64 id);
+
+    QTemporaryDir m_dir;
+    QString m_project; // the demo, with one finished 2-epoch run
+    CliRun m_train;
+    QJsonObject m_result; // that run's train --json
+    QString m_runId;
+    QString m_runName;
+    QStringList m_labels; // the demo's labels
+};
+
+void TestCliTrain::initTestCase()
+{
+    QVERIFY2(QFileInfo::exists(cli), GLOSSA_CLI_PATH " was not built");
+    QVERIFY(m_dir.isValid());
+    // CTest sets GLOSSA_DATA_DIR; run by hand, point the CLI at the demo in the source tree.
+    if (qEnvironmentVariableIsEmpty("GLOSSA_DATA_DIR"))
+        qputenv("GLOSSA_DATA_DIR", QFileInfo(QStringLiteral(GLOSSA_DEMO_DIR)).path().toUtf8());
+
+    m_project = path(QStringLiteral("demo.glossa"));
+    const auto init =
+        runCli({QStringLiteral("init"), QStringLiteral("--project"), m_project, QStringLiteral("--demo")});
+    QVERIFY2(init.exitCode == 0, init.describe().constData());
+
+    const auto stats =
+        runCli({QStringLiteral("stats"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
+                QStringLiteral("support-intents"), QStringLiteral("--json")});
+    QVERIFY2(stats.exitCode == 0, stats.describe().constData());
+    m_labels = stats.json().value(QLatin1String("by_label")).toObject().keys();
+    QCOMPARE(m_labels.size(), 9);
+
+    m_train = runCli({QStringLiteral("train"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
+                      QStringLiteral("support-intents"), QStringLiteral("--json"), QStringLiteral("--set"),
+                      QStringLiteral("optimizer.epochs=2")});
+    QVERIFY2(m_train.exitCode == 0, m_train.describe().constData());
+    m_result = m_train.json();
+    m_runId = QString::number(m_result.value(QLatin1String("run")).toInteger());
+    m_runName = m_result.value(QLatin1String("name")).toString();
+    qInfo("trained run %s '%s' in %lld ms", qPrintable(m_runId), qPrintable(m_runName), m_train.milliseconds);
+}
+
+QJsonArray TestCliTrain::runs(const QString &project)
+{
+    const auto list = runCli({QStringLiteral("runs"), QStringLiteral("--project"), project, QStringLiteral("--json")});
+    if (list.exitCode != 0 || !list.lastLine().isArray())
+        qWarning("runs failed: %s", list.describe().constData());
+    return list.lastLine().array();
+}
+
+QJsonObject TestCliTrain::runWithId(const QString &project, qint64 id)
+{
+    for (const auto &run : runs(project))
+        if (run.toObject().value(QLatin1String("id")).toInteger() == id)
+            return run.toObject();
+    return {};
+}
+
+void TestCliTrain::trainPrintsOneJsonResult()
+{
+    VERIFY_JSON_RESULT(m_train);
+    const auto &result = m_result;
+    QVERIFY(result.value(QLatin1String("run")).isDouble());
+    QVERIFY(result.value(QLatin1String("run")).toInteger() > 0);
+    QVERIFY(!m_runName.isEmpty());
+    QCOMPARE(result.value(QLatin1String("status")).toString(), QStringLiteral("finished"));
+    QVERIFY2(number(result, "epochs") > 0 && number(result, "epochs") <= 2, m_train.out.constData());
+    QVERIFY(number(result, "train_seconds") > 0);
+    QVERIFY(number(result, "examples_per_second") > 0);
+    // run.device is "auto": the CPU on a machine without a GPU.
+    const QString device = result.value(QLatin1String("device")).toString();
+    QVERIFY2(QRegularExpression(QStringLiteral("^(cpu|cuda:\\d+)$")).match(device).hasMatch(), qPrintable(device));
+    QVERIFY(result.value(QLatin1String("resumed_from_step")).isNull());
+
+    const auto test = result.value(QLatin1String("test")).toObject();
+    for (const char *key : {"accuracy", "macro_f1", "micro_f1"})
+        QVERIFY2(number(test, key) >= 0 && number(test, key) <= 1, key);
+    // Nine balanced classes: chance is about 0.11.
+    QVERIFY2(number(test, "macro_f1") > 0.2, qPrintable(QString::number(number(test, "macro_f1"))));
+    QVERIFY(number(test, "accuracy") > 0.2);
+    const qint64 examples = test.value(QLatin1String("examples")).toInteger();
+    QVERIFY(examples > 0);
+
+    const auto languages = test.value(QLatin1String("per_language")).toObject();
+    QCOMPARE(languages.keys(), QStringList({QStringLiteral("ar"), QStringLiteral("de"), QStringLiteral("en"),
+                                            QStringLiteral("es"), QStringLiteral("fr"), QStringLiteral("hi"),
+                                            QStringLiteral("ja"), QStringLiteral("ru"), QStringLiteral("zh")}));
+    qint64 sum = 0;
+    for (const auto &language : languages.keys()) {
+        const auto scores = languages.value(language).toObject();
+        QVERIFY2(scores.value(QLatin1String("n")).toInteger() > 0, qPrintable(language));
+        QVERIFY2(number(scores, "macro_f1") >= 0 && number(scores, "macro_f1") <= 1, qPrintable(language));
+        QVERIFY2(number(scores, "accuracy") >= 0 && number(scores, "accuracy") <= 1, qPrintable(language));
+        sum += scores.value(QLatin1String("n")).toInteger();
+    }
+    QCOMPARE(sum, examples);
+
+    auto reported =
+        test.value(QLatin1String("confusion")).toObject().value(QLatin1String("labels")).toVariant().toStringList();
+    reported.sort();
+    QCOMPARE(reported, m_labels);
+}
+
+void TestCliTrain::trainShowsProgressOnStderr()
+{
+    // stdout is the result alone (checked above); the progress a person watches is on stderr.
+    QVERIFY2(stepLine.match(QString::fromUtf8(m_train.err)).hasMatch(), m_train.err.constData());
+    QVERIFY2(m_train.err.contains("dev at step"), m_train.err.constData());
+    QVERIFY2(m_train.err.contains(QByteArray("--resume " + m_runId.toUtf8())), m_train.err.constData());
+    QVERIFY(!m_train.out.contains("step "));
+}
+
+void TestCliTrain::runsListsTheFinishedRun()
+{
+    const auto run = runWithId(m_project, m_runId.toLongLong());
+    QVERIFY2(!run.isEmpty(), "train's run is not in runs --json");
+    QCOMPARE(run.value(QLatin1String("name")).toString(), m_runName);
+    QCOMPARE(run.value(QLatin1String("status")).toString(), QStringLiteral("finished"));
+    QVERIFY(run.value(QLatin1String("error")).isNull());
+    QCOMPARE(run.value(QLatin1String("device")).toString(), m_result.value(QLatin1String("device")).toString());
+    const auto test = m_result.value(QLatin1String("test")).toObject();
+    QVERIFY(closeTo(number(run, "test_macro_f1"), number(test, "macro_f1")));
+    QVERIFY(closeTo(number(run, "test_accuracy"), number(test, "accuracy")));
+    QCOMPARE(run.value(QLatin1String("config"))
+                 .toObject()
+                 .value(QLatin1String("optimizer"))
+                 .toObject()
+                 .value(QLatin1String("epochs")),
+             QJsonValue(2));
+}
+
+void TestCliTrain::evalScoresTheSameAsTraining_data()
+{
+    QTest::addColumn<bool>("byName");
+    QTest::newRow("--run NAME") << true;
+    QTest::newRow("--run ID") << false;
+}
+
+void TestCliTrain::evalScoresTheSameAsTraining()
+{
+    QFETCH(bool, byName);
+    const auto eval = runCli({QStringLiteral("eval"), QStringLiteral("--project"), m_project, QStringLiteral("--run"),
+                              byName ? m_runName : m_runId, QStringLiteral("--json")});
+    VERIFY_JSON_RESULT(eval);
+    QVERIFY2(eval.err.isEmpty(), eval.err.constData());
+    const auto json = eval.json();
+    QCOMPARE(json.value(QLatin1String("run")).toInteger(), m_runId.toLongLong());
+    QCOMPARE(json.value(QLatin1String("split")).toString(), QStringLiteral("test"));
+    // The same model on the same test split scores what training reported.
+    const auto test = m_result.value(QLatin1String("test")).toObject();
+    for (const char *key : {"macro_f1", "accuracy", "micro_f1"})
+        QVERIFY2(closeTo(number(json, key), number(test, key)), qPrintable(QStringLiteral("%1: eval %2, train %3")
+                                                                               .arg(QLatin1String(key))
+                                                                               .arg(number(json, key))
+                                                                               .arg(number(test, key))));
+    QCOMPARE(json.value(QLatin1String("examples")).toInteger(), test.value(QLatin1String("examples")).toInteger());
+    QCOMPARE(json.value(QLatin1String("per_language")).toObject().keys(),
+             test.value(QLatin1String("per_language")).toObject().keys());
+}
+
+void TestCliTrain::evalOtherSplit()
+{
+    const auto eval = runCli({QStringLiteral("eval"), QStringLiteral("--project"), m_project, QStringLiteral("--run"),
+                              m_runId, QStringLiteral("--split"), QStringLiteral("dev"), QStringLiteral("--json")});
+    VERIFY_JSON_RESULT(eval);
+    const auto json = eval.json();
+    QCOMPARE(json.value(QLatin1String("split")).toString(), QStringLiteral("dev"));
+    QVERIFY(json.value(QLatin1String("examples")).toInteger() > 0);
+    QVERIFY(number(json, "macro_f1") > 0.2 && number(json, "macro_f1") <= 1);
+    // The dev split is its own set of examples, not the test split again.
+    const auto best = m_result.value(QLatin1String("best_dev")).toObject();
+    QVERIFY2(closeTo(number(json, "macro_f1"), number(best, "macro_f1")),
+             qPrintable(QStringLiteral("eval dev %1, train's best_dev %2")
+                            .arg(number(json, "macro_f1"))
+                            .arg(number(best, "macro_f1"))));
+}
+
+void TestCliTrain::evalRejectsUnknownSplit()
+{
+    const auto eval =
+        runCli({QStringLiteral("eval"), QStringLiteral("--project"), m_project, QStringLiteral("--run"), m_runId,
+                QStringLiteral("--split"), QStringLiteral("nonsense"), QStringLiteral("--json")});
+    VERIFY_ONE_LINE_ERROR(eval);
+    QVERIFY2(eval.err.contains("--split") && eval.err.contains("nonsense"), eval.err.constData());
+}
+
+void TestCliTrain::predictClassifiesStdin()
+{
+    const QStringList texts = {
+        QStringLiteral("I sent the jacket back two weeks ago and I still have not got my money back."),
+        QStringLiteral("Wann wird mein Paket geliefert? Die Sendung ist immer noch nicht angekommen."),
+        QStringLiteral("我忘记了密码，无法登录我的账户，请帮我重置。"),
+    };
+    const auto predict = runCli({QStringLiteral("predict"), QStringLiteral("--project"), m_project,
+                                 QStringLiteral("--run"), m_runId, QStringLiteral("--json")},
+                                texts.join(QLatin1Char('\n')).toUtf8() + '\n');
+    QVERIFY2(predict.finished && predict.exitCode == 0, predict.describe().constData());
+    QVERIFY2(predict.err.isEmpty(), predict.err.constData());
+    const auto lines = predict.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), texts.size());
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QJsonParseError error;
+        const auto json = QJsonDocument::fromJson(lines[i], &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, lines[i].constData());
+        QCOMPARE(json.value(QLatin1String("text")).toString(), texts[i]);
+        const QString label = json.value(QLatin1String("label")).toString();
+        QVERIFY2(m_labels.contains(label), qPrintable(label));
+
+        const auto probabilities = json.value(QLatin1String("probabilities")).toObject();
+        auto keys = probabilities.keys();
+        keys.sort();
+        QCOMPARE(keys, m_labels);
+        double sum = 0;
+        QString argmax;
+        double top = -1;
+        for (const auto &key : keys) {
+            const double p = probabilities.value(key).toDouble(-1);
+            QVERIFY2(p >= 0 && p <= 1, qPrintable(key));
+            sum += p;
+            if (p > top) {
+                top = p;
+                argmax = key;
+            }
+        }
+        QVERIFY2(std::abs(sum - 1.0) <= 1e-4, qPrintable(QString::number(sum, 'g', 10)));
+        QCOMPARE(label, argmax);
+        QVERIFY(number(json, "entropy") >= 0);
+        QVERIFY(number(json, "margin") >= 0 && number(json, "margin") <= 1);
+        QVERIFY(!json.contains(QLatin1String("attributions")));
+    }
+}
+
+void TestCliTrain::predictExplains()
+{
+    const QStringList texts = {QStringLiteral("Please cancel my order, I no longer need it."),
+                               QStringLiteral("Je n'arrive plus à me connecter à mon compte.")};
+    const auto predict =
+        runCli({QStringLiteral("predict"), QStringLiteral("--project"), m_project, QStringLiteral("--run"), m_runName,
+                QStringLiteral("--json"), QStringLiteral("--explain")},
+               texts.join(QLatin1Char('\n')).toUtf8());
+    QVERIFY2(predict.finished && predict.exitCode == 0, predict.describe().constData());
+    const auto lines = predict.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), texts.size()); // the last line has no newline and still counts
+    for (const auto &line : lines) {
+        const auto json = QJsonDocument::fromJson(line).object();
+        QVERIFY2(m_labels.contains(json.value(QLatin1String("label")).toString()), line.constData());
+        const auto attributions = json.value(QLatin1String("attributions")).toObject();
+        QVERIFY2(!attributions.value(QLatin1String("method")).toString().isEmpty(), line.constData());
+        const auto tokens = attributions.value(QLatin1String("tokens")).toArray();
+        QVERIFY2(!tokens.isEmpty(), line.constData());
+        for (const auto &token : tokens) {
+            const auto object = token.toObject();
+            QVERIFY2(!object.value(QLatin1String("piece")).toString().isEmpty(), line.constData());
+            QVERIFY2(object.value(QLatin1String("score")).isDouble(), line.constData());
+        }
+    }
+}
+
+void TestCliTrain::ctrlCStopsAndResumeFinishes()
+{
+    QProcess process;
+    process.setProgram(cli);
+    // Small batches: many steps, so a stop lands early and the rest still takes only seconds.
+    process.setArguments({QStringLiteral("train"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
+                          QStringLiteral("support-intents"), QStringLiteral("--json"), QStringLiteral("--set"),
+                          QStringLiteral("optimizer.epochs=6"), QStringLiteral("--set"),
+                          QStringLiteral("optimizer.batch_size=8"), QStringLiteral("--set"),
+                          QStringLiteral("run.device=cpu"), QStringLiteral("--name"), QStringLiteral("interrupted")});
+    process.setReadChannel(QProcess::StandardError);
+    process.start();
+    QVERIFY(process.waitForStarted(10000));
+    QByteArray err;
+    while (!stepLine.match(QString::fromUtf8(err)).hasMatch()) {
+        if (!process.waitForReadyRead(60000)) {
+            process.kill();
+            process.waitForFinished(5000);
+            QFAIL(QByteArray("no step line on stderr before the run ended: " + err).constData());
+        }
+        err += process.readAllStandardError();
+    }
+    QCOMPARE(::kill(static_cast<pid_t>(process.processId()), SIGINT), 0);
+    QVERIFY(process.waitForFinished(60000));
+    err += process.readAllStandardError();
+    const CliRun stop{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, true, 0,
+                      process.readAllStandardOutput(), err};
+    QVERIFY2(stop.exitCode == 130, stop.describe().constData());
+    QVERIFY2(stop.out.count('\n') == 1 && stop.lastLine().isObject(), stop.describe().constData());
+    const auto stopped = stop.json();
+    QCOMPARE(stopped.value(QLatin1String("status")).toString(), QStringLiteral("stopped"));
+    QCOMPARE(stopped.value(QLatin1String("device")).toString(), QStringLiteral("cpu"));
+    const qint64 id = stopped.value(QLatin1String("run")).toInteger();
+    const qint64 stoppedAt = stopped.value(QLatin1String("steps")).toInteger();
+    QVERIFY2(stoppedAt > 0, stop.out.constData());
+    QVERIFY2(stop.err.contains(QByteArray("--resume " + QByteArray::number(id))), stop.err.constData());
+    QCOMPARE(runWithId(m_project, id).value(QLatin1String("status")).toString(), QStringLiteral("stopped"));
+
+    const auto resumed = runCli({QStringLiteral("train"), QStringLiteral("--project"), m_project,
+                                 QStringLiteral("--resume"), QString::number(id), QStringLiteral("--json")});
+    VERIFY_JSON_RESULT(resumed);
+    qInfo("resumed run %lld at step %lld; it finished in %lld ms", id, stoppedAt, resumed.milliseconds);
+    const auto finished = resumed.json();
+    QCOMPARE(finished.value(QLatin1String("run")).toInteger(), id);
+    QCOMPARE(finished.value(QLatin1String("name")).toString(), QStringLiteral("interrupted"));
+    QCOMPARE(finished.value(QLatin1String("status")).toString(), QStringLiteral("finished"));
+    QVERIFY2(finished.value(QLatin1String("resumed_from_step")).isDouble(), resumed.out.constData());
+    QCOMPARE(finished.value(QLatin1String("resumed_from_step")).toInteger(), stoppedAt);
+    QVERIFY(finished.value(QLatin1String("steps")).toInteger() > stoppedAt);
+    QVERIFY(number(finished.value(QLatin1String("test")).toObject(), "macro_f1") > 0.2);
+    const auto run = runWithId(m_project, id);
+    QCOMPARE(run.value(QLatin1String("status")).toString(), QStringLiteral("finished"));
+    QVERIFY(
+        closeTo(number(run, "test_macro_f1"), number(finished.value(QLatin1String("test")).toObject(), "macro_f1")));
+
+    // A finished run does not resume again.
+    const auto again = runCli({QStringLiteral("train"), QStringLiteral("--project"), m_project,
+                               QStringLiteral("--resume"), QString::number(id)});
+    VERIFY_ONE_LINE_ERROR(again);
+    QVERIFY2(again.err.contains("finished"), again.err.constData());
+}
+
+void TestCliTrain::labelErrorsAreFoundOnceAndKept()
+{
+    const QStringList arguments = {
+        QStringLiteral("errors"), QStringLiteral("--project"), m_project,          QStringLiteral("--run"), m_runId,
+        QStringLiteral("--json"), QStringLiteral("--folds"),   QStringLiteral("3")};
+    const auto first = runCli(arguments);
+    VERIFY_JSON_RESULT(first);
+    QVERIFY2(first.err.contains("3-fold"), first.err.constData());
+    const auto candidates = first.json().value(QLatin1String("candidates")).toArray();
+    QVERIFY2(!candidates.isEmpty(), first.out.constData());
+    double previous = 2;
+    for (const auto &value : candidates) {
+        const auto candidate = value.toObject();
+        const QByteArray context = QJsonDocument(candidate).toJson(QJsonDocument::Compact);
+        QVERIFY2(candidate.value(QLatin1String("example_id")).toInteger() > 0, context.constData());
+        QVERIFY2(!candidate.value(QLatin1String("text")).toString().isEmpty(), context.constData());
+        QVERIFY2(!candidate.value(QLatin1String("lang")).toString().isEmpty(), context.constData());
+        const QString given = candidate.value(QLatin1String("given_label")).toString();
+        const QString suggested = candidate.value(QLatin1String("suggested_label")).toString();
+        QVERIFY2(m_labels.contains(given) && m_labels.contains(suggested), context.constData());
+        QVERIFY2(given != suggested, context.constData());
+        const double score = number(candidate, "score");
+        QVERIFY2(score > 0 && score <= 1, context.constData());
+        QVERIFY2(score <= previous, "candidates are not sorted by score, highest first");
+        previous = score;
+    }
+
+    // The search is kept with the run: asking again shows the same list at once.
+    const auto second = runCli(arguments);
+    VERIFY_JSON_RESULT(second);
+    QVERIFY2(second.err.isEmpty(), second.err.constData());
+    QCOMPARE(second.json().value(QLatin1String("candidates")).toArray(), candidates);
+    QVERIFY2(second.milliseconds < first.milliseconds,
+             qPrintable(QStringLiteral("first %1 ms, second %2 ms").arg(first.milliseconds).arg(second.milliseconds)));
+    qInfo("errors: %lld candidates; searched in %lld ms, listed again in %lld ms", qint64(candidates.size()),
+          first.milliseconds, second.milliseconds);
+
+    if (candidates.size() >= 2) {
+        const auto limited = runCli(arguments + QStringList{QStringLiteral("--limit"), QStringLiteral("1")});
+        VERIFY_JSON_RESULT(limited);
+        QCOMPARE(limited.json().value(QLatin1String("candidates")).toArray(), QJsonArray{candidates.first()});
+    }
+}
+
+void TestCliTrain::badRequestsCreateNoRun_data()
+{
+    QTest::addColumn<QStringList>("arguments");   // after --project P
+    QTest::addColumn<QByteArrayList>("expected"); // all on the one stderr line
+
+    const QStringList train = {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("support-intents"),
+                               QStringLiteral("--json")};
+    QTest::newRow("train: unknown setting")
+        << (train + QStringList{QStringLiteral("--set"), QStringLiteral("model.nonsense=1")})
+        << QByteArrayList{"model.nonsense"};
+    QTest::newRow("train: setting out of range")
+        << (train + QStringList{QStringLiteral("--set"), QStringLiteral("optimizer.batch_size=0")})
+        << QByteArrayList{"optimizer.batch_size", "0"};
+    QTest::newRow("train: unknown dataset") << QStringList{QStringLiteral("train"), QStringLiteral("--dataset"),
+                                                           QStringLiteral("no-such-data"), QStringLiteral("--json")}
+                                            << QByteArrayList{"no-such-data"};
+    QTest::newRow("eval: unknown run") << QStringList{QStringLiteral("eval"), QStringLiteral("--run"),
+                                                      QStringLiteral("nope"), QStringLiteral("--json")}
+                                       << QByteArrayList{"'nope'"};
+    QTest::newRow("predict: unknown run") << QStringList{QStringLiteral("predict"), QStringLiteral("--run"),
+                                                         QStringLiteral("nope"), QStringLiteral("--json")}
+                                          << QByteArrayList{"'nope'"};
+}
+
+void TestCliTrain::badRequestsCreateNoRun()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArrayList, expected);
+    const auto before = runs(m_project);
+    QVERIFY(!before.isEmpty());
+    arguments.insert(1, QStringLiteral("--project"));
+    arguments.insert(2, m_project);
+    const auto run = runCli(arguments);
+    VERIFY_ONE_LINE_ERROR(run);
+    for (const auto &piece : expected)
+        QVERIFY2(run.err.contains(piece), QByteArray(run.describe() + " lacks " + piece).constData());
+    QCOMPARE(runs(m_project), before);
+}
+
+void TestCliTrain::singleLabelDatasetFailsTheRun()
+{
+    const QString project = path(QStringLiteral("one.glossa"));
+    const QString file = path(QStringLiteral("one.csv"));
+    writeFile(file, "text,label,split\n"
+                    "I want my money back,refund,train\n"
+                    "Please refund the shoes,refund,train\n"
+                    "Where is my refund?,refund,train\n"
+                    "Refund still missing,refund,train\n"
+                    "Refund for order 12 please,refund,dev\n"
+                    "My refund never came,refund,test\n");
+    if (QTest::currentTestFailed())
+        return;
+    const auto import = runCli({QStringLiteral("import"), QStringLiteral("--project"), project,
+                                QStringLiteral("--dataset"), QStringLiteral("one"), QStringLiteral("--input"), file});
+    QVERIFY2(import.exitCode == 0, import.describe().constData());
+
+    const auto train = runCli({QStringLiteral("train"), QStringLiteral("--project"), project,
+                               QStringLiteral("--dataset"), QStringLiteral("one"), QStringLiteral("--json")});
+    QVERIFY2(train.finished && train.exitCode > 0, train.describe().constData());
+    QVERIFY2(train.out.isEmpty(), train.describe().constData());
+    // Progress lines may come first; the error is the last line and says what is wrong.
+    const auto lastLine = train.err.trimmed().split('\n').last();
+    QVERIFY2(lastLine.contains("two labels"), train.describe().constData());
+
+    const auto list = runs(project);
+    QCOMPARE(list.size(), 1);
+    const auto run = list.first().toObject();
+    QCOMPARE(run.value(QLatin1String("status")).toString(), QStringLiteral("failed"));
+    QVERIFY2(run.value(QLatin1String("error")).toString().contains(QLatin1String("two labels")),
+             qPrintable(run.value(QLatin1String("error")).toString()));
+    QVERIFY2(lastLine.contains(run.value(QLatin1String("error")).toString().toUtf8()), lastLine.constData());
+}
+
+QTEST_GUILESS_MAIN(TestCliTrain)
+#include "tst_clitrain.moc"

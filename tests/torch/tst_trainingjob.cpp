@@ -1,0 +1,487 @@
+// Runs as the project keeps them: what a finished run stores, resuming a stopped or killed run
+// to the very model an uninterrupted one ends with, every way a run can fail (each leaving the
+// project whole), prediction with exact attributions, and likely label errors.
+
+#include "testsupport.h"
+
+#include "data/demoproject.h"
+#include "data/importer.h"
+#include "data/snapshot.h"
+#include "data/snapshotfile.h"
+#include "model/textclassifier.h"
+#include "store/datasetstore.h"
+#include "store/labeljournal.h"
+#include "store/project.h"
+#include "store/runstore.h"
+#include "text/sentencepiecetokenizer.h"
+#include "train/labelerrors.h"
+#include "train/modelbuilder.h"
+#include "train/predictor.h"
+#include "train/sparserowoptimizer.h"
+#include "train/trainingjob.h"
+#include "train/trainingstate.h"
+#include "util/error.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <torch/optim/adamw.h>
+
+#include <cmath>
+#include <functional>
+#include <random>
+
+using namespace glossa::core;
+using namespace glossa::test;
+
+namespace {
+
+class StepHook : public train::TrainingObserver
+{
+public:
+    void progress(const train::TrainingProgress &progress) override
+    {
+        if (onStep)
+            onStep(progress);
+    }
+    void evaluated(const train::TrainingEvaluation &) override { ++evaluations; }
+    std::function<void(const train::TrainingProgress &)> onStep;
+    int evaluations = 0;
+};
+
+// Quick but real: two epochs, an evaluation every 20 steps, dropout on.
+train::TrainConfig quickConfig()
+{
+    train::TrainConfig config;
+    config.setAssignment("optimizer.epochs=2");
+    config.setAssignment("eval.interval=20");
+    config.setAssignment("run.cpu_threads=1");
+    return config;
+}
+
+std::vector<double> trainLosses(store::RunStore &runs, std::int64_t runId)
+{
+    std::vector<double> losses;
+    for (const auto &point : runs.metrics(runId, "loss"))
+        if (point.split == "train")
+            losses.push_back(point.value);
+    return losses;
+}
+
+std::string statusOf(store::Project &project, std::int64_t runId)
+{
+    return store::RunStore(project.db(), project.artefactDir()).run(runId)->status;
+}
+
+// Three intents in three languages, each said with its own words: a model learns it
+// perfectly, so a wrong label stands out.
+QByteArray separableCsv(int perCell)
+{
+    const std::vector<std::vector<std::vector<std::string>>> words = {
+        {{"refund", "money", "back", "return"},
+         {"rückerstattung", "geld", "zurück", "erstatten"},
+         {"reembolso", "dinero", "devolver", "devolución"}},
+        {{"password", "login", "account", "locked"},
+         {"passwort", "anmelden", "konto", "gesperrt"},
+         {"contraseña", "acceso", "cuenta", "bloqueada"}},
+        {{"parcel", "tracking", "delivery", "shipped"},
+         {"paket", "sendung", "lieferung", "versandt"},
+         {"paquete", "seguimiento", "entrega", "enviado"}}};
+    const char *labels[] = {"refund", "login", "delivery"};
+    const char *languages[] = {"en", "de", "es"};
+    std::mt19937 random(7);
+    QByteArray csv("id,text,label,lang\n");
+    int id = 0;
+    for (int label = 0; label < 3; ++label)
+        for (int lang = 0; lang < 3; ++lang)
+            for (int i = 0; i < perCell; ++i) {
+                const auto &pool = words[label][lang];
+                std::string text;
+                for (int w = 0; w < 4; ++w)
+                    text += (w ? " " : "") + pool[random() % pool.size()];
+                csv += QByteArray::number(++id) + ',' + QByteArray::fromStdString(text) + ',' + labels[label] + ','
+                       + languages[lang] + '\n';
+            }
+    return csv;
+}
+
+} // namespace
+
+class TestTrainingJob : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void finishedRunIsKeptInTheProject();
+    void runTrainsOnTheSnapshotTakenAtItsStart();
+    void stoppedRunResumesToTheSameModel();
+    void killedRunIsMarkedInterruptedAndResumes();
+    void resumeRefusesRunsThatCannotGoOn();
+    void damagedCheckpointFailsTheRunAndNothingElse();
+    void missingCheckpointFailsTheRun();
+    void missingTokenizerFailsTheRun();
+    void nanLossFailsTheRun();
+    void invalidConfigCreatesNoRun();
+    void predictorGivesProbabilitiesAndExactAttributions();
+    void likelyLabelErrorsFindFlippedLabels();
+
+private:
+    std::int64_t train(const train::TrainConfig &config, StepHook &hook, std::stop_token stop = {},
+                       train::TrainingOutcome *outcome = nullptr);
+    std::int64_t stoppedRun(std::int64_t atStep);
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<store::Project> m_project;
+    std::int64_t m_finishedRun = 0;
+};
+
+void TestTrainingJob::initTestCase()
+{
+    m_project = std::make_unique<store::Project>(store::Project::create(pathIn(m_dir, QStringLiteral("jobs.glossa"))));
+    data::importDemoData(m_project->db(), GLOSSA_DEMO_DIR);
+    StepHook hook;
+    m_finishedRun = train(quickConfig(), hook);
+}
+
+std::int64_t TestTrainingJob::train(const train::TrainConfig &config, StepHook &hook, std::stop_token stop,
+                                    train::TrainingOutcome *outcome)
+{
+    train::TrainingJob job(*m_project, hook);
+    const auto runId = job.create(data::demoDatasetName, config);
+    auto result = job.run(stop);
+    if (outcome)
+        *outcome = std::move(result);
+    return runId;
+}
+
+// A run stopped (Ctrl-C, the Stop button) after `atStep` steps.
+std::int64_t TestTrainingJob::stoppedRun(std::int64_t atStep)
+{
+    std::stop_source stop;
+    StepHook hook;
+    hook.onStep = [&](const train::TrainingProgress &progress) {
+        if (progress.step == atStep)
+            stop.request_stop();
+    };
+    const auto runId = train(quickConfig(), hook, stop.get_token());
+    [&] { QCOMPARE(qs(statusOf(*m_project, runId)), QStringLiteral("stopped")); }();
+    return runId;
+}
+
+void TestTrainingJob::finishedRunIsKeptInTheProject()
+{
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    const auto run = runs.run(m_finishedRun);
+    QVERIFY(run);
+    QCOMPARE(qs(run->status), QStringLiteral("finished"));
+    QCOMPARE(qs(run->device.value_or("")), QStringLiteral("cpu"));
+    QVERIFY(run->startedAt && run->finishedAt && *run->finishedAt >= *run->startedAt);
+    QVERIFY(!run->errorMessage);
+    // The run names the labels it trained on, and keeps them.
+    const auto now = data::takeSnapshot(m_project->db(), data::demoDatasetName);
+    QCOMPARE(qs(run->snapshotHash.value_or("")), qs(now.hash));
+    const auto snapshot = data::loadSnapshot(runs.runArtefact(m_finishedRun, "snapshot")->path);
+    QCOMPARE(qs(snapshot.hash), qs(now.hash));
+    QCOMPARE(snapshot.examples.size(), now.examples.size());
+    // Settings round-trip.
+    QCOMPARE(qs(train::TrainConfig::fromJsonString(run->configJson).toJsonString()), qs(quickConfig().toJsonString()));
+
+    // Metrics for the charts: training loss, and dev scores at every evaluation.
+    QVERIFY(trainLosses(runs, m_finishedRun).size() > 10);
+    const auto devF1 = runs.metrics(m_finishedRun, "macro_f1");
+    QVERIFY(std::count_if(devF1.begin(), devF1.end(), [](const auto &p) { return p.split == "dev"; }) >= 5);
+    // The test report, with every language.
+    const auto test = QJsonDocument::fromJson(QByteArray::fromStdString(*runs.latestReport(m_finishedRun, "test")));
+    QCOMPARE(test[QStringLiteral("per_language")].toObject().size(), 9);
+    QVERIFY(test[QStringLiteral("macro_f1")].toDouble() > 0.3);
+    QCOMPARE(test[QStringLiteral("confusion")][QStringLiteral("labels")].toArray().size(), qsizetype(9));
+    // What prediction needs is there; the working folder is gone.
+    for (const char *role : {"model", "tokenizer", "snapshot"})
+        QVERIFY2(std::filesystem::exists(runs.runArtefact(m_finishedRun, role)->path), role);
+    QVERIFY(!std::filesystem::exists(runs.runDir(m_finishedRun)));
+}
+
+void TestTrainingJob::runTrainsOnTheSnapshotTakenAtItsStart()
+{
+    store::DatasetStore datasets(m_project->db());
+    const auto dataset = datasets.dataset(data::demoDatasetName);
+    const auto before = data::takeSnapshot(m_project->db(), data::demoDatasetName);
+    const auto &example = before.examples.front();
+    const auto otherLabel = datasets.findLabel(dataset.id, before.labels[(example.label + 1) % before.labels.size()]);
+
+    StepHook hook;
+    train::TrainingJob job(*m_project, hook);
+    const auto runId = job.create(data::demoDatasetName, quickConfig());
+    // The analyst relabels while the run is queued or training.
+    store::LabelJournal journal(m_project->db());
+    journal.setLabel(dataset.id, {example.id}, otherLabel, store::EditSource::User);
+    job.run();
+
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    const auto used = data::loadSnapshot(runs.runArtefact(runId, "snapshot")->path);
+    QCOMPARE(qs(runs.run(runId)->snapshotHash.value_or("")), qs(before.hash));
+    QCOMPARE(used.examples.front().label, example.label);
+    QVERIFY(data::takeSnapshot(m_project->db(), data::demoDatasetName).hash != before.hash);
+    journal.undo(dataset.id);
+}
+
+void TestTrainingJob::stoppedRunResumesToTheSameModel()
+{
+    // Stopped mid-epoch, between two evaluations: the hardest place to pick up from.
+    const auto runId = stoppedRun(47);
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    QVERIFY(std::filesystem::exists(runs.runDir(runId) / "state.pt"));
+    // A stopped run can already predict with its best model so far.
+    QVERIFY(runs.runArtefact(runId, "model"));
+
+    StepHook hook;
+    train::TrainingJob job(*m_project, hook);
+    QCOMPARE(job.prepareResume(std::to_string(runId)), runId);
+    const auto outcome = job.run();
+    QCOMPARE(qs(outcome.run.status), QStringLiteral("finished"));
+    QCOMPARE(outcome.result.resumedFromStep, std::int64_t(47));
+
+    // The very model the uninterrupted run ended with, and the same history.
+    QCOMPARE(qs(runs.runArtefact(runId, "model")->sha256), qs(runs.runArtefact(m_finishedRun, "model")->sha256));
+    QCOMPARE(trainLosses(runs, runId), trainLosses(runs, m_finishedRun));
+    QCOMPARE(runs.metrics(runId, "macro_f1").size(), runs.metrics(m_finishedRun, "macro_f1").size());
+    QCOMPARE(qs(*runs.latestReport(runId, "test")), qs(*runs.latestReport(m_finishedRun, "test")));
+}
+
+void TestTrainingJob::killedRunIsMarkedInterruptedAndResumes()
+{
+    const auto runId = stoppedRun(65);
+    // What a killed process leaves: "running", a heartbeat that stopped long ago.
+    m_project->db()
+        .prepare("UPDATE runs SET status = 'running', finished_at = NULL, heartbeat_at = 1 WHERE id = ?1")
+        .bind(1, runId)
+        .run();
+    const auto file = m_project->file();
+    m_project.reset();
+    m_project = std::make_unique<store::Project>(store::Project::open(file));
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    QCOMPARE(qs(runs.run(runId)->status), QStringLiteral("interrupted"));
+    QVERIFY(qs(runs.run(runId)->errorMessage.value_or("")).contains(QStringLiteral("crashed or killed")));
+
+    StepHook hook;
+    train::TrainingJob job(*m_project, hook);
+    job.prepareResume(runs.run(runId)->name);
+    QCOMPARE(qs(job.run().run.status), QStringLiteral("finished"));
+    QCOMPARE(qs(runs.runArtefact(runId, "model")->sha256), qs(runs.runArtefact(m_finishedRun, "model")->sha256));
+}
+
+void TestTrainingJob::resumeRefusesRunsThatCannotGoOn()
+{
+    StepHook hook;
+    train::TrainingJob job(*m_project, hook);
+    auto error = errorFrom([&] { job.prepareResume(std::to_string(m_finishedRun)); });
+    QVERIFY(error && error->contains(QStringLiteral("only a stopped or interrupted run can resume")));
+    error = errorFrom([&] { job.prepareResume("no-such-run"); });
+    QVERIFY(error && error->contains(QStringLiteral("no run named or numbered 'no-such-run'")));
+    QCOMPARE(qs(statusOf(*m_project, m_finishedRun)), QStringLiteral("finished"));
+}
+
+void TestTrainingJob::damagedCheckpointFailsTheRunAndNothingElse()
+{
+    const auto runId = stoppedRun(30);
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    writeFile(runs.runDir(runId) / "state.pt", QByteArray("not a checkpoint at all"));
+    const auto before = projectFingerprint(m_project->db());
+
+    StepHook hook;
+    train::TrainingJob job(*m_project, hook);
+    job.prepareResume(std::to_string(runId));
+    const auto error = errorFrom([&] { job.run(); });
+    QVERIFY(error);
+    QVERIFY2(error->contains(QStringLiteral("state.pt")) && error->contains(QStringLiteral("damaged")),
+             qPrintable(*error));
+    const auto run = runs.run(runId);
+    QCOMPARE(qs(run->status), QStringLiteral("failed"));
+    QCOMPARE(qs(run->errorMessage.value_or("")), *error);
+    QCOMPARE(projectFingerprint(m_project->db()), before);
+    QCOMPARE(qs(statusOf(*m_project, m_finishedRun)), QStringLiteral("finished"));
+}
+
+void TestTrainingJob::missingCheckpointFailsTheRun()
+{
+    const auto runId = stoppedRun(30);
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    std::filesystem::remove(runs.runDir(runId) / "state.pt");
+    StepHook hook;
+    train::TrainingJob job(*m_project, hook);
+    const auto error = errorFrom([&] { job.prepareResume(std::to_string(runId)); });
+    QVERIFY(error && error->contains(QStringLiteral("checkpoint is missing")));
+    QCOMPARE(qs(statusOf(*m_project, runId)), QStringLiteral("failed"));
+}
+
+void TestTrainingJob::missingTokenizerFailsTheRun()
+{
+    const auto runId = stoppedRun(30);
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    const auto tokenizer = runs.runArtefact(runId, "tokenizer")->path;
+    const auto saved = readFile(tokenizer);
+    std::filesystem::remove(tokenizer);
+    StepHook hook;
+    train::TrainingJob job(*m_project, hook);
+    job.prepareResume(std::to_string(runId));
+    const auto error = errorFrom([&] { job.run(); });
+    writeFile(tokenizer, saved); // the other tests share it
+    QVERIFY(error && error->contains(QStringLiteral("tokenizer artefact is missing")));
+    QCOMPARE(qs(statusOf(*m_project, runId)), QStringLiteral("failed"));
+}
+
+void TestTrainingJob::nanLossFailsTheRun()
+{
+    // A checkpoint whose weights went bad (NaN) makes the next loss NaN.
+    const auto runId = stoppedRun(30);
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    const auto stateFile = runs.runDir(runId) / "state.pt";
+    const auto config = quickConfig();
+    const auto tokenizer = text::SentencePieceTokenizer::load(runs.runArtefact(runId, "tokenizer")->path);
+    const auto model = train::buildModel(config, tokenizer.vocabSize(), 9);
+    std::vector<torch::Tensor> dense;
+    for (const auto &parameter : model->parameters())
+        if (!parameter.is_same(model->sparseWeight()))
+            dense.push_back(parameter);
+    torch::optim::AdamW optimizer(dense);
+    train::SparseRowOptimizer sparse(model->sparseWeight(), train::SparseRowOptimizer::Kind::AdamW, 0.01);
+    const auto position = train::loadTrainingState(stateFile, *model, optimizer, &sparse);
+    {
+        torch::NoGradGuard noGrad;
+        model->sparseWeight().fill_(std::nan(""));
+    }
+    train::saveTrainingState(stateFile, position, *model, optimizer, &sparse);
+
+    StepHook hook;
+    train::TrainingJob job(*m_project, hook);
+    job.prepareResume(std::to_string(runId));
+    const auto error = errorFrom([&] { job.run(); });
+    QVERIFY(error);
+    QVERIFY2(error->contains(QStringLiteral("training loss became nan at step 30")), qPrintable(*error));
+    QCOMPARE(qs(runs.run(runId)->errorMessage.value_or("")), *error);
+    QCOMPARE(qs(statusOf(*m_project, runId)), QStringLiteral("failed"));
+}
+
+void TestTrainingJob::invalidConfigCreatesNoRun()
+{
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    const auto before = runs.runs().size();
+    auto config = quickConfig();
+    config.set("optimizer.batch_size", std::int64_t(0));
+    StepHook hook;
+    train::TrainingJob job(*m_project, hook);
+    const auto error = errorFrom([&] { job.create(data::demoDatasetName, config); });
+    QVERIFY(error && error->contains(QStringLiteral("optimizer.batch_size")));
+    QVERIFY(errorFrom([&] { job.create("no such dataset", quickConfig()); }));
+    QCOMPARE(runs.runs().size(), before);
+}
+
+void TestTrainingJob::predictorGivesProbabilitiesAndExactAttributions()
+{
+    const auto predictor = train::Predictor::load(m_project->db(), m_project->artefactDir(), m_finishedRun);
+    QCOMPARE(predictor.labels().size(), size_t(9));
+    const std::vector<std::string> texts = {"I want my money back for the broken kettle",
+                                            "Wo ist mein Paket? Die Sendungsverfolgung zeigt nichts",
+                                            "我忘记了密码，无法登录", ""};
+    const auto predictions = predictor.predict(texts);
+    QCOMPARE(predictions.size(), texts.size());
+    for (const auto &prediction : predictions) {
+        double sum = 0;
+        for (const float p : prediction.probabilities)
+            sum += p;
+        QVERIFY(std::abs(sum - 1.0) < 1e-4);
+        const auto best = std::max_element(prediction.probabilities.begin(), prediction.probabilities.end());
+        QCOMPARE(prediction.label, int(best - prediction.probabilities.begin()));
+        QVERIFY(prediction.entropy >= 0 && prediction.entropy <= std::log(9.0) + 1e-6);
+        QVERIFY(prediction.margin >= 0 && prediction.margin <= 1);
+    }
+    // Batched and one by one agree.
+    const auto single = predictor.predict(std::vector<std::string>{texts[1]});
+    QCOMPARE(single.front().label, predictions[1].label);
+    QVERIFY(std::abs(single.front().probabilities[0] - predictions[1].probabilities[0]) < 1e-5);
+
+    // The bag model's attributions are exact: for every class, the token scores plus the
+    // baseline are its logit, so their softmax is the predicted distribution.
+    std::vector<double> logits;
+    for (int label = 0; label < 9; ++label) {
+        const auto attribution = predictor.attribute(texts[0], label);
+        QVERIFY(attribution.method.find("exact") != std::string::npos);
+        QCOMPARE(attribution.pieces.size(), attribution.scores.size());
+        QVERIFY(!attribution.pieces.empty());
+        double logit = attribution.baseline;
+        for (const double score : attribution.scores)
+            logit += score;
+        logits.push_back(logit);
+    }
+    const double top = *std::max_element(logits.begin(), logits.end());
+    double norm = 0;
+    for (const double logit : logits)
+        norm += std::exp(logit - top);
+    for (int label = 0; label < 9; ++label)
+        QVERIFY2(std::abs(std::exp(logits[label] - top) / norm - predictions[0].probabilities[label]) < 1e-4,
+                 qPrintable(QStringLiteral("class %1: %2 from the attributions, %3 predicted (logit %4)")
+                                .arg(label)
+                                .arg(std::exp(logits[label] - top) / norm)
+                                .arg(predictions[0].probabilities[label])
+                                .arg(logits[label])));
+    QCOMPARE(predictor.attribute(texts[0]).label, predictions[0].label);
+}
+
+void TestTrainingJob::likelyLabelErrorsFindFlippedLabels()
+{
+    QTemporaryDir dir;
+    auto project = store::Project::create(pathIn(dir, QStringLiteral("errors.glossa")));
+    const auto csv = pathIn(dir, QStringLiteral("intents.csv"));
+    writeFile(csv, separableCsv(40)); // 360 examples
+    data::importFile(project.db(), "intents", csv);
+    // Ten wrong labels, as an annotator's slips.
+    store::DatasetStore datasets(project.db());
+    const auto dataset = datasets.dataset("intents");
+    store::LabelJournal journal(project.db());
+    std::map<std::int64_t, std::string> flipped; // example id -> its true label
+    const auto labels = datasets.labels(dataset.id);
+    for (int i = 0; i < 10; ++i) {
+        const auto example = *datasets.exampleByExternalId(dataset.id, std::to_string(7 + i * 36));
+        const auto wrong =
+            std::find_if(labels.begin(), labels.end(), [&](const auto &label) { return label.name != example.label; });
+        journal.setLabel(dataset.id, {example.id}, wrong->id, store::EditSource::User);
+        flipped.emplace(example.id, *example.label);
+    }
+    const auto snapshot = data::takeSnapshot(project.db(), "intents");
+    auto config = quickConfig();
+    config.setAssignment("tokenizer.vocab_size=300");
+    config.setAssignment("optimizer.epochs=8");
+    store::RunStore runs(project.db(), project.artefactDir());
+    const auto tokenizer = text::SentencePieceTokenizer::train({text::SentencePieceOptions::Algorithm::Unigram, 300},
+                                                               [&, next = size_t(0)](std::string_view &s) mutable {
+                                                                   if (next == snapshot.examples.size())
+                                                                       return false;
+                                                                   s = snapshot.examples[next++].text;
+                                                                   return true;
+                                                               });
+    StepHook hook;
+    const auto candidates =
+        train::findLabelErrors(snapshot, config, tokenizer, {3, pathIn(dir, QStringLiteral("folds"))}, hook);
+
+    std::size_t found = 0;
+    for (size_t i = 0; i < candidates.size() && i < flipped.size(); ++i)
+        found += flipped.count(candidates[i].exampleId);
+    qInfo("%zu candidates; %zu of the 10 flipped labels in the top 10", candidates.size(), found);
+    QVERIFY2(found >= 8, qPrintable(QString::number(found)));
+    for (size_t i = 0; i < candidates.size(); ++i) {
+        QVERIFY(candidates[i].givenLabel != candidates[i].suggestedLabel);
+        QVERIFY(candidates[i].score > 0 && candidates[i].score <= 1);
+        if (i > 0)
+            QVERIFY(candidates[i - 1].score >= candidates[i].score);
+        // Three classes: the suggestion for a slip is the label it had before.
+        if (const auto slip = flipped.find(candidates[i].exampleId); slip != flipped.end())
+            QCOMPARE(qs(candidates[i].suggestedLabel), qs(slip->second));
+    }
+    QVERIFY(!std::filesystem::exists(pathIn(dir, QStringLiteral("folds"))));
+}
+
+QTEST_MAIN(TestTrainingJob)
+#include "tst_trainingjob.moc"
