@@ -6,6 +6,7 @@
 #include "store/runstore.h"
 #include "text/sentencepiecetokenizer.h"
 #include "train/batching.h"
+#include "train/computethreads.h"
 #include "train/inference.h"
 #include "train/modelbuilder.h"
 #include "train/modelinput.h"
@@ -106,6 +107,7 @@ Predictor Predictor::load(store::Database &db, const std::filesystem::path &arte
     auto config = TrainConfig::fromJsonString(run->configJson);
     auto snapshot = data::loadSnapshot(artefact("snapshot", "dataset snapshot"));
     auto tokenizer = text::SentencePieceTokenizer::load(artefact("tokenizer", "tokenizer"));
+    useComputeThreads(config.integer("run.cpu_threads"));
     auto impl = std::make_unique<Impl>(std::move(config), std::move(snapshot.labels), std::move(tokenizer));
     impl->model = buildModel(impl->config, impl->tokenizer.vocabSize(), static_cast<int>(impl->labels.size()));
     impl->model->loadWeights(modelFile);

@@ -167,7 +167,8 @@ std::vector<ConfigField> buildSchema()
     fields.push_back(text("run.device", "Runtime", "Device", "auto (a GPU when there is one), cpu, or cuda:N", "auto"));
     fields.push_back(
         advanced(integer("run.cpu_threads", "Runtime", "CPU threads",
-                         "Threads for tensor operations; 0 uses every logical core", 0, 0, 1024, "threads")));
+                         "Threads for tensor operations; 0 picks (1 on two-core machines, else half the cores)", 0, 0,
+                         1024, "threads")));
     fields.push_back(advanced(choice("run.mixed_precision", "Runtime", "Mixed precision",
                                      "bf16 autocast where the device supports it", "off", {"off", "bf16"})));
     return fields;
@@ -380,9 +381,10 @@ void TrainConfig::requireValid() const
     const auto problems = validate();
     if (problems.empty())
         return;
-    std::string message = "invalid training settings:";
-    for (const auto &problem : problems)
-        message += "\n  " + problem.key + ": " + problem.message;
+    // One line, so a script reading the first line of an error learns every bad setting.
+    std::string message = "invalid training settings: ";
+    for (size_t i = 0; i < problems.size(); ++i)
+        message += (i ? "; " : "") + problems[i].key + ": " + problems[i].message;
     throw Error(message);
 }
 

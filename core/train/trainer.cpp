@@ -1,6 +1,7 @@
 #include "train/trainer.h"
 
 #include "train/batching.h"
+#include "train/computethreads.h"
 #include "train/inference.h"
 #include "train/modelbuilder.h"
 #include "train/modelinput.h"
@@ -192,9 +193,7 @@ TrainingResult Trainer::run(std::stop_token stop)
 
     const auto seed = static_cast<std::uint64_t>(config.integer("run.seed"));
     torch::manual_seed(seed);
-    const auto threads = config.integer("run.cpu_threads");
-    torch::set_num_threads(threads > 0 ? static_cast<int>(threads)
-                                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    useComputeThreads(config.integer("run.cpu_threads"));
     const auto device = chooseDevice(config.text("run.device"));
     const bool mixedPrecision = config.text("run.mixed_precision") == "bf16";
 

@@ -14,9 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <algorithm>
 #include <cmath>
-#include <memory>
 
 #include <signal.h>
 
@@ -120,9 +118,7 @@ private Q_SLOTS:
     void evalScoresTheSameAsTraining_data();
     void evalScoresTheSameAsTraining();
     void evalOtherSplit();
-    void evalRejectsUnknownSplit();
     void predictClassifiesStdin();
-    void predictExplains();
     void ctrlCStopsAndResumeFinishes();
     void labelErrorsAreFoundOnceAndKept();
     void badRequestsCreateNoRun_data();
@@ -140,7 +136,12 @@ private:
     QJsonObject m_result; // that run's train --json
     QString m_runId;
     QString m_runName;
-    QStringList m_labels; // the demo's labels
+    // The demo's nine intents, sorted.
+    const QStringList m_labels = {
+        QStringLiteral("account_access"),   QStringLiteral("cancel_order"),    QStringLiteral("change_address"),
+        QStringLiteral("damaged_item"),     QStringLiteral("invoice_request"), QStringLiteral("payment_issue"),
+        QStringLiteral("product_question"), QStringLiteral("refund_request"),  QStringLiteral("track_order")};
+    QJsonArray m_runsBeforeBadRequests;
 };
 
 void TestCliTrain::initTestCase()
@@ -155,13 +156,6 @@ void TestCliTrain::initTestCase()
     const auto init =
         runCli({QStringLiteral("init"), QStringLiteral("--project"), m_project, QStringLiteral("--demo")});
     QVERIFY2(init.exitCode == 0, init.describe().constData());
-
-    const auto stats =
-        runCli({QStringLiteral("stats"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
-                QStringLiteral("support-intents"), QStringLiteral("--json")});
-    QVERIFY2(stats.exitCode == 0, stats.describe().constData());
-    m_labels = stats.json().value(QLatin1String("by_label")).toObject().keys();
-    QCOMPARE(m_labels.size(), 9);
 
     m_train = runCli({QStringLiteral("train"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
                       QStringLiteral("support-intents"), QStringLiteral("--json"), QStringLiteral("--set"),
@@ -308,36 +302,30 @@ void TestCliTrain::evalOtherSplit()
                             .arg(number(best, "macro_f1"))));
 }
 
-void TestCliTrain::evalRejectsUnknownSplit()
-{
-    const auto eval =
-        runCli({QStringLiteral("eval"), QStringLiteral("--project"), m_project, QStringLiteral("--run"), m_runId,
-                QStringLiteral("--split"), QStringLiteral("nonsense"), QStringLiteral("--json")});
-    VERIFY_ONE_LINE_ERROR(eval);
-    QVERIFY2(eval.err.contains("--split") && eval.err.contains("nonsense"), eval.err.constData());
-}
-
 void TestCliTrain::predictClassifiesStdin()
 {
+    // The last line has no newline and still counts.
     const QStringList texts = {
         QStringLiteral("I sent the jacket back two weeks ago and I still have not got my money back."),
         QStringLiteral("Wann wird mein Paket geliefert? Die Sendung ist immer noch nicht angekommen."),
         QStringLiteral("我忘记了密码，无法登录我的账户，请帮我重置。"),
     };
-    const auto predict = runCli({QStringLiteral("predict"), QStringLiteral("--project"), m_project,
-                                 QStringLiteral("--run"), m_runId, QStringLiteral("--json")},
-                                texts.join(QLatin1Char('\n')).toUtf8() + '\n');
+    const auto predict =
+        runCli({QStringLiteral("predict"), QStringLiteral("--project"), m_project, QStringLiteral("--run"), m_runId,
+                QStringLiteral("--json"), QStringLiteral("--explain")},
+               texts.join(QLatin1Char('\n')).toUtf8());
     QVERIFY2(predict.finished && predict.exitCode == 0, predict.describe().constData());
     QVERIFY2(predict.err.isEmpty(), predict.err.constData());
     const auto lines = predict.out.trimmed().split('\n');
     QCOMPARE(lines.size(), texts.size());
     for (qsizetype i = 0; i < lines.size(); ++i) {
+        const auto &line = lines[i];
         QJsonParseError error;
-        const auto json = QJsonDocument::fromJson(lines[i], &error).object();
-        QVERIFY2(error.error == QJsonParseError::NoError, lines[i].constData());
+        const auto json = QJsonDocument::fromJson(line, &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, line.constData());
         QCOMPARE(json.value(QLatin1String("text")).toString(), texts[i]);
         const QString label = json.value(QLatin1String("label")).toString();
-        QVERIFY2(m_labels.contains(label), qPrintable(label));
+        QVERIFY2(m_labels.contains(label), line.constData());
 
         const auto probabilities = json.value(QLatin1String("probabilities")).toObject();
         auto keys = probabilities.keys();
@@ -357,26 +345,10 @@ void TestCliTrain::predictClassifiesStdin()
         }
         QVERIFY2(std::abs(sum - 1.0) <= 1e-4, qPrintable(QString::number(sum, 'g', 10)));
         QCOMPARE(label, argmax);
-        QVERIFY(number(json, "entropy") >= 0);
-        QVERIFY(number(json, "margin") >= 0 && number(json, "margin") <= 1);
-        QVERIFY(!json.contains(QLatin1String("attributions")));
-    }
-}
+        QVERIFY2(number(json, "entropy") >= 0, line.constData());
+        QVERIFY2(number(json, "margin") >= 0 && number(json, "margin") <= 1, line.constData());
 
-void TestCliTrain::predictExplains()
-{
-    const QStringList texts = {QStringLiteral("Please cancel my order, I no longer need it."),
-                               QStringLiteral("Je n'arrive plus à me connecter à mon compte.")};
-    const auto predict =
-        runCli({QStringLiteral("predict"), QStringLiteral("--project"), m_project, QStringLiteral("--run"), m_runName,
-                QStringLiteral("--json"), QStringLiteral("--explain")},
-               texts.join(QLatin1Char('\n')).toUtf8());
-    QVERIFY2(predict.finished && predict.exitCode == 0, predict.describe().constData());
-    const auto lines = predict.out.trimmed().split('\n');
-    QCOMPARE(lines.size(), texts.size()); // the last line has no newline and still counts
-    for (const auto &line : lines) {
-        const auto json = QJsonDocument::fromJson(line).object();
-        QVERIFY2(m_labels.contains(json.value(QLatin1String("label")).toString()), line.constData());
+        // --explain: which pieces of the text pushed towards the label.
         const auto attributions = json.value(QLatin1String("attributions")).toObject();
         QVERIFY2(!attributions.value(QLatin1String("method")).toString().isEmpty(), line.constData());
         const auto tokens = attributions.value(QLatin1String("tokens")).toArray();
@@ -393,11 +365,11 @@ void TestCliTrain::ctrlCStopsAndResumeFinishes()
 {
     QProcess process;
     process.setProgram(cli);
-    // Small batches: many steps, so a stop lands early and the rest still takes only seconds.
+    // The first step line comes at step 1; the rest of the run takes seconds, so the stop
+    // lands early and the resumed part is quick.
     process.setArguments({QStringLiteral("train"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
                           QStringLiteral("support-intents"), QStringLiteral("--json"), QStringLiteral("--set"),
-                          QStringLiteral("optimizer.epochs=6"), QStringLiteral("--set"),
-                          QStringLiteral("optimizer.batch_size=8"), QStringLiteral("--set"),
+                          QStringLiteral("optimizer.epochs=2"), QStringLiteral("--set"),
                           QStringLiteral("run.device=cpu"), QStringLiteral("--name"), QStringLiteral("interrupted")});
     process.setReadChannel(QProcess::StandardError);
     process.start();
@@ -438,7 +410,18 @@ void TestCliTrain::ctrlCStopsAndResumeFinishes()
     QVERIFY2(finished.value(QLatin1String("resumed_from_step")).isDouble(), resumed.out.constData());
     QCOMPARE(finished.value(QLatin1String("resumed_from_step")).toInteger(), stoppedAt);
     QVERIFY(finished.value(QLatin1String("steps")).toInteger() > stoppedAt);
-    QVERIFY(number(finished.value(QLatin1String("test")).toObject(), "macro_f1") > 0.2);
+    const double resumedF1 = number(finished.value(QLatin1String("test")).toObject(), "macro_f1");
+    QVERIFY(resumedF1 > 0.2);
+    // Resumed, a run goes on as if it had never stopped: with the main run's settings on the
+    // same device and seed, it ends with the same model.
+    if (m_result.value(QLatin1String("device")).toString() == QLatin1String("cpu")) {
+        const double uninterruptedF1 = number(m_result.value(QLatin1String("test")).toObject(), "macro_f1");
+        QVERIFY2(closeTo(resumedF1, uninterruptedF1),
+                 qPrintable(QStringLiteral("test macro-F1 %1 after a stop at step %2, %3 without a stop")
+                                .arg(resumedF1)
+                                .arg(stoppedAt)
+                                .arg(uninterruptedF1)));
+    }
     const auto run = runWithId(m_project, id);
     QCOMPARE(run.value(QLatin1String("status")).toString(), QStringLiteral("finished"));
     QVERIFY(
@@ -487,51 +470,52 @@ void TestCliTrain::labelErrorsAreFoundOnceAndKept()
              qPrintable(QStringLiteral("first %1 ms, second %2 ms").arg(first.milliseconds).arg(second.milliseconds)));
     qInfo("errors: %lld candidates; searched in %lld ms, listed again in %lld ms", qint64(candidates.size()),
           first.milliseconds, second.milliseconds);
-
-    if (candidates.size() >= 2) {
-        const auto limited = runCli(arguments + QStringList{QStringLiteral("--limit"), QStringLiteral("1")});
-        VERIFY_JSON_RESULT(limited);
-        QCOMPARE(limited.json().value(QLatin1String("candidates")).toArray(), QJsonArray{candidates.first()});
-    }
 }
 
 void TestCliTrain::badRequestsCreateNoRun_data()
 {
     QTest::addColumn<QStringList>("arguments");   // after --project P
     QTest::addColumn<QByteArrayList>("expected"); // all on the one stderr line
+    QTest::addColumn<bool>("trains");             // a train command, which must not leave a run behind
 
     const QStringList train = {QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("support-intents"),
                                QStringLiteral("--json")};
     QTest::newRow("train: unknown setting")
         << (train + QStringList{QStringLiteral("--set"), QStringLiteral("model.nonsense=1")})
-        << QByteArrayList{"model.nonsense"};
+        << QByteArrayList{"model.nonsense"} << true;
     QTest::newRow("train: setting out of range")
         << (train + QStringList{QStringLiteral("--set"), QStringLiteral("optimizer.batch_size=0")})
-        << QByteArrayList{"optimizer.batch_size", "0"};
+        << QByteArrayList{"optimizer.batch_size", "(got 0)"} << true;
     QTest::newRow("train: unknown dataset") << QStringList{QStringLiteral("train"), QStringLiteral("--dataset"),
                                                            QStringLiteral("no-such-data"), QStringLiteral("--json")}
-                                            << QByteArrayList{"no-such-data"};
+                                            << QByteArrayList{"no-such-data"} << true;
     QTest::newRow("eval: unknown run") << QStringList{QStringLiteral("eval"), QStringLiteral("--run"),
                                                       QStringLiteral("nope"), QStringLiteral("--json")}
-                                       << QByteArrayList{"'nope'"};
-    QTest::newRow("predict: unknown run") << QStringList{QStringLiteral("predict"), QStringLiteral("--run"),
-                                                         QStringLiteral("nope"), QStringLiteral("--json")}
-                                          << QByteArrayList{"'nope'"};
+                                       << QByteArrayList{"'nope'"} << false;
+    QTest::newRow("eval: unknown split") << QStringList{QStringLiteral("eval"),     QStringLiteral("--run"),
+                                                        QStringLiteral("{RUN}"),    QStringLiteral("--split"),
+                                                        QStringLiteral("nonsense"), QStringLiteral("--json")}
+                                         << QByteArrayList{"--split", "nonsense"} << false;
 }
 
 void TestCliTrain::badRequestsCreateNoRun()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QByteArrayList, expected);
-    const auto before = runs(m_project);
-    QVERIFY(!before.isEmpty());
+    QFETCH(bool, trains);
+    // One listing before the first case: every `runs` call starts LibTorch, about a second.
+    if (m_runsBeforeBadRequests.isEmpty())
+        m_runsBeforeBadRequests = runs(m_project);
+    QVERIFY(!m_runsBeforeBadRequests.isEmpty());
+    arguments.replaceInStrings(QStringLiteral("{RUN}"), m_runId);
     arguments.insert(1, QStringLiteral("--project"));
     arguments.insert(2, m_project);
     const auto run = runCli(arguments);
+    if (trains)
+        QCOMPARE(runs(m_project), m_runsBeforeBadRequests);
     VERIFY_ONE_LINE_ERROR(run);
     for (const auto &piece : expected)
         QVERIFY2(run.err.contains(piece), QByteArray(run.describe() + " lacks " + piece).constData());
-    QCOMPARE(runs(m_project), before);
 }
 
 void TestCliTrain::singleLabelDatasetFailsTheRun()

@@ -6,8 +6,10 @@
 #include "data/demoproject.h"
 #include "data/importer.h"
 #include "data/snapshot.h"
+#include "model/textclassifier.h"
 #include "store/project.h"
 #include "store/runstore.h"
+#include "train/modelbuilder.h"
 #include "train/tokenizercache.h"
 #include "train/trainer.h"
 #include "util/error.h"
@@ -55,6 +57,8 @@ private Q_SLOTS:
     void sameSeedSameRun();
     void stopEndsTheRunAfterTheCurrentStep();
     void pauseHoldsTheRunUntilStopped();
+    void transformerLearnsTheDemoSet();
+    void resumedTransformerEndsWhereAnUninterruptedOneDoes();
     void refusesDataThatCannotTrain_data();
     void refusesDataThatCannotTrain();
 
@@ -84,8 +88,7 @@ train::TrainingResult TestTrainer::trainDemo(const train::TrainConfig &config, R
                                              std::stop_token stop)
 {
     static int run = 0;
-    train::Trainer trainer(m_data, config, *m_tokenizer, {pathIn(m_dir, QStringLiteral("run%1").arg(++run))},
-                           observer);
+    train::Trainer trainer(m_data, config, *m_tokenizer, {pathIn(m_dir, QStringLiteral("run%1").arg(++run))}, observer);
     return trainer.run(stop);
 }
 
@@ -161,6 +164,65 @@ void TestTrainer::pauseHoldsTheRunUntilStopped()
     stopper.join();
     QCOMPARE(QString::fromStdString(result.status), QStringLiteral("stopped"));
     QCOMPARE(result.steps, std::int64_t(2));
+}
+
+// A small encoder, as an analyst would try first on a laptop.
+static train::TrainConfig smallTransformer()
+{
+    train::TrainConfig config;
+    for (const char *setting : {"model.type=transformer", "model.embedding_dim=64", "model.layers=2", "model.heads=4",
+                                "model.ff_dim=128", "model.max_length=64", "optimizer.epochs=4", "run.cpu_threads=2"})
+        config.setAssignment(setting);
+    return config;
+}
+
+void TestTrainer::transformerLearnsTheDemoSet()
+{
+    RecordingObserver observer;
+    const auto result = trainDemo(smallTransformer(), observer);
+    qInfo("transformer: test macro-F1 %.3f, %.0f examples/s, %.1f s", result.test.overall.macroF1,
+          result.examplesPerSecond, result.trainSeconds);
+    QCOMPARE(QString::fromStdString(result.status), QStringLiteral("finished"));
+    // Nine classes: chance is 0.11.
+    QVERIFY2(result.test.overall.macroF1 > 0.3, qPrintable(QString::number(result.test.overall.macroF1)));
+    QVERIFY(observer.losses.back() < observer.losses.front());
+}
+
+void TestTrainer::resumedTransformerEndsWhereAnUninterruptedOneDoes()
+{
+    auto config = smallTransformer();
+    config.setAssignment("optimizer.epochs=2");
+    config.setAssignment("eval.interval=25");
+    RecordingObserver whole;
+    const auto uninterrupted = trainDemo(config, whole);
+
+    // Stopped between two evaluations, with dropout mid-flight, then resumed in a new Trainer.
+    const auto dir = pathIn(m_dir, QStringLiteral("resumed"));
+    std::stop_source stop;
+    RecordingObserver first;
+    first.onStep = [&](const train::TrainingProgress &progress) {
+        if (progress.step == 37)
+            stop.request_stop();
+    };
+    train::Trainer stopped(m_data, config, *m_tokenizer, {dir}, first);
+    QCOMPARE(QString::fromStdString(stopped.run(stop.get_token()).status), QStringLiteral("stopped"));
+    RecordingObserver second;
+    train::Trainer resumed(m_data, config, *m_tokenizer, {dir, true}, second);
+    const auto result = resumed.run();
+    QCOMPARE(result.resumedFromStep, std::int64_t(37));
+    QCOMPARE(second.steps.front(), std::int64_t(38));
+
+    // Every later loss, and the final model, as if it had never stopped.
+    const std::vector<double> tail(whole.losses.begin() + 37, whole.losses.end());
+    QCOMPARE(second.losses, tail);
+    QCOMPARE(result.best->step, uninterrupted.best->step);
+    QCOMPARE(result.test.overall.macroF1, uninterrupted.test.overall.macroF1);
+    const auto a = train::buildModel(config, m_tokenizer->vocabSize(), 9);
+    const auto b = train::buildModel(config, m_tokenizer->vocabSize(), 9);
+    a->loadWeights(uninterrupted.checkpoint);
+    b->loadWeights(result.checkpoint);
+    for (size_t i = 0; i < a->parameters().size(); ++i)
+        QVERIFY(torch::allclose(a->parameters()[i], b->parameters()[i], 0.0, 1e-6));
 }
 
 void TestTrainer::refusesDataThatCannotTrain_data()
