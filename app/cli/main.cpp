@@ -67,7 +67,8 @@ int main(int argc, char **argv)
     auto *trainCommand = app.add_subcommand("train", "Train a model on a dataset, or resume a stopped run");
     addCommon(trainCommand, train.common);
     trainCommand->add_option("--dataset,-d", train.dataset, "Dataset to train on");
-    trainCommand->add_option("--set", train.assignments, "A setting, key=value (repeatable; see --list-settings)");
+    trainCommand->add_option("--set", train.assignments,
+                             "A setting, key=value (repeatable; glossa-cli settings lists them)");
     trainCommand->add_option("--config", train.configFile, "JSON file of settings (--set overrides it)");
     trainCommand->add_option("--name", train.name, "Name of the run (default: model type and number)");
     trainCommand->add_option("--resume", train.resume, "Go on with a stopped or interrupted run (name or id)");
@@ -96,6 +97,10 @@ int main(int argc, char **argv)
     errorsCommand->add_option("--folds", errors.folds, "Cross-validation folds")->capture_default_str();
     errorsCommand->add_flag("--recompute", errors.recompute, "Search again even when the run has results");
     errorsCommand->add_option("--limit", errors.limit, "Show at most this many (0: all)")->capture_default_str();
+
+    CommonOptions settings;
+    auto *settingsCommand = app.add_subcommand("settings", "List every training setting with its default and range");
+    settingsCommand->add_flag("--json", settings.json, "Machine-readable output");
 
     try {
         app.parse(argc, argv);
@@ -129,6 +134,8 @@ int main(int argc, char **argv)
             return runRuns(runsOptions);
         if (*errorsCommand)
             return runErrors(errors);
+        if (*settingsCommand)
+            return runSettings(settings);
     } catch (const std::exception &e) {
         std::cerr << "glossa-cli: error: " << e.what() << "\n";
         return 1;

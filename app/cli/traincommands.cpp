@@ -120,6 +120,54 @@ ordered_json storedMetric(store::RunStore &runs, std::int64_t runId, const char 
 
 } // namespace
 
+int runSettings(const CommonOptions &command)
+{
+    const auto defaults = train::TrainConfig();
+    if (command.json) {
+        auto list = ordered_json::array();
+        for (const auto &field : train::TrainConfig::schema()) {
+            ordered_json item{{"key", field.key},
+                              {"group", field.group},
+                              {"label", field.label},
+                              {"description", field.description},
+                              {"default", train::describe(field.defaultValue)}};
+            if (field.kind == train::ValueKind::Integer || field.kind == train::ValueKind::Real)
+                item["range"] = {field.minimum, field.maximum};
+            if (!field.choices.empty())
+                item["choices"] = field.choices;
+            if (!field.unit.empty())
+                item["unit"] = field.unit;
+            if (!field.modelTypes.empty())
+                item["model_types"] = field.modelTypes;
+            item["advanced"] = field.advanced;
+            list.push_back(std::move(item));
+        }
+        printJson(list);
+        return 0;
+    }
+    std::string group;
+    for (const auto &field : train::TrainConfig::schema()) {
+        if (field.group != group) {
+            group = field.group;
+            std::cout << "\n" << group << "\n";
+        }
+        const auto setting = field.key + "=" + train::describe(defaults.value(field.key));
+        std::cout << "  " << setting << std::string(setting.size() < 34 ? 34 - setting.size() : 2, ' ')
+                  << field.description;
+        if (!field.choices.empty()) {
+            std::cout << " (";
+            for (size_t i = 0; i < field.choices.size(); ++i)
+                std::cout << (i ? ", " : "") << field.choices[i];
+            std::cout << ")";
+        } else if (field.kind == train::ValueKind::Integer || field.kind == train::ValueKind::Real) {
+            std::cout << std::setprecision(10) << " [" << field.minimum << " to " << field.maximum
+                      << (field.unit.empty() ? "" : " " + field.unit) << "]";
+        }
+        std::cout << "\n";
+    }
+    return 0;
+}
+
 int runTrain(const TrainCommand &command)
 {
     auto project = store::Project::open(command.common.project);

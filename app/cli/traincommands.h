@@ -46,5 +46,7 @@ int runEval(const EvalCommand &command);
 int runPredict(const PredictCommand &command);
 int runRuns(const CommonOptions &command);
 int runErrors(const ErrorsCommand &command);
+// Every training setting with its default, range and meaning.
+int runSettings(const CommonOptions &command);
 
 } // namespace glossa::cli

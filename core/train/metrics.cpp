@@ -30,13 +30,16 @@ void checkInput(std::span<const int> gold, std::span<const int> predicted, int c
 
 } // namespace
 
-ClassificationReport classificationReport(std::span<const int> gold, std::span<const int> predicted, int classCount)
+ClassificationReport classificationReport(std::span<const int> gold, std::span<const int> predicted, int classCount,
+                                          bool withConfusion)
 {
     checkInput(gold, predicted, classCount);
     const auto classes = static_cast<size_t>(classCount);
     ClassificationReport report;
     report.examples = static_cast<std::int64_t>(gold.size());
-    report.confusion.assign(classes, std::vector<std::int64_t>(classes, 0));
+    if (withConfusion)
+        report.confusion.assign(classes, std::vector<std::int64_t>(classes, 0));
+    std::vector<std::int64_t> truePositives(classes, 0);
     report.perClass.assign(classes, {});
     report.classInSet.assign(classes, false);
 
@@ -44,7 +47,9 @@ ClassificationReport classificationReport(std::span<const int> gold, std::span<c
     for (size_t i = 0; i < gold.size(); ++i) {
         const auto g = static_cast<size_t>(gold[i]);
         const auto p = static_cast<size_t>(predicted[i]);
-        ++report.confusion[g][p];
+        if (withConfusion)
+            ++report.confusion[g][p];
+        truePositives[g] += g == p;
         ++report.perClass[g].support;
         ++report.perClass[p].predicted;
         report.classInSet[g] = true;
@@ -57,9 +62,8 @@ ClassificationReport classificationReport(std::span<const int> gold, std::span<c
     int classesInSet = 0;
     for (size_t c = 0; c < classes; ++c) {
         auto &scores = report.perClass[c];
-        const auto truePositives = report.confusion[c][c];
-        scores.precision = ratio(truePositives, scores.predicted);
-        scores.recall = ratio(truePositives, scores.support);
+        scores.precision = ratio(truePositives[c], scores.predicted);
+        scores.recall = ratio(truePositives[c], scores.support);
         scores.f1 = harmonicMean(scores.precision, scores.recall);
         if (!report.classInSet[c])
             continue;
@@ -94,7 +98,7 @@ EvaluationReport evaluationReport(std::span<const int> gold, std::span<const int
         languagePredicted.push_back(predicted[i]);
     }
     for (const auto &[language, pair] : byLanguage)
-        result.perLanguage.emplace(language, classificationReport(pair.first, pair.second, classCount));
+        result.perLanguage.emplace(language, classificationReport(pair.first, pair.second, classCount, false));
     return result;
 }
 

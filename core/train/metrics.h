@@ -36,10 +36,13 @@ struct ClassificationReport
     double weightedF1 = 0;                            // by support
     std::vector<ClassScores> perClass;                // indexed by class id
     std::vector<bool> classInSet;                     // the class occurs in gold or predictions
-    std::vector<std::vector<std::int64_t>> confusion; // [gold][predicted]
+    std::vector<std::vector<std::int64_t>> confusion; // [gold][predicted]; empty when not asked for
 };
 
-// Overall and per-language reports (each with its per-class scores: language x class).
+// Overall and per-language reports (each with its per-class scores: language x class). Only
+// the overall report has a confusion matrix: 500 languages x 500 classes of them would take
+// gigabytes (the UDHR language benchmark), and per-language errors read better as a filter on
+// the overall one.
 struct EvaluationReport
 {
     ClassificationReport overall;
@@ -48,7 +51,8 @@ struct EvaluationReport
 
 // gold and predicted hold class ids in [0, classCount); throws Error when they disagree in
 // length or hold an id out of range.
-ClassificationReport classificationReport(std::span<const int> gold, std::span<const int> predicted, int classCount);
+ClassificationReport classificationReport(std::span<const int> gold, std::span<const int> predicted, int classCount,
+                                          bool withConfusion = true);
 EvaluationReport evaluationReport(std::span<const int> gold, std::span<const int> predicted,
                                   std::span<const std::string> languages, int classCount);
 
