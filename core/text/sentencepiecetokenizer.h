@@ -38,7 +38,8 @@ struct SentencePieceOptions
     int threads = 0; // 0: all logical cores
     // Unigram only. SentencePiece's defaults (1M seed pieces, shrink by 0.75, two EM
     // sub-iterations) build a 16k vocabulary from 26k multilingual paragraphs in 86 s on two
-    // cores; these take 18 s, and the classifiers built on them score the same.
+    // cores; these take 18 s, and the bag model scores the same on either (UDHR articles
+    // macro-F1 0.356 against 0.363, within run-to-run noise).
     std::int64_t seedPieces = 200'000;
     double shrinkingFactor = 0.5;
     int subIterations = 1;

@@ -7,6 +7,9 @@
 
 #include "util/hash.h"
 
+#include <algorithm>
+#include <optional>
+
 namespace glossa::core::train {
 namespace {
 
@@ -25,6 +28,21 @@ std::string sourceKeyFor(const std::vector<const data::SnapshotExample *> &texts
     for (const auto *example : texts)
         hash.add(example->text);
     return hash.hex();
+}
+
+// SentencePiece's "Vocabulary size is smaller than required_chars. 2000 vs 3257." as 3257.
+std::optional<int> requiredCharacters(std::string_view message)
+{
+    const auto at = message.find("smaller than required_chars");
+    if (at == std::string_view::npos)
+        return std::nullopt;
+    const auto vs = message.find(" vs ", at);
+    if (vs == std::string_view::npos)
+        return std::nullopt;
+    int required = 0;
+    for (auto i = vs + 4; i < message.size() && message[i] >= '0' && message[i] <= '9'; ++i)
+        required = required * 10 + (message[i] - '0');
+    return required > 0 ? std::optional<int>(required) : std::nullopt;
 }
 
 } // namespace
@@ -55,13 +73,29 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
     options.characterCoverage = config.real("tokenizer.character_coverage");
     options.maxSentences = config.integer("tokenizer.max_sentences");
     options.seed = static_cast<unsigned int>(config.integer("run.seed"));
-    size_t next = 0;
-    auto tokenizer = text::SentencePieceTokenizer::train(options, [&](std::string_view &sentence) {
-        if (next == texts.size())
-            return false;
-        sentence = texts[next++]->text;
-        return true;
-    });
+    auto trainOnTexts = [&] {
+        size_t next = 0;
+        return text::SentencePieceTokenizer::train(options, [&](std::string_view &sentence) {
+            if (next == texts.size())
+                return false;
+            sentence = texts[next++]->text;
+            return true;
+        });
+    };
+    auto tokenizer = [&] {
+        try {
+            return trainOnTexts();
+        } catch (const Error &e) {
+            // Many scripts (hundreds of languages, or Chinese and Japanese) need more distinct
+            // characters than a small vocabulary holds: grow it to the characters plus room
+            // for pieces, rather than fail a run on a setting the analyst never touched.
+            const auto required = requiredCharacters(e.what());
+            if (!required)
+                throw;
+            options.vocabSize = *required + std::max(1000, *required / 4);
+            return trainOnTexts();
+        }
+    }();
 
     std::filesystem::create_directories(artefactDir);
     const auto scratch = artefactDir / ("training-" + key + ".model");

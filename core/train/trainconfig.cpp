@@ -109,8 +109,8 @@ std::vector<ConfigField> buildSchema()
     fields.push_back(choice("tokenizer.algorithm", "Tokenizer", "Algorithm", "SentencePiece subword algorithm",
                             "unigram", {"unigram", "bpe"}));
     fields.push_back(integer("tokenizer.vocab_size", "Tokenizer", "Vocabulary size",
-                             "Subword pieces; shrinks on its own when the data has fewer", 16000, 256, 256000,
-                             "pieces"));
+                             "Subword pieces; shrinks when the data has fewer, grows when its characters need more",
+                             4000, 256, 256000, "pieces"));
     fields.push_back(
         advanced(real("tokenizer.character_coverage", "Tokenizer", "Character coverage",
                       "Share of characters the vocabulary must cover (rarer ones become <unk>)", 0.9995, 0.98, 1.0)));
@@ -144,7 +144,9 @@ std::vector<ConfigField> buildSchema()
     fields.push_back(advanced(real("optimizer.grad_clip", "Optimizer", "Gradient clipping",
                                    "Largest gradient norm per step; 0 turns clipping off", 1.0, 0.0, 1000.0)));
     fields.push_back(advanced(real("optimizer.label_smoothing", "Optimizer", "Label smoothing",
-                                   "Probability mass spread from the gold label to the others", 0.0, 0.0, 0.5)));
+                                   "Probability mass spread from the gold label to the others (keeps "
+                                   "probabilities honest)",
+                                   0.1, 0.0, 0.5)));
     fields.push_back(advanced(choice("optimizer.class_weighting", "Optimizer", "Class weighting",
                                      "Loss weight of rare classes: none, inverse frequency (balanced) or its "
                                      "square root",

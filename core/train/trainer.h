@@ -45,6 +45,8 @@ struct TrainingEvaluation
     bool best = false; // the best so far by the early-stopping metric
 };
 
+struct TrainingResult;
+
 // How a run reports; called on the training thread, so implementations hand over to their own
 // thread (the UI's controller queues signals).
 class TrainingObserver
@@ -56,6 +58,10 @@ public:
     virtual void log(std::string_view) {}
     // A resumed run goes on after this step; what was reported after it is replayed.
     virtual void resumed(std::int64_t /*step*/) {}
+    // The end of a TrainingJob: its result, once stored in the project (finished or stopped),
+    // or the message its run was marked failed with.
+    virtual void finished(const TrainingResult & /*result*/) {}
+    virtual void failed(std::string_view /*message*/) {}
 };
 
 struct TrainingResult

@@ -54,6 +54,7 @@ struct TrainingJob::Impl
     [[noreturn]] void fail(const std::string &message)
     {
         runs.setStatus(runId, "failed", message);
+        observer.failed(message);
         throw Error(message);
     }
 
@@ -193,6 +194,7 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
         }
         recorder->finish();
         d.storeOutcome(outcome.result);
+        d.observer.finished(outcome.result);
     } catch (const c10::Error &e) {
         recorder.reset();
         d.fail(e.what_without_backtrace());

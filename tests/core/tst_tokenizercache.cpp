@@ -29,6 +29,7 @@ private Q_SLOTS:
     void tokenizerIsTrainedOnceAndReused();
     void damagedTokenizerIsRebuilt();
     void datasetWithoutTrainingTextIsRefused();
+    void vocabularyGrowsToHoldEveryScript();
 
 private:
     store::Project demoProject(const QTemporaryDir &dir);
@@ -156,6 +157,33 @@ void TestTokenizerCache::datasetWithoutTrainingTextIsRefused()
         QVERIFY2(QString::fromUtf8(e.what()).contains(QStringLiteral("no texts in its train split")), e.what());
     }
     QVERIFY_THROWS_EXCEPTION(Error, data::takeSnapshot(project.db(), "missing"));
+}
+
+void TestTokenizerCache::vocabularyGrowsToHoldEveryScript()
+{
+    // 1,200 distinct Chinese characters: more than a 300-piece vocabulary can cover.
+    QTemporaryDir dir;
+    auto project = store::Project::create(pathIn(dir, QStringLiteral("han.glossa")));
+    QByteArray csv("text,label,split\n");
+    for (int row = 0; row < 200; ++row) {
+        QString text;
+        for (int k = 0; k < 12; ++k)
+            text += QChar(0x4E00 + (row * 6 + k * 17) % 1200);
+        csv += text.toUtf8() + (row % 2 ? ",a," : ",b,") + (row % 10 == 0 ? "dev" : "train") + "\n";
+    }
+    const auto input = pathIn(dir, QStringLiteral("han.csv"));
+    writeFile(input, csv);
+    data::importFile(project.db(), "han", input);
+    store::RunStore runs(project.db(), project.artefactDir());
+    const auto snapshot = data::takeSnapshot(project.db(), "han");
+    train::TrainConfig config;
+    config.setAssignment("tokenizer.vocab_size=300");
+    config.setAssignment("tokenizer.character_coverage=1.0");
+    const auto prepared = train::prepareTokenizer(snapshot, config, runs, project.artefactDir());
+    QVERIFY2(prepared.tokenizer.vocabSize() > 1200, qPrintable(QString::number(prepared.tokenizer.vocabSize())));
+    // Every character is known: nothing encodes to <unk> (id 1).
+    for (const int id : prepared.tokenizer.encode(snapshot.examples.front().text))
+        QVERIFY(id != 1);
 }
 
 QTEST_MAIN(TestTokenizerCache)

@@ -47,8 +47,12 @@ public:
             onStep(progress);
     }
     void evaluated(const train::TrainingEvaluation &) override { ++evaluations; }
+    void finished(const train::TrainingResult &result) override { endStatus = result.status; }
+    void failed(std::string_view message) override { failure = message; }
     std::function<void(const train::TrainingProgress &)> onStep;
     int evaluations = 0;
+    std::string endStatus;
+    std::string failure;
 };
 
 // Quick but real: two epochs, an evaluation every 20 steps, dropout on.
@@ -242,6 +246,7 @@ void TestTrainingJob::stoppedRunResumesToTheSameModel()
     QCOMPARE(job.prepareResume(std::to_string(runId)), runId);
     const auto outcome = job.run();
     QCOMPARE(qs(outcome.run.status), QStringLiteral("finished"));
+    QCOMPARE(qs(hook.endStatus), QStringLiteral("finished"));
     QCOMPARE(outcome.result.resumedFromStep, std::int64_t(47));
 
     // The very model the uninterrupted run ended with, and the same history.
@@ -301,6 +306,8 @@ void TestTrainingJob::damagedCheckpointFailsTheRunAndNothingElse()
     const auto run = runs.run(runId);
     QCOMPARE(qs(run->status), QStringLiteral("failed"));
     QCOMPARE(qs(run->errorMessage.value_or("")), *error);
+    QCOMPARE(qs(hook.failure), *error);
+    QVERIFY(hook.endStatus.empty());
     QCOMPARE(projectFingerprint(m_project->db()), before);
     QCOMPARE(qs(statusOf(*m_project, m_finishedRun)), QStringLiteral("finished"));
 }
