@@ -75,6 +75,8 @@ std::vector<store::LabelErrorCandidate> findLabelErrors(const data::DatasetSnaps
         const auto result = trainer.run(stop);
         if (result.status != "finished")
             throw Error("the search for label errors was stopped");
+        observer.log("label errors: fold " + std::to_string(k + 1) + " held-out accuracy "
+                     + std::to_string(result.test.overall.accuracy));
         for (std::size_t j = 0; j < heldOut.size(); ++j)
             std::copy_n(result.testProbabilities.begin() + static_cast<std::ptrdiff_t>(j * width), width,
                         probabilities.begin() + static_cast<std::ptrdiff_t>(heldOut[j] * width));

@@ -362,8 +362,8 @@ TrainingResult Trainer::run(std::stop_token stop)
                                                                  labelsOf(train, rows, device), lossOptions);
                 const double lossValue = loss.item<double>();
                 if (!std::isfinite(lossValue))
-                    throw Error("the training loss became " + std::to_string(lossValue) + " at step "
-                                + std::to_string(position.step)
+                    throw Error(std::string("the training loss became ") + (std::isnan(lossValue) ? "NaN" : "infinite")
+                                + " at step " + std::to_string(position.step)
                                 + "; lower optimizer.learning_rate or turn on optimizer.grad_clip");
                 (loss / static_cast<double>(lastBatch - firstBatch)).backward();
                 stepLoss += lossValue / static_cast<double>(lastBatch - firstBatch);

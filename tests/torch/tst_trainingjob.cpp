@@ -32,6 +32,7 @@
 #include <cmath>
 #include <functional>
 #include <random>
+#include <thread>
 
 using namespace glossa::core;
 using namespace glossa::test;
@@ -122,6 +123,7 @@ private Q_SLOTS:
     void finishedRunIsKeptInTheProject();
     void runTrainsOnTheSnapshotTakenAtItsStart();
     void stoppedRunResumesToTheSameModel();
+    void pausedRunShowsAsPausedAndGoesOn();
     void killedRunIsMarkedInterruptedAndResumes();
     void resumeRefusesRunsThatCannotGoOn();
     void damagedCheckpointFailsTheRunAndNothingElse();
@@ -256,6 +258,36 @@ void TestTrainingJob::stoppedRunResumesToTheSameModel()
     QCOMPARE(qs(*runs.latestReport(runId, "test")), qs(*runs.latestReport(m_finishedRun, "test")));
 }
 
+void TestTrainingJob::pausedRunShowsAsPausedAndGoesOn()
+{
+    StepHook hook;
+    train::TrainingJob job(*m_project, hook);
+    const auto runId = job.create(data::demoDatasetName, quickConfig());
+    // Another connection, as the UI's, watches the run while it is held at step 10.
+    auto watcher = m_project->connect();
+    store::RunStore watched(watcher, m_project->artefactDir());
+    std::string seenWhilePaused;
+    std::jthread releaser;
+    hook.onStep = [&](const train::TrainingProgress &progress) {
+        if (progress.step != 10)
+            return;
+        job.pause();
+        releaser = std::jthread([&] {
+            // The recorder writes the paused state within its flush interval.
+            while (watched.run(runId)->status != "paused")
+                std::this_thread::yield();
+            seenWhilePaused = watched.run(runId)->status;
+            job.resume();
+        });
+    };
+    const auto outcome = job.run();
+    QCOMPARE(qs(seenWhilePaused), QStringLiteral("paused"));
+    QCOMPARE(qs(outcome.run.status), QStringLiteral("finished"));
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    // Pausing changes nothing in what is learned.
+    QCOMPARE(qs(runs.runArtefact(runId, "model")->sha256), qs(runs.runArtefact(m_finishedRun, "model")->sha256));
+}
+
 void TestTrainingJob::killedRunIsMarkedInterruptedAndResumes()
 {
     const auto runId = stoppedRun(65);
@@ -367,7 +399,7 @@ void TestTrainingJob::nanLossFailsTheRun()
     job.prepareResume(std::to_string(runId));
     const auto error = errorFrom([&] { job.run(); });
     QVERIFY(error);
-    QVERIFY2(error->contains(QStringLiteral("training loss became nan at step 30")), qPrintable(*error));
+    QVERIFY2(error->contains(QStringLiteral("training loss became NaN at step 30")), qPrintable(*error));
     QCOMPARE(qs(runs.run(runId)->errorMessage.value_or("")), *error);
     QCOMPARE(qs(statusOf(*m_project, runId)), QStringLiteral("failed"));
 }
@@ -460,7 +492,8 @@ void TestTrainingJob::likelyLabelErrorsFindFlippedLabels()
     const auto snapshot = data::takeSnapshot(project.db(), "intents");
     auto config = quickConfig();
     config.setAssignment("tokenizer.vocab_size=300");
-    config.setAssignment("optimizer.epochs=8");
+    config.setAssignment("optimizer.epochs=10");
+    config.setAssignment("eval.interval=0"); // once per epoch: a fold has only seven steps per epoch
     store::RunStore runs(project.db(), project.artefactDir());
     const auto tokenizer = text::SentencePieceTokenizer::train({text::SentencePieceOptions::Algorithm::Unigram, 300},
                                                                [&, next = size_t(0)](std::string_view &s) mutable {
