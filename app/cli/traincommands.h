@@ -44,9 +44,6 @@ struct ErrorsCommand
 int runTrain(const TrainCommand &command);
 int runEval(const EvalCommand &command);
 int runPredict(const PredictCommand &command);
-int runRuns(const CommonOptions &command);
 int runErrors(const ErrorsCommand &command);
-// Every training setting with its default, range and meaning.
-int runSettings(const CommonOptions &command);
 
 } // namespace glossa::cli

@@ -50,7 +50,12 @@ RunRecorder::RunRecorder(const store::Project &project, std::int64_t runId, std:
 
 RunRecorder::~RunRecorder()
 {
-    finish();
+    // Reached without finish() only when the run failed: its outcome matters more than the
+    // last half second of its metrics, so a failing flush must not end the process here.
+    try {
+        finish();
+    } catch (const std::exception &) {
+    }
 }
 
 void RunRecorder::progress(const TrainingProgress &progress)

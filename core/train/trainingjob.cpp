@@ -51,6 +51,34 @@ struct TrainingJob::Impl
     RunRecorder *recorder = nullptr;
     bool paused = false;
 
+    // Lets pause() and resume() reach the running trainer and recorder for as long as it lives.
+    class Controls
+    {
+    public:
+        Controls(Impl &impl, Trainer &trainer, RunRecorder &recorder)
+            : m_impl(impl)
+        {
+            std::lock_guard lock(m_impl.controlMutex);
+            m_impl.trainer = &trainer;
+            m_impl.recorder = &recorder;
+            if (m_impl.paused) {
+                trainer.pause();
+                recorder.setPaused(true);
+            }
+        }
+        ~Controls()
+        {
+            std::lock_guard lock(m_impl.controlMutex);
+            m_impl.trainer = nullptr;
+            m_impl.recorder = nullptr;
+        }
+        Controls(const Controls &) = delete;
+        Controls &operator=(const Controls &) = delete;
+
+    private:
+        Impl &m_impl;
+    };
+
     [[noreturn]] void fail(const std::string &message)
     {
         runs.setStatus(runId, "failed", message);
@@ -171,30 +199,11 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
         const auto data = TrainingData::fromSnapshot(d.snapshot);
         Trainer trainer(data, d.config, tokenizer, {d.runs.runDir(d.runId), d.resuming, false}, *recorder);
         {
-            std::lock_guard lock(d.controlMutex);
-            d.trainer = &trainer;
-            d.recorder = &*recorder;
-            if (d.paused) {
-                trainer.pause();
-                recorder->setPaused(true);
-            }
-        }
-        try {
+            const Impl::Controls controls(d, trainer, *recorder);
             outcome.result = trainer.run(stop);
-        } catch (...) {
-            std::lock_guard lock(d.controlMutex);
-            d.trainer = nullptr;
-            d.recorder = nullptr;
-            throw;
-        }
-        {
-            std::lock_guard lock(d.controlMutex);
-            d.trainer = nullptr;
-            d.recorder = nullptr;
         }
         recorder->finish();
         d.storeOutcome(outcome.result);
-        d.observer.finished(outcome.result);
     } catch (const c10::Error &e) {
         recorder.reset();
         d.fail(e.what_without_backtrace());
@@ -203,6 +212,7 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
         d.fail(e.what());
     }
     outcome.run = *d.runs.run(d.runId);
+    d.observer.finished(outcome.result);
     return outcome;
 }
 
