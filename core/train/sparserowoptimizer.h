@@ -31,6 +31,8 @@ public:
     void load(torch::serialize::InputArchive &archive);
 
 private:
+    void stepRowsOnCpu(const torch::Tensor &grad, double learningRate);
+
     torch::Tensor m_weight;
     Kind m_kind;
     double m_weightDecay;

@@ -130,7 +130,7 @@ std::vector<ConfigField> buildSchema()
                           "Decoupled L2 shrinkage of the weights per step", 0.01, 0.0, 1.0));
     fields.push_back(advanced(real("optimizer.momentum", "Optimizer", "Momentum", "SGD momentum", 0.9, 0.0, 0.999)));
     fields.push_back(
-        integer("optimizer.batch_size", "Optimizer", "Batch size", "Examples per step", 32, 1, 8192, "examples"));
+        integer("optimizer.batch_size", "Optimizer", "Batch size", "Examples per step", 64, 1, 8192, "examples"));
     fields.push_back(advanced(integer("optimizer.grad_accumulation", "Optimizer", "Gradient accumulation",
                                       "Batches summed before each optimizer step (a larger batch in less memory)", 1, 1,
                                       1024, "batches")));
@@ -160,7 +160,7 @@ std::vector<ConfigField> buildSchema()
                             "Dev metric that picks the best checkpoint and stops training", "macro_f1",
                             {"macro_f1", "accuracy", "loss"}));
     fields.push_back(integer("eval.patience", "Evaluation", "Patience",
-                             "Evaluations without improvement before stopping; 0 never stops early", 3, 0, 1000,
+                             "Evaluations without improvement before stopping; 0 never stops early", 2, 0, 1000,
                              "evaluations"));
 
     // Runtime

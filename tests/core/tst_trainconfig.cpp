@@ -104,8 +104,8 @@ void TestTrainConfig::jsonRoundTrip()
     QVERIFY(back == config);
     QCOMPARE(back.real("optimizer.learning_rate"), 3e-4);
     // A partial file keeps the defaults for what it does not mention.
-    const auto partial = TrainConfig::fromJsonString(R"({"optimizer": {"batch_size": 64}})");
-    QCOMPARE(partial.integer("optimizer.batch_size"), 64);
+    const auto partial = TrainConfig::fromJsonString(R"({"optimizer": {"batch_size": 48}})");
+    QCOMPARE(partial.integer("optimizer.batch_size"), 48);
     QCOMPARE(partial.integer("optimizer.epochs"), TrainConfig().integer("optimizer.epochs"));
 }
 

@@ -10,6 +10,7 @@
 
 #include <torch/nn/functional/loss.h>
 #include <torch/optim/adam.h>
+#include <torch/optim/adamw.h>
 
 #include <QTest>
 
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void featuresAreStableAndOrderSensitive();
     void logitsHaveOneRowPerExample();
     void learnsWhichTokensMeanWhichClass();
+    void rowOptimizerMatchesLibTorchAdamW();
     void checkpointRoundTrip();
     void missingOrCorruptCheckpointIsAnError();
 
@@ -117,6 +119,35 @@ void TestBagModel::learnsWhichTokensMeanWhichClass()
     const auto predicted = bag.logits(batchOf({{14, 11, 4}, {24, 21, 2}})).argmax(1);
     QCOMPARE(predicted[0].item<std::int64_t>(), std::int64_t(0));
     QCOMPARE(predicted[1].item<std::int64_t>(), std::int64_t(1));
+}
+
+// On rows a batch touches, the row optimizer is AdamW exactly (LibTorch's, on a dense copy);
+// rows it does not touch are left alone (lazy), where dense AdamW would still decay them.
+void TestBagModel::rowOptimizerMatchesLibTorchAdamW()
+{
+    torch::manual_seed(3);
+    const auto start = torch::randn({8, 5});
+    auto sparse = start.clone().requires_grad_(true);
+    auto dense = start.clone().requires_grad_(true);
+    train::SparseRowOptimizer rows(sparse, train::SparseRowOptimizer::Kind::AdamW, 0.01);
+    torch::optim::AdamW reference({dense}, torch::optim::AdamWOptions(0.03).weight_decay(0.01));
+    const auto touched = torch::tensor({1, 3, 4, 6}, torch::kInt64);
+    for (int step = 0; step < 20; ++step) {
+        const auto target = torch::randn({4, 5});
+        rows.zeroGrad();
+        reference.zero_grad();
+        // The same loss through a sparse lookup and a dense one.
+        torch::embedding(sparse, touched, -1, false, true).sub(target).pow(2).sum().backward();
+        dense.index_select(0, touched).sub(target).pow(2).sum().backward();
+        QVERIFY(sparse.grad().is_sparse());
+        rows.step(0.03);
+        reference.step();
+    }
+    torch::NoGradGuard noGrad;
+    const auto maxError = (sparse.index_select(0, touched) - dense.index_select(0, touched)).abs().max();
+    QVERIFY2(maxError.item<double>() < 1e-5, qPrintable(QString::number(maxError.item<double>())));
+    const auto untouched = torch::tensor({0, 2, 5, 7}, torch::kInt64);
+    QVERIFY(torch::equal(sparse.index_select(0, untouched), start.index_select(0, untouched)));
 }
 
 void TestBagModel::checkpointRoundTrip()

@@ -105,7 +105,7 @@ void TestTrainer::defaultsLearnTheDemoSet()
     qInfo("test macro-F1 %.3f, accuracy %.3f, %.0f examples/s, %.1f s, %lld steps", result.test.overall.macroF1,
           result.test.overall.accuracy, result.examplesPerSecond, result.trainSeconds,
           static_cast<long long>(result.steps));
-    QVERIFY2(result.test.overall.macroF1 > 0.55, qPrintable(QString::number(result.test.overall.macroF1)));
+    QVERIFY2(result.test.overall.macroF1 > 0.62, qPrintable(QString::number(result.test.overall.macroF1)));
     QCOMPARE(result.test.perLanguage.size(), size_t(9));
     // The loss goes down: the last epoch's steps are below the first's.
     QVERIFY(observer.losses.back() < observer.losses.front());
