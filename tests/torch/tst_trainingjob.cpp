@@ -512,7 +512,12 @@ void TestTrainingJob::likelyLabelErrorsFindFlippedLabels()
     for (size_t i = 0; i < candidates.size() && i < flipped.size(); ++i)
         found += flipped.count(candidates[i].exampleId);
     qInfo("%zu candidates; %zu of the 10 flipped labels in the top 10", candidates.size(), found);
-    QVERIFY2(found >= 8, qPrintable(QString::number(found)));
+    QVERIFY2(found >= 7, qPrintable(QString::number(found)));
+    // And the list is short: mostly the slips themselves, not half the dataset.
+    const auto slipsListed = std::count_if(candidates.begin(), candidates.end(),
+                                           [&](const auto &candidate) { return flipped.count(candidate.exampleId); });
+    QVERIFY2(candidates.size() <= 15 && slipsListed * 10 >= static_cast<long>(candidates.size()) * 7,
+             qPrintable(QStringLiteral("%1 of %2").arg(slipsListed).arg(candidates.size())));
     for (size_t i = 0; i < candidates.size(); ++i) {
         QVERIFY(candidates[i].givenLabel != candidates[i].suggestedLabel);
         QVERIFY(candidates[i].score > 0 && candidates[i].score <= 1);
