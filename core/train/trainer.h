@@ -105,8 +105,8 @@ std::string resolveDevice(const TrainConfig &config);
 
 // One training run, synchronous: the caller owns the thread (TrainingJob, cross-validation).
 // Trains on the data, evaluates on dev at the interval, keeps the best checkpoint, stops
-// early, and scores the best model on test. The state is saved at every evaluation and on a
-// stop, so a resumed run ends exactly where an uninterrupted one would (same seed, on CPU).
+// early, and scores the best model on test. The state is saved every 30 s of training and on
+// a stop, so a resumed run ends exactly where an uninterrupted one would (same seed, on CPU).
 // Failures throw Error.
 class Trainer
 {
