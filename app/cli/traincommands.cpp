@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -81,10 +82,13 @@ train::TrainConfig configFrom(const TrainCommand &command)
     return config;
 }
 
-// The metrics object: overall scores, then per language.
-ordered_json metricsJson(const train::EvaluationReport &report, const std::vector<std::string> &labels)
+// A file the run is made of (snapshot, tokenizer), or an error that names what is missing.
+std::filesystem::path artefactOf(store::RunStore &runs, const store::RunInfo &run, std::string_view role)
 {
-    return train::reportToJson(report, labels);
+    const auto stored = runs.runArtefact(run.id, role);
+    if (!stored || !std::filesystem::exists(stored->path))
+        throw Error("run '" + run.name + "' has no " + std::string(role) + " file (it is " + run.status + ")");
+    return stored->path;
 }
 
 void printMetrics(std::ostream &out, const train::EvaluationReport &report, const std::string &title)
@@ -133,9 +137,7 @@ int runTrain(const TrainCommand &command)
     InterruptToStop interrupt;
     const auto outcome = job.run(interrupt.token());
     const auto &result = outcome.result;
-    store::RunStore runs(project.db(), project.artefactDir());
-    const auto snapshotFile = runs.runArtefact(runId, "snapshot");
-    const auto labels = data::loadSnapshot(snapshotFile->path).labels;
+    const auto &labels = outcome.labels;
 
     if (command.common.json) {
         ordered_json json{{"run", outcome.run.id},
@@ -154,7 +156,7 @@ int runTrain(const TrainCommand &command)
                                                                   {"macro_f1", result.best->report.overall.macroF1},
                                                                   {"accuracy", result.best->report.overall.accuracy}}
                                                    : ordered_json(nullptr)},
-                          {"test", metricsJson(result.test, labels)}};
+                          {"test", train::reportToJson(result.test, labels)}};
         printJson(json);
     } else {
         std::cout << "run " << outcome.run.id << " '" << outcome.run.name << "' " << outcome.run.status << " on "
@@ -178,8 +180,7 @@ int runEval(const EvalCommand &command)
     store::RunStore runs(project.db(), project.artefactDir());
     const auto run = runs.findRun(command.run);
     const auto predictor = train::Predictor::load(project.db(), project.artefactDir(), run.id);
-    const auto snapshotFile = runs.runArtefact(run.id, "snapshot");
-    const auto snapshot = data::loadSnapshot(snapshotFile->path);
+    const auto snapshot = data::loadSnapshot(artefactOf(runs, run, "snapshot"));
     data::Split split = data::Split::Test;
     if (command.split == "train")
         split = data::Split::Train;
@@ -192,7 +193,7 @@ int runEval(const EvalCommand &command)
         throw Error("run '" + run.name + "' has no labelled examples in its " + command.split + " split");
     const auto report = predictor.evaluate(examples);
     if (command.common.json) {
-        auto json = metricsJson(report, predictor.labels());
+        auto json = train::reportToJson(report, predictor.labels());
         json["run"] = run.id;
         json["split"] = command.split;
         printJson(json);
@@ -261,16 +262,17 @@ int runErrors(const ErrorsCommand &command)
     store::RunStore runs(project.db(), project.artefactDir());
     const auto run = runs.findRun(command.run);
     if (command.recompute || !runs.hasLabelErrorSearch(run.id)) {
-        const auto predictor = train::Predictor::load(project.db(), project.artefactDir(), run.id);
-        const auto snapshot = data::loadSnapshot(runs.runArtefact(run.id, "snapshot")->path);
-        const auto tokenizer = text::SentencePieceTokenizer::load(runs.runArtefact(run.id, "tokenizer")->path);
+        // The run's own settings and data; no trained model is needed, each fold trains one.
+        const auto config = train::TrainConfig::fromJsonString(run.configJson);
+        const auto snapshot = data::loadSnapshot(artefactOf(runs, run, "snapshot"));
+        const auto tokenizer = text::SentencePieceTokenizer::load(artefactOf(runs, run, "tokenizer"));
         ProgressPrinter printer;
         InterruptToStop interrupt;
         std::cerr << "looking for label errors with " << command.folds
                   << "-fold cross-validation (one model per fold; Ctrl-C stops)" << std::endl;
         const auto candidates =
-            train::findLabelErrors(snapshot, predictor.config(), tokenizer,
-                                   {command.folds, runs.runDir(run.id) / "label-errors"}, printer, interrupt.token());
+            train::findLabelErrors(snapshot, config, tokenizer, {command.folds, runs.runDir(run.id) / "label-errors"},
+                                   printer, interrupt.token());
         runs.replaceLabelErrors(run.id, candidates);
     }
     auto candidates = runs.labelErrors(run.id);

@@ -34,10 +34,11 @@ EncodedExamples encodeParallel(std::size_t count, const ModelInput &input, const
     return out;
 }
 
-void shuffleWith(std::vector<std::size_t> &order, std::uint64_t seed, std::int64_t epoch, std::uint64_t salt)
+// Seeded by (seed, epoch) and a salt per use, so a resumed run draws the same orders.
+template <typename Items> void shuffleWith(Items &items, std::uint64_t seed, std::int64_t epoch, std::uint64_t salt)
 {
     std::mt19937_64 random(seed * 1000003ULL + static_cast<std::uint64_t>(epoch) * 7919ULL + salt);
-    std::shuffle(order.begin(), order.end(), random);
+    std::shuffle(items.begin(), items.end(), random);
 }
 
 std::vector<std::vector<std::size_t>> cut(std::span<const std::size_t> order, std::size_t batchSize)
@@ -128,8 +129,7 @@ std::vector<std::vector<std::size_t>> epochBatches(const EncodedExamples &exampl
         });
     }
     auto batches = cut(order, batchSize);
-    std::mt19937_64 random(seed * 1000003ULL + static_cast<std::uint64_t>(epoch) * 7919ULL + 1);
-    std::shuffle(batches.begin(), batches.end(), random);
+    shuffleWith(batches, seed, epoch, 1);
     return batches;
 }
 

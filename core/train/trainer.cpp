@@ -22,7 +22,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <thread>
 
 namespace glossa::core::train {
 namespace {
@@ -147,9 +146,6 @@ struct Trainer::Impl
 
     void requireTrainable(const EncodedExamples &train, const EncodedExamples &dev) const
     {
-        if (classes() < 2)
-            throw Error("dataset '" + data.name + "' needs at least two labels to train a classifier (it has "
-                        + std::to_string(classes()) + ")");
         if (train.size() == 0)
             throw Error("dataset '" + data.name + "' has no labelled examples in its train split");
         if (dev.size() == 0)

@@ -212,6 +212,7 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
         d.fail(e.what());
     }
     outcome.run = *d.runs.run(d.runId);
+    outcome.labels = d.snapshot.labels;
     d.observer.finished(outcome.result);
     return outcome;
 }

@@ -10,6 +10,7 @@
 #include <stop_token>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace glossa::core::store {
 class Project;
@@ -21,6 +22,7 @@ struct TrainingOutcome
 {
     store::RunInfo run; // as stored at the end
     TrainingResult result;
+    std::vector<std::string> labels; // the classes, in the order of the result's reports
     bool tokenizerReused = false;
     double tokenizerSeconds = 0;
 };
