@@ -1,12 +1,22 @@
 #include "mainwindow.h"
 
-#include "datasetoverview.h"
+#include "datapage.h"
+#include "exampletablemodel.h"
+#include "filterbar.h"
+#include "icons.h"
+#include "importdialog.h"
+#include "labelactions.h"
+#include "languages.h"
 #include "projectdock.h"
 #include "projectsession.h"
 #include "recentprojects.h"
+#include "shortcutoverlay.h"
 #include "startpage.h"
 
+#include "store/project.h"
+
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -20,6 +30,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 
 namespace glossa::ui {
 
@@ -38,19 +49,27 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     , m_projectDock(new ProjectDock(this))
     , m_pages(new QStackedWidget(this))
     , m_startPage(new StartPage(this))
-    , m_datasetOverview(new DatasetOverview(this))
+    , m_tabs(new QTabWidget(this))
+    , m_dataPage(new DataPage(session, this))
+    , m_shortcutOverlay(new ShortcutOverlay(this))
     , m_projectLabel(new QLabel(this))
     , m_busyIndicator(new QProgressBar(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Glossa"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/glossa.svg")));
+    m_labelActions = new LabelActions(session, [this] { return m_dataPage->dataset(); }, this);
 
+    // Train, Compare and Evaluate join these tabs as they are built.
+    m_tabs->setObjectName(QStringLiteral("centralTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_dataPage, themedIcon(QStringLiteral("view-filter")), tr("Data"));
     m_pages->addWidget(m_startPage);
-    m_pages->addWidget(m_datasetOverview);
+    m_pages->addWidget(m_tabs);
     setCentralWidget(m_pages);
     addDockWidget(Qt::LeftDockWidgetArea, m_projectDock);
     m_projectDock->hide();
+    m_shortcutOverlay->hide();
 
     m_busyIndicator->setRange(0, 0);
     m_busyIndicator->setMaximumWidth(120);
@@ -66,14 +85,27 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     connect(m_startPage, &StartPage::demoProjectRequested, this, &MainWindow::openDemoProject);
     connect(m_startPage, &StartPage::recentProjectRequested, this, &MainWindow::openProjectFile);
     connect(m_projectDock, &ProjectDock::datasetSelected, this, &MainWindow::showDataset);
-    connect(m_session, &ProjectSession::projectOpened, this, &MainWindow::showProject);
-    connect(m_session, &ProjectSession::overviewChanged, this, [this](const ProjectOverview &overview) {
-        m_projectDock->showOverview(overview);
-        showDataset(m_projectDock->currentDataset());
+    connect(m_dataPage, &DataPage::statusMessage, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 4000);
     });
+    connect(m_session, &ProjectSession::projectOpened, this, &MainWindow::showProject);
+    connect(m_session, &ProjectSession::overviewChanged, this, &MainWindow::showOverview);
     connect(m_session, &ProjectSession::openFailed, this, &MainWindow::showOpenFailure);
     connect(m_session, &ProjectSession::refreshFailed, this,
             [this](const QString &message) { statusBar()->showMessage(tr("Could not refresh: %1").arg(message)); });
+    connect(m_session, &ProjectSession::editFailed, this, [this](const QString &message) {
+        QMessageBox::warning(this, tr("The change was not made"), message);
+        m_dataPage->model()->refresh(); // drop the optimistic label the table showed
+    });
+    connect(m_session, &ProjectSession::undoStateChanged, this,
+            [this](qint64 datasetId, bool canUndo, const QString &undoText, bool canRedo, const QString &redoText) {
+                if (datasetId != m_dataPage->datasetId())
+                    return;
+                m_undoAction->setEnabled(canUndo);
+                m_undoAction->setText(canUndo && !undoText.isEmpty() ? tr("&Undo: %1").arg(undoText) : tr("&Undo"));
+                m_redoAction->setEnabled(canRedo);
+                m_redoAction->setText(canRedo && !redoText.isEmpty() ? tr("&Redo: %1").arg(redoText) : tr("&Redo"));
+            });
     connect(m_session, &ProjectSession::busyChanged, this, [this](bool busy, const QString &what) {
         m_busyIndicator->setVisible(busy);
         if (busy)
@@ -83,7 +115,13 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     });
 
     restoreWindowState();
+    updateActions();
+    // A window made while a project is open (after a language switch) shows it at once.
+    if (m_session->isOpen())
+        showProject(m_session->overview());
 }
+
+MainWindow::~MainWindow() = default;
 
 QString MainWindow::demoProjectPath()
 {
@@ -95,34 +133,104 @@ QString MainWindow::demoProjectPath()
 void MainWindow::createActions()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    auto *newAction = fileMenu->addAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Project…"), this,
+    auto *newAction = fileMenu->addAction(themedIcon(QStringLiteral("document-new")), tr("&New Project…"), this,
                                           &MainWindow::newProject);
     newAction->setShortcut(QKeySequence::New);
-    auto *openAction = fileMenu->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Project…"),
-                                           this, &MainWindow::openProject);
+    auto *openAction = fileMenu->addAction(themedIcon(QStringLiteral("document-open")), tr("&Open Project…"), this,
+                                           &MainWindow::openProject);
     openAction->setShortcut(QKeySequence::Open);
-    m_recentMenu = fileMenu->addMenu(QIcon::fromTheme(QStringLiteral("document-open-recent")), tr("Open &Recent"));
+    m_recentMenu = fileMenu->addMenu(themedIcon(QStringLiteral("document-open-recent")), tr("Open &Recent"));
     rebuildRecentMenu();
     fileMenu->addAction(tr("Open the &Demo Project"), this, &MainWindow::openDemoProject);
     fileMenu->addSeparator();
+    m_importAction = fileMenu->addAction(themedIcon(QStringLiteral("document-import")), tr("&Import Examples…"), this,
+                                         [this] { importFile(); });
+    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    fileMenu->addSeparator();
     auto *quitAction =
-        fileMenu->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
+        fileMenu->addAction(themedIcon(QStringLiteral("application-exit")), tr("&Quit"), this, &QWidget::close);
     quitAction->setShortcut(QKeySequence::Quit);
     quitAction->setMenuRole(QAction::QuitRole);
+
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    m_undoAction = editMenu->addAction(themedIcon(QStringLiteral("edit-undo")), tr("&Undo"), this, &MainWindow::undo);
+    m_undoAction->setObjectName(QStringLiteral("undoAction"));
+    m_undoAction->setShortcut(QKeySequence::Undo);
+    m_redoAction = editMenu->addAction(themedIcon(QStringLiteral("edit-redo")), tr("&Redo"), this, &MainWindow::redo);
+    m_redoAction->setObjectName(QStringLiteral("redoAction"));
+    m_redoAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    editMenu->addSeparator();
+    m_findAction = editMenu->addAction(themedIcon(QStringLiteral("edit-find")), tr("&Find…"), this,
+                                       [this] { m_dataPage->focusSearch(); });
+    m_findAction->setShortcut(QKeySequence::Find);
+    editMenu->addAction(themedIcon(QStringLiteral("view-filter")), tr("&Clear Filters"), this,
+                        [this] { m_dataPage->filterBar()->clearFilters(); });
+    editMenu->addSeparator();
+    m_labelMenu = m_labelActions->menu();
+    editMenu->addMenu(m_labelMenu);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     auto *dockToggle = m_projectDock->toggleViewAction();
     dockToggle->setText(tr("&Project Panel"));
     dockToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
     viewMenu->addAction(dockToggle);
+    auto *chartToggle = viewMenu->addAction(themedIcon(QStringLiteral("view-statistics")), tr("Label &Distribution"));
+    chartToggle->setCheckable(true);
+    chartToggle->setChecked(QSettings().value(QStringLiteral("data/chartVisible"), true).toBool());
+    chartToggle->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_2));
+    m_dataPage->setChartVisible(chartToggle->isChecked());
+    connect(chartToggle, &QAction::toggled, this, [this](bool on) {
+        m_dataPage->setChartVisible(on);
+        QSettings().setValue(QStringLiteral("data/chartVisible"), on);
+    });
+    viewMenu->addSeparator();
+    createLanguageMenu(viewMenu);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    auto *shortcutsAction = helpMenu->addAction(themedIcon(QStringLiteral("help-keyboard-shortcuts")),
+                                                tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    shortcutsAction->setShortcuts({QKeySequence(Qt::Key_F1), QKeySequence(QStringLiteral("?"))});
     helpMenu->addAction(tr("&About Glossa"), this, [this] {
         QMessageBox::about(this, tr("About Glossa"),
                            tr("<h3>Glossa %1</h3><p>A workbench for labelling, training and inspecting "
                               "multilingual text classifiers.</p>")
                                .arg(QApplication::applicationVersion()));
     });
+
+    m_shortcutOverlay->setShortcuts({
+        {tr("Navigation"), QStringLiteral("↓  /  J"), tr("Next example")},
+        {tr("Navigation"), QStringLiteral("↑  /  K"), tr("Previous example")},
+        {tr("Navigation"), QStringLiteral("Shift+↓  /  Shift+↑"), tr("Extend the selection")},
+        {tr("Navigation"), QStringLiteral("/  ·  Ctrl+F"), tr("Search the texts")},
+        {tr("Navigation"), QStringLiteral("Esc"), tr("Back to the table from the search field")},
+        {tr("Labelling"), QStringLiteral("1 … 9"), tr("Give the selection the label with that number, then go to the next row")},
+        {tr("Labelling"), QStringLiteral("L"), tr("Pick any label by typing part of its name")},
+        {tr("Labelling"), QStringLiteral("Delete  /  0"), tr("Remove the label")},
+        {tr("Editing"), QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText), tr("Undo the last label change")},
+        {tr("Editing"), QStringLiteral("Ctrl+Shift+Z  /  Ctrl+Y"), tr("Redo")},
+        {tr("Editing"), QStringLiteral("Ctrl+I"), tr("Import examples from a file")},
+        {tr("Views"), QStringLiteral("Ctrl+1"), tr("Show or hide the project panel")},
+        {tr("Views"), QStringLiteral("Ctrl+2"), tr("Show or hide the label distribution")},
+        {tr("Views"), QStringLiteral("F1  /  ?"), tr("This overview of the shortcuts")},
+    });
+}
+
+void MainWindow::createLanguageMenu(QMenu *viewMenu)
+{
+    QMenu *languageMenu = viewMenu->addMenu(tr("&Language"));
+    auto *group = new QActionGroup(languageMenu);
+    const QString current = QSettings().value(QStringLiteral("language")).toString();
+    auto addLanguage = [&](const QString &code, const QString &name) {
+        auto *action = languageMenu->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == current);
+        action->setData(code);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] { Q_EMIT languageChosen(code); });
+    };
+    addLanguage(QString(), tr("System Language"));
+    for (const auto &language : availableLanguages())
+        addLanguage(language.code, language.nativeName);
 }
 
 void MainWindow::rebuildRecentMenu()
@@ -173,6 +281,45 @@ void MainWindow::openDemoProject()
     m_session->openDemoProject(m_pendingPath);
 }
 
+void MainWindow::importFile(const QString &filePath)
+{
+    if (!m_session->isOpen())
+        return;
+    QStringList datasets;
+    for (const auto &dataset : m_session->overview().datasets)
+        datasets.append(dataset.name);
+    auto *dialog = new ImportDialog(datasets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const std::filesystem::path projectFile = m_session->overview().filePath.toStdString();
+    dialog->setConnectionFactory([projectFile] { return core::store::Project::connectTo(projectFile); });
+    connect(dialog, &ImportDialog::imported, this, [this](const QString &dataset) {
+        statusBar()->showMessage(tr("Imported into %1").arg(dataset), 5000);
+        m_pendingDataset = dataset;
+        m_session->refresh();
+        m_dataPage->model()->refresh();
+    });
+    if (!filePath.isEmpty())
+        dialog->setFile(filePath);
+    dialog->open();
+}
+
+void MainWindow::showShortcuts()
+{
+    m_shortcutOverlay->showOver(this);
+}
+
+void MainWindow::undo()
+{
+    if (m_dataPage->datasetId() > 0)
+        m_session->undo(m_dataPage->datasetId());
+}
+
+void MainWindow::redo()
+{
+    if (m_dataPage->datasetId() > 0)
+        m_session->redo(m_dataPage->datasetId());
+}
+
 void MainWindow::showProject(const ProjectOverview &overview)
 {
     RecentProjects::add(overview.filePath);
@@ -183,15 +330,28 @@ void MainWindow::showProject(const ProjectOverview &overview)
     setWindowFilePath(overview.filePath);
     m_projectLabel->setText(QDir::toNativeSeparators(overview.filePath));
     m_projectDock->show();
-    m_projectDock->showOverview(overview);
+    m_dataPage->clear();
     m_startPage->setMessage({});
+    showOverview(overview);
+    statusBar()->showMessage(tr("Opened %1").arg(file.fileName()), 5000);
+}
+
+void MainWindow::showOverview(const ProjectOverview &overview)
+{
+    m_projectDock->showOverview(overview);
+    if (!m_pendingDataset.isEmpty()) {
+        m_projectDock->selectDataset(m_pendingDataset);
+        m_pendingDataset.clear();
+    }
     if (overview.datasets.isEmpty()) {
-        m_startPage->setMessage(tr("%1 is open and has no datasets yet.").arg(file.fileName()));
+        m_startPage->setMessage(
+            tr("%1 is open and has no datasets yet: File ▸ Import Examples… brings some in.")
+                .arg(QFileInfo(overview.filePath).fileName()));
         m_pages->setCurrentWidget(m_startPage);
     } else {
         showDataset(m_projectDock->currentDataset());
     }
-    statusBar()->showMessage(tr("Opened %1").arg(file.fileName()), 5000);
+    updateActions();
 }
 
 void MainWindow::showOpenFailure(const QString &message)
@@ -212,12 +372,23 @@ void MainWindow::showOpenFailure(const QString &message)
 
 void MainWindow::showDataset(const QString &name)
 {
-    for (const auto &dataset : m_session->overview().datasets) {
-        if (dataset.name == name) {
-            m_datasetOverview->showDataset(dataset);
-            m_pages->setCurrentWidget(m_datasetOverview);
-            return;
-        }
+    if (const auto *dataset = m_session->dataset(name)) {
+        m_dataPage->showDataset(*dataset, m_session->overview().runs);
+        m_pages->setCurrentWidget(m_tabs);
+    }
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = m_session->isOpen();
+    const bool hasDataset = m_dataPage->datasetId() > 0;
+    m_importAction->setEnabled(open);
+    m_findAction->setEnabled(hasDataset);
+    m_labelMenu->setEnabled(hasDataset);
+    if (!hasDataset) {
+        m_undoAction->setEnabled(false);
+        m_redoAction->setEnabled(false);
     }
 }
 
@@ -225,15 +396,21 @@ void MainWindow::restoreWindowState()
 {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1280, 800);
+        resize(1400, 860);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
 
-void MainWindow::closeEvent(QCloseEvent *event)
+void MainWindow::saveWindowState()
 {
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    m_dataPage->saveLayout();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
     event->accept();
 }
 

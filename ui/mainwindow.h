@@ -4,56 +4,85 @@
 
 #include <QMainWindow>
 
+class QAction;
 class QLabel;
 class QMenu;
 class QProgressBar;
 class QStackedWidget;
+class QTabWidget;
 
 namespace glossa::ui {
 
-class DatasetOverview;
+class DataPage;
+class LabelActions;
 class ProjectDock;
 class ProjectSession;
+class ShortcutOverlay;
 class StartPage;
 
 // The shell: menus, docks, the central pages and the status bar. Project state lives in
-// ProjectSession; this class only wires it to widgets.
+// ProjectSession, the dataset browser in DataPage; this class only wires them to widgets.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
     explicit MainWindow(ProjectSession *session, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
     // Where the demo project lives: the per-user application data folder.
     static QString demoProjectPath();
+
+    DataPage *dataPage() const { return m_dataPage; }
+    QTabWidget *tabs() const { return m_tabs; }
+    void saveWindowState();
 
 public Q_SLOTS:
     void newProject();
     void openProject();
     void openProjectFile(const QString &filePath);
     void openDemoProject();
+    void importFile(const QString &filePath = {});
+    void showShortcuts();
+    void undo();
+    void redo();
+
+Q_SIGNALS:
+    // The user chose another UI language (a code such as "zh_CN", or empty for the system's).
+    void languageChosen(const QString &code);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createActions();
+    void createLanguageMenu(QMenu *viewMenu);
     void rebuildRecentMenu();
     void showProject(const ProjectOverview &overview);
+    void showOverview(const ProjectOverview &overview);
     void showOpenFailure(const QString &message);
     void showDataset(const QString &name);
     void restoreWindowState();
+    void updateActions();
 
     ProjectSession *m_session;
     ProjectDock *m_projectDock = nullptr;
     QStackedWidget *m_pages = nullptr;
     StartPage *m_startPage = nullptr;
-    DatasetOverview *m_datasetOverview = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    DataPage *m_dataPage = nullptr;
+    LabelActions *m_labelActions = nullptr;
+    ShortcutOverlay *m_shortcutOverlay = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QAction *m_importAction = nullptr;
+    QAction *m_undoAction = nullptr;
+    QAction *m_redoAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QMenu *m_labelMenu = nullptr;
     QLabel *m_projectLabel = nullptr;
     QProgressBar *m_busyIndicator = nullptr;
     QString m_pendingPath;
+    QString m_pendingDataset; // shown once the overview that has it arrives (after an import)
 };
 
 } // namespace glossa::ui

@@ -15,8 +15,16 @@ struct LabelLanguageCount
     qint64 count = 0;
 };
 
+struct LabelSummary
+{
+    qint64 id = 0;
+    QString name;
+    qint64 examples = 0;
+};
+
 struct DatasetSummary
 {
+    qint64 id = 0;
     QString name;
     qint64 examples = 0;
     qint64 labelled = 0;
@@ -26,6 +34,9 @@ struct DatasetSummary
     qint64 dev = 0;
     qint64 test = 0;
     QList<LabelLanguageCount> counts;
+    // The labels an analyst assigns, in order: keys 1-9 are the first nine. Merged-away
+    // labels are not here.
+    QList<LabelSummary> labelSet;
 };
 
 struct RunSummary
@@ -34,6 +45,7 @@ struct RunSummary
     QString name;
     QString dataset;
     QString status;
+    bool hasPredictions = false; // the browser can show and filter on them
 };
 
 struct ProjectOverview

@@ -1,5 +1,6 @@
 #include "projectsession.h"
 
+#include "browseworker.h"
 #include "projectworker.h"
 
 #include <QFileInfo>
@@ -10,13 +11,30 @@ namespace glossa::ui {
 ProjectSession::ProjectSession(QObject *parent)
     : QObject(parent)
     , m_worker(new ProjectWorker)
+    , m_browseWorker(new BrowseWorker)
 {
     qRegisterMetaType<glossa::ui::ProjectOverview>();
+    qRegisterMetaType<glossa::ui::ExampleIds>();
+    qRegisterMetaType<glossa::ui::ExampleDetail>();
+    qRegisterMetaType<QList<glossa::ui::ExampleRowData>>();
+    qRegisterMetaType<QList<glossa::ui::LabelUpdate>>();
     m_thread.setObjectName(QStringLiteral("glossa-project"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_browseThread.setObjectName(QStringLiteral("glossa-browse"));
+    m_browseWorker->moveToThread(&m_browseThread);
+    connect(&m_browseThread, &QThread::finished, m_browseWorker, &QObject::deleteLater);
+
+    m_refreshAfterEdits.setSingleShot(true);
+    m_refreshAfterEdits.setInterval(300);
+    connect(&m_refreshAfterEdits, &QTimer::timeout, this, &ProjectSession::refresh);
+
     connect(m_worker, &ProjectWorker::opened, this, [this](const ProjectOverview &overview) {
         m_overview = overview;
+        // Queued before anything the window asks of the browser, so it is connected first.
+        QMetaObject::invokeMethod(
+            m_browseWorker, [worker = m_browseWorker, file = overview.filePath] { worker->connectTo(file); },
+            Qt::QueuedConnection);
         setBusy(false);
         Q_EMIT projectOpened(overview);
     });
@@ -34,14 +52,76 @@ ProjectSession::ProjectSession(QObject *parent)
         Q_EMIT refreshFailed(message);
     });
     connect(m_worker, &ProjectWorker::busy, this, [this](const QString &what) { setBusy(true, what); });
+    connect(m_worker, &ProjectWorker::labelsEdited, this, [this](qint64 datasetId, const QList<LabelUpdate> &updates) {
+        m_refreshAfterEdits.start();
+        Q_EMIT labelsEdited(datasetId, updates);
+    });
+    connect(m_worker, &ProjectWorker::undoStateChanged, this, &ProjectSession::undoStateChanged);
+    connect(m_worker, &ProjectWorker::labelSetChanged, this, &ProjectSession::refresh);
+    connect(m_worker, &ProjectWorker::editFailed, this, &ProjectSession::editFailed);
     m_thread.start();
+    m_browseThread.start();
 }
 
 ProjectSession::~ProjectSession()
 {
+    QMetaObject::invokeMethod(m_browseWorker, &BrowseWorker::disconnectFromProject, Qt::QueuedConnection);
+    m_browseThread.quit();
+    m_browseThread.wait();
     QMetaObject::invokeMethod(m_worker, &ProjectWorker::close, Qt::QueuedConnection);
     m_thread.quit();
     m_thread.wait();
+}
+
+template <typename Call> void ProjectSession::post(Call &&call)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, call = std::forward<Call>(call)] { call(*worker); }, Qt::QueuedConnection);
+}
+
+void ProjectSession::setLabel(qint64 datasetId, const QList<qint64> &exampleIds, qint64 labelId,
+                              const QString &description)
+{
+    post([=](ProjectWorker &worker) { worker.setLabel(datasetId, exampleIds, labelId, description); });
+}
+
+void ProjectSession::undo(qint64 datasetId)
+{
+    post([=](ProjectWorker &worker) { worker.undo(datasetId); });
+}
+
+void ProjectSession::redo(qint64 datasetId)
+{
+    post([=](ProjectWorker &worker) { worker.redo(datasetId); });
+}
+
+void ProjectSession::readUndoState(qint64 datasetId)
+{
+    post([=](ProjectWorker &worker) { worker.readUndoState(datasetId); });
+}
+
+void ProjectSession::addLabel(qint64 datasetId, const QString &name)
+{
+    post([=](ProjectWorker &worker) { worker.addLabel(datasetId, name); });
+}
+
+void ProjectSession::renameLabel(qint64 datasetId, qint64 labelId, const QString &name)
+{
+    post([=](ProjectWorker &worker) { worker.renameLabel(datasetId, labelId, name); });
+}
+
+void ProjectSession::mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId)
+{
+    post([=](ProjectWorker &worker) { worker.mergeLabels(datasetId, fromLabelId, intoLabelId); });
+}
+
+const DatasetSummary *ProjectSession::dataset(const QString &name) const
+{
+    for (const auto &dataset : m_overview.datasets) {
+        if (dataset.name == name)
+            return &dataset;
+    }
+    return nullptr;
 }
 
 void ProjectSession::openProject(const QString &filePath)

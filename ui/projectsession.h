@@ -1,16 +1,20 @@
 #pragma once
 
+#include "browsetypes.h"
 #include "projectoverview.h"
 
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 namespace glossa::ui {
 
+class BrowseWorker;
 class ProjectWorker;
 
-// The open project as the UI sees it: owns the project thread and its worker, forwards
-// requests to it and keeps the latest overview. Holds no widgets and no SQL.
+// The open project as the UI sees it: owns the project thread and its worker (every write),
+// and the browse thread and its worker (the dataset browser's reads), forwards requests to
+// them and keeps the latest overview. Holds no widgets and no SQL.
 class ProjectSession : public QObject
 {
     Q_OBJECT
@@ -25,6 +29,20 @@ public:
     void openDemoProject(const QString &filePath);
     void refresh();
 
+    // Journalled label edits; answered by labelsEdited and undoStateChanged.
+    // description is kept in the journal and shown in Edit ▸ Undo and the history.
+    void setLabel(qint64 datasetId, const QList<qint64> &exampleIds, qint64 labelId, const QString &description);
+    void undo(qint64 datasetId);
+    void redo(qint64 datasetId);
+    void readUndoState(qint64 datasetId);
+    void addLabel(qint64 datasetId, const QString &name);
+    void renameLabel(qint64 datasetId, qint64 labelId, const QString &name);
+    void mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId);
+
+    // The dataset browser's reader; lives on its own thread.
+    BrowseWorker *browseWorker() const { return m_browseWorker; }
+    const DatasetSummary *dataset(const QString &name) const;
+
     bool isOpen() const { return !m_overview.filePath.isEmpty(); }
     bool isBusy() const { return m_busy; }
     const ProjectOverview &overview() const { return m_overview; }
@@ -36,12 +54,23 @@ Q_SIGNALS:
     // The open project could not be read again; it stays open with its last overview.
     void refreshFailed(const QString &message);
     void busyChanged(bool busy, const QString &what);
+    void labelsEdited(qint64 datasetId, const QList<glossa::ui::LabelUpdate> &updates);
+    // The texts describe the edit (empty when it has no description).
+    void undoStateChanged(qint64 datasetId, bool canUndo, const QString &undoText, bool canRedo,
+                          const QString &redoText);
+    void editFailed(const QString &message);
 
 private:
     void setBusy(bool busy, const QString &what = {});
+    template <typename Call> void post(Call &&call);
 
     QThread m_thread;
     ProjectWorker *m_worker = nullptr;
+    QThread m_browseThread;
+    BrowseWorker *m_browseWorker = nullptr;
+    // Counts and charts follow edits, but re-reading them per key press would be wasteful:
+    // one refresh after a burst of edits.
+    QTimer m_refreshAfterEdits;
     ProjectOverview m_overview;
     bool m_busy = false;
 };

@@ -1,7 +1,10 @@
 #include "projectworker.h"
 
 #include "data/demoproject.h"
+#include "qtcore.h"
+
 #include "store/datasetstore.h"
+#include "store/labeljournal.h"
 #include "store/project.h"
 #include "store/runstore.h"
 #include "util/error.h"
@@ -12,9 +15,13 @@ namespace glossa::ui {
 
 namespace {
 
-QString fromUtf8(const std::string &text)
+QList<LabelUpdate> toUpdates(const std::vector<core::store::LabelChange> &changes)
 {
-    return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+    QList<LabelUpdate> updates;
+    updates.reserve(static_cast<qsizetype>(changes.size()));
+    for (const auto &change : changes)
+        updates.append({change.exampleId, change.labelId.value_or(-1)});
+    return updates;
 }
 
 } // namespace
@@ -70,6 +77,106 @@ void ProjectWorker::close()
     m_project.reset();
 }
 
+void ProjectWorker::setLabel(qint64 datasetId, const QList<qint64> &exampleIds, qint64 labelId,
+                             const QString &description)
+{
+    if (!m_project)
+        return;
+    try {
+        const std::vector<std::int64_t> ids(exampleIds.cbegin(), exampleIds.cend());
+        const auto source = ids.size() > 1 ? core::store::EditSource::Bulk : core::store::EditSource::User;
+        const auto changes = core::store::LabelJournal(m_project->db())
+                                 .setLabel(datasetId, ids, labelId >= 0 ? std::optional(labelId) : std::nullopt,
+                                           source, toUtf8(description));
+        afterEdit(datasetId, toUpdates(changes));
+    } catch (const std::exception &e) {
+        Q_EMIT editFailed(fromUtf8(e.what()));
+    }
+}
+
+void ProjectWorker::undo(qint64 datasetId)
+{
+    if (!m_project)
+        return;
+    try {
+        afterEdit(datasetId, toUpdates(core::store::LabelJournal(m_project->db()).undo(datasetId)));
+    } catch (const std::exception &e) {
+        Q_EMIT editFailed(fromUtf8(e.what()));
+    }
+}
+
+void ProjectWorker::redo(qint64 datasetId)
+{
+    if (!m_project)
+        return;
+    try {
+        afterEdit(datasetId, toUpdates(core::store::LabelJournal(m_project->db()).redo(datasetId)));
+    } catch (const std::exception &e) {
+        Q_EMIT editFailed(fromUtf8(e.what()));
+    }
+}
+
+void ProjectWorker::readUndoState(qint64 datasetId)
+{
+    if (!m_project)
+        return;
+    try {
+        core::store::LabelJournal journal(m_project->db());
+        const bool canUndo = journal.canUndo(datasetId);
+        const bool canRedo = journal.canRedo(datasetId);
+        const auto undoText = canUndo ? journal.undoDescription(datasetId) : std::nullopt;
+        const auto redoText = canRedo ? journal.redoDescription(datasetId) : std::nullopt;
+        Q_EMIT undoStateChanged(datasetId, canUndo, undoText ? fromUtf8(*undoText) : QString(), canRedo,
+                                redoText ? fromUtf8(*redoText) : QString());
+    } catch (const std::exception &e) {
+        Q_EMIT editFailed(fromUtf8(e.what()));
+    }
+}
+
+void ProjectWorker::addLabel(qint64 datasetId, const QString &name)
+{
+    if (!m_project)
+        return;
+    try {
+        core::store::DatasetStore(m_project->db()).addLabel(datasetId, toUtf8(name.trimmed()));
+        Q_EMIT labelSetChanged(datasetId);
+    } catch (const std::exception &e) {
+        Q_EMIT editFailed(fromUtf8(e.what()));
+    }
+}
+
+void ProjectWorker::renameLabel(qint64 datasetId, qint64 labelId, const QString &name)
+{
+    if (!m_project)
+        return;
+    try {
+        core::store::DatasetStore(m_project->db()).renameLabel(datasetId, labelId, toUtf8(name.trimmed()));
+        Q_EMIT labelSetChanged(datasetId);
+    } catch (const std::exception &e) {
+        Q_EMIT editFailed(fromUtf8(e.what()));
+    }
+}
+
+void ProjectWorker::mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId)
+{
+    if (!m_project)
+        return;
+    try {
+        const auto changes = core::store::DatasetStore(m_project->db()).mergeLabels(datasetId, fromLabelId, intoLabelId);
+        afterEdit(datasetId, toUpdates(changes));
+        Q_EMIT labelSetChanged(datasetId);
+    } catch (const std::exception &e) {
+        Q_EMIT editFailed(fromUtf8(e.what()));
+    }
+}
+
+void ProjectWorker::afterEdit(qint64 datasetId, const QList<LabelUpdate> &updates)
+{
+    if (!updates.isEmpty())
+        Q_EMIT labelsEdited(datasetId, updates);
+    readUndoState(datasetId);
+}
+
 ProjectOverview ProjectWorker::readOverview(core::store::Project &project)
 {
     ProjectOverview overview;
@@ -79,6 +186,7 @@ ProjectOverview ProjectWorker::readOverview(core::store::Project &project)
     QHash<qint64, QString> datasetNames;
     for (const auto &info : datasets.datasets()) {
         DatasetSummary summary;
+        summary.id = info.id;
         summary.name = fromUtf8(info.name);
         summary.examples = info.exampleCount;
         summary.labelled = info.labelledCount;
@@ -100,12 +208,15 @@ ProjectOverview ProjectWorker::readOverview(core::store::Project &project)
         }
         for (const auto &key : order)
             summary.counts.append({key.first, key.second, byLabelAndLang.value(key)});
+        for (const auto &label : datasets.activeLabels(info.id))
+            summary.labelSet.append({label.id, fromUtf8(label.name), label.exampleCount});
         datasetNames.insert(info.id, summary.name);
         overview.datasets.append(summary);
     }
     core::store::RunStore runs(project.db(), project.artefactDir());
     for (const auto &run : runs.runs())
-        overview.runs.append({run.id, fromUtf8(run.name), datasetNames.value(run.datasetId), fromUtf8(run.status)});
+        overview.runs.append({run.id, fromUtf8(run.name), datasetNames.value(run.datasetId), fromUtf8(run.status),
+                              runs.hasPredictions(run.id)});
     return overview;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "browsetypes.h"
 #include "projectoverview.h"
 
 #include <QObject>
@@ -35,14 +36,30 @@ public Q_SLOTS:
     void refresh();
     void close();
 
+    // Label edits, each one journalled (undoable, also after reopening). ids are example ids;
+    // labelId -1 clears the label.
+    void setLabel(qint64 datasetId, const QList<qint64> &exampleIds, qint64 labelId, const QString &description);
+    void undo(qint64 datasetId);
+    void redo(qint64 datasetId);
+    void readUndoState(qint64 datasetId);
+    void addLabel(qint64 datasetId, const QString &name);
+    void renameLabel(qint64 datasetId, qint64 labelId, const QString &name);
+    void mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId);
+
 Q_SIGNALS:
     void opened(const glossa::ui::ProjectOverview &overview);
     void refreshed(const glossa::ui::ProjectOverview &overview);
     void failed(const QString &message);
     void refreshFailed(const QString &message);
     void busy(const QString &what);
+    void labelsEdited(qint64 datasetId, const QList<glossa::ui::LabelUpdate> &updates);
+    void undoStateChanged(qint64 datasetId, bool canUndo, const QString &undoText, bool canRedo,
+                          const QString &redoText);
+    void labelSetChanged(qint64 datasetId);
+    void editFailed(const QString &message);
 
 private:
+    void afterEdit(qint64 datasetId, const QList<LabelUpdate> &updates);
     static ProjectOverview readOverview(core::store::Project &project);
 
     std::unique_ptr<core::store::Project> m_project;

@@ -1,37 +1,17 @@
 // glossa: the workbench. Parses the command line, loads the translation, opens a project
 // (the one named, the last one, or the demo on first start) and shows the main window.
 
+#include "languages.h"
 #include "mainwindow.h"
 #include "projectsession.h"
 #include "screenshottour.h"
+#include "workbench.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QSettings>
-#include <QTranslator>
-
-namespace {
-
-// The UI language: --lang, else the saved setting, else the system's.
-void installTranslations(QApplication &app, const QString &requested)
-{
-    const QString language =
-        !requested.isEmpty() ? requested : QSettings().value(QStringLiteral("language")).toString();
-    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
-    QLocale::setDefault(locale);
-    auto *qtTranslator = new QTranslator(&app);
-    if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qtTranslator);
-    auto *translator = new QTranslator(&app);
-    if (translator->load(locale, QStringLiteral("glossa"), QStringLiteral("_"), QStringLiteral(":/i18n")))
-        QApplication::installTranslator(translator);
-}
-
-} // namespace
+#include <QStandardPaths>
 
 int main(int argc, char *argv[])
 {
@@ -57,23 +37,36 @@ int main(int argc, char *argv[])
     parser.addOptions({demoOption, langOption, screenshotOption});
     parser.process(app);
 
-    installTranslations(app, parser.value(langOption));
+    if (parser.isSet(screenshotOption)) {
+        // Default settings and window size, and no trace in the user's recent projects.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+    // The UI language: --lang, else the one chosen in View ▸ Language, else the system's.
+    glossa::ui::installLanguage(parser.isSet(langOption) ? parser.value(langOption)
+                                                          : QSettings().value(QStringLiteral("language")).toString());
 
     glossa::ui::ProjectSession session;
-    glossa::ui::MainWindow window(&session);
-    if (parser.isSet(screenshotOption))
-        new ScreenshotTour(&window, &session, parser.value(screenshotOption));
-    window.show();
+    glossa::ui::Workbench workbench(&session);
+    auto *window = workbench.window();
+    if (parser.isSet(screenshotOption)) {
+        // A fresh copy of the demo in a temporary folder: the tour labels and imports, and must
+        // leave the user's own demo project as it was.
+        new ScreenshotTour(window, &session, parser.value(screenshotOption));
+        window->show();
+        return QApplication::exec();
+    }
+    window->show();
 
     const QStringList positional = parser.positionalArguments();
     const QString lastProject = QSettings().value(QStringLiteral("lastProject")).toString();
     if (!positional.isEmpty())
-        window.openProjectFile(positional.first());
-    else if (parser.isSet(demoOption) || parser.isSet(screenshotOption))
-        window.openDemoProject();
+        window->openProjectFile(positional.first());
+    else if (parser.isSet(demoOption))
+        window->openDemoProject();
     else if (!lastProject.isEmpty() && QFileInfo::exists(lastProject))
-        window.openProjectFile(lastProject);
+        window->openProjectFile(lastProject);
     else
-        window.openDemoProject(); // first start
+        window->openDemoProject(); // first start
     return QApplication::exec();
 }

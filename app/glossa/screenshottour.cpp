@@ -1,38 +1,155 @@
 #include "screenshottour.h"
 
+#include "datapage.h"
+#include "examplepanel.h"
+#include "exampletablemodel.h"
+#include "importdialog.h"
 #include "mainwindow.h"
 #include "projectsession.h"
 
+#include "data/demoproject.h"
+
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QPainter>
 #include <QPixmap>
+#include <QTableView>
 #include <QTimer>
+#include <QTreeWidget>
 
 #include <cstdio>
+#include <memory>
 
 ScreenshotTour::ScreenshotTour(glossa::ui::MainWindow *window, glossa::ui::ProjectSession *session,
                                const QString &directory)
     : QObject(window)
     , m_window(window)
+    , m_session(session)
     , m_directory(directory)
 {
     m_directory.mkpath(QStringLiteral("."));
-    connect(session, &glossa::ui::ProjectSession::projectOpened, this, [this] {
-        // Let the layout settle before grabbing.
-        QTimer::singleShot(0, this, [this] {
-            capture(QStringLiteral("project"));
-            finish(0);
-        });
-    });
+    connect(session, &glossa::ui::ProjectSession::projectOpened, this, &ScreenshotTour::showData,
+            Qt::QueuedConnection);
     connect(session, &glossa::ui::ProjectSession::openFailed, this, [this](const QString &message) {
         std::fprintf(stderr, "glossa: %s\n", qPrintable(message));
         finish(1);
     });
+    session->openDemoProject(m_scratch.filePath(QStringLiteral("demo.glossa")));
 }
 
-void ScreenshotTour::capture(const QString &name)
+void ScreenshotTour::showData()
 {
+    auto *page = m_window->dataPage();
+    when(
+        QStringLiteral("the example table"), [page] { return page->model()->rowCount() > 20; },
+        [this, page] {
+            page->table()->setFocus();
+            page->table()->setCurrentIndex(page->model()->index(2, 0));
+            when(
+                QStringLiteral("the side panel"),
+                [page] { return page->panel()->exampleId() == page->model()->exampleIdAt(2); },
+                [this] {
+                    capture(QStringLiteral("data"));
+                    showHistory();
+                });
+        });
+}
+
+// Two label changes and an undo on one example, so its history has something to say.
+void ScreenshotTour::showHistory()
+{
+    auto *page = m_window->dataPage();
+    const QModelIndex row = page->model()->index(m_historyRow, 0);
+    const qint64 exampleId = page->model()->exampleIdAt(m_historyRow);
+    auto edits = std::make_shared<int>(0);
+    connect(m_session, &glossa::ui::ProjectSession::labelsEdited, this, [edits] { ++*edits; });
+    page->table()->setCurrentIndex(row);
+    page->assignLabelAt(3);
+    when(
+        QStringLiteral("the first edit"), [edits] { return *edits >= 1; },
+        [this, page, row, edits, exampleId] {
+            page->table()->setCurrentIndex(row);
+            page->assignLabelAt(1);
+            when(
+                QStringLiteral("the second edit"), [edits] { return *edits >= 2; },
+                [this, page, row, edits, exampleId] {
+                    m_window->undo();
+                    when(
+                        QStringLiteral("the undo"), [edits] { return *edits >= 3; },
+                        [this, page, row, exampleId] {
+                            page->table()->setCurrentIndex(row);
+                            auto *history = page->panel()->findChild<QTreeWidget *>(QStringLiteral("historyView"));
+                            when(
+                                QStringLiteral("the history"),
+                                [page, history, exampleId] {
+                                    return page->panel()->exampleId() == exampleId && history->topLevelItemCount() >= 4;
+                                },
+                                [this] {
+                                    capture(QStringLiteral("history"));
+                                    showImport();
+                                });
+                        });
+                });
+        });
+}
+
+void ScreenshotTour::showImport()
+{
+    const auto demoDir = glossa::core::data::findDemoDataDir();
+    if (!demoDir) {
+        std::fprintf(stderr, "glossa: the demo data was not found\n");
+        finish(1);
+        return;
+    }
+    m_window->importFile(QString::fromStdString((*demoDir / "ar.jsonl").string()));
+    auto *dialog = m_window->findChild<glossa::ui::ImportDialog *>();
+    when(
+        QStringLiteral("the import preview"),
+        [dialog] {
+            auto *preview = dialog ? dialog->findChild<QTableView *>() : nullptr;
+            return preview && preview->model() && preview->model()->rowCount() > 0;
+        },
+        [this, dialog] {
+            capture(QStringLiteral("import"), dialog);
+            dialog->close();
+            finish(0);
+        });
+}
+
+void ScreenshotTour::when(const QString &what, std::function<bool()> condition, std::function<void()> next)
+{
+    auto *timer = new QTimer(this);
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    timer->setInterval(50);
+    connect(timer, &QTimer::timeout, this, [=, this] {
+        if (condition()) {
+            timer->deleteLater();
+            timer->stop();
+            // One more turn of the event loop lets the views paint what just arrived.
+            QTimer::singleShot(100, this, next);
+        } else if (clock->elapsed() > 30000) {
+            timer->stop();
+            std::fprintf(stderr, "glossa: the screenshot tour gave up waiting for %s\n", qPrintable(what));
+            finish(1);
+        }
+    });
+    timer->start();
+}
+
+void ScreenshotTour::capture(const QString &name, QWidget *dialog)
+{
+    QPixmap shot = m_window->grab();
+    if (dialog) {
+        // A dialog is a window of its own: draw it over the main window where it would sit.
+        QPainter painter(&shot);
+        const QPixmap dialogShot = dialog->grab();
+        const QPoint at((shot.width() - dialogShot.width()) / 2, (shot.height() - dialogShot.height()) / 2);
+        painter.fillRect(shot.rect(), QColor(0, 0, 0, 60));
+        painter.drawPixmap(at, dialogShot);
+    }
     const QString file = m_directory.filePath(name + QStringLiteral(".png"));
-    if (!m_window->grab().save(file))
+    if (!shot.save(file))
         std::fprintf(stderr, "glossa: cannot write %s\n", qPrintable(file));
     else
         std::printf("%s\n", qPrintable(file));

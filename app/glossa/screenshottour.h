@@ -2,14 +2,18 @@
 
 #include <QDir>
 #include <QObject>
+#include <QTemporaryDir>
+
+#include <functional>
 
 namespace glossa::ui {
 class MainWindow;
 class ProjectSession;
 } // namespace glossa::ui
 
-// `glossa --screenshot DIR`: waits for the project to load, saves a PNG of the whole window
-// per view, then quits. Used to look at the UI (in every language) without a person at it.
+// `glossa --screenshot DIR`: opens a fresh copy of the demo project, shows each view in turn,
+// saves a PNG of the whole window per view (data.png, history.png, import.png), then quits.
+// Used to look at the UI, in every language, without a person at it.
 class ScreenshotTour : public QObject
 {
     Q_OBJECT
@@ -18,9 +22,18 @@ public:
     ScreenshotTour(glossa::ui::MainWindow *window, glossa::ui::ProjectSession *session, const QString &directory);
 
 private:
-    void capture(const QString &name);
+    void showData();
+    void showHistory();
+    void showImport();
+    // Polls the condition on the event loop (the views fill in from worker threads), then
+    // goes on; gives up with a message after a while.
+    void when(const QString &what, std::function<bool()> condition, std::function<void()> next);
+    void capture(const QString &name, QWidget *dialog = nullptr);
     void finish(int exitCode);
 
     glossa::ui::MainWindow *m_window;
+    glossa::ui::ProjectSession *m_session;
     QDir m_directory;
+    QTemporaryDir m_scratch;
+    int m_historyRow = 5;
 };

@@ -1,6 +1,7 @@
 #include "store/datasetstore.h"
 
 #include "store/database.h"
+#include "store/labeljournal.h"
 #include "util/clock.h"
 #include "util/error.h"
 
@@ -108,14 +109,121 @@ void DatasetStore::deleteDataset(std::int64_t datasetId)
 
 std::vector<LabelInfo> DatasetStore::labels(std::int64_t datasetId)
 {
+    // Counting a label's entries in examples_by_label reads the index alone, which is cheaper
+    // than grouping the examples table.
     auto query = m_db.prepare(R"sql(
-SELECT l.id, l.name, l.position, (SELECT count(*) FROM examples e WHERE e.label_id = l.id)
+SELECT l.id, l.name, l.position, (SELECT count(*) FROM examples e WHERE e.label_id = l.id), l.merged_into
 FROM labels l WHERE l.dataset_id = ?1 ORDER BY l.position, l.id)sql");
     query.bind(1, datasetId);
     std::vector<LabelInfo> result;
     while (query.step())
-        result.push_back({query.int64(0), query.text(1), static_cast<int>(query.int64(2)), query.int64(3)});
+        result.push_back({query.int64(0), query.text(1), static_cast<int>(query.int64(2)), query.int64(3),
+                          query.optionalInt64(4)});
     return result;
+}
+
+std::vector<LabelInfo> DatasetStore::activeLabels(std::int64_t datasetId)
+{
+    auto result = labels(datasetId);
+    std::erase_if(result, [](const LabelInfo &label) { return label.mergedInto && label.exampleCount == 0; });
+    return result;
+}
+
+LabelInfo DatasetStore::label(std::int64_t datasetId, std::int64_t labelId)
+{
+    for (auto &label : labels(datasetId))
+        if (label.id == labelId)
+            return std::move(label);
+    throw Error("label " + std::to_string(labelId) + " is not in dataset '" + datasetName(datasetId) + "'");
+}
+
+std::string DatasetStore::datasetName(std::int64_t datasetId)
+{
+    auto query = m_db.prepare("SELECT name FROM datasets WHERE id = ?1");
+    query.bind(1, datasetId);
+    if (!query.step())
+        throw Error("no dataset with id " + std::to_string(datasetId) + " in " + m_db.file().string());
+    return query.text(0);
+}
+
+namespace {
+
+// The rules the importer applies to label names, so a label made in the browser could also
+// have come from a file.
+std::string checkedLabelName(std::string_view name)
+{
+    const auto first = name.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos)
+        throw Error("a label needs a name");
+    name = name.substr(first, name.find_last_not_of(" \t\r\n") - first + 1);
+    if (name.find_first_of("\r\n\t") != std::string_view::npos)
+        throw Error("a label name cannot contain a line break or tab");
+    if (name.size() > 100)
+        throw Error("a label name can be at most 100 bytes long");
+    return std::string(name);
+}
+
+} // namespace
+
+std::int64_t DatasetStore::addLabel(std::int64_t datasetId, std::string_view name)
+{
+    const auto checked = checkedLabelName(name);
+    Transaction transaction(m_db);
+    const auto dataset = datasetName(datasetId);
+    if (const auto existing = findLabel(datasetId, checked)) {
+        const auto info = label(datasetId, *existing);
+        // A label merged away is not in the set any more; adding it again brings it back.
+        if (!info.mergedInto || info.exampleCount > 0)
+            throw Error("a label named '" + checked + "' already exists in dataset '" + dataset + "'");
+        m_db.prepare(R"sql(
+UPDATE labels SET merged_into = NULL,
+       position = (SELECT coalesce(max(position) + 1, 0) FROM labels WHERE dataset_id = ?1)
+WHERE id = ?2)sql")
+            .bind(1, datasetId)
+            .bind(2, *existing)
+            .run();
+        transaction.commit();
+        return *existing;
+    }
+    const auto id = ensureLabel(datasetId, checked);
+    transaction.commit();
+    return id;
+}
+
+void DatasetStore::renameLabel(std::int64_t datasetId, std::int64_t labelId, std::string_view newName)
+{
+    const auto checked = checkedLabelName(newName);
+    Transaction transaction(m_db);
+    const auto info = label(datasetId, labelId);
+    if (info.name == checked)
+        return;
+    if (findLabel(datasetId, checked))
+        throw Error("a label named '" + checked + "' already exists in dataset '" + datasetName(datasetId) + "'");
+    m_db.prepare("UPDATE labels SET name = ?1 WHERE id = ?2").bind(1, checked).bind(2, labelId).run();
+    transaction.commit();
+}
+
+std::vector<LabelChange> DatasetStore::mergeLabels(std::int64_t datasetId, std::int64_t fromLabelId,
+                                                   std::int64_t intoLabelId)
+{
+    Transaction transaction(m_db);
+    const auto from = label(datasetId, fromLabelId);
+    const auto into = label(datasetId, intoLabelId);
+    if (fromLabelId == intoLabelId)
+        throw Error("cannot merge label '" + from.name + "' into itself");
+    std::vector<std::int64_t> exampleIds;
+    exampleIds.reserve(static_cast<size_t>(from.exampleCount));
+    auto examples = m_db.prepare("SELECT id FROM examples WHERE label_id = ?1 AND dataset_id = ?2 ORDER BY id");
+    examples.bind(1, fromLabelId).bind(2, datasetId);
+    while (examples.step())
+        exampleIds.push_back(examples.int64(0));
+    // One journalled batch: one undo puts every example back (the label then shows again in
+    // activeLabels, as it has examples).
+    auto changes = LabelJournal(m_db).setLabel(datasetId, exampleIds, intoLabelId, EditSource::Bulk,
+                                               "merge label '" + from.name + "' into '" + into.name + "'");
+    m_db.prepare("UPDATE labels SET merged_into = ?1 WHERE id = ?2").bind(1, intoLabelId).bind(2, fromLabelId).run();
+    transaction.commit();
+    return changes;
 }
 
 std::optional<std::int64_t> DatasetStore::findLabel(std::int64_t datasetId, std::string_view name)

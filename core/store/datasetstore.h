@@ -10,6 +10,7 @@
 namespace glossa::core::store {
 
 class Database;
+struct LabelChange;
 
 struct DatasetInfo
 {
@@ -29,6 +30,8 @@ struct LabelInfo
     std::string name;
     int position = 0;
     std::int64_t exampleCount = 0;
+    // The label this one was merged into; nullopt for a live label.
+    std::optional<std::int64_t> mergedInto;
 };
 
 // One cell of the label x language x split table; an empty label means "unlabelled".
@@ -69,10 +72,20 @@ public:
     std::int64_t createDataset(std::string_view name, std::string_view description = {});
     void deleteDataset(std::int64_t datasetId);
 
+    // Every label of the dataset, merged ones included, by position.
     std::vector<LabelInfo> labels(std::int64_t datasetId);
+    // The labels the analyst works with (listed, keys 1-9): those not merged, and merged ones
+    // that have examples again (the merge was undone).
+    std::vector<LabelInfo> activeLabels(std::int64_t datasetId);
     std::optional<std::int64_t> findLabel(std::int64_t datasetId, std::string_view name);
     // Returns the existing label's id, or appends a new label at the end of the set.
     std::int64_t ensureLabel(std::int64_t datasetId, std::string_view name);
+    // Appends a new label; a name the dataset already uses is an error.
+    std::int64_t addLabel(std::int64_t datasetId, std::string_view name);
+    void renameLabel(std::int64_t datasetId, std::int64_t labelId, std::string_view newName);
+    // Relabels every example of fromLabelId as intoLabelId (one journalled edit, so one undo
+    // brings them back) and marks fromLabelId merged, in one transaction. Returns the changes.
+    std::vector<LabelChange> mergeLabels(std::int64_t datasetId, std::int64_t fromLabelId, std::int64_t intoLabelId);
 
     std::vector<StatsCell> stats(std::int64_t datasetId);
     std::optional<Example> example(std::int64_t exampleId);
@@ -84,6 +97,8 @@ public:
 
 private:
     class ExampleCursor;
+    LabelInfo label(std::int64_t datasetId, std::int64_t labelId);
+    std::string datasetName(std::int64_t datasetId);
     Database &m_db;
 };
 

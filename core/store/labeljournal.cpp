@@ -4,6 +4,8 @@
 #include "util/clock.h"
 #include "util/error.h"
 
+#include <sqlite3.h>
+
 namespace glossa::core::store {
 
 std::string_view toString(EditSource source)
@@ -30,6 +32,41 @@ EditSource sourceFromString(std::string_view text)
     return EditSource::User;
 }
 
+// A write transaction of its own, or a savepoint inside the caller's (DatasetStore::mergeLabels
+// relabels and marks the label merged in one transaction); either way all or nothing.
+class WriteScope
+{
+public:
+    explicit WriteScope(Database &db)
+        : m_db(db)
+        , m_nested(sqlite3_get_autocommit(db.handle()) == 0)
+    {
+        m_db.exec(m_nested ? "SAVEPOINT label_journal_edit" : "BEGIN IMMEDIATE");
+    }
+    WriteScope(const WriteScope &) = delete;
+    WriteScope &operator=(const WriteScope &) = delete;
+    ~WriteScope()
+    {
+        if (!m_open)
+            return;
+        try {
+            m_db.exec(m_nested ? "ROLLBACK TO label_journal_edit; RELEASE label_journal_edit" : "ROLLBACK");
+        } catch (...) {
+            // A failed rollback leaves it to the caller's transaction or to closing the connection.
+        }
+    }
+    void commit()
+    {
+        m_db.exec(m_nested ? "RELEASE label_journal_edit" : "COMMIT");
+        m_open = false;
+    }
+
+private:
+    Database &m_db;
+    bool m_nested = false;
+    bool m_open = true;
+};
+
 } // namespace
 
 LabelJournal::LabelJournal(Database &db)
@@ -55,7 +92,7 @@ std::vector<LabelChange> LabelJournal::setLabel(std::int64_t datasetId, const st
 {
     if (source == EditSource::Import)
         throw Error("imports journal their labels through journalImport");
-    Transaction transaction(m_db);
+    WriteScope transaction(m_db);
     if (labelId) {
         auto check = m_db.prepare("SELECT 1 FROM labels WHERE id = ?1 AND dataset_id = ?2");
         check.bind(1, *labelId).bind(2, datasetId);

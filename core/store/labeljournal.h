@@ -43,7 +43,8 @@ public:
     explicit LabelJournal(Database &db);
 
     // labelId nullopt clears the label. Examples whose label already matches are skipped;
-    // returns the changes made (empty if none, and then nothing is journalled).
+    // returns the changes made (empty if none, and then nothing is journalled). Joins the
+    // caller's write transaction when one is open, so an edit can be part of a larger change.
     std::vector<LabelChange> setLabel(std::int64_t datasetId, const std::vector<std::int64_t> &exampleIds,
                                       std::optional<std::int64_t> labelId, EditSource source,
                                       std::string_view description = {});

@@ -133,7 +133,12 @@ std::filesystem::path Project::artefactDir() const
 
 Database Project::connect() const
 {
-    Database db(m_file, Database::Mode::ReadWrite);
+    return connectTo(m_file);
+}
+
+Database Project::connectTo(const std::filesystem::path &file)
+{
+    Database db(file, Database::Mode::ReadWrite);
     configure(db);
     return db;
 }

@@ -34,6 +34,9 @@ public:
     Database &db() { return m_db; }
     // A new connection to the same file, configured like this one, for another thread.
     Database connect() const;
+    // The same for a project another object holds open (the file must already be a project):
+    // lets a worker thread connect knowing only the path.
+    static Database connectTo(const std::filesystem::path &file);
     int schemaVersion();
 
 private:

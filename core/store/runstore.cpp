@@ -224,6 +224,24 @@ bool RunStore::hasLabelErrorSearch(std::int64_t runId)
     return query.step();
 }
 
+void RunStore::replacePredictions(std::int64_t runId, const std::vector<PredictionRow> &rows)
+{
+    Transaction transaction(m_db);
+    m_db.prepare("DELETE FROM predictions WHERE run_id = ?1").bind(1, runId).run();
+    auto insert =
+        m_db.prepare("INSERT INTO predictions (run_id, example_id, label_id, confidence) VALUES (?1, ?2, ?3, ?4)");
+    for (const auto &row : rows)
+        insert.bind(1, runId).bind(2, row.exampleId).bind(3, row.labelId).bind(4, row.confidence).run();
+    transaction.commit();
+}
+
+bool RunStore::hasPredictions(std::int64_t runId)
+{
+    auto query = m_db.prepare("SELECT 1 FROM predictions WHERE run_id = ?1 LIMIT 1");
+    query.bind(1, runId);
+    return query.step();
+}
+
 std::vector<LabelErrorCandidate> RunStore::labelErrors(std::int64_t runId)
 {
     auto query = m_db.prepare(R"sql(

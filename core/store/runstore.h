@@ -66,6 +66,14 @@ struct LabelErrorCandidate
     std::string lang;
 };
 
+// A run's prediction for one example: the most probable label and its probability.
+struct PredictionRow
+{
+    std::int64_t exampleId = 0;
+    std::int64_t labelId = 0;
+    double confidence = 0;
+};
+
 // Runs, their metrics and the artefacts beside the project file. Written by training threads
 // and processes in short transactions, read by the UI from its own connection.
 class RunStore
@@ -102,6 +110,10 @@ public:
     // Highest score first; empty when none were found or none were looked for.
     std::vector<LabelErrorCandidate> labelErrors(std::int64_t runId);
     bool hasLabelErrorSearch(std::int64_t runId);
+
+    // Replaces the run's stored predictions in one transaction.
+    void replacePredictions(std::int64_t runId, const std::vector<PredictionRow> &rows);
+    bool hasPredictions(std::int64_t runId);
 
     // Moves (or copies, when move fails) a file into the artefact folder under its content
     // hash and records it; the same content is stored once. sourceKey names what it was made

@@ -11,7 +11,7 @@ namespace glossa::core::store {
 namespace {
 
 // Each entry upgrades version N to N+1. Never edit a shipped entry: add a new one.
-constexpr std::array<std::string_view, 4> migrations = {
+constexpr std::array<std::string_view, 5> migrations = {
     // 1: datasets, their examples and labels, imports, and the label journal.
     R"sql(
 CREATE TABLE datasets (
@@ -178,6 +178,63 @@ CREATE TABLE label_error_candidates (
     PRIMARY KEY (run_id, example_id)
 );
 CREATE INDEX label_errors_by_score ON label_error_candidates(run_id, score DESC);
+)sql",
+
+    // 5: the dataset browser: substring search over the texts in any script, a run's prediction
+    // for every example, and labels merged into others.
+    R"sql(
+-- External content: the texts stay in examples, the index holds trigrams (case-insensitive,
+-- also for Cyrillic, Greek...), so a quoted phrase of 3+ characters matches anywhere in a text,
+-- which is what search needs for Chinese and Japanese (no spaces) as much as for Latin scripts.
+CREATE VIRTUAL TABLE examples_fts USING fts5(
+    text, content = 'examples', content_rowid = 'id', tokenize = 'trigram');
+INSERT INTO examples_fts (examples_fts) VALUES ('rebuild');
+
+-- An import's rows are indexed in one statement when the importer records its row count (the
+-- imports row says 0 until then, inside the import's transaction). Indexing them row by row
+-- would cost ten times more: FTS5 flushes its pending terms to disk at every statement
+-- savepoint, and a trigger makes every INSERT open one. Rows added any other way are indexed
+-- as they come.
+CREATE TRIGGER examples_fts_insert AFTER INSERT ON examples
+WHEN new.import_id IS NULL
+  OR NOT EXISTS (SELECT 1 FROM imports i WHERE i.id = new.import_id AND i.row_count = 0)
+BEGIN
+    INSERT INTO examples_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER examples_fts_import AFTER UPDATE OF row_count ON imports
+WHEN old.row_count = 0 AND new.row_count > 0
+BEGIN
+    INSERT INTO examples_fts (rowid, text) SELECT id, text FROM examples WHERE import_id = new.id;
+END;
+CREATE TRIGGER examples_fts_delete AFTER DELETE ON examples
+BEGIN
+    INSERT INTO examples_fts (examples_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER examples_fts_update AFTER UPDATE OF text ON examples
+BEGIN
+    INSERT INTO examples_fts (examples_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO examples_fts (rowid, text) VALUES (new.id, new.text);
+END;
+
+-- A dataset's examples in id order: the browser's list without a filter, and the scans behind
+-- its filters, read the table in order instead of through (dataset_id, external_id), which
+-- visits the rows in the order of their external ids, that is, all over the file.
+CREATE INDEX examples_by_dataset ON examples(dataset_id);
+
+-- A run's predicted label and its probability for every example of its snapshot.
+CREATE TABLE predictions (
+    run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    example_id INTEGER NOT NULL REFERENCES examples(id) ON DELETE CASCADE,
+    label_id   INTEGER NOT NULL REFERENCES labels(id),
+    confidence REAL NOT NULL,
+    PRIMARY KEY (run_id, example_id)
+) WITHOUT ROWID;
+-- Deleting an example (a dataset) finds its predictions here instead of scanning them all.
+CREATE INDEX predictions_by_example ON predictions(example_id);
+
+-- A label merged into another keeps its row (the journal and old runs name it) but leaves the
+-- label set; NULL for a live label.
+ALTER TABLE labels ADD COLUMN merged_into INTEGER REFERENCES labels(id);
 )sql",
 };
 

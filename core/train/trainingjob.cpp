@@ -1,6 +1,7 @@
 #include "train/trainingjob.h"
 
 #include "data/snapshot.h"
+#include "train/runpredictions.h"
 #include "data/snapshotfile.h"
 #include "store/project.h"
 #include "train/reportjson.h"
@@ -128,6 +129,12 @@ struct TrainingJob::Impl
         const auto copy = runs.runDir(runId) / "model.pt";
         std::filesystem::copy_file(result.checkpoint, copy, std::filesystem::copy_options::overwrite_existing);
         runs.linkArtefact(runId, modelRole, runs.addArtefact("model", copy, runId).id);
+        // Before the status: a run the browser sees as finished has its predictions.
+        const auto started = std::chrono::steady_clock::now();
+        const auto predicted = storeRunPredictions(db, project.artefactDir(), runId, snapshot);
+        observer.log("predictions: " + std::to_string(predicted) + " examples in "
+                     + std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count())
+                     + " s");
         runs.setStatus(runId, result.status);
         if (result.status == "finished") {
             std::error_code ignored; // only working files: the artefacts live elsewhere

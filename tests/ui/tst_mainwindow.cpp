@@ -1,7 +1,8 @@
 // The main window shell: opens a project off the UI thread and shows what it holds; a file
 // that is not a project gives a readable message and leaves the window usable.
 
-#include "datasetoverview.h"
+#include "datapage.h"
+#include "exampletablemodel.h"
 #include "mainwindow.h"
 #include "projectdock.h"
 #include "projectsession.h"
@@ -81,25 +82,15 @@ void TestMainWindow::opensProjectAndShowsDatasets()
     QVERIFY(dock && dock->isVisible());
     QCOMPARE(dock->currentDataset(), QStringLiteral("reviews"));
 
-    auto *overview = window.findChild<ui::DatasetOverview *>();
-    QVERIFY(overview && overview->isVisible());
-    QCOMPARE(overview->findChild<QLabel *>(QStringLiteral("datasetTitle"))->text(), QStringLiteral("reviews"));
-    const QString figures = overview->findChild<QLabel *>(QStringLiteral("datasetFigures"))->text();
-    QVERIFY2(figures.contains(QStringLiteral("5 examples")), qPrintable(figures));
-    QVERIFY2(figures.contains(QStringLiteral("4 labelled")), qPrintable(figures));
-
-    // Labels x languages with totals: cancel_order/de is 1, the grand total is 5.
-    auto *table = overview->findChild<QTableView *>(QStringLiteral("labelLanguageTable"));
-    auto *model = table->model();
-    QCOMPARE(model->columnCount(), 3); // de, en, Total
-    QCOMPARE(model->headerData(0, Qt::Horizontal).toString(), QStringLiteral("de"));
-    int cancelRow = -1;
-    for (int row = 0; row < model->rowCount(); ++row)
-        if (model->headerData(row, Qt::Vertical).toString() == QStringLiteral("cancel_order"))
-            cancelRow = row;
-    QVERIFY(cancelRow >= 0);
-    QCOMPARE(model->index(cancelRow, 0).data().toString(), QStringLiteral("1"));
-    QCOMPARE(model->index(model->rowCount() - 1, model->columnCount() - 1).data().toString(), QStringLiteral("5"));
+    // The Data tab shows the dataset's rows and counts them; its chart has one series per label.
+    auto *page = window.dataPage();
+    QVERIFY(page->isVisible());
+    QTRY_COMPARE(page->model()->rowCount(), 5);
+    auto *count = page->findChild<QLabel *>(QStringLiteral("matchCount"));
+    QVERIFY(count);
+    QCOMPARE(count->text(), QStringLiteral("5 examples"));
+    QCOMPARE(page->dataset().labelSet.size(), 2);
+    QCOMPARE(page->dataset().labelSet.first().name, QStringLiteral("track_order"));
 }
 
 void TestMainWindow::refusesFileThatIsNotAProject()

@@ -1,0 +1,524 @@
+#include "store/examplebrowser.h"
+
+#include "store/database.h"
+#include "util/error.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+
+namespace glossa::core::store {
+namespace {
+
+// How often matchingIds looks at its stop token while it reads ids.
+constexpr size_t stopCheckRows = 4096;
+// Ids bound per `IN (...)` statement in rows(): a page of the table is one or two statements.
+constexpr size_t idsPerStatement = 256;
+
+bool isContinuationByte(char c)
+{
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+size_t utf8Length(std::string_view text)
+{
+    return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) { return !isContinuationByte(c); }));
+}
+
+// Splits a search at ASCII white space, the no-break space and the ideographic space (U+3000)
+// that Chinese and Japanese input methods type between words.
+std::vector<std::string_view> searchTerms(std::string_view text)
+{
+    std::vector<std::string_view> terms;
+    size_t start = 0;
+    size_t i = 0;
+    while (i < text.size()) {
+        size_t width = 0;
+        if (std::string_view(" \t\n\r\f\v").find(text[i]) != std::string_view::npos)
+            width = 1;
+        else if (text.substr(i, 2) == "\xC2\xA0")
+            width = 2;
+        else if (text.substr(i, 3) == "\xE3\x80\x80")
+            width = 3;
+        if (width == 0) {
+            ++i;
+            continue;
+        }
+        if (i > start)
+            terms.push_back(text.substr(start, i - start));
+        i += width;
+        start = i;
+    }
+    if (start < text.size())
+        terms.push_back(text.substr(start));
+    return terms;
+}
+
+// An FTS5 string: inside double quotes every character is literal, a quote is doubled.
+std::string ftsPhrase(std::string_view term)
+{
+    std::string phrase = "\"";
+    for (char c : term) {
+        if (c == '"')
+            phrase += '"';
+        phrase += c;
+    }
+    return phrase + '"';
+}
+
+// A LIKE pattern matching term anywhere, with '\' as the escape character.
+std::string likePattern(std::string_view term)
+{
+    std::string pattern = "%";
+    for (char c : term) {
+        if (c == '%' || c == '_' || c == '\\')
+            pattern += '\\';
+        pattern += c;
+    }
+    return pattern + '%';
+}
+
+// Builds one statement with its parameters numbered in order of appearance.
+class QueryBuilder
+{
+public:
+    using Value = std::variant<std::int64_t, double, std::string>;
+
+    std::string param(Value value)
+    {
+        m_params.push_back(std::move(value));
+        return "?" + std::to_string(m_params.size());
+    }
+
+    // The strings are bound without a copy: the builder must outlive the statement's steps.
+    void bindTo(Statement &statement) const
+    {
+        for (size_t i = 0; i < m_params.size(); ++i) {
+            const int index = static_cast<int>(i + 1);
+            std::visit([&](const auto &value) { statement.bind(index, value); }, m_params[i]);
+        }
+    }
+
+private:
+    std::vector<Value> m_params;
+};
+
+// Interrupts the connection's running statement once stop is requested, so that a sort of a
+// million rows (which returns nothing until it is done) ends promptly too.
+class InterruptOnStop
+{
+public:
+    InterruptOnStop(Database &db, std::stop_token stop)
+        : m_db(db.handle())
+        , m_stop(std::move(stop))
+    {
+        if (m_stop.stop_possible())
+            sqlite3_progress_handler(m_db, 10000, &InterruptOnStop::check, this);
+    }
+    InterruptOnStop(const InterruptOnStop &) = delete;
+    InterruptOnStop &operator=(const InterruptOnStop &) = delete;
+    ~InterruptOnStop()
+    {
+        if (m_stop.stop_possible())
+            sqlite3_progress_handler(m_db, 0, nullptr, nullptr);
+    }
+
+private:
+    static int check(void *self) { return static_cast<InterruptOnStop *>(self)->m_stop.stop_requested() ? 1 : 0; }
+
+    sqlite3 *m_db;
+    std::stop_token m_stop;
+};
+
+// A key of the sort, read with each id. Ordering happens here rather than in SQL: SQLite's
+// sorter takes seconds for a million rows, std::sort on compact keys a fraction of that.
+struct SortKey
+{
+    // Dictionary: a text with few distinct values (a language), ranked once per value.
+    enum class Kind { None, Number, Dictionary, Text } kind = Kind::None;
+    // What the statement reads; for Text, the first sortPrefixBytes + 1 bytes of the value.
+    std::string expression;
+    // Text: the column whose whole value orders keys whose prefixes tie.
+    std::string column;
+    // Number: label ids become their rank by name.
+    bool labelRank = false;
+};
+
+// Texts are ordered by their first bytes; only keys that agree on all of them are read again
+// whole, so sorting a million texts holds at most this much of each.
+constexpr size_t sortPrefixBytes = 64;
+
+SortKey sortKey(ExampleColumn column, bool withRun)
+{
+    auto prefix = [](const char *column) {
+        return SortKey{SortKey::Kind::Text,
+                       "substr(CAST(e." + std::string(column) + " AS BLOB), 1, " + std::to_string(sortPrefixBytes + 1)
+                           + ")",
+                       column, false};
+    };
+    switch (column) {
+    case ExampleColumn::Id: return {};
+    case ExampleColumn::Lang: return {SortKey::Kind::Dictionary, "e.lang", {}, false};
+    case ExampleColumn::Text: return prefix("text");
+    case ExampleColumn::Label: return {SortKey::Kind::Number, "e.label_id", {}, true};
+    // train, dev, test: the order of the workflow, not of the alphabet.
+    case ExampleColumn::Split:
+        return {SortKey::Kind::Number, "CASE e.split WHEN 'train' THEN 0 WHEN 'dev' THEN 1 ELSE 2 END", {}, false};
+    case ExampleColumn::Group: return prefix("group_id");
+    case ExampleColumn::Predicted:
+        return withRun ? SortKey{SortKey::Kind::Number, "p.label_id", {}, true} : SortKey{};
+    case ExampleColumn::Confidence:
+        return withRun ? SortKey{SortKey::Kind::Number, "p.confidence", {}, false} : SortKey{};
+    }
+    return {};
+}
+
+// A missing key (no label, no prediction, no group) sorts last in either direction; equal
+// keys keep id order.
+template <typename Entry, typename Compare>
+void sortEntries(std::vector<Entry> &entries, bool descending, Compare compareKeys)
+{
+    std::sort(entries.begin(), entries.end(), [&](const Entry &a, const Entry &b) {
+        if (a.null != b.null)
+            return b.null;
+        if (!a.null) {
+            const int order = compareKeys(a, b);
+            if (order != 0)
+                return descending ? order > 0 : order < 0;
+        }
+        return a.id < b.id;
+    });
+}
+
+std::string idList(size_t count, int firstParam)
+{
+    std::string list;
+    for (size_t i = 0; i < count; ++i)
+        list += (i == 0 ? "?" : ", ?") + std::to_string(static_cast<size_t>(firstParam) + i);
+    return list;
+}
+
+// Runs sqlBeforeIds + "?N, ...)" over the ids, a statement's worth at a time, and hands each
+// result row to visit; bindOthers binds the parameters before ?firstIdParam.
+template <typename BindOthers, typename Visit>
+void selectByIds(Database &db, const std::string &sqlBeforeIds, int firstIdParam, const std::vector<std::int64_t> &ids,
+                 BindOthers bindOthers, Visit visit)
+{
+    std::optional<Statement> full;
+    for (size_t start = 0; start < ids.size(); start += idsPerStatement) {
+        const auto count = std::min(idsPerStatement, ids.size() - start);
+        std::optional<Statement> partial;
+        auto prepare = [&] { return db.prepare(sqlBeforeIds + idList(count, firstIdParam) + ")"); };
+        if (count == idsPerStatement && !full)
+            full.emplace(prepare());
+        auto &statement = count == idsPerStatement ? *full : partial.emplace(prepare());
+        bindOthers(statement);
+        for (size_t i = 0; i < count; ++i)
+            statement.bind(firstIdParam + static_cast<int>(i), ids[start + i]);
+        while (statement.step())
+            visit(statement);
+        statement.reset();
+    }
+}
+
+// substr(text, 1, previewChars + 1) in SQL tells whether there is more without copying it all.
+void setPreview(ExampleRow &row, std::string_view text)
+{
+    size_t characters = 0;
+    size_t cut = text.size();
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (isContinuationByte(text[i]))
+            continue;
+        if (characters == static_cast<size_t>(ExampleBrowser::previewChars)) {
+            cut = i;
+            break;
+        }
+        ++characters;
+    }
+    row.text.assign(text.substr(0, cut));
+    row.textTruncated = cut < text.size();
+}
+
+const std::string rowsSql = R"sql(
+SELECT e.id, e.external_id, e.lang, e.lang_guessed, substr(e.text, 1, )sql"
+                            + std::to_string(ExampleBrowser::previewChars + 1) + R"sql(), e.label_id, l.name, e.split,
+       e.group_id,
+       EXISTS (SELECT 1 FROM label_journal j JOIN edit_batches b ON b.id = j.batch_id
+               WHERE j.example_id = e.id AND b.source <> 'import'),
+       p.label_id, pl.name, p.confidence
+FROM examples e
+LEFT JOIN labels l ON l.id = e.label_id
+LEFT JOIN predictions p ON p.run_id = ?1 AND p.example_id = e.id
+LEFT JOIN labels pl ON pl.id = p.label_id
+WHERE e.id IN ()sql";
+
+} // namespace
+
+ExampleBrowser::ExampleBrowser(Database &db)
+    : m_db(db)
+{
+}
+
+std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, const ExampleFilter &filter,
+                                                      const ExampleSort &sort, std::stop_token stop)
+{
+    if ((filter.disagreementsOnly || filter.maxConfidence) && !filter.runId)
+        throw Error("the disagreement and confidence filters compare with a run's predictions: choose a run first");
+
+    QueryBuilder query;
+    const auto dataset = query.param(datasetId);
+    std::string where = "e.dataset_id = " + dataset;
+    if (filter.lang)
+        where += " AND e.lang = " + query.param(*filter.lang);
+    if (filter.labelId)
+        where += " AND e.label_id = " + query.param(*filter.labelId);
+    if (filter.split)
+        where += " AND e.split = " + query.param(*filter.split);
+    if (filter.unlabelledOnly)
+        where += " AND e.label_id IS NULL";
+    if (filter.editedOnly)
+        where += " AND e.id IN (SELECT j.example_id FROM edit_batches b JOIN label_journal j ON j.batch_id = b.id "
+                 "WHERE b.dataset_id = "
+                 + dataset + " AND b.source <> 'import')";
+
+    // Terms of three characters or more go through the trigram index (all of them in one
+    // MATCH: FTS5 ANDs the phrases); shorter ones, such as the many two-character Chinese
+    // words, have no trigram and are looked for in the texts the rest of the filter leaves.
+    std::string phrases;
+    for (const auto term : searchTerms(filter.search)) {
+        if (utf8Length(term) >= 3)
+            phrases += (phrases.empty() ? "" : " ") + ftsPhrase(term);
+        else
+            where += " AND e.text LIKE " + query.param(likePattern(term)) + " ESCAPE '\\'";
+    }
+    // The index's matches lead (CROSS JOIN fixes the order): a search usually leaves few rows,
+    // and the planner would otherwise walk the whole dataset and look each row up in them.
+    std::string from = "examples e";
+    if (!phrases.empty())
+        from = "(SELECT rowid AS id FROM examples_fts WHERE examples_fts MATCH " + query.param(phrases)
+               + ") f CROSS JOIN examples e ON e.id = f.id";
+
+    const bool filterByRun = filter.disagreementsOnly || filter.maxConfidence;
+    auto key = sortKey(sort.column, filter.runId.has_value());
+    if (filter.runId && (filterByRun || key.expression.starts_with("p.")))
+        from += std::string(filterByRun ? " JOIN" : " LEFT JOIN") + " predictions p ON p.run_id = "
+                + query.param(*filter.runId) + " AND p.example_id = e.id";
+    if (filter.disagreementsOnly)
+        where += " AND e.label_id IS NOT NULL AND p.label_id <> e.label_id";
+    if (filter.maxConfidence)
+        where += " AND p.confidence < " + query.param(*filter.maxConfidence);
+
+    // Id order is what the indexes give (examples_by_dataset, examples_by_label) at no cost.
+    const bool idDescending = sort.descending && sort.column == ExampleColumn::Id;
+    const auto sql = "SELECT e.id" + (key.expression.empty() ? "" : ", " + key.expression) + " FROM " + from
+                     + " WHERE " + where + " ORDER BY e.id" + (idDescending ? " DESC" : "");
+
+    std::unordered_map<std::int64_t, double> labelRanks;
+    if (key.labelRank) {
+        auto labels = m_db.prepare("SELECT id FROM labels WHERE dataset_id = ?1 ORDER BY name, id");
+        labels.bind(1, datasetId);
+        while (labels.step())
+            labelRanks.emplace(labels.int64(0), static_cast<double>(labelRanks.size()));
+    }
+
+    struct NumberEntry
+    {
+        std::int64_t id;
+        double key;
+        bool null;
+    };
+    struct TextEntry
+    {
+        std::int64_t id;
+        // The first 8 bytes, big-endian, zero-padded: most comparisons end here.
+        std::uint64_t head;
+        size_t offset;
+        std::uint32_t length;
+        bool truncated; // the value goes on beyond the prefix
+        bool null;
+    };
+    std::vector<std::int64_t> ids;
+    std::vector<NumberEntry> numbers;
+    std::vector<TextEntry> texts;
+    std::string prefixes;
+    std::unordered_map<std::string, std::int64_t> dictionary; // value -> code, in order of appearance
+    std::vector<std::int64_t> codes;
+    try {
+        InterruptOnStop interrupt(m_db, stop);
+        auto statement = m_db.prepare(sql);
+        query.bindTo(statement);
+        size_t rows = 0;
+        while (statement.step()) {
+            const auto id = statement.int64(0);
+            const bool null = key.kind != SortKey::Kind::None && statement.isNull(1);
+            switch (key.kind) {
+            case SortKey::Kind::None: ids.push_back(id); break;
+            case SortKey::Kind::Number: {
+                double value = 0;
+                if (!null && key.labelRank) {
+                    const auto rank = labelRanks.find(statement.int64(1));
+                    value = rank != labelRanks.end() ? rank->second : static_cast<double>(labelRanks.size());
+                } else if (!null) {
+                    value = statement.real(1);
+                }
+                numbers.push_back({id, value, null});
+                break;
+            }
+            case SortKey::Kind::Text: {
+                auto prefix = null ? std::string_view() : statement.textView(1);
+                const bool truncated = prefix.size() > sortPrefixBytes;
+                prefix = prefix.substr(0, sortPrefixBytes);
+                std::uint64_t head = 0;
+                for (size_t i = 0; i < 8; ++i)
+                    head = head << 8 | (i < prefix.size() ? static_cast<unsigned char>(prefix[i]) : 0U);
+                texts.push_back(
+                    {id, head, prefixes.size(), static_cast<std::uint32_t>(prefix.size()), truncated, null});
+                prefixes += prefix;
+                break;
+            }
+            case SortKey::Kind::Dictionary: {
+                ids.push_back(id);
+                if (null) {
+                    codes.push_back(-1);
+                    break;
+                }
+                const auto value = statement.textView(1);
+                auto it = dictionary.find(std::string(value));
+                if (it == dictionary.end())
+                    it = dictionary.emplace(std::string(value), static_cast<std::int64_t>(dictionary.size())).first;
+                codes.push_back(it->second);
+                break;
+            }
+            }
+            if (++rows % stopCheckRows == 0 && stop.stop_requested())
+                return {};
+        }
+    } catch (const Error &) {
+        if (stop.stop_requested())
+            return {};
+        throw;
+    }
+    if (stop.stop_requested())
+        return {};
+
+    if (key.kind == SortKey::Kind::Dictionary) {
+        std::vector<std::pair<std::string_view, std::int64_t>> values(dictionary.begin(), dictionary.end());
+        std::sort(values.begin(), values.end());
+        std::vector<double> rankOfCode(values.size());
+        for (size_t rank = 0; rank < values.size(); ++rank)
+            rankOfCode[static_cast<size_t>(values[rank].second)] = static_cast<double>(rank);
+        numbers.reserve(ids.size());
+        for (size_t i = 0; i < ids.size(); ++i)
+            numbers.push_back({ids[i], codes[i] < 0 ? 0 : rankOfCode[static_cast<size_t>(codes[i])], codes[i] < 0});
+        ids.clear();
+        key.kind = SortKey::Kind::Number;
+    }
+    if (key.kind == SortKey::Kind::Number) {
+        sortEntries(numbers, sort.descending, [](const NumberEntry &a, const NumberEntry &b) {
+            return a.key < b.key ? -1 : b.key < a.key ? 1 : 0;
+        });
+        ids.reserve(numbers.size());
+        for (const auto &entry : numbers)
+            ids.push_back(entry.id);
+    } else if (key.kind == SortKey::Kind::Text) {
+        auto view = [&](const TextEntry &entry) { return std::string_view(prefixes).substr(entry.offset, entry.length); };
+        // Byte order, as SQLite's BINARY collation: code point order for UTF-8. A value that
+        // ends where another's prefix goes on is the smaller; two truncated equal prefixes tie
+        // until their whole values are compared below.
+        auto comparePrefixes = [&](const TextEntry &a, const TextEntry &b) {
+            if (a.head != b.head)
+                return a.head < b.head ? -1 : 1;
+            const int order = view(a).compare(view(b));
+            if (order != 0 || a.truncated == b.truncated)
+                return order;
+            return a.truncated ? 1 : -1;
+        };
+        sortEntries(texts, sort.descending, comparePrefixes);
+        for (size_t first = 0; first < texts.size();) {
+            size_t last = first + 1;
+            while (last < texts.size() && !texts[first].null && texts[first].truncated && texts[last].truncated
+                   && !texts[last].null && view(texts[first]) == view(texts[last]))
+                ++last;
+            if (last - first > 1) {
+                if (stop.stop_requested())
+                    return {};
+                std::vector<std::int64_t> tied;
+                for (size_t i = first; i < last; ++i)
+                    tied.push_back(texts[i].id);
+                std::vector<std::pair<std::string, std::int64_t>> whole;
+                whole.reserve(tied.size());
+                selectByIds(
+                    m_db, "SELECT " + key.column + ", id FROM examples WHERE id IN (", 1, tied, [](Statement &) {},
+                    [&](Statement &row) { whole.emplace_back(row.text(0), row.int64(1)); });
+                std::sort(whole.begin(), whole.end(), [&](const auto &a, const auto &b) {
+                    const int order = a.first.compare(b.first);
+                    if (order != 0)
+                        return sort.descending ? order > 0 : order < 0;
+                    return a.second < b.second;
+                });
+                // Rows deleted since the first read are gone from whole, and from the list.
+                for (size_t i = first; i < last; ++i)
+                    texts[i].id = i - first < whole.size() ? whole[i - first].second : 0;
+            }
+            first = last;
+        }
+        ids.reserve(texts.size());
+        for (const auto &entry : texts)
+            if (entry.id != 0)
+                ids.push_back(entry.id);
+    }
+    return ids;
+}
+
+std::vector<ExampleRow> ExampleBrowser::rows(const std::vector<std::int64_t> &ids, std::optional<std::int64_t> runId)
+{
+    std::unordered_map<std::int64_t, ExampleRow> found;
+    found.reserve(ids.size());
+    selectByIds(
+        m_db, rowsSql, 2, ids, [&](Statement &statement) { statement.bind(1, runId); },
+        [&](Statement &statement) {
+            ExampleRow row;
+            row.id = statement.int64(0);
+            row.externalId = statement.text(1);
+            row.lang = statement.text(2);
+            row.langGuessed = statement.int64(3) != 0;
+            setPreview(row, statement.textView(4));
+            row.labelId = statement.optionalInt64(5);
+            row.label = statement.optionalText(6);
+            row.split = statement.text(7);
+            row.group = statement.optionalText(8);
+            row.edited = statement.int64(9) != 0;
+            row.predictedLabelId = statement.optionalInt64(10);
+            row.predictedLabel = statement.optionalText(11);
+            if (!statement.isNull(12))
+                row.confidence = statement.real(12);
+            found.emplace(row.id, std::move(row));
+        });
+    std::vector<ExampleRow> result;
+    result.reserve(ids.size());
+    for (const auto id : ids)
+        if (const auto it = found.find(id); it != found.end())
+            result.push_back(it->second);
+    return result;
+}
+
+std::vector<std::string> ExampleBrowser::languages(std::int64_t datasetId)
+{
+    // Not DISTINCT, which puts every row through a temporary B-tree: a dataset has a handful
+    // of languages. Id order reads the table front to back (examples_by_dataset).
+    auto query = m_db.prepare("SELECT lang FROM examples WHERE dataset_id = ?1 ORDER BY id");
+    query.bind(1, datasetId);
+    std::set<std::string, std::less<>> seen;
+    while (query.step()) {
+        const auto lang = query.textView(0);
+        if (seen.find(lang) == seen.end())
+            seen.emplace(lang);
+    }
+    return {seen.begin(), seen.end()};
+}
+
+} // namespace glossa::core::store

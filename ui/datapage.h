@@ -1,0 +1,84 @@
+#pragma once
+
+#include "browsetypes.h"
+#include "projectoverview.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QSplitter;
+class QTableView;
+
+namespace glossa::ui {
+
+class ExampleTableModel;
+class ExamplePanel;
+class FilterBar;
+class LabelDistributionChart;
+class LabelPicker;
+class ProjectSession;
+
+// The Data tab: the filter bar, the paged example table, the side panel and the label
+// distribution chart of one dataset, and labelling at keyboard speed: 1-9 assign the first
+// nine labels (and move on), L picks any label, Delete clears, j/k and the arrows move.
+class DataPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    DataPage(ProjectSession *session, QWidget *parent = nullptr);
+    ~DataPage() override;
+
+    // Shows a dataset, or the same one again with fresh counts after an edit or import.
+    void showDataset(const DatasetSummary &dataset, const QList<RunSummary> &runs);
+    void clear();
+    qint64 datasetId() const { return m_dataset.id; }
+    const DatasetSummary &dataset() const { return m_dataset; }
+
+    QTableView *table() const { return m_table; }
+    ExampleTableModel *model() const { return m_model; }
+    FilterBar *filterBar() const { return m_filterBar; }
+    ExamplePanel *panel() const { return m_panel; }
+    LabelDistributionChart *chart() const { return m_chart; }
+
+    // Labels the selected rows with the label at this position of the label set (0-based);
+    // a single row then moves the cursor to the next one.
+    void assignLabelAt(int position);
+    void assignLabel(qint64 labelId);
+    void clearLabel();
+    void openLabelPicker();
+    void focusSearch();
+    void setChartVisible(bool visible);
+    void saveLayout() const;
+
+Q_SIGNALS:
+    void statusMessage(const QString &message);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    QList<qint64> selectedExampleIds() const;
+    void applyLabel(qint64 labelId, bool moveOn);
+    void requestDetail();
+    void onLabelsEdited(qint64 datasetId, const QList<LabelUpdate> &updates);
+    QString labelName(qint64 labelId) const;
+    void sizeColumns();
+
+    ProjectSession *m_session;
+    DatasetSummary m_dataset;
+    QHash<qint64, QString> m_labelNames;
+    FilterBar *m_filterBar = nullptr;
+    ExampleTableModel *m_model = nullptr;
+    QTableView *m_table = nullptr;
+    ExamplePanel *m_panel = nullptr;
+    LabelDistributionChart *m_chart = nullptr;
+    LabelPicker *m_picker = nullptr;
+    QSplitter *m_horizontal = nullptr;
+    QSplitter *m_vertical = nullptr;
+    qint64 m_detailWanted = -1;
+    int m_rowToRestore = -1;
+    int m_sizedColumns = 0;
+};
+
+} // namespace glossa::ui

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "browsetypes.h"
+#include "projectoverview.h"
+
+#include <QTimer>
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+
+namespace glossa::ui {
+
+// The browser's filter bar: full-text search, language, label, split, unlabelled and
+// hand-edited only, and with a run chosen its disagreements and low-confidence predictions;
+// plus the count of what passes ("1,234 of 52,000").
+class FilterBar : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit FilterBar(QWidget *parent = nullptr);
+
+    // The choices of the dataset on show; keeps what is selected where it still exists.
+    void setDataset(const DatasetSummary &dataset, const QList<RunSummary> &runs);
+    void setLanguages(const QStringList &languages);
+    BrowseFilter filter() const;
+    void setCounts(qint64 matching, qint64 total);
+    void setSearching(bool searching);
+    void focusSearch();
+    void clearFilters();
+
+Q_SIGNALS:
+    void filterChanged(const glossa::ui::BrowseFilter &filter);
+
+private:
+    void emitChange();
+
+    QLineEdit *m_search = nullptr;
+    QComboBox *m_language = nullptr;
+    QComboBox *m_label = nullptr;
+    QComboBox *m_split = nullptr;
+    QCheckBox *m_unlabelled = nullptr;
+    QCheckBox *m_edited = nullptr;
+    QComboBox *m_run = nullptr;
+    QCheckBox *m_disagreements = nullptr;
+    QCheckBox *m_lowConfidence = nullptr;
+    QLabel *m_count = nullptr;
+    // Typing pauses before the search runs, so each key press does not start a query.
+    QTimer m_searchDelay;
+    bool m_updating = false;
+};
+
+} // namespace glossa::ui

@@ -1,0 +1,123 @@
+#pragma once
+
+#include <QDialog>
+#include <QMap>
+#include <QStringList>
+
+#include <array>
+#include <functional>
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+class QTimer;
+
+namespace glossa::core::store {
+class Database;
+}
+
+namespace glossa::ui {
+
+class ImportPreviewModel;
+class ImportRunner;
+struct ImportRequest;
+struct ImportResult;
+
+// Choose a file, see its first rows as the importer reads them (format, encoding, the
+// column each field comes from, the first problem with its line), map the columns and import
+// into a new or an existing dataset. Previews, the whole-file check and the import all run off
+// the UI thread; the dialog itself never touches the project.
+class ImportDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    explicit ImportDialog(const QStringList &existingDatasets, QWidget *parent = nullptr);
+    ~ImportDialog() override;
+
+    void setFile(const QString &filePath);
+    // Where the import gets its database connection; called on the import thread. Import
+    // stays disabled until there is one.
+    void setConnectionFactory(std::function<core::store::Database()> openConnection);
+
+public Q_SLOTS:
+    // While an import runs: cancels it (the dialog stays open until it has rolled back).
+    void reject() override;
+
+Q_SIGNALS:
+    void imported(const QString &datasetName);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    struct Preview;
+    struct Validation;
+
+    void browse();
+    void settingsChanged();
+    void schedulePreview();
+    void startPreview();
+    void showPreview(const Preview &preview);
+    void startValidation();
+    void showValidationProgress();
+    void fieldChosen(int field);
+    void startImport();
+    void importProgress(qint64 rows, quint64 bytesRead, quint64 totalBytes);
+    void importFinished(const ImportResult &result);
+    void importEnded(const QString &error, const QString &status);
+    void setImporting(bool importing);
+    void updateDatasetHint();
+    void updateState();
+    void elideFileName();
+    ImportRequest request() const;
+    QString ratioProblem() const;
+
+    QStringList m_datasets;
+    QString m_filePath;
+    QString m_defaultDataset;
+    std::function<core::store::Database()> m_connect;
+    ImportRunner *m_runner = nullptr;
+
+    QWidget *m_settings = nullptr;
+    QLabel *m_fileLabel = nullptr;
+    QComboBox *m_formatCombo = nullptr;
+    QLabel *m_encodingLabel = nullptr;
+    QComboBox *m_datasetCombo = nullptr;
+    QLabel *m_datasetHint = nullptr;
+    std::array<QComboBox *, 6> m_fieldCombos{};
+    QSpinBox *m_trainSpin = nullptr;
+    QSpinBox *m_devSpin = nullptr;
+    QSpinBox *m_testSpin = nullptr;
+    QSpinBox *m_seedSpin = nullptr;
+    QLabel *m_previewCaption = nullptr;
+    QTableView *m_table = nullptr;
+    ImportPreviewModel *m_model = nullptr;
+    QLabel *m_errorLabel = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_progressLabel = nullptr;
+    QPushButton *m_importButton = nullptr;
+    QPushButton *m_closeButton = nullptr;
+    QTimer *m_previewTimer = nullptr;
+    QTimer *m_validationTimer = nullptr;
+
+    // The user's choices; a field left out is found by name, as the importer does.
+    QMap<QString, QString> m_mapping;
+    // Results of an older preview or check are dropped when they arrive.
+    int m_generation = 0;
+    bool m_previewReady = false;
+    bool m_textMapped = false;
+    bool m_importing = false;
+    bool m_imported = false;
+    QString m_previewError;
+    QString m_validationError;
+    QString m_importError;
+    std::shared_ptr<Validation> m_validation;
+};
+
+} // namespace glossa::ui
