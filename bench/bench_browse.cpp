@@ -68,47 +68,52 @@ struct Language
 const std::vector<Language> &languages()
 {
     static const std::vector<Language> all = {
-        {"en", 25, true, ".", {"my", "order", "has", "not", "arrived", "yet", "the", "tracking", "page", "says",
-                               "please", "help", "cancel", "refund", "package", "damaged", "change", "delivery",
-                               "address", "payment", "failed", "account", "password", "wrong", "item", "thanks"}},
-        {"de", 10, true, ".", {"meine", "Bestellung", "ist", "noch", "nicht", "angekommen", "bitte", "helfen",
-                               "stornieren", "Rückerstattung", "Paket", "beschädigt", "Lieferadresse", "ändern",
-                               "Zahlung", "fehlgeschlagen", "Konto", "Passwort", "Größe", "danke"}},
-        {"fr", 10, true, ".", {"ma", "commande", "n'est", "pas", "encore", "arrivée", "suivi", "annuler",
-                               "remboursement", "colis", "endommagé", "livraison", "paiement", "échoué", "compte",
-                               "mot", "passe", "taille", "merci", "réponse"}},
-        {"es", 10, true, ".", {"mi", "pedido", "todavía", "no", "ha", "llegado", "seguimiento", "cancelar",
-                               "reembolso", "paquete", "dañado", "dirección", "entrega", "pago", "falló", "cuenta",
-                               "contraseña", "talla", "gracias", "respuesta"}},
-        {"ru", 10, true, ".", {"мой", "заказ", "ещё", "не", "пришёл", "отслеживание", "пожалуйста", "помогите",
-                               "отменить", "возврат", "денег", "посылка", "повреждённой", "адрес", "доставки",
-                               "оплата", "аккаунт", "пароль", "размер", "спасибо"}},
-        {"ar", 7, true, "؟", {"طلبي", "لم", "يصل", "بعد", "صفحة", "التتبع", "ساعدني", "أريد", "إلغاء", "استرداد",
-                              "المبلغ", "الطرد", "تالفا", "عنوان", "التوصيل", "الدفع", "الحساب", "كلمة", "المرور",
-                              "شكرا"}},
-        {"hi", 7, true, "।", {"मेरा", "ऑर्डर", "अभी", "तक", "नहीं", "पहुंचा", "ट्रैकिंग", "कृपया", "मदद", "रद्द",
-                              "रिफंड", "पैकेज", "टूटा", "पता", "भुगतान", "विफल", "खाता", "पासवर्ड", "ईमेल",
-                              "धन्यवाद"}},
-        {"zh", 8, false, "。", {"我的", "订单", "还没有", "到", "物流", "信息", "没有", "更新", "请", "帮", "我",
-                                "取消", "退款", "包裹", "坏了", "修改", "收货地址", "付款", "失败了", "账号", "密码",
-                                "谢谢"}},
-        {"ja", 8, false, "。", {"注文した", "商品が", "まだ", "届いて", "いません", "追跡", "キャンセル", "したい",
-                                "返金", "お願いします", "荷物が", "壊れて", "配送先", "住所を", "変更", "支払いが",
-                                "失敗", "アカウント", "パスワード", "ありがとう"}},
-        {"ko", 5, true, ".", {"주문한", "상품이", "아직", "도착하지", "않았어요", "배송", "취소하고", "싶어요", "환불",
-                              "택배가", "파손되어", "배송지", "주소를", "변경할", "결제가", "실패했어요", "계정",
-                              "비밀번호", "감사합니다"}},
+        {"en", 25, true, ".", {"my",       "order",    "has",    "not",      "arrived", "yet",     "the",
+                               "tracking", "page",     "says",   "please",   "help",    "cancel",  "refund",
+                               "package",  "damaged",  "change", "delivery", "address", "payment", "failed",
+                               "account",  "password", "wrong",  "item",     "thanks"}},
+        {"de", 10, true, ".", {"meine",          "Bestellung", "ist",           "noch",       "nicht",
+                               "angekommen",     "bitte",      "helfen",        "stornieren", "Rückerstattung",
+                               "Paket",          "beschädigt", "Lieferadresse", "ändern",     "Zahlung",
+                               "fehlgeschlagen", "Konto",      "Passwort",      "Größe",      "danke"}},
+        {"fr", 10, true, ".", {"ma",      "commande",      "n'est", "pas",       "encore",    "arrivée",  "suivi",
+                               "annuler", "remboursement", "colis", "endommagé", "livraison", "paiement", "échoué",
+                               "compte",  "mot",           "passe", "taille",    "merci",     "réponse"}},
+        {"es", 10, true, ".", {"mi",       "pedido",    "todavía",    "no",     "ha",        "llegado",  "seguimiento",
+                               "cancelar", "reembolso", "paquete",    "dañado", "dirección", "entrega",  "pago",
+                               "falló",    "cuenta",    "contraseña", "talla",  "gracias",   "respuesta"}},
+        {"ru", 10, true, ".", {"мой",      "заказ",    "ещё",     "не",     "пришёл",  "отслеживание", "пожалуйста",
+                               "помогите", "отменить", "возврат", "денег",  "посылка", "повреждённой", "адрес",
+                               "доставки", "оплата",   "аккаунт", "пароль", "размер",  "спасибо"}},
+        {"ar", 7, true, "؟", {"طلبي",    "لم",    "يصل",     "بعد",    "صفحة",   "التتبع", "ساعدني",
+                              "أريد",    "إلغاء", "استرداد", "المبلغ", "الطرد",  "تالفا",  "عنوان",
+                              "التوصيل", "الدفع", "الحساب",  "كلمة",   "المرور", "شكرا"}},
+        {"hi", 7, true, "।", {"मेरा",  "ऑर्डर", "अभी", "तक",  "नहीं",   "पहुंचा", "ट्रैकिंग", "कृपया",   "मदद", "रद्द",
+                              "रिफंड", "पैकेज",  "टूटा", "पता", "भुगतान", "विफल", "खाता",  "पासवर्ड", "ईमेल", "धन्यवाद"}},
+        {"zh", 8, false, "。", {"我的",     "订单", "还没有", "到",   "物流", "信息", "没有", "更新",
+                                "请",       "帮",   "我",     "取消", "退款", "包裹", "坏了", "修改",
+                                "收货地址", "付款", "失败了", "账号", "密码", "谢谢"}},
+        {"ja", 8, false, "。", {"注文した", "商品が",     "まだ",       "届いて",     "いません",
+                                "追跡",     "キャンセル", "したい",     "返金",       "お願いします",
+                                "荷物が",   "壊れて",     "配送先",     "住所を",     "変更",
+                                "支払いが", "失敗",       "アカウント", "パスワード", "ありがとう"}},
+        {"ko",
+         5,
+         true,
+         ".",
+         {"주문한", "상품이", "아직", "도착하지", "않았어요", "배송", "취소하고", "싶어요", "환불", "택배가",
+          "파손되어", "배송지", "주소를", "변경할", "결제가", "실패했어요", "계정", "비밀번호", "감사합니다"}},
     };
     return all;
 }
 
 constexpr std::pair<std::string_view, int> labels[] = {
-    {"track_order", 22},   {"refund", 15},        {"cancel_order", 13},  {"delivery_delay", 11},
-    {"payment_issue", 9},  {"change_address", 8}, {"account_login", 7},  {"product_question", 6},
-    {"complaint", 5},      {"praise", 4},
+    {"track_order", 22},   {"refund", 15},       {"cancel_order", 13},    {"delivery_delay", 11}, {"payment_issue", 9},
+    {"change_address", 8}, {"account_login", 7}, {"product_question", 6}, {"complaint", 5},       {"praise", 4},
 };
 
-template <typename Items, typename WeightOf> size_t pickWeighted(SplitMix64 &random, const Items &items, WeightOf weight)
+template <typename Items, typename WeightOf>
+size_t pickWeighted(SplitMix64 &random, const Items &items, WeightOf weight)
 {
     int total = 0;
     for (const auto &item : items)
@@ -139,9 +144,8 @@ void generateLine(SplitMix64 &random, std::int64_t index, std::string &line)
     line = "{\"id\":\"" + std::string(language.code) + "-" + std::to_string(index) + "\",\"text\":\"" + text
            + "\",\"lang\":\"" + language.code + "\"";
     if (random.below(10) != 0)
-        line += ",\"label\":\"" + std::string(labels[pickWeighted(random, labels, [](const auto &l) {
-                    return l.second;
-                })].first)
+        line += ",\"label\":\""
+                + std::string(labels[pickWeighted(random, labels, [](const auto &l) { return l.second; })].first)
                 + "\"";
     if (random.below(3) == 0)
         line += ",\"group\":\"customer-" + std::to_string(random.below(50000)) + "\"";
@@ -314,8 +318,8 @@ int main(int argc, char **argv)
                 found = scan.int64(0);
                 scan.reset();
             });
-            std::printf("%-44s %10lld %10.3f\n", "  for reference: instr() scan for 收货地址", static_cast<long long>(found),
-                        seconds);
+            std::printf("%-44s %10lld %10.3f\n", "  for reference: instr() scan for 收货地址",
+                        static_cast<long long>(found), seconds);
         }
 
         // How soon a stop request ends a sort by text (the browser drops a stale query).

@@ -10,6 +10,7 @@
 
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QLocale>
 #include <QMetaObject>
 #include <QSettings>
 #include <QSplitter>
@@ -218,12 +219,17 @@ void DataPage::applyLabel(qint64 labelId, bool moveOn)
     for (qint64 id : ids)
         updates.append({id, labelId});
     m_model->applyLabelUpdates(updates, m_labelNames);
-    const int count = static_cast<int>(ids.size());
-    const QString description = labelId >= 0 ? tr("label %n example(s) %1", nullptr, count).arg(labelName(labelId))
-                                             : tr("remove the label of %n example(s)", nullptr, count);
+    // Singular and plural as separate sentences: English has no numerus translation file.
+    const QString count = QLocale().toString(ids.size());
+    const QString name = labelName(labelId);
+    const bool one = ids.size() == 1;
+    const QString description = labelId >= 0
+        ? (one ? tr("label one example %1").arg(name) : tr("label %1 examples %2").arg(count, name))
+        : (one ? tr("remove one example's label") : tr("remove the labels of %1 examples").arg(count));
     m_session->setLabel(m_dataset.id, ids, labelId, description);
-    Q_EMIT statusMessage(labelId >= 0 ? tr("Labelled %n example(s) as %1", nullptr, count).arg(labelName(labelId))
-                                      : tr("Removed the label of %n example(s)", nullptr, count));
+    Q_EMIT statusMessage(labelId >= 0
+                             ? (one ? tr("Labelled as %1").arg(name) : tr("Labelled %1 examples as %2").arg(count, name))
+                             : (one ? tr("Removed the label") : tr("Removed the labels of %1 examples").arg(count)));
     const QModelIndex current = m_table->currentIndex();
     if (moveOn && ids.size() == 1 && current.isValid() && current.row() + 1 < m_model->rowCount())
         m_table->setCurrentIndex(current.siblingAtRow(current.row() + 1));

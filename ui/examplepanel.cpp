@@ -20,7 +20,7 @@ QString sourceText(const QString &source)
     if (source == QLatin1String("import"))
         return ExamplePanel::tr("import");
     if (source == QLatin1String("user"))
-        return ExamplePanel::tr("you");
+        return ExamplePanel::tr("by hand");
     if (source == QLatin1String("bulk"))
         return ExamplePanel::tr("bulk edit");
     if (source == QLatin1String("suggestion"))
@@ -93,7 +93,7 @@ ExamplePanel::ExamplePanel(QWidget *parent)
     m_history->setObjectName(QStringLiteral("historyView"));
     m_history->setRootIsDecorated(false);
     m_history->setUniformRowHeights(true);
-    m_history->setHeaderLabels({tr("When"), tr("Change"), tr("By")});
+    m_history->setHeaderLabels({tr("When"), tr("Change"), tr("Source")});
     m_history->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_history->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_history->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);

@@ -358,7 +358,7 @@ QVariant ExampleTableModel::headerData(int section, Qt::Orientation orientation,
         return {};
     switch (columnKind(section)) {
     case BrowseColumn::Id:
-        return tr("Id");
+        return tr("ID");
     case BrowseColumn::Lang:
         return tr("Language");
     case BrowseColumn::Text:
@@ -374,7 +374,7 @@ QVariant ExampleTableModel::headerData(int section, Qt::Orientation orientation,
     case BrowseColumn::Confidence:
         return tr("Confidence");
     case BrowseColumn::Correct:
-        return tr("Right");
+        return tr("Correct");
     }
     return {};
 }

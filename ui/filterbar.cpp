@@ -69,7 +69,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_disagreements->setToolTip(tr("Only examples where the run's prediction differs from the label"));
     m_lowConfidence->setObjectName(QStringLiteral("lowConfidenceFilter"));
     m_lowConfidence->setToolTip(
-        tr("Only predictions with a probability below %1").arg(QLocale().toString(lowConfidenceThreshold, 'f', 1)));
+        tr("Only predictions with a confidence below %1").arg(QLocale().toString(lowConfidenceThreshold, 'f', 1)));
     m_count->setObjectName(QStringLiteral("matchCount"));
     m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -162,8 +162,10 @@ BrowseFilter FilterBar::filter() const
 void FilterBar::setCounts(qint64 matching, qint64 total)
 {
     const QLocale locale;
-    m_count->setText(matching == total ? tr("%1 examples").arg(locale.toString(total))
-                                       : tr("%1 of %2").arg(locale.toString(matching), locale.toString(total)));
+    if (matching == total)
+        m_count->setText(total == 1 ? tr("1 example") : tr("%1 examples").arg(locale.toString(total)));
+    else
+        m_count->setText(tr("%1 of %2 examples").arg(locale.toString(matching), locale.toString(total)));
 }
 
 void FilterBar::setSearching(bool searching)

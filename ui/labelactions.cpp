@@ -110,8 +110,8 @@ void LabelActions::mergeLabels()
     fillLabels(from, dataset);
     fillLabels(into, dataset);
     into->setCurrentIndex(1);
-    auto *note = new QLabel(tr("Every example of the first label gets the second; the first label then leaves the "
-                               "label set. Edit ▸ Undo takes the merge back."),
+    auto *note = new QLabel(tr("Every example with the first label is relabelled with the second, and the first label "
+                               "is removed from the label set. Edit ▸ Undo reverses the merge."),
                             &dialog);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);

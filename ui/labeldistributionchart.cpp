@@ -42,7 +42,8 @@ constexpr int kMaxLegendChars = 28;
 
 QString otherKey()
 {
-    return QStringLiteral("\x1f" "other");
+    return QStringLiteral("\x1f"
+                          "other");
 }
 
 // Stable across runs (qHash is seeded per process), so a label beyond the palette keeps its colour.
@@ -267,8 +268,9 @@ void LabelDistributionChart::rebuild()
     QStringList folded;
     if (labels.size() > m_maxStacks) {
         QStringList bySize = labels;
-        std::stable_sort(bySize.begin(), bySize.end(),
-                         [&](const QString &a, const QString &b) { return labelTotals.value(a) > labelTotals.value(b); });
+        std::stable_sort(bySize.begin(), bySize.end(), [&](const QString &a, const QString &b) {
+            return labelTotals.value(a) > labelTotals.value(b);
+        });
         const QStringList keep = bySize.mid(0, m_maxStacks - 1);
         shown.clear();
         for (const auto &label : std::as_const(labels))
@@ -289,8 +291,12 @@ void LabelDistributionChart::rebuild()
         m_stacks.append({label, elided(label), labelColour(label), countsOf(label), {}, nullptr});
     m_foldedCounts.clear();
     if (!folded.isEmpty()) {
-        Stack other{otherKey(), tr("Other (%n labels)", nullptr, static_cast<int>(folded.size())),
-                    QColor(kOtherColour), QList<qint64>(m_languages.size(), 0), folded, nullptr};
+        Stack other{otherKey(),
+                    tr("Other (%n labels)", nullptr, static_cast<int>(folded.size())),
+                    QColor(kOtherColour),
+                    QList<qint64>(m_languages.size(), 0),
+                    folded,
+                    nullptr};
         for (const auto &label : std::as_const(folded)) {
             const auto counts = countsOf(label);
             m_foldedCounts.insert(label, counts);
@@ -591,13 +597,13 @@ bool LabelDistributionChart::showToolTip(const QPoint &pos, const QPoint &global
     const auto row = [&](const QColor &colour, const QString &name, qint64 count, bool bold, bool indent) {
         const QString open = bold ? QStringLiteral("<b>") : QString();
         const QString close = bold ? QStringLiteral("</b>") : QString();
-        const QString swatch = colour.isValid() ? QStringLiteral("<span style=\"color:%1\">&#9632;</span>").arg(colour.name())
-                                                : QString();
+        const QString swatch =
+            colour.isValid() ? QStringLiteral("<span style=\"color:%1\">&#9632;</span>").arg(colour.name()) : QString();
         return QStringLiteral("<tr><td>%1</td><td style=\"padding-left:%2px\">%3%4%5</td>"
                               "<td align=\"right\" style=\"padding-left:12px\">%3%6%5</td>"
                               "<td align=\"right\" style=\"padding-left:8px\">%3%7%5</td></tr>")
-            .arg(swatch, QString::number(indent ? 14 : 4), open, name.toHtmlEscaped(), close,
-                 locale.toString(count), share(count));
+            .arg(swatch, QString::number(indent ? 14 : 4), open, name.toHtmlEscaped(), close, locale.toString(count),
+                 share(count));
     };
     for (int s = 0; s < m_stacks.size(); ++s) {
         const auto &stack = m_stacks[s];
@@ -610,7 +616,8 @@ bool LabelDistributionChart::showToolTip(const QPoint &pos, const QPoint &global
                 if (count > 0)
                     inside.append({count, label});
             }
-            std::stable_sort(inside.begin(), inside.end(), [](const auto &a, const auto &b) { return a.first > b.first; });
+            std::stable_sort(inside.begin(), inside.end(),
+                             [](const auto &a, const auto &b) { return a.first > b.first; });
             constexpr int kListed = 10;
             for (int i = 0; i < std::min<qsizetype>(kListed, inside.size()); ++i)
                 html += row(QColor(), inside[i].second, inside[i].first, false, true);

@@ -46,11 +46,11 @@ protected:
 private:
     struct Stack
     {
-        QString key;           // label name; "" for unlabelled; otherKey() for the folded labels
-        QString name;          // as the legend shows it
+        QString key;  // label name; "" for unlabelled; otherKey() for the folded labels
+        QString name; // as the legend shows it
         QColor colour;
-        QList<qint64> counts;  // per language, in m_languages order
-        QStringList folded;    // labels inside "Other"
+        QList<qint64> counts; // per language, in m_languages order
+        QStringList folded;   // labels inside "Other"
         QCPBars *bars = nullptr;
     };
 

@@ -7,9 +7,9 @@
 #include <QListView>
 #include <QPainter>
 #include <QScreen>
-#include <QStyle>
 #include <QSortFilterProxyModel>
 #include <QStringListModel>
+#include <QStyle>
 #include <QStyledItemDelegate>
 #include <QVBoxLayout>
 
@@ -37,8 +37,7 @@ public:
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
         const int line = option.fontMetrics.height();
-        return {option.fontMetrics.horizontalAdvance(index.data().toString()) + 3 * line + 24,
-                std::max(26, line + 10)};
+        return {option.fontMetrics.horizontalAdvance(index.data().toString()) + 3 * line + 24, std::max(26, line + 10)};
     }
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override
@@ -96,8 +95,8 @@ public:
         const QString before = name.left(at);
         const QString match = name.mid(at, needle.size());
         const QString after = name.mid(at + needle.size());
-        const int fullWidth = metrics.horizontalAdvance(before) + boldMetrics.horizontalAdvance(match)
-                              + metrics.horizontalAdvance(after);
+        const int fullWidth =
+            metrics.horizontalAdvance(before) + boldMetrics.horizontalAdvance(match) + metrics.horizontalAdvance(after);
         if (at < 0 || fullWidth > textRect.width()) {
             painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
                               metrics.elidedText(name, Qt::ElideRight, static_cast<int>(textRect.width())));
@@ -260,6 +259,7 @@ void LabelPicker::fitSize()
     const int width = std::clamp(widest + scrollBar + margins.left() + margins.right(), 260, 460);
     m_list->setFixedHeight(rows * rowHeight + 4);
     m_noMatch->setFixedHeight(rows * rowHeight + 4);
+    layout()->activate(); // else the old minimum height keeps the popup tall
     resize(width, margins.top() + m_filter->sizeHint().height() + layout()->spacing() + rows * rowHeight + 4
                       + margins.bottom());
 }

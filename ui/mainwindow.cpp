@@ -94,7 +94,7 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     connect(m_session, &ProjectSession::refreshFailed, this,
             [this](const QString &message) { statusBar()->showMessage(tr("Could not refresh: %1").arg(message)); });
     connect(m_session, &ProjectSession::editFailed, this, [this](const QString &message) {
-        QMessageBox::warning(this, tr("The change was not made"), message);
+        QMessageBox::warning(this, tr("Could not change the labels"), message);
         m_dataPage->model()->refresh(); // drop the optimistic label the table showed
     });
     connect(m_session, &ProjectSession::undoStateChanged, this,
@@ -211,7 +211,7 @@ void MainWindow::createActions()
         {tr("Editing"), QStringLiteral("Ctrl+I"), tr("Import examples from a file")},
         {tr("Views"), QStringLiteral("Ctrl+1"), tr("Show or hide the project panel")},
         {tr("Views"), QStringLiteral("Ctrl+2"), tr("Show or hide the label distribution")},
-        {tr("Views"), QStringLiteral("F1  /  ?"), tr("This overview of the shortcuts")},
+        {tr("Views"), QStringLiteral("F1  /  ?"), tr("Show this list of shortcuts")},
     });
 }
 

@@ -13,15 +13,17 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 
 namespace glossa::ui {
 
 namespace {
 
-constexpr int kOuterMargin = 40;      // dimmed border around the panel
-constexpr int kPanelPadding = 32;     // inside the panel, left and right
+constexpr int kOuterMargin = 40;  // dimmed border around the panel
+constexpr int kPanelPadding = 32; // inside the panel, left and right
 constexpr int kColumnGap = 44;
-constexpr int kMaxDescription = 250;  // px: longer descriptions wrap
+constexpr int kGridSpacing = 20;     // between a description and its keys
+constexpr int kMaxDescription = 250; // px: longer descriptions wrap
 constexpr int kMaxColumns = 3;
 constexpr qreal kPanelRadius = 14;
 
@@ -121,35 +123,57 @@ private:
         return std::max(metrics.height() + 8, metrics.horizontalAdvance(text) + 14);
     }
 
-    // "Ctrl+Shift+Z", "Ctrl++", "F1 / ?", "1 – 9", "Ctrl+K, Ctrl+C": a key is at least one
-    // character, so "+" and "/" can be keys too.
+    // "Ctrl+Shift+Z", "Ctrl++", "F1 / ?", "/  ·  Ctrl+F", "1 – 9", "1 … 9", "Ctrl+K, Ctrl+C": keys
+    // joined by "+" (no spaces), alternatives by "/" or "·" and ranges by "–", "…" or " - " (with
+    // spaces), sequences by ", ". A key is at least one character, so "+", "/" and "?" can be keys.
     void parse(const QString &keys)
     {
-        static const QList<QPair<QString, QString>> joins = {
-            {QStringLiteral(" / "), QStringLiteral("/")},
-            {QStringLiteral(" – "), QStringLiteral("–")},
-            {QStringLiteral(", "), QStringLiteral(",")},
-            {QStringLiteral("+"), QStringLiteral("+")},
-        };
         const QString text = keys.trimmed();
-        qsizetype i = 0;
-        while (i < text.size()) {
-            const qsizetype start = i++;
-            const QPair<QString, QString> *found = nullptr;
-            while (i < text.size() && !found) {
-                for (const auto &join : joins) {
-                    if (QStringView(text).mid(i).startsWith(join.first)) {
-                        found = &join;
-                        break;
-                    }
-                }
-                if (!found)
-                    ++i;
+        const auto n = text.size();
+        // The join starting at i (spaces included) and where the next key begins, or -1.
+        const auto joinAt = [&](qsizetype i, QString *shown) -> qsizetype {
+            if (text[i] == QLatin1Char('+')) {
+                *shown = QStringLiteral("+");
+                return i + 1;
             }
+            qsizetype j = i;
+            while (j < n && text[j].isSpace())
+                ++j;
+            if (j >= n - 1)
+                return -1;
+            const QChar c = text[j];
+            const bool spaceBefore = j > i;
+            const bool spaceAfter = text[j + 1].isSpace();
+            bool join = false;
+            if (c == QLatin1Char('/') || c == QChar(0x00b7)) {
+                join = spaceBefore || spaceAfter;
+                *shown = QString(c);
+            } else if (c == QChar(0x2013) || c == QChar(0x2026)
+                       || (c == QLatin1Char('-') && spaceBefore && spaceAfter)) {
+                join = true;
+                *shown = QString(QChar(0x2013));
+            } else if (c == QLatin1Char(',') && spaceAfter) {
+                join = true;
+                *shown = QStringLiteral(",");
+            }
+            if (!join)
+                return -1;
+            ++j;
+            while (j < n && text[j].isSpace())
+                ++j;
+            return j;
+        };
+        qsizetype i = 0;
+        while (i < n) {
+            const qsizetype start = i++;
+            QString shown;
+            qsizetype next = -1;
+            while (i < n && (next = joinAt(i, &shown)) < 0)
+                ++i;
             m_parts.append({text.mid(start, i - start).trimmed(), true});
-            if (found) {
-                m_parts.append({found->second, false});
-                i += found->first.size();
+            if (next >= 0) {
+                m_parts.append({shown, false});
+                i = next;
             }
         }
     }
@@ -298,44 +322,78 @@ void ShortcutOverlay::showOver(QWidget *window)
 }
 
 // As many columns (up to three) as the window's width holds.
+namespace {
+
+struct Sections
+{
+    QStringList names; // in the order they first appear
+    QList<QList<const ShortcutEntry *>> entries;
+    QList<double> heights; // in rows, a heading counting about two
+
+    // Where each column ends (an index into names), the tallest column as short as possible.
+    QList<int> columnEnds(int columns) const
+    {
+        QList<int> ends = balancedBreaks(heights, std::min<int>(columns, static_cast<int>(names.size())));
+        ends.append(static_cast<int>(names.size()));
+        return ends;
+    }
+};
+
+Sections sectionsOf(const QList<ShortcutEntry> &entries)
+{
+    Sections sections;
+    for (const auto &entry : entries) {
+        qsizetype at = sections.names.indexOf(entry.section);
+        if (at < 0) {
+            sections.names.append(entry.section);
+            sections.entries.append(QList<const ShortcutEntry *>());
+            at = sections.names.size() - 1;
+        }
+        sections.entries[at].append(&entry);
+    }
+    for (const auto &group : std::as_const(sections.entries))
+        sections.heights.append(static_cast<double>(group.size()) + 1.8);
+    return sections;
+}
+
+} // namespace
+
+// As many columns (up to three) as the window's width holds.
 int ShortcutOverlay::fittingColumns() const
 {
-    QStringList sections;
-    int widest = 0;
-    const QFontMetrics metrics(font());
-    for (const auto &entry : m_entries) {
-        if (!sections.contains(entry.section))
-            sections.append(entry.section);
-        const int description = std::min(kMaxDescription, metrics.horizontalAdvance(entry.description));
-        widest = std::max(widest, description + 20 + KeyCaps::widthOf(entry.keys, font()));
-    }
+    const Sections sections = sectionsOf(m_entries);
+    const int most = std::clamp(static_cast<int>(sections.names.size()), 1, kMaxColumns);
     const int available = width() - 2 * kOuterMargin - 2 * (kPanelPadding + 6) - 24;
-    const int fits = std::max(1, (available + kColumnGap) / (widest + kColumnGap));
-    return std::clamp(fits, 1, std::min<int>(kMaxColumns, std::max<int>(1, static_cast<int>(sections.size()))));
+    const QFontMetrics metrics(font());
+    for (int columns = most; columns > 1; --columns) {
+        // A column is as wide as its widest description plus its widest keys.
+        int total = (columns - 1) * kColumnGap;
+        int section = 0;
+        for (const int end : sections.columnEnds(columns)) {
+            int description = 0;
+            int keys = 0;
+            for (; section < end; ++section) {
+                for (const ShortcutEntry *entry : sections.entries[section]) {
+                    description =
+                        std::max(description, std::min(kMaxDescription, metrics.horizontalAdvance(entry->description)));
+                    keys = std::max(keys, KeyCaps::widthOf(entry->keys, font()));
+                }
+            }
+            total += description + kGridSpacing + keys;
+        }
+        if (total <= available)
+            return columns;
+    }
+    return 1;
 }
 
 void ShortcutOverlay::rebuild()
 {
     m_columns = fittingColumns();
     delete m_scroll->takeWidget();
-
-    // Sections in the order they first appear, each with its entries in the order given.
-    QStringList sections;
-    QList<QList<const ShortcutEntry *>> grouped;
-    for (const auto &entry : std::as_const(m_entries)) {
-        qsizetype at = sections.indexOf(entry.section);
-        if (at < 0) {
-            sections.append(entry.section);
-            grouped.append(QList<const ShortcutEntry *>());
-            at = sections.size() - 1;
-        }
-        grouped[at].append(&entry);
-    }
-    QList<double> heights;
-    for (const auto &group : std::as_const(grouped))
-        heights.append(static_cast<double>(group.size()) + 1.8);
-    QList<int> breaks = balancedBreaks(heights, std::min<int>(m_columns, static_cast<int>(sections.size())));
-    breaks.append(static_cast<int>(sections.size()));
+    const Sections grouped = sectionsOf(m_entries);
+    const QStringList &sections = grouped.names;
+    const QList<int> breaks = grouped.columnEnds(m_columns);
 
     auto *content = new QWidget;
     content->setAutoFillBackground(false);
@@ -358,11 +416,11 @@ void ShortcutOverlay::rebuild()
             column->addWidget(heading);
             column->addSpacing(2);
             auto *grid = new QGridLayout;
-            grid->setHorizontalSpacing(20);
+            grid->setHorizontalSpacing(kGridSpacing);
             grid->setVerticalSpacing(6);
             grid->setColumnStretch(0, 1);
             int row = 0;
-            for (const ShortcutEntry *entry : std::as_const(grouped[section])) {
+            for (const ShortcutEntry *entry : grouped.entries[section]) {
                 auto *description = new QLabel(entry->description, content);
                 description->setObjectName(QStringLiteral("shortcutDescription"));
                 // Only long descriptions wrap, at a fixed width, so the grid knows their height.
@@ -401,14 +459,14 @@ void ShortcutOverlay::placePanel()
     const auto *hint = m_panel->findChild<QLabel *>(QStringLiteral("shortcutOverlayHint"));
     const QSize contentSize = content->sizeHint();
     const int scrollBar = m_scroll->verticalScrollBar()->sizeHint().width();
-    const QSize wanted(
-        std::max(contentSize.width(), title->sizeHint().width()) + margins.left() + margins.right() + scrollBar,
-        contentSize.height() + title->sizeHint().height() + hint->sizeHint().height() + 2 * spacing + margins.top()
-            + margins.bottom());
+    const QSize wanted(std::max(contentSize.width(), title->sizeHint().width()) + margins.left() + margins.right()
+                           + scrollBar,
+                       contentSize.height() + title->sizeHint().height() + hint->sizeHint().height() + 2 * spacing
+                           + margins.top() + margins.bottom());
     const QSize room = size() - QSize(2 * kOuterMargin, 2 * kOuterMargin);
     const QSize panelSize = wanted.boundedTo(room).expandedTo(QSize(200, 160));
-    m_panel->setGeometry(QRect(QPoint((width() - panelSize.width()) / 2, (height() - panelSize.height()) / 2),
-                               panelSize));
+    m_panel->setGeometry(
+        QRect(QPoint((width() - panelSize.width()) / 2, (height() - panelSize.height()) / 2), panelSize));
 }
 
 bool ShortcutOverlay::closesOverlay(const QKeyEvent *event)
@@ -437,6 +495,12 @@ bool ShortcutOverlay::eventFilter(QObject *watched, QEvent *event)
         setGeometry(m_window->rect());
     }
     return QWidget::eventFilter(watched, event);
+}
+
+// Tab would move the keyboard to the widgets under the overlay.
+bool ShortcutOverlay::focusNextPrevChild(bool)
+{
+    return false;
 }
 
 void ShortcutOverlay::keyPressEvent(QKeyEvent *event)

@@ -12,8 +12,8 @@ namespace glossa::ui {
 
 struct ShortcutEntry
 {
-    QString section;     // "Navigation", "Labelling", "Editing", "Views" (translated by the caller)
-    QString keys;        // "Ctrl+Shift+Z"; alternatives " / " ("F1 / ?"); a range " – " ("1 – 9")
+    QString section; // "Navigation", "Labelling", "Editing", "Views" (translated by the caller)
+    QString keys;    // "Ctrl+Shift+Z"; alternatives " / " ("F1 / ?"); a range " – " ("1 – 9")
     QString description;
 };
 
@@ -42,6 +42,7 @@ Q_SIGNALS:
 protected:
     bool event(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
+    bool focusNextPrevChild(bool next) override;
     void keyPressEvent(QKeyEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void paintEvent(QPaintEvent *event) override;

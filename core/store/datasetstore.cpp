@@ -117,8 +117,8 @@ FROM labels l WHERE l.dataset_id = ?1 ORDER BY l.position, l.id)sql");
     query.bind(1, datasetId);
     std::vector<LabelInfo> result;
     while (query.step())
-        result.push_back({query.int64(0), query.text(1), static_cast<int>(query.int64(2)), query.int64(3),
-                          query.optionalInt64(4)});
+        result.push_back(
+            {query.int64(0), query.text(1), static_cast<int>(query.int64(2)), query.int64(3), query.optionalInt64(4)});
     return result;
 }
 

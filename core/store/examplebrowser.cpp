@@ -169,8 +169,7 @@ SortKey sortKey(ExampleColumn column, bool withRun)
     case ExampleColumn::Split:
         return {SortKey::Kind::Number, "CASE e.split WHEN 'train' THEN 0 WHEN 'dev' THEN 1 ELSE 2 END", {}, false};
     case ExampleColumn::Group: return prefix("group_id");
-    case ExampleColumn::Predicted:
-        return withRun ? SortKey{SortKey::Kind::Number, "p.label_id", {}, true} : SortKey{};
+    case ExampleColumn::Predicted: return withRun ? SortKey{SortKey::Kind::Number, "p.label_id", {}, true} : SortKey{};
     case ExampleColumn::Confidence:
         return withRun ? SortKey{SortKey::Kind::Number, "p.confidence", {}, false} : SortKey{};
     }
@@ -271,7 +270,9 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
 
     QueryBuilder query;
     const auto dataset = query.param(datasetId);
-    std::string where = "e.dataset_id = " + dataset;
+    // A label belongs to one dataset, and examples_by_label holds its examples in id order:
+    // the unary + keeps the planner from walking the whole dataset instead.
+    std::string where = (filter.labelId ? "+e.dataset_id = " : "e.dataset_id = ") + dataset;
     if (filter.lang)
         where += " AND e.lang = " + query.param(*filter.lang);
     if (filter.labelId)
@@ -295,18 +296,17 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
         else
             where += " AND e.text LIKE " + query.param(likePattern(term)) + " ESCAPE '\\'";
     }
-    // The index's matches lead (CROSS JOIN fixes the order): a search usually leaves few rows,
-    // and the planner would otherwise walk the whole dataset and look each row up in them.
-    std::string from = "examples e";
+    // With examples_by_dataset the planner probes (dataset, id) for each of the index's matches
+    // instead of walking the dataset, and the list comes out in id order.
     if (!phrases.empty())
-        from = "(SELECT rowid AS id FROM examples_fts WHERE examples_fts MATCH " + query.param(phrases)
-               + ") f CROSS JOIN examples e ON e.id = f.id";
+        where += " AND e.id IN (SELECT rowid FROM examples_fts WHERE examples_fts MATCH " + query.param(phrases) + ")";
+    std::string from = "examples e";
 
     const bool filterByRun = filter.disagreementsOnly || filter.maxConfidence;
     auto key = sortKey(sort.column, filter.runId.has_value());
     if (filter.runId && (filterByRun || key.expression.starts_with("p.")))
-        from += std::string(filterByRun ? " JOIN" : " LEFT JOIN") + " predictions p ON p.run_id = "
-                + query.param(*filter.runId) + " AND p.example_id = e.id";
+        from += std::string(filterByRun ? " JOIN" : " LEFT JOIN")
+                + " predictions p ON p.run_id = " + query.param(*filter.runId) + " AND p.example_id = e.id";
     if (filter.disagreementsOnly)
         where += " AND e.label_id IS NOT NULL AND p.label_id <> e.label_id";
     if (filter.maxConfidence)
@@ -314,8 +314,8 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
 
     // Id order is what the indexes give (examples_by_dataset, examples_by_label) at no cost.
     const bool idDescending = sort.descending && sort.column == ExampleColumn::Id;
-    const auto sql = "SELECT e.id" + (key.expression.empty() ? "" : ", " + key.expression) + " FROM " + from
-                     + " WHERE " + where + " ORDER BY e.id" + (idDescending ? " DESC" : "");
+    const auto sql = "SELECT e.id" + (key.expression.empty() ? "" : ", " + key.expression) + " FROM " + from + " WHERE "
+                     + where + " ORDER BY e.id" + (idDescending ? " DESC" : "");
 
     std::unordered_map<std::int64_t, double> labelRanks;
     if (key.labelRank) {
@@ -425,7 +425,9 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
         for (const auto &entry : numbers)
             ids.push_back(entry.id);
     } else if (key.kind == SortKey::Kind::Text) {
-        auto view = [&](const TextEntry &entry) { return std::string_view(prefixes).substr(entry.offset, entry.length); };
+        auto view = [&](const TextEntry &entry) {
+            return std::string_view(prefixes).substr(entry.offset, entry.length);
+        };
         // Byte order, as SQLite's BINARY collation: code point order for UTF-8. A value that
         // ends where another's prefix goes on is the smaller; two truncated equal prefixes tie
         // until their whole values are compared below.

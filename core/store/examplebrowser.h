@@ -71,8 +71,8 @@ public:
 
     // Ids of the dataset's examples passing the filter, in sort order. Returns early (empty)
     // once stop is requested.
-    std::vector<std::int64_t> matchingIds(std::int64_t datasetId, const ExampleFilter &filter,
-                                          const ExampleSort &sort, std::stop_token stop = {});
+    std::vector<std::int64_t> matchingIds(std::int64_t datasetId, const ExampleFilter &filter, const ExampleSort &sort,
+                                          std::stop_token stop = {});
     // The rows for these ids, in the same order (ids no longer present are skipped); runId adds
     // that run's predictions.
     std::vector<ExampleRow> rows(const std::vector<std::int64_t> &ids, std::optional<std::int64_t> runId);

@@ -41,7 +41,8 @@ namespace {
 // two-byte characters long. (\u0022 is a quote: moc misreads \" inside a raw string.)
 QByteArray sampleJsonl()
 {
-    QByteArray lines = R"({"id": "e01", "text": "I want a refund for my order", "label": "refund", "lang": "en", "split": "train", "group": "g1"}
+    QByteArray lines =
+        R"({"id": "e01", "text": "I want a refund for my order", "label": "refund", "lang": "en", "split": "train", "group": "g1"}
 {"id": "e02", "text": "Where is my parcel? Tracking says nothing", "label": "track_order", "lang": "en", "split": "dev"}
 {"id": "e03", "text": "Please cancel the subscription", "label": "cancel", "lang": "en", "split": "test", "group": "g2"}
 {"id": "e04", "text": "我要退款", "label": "refund", "lang": "zh", "split": "train", "group": "g1"}
@@ -181,22 +182,70 @@ void TestExampleBrowser::filters_data()
     QTest::addColumn<bool>("unlabelledOnly");
     QTest::addColumn<QString>("expected");
 
-    QTest::newRow("none") << "" << "" << "" << "" << false << allIds;
-    QTest::newRow("lang zh") << "" << "zh" << "" << "" << false << "e04 e05 e06";
-    QTest::newRow("lang en") << "" << "en" << "" << "" << false << "e01 e02 e03 e13 e14";
-    QTest::newRow("lang unknown") << "" << "de" << "" << "" << false << "";
-    QTest::newRow("label refund") << "" << "" << "refund" << "" << false << "e01 e04 e05 e07 e12";
-    QTest::newRow("label cancel") << "" << "" << "cancel" << "" << false << "e03 e09";
-    QTest::newRow("split test") << "" << "" << "" << "test" << false << "e03 e08 e12";
-    QTest::newRow("unlabelled") << "" << "" << "" << "" << true << "e10 e11 e13 e14";
-    QTest::newRow("en and unlabelled") << "" << "en" << "" << "" << true << "e13 e14";
-    QTest::newRow("refund in train") << "" << "" << "refund" << "train" << false << "e01 e04 e07";
-    QTest::newRow("refund in zh dev") << "" << "zh" << "refund" << "dev" << false << "e05";
-    QTest::newRow("search and lang") << "refund" << "en" << "" << "" << false << "e01 e13";
-    QTest::newRow("search and label") << "refund" << "" << "refund" << "" << false << "e01";
-    QTest::newRow("short search and split") << "退款" << "" << "" << "train" << false << "e04";
-    QTest::newRow("search and unlabelled") << "طلب" << "" << "" << "" << true << "e10";
-    QTest::newRow("nothing passes both") << "" << "ru" << "cancel" << "" << false << "";
+    QTest::newRow("none") << ""
+                          << ""
+                          << ""
+                          << "" << false << allIds;
+    QTest::newRow("lang zh") << ""
+                             << "zh"
+                             << ""
+                             << "" << false << "e04 e05 e06";
+    QTest::newRow("lang en") << ""
+                             << "en"
+                             << ""
+                             << "" << false << "e01 e02 e03 e13 e14";
+    QTest::newRow("lang unknown") << ""
+                                  << "de"
+                                  << ""
+                                  << "" << false << "";
+    QTest::newRow("label refund") << ""
+                                  << ""
+                                  << "refund"
+                                  << "" << false << "e01 e04 e05 e07 e12";
+    QTest::newRow("label cancel") << ""
+                                  << ""
+                                  << "cancel"
+                                  << "" << false << "e03 e09";
+    QTest::newRow("split test") << ""
+                                << ""
+                                << ""
+                                << "test" << false << "e03 e08 e12";
+    QTest::newRow("unlabelled") << ""
+                                << ""
+                                << ""
+                                << "" << true << "e10 e11 e13 e14";
+    QTest::newRow("en and unlabelled") << ""
+                                       << "en"
+                                       << ""
+                                       << "" << true << "e13 e14";
+    QTest::newRow("refund in train") << ""
+                                     << ""
+                                     << "refund"
+                                     << "train" << false << "e01 e04 e07";
+    QTest::newRow("refund in zh dev") << ""
+                                      << "zh"
+                                      << "refund"
+                                      << "dev" << false << "e05";
+    QTest::newRow("search and lang") << "refund"
+                                     << "en"
+                                     << ""
+                                     << "" << false << "e01 e13";
+    QTest::newRow("search and label") << "refund"
+                                      << ""
+                                      << "refund"
+                                      << "" << false << "e01";
+    QTest::newRow("short search and split") << "退款"
+                                            << ""
+                                            << ""
+                                            << "train" << false << "e04";
+    QTest::newRow("search and unlabelled") << "طلب"
+                                           << ""
+                                           << ""
+                                           << "" << true << "e10";
+    QTest::newRow("nothing passes both") << ""
+                                         << "ru"
+                                         << "cancel"
+                                         << "" << false << "";
 }
 
 void TestExampleBrowser::filters()
@@ -362,15 +411,19 @@ void TestExampleBrowser::sortsLongTextsThatBeginAlike()
     QFETCH(QString, expected);
     // Texts that agree on their first 90 bytes (more than the sort reads at first), differ
     // only after them, or not at all (l2 and l4).
-    const QString common = QString(30, QChar(0x9000)); // 退
+    const QString common = QString(30, QChar(0x9000));                                             // 退
     const QString nearly = QString(21, QChar(0x9000)) + QChar(0x6B3E) + QString(8, QChar(0x9000)); // 款 at 22
-    const QStringList texts = {common + QStringLiteral("c"), common + QStringLiteral("a"), common,
-                               common + QStringLiteral("a"), QStringLiteral("Z"),
-                               common + QStringLiteral("b") + QString(300, QLatin1Char('q')), nearly};
+    const QStringList texts = {common + QStringLiteral("c"),
+                               common + QStringLiteral("a"),
+                               common,
+                               common + QStringLiteral("a"),
+                               QStringLiteral("Z"),
+                               common + QStringLiteral("b") + QString(300, QLatin1Char('q')),
+                               nearly};
     QByteArray jsonl;
     for (int i = 0; i < texts.size(); ++i)
-        jsonl += QStringLiteral(R"({"id": "l%1", "text": "%2", "lang": "zh"})").arg(i + 1).arg(texts[i]).toUtf8()
-                 + '\n';
+        jsonl +=
+            QStringLiteral(R"({"id": "l%1", "text": "%2", "lang": "zh"})").arg(i + 1).arg(texts[i]).toUtf8() + '\n';
     Fixture f;
     f.project.emplace(store::Project::create(f.file));
     const auto input = pathIn(*f.dir, QStringLiteral("long.jsonl"));
@@ -522,8 +575,7 @@ void TestExampleBrowser::stopRequestEndsEarly()
     // The connection is left as it was: the next query runs to the end.
     std::stop_source fresh;
     QCOMPARE(f.names(browser.matchingIds(f.datasetId, {}, {}, fresh.get_token())), allIds);
-    QCOMPARE(browser.languages(f.datasetId),
-             (std::vector<std::string>{"ar", "en", "hi", "ru", "zh"}));
+    QCOMPARE(browser.languages(f.datasetId), (std::vector<std::string>{"ar", "en", "hi", "ru", "zh"}));
 }
 
 void TestExampleBrowser::renameLabel()
@@ -570,7 +622,8 @@ void TestExampleBrowser::mergeLabelsIsOneUndoStep()
     QCOMPARE(all.size(), size_t(3));
     QCOMPARE(all[2].mergedInto, std::optional<std::int64_t>(refund));
     QVERIFY(!all[0].mergedInto);
-    QCOMPARE(qs(journal.undoDescription(f.datasetId).value_or("")), QStringLiteral("merge label 'cancel' into 'refund'"));
+    QCOMPARE(qs(journal.undoDescription(f.datasetId).value_or("")),
+             QStringLiteral("merge label 'cancel' into 'refund'"));
 
     // One undo brings the examples back, and with them the label.
     QCOMPARE(journal.undo(f.datasetId).size(), size_t(2));
@@ -590,7 +643,8 @@ void TestExampleBrowser::mergeLabelsIsOneUndoStep()
     const auto across = errorFrom([&] { store.mergeLabels(f.datasetId, f.label("track_order"), foreign); });
     QVERIFY(across);
     QCOMPARE(f.activeLabels(), QStringLiteral("refund=7 track_order=3"));
-    QCOMPARE(qs(journal.undoDescription(f.datasetId).value_or("")), QStringLiteral("merge label 'cancel' into 'refund'"));
+    QCOMPARE(qs(journal.undoDescription(f.datasetId).value_or("")),
+             QStringLiteral("merge label 'cancel' into 'refund'"));
 }
 
 void TestExampleBrowser::addLabel()
@@ -602,7 +656,8 @@ void TestExampleBrowser::addLabel()
     QCOMPARE(f.activeLabels(), QStringLiteral("refund=5 track_order=3 cancel=2 complaint=0"));
     QCOMPARE(store.labels(f.datasetId).back().id, complaint);
     const auto duplicate = errorFrom([&] { store.addLabel(f.datasetId, "refund"); });
-    QCOMPARE(duplicate.value_or(QString()), QStringLiteral("a label named 'refund' already exists in dataset 'browse'"));
+    QCOMPARE(duplicate.value_or(QString()),
+             QStringLiteral("a label named 'refund' already exists in dataset 'browse'"));
     QVERIFY(errorFrom([&] { store.addLabel(f.datasetId, ""); }));
 
     // A label merged away is gone from the set; adding it again brings it back, at the end.
@@ -710,9 +765,9 @@ void TestExampleBrowser::hundredThousandRows()
     constexpr int rowCount = 100000;
     {
         const char *langs[] = {"en", "zh", "ar", "ru", "hi"};
-        const char *phrases[] = {"my order has not arrived and the tracking page says nothing", "我要退款，包裹已经坏了",
-                                 "أريد استرداد المبلغ من فضلك", "Где мой заказ, прошла уже неделя",
-                                 "मेरा ऑर्डर अभी तक नहीं पहुंचा"};
+        const char *phrases[] = {"my order has not arrived and the tracking page says nothing",
+                                 "我要退款，包裹已经坏了", "أريد استرداد المبلغ من فضلك",
+                                 "Где мой заказ, прошла уже неделя", "मेरा ऑर्डर अभी तक नहीं पहुंचा"};
         const char *labels[] = {"refund", "track_order", "cancel", "complaint"};
         QByteArray content;
         content.reserve(rowCount * 120);

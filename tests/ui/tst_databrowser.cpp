@@ -12,6 +12,7 @@
 #include "data/importer.h"
 #include "store/datasetstore.h"
 #include "store/project.h"
+#include "store/runstore.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -67,6 +68,8 @@ private Q_SLOTS:
     void pagesAndFiltersAHundredThousandRows();
     void keysLabelAndUndoRedo();
     void undoWorksAfterReopening();
+    void showsAndFiltersARunsPredictions();
+    void addsRenamesAndMergesLabels();
     void switchingToChineseChangesVisibleText();
 
 private:
@@ -161,7 +164,7 @@ void TestDataBrowser::pagesAndFiltersAHundredThousandRows()
     language->setCurrentIndex(language->findData(QStringLiteral("zh")));
     QVERIFY(finished.wait(20000));
     QCOMPARE(model->rowCount(), bigRows / 4);
-    QCOMPARE(count->text(), QStringLiteral("25,000 of 100,000"));
+    QCOMPARE(count->text(), QStringLiteral("25,000 of 100,000 examples"));
     QTRY_VERIFY(model->data(model->index(0, 1), ui::ExampleTableModel::LoadedRole).toBool());
     QCOMPARE(model->index(0, columnOf(model, ui::BrowseColumn::Lang)).data().toString(), QStringLiteral("zh"));
 
@@ -270,6 +273,100 @@ void TestDataBrowser::undoWorksAfterReopening()
     QTest::keyClick(window.dataPage()->table(), Qt::Key_Z, Qt::ControlModifier);
     QTRY_COMPARE(labelOf(path, "r1"), std::optional<std::string>("shipping"));
     QTRY_VERIFY(!undo->isEnabled());
+}
+
+// A finished run's predictions: its columns appear when it is chosen, and the disagreement and
+// low-confidence filters keep exactly the rows they should.
+void TestDataBrowser::showsAndFiltersARunsPredictions()
+{
+    const QString path = writeProject(QStringLiteral("predictions"), 60);
+    int disagreements = 0;
+    int lowConfidence = 0;
+    {
+        auto db = core::store::Project::connectTo(path.toStdString());
+        core::store::DatasetStore store(db);
+        const auto dataset = store.dataset("tickets");
+        core::store::RunStore runs(db, m_dir.filePath(QStringLiteral("predictions.artefacts")).toStdString());
+        const auto runId = runs.createRun(dataset.id, "bag-1", "{}", "hash");
+        runs.setStatus(runId, "finished");
+        // Every example predicted "billing"; every fifth one with low confidence.
+        const auto billing = *store.findLabel(dataset.id, "billing");
+        std::vector<core::store::PredictionRow> rows;
+        for (int i = 0; i < 60; ++i) {
+            const auto example = store.exampleByExternalId(dataset.id, "r" + std::to_string(i));
+            const double confidence = i % 5 == 0 ? 0.4 : 0.9;
+            rows.push_back({example->id, billing, confidence});
+            disagreements += example->labelId && *example->labelId != billing ? 1 : 0;
+            lowConfidence += confidence < ui::lowConfidenceThreshold ? 1 : 0;
+        }
+        runs.replacePredictions(runId, rows);
+    }
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.show();
+    openIn(window, session, path);
+    auto *page = window.dataPage();
+    auto *model = page->model();
+    QCOMPARE(columnOf(model, ui::BrowseColumn::Predicted), -1);
+    auto *run = page->findChild<QComboBox *>(QStringLiteral("runFilter"));
+    QTRY_COMPARE(run->count(), 2);
+    QSignalSpy finished(model, &ui::ExampleTableModel::queryFinished);
+    run->setCurrentIndex(1);
+    QVERIFY(finished.wait(10000));
+    const int predicted = columnOf(model, ui::BrowseColumn::Predicted);
+    QVERIFY(predicted >= 0);
+    QTRY_COMPARE(model->index(1, predicted).data().toString(), QStringLiteral("billing"));
+    // r1 is "shipping": wrong, marked so.
+    QCOMPARE(model->index(1, columnOf(model, ui::BrowseColumn::Correct)).data(ui::ExampleTableModel::CorrectRole),
+             QVariant(false));
+
+    page->findChild<QCheckBox *>(QStringLiteral("disagreementFilter"))->setChecked(true);
+    QTRY_COMPARE(model->rowCount(), disagreements);
+    page->findChild<QCheckBox *>(QStringLiteral("disagreementFilter"))->setChecked(false);
+    page->findChild<QCheckBox *>(QStringLiteral("lowConfidenceFilter"))->setChecked(true);
+    QTRY_COMPARE(model->rowCount(), lowConfidence);
+}
+
+// Edit ▸ Labels: a new label gets the next key, a rename shows in the table at once, a merge
+// moves the examples and removes the label, and one undo brings both back.
+void TestDataBrowser::addsRenamesAndMergesLabels()
+{
+    const QString path = writeProject(QStringLiteral("labelset"), 30);
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.show();
+    openIn(window, session, path);
+    auto *page = window.dataPage();
+    const auto labelNames = [page] {
+        QStringList names;
+        for (const auto &label : page->dataset().labelSet)
+            names.append(label.name);
+        return names;
+    };
+    QCOMPARE(labelNames(), (QStringList{QStringLiteral("shipping"), QStringLiteral("refund"), QStringLiteral("billing")}));
+
+    session.addLabel(page->datasetId(), QStringLiteral("complaint"));
+    QTRY_COMPARE(labelNames().size(), 4);
+    QCOMPARE(labelNames().last(), QStringLiteral("complaint"));
+
+    const qint64 shipping = page->dataset().labelSet[0].id;
+    session.renameLabel(page->datasetId(), shipping, QStringLiteral("delivery"));
+    QTRY_COMPARE(labelNames().first(), QStringLiteral("delivery"));
+    const int labelColumn = columnOf(page->model(), ui::BrowseColumn::Label);
+    QTRY_COMPARE(page->model()->index(1, labelColumn).data().toString(), QStringLiteral("delivery"));
+
+    // Merge delivery into billing: r1 (was shipping) becomes billing, and delivery is gone.
+    const qint64 billing = page->dataset().labelSet[2].id;
+    session.mergeLabels(page->datasetId(), shipping, billing);
+    QTRY_COMPARE(labelNames(), (QStringList{QStringLiteral("refund"), QStringLiteral("billing"), QStringLiteral("complaint")}));
+    QTRY_COMPARE(labelOf(path, "r1"), std::optional<std::string>("billing"));
+    QTRY_COMPARE(page->model()->index(1, labelColumn).data().toString(), QStringLiteral("billing"));
+
+    auto *undo = window.findChild<QAction *>(QStringLiteral("undoAction"));
+    QTRY_VERIFY(undo->isEnabled());
+    undo->trigger();
+    QTRY_COMPARE(labelOf(path, "r1"), std::optional<std::string>("delivery"));
+    QTRY_VERIFY(labelNames().contains(QStringLiteral("delivery")));
 }
 
 void TestDataBrowser::switchingToChineseChangesVisibleText()

@@ -18,12 +18,14 @@
 #undef foreach
 
 #include <QApplication>
+#include <QHelpEvent>
 #include <QInputMethodEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QSignalSpy>
 #include <QTest>
+#include <QToolTip>
 
 #include <algorithm>
 
@@ -34,10 +36,14 @@ namespace {
 QList<LabelLanguageCount> sampleCounts()
 {
     return {
-        {QStringLiteral("billing"), QStringLiteral("en"), 40},  {QStringLiteral("billing"), QStringLiteral("fr"), 12},
-        {QStringLiteral("refund"), QStringLiteral("en"), 25},   {QStringLiteral("refund"), QStringLiteral("fr"), 7},
-        {QStringLiteral("refund"), QStringLiteral("zh"), 30},   {QStringLiteral("shipping"), QStringLiteral("fr"), 9},
-        {QString(), QStringLiteral("fr"), 5},                   {QString(), QStringLiteral("zh"), 2},
+        {QStringLiteral("billing"), QStringLiteral("en"), 40},
+        {QStringLiteral("billing"), QStringLiteral("fr"), 12},
+        {QStringLiteral("refund"), QStringLiteral("en"), 25},
+        {QStringLiteral("refund"), QStringLiteral("fr"), 7},
+        {QStringLiteral("refund"), QStringLiteral("zh"), 30},
+        {QStringLiteral("shipping"), QStringLiteral("fr"), 9},
+        {QString(), QStringLiteral("fr"), 5},
+        {QString(), QStringLiteral("zh"), 2},
     };
 }
 
@@ -111,6 +117,7 @@ class TestLabelWidgets : public QObject
 private Q_SLOTS:
     void chartStacksOneSeriesPerLabel();
     void chartKeepsLabelColours();
+    void chartFollowsLabelOrderAndExplainsBars();
     void chartCoalescesUpdates();
     void chartFoldsManyLabelsIntoOther();
     void chartShowsNothingForNoCounts();
@@ -176,8 +183,10 @@ void TestLabelWidgets::chartKeepsLabelColours()
 
     // Another order, one label gone, one new: the others keep their colours.
     QList<LabelLanguageCount> next = {
-        {QStringLiteral("shipping"), QStringLiteral("ja"), 3},  {QStringLiteral("complaint"), QStringLiteral("en"), 4},
-        {QStringLiteral("refund"), QStringLiteral("en"), 26},   {QStringLiteral("refund"), QStringLiteral("fr"), 7},
+        {QStringLiteral("shipping"), QStringLiteral("ja"), 3},
+        {QStringLiteral("complaint"), QStringLiteral("en"), 4},
+        {QStringLiteral("refund"), QStringLiteral("en"), 26},
+        {QStringLiteral("refund"), QStringLiteral("fr"), 7},
         {QString(), QStringLiteral("fr"), 4},
     };
     chart.setCounts(next);
@@ -186,6 +195,12 @@ void TestLabelWidgets::chartKeepsLabelColours()
     for (const auto *bars : barsOf(chart))
         after.insert(bars->name(), bars->brush().color());
     QCOMPARE(after.size(), 4);
+    // Stacks keep their places; a new label goes after the known ones.
+    QStringList order;
+    for (const auto *bars : stackOrder(barsOf(chart)))
+        order.append(bars->name());
+    QCOMPARE(order, (QStringList{QStringLiteral("refund"), QStringLiteral("shipping"), QStringLiteral("complaint"),
+                                 QStringLiteral("Unlabelled")}));
     QCOMPARE(after.value(QStringLiteral("refund")), before.value(QStringLiteral("refund")));
     QCOMPARE(after.value(QStringLiteral("shipping")), before.value(QStringLiteral("shipping")));
     QCOMPARE(after.value(QStringLiteral("Unlabelled")), before.value(QStringLiteral("Unlabelled")));
@@ -197,6 +212,37 @@ void TestLabelWidgets::chartKeepsLabelColours()
     chart.setCounts(sampleCounts());
     QTRY_VERIFY(hasBars(chart, QStringLiteral("billing")));
     QCOMPARE(chart.labelColour(QStringLiteral("billing")), before.value(QStringLiteral("billing")));
+}
+
+void TestLabelWidgets::chartFollowsLabelOrderAndExplainsBars()
+{
+    LabelDistributionChart chart;
+    chart.resize(700, 360);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    chart.setLabelOrder({QStringLiteral("shipping"), QStringLiteral("refund"), QStringLiteral("billing")});
+    chart.setCounts(sampleCounts());
+    QTRY_COMPARE(barsOf(chart).size(), 4);
+    QStringList order;
+    for (const auto *bars : stackOrder(barsOf(chart)))
+        order.append(bars->name());
+    QCOMPARE(order, (QStringList{QStringLiteral("shipping"), QStringLiteral("refund"), QStringLiteral("billing"),
+                                 QStringLiteral("Unlabelled")}));
+
+    // Hovering French's "refund" part names the language and gives every label's count.
+    auto *plot = chart.findChild<QCustomPlot *>();
+    plot->replot();
+    const double fr = languageKey(chart, QStringLiteral("fr"));
+    const QPoint pos(static_cast<int>(plot->xAxis->coordToPixel(9 + 3.5)),
+                     static_cast<int>(plot->yAxis->coordToPixel(fr)));
+    QHelpEvent help(QEvent::ToolTip, pos, plot->mapToGlobal(pos));
+    QApplication::sendEvent(plot, &help);
+    QTRY_VERIFY(QToolTip::isVisible());
+    const QString tip = QToolTip::text();
+    QVERIFY2(tip.contains(QStringLiteral("<b>fr</b>")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("<b>refund</b>")), qPrintable(tip));
+    QVERIFY2(tip.contains(QStringLiteral("billing")) && tip.contains(QStringLiteral("Unlabelled")), qPrintable(tip));
+    QToolTip::hideText();
 }
 
 void TestLabelWidgets::chartCoalescesUpdates()
@@ -452,14 +498,22 @@ void TestLabelWidgets::bundledIconsWithoutTheme()
     const QString theme = QIcon::themeName();
     QIcon::setThemeName(QString());
     const QStringList names = {
-        QStringLiteral("document-new"),      QStringLiteral("document-open"),
-        QStringLiteral("document-open-recent"), QStringLiteral("document-import"),
-        QStringLiteral("edit-undo"),         QStringLiteral("edit-redo"),
-        QStringLiteral("edit-find"),         QStringLiteral("view-filter"),
-        QStringLiteral("help-keyboard-shortcuts"), QStringLiteral("tag"),
-        QStringLiteral("tag-edit"),          QStringLiteral("list-add"),
-        QStringLiteral("go-next"),           QStringLiteral("go-previous"),
-        QStringLiteral("application-exit"),  QStringLiteral("view-statistics"),
+        QStringLiteral("document-new"),
+        QStringLiteral("document-open"),
+        QStringLiteral("document-open-recent"),
+        QStringLiteral("document-import"),
+        QStringLiteral("edit-undo"),
+        QStringLiteral("edit-redo"),
+        QStringLiteral("edit-find"),
+        QStringLiteral("view-filter"),
+        QStringLiteral("help-keyboard-shortcuts"),
+        QStringLiteral("tag"),
+        QStringLiteral("tag-edit"),
+        QStringLiteral("list-add"),
+        QStringLiteral("go-next"),
+        QStringLiteral("go-previous"),
+        QStringLiteral("application-exit"),
+        QStringLiteral("view-statistics"),
     };
     for (const auto &name : names) {
         QVERIFY2(bundledIconNames().contains(name), qPrintable(name));
