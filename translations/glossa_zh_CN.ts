@@ -2,34 +2,57 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Split</name>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>dev</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+</context>
+<context>
     <name>glossa::ui::DataPage</name>
     <message>
         <source>The query failed: %1</source>
         <translation>查询失败：%1</translation>
     </message>
-    <message numerus="yes">
-        <source>label %n example(s) %1</source>
-        <translation>
-            <numerusform>将 %n 个样本标注为 %1</numerusform>
-        </translation>
+    <message>
+        <source>remove one example&apos;s label</source>
+        <translation>移除 1 个样本的标签</translation>
     </message>
-    <message numerus="yes">
-        <source>remove the label of %n example(s)</source>
-        <translation>
-            <numerusform>移除 %n 个样本的标签</numerusform>
-        </translation>
+    <message>
+        <source>remove the labels of %1 examples</source>
+        <translation>移除 %1 个样本的标签</translation>
     </message>
-    <message numerus="yes">
-        <source>Labelled %n example(s) as %1</source>
-        <translation>
-            <numerusform>已将 %n 个样本标注为 %1</numerusform>
-        </translation>
+    <message>
+        <source>Labelled as %1</source>
+        <translation>已标注为 %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Removed the label of %n example(s)</source>
-        <translation>
-            <numerusform>已移除 %n 个样本的标签</numerusform>
-        </translation>
+    <message>
+        <source>Labelled %1 examples as %2</source>
+        <translation>已将 %1 个样本标注为 %2</translation>
+    </message>
+    <message>
+        <source>Removed the label</source>
+        <translation>已移除标签</translation>
+    </message>
+    <message>
+        <source>Removed the labels of %1 examples</source>
+        <translation>已移除 %1 个样本的标签</translation>
+    </message>
+    <message>
+        <source>label one example as %1</source>
+        <translation>将 1 个样本标注为 %1</translation>
+    </message>
+    <message>
+        <source>label %1 examples as %2</source>
+        <translation>将 %1 个样本标注为 %2</translation>
     </message>
 </context>
 <context>
@@ -37,10 +60,6 @@
     <message>
         <source>import</source>
         <translation>导入</translation>
-    </message>
-    <message>
-        <source>you</source>
-        <translation>您</translation>
     </message>
     <message>
         <source>bulk edit</source>
@@ -73,10 +92,6 @@
     <message>
         <source>Change</source>
         <translation>更改</translation>
-    </message>
-    <message>
-        <source>By</source>
-        <translation>来源</translation>
     </message>
     <message>
         <source>History</source>
@@ -146,21 +161,17 @@
         <source>Select a row to see its whole text and history.</source>
         <translation>选择一行以查看其完整文本和历史。</translation>
     </message>
+    <message>
+        <source>by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ExampleTableModel</name>
-    <message>
-        <source>train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>dev</source>
-        <translation>验证</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>测试</translation>
-    </message>
     <message>
         <source>Language guessed from the text</source>
         <translation>根据文本推测的语言</translation>
@@ -172,10 +183,6 @@
     <message>
         <source>(unlabelled)</source>
         <translation>（未标注）</translation>
-    </message>
-    <message>
-        <source>Id</source>
-        <translation>ID</translation>
     </message>
     <message>
         <source>Language</source>
@@ -206,7 +213,11 @@
         <translation>置信度</translation>
     </message>
     <message>
-        <source>Right</source>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Correct</source>
         <translation>正确</translation>
     </message>
 </context>
@@ -249,18 +260,6 @@
         <translation>全部划分</translation>
     </message>
     <message>
-        <source>train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>dev</source>
-        <translation>验证</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>测试</translation>
-    </message>
-    <message>
         <source>Only examples without a label</source>
         <translation>仅显示没有标签的样本</translation>
     </message>
@@ -275,10 +274,6 @@
     <message>
         <source>Only examples where the run&apos;s prediction differs from the label</source>
         <translation>仅显示该运行的预测与标签不一致的样本</translation>
-    </message>
-    <message>
-        <source>Only predictions with a probability below %1</source>
-        <translation>仅显示概率低于 %1 的预测</translation>
     </message>
     <message>
         <source>Predictions:</source>
@@ -305,12 +300,20 @@
         <translation>%1 个样本</translation>
     </message>
     <message>
-        <source>%1 of %2</source>
-        <translation>%1 / %2 个样本</translation>
-    </message>
-    <message>
         <source>Searching…</source>
         <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <source>Only predictions with a confidence below %1</source>
+        <translation>仅显示置信度低于 %1 的预测</translation>
+    </message>
+    <message>
+        <source>1 example</source>
+        <translation>1 个样本</translation>
+    </message>
+    <message>
+        <source>%1 of %2 examples</source>
+        <translation>%1 / %2 个样本</translation>
     </message>
 </context>
 <context>
@@ -709,16 +712,16 @@
         <translation>合并标签</translation>
     </message>
     <message>
-        <source>Every example of the first label gets the second; the first label then leaves the label set. Edit ▸ Undo takes the merge back.</source>
-        <translation>第一个标签的所有样本都将改为第二个标签，随后第一个标签将从标签集中移除。可通过“编辑 ▸ 撤销”撤回合并。</translation>
-    </message>
-    <message>
         <source>Merge:</source>
         <translation>合并：</translation>
     </message>
     <message>
         <source>Into:</source>
         <translation>合并到：</translation>
+    </message>
+    <message>
+        <source>Every example with the first label is relabelled with the second, and the first label is removed from the label set. Edit ▸ Undo reverses the merge.</source>
+        <translation>第一个标签下的所有样本将改标为第二个标签，第一个标签随后从标签集中移除。可用“编辑 ▸ 撤销”撤回合并。</translation>
     </message>
 </context>
 <context>
@@ -872,10 +875,6 @@
         <translation>数据</translation>
     </message>
     <message>
-        <source>The change was not made</source>
-        <translation>未能完成更改</translation>
-    </message>
-    <message>
         <source>&amp;Undo: %1</source>
         <translation>撤销(&amp;U)：%1</translation>
     </message>
@@ -984,10 +983,6 @@
         <translation>显示或隐藏标签分布</translation>
     </message>
     <message>
-        <source>This overview of the shortcuts</source>
-        <translation>显示此快捷键一览</translation>
-    </message>
-    <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
@@ -1002,6 +997,14 @@
     <message>
         <source>%1 is open and has no datasets yet: File ▸ Import Examples… brings some in.</source>
         <translation>%1 已打开，但还没有数据集：可通过“文件 ▸ 导入样本…”导入。</translation>
+    </message>
+    <message>
+        <source>Could not change the labels</source>
+        <translation>无法更改标签</translation>
+    </message>
+    <message>
+        <source>Show this list of shortcuts</source>
+        <translation>显示此快捷键列表</translation>
     </message>
 </context>
 <context>

@@ -10,11 +10,13 @@
 
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMetaObject>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace glossa::ui {
@@ -49,8 +51,10 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true); // the text
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->installEventFilter(this);
+    // Esc or Enter in the search field hands the keyboard back to the table, for labelling.
+    m_filterBar->searchField()->installEventFilter(this);
     m_chart->setObjectName(QStringLiteral("labelChart"));
-    m_chart->setMinimumHeight(160);
+    m_chart->setMinimumHeight(220);
 
     m_horizontal->addWidget(m_table);
     m_horizontal->addWidget(m_panel);
@@ -68,10 +72,10 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     layout->addWidget(m_vertical, 1);
 
     QSettings settings;
-    m_horizontal->restoreState(settings.value(QStringLiteral("data/horizontalSplitter")).toByteArray());
-    m_vertical->restoreState(settings.value(QStringLiteral("data/verticalSplitter")).toByteArray());
+    if (!m_horizontal->restoreState(settings.value(QStringLiteral("data/horizontalSplitter")).toByteArray()))
+        m_horizontal->setSizes({660, 460});
     if (!m_vertical->restoreState(settings.value(QStringLiteral("data/verticalSplitter")).toByteArray()))
-        m_vertical->setSizes({560, 200});
+        m_vertical->setSizes({500, 300});
 
     connect(m_filterBar, &FilterBar::filterChanged, this, [this](const BrowseFilter &filter) {
         if (m_dataset.id > 0)
@@ -133,6 +137,7 @@ void DataPage::showDataset(const DatasetSummary &dataset, const QList<RunSummary
     for (const auto &label : dataset.labelSet)
         names.append(label.name);
     m_picker->setLabels(names);
+    m_chart->setLabelOrder(names); // stacks in key order, like the label buttons
     m_chart->setCounts(dataset.counts);
     m_model->setLabelNames(m_labelNames);
     if (!sameDataset) {
@@ -224,7 +229,7 @@ void DataPage::applyLabel(qint64 labelId, bool moveOn)
     const QString name = labelName(labelId);
     const bool one = ids.size() == 1;
     const QString description = labelId >= 0
-        ? (one ? tr("label one example %1").arg(name) : tr("label %1 examples %2").arg(count, name))
+        ? (one ? tr("label one example as %1").arg(name) : tr("label %1 examples as %2").arg(count, name))
         : (one ? tr("remove one example's label") : tr("remove the labels of %1 examples").arg(count));
     m_session->setLabel(m_dataset.id, ids, labelId, description);
     Q_EMIT statusMessage(labelId >= 0
@@ -305,9 +310,20 @@ void DataPage::onLabelsEdited(qint64 datasetId, const QList<LabelUpdate> &update
 
 bool DataPage::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched != m_table || event->type() != QEvent::KeyPress)
+    if (event->type() != QEvent::KeyPress)
         return QWidget::eventFilter(watched, event);
     auto *key = static_cast<QKeyEvent *>(event);
+    if (watched == m_filterBar->searchField()) {
+        if (key->key() == Qt::Key_Escape || key->key() == Qt::Key_Down) {
+            m_table->setFocus(Qt::ShortcutFocusReason);
+            return true;
+        }
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)
+            QTimer::singleShot(0, m_table, [this] { m_table->setFocus(Qt::ShortcutFocusReason); });
+        return false;
+    }
+    if (watched != m_table)
+        return QWidget::eventFilter(watched, event);
     const auto modifiers = key->modifiers() & ~Qt::KeypadModifier;
     if (modifiers != Qt::NoModifier && modifiers != Qt::ShiftModifier)
         return false;

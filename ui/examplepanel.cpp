@@ -1,5 +1,7 @@
 #include "examplepanel.h"
 
+#include "splitname.h"
+
 #include <QDateTime>
 #include <QFrame>
 #include <QGridLayout>
@@ -158,7 +160,7 @@ void ExamplePanel::showDetail(const ExampleDetail &detail)
     m_title->setText(tr("Example %1").arg(row.externalId));
     QStringList fields;
     fields << (row.langGuessed ? tr("Language: %1 (guessed)").arg(row.lang) : tr("Language: %1").arg(row.lang));
-    fields << tr("Split: %1").arg(row.split);
+    fields << tr("Split: %1").arg(splitDisplayName(row.split));
     if (!row.group.isEmpty())
         fields << tr("Group: %1").arg(row.group);
     m_fields->setText(fields.join(QStringLiteral("   ·   ")));

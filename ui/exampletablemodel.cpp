@@ -1,6 +1,7 @@
 #include "exampletablemodel.h"
 
 #include "browseworker.h"
+#include "splitname.h"
 
 #include <QBrush>
 #include <QColor>
@@ -12,17 +13,6 @@
 namespace glossa::ui {
 
 namespace {
-
-QString splitText(const QString &split)
-{
-    if (split == QLatin1String("train"))
-        return ExampleTableModel::tr("train");
-    if (split == QLatin1String("dev"))
-        return ExampleTableModel::tr("dev");
-    if (split == QLatin1String("test"))
-        return ExampleTableModel::tr("test");
-    return split;
-}
 
 // Table cells show one line: the text's line breaks and tabs become spaces.
 QString oneLine(const QString &text)
@@ -332,7 +322,7 @@ QVariant ExampleTableModel::displayData(const ExampleRowData &row, BrowseColumn 
     case BrowseColumn::Label:
         return row.labelId >= 0 ? row.label : tr("(unlabelled)");
     case BrowseColumn::Split:
-        return splitText(row.split);
+        return splitDisplayName(row.split);
     case BrowseColumn::Group:
         return row.group;
     case BrowseColumn::Predicted:

@@ -1,6 +1,7 @@
 #include "filterbar.h"
 
 #include "icons.h"
+#include "splitname.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -56,9 +57,8 @@ FilterBar::FilterBar(QWidget *parent)
     m_split->setObjectName(QStringLiteral("splitFilter"));
     m_split->setToolTip(tr("Only this split"));
     m_split->addItem(tr("All splits"), QVariant());
-    m_split->addItem(tr("train"), QStringLiteral("train"));
-    m_split->addItem(tr("dev"), QStringLiteral("dev"));
-    m_split->addItem(tr("test"), QStringLiteral("test"));
+    for (const auto split : {QStringLiteral("train"), QStringLiteral("dev"), QStringLiteral("test")})
+        m_split->addItem(splitDisplayName(split), split);
     m_unlabelled->setObjectName(QStringLiteral("unlabelledFilter"));
     m_unlabelled->setToolTip(tr("Only examples without a label"));
     m_edited->setObjectName(QStringLiteral("editedFilter"));

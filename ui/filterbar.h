@@ -30,6 +30,7 @@ public:
     void setCounts(qint64 matching, qint64 total);
     void setSearching(bool searching);
     void focusSearch();
+    QLineEdit *searchField() const { return m_search; }
     void clearFilters();
 
 Q_SIGNALS:

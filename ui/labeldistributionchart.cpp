@@ -27,8 +27,7 @@ namespace glossa::ui {
 
 namespace {
 
-// Distinguishable on white and for the common colour-vision deficiencies (Tableau's palette,
-// without its grey, which means "unlabelled" here).
+// Distinguishable on white, after Tableau's palettes; no grey, which means "unlabelled" here.
 constexpr std::array<QRgb, 12> kPalette = {
     0x4e79a7, 0xf28e2b, 0x59a14f, 0xe15759, 0xb07aa1, 0x76b7b2,
     0xedc948, 0x9c755f, 0xff9da7, 0x2f4b7c, 0xa0cbe8, 0xd37295,
@@ -42,8 +41,7 @@ constexpr int kMaxLegendChars = 28;
 
 QString otherKey()
 {
-    return QStringLiteral("\x1f"
-                          "other");
+    return QChar(0x1f) + QStringLiteral("other");
 }
 
 // Stable across runs (qHash is seeded per process), so a label beyond the palette keeps its colour.
@@ -127,8 +125,8 @@ LabelDistributionChart::LabelDistributionChart(QWidget *parent)
     m_plot->plotLayout()->addElement(0, 0, m_title);
 
     // The legend goes between title and bars (in sight however tall the chart), wrapped into
-    // rows to the plot's width (fitToSize).
-    // The legend's own cell between two stretching ones keeps it compact and centred.
+    // rows to the plot's width (fitToSize); its cell between two stretching ones keeps it
+    // compact and centred.
     m_plot->legend->setVisible(true);
     m_plot->axisRect()->insetLayout()->take(m_plot->legend);
     auto *legendRow = new QCPLayoutGrid;
@@ -244,13 +242,15 @@ void LabelDistributionChart::rebuild()
         languageTotals[cell.lang] += cell.count;
         cells[cell.label][cell.lang] += cell.count;
     }
-    for (const auto &label : std::as_const(labels)) {
-        if (!m_labelOrder.contains(label))
-            m_labelOrder.append(label);
-    }
     QHash<QString, qsizetype> position;
     for (qsizetype i = 0; i < m_labelOrder.size(); ++i)
         position.insert(m_labelOrder[i], i);
+    for (const auto &label : std::as_const(labels)) {
+        if (!position.contains(label)) {
+            position.insert(label, m_labelOrder.size());
+            m_labelOrder.append(label);
+        }
+    }
     std::sort(labels.begin(), labels.end(),
               [&](const QString &a, const QString &b) { return position.value(a) < position.value(b); });
 

@@ -80,7 +80,8 @@ public:
     std::optional<std::int64_t> findLabel(std::int64_t datasetId, std::string_view name);
     // Returns the existing label's id, or appends a new label at the end of the set.
     std::int64_t ensureLabel(std::int64_t datasetId, std::string_view name);
-    // Appends a new label; a name the dataset already uses is an error.
+    // Appends a new label; a name the dataset already uses is an error, except that of a label
+    // merged away (and without examples), which comes back at the end under its old id.
     std::int64_t addLabel(std::int64_t datasetId, std::string_view name);
     void renameLabel(std::int64_t datasetId, std::int64_t labelId, std::string_view newName);
     // Relabels every example of fromLabelId as intoLabelId (one journalled edit, so one undo

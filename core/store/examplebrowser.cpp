@@ -334,8 +334,10 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
     struct TextEntry
     {
         std::int64_t id;
-        // The first 8 bytes, big-endian, zero-padded: most comparisons end here.
+        // The first 16 bytes, big-endian, zero-padded: most comparisons end here, without a
+        // look into prefixes.
         std::uint64_t head;
+        std::uint64_t head2;
         size_t offset;
         std::uint32_t length;
         bool truncated; // the value goes on beyond the prefix
@@ -372,11 +374,14 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
                 auto prefix = null ? std::string_view() : statement.textView(1);
                 const bool truncated = prefix.size() > sortPrefixBytes;
                 prefix = prefix.substr(0, sortPrefixBytes);
-                std::uint64_t head = 0;
-                for (size_t i = 0; i < 8; ++i)
-                    head = head << 8 | (i < prefix.size() ? static_cast<unsigned char>(prefix[i]) : 0U);
-                texts.push_back(
-                    {id, head, prefixes.size(), static_cast<std::uint32_t>(prefix.size()), truncated, null});
+                auto bigEndian = [&](size_t from) {
+                    std::uint64_t value = 0;
+                    for (size_t i = from; i < from + 8; ++i)
+                        value = value << 8 | (i < prefix.size() ? static_cast<unsigned char>(prefix[i]) : 0U);
+                    return value;
+                };
+                texts.push_back({id, bigEndian(0), bigEndian(8), prefixes.size(),
+                                 static_cast<std::uint32_t>(prefix.size()), truncated, null});
                 prefixes += prefix;
                 break;
             }
@@ -434,6 +439,8 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
         auto comparePrefixes = [&](const TextEntry &a, const TextEntry &b) {
             if (a.head != b.head)
                 return a.head < b.head ? -1 : 1;
+            if (a.head2 != b.head2)
+                return a.head2 < b.head2 ? -1 : 1;
             const int order = view(a).compare(view(b));
             if (order != 0 || a.truncated == b.truncated)
                 return order;

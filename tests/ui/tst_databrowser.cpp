@@ -5,6 +5,8 @@
 #include "datapage.h"
 #include "exampletablemodel.h"
 #include "filterbar.h"
+#include "labelpicker.h"
+#include "shortcutoverlay.h"
 #include "mainwindow.h"
 #include "projectsession.h"
 #include "workbench.h"
@@ -14,6 +16,7 @@
 #include "store/project.h"
 #include "store/runstore.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -247,6 +250,23 @@ void TestDataBrowser::keysLabelAndUndoRedo()
     table->setCurrentIndex(page->model()->index(20, 0));
     QTest::keyClick(table, Qt::Key_Delete);
     QTRY_COMPARE(labelOf(path, "r20"), std::nullopt);
+
+    // L opens the picker: typing part of a name and Enter labels the row.
+    table->setCurrentIndex(page->model()->index(21, 0));
+    QTest::keyClick(table, Qt::Key_L);
+    auto *picker = window.findChild<ui::LabelPicker *>();
+    QTRY_VERIFY(picker->isVisible());
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("fun"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QTRY_COMPARE(labelOf(path, "r21"), std::optional<std::string>("refund"));
+
+    // F1 shows the shortcuts over the window; Esc hides them again.
+    auto *overlay = window.findChild<ui::ShortcutOverlay *>();
+    QVERIFY(!overlay->isVisible());
+    QTest::keyClick(table, Qt::Key_F1);
+    QTRY_VERIFY(overlay->isVisible());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+    QTRY_VERIFY(!overlay->isVisible());
 }
 
 void TestDataBrowser::undoWorksAfterReopening()
