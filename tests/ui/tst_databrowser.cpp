@@ -3,6 +3,7 @@
 // project was closed and opened again), and switching the UI to Chinese changes what it shows.
 
 #include "datapage.h"
+#include "examplepanel.h"
 #include "exampletablemodel.h"
 #include "filterbar.h"
 #include "labelpicker.h"
@@ -29,6 +30,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace glossa;
 
@@ -237,6 +239,15 @@ void TestDataBrowser::keysLabelAndUndoRedo()
     QTRY_COMPARE(labelOf(path, "r0"), std::nullopt);
     QTest::keyClick(table, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_COMPARE(labelOf(path, "r0"), std::optional<std::string>("refund"));
+
+    // The side panel's history of r0 reads: the edit, its undo and its redo (r0 was imported
+    // without a label, so there is no import line).
+    table->setCurrentIndex(page->model()->index(0, 0));
+    auto *history = page->panel()->findChild<QTreeWidget *>(QStringLiteral("historyView"));
+    QTRY_COMPARE(history->topLevelItemCount(), 3);
+    QCOMPARE(history->topLevelItem(0)->text(1), QStringLiteral("(none) → refund"));
+    QVERIFY(history->topLevelItem(1)->text(1).contains(QStringLiteral("(undo)")));
+    QVERIFY(history->topLevelItem(2)->text(1).contains(QStringLiteral("(redo)")));
 
     // A selection is relabelled at once and the cursor stays.
     table->setCurrentIndex(page->model()->index(10, 0));
