@@ -1006,6 +1006,14 @@
         <source>Show this list of shortcuts</source>
         <translation>显示此快捷键列表</translation>
     </message>
+    <message>
+        <source>Search works meanwhile; it reads the texts not yet indexed directly.</source>
+        <translation>索引期间也可搜索：尚未索引的文本会被直接扫描。</translation>
+    </message>
+    <message>
+        <source>Indexing texts for search: %1%</source>
+        <translation>正在为搜索建立文本索引：%1%</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ProjectDock</name>

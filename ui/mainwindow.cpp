@@ -53,6 +53,7 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     , m_dataPage(new DataPage(session, this))
     , m_shortcutOverlay(new ShortcutOverlay(this))
     , m_projectLabel(new QLabel(this))
+    , m_indexLabel(new QLabel(this))
     , m_busyIndicator(new QProgressBar(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -75,6 +76,10 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     m_busyIndicator->setMaximumWidth(120);
     m_busyIndicator->hide();
     statusBar()->addPermanentWidget(m_busyIndicator);
+    m_indexLabel->setObjectName(QStringLiteral("searchIndexStatus"));
+    m_indexLabel->setToolTip(tr("Search works meanwhile; it reads the texts not yet indexed directly."));
+    m_indexLabel->hide();
+    statusBar()->addPermanentWidget(m_indexLabel);
     statusBar()->addPermanentWidget(m_projectLabel);
 
     createActions();
@@ -106,6 +111,11 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
                 m_redoAction->setEnabled(canRedo);
                 m_redoAction->setText(canRedo && !redoText.isEmpty() ? tr("&Redo: %1").arg(redoText) : tr("&Redo"));
             });
+    connect(m_session, &ProjectSession::searchIndexProgress, this, [this](qint64 indexed, qint64 total) {
+        m_indexLabel->setVisible(indexed < total);
+        if (total > 0)
+            m_indexLabel->setText(tr("Indexing texts for search: %1%").arg(indexed * 100 / total));
+    });
     connect(m_session, &ProjectSession::busyChanged, this, [this](bool busy, const QString &what) {
         m_busyIndicator->setVisible(busy);
         if (busy)

@@ -80,6 +80,7 @@ private:
     QAction *m_findAction = nullptr;
     QMenu *m_labelMenu = nullptr;
     QLabel *m_projectLabel = nullptr;
+    QLabel *m_indexLabel = nullptr;
     QProgressBar *m_busyIndicator = nullptr;
     QString m_pendingPath;
     QString m_pendingDataset; // shown once the overview that has it arrives (after an import)

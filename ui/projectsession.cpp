@@ -2,6 +2,7 @@
 
 #include "browseworker.h"
 #include "projectworker.h"
+#include "searchindexer.h"
 
 #include <QFileInfo>
 #include <QMetaObject>
@@ -12,6 +13,7 @@ ProjectSession::ProjectSession(QObject *parent)
     : QObject(parent)
     , m_worker(new ProjectWorker)
     , m_browseWorker(new BrowseWorker)
+    , m_indexer(new SearchIndexer)
 {
     qRegisterMetaType<glossa::ui::ProjectOverview>();
     qRegisterMetaType<glossa::ui::ExampleIds>();
@@ -24,6 +26,10 @@ ProjectSession::ProjectSession(QObject *parent)
     m_browseThread.setObjectName(QStringLiteral("glossa-browse"));
     m_browseWorker->moveToThread(&m_browseThread);
     connect(&m_browseThread, &QThread::finished, m_browseWorker, &QObject::deleteLater);
+    m_indexThread.setObjectName(QStringLiteral("glossa-index"));
+    m_indexer->moveToThread(&m_indexThread);
+    connect(&m_indexThread, &QThread::finished, m_indexer, &QObject::deleteLater);
+    connect(m_indexer, &SearchIndexer::progress, this, &ProjectSession::searchIndexProgress);
 
     m_refreshAfterEdits.setSingleShot(true);
     m_refreshAfterEdits.setInterval(300);
@@ -37,11 +43,13 @@ ProjectSession::ProjectSession(QObject *parent)
             Qt::QueuedConnection);
         setBusy(false);
         Q_EMIT projectOpened(overview);
+        indexForSearch();
     });
     connect(m_worker, &ProjectWorker::refreshed, this, [this](const ProjectOverview &overview) {
         m_overview = overview;
         setBusy(false);
         Q_EMIT overviewChanged(overview);
+        indexForSearch(); // an import may have brought texts
     });
     connect(m_worker, &ProjectWorker::failed, this, [this](const QString &message) {
         setBusy(false);
@@ -61,16 +69,27 @@ ProjectSession::ProjectSession(QObject *parent)
     connect(m_worker, &ProjectWorker::editFailed, this, &ProjectSession::editFailed);
     m_thread.start();
     m_browseThread.start();
+    m_indexThread.start();
 }
 
 ProjectSession::~ProjectSession()
 {
+    QMetaObject::invokeMethod(m_indexer, &SearchIndexer::stop, Qt::QueuedConnection);
+    m_indexThread.quit();
+    m_indexThread.wait();
     QMetaObject::invokeMethod(m_browseWorker, &BrowseWorker::disconnectFromProject, Qt::QueuedConnection);
     m_browseThread.quit();
     m_browseThread.wait();
     QMetaObject::invokeMethod(m_worker, &ProjectWorker::close, Qt::QueuedConnection);
     m_thread.quit();
     m_thread.wait();
+}
+
+void ProjectSession::indexForSearch()
+{
+    QMetaObject::invokeMethod(
+        m_indexer, [indexer = m_indexer, file = m_overview.filePath] { indexer->indexProject(file); },
+        Qt::QueuedConnection);
 }
 
 template <typename Call> void ProjectSession::post(Call &&call)

@@ -11,6 +11,7 @@ namespace glossa::ui {
 
 class BrowseWorker;
 class ProjectWorker;
+class SearchIndexer;
 
 // The open project as the UI sees it: owns the project thread and its worker (every write),
 // and the browse thread and its worker (the dataset browser's reads), forwards requests to
@@ -59,15 +60,20 @@ Q_SIGNALS:
     void undoStateChanged(qint64 datasetId, bool canUndo, const QString &undoText, bool canRedo,
                           const QString &redoText);
     void editFailed(const QString &message);
+    // Texts indexed for full-text search so far; indexed == total when done.
+    void searchIndexProgress(qint64 indexed, qint64 total);
 
 private:
     void setBusy(bool busy, const QString &what = {});
+    void indexForSearch();
     template <typename Call> void post(Call &&call);
 
     QThread m_thread;
     ProjectWorker *m_worker = nullptr;
     QThread m_browseThread;
     BrowseWorker *m_browseWorker = nullptr;
+    QThread m_indexThread;
+    SearchIndexer *m_indexer = nullptr;
     // Counts and charts follow edits, but re-reading them per key press would be wasteful:
     // one refresh after a burst of edits.
     QTimer m_refreshAfterEdits;

@@ -63,6 +63,7 @@ private:
     static ProjectOverview readOverview(core::store::Project &project);
 
     std::unique_ptr<core::store::Project> m_project;
+
 };
 
 } // namespace glossa::ui

@@ -136,6 +136,8 @@ void TestDataBrowser::pagesAndFiltersAHundredThousandRows()
     ui::ProjectSession session;
     ui::MainWindow window(&session);
     window.show();
+    // The texts are indexed for search in the background, a chunk at a time.
+    QSignalSpy indexing(&session, &ui::ProjectSession::searchIndexProgress);
     openIn(window, session, m_bigProject);
     auto *page = window.dataPage();
     auto *model = page->model();
@@ -191,6 +193,17 @@ void TestDataBrowser::pagesAndFiltersAHundredThousandRows()
     for (int i = 0; i < bigRows; ++i)
         expected += (i % 4 < 2 && i % 10 == 0) ? 1 : 0;
     QTRY_COMPARE(model->rowCount(), expected);
+
+    // Once the index is complete the same search gives the same rows.
+    const auto indexComplete = [&indexing] {
+        return !indexing.isEmpty() && indexing.last().at(0).toLongLong() == indexing.last().at(1).toLongLong();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(indexComplete(), 120000);
+    QCOMPARE(indexing.last().at(1).toLongLong(), qint64(bigRows));
+    finished.clear();
+    QTest::keyClick(search, Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() && !model->isQueryRunning(), 20000);
+    QCOMPARE(model->rowCount(), expected);
 
     // Unlabelled only: one row in seven.
     search->clear();
