@@ -64,7 +64,9 @@ DatasetSnapshot takeSnapshot(store::Database &db, std::string_view datasetName)
     snapshot.datasetId = dataset.id;
     snapshot.datasetName = dataset.name;
     std::unordered_map<std::int64_t, int> labelIndex;
-    for (const auto &label : store.labels(dataset.id)) {
+    // The label set the analyst works with: a label merged away, with no examples left, is no
+    // class of the model (one with examples again, after an undo, is).
+    for (const auto &label : store.activeLabels(dataset.id)) {
         labelIndex.emplace(label.id, static_cast<int>(snapshot.labels.size()));
         snapshot.labels.push_back(label.name);
     }

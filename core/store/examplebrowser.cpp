@@ -6,9 +6,12 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 
 namespace glossa::core::store {
@@ -80,6 +83,205 @@ std::string likePattern(std::string_view term)
         pattern += c;
     }
     return pattern + '%';
+}
+
+// ---------------------------------------------------------------- search without the index
+
+// The rows above the search index's mark (SearchIndex) are searched by scan, and must match
+// exactly what the index would match: a term of three characters or more occurs in a text when
+// the trigram tokenizer's case folding of the text contains that of the term. The folding is
+// SQLite's own (sqlite3Fts5UnicodeFold, not exported), read once per process off the tokenizer
+// itself; decoding and encoding mirror its READ_UTF8 and WRITE_UTF8, so that even a malformed
+// text folds here as it does there.
+class TrigramFold
+{
+public:
+    // Built on first use with this connection's FTS5.
+    static const TrigramFold &instance(sqlite3 *db)
+    {
+        static std::once_flag once;
+        static TrigramFold fold;
+        std::call_once(once, [&] { fold.build(db); });
+        return fold;
+    }
+
+    // Appends the folding of text to out; like the tokenizer, stops at a NUL character.
+    void fold(std::string_view text, std::string &out) const
+    {
+        const size_t start = out.size();
+        out.resize(start + text.size() * 3); // a malformed byte can become U+FFFD, three bytes
+        char *write = out.data() + start;
+        const auto *in = reinterpret_cast<const unsigned char *>(text.data());
+        const auto *end = in + text.size();
+        while (in < end) {
+            if (*in < 0x80) { // ASCII: most texts are mostly ASCII
+                if (*in == 0)
+                    break;
+                *write++ = static_cast<char>(*in >= 'A' && *in <= 'Z' ? *in + 32 : *in);
+                ++in;
+                continue;
+            }
+            std::uint32_t c = *in++;
+            if (c >= 0xC0) {
+                c = utf8Trans1[c - 0xC0];
+                while (in < end && (*in & 0xC0) == 0x80)
+                    c = (c << 6) + (0x3F & *in++);
+                if (c < 0x80 || (c & 0xFFFFF800) == 0xD800 || (c & 0xFFFFFFFE) == 0xFFFE)
+                    c = 0xFFFD;
+            }
+            if (c == 0)
+                break;
+            if (c < tableSize)
+                c = m_table[c];
+            write = writeUtf8(write, c);
+        }
+        out.resize(static_cast<size_t>(write - out.data()));
+    }
+
+private:
+    // Case exists below U+20000 only; above it the folding leaves a character as it is.
+    static constexpr std::uint32_t tableSize = 0x20000;
+    static constexpr unsigned char utf8Trans1[] = {
+        0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
+        0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f,
+        0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
+        0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x00, 0x01, 0x02, 0x03, 0x00, 0x01, 0x00, 0x00,
+    };
+
+    static char *writeUtf8(char *out, std::uint32_t c)
+    {
+        auto put = [&](std::uint32_t byte) { *out++ = static_cast<char>(static_cast<unsigned char>(byte)); };
+        if (c < 0x80) {
+            put(c);
+        } else if (c < 0x800) {
+            put(0xC0 + ((c >> 6) & 0x1F));
+            put(0x80 + (c & 0x3F));
+        } else if (c < 0x10000) {
+            put(0xE0 + ((c >> 12) & 0x0F));
+            put(0x80 + ((c >> 6) & 0x3F));
+            put(0x80 + (c & 0x3F));
+        } else {
+            put(0xF0 + ((c >> 18) & 0x07));
+            put(0x80 + ((c >> 12) & 0x3F));
+            put(0x80 + ((c >> 6) & 0x3F));
+            put(0x80 + (c & 0x3F));
+        }
+        return out;
+    }
+
+    // Tokenizes every character below tableSize once: the first character of each trigram is
+    // the folding of the character it starts at.
+    void build(sqlite3 *db)
+    {
+        m_table.resize(tableSize);
+        for (std::uint32_t c = 0; c < tableSize; ++c)
+            m_table[c] = c;
+        fts5_api *api = nullptr;
+        sqlite3_stmt *statement = nullptr;
+        if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, nullptr) == SQLITE_OK) {
+            sqlite3_bind_pointer(statement, 1, static_cast<void *>(&api), "fts5_api_ptr", nullptr);
+            sqlite3_step(statement);
+        }
+        sqlite3_finalize(statement);
+        void *userData = nullptr;
+        fts5_tokenizer tokenizer{};
+        if (!api || api->xFindTokenizer(api, "trigram", &userData, &tokenizer) != SQLITE_OK)
+            throw Error("this SQLite has no FTS5 trigram tokenizer");
+        Fts5Tokenizer *instance = nullptr;
+        if (tokenizer.xCreate(userData, nullptr, 0, &instance) != SQLITE_OK)
+            throw Error("cannot create the FTS5 trigram tokenizer");
+
+        struct Walk
+        {
+            std::vector<std::uint32_t> characters; // in the order of the tokens
+            std::vector<std::uint32_t> *table;
+            size_t next = 0;
+        } walk{{}, &m_table};
+        std::string text;
+        for (std::uint32_t c = 1; c < tableSize; ++c) {
+            if (c >= 0xD800 && c <= 0xDFFF)
+                continue;
+            walk.characters.push_back(c);
+            char buffer[4];
+            text.append(buffer, static_cast<size_t>(writeUtf8(buffer, c) - buffer));
+        }
+        text += "xx"; // so that the last real character starts a trigram too
+        auto onToken = [](void *context, int, const char *token, int length, int, int) {
+            auto &walk = *static_cast<Walk *>(context);
+            if (walk.next >= walk.characters.size() || length < 1)
+                return SQLITE_OK;
+            // The token's first character, decoded (the tokenizer writes valid UTF-8).
+            const auto *bytes = reinterpret_cast<const unsigned char *>(token);
+            std::uint32_t folded = bytes[0];
+            if (folded >= 0xC0) {
+                folded = utf8Trans1[folded - 0xC0];
+                for (int i = 1; i < length && (bytes[i] & 0xC0) == 0x80; ++i)
+                    folded = (folded << 6) + (0x3F & bytes[i]);
+            }
+            (*walk.table)[walk.characters[walk.next++]] = folded;
+            return SQLITE_OK;
+        };
+        const int rc = tokenizer.xTokenize(instance, &walk, FTS5_TOKENIZE_DOCUMENT, text.data(),
+                                           static_cast<int>(text.size()), onToken);
+        tokenizer.xDelete(instance);
+        if (rc != SQLITE_OK || walk.next != walk.characters.size())
+            throw Error("cannot read the FTS5 trigram tokenizer's case folding");
+    }
+
+    std::vector<std::uint32_t> m_table;
+};
+
+// glossa_search_scan(text, folded term, ...): 1 when the folded text contains every term.
+void searchScan(sqlite3_context *context, int argc, sqlite3_value **argv)
+{
+    const auto &fold = TrigramFold::instance(sqlite3_context_db_handle(context));
+    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(argv[0]));
+    if (!text) {
+        sqlite3_result_int(context, 0);
+        return;
+    }
+    thread_local std::string folded;
+    folded.clear();
+    fold.fold(std::string_view(text, static_cast<size_t>(sqlite3_value_bytes(argv[0]))), folded);
+    for (int i = 1; i < argc; ++i) {
+        const auto *term = reinterpret_cast<const char *>(sqlite3_value_text(argv[i]));
+        const auto length = static_cast<size_t>(sqlite3_value_bytes(argv[i]));
+        if (!term || folded.find(std::string_view(term, length)) == std::string::npos) {
+            sqlite3_result_int(context, 0);
+            return;
+        }
+    }
+    sqlite3_result_int(context, 1);
+}
+
+// The connections glossa_search_scan is defined on; SQLite drops it, and calls this, when one
+// closes (so a new connection at the same address is not taken for an old one).
+std::mutex scanConnectionsMutex;
+std::unordered_set<sqlite3 *> scanConnections;
+
+void forgetScanConnection(void *db)
+{
+    const std::lock_guard lock(scanConnectionsMutex);
+    scanConnections.erase(static_cast<sqlite3 *>(db));
+}
+
+const TrigramFold &ensureSearchScan(sqlite3 *db)
+{
+    const auto &fold = TrigramFold::instance(db);
+    {
+        const std::lock_guard lock(scanConnectionsMutex);
+        if (scanConnections.count(db))
+            return fold;
+    }
+    // Once per connection: defining a function again expires the connection's statements.
+    // (A failed definition calls forgetScanConnection too, hence no lock held here.)
+    if (sqlite3_create_function_v2(db, "glossa_search_scan", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                   db, &searchScan, nullptr, nullptr, &forgetScanConnection)
+        != SQLITE_OK)
+        throw Error(std::string("cannot define the search scan function: ") + sqlite3_errmsg(db));
+    const std::lock_guard lock(scanConnectionsMutex);
+    scanConnections.insert(db);
+    return fold;
 }
 
 // Builds one statement with its parameters numbered in order of appearance.
@@ -268,54 +470,69 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
     if ((filter.disagreementsOnly || filter.maxConfidence) && !filter.runId)
         throw Error("the disagreement and confidence filters compare with a run's predictions: choose a run first");
 
-    QueryBuilder query;
-    const auto dataset = query.param(datasetId);
-    // A label belongs to one dataset, and examples_by_label holds its examples in id order:
-    // the unary + keeps the planner from walking the whole dataset instead.
-    std::string where = (filter.labelId ? "+e.dataset_id = " : "e.dataset_id = ") + dataset;
-    if (filter.lang)
-        where += " AND e.lang = " + query.param(*filter.lang);
-    if (filter.labelId)
-        where += " AND e.label_id = " + query.param(*filter.labelId);
-    if (filter.split)
-        where += " AND e.split = " + query.param(*filter.split);
-    if (filter.unlabelledOnly)
-        where += " AND e.label_id IS NULL";
-    if (filter.editedOnly)
-        where += " AND e.id IN (SELECT j.example_id FROM edit_batches b JOIN label_journal j ON j.batch_id = b.id "
-                 "WHERE b.dataset_id = "
-                 + dataset + " AND b.source <> 'import')";
-
     // Terms of three characters or more go through the trigram index (all of them in one
     // MATCH: FTS5 ANDs the phrases); shorter ones, such as the many two-character Chinese
     // words, have no trigram and are looked for in the texts the rest of the filter leaves.
-    std::string phrases;
-    for (const auto term : searchTerms(filter.search)) {
-        if (utf8Length(term) >= 3)
-            phrases += (phrases.empty() ? "" : " ") + ftsPhrase(term);
-        else
-            where += " AND e.text LIKE " + query.param(likePattern(term)) + " ESCAPE '\\'";
-    }
-    // With examples_by_dataset the planner probes (dataset, id) for each of the index's matches
-    // instead of walking the dataset, and the list comes out in id order.
-    if (!phrases.empty())
-        where += " AND e.id IN (SELECT rowid FROM examples_fts WHERE examples_fts MATCH " + query.param(phrases) + ")";
-    std::string from = "examples e";
+    std::vector<std::string_view> longTerms;
+    std::vector<std::string_view> shortTerms;
+    for (const auto term : searchTerms(filter.search))
+        (utf8Length(term) >= 3 ? longTerms : shortTerms).push_back(term);
 
+    // The index holds the examples up to a mark (SearchIndex); with long terms the examples up
+    // to it are searched through the index, those above it by scan, with the same results.
+    enum class Part { All, Indexed, Unindexed };
     const bool filterByRun = filter.disagreementsOnly || filter.maxConfidence;
     auto key = sortKey(sort.column, filter.runId.has_value());
-    if (filter.runId && (filterByRun || key.expression.starts_with("p.")))
-        from += std::string(filterByRun ? " JOIN" : " LEFT JOIN")
-                + " predictions p ON p.run_id = " + query.param(*filter.runId) + " AND p.example_id = e.id";
-    if (filter.disagreementsOnly)
-        where += " AND e.label_id IS NOT NULL AND p.label_id <> e.label_id";
-    if (filter.maxConfidence)
-        where += " AND p.confidence < " + query.param(*filter.maxConfidence);
-
     // Id order is what the indexes give (examples_by_dataset, examples_by_label) at no cost.
     const bool idDescending = sort.descending && sort.column == ExampleColumn::Id;
-    const auto sql = "SELECT e.id" + (key.expression.empty() ? "" : ", " + key.expression) + " FROM " + from + " WHERE "
-                     + where + " ORDER BY e.id" + (idDescending ? " DESC" : "");
+    const TrigramFold *fold = nullptr; // for the examples above the mark only
+    auto buildSql = [&](QueryBuilder &query, Part part, std::int64_t indexedUpTo) {
+        const auto dataset = query.param(datasetId);
+        // A label belongs to one dataset, and examples_by_label holds its examples in id order:
+        // the unary + keeps the planner from walking the whole dataset instead.
+        std::string where = (filter.labelId ? "+e.dataset_id = " : "e.dataset_id = ") + dataset;
+        if (filter.lang)
+            where += " AND e.lang = " + query.param(*filter.lang);
+        if (filter.labelId)
+            where += " AND e.label_id = " + query.param(*filter.labelId);
+        if (filter.split)
+            where += " AND e.split = " + query.param(*filter.split);
+        if (filter.unlabelledOnly)
+            where += " AND e.label_id IS NULL";
+        if (filter.editedOnly)
+            where += " AND e.id IN (SELECT j.example_id FROM edit_batches b JOIN label_journal j ON j.batch_id = b.id "
+                     "WHERE b.dataset_id = "
+                     + dataset + " AND b.source <> 'import')";
+        for (const auto term : shortTerms)
+            where += " AND e.text LIKE " + query.param(likePattern(term)) + " ESCAPE '\\'";
+        if (part == Part::Indexed) {
+            std::string phrases;
+            for (const auto term : longTerms)
+                phrases += (phrases.empty() ? "" : " ") + ftsPhrase(term);
+            // With examples_by_dataset the planner probes (dataset, id) for each of the index's
+            // matches instead of walking the dataset, and the list comes out in id order.
+            where += " AND e.id IN (SELECT rowid FROM examples_fts WHERE examples_fts MATCH " + query.param(phrases)
+                     + " AND rowid <= " + query.param(indexedUpTo) + ")";
+        } else if (part == Part::Unindexed) {
+            where += " AND e.id > " + query.param(indexedUpTo) + " AND glossa_search_scan(e.text";
+            for (const auto term : longTerms) {
+                std::string folded;
+                fold->fold(term, folded);
+                where += ", " + query.param(std::move(folded));
+            }
+            where += ")";
+        }
+        std::string from = "examples e";
+        if (filter.runId && (filterByRun || key.expression.starts_with("p.")))
+            from += std::string(filterByRun ? " JOIN" : " LEFT JOIN")
+                    + " predictions p ON p.run_id = " + query.param(*filter.runId) + " AND p.example_id = e.id";
+        if (filter.disagreementsOnly)
+            where += " AND e.label_id IS NOT NULL AND p.label_id <> e.label_id";
+        if (filter.maxConfidence)
+            where += " AND p.confidence < " + query.param(*filter.maxConfidence);
+        return "SELECT e.id" + (key.expression.empty() ? "" : ", " + key.expression) + " FROM " + from + " WHERE "
+               + where + " ORDER BY e.id" + (idDescending ? " DESC" : "");
+    };
 
     std::unordered_map<std::int64_t, double> labelRanks;
     if (key.labelRank) {
@@ -350,58 +567,79 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
     std::unordered_map<std::string, std::int64_t> dictionary; // value -> code, in order of appearance
     std::vector<std::int64_t> codes;
     try {
+        // The mark and the index are read in one snapshot (a background indexer commits chunks
+        // meanwhile), unless the caller's transaction is one already.
+        std::optional<Transaction> snapshot;
+        std::vector<Part> parts{Part::All};
+        std::int64_t indexedUpTo = 0;
+        if (!longTerms.empty()) {
+            if (sqlite3_get_autocommit(m_db.handle()))
+                snapshot.emplace(m_db, Transaction::Kind::Read);
+            indexedUpTo = m_db.queryInt("SELECT upto FROM search_index");
+            parts = {Part::Indexed};
+            if (m_db.queryInt("SELECT EXISTS (SELECT 1 FROM examples WHERE id > " + std::to_string(indexedUpTo)
+                              + ")")) {
+                fold = &ensureSearchScan(m_db.handle());
+                parts.insert(idDescending ? parts.begin() : parts.end(), Part::Unindexed);
+            }
+        }
         InterruptOnStop interrupt(m_db, stop);
-        auto statement = m_db.prepare(sql);
-        query.bindTo(statement);
         size_t rows = 0;
-        while (statement.step()) {
-            const auto id = statement.int64(0);
-            const bool null = key.kind != SortKey::Kind::None && statement.isNull(1);
-            switch (key.kind) {
-            case SortKey::Kind::None: ids.push_back(id); break;
-            case SortKey::Kind::Number: {
-                double value = 0;
-                if (!null && key.labelRank) {
-                    const auto rank = labelRanks.find(statement.int64(1));
-                    value = rank != labelRanks.end() ? rank->second : static_cast<double>(labelRanks.size());
-                } else if (!null) {
-                    value = statement.real(1);
-                }
-                numbers.push_back({id, value, null});
-                break;
-            }
-            case SortKey::Kind::Text: {
-                auto prefix = null ? std::string_view() : statement.textView(1);
-                const bool truncated = prefix.size() > sortPrefixBytes;
-                prefix = prefix.substr(0, sortPrefixBytes);
-                auto bigEndian = [&](size_t from) {
-                    std::uint64_t value = 0;
-                    for (size_t i = from; i < from + 8; ++i)
-                        value = value << 8 | (i < prefix.size() ? static_cast<unsigned char>(prefix[i]) : 0U);
-                    return value;
-                };
-                texts.push_back({id, bigEndian(0), bigEndian(8), prefixes.size(),
-                                 static_cast<std::uint32_t>(prefix.size()), truncated, null});
-                prefixes += prefix;
-                break;
-            }
-            case SortKey::Kind::Dictionary: {
-                ids.push_back(id);
-                if (null) {
-                    codes.push_back(-1);
+        for (const auto part : parts) {
+            QueryBuilder query;
+            auto statement = m_db.prepare(buildSql(query, part, indexedUpTo));
+            query.bindTo(statement);
+            while (statement.step()) {
+                const auto id = statement.int64(0);
+                const bool null = key.kind != SortKey::Kind::None && statement.isNull(1);
+                switch (key.kind) {
+                case SortKey::Kind::None: ids.push_back(id); break;
+                case SortKey::Kind::Number: {
+                    double value = 0;
+                    if (!null && key.labelRank) {
+                        const auto rank = labelRanks.find(statement.int64(1));
+                        value = rank != labelRanks.end() ? rank->second : static_cast<double>(labelRanks.size());
+                    } else if (!null) {
+                        value = statement.real(1);
+                    }
+                    numbers.push_back({id, value, null});
                     break;
                 }
-                const auto value = statement.textView(1);
-                auto it = dictionary.find(std::string(value));
-                if (it == dictionary.end())
-                    it = dictionary.emplace(std::string(value), static_cast<std::int64_t>(dictionary.size())).first;
-                codes.push_back(it->second);
-                break;
+                case SortKey::Kind::Text: {
+                    auto prefix = null ? std::string_view() : statement.textView(1);
+                    const bool truncated = prefix.size() > sortPrefixBytes;
+                    prefix = prefix.substr(0, sortPrefixBytes);
+                    auto bigEndian = [&](size_t from) {
+                        std::uint64_t value = 0;
+                        for (size_t i = from; i < from + 8; ++i)
+                            value = value << 8 | (i < prefix.size() ? static_cast<unsigned char>(prefix[i]) : 0U);
+                        return value;
+                    };
+                    texts.push_back({id, bigEndian(0), bigEndian(8), prefixes.size(),
+                                     static_cast<std::uint32_t>(prefix.size()), truncated, null});
+                    prefixes += prefix;
+                    break;
+                }
+                case SortKey::Kind::Dictionary: {
+                    ids.push_back(id);
+                    if (null) {
+                        codes.push_back(-1);
+                        break;
+                    }
+                    const auto value = statement.textView(1);
+                    auto it = dictionary.find(std::string(value));
+                    if (it == dictionary.end())
+                        it = dictionary.emplace(std::string(value), static_cast<std::int64_t>(dictionary.size())).first;
+                    codes.push_back(it->second);
+                    break;
+                }
+                }
+                if (++rows % stopCheckRows == 0 && stop.stop_requested())
+                    return {};
             }
-            }
-            if (++rows % stopCheckRows == 0 && stop.stop_requested())
-                return {};
         }
+        if (snapshot)
+            snapshot->commit();
     } catch (const Error &) {
         if (stop.stop_requested())
             return {};

@@ -61,7 +61,9 @@ struct ExampleRow
 };
 
 // The storage side of the dataset browser: for a million examples the list is filtered and
-// sorted in SQL, held as ids, and its rows are read a page at a time.
+// sorted in SQL, held as ids, and its rows are read a page at a time. Search finds the same
+// rows however far the search index has got (SearchIndex): the texts not indexed yet are
+// scanned.
 class ExampleBrowser
 {
 public:

@@ -183,34 +183,47 @@ CREATE INDEX label_errors_by_score ON label_error_candidates(run_id, score DESC)
     // 5: the dataset browser: substring search over the texts in any script, a run's prediction
     // for every example, and labels merged into others.
     R"sql(
+-- The search index is built after the fact. examples_fts holds exactly the examples with
+-- id <= search_index.upto (one row; indexed_rows counts them, so that showing progress needs
+-- no count), and SearchIndex::indexNextChunk indexes the rows above the mark in id order, a
+-- short transaction per chunk that also moves the mark on. Nothing indexes a row inside the
+-- transaction that writes it (an import would spend some 30 s of CPU per million rows on
+-- trigrams), and this migration indexes nothing either: an old project opens at once, its rows
+-- left to the indexer. Meanwhile the browser finds the rows above the mark by scan.
+CREATE TABLE search_index (upto INTEGER NOT NULL, indexed_rows INTEGER NOT NULL);
+INSERT INTO search_index (upto, indexed_rows) VALUES (0, 0);
+
+-- The rows the index holds. As the index's content table, it is what 'rebuild' reads and what
+-- 'integrity-check' compares the index with, so both stay right while indexing is under way.
+CREATE VIEW indexed_examples AS
+SELECT id, text FROM examples WHERE id <= (SELECT upto FROM search_index);
+
 -- External content: the texts stay in examples, the index holds trigrams (case-insensitive,
 -- also for Cyrillic, Greek...), so a quoted phrase of 3+ characters matches anywhere in a text,
 -- which is what search needs for Chinese and Japanese (no spaces) as much as for Latin scripts.
 CREATE VIRTUAL TABLE examples_fts USING fts5(
-    text, content = 'examples', content_rowid = 'id', tokenize = 'trigram');
-INSERT INTO examples_fts (examples_fts) VALUES ('rebuild');
+    text, content = 'indexed_examples', content_rowid = 'id', tokenize = 'trigram');
 
--- An import's rows are indexed in one statement when the importer records its row count (the
--- imports row says 0 until then, inside the import's transaction). Indexing them row by row
--- would cost ten times more: FTS5 flushes its pending terms to disk at every statement
--- savepoint, and a trigger makes every INSERT open one. Rows added any other way are indexed
--- as they come.
-CREATE TRIGGER examples_fts_insert AFTER INSERT ON examples
-WHEN new.import_id IS NULL
-  OR NOT EXISTS (SELECT 1 FROM imports i WHERE i.id = new.import_id AND i.row_count = 0)
-BEGIN
-    INSERT INTO examples_fts (rowid, text) VALUES (new.id, new.text);
-END;
-CREATE TRIGGER examples_fts_import AFTER UPDATE OF row_count ON imports
-WHEN old.row_count = 0 AND new.row_count > 0
-BEGIN
-    INSERT INTO examples_fts (rowid, text) SELECT id, text FROM examples WHERE import_id = new.id;
-END;
+-- A row leaves the index only if it is in it: FTS5 takes an external-content 'delete' on
+-- trust, and one for a row it never indexed corrupts the index. Example ids never change.
+--
+-- New examples take max(id) + 1 (examples has no AUTOINCREMENT), so once the rows at the top
+-- are deleted (a dataset), upto comes down to the highest id left: otherwise new rows would
+-- reuse ids at or below upto and count as indexed. One trigger, so that the entry is deleted
+-- before upto moves.
 CREATE TRIGGER examples_fts_delete AFTER DELETE ON examples
+WHEN old.id <= (SELECT upto FROM search_index) OR old.id > (SELECT coalesce(max(id), 0) FROM examples)
 BEGIN
-    INSERT INTO examples_fts (examples_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO examples_fts (examples_fts, rowid, text)
+    SELECT 'delete', old.id, old.text WHERE old.id <= (SELECT upto FROM search_index);
+    UPDATE search_index SET indexed_rows = indexed_rows - 1 WHERE old.id <= upto;
+    UPDATE search_index SET upto = (SELECT coalesce(max(id), 0) FROM examples)
+    WHERE upto > (SELECT coalesce(max(id), 0) FROM examples);
 END;
+-- An edited text is indexed again at once if it was indexed (one row: cheap), else left to
+-- the indexer.
 CREATE TRIGGER examples_fts_update AFTER UPDATE OF text ON examples
+WHEN old.id <= (SELECT upto FROM search_index)
 BEGIN
     INSERT INTO examples_fts (examples_fts, rowid, text) VALUES ('delete', old.id, old.text);
     INSERT INTO examples_fts (rowid, text) VALUES (new.id, new.text);
