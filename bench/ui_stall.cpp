@@ -51,8 +51,8 @@ const char *const sampleTexts[] = {
     "Je voudrais changer l'adresse de livraison de la commande",
 };
 const char *const langs[] = {"en", "de", "zh", "ar", "ru", "hi", "ja", "fr"};
-const char *const labels[] = {"track_order", "cancel_order", "refund_request", "damaged_item",
-                              "account_access", "change_address", "payment_issue", "invoice_request"};
+const char *const labels[] = {"track_order",    "cancel_order",   "refund_request", "damaged_item",
+                              "account_access", "change_address", "payment_issue",  "invoice_request"};
 
 QString ensureProject(const QString &cacheDir, int rows)
 {
@@ -68,8 +68,8 @@ QString ensureProject(const QString &cacheDir, int rows)
     for (int i = 0; i < rows; ++i) {
         const int kind = i % 8;
         const QByteArray label = i % 9 == 0 ? QByteArray() : QByteArray(labels[(i / 8 + kind) % 8]);
-        file.write("e" + QByteArray::number(i) + ",\"" + QByteArray(sampleTexts[kind]) + " " + QByteArray::number(i * 7919 % 1000003)
-                   + "\"," + label + "," + langs[kind] + "\n");
+        file.write("e" + QByteArray::number(i) + ",\"" + QByteArray(sampleTexts[kind]) + " "
+                   + QByteArray::number(i * 7919 % 1000003) + "\"," + label + "," + langs[kind] + "\n");
     }
     file.close();
     std::printf("building %s (%d rows)...\n", qPrintable(path), rows);
@@ -110,9 +110,11 @@ public:
         std::sort(gaps.begin(), gaps.end());
         const double longest = gaps.empty() ? 0 : gaps.back();
         const double p99 = gaps.empty() ? 0 : gaps[static_cast<size_t>(0.99 * static_cast<double>(gaps.size() - 1))];
-        const auto over = [&gaps](double ms) { return std::count_if(gaps.begin(), gaps.end(), [ms](double g) { return g > ms; }); };
-        std::printf("%-34s longest %7.1f ms   p99 %6.1f ms   >16 ms: %4ld   >50 ms: %3ld   (%zu ticks)\n", phase, longest,
-                    p99, static_cast<long>(over(16)), static_cast<long>(over(50)), gaps.size());
+        const auto over = [&gaps](double ms) {
+            return std::count_if(gaps.begin(), gaps.end(), [ms](double g) { return g > ms; });
+        };
+        std::printf("%-34s longest %7.1f ms   p99 %6.1f ms   >16 ms: %4ld   >50 ms: %3ld   (%zu ticks)\n", phase,
+                    longest, p99, static_cast<long>(over(16)), static_cast<long>(over(50)), gaps.size());
         std::fflush(stdout);
         m_worst = std::max(m_worst, longest);
     }
@@ -209,11 +211,13 @@ int main(int argc, char *argv[])
         phaseClock.start();
         monitor.startPhase();
         window.openProjectFile(path);
-        waitUntil(&app, [model] { return model->rowCount() > 0 && !model->isQueryRunning(); }, [&, done] {
-            monitor.report("open project, first query");
-            std::printf("%-34s (rows after %lld ms)\n", "", static_cast<long long>(phaseClock.elapsed()));
-            done();
-        });
+        waitUntil(
+            &app, [model] { return model->rowCount() > 0 && !model->isQueryRunning(); },
+            [&, done] {
+                monitor.report("open project, first query");
+                std::printf("%-34s (rows after %lld ms)\n", "", static_cast<long long>(phaseClock.elapsed()));
+                done();
+            });
     });
     // Scrolling: 200 jumps across the whole range, one every 10 ms, like dragging the handle,
     // then 300 single-row steps with the arrow key's effect.

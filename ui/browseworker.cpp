@@ -18,23 +18,16 @@ core::store::ExampleColumn toCore(BrowseColumn column)
 {
     using core::store::ExampleColumn;
     switch (column) {
-    case BrowseColumn::Id:
-        return ExampleColumn::Id;
-    case BrowseColumn::Lang:
-        return ExampleColumn::Lang;
-    case BrowseColumn::Text:
-        return ExampleColumn::Text;
-    case BrowseColumn::Label:
-        return ExampleColumn::Label;
-    case BrowseColumn::Split:
-        return ExampleColumn::Split;
-    case BrowseColumn::Group:
-        return ExampleColumn::Group;
+    case BrowseColumn::Id: return ExampleColumn::Id;
+    case BrowseColumn::Lang: return ExampleColumn::Lang;
+    case BrowseColumn::Text: return ExampleColumn::Text;
+    case BrowseColumn::Label: return ExampleColumn::Label;
+    case BrowseColumn::Split: return ExampleColumn::Split;
+    case BrowseColumn::Group: return ExampleColumn::Group;
     case BrowseColumn::Predicted:
     case BrowseColumn::Correct: // right or wrong sorts with the predicted label
         return ExampleColumn::Predicted;
-    case BrowseColumn::Confidence:
-        return ExampleColumn::Confidence;
+    case BrowseColumn::Confidence: return ExampleColumn::Confidence;
     }
     return ExampleColumn::Id;
 }
@@ -107,8 +100,8 @@ void BrowseWorker::runQuery(quint64 generation, qint64 datasetId, const BrowseFi
         return;
     try {
         core::store::ExampleBrowser browser(*m_db);
-        auto ids = browser.matchingIds(datasetId, toCore(filter), {toCore(sort.column), sort.order == Qt::DescendingOrder},
-                                       stop);
+        auto ids = browser.matchingIds(datasetId, toCore(filter),
+                                       {toCore(sort.column), sort.order == Qt::DescendingOrder}, stop);
         if (stop.stop_requested())
             return;
         const qint64 datasetSize = core::store::DatasetStore(*m_db).exampleCount(datasetId);

@@ -142,7 +142,8 @@ void DataPage::showDataset(const DatasetSummary &dataset, const QList<RunSummary
     m_model->setLabelNames(m_labelNames);
     if (!sameDataset) {
         QMetaObject::invokeMethod(
-            m_session->browseWorker(), [worker = m_session->browseWorker(), id = dataset.id] { worker->fetchLanguages(id); },
+            m_session->browseWorker(),
+            [worker = m_session->browseWorker(), id = dataset.id] { worker->fetchLanguages(id); },
             Qt::QueuedConnection);
         m_panel->showNothing();
         m_model->setQuery(dataset.id, m_filterBar->filter());
@@ -228,13 +229,13 @@ void DataPage::applyLabel(qint64 labelId, bool moveOn)
     const QString count = QLocale().toString(ids.size());
     const QString name = labelName(labelId);
     const bool one = ids.size() == 1;
-    const QString description = labelId >= 0
-        ? (one ? tr("label one example as %1").arg(name) : tr("label %1 examples as %2").arg(count, name))
-        : (one ? tr("remove one example's label") : tr("remove the labels of %1 examples").arg(count));
+    const QString description =
+        labelId >= 0 ? (one ? tr("label one example as %1").arg(name) : tr("label %1 examples as %2").arg(count, name))
+                     : (one ? tr("remove one example's label") : tr("remove the labels of %1 examples").arg(count));
     m_session->setLabel(m_dataset.id, ids, labelId, description);
-    Q_EMIT statusMessage(labelId >= 0
-                             ? (one ? tr("Labelled as %1").arg(name) : tr("Labelled %1 examples as %2").arg(count, name))
-                             : (one ? tr("Removed the label") : tr("Removed the labels of %1 examples").arg(count)));
+    Q_EMIT statusMessage(
+        labelId >= 0 ? (one ? tr("Labelled as %1").arg(name) : tr("Labelled %1 examples as %2").arg(count, name))
+                     : (one ? tr("Removed the label") : tr("Removed the labels of %1 examples").arg(count)));
     const QModelIndex current = m_table->currentIndex();
     if (moveOn && ids.size() == 1 && current.isValid() && current.row() + 1 < m_model->rowCount())
         m_table->setCurrentIndex(current.siblingAtRow(current.row() + 1));
@@ -251,9 +252,7 @@ void DataPage::sizeColumns()
     for (int column = 0; column < m_model->columnCount(); ++column) {
         int width = 0;
         switch (m_model->columnKind(column)) {
-        case BrowseColumn::Id:
-            width = metrics.horizontalAdvance(QStringLiteral("ar-g0000000"));
-            break;
+        case BrowseColumn::Id: width = metrics.horizontalAdvance(QStringLiteral("ar-g0000000")); break;
         case BrowseColumn::Lang:
         case BrowseColumn::Split:
         case BrowseColumn::Confidence:
@@ -262,14 +261,9 @@ void DataPage::sizeColumns()
                              metrics.horizontalAdvance(QStringLiteral("train")) + 16);
             break;
         case BrowseColumn::Label:
-        case BrowseColumn::Predicted:
-            width = metrics.horizontalAdvance(QStringLiteral("refund_request_xx"));
-            break;
-        case BrowseColumn::Group:
-            width = metrics.horizontalAdvance(QStringLiteral("group-0000"));
-            break;
-        case BrowseColumn::Text:
-            continue;
+        case BrowseColumn::Predicted: width = metrics.horizontalAdvance(QStringLiteral("refund_request_xx")); break;
+        case BrowseColumn::Group: width = metrics.horizontalAdvance(QStringLiteral("group-0000")); break;
+        case BrowseColumn::Text: continue;
         }
         m_table->setColumnWidth(column, width);
     }
@@ -342,19 +336,12 @@ bool DataPage::eventFilter(QObject *watched, QEvent *event)
         if (current.isValid() && current.row() > 0)
             m_table->setCurrentIndex(current.siblingAtRow(current.row() - 1));
         return true;
-    case Qt::Key_L:
-        openLabelPicker();
-        return true;
+    case Qt::Key_L: openLabelPicker(); return true;
     case Qt::Key_Delete:
     case Qt::Key_Backspace:
-    case Qt::Key_0:
-        clearLabel();
-        return true;
-    case Qt::Key_Slash:
-        focusSearch();
-        return true;
-    default:
-        return false;
+    case Qt::Key_0: clearLabel(); return true;
+    case Qt::Key_Slash: focusSearch(); return true;
+    default: return false;
     }
 }
 

@@ -169,8 +169,9 @@ void ExamplePanel::showDetail(const ExampleDetail &detail)
     m_label->setText(tr("Label: <b>%1</b>%2").arg(labelText, row.edited ? tr(" <small>(edited)</small>") : QString()));
     if (row.hasPrediction()) {
         const bool right = row.labelId >= 0 && row.predictedLabelId == row.labelId;
-        const QString colour = row.labelId < 0 ? QStringLiteral("#555") : right ? QStringLiteral("#2e8b57")
-                                                                                : QStringLiteral("#c0392b");
+        const QString colour = row.labelId < 0 ? QStringLiteral("#555")
+                               : right         ? QStringLiteral("#2e8b57")
+                                               : QStringLiteral("#c0392b");
         m_prediction->setText(tr("Predicted: <b><span style=\"color:%1\">%2</span></b> (%3)")
                                   .arg(colour, row.predictedLabel.toHtmlEscaped(),
                                        QLocale().toString(row.confidence * 100, 'f', 0) + QStringLiteral("%")));
@@ -186,8 +187,9 @@ void ExamplePanel::showDetail(const ExampleDetail &detail)
         auto *item = new QTreeWidgetItem(m_history);
         item->setText(0, locale.toString(QDateTime::fromMSecsSinceEpoch(line.at), QLocale::ShortFormat));
         item->setText(1, tr("%1 → %2").arg(labelOrNone(line.oldLabel), labelOrNone(line.newLabel))
-                             + (line.action == QLatin1String("edit") ? QString()
-                                                                      : QStringLiteral("  (%1)").arg(actionText(line.action))));
+                             + (line.action == QLatin1String("edit")
+                                    ? QString()
+                                    : QStringLiteral("  (%1)").arg(actionText(line.action))));
         item->setText(2, sourceText(line.source));
         if (!line.description.isEmpty())
             item->setToolTip(1, line.description);

@@ -150,7 +150,7 @@ void ExampleTableModel::requestPage(int page) const
     const auto first = static_cast<size_t>(page) * pageSize;
     const auto last = std::min(first + pageSize, m_ids->size());
     std::vector<std::int64_t> ids(m_ids->begin() + static_cast<std::ptrdiff_t>(first),
-                            m_ids->begin() + static_cast<std::ptrdiff_t>(last));
+                                  m_ids->begin() + static_cast<std::ptrdiff_t>(last));
     QMetaObject::invokeMethod(
         m_worker,
         [worker = m_worker, generation = m_generation, firstRow = static_cast<int>(first), ids = std::move(ids),
@@ -263,8 +263,7 @@ QVariant ExampleTableModel::data(const QModelIndex &index, int role) const
     touch(page);
     const BrowseColumn column = columnKind(index.column());
     switch (role) {
-    case Qt::DisplayRole:
-        return displayData(*row, column);
+    case Qt::DisplayRole: return displayData(*row, column);
     case Qt::ToolTipRole:
         if (column == BrowseColumn::Text)
             return row->textTruncated ? row->text + QStringLiteral("…") : row->text;
@@ -295,40 +294,28 @@ QVariant ExampleTableModel::data(const QModelIndex &index, int role) const
         if (column == BrowseColumn::Confidence && row->hasPrediction() && row->confidence < lowConfidenceThreshold)
             return QBrush(QColor(0xb9, 0x77, 0x0e));
         return {};
-    case LabelIdRole:
-        return row->labelId;
-    case LoadedRole:
-        return true;
-    case LowConfidenceRole:
-        return row->hasPrediction() && row->confidence < lowConfidenceThreshold;
+    case LabelIdRole: return row->labelId;
+    case LoadedRole: return true;
+    case LowConfidenceRole: return row->hasPrediction() && row->confidence < lowConfidenceThreshold;
     case CorrectRole:
         if (!row->hasPrediction() || row->labelId < 0)
             return {};
         return row->predictedLabelId == row->labelId;
-    default:
-        return {};
+    default: return {};
     }
 }
 
 QVariant ExampleTableModel::displayData(const ExampleRowData &row, BrowseColumn column) const
 {
     switch (column) {
-    case BrowseColumn::Id:
-        return row.externalId;
-    case BrowseColumn::Lang:
-        return row.lang;
-    case BrowseColumn::Text:
-        return oneLine(row.text);
-    case BrowseColumn::Label:
-        return row.labelId >= 0 ? row.label : tr("(unlabelled)");
-    case BrowseColumn::Split:
-        return splitDisplayName(row.split);
-    case BrowseColumn::Group:
-        return row.group;
-    case BrowseColumn::Predicted:
-        return row.predictedLabel;
-    case BrowseColumn::Confidence:
-        return row.hasPrediction() ? QLocale().toString(row.confidence, 'f', 2) : QString();
+    case BrowseColumn::Id: return row.externalId;
+    case BrowseColumn::Lang: return row.lang;
+    case BrowseColumn::Text: return oneLine(row.text);
+    case BrowseColumn::Label: return row.labelId >= 0 ? row.label : tr("(unlabelled)");
+    case BrowseColumn::Split: return splitDisplayName(row.split);
+    case BrowseColumn::Group: return row.group;
+    case BrowseColumn::Predicted: return row.predictedLabel;
+    case BrowseColumn::Confidence: return row.hasPrediction() ? QLocale().toString(row.confidence, 'f', 2) : QString();
     case BrowseColumn::Correct:
         if (!row.hasPrediction() || row.labelId < 0)
             return QString();
@@ -347,24 +334,15 @@ QVariant ExampleTableModel::headerData(int section, Qt::Orientation orientation,
     if (role != Qt::DisplayRole)
         return {};
     switch (columnKind(section)) {
-    case BrowseColumn::Id:
-        return tr("ID");
-    case BrowseColumn::Lang:
-        return tr("Language");
-    case BrowseColumn::Text:
-        return tr("Text");
-    case BrowseColumn::Label:
-        return tr("Label");
-    case BrowseColumn::Split:
-        return tr("Split");
-    case BrowseColumn::Group:
-        return tr("Group");
-    case BrowseColumn::Predicted:
-        return tr("Predicted");
-    case BrowseColumn::Confidence:
-        return tr("Confidence");
-    case BrowseColumn::Correct:
-        return tr("Correct");
+    case BrowseColumn::Id: return tr("ID");
+    case BrowseColumn::Lang: return tr("Language");
+    case BrowseColumn::Text: return tr("Text");
+    case BrowseColumn::Label: return tr("Label");
+    case BrowseColumn::Split: return tr("Split");
+    case BrowseColumn::Group: return tr("Group");
+    case BrowseColumn::Predicted: return tr("Predicted");
+    case BrowseColumn::Confidence: return tr("Confidence");
+    case BrowseColumn::Correct: return tr("Correct");
     }
     return {};
 }

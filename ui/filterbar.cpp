@@ -147,9 +147,8 @@ BrowseFilter FilterBar::filter() const
     BrowseFilter filter;
     filter.search = m_search->text().trimmed();
     filter.lang = m_language->currentData().toString();
-    filter.labelId = m_unlabelled->isChecked() || !m_label->currentData().isValid()
-        ? -1
-        : m_label->currentData().toLongLong();
+    filter.labelId =
+        m_unlabelled->isChecked() || !m_label->currentData().isValid() ? -1 : m_label->currentData().toLongLong();
     filter.split = m_split->currentData().toString();
     filter.unlabelledOnly = m_unlabelled->isChecked();
     filter.editedOnly = m_edited->isChecked();

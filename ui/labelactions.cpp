@@ -57,14 +57,16 @@ void LabelActions::addLabel()
     if (dataset.id <= 0)
         return;
     bool ok = false;
-    const QString name = QInputDialog::getText(parentWidget(), tr("Add Label"),
-                                               tr("New label for %1 (key %2):").arg(dataset.name).arg(dataset.labelSet.size() + 1),
-                                               QLineEdit::Normal, QString(), &ok)
-                             .trimmed();
+    const QString name =
+        QInputDialog::getText(parentWidget(), tr("Add Label"),
+                              tr("New label for %1 (key %2):").arg(dataset.name).arg(dataset.labelSet.size() + 1),
+                              QLineEdit::Normal, QString(), &ok)
+            .trimmed();
     if (!ok || name.isEmpty())
         return;
     if (labelNames(dataset).contains(name)) {
-        QMessageBox::information(parentWidget(), tr("Add Label"), tr("%1 already has a label named %2.").arg(dataset.name, name));
+        QMessageBox::information(parentWidget(), tr("Add Label"),
+                                 tr("%1 already has a label named %2.").arg(dataset.name, name));
         return;
     }
     m_session->addLabel(dataset.id, name);

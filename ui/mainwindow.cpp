@@ -59,7 +59,8 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Glossa"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/glossa.svg")));
-    m_labelActions = new LabelActions(session, [this] { return m_dataPage->dataset(); }, this);
+    m_labelActions = new LabelActions(
+        session, [this] { return m_dataPage->dataset(); }, this);
 
     // Train, Compare and Evaluate join these tabs as they are built.
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
@@ -90,9 +91,8 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     connect(m_startPage, &StartPage::demoProjectRequested, this, &MainWindow::openDemoProject);
     connect(m_startPage, &StartPage::recentProjectRequested, this, &MainWindow::openProjectFile);
     connect(m_projectDock, &ProjectDock::datasetSelected, this, &MainWindow::showDataset);
-    connect(m_dataPage, &DataPage::statusMessage, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 4000);
-    });
+    connect(m_dataPage, &DataPage::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 4000); });
     connect(m_session, &ProjectSession::projectOpened, this, &MainWindow::showProject);
     connect(m_session, &ProjectSession::overviewChanged, this, &MainWindow::showOverview);
     connect(m_session, &ProjectSession::openFailed, this, &MainWindow::showOpenFailure);
@@ -213,10 +213,12 @@ void MainWindow::createActions()
         {tr("Navigation"), QStringLiteral("Shift+↓  /  Shift+↑"), tr("Extend the selection")},
         {tr("Navigation"), QStringLiteral("/  ·  Ctrl+F"), tr("Search the texts")},
         {tr("Navigation"), QStringLiteral("Esc"), tr("Back to the table from the search field")},
-        {tr("Labelling"), QStringLiteral("1 … 9"), tr("Give the selection the label with that number, then go to the next row")},
+        {tr("Labelling"), QStringLiteral("1 … 9"),
+         tr("Give the selection the label with that number, then go to the next row")},
         {tr("Labelling"), QStringLiteral("L"), tr("Pick any label by typing part of its name")},
         {tr("Labelling"), QStringLiteral("Delete  /  0"), tr("Remove the label")},
-        {tr("Editing"), QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText), tr("Undo the last label change")},
+        {tr("Editing"), QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText),
+         tr("Undo the last label change")},
         {tr("Editing"), QStringLiteral("Ctrl+Shift+Z  /  Ctrl+Y"), tr("Redo")},
         {tr("Editing"), QStringLiteral("Ctrl+I"), tr("Import examples from a file")},
         {tr("Views"), QStringLiteral("Ctrl+1"), tr("Show or hide the project panel")},
@@ -354,9 +356,8 @@ void MainWindow::showOverview(const ProjectOverview &overview)
         m_pendingDataset.clear();
     }
     if (overview.datasets.isEmpty()) {
-        m_startPage->setMessage(
-            tr("%1 is open and has no datasets yet: File ▸ Import Examples… brings some in.")
-                .arg(QFileInfo(overview.filePath).fileName()));
+        m_startPage->setMessage(tr("%1 is open and has no datasets yet: File ▸ Import Examples… brings some in.")
+                                    .arg(QFileInfo(overview.filePath).fileName()));
         m_pages->setCurrentWidget(m_startPage);
     } else {
         showDataset(m_projectDock->currentDataset());

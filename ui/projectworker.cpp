@@ -86,8 +86,8 @@ void ProjectWorker::setLabel(qint64 datasetId, const QList<qint64> &exampleIds, 
         const std::vector<std::int64_t> ids(exampleIds.cbegin(), exampleIds.cend());
         const auto source = ids.size() > 1 ? core::store::EditSource::Bulk : core::store::EditSource::User;
         const auto changes = core::store::LabelJournal(m_project->db())
-                                 .setLabel(datasetId, ids, labelId >= 0 ? std::optional(labelId) : std::nullopt,
-                                           source, toUtf8(description));
+                                 .setLabel(datasetId, ids, labelId >= 0 ? std::optional(labelId) : std::nullopt, source,
+                                           toUtf8(description));
         afterEdit(datasetId, toUpdates(changes));
     } catch (const std::exception &e) {
         Q_EMIT editFailed(fromUtf8(e.what()));
@@ -162,7 +162,8 @@ void ProjectWorker::mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 int
     if (!m_project)
         return;
     try {
-        const auto changes = core::store::DatasetStore(m_project->db()).mergeLabels(datasetId, fromLabelId, intoLabelId);
+        const auto changes =
+            core::store::DatasetStore(m_project->db()).mergeLabels(datasetId, fromLabelId, intoLabelId);
         afterEdit(datasetId, toUpdates(changes));
         Q_EMIT labelSetChanged(datasetId);
     } catch (const std::exception &e) {

@@ -63,7 +63,6 @@ private:
     static ProjectOverview readOverview(core::store::Project &project);
 
     std::unique_ptr<core::store::Project> m_project;
-
 };
 
 } // namespace glossa::ui

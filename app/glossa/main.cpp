@@ -44,7 +44,7 @@ int main(int argc, char *argv[])
     }
     // The UI language: --lang, else the one chosen in View ▸ Language, else the system's.
     glossa::ui::installLanguage(parser.isSet(langOption) ? parser.value(langOption)
-                                                          : QSettings().value(QStringLiteral("language")).toString());
+                                                         : QSettings().value(QStringLiteral("language")).toString());
 
     glossa::ui::ProjectSession session;
     glossa::ui::Workbench workbench(&session);

@@ -28,8 +28,7 @@ ScreenshotTour::ScreenshotTour(glossa::ui::MainWindow *window, glossa::ui::Proje
     , m_directory(directory)
 {
     m_directory.mkpath(QStringLiteral("."));
-    connect(session, &glossa::ui::ProjectSession::projectOpened, this, &ScreenshotTour::showData,
-            Qt::QueuedConnection);
+    connect(session, &glossa::ui::ProjectSession::projectOpened, this, &ScreenshotTour::showData, Qt::QueuedConnection);
     connect(session, &glossa::ui::ProjectSession::openFailed, this, [this](const QString &message) {
         std::fprintf(stderr, "glossa: %s\n", qPrintable(message));
         finish(1);

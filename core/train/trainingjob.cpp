@@ -1,10 +1,10 @@
 #include "train/trainingjob.h"
 
 #include "data/snapshot.h"
-#include "train/runpredictions.h"
 #include "data/snapshotfile.h"
 #include "store/project.h"
 #include "train/reportjson.h"
+#include "train/runpredictions.h"
 #include "train/runrecorder.h"
 #include "train/tokenizercache.h"
 #include "util/error.h"

@@ -7,9 +7,9 @@
 #include "exampletablemodel.h"
 #include "filterbar.h"
 #include "labelpicker.h"
-#include "shortcutoverlay.h"
 #include "mainwindow.h"
 #include "projectsession.h"
+#include "shortcutoverlay.h"
 #include "workbench.h"
 
 #include "data/importer.h"
@@ -44,12 +44,9 @@ const char *const labels[] = {"billing", "shipping", "refund"};
 QByteArray rowText(int i)
 {
     switch (i % 4) {
-    case 2:
-        return "我想申请退款 订单 " + QByteArray::number(i);
-    case 3:
-        return "أريد استرداد المبلغ رقم " + QByteArray::number(i);
-    default:
-        return (i % 10 == 0 ? "parcel missing, order " : "invoice question, order ") + QByteArray::number(i);
+    case 2: return "我想申请退款 订单 " + QByteArray::number(i);
+    case 3: return "أريد استرداد المبلغ رقم " + QByteArray::number(i);
+    default: return (i % 10 == 0 ? "parcel missing, order " : "invoice question, order ") + QByteArray::number(i);
     }
 }
 
@@ -151,7 +148,8 @@ void TestDataBrowser::pagesAndFiltersAHundredThousandRows()
     const QModelIndex last = model->index(bigRows - 1, 0);
     QTRY_VERIFY(model->data(last, ui::ExampleTableModel::LoadedRole).toBool());
     QCOMPARE(last.data().toString(), QStringLiteral("r99999"));
-    QCOMPARE(model->index(bigRows - 1, columnOf(model, ui::BrowseColumn::Text)).data().toString(), QString::fromUtf8(rowText(99999)));
+    QCOMPARE(model->index(bigRows - 1, columnOf(model, ui::BrowseColumn::Text)).data().toString(),
+             QString::fromUtf8(rowText(99999)));
 
     // Scrolling through a hundred places keeps only a bounded number of pages.
     for (int step = 0; step < 100; ++step) {
@@ -240,14 +238,16 @@ void TestDataBrowser::keysLabelAndUndoRedo()
     QTRY_COMPARE(labelOf(path, "r0"), std::optional<std::string>("refund"));
     QTRY_COMPARE(labelOf(path, "r2"), std::optional<std::string>("billing"));
     // The table shows the new label at once.
-    QCOMPARE(page->model()->index(0, columnOf(page->model(), ui::BrowseColumn::Label)).data().toString(), QStringLiteral("refund"));
+    QCOMPARE(page->model()->index(0, columnOf(page->model(), ui::BrowseColumn::Label)).data().toString(),
+             QStringLiteral("refund"));
 
     // Ctrl+Z undoes the last edit (r2), then the one before (r0); Ctrl+Shift+Z redoes r0's.
     auto *undo = window.findChild<QAction *>(QStringLiteral("undoAction"));
     QTRY_VERIFY(undo->isEnabled());
     QTest::keyClick(table, Qt::Key_Z, Qt::ControlModifier);
     QTRY_COMPARE(labelOf(path, "r2"), std::optional<std::string>("refund"));
-    QTRY_COMPARE(page->model()->index(2, columnOf(page->model(), ui::BrowseColumn::Label)).data().toString(), QStringLiteral("refund"));
+    QTRY_COMPARE(page->model()->index(2, columnOf(page->model(), ui::BrowseColumn::Label)).data().toString(),
+                 QStringLiteral("refund"));
     QTest::keyClick(table, Qt::Key_Z, Qt::ControlModifier);
     QTRY_COMPARE(labelOf(path, "r0"), std::nullopt);
     QTest::keyClick(table, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
@@ -387,7 +387,8 @@ void TestDataBrowser::addsRenamesAndMergesLabels()
             names.append(label.name);
         return names;
     };
-    QCOMPARE(labelNames(), (QStringList{QStringLiteral("shipping"), QStringLiteral("refund"), QStringLiteral("billing")}));
+    QCOMPARE(labelNames(),
+             (QStringList{QStringLiteral("shipping"), QStringLiteral("refund"), QStringLiteral("billing")}));
 
     session.addLabel(page->datasetId(), QStringLiteral("complaint"));
     QTRY_COMPARE(labelNames().size(), 4);
@@ -402,7 +403,8 @@ void TestDataBrowser::addsRenamesAndMergesLabels()
     // Merge delivery into billing: r1 (was shipping) becomes billing, and delivery is gone.
     const qint64 billing = page->dataset().labelSet[2].id;
     session.mergeLabels(page->datasetId(), shipping, billing);
-    QTRY_COMPARE(labelNames(), (QStringList{QStringLiteral("refund"), QStringLiteral("billing"), QStringLiteral("complaint")}));
+    QTRY_COMPARE(labelNames(),
+                 (QStringList{QStringLiteral("refund"), QStringLiteral("billing"), QStringLiteral("complaint")}));
     QTRY_COMPARE(labelOf(path, "r1"), std::optional<std::string>("billing"));
     QTRY_COMPARE(page->model()->index(1, labelColumn).data().toString(), QStringLiteral("billing"));
 
