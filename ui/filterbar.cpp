@@ -57,7 +57,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_split->setObjectName(QStringLiteral("splitFilter"));
     m_split->setToolTip(tr("Only this split"));
     m_split->addItem(tr("All splits"), QVariant());
-    for (const auto split : {QStringLiteral("train"), QStringLiteral("dev"), QStringLiteral("test")})
+    for (const QString &split : {QStringLiteral("train"), QStringLiteral("dev"), QStringLiteral("test")})
         m_split->addItem(splitDisplayName(split), split);
     m_unlabelled->setObjectName(QStringLiteral("unlabelledFilter"));
     m_unlabelled->setToolTip(tr("Only examples without a label"));
