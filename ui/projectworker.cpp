@@ -80,47 +80,29 @@ void ProjectWorker::close()
 void ProjectWorker::setLabel(qint64 datasetId, const QList<qint64> &exampleIds, qint64 labelId,
                              const QString &description)
 {
-    if (!m_project)
-        return;
-    try {
+    edit([&] {
         const std::vector<std::int64_t> ids(exampleIds.cbegin(), exampleIds.cend());
         const auto source = ids.size() > 1 ? core::store::EditSource::Bulk : core::store::EditSource::User;
         const auto changes = core::store::LabelJournal(m_project->db())
                                  .setLabel(datasetId, ids, labelId >= 0 ? std::optional(labelId) : std::nullopt, source,
                                            toUtf8(description));
         afterEdit(datasetId, toUpdates(changes));
-    } catch (const std::exception &e) {
-        Q_EMIT editFailed(fromUtf8(e.what()));
-    }
+    });
 }
 
 void ProjectWorker::undo(qint64 datasetId)
 {
-    if (!m_project)
-        return;
-    try {
-        afterEdit(datasetId, toUpdates(core::store::LabelJournal(m_project->db()).undo(datasetId)));
-    } catch (const std::exception &e) {
-        Q_EMIT editFailed(fromUtf8(e.what()));
-    }
+    edit([&] { afterEdit(datasetId, toUpdates(core::store::LabelJournal(m_project->db()).undo(datasetId))); });
 }
 
 void ProjectWorker::redo(qint64 datasetId)
 {
-    if (!m_project)
-        return;
-    try {
-        afterEdit(datasetId, toUpdates(core::store::LabelJournal(m_project->db()).redo(datasetId)));
-    } catch (const std::exception &e) {
-        Q_EMIT editFailed(fromUtf8(e.what()));
-    }
+    edit([&] { afterEdit(datasetId, toUpdates(core::store::LabelJournal(m_project->db()).redo(datasetId))); });
 }
 
 void ProjectWorker::readUndoState(qint64 datasetId)
 {
-    if (!m_project)
-        return;
-    try {
+    edit([&] {
         core::store::LabelJournal journal(m_project->db());
         const bool canUndo = journal.canUndo(datasetId);
         const bool canRedo = journal.canRedo(datasetId);
@@ -128,44 +110,41 @@ void ProjectWorker::readUndoState(qint64 datasetId)
         const auto redoText = canRedo ? journal.redoDescription(datasetId) : std::nullopt;
         Q_EMIT undoStateChanged(datasetId, canUndo, undoText ? fromUtf8(*undoText) : QString(), canRedo,
                                 redoText ? fromUtf8(*redoText) : QString());
-    } catch (const std::exception &e) {
-        Q_EMIT editFailed(fromUtf8(e.what()));
-    }
+    });
 }
 
 void ProjectWorker::addLabel(qint64 datasetId, const QString &name)
 {
-    if (!m_project)
-        return;
-    try {
+    edit([&] {
         core::store::DatasetStore(m_project->db()).addLabel(datasetId, toUtf8(name.trimmed()));
         Q_EMIT labelSetChanged(datasetId);
-    } catch (const std::exception &e) {
-        Q_EMIT editFailed(fromUtf8(e.what()));
-    }
+    });
 }
 
 void ProjectWorker::renameLabel(qint64 datasetId, qint64 labelId, const QString &name)
 {
-    if (!m_project)
-        return;
-    try {
+    edit([&] {
         core::store::DatasetStore(m_project->db()).renameLabel(datasetId, labelId, toUtf8(name.trimmed()));
         Q_EMIT labelSetChanged(datasetId);
-    } catch (const std::exception &e) {
-        Q_EMIT editFailed(fromUtf8(e.what()));
-    }
+    });
 }
 
 void ProjectWorker::mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId)
 {
-    if (!m_project)
-        return;
-    try {
+    edit([&] {
         const auto changes =
             core::store::DatasetStore(m_project->db()).mergeLabels(datasetId, fromLabelId, intoLabelId);
         afterEdit(datasetId, toUpdates(changes));
         Q_EMIT labelSetChanged(datasetId);
+    });
+}
+
+template <typename Change> void ProjectWorker::edit(Change &&change)
+{
+    if (!m_project)
+        return;
+    try {
+        change();
     } catch (const std::exception &e) {
         Q_EMIT editFailed(fromUtf8(e.what()));
     }

@@ -59,6 +59,8 @@ Q_SIGNALS:
     void editFailed(const QString &message);
 
 private:
+    // Runs a change on the open project; a failure becomes editFailed, not an exception.
+    template <typename Change> void edit(Change &&change);
     void afterEdit(qint64 datasetId, const QList<LabelUpdate> &updates);
     static ProjectOverview readOverview(core::store::Project &project);
 

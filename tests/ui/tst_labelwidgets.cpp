@@ -6,16 +6,7 @@
 #include "labelpicker.h"
 #include "shortcutoverlay.h"
 
-// QCustomPlot's header spells Qt's keywords, which glossa_common_cfg (QT_NO_KEYWORDS) turns off.
-#define signals Q_SIGNALS
-#define slots Q_SLOTS
-#define emit Q_EMIT
-#define foreach Q_FOREACH
-#include <qcustomplot.h>
-#undef signals
-#undef slots
-#undef emit
-#undef foreach
+#include "qcustomplotinclude.h"
 
 #include <QApplication>
 #include <QHelpEvent>
