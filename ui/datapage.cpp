@@ -85,11 +85,9 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     connect(m_model, &ExampleTableModel::queryFinished, this, [this](qint64 matching, qint64 total) {
         m_filterBar->setCounts(matching, total);
         sizeColumns();
-        const int row = m_rowToRestore >= 0 ? std::min(m_rowToRestore, m_model->rowCount() - 1) : 0;
-        m_rowToRestore = -1;
         if (m_model->rowCount() > 0) {
-            m_table->setCurrentIndex(m_model->index(row, 0));
-            m_table->scrollTo(m_model->index(row, 0));
+            m_table->setCurrentIndex(m_model->index(0, 0));
+            m_table->scrollTo(m_model->index(0, 0));
         } else {
             m_panel->showNothing();
         }

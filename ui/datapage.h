@@ -77,7 +77,6 @@ private:
     QSplitter *m_horizontal = nullptr;
     QSplitter *m_vertical = nullptr;
     qint64 m_detailWanted = -1;
-    int m_rowToRestore = -1;
     int m_sizedColumns = 0;
 };
 

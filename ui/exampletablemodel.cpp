@@ -184,17 +184,6 @@ const ExampleRowData *ExampleTableModel::loadedRow(int row) const
     return offset < it->rows.size() ? &it->rows[offset] : nullptr;
 }
 
-int ExampleTableModel::rowOfExample(qint64 exampleId) const
-{
-    for (auto it = m_pages.cbegin(); it != m_pages.cend(); ++it) {
-        for (int i = 0; i < it->rows.size(); ++i) {
-            if (it->rows[i].id == exampleId)
-                return it.key() * pageSize + i;
-        }
-    }
-    return -1;
-}
-
 BrowseColumn ExampleTableModel::columnKind(int column) const
 {
     return m_columns.value(column, BrowseColumn::Id);

@@ -52,7 +52,6 @@ public:
     qint64 datasetSize() const { return m_datasetSize; }
     // Known for every row, loaded or not.
     qint64 exampleIdAt(int row) const;
-    int rowOfExample(qint64 exampleId) const; // -1 when not in a loaded page
     const ExampleRowData *loadedRow(int row) const;
     BrowseColumn columnKind(int column) const;
 
