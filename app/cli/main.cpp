@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "runcommands.h"
+#include "tokenizerahead.h"
 #include "traincommands.h"
 #ifndef GLOSSA_CLI_ENGINE
 #include "engineforward.h"
@@ -37,6 +38,7 @@ void addCommon(CLI::App *command, CommonOptions &options)
 // 0.2 s of a short training run. Nothing of ours is in them, so skip them.
 int leaveWithoutStaticDestructors(int exitCode)
 {
+    finishTokenizerAhead();
     std::cout.flush();
     std::cerr.flush();
     std::fflush(nullptr); // the C streams under std::cout, which _Exit would not flush
@@ -159,6 +161,8 @@ int main(int argc, char **argv)
         if (*errorsCommand)
             return leaveWithoutStaticDestructors(runErrors(errors));
 #else
+        if (*trainCommand)
+            startTokenizerAhead(train);
         if (*trainCommand || *evalCommand || *predictCommand || *errorsCommand)
             return forwardToEngine(argv);
 #endif
@@ -166,7 +170,11 @@ int main(int argc, char **argv)
             return runSettings(settings);
     } catch (const std::exception &e) {
         std::cerr << "glossa-cli: error: " << e.what() << "\n";
+#ifdef GLOSSA_CLI_ENGINE
+        return leaveWithoutStaticDestructors(1);
+#else
         return 1;
+#endif
     }
     return 2;
 }

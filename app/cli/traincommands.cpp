@@ -2,6 +2,8 @@
 
 #include "interrupt.h"
 #include "output.h"
+#include "tokenizerahead.h"
+#include "trainsettings.h"
 
 #include "data/snapshot.h"
 #include "data/snapshotfile.h"
@@ -17,7 +19,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -62,25 +63,6 @@ public:
 private:
     std::chrono::steady_clock::time_point m_lastLine;
 };
-
-std::string readWholeFile(const std::string &file)
-{
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw Error(file + ": cannot read the config file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-train::TrainConfig configFrom(const TrainCommand &command)
-{
-    auto config = command.configFile.empty() ? train::TrainConfig()
-                                             : train::TrainConfig::fromJsonString(readWholeFile(command.configFile));
-    for (const auto &assignment : command.assignments)
-        config.setAssignment(assignment);
-    return config;
-}
 
 // A file the run is made of (snapshot, tokenizer), or an error that names what is missing.
 std::filesystem::path artefactOf(store::RunStore &runs, const store::RunInfo &run, std::string_view role)
@@ -135,9 +117,14 @@ int runTrain(const TrainCommand &command)
               << "glossa-cli train --resume " << runId << " goes on)" << std::endl;
 
     InterruptToStop interrupt;
+    const auto ahead = awaitTokenizerAhead();
+    if (ahead && ahead->trained)
+        std::cerr << "tokenizer: trained " << ahead->pieces << " pieces in " << secondsText(ahead->seconds)
+                  << " while the engine started" << std::endl;
     const auto outcome = job.run(interrupt.token());
     const auto &result = outcome.result;
     const auto &labels = outcome.labels;
+    const bool trainedAhead = ahead && ahead->trained;
 
     if (command.common.json) {
         ordered_json json{{"run", outcome.run.id},
@@ -150,7 +137,10 @@ int runTrain(const TrainCommand &command)
                           {"device", result.device},
                           {"resumed_from_step",
                            result.resumedFromStep >= 0 ? ordered_json(result.resumedFromStep) : ordered_json(nullptr)},
-                          {"tokenizer", {{"reused", outcome.tokenizerReused}, {"seconds", outcome.tokenizerSeconds}}},
+                          {"tokenizer",
+                           {{"reused", outcome.tokenizerReused && !trainedAhead},
+                            {"trained_while_starting", trainedAhead},
+                            {"seconds", trainedAhead ? ahead->seconds : outcome.tokenizerSeconds}}},
                           {"best_dev", result.best ? ordered_json{{"step", result.best->step},
                                                                   {"epoch", result.best->epoch},
                                                                   {"macro_f1", result.best->report.overall.macroF1},

@@ -1,5 +1,7 @@
 #include "model/bagofsubwords.h"
 
+#include "model/bagmean.h"
+
 #include "util/error.h"
 
 #include <torch/nn/init.h>
@@ -13,17 +15,21 @@ BagOfSubwords::BagOfSubwords(const BagOfSubwordsOptions &options)
 {
     if (options.featureCount <= 0 || options.dimension <= 0 || options.classes < 2)
         throw Error("a bag-of-subwords model needs features, a dimension and at least two classes");
+    // fastText's initialisation: small uniform input vectors, a zero output layer, so training
+    // starts from "every class equally likely". The table is handed to EmbeddingBag ready made:
+    // left to itself it first fills its millions of entries from a normal distribution, which
+    // took longer than an epoch of training on the demo set (and so did uniform_).
+    const double bound = 1.0 / static_cast<double>(options.dimension);
+    auto table = torch::empty({options.featureCount, options.dimension});
+    fillUniform(table, -bound, bound);
     m_embeddings = register_module(
-        "embeddings",
-        torch::nn::EmbeddingBag(
-            torch::nn::EmbeddingBagOptions(options.featureCount, options.dimension).mode(torch::kMean).sparse(true)));
+        "embeddings", torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(options.featureCount, options.dimension)
+                                                  .mode(torch::kMean)
+                                                  .sparse(true)
+                                                  ._weight(table)));
     m_dropout = register_module("dropout", torch::nn::Dropout(options.dropout));
     m_output = register_module("output", torch::nn::Linear(options.dimension, options.classes));
-    // fastText's initialisation: small uniform input vectors, a zero output layer, so training
-    // starts from "every class equally likely".
     torch::NoGradGuard noGrad;
-    const double bound = 1.0 / static_cast<double>(options.dimension);
-    m_embeddings->weight.uniform_(-bound, bound);
     m_output->weight.zero_();
     m_output->bias.zero_();
 }
@@ -42,7 +48,11 @@ torch::Tensor BagOfSubwords::featureContributions(const torch::Tensor &featureId
 
 torch::Tensor BagOfSubwords::logits(const Batch &batch)
 {
-    auto pooled = m_embeddings->forward(batch.ids, batch.offsets);
+    const auto &table = m_embeddings->weight;
+    const bool ownBackward = torch::GradMode::is_enabled() && table.is_cpu() && table.scalar_type() == torch::kFloat32
+                             && table.is_contiguous();
+    auto pooled =
+        ownBackward ? bagMean(table, batch.ids, batch.offsets) : m_embeddings->forward(batch.ids, batch.offsets);
     return m_output->forward(m_dropout->forward(pooled));
 }
 

@@ -116,6 +116,18 @@ Predictor Predictor::load(store::Database &db, const std::filesystem::path &arte
     return Predictor(std::move(impl));
 }
 
+Predictor Predictor::fromTrained(TrainConfig config, std::vector<std::string> labels,
+                                 text::SentencePieceTokenizer tokenizer, std::shared_ptr<model::TextClassifier> model)
+{
+    if (!model)
+        throw Error("no trained model to predict with");
+    auto impl = std::make_unique<Impl>(std::move(config), std::move(labels), std::move(tokenizer));
+    impl->model = std::move(model);
+    impl->model->to(impl->device);
+    impl->model->eval();
+    return Predictor(std::move(impl));
+}
+
 const std::vector<std::string> &Predictor::labels() const
 {
     return m_impl->labels;

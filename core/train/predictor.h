@@ -17,6 +17,12 @@ class Database;
 namespace glossa::core::data {
 struct SnapshotExample;
 }
+namespace glossa::core::model {
+class TextClassifier;
+}
+namespace glossa::core::text {
+class SentencePieceTokenizer;
+}
 
 namespace glossa::core::train {
 
@@ -50,6 +56,10 @@ class Predictor
 public:
     // Throws Error naming the run and what is missing (model, tokenizer, snapshot).
     static Predictor load(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId);
+    // A model just trained, still in memory, with the settings, labels and tokenizer it was
+    // trained with.
+    static Predictor fromTrained(TrainConfig config, std::vector<std::string> labels,
+                                 text::SentencePieceTokenizer tokenizer, std::shared_ptr<model::TextClassifier> model);
     Predictor(Predictor &&) noexcept;
     Predictor &operator=(Predictor &&) noexcept;
     ~Predictor();

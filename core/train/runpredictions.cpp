@@ -13,9 +13,8 @@
 namespace glossa::core::train {
 
 std::int64_t storeRunPredictions(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId,
-                                 const data::DatasetSnapshot &snapshot)
+                                 const data::DatasetSnapshot &snapshot, const Predictor &predictor)
 {
-    const auto predictor = Predictor::load(db, artefactDir, runId);
     // The run's label order, as the dataset's label ids today. A label renamed while the run
     // trained is no longer found by its old name: its predictions are left out rather than
     // recreating the old name.

@@ -31,6 +31,7 @@ public:
     void load(torch::serialize::InputArchive &archive);
 
 private:
+    static bool rowsAscend(const torch::Tensor &grad);
     void stepRowsOnCpu(const torch::Tensor &grad, double learningRate);
 
     torch::Tensor m_weight;

@@ -1,9 +1,11 @@
 #include "train/tokenizercache.h"
 
 #include "data/snapshot.h"
+#include "store/project.h"
 #include "store/runstore.h"
 #include "train/trainconfig.h"
 #include "util/error.h"
+#include "util/filelock.h"
 
 #include "util/hash.h"
 
@@ -56,6 +58,11 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
         throw Error("dataset '" + snapshot.datasetName + "' has no texts in its train split to build a tokenizer from");
     const auto key = sourceKeyFor(texts, config);
 
+    // One process trains a given tokenizer at a time: another that wants it too (glossa-cli's
+    // tokenizer ahead of its engine, or a second run started meanwhile) waits here, then finds
+    // it stored.
+    std::filesystem::create_directories(artefactDir);
+    const FileLock lock(artefactDir / "tokenizer.lock");
     if (auto stored = runs.findArtefactBySource(tokenizerKind, key)) {
         try {
             return {text::SentencePieceTokenizer::load(stored->path), stored->path, key, true};
@@ -97,11 +104,18 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
         }
     }();
 
-    std::filesystem::create_directories(artefactDir);
     const auto scratch = artefactDir / ("training-" + key + ".model");
     tokenizer.save(scratch);
     const auto stored = runs.addArtefact(tokenizerKind, scratch, std::nullopt, key);
     return {std::move(tokenizer), stored.path, key, false};
+}
+
+PreparedTokenizer prepareTokenizerAhead(store::Project &project, std::string_view datasetName,
+                                        const TrainConfig &config)
+{
+    const auto snapshot = data::takeSnapshot(project.db(), datasetName);
+    store::RunStore runs(project.db(), project.artefactDir());
+    return prepareTokenizer(snapshot, config, runs, project.artefactDir());
 }
 
 } // namespace glossa::core::train

@@ -4,10 +4,12 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace glossa::core::store {
+class Project;
 class RunStore;
-}
+} // namespace glossa::core::store
 namespace glossa::core::data {
 struct DatasetSnapshot;
 }
@@ -29,5 +31,10 @@ struct PreparedTokenizer
 // and settings (labels do not matter, so relabelling does not retrain it).
 PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const TrainConfig &config,
                                    store::RunStore &runs, const std::filesystem::path &artefactDir);
+
+// The same for a run about to start on the dataset as it is now, so the run finds its tokenizer
+// stored: glossa-cli trains it in a child process while the engine process loads LibTorch.
+PreparedTokenizer prepareTokenizerAhead(store::Project &project, std::string_view datasetName,
+                                        const TrainConfig &config);
 
 } // namespace glossa::core::train

@@ -308,6 +308,7 @@ TrainingResult Trainer::run(std::stop_token stop)
     // dataset. A kill loses at most stateInterval of work; a stop loses none.
     const auto bestModel = buildModel(config, d.tokenizer.vocabSize(), classes);
     bool bestUnsaved = false;
+    bool bestInMemory = false; // false after a resume, until the next improvement
     auto keepBest = [&] {
         torch::NoGradGuard noGrad;
         const auto from = model->named_parameters(true);
@@ -319,6 +320,7 @@ TrainingResult Trainer::run(std::stop_token stop)
         for (size_t i = 0; i < fromBuffers.size(); ++i)
             toBuffers[i].value().copy_(fromBuffers[i].value());
         bestUnsaved = true;
+        bestInMemory = true;
     };
     auto writeBest = [&] {
         if (bestUnsaved)
@@ -450,17 +452,20 @@ TrainingResult Trainer::run(std::stop_token stop)
     result.status = stopped ? "stopped" : "finished";
 
     writeBest();
-    model->loadWeights(result.checkpoint);
-    model->to(device);
-    auto best = d.score(*model, dev, sequence, device, classWeights, mixedPrecision, false).evaluation;
+    auto bestWeights = bestInMemory ? bestModel : model;
+    if (!bestInMemory)
+        model->loadWeights(result.checkpoint);
+    bestWeights->to(device);
+    auto best = d.score(*bestWeights, dev, sequence, device, classWeights, mixedPrecision, false).evaluation;
     best.step = position.bestStep;
     best.epoch = position.bestEpoch;
     best.best = true;
     result.best = best;
     auto scoredTest =
-        d.score(*model, test, sequence, device, classWeights, mixedPrecision, d.options.keepTestProbabilities);
+        d.score(*bestWeights, test, sequence, device, classWeights, mixedPrecision, d.options.keepTestProbabilities);
     result.test = std::move(scoredTest.evaluation.report);
     result.testProbabilities = std::move(scoredTest.probabilities);
+    result.model = std::move(bestWeights);
     return result;
 }
 

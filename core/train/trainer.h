@@ -19,6 +19,9 @@ namespace glossa::core::data {
 struct DatasetSnapshot;
 struct SnapshotExample;
 } // namespace glossa::core::data
+namespace glossa::core::model {
+class TextClassifier;
+}
 namespace glossa::core::text {
 class Tokenizer;
 }
@@ -77,6 +80,9 @@ struct TrainingResult
     EvaluationReport test;
     std::vector<float> testProbabilities; // [test examples x classes], row-major, when asked for
     std::filesystem::path checkpoint;     // the best model
+    // The best model itself, in memory, so the job can predict with it without reading the
+    // checkpoint back.
+    std::shared_ptr<model::TextClassifier> model;
 };
 
 // What a run trains on: the labelled examples of each split, from a snapshot (or from a

@@ -3,6 +3,7 @@
 #include "data/snapshot.h"
 #include "data/snapshotfile.h"
 #include "store/project.h"
+#include "train/predictor.h"
 #include "train/reportjson.h"
 #include "train/runpredictions.h"
 #include "train/runrecorder.h"
@@ -117,7 +118,7 @@ struct TrainingJob::Impl
         return std::move(prepared.tokenizer);
     }
 
-    void storeOutcome(const TrainingResult &result)
+    void storeOutcome(TrainingResult &result, text::SentencePieceTokenizer tokenizer)
     {
         const auto testJson = reportToJson(result.test, snapshot.labels).dump();
         runs.addReport(runId, result.steps, result.epochs, "test", testJson);
@@ -131,7 +132,9 @@ struct TrainingJob::Impl
         runs.linkArtefact(runId, modelRole, runs.addArtefact("model", copy, runId).id);
         // Before the status: a run the browser sees as finished has its predictions.
         const auto started = std::chrono::steady_clock::now();
-        const auto predicted = storeRunPredictions(db, project.artefactDir(), runId, snapshot);
+        const auto predictor =
+            Predictor::fromTrained(config, snapshot.labels, std::move(tokenizer), std::move(result.model));
+        const auto predicted = storeRunPredictions(db, project.artefactDir(), runId, snapshot, predictor);
         observer.log("predictions: " + std::to_string(predicted) + " examples in "
                      + std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count())
                      + " s");
@@ -202,15 +205,15 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
         d.runs.markStarted(d.runId, resolveDevice(d.config));
         // Records from the start: a long tokenizer training must not look like a dead run.
         recorder.emplace(d.project, d.runId, d.snapshot.labels, d.observer);
-        const auto tokenizer = d.tokenizerFor(outcome);
-        const auto data = TrainingData::fromSnapshot(d.snapshot);
-        Trainer trainer(data, d.config, tokenizer, {d.runs.runDir(d.runId), d.resuming, false}, *recorder);
+        auto tokenizer = d.tokenizerFor(outcome);
         {
+            const auto data = TrainingData::fromSnapshot(d.snapshot);
+            Trainer trainer(data, d.config, tokenizer, {d.runs.runDir(d.runId), d.resuming, false}, *recorder);
             const Impl::Controls controls(d, trainer, *recorder);
             outcome.result = trainer.run(stop);
         }
         recorder->finish();
-        d.storeOutcome(outcome.result);
+        d.storeOutcome(outcome.result, std::move(tokenizer));
     } catch (const c10::Error &e) {
         recorder.reset();
         d.fail(e.what_without_backtrace());

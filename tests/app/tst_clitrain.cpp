@@ -4,6 +4,7 @@
 
 #include "testsupport.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -198,6 +199,16 @@ void TestCliTrain::trainPrintsOneJsonResult()
     const QString device = result.value(QLatin1String("device")).toString();
     QVERIFY2(QRegularExpression(QStringLiteral("^(cpu|cuda:\\d+)$")).match(device).hasMatch(), qPrintable(device));
     QVERIFY(result.value(QLatin1String("resumed_from_step")).isNull());
+
+    // A fresh project: glossa-cli trained the tokenizer while the engine started, and stored
+    // it once; the engine used that one rather than training its own.
+    const auto tokenizer = result.value(QLatin1String("tokenizer")).toObject();
+    QVERIFY2(tokenizer.value(QLatin1String("trained_while_starting")).toBool(), m_train.out.constData());
+    QVERIFY(!tokenizer.value(QLatin1String("reused")).toBool());
+    QVERIFY(number(tokenizer, "seconds") > 0);
+    QVERIFY(m_train.err.contains("while the engine started"));
+    const QDir tokenizers(path(QStringLiteral("demo.artefacts/tokenizer")));
+    QCOMPARE(tokenizers.entryList(QDir::Files).size(), 1);
 
     const auto test = result.value(QLatin1String("test")).toObject();
     for (const char *key : {"accuracy", "macro_f1", "micro_f1"})

@@ -16,6 +16,8 @@
 
 #include <QTest>
 
+#include <future>
+
 using namespace glossa::core;
 using namespace glossa::test;
 
@@ -27,6 +29,7 @@ private Q_SLOTS:
     void initTestCase();
     void snapshotPinsLabelsAndHashesContent();
     void tokenizerIsTrainedOnceAndReused();
+    void twoPreparingAtOnceTrainItOnce();
     void damagedTokenizerIsRebuilt();
     void datasetWithoutTrainingTextIsRefused();
     void vocabularyGrowsToHoldEveryScript();
@@ -118,6 +121,35 @@ void TestTokenizerCache::tokenizerIsTrainedOnceAndReused()
         store::RunStore reopenedRuns(reopened.db(), reopened.artefactDir());
         QVERIFY(train::prepareTokenizer(snapshot, config, reopenedRuns, reopened.artefactDir()).reused);
     }
+}
+
+// Two preparers of the same tokenizer at the same moment (glossa-cli's child and its engine,
+// or two runs started together), each with its own connection: one trains and stores it, the
+// other waits on the lock and finds it stored.
+void TestTokenizerCache::twoPreparingAtOnceTrainItOnce()
+{
+    QTemporaryDir dir;
+    auto project = demoProject(dir);
+    train::TrainConfig config;
+    config.setAssignment("tokenizer.vocab_size=2000");
+    const auto file = project.file();
+
+    auto prepare = [&] {
+        auto own = store::Project::open(file);
+        store::RunStore runs(own.db(), own.artefactDir());
+        const auto snapshot = data::takeSnapshot(own.db(), data::demoDatasetName);
+        return train::prepareTokenizer(snapshot, config, runs, own.artefactDir());
+    };
+    auto other = std::async(std::launch::async, prepare);
+    const auto mine = prepare();
+    const auto theirs = other.get();
+
+    QCOMPARE(int(mine.reused) + int(theirs.reused), 1);
+    QCOMPARE(mine.file, theirs.file);
+    QCOMPARE(mine.tokenizer.encode("Où est mon colis ?"), theirs.tokenizer.encode("Où est mon colis ?"));
+    auto count = project.db().prepare("SELECT count(*) FROM artefacts WHERE kind = 'tokenizer'");
+    QVERIFY(count.step());
+    QCOMPARE(count.int64(0), std::int64_t(1));
 }
 
 void TestTokenizerCache::damagedTokenizerIsRebuilt()

@@ -3,6 +3,7 @@
 
 #include "testsupport.h"
 
+#include "model/bagmean.h"
 #include "model/bagofsubwords.h"
 #include "model/subwordfeatures.h"
 #include "train/sparserowoptimizer.h"
@@ -28,6 +29,8 @@ private Q_SLOTS:
     void featuresAreStableAndOrderSensitive();
     void logitsHaveOneRowPerExample();
     void learnsWhichTokensMeanWhichClass();
+    void bagMeanGradientMatchesLibTorch();
+    void uniformFillFollowsTheSeed();
     void rowOptimizerMatchesLibTorchAdamW();
     void checkpointRoundTrip();
     void missingOrCorruptCheckpointIsAnError();
@@ -123,6 +126,51 @@ void TestBagModel::learnsWhichTokensMeanWhichClass()
 
 // On rows a batch touches, the row optimizer is AdamW exactly (LibTorch's, on a dense copy);
 // rows it does not touch are left alone (lazy), where dense AdamW would still decay them.
+// The model's own backward for the mean of bags gives the gradient LibTorch's embedding_bag
+// gives, coalesced, with rows repeated within a bag, shared between bags, and an empty bag.
+void TestBagModel::bagMeanGradientMatchesLibTorch()
+{
+    torch::manual_seed(7);
+    const auto table = torch::randn({50, 6});
+    const auto ids = torch::tensor({3, 3, 9, 41, 9, 0, 49, 3}, torch::kInt64);
+    const auto offsets = torch::tensor({0, 3, 3, 5}, torch::kInt64); // bag 1 is empty
+    const auto upstream = torch::randn({4, 6});
+
+    auto ours = table.clone().requires_grad_(true);
+    const auto pooled = model::bagMean(ours, ids, offsets);
+    (pooled * upstream).sum().backward();
+
+    auto reference = table.clone().requires_grad_(true);
+    const auto expected = std::get<0>(torch::embedding_bag(reference, ids, offsets, false, 1));
+    (expected * upstream).sum().backward();
+
+    QVERIFY(torch::allclose(pooled, expected));
+    const auto gradient = ours.grad();
+    QVERIFY(gradient.is_sparse());
+    // Rows 0, 3, 9, 41 and 49, each once and in order, as coalesce() would give them.
+    const auto rows = gradient._indices()[0];
+    QVERIFY(torch::equal(rows, torch::tensor({0, 3, 9, 41, 49}, torch::kInt64)));
+    QVERIFY(torch::allclose(gradient.to_dense(), reference.grad(), 1e-6, 1e-6));
+}
+
+void TestBagModel::uniformFillFollowsTheSeed()
+{
+    auto fill = [](std::uint64_t seed) {
+        torch::manual_seed(seed);
+        auto values = torch::empty({1001, 7});
+        model::fillUniform(values, -0.25, 0.25);
+        return values;
+    };
+    const auto first = fill(3);
+    QVERIFY(torch::equal(first, fill(3)));
+    QVERIFY(!torch::equal(first, fill(4)));
+    QVERIFY(first.min().item<float>() >= -0.25f);
+    QVERIFY(first.max().item<float>() < 0.25f);
+    // Spread over the whole range, not bunched: mean near 0, variance near (0.5)^2 / 12.
+    QVERIFY(std::abs(first.mean().item<double>()) < 0.01);
+    QVERIFY(std::abs(first.var().item<double>() - 0.25 / 12) < 0.002);
+}
+
 void TestBagModel::rowOptimizerMatchesLibTorchAdamW()
 {
     torch::manual_seed(3);
