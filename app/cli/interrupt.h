@@ -17,6 +17,8 @@ public:
     InterruptToStop &operator=(const InterruptToStop &) = delete;
 
     std::stop_token token() const { return m_source.get_token(); }
+    // The same stop from elsewhere in the process (a "stop" command on stdin); any thread.
+    void requestStop() { m_source.request_stop(); }
     bool interrupted() const { return m_source.stop_requested(); }
 
 private:

@@ -10,6 +10,7 @@
 #include "runcommands.h"
 #include "tokenizerahead.h"
 #include "traincommands.h"
+#include "trainevents.h"
 #ifndef GLOSSA_CLI_ENGINE
 #include "engineforward.h"
 #endif
@@ -21,6 +22,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 using namespace glossa::cli;
 
@@ -30,6 +32,20 @@ void addCommon(CLI::App *command, CommonOptions &options)
 {
     command->add_option("--project,-p", options.project, "Project file (*.glossa)")->required();
     command->add_flag("--json", options.json, "Machine-readable output");
+}
+
+// A train command with --events, judged from the words alone: when parsing fails, the GUI
+// reading the events still needs to hear why.
+bool asksForTrainEvents(int argc, char **argv)
+{
+    bool train = false;
+    bool events = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view word = argv[i];
+        train = train || word == "train";
+        events = events || word == "--events";
+    }
+    return train && events;
 }
 
 #ifdef GLOSSA_CLI_ENGINE
@@ -97,6 +113,9 @@ int main(int argc, char **argv)
     trainCommand->add_option("--config", train.configFile, "JSON file of settings (--set overrides it)");
     trainCommand->add_option("--name", train.name, "Name of the run (default: model type and number)");
     trainCommand->add_option("--resume", train.resume, "Go on with a stopped or interrupted run (name or id)");
+    trainCommand->add_flag("--events", train.events,
+                           "For a GUI: JSON events on stdout, one a line; pause, resume and stop commands on stdin "
+                           "(closing stdin stops the run)");
 
     EvalCommand eval;
     auto *evalCommand = app.add_subcommand("eval", "Score a run's model on a split of the data it trained on");
@@ -135,6 +154,8 @@ int main(int argc, char **argv)
         return app.exit(e);
     } catch (const CLI::ParseError &e) {
         std::cerr << "glossa-cli: " << e.what() << " (see glossa-cli --help)\n";
+        if (asksForTrainEvents(argc, argv))
+            printFailedEvent(std::string(e.what()) + " (see glossa-cli train --help)");
         return 2;
     }
 
@@ -163,8 +184,12 @@ int main(int argc, char **argv)
 #else
         if (*trainCommand)
             startTokenizerAhead(train);
-        if (*trainCommand || *evalCommand || *predictCommand || *errorsCommand)
-            return forwardToEngine(argv);
+        if (*trainCommand || *evalCommand || *predictCommand || *errorsCommand) {
+            const int exitCode = forwardToEngine(argv); // returns only when the engine could not start
+            if (*trainCommand && train.events)
+                printFailedEvent("glossa-cli-engine, which trains the models, could not be started (stderr says why)");
+            return exitCode;
+        }
 #endif
         if (*settingsCommand)
             return runSettings(settings);

@@ -3,6 +3,7 @@
 #include "interrupt.h"
 #include "output.h"
 #include "tokenizerahead.h"
+#include "trainevents.h"
 #include "trainsettings.h"
 
 #include "data/snapshot.h"
@@ -16,12 +17,19 @@
 #include "train/trainingjob.h"
 #include "util/error.h"
 
+#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <sstream>
+#include <thread>
+#include <unistd.h>
 
 namespace glossa::cli {
 
@@ -64,6 +72,163 @@ private:
     std::chrono::steady_clock::time_point m_lastLine;
 };
 
+// --events: every callback as one JSON line on stdout (progress unthrottled: the GUI coalesces),
+// and the human lines on stderr as without it.
+class EventPrinter final : public train::TrainingObserver
+{
+public:
+    void progress(const train::TrainingProgress &progress) override
+    {
+        m_human.progress(progress);
+        printEvent({{"event", "progress"},
+                    {"step", progress.step},
+                    {"total_steps", progress.totalSteps},
+                    {"epoch", progress.epoch},
+                    {"loss", progress.loss},
+                    {"learning_rate", progress.learningRate},
+                    {"examples_per_second", progress.examplesPerSecond},
+                    {"eta_seconds", progress.etaSeconds}});
+    }
+    void evaluated(const train::TrainingEvaluation &evaluation) override
+    {
+        m_human.evaluated(evaluation);
+        const auto &overall = evaluation.report.overall;
+        ordered_json languages = ordered_json::object();
+        // Named as train::reportToJson names them, so the live figures match the stored reports.
+        for (const auto &[language, scores] : evaluation.report.perLanguage)
+            languages[language.empty() ? std::string("und") : language] = {
+                {"macro_f1", scores.macroF1}, {"accuracy", scores.accuracy}, {"n", scores.examples}};
+        printEvent({{"event", "evaluation"},
+                    {"step", evaluation.step},
+                    {"epoch", evaluation.epoch},
+                    {"loss", evaluation.loss},
+                    {"best", evaluation.best},
+                    {"accuracy", overall.accuracy},
+                    {"macro_f1", overall.macroF1},
+                    {"micro_f1", overall.microF1},
+                    {"per_language", std::move(languages)}});
+    }
+    void log(std::string_view line) override
+    {
+        m_human.log(line);
+        printEvent({{"event", "log"}, {"line", std::string(line)}});
+    }
+    void resumed(std::int64_t step) override { printEvent({{"event", "resumed"}, {"step", step}}); }
+
+private:
+    ProgressPrinter m_human;
+};
+
+// What the stdin reader may reach of a training run. The reader is a detached thread (it
+// blocks in read(2) and is never joined; the engine leaves through _Exit), so it holds this
+// by shared_ptr, and the run disconnects it before the job and the stop source go away.
+struct CommandTarget
+{
+    std::mutex mutex;
+    train::TrainingJob *job = nullptr; // null once the run is over: commands are ignored
+    InterruptToStop *interrupt = nullptr;
+    bool stopping = false;
+
+    // One command line, or std::nullopt for the end of stdin.
+    void apply(const std::optional<std::string> &command)
+    {
+        const std::lock_guard lock(mutex);
+        if (job == nullptr)
+            return;
+        if (!command && stopping)
+            return;
+        if (!command || *command == "stop") {
+            if (!command)
+                printEvent({{"event", "log"}, {"line", "stdin was closed: stopping the run (it can resume)"}});
+            stopping = true;
+            interrupt->requestStop();
+            printEvent({{"event", "state"}, {"state", "stopping"}});
+        } else if ((*command == "pause" || *command == "resume") && stopping) {
+            printEvent({{"event", "log"}, {"line", "'" + *command + "' ignored: the run is stopping"}});
+        } else if (*command == "pause") {
+            job->pause();
+            printEvent({{"event", "state"}, {"state", "paused"}});
+        } else if (*command == "resume") {
+            job->resume();
+            printEvent({{"event", "state"}, {"state", "running"}});
+        } else {
+            printEvent({{"event", "log"},
+                        {"line", "unknown command '" + *command + "' on stdin (expected pause, resume or stop)"}});
+        }
+    }
+};
+
+std::string_view trimmedLine(std::string_view line)
+{
+    constexpr std::string_view blanks = " \t\r\n";
+    const auto first = line.find_first_not_of(blanks);
+    if (first == std::string_view::npos)
+        return {};
+    return line.substr(first, line.find_last_not_of(blanks) - first + 1);
+}
+
+// Reads commands, one a line, until stdin ends (the GUI quit or crashed), which stops the run.
+void readCommands(const std::shared_ptr<CommandTarget> &target)
+{
+    std::string pending;
+    char buffer[256];
+    for (;;) {
+        const auto count = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (count < 0 && errno == EINTR)
+            continue;
+        if (count <= 0)
+            break;
+        pending.append(buffer, static_cast<std::size_t>(count));
+        for (auto end = pending.find('\n'); end != std::string::npos; end = pending.find('\n')) {
+            const auto line = std::string(trimmedLine(std::string_view(pending).substr(0, end)));
+            pending.erase(0, end + 1);
+            if (!line.empty())
+                target->apply(line);
+        }
+    }
+    target->apply(std::nullopt);
+}
+
+// Connects the stdin reader to a run for as long as it lives (also when training throws).
+class CommandReader
+{
+public:
+    CommandReader(train::TrainingJob &job, InterruptToStop &interrupt)
+        : m_target(std::make_shared<CommandTarget>())
+    {
+        m_target->job = &job;
+        m_target->interrupt = &interrupt;
+        std::thread([target = m_target] {
+            try {
+                readCommands(target);
+            } catch (...) { // a failed write on stdout: the reader of the events is gone anyway
+            }
+        }).detach();
+    }
+    ~CommandReader()
+    {
+        const std::lock_guard lock(m_target->mutex);
+        m_target->job = nullptr;
+        m_target->interrupt = nullptr;
+    }
+    CommandReader(const CommandReader &) = delete;
+    CommandReader &operator=(const CommandReader &) = delete;
+
+private:
+    std::shared_ptr<CommandTarget> m_target;
+};
+
+// The device the run will train on, for the run event; what the config asks for when that
+// cannot be had (the run then fails with the reason).
+std::string deviceFor(const train::TrainConfig &config)
+{
+    try {
+        return train::resolveDevice(config);
+    } catch (const std::exception &) {
+        return config.text("run.device");
+    }
+}
+
 // A file the run is made of (snapshot, tokenizer), or an error that names what is missing.
 std::filesystem::path artefactOf(store::RunStore &runs, const store::RunInfo &run, std::string_view role)
 {
@@ -95,14 +260,42 @@ std::string secondsText(double seconds)
     return text.str();
 }
 
-} // namespace
+// The outcome as `train --json` prints it; events mode prints the same with "event": "result".
+ordered_json resultJson(const train::TrainingOutcome &outcome, const std::optional<TokenizerAhead> &ahead, bool event)
+{
+    const auto &result = outcome.result;
+    const bool trainedAhead = ahead && ahead->trained;
+    ordered_json json = ordered_json::object();
+    if (event)
+        json["event"] = "result";
+    json["run"] = outcome.run.id;
+    json["name"] = outcome.run.name;
+    json["status"] = outcome.run.status;
+    json["epochs"] = result.epochs;
+    json["steps"] = result.steps;
+    json["train_seconds"] = result.trainSeconds;
+    json["examples_per_second"] = result.examplesPerSecond;
+    json["device"] = result.device;
+    json["resumed_from_step"] =
+        result.resumedFromStep >= 0 ? ordered_json(result.resumedFromStep) : ordered_json(nullptr);
+    json["tokenizer"] = {{"reused", outcome.tokenizerReused && !trainedAhead},
+                         {"trained_while_starting", trainedAhead},
+                         {"seconds", trainedAhead ? ahead->seconds : outcome.tokenizerSeconds}};
+    json["best_dev"] = result.best ? ordered_json{{"step", result.best->step},
+                                                  {"epoch", result.best->epoch},
+                                                  {"macro_f1", result.best->report.overall.macroF1},
+                                                  {"accuracy", result.best->report.overall.accuracy}}
+                                   : ordered_json(nullptr);
+    json["test"] = train::reportToJson(result.test, outcome.labels);
+    return json;
+}
 
-int runTrain(const TrainCommand &command)
+// runId is set as soon as the run exists, for the failed event.
+int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std::optional<std::int64_t> &runId)
 {
     auto project = store::Project::open(command.common.project);
-    ProgressPrinter printer;
-    train::TrainingJob job(project, printer);
-    std::int64_t runId = 0;
+    train::TrainingJob job(project, observer);
+    train::TrainConfig config;
     if (!command.resume.empty()) {
         if (!command.dataset.empty() || !command.assignments.empty() || !command.configFile.empty())
             throw Error("--resume goes on with the run's own dataset snapshot and settings; drop --dataset, --set "
@@ -111,44 +304,40 @@ int runTrain(const TrainCommand &command)
     } else {
         if (command.dataset.empty())
             throw Error("train needs --dataset NAME (or --resume RUN)");
-        runId = job.create(command.dataset, configFrom(command), command.name);
+        config = configFrom(command);
+        runId = job.create(command.dataset, config, command.name);
     }
-    std::cerr << (command.resume.empty() ? "run " : "resuming run ") << runId << " (Ctrl-C stops it; "
-              << "glossa-cli train --resume " << runId << " goes on)" << std::endl;
+    std::cerr << (command.resume.empty() ? "run " : "resuming run ") << *runId << " (Ctrl-C stops it; "
+              << "glossa-cli train --resume " << *runId << " goes on)" << std::endl;
+    if (command.events) {
+        const auto run = store::RunStore(project.db(), project.artefactDir()).run(*runId);
+        if (!command.resume.empty())
+            config = train::TrainConfig::fromJsonString(run->configJson);
+        printEvent({{"event", "run"},
+                    {"run", *runId},
+                    {"name", run->name},
+                    {"resumed", !command.resume.empty()},
+                    {"device", deviceFor(config)}});
+    }
 
     InterruptToStop interrupt;
+    std::optional<CommandReader> commands;
+    if (command.events)
+        commands.emplace(job, interrupt);
     const auto ahead = awaitTokenizerAhead();
     if (ahead && ahead->trained)
         std::cerr << "tokenizer: trained " << ahead->pieces << " pieces in " << secondsText(ahead->seconds)
                   << " while the engine started" << std::endl;
     const auto outcome = job.run(interrupt.token());
+    // Nothing from stdin after this: the result is the last line.
+    commands.reset();
     const auto &result = outcome.result;
-    const auto &labels = outcome.labels;
-    const bool trainedAhead = ahead && ahead->trained;
 
-    if (command.common.json) {
-        ordered_json json{{"run", outcome.run.id},
-                          {"name", outcome.run.name},
-                          {"status", outcome.run.status},
-                          {"epochs", result.epochs},
-                          {"steps", result.steps},
-                          {"train_seconds", result.trainSeconds},
-                          {"examples_per_second", result.examplesPerSecond},
-                          {"device", result.device},
-                          {"resumed_from_step",
-                           result.resumedFromStep >= 0 ? ordered_json(result.resumedFromStep) : ordered_json(nullptr)},
-                          {"tokenizer",
-                           {{"reused", outcome.tokenizerReused && !trainedAhead},
-                            {"trained_while_starting", trainedAhead},
-                            {"seconds", trainedAhead ? ahead->seconds : outcome.tokenizerSeconds}}},
-                          {"best_dev", result.best ? ordered_json{{"step", result.best->step},
-                                                                  {"epoch", result.best->epoch},
-                                                                  {"macro_f1", result.best->report.overall.macroF1},
-                                                                  {"accuracy", result.best->report.overall.accuracy}}
-                                                   : ordered_json(nullptr)},
-                          {"test", train::reportToJson(result.test, labels)}};
-        printJson(json);
-    } else {
+    if (command.events)
+        printEvent(resultJson(outcome, ahead, true));
+    else if (command.common.json)
+        printJson(resultJson(outcome, ahead, false));
+    else {
         std::cout << "run " << outcome.run.id << " '" << outcome.run.name << "' " << outcome.run.status << " on "
                   << result.device << " after " << secondsText(result.trainSeconds) << " (" << std::fixed
                   << std::setprecision(2) << result.epochs << " epochs, "
@@ -162,6 +351,29 @@ int runTrain(const TrainCommand &command)
                       << outcome.run.id << "\n";
     }
     return outcome.run.status == "stopped" ? 130 : 0;
+}
+
+} // namespace
+
+int runTrain(const TrainCommand &command)
+{
+    std::optional<std::int64_t> runId;
+    if (!command.events) {
+        ProgressPrinter printer;
+        return trainRun(command, printer, runId);
+    }
+    // A GUI that crashed closes our stdout too: the next event would raise SIGPIPE and kill the
+    // process mid-run, leaving the run 'running' until its heartbeat goes stale. Ignored, the
+    // write fails quietly and the end of stdin stops the run cleanly, resumable.
+    std::signal(SIGPIPE, SIG_IGN);
+    EventPrinter printer;
+    try {
+        return trainRun(command, printer, runId);
+    } catch (const std::exception &e) {
+        // The stderr line and the exit code stay as without --events (main prints them).
+        printFailedEvent(e.what(), runId);
+        throw;
+    }
 }
 
 int runEval(const EvalCommand &command)

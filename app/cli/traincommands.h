@@ -15,6 +15,8 @@ struct TrainCommand
     std::string configFile;
     std::string name;
     std::string resume; // a run to go on with, by name or id
+    // JSON events on stdout and pause/resume/stop commands on stdin, for a GUI (trainevents.h).
+    bool events = false;
 };
 
 struct EvalCommand

@@ -36,6 +36,20 @@ bool isFinalStatus(std::string_view status)
     return status == "finished" || status == "failed" || status == "stopped" || status == "interrupted";
 }
 
+std::string_view trimmed(std::string_view text)
+{
+    constexpr std::string_view blanks = " \t\r\n\f\v";
+    const auto first = text.find_first_not_of(blanks);
+    if (first == std::string_view::npos)
+        return {};
+    return text.substr(first, text.find_last_not_of(blanks) - first + 1);
+}
+
+std::string describeRun(const RunInfo &run)
+{
+    return "Run " + std::to_string(run.id) + " '" + run.name + "'";
+}
+
 } // namespace
 
 RunStore::RunStore(Database &db, std::filesystem::path artefactDir)
@@ -131,6 +145,114 @@ std::vector<RunInfo> RunStore::runs(std::optional<std::int64_t> datasetId)
     while (query.step())
         result.push_back(readRun(query));
     return result;
+}
+
+std::vector<RunSummary> RunStore::runSummaries(std::optional<std::int64_t> datasetId)
+{
+    // Each figure is a lookup in metrics_by_run (run_id, name, step), so hundreds of runs with
+    // thousands of points each still read in one pass.
+    auto query = m_db.prepare(R"sql(
+SELECT r.id, r.dataset_id, r.name, r.config_json, r.status, r.snapshot_hash, r.device, r.error_message, r.notes,
+       r.created_at, r.started_at, r.finished_at, r.heartbeat_at, d.name,
+       (SELECT max(m.value) FROM metrics m WHERE m.run_id = r.id AND m.name = 'macro_f1' AND m.split = 'dev'),
+       (SELECT m.value FROM metrics m WHERE m.run_id = r.id AND m.name = 'macro_f1' AND m.split = 'test'
+        ORDER BY m.step DESC, m.id DESC LIMIT 1)
+FROM runs r JOIN datasets d ON d.id = r.dataset_id
+WHERE ?1 IS NULL OR r.dataset_id = ?1
+ORDER BY r.id DESC)sql");
+    query.bind(1, datasetId);
+    const auto now = nowMs();
+    std::vector<RunSummary> result;
+    while (query.step()) {
+        RunSummary summary;
+        summary.run = readRun(query);
+        summary.datasetName = query.text(13);
+        if (!query.isNull(14))
+            summary.bestDevMacroF1 = query.real(14);
+        if (!query.isNull(15))
+            summary.testMacroF1 = query.real(15);
+        const auto &run = summary.run;
+        if (run.startedAt) {
+            if (run.finishedAt)
+                summary.durationSeconds = static_cast<double>(*run.finishedAt - *run.startedAt) / 1000.0;
+            else if (!isFinalStatus(run.status))
+                summary.durationSeconds = static_cast<double>(now - *run.startedAt) / 1000.0;
+        }
+        result.push_back(std::move(summary));
+    }
+    return result;
+}
+
+void RunStore::renameRun(std::int64_t runId, std::string_view name)
+{
+    const auto newName = trimmed(name);
+    // In the write transaction: two renames at once cannot both take the same name.
+    Transaction transaction(m_db);
+    const auto current = run(runId);
+    if (!current)
+        throw Error("There is no run with id " + std::to_string(runId) + " in this project, so it cannot be renamed.");
+    const auto refused = describeRun(*current) + " was not renamed: ";
+    if (newName.empty())
+        throw Error(refused + "a run needs a name, and the name given was empty.");
+    if (newName.find_first_not_of("0123456789") == std::string_view::npos)
+        throw Error(refused + "'" + std::string(newName)
+                    + "' is only digits and would read as a run id; add a letter to it.");
+    auto other = m_db.prepare("SELECT id FROM runs WHERE name = ?1 AND id != ?2 LIMIT 1");
+    other.bind(1, newName).bind(2, runId);
+    if (other.step())
+        throw Error(refused + "run " + std::to_string(other.int64(0)) + " is already called '" + std::string(newName)
+                    + "', and each run needs a name of its own.");
+    m_db.prepare("UPDATE runs SET name = ?1 WHERE id = ?2").bind(1, newName).bind(2, runId).run();
+    transaction.commit();
+}
+
+void RunStore::setNotes(std::int64_t runId, std::string_view notes)
+{
+    m_db.prepare("UPDATE runs SET notes = ?1 WHERE id = ?2").bind(1, notes).bind(2, runId).run();
+    if (m_db.changes() == 0)
+        throw Error("There is no run with id " + std::to_string(runId)
+                    + " in this project, so its notes were not saved.");
+}
+
+void RunStore::deleteRun(std::int64_t runId)
+{
+    std::vector<std::filesystem::path> files;
+    {
+        // The status is read inside the write transaction, so a run cannot be resumed between
+        // the check and the delete.
+        Transaction transaction(m_db);
+        const auto current = run(runId);
+        if (!current)
+            throw Error("There is no run with id " + std::to_string(runId) + " in this project, so none was deleted.");
+        if (!isFinalStatus(current->status))
+            throw Error(describeRun(*current) + " is " + current->status
+                        + " and was not deleted; stop it first, then delete it.");
+        // What only this run links goes with it (its model, a snapshot or tokenizer no other run
+        // trained from); what another run links stays.
+        std::vector<std::int64_t> own;
+        auto query = m_db.prepare(R"sql(
+SELECT DISTINCT a.id, a.path FROM run_artefacts r JOIN artefacts a ON a.id = r.artefact_id
+WHERE r.run_id = ?1
+  AND NOT EXISTS (SELECT 1 FROM run_artefacts o WHERE o.artefact_id = r.artefact_id AND o.run_id != ?1))sql");
+        query.bind(1, runId);
+        while (query.step()) {
+            own.push_back(query.int64(0));
+            files.push_back(m_artefactDir / query.text(1));
+        }
+        // Metrics, reports, predictions, label error candidates and run_artefacts go by ON DELETE
+        // CASCADE; artefacts.run_id of what stays becomes NULL.
+        m_db.prepare("DELETE FROM runs WHERE id = ?1").bind(1, runId).run();
+        auto dropArtefact = m_db.prepare("DELETE FROM artefacts WHERE id = ?1");
+        for (const auto id : own)
+            dropArtefact.bind(1, id).run();
+        transaction.commit();
+    }
+    // Files only after the commit: a failure before it leaves the run whole, and a file that
+    // cannot be removed now is merely a stray file, never a row that names a missing one.
+    std::error_code ignored;
+    for (const auto &file : files)
+        std::filesystem::remove(file, ignored);
+    std::filesystem::remove_all(runDir(runId), ignored);
 }
 
 void RunStore::appendMetrics(std::int64_t runId, const std::vector<MetricPoint> &points)

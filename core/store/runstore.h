@@ -74,6 +74,18 @@ struct PredictionRow
     double confidence = 0;
 };
 
+// A run as the Runs tab lists it: the run, its dataset and the figures to compare runs by.
+struct RunSummary
+{
+    RunInfo run;
+    std::string datasetName;
+    std::optional<double> bestDevMacroF1; // the highest dev macro-F1 of its evaluations
+    std::optional<double> testMacroF1;    // the best model's, once the run has ended
+    // Wall-clock time from the first start to the end (now, while it is under way); a resumed
+    // run counts the time it spent stopped too.
+    std::optional<double> durationSeconds;
+};
+
 // Runs, their metrics and the artefacts beside the project file. Written by training threads
 // and processes in short transactions, read by the UI from its own connection.
 class RunStore
@@ -93,6 +105,17 @@ public:
     // A run by id ("12") or by name; a name several runs share is an error that says so.
     RunInfo findRun(std::string_view idOrName);
     std::vector<RunInfo> runs(std::optional<std::int64_t> datasetId = std::nullopt);
+    // Newest first, with the figures read in one query however many runs there are.
+    std::vector<RunSummary> runSummaries(std::optional<std::int64_t> datasetId = std::nullopt);
+
+    // Names stay unambiguous for findRun: an empty name, one another run has, or one of digits
+    // alone (it would read as an id) is refused with an Error.
+    void renameRun(std::int64_t runId, std::string_view name);
+    void setNotes(std::int64_t runId, std::string_view notes);
+    // Deletes a run that is not under way (queued, running or paused are refused): its rows
+    // (metrics, reports, predictions, label errors, links) in one transaction, then its working
+    // folder and the artefact files that no other run links.
+    void deleteRun(std::int64_t runId);
 
     // Appends a batch of points in one transaction (a training loop buffers between writes).
     void appendMetrics(std::int64_t runId, const std::vector<MetricPoint> &points);

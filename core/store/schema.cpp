@@ -11,7 +11,7 @@ namespace glossa::core::store {
 namespace {
 
 // Each entry upgrades version N to N+1. Never edit a shipped entry: add a new one.
-constexpr std::array<std::string_view, 5> migrations = {
+constexpr std::array<std::string_view, 6> migrations = {
     // 1: datasets, their examples and labels, imports, and the label journal.
     R"sql(
 CREATE TABLE datasets (
@@ -248,6 +248,19 @@ CREATE INDEX predictions_by_example ON predictions(example_id);
 -- A label merged into another keeps its row (the journal and old runs name it) but leaves the
 -- label set; NULL for a live label.
 ALTER TABLE labels ADD COLUMN merged_into INTEGER REFERENCES labels(id);
+)sql",
+
+    // 6: named sets of training settings (presets) the Train tab offers, kept with the project so
+    // they travel with it. config_json is TrainConfig::toJsonString(); names are what the analyst
+    // typed, unique as written.
+    R"sql(
+CREATE TABLE presets (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    config_json TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
 )sql",
 };
 

@@ -4,6 +4,7 @@
 
 #include "testsupport.h"
 
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -16,6 +17,8 @@
 #include <QTest>
 
 #include <cmath>
+#include <memory>
+#include <optional>
 
 #include <signal.h>
 
@@ -104,6 +107,113 @@ bool closeTo(double a, double b)
 
 const QRegularExpression stepLine(QStringLiteral("^step \\d+/\\d+ "), QRegularExpression::MultilineOption);
 
+QString kind(const QJsonObject &event)
+{
+    return event.value(QLatin1String("event")).toString();
+}
+
+// `train --events` driven the way the GUI drives it: stdout read one event a line as it comes,
+// commands written to stdin, which stays open until closeInput().
+class EventStream
+{
+public:
+    explicit EventStream(const QStringList &arguments)
+    {
+        m_process.setProgram(cli);
+        m_process.setArguments(arguments);
+        m_process.start();
+        m_started = m_process.waitForStarted(10000);
+    }
+    ~EventStream()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(5000);
+        }
+    }
+    EventStream(const EventStream &) = delete;
+    EventStream &operator=(const EventStream &) = delete;
+
+    bool started() const { return m_started; }
+    bool running() const { return m_process.state() != QProcess::NotRunning; }
+    // The next event, waiting at most timeoutMs for it: nullopt when none came in that time or
+    // the process ended. Every line is kept; one that is not a JSON object goes to nonJson.
+    std::optional<QJsonObject> next(int timeoutMs)
+    {
+        const QDeadlineTimer deadline(timeoutMs);
+        for (;;) {
+            while (m_process.canReadLine()) {
+                const auto line = m_process.readLine();
+                lines << line;
+                QJsonParseError error;
+                const auto document = QJsonDocument::fromJson(line, &error);
+                if (error.error != QJsonParseError::NoError || !document.isObject() || !line.endsWith('\n')) {
+                    nonJson << line;
+                    continue;
+                }
+                events << document.object();
+                return document.object();
+            }
+            if (m_process.state() == QProcess::NotRunning || deadline.hasExpired()
+                || !m_process.waitForReadyRead(static_cast<int>(deadline.remainingTime()))) {
+                // The last bytes of a process that ended are read here, not by waitForReadyRead.
+                if (m_process.canReadLine())
+                    continue;
+                return std::nullopt;
+            }
+        }
+    }
+    // The next event of the kind, skipping others; nullopt when none came in time.
+    std::optional<QJsonObject> nextOf(const QString &wanted, int timeoutMs = 60000)
+    {
+        const QDeadlineTimer deadline(timeoutMs);
+        while (auto event = next(static_cast<int>(deadline.remainingTime())))
+            if (kind(*event) == wanted)
+                return event;
+        return std::nullopt;
+    }
+    void send(const QByteArray &command)
+    {
+        m_process.write(command);
+        m_process.waitForBytesWritten(5000);
+    }
+    void closeInput() { m_process.closeWriteChannel(); }
+    // Reads the remaining events until the process exits; false when it did not in time.
+    bool finish(int timeoutMs = 120000)
+    {
+        const QDeadlineTimer deadline(timeoutMs);
+        while (next(static_cast<int>(deadline.remainingTime()))) {
+        }
+        if (m_process.state() != QProcess::NotRunning
+            && !m_process.waitForFinished(static_cast<int>(deadline.remainingTime())))
+            return false;
+        while (next(0)) {
+        }
+        err += m_process.readAllStandardError();
+        // A partial last line (no newline) would be a broken protocol too.
+        const auto rest = m_process.readAllStandardOutput();
+        if (!rest.isEmpty())
+            nonJson << rest;
+        return true;
+    }
+    int exitCode() const { return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1; }
+    QByteArray describe()
+    {
+        err += m_process.readAllStandardError();
+        return "exit " + QByteArray::number(exitCode()) + "; last lines: " + lines.mid(lines.size() - 4).join()
+               + "; stderr: " + err.right(600);
+    }
+
+    QList<QJsonObject> events;
+    QByteArrayList lines;
+    QByteArrayList nonJson;
+    QByteArray err;
+
+private:
+    QProcess m_process;
+    bool m_started = false;
+};
+
 } // namespace
 
 class TestCliTrain : public QObject
@@ -125,8 +235,15 @@ private Q_SLOTS:
     void badRequestsCreateNoRun_data();
     void badRequestsCreateNoRun();
     void singleLabelDatasetFailsTheRun();
+    void eventsReportARunLineByLine();
+    void eventsPauseResumeAndStop();
+    void eventsClosingStdinStopsTheRun();
+    void eventsSurviveAGuiThatCrashed();
+    void eventsReportFailures();
 
 private:
+    QStringList longRun(const QString &name) const;
+    QString oneLabelProject(const QString &name);
     QString path(const QString &name) const { return QString::fromStdString(pathIn(m_dir, name).string()); }
     QJsonArray runs(const QString &project);
     QJsonObject runWithId(const QString &project, qint64 id);
@@ -529,10 +646,11 @@ void TestCliTrain::badRequestsCreateNoRun()
         QVERIFY2(run.err.contains(piece), QByteArray(run.describe() + " lacks " + piece).constData());
 }
 
-void TestCliTrain::singleLabelDatasetFailsTheRun()
+// A project whose one dataset has a single label: it imports, but a run of it cannot train.
+QString TestCliTrain::oneLabelProject(const QString &name)
 {
-    const QString project = path(QStringLiteral("one.glossa"));
-    const QString file = path(QStringLiteral("one.csv"));
+    const QString project = path(name + QStringLiteral(".glossa"));
+    const QString file = path(name + QStringLiteral(".csv"));
     writeFile(file, "text,label,split\n"
                     "I want my money back,refund,train\n"
                     "Please refund the shoes,refund,train\n"
@@ -541,10 +659,20 @@ void TestCliTrain::singleLabelDatasetFailsTheRun()
                     "Refund for order 12 please,refund,dev\n"
                     "My refund never came,refund,test\n");
     if (QTest::currentTestFailed())
-        return;
+        return {};
     const auto import = runCli({QStringLiteral("import"), QStringLiteral("--project"), project,
                                 QStringLiteral("--dataset"), QStringLiteral("one"), QStringLiteral("--input"), file});
-    QVERIFY2(import.exitCode == 0, import.describe().constData());
+    if (import.exitCode != 0) {
+        qWarning("import failed: %s", import.describe().constData());
+        return {};
+    }
+    return project;
+}
+
+void TestCliTrain::singleLabelDatasetFailsTheRun()
+{
+    const QString project = oneLabelProject(QStringLiteral("one"));
+    QVERIFY(!project.isEmpty());
 
     const auto train = runCli({QStringLiteral("train"), QStringLiteral("--project"), project,
                                QStringLiteral("--dataset"), QStringLiteral("one"), QStringLiteral("--json")});
@@ -561,6 +689,268 @@ void TestCliTrain::singleLabelDatasetFailsTheRun()
     QVERIFY2(run.value(QLatin1String("error")).toString().contains(QLatin1String("two labels")),
              qPrintable(run.value(QLatin1String("error")).toString()));
     QVERIFY2(lastLine.contains(run.value(QLatin1String("error")).toString().toUtf8()), lastLine.constData());
+}
+
+// A run far longer than any test waits for (about 4 ms a step here, 27 steps an epoch), with
+// no early stop: the test stops it.
+QStringList TestCliTrain::longRun(const QString &name) const
+{
+    return {QStringLiteral("train"),
+            QStringLiteral("--project"),
+            m_project,
+            QStringLiteral("--dataset"),
+            QStringLiteral("support-intents"),
+            QStringLiteral("--events"),
+            QStringLiteral("--set"),
+            QStringLiteral("optimizer.epochs=1000"),
+            QStringLiteral("--set"),
+            QStringLiteral("eval.patience=0"),
+            QStringLiteral("--set"),
+            QStringLiteral("run.device=cpu"),
+            QStringLiteral("--name"),
+            name};
+}
+
+void TestCliTrain::eventsReportARunLineByLine()
+{
+    EventStream stream({QStringLiteral("train"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
+                        QStringLiteral("support-intents"), QStringLiteral("--events"), QStringLiteral("--set"),
+                        QStringLiteral("optimizer.epochs=2"), QStringLiteral("--name"), QStringLiteral("watched")});
+    QVERIFY(stream.started());
+    QVERIFY2(stream.finish(), stream.describe().constData());
+    QVERIFY2(stream.exitCode() == 0, stream.describe().constData());
+    // stdout is the protocol and nothing else: every line one JSON object.
+    QVERIFY2(stream.nonJson.isEmpty(), stream.nonJson.join().left(600).constData());
+    const auto &events = stream.events;
+    QVERIFY2(events.size() > 3, stream.describe().constData());
+
+    const auto run = events.first();
+    QCOMPARE(kind(run), QStringLiteral("run"));
+    const qint64 id = run.value(QLatin1String("run")).toInteger();
+    QVERIFY(id > 0);
+    QCOMPARE(run.value(QLatin1String("name")).toString(), QStringLiteral("watched"));
+    QCOMPARE(run.value(QLatin1String("resumed")), QJsonValue(false));
+    const QString device = run.value(QLatin1String("device")).toString();
+    QVERIFY2(QRegularExpression(QStringLiteral("^(cpu|cuda:\\d+)$")).match(device).hasMatch(), qPrintable(device));
+
+    qint64 lastStep = 0;
+    qint64 totalSteps = -1;
+    int progressEvents = 0;
+    int evaluations = 0;
+    for (const auto &event : events) {
+        const QByteArray context = QJsonDocument(event).toJson(QJsonDocument::Compact);
+        if (kind(event) == QLatin1String("progress")) {
+            // Every step, not one a second as on stderr.
+            QCOMPARE(event.value(QLatin1String("step")).toInteger(), lastStep + 1);
+            lastStep = event.value(QLatin1String("step")).toInteger();
+            if (totalSteps < 0)
+                totalSteps = event.value(QLatin1String("total_steps")).toInteger();
+            QCOMPARE(event.value(QLatin1String("total_steps")).toInteger(), totalSteps);
+            for (const char *key : {"epoch", "loss", "learning_rate", "examples_per_second", "eta_seconds"})
+                QVERIFY2(number(event, key) >= 0, context.constData());
+            ++progressEvents;
+        } else if (kind(event) == QLatin1String("evaluation")) {
+            ++evaluations;
+            for (const char *key : {"accuracy", "macro_f1", "micro_f1"})
+                QVERIFY2(number(event, key) >= 0 && number(event, key) <= 1, context.constData());
+            QVERIFY2(event.value(QLatin1String("best")).isBool(), context.constData());
+            QVERIFY2(event.value(QLatin1String("step")).toInteger() == lastStep, context.constData());
+            const auto languages = event.value(QLatin1String("per_language")).toObject();
+            QVERIFY2(languages.contains(QLatin1String("ja")) && languages.size() == 9, context.constData());
+            for (const auto &language : languages) {
+                const auto scores = language.toObject();
+                QVERIFY2(scores.value(QLatin1String("n")).toInteger() > 0, context.constData());
+                QVERIFY2(number(scores, "macro_f1") >= 0 && number(scores, "accuracy") <= 1, context.constData());
+            }
+        } else if (kind(event) == QLatin1String("log")) {
+            QVERIFY2(!event.value(QLatin1String("line")).toString().isEmpty(), context.constData());
+        }
+    }
+    QVERIFY2(progressEvents == totalSteps && totalSteps > 10, qPrintable(QString::number(progressEvents)));
+    QCOMPARE(evaluations, 2); // once an epoch
+
+    // Last: the result, the same object `train --json` prints.
+    const auto result = events.last();
+    QCOMPARE(kind(result), QStringLiteral("result"));
+    QCOMPARE(result.value(QLatin1String("run")).toInteger(), id);
+    QCOMPARE(result.value(QLatin1String("status")).toString(), QStringLiteral("finished"));
+    QCOMPARE(result.value(QLatin1String("steps")).toInteger(), lastStep);
+    auto keys = result.keys();
+    keys.removeOne(QStringLiteral("event"));
+    QCOMPARE(keys, m_result.keys());
+    QVERIFY(number(result.value(QLatin1String("test")).toObject(), "macro_f1") > 0.2);
+    // The human lines stay on stderr.
+    QVERIFY2(stepLine.match(QString::fromUtf8(stream.err)).hasMatch(), stream.err.constData());
+    QCOMPARE(runWithId(m_project, id).value(QLatin1String("status")).toString(), QStringLiteral("finished"));
+}
+
+void TestCliTrain::eventsPauseResumeAndStop()
+{
+    auto stream = std::make_unique<EventStream>(longRun(QStringLiteral("paused")));
+    QVERIFY(stream->started());
+    const auto run = stream->nextOf(QStringLiteral("run"));
+    QVERIFY2(run, stream->describe().constData());
+    const qint64 id = run->value(QLatin1String("run")).toInteger();
+    const auto first = stream->nextOf(QStringLiteral("progress"));
+    QVERIFY2(first, stream->describe().constData());
+
+    stream->send("pause\n");
+    const auto paused = stream->nextOf(QStringLiteral("state"), 10000);
+    QVERIFY2(paused, stream->describe().constData());
+    QCOMPARE(paused->value(QLatin1String("state")).toString(), QStringLiteral("paused"));
+    // The step under way when the command came may still report; then nothing, for a second.
+    int progressAfterPause = 0;
+    while (const auto event = stream->next(1000)) {
+        if (kind(*event) == QLatin1String("progress"))
+            ++progressAfterPause;
+        QVERIFY2(progressAfterPause <= 1, "training went on while paused");
+    }
+    QVERIFY2(stream->running(), stream->describe().constData());
+    qint64 lastStep = 0;
+    for (const auto &event : stream->events)
+        if (kind(event) == QLatin1String("progress"))
+            lastStep = event.value(QLatin1String("step")).toInteger();
+
+    stream->send("resume\n");
+    const auto running = stream->nextOf(QStringLiteral("state"), 10000);
+    QVERIFY2(running, stream->describe().constData());
+    QCOMPARE(running->value(QLatin1String("state")).toString(), QStringLiteral("running"));
+    const auto resumedStep = stream->nextOf(QStringLiteral("progress"), 10000);
+    QVERIFY2(resumedStep, "no progress after resume");
+    QCOMPARE(resumedStep->value(QLatin1String("step")).toInteger(), lastStep + 1);
+
+    stream->send("dance\n");
+    const auto unknown = stream->nextOf(QStringLiteral("log"), 10000);
+    QVERIFY2(unknown && unknown->value(QLatin1String("line")).toString().contains(QLatin1String("'dance'")),
+             stream->describe().constData());
+
+    stream->send("stop\n");
+    const auto stopping = stream->nextOf(QStringLiteral("state"), 10000);
+    QVERIFY2(stopping, stream->describe().constData());
+    QCOMPARE(stopping->value(QLatin1String("state")).toString(), QStringLiteral("stopping"));
+    QVERIFY2(stream->finish(), stream->describe().constData());
+    QVERIFY2(stream->nonJson.isEmpty(), stream->nonJson.join().left(600).constData());
+    const auto result = stream->events.last();
+    QCOMPARE(kind(result), QStringLiteral("result"));
+    QCOMPARE(result.value(QLatin1String("status")).toString(), QStringLiteral("stopped"));
+    QCOMPARE(stream->exitCode(), 130); // as for Ctrl-C
+    const qint64 stoppedAt = result.value(QLatin1String("steps")).toInteger();
+    QVERIFY(stoppedAt > lastStep);
+
+    // The stopped run goes on with --resume --events, and reports where it picked up.
+    stream = std::make_unique<EventStream>(QStringList{QStringLiteral("train"), QStringLiteral("--project"), m_project,
+                                                       QStringLiteral("--resume"), QString::number(id),
+                                                       QStringLiteral("--events")});
+    QVERIFY(stream->started());
+    const auto again = stream->nextOf(QStringLiteral("run"));
+    QVERIFY2(again, stream->describe().constData());
+    QCOMPARE(again->value(QLatin1String("run")).toInteger(), id);
+    QCOMPARE(again->value(QLatin1String("name")).toString(), QStringLiteral("paused"));
+    QCOMPARE(again->value(QLatin1String("resumed")), QJsonValue(true));
+    QCOMPARE(again->value(QLatin1String("device")).toString(), QStringLiteral("cpu"));
+    const auto resumed = stream->nextOf(QStringLiteral("resumed"));
+    QVERIFY2(resumed, stream->describe().constData());
+    QCOMPARE(resumed->value(QLatin1String("step")).toInteger(), stoppedAt);
+    const auto goesOn = stream->nextOf(QStringLiteral("progress"));
+    QVERIFY2(goesOn, stream->describe().constData());
+    QCOMPARE(goesOn->value(QLatin1String("step")).toInteger(), stoppedAt + 1);
+    stream->send("stop\n");
+    QVERIFY2(stream->finish(), stream->describe().constData());
+    QCOMPARE(kind(stream->events.last()), QStringLiteral("result"));
+    QCOMPARE(stream->events.last().value(QLatin1String("resumed_from_step")).toInteger(), stoppedAt);
+    QCOMPARE(stream->events.last().value(QLatin1String("status")).toString(), QStringLiteral("stopped"));
+}
+
+void TestCliTrain::eventsClosingStdinStopsTheRun()
+{
+    // The GUI quit: its end of the pipe closes, and the run stops, resumable.
+    EventStream stream(longRun(QStringLiteral("closed stdin")));
+    QVERIFY(stream.started());
+    const auto run = stream.nextOf(QStringLiteral("run"));
+    QVERIFY2(run, stream.describe().constData());
+    const qint64 id = run->value(QLatin1String("run")).toInteger();
+    QVERIFY2(stream.nextOf(QStringLiteral("progress")), stream.describe().constData());
+    stream.closeInput();
+    QVERIFY2(stream.finish(), stream.describe().constData());
+    QCOMPARE(stream.exitCode(), 130);
+    QVERIFY2(stream.nonJson.isEmpty(), stream.nonJson.join().left(600).constData());
+    const auto result = stream.events.last();
+    QCOMPARE(kind(result), QStringLiteral("result"));
+    QCOMPARE(result.value(QLatin1String("status")).toString(), QStringLiteral("stopped"));
+    QCOMPARE(runWithId(m_project, id).value(QLatin1String("status")).toString(), QStringLiteral("stopped"));
+}
+
+void TestCliTrain::eventsSurviveAGuiThatCrashed()
+{
+    // A GUI that crashed closes both pipes. Its stdout here goes to `true`, which exits at once
+    // without reading, so every event hits a closed pipe: that must not kill the run (SIGPIPE),
+    // and the end of stdin still stops it cleanly. bash reports the CLI's own exit code.
+    QProcess process;
+    process.setProgram(QStringLiteral("/bin/bash"));
+    process.setArguments(QStringList{QStringLiteral("-c"),
+                                     QStringLiteral("\"$@\" | true; echo \"cli exit ${PIPESTATUS[0]}\" >&2"),
+                                     QStringLiteral("bash"), cli}
+                         + longRun(QStringLiteral("crashed gui")));
+    process.setReadChannel(QProcess::StandardError);
+    process.start();
+    QVERIFY(process.waitForStarted(10000));
+    QByteArray err;
+    while (!stepLine.match(QString::fromUtf8(err)).hasMatch()) {
+        if (!process.waitForReadyRead(60000)) {
+            process.kill();
+            process.waitForFinished(5000);
+            QFAIL(QByteArray("no step line on stderr before the run ended: " + err).constData());
+        }
+        err += process.readAllStandardError();
+    }
+    process.closeWriteChannel();
+    QVERIFY(process.waitForFinished(60000));
+    err += process.readAllStandardError();
+    QVERIFY2(err.contains("cli exit 130\n"), err.right(600).constData());
+    const auto list = runs(m_project);
+    QJsonObject crashed;
+    for (const auto &run : list)
+        if (run.toObject().value(QLatin1String("name")).toString() == QLatin1String("crashed gui"))
+            crashed = run.toObject();
+    QCOMPARE(crashed.value(QLatin1String("status")).toString(), QStringLiteral("stopped"));
+}
+
+void TestCliTrain::eventsReportFailures()
+{
+    // Before a run exists: the stderr line and exit code as without --events, and the message
+    // on stdout for the GUI.
+    const auto before = runs(m_project);
+    EventStream bad({QStringLiteral("train"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
+                     QStringLiteral("support-intents"), QStringLiteral("--events"), QStringLiteral("--set"),
+                     QStringLiteral("optimizer.batch_size=0")});
+    QVERIFY(bad.started());
+    QVERIFY2(bad.finish(), bad.describe().constData());
+    QVERIFY2(bad.exitCode() > 0, bad.describe().constData());
+    QVERIFY2(bad.nonJson.isEmpty() && bad.events.size() == 1, bad.describe().constData());
+    const auto failed = bad.events.first();
+    QCOMPARE(kind(failed), QStringLiteral("failed"));
+    QVERIFY(!failed.contains(QLatin1String("run")));
+    QVERIFY2(failed.value(QLatin1String("message")).toString().contains(QLatin1String("optimizer.batch_size")),
+             bad.describe().constData());
+    QVERIFY2(bad.err.endsWith('\n') && bad.err.count('\n') == 1, bad.describe().constData());
+    QCOMPARE(runs(m_project), before);
+
+    // A run that fails while training: the failed event names it.
+    const QString project = oneLabelProject(QStringLiteral("one-events"));
+    QVERIFY(!project.isEmpty());
+    EventStream doomed({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
+                        QStringLiteral("one"), QStringLiteral("--events")});
+    QVERIFY(doomed.started());
+    QVERIFY2(doomed.finish(), doomed.describe().constData());
+    QVERIFY2(doomed.exitCode() > 0, doomed.describe().constData());
+    QVERIFY2(doomed.nonJson.isEmpty(), doomed.describe().constData());
+    QCOMPARE(kind(doomed.events.first()), QStringLiteral("run"));
+    const auto last = doomed.events.last();
+    QCOMPARE(kind(last), QStringLiteral("failed"));
+    QCOMPARE(last.value(QLatin1String("run")).toInteger(),
+             doomed.events.first().value(QLatin1String("run")).toInteger());
+    QVERIFY2(last.value(QLatin1String("message")).toString().contains(QLatin1String("two labels")),
+             doomed.describe().constData());
 }
 
 QTEST_GUILESS_MAIN(TestCliTrain)

@@ -7,9 +7,11 @@
 #include "store/database.h"
 #include "store/datasetstore.h"
 #include "store/labeljournal.h"
+#include "store/presetstore.h"
 #include "store/project.h"
 #include "store/runstore.h"
 #include "store/schema.h"
+#include "train/trainconfig.h"
 #include "util/error.h"
 #include "util/hash.h"
 
@@ -73,6 +75,7 @@ private Q_SLOTS:
     void openOrCreateCreatesOnceThenOpens();
     void connectionsShareTheProject();
     void migratesSchema1Forward();
+    void migratesSchema5Forward();
     void refusesNewerSchema_data();
     void refusesNewerSchema();
     void refusesNewerSchemaWithLeftoverLog();
@@ -295,6 +298,52 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, 1))sql");
     project = store::Project::open(file);
     QCOMPARE(project.schemaVersion(), store::currentSchemaVersion());
     QCOMPARE(store::RunStore(project.db(), project.artefactDir()).runs().size(), size_t(1));
+}
+
+// Schema 6 added presets. A project with runs written by the release before keeps them, and
+// gains presets, on its first open.
+void TestProject::migratesSchema5Forward()
+{
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, QStringLiteral("v5.glossa"));
+    std::int64_t runId = 0;
+    {
+        store::Database db(file, store::Database::Mode::ReadWriteCreate);
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA foreign_keys = ON");
+        store::migrate(db, 5);
+        QCOMPARE(db.queryInt("PRAGMA user_version"), 5);
+        QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_schema WHERE name = 'presets'"), 0);
+        const auto datasetId = store::DatasetStore(db).createDataset("before", "written by schema 5");
+        store::RunStore runs(db, file.parent_path() / "v5.artefacts");
+        runId = runs.createRun(datasetId, "old run", R"({"optimizer": {"epochs": 3}})", "snap");
+        runs.markStarted(runId, "cpu");
+        runs.appendMetrics(runId, {{10, 1, "dev", "macro_f1", 0.5}, {10, 1, "test", "macro_f1", 0.45}});
+        runs.setStatus(runId, "finished");
+    }
+
+    auto project = store::Project::open(file);
+    QCOMPARE(project.schemaVersion(), store::currentSchemaVersion());
+    QVERIFY(store::currentSchemaVersion() >= 6);
+
+    store::RunStore runs(project.db(), project.artefactDir());
+    const auto summaries = runs.runSummaries();
+    QCOMPARE(summaries.size(), size_t(1));
+    QCOMPARE(summaries[0].run.id, runId);
+    QCOMPARE(qs(summaries[0].run.name), QStringLiteral("old run"));
+    QCOMPARE(qs(summaries[0].run.status), QStringLiteral("finished"));
+    QCOMPARE(qs(summaries[0].datasetName), QStringLiteral("before"));
+    QCOMPARE(summaries[0].testMacroF1, std::optional<double>(0.45));
+
+    // The new table works, and a preset can be made from the old run's settings.
+    store::PresetStore presets(project.db());
+    QVERIFY(presets.names().empty());
+    presets.save("from old run", summaries[0].run.configJson);
+    QCOMPARE(train::TrainConfig::fromJsonString(*presets.load("from old run")).integer("optimizer.epochs"), 3);
+
+    project = store::Project::open(file);
+    QCOMPARE(project.schemaVersion(), store::currentSchemaVersion());
+    QCOMPARE(store::PresetStore(project.db()).names().size(), size_t(1));
 }
 
 void TestProject::refusesNewerSchema_data()
