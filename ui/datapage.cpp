@@ -10,6 +10,7 @@
 
 #include <QHeaderView>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QMetaObject>
@@ -32,6 +33,7 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     , m_picker(new LabelPicker(this))
     , m_horizontal(new QSplitter(Qt::Horizontal, this))
     , m_vertical(new QSplitter(Qt::Vertical, this))
+    , m_trainingNotice(new QLabel(this))
 {
     setObjectName(QStringLiteral("dataPage"));
     m_table->setObjectName(QStringLiteral("exampleTable"));
@@ -69,7 +71,17 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_filterBar);
+    layout->addWidget(m_trainingNotice);
     layout->addWidget(m_vertical, 1);
+    m_trainingNotice->setObjectName(QStringLiteral("trainingNotice"));
+    m_trainingNotice->setWordWrap(true);
+    m_trainingNotice->setContentsMargins(8, 4, 8, 4);
+    m_trainingNotice->setAutoFillBackground(true);
+    QPalette notice = m_trainingNotice->palette();
+    notice.setColor(QPalette::Window, notice.color(QPalette::ToolTipBase));
+    notice.setColor(QPalette::WindowText, notice.color(QPalette::ToolTipText));
+    m_trainingNotice->setPalette(notice);
+    m_trainingNotice->hide();
 
     QSettings settings;
     if (!m_horizontal->restoreState(settings.value(QStringLiteral("data/horizontalSplitter")).toByteArray()))
@@ -341,6 +353,17 @@ bool DataPage::eventFilter(QObject *watched, QEvent *event)
     case Qt::Key_Slash: focusSearch(); return true;
     default: return false;
     }
+}
+
+void DataPage::setTrainingNotice(const QString &text)
+{
+    m_trainingNotice->setText(text);
+    m_trainingNotice->setVisible(!text.isEmpty());
+}
+
+QString DataPage::trainingNotice() const
+{
+    return m_trainingNotice->isHidden() ? QString() : m_trainingNotice->text();
 }
 
 } // namespace glossa::ui

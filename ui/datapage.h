@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QSplitter;
+class QLabel;
 class QTableView;
 
 namespace glossa::ui {
@@ -40,6 +41,10 @@ public:
     FilterBar *filterBar() const { return m_filterBar; }
     ExamplePanel *panel() const { return m_panel; }
     LabelDistributionChart *chart() const { return m_chart; }
+    // A line above the table while a run trains: it uses the labels as they were when it
+    // started, so edits made now count from the next run. Empty hides it.
+    void setTrainingNotice(const QString &text);
+    QString trainingNotice() const;
 
     // Labels the selected rows with the label at this position of the label set (0-based);
     // a single row then moves the cursor to the next one.
@@ -76,6 +81,7 @@ private:
     LabelPicker *m_picker = nullptr;
     QSplitter *m_horizontal = nullptr;
     QSplitter *m_vertical = nullptr;
+    QLabel *m_trainingNotice = nullptr;
     qint64 m_detailWanted = -1;
     int m_sizedColumns = 0;
 };

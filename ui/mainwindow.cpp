@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "configeditor.h"
 #include "datapage.h"
 #include "exampletablemodel.h"
 #include "filterbar.h"
@@ -10,8 +11,11 @@
 #include "projectdock.h"
 #include "projectsession.h"
 #include "recentprojects.h"
+#include "runspage.h"
 #include "shortcutoverlay.h"
 #include "startpage.h"
+#include "trainingcontroller.h"
+#include "trainpage.h"
 
 #include "store/project.h"
 
@@ -23,6 +27,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -31,6 +36,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QUndoStack>
 
 namespace glossa::ui {
 
@@ -51,6 +57,8 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     , m_startPage(new StartPage(this))
     , m_tabs(new QTabWidget(this))
     , m_dataPage(new DataPage(session, this))
+    , m_trainPage(new TrainPage(session, this))
+    , m_runsPage(new RunsPage(session, this))
     , m_shortcutOverlay(new ShortcutOverlay(this))
     , m_projectLabel(new QLabel(this))
     , m_indexLabel(new QLabel(this))
@@ -62,10 +70,12 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     m_labelActions = new LabelActions(
         session, [this] { return m_dataPage->dataset(); }, this);
 
-    // Train, Compare and Evaluate join these tabs as they are built.
+    // Compare and Evaluate join these tabs as they are built.
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_dataPage, themedIcon(QStringLiteral("view-filter")), tr("Data"));
+    m_tabs->addTab(m_trainPage, themedIcon(QStringLiteral("media-playback-start")), tr("Train"));
+    m_tabs->addTab(m_runsPage, themedIcon(QStringLiteral("view-statistics")), tr("Runs"));
     m_pages->addWidget(m_startPage);
     m_pages->addWidget(m_tabs);
     setCentralWidget(m_pages);
@@ -91,8 +101,25 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     connect(m_startPage, &StartPage::demoProjectRequested, this, &MainWindow::openDemoProject);
     connect(m_startPage, &StartPage::recentProjectRequested, this, &MainWindow::openProjectFile);
     connect(m_projectDock, &ProjectDock::datasetSelected, this, &MainWindow::showDataset);
-    connect(m_dataPage, &DataPage::statusMessage, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 4000); });
+    auto showMessage = [this](const QString &message) { statusBar()->showMessage(message, 4000); };
+    connect(m_dataPage, &DataPage::statusMessage, this, showMessage);
+    connect(m_trainPage, &TrainPage::statusMessage, this, showMessage);
+    connect(m_runsPage, &RunsPage::statusMessage, this, showMessage);
+    connect(m_runsPage, &RunsPage::rerunRequested, this, [this](const RunRow &run) {
+        m_tabs->setCurrentWidget(m_trainPage);
+        m_trainPage->rerun(run);
+    });
+    connect(m_runsPage, &RunsPage::resumeRequested, this, [this](qint64 runId) {
+        m_tabs->setCurrentWidget(m_trainPage);
+        m_trainPage->resumeRun(runId);
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateUndoActions);
+    auto *settingsUndo = m_trainPage->editor()->undoStack();
+    for (auto signal : {&QUndoStack::canUndoChanged, &QUndoStack::canRedoChanged})
+        connect(settingsUndo, signal, this, &MainWindow::updateUndoActions);
+    connect(settingsUndo, &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
+    auto *training = m_session->training();
+    connect(training, &TrainingController::stateChanged, this, &MainWindow::showTrainingNotice);
     connect(m_session, &ProjectSession::projectOpened, this, &MainWindow::showProject);
     connect(m_session, &ProjectSession::overviewChanged, this, &MainWindow::showOverview);
     connect(m_session, &ProjectSession::openFailed, this, &MainWindow::showOpenFailure);
@@ -104,7 +131,7 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     });
     connect(m_session, &ProjectSession::undoStateChanged, this,
             [this](qint64 datasetId, bool canUndo, const QString &undoText, bool canRedo, const QString &redoText) {
-                if (datasetId != m_dataPage->datasetId())
+                if (datasetId != m_dataPage->datasetId() || trainTabActive())
                     return;
                 m_undoAction->setEnabled(canUndo);
                 m_undoAction->setText(canUndo && !undoText.isEmpty() ? tr("&Undo: %1").arg(undoText) : tr("&Undo"));
@@ -131,7 +158,12 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
         showProject(m_session->overview());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The pages go before this class's members do; their stacks and tabs signal on the way out.
+    m_trainPage->editor()->undoStack()->disconnect(this);
+    m_tabs->disconnect(this);
+}
 
 QString MainWindow::demoProjectPath()
 {
@@ -320,16 +352,55 @@ void MainWindow::showShortcuts()
     m_shortcutOverlay->showOver(this);
 }
 
+// Undo follows the tab: the settings editor's own stack on the Train tab, the label journal
+// elsewhere.
+bool MainWindow::trainTabActive() const
+{
+    return m_tabs->currentWidget() == m_trainPage;
+}
+
 void MainWindow::undo()
 {
-    if (m_dataPage->datasetId() > 0)
+    if (trainTabActive())
+        m_trainPage->editor()->undoStack()->undo();
+    else if (m_dataPage->datasetId() > 0)
         m_session->undo(m_dataPage->datasetId());
 }
 
 void MainWindow::redo()
 {
-    if (m_dataPage->datasetId() > 0)
+    if (trainTabActive())
+        m_trainPage->editor()->undoStack()->redo();
+    else if (m_dataPage->datasetId() > 0)
         m_session->redo(m_dataPage->datasetId());
+}
+
+void MainWindow::updateUndoActions()
+{
+    if (!trainTabActive()) {
+        m_undoAction->setEnabled(false);
+        m_redoAction->setEnabled(false);
+        if (m_dataPage->datasetId() > 0)
+            m_session->readUndoState(m_dataPage->datasetId()); // answered by undoStateChanged
+        return;
+    }
+    const auto *stack = m_trainPage->editor()->undoStack();
+    m_undoAction->setEnabled(stack->canUndo());
+    m_undoAction->setText(stack->canUndo() ? tr("&Undo: %1").arg(stack->undoText()) : tr("&Undo"));
+    m_redoAction->setEnabled(stack->canRedo());
+    m_redoAction->setText(stack->canRedo() ? tr("&Redo: %1").arg(stack->redoText()) : tr("&Redo"));
+}
+
+void MainWindow::showTrainingNotice()
+{
+    const auto *training = m_session->training();
+    const bool trainingNow = training->isBusy() && training->projectPath() == m_session->overview().filePath;
+    m_dataPage->setTrainingNotice(
+        trainingNow
+            ? tr("Run %1 is training on the labels as they were at %2. Edits you make now count from the next run.")
+                  .arg(training->runName().isEmpty() ? tr("(starting)") : training->runName(),
+                       QLocale().toString(training->startedAt().time(), QLocale::ShortFormat))
+            : QString());
 }
 
 void MainWindow::showProject(const ProjectOverview &overview)
@@ -421,6 +492,19 @@ void MainWindow::saveWindowState()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    auto *training = m_session->training();
+    if (training->isBusy()) {
+        const auto answer = QMessageBox::question(
+            this, tr("A run is training"),
+            tr("Run %1 is still training. Stop it and quit? It can be resumed later from its last checkpoint.")
+                .arg(training->runName()),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+        training->stopAndWait(30000);
+    }
     saveWindowState();
     event->accept();
 }

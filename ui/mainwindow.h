@@ -17,6 +17,8 @@ class DataPage;
 class LabelActions;
 class ProjectDock;
 class ProjectSession;
+class RunsPage;
+class TrainPage;
 class ShortcutOverlay;
 class StartPage;
 
@@ -34,6 +36,8 @@ public:
     static QString demoProjectPath();
 
     DataPage *dataPage() const { return m_dataPage; }
+    TrainPage *trainPage() const { return m_trainPage; }
+    RunsPage *runsPage() const { return m_runsPage; }
     QTabWidget *tabs() const { return m_tabs; }
     void saveWindowState();
 
@@ -64,6 +68,9 @@ private:
     void showDataset(const QString &name);
     void restoreWindowState();
     void updateActions();
+    void updateUndoActions();
+    void showTrainingNotice();
+    bool trainTabActive() const;
 
     ProjectSession *m_session;
     ProjectDock *m_projectDock = nullptr;
@@ -71,6 +78,8 @@ private:
     StartPage *m_startPage = nullptr;
     QTabWidget *m_tabs = nullptr;
     DataPage *m_dataPage = nullptr;
+    TrainPage *m_trainPage = nullptr;
+    RunsPage *m_runsPage = nullptr;
     LabelActions *m_labelActions = nullptr;
     ShortcutOverlay *m_shortcutOverlay = nullptr;
     QMenu *m_recentMenu = nullptr;

@@ -2,7 +2,9 @@
 
 #include "browseworker.h"
 #include "projectworker.h"
+#include "runsworker.h"
 #include "searchindexer.h"
+#include "trainingcontroller.h"
 
 #include <QFileInfo>
 #include <QMetaObject>
@@ -14,6 +16,8 @@ ProjectSession::ProjectSession(QObject *parent)
     , m_worker(new ProjectWorker)
     , m_browseWorker(new BrowseWorker)
     , m_indexer(new SearchIndexer)
+    , m_runsWorker(new RunsWorker)
+    , m_training(new TrainingController(this))
 {
     qRegisterMetaType<glossa::ui::ProjectOverview>();
     qRegisterMetaType<glossa::ui::ExampleIds>();
@@ -30,6 +34,19 @@ ProjectSession::ProjectSession(QObject *parent)
     m_indexer->moveToThread(&m_indexThread);
     connect(&m_indexThread, &QThread::finished, m_indexer, &QObject::deleteLater);
     connect(m_indexer, &SearchIndexer::progress, this, &ProjectSession::searchIndexProgress);
+    m_runsThread.setObjectName(QStringLiteral("glossa-runs"));
+    m_runsWorker->moveToThread(&m_runsThread);
+    connect(&m_runsThread, &QThread::finished, m_runsWorker, &QObject::deleteLater);
+    // A run that ends changes the runs list, the dock and the browser's run choice.
+    connect(m_training, &TrainingController::runStarted, this, [this] { readRuns(); });
+    connect(m_training, &TrainingController::runEnded, this, [this] {
+        readRuns();
+        refresh();
+    });
+    connect(m_training, &TrainingController::runFailed, this, [this] {
+        readRuns();
+        refresh();
+    });
 
     m_refreshAfterEdits.setSingleShot(true);
     m_refreshAfterEdits.setInterval(300);
@@ -40,6 +57,14 @@ ProjectSession::ProjectSession(QObject *parent)
         // Queued before anything the window asks of the browser, so it is connected first.
         QMetaObject::invokeMethod(
             m_browseWorker, [worker = m_browseWorker, file = overview.filePath] { worker->connectTo(file); },
+            Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            m_runsWorker,
+            [worker = m_runsWorker, file = overview.filePath] {
+                worker->connectTo(file);
+                worker->readRuns();
+                worker->readPresets();
+            },
             Qt::QueuedConnection);
         setBusy(false);
         Q_EMIT projectOpened(overview);
@@ -70,10 +95,16 @@ ProjectSession::ProjectSession(QObject *parent)
     m_thread.start();
     m_browseThread.start();
     m_indexThread.start();
+    m_runsThread.start();
 }
 
 ProjectSession::~ProjectSession()
 {
+    delete m_training; // stops a run in progress cleanly (resumable) before the threads go
+    m_training = nullptr;
+    QMetaObject::invokeMethod(m_runsWorker, &RunsWorker::disconnectFromProject, Qt::QueuedConnection);
+    m_runsThread.quit();
+    m_runsThread.wait();
     QMetaObject::invokeMethod(m_indexer, &SearchIndexer::stop, Qt::QueuedConnection);
     m_indexThread.quit();
     m_indexThread.wait();
@@ -165,6 +196,11 @@ void ProjectSession::openDemoProject(const QString &filePath)
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker, filePath] { worker->open(filePath, ProjectWorker::OpenMode::Demo); },
         Qt::QueuedConnection);
+}
+
+void ProjectSession::readRuns()
+{
+    QMetaObject::invokeMethod(m_runsWorker, &RunsWorker::readRuns, Qt::QueuedConnection);
 }
 
 void ProjectSession::refresh()

@@ -11,7 +11,9 @@ namespace glossa::ui {
 
 class BrowseWorker;
 class ProjectWorker;
+class RunsWorker;
 class SearchIndexer;
+class TrainingController;
 
 // The open project as the UI sees it: owns the project thread and its worker (every write),
 // and the browse thread and its worker (the dataset browser's reads), forwards requests to
@@ -42,6 +44,12 @@ public:
 
     // The dataset browser's reader; lives on its own thread.
     BrowseWorker *browseWorker() const { return m_browseWorker; }
+    // Runs, their curves and presets; lives on its own thread. Call it with invokeMethod.
+    RunsWorker *runsWorker() const { return m_runsWorker; }
+    // Trains in a child process; outlives windows (a language switch rebuilds them).
+    TrainingController *training() const { return m_training; }
+    // Asks the runs worker to read the runs again (after a run ended, or on demand).
+    void readRuns();
     const DatasetSummary *dataset(const QString &name) const;
 
     bool isOpen() const { return !m_overview.filePath.isEmpty(); }
@@ -74,6 +82,9 @@ private:
     BrowseWorker *m_browseWorker = nullptr;
     QThread m_indexThread;
     SearchIndexer *m_indexer = nullptr;
+    QThread m_runsThread;
+    RunsWorker *m_runsWorker = nullptr;
+    TrainingController *m_training = nullptr;
     // Counts and charts follow edits, but re-reading them per key press would be wasteful:
     // one refresh after a burst of edits.
     QTimer m_refreshAfterEdits;

@@ -1,11 +1,19 @@
 #include "screenshottour.h"
 
+#include "configeditor.h"
 #include "datapage.h"
 #include "examplepanel.h"
 #include "exampletablemodel.h"
 #include "importdialog.h"
 #include "mainwindow.h"
 #include "projectsession.h"
+#include "runspage.h"
+#include "runstablemodel.h"
+#include "trainingcharts.h"
+#include "trainingcontroller.h"
+#include "trainpage.h"
+
+#include "train/trainconfig.h"
 
 #include "data/demoproject.h"
 
@@ -13,6 +21,7 @@
 #include <QElapsedTimer>
 #include <QPainter>
 #include <QPixmap>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QTreeWidget>
@@ -111,7 +120,60 @@ void ScreenshotTour::showImport()
         [this, dialog] {
             capture(QStringLiteral("import"), dialog);
             dialog->close();
-            finish(0);
+            showTrain();
+        });
+}
+
+// A real run of the demo set with the default settings, shown when it has finished: the editor
+// beside the curves it drew.
+void ScreenshotTour::showTrain()
+{
+    auto *page = m_window->trainPage();
+    auto *training = m_session->training();
+    m_window->tabs()->setCurrentWidget(page);
+    auto ended = std::make_shared<int>(0);
+    connect(training, &glossa::ui::TrainingController::runEnded, this, [ended] { ++*ended; });
+    connect(training, &glossa::ui::TrainingController::runFailed, this, [this](qint64, const QString &message) {
+        std::fprintf(stderr, "glossa: the tour's run failed: %s\n", qPrintable(message));
+        finish(1);
+    });
+    page->startRun();
+    when(
+        QStringLiteral("the first run"),
+        [ended, page] { return *ended >= 1 && page->charts()->evaluationPointCount() > 2; },
+        [this, page, ended] {
+            capture(QStringLiteral("train"));
+            // A second run, smaller and with a higher learning rate, to overlay on the first.
+            glossa::core::train::TrainConfig config;
+            config.setAssignment("model.embedding_dim=32");
+            config.setAssignment("optimizer.learning_rate=0.01");
+            page->editor()->setConfigJson(QString::fromStdString(config.toJsonString()), QStringLiteral("tour"));
+            page->startRun();
+            when(
+                QStringLiteral("the second run"), [ended] { return *ended >= 2; }, [this] { showRuns(); });
+        });
+}
+
+void ScreenshotTour::showRuns()
+{
+    auto *page = m_window->runsPage();
+    m_window->tabs()->setCurrentWidget(page);
+    when(
+        QStringLiteral("the runs"), [page] { return page->model()->runs().size() >= 2; },
+        [this, page] {
+            const auto runs = page->model()->runs(); // newest first
+            page->selectRun(runs.front().id);
+            page->model()->setOverlaid(runs.back().id, true);
+            when(
+                QStringLiteral("the overlaid curves"),
+                [page, id = runs.front().id] {
+                    return page->charts()->runId() == id && !page->charts()->overlaidRuns().isEmpty()
+                           && page->charts()->trainingPointCount() > 0;
+                },
+                [this] {
+                    capture(QStringLiteral("runs"));
+                    finish(0);
+                });
         });
 }
 

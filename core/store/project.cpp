@@ -9,11 +9,6 @@
 namespace glossa::core::store {
 namespace {
 
-std::filesystem::path artefactDirOf(const std::filesystem::path &projectFile)
-{
-    return projectFile.parent_path() / (projectFile.stem().string() + ".artefacts");
-}
-
 // Per-connection settings. WAL lets readers and one writer work at once; NORMAL
 // synchronisation in WAL mode still never corrupts the file on a crash (it may lose the
 // last commit on power loss, not on a process kill).
@@ -122,6 +117,11 @@ Project Project::openOrCreate(const std::filesystem::path &file)
     configure(db);
     migrate(db, currentSchemaVersion());
     return Project(file, std::move(db));
+}
+
+std::filesystem::path Project::artefactDirOf(const std::filesystem::path &file)
+{
+    return file.parent_path() / (file.stem().string() + ".artefacts");
 }
 
 std::filesystem::path Project::artefactDir() const

@@ -31,6 +31,8 @@ public:
     const std::filesystem::path &file() const { return m_file; }
     // <stem>.artefacts beside the project file; created on first use.
     std::filesystem::path artefactDir() const;
+    // The same for a project known only by its path (not created).
+    static std::filesystem::path artefactDirOf(const std::filesystem::path &file);
     Database &db() { return m_db; }
     // A new connection to the same file, configured like this one, for another thread.
     Database connect() const;

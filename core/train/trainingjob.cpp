@@ -21,9 +21,18 @@ constexpr std::string_view snapshotRole = "snapshot";
 constexpr std::string_view tokenizerRole = "tokenizer";
 constexpr std::string_view modelRole = "model";
 
+// "bag-4": the model type and the next number, skipping names taken (runs are found by name,
+// and a deleted run leaves a gap that counting would fill with a duplicate).
 std::string defaultRunName(store::Database &db, const TrainConfig &config)
 {
-    return config.text("model.type") + "-" + std::to_string(db.queryInt("SELECT count(*) FROM runs") + 1);
+    auto number = db.queryInt("SELECT count(*) FROM runs") + 1;
+    for (;; ++number) {
+        const auto name = config.text("model.type") + "-" + std::to_string(number);
+        auto taken = db.prepare("SELECT 1 FROM runs WHERE name = ?1");
+        taken.bind(1, name);
+        if (!taken.step())
+            return name;
+    }
 }
 
 } // namespace

@@ -1,0 +1,232 @@
+// How long the UI thread goes without turning its event loop while a run trains on the demo
+// set and the analyst watches its curves, then scrolls and labels in the Data tab; and how
+// often the charts replot (at most 25 times a second by design).
+//
+// Usage: train_stall [WORK_DIR]   (default /tmp/glossa-train-stall; a fresh demo project each time)
+// Needs glossa-cli beside this program's build (bin/glossa-cli) or $GLOSSA_CLI. Run it with
+// QT_QPA_PLATFORM=offscreen, or under xvfb-run to include real painting.
+//
+// The run: the demo's default bag model for 150 epochs without early stopping, so it lasts
+// long enough to do the rest while it trains.
+
+#include "configeditor.h"
+#include "datapage.h"
+#include "exampletablemodel.h"
+#include "mainwindow.h"
+#include "projectsession.h"
+#include "trainingcharts.h"
+#include "trainingcontroller.h"
+#include "trainpage.h"
+
+#include "data/demoproject.h"
+#include "store/project.h"
+#include "train/trainconfig.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QKeyEvent>
+#include <QScrollBar>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <vector>
+
+using namespace glossa;
+
+namespace {
+
+// The gaps between ticks of a 1 ms timer on the UI thread, per phase.
+class GapMonitor : public QObject
+{
+public:
+    GapMonitor()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(1);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            if (m_last > 0)
+                m_gaps.push_back(static_cast<double>(now - m_last) / 1e6);
+            m_last = now;
+        });
+        m_clock.start();
+        m_timer.start();
+    }
+
+    void startPhase()
+    {
+        m_gaps.clear();
+        m_last = 0;
+    }
+
+    void report(const char *phase)
+    {
+        std::vector<double> gaps = m_gaps;
+        std::sort(gaps.begin(), gaps.end());
+        const double longest = gaps.empty() ? 0 : gaps.back();
+        const double p99 = gaps.empty() ? 0 : gaps[static_cast<size_t>(0.99 * static_cast<double>(gaps.size() - 1))];
+        const auto over = [&gaps](double ms) {
+            return std::count_if(gaps.begin(), gaps.end(), [ms](double g) { return g > ms; });
+        };
+        std::printf("%-40s longest %6.1f ms   p99 %5.1f ms   >16 ms: %4ld   >50 ms: %3ld   (%zu ticks)\n", phase,
+                    longest, p99, static_cast<long>(over(16)), static_cast<long>(over(50)), gaps.size());
+        std::fflush(stdout);
+        m_worst = std::max(m_worst, longest);
+    }
+
+    double worst() const { return m_worst; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    std::vector<double> m_gaps;
+    double m_worst = 0;
+};
+
+void waitUntil(QObject *context, std::function<bool()> condition, std::function<void()> then)
+{
+    auto *timer = new QTimer(context);
+    timer->setInterval(5);
+    QObject::connect(timer, &QTimer::timeout, context, [timer, condition, then] {
+        if (condition()) {
+            timer->stop();
+            timer->deleteLater();
+            then();
+        }
+    });
+    timer->start();
+}
+
+// Calls act(i) every intervalMs for count times, then done().
+void every(QObject *context, int intervalMs, int count, std::function<void(int)> act, std::function<void()> done)
+{
+    auto *timer = new QTimer(context);
+    auto step = std::make_shared<int>(0);
+    timer->setInterval(intervalMs);
+    QObject::connect(timer, &QTimer::timeout, context, [=] {
+        if (*step == count) {
+            timer->stop();
+            timer->deleteLater();
+            done();
+            return;
+        }
+        act((*step)++);
+    });
+    timer->start();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    const QString work = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("/tmp/glossa-train-stall");
+    QDir(work).removeRecursively();
+    QDir().mkpath(work);
+    const QString path = QDir(work).filePath(QStringLiteral("demo.glossa"));
+    {
+        auto project = core::store::Project::create(path.toStdString());
+        const auto demo = core::data::findDemoDataDir();
+        if (!demo)
+            qFatal("the demo data was not found (set GLOSSA_DATA_DIR)");
+        core::data::importDemoData(project.db(), *demo);
+    }
+    if (qEnvironmentVariableIsEmpty("GLOSSA_CLI"))
+        qputenv("GLOSSA_CLI",
+                QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../bin/glossa-cli")).toUtf8());
+
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.resize(1400, 860);
+    window.show();
+    auto *training = session.training();
+    auto *trainPage = window.trainPage();
+    auto *dataPage = window.dataPage();
+    GapMonitor monitor;
+    QElapsedTimer runClock;
+    qint64 replotsAtStart = 0;
+
+    auto finish = [&](int code) {
+        std::printf("\nlongest UI-thread stall while training: %.1f ms (target < 50 ms): %s\n", monitor.worst(),
+                    monitor.worst() < 50 ? "PASS" : "MISS");
+        QTimer::singleShot(0, &app, [code] { QApplication::exit(code); });
+    };
+    QObject::connect(training, &ui::TrainingController::runFailed, &app, [&](qint64, const QString &message) {
+        std::printf("the run failed: %s\n", qPrintable(message));
+        finish(1);
+    });
+    QString runSummary;
+    QObject::connect(training, &ui::TrainingController::runEnded, &app, [&](qint64, const QString &status) {
+        const double seconds = static_cast<double>(runClock.elapsed()) / 1000.0;
+        const auto replots = trainPage->charts()->replotCount() - replotsAtStart;
+        runSummary = QString::asprintf(
+            "run %s after %.1f s: %d steps drawn from %lld event batches; %lld replots = %.1f replots/s (cap 25)",
+            qPrintable(status), seconds, trainPage->charts()->trainingPointCount(),
+            static_cast<long long>(training->updatesSent()), static_cast<long long>(replots),
+            static_cast<double>(replots) / seconds);
+    });
+
+    window.openProjectFile(path);
+    waitUntil(
+        &app, [&] { return dataPage->model()->rowCount() > 20; },
+        [&] {
+            core::train::TrainConfig config;
+            config.setAssignment("optimizer.epochs=150");
+            config.setAssignment("eval.patience=0");
+            trainPage->editor()->setConfigJson(QString::fromStdString(config.toJsonString()), QStringLiteral("bench"));
+            window.tabs()->setCurrentWidget(trainPage);
+            monitor.startPhase();
+            runClock.start();
+            replotsAtStart = trainPage->charts()->replotCount();
+            trainPage->startRun();
+            // Phase 1: watching the curves on the Train tab for 3 s after the first points.
+            waitUntil(
+                &app, [&] { return trainPage->charts()->trainingPointCount() > 0; },
+                [&] {
+                    QTimer::singleShot(3000, &app, [&] {
+                        monitor.report("Train tab: watching the live charts");
+                        // Phase 2: the Data tab, scrolling and labelling while it trains.
+                        window.tabs()->setCurrentWidget(dataPage);
+                        monitor.startPhase();
+                        auto *table = dataPage->table();
+                        auto *bar = table->verticalScrollBar();
+                        table->setFocus();
+                        every(
+                            &app, 10, 300,
+                            [&, table, bar](int i) {
+                                if (i < 100) {
+                                    bar->setValue(bar->maximum() * i / 99);
+                                } else if (i % 2 == 0) {
+                                    table->setCurrentIndex(dataPage->model()->index(i, 0));
+                                } else {
+                                    // Keys 1-9 label the row and move on.
+                                    QKeyEvent press(QEvent::KeyPress, Qt::Key_1 + (i % 9), Qt::NoModifier,
+                                                    QString::number(1 + i % 9));
+                                    QApplication::sendEvent(table, &press);
+                                }
+                            },
+                            [&] {
+                                monitor.report("Data tab: 100 scroll jumps + 100 labels");
+                                window.tabs()->setCurrentWidget(trainPage);
+                                monitor.startPhase();
+                                waitUntil(
+                                    &app, [&] { return !training->isBusy(); },
+                                    [&] {
+                                        monitor.report("Train tab: until the run ends");
+                                        std::printf("%s\n", qPrintable(runSummary));
+                                        finish(0);
+                                    });
+                            });
+                    });
+                });
+        });
+    return QApplication::exec();
+}

@@ -1,0 +1,402 @@
+// The Train and Runs tabs as an analyst uses them: a run started from the settings editor trains
+// in a child process while the window stays live; pause, resume and stop work from the buttons;
+// the charts receive points; presets round trip through the project; runs are renamed,
+// annotated, re-run and deleted from the runs view; and a run left "running" by a killed
+// process shows as interrupted and can be resumed.
+
+#include "configeditor.h"
+#include "datapage.h"
+#include "mainwindow.h"
+#include "projectsession.h"
+#include "runspage.h"
+#include "runstablemodel.h"
+#include "runsworker.h"
+#include "trainingcharts.h"
+#include "trainingcontroller.h"
+#include "trainpage.h"
+
+#include "data/demoproject.h"
+#include "store/project.h"
+#include "store/runstore.h"
+#include "train/trainconfig.h"
+
+#include <QAction>
+#include <QJsonObject>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <chrono>
+
+using namespace glossa;
+using State = ui::TrainingController::State;
+
+namespace {
+
+QString settings(std::initializer_list<const char *> assignments)
+{
+    core::train::TrainConfig config;
+    for (const char *assignment : assignments)
+        config.setAssignment(assignment);
+    return QString::fromStdString(config.toJsonString());
+}
+
+bool waitForState(ui::TrainingController *training, State wanted, int timeoutMs = 60000)
+{
+    QSignalSpy changed(training, &ui::TrainingController::stateChanged);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (training->state() != wanted) {
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0 || !changed.wait(static_cast<int>(left.count())))
+            return training->state() == wanted;
+    }
+    return true;
+}
+
+// The runs view's actions are on its table (toolbar and context menu).
+QAction *actionNamed(ui::RunsPage *page, const QString &text)
+{
+    for (auto *action : page->table()->actions())
+        if (action->text().startsWith(text))
+            return action;
+    return nullptr;
+}
+
+} // namespace
+
+class TestTraining : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void trainsPausesResumesAndStopsFromTheButtons();
+    void chartsShowAFinishedRunAndOverlays();
+    void badSettingsKeepTheStartButtonOff();
+    void presetsRoundTripThroughTheProject();
+    void runsAreRenamedAnnotatedRerunAndDeleted();
+    void aKilledRunShowsAsInterruptedAndResumes();
+
+private:
+    QString demoProject(const QString &name);
+    void open(ui::MainWindow &window, ui::ProjectSession &session, const QString &path);
+    QList<ui::RunRow> runsShown(ui::MainWindow &window);
+
+    QTemporaryDir m_dir;
+};
+
+void TestTraining::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    // The GUI trains with the glossa-cli built with these tests (unless one is named).
+    if (qEnvironmentVariableIsEmpty("GLOSSA_CLI"))
+        qputenv("GLOSSA_CLI", GLOSSA_CLI_PATH);
+    if (qEnvironmentVariableIsEmpty("GLOSSA_DATA_DIR"))
+        qputenv("GLOSSA_DATA_DIR", QFileInfo(QStringLiteral(GLOSSA_DEMO_DIR)).path().toUtf8());
+}
+
+QString TestTraining::demoProject(const QString &name)
+{
+    const QString path = m_dir.filePath(name + QStringLiteral(".glossa"));
+    auto project = core::store::Project::create(path.toStdString());
+    core::data::importDemoData(project.db(), GLOSSA_DEMO_DIR);
+    return path;
+}
+
+void TestTraining::open(ui::MainWindow &window, ui::ProjectSession &session, const QString &path)
+{
+    QSignalSpy opened(&session, &ui::ProjectSession::projectOpened);
+    QSignalSpy runsRead(session.runsWorker(), &ui::RunsWorker::runsRead);
+    window.openProjectFile(path);
+    QVERIFY(opened.wait(20000));
+    QVERIFY(runsRead.count() > 0 || runsRead.wait(20000));
+}
+
+QList<ui::RunRow> TestTraining::runsShown(ui::MainWindow &window)
+{
+    return window.runsPage()->model()->runs();
+}
+
+void TestTraining::trainsPausesResumesAndStopsFromTheButtons()
+{
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.show();
+    open(window, session, demoProject(QStringLiteral("control")));
+    auto *page = window.trainPage();
+    auto *training = session.training();
+    window.tabs()->setCurrentWidget(page);
+    // Long enough to pause in the middle: many epochs, no early stop.
+    QVERIFY(
+        page->editor()->setConfigJson(settings({"optimizer.epochs=60", "eval.patience=0"}), QStringLiteral("test")));
+    auto *start = page->findChild<QPushButton *>(QStringLiteral("startRun"));
+    auto *pause = page->findChild<QPushButton *>(QStringLiteral("pauseRun"));
+    auto *stop = page->findChild<QPushButton *>(QStringLiteral("stopRun"));
+    QVERIFY(start && pause && stop);
+    QTRY_VERIFY(start->isEnabled());
+
+    QSignalSpy updates(training, &ui::TrainingController::updated);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(waitForState(training, State::Running));
+    QVERIFY(training->runId() > 0);
+    // The browser says edits count from the next run.
+    QVERIFY2(window.dataPage()->trainingNotice().contains(training->runName()),
+             qPrintable(window.dataPage()->trainingNotice()));
+    QTRY_VERIFY_WITH_TIMEOUT(page->charts()->trainingPointCount() > 0, 60000);
+
+    QVERIFY(pause->isEnabled());
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(waitForState(training, State::Paused));
+    QCOMPARE(pause->text(), QStringLiteral("Resume"));
+    // Paused within a step: the step under way when the command came may still report, then
+    // nothing more for a second.
+    const int pausedAt = page->charts()->trainingPointCount();
+    updates.clear();
+    updates.wait(1000);
+    QVERIFY2(page->charts()->trainingPointCount() <= pausedAt + 1,
+             qPrintable(QStringLiteral("%1 steps after pausing at %2")
+                            .arg(page->charts()->trainingPointCount() - pausedAt)
+                            .arg(pausedAt)));
+    const int settled = page->charts()->trainingPointCount();
+    updates.wait(1000);
+    QCOMPARE(page->charts()->trainingPointCount(), settled);
+
+    QTest::mouseClick(pause, Qt::LeftButton);
+    QVERIFY(waitForState(training, State::Running));
+    QTRY_VERIFY_WITH_TIMEOUT(page->charts()->trainingPointCount() > pausedAt, 30000);
+
+    QSignalSpy ended(training, &ui::TrainingController::runEnded);
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QVERIFY(ended.count() > 0 || ended.wait(60000));
+    QCOMPARE(ended.first().at(1).toString(), QStringLiteral("stopped"));
+    QVERIFY(waitForState(training, State::Idle));
+    QVERIFY(window.dataPage()->trainingNotice().isEmpty());
+    // Updates were coalesced: far fewer batches than steps.
+    qInfo("%d steps arrived in %lld updates; the charts replotted %lld times", page->charts()->trainingPointCount(),
+          training->updatesSent(), page->charts()->replotCount());
+    QVERIFY(training->updatesSent() < page->charts()->trainingPointCount());
+
+    // The runs view lists it as stopped, and it can be resumed.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !runsShown(window).isEmpty() && runsShown(window).front().status == QLatin1String("stopped"), 20000);
+    window.tabs()->setCurrentWidget(window.runsPage());
+    window.runsPage()->selectRun(runsShown(window).front().id);
+    QSignalSpy started(training, &ui::TrainingController::runStarted);
+    auto *resume = actionNamed(window.runsPage(), QStringLiteral("Resume"));
+    QVERIFY(resume && resume->isEnabled());
+    resume->trigger();
+    QVERIFY(started.wait(60000));
+    QVERIFY(started.first().at(3).toBool()); // resumed
+    QCOMPARE(window.tabs()->currentWidget(), page);
+    ended.clear();
+    training->stop();
+    QVERIFY(ended.wait(60000));
+}
+
+void TestTraining::chartsShowAFinishedRunAndOverlays()
+{
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.show();
+    open(window, session, demoProject(QStringLiteral("charts")));
+    auto *page = window.trainPage();
+    auto *training = session.training();
+    QVERIFY(page->editor()->setConfigJson(settings({"optimizer.epochs=3"}), QStringLiteral("test")));
+    QSignalSpy ended(training, &ui::TrainingController::runEnded);
+    page->startRun();
+    QVERIFY(ended.wait(120000));
+    QCOMPARE(ended.first().at(1).toString(), QStringLiteral("finished"));
+    auto *charts = page->charts();
+    QTRY_VERIFY(charts->evaluationPointCount() >= 1);
+    QVERIFY(charts->trainingPointCount() > 10);
+    // Nine languages in the demo: a macro-F1 line each, switched off and on from the legend.
+    QCOMPARE(charts->languages().size(), 9);
+    QVERIFY(charts->isLanguageVisible(QStringLiteral("zh")));
+    charts->setLanguageVisible(QStringLiteral("zh"), false);
+    QVERIFY(!charts->isLanguageVisible(QStringLiteral("zh")));
+
+    // A second run, with the first overlaid from the runs view.
+    ended.clear();
+    QVERIFY(page->editor()->setConfigJson(settings({"optimizer.epochs=2", "model.embedding_dim=32"}),
+                                          QStringLiteral("test")));
+    page->startRun();
+    QVERIFY(ended.wait(120000));
+    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).size() == 2, 20000);
+    auto *runs = window.runsPage();
+    const qint64 first = runsShown(window).back().id;
+    const qint64 second = runsShown(window).front().id;
+    runs->selectRun(second);
+    runs->model()->setOverlaid(first, true);
+    QTRY_COMPARE_WITH_TIMEOUT(runs->charts()->overlaidRuns(), QList<qint64>{first}, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(runs->charts()->runId() == second && runs->charts()->trainingPointCount() > 0, 20000);
+    // The best dev and test macro-F1 are filled in for finished runs.
+    for (const auto &run : runsShown(window)) {
+        QVERIFY(run.bestDevMacroF1 > 0);
+        QVERIFY(run.testMacroF1 > 0);
+    }
+
+    // Export: PNG, PDF and CSV files with content.
+    for (const char *suffix : {"png", "pdf", "csv"}) {
+        const QString file = m_dir.filePath(QStringLiteral("charts.") + QLatin1String(suffix));
+        const bool saved = QLatin1String(suffix) == QLatin1String("png")   ? runs->charts()->exportPng(file)
+                           : QLatin1String(suffix) == QLatin1String("pdf") ? runs->charts()->exportPdf(file)
+                                                                           : runs->charts()->exportCsv(file);
+        QVERIFY2(saved, suffix);
+        QVERIFY2(QFileInfo(file).size() > 1000, suffix);
+    }
+    QFile csv(m_dir.filePath(QStringLiteral("charts.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QByteArray points = csv.readAll();
+    QVERIFY(points.contains("dev_macro_f1"));
+    QVERIFY(points.contains(runsShown(window).back().name.toUtf8())); // the overlaid run too
+}
+
+void TestTraining::badSettingsKeepTheStartButtonOff()
+{
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    open(window, session, demoProject(QStringLiteral("bad")));
+    auto *page = window.trainPage();
+    auto *start = page->findChild<QPushButton *>(QStringLiteral("startRun"));
+    QTRY_VERIFY(start->isEnabled());
+    // Heads that do not divide the embedding size cannot train.
+    QVERIFY(page->editor()->setConfigJson(
+        settings({"model.type=transformer", "model.embedding_dim=100", "model.heads=3"}), QStringLiteral("test")));
+    QVERIFY(!page->editor()->isValid());
+    QVERIFY(!start->isEnabled());
+    QVERIFY(start->toolTip().contains(page->editor()->problems().front()));
+    page->editor()->undoStack()->undo();
+    QVERIFY(start->isEnabled());
+}
+
+void TestTraining::presetsRoundTripThroughTheProject()
+{
+    const QString path = demoProject(QStringLiteral("presets"));
+    const QString fast = settings({"optimizer.epochs=4", "model.embedding_dim=48"});
+    {
+        ui::ProjectSession session;
+        ui::MainWindow window(&session);
+        open(window, session, path);
+        QSignalSpy presets(session.runsWorker(), &ui::RunsWorker::presetsRead);
+        Q_EMIT window.trainPage()->editor()->savePresetRequested(QStringLiteral("fast"), fast);
+        QVERIFY(presets.wait(20000));
+        QCOMPARE(presets.last().at(0).toStringList(), QStringList{QStringLiteral("fast")});
+    }
+    // Kept in the project: another session finds and loads it.
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    open(window, session, path);
+    auto *editor = window.trainPage()->editor();
+    QVERIFY(core::train::TrainConfig::fromJsonString(editor->configJson().toStdString())
+            != core::train::TrainConfig::fromJsonString(fast.toStdString()));
+    QSignalSpy loaded(session.runsWorker(), &ui::RunsWorker::presetLoaded);
+    Q_EMIT editor->loadPresetRequested(QStringLiteral("fast"));
+    QVERIFY(loaded.wait(20000));
+    QTRY_VERIFY(core::train::TrainConfig::fromJsonString(editor->configJson().toStdString())
+                == core::train::TrainConfig::fromJsonString(fast.toStdString()));
+    // Loading is one undoable step.
+    editor->undoStack()->undo();
+    QVERIFY(core::train::TrainConfig::fromJsonString(editor->configJson().toStdString()) == core::train::TrainConfig());
+    QSignalSpy presets(session.runsWorker(), &ui::RunsWorker::presetsRead);
+    Q_EMIT editor->deletePresetRequested(QStringLiteral("fast"));
+    QVERIFY(presets.wait(20000));
+    QVERIFY(presets.last().at(0).toStringList().isEmpty());
+}
+
+void TestTraining::runsAreRenamedAnnotatedRerunAndDeleted()
+{
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.show();
+    open(window, session, demoProject(QStringLiteral("manage")));
+    auto *training = session.training();
+    QVERIFY(window.trainPage()->editor()->setConfigJson(settings({"optimizer.epochs=1"}), QStringLiteral("test")));
+    QSignalSpy ended(training, &ui::TrainingController::runEnded);
+    window.trainPage()->startRun();
+    QVERIFY(ended.wait(120000));
+    auto *runs = window.runsPage();
+    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).size() == 1, 20000);
+    const auto run = runsShown(window).front();
+    runs->selectRun(run.id);
+
+    runs->askName = [](const ui::RunRow &) { return QStringLiteral("baseline"); };
+    auto action = [runs](const QString &text) { return actionNamed(runs, text); };
+    action(QStringLiteral("Rename"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).front().name == QLatin1String("baseline"), 20000);
+    runs->askNotes = [](const ui::RunRow &) { return std::optional<QString>(QStringLiteral("the default settings")); };
+    action(QStringLiteral("Notes"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).front().notes == QLatin1String("the default settings"), 20000);
+
+    // Re-run: the same settings, a new run.
+    QSignalSpy started(training, &ui::TrainingController::runStarted);
+    ended.clear();
+    action(QStringLiteral("Re-run"))->trigger();
+    QVERIFY(ended.wait(120000));
+    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).size() == 2, 20000);
+    QCOMPARE(core::train::TrainConfig::fromJsonString(runsShown(window).front().configJson.toStdString()),
+             core::train::TrainConfig::fromJsonString(run.configJson.toStdString()));
+
+    // Delete: asked first; refused means kept.
+    runs->selectRun(run.id);
+    runs->confirmDelete = [](const ui::RunRow &) { return false; };
+    action(QStringLiteral("Delete"))->trigger();
+    runs->confirmDelete = [](const ui::RunRow &) { return true; };
+    action(QStringLiteral("Delete"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).size() == 1, 20000);
+    QVERIFY(runsShown(window).front().id != run.id);
+}
+
+void TestTraining::aKilledRunShowsAsInterruptedAndResumes()
+{
+    const QString path = m_dir.filePath(QStringLiteral("killed.glossa"));
+    {
+        // A run that trained (so it has a checkpoint to resume from), then made to look as a
+        // killed process leaves it: running, with a heartbeat long stopped.
+        auto project = core::store::Project::create(path.toStdString());
+        core::data::importDemoData(project.db(), GLOSSA_DEMO_DIR);
+    }
+    QProcess cli;
+    cli.start(qEnvironmentVariable("GLOSSA_CLI"),
+              {QStringLiteral("train"), QStringLiteral("--project"), path, QStringLiteral("--dataset"),
+               QString::fromLatin1(core::data::demoDatasetName), QStringLiteral("--events"), QStringLiteral("--set"),
+               QStringLiteral("optimizer.epochs=30"), QStringLiteral("--set"), QStringLiteral("eval.patience=0")});
+    QVERIFY(cli.waitForStarted());
+    // Let it checkpoint once (at the first evaluation's state save or its stop), then stop it.
+    QVERIFY(cli.waitForReadyRead(60000));
+    while (!cli.readAll().contains("\"evaluation\"") && cli.waitForReadyRead(60000)) {
+    }
+    cli.write("stop\n");
+    QVERIFY(cli.waitForFinished(60000));
+    {
+        auto db = core::store::Project::connectTo(path.toStdString());
+        db.exec("UPDATE runs SET status = 'running', finished_at = NULL, heartbeat_at = 1000");
+    }
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    open(window, session, path);
+    QTRY_VERIFY_WITH_TIMEOUT(!runsShown(window).isEmpty(), 20000);
+    QCOMPARE(runsShown(window).front().status, QStringLiteral("interrupted"));
+
+    QSignalSpy started(session.training(), &ui::TrainingController::runStarted);
+    QSignalSpy ended(session.training(), &ui::TrainingController::runEnded);
+    window.runsPage()->selectRun(runsShown(window).front().id);
+    auto *resume = actionNamed(window.runsPage(), QStringLiteral("Resume"));
+    QVERIFY(resume && resume->isEnabled());
+    resume->trigger();
+    QVERIFY(started.wait(60000));
+    QVERIFY(started.first().at(3).toBool());
+    session.training()->stop();
+    QVERIFY(ended.wait(60000));
+    QCOMPARE(ended.first().at(1).toString(), QStringLiteral("stopped"));
+}
+
+QTEST_MAIN(TestTraining)
+#include "tst_training.moc"

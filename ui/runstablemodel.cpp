@@ -1,0 +1,210 @@
+#include "runstablemodel.h"
+
+#include "qtcore.h"
+#include "runcolors.h"
+
+#include "train/trainconfig.h"
+
+#include <QLocale>
+
+#include <exception>
+
+namespace glossa::ui {
+
+RunsTableModel::RunsTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void RunsTableModel::setRuns(const QList<RunRow> &runs)
+{
+    beginResetModel();
+    m_runs = runs;
+    QSet<qint64> present;
+    for (const auto &run : runs)
+        present.insert(run.id);
+    const auto before = m_overlaid;
+    m_overlaid.intersect(present); // a deleted run leaves the charts
+    endResetModel();
+    if (before != m_overlaid)
+        Q_EMIT overlaidChanged(overlaid());
+}
+
+const RunRow *RunsTableModel::run(qint64 runId) const
+{
+    for (const auto &run : m_runs)
+        if (run.id == runId)
+            return &run;
+    return nullptr;
+}
+
+QList<qint64> RunsTableModel::overlaid() const
+{
+    QList<qint64> ids;
+    for (const auto &run : m_runs) // in the table's order, newest first
+        if (m_overlaid.contains(run.id))
+            ids.append(run.id);
+    return ids;
+}
+
+void RunsTableModel::setOverlaid(qint64 runId, bool on)
+{
+    if (on == m_overlaid.contains(runId))
+        return;
+    if (on)
+        m_overlaid.insert(runId);
+    else
+        m_overlaid.remove(runId);
+    for (int row = 0; row < m_runs.size(); ++row)
+        if (m_runs[row].id == runId)
+            Q_EMIT dataChanged(index(row, Name), index(row, Name), {Qt::CheckStateRole});
+    Q_EMIT overlaidChanged(overlaid());
+}
+
+int RunsTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_runs.size());
+}
+
+int RunsTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString RunsTableModel::statusText(const QString &status)
+{
+    if (status == QLatin1String("queued"))
+        return tr("queued");
+    if (status == QLatin1String("running"))
+        return tr("running");
+    if (status == QLatin1String("paused"))
+        return tr("paused");
+    if (status == QLatin1String("finished"))
+        return tr("finished");
+    if (status == QLatin1String("failed"))
+        return tr("failed");
+    if (status == QLatin1String("stopped"))
+        return tr("stopped");
+    if (status == QLatin1String("interrupted"))
+        return tr("interrupted");
+    return status;
+}
+
+QString RunsTableModel::durationText(double seconds)
+{
+    if (seconds < 0)
+        return {};
+    const auto whole = static_cast<qint64>(seconds + 0.5);
+    if (whole < 60)
+        return tr("%1 s").arg(seconds < 10 ? QString::number(seconds, 'f', 1) : QString::number(whole));
+    if (whole < 3600)
+        return tr("%1 min %2 s").arg(whole / 60).arg(whole % 60);
+    return tr("%1 h %2 min").arg(whole / 3600).arg((whole % 3600) / 60);
+}
+
+QString RunsTableModel::keySettings(const QString &configJson)
+{
+    try {
+        const auto config = core::train::TrainConfig::fromJsonString(toUtf8(configJson));
+        QStringList parts;
+        parts << fromUtf8(config.text("model.type"));
+        parts << tr("%1 dims").arg(config.integer("model.embedding_dim"));
+        parts << tr("%1 epochs").arg(config.integer("optimizer.epochs"));
+        const double rate = config.real("optimizer.learning_rate");
+        parts << (rate > 0 ? tr("lr %1").arg(QString::number(rate, 'g', 2)) : tr("lr auto"));
+        return parts.join(QStringLiteral(" · "));
+    } catch (const std::exception &) {
+        return {};
+    }
+}
+
+QVariant RunsTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_runs.size())
+        return {};
+    const auto &run = m_runs[index.row()];
+    const auto column = static_cast<Column>(index.column());
+    if (role == RunIdRole)
+        return run.id;
+    if (role == Qt::CheckStateRole && column == Name)
+        return m_overlaid.contains(run.id) ? Qt::Checked : Qt::Unchecked;
+    if (role == Qt::DecorationRole && column == Name)
+        return runColor(run.id);
+    if (role == Qt::ToolTipRole) {
+        if (column == Name)
+            return tr("Tick to draw this run's curves beside the selected run's.");
+        if (column == Status && !run.errorMessage.isEmpty())
+            return run.errorMessage;
+        if (column == Dataset && !run.snapshotHash.isEmpty())
+            return tr("Labels as they were in snapshot %1").arg(run.snapshotHash);
+        if (column == Notes)
+            return run.notes;
+        return {};
+    }
+    if (role == Qt::TextAlignmentRole && (column == BestDev || column == Test || column == Duration))
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    auto score = [](double value) { return value < 0 ? QString() : QString::number(value, 'f', 4); };
+    if (role == Qt::DisplayRole) {
+        switch (column) {
+        case Name: return run.name;
+        case Status: return statusText(run.status);
+        case Started:
+            return QLocale().toString(run.startedAt.isValid() ? run.startedAt : run.createdAt, QLocale::ShortFormat);
+        case Duration: return durationText(run.durationSeconds);
+        case Dataset:
+            return run.snapshotHash.isEmpty() ? run.dataset : tr("%1 @ %2").arg(run.dataset, run.snapshotHash.left(8));
+        case Model: return keySettings(run.configJson);
+        case BestDev: return score(run.bestDevMacroF1);
+        case Test: return score(run.testMacroF1);
+        case Notes: return run.notes.section(QLatin1Char('\n'), 0, 0);
+        case ColumnCount: break;
+        }
+    }
+    if (role == SortRole) {
+        switch (column) {
+        case Started: return (run.startedAt.isValid() ? run.startedAt : run.createdAt).toMSecsSinceEpoch();
+        case Duration: return run.durationSeconds;
+        case BestDev: return run.bestDevMacroF1;
+        case Test: return run.testMacroF1;
+        default: return data(index, Qt::DisplayRole);
+        }
+    }
+    return {};
+}
+
+bool RunsTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (!index.isValid() || index.column() != Name || role != Qt::CheckStateRole)
+        return false;
+    setOverlaid(m_runs[index.row()].id, value.value<Qt::CheckState>() == Qt::Checked);
+    return true;
+}
+
+Qt::ItemFlags RunsTableModel::flags(const QModelIndex &index) const
+{
+    auto flags = QAbstractTableModel::flags(index);
+    if (index.column() == Name)
+        flags |= Qt::ItemIsUserCheckable;
+    return flags;
+}
+
+QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (static_cast<Column>(section)) {
+    case Name: return tr("Run");
+    case Status: return tr("Status");
+    case Started: return tr("Started");
+    case Duration: return tr("Duration");
+    case Dataset: return tr("Dataset @ snapshot");
+    case Model: return tr("Key settings");
+    case BestDev: return tr("Best dev macro-F1");
+    case Test: return tr("Test macro-F1");
+    case Notes: return tr("Notes");
+    case ColumnCount: break;
+    }
+    return {};
+}
+
+} // namespace glossa::ui

@@ -1,0 +1,202 @@
+#include "runsworker.h"
+
+#include "qtcore.h"
+
+#include "store/database.h"
+#include "store/presetstore.h"
+#include "store/project.h"
+#include "store/runstore.h"
+
+#include <exception>
+
+namespace glossa::ui {
+
+namespace {
+
+QDateTime timeOf(std::int64_t ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms);
+}
+
+RunRow rowFrom(const core::store::RunSummary &summary)
+{
+    const auto &run = summary.run;
+    RunRow row;
+    row.id = run.id;
+    row.name = fromUtf8(run.name);
+    row.datasetId = run.datasetId;
+    row.dataset = fromUtf8(summary.datasetName);
+    row.status = fromUtf8(run.status);
+    row.device = fromUtf8(run.device.value_or(std::string()));
+    row.notes = fromUtf8(run.notes);
+    row.configJson = fromUtf8(run.configJson);
+    row.snapshotHash = fromUtf8(run.snapshotHash.value_or(std::string()));
+    row.errorMessage = fromUtf8(run.errorMessage.value_or(std::string()));
+    row.createdAt = timeOf(run.createdAt);
+    if (run.startedAt)
+        row.startedAt = timeOf(*run.startedAt);
+    row.durationSeconds = summary.durationSeconds.value_or(-1);
+    row.bestDevMacroF1 = summary.bestDevMacroF1.value_or(-1);
+    row.testMacroF1 = summary.testMacroF1.value_or(-1);
+    return row;
+}
+
+// A run's curves from its stored metrics: training loss and learning rate per recorded step
+// (averaged over a window by the recorder), and the dev scores per evaluation.
+RunHistory historyFrom(const core::store::RunInfo &run, const std::vector<core::store::MetricPoint> &points)
+{
+    RunHistory history;
+    history.runId = run.id;
+    history.name = fromUtf8(run.name);
+    QMap<qint64, TrainPoint> training;
+    QMap<qint64, EvalPoint> evaluations;
+    for (const auto &point : points) {
+        if (point.split == "train") {
+            auto &entry = training[point.step];
+            entry.step = point.step;
+            entry.epoch = point.epoch;
+            if (point.name == "loss")
+                entry.loss = point.value;
+            else if (point.name == "lr")
+                entry.learningRate = point.value;
+        } else if (point.split == "dev") {
+            auto &entry = evaluations[point.step];
+            entry.step = point.step;
+            entry.epoch = point.epoch;
+            if (point.name == "loss")
+                entry.loss = point.value;
+            else if (point.name == "macro_f1")
+                entry.macroF1 = point.value;
+            else if (point.name == "micro_f1")
+                entry.microF1 = point.value;
+            else if (point.name == "accuracy")
+                entry.accuracy = point.value;
+        }
+    }
+    history.training = training.values();
+    history.evaluations = evaluations.values();
+    return history;
+}
+
+} // namespace
+
+RunsWorker::RunsWorker()
+{
+    qRegisterMetaType<QList<glossa::ui::RunRow>>();
+    qRegisterMetaType<QList<glossa::ui::RunHistory>>();
+}
+
+RunsWorker::~RunsWorker() = default;
+
+template <typename Work> void RunsWorker::guarded(Work &&work)
+{
+    if (!m_db)
+        return;
+    try {
+        work();
+    } catch (const std::exception &e) {
+        Q_EMIT failed(fromUtf8(e.what()));
+    }
+}
+
+void RunsWorker::connectTo(const QString &projectFile)
+{
+    try {
+        m_db = std::make_unique<core::store::Database>(core::store::Project::connectTo(projectFile.toStdString()));
+        m_projectFile = projectFile;
+    } catch (const std::exception &e) {
+        m_db.reset();
+        Q_EMIT failed(fromUtf8(e.what()));
+    }
+}
+
+void RunsWorker::disconnectFromProject()
+{
+    m_db.reset();
+    m_projectFile.clear();
+}
+
+void RunsWorker::readRuns()
+{
+    guarded([&] {
+        core::store::RunStore runs(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()));
+        // A run whose process died (killed, crashed, power cut) stops refreshing its heartbeat.
+        runs.markInterrupted(core::store::staleRunAfterMs);
+        QList<RunRow> rows;
+        for (const auto &summary : runs.runSummaries())
+            rows.append(rowFrom(summary));
+        Q_EMIT runsRead(rows);
+    });
+}
+
+void RunsWorker::readHistories(const QString &purpose, const QList<qint64> &runIds)
+{
+    guarded([&] {
+        core::store::RunStore runs(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()));
+        QList<RunHistory> histories;
+        for (const auto id : runIds)
+            if (const auto run = runs.run(id))
+                histories.append(historyFrom(*run, runs.metrics(id)));
+        Q_EMIT historiesRead(purpose, histories);
+    });
+}
+
+void RunsWorker::readPresets()
+{
+    guarded([&] {
+        QStringList names;
+        for (const auto &name : core::store::PresetStore(*m_db).names())
+            names.append(fromUtf8(name));
+        Q_EMIT presetsRead(names);
+    });
+}
+
+void RunsWorker::loadPreset(const QString &name)
+{
+    guarded([&] {
+        if (const auto json = core::store::PresetStore(*m_db).load(toUtf8(name)))
+            Q_EMIT presetLoaded(name, fromUtf8(*json));
+        else
+            Q_EMIT failed(tr("There is no preset called \"%1\" any more.").arg(name));
+    });
+}
+
+void RunsWorker::savePreset(const QString &name, const QString &configJson)
+{
+    guarded([&] { core::store::PresetStore(*m_db).save(toUtf8(name), toUtf8(configJson)); });
+    readPresets();
+}
+
+void RunsWorker::deletePreset(const QString &name)
+{
+    guarded([&] { core::store::PresetStore(*m_db).remove(toUtf8(name)); });
+    readPresets();
+}
+
+void RunsWorker::renameRun(qint64 runId, const QString &name)
+{
+    guarded([&] {
+        core::store::RunStore(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()))
+            .renameRun(runId, toUtf8(name));
+    });
+    readRuns();
+}
+
+void RunsWorker::setRunNotes(qint64 runId, const QString &notes)
+{
+    guarded([&] {
+        core::store::RunStore(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()))
+            .setNotes(runId, toUtf8(notes));
+    });
+    readRuns();
+}
+
+void RunsWorker::deleteRun(qint64 runId)
+{
+    guarded([&] {
+        core::store::RunStore(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString())).deleteRun(runId);
+    });
+    readRuns();
+}
+
+} // namespace glossa::ui

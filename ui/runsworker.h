@@ -1,0 +1,56 @@
+#pragma once
+
+#include "runtypes.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+namespace glossa::core::store {
+class Database;
+}
+
+namespace glossa::ui {
+
+// Lives on its own thread with its own connection: reads the runs view's rows, runs' curves
+// and the settings presets, and makes the small writes of the Train and Runs tabs (presets,
+// a run's name and notes, deleting a run and its files). The UI talks to it by queued calls.
+class RunsWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    RunsWorker();
+    ~RunsWorker() override;
+
+public Q_SLOTS:
+    void connectTo(const QString &projectFile);
+    void disconnectFromProject();
+
+    void readRuns();
+    // purpose tags the answer, so two views asking at once each take their own.
+    void readHistories(const QString &purpose, const QList<qint64> &runIds);
+    void readPresets();
+    void loadPreset(const QString &name);
+    void savePreset(const QString &name, const QString &configJson);
+    void deletePreset(const QString &name);
+    void renameRun(qint64 runId, const QString &name);
+    void setRunNotes(qint64 runId, const QString &notes);
+    void deleteRun(qint64 runId);
+
+Q_SIGNALS:
+    void runsRead(const QList<glossa::ui::RunRow> &runs);
+    void historiesRead(const QString &purpose, const QList<glossa::ui::RunHistory> &histories);
+    void presetsRead(const QStringList &names);
+    void presetLoaded(const QString &name, const QString &configJson);
+    void failed(const QString &message);
+
+private:
+    template <typename Work> void guarded(Work &&work);
+
+    QString m_projectFile;
+    std::unique_ptr<core::store::Database> m_db;
+};
+
+} // namespace glossa::ui
