@@ -117,6 +117,7 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
     detailSplit->addWidget(side);
     detailSplit->setStretchFactor(0, 3);
     detailSplit->setStretchFactor(1, 1);
+    detailSplit->setSizes({900, 300});
     auto *split = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("runsSplitter"));
     split->addWidget(m_table);

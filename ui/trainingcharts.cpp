@@ -23,6 +23,8 @@ constexpr double smoothing = 0.9;    // of the training loss's moving average
 // More languages than this and a chart of lines per language is unreadable: the ones with the
 // most dev examples get a line.
 constexpr int maxLanguageLines = 12;
+constexpr int legendWidth = 185;
+constexpr int leftMargin = 78; // room for "2.0·10⁻²" and the axis label
 
 QColor faded(QColor color, int alpha)
 {
@@ -77,7 +79,6 @@ TrainingCharts::TrainingCharts(QWidget *parent)
     m_scorePlot->yAxis->setRange(0, 1);
     m_ratePlot->yAxis->setNumberFormat(QStringLiteral("eb"));
     m_ratePlot->yAxis->setNumberPrecision(1);
-    m_ratePlot->legend->setVisible(false);
     m_ratePlot->setMinimumHeight(90);
     m_lossPlot->setMinimumHeight(140);
     m_scorePlot->setMinimumHeight(140);
@@ -104,9 +105,22 @@ QCustomPlot *TrainingCharts::makePlot(const QString &yLabel)
     plot->yAxis->setTickLabelFont(small);
     plot->legend->setVisible(true);
     plot->legend->setFont(small);
-    plot->legend->setBrush(QBrush(faded(palette().color(QPalette::Base), 220)));
-    plot->legend->setBorderPen(QPen(palette().color(QPalette::Mid)));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot->legend->setBrush(QBrush(palette().color(QPalette::Base)));
+    plot->legend->setBorderPen(QPen(Qt::NoPen));
+    // The legend sits in a column of its own right of the curves, the same width on the three
+    // charts, and their left margins are the same too: the step axes line up, and no legend
+    // hides a curve.
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    auto *side = new QCPLayoutGrid;
+    plot->plotLayout()->addElement(0, 1, side);
+    side->addElement(0, 0, plot->legend);
+    side->addElement(1, 0, new QCPLayoutElement(plot));
+    side->setRowStretchFactor(0, 0.001);
+    side->setMinimumSize(legendWidth, 0);
+    side->setMaximumSize(legendWidth, QWIDGETSIZE_MAX);
+    plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+    plot->axisRect()->setAutoMargins(QCP::msTop | QCP::msRight | QCP::msBottom);
+    plot->axisRect()->setMargins(QMargins(leftMargin, 0, 0, 0));
     plot->setBackground(palette().color(QPalette::Base));
     connect(plot->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this, plot] { syncRanges(plot); });
     connect(plot, &QCustomPlot::mousePress, this, [this] { m_rescale = false; });
@@ -154,7 +168,7 @@ void TrainingCharts::showRun(const RunHistory &history)
 
     const QColor color = history.runId >= 0 ? runColor(history.runId) : palette().color(QPalette::Highlight);
     m_rawLoss = addGraph(m_lossPlot, tr("Training loss"), faded(color, 70), Qt::SolidLine, 1);
-    m_smoothLoss = addGraph(m_lossPlot, tr("Training loss, smoothed"), color, Qt::SolidLine, 2);
+    m_smoothLoss = addGraph(m_lossPlot, tr("Smoothed loss"), color, Qt::SolidLine, 2);
     m_devLoss = addGraph(m_lossPlot, tr("Dev loss"), color.darker(160), Qt::SolidLine, 1.5);
     m_devLoss->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     m_macroF1 = addGraph(m_scorePlot, tr("Macro-F1"), color, Qt::SolidLine, 2.2);
@@ -229,11 +243,11 @@ void TrainingCharts::setOverlays(const QList<RunHistory> &runs)
             continue;
         m_overlays.append(run);
         const QColor color = runColor(run.runId);
-        auto *loss = addGraph(m_lossPlot, tr("%1: loss, smoothed").arg(run.name), faded(color, 200), Qt::DashLine, 1.5);
+        auto *loss = addGraph(m_lossPlot, tr("%1 loss").arg(run.name), faded(color, 200), Qt::DashLine, 1.5);
         const auto smoothed = smoothedLoss(run.training);
         for (qsizetype i = 0; i < run.training.size(); ++i)
             loss->addData(static_cast<double>(run.training[i].step), smoothed[i]);
-        auto *f1 = addGraph(m_scorePlot, tr("%1: macro-F1").arg(run.name), faded(color, 200), Qt::DashLine, 1.5);
+        auto *f1 = addGraph(m_scorePlot, tr("%1 macro-F1").arg(run.name), faded(color, 200), Qt::DashLine, 1.5);
         for (const auto &point : run.evaluations)
             f1->addData(static_cast<double>(point.step), point.macroF1);
         // Behind the main run's curves, above the grid.

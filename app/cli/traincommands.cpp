@@ -325,9 +325,13 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
     if (command.events)
         commands.emplace(job, interrupt);
     const auto ahead = awaitTokenizerAhead();
-    if (ahead && ahead->trained)
-        std::cerr << "tokenizer: trained " << ahead->pieces << " pieces in " << secondsText(ahead->seconds)
-                  << " while the engine started" << std::endl;
+    if (ahead && ahead->trained) {
+        const auto line = "tokenizer: trained " + std::to_string(ahead->pieces) + " pieces in "
+                          + secondsText(ahead->seconds) + " while the engine started";
+        std::cerr << line << std::endl;
+        if (command.events)
+            printEvent({{"event", "log"}, {"line", line}});
+    }
     const auto outcome = job.run(interrupt.token());
     // Nothing from stdin after this: the result is the last line.
     commands.reset();
