@@ -30,6 +30,7 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
+#include <QThread>
 #include <QTimer>
 
 #include <algorithm>
@@ -124,9 +125,38 @@ void every(QObject *context, int intervalMs, int count, std::function<void(int)>
 
 } // namespace
 
+// Names the slowest events the UI thread handled, so a stall can be traced to its cause.
+class TimingApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        QElapsedTimer clock;
+        clock.start();
+        const bool handled = QApplication::notify(receiver, event);
+        const double ms = static_cast<double>(clock.nsecsElapsed()) / 1e6;
+        if (ms > 30 && QThread::currentThread() == thread())
+            m_slow.push_back(QString::asprintf("%.1f ms: event %d to %s '%s'", ms, static_cast<int>(event->type()),
+                                               receiver->metaObject()->className(),
+                                               qPrintable(receiver->objectName())));
+        return handled;
+    }
+
+    void reportSlowEvents() const
+    {
+        for (const auto &line : m_slow)
+            std::printf("  slow: %s\n", qPrintable(line));
+    }
+
+private:
+    std::vector<QString> m_slow;
+};
+
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    TimingApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true);
     const QString work = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("/tmp/glossa-train-stall");
     QDir(work).removeRecursively();
@@ -222,6 +252,7 @@ int main(int argc, char *argv[])
                                     [&] {
                                         monitor.report("Train tab: until the run ends");
                                         std::printf("%s\n", qPrintable(runSummary));
+                                        app.reportSlowEvents();
                                         finish(0);
                                     });
                             });
