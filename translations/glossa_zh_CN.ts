@@ -2,6 +2,471 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ConfigChoice</name>
+    <message>
+        <source>Bag of subwords</source>
+        <translation>子词袋</translation>
+    </message>
+    <message>
+        <source>Transformer</source>
+        <translation>Transformer</translation>
+    </message>
+    <message>
+        <source>Pretrained encoder</source>
+        <translation>预训练编码器</translation>
+    </message>
+    <message>
+        <source>Mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>CLS token</source>
+        <translation>CLS 词元</translation>
+    </message>
+    <message>
+        <source>Unigram</source>
+        <translation>Unigram</translation>
+    </message>
+    <message>
+        <source>BPE</source>
+        <translation>BPE</translation>
+    </message>
+    <message>
+        <source>AdamW</source>
+        <translation>AdamW</translation>
+    </message>
+    <message>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <source>Linear</source>
+        <translation>线性</translation>
+    </message>
+    <message>
+        <source>Cosine</source>
+        <translation>余弦</translation>
+    </message>
+    <message>
+        <source>Constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Balanced</source>
+        <translation>均衡</translation>
+    </message>
+    <message>
+        <source>Square root</source>
+        <translation>平方根</translation>
+    </message>
+    <message>
+        <source>Macro F1</source>
+        <translation>宏平均 F1</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>bf16</source>
+        <translation>bf16</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigField</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Tokenizer</source>
+        <translation>分词器</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Runtime</source>
+        <translation>运行环境</translation>
+    </message>
+    <message>
+        <source>tokens</source>
+        <translation>个词元</translation>
+    </message>
+    <message>
+        <source>pieces</source>
+        <translation>个子词</translation>
+    </message>
+    <message>
+        <source>texts</source>
+        <translation>条文本</translation>
+    </message>
+    <message>
+        <source>examples</source>
+        <translation>个样本</translation>
+    </message>
+    <message>
+        <source>batches</source>
+        <translation>批</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>轮</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>evaluations</source>
+        <translation>次评估</translation>
+    </message>
+    <message>
+        <source>threads</source>
+        <translation>个线程</translation>
+    </message>
+    <message>
+        <source>bag: subwords and their n-grams into a linear layer (fast, strong baseline); transformer: a small encoder trained from scratch</source>
+        <translation>子词袋（bag）：子词及其 n 元组输入一个线性层（快速，基线效果强）；Transformer：从零开始训练的小型编码器</translation>
+    </message>
+    <message>
+        <source>Embedding size</source>
+        <translation>嵌入维度</translation>
+    </message>
+    <message>
+        <source>Width of the token vectors (and of the transformer&apos;s layers)</source>
+        <translation>词元向量的宽度（也是 Transformer 各层的宽度）</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <source>Encoder layers</source>
+        <translation>编码器层数</translation>
+    </message>
+    <message>
+        <source>Attention heads</source>
+        <translation>注意力头数</translation>
+    </message>
+    <message>
+        <source>Must divide the embedding size</source>
+        <translation>必须能整除嵌入维度</translation>
+    </message>
+    <message>
+        <source>Feed-forward size</source>
+        <translation>前馈层维度</translation>
+    </message>
+    <message>
+        <source>Width of each layer&apos;s feed-forward block</source>
+        <translation>每层前馈块的宽度</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>How token vectors become one text vector</source>
+        <translation>如何将词元向量合并为一个文本向量</translation>
+    </message>
+    <message>
+        <source>Subword n-grams</source>
+        <translation>子词 n 元组</translation>
+    </message>
+    <message>
+        <source>Longest run of subwords hashed as one feature (1: subwords only)</source>
+        <translation>作为一个特征进行哈希的最长连续子词数（1：仅使用子词）</translation>
+    </message>
+    <message>
+        <source>Hash buckets</source>
+        <translation>哈希桶</translation>
+    </message>
+    <message>
+        <source>Embedding rows shared by all n-grams; more rows, fewer collisions</source>
+        <translation>所有 n 元组共用的嵌入行数；行数越多，冲突越少</translation>
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation>Dropout</translation>
+    </message>
+    <message>
+        <source>Share of activations dropped while training</source>
+        <translation>训练时丢弃的激活值比例</translation>
+    </message>
+    <message>
+        <source>Maximum length</source>
+        <translation>最大长度</translation>
+    </message>
+    <message>
+        <source>Longer texts are cut to this many subword tokens</source>
+        <translation>超出此子词词元数的文本会被截断</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>算法</translation>
+    </message>
+    <message>
+        <source>SentencePiece subword algorithm</source>
+        <translation>SentencePiece 子词算法</translation>
+    </message>
+    <message>
+        <source>Vocabulary size</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <source>Subword pieces; shrinks when the data has fewer, grows when its characters need more</source>
+        <translation>子词数量；数据中的子词较少时会减小，字符需要更多时会增大</translation>
+    </message>
+    <message>
+        <source>Character coverage</source>
+        <translation>字符覆盖率</translation>
+    </message>
+    <message>
+        <source>Share of characters the vocabulary must cover (rarer ones become &lt;unk&gt;)</source>
+        <translation>词表必须覆盖的字符比例（更罕见的字符变为 &lt;unk&gt;）</translation>
+    </message>
+    <message>
+        <source>Training sentences</source>
+        <translation>训练句子数</translation>
+    </message>
+    <message>
+        <source>Larger datasets are sampled down to this many texts for the tokenizer</source>
+        <translation>更大的数据集会被抽样到此数量的文本，用于训练分词器</translation>
+    </message>
+    <message>
+        <source>AdamW, or SGD with momentum</source>
+        <translation>AdamW，或带动量的 SGD</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer)</source>
+        <translation>峰值步长；0 表示自动选择适合模型的值（子词袋 2e-2，Transformer 5e-4）</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Decoupled L2 shrinkage of the weights per step</source>
+        <translation>每步对权重进行的解耦 L2 收缩</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>SGD momentum</source>
+        <translation>SGD 动量</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Examples per step</source>
+        <translation>每步的样本数</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>梯度累积</translation>
+    </message>
+    <message>
+        <source>Batches summed before each optimizer step (a larger batch in less memory)</source>
+        <translation>每次优化器更新前累加的批数（用更少的内存实现更大的批）</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Passes over the training split</source>
+        <translation>遍历训练集的次数</translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation>预热</translation>
+    </message>
+    <message>
+        <source>Share of the steps over which the learning rate rises from 0</source>
+        <translation>学习率从 0 开始上升的步数所占比例</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>How the learning rate decays after warm-up</source>
+        <translation>预热结束后学习率如何衰减</translation>
+    </message>
+    <message>
+        <source>Gradient clipping</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Largest gradient norm per step; 0 turns clipping off</source>
+        <translation>每步允许的最大梯度范数；0 表示关闭裁剪</translation>
+    </message>
+    <message>
+        <source>Label smoothing</source>
+        <translation>标签平滑</translation>
+    </message>
+    <message>
+        <source>Probability mass spread from the gold label to the others (keeps probabilities honest)</source>
+        <translation>从正确标签分给其他标签的概率质量（让概率更可信）</translation>
+    </message>
+    <message>
+        <source>Class weighting</source>
+        <translation>类别加权</translation>
+    </message>
+    <message>
+        <source>Loss weight of rare classes: none, inverse frequency (balanced) or its square root</source>
+        <translation>稀有类别的损失权重：无、频率倒数（均衡）或其平方根</translation>
+    </message>
+    <message>
+        <source>Evaluation interval</source>
+        <translation>评估间隔</translation>
+    </message>
+    <message>
+        <source>Steps between evaluations on the dev split; 0: once per epoch</source>
+        <translation>在验证集上两次评估之间的步数；0：每轮评估一次</translation>
+    </message>
+    <message>
+        <source>Early-stopping metric</source>
+        <translation>早停指标</translation>
+    </message>
+    <message>
+        <source>Dev metric that picks the best checkpoint and stops training</source>
+        <translation>用于选出最佳检查点并决定停止训练的验证集指标</translation>
+    </message>
+    <message>
+        <source>Patience</source>
+        <translation>耐心值</translation>
+    </message>
+    <message>
+        <source>Evaluations without improvement before stopping; 0 never stops early</source>
+        <translation>停止前允许连续无改进的评估次数；0 表示从不提前停止</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Same seed, same data: the same model on CPU</source>
+        <translation>在 CPU 上，相同的随机种子和数据会得到相同的模型</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>auto (a GPU when there is one), cpu, or cuda:N</source>
+        <translation>auto（有 GPU 时使用 GPU）、cpu 或 cuda:N</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU 线程数</translation>
+    </message>
+    <message>
+        <source>Threads for tensor operations; 0 picks (1 on two-core machines, else half the cores)</source>
+        <translation>张量运算使用的线程数；0 表示自动选择（双核机器上为 1，否则为核心数的一半）</translation>
+    </message>
+    <message>
+        <source>Mixed precision</source>
+        <translation>混合精度</translation>
+    </message>
+    <message>
+        <source>bf16 autocast where the device supports it</source>
+        <translation>在设备支持时使用 bf16 自动混合精度（autocast）</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigValue</name>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message>
+        <source>Enter a whole number</source>
+        <translation>请输入整数</translation>
+    </message>
+    <message>
+        <source>“%1” is not a whole number</source>
+        <translation>“%1”不是整数</translation>
+    </message>
+    <message>
+        <source>Enter a number</source>
+        <translation>请输入数字</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number (write the decimal point as “.”)</source>
+        <translation>“%1”不是数字（小数点请写作“.”）</translation>
+    </message>
+    <message>
+        <source>“%1” is not a number</source>
+        <translation>“%1”不是数字</translation>
+    </message>
+    <message>
+        <source>“%1” is not true or false</source>
+        <translation>“%1”不是 true 或 false</translation>
+    </message>
+    <message>
+        <source>Must be from %1 to %2</source>
+        <translation>必须在 %1 至 %2 之间</translation>
+    </message>
+    <message>
+        <source>“%1” is not one of %2</source>
+        <translation>“%1”不是 %2 之一</translation>
+    </message>
+    <message>
+        <source>Pretrained encoders (XLM-R, BERT) are not supported by this version yet</source>
+        <translation>此版本尚不支持预训练编码器（XLM-R、BERT）</translation>
+    </message>
+    <message>
+        <source>Must divide the embedding size (%1)</source>
+        <translation>必须能整除嵌入维度（%1）</translation>
+    </message>
+    <message>
+        <source>Must be auto, cpu, cuda or cuda:N (for example cuda:0)</source>
+        <translation>必须为 auto、cpu、cuda 或 cuda:N（例如 cuda:0）</translation>
+    </message>
+</context>
+<context>
     <name>Split</name>
     <message>
         <source>train</source>
@@ -14,6 +479,214 @@
     <message>
         <source>test</source>
         <translation>测试</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::ConfigEditor</name>
+    <message>
+        <source>auto: %1</source>
+        <translation>自动：%1</translation>
+    </message>
+    <message>
+        <source>Save Preset</source>
+        <translation>保存预设</translation>
+    </message>
+    <message>
+        <source>Preset name:</source>
+        <translation>预设名称：</translation>
+    </message>
+    <message>
+        <source>Presets saved in this project</source>
+        <translation>此项目中保存的预设</translation>
+    </message>
+    <message>
+        <source>No presets</source>
+        <translation>没有预设</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Replace the settings with the chosen preset (can be undone)</source>
+        <translation>用所选预设替换当前设置（可撤销）</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>Save these settings as a preset in the project</source>
+        <translation>将这些设置另存为项目中的预设</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete the chosen preset from the project</source>
+        <translation>从项目中删除所选预设</translation>
+    </message>
+    <message>
+        <source>Mark the settings that differ from an earlier run</source>
+        <translation>标出与之前某次运行不同的设置</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>预设(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Compare &amp;with run:</source>
+        <translation>对比运行(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>Double-click a setting to go to it</source>
+        <translation>双击某项设置可跳转到该设置</translation>
+    </message>
+    <message>
+        <source>Use This Run&apos;s Settings</source>
+        <translation>使用此运行的设置</translation>
+    </message>
+    <message>
+        <source>Replace every setting with the compared run&apos;s (can be undone)</source>
+        <translation>用所对比运行的设置替换全部设置（可撤销）</translation>
+    </message>
+    <message>
+        <source>Load settings</source>
+        <translation>加载设置</translation>
+    </message>
+    <message>
+        <source>Choose a preset</source>
+        <translation>选择预设</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>Use the settings of run %1</source>
+        <translation>使用运行 %1 的设置</translation>
+    </message>
+    <message>
+        <source>Set %1 to %2</source>
+        <translation>将 %1 设为 %2</translation>
+    </message>
+    <message>
+        <source>Reset %1 to %2</source>
+        <translation>将 %1 重置为 %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>One problem to fix</source>
+        <translation>有 1 个问题需要修正</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problems to fix</source>
+        <translation>
+            <numerusform>有 %n 个问题需要修正</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show advanced settings</source>
+        <translation>显示高级设置</translation>
+    </message>
+    <message numerus="yes">
+        <source>Show advanced settings (%n changed)</source>
+        <translation>
+            <numerusform>显示高级设置（已更改 %n 项）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Settings most runs leave at their defaults</source>
+        <translation>大多数运行都保持默认值的设置</translation>
+    </message>
+    <message>
+        <source>Changed from their defaults: %1</source>
+        <translation>与默认值不同的设置：%1</translation>
+    </message>
+    <message>
+        <source>The settings of run %1 cannot be read: %2</source>
+        <translation>无法读取运行 %1 的设置：%2</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置项</translation>
+    </message>
+    <message>
+        <source>Current</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>Same settings as run %1.</source>
+        <translation>设置与运行 %1 相同。</translation>
+    </message>
+    <message>
+        <source>One setting differs from run %1.</source>
+        <translation>有 1 项设置与运行 %1 不同。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n settings differ from run %1.</source>
+        <translation>
+            <numerusform>有 %n 项设置与运行 %1 不同。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Overwrite Preset</source>
+        <translation>覆盖预设</translation>
+    </message>
+    <message>
+        <source>A preset named “%1” exists. Replace it with these settings?</source>
+        <translation>已存在名为“%1”的预设。要用当前设置替换它吗？</translation>
+    </message>
+    <message>
+        <source>Delete Preset</source>
+        <translation>删除预设</translation>
+    </message>
+    <message>
+        <source>Delete the preset “%1” from the project?</source>
+        <translation>要从项目中删除预设“%1”吗？</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::ConfigFieldRow</name>
+    <message>
+        <source>Reset %1 to its default (%2)</source>
+        <translation>将 %1 重置为默认值（%2）</translation>
+    </message>
+    <message>
+        <source>Range: %1</source>
+        <translation>范围：%1</translation>
+    </message>
+    <message>
+        <source>Range: %1 %2</source>
+        <translation>范围：%1 %2</translation>
+    </message>
+    <message>
+        <source>Default: %1</source>
+        <translation>默认值：%1</translation>
+    </message>
+    <message>
+        <source>Applies to: %1</source>
+        <translation>适用于：%1</translation>
+    </message>
+    <message>
+        <source>In the compared run: %1</source>
+        <translation>所对比运行中的值：%1</translation>
     </message>
 </context>
 <context>
@@ -1014,6 +1687,30 @@
         <source>Indexing texts for search: %1%</source>
         <translation>正在为搜索建立文本索引：%1%</translation>
     </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>训练运行</translation>
+    </message>
+    <message>
+        <source>Run %1 is training on the labels as they were at %2. Edits you make now count from the next run.</source>
+        <translation>运行 %1 正在使用 %2 时的标签进行训练。现在所做的修改将从下一次运行起生效。</translation>
+    </message>
+    <message>
+        <source>(starting)</source>
+        <translation>（启动中）</translation>
+    </message>
+    <message>
+        <source>A run is training</source>
+        <translation>有运行正在训练</translation>
+    </message>
+    <message>
+        <source>Run %1 is still training. Stop it and quit? It can be resumed later from its last checkpoint.</source>
+        <translation>运行 %1 仍在训练。要停止它并退出吗？之后可以从它最近的检查点继续。</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ProjectDock</name>
@@ -1117,6 +1814,195 @@
     </message>
 </context>
 <context>
+    <name>glossa::ui::RunsPage</name>
+    <message>
+        <source>Changed from the defaults:</source>
+        <translation>与默认值不同：</translation>
+    </message>
+    <message>
+        <source>Defaults:</source>
+        <translation>默认值：</translation>
+    </message>
+    <message>
+        <source>Re-run</source>
+        <translation>重新运行</translation>
+    </message>
+    <message>
+        <source>Train again with this run&apos;s settings on its dataset as it is now</source>
+        <translation>使用此运行的设置，在其数据集的当前状态上再训练一次</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Go on from the last checkpoint of a stopped or interrupted run</source>
+        <translation>从已停止或已中断运行的最近检查点继续</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Notes…</source>
+        <translation>备注…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Rename run</source>
+        <translation>重命名运行</translation>
+    </message>
+    <message>
+        <source>New name for run %1:</source>
+        <translation>运行 %1 的新名称：</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Notes on run %1:</source>
+        <translation>运行 %1 的备注：</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <source>Delete run %1 with its curves, predictions and model files? This cannot be undone.</source>
+        <translation>要删除运行 %1 及其曲线、预测和模型文件吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>训练运行</translation>
+    </message>
+    <message>
+        <source> on %1</source>
+        <translation>（设备：%1）</translation>
+    </message>
+    <message>
+        <source>Deleted run %1</source>
+        <translation>已删除运行 %1</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::RunsTableModel</name>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 dims</source>
+        <translation>%1 维</translation>
+    </message>
+    <message>
+        <source>%1 epochs</source>
+        <translation>%1 轮</translation>
+    </message>
+    <message>
+        <source>lr %1</source>
+        <translation>学习率 %1</translation>
+    </message>
+    <message>
+        <source>lr auto</source>
+        <translation>自动学习率</translation>
+    </message>
+    <message>
+        <source>Tick to draw this run&apos;s curves beside the selected run&apos;s.</source>
+        <translation>勾选后，此运行的曲线会与所选运行的曲线一起绘制。</translation>
+    </message>
+    <message>
+        <source>Labels as they were in snapshot %1</source>
+        <translation>快照 %1 中的标签</translation>
+    </message>
+    <message>
+        <source>%1 @ %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Dataset @ snapshot</source>
+        <translation>数据集 @ 快照</translation>
+    </message>
+    <message>
+        <source>Key settings</source>
+        <translation>主要设置</translation>
+    </message>
+    <message>
+        <source>Best dev macro-F1</source>
+        <translation>最佳验证集宏平均 F1</translation>
+    </message>
+    <message>
+        <source>Test macro-F1</source>
+        <translation>测试集宏平均 F1</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::RunsWorker</name>
+    <message>
+        <source>There is no preset called &quot;%1&quot; any more.</source>
+        <translation>名为“%1”的预设已不存在。</translation>
+    </message>
+</context>
+<context>
     <name>glossa::ui::ShortcutOverlay</name>
     <message>
         <source>No keyboard shortcuts.</source>
@@ -1160,6 +2046,269 @@
     <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::TrainPage</name>
+    <message>
+        <source>Start run</source>
+        <translation>开始运行</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>The run&apos;s log appears here.</source>
+        <translation>运行日志将显示在这里。</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Run name</source>
+        <translation>运行名称</translation>
+    </message>
+    <message>
+        <source>Overlay runs</source>
+        <translation>叠加运行</translation>
+    </message>
+    <message>
+        <source>Draw earlier runs&apos; curves behind this one, each in its colour</source>
+        <translation>在此运行的曲线后方绘制之前运行的曲线，各用各自的颜色</translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation>重置缩放</translation>
+    </message>
+    <message>
+        <source>Show every point again (or double-click a chart)</source>
+        <translation>重新显示所有数据点（或双击图表）</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the charts as PNG or PDF, or their points as CSV</source>
+        <translation>将图表保存为 PNG 或 PDF，或将其数据点保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Load preset %1</source>
+        <translation>加载预设 %1</translation>
+    </message>
+    <message>
+        <source>Resuming run %1 on %2</source>
+        <translation>在 %2 上继续运行 %1</translation>
+    </message>
+    <message>
+        <source>Run %1 on %2</source>
+        <translation>在 %2 上运行 %1</translation>
+    </message>
+    <message>
+        <source>Run %1 %2: test macro-F1 %3</source>
+        <translation>运行 %1 %2：测试集宏平均 F1 %3</translation>
+    </message>
+    <message>
+        <source>Run %1 %2</source>
+        <translation>运行 %1 %2</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>The run failed</source>
+        <translation>运行失败</translation>
+    </message>
+    <message>
+        <source>Queue run</source>
+        <translation>排队运行</translation>
+    </message>
+    <message>
+        <source>Fix the settings first:
+%1</source>
+        <translation>请先修正设置：
+%1</translation>
+    </message>
+    <message>
+        <source>Starts when the run in progress ends</source>
+        <translation>在当前运行结束后开始</translation>
+    </message>
+    <message>
+        <source>Train on a snapshot of the dataset&apos;s labels as they are now</source>
+        <translation>基于数据集当前标签的快照进行训练</translation>
+    </message>
+    <message>
+        <source>Queued: the run starts when the one in progress ends</source>
+        <translation>已排队：当前运行结束后将开始此运行</translation>
+    </message>
+    <message>
+        <source>Use the settings of run %1</source>
+        <translation>使用运行 %1 的设置</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>No run in progress</source>
+        <translation>没有正在进行的运行</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Paused at step %1</source>
+        <translation>已在第 %1 步暂停</translation>
+    </message>
+    <message>
+        <source>Stopping after this step…</source>
+        <translation>将在此步完成后停止…</translation>
+    </message>
+    <message>
+        <source>Epoch %1 · step %2 / %3 · %4 examples/s · ETA %5 · %6</source>
+        <translation>轮次 %1 · 步数 %2 / %3 · %4 样本/秒 · 剩余时间 %5 · %6</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s) queued</source>
+        <translation>
+            <numerusform>%n 个运行排队中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>resume run %1</source>
+        <translation>继续运行 %1</translation>
+    </message>
+    <message>
+        <source>new run on %1</source>
+        <translation>在 %1 上的新运行</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>No runs yet</source>
+        <translation>还没有训练运行</translation>
+    </message>
+    <message>
+        <source>Export the charts</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf);;CSV points (*.csv)</source>
+        <translation>PNG 图像 (*.png);;PDF 文档 (*.pdf);;CSV 数据点 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Could not save %1</source>
+        <translation>无法保存 %1</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::TrainingCharts</name>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>Dev score</source>
+        <translation>验证集得分</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>Smoothed loss</source>
+        <translation>平滑损失</translation>
+    </message>
+    <message>
+        <source>Dev loss</source>
+        <translation>验证集损失</translation>
+    </message>
+    <message>
+        <source>Macro-F1</source>
+        <translation>宏平均 F1</translation>
+    </message>
+    <message>
+        <source>Micro-F1</source>
+        <translation>微平均 F1</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Macro-F1 %1</source>
+        <translation>宏平均 F1 %1</translation>
+    </message>
+    <message>
+        <source>(no language)</source>
+        <translation>（无语言）</translation>
+    </message>
+    <message>
+        <source>%1 loss</source>
+        <translation>%1 损失</translation>
+    </message>
+    <message>
+        <source>%1 macro-F1</source>
+        <translation>%1 宏平均 F1</translation>
+    </message>
+    <message>
+        <source>%1
+step %2: %3</source>
+        <translation>%1
+第 %2 步：%3</translation>
+    </message>
+    <message>
+        <source>Glossa run %1</source>
+        <translation>Glossa 运行 %1</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::TrainingController</name>
+    <message>
+        <source>Could not write the run&apos;s settings to a temporary file: %1</source>
+        <translation>无法将运行的设置写入临时文件：%1</translation>
+    </message>
+    <message>
+        <source>glossa-cli, which trains the models, was not found beside Glossa or on the PATH.</source>
+        <translation>在 Glossa 所在目录和 PATH 中均未找到用于训练模型的 glossa-cli。</translation>
+    </message>
+    <message>
+        <source>The training process could not run: %1</source>
+        <translation>训练进程无法运行：%1</translation>
+    </message>
+    <message>
+        <source>The training process ended unexpectedly (exit code %1).</source>
+        <translation>训练进程意外结束（退出代码 %1）。</translation>
     </message>
 </context>
 </TS>
