@@ -7,6 +7,9 @@
 #include "store/project.h"
 #include "store/runstore.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+
 #include <exception>
 
 namespace glossa::ui {
@@ -43,7 +46,8 @@ RunRow rowFrom(const core::store::RunSummary &summary)
 
 // A run's curves from its stored metrics: training loss and learning rate per recorded step
 // (averaged over a window by the recorder), and the dev scores per evaluation.
-RunHistory historyFrom(const core::store::RunInfo &run, const std::vector<core::store::MetricPoint> &points)
+RunHistory historyFrom(const core::store::RunInfo &run, const std::vector<core::store::MetricPoint> &points,
+                       const std::vector<std::pair<std::int64_t, std::string>> &devReports)
 {
     RunHistory history;
     history.runId = run.id;
@@ -71,6 +75,21 @@ RunHistory historyFrom(const core::store::RunInfo &run, const std::vector<core::
                 entry.microF1 = point.value;
             else if (point.name == "accuracy")
                 entry.accuracy = point.value;
+        }
+    }
+    // Macro-F1 per language, from each evaluation's full report.
+    for (const auto &[step, json] : devReports) {
+        if (!evaluations.contains(step))
+            continue;
+        auto &entry = evaluations[step];
+        const auto languages = QJsonDocument::fromJson(QByteArray::fromStdString(json))
+                                   .object()
+                                   .value(QLatin1String("per_language"))
+                                   .toObject();
+        for (auto it = languages.begin(); it != languages.end(); ++it) {
+            const auto scores = it.value().toObject();
+            entry.languageMacroF1.insert(it.key(), scores.value(QLatin1String("macro_f1")).toDouble());
+            entry.languageExamples.insert(it.key(), scores.value(QLatin1String("n")).toInteger());
         }
     }
     history.training = training.values();
@@ -136,7 +155,7 @@ void RunsWorker::readHistories(const QString &purpose, const QList<qint64> &runI
         QList<RunHistory> histories;
         for (const auto id : runIds)
             if (const auto run = runs.run(id))
-                histories.append(historyFrom(*run, runs.metrics(id)));
+                histories.append(historyFrom(*run, runs.metrics(id), runs.reports(id, "dev")));
         Q_EMIT historiesRead(purpose, histories);
     });
 }

@@ -314,6 +314,17 @@ std::optional<std::string> RunStore::latestReport(std::int64_t runId, std::strin
     return query.text(0);
 }
 
+std::vector<std::pair<std::int64_t, std::string>> RunStore::reports(std::int64_t runId, std::string_view split)
+{
+    auto query =
+        m_db.prepare("SELECT step, report_json FROM reports WHERE run_id = ?1 AND split = ?2 ORDER BY step, id");
+    query.bind(1, runId).bind(2, split);
+    std::vector<std::pair<std::int64_t, std::string>> reports;
+    while (query.step())
+        reports.emplace_back(query.int64(0), query.text(1));
+    return reports;
+}
+
 void RunStore::replaceLabelErrors(std::int64_t runId, const std::vector<LabelErrorCandidate> &candidates)
 {
     Transaction transaction(m_db);

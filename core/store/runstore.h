@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace glossa::core::store {
@@ -128,6 +129,8 @@ public:
     void addReport(std::int64_t runId, std::int64_t step, double epoch, std::string_view split,
                    std::string_view reportJson);
     std::optional<std::string> latestReport(std::int64_t runId, std::string_view split);
+    // Every report of a split, by step: (step, report JSON).
+    std::vector<std::pair<std::int64_t, std::string>> reports(std::int64_t runId, std::string_view split);
 
     void replaceLabelErrors(std::int64_t runId, const std::vector<LabelErrorCandidate> &candidates);
     // Highest score first; empty when none were found or none were looked for.
