@@ -1,5 +1,7 @@
 #include "filterbar.h"
 
+#include "runcolors.h"
+
 #include "icons.h"
 #include "splitname.h"
 
@@ -128,6 +130,9 @@ void FilterBar::setDataset(const DatasetSummary &dataset, const QList<RunSummary
             runItems.append({run.name, run.id});
     }
     refill(m_run, runItems.isEmpty() ? tr("No run with predictions") : tr("None"), runItems);
+    for (int i = 0; i < m_run->count(); ++i) // each run in its colour, as in the charts
+        if (m_run->itemData(i).isValid())
+            m_run->setItemData(i, runColor(m_run->itemData(i).toLongLong()), Qt::DecorationRole);
     m_run->setEnabled(!runItems.isEmpty());
     m_updating = false;
 }

@@ -1,5 +1,7 @@
 #include "projectdock.h"
 
+#include "runcolors.h"
+
 #include <QHeaderView>
 #include <QLocale>
 #include <QStandardItemModel>
@@ -88,6 +90,7 @@ void ProjectDock::showOverview(const ProjectOverview &overview)
     runs->setSelectable(false);
     for (const auto &run : overview.runs) {
         auto *name = new QStandardItem(run.name);
+        name->setData(runColor(run.id), Qt::DecorationRole); // the run's colour everywhere
         name->setToolTip(tr("Run %1 on %2").arg(run.id).arg(run.dataset));
         runs->appendRow({name, new QStandardItem(statusText(run.status))});
     }

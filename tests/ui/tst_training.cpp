@@ -79,6 +79,7 @@ private Q_SLOTS:
     void initTestCase();
     void trainsPausesResumesAndStopsFromTheButtons();
     void chartsShowAFinishedRunAndOverlays();
+    void runsQueueBehindTheOneInProgress();
     void badSettingsKeepTheStartButtonOff();
     void presetsRoundTripThroughTheProject();
     void runsAreRenamedAnnotatedRerunAndDeleted();
@@ -259,6 +260,35 @@ void TestTraining::chartsShowAFinishedRunAndOverlays()
     const QByteArray points = csv.readAll();
     QVERIFY(points.contains("dev_macro_f1"));
     QVERIFY(points.contains(runsShown(window).back().name.toUtf8())); // the overlaid run too
+}
+
+void TestTraining::runsQueueBehindTheOneInProgress()
+{
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    open(window, session, demoProject(QStringLiteral("queue")));
+    auto *page = window.trainPage();
+    auto *training = session.training();
+    auto *start = page->findChild<QPushButton *>(QStringLiteral("startRun"));
+    QVERIFY(page->editor()->setConfigJson(settings({"optimizer.epochs=2"}), QStringLiteral("test")));
+    QSignalSpy ended(training, &ui::TrainingController::runEnded);
+    QSignalSpy started(training, &ui::TrainingController::runStarted);
+    page->startRun();
+    QVERIFY(training->isBusy());
+    QCOMPARE(start->text(), QStringLiteral("Queue run"));
+    // Two more while the first trains: they wait their turn, in order.
+    QVERIFY(page->editor()->setConfigJson(settings({"optimizer.epochs=1"}), QStringLiteral("test")));
+    page->startRun();
+    page->startRun();
+    QCOMPARE(training->queue().size(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 3, 180000);
+    QCOMPARE(started.count(), 3);
+    QVERIFY(training->queue().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).size() == 3, 20000);
+    for (const auto &run : runsShown(window))
+        QCOMPARE(run.status, QStringLiteral("finished"));
+    // Once the last child has exited, the button starts runs again.
+    QTRY_COMPARE(start->text(), QStringLiteral("Start run"));
 }
 
 void TestTraining::badSettingsKeepTheStartButtonOff()
