@@ -6,10 +6,12 @@
 // Needs glossa-cli beside this program's build (bin/glossa-cli) or $GLOSSA_CLI. Run it with
 // QT_QPA_PLATFORM=offscreen, or under xvfb-run to include real painting.
 //
-// The run: the demo's default bag model for 150 epochs without early stopping, so it lasts
+// The run: the demo's default bag model for 250 epochs without early stopping, so it lasts
 // long enough to do the rest while it trains.
 
 #include "configeditor.h"
+#include "stallmonitor.h"
+
 #include "datapage.h"
 #include "exampletablemodel.h"
 #include "mainwindow.h"
@@ -39,71 +41,10 @@
 #include <vector>
 
 using namespace glossa;
+using bench::GapMonitor;
+using bench::waitUntil;
 
 namespace {
-
-// The gaps between ticks of a 1 ms timer on the UI thread, per phase.
-class GapMonitor : public QObject
-{
-public:
-    GapMonitor()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(1);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            if (m_last > 0)
-                m_gaps.push_back(static_cast<double>(now - m_last) / 1e6);
-            m_last = now;
-        });
-        m_clock.start();
-        m_timer.start();
-    }
-
-    void startPhase()
-    {
-        m_gaps.clear();
-        m_last = 0;
-    }
-
-    void report(const char *phase)
-    {
-        std::vector<double> gaps = m_gaps;
-        std::sort(gaps.begin(), gaps.end());
-        const double longest = gaps.empty() ? 0 : gaps.back();
-        const double p99 = gaps.empty() ? 0 : gaps[static_cast<size_t>(0.99 * static_cast<double>(gaps.size() - 1))];
-        const auto over = [&gaps](double ms) {
-            return std::count_if(gaps.begin(), gaps.end(), [ms](double g) { return g > ms; });
-        };
-        std::printf("%-40s longest %6.1f ms   p99 %5.1f ms   >16 ms: %4ld   >50 ms: %3ld   (%zu ticks)\n", phase,
-                    longest, p99, static_cast<long>(over(16)), static_cast<long>(over(50)), gaps.size());
-        std::fflush(stdout);
-        m_worst = std::max(m_worst, longest);
-    }
-
-    double worst() const { return m_worst; }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    std::vector<double> m_gaps;
-    double m_worst = 0;
-};
-
-void waitUntil(QObject *context, std::function<bool()> condition, std::function<void()> then)
-{
-    auto *timer = new QTimer(context);
-    timer->setInterval(5);
-    QObject::connect(timer, &QTimer::timeout, context, [timer, condition, then] {
-        if (condition()) {
-            timer->stop();
-            timer->deleteLater();
-            then();
-        }
-    });
-    timer->start();
-}
 
 // Calls act(i) every intervalMs for count times, then done().
 void every(QObject *context, int intervalMs, int count, std::function<void(int)> act, std::function<void()> done)
@@ -209,7 +150,7 @@ int main(int argc, char *argv[])
         &app, [&] { return dataPage->model()->rowCount() > 20; },
         [&] {
             core::train::TrainConfig config;
-            config.setAssignment("optimizer.epochs=150");
+            config.setAssignment("optimizer.epochs=250");
             config.setAssignment("eval.patience=0");
             trainPage->editor()->setConfigJson(QString::fromStdString(config.toJsonString()), QStringLiteral("bench"));
             window.tabs()->setCurrentWidget(trainPage);

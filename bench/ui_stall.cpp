@@ -9,6 +9,8 @@
 // is how long the loop was busy (a paint, a model reset, a slot). Prints per phase the longest
 // gap, the 99th percentile and how many gaps passed 16 ms (one frame) and 50 ms.
 
+#include "stallmonitor.h"
+
 #include "datapage.h"
 #include "exampletablemodel.h"
 #include "filterbar.h"
@@ -37,6 +39,8 @@
 #include <vector>
 
 using namespace glossa;
+using bench::GapMonitor;
+using bench::waitUntil;
 
 namespace {
 
@@ -80,55 +84,6 @@ QString ensureProject(const QString &cacheDir, int rows)
     return path;
 }
 
-// Records the gaps between ticks of a 1 ms timer, per phase.
-class GapMonitor : public QObject
-{
-public:
-    GapMonitor()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(1);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            if (m_last > 0)
-                m_gaps.push_back(static_cast<double>(now - m_last) / 1e6);
-            m_last = now;
-        });
-        m_clock.start();
-        m_timer.start();
-    }
-
-    void startPhase()
-    {
-        m_gaps.clear();
-        m_last = 0;
-    }
-
-    void report(const char *phase)
-    {
-        std::vector<double> gaps = m_gaps;
-        std::sort(gaps.begin(), gaps.end());
-        const double longest = gaps.empty() ? 0 : gaps.back();
-        const double p99 = gaps.empty() ? 0 : gaps[static_cast<size_t>(0.99 * static_cast<double>(gaps.size() - 1))];
-        const auto over = [&gaps](double ms) {
-            return std::count_if(gaps.begin(), gaps.end(), [ms](double g) { return g > ms; });
-        };
-        std::printf("%-34s longest %7.1f ms   p99 %6.1f ms   >16 ms: %4ld   >50 ms: %3ld   (%zu ticks)\n", phase,
-                    longest, p99, static_cast<long>(over(16)), static_cast<long>(over(50)), gaps.size());
-        std::fflush(stdout);
-        m_worst = std::max(m_worst, longest);
-    }
-
-    double worst() const { return m_worst; }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    std::vector<double> m_gaps;
-    double m_worst = 0;
-};
-
 // Runs steps one after another on the event loop, each after the previous one's wait ends.
 class Script : public QObject
 {
@@ -149,20 +104,6 @@ private:
     std::vector<Step> m_steps;
     size_t m_next = 0;
 };
-
-void waitUntil(QObject *context, std::function<bool()> condition, std::function<void()> then)
-{
-    auto *timer = new QTimer(context);
-    timer->setInterval(5);
-    QObject::connect(timer, &QTimer::timeout, context, [timer, condition, then] {
-        if (condition()) {
-            timer->stop();
-            timer->deleteLater();
-            then();
-        }
-    });
-    timer->start();
-}
 
 } // namespace
 
@@ -199,7 +140,7 @@ int main(int argc, char *argv[])
                 const qint64 queryMs = phaseClock.elapsed();
                 QTimer::singleShot(300, &app, [&, name, done, queryMs] {
                     monitor.report(name);
-                    std::printf("%-34s (result after %lld ms, %d rows)\n", "", static_cast<long long>(queryMs),
+                    std::printf("%-40s (result after %lld ms, %d rows)\n", "", static_cast<long long>(queryMs),
                                 model->rowCount());
                     done();
                 });
@@ -215,7 +156,7 @@ int main(int argc, char *argv[])
             &app, [model] { return model->rowCount() > 0 && !model->isQueryRunning(); },
             [&, done] {
                 monitor.report("open project, first query");
-                std::printf("%-34s (rows after %lld ms)\n", "", static_cast<long long>(phaseClock.elapsed()));
+                std::printf("%-40s (rows after %lld ms)\n", "", static_cast<long long>(phaseClock.elapsed()));
                 done();
             });
     });
