@@ -184,8 +184,12 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
         else
             m_charts->clearRun();
     });
-    connect(runs, &RunsWorker::failed, this,
-            [this](const QString &message) { QMessageBox::warning(this, tr("Runs"), message); });
+    connect(runs, &RunsWorker::failed, this, [this](const QString &message) {
+        // Not exec(): a refused rename or delete should not hold the window up.
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Runs"), message, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
     // A run that just ended has its final curves.
     connect(m_session->training(), &TrainingController::runEnded, this, [this] { readCurves(); });
     updateActions();

@@ -222,7 +222,10 @@ TrainPage::TrainPage(ProjectSession *session, QWidget *parent)
     connect(m_training, &TrainingController::runFailed, this, [this](qint64, const QString &message) {
         m_log->appendPlainText(tr("Failed: %1").arg(message));
         m_progress->setFormat(tr("Failed"));
-        QMessageBox::warning(this, tr("The run failed"), message);
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("The run failed"), message, QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("runFailedMessage"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
     });
 
     // A window made while a run trains (after a language switch) picks it up.

@@ -12,6 +12,7 @@
 
 #include <c10/util/Exception.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace glossa::core::train {
@@ -33,6 +34,18 @@ std::string defaultRunName(store::Database &db, const TrainConfig &config)
         if (!taken.step())
             return name;
     }
+}
+
+// Runs are found by name or id (--run, --resume): a name must be unique and not read as an id.
+void requireFreeRunName(store::Database &db, std::string_view name)
+{
+    if (std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        throw Error("a run cannot be called '" + std::string(name) + "': digits alone read as a run id");
+    auto taken = db.prepare("SELECT id FROM runs WHERE name = ?1");
+    taken.bind(1, name);
+    if (taken.step())
+        throw Error("run " + std::to_string(taken.int64(0)) + " is already called '" + std::string(name)
+                    + "'; choose another name (runs are found by name)");
 }
 
 } // namespace
@@ -168,6 +181,8 @@ std::int64_t TrainingJob::create(std::string_view dataset, const TrainConfig &co
     config.requireValid();
     d.config = config;
     d.snapshot = data::takeSnapshot(d.db, dataset);
+    if (!runName.empty())
+        requireFreeRunName(d.db, runName);
     const auto name = runName.empty() ? defaultRunName(d.db, config) : std::string(runName);
     d.runId = d.runs.createRun(d.snapshot.datasetId, name, config.toJsonString(), d.snapshot.hash);
     d.resuming = false;

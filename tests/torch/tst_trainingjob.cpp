@@ -417,6 +417,13 @@ void TestTrainingJob::invalidConfigCreatesNoRun()
     const auto error = errorFrom([&] { job.create(data::demoDatasetName, config); });
     QVERIFY(error && error->contains(QStringLiteral("optimizer.batch_size")));
     QVERIFY(errorFrom([&] { job.create("no such dataset", quickConfig()); }));
+    // Names find runs: one taken, or digits that read as an id, is refused before a run exists.
+    if (before > 0) {
+        const auto taken = runs.runs().front().name;
+        const auto duplicate = errorFrom([&] { job.create(data::demoDatasetName, quickConfig(), taken); });
+        QVERIFY(duplicate && duplicate->contains(QStringLiteral("already called")));
+    }
+    QVERIFY(errorFrom([&] { job.create(data::demoDatasetName, quickConfig(), "42"); }));
     QCOMPARE(runs.runs().size(), before);
 }
 

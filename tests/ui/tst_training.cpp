@@ -22,6 +22,8 @@
 
 #include <QAction>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -80,6 +82,7 @@ private Q_SLOTS:
     void trainsPausesResumesAndStopsFromTheButtons();
     void chartsShowAFinishedRunAndOverlays();
     void runsQueueBehindTheOneInProgress();
+    void aTakenRunNameIsRefused();
     void badSettingsKeepTheStartButtonOff();
     void presetsRoundTripThroughTheProject();
     void runsAreRenamedAnnotatedRerunAndDeleted();
@@ -118,7 +121,8 @@ void TestTraining::open(ui::MainWindow &window, ui::ProjectSession &session, con
     QSignalSpy runsRead(session.runsWorker(), &ui::RunsWorker::runsRead);
     window.openProjectFile(path);
     QVERIFY(opened.wait(20000));
-    QVERIFY(runsRead.count() > 0 || runsRead.wait(20000));
+    // The runs worker signals from its own thread, maybe before a wait() would start: poll the count.
+    QTRY_VERIFY_WITH_TIMEOUT(runsRead.count() > 0, 20000);
 }
 
 QList<ui::RunRow> TestTraining::runsShown(ui::MainWindow &window)
@@ -291,6 +295,32 @@ void TestTraining::runsQueueBehindTheOneInProgress()
     QTRY_COMPARE(start->text(), QStringLiteral("Start run"));
 }
 
+// Runs are found by name: a second run may not take the first one's.
+void TestTraining::aTakenRunNameIsRefused()
+{
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    open(window, session, demoProject(QStringLiteral("names")));
+    auto *page = window.trainPage();
+    auto *training = session.training();
+    auto *name = page->findChild<QLineEdit *>(QStringLiteral("runName"));
+    QVERIFY(page->editor()->setConfigJson(settings({"optimizer.epochs=1"}), QStringLiteral("test")));
+    QSignalSpy ended(training, &ui::TrainingController::runEnded);
+    name->setText(QStringLiteral("baseline"));
+    page->startRun();
+    QVERIFY(ended.wait(120000));
+    QCOMPARE(training->runName(), QStringLiteral("baseline"));
+
+    QSignalSpy failed(training, &ui::TrainingController::runFailed);
+    name->setText(QStringLiteral("baseline"));
+    page->startRun();
+    QVERIFY(failed.wait(60000));
+    QVERIFY2(failed.first().at(1).toString().contains(QStringLiteral("already called")),
+             qPrintable(failed.first().at(1).toString()));
+    QVERIFY(window.findChild<QMessageBox *>(QStringLiteral("runFailedMessage")));
+    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).size() == 1, 20000);
+}
+
 void TestTraining::badSettingsKeepTheStartButtonOff()
 {
     ui::ProjectSession session;
@@ -319,7 +349,7 @@ void TestTraining::presetsRoundTripThroughTheProject()
         open(window, session, path);
         QSignalSpy presets(session.runsWorker(), &ui::RunsWorker::presetsRead);
         Q_EMIT window.trainPage()->editor()->savePresetRequested(QStringLiteral("fast"), fast);
-        QVERIFY(presets.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(presets.count() > 0, 20000);
         QCOMPARE(presets.last().at(0).toStringList(), QStringList{QStringLiteral("fast")});
     }
     // Kept in the project: another session finds and loads it.
@@ -331,7 +361,7 @@ void TestTraining::presetsRoundTripThroughTheProject()
             != core::train::TrainConfig::fromJsonString(fast.toStdString()));
     QSignalSpy loaded(session.runsWorker(), &ui::RunsWorker::presetLoaded);
     Q_EMIT editor->loadPresetRequested(QStringLiteral("fast"));
-    QVERIFY(loaded.wait(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, 20000);
     QTRY_VERIFY(core::train::TrainConfig::fromJsonString(editor->configJson().toStdString())
                 == core::train::TrainConfig::fromJsonString(fast.toStdString()));
     // Loading is one undoable step.
@@ -339,7 +369,7 @@ void TestTraining::presetsRoundTripThroughTheProject()
     QVERIFY(core::train::TrainConfig::fromJsonString(editor->configJson().toStdString()) == core::train::TrainConfig());
     QSignalSpy presets(session.runsWorker(), &ui::RunsWorker::presetsRead);
     Q_EMIT editor->deletePresetRequested(QStringLiteral("fast"));
-    QVERIFY(presets.wait(20000));
+    QTRY_VERIFY_WITH_TIMEOUT(presets.count() > 0, 20000);
     QVERIFY(presets.last().at(0).toStringList().isEmpty());
 }
 
