@@ -690,6 +690,23 @@
     </message>
 </context>
 <context>
+    <name>glossa::ui::ConfusionMatrixChart</name>
+    <message>
+        <source>Predicted label</source>
+        <translation>预测标签</translation>
+    </message>
+    <message>
+        <source>Gold label</source>
+        <translation>真实标签</translation>
+    </message>
+    <message>
+        <source>Gold %1, predicted %2: %3 examples (%4% of %1)
+Click to see them in the Data tab.</source>
+        <translation>真实 %1，预测 %2：%3 个样本（占 %1 的 %4%）
+点击可在“数据”页查看这些样本。</translation>
+    </message>
+</context>
+<context>
     <name>glossa::ui::DataPage</name>
     <message>
         <source>The query failed: %1</source>
@@ -726,6 +743,97 @@
     <message>
         <source>label %1 examples as %2</source>
         <translation>将 %1 个样本标注为 %2</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::EvaluatePage</name>
+    <message>
+        <source>Row percentages</source>
+        <translation>按行百分比</translation>
+    </message>
+    <message>
+        <source>Each gold label&apos;s row as shares of its examples: recall on the diagonal</source>
+        <translation>每个真实标签的一行按其样本占比显示：对角线即召回率</translation>
+    </message>
+    <message>
+        <source>Macro-F1</source>
+        <translation>宏平均 F1</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Confusion matrix&lt;/b&gt; (test split) — click a cell to see its examples</source>
+        <translation>&lt;b&gt;混淆矩阵&lt;/b&gt;（测试集）— 点击单元格查看其样本</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Macro-F1 per language&lt;/b&gt;</source>
+        <translation>&lt;b&gt;各语言宏平均 F1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;F1 per language × class&lt;/b&gt;</source>
+        <translation>&lt;b&gt;语言 × 类别 F1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Per class&lt;/b&gt;</source>
+        <translation>&lt;b&gt;各类别&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>No finished run yet</source>
+        <translation>还没有已完成的运行</translation>
+    </message>
+    <message>
+        <source>Run %1 has no test scores.</source>
+        <translation>运行 %1 没有测试集得分。</translation>
+    </message>
+    <message>
+        <source>Train a run to see its scores here.</source>
+        <translation>训练一次运行后即可在此查看得分。</translation>
+    </message>
+    <message>
+        <source>Test: accuracy &lt;b&gt;%1&lt;/b&gt; · macro-F1 &lt;b&gt;%2&lt;/b&gt; · micro-F1 %3 · weighted F1 %4 · %5 examples, %6 classes, %7 languages</source>
+        <translation>测试集：准确率 &lt;b&gt;%1&lt;/b&gt; · 宏平均 F1 &lt;b&gt;%2&lt;/b&gt; · 微平均 F1 %3 · 加权 F1 %4 · %5 个样本，%6 个类别，%7 种语言</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>真实</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>No %1 examples in %2</source>
+        <translation>%2 中没有 %1 样本</translation>
+    </message>
+    <message>
+        <source>%1 in %2: precision %3, recall %4, %5 gold examples</source>
+        <translation>%2 中的 %1：精确率 %3，召回率 %4，%5 个真实样本</translation>
     </message>
 </context>
 <context>
@@ -987,6 +1095,14 @@
     <message>
         <source>%1 of %2 examples</source>
         <translation>%1 / %2 个样本</translation>
+    </message>
+    <message>
+        <source>Only examples the run predicted as this label</source>
+        <translation>仅显示该运行预测为此标签的样本</translation>
+    </message>
+    <message>
+        <source>Any prediction</source>
+        <translation>任意预测</translation>
     </message>
 </context>
 <context>
@@ -1711,6 +1827,14 @@
         <source>Run %1 is still training. Stop it and quit? It can be resumed later from its last checkpoint.</source>
         <translation>运行 %1 仍在训练。要停止它并退出吗？之后可以从它最近的检查点继续。</translation>
     </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>%1 or %2 is no longer a label of %3</source>
+        <translation>%1 或 %2 已不再是 %3 的标签</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ProjectDock</name>
@@ -1886,6 +2010,14 @@
     <message>
         <source>Deleted run %1</source>
         <translation>已删除运行 %1</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Open the run&apos;s test scores, confusion matrix and per-language table</source>
+        <translation>打开该运行的测试集得分、混淆矩阵和各语言表格</translation>
     </message>
 </context>
 <context>

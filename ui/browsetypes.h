@@ -22,6 +22,7 @@ struct BrowseFilter
     qint64 runId = -1; // the run whose predictions are shown (and filtered on)
     bool disagreementsOnly = false;
     bool lowConfidenceOnly = false;
+    qint64 predictedLabelId = -1; // the run predicted this label
 
     bool operator==(const BrowseFilter &) const = default;
 };

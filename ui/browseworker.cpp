@@ -49,6 +49,8 @@ core::store::ExampleFilter toCore(const BrowseFilter &filter)
         out.disagreementsOnly = filter.disagreementsOnly;
         if (filter.lowConfidenceOnly)
             out.maxConfidence = lowConfidenceThreshold;
+        if (filter.predictedLabelId >= 0)
+            out.predictedLabelId = filter.predictedLabelId;
     }
     return out;
 }

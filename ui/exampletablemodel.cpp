@@ -49,6 +49,9 @@ ExampleTableModel::ExampleTableModel(BrowseWorker *worker, QObject *parent)
         if (generation != 0 && generation != m_generation)
             return;
         m_queryRunning = false;
+        // The rows on show stay: let the view ask again for pages dropped meanwhile.
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
         Q_EMIT queryFailed(message);
     });
 }
@@ -114,6 +117,7 @@ void ExampleTableModel::onQueryReady(quint64 generation, const ExampleIds &ids, 
         return;
     beginResetModel();
     m_ids = ids;
+    m_idsGeneration = generation;
     m_datasetSize = datasetSize;
     m_pages.clear();
     m_lru.clear();
@@ -125,10 +129,14 @@ void ExampleTableModel::onQueryReady(quint64 generation, const ExampleIds &ids, 
 
 void ExampleTableModel::onRowsReady(quint64 generation, int firstRow, const QList<ExampleRowData> &rows)
 {
-    if (generation != m_generation)
+    // Rows of the ids on show only. A page asked for while a new query ran belongs to ids that
+    // are about to go: dropped, and asked for again if those ids stay (the query failed).
+    if (generation != m_idsGeneration)
         return;
     const int page = firstRow / pageSize;
     m_pending.remove(page);
+    if (m_queryRunning)
+        return;
     m_lru.push_front(page);
     m_pages.insert(page, Page{rows, m_lru.begin()});
     while (m_pages.size() > maxCachedPages) {
@@ -153,7 +161,7 @@ void ExampleTableModel::requestPage(int page) const
                                   m_ids->begin() + static_cast<std::ptrdiff_t>(last));
     QMetaObject::invokeMethod(
         m_worker,
-        [worker = m_worker, generation = m_generation, firstRow = static_cast<int>(first), ids = std::move(ids),
+        [worker = m_worker, generation = m_idsGeneration, firstRow = static_cast<int>(first), ids = std::move(ids),
          runId = m_filter.runId] { worker->fetchRows(generation, firstRow, ids, runId); },
         Qt::QueuedConnection);
 }

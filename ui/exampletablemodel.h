@@ -94,6 +94,7 @@ private:
     ExampleIds m_ids;
     qint64 m_datasetSize = 0;
     quint64 m_generation = 0;
+    quint64 m_idsGeneration = 0; // the query m_ids came from; pages are asked for with it
     std::stop_source m_queryStop;
     bool m_queryRunning = false;
     QList<BrowseColumn> m_columns;

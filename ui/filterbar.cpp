@@ -42,6 +42,7 @@ FilterBar::FilterBar(QWidget *parent)
     , m_unlabelled(new QCheckBox(tr("Unlabelled"), this))
     , m_edited(new QCheckBox(tr("Edited"), this))
     , m_run(new QComboBox(this))
+    , m_predicted(new QComboBox(this))
     , m_disagreements(new QCheckBox(tr("Disagreements"), this))
     , m_lowConfidence(new QCheckBox(tr("Low confidence"), this))
     , m_count(new QLabel(this))
@@ -67,6 +68,8 @@ FilterBar::FilterBar(QWidget *parent)
     m_edited->setToolTip(tr("Only examples whose label was changed by hand"));
     m_run->setObjectName(QStringLiteral("runFilter"));
     m_run->setToolTip(tr("Show the predictions of a run"));
+    m_predicted->setObjectName(QStringLiteral("predictedFilter"));
+    m_predicted->setToolTip(tr("Only examples the run predicted as this label"));
     m_disagreements->setObjectName(QStringLiteral("disagreementFilter"));
     m_disagreements->setToolTip(tr("Only examples where the run's prediction differs from the label"));
     m_lowConfidence->setObjectName(QStringLiteral("lowConfidenceFilter"));
@@ -89,6 +92,7 @@ FilterBar::FilterBar(QWidget *parent)
     runLabel->setBuddy(m_run);
     secondRow->addWidget(runLabel);
     secondRow->addWidget(m_run, 1);
+    secondRow->addWidget(m_predicted, 1);
     secondRow->addWidget(m_disagreements);
     secondRow->addWidget(m_lowConfidence);
     secondRow->addStretch(2);
@@ -107,13 +111,14 @@ FilterBar::FilterBar(QWidget *parent)
         m_searchDelay.stop();
         emitChange();
     });
-    for (auto *combo : {m_language, m_label, m_split, m_run})
+    for (auto *combo : {m_language, m_label, m_split, m_run, m_predicted})
         connect(combo, &QComboBox::currentIndexChanged, this, &FilterBar::emitChange);
     for (auto *box : {m_unlabelled, m_edited, m_disagreements, m_lowConfidence})
         connect(box, &QCheckBox::toggled, this, &FilterBar::emitChange);
     connect(m_unlabelled, &QCheckBox::toggled, this, [this](bool on) { m_label->setEnabled(!on); });
     m_disagreements->setEnabled(false);
     m_lowConfidence->setEnabled(false);
+    m_predicted->setEnabled(false);
     setCounts(0, 0);
 }
 
@@ -124,6 +129,7 @@ void FilterBar::setDataset(const DatasetSummary &dataset, const QList<RunSummary
     for (const auto &label : dataset.labelSet)
         labels.append({label.name, label.id});
     refill(m_label, tr("All labels"), labels);
+    refill(m_predicted, tr("Any prediction"), labels);
     QList<QPair<QString, QVariant>> runItems;
     for (const auto &run : runs) {
         if (run.dataset == dataset.name && run.hasPredictions)
@@ -160,6 +166,8 @@ BrowseFilter FilterBar::filter() const
     filter.runId = m_run->currentData().isValid() ? m_run->currentData().toLongLong() : -1;
     filter.disagreementsOnly = filter.runId >= 0 && m_disagreements->isChecked();
     filter.lowConfidenceOnly = filter.runId >= 0 && m_lowConfidence->isChecked();
+    filter.predictedLabelId =
+        filter.runId >= 0 && m_predicted->currentData().isValid() ? m_predicted->currentData().toLongLong() : -1;
     return filter;
 }
 
@@ -189,7 +197,7 @@ void FilterBar::clearFilters()
     m_updating = true;
     m_search->clear();
     m_searchDelay.stop();
-    for (auto *combo : {m_language, m_label, m_split, m_run})
+    for (auto *combo : {m_language, m_label, m_split, m_run, m_predicted})
         combo->setCurrentIndex(0);
     for (auto *box : {m_unlabelled, m_edited, m_disagreements, m_lowConfidence})
         box->setChecked(false);
@@ -202,8 +210,29 @@ void FilterBar::emitChange()
     const bool hasRun = m_run->currentData().isValid();
     m_disagreements->setEnabled(hasRun);
     m_lowConfidence->setEnabled(hasRun);
+    m_predicted->setEnabled(hasRun);
     if (!m_updating)
         Q_EMIT filterChanged(filter());
+}
+
+void FilterBar::showConfusionCell(qint64 runId, const QString &split, qint64 labelId, qint64 predictedLabelId)
+{
+    m_updating = true;
+    m_search->clear();
+    m_searchDelay.stop();
+    m_language->setCurrentIndex(0);
+    for (auto *box : {m_unlabelled, m_edited, m_disagreements, m_lowConfidence})
+        box->setChecked(false);
+    auto choose = [](QComboBox *combo, const QVariant &value) {
+        const int index = combo->findData(value);
+        combo->setCurrentIndex(std::max(index, 0));
+    };
+    choose(m_run, runId);
+    choose(m_split, split);
+    choose(m_label, labelId);
+    choose(m_predicted, predictedLabelId);
+    m_updating = false;
+    emitChange();
 }
 
 } // namespace glossa::ui

@@ -32,6 +32,9 @@ public:
     void focusSearch();
     QLineEdit *searchField() const { return m_search; }
     void clearFilters();
+    // Exactly the examples of a confusion-matrix cell: a run's predictions, a split, the gold
+    // label and the predicted label; every other filter off.
+    void showConfusionCell(qint64 runId, const QString &split, qint64 labelId, qint64 predictedLabelId);
 
 Q_SIGNALS:
     void filterChanged(const glossa::ui::BrowseFilter &filter);
@@ -46,6 +49,7 @@ private:
     QCheckBox *m_unlabelled = nullptr;
     QCheckBox *m_edited = nullptr;
     QComboBox *m_run = nullptr;
+    QComboBox *m_predicted = nullptr;
     QCheckBox *m_disagreements = nullptr;
     QCheckBox *m_lowConfidence = nullptr;
     QLabel *m_count = nullptr;

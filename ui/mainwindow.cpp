@@ -2,6 +2,7 @@
 
 #include "configeditor.h"
 #include "datapage.h"
+#include "evaluatepage.h"
 #include "exampletablemodel.h"
 #include "filterbar.h"
 #include "icons.h"
@@ -59,6 +60,7 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     , m_dataPage(new DataPage(session, this))
     , m_trainPage(new TrainPage(session, this))
     , m_runsPage(new RunsPage(session, this))
+    , m_evaluatePage(new EvaluatePage(session, this))
     , m_shortcutOverlay(new ShortcutOverlay(this))
     , m_projectLabel(new QLabel(this))
     , m_indexLabel(new QLabel(this))
@@ -76,6 +78,7 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     m_tabs->addTab(m_dataPage, themedIcon(QStringLiteral("view-filter")), tr("Data"));
     m_tabs->addTab(m_trainPage, themedIcon(QStringLiteral("media-playback-start")), tr("Train"));
     m_tabs->addTab(m_runsPage, themedIcon(QStringLiteral("view-statistics")), tr("Runs"));
+    m_tabs->addTab(m_evaluatePage, themedIcon(QStringLiteral("view-statistics")), tr("Evaluate"));
     m_pages->addWidget(m_startPage);
     m_pages->addWidget(m_tabs);
     setCentralWidget(m_pages);
@@ -113,6 +116,11 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
         m_tabs->setCurrentWidget(m_trainPage);
         m_trainPage->resumeRun(runId);
     });
+    connect(m_runsPage, &RunsPage::evaluateRequested, this, [this](qint64 runId) {
+        m_evaluatePage->showRun(runId);
+        m_tabs->setCurrentWidget(m_evaluatePage);
+    });
+    connect(m_evaluatePage, &EvaluatePage::cellRequested, this, &MainWindow::showConfusionCell);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateUndoActions);
     auto *settingsUndo = m_trainPage->editor()->undoStack();
     for (auto signal : {&QUndoStack::canUndoChanged, &QUndoStack::canRedoChanged})
@@ -459,6 +467,31 @@ void MainWindow::showDataset(const QString &name)
         m_pages->setCurrentWidget(m_tabs);
     }
     updateActions();
+}
+
+void MainWindow::showConfusionCell(qint64 runId, const QString &dataset, const QString &goldLabel,
+                                   const QString &predictedLabel)
+{
+    const auto *summary = m_session->dataset(dataset);
+    if (!summary)
+        return;
+    auto idOf = [summary](const QString &name) -> qint64 {
+        for (const auto &label : summary->labelSet)
+            if (label.name == name)
+                return label.id;
+        return -1;
+    };
+    const qint64 gold = idOf(goldLabel);
+    const qint64 predicted = idOf(predictedLabel);
+    if (gold < 0 || predicted < 0) {
+        statusBar()->showMessage(tr("%1 or %2 is no longer a label of %3").arg(goldLabel, predictedLabel, dataset),
+                                 6000);
+        return;
+    }
+    m_projectDock->selectDataset(dataset);
+    showDataset(dataset);
+    m_dataPage->filterBar()->showConfusionCell(runId, QStringLiteral("test"), gold, predicted);
+    m_tabs->setCurrentWidget(m_dataPage);
 }
 
 void MainWindow::updateActions()

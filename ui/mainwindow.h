@@ -14,6 +14,7 @@ class QTabWidget;
 namespace glossa::ui {
 
 class DataPage;
+class EvaluatePage;
 class LabelActions;
 class ProjectDock;
 class ProjectSession;
@@ -38,6 +39,10 @@ public:
     DataPage *dataPage() const { return m_dataPage; }
     TrainPage *trainPage() const { return m_trainPage; }
     RunsPage *runsPage() const { return m_runsPage; }
+    EvaluatePage *evaluatePage() const { return m_evaluatePage; }
+    // The Data tab showing exactly one confusion-matrix cell of a run's test split.
+    void showConfusionCell(qint64 runId, const QString &dataset, const QString &goldLabel,
+                           const QString &predictedLabel);
     QTabWidget *tabs() const { return m_tabs; }
     void saveWindowState();
 
@@ -80,6 +85,7 @@ private:
     DataPage *m_dataPage = nullptr;
     TrainPage *m_trainPage = nullptr;
     RunsPage *m_runsPage = nullptr;
+    EvaluatePage *m_evaluatePage = nullptr;
     LabelActions *m_labelActions = nullptr;
     ShortcutOverlay *m_shortcutOverlay = nullptr;
     QMenu *m_recentMenu = nullptr;

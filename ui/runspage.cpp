@@ -93,6 +93,8 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
 
     auto *toolbar = new QToolBar(this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_evaluateAction = toolbar->addAction(themedIcon(QStringLiteral("view-statistics")), tr("Evaluate"));
+    m_evaluateAction->setToolTip(tr("Open the run's test scores, confusion matrix and per-language table"));
     m_rerunAction = toolbar->addAction(themedIcon(QStringLiteral("view-refresh")), tr("Re-run"));
     m_rerunAction->setToolTip(tr("Train again with this run's settings on its dataset as it is now"));
     m_resumeAction = toolbar->addAction(themedIcon(QStringLiteral("media-playback-start")), tr("Resume"));
@@ -103,7 +105,8 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
     m_deleteAction = toolbar->addAction(themedIcon(QStringLiteral("edit-delete")), tr("Delete…"));
     m_deleteAction->setShortcut(QKeySequence::Delete);
     m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    for (auto *action : {m_rerunAction, m_resumeAction, m_renameAction, m_notesAction, m_deleteAction})
+    for (auto *action :
+         {m_evaluateAction, m_rerunAction, m_resumeAction, m_renameAction, m_notesAction, m_deleteAction})
         m_table->addAction(action);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
 
@@ -153,6 +156,11 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
                 showSelected();
             });
     connect(m_model, &RunsTableModel::overlaidChanged, this, &RunsPage::readCurves);
+    connect(m_evaluateAction, &QAction::triggered, this, [this] {
+        if (const auto *run = selectedRun())
+            Q_EMIT evaluateRequested(run->id);
+    });
+    connect(m_table, &QTableView::doubleClicked, m_evaluateAction, &QAction::trigger);
     connect(m_rerunAction, &QAction::triggered, this, [this] {
         if (const auto *run = selectedRun())
             Q_EMIT rerunRequested(*run);
@@ -268,6 +276,7 @@ void RunsPage::updateActions()
     const bool active = run
                         && (run->status == QLatin1String("running") || run->status == QLatin1String("paused")
                             || run->status == QLatin1String("queued"));
+    m_evaluateAction->setEnabled(run && run->testMacroF1 >= 0);
     m_rerunAction->setEnabled(run != nullptr);
     m_resumeAction->setEnabled(
         run && (run->status == QLatin1String("stopped") || run->status == QLatin1String("interrupted")));

@@ -45,6 +45,7 @@ public:
 Q_SIGNALS:
     void rerunRequested(const glossa::ui::RunRow &run);
     void resumeRequested(qint64 runId);
+    void evaluateRequested(qint64 runId);
     void statusMessage(const QString &message);
 
 private:
@@ -63,6 +64,7 @@ private:
     TrainingCharts *m_charts;
     QPlainTextEdit *m_settings;
     QLabel *m_details;
+    QAction *m_evaluateAction;
     QAction *m_rerunAction;
     QAction *m_resumeAction;
     QAction *m_renameAction;

@@ -103,6 +103,7 @@ RunsWorker::RunsWorker()
 {
     qRegisterMetaType<QList<glossa::ui::RunRow>>();
     qRegisterMetaType<QList<glossa::ui::RunHistory>>();
+    qRegisterMetaType<glossa::ui::RunReport>();
 }
 
 RunsWorker::~RunsWorker() = default;
@@ -157,6 +158,23 @@ void RunsWorker::readHistories(const QString &purpose, const QList<qint64> &runI
             if (const auto run = runs.run(id))
                 histories.append(historyFrom(*run, runs.metrics(id), runs.reports(id, "dev")));
         Q_EMIT historiesRead(purpose, histories);
+    });
+}
+
+void RunsWorker::readReport(qint64 runId, const QString &split)
+{
+    guarded([&] {
+        core::store::RunStore runs(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()));
+        const auto run = runs.run(runId);
+        if (!run)
+            return;
+        RunReport report;
+        if (const auto json = runs.latestReport(runId, toUtf8(split)))
+            report = parseRunReport(QByteArray::fromStdString(*json));
+        report.runId = runId;
+        report.runName = fromUtf8(run->name);
+        report.split = split;
+        Q_EMIT reportRead(report);
     });
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "runreport.h"
 #include "runtypes.h"
 
 #include <QObject>
@@ -31,6 +32,8 @@ public Q_SLOTS:
     void readRuns();
     // purpose tags the answer, so two views asking at once each take their own.
     void readHistories(const QString &purpose, const QList<qint64> &runIds);
+    // A run's stored evaluation of a split (test: the best model's final scores).
+    void readReport(qint64 runId, const QString &split);
     void readPresets();
     void loadPreset(const QString &name);
     void savePreset(const QString &name, const QString &configJson);
@@ -42,6 +45,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void runsRead(const QList<glossa::ui::RunRow> &runs);
     void historiesRead(const QString &purpose, const QList<glossa::ui::RunHistory> &histories);
+    void reportRead(const glossa::ui::RunReport &report);
     void presetsRead(const QStringList &names);
     void presetLoaded(const QString &name, const QString &configJson);
     void failed(const QString &message);

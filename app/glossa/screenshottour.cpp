@@ -2,6 +2,7 @@
 
 #include "configeditor.h"
 #include "datapage.h"
+#include "evaluatepage.h"
 #include "examplepanel.h"
 #include "exampletablemodel.h"
 #include "importdialog.h"
@@ -172,8 +173,23 @@ void ScreenshotTour::showRuns()
                 },
                 [this] {
                     capture(QStringLiteral("runs"));
-                    finish(0);
+                    showEvaluate();
                 });
+        });
+}
+
+void ScreenshotTour::showEvaluate()
+{
+    auto *page = m_window->evaluatePage();
+    const auto runs = m_window->runsPage()->model()->runs();
+    page->showRun(runs.back().id); // the first run, with the default settings
+    m_window->tabs()->setCurrentWidget(page);
+    when(
+        QStringLiteral("the run's scores"),
+        [page, id = runs.back().id] { return page->report().runId == id && !page->report().isEmpty(); },
+        [this] {
+            capture(QStringLiteral("evaluate"));
+            finish(0);
         });
 }
 

@@ -13,7 +13,8 @@ class ProjectSession;
 
 // `glossa --screenshot DIR`: opens a fresh copy of the demo project, shows each view in turn,
 // saves a PNG of the whole window per view (data.png, history.png, import.png, train.png after a
-// real run of the demo, runs.png with a second run overlaid on the first), then quits.
+// real run of the demo, runs.png with a second run overlaid on the first, evaluate.png with the
+// first run's confusion matrix and per-language scores), then quits.
 // Used to look at the UI, in every language, without a person at it.
 class ScreenshotTour : public QObject
 {
@@ -28,6 +29,7 @@ private:
     void showImport();
     void showTrain();
     void showRuns();
+    void showEvaluate();
     // Polls the condition on the event loop (the views fill in from worker threads), then
     // goes on; gives up with a message after a while.
     void when(const QString &what, std::function<bool()> condition, std::function<void()> next);

@@ -467,8 +467,9 @@ ExampleBrowser::ExampleBrowser(Database &db)
 std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, const ExampleFilter &filter,
                                                       const ExampleSort &sort, std::stop_token stop)
 {
-    if ((filter.disagreementsOnly || filter.maxConfidence) && !filter.runId)
-        throw Error("the disagreement and confidence filters compare with a run's predictions: choose a run first");
+    if ((filter.disagreementsOnly || filter.maxConfidence || filter.predictedLabelId) && !filter.runId)
+        throw Error("the disagreement, confidence and predicted-label filters look at a run's predictions: choose a "
+                    "run first");
 
     // Terms of three characters or more go through the trigram index (all of them in one
     // MATCH: FTS5 ANDs the phrases); shorter ones, such as the many two-character Chinese
@@ -481,7 +482,7 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
     // The index holds the examples up to a mark (SearchIndex); with long terms the examples up
     // to it are searched through the index, those above it by scan, with the same results.
     enum class Part { All, Indexed, Unindexed };
-    const bool filterByRun = filter.disagreementsOnly || filter.maxConfidence;
+    const bool filterByRun = filter.disagreementsOnly || filter.maxConfidence || filter.predictedLabelId;
     auto key = sortKey(sort.column, filter.runId.has_value());
     // Id order is what the indexes give (examples_by_dataset, examples_by_label) at no cost.
     const bool idDescending = sort.descending && sort.column == ExampleColumn::Id;
@@ -530,6 +531,8 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
             where += " AND e.label_id IS NOT NULL AND p.label_id <> e.label_id";
         if (filter.maxConfidence)
             where += " AND p.confidence < " + query.param(*filter.maxConfidence);
+        if (filter.predictedLabelId)
+            where += " AND p.label_id = " + query.param(*filter.predictedLabelId);
         return "SELECT e.id" + (key.expression.empty() ? "" : ", " + key.expression) + " FROM " + from + " WHERE "
                + where + " ORDER BY e.id" + (idDescending ? " DESC" : "");
     };

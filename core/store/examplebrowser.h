@@ -31,6 +31,8 @@ struct ExampleFilter
     bool disagreementsOnly = false;
     // Needs runId: predictions less confident than this.
     std::optional<double> maxConfidence;
+    // Needs runId: examples the run predicted as this label (with labelId: a confusion cell).
+    std::optional<std::int64_t> predictedLabelId;
 };
 
 // Ties are broken by id, ascending; unlabelled and unpredicted examples sort last either way.

@@ -582,6 +582,35 @@ void TestExampleBrowser::predictionsJoinAndFilter()
     QCOMPARE(f.find(filter, {ExampleColumn::Predicted, true}),
              QStringLiteral("e05 e06 e08 e11 e01 e02 e04 e07 e09 e12 e03 e10 e13 e14"));
 
+    // A confusion-matrix cell: gold label X and predicted label Y, exactly the examples whose
+    // rows say so (and every cell together is every labelled, predicted example).
+    {
+        ExampleFilter everything;
+        everything.runId = runId;
+        const auto ids = browser.matchingIds(f.datasetId, everything, {});
+        const auto all = browser.rows(ids, runId);
+        std::size_t covered = 0;
+        for (const char *gold : {"track_order", "cancel", "refund"})
+            for (const char *predicted : {"track_order", "cancel", "refund"}) {
+                ExampleFilter cell;
+                cell.runId = runId;
+                cell.labelId = f.label(gold);
+                cell.predictedLabelId = f.label(predicted);
+                std::vector<std::int64_t> expected;
+                for (const auto &row : all)
+                    if (row.labelId == cell.labelId && row.predictedLabelId == cell.predictedLabelId)
+                        expected.push_back(row.id);
+                const auto found = browser.matchingIds(f.datasetId, cell, {});
+                QCOMPARE(found, expected);
+                covered += found.size();
+            }
+        QVERIFY(covered > 0);
+        ExampleFilter predictedOnly;
+        predictedOnly.runId = runId;
+        predictedOnly.predictedLabelId = f.label("track_order");
+        QVERIFY(f.find(predictedOnly).contains(QStringLiteral("e05")));
+    }
+
     // The filters that compare with a run say so when there is none.
     ExampleFilter noRun;
     noRun.disagreementsOnly = true;

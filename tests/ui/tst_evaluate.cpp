@@ -1,0 +1,152 @@
+// The Evaluate tab as an analyst uses it: a trained run's test scores, its confusion matrix
+// (counts and row percentages), F1 per language × class, and a click on a cell that opens the
+// Data tab on exactly that cell's examples.
+
+#include "confusionmatrixchart.h"
+#include "datapage.h"
+#include "evaluatepage.h"
+#include "exampletablemodel.h"
+#include "mainwindow.h"
+#include "projectsession.h"
+#include "qcustomplotinclude.h"
+#include "runreport.h"
+#include "runsworker.h"
+
+#include "data/demoproject.h"
+#include "store/project.h"
+
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace glossa;
+
+class TestEvaluate : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void readsTheEnginesReport();
+    void showsARunsScoresAndOpensACell();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_project;
+};
+
+void TestEvaluate::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    if (qEnvironmentVariableIsEmpty("GLOSSA_DATA_DIR"))
+        qputenv("GLOSSA_DATA_DIR", QFileInfo(QStringLiteral(GLOSSA_DEMO_DIR)).path().toUtf8());
+    m_project = m_dir.filePath(QStringLiteral("evaluate.glossa"));
+    {
+        auto project = core::store::Project::create(m_project.toStdString());
+        core::data::importDemoData(project.db(), GLOSSA_DEMO_DIR);
+    }
+    // A short real run, trained the way the Train tab trains.
+    QProcess cli;
+    cli.start(qEnvironmentVariableIsEmpty("GLOSSA_CLI") ? QStringLiteral(GLOSSA_CLI_PATH)
+                                                        : qEnvironmentVariable("GLOSSA_CLI"),
+              {QStringLiteral("train"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
+               QString::fromLatin1(core::data::demoDatasetName), QStringLiteral("--set"),
+               QStringLiteral("optimizer.epochs=3"), QStringLiteral("--json")});
+    QVERIFY(cli.waitForFinished(180000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+}
+
+// Classes absent from a language come back empty, the matrix keeps the engine's label order.
+void TestEvaluate::readsTheEnginesReport()
+{
+    const QByteArray json = R"({"examples": 5, "accuracy": 0.6, "macro_f1": 0.5, "micro_f1": 0.6, "weighted_f1": 0.55,
+        "per_class": {"b": {"precision": 1, "recall": 0.5, "f1": 0.6667, "support": 2, "predicted": 1},
+                      "a": {"precision": 0.5, "recall": 1, "f1": 0.6667, "support": 2, "predicted": 4}},
+        "confusion": {"labels": ["b", "a", "c"], "matrix": [[1, 1, 0], [0, 2, 0], [0, 1, 0]]},
+        "per_language": {"en": {"n": 3, "accuracy": 0.6667, "macro_f1": 0.5,
+                                "per_class": {"a": {"precision": 1, "recall": 1, "f1": 1, "support": 1, "predicted": 1}}}}})";
+    const auto report = ui::parseRunReport(json);
+    QCOMPARE(report.labels, (QStringList{QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("c")}));
+    QCOMPARE(report.confusion.at(0), (QList<qint64>{1, 1, 0}));
+    QCOMPARE(report.confusion.at(2), (QList<qint64>{0, 1, 0}));
+    QVERIFY(report.perClass.at(0) && report.perClass.at(0)->support == 2);
+    QVERIFY(!report.perClass.at(2)); // c: never gold, never predicted
+    QCOMPARE(report.languages.size(), 1);
+    QVERIFY(!report.languages.at(0).perClass.at(0)); // no b in English
+    QCOMPARE(report.languages.at(0).perClass.at(1)->f1, 1.0);
+    QVERIFY(ui::parseRunReport("not json").isEmpty());
+
+    ui::ConfusionMatrixChart chart;
+    chart.setMatrix(report.labels, report.confusion);
+    QCOMPARE(chart.shownValue(0, 1), 1.0);
+    chart.setRowNormalised(true);
+    QCOMPARE(chart.shownValue(0, 1), 0.5);
+    QCOMPARE(chart.shownValue(2, 1), 1.0);
+}
+
+void TestEvaluate::showsARunsScoresAndOpensACell()
+{
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.resize(1400, 900);
+    window.show();
+    QSignalSpy opened(&session, &ui::ProjectSession::projectOpened);
+    window.openProjectFile(m_project);
+    QVERIFY(opened.wait(20000));
+    auto *page = window.evaluatePage();
+    window.tabs()->setCurrentWidget(page);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->report().isEmpty(), 20000);
+    const auto &report = page->report();
+    QCOMPARE(report.labels.size(), 9);
+    qint64 total = 0;
+    for (const auto &row : report.confusion)
+        for (const auto count : row)
+            total += count;
+    QCOMPARE(total, report.examples);
+    QCOMPARE(page->languageTable()->rowCount(), 9);
+    QCOMPARE(page->classTable()->rowCount(), 9);
+    QVERIFY(page->findChild<QLabel *>(QStringLiteral("evaluateSummary"))
+                ->text()
+                .contains(QString::number(report.macroF1, 'f', 4)));
+
+    // The busiest cell off the diagonal (or the diagonal's, if the run made no mistakes).
+    int gold = 0;
+    int predicted = 0;
+    qint64 most = -1;
+    for (int g = 0; g < report.labels.size(); ++g)
+        for (int p = 0; p < report.labels.size(); ++p)
+            if (g != p && report.confusion[g][p] > most) {
+                most = report.confusion[g][p];
+                gold = g;
+                predicted = p;
+            }
+    if (most <= 0)
+        predicted = gold;
+    auto *plot = page->confusion()->plot();
+    plot->replot();
+    const QPoint cell(static_cast<int>(plot->xAxis->coordToPixel(predicted)),
+                      static_cast<int>(plot->yAxis->coordToPixel(gold)));
+    QCOMPARE(page->confusion()->cellAt(cell), qMakePair(gold, predicted));
+    QTest::mouseClick(plot, Qt::LeftButton, Qt::NoModifier, cell);
+
+    // The Data tab shows exactly that cell: its count, all with that gold and predicted label.
+    auto *data = window.dataPage();
+    QTRY_COMPARE_WITH_TIMEOUT(window.tabs()->currentWidget(), static_cast<QWidget *>(data), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(static_cast<qint64>(data->model()->rowCount()), report.confusion[gold][predicted], 20000);
+    for (int row = 0; row < data->model()->rowCount(); ++row) {
+        data->table()->scrollTo(data->model()->index(row, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(data->model()->loadedRow(row) != nullptr, 20000);
+        const auto *example = data->model()->loadedRow(row);
+        QCOMPARE(example->label, report.labels[gold]);
+        QCOMPARE(example->predictedLabel, report.labels[predicted]);
+        QCOMPARE(example->split, QStringLiteral("test"));
+    }
+}
+
+QTEST_MAIN(TestEvaluate)
+#include "tst_evaluate.moc"

@@ -1,0 +1,294 @@
+#include "evaluatepage.h"
+
+#include "confusionmatrixchart.h"
+#include "projectsession.h"
+#include "qcustomplotinclude.h"
+#include "runcolors.h"
+#include "runstablemodel.h"
+#include "runsworker.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace glossa::ui {
+
+namespace {
+
+// A score as a cell: the number, on a white-to-green scale so weak spots stand out.
+QTableWidgetItem *scoreItem(double value, bool coloured = true)
+{
+    auto *item = new QTableWidgetItem(QString::number(value, 'f', 3));
+    item->setData(Qt::UserRole, value);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    if (coloured) {
+        // Red (0) through amber to green (1), light enough to read black text on.
+        const QColor colour = QColor::fromHsvF(static_cast<float>(std::clamp(value, 0.0, 1.0) / 3.0), 0.45f, 1.0f);
+        item->setBackground(colour);
+        item->setForeground(Qt::black);
+    }
+    return item;
+}
+
+QTableWidgetItem *countItem(qint64 value)
+{
+    auto *item = new QTableWidgetItem(QLocale().toString(value));
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+void setUpTable(QTableWidget *table)
+{
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->setWordWrap(false);
+}
+
+} // namespace
+
+EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_runBox(new QComboBox(this))
+    , m_summary(new QLabel(this))
+    , m_rowPercentages(new QCheckBox(tr("Row percentages"), this))
+    , m_confusion(new ConfusionMatrixChart(this))
+    , m_languages(new QTableWidget(this))
+    , m_classes(new QTableWidget(this))
+    , m_languageChart(new QCustomPlot(this))
+{
+    setObjectName(QStringLiteral("evaluatePage"));
+    m_runBox->setObjectName(QStringLiteral("evaluateRun"));
+    m_runBox->setMinimumContentsLength(16);
+    m_summary->setObjectName(QStringLiteral("evaluateSummary"));
+    m_summary->setTextFormat(Qt::RichText);
+    m_rowPercentages->setObjectName(QStringLiteral("rowPercentages"));
+    m_rowPercentages->setToolTip(tr("Each gold label's row as shares of its examples: recall on the diagonal"));
+    m_languages->setObjectName(QStringLiteral("languageClassTable"));
+    m_classes->setObjectName(QStringLiteral("classTable"));
+    setUpTable(m_languages);
+    setUpTable(m_classes);
+    m_languageChart->setObjectName(QStringLiteral("languageChart"));
+    m_languageChart->setMinimumHeight(160);
+    m_languageChart->setBackground(palette().color(QPalette::Base));
+    m_languageChart->yAxis->setRange(0, 1);
+    m_languageChart->yAxis->setLabel(tr("Macro-F1"));
+    m_languageChart->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
+    m_languageChart->xAxis->grid()->setVisible(false);
+    m_languageChart->xAxis->setSubTicks(false);
+
+    auto *top = new QHBoxLayout;
+    auto *runLabel = new QLabel(tr("Run:"), this);
+    runLabel->setBuddy(m_runBox);
+    top->addWidget(runLabel);
+    top->addWidget(m_runBox);
+    top->addWidget(m_summary, 1);
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto *confusionTitle =
+        new QLabel(tr("<b>Confusion matrix</b> (test split) — click a cell to see its examples"), this);
+    leftLayout->addWidget(confusionTitle);
+    leftLayout->addWidget(m_rowPercentages);
+    leftLayout->addWidget(m_confusion, 1);
+    auto *right = new QSplitter(Qt::Vertical, this);
+    auto titled = [this](const QString &title, QWidget *body) {
+        auto *box = new QWidget(this);
+        auto *layout = new QVBoxLayout(box);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(new QLabel(title, box));
+        layout->addWidget(body, 1);
+        return box;
+    };
+    right->addWidget(titled(tr("<b>Macro-F1 per language</b>"), m_languageChart));
+    right->addWidget(titled(tr("<b>F1 per language × class</b>"), m_languages));
+    right->addWidget(titled(tr("<b>Per class</b>"), m_classes));
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+
+    auto *runs = m_session->runsWorker();
+    connect(runs, &RunsWorker::runsRead, this, &EvaluatePage::showRuns);
+    connect(runs, &RunsWorker::reportRead, this, &EvaluatePage::showReport);
+    connect(m_runBox, &QComboBox::currentIndexChanged, this, &EvaluatePage::requestReport);
+    connect(m_rowPercentages, &QCheckBox::toggled, m_confusion, &ConfusionMatrixChart::setRowNormalised);
+    connect(m_confusion, &ConfusionMatrixChart::cellClicked, this, [this](int gold, int predicted) {
+        const auto *run = [this]() -> const RunRow * {
+            for (const auto &row : m_runs)
+                if (row.id == m_report.runId)
+                    return &row;
+            return nullptr;
+        }();
+        if (run && gold < m_report.labels.size() && predicted < m_report.labels.size())
+            Q_EMIT cellRequested(run->id, run->dataset, m_report.labels[gold], m_report.labels[predicted]);
+    });
+    showReport({});
+}
+
+void EvaluatePage::showRun(qint64 runId)
+{
+    m_wanted = runId;
+    const int index = m_runBox->findData(runId);
+    if (index >= 0)
+        m_runBox->setCurrentIndex(index);
+}
+
+qint64 EvaluatePage::runId() const
+{
+    return m_runBox->currentData().isValid() ? m_runBox->currentData().toLongLong() : -1;
+}
+
+void EvaluatePage::showRuns(const QList<RunRow> &runs)
+{
+    m_runs.clear();
+    const qint64 keep = runId() >= 0 ? runId() : m_wanted;
+    const QSignalBlocker blocker(m_runBox);
+    m_runBox->clear();
+    for (const auto &run : runs) {
+        if (run.testMacroF1 < 0) // no test scores yet: running, failed, or stopped early
+            continue;
+        m_runs.append(run);
+        m_runBox->addItem(tr("%1 (%2)").arg(run.name, run.dataset), run.id);
+        m_runBox->setItemData(m_runBox->count() - 1, runColor(run.id), Qt::DecorationRole);
+    }
+    const int index = m_runBox->findData(keep);
+    m_runBox->setCurrentIndex(index >= 0 ? index : (m_runBox->count() > 0 ? 0 : -1));
+    if (m_runBox->count() == 0)
+        m_runBox->addItem(tr("No finished run yet"));
+    if (runId() != m_report.runId)
+        requestReport();
+}
+
+void EvaluatePage::requestReport()
+{
+    const qint64 id = runId();
+    if (id < 0) {
+        showReport({});
+        return;
+    }
+    auto *runs = m_session->runsWorker();
+    QMetaObject::invokeMethod(
+        runs, [runs, id] { runs->readReport(id, QStringLiteral("test")); }, Qt::QueuedConnection);
+}
+
+void EvaluatePage::showReport(const RunReport &report)
+{
+    if (report.runId >= 0 && report.runId != runId())
+        return; // an answer to an earlier choice
+    m_report = report;
+    if (report.isEmpty()) {
+        m_summary->setText(report.runId >= 0 ? tr("Run %1 has no test scores.").arg(report.runName)
+                                             : tr("Train a run to see its scores here."));
+    } else {
+        const QLocale locale;
+        m_summary->setText(
+            tr("Test: accuracy <b>%1</b> · macro-F1 <b>%2</b> · micro-F1 %3 · weighted F1 %4 · %5 examples, "
+               "%6 classes, %7 languages")
+                .arg(QString::number(report.accuracy, 'f', 4), QString::number(report.macroF1, 'f', 4),
+                     QString::number(report.microF1, 'f', 4), QString::number(report.weightedF1, 'f', 4),
+                     locale.toString(report.examples))
+                .arg(report.labels.size())
+                .arg(report.languages.size()));
+    }
+    m_confusion->setMatrix(report.labels, report.confusion);
+    fillClassTable();
+    fillLanguageTable();
+    fillLanguageChart();
+}
+
+void EvaluatePage::fillClassTable()
+{
+    m_classes->clear();
+    m_classes->setColumnCount(5);
+    m_classes->setHorizontalHeaderLabels({tr("Precision"), tr("Recall"), tr("F1"), tr("Gold"), tr("Predicted")});
+    m_classes->setRowCount(static_cast<int>(m_report.labels.size()));
+    m_classes->setVerticalHeaderLabels(m_report.labels);
+    for (int row = 0; row < m_report.labels.size(); ++row) {
+        const auto &scores = m_report.perClass.value(row);
+        if (!scores)
+            continue;
+        m_classes->setItem(row, 0, scoreItem(scores->precision));
+        m_classes->setItem(row, 1, scoreItem(scores->recall));
+        m_classes->setItem(row, 2, scoreItem(scores->f1));
+        m_classes->setItem(row, 3, countItem(scores->support));
+        m_classes->setItem(row, 4, countItem(scores->predicted));
+    }
+}
+
+void EvaluatePage::fillLanguageTable()
+{
+    m_languages->clear();
+    QStringList headers{tr("Examples"), tr("Accuracy"), tr("Macro-F1")};
+    headers += m_report.labels;
+    m_languages->setColumnCount(static_cast<int>(headers.size()));
+    m_languages->setHorizontalHeaderLabels(headers);
+    m_languages->setRowCount(static_cast<int>(m_report.languages.size()));
+    QStringList rows;
+    for (int row = 0; row < m_report.languages.size(); ++row) {
+        const auto &language = m_report.languages[row];
+        rows << language.lang;
+        m_languages->setItem(row, 0, countItem(language.examples));
+        m_languages->setItem(row, 1, scoreItem(language.accuracy));
+        m_languages->setItem(row, 2, scoreItem(language.macroF1));
+        for (int label = 0; label < m_report.labels.size(); ++label) {
+            const auto &scores = language.perClass.value(label);
+            if (!scores) {
+                auto *none = new QTableWidgetItem(QStringLiteral("—"));
+                none->setTextAlignment(Qt::AlignCenter);
+                none->setToolTip(tr("No %1 examples in %2").arg(m_report.labels[label], language.lang));
+                m_languages->setItem(row, 3 + label, none);
+                continue;
+            }
+            auto *item = scoreItem(scores->f1);
+            item->setToolTip(tr("%1 in %2: precision %3, recall %4, %5 gold examples")
+                                 .arg(m_report.labels[label], language.lang, QString::number(scores->precision, 'f', 3),
+                                      QString::number(scores->recall, 'f', 3))
+                                 .arg(scores->support));
+            m_languages->setItem(row, 3 + label, item);
+        }
+    }
+    m_languages->setVerticalHeaderLabels(rows);
+}
+
+void EvaluatePage::fillLanguageChart()
+{
+    m_languageChart->clearPlottables();
+    m_languageChart->clearItems();
+    auto ticker = qSharedPointerCast<QCPAxisTickerText>(m_languageChart->xAxis->ticker());
+    ticker->clear();
+    if (!m_report.languages.isEmpty()) {
+        auto *bars = new QCPBars(m_languageChart->xAxis, m_languageChart->yAxis);
+        const QColor colour = runColor(m_report.runId);
+        bars->setBrush(colour);
+        bars->setPen(QPen(colour.darker(130)));
+        bars->setWidth(0.7);
+        for (int i = 0; i < m_report.languages.size(); ++i) {
+            bars->addData(i, m_report.languages[i].macroF1);
+            ticker->addTick(i, m_report.languages[i].lang);
+        }
+        m_languageChart->xAxis->setRange(-0.6, static_cast<double>(m_report.languages.size()) - 0.4);
+        // The overall macro-F1 across the bars, to see which languages fall short of it.
+        auto *overall = new QCPItemStraightLine(m_languageChart);
+        overall->point1->setCoords(0, m_report.macroF1);
+        overall->point2->setCoords(1, m_report.macroF1);
+        overall->setPen(QPen(palette().color(QPalette::Text), 1, Qt::DashLine));
+    }
+    m_languageChart->replot();
+}
+
+} // namespace glossa::ui

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "runreport.h"
+#include "runtypes.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QTableWidget;
+
+namespace glossa::ui {
+
+class ConfusionMatrixChart;
+class ProjectSession;
+
+// The Evaluate tab: a finished run's test scores. The summary; the confusion matrix as a heat
+// map (counts or row percentages; a click opens the Data tab on exactly that cell's
+// examples); F1 per language × class on a colour scale; macro-F1 per language as bars; and
+// precision, recall and F1 per class.
+class EvaluatePage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit EvaluatePage(ProjectSession *session, QWidget *parent = nullptr);
+
+    void showRun(qint64 runId);
+    qint64 runId() const;
+    const RunReport &report() const { return m_report; }
+    ConfusionMatrixChart *confusion() const { return m_confusion; }
+    QTableWidget *languageTable() const { return m_languages; }
+    QTableWidget *classTable() const { return m_classes; }
+
+Q_SIGNALS:
+    // The examples of one confusion cell: the run's test split, this gold and predicted label.
+    void cellRequested(qint64 runId, const QString &dataset, const QString &goldLabel, const QString &predictedLabel);
+
+private:
+    void showRuns(const QList<RunRow> &runs);
+    void showReport(const RunReport &report);
+    void fillClassTable();
+    void fillLanguageTable();
+    void fillLanguageChart();
+    void requestReport();
+
+    ProjectSession *m_session;
+    QComboBox *m_runBox;
+    QLabel *m_summary;
+    QCheckBox *m_rowPercentages;
+    ConfusionMatrixChart *m_confusion;
+    QTableWidget *m_languages;
+    QTableWidget *m_classes;
+    QCustomPlot *m_languageChart;
+    QList<RunRow> m_runs;
+    RunReport m_report;
+    qint64 m_wanted = -1;
+};
+
+} // namespace glossa::ui

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace glossa::ui {
+
+// One class's scores on an evaluated split.
+struct ClassScores
+{
+    double precision = 0;
+    double recall = 0;
+    double f1 = 0;
+    qint64 support = 0;   // gold examples
+    qint64 predicted = 0; // examples predicted as it
+};
+
+// A language's scores; perClass is aligned with RunReport::labels, empty entries (support
+// and predictions both 0) for classes the language does not have.
+struct LanguageScores
+{
+    QString lang;
+    qint64 examples = 0;
+    double accuracy = 0;
+    double macroF1 = 0;
+    QList<std::optional<ClassScores>> perClass;
+};
+
+// A run's evaluation of one split, as the engine stored it (core/train/reportjson.cpp), in Qt
+// types for the Evaluate tab.
+struct RunReport
+{
+    qint64 runId = -1;
+    QString runName;
+    QString split;
+    QStringList labels; // the confusion matrix's order
+    qint64 examples = 0;
+    double accuracy = 0;
+    double macroF1 = 0;
+    double microF1 = 0;
+    double weightedF1 = 0;
+    QList<std::optional<ClassScores>> perClass; // aligned with labels
+    QList<QList<qint64>> confusion;             // [gold][predicted]
+    QList<LanguageScores> languages;            // by language code
+
+    bool isEmpty() const { return labels.isEmpty(); }
+};
+
+// Reads the engine's report JSON; an empty report for anything it cannot read.
+RunReport parseRunReport(const QByteArray &json);
+
+} // namespace glossa::ui
+
+Q_DECLARE_METATYPE(glossa::ui::RunReport)
