@@ -835,6 +835,76 @@ Click to see them in the Data tab.</source>
         <source>%1 in %2: precision %3, recall %4, %5 gold examples</source>
         <translation>%2 中的 %1：精确率 %3，召回率 %4，%5 个真实样本</translation>
     </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>The run&apos;s report as PDF, or its predictions as CSV</source>
+        <translation>将该运行的报告导出为 PDF，或将其预测导出为 CSV</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n prediction(s) to %1</source>
+        <translation>
+            <numerusform>已将 %n 条预测保存到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the run</source>
+        <translation>导出运行</translation>
+    </message>
+    <message>
+        <source>PDF report (*.pdf);;Predictions as CSV (*.csv)</source>
+        <translation>PDF 报告 (*.pdf);;预测 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>Dataset %1 (snapshot %2), %3, trained on %4.</source>
+        <translation>数据集 %1（快照 %2），%3，训练设备：%4。</translation>
+    </message>
+    <message>
+        <source>an unknown device</source>
+        <translation>未知设备</translation>
+    </message>
+    <message>
+        <source>Test scores</source>
+        <translation>测试集得分</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Per language × class F1</source>
+        <translation>语言 × 类别 F1</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>各类别</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (test split)</source>
+        <translation>混淆矩阵（测试集）</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Glossa run %1</source>
+        <translation>Glossa 运行 %1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Could not save %1</source>
+        <translation>无法保存 %1</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ExamplePanel</name>
@@ -1940,14 +2010,6 @@ Click to see them in the Data tab.</source>
 <context>
     <name>glossa::ui::RunsPage</name>
     <message>
-        <source>Changed from the defaults:</source>
-        <translation>与默认值不同：</translation>
-    </message>
-    <message>
-        <source>Defaults:</source>
-        <translation>默认值：</translation>
-    </message>
-    <message>
         <source>Re-run</source>
         <translation>重新运行</translation>
     </message>
@@ -2125,6 +2187,14 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Notes</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>Changed from the defaults:</source>
+        <translation>与默认值不同：</translation>
+    </message>
+    <message>
+        <source>Defaults:</source>
+        <translation>默认值：</translation>
     </message>
 </context>
 <context>

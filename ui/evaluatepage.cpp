@@ -6,22 +6,32 @@
 #include "runcolors.h"
 #include "runstablemodel.h"
 #include "runsworker.h"
+#include "trainingcharts.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPdfWriter>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTextDocument>
+#include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
 namespace glossa::ui {
 
 namespace {
+
+const QString reportPurpose = QStringLiteral("report");
 
 // A score as a cell: the number, on a white-to-green scale so weak spots stand out.
 QTableWidgetItem *scoreItem(double value, bool coloured = true)
@@ -93,6 +103,12 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     top->addWidget(runLabel);
     top->addWidget(m_runBox);
     top->addWidget(m_summary, 1);
+    auto *exportButton = new QToolButton(this);
+    exportButton->setObjectName(QStringLiteral("evaluateExport"));
+    exportButton->setText(tr("Export…"));
+    exportButton->setToolTip(tr("The run's report as PDF, or its predictions as CSV"));
+    connect(exportButton, &QToolButton::clicked, this, &EvaluatePage::chooseExport);
+    top->addWidget(exportButton);
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -125,6 +141,16 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     auto *runs = m_session->runsWorker();
     connect(runs, &RunsWorker::runsRead, this, &EvaluatePage::showRuns);
     connect(runs, &RunsWorker::reportRead, this, &EvaluatePage::showReport);
+    connect(runs, &RunsWorker::historiesRead, this, [this](const QString &purpose, const QList<RunHistory> &histories) {
+        if (purpose != reportPurpose || m_reportFile.isEmpty())
+            return;
+        const auto file = std::exchange(m_reportFile, QString());
+        writeReport(file, histories.isEmpty() ? RunHistory{} : histories.front());
+    });
+    connect(runs, &RunsWorker::predictionsExported, this, [this](const QString &file, qint64 rows) {
+        Q_EMIT statusMessage(
+            tr("Saved %n prediction(s) to %1", nullptr, static_cast<int>(rows)).arg(QFileInfo(file).fileName()));
+    });
     connect(m_runBox, &QComboBox::currentIndexChanged, this, &EvaluatePage::requestReport);
     connect(m_rowPercentages, &QCheckBox::toggled, m_confusion, &ConfusionMatrixChart::setRowNormalised);
     connect(m_confusion, &ConfusionMatrixChart::cellClicked, this, [this](int gold, int predicted) {
@@ -289,6 +315,139 @@ void EvaluatePage::fillLanguageChart()
         overall->setPen(QPen(palette().color(QPalette::Text), 1, Qt::DashLine));
     }
     m_languageChart->replot();
+}
+
+void EvaluatePage::chooseExport()
+{
+    if (m_report.isEmpty())
+        return;
+    const QString base = m_report.runName.isEmpty() ? QStringLiteral("run") : m_report.runName;
+    QString selected;
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export the run"), base + QStringLiteral(".pdf"),
+                                                      tr("PDF report (*.pdf);;Predictions as CSV (*.csv)"), &selected);
+    if (file.isEmpty())
+        return;
+    if (QFileInfo(file).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0)
+        exportPredictions(file);
+    else
+        exportReport(file);
+}
+
+void EvaluatePage::exportPredictions(const QString &file)
+{
+    auto *runs = m_session->runsWorker();
+    QMetaObject::invokeMethod(
+        runs, [runs, id = m_report.runId, file] { runs->exportPredictions(id, file); }, Qt::QueuedConnection);
+}
+
+void EvaluatePage::exportReport(const QString &file)
+{
+    if (m_report.isEmpty()) {
+        Q_EMIT reportExported(file, false);
+        return;
+    }
+    // The curves come from the runs worker; the report is written when they are here.
+    m_reportFile = file;
+    auto *runs = m_session->runsWorker();
+    QMetaObject::invokeMethod(
+        runs, [runs, id = m_report.runId] { runs->readHistories(reportPurpose, {id}); }, Qt::QueuedConnection);
+}
+
+QString EvaluatePage::reportHtml() const
+{
+    const auto cell = [](double value) {
+        const QColor colour = QColor::fromHsvF(static_cast<float>(std::clamp(value, 0.0, 1.0) / 3.0), 0.45f, 1.0f);
+        return QStringLiteral("<td align=right bgcolor='%1'>%2</td>")
+            .arg(colour.name(), QString::number(value, 'f', 3));
+    };
+    const RunRow *run = nullptr;
+    for (const auto &row : m_runs)
+        if (row.id == m_report.runId)
+            run = &row;
+    QString html = QStringLiteral("<html><body style='font-family: sans-serif; font-size: 9pt'>");
+    html += QStringLiteral("<h2>%1</h2>").arg(tr("Run %1").arg(m_report.runName.toHtmlEscaped()));
+    if (run)
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(tr("Dataset %1 (snapshot %2), %3, trained on %4.")
+                             .arg(run->dataset.toHtmlEscaped(), run->snapshotHash.left(12),
+                                  QLocale().toString(run->startedAt.isValid() ? run->startedAt : run->createdAt,
+                                                     QLocale::ShortFormat),
+                                  run->device.isEmpty() ? tr("an unknown device") : run->device));
+    html += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Test scores"), m_summary->text());
+    html += QStringLiteral("<h3>%1</h3><img src='glossa://curves' width=620>").arg(tr("Training"));
+    html += QStringLiteral(
+                "<h3>%1</h3><table border=1 cellspacing=0 cellpadding=3><tr><th></th><th>%2</th><th>%3</th><th>%4</th>")
+                .arg(tr("Per language × class F1"), tr("Examples"), tr("Accuracy"), tr("Macro-F1"));
+    for (const auto &label : m_report.labels)
+        html += QStringLiteral("<th>%1</th>").arg(label.toHtmlEscaped());
+    html += QStringLiteral("</tr>");
+    for (const auto &language : m_report.languages) {
+        html += QStringLiteral("<tr><th>%1</th><td align=right>%2</td>%3%4")
+                    .arg(language.lang.toHtmlEscaped())
+                    .arg(language.examples)
+                    .arg(cell(language.accuracy), cell(language.macroF1));
+        for (const auto &scores : language.perClass)
+            html += scores ? cell(scores->f1) : QStringLiteral("<td align=center>—</td>");
+        html += QStringLiteral("</tr>");
+    }
+    html += QStringLiteral("</table><img src='glossa://languages' width=520>");
+    html += QStringLiteral("<h3>%1</h3><table border=1 cellspacing=0 cellpadding=3><tr><th></th><th>%2</th><th>%3</th>"
+                           "<th>%4</th><th>%5</th><th>%6</th></tr>")
+                .arg(tr("Per class"), tr("Precision"), tr("Recall"), tr("F1"), tr("Gold"), tr("Predicted"));
+    for (int i = 0; i < m_report.labels.size(); ++i) {
+        const auto &scores = m_report.perClass.value(i);
+        if (!scores)
+            continue;
+        html += QStringLiteral("<tr><th>%1</th>%2%3%4<td align=right>%5</td><td align=right>%6</td></tr>")
+                    .arg(m_report.labels[i].toHtmlEscaped(), cell(scores->precision), cell(scores->recall),
+                         cell(scores->f1))
+                    .arg(scores->support)
+                    .arg(scores->predicted);
+    }
+    html += QStringLiteral("</table>");
+    html +=
+        QStringLiteral("<h3>%1</h3><img src='glossa://confusion' width=560>").arg(tr("Confusion matrix (test split)"));
+    if (run)
+        html += QStringLiteral("<h3>%1</h3><pre>%2</pre>")
+                    .arg(tr("Settings"), RunsTableModel::settingsText(run->configJson).toHtmlEscaped());
+    html += QStringLiteral("</body></html>");
+    return html;
+}
+
+void EvaluatePage::writeReport(const QString &file, const RunHistory &history)
+{
+    // Pictures are drawn here, where the widgets live; laying out and writing the PDF is not.
+    TrainingCharts curves;
+    curves.resize(900, 700);
+    curves.showRun(history);
+    curves.resetZoom();
+    const QImage curvesImage = curves.toImage(900);
+    const QImage confusionImage = m_confusion->plot()->toPixmap(760, 760).toImage();
+    const QImage languagesImage = m_languageChart->toPixmap(760, 260).toImage();
+    const QString html = reportHtml();
+    const QString title = tr("Glossa run %1").arg(m_report.runName);
+    auto *watcher = new QFutureWatcher<bool>(this);
+    connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, file] {
+        const bool written = watcher->result();
+        watcher->deleteLater();
+        Q_EMIT statusMessage(written ? tr("Saved %1").arg(QFileInfo(file).fileName())
+                                     : tr("Could not save %1").arg(QFileInfo(file).fileName()));
+        Q_EMIT reportExported(file, written);
+    });
+    watcher->setFuture(QtConcurrent::run([=] {
+        QTextDocument document;
+        document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("glossa://curves")), curvesImage);
+        document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("glossa://confusion")), confusionImage);
+        document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("glossa://languages")), languagesImage);
+        document.setHtml(html);
+        QPdfWriter writer(file);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+        writer.setTitle(title);
+        writer.setCreator(QStringLiteral("Glossa"));
+        document.print(&writer);
+        return QFileInfo(file).size() > 0;
+    }));
 }
 
 } // namespace glossa::ui

@@ -34,7 +34,15 @@ public:
     QTableWidget *languageTable() const { return m_languages; }
     QTableWidget *classTable() const { return m_classes; }
 
+    // The run's report as PDF: settings, scores, training curves, the per-language table and
+    // the confusion matrix. Composed here, written off the UI thread; reportExported answers.
+    void exportReport(const QString &file);
+    // The run's predictions as CSV, written by the runs worker; predictionsExported answers.
+    void exportPredictions(const QString &file);
+
 Q_SIGNALS:
+    void reportExported(const QString &file, bool written);
+    void statusMessage(const QString &message);
     // The examples of one confusion cell: the run's test split, this gold and predicted label.
     void cellRequested(qint64 runId, const QString &dataset, const QString &goldLabel, const QString &predictedLabel);
 
@@ -45,6 +53,9 @@ private:
     void fillLanguageTable();
     void fillLanguageChart();
     void requestReport();
+    void chooseExport();
+    void writeReport(const QString &file, const RunHistory &history);
+    QString reportHtml() const;
 
     ProjectSession *m_session;
     QComboBox *m_runBox;
@@ -57,6 +68,7 @@ private:
     QList<RunRow> m_runs;
     RunReport m_report;
     qint64 m_wanted = -1;
+    QString m_reportFile; // a PDF waiting for the run's curves
 };
 
 } // namespace glossa::ui

@@ -108,6 +108,7 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     connect(m_dataPage, &DataPage::statusMessage, this, showMessage);
     connect(m_trainPage, &TrainPage::statusMessage, this, showMessage);
     connect(m_runsPage, &RunsPage::statusMessage, this, showMessage);
+    connect(m_evaluatePage, &EvaluatePage::statusMessage, this, showMessage);
     connect(m_runsPage, &RunsPage::rerunRequested, this, [this](const RunRow &run) {
         m_tabs->setCurrentWidget(m_trainPage);
         m_trainPage->rerun(run);
@@ -122,10 +123,15 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     });
     connect(m_evaluatePage, &EvaluatePage::cellRequested, this, &MainWindow::showConfusionCell);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateUndoActions);
+    // The settings editor's stack only matters to the Edit menu while its tab is up.
     auto *settingsUndo = m_trainPage->editor()->undoStack();
+    const auto settingsChanged = [this] {
+        if (trainTabActive())
+            updateUndoActions();
+    };
     for (auto signal : {&QUndoStack::canUndoChanged, &QUndoStack::canRedoChanged})
-        connect(settingsUndo, signal, this, &MainWindow::updateUndoActions);
-    connect(settingsUndo, &QUndoStack::indexChanged, this, &MainWindow::updateUndoActions);
+        connect(settingsUndo, signal, this, settingsChanged);
+    connect(settingsUndo, &QUndoStack::indexChanged, this, settingsChanged);
     auto *training = m_session->training();
     connect(training, &TrainingController::stateChanged, this, &MainWindow::showTrainingNotice);
     connect(m_session, &ProjectSession::projectOpened, this, &MainWindow::showProject);
@@ -386,10 +392,14 @@ void MainWindow::redo()
 void MainWindow::updateUndoActions()
 {
     if (!trainTabActive()) {
-        m_undoAction->setEnabled(false);
-        m_redoAction->setEnabled(false);
-        if (m_dataPage->datasetId() > 0)
-            m_session->readUndoState(m_dataPage->datasetId()); // answered by undoStateChanged
+        // The journal's state comes back by undoStateChanged; the actions stay usable meanwhile
+        // (undo() looks at the tab when triggered).
+        if (m_dataPage->datasetId() > 0) {
+            m_session->readUndoState(m_dataPage->datasetId());
+        } else {
+            m_undoAction->setEnabled(false);
+            m_redoAction->setEnabled(false);
+        }
         return;
     }
     const auto *stack = m_trainPage->editor()->undoStack();

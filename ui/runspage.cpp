@@ -33,31 +33,6 @@ namespace glossa::ui {
 namespace {
 const QString curvesPurpose = QStringLiteral("runs");
 
-// The settings that differ from the defaults first, then the rest: what an analyst changed is
-// what tells this run apart.
-QString settingsText(const QString &configJson)
-{
-    try {
-        const auto config = core::train::TrainConfig::fromJsonString(toUtf8(configJson));
-        const core::train::TrainConfig defaults;
-        QStringList changed;
-        QStringList unchanged;
-        for (const auto &field : core::train::TrainConfig::schema()) {
-            const auto &value = config.value(field.key);
-            const QString line =
-                QStringLiteral("%1 = %2").arg(fromUtf8(field.key), fromUtf8(core::train::describe(value)));
-            (value == defaults.value(field.key) ? unchanged : changed).append(line);
-        }
-        QString text;
-        if (!changed.isEmpty())
-            text += RunsPage::tr("Changed from the defaults:") + QLatin1Char('\n') + changed.join(QLatin1Char('\n'))
-                    + QStringLiteral("\n\n");
-        text += RunsPage::tr("Defaults:") + QLatin1Char('\n') + unchanged.join(QLatin1Char('\n'));
-        return text;
-    } catch (const std::exception &) {
-        return QString::fromUtf8(QJsonDocument::fromJson(configJson.toUtf8()).toJson(QJsonDocument::Indented));
-    }
-}
 } // namespace
 
 RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
@@ -256,7 +231,7 @@ void RunsPage::showSelected()
         details += QStringLiteral("<br><i>%1</i>")
                        .arg(run->notes.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     m_details->setText(details);
-    m_settings->setPlainText(settingsText(run->configJson));
+    m_settings->setPlainText(RunsTableModel::settingsText(run->configJson));
     readCurves();
 }
 

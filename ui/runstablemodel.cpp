@@ -5,6 +5,7 @@
 
 #include "train/trainconfig.h"
 
+#include <QJsonDocument>
 #include <QLocale>
 
 #include <exception>
@@ -115,6 +116,32 @@ QString RunsTableModel::keySettings(const QString &configJson)
         return parts.join(QStringLiteral(" · "));
     } catch (const std::exception &) {
         return {};
+    }
+}
+
+// The settings that differ from the defaults first, then the rest: what an analyst changed is
+// what tells a run apart.
+QString RunsTableModel::settingsText(const QString &configJson)
+{
+    try {
+        const auto config = core::train::TrainConfig::fromJsonString(toUtf8(configJson));
+        const core::train::TrainConfig defaults;
+        QStringList changed;
+        QStringList unchanged;
+        for (const auto &field : core::train::TrainConfig::schema()) {
+            const auto &value = config.value(field.key);
+            const QString line =
+                QStringLiteral("%1 = %2").arg(fromUtf8(field.key), fromUtf8(core::train::describe(value)));
+            (value == defaults.value(field.key) ? unchanged : changed).append(line);
+        }
+        QString text;
+        if (!changed.isEmpty())
+            text += tr("Changed from the defaults:") + QLatin1Char('\n') + changed.join(QLatin1Char('\n'))
+                    + QStringLiteral("\n\n");
+        text += tr("Defaults:") + QLatin1Char('\n') + unchanged.join(QLatin1Char('\n'));
+        return text;
+    } catch (const std::exception &) {
+        return QString::fromUtf8(QJsonDocument::fromJson(configJson.toUtf8()).toJson(QJsonDocument::Indented));
     }
 }
 

@@ -37,6 +37,8 @@ public:
     static QString durationText(double seconds);
     // "bag · 64 dims · 10 epochs · lr 1e-3": what tells runs apart at a glance.
     static QString keySettings(const QString &configJson);
+    // Every setting as "key = value", those changed from the defaults first.
+    static QString settingsText(const QString &configJson);
 
 Q_SIGNALS:
     void overlaidChanged(const QList<qint64> &runIds);

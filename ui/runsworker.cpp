@@ -2,6 +2,7 @@
 
 #include "qtcore.h"
 
+#include "data/exporter.h"
 #include "store/database.h"
 #include "store/presetstore.h"
 #include "store/project.h"
@@ -175,6 +176,14 @@ void RunsWorker::readReport(qint64 runId, const QString &split)
         report.runName = fromUtf8(run->name);
         report.split = split;
         Q_EMIT reportRead(report);
+    });
+}
+
+void RunsWorker::exportPredictions(qint64 runId, const QString &file)
+{
+    guarded([&] {
+        const auto rows = core::data::exportRunPredictions(*m_db, runId, file.toStdString());
+        Q_EMIT predictionsExported(file, rows);
     });
 }
 

@@ -34,6 +34,8 @@ public Q_SLOTS:
     void readHistories(const QString &purpose, const QList<qint64> &runIds);
     // A run's stored evaluation of a split (test: the best model's final scores).
     void readReport(qint64 runId, const QString &split);
+    // Writes the run's stored predictions as CSV (core::data::exportRunPredictions).
+    void exportPredictions(qint64 runId, const QString &file);
     void readPresets();
     void loadPreset(const QString &name);
     void savePreset(const QString &name, const QString &configJson);
@@ -46,6 +48,7 @@ Q_SIGNALS:
     void runsRead(const QList<glossa::ui::RunRow> &runs);
     void historiesRead(const QString &purpose, const QList<glossa::ui::RunHistory> &histories);
     void reportRead(const glossa::ui::RunReport &report);
+    void predictionsExported(const QString &file, qint64 rows);
     void presetsRead(const QStringList &names);
     void presetLoaded(const QString &name, const QString &configJson);
     void failed(const QString &message);

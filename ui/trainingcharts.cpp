@@ -382,7 +382,7 @@ int TrainingCharts::evaluationPointCount() const
     return m_macroF1 ? m_macroF1->dataCount() : 0;
 }
 
-QImage TrainingCharts::render(int width) const
+QImage TrainingCharts::toImage(int width) const
 {
     const int lossHeight = width * 3 / 8;
     const int rateHeight = width / 5;
@@ -400,7 +400,7 @@ QImage TrainingCharts::render(int width) const
 
 bool TrainingCharts::exportPng(const QString &file) const
 {
-    return render(1200).save(file, "PNG");
+    return toImage(1200).save(file, "PNG");
 }
 
 bool TrainingCharts::exportPdf(const QString &file) const

@@ -33,6 +33,8 @@ public:
     QList<qint64> overlaidRuns() const;
 
     void resetZoom();
+    // The three charts stacked, width pixels wide (for PNG export and reports).
+    QImage toImage(int width) const;
     bool exportPng(const QString &file) const;
     bool exportPdf(const QString &file) const;
     bool exportCsv(const QString &file) const;
@@ -60,7 +62,6 @@ private:
     void showValueAt(QCustomPlot *plot, QMouseEvent *event);
     void toggleLegendItem(QCustomPlot *plot, QCPGraph *graph);
     void styleLegend(QCustomPlot *plot);
-    QImage render(int width) const;
 
     QCustomPlot *m_lossPlot;
     QCustomPlot *m_scorePlot;

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
@@ -84,13 +85,10 @@ void writeJsonl(std::ostream &out, store::DatasetStore &store, std::int64_t data
     });
 }
 
-} // namespace
-
-std::int64_t exportDataset(store::Database &db, std::string_view datasetName, const std::filesystem::path &file,
-                           Format format)
+// Runs write(out) inside a read transaction (a consistent picture even while labels change)
+// into file.part, and renames it to file only when all went well.
+template <typename Write> std::int64_t writeWhole(store::Database &db, const std::filesystem::path &file, Write &&write)
 {
-    store::DatasetStore store(db);
-    const auto dataset = store.dataset(datasetName);
     auto temporary = file;
     temporary += ".part";
     std::int64_t rows = 0;
@@ -99,12 +97,8 @@ std::int64_t exportDataset(store::Database &db, std::string_view datasetName, co
         if (!out)
             throw Error(file.string() + ": cannot be written: " + std::strerror(errno));
         try {
-            // A consistent picture even while labels change.
             store::Transaction read(db, store::Transaction::Kind::Read);
-            if (format == Format::Jsonl)
-                writeJsonl(out, store, dataset.id, rows);
-            else
-                writeDelimited(out, format == Format::Tsv ? '\t' : ',', store, dataset.id, rows);
+            rows = write(out);
             read.commit();
         } catch (...) {
             out.close();
@@ -119,6 +113,62 @@ std::int64_t exportDataset(store::Database &db, std::string_view datasetName, co
     }
     std::filesystem::rename(temporary, file);
     return rows;
+}
+
+} // namespace
+
+std::int64_t exportDataset(store::Database &db, std::string_view datasetName, const std::filesystem::path &file,
+                           Format format)
+{
+    store::DatasetStore store(db);
+    const auto dataset = store.dataset(datasetName);
+    return writeWhole(db, file, [&](std::ostream &out) {
+        std::int64_t rows = 0;
+        if (format == Format::Jsonl)
+            writeJsonl(out, store, dataset.id, rows);
+        else
+            writeDelimited(out, format == Format::Tsv ? '\t' : ',', store, dataset.id, rows);
+        return rows;
+    });
+}
+
+std::int64_t exportRunPredictions(store::Database &db, std::int64_t runId, const std::filesystem::path &file)
+{
+    if (db.queryInt("SELECT count(*) FROM runs WHERE id = " + std::to_string(runId)) == 0)
+        throw Error("no run with id " + std::to_string(runId));
+    return writeWhole(db, file, [&](std::ostream &out) {
+        DelimitedWriter writer(out, ',');
+        for (const char *name : {"id", "text", "lang", "split", "label", "predicted", "confidence"})
+            writer.field(name);
+        writer.field("correct", true);
+        auto query = db.prepare(R"sql(
+SELECT e.external_id, e.text, e.lang, e.split, l.name, pl.name, p.confidence
+FROM predictions p
+JOIN examples e ON e.id = p.example_id
+JOIN labels pl ON pl.id = p.label_id
+LEFT JOIN labels l ON l.id = e.label_id
+WHERE p.run_id = ?1
+ORDER BY e.id)sql");
+        query.bind(1, runId);
+        std::int64_t rows = 0;
+        char confidence[32];
+        while (query.step()) {
+            writer.field(query.text(0));
+            writer.field(query.text(1));
+            writer.field(query.text(2));
+            writer.field(query.text(3));
+            const bool labelled = !query.isNull(4);
+            const auto label = labelled ? query.text(4) : std::string();
+            const auto predicted = query.text(5);
+            writer.field(label);
+            writer.field(predicted);
+            std::snprintf(confidence, sizeof confidence, "%.6f", query.real(6));
+            writer.field(confidence);
+            writer.field(labelled ? (label == predicted ? "true" : "false") : "", true);
+            ++rows;
+        }
+        return rows;
+    });
 }
 
 } // namespace glossa::core::data

@@ -19,4 +19,9 @@ namespace glossa::core::data {
 std::int64_t exportDataset(store::Database &db, std::string_view datasetName, const std::filesystem::path &file,
                            Format format);
 
+// Writes a run's stored predictions as CSV, one row per example it predicted: id, text, lang,
+// split, label (as it is now), predicted, confidence, correct (empty for unlabelled examples).
+// All or nothing, as exportDataset. Returns the number of rows written.
+std::int64_t exportRunPredictions(store::Database &db, std::int64_t runId, const std::filesystem::path &file);
+
 } // namespace glossa::core::data

@@ -15,6 +15,7 @@
 #include "data/demoproject.h"
 #include "store/project.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void initTestCase();
     void readsTheEnginesReport();
     void showsARunsScoresAndOpensACell();
+    void exportsTheReportAndThePredictions();
 
 private:
     QTemporaryDir m_dir;
@@ -146,6 +148,60 @@ void TestEvaluate::showsARunsScoresAndOpensACell()
         QCOMPARE(example->predictedLabel, report.labels[predicted]);
         QCOMPARE(example->split, QStringLiteral("test"));
     }
+}
+
+void TestEvaluate::exportsTheReportAndThePredictions()
+{
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    QSignalSpy opened(&session, &ui::ProjectSession::projectOpened);
+    window.openProjectFile(m_project);
+    QVERIFY(opened.wait(20000));
+    auto *page = window.evaluatePage();
+    QTRY_VERIFY_WITH_TIMEOUT(!page->report().isEmpty(), 20000);
+
+    // The PDF report: written off the UI thread, a real PDF of some pages.
+    const QString pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+    QSignalSpy reported(page, &ui::EvaluatePage::reportExported);
+    page->exportReport(pdf);
+    QTRY_VERIFY_WITH_TIMEOUT(reported.count() == 1, 30000);
+    QVERIFY(reported.first().at(1).toBool());
+    QFile report(pdf);
+    QVERIFY(report.open(QIODevice::ReadOnly));
+    const QByteArray bytes = report.readAll();
+    QVERIFY(bytes.startsWith("%PDF"));
+    QVERIFY2(bytes.size() > 20000, qPrintable(QString::number(bytes.size()))); // text, tables and three pictures
+    QVERIFY(bytes.count("/Type /Page") >= 3 || bytes.count("/Type/Page") >= 3);
+
+    // Predictions as CSV: one row per example the run predicted, right and wrong marked.
+    const QString csv = m_dir.filePath(QStringLiteral("predictions.csv"));
+    QSignalSpy exported(session.runsWorker(), &ui::RunsWorker::predictionsExported);
+    page->exportPredictions(csv);
+    QTRY_VERIFY_WITH_TIMEOUT(exported.count() == 1, 20000);
+    QFile predictions(csv);
+    QVERIFY(predictions.open(QIODevice::ReadOnly | QIODevice::Text));
+    const auto header = predictions.readLine().trimmed();
+    QCOMPARE(header, QByteArray("id,text,lang,split,label,predicted,confidence,correct"));
+    qint64 rows = 0;
+    qint64 wrongInTest = 0;
+    while (!predictions.atEnd()) {
+        // The text may hold commas; the five fields after it never do.
+        const auto fields = predictions.readLine().trimmed().split(',');
+        ++rows;
+        QVERIFY(fields.size() >= 8);
+        if (fields[fields.size() - 5] == "test" && fields.last() == "false")
+            ++wrongInTest;
+    }
+    QCOMPARE(rows, exported.first().at(1).toLongLong());
+    QCOMPARE(rows, qint64(2142)); // the demo: every example of the snapshot
+    // The test split's mistakes are the confusion matrix off its diagonal.
+    qint64 offDiagonal = 0;
+    const auto &matrix = page->report().confusion;
+    for (int g = 0; g < matrix.size(); ++g)
+        for (int p = 0; p < matrix[g].size(); ++p)
+            if (g != p)
+                offDiagonal += matrix[g][p];
+    QCOMPARE(wrongInTest, offDiagonal);
 }
 
 QTEST_MAIN(TestEvaluate)

@@ -34,6 +34,7 @@
 #include <QTest>
 #include <QUndoStack>
 
+#include <algorithm>
 #include <chrono>
 
 using namespace glossa;
@@ -92,6 +93,7 @@ private:
     QString demoProject(const QString &name);
     void open(ui::MainWindow &window, ui::ProjectSession &session, const QString &path);
     QList<ui::RunRow> runsShown(ui::MainWindow &window);
+    bool finishedRuns(ui::MainWindow &window, int count);
 
     QTemporaryDir m_dir;
 };
@@ -128,6 +130,16 @@ void TestTraining::open(ui::MainWindow &window, ui::ProjectSession &session, con
 QList<ui::RunRow> TestTraining::runsShown(ui::MainWindow &window)
 {
     return window.runsPage()->model()->runs();
+}
+
+// The runs list is read again when each run starts and when it ends: a reading taken while the
+// last run was under way shows it running.
+bool TestTraining::finishedRuns(ui::MainWindow &window, int count)
+{
+    const auto runs = runsShown(window);
+    return runs.size() == count && std::all_of(runs.begin(), runs.end(), [](const ui::RunRow &run) {
+               return run.status == QLatin1String("finished");
+           });
 }
 
 void TestTraining::trainsPausesResumesAndStopsFromTheButtons()
@@ -234,7 +246,7 @@ void TestTraining::chartsShowAFinishedRunAndOverlays()
                                           QStringLiteral("test")));
     page->startRun();
     QVERIFY(ended.wait(120000));
-    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).size() == 2, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(finishedRuns(window, 2), 20000);
     auto *runs = window.runsPage();
     const qint64 first = runsShown(window).back().id;
     const qint64 second = runsShown(window).front().id;
@@ -288,9 +300,7 @@ void TestTraining::runsQueueBehindTheOneInProgress()
     QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 3, 180000);
     QCOMPARE(started.count(), 3);
     QVERIFY(training->queue().isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).size() == 3, 20000);
-    for (const auto &run : runsShown(window))
-        QCOMPARE(run.status, QStringLiteral("finished"));
+    QTRY_VERIFY_WITH_TIMEOUT(finishedRuns(window, 3), 20000);
     // Once the last child has exited, the button starts runs again.
     QTRY_COMPARE(start->text(), QStringLiteral("Start run"));
 }
@@ -318,7 +328,7 @@ void TestTraining::aTakenRunNameIsRefused()
     QVERIFY2(failed.first().at(1).toString().contains(QStringLiteral("already called")),
              qPrintable(failed.first().at(1).toString()));
     QVERIFY(window.findChild<QMessageBox *>(QStringLiteral("runFailedMessage")));
-    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).size() == 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(finishedRuns(window, 1), 20000);
 }
 
 void TestTraining::badSettingsKeepTheStartButtonOff()
@@ -385,7 +395,7 @@ void TestTraining::runsAreRenamedAnnotatedRerunAndDeleted()
     window.trainPage()->startRun();
     QVERIFY(ended.wait(120000));
     auto *runs = window.runsPage();
-    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).size() == 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(finishedRuns(window, 1), 20000);
     const auto run = runsShown(window).front();
     runs->selectRun(run.id);
 
@@ -402,7 +412,7 @@ void TestTraining::runsAreRenamedAnnotatedRerunAndDeleted()
     ended.clear();
     action(QStringLiteral("Re-run"))->trigger();
     QVERIFY(ended.wait(120000));
-    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).size() == 2, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(finishedRuns(window, 2), 20000);
     QCOMPARE(core::train::TrainConfig::fromJsonString(runsShown(window).front().configJson.toStdString()),
              core::train::TrainConfig::fromJsonString(run.configJson.toStdString()));
 
@@ -412,7 +422,7 @@ void TestTraining::runsAreRenamedAnnotatedRerunAndDeleted()
     action(QStringLiteral("Delete"))->trigger();
     runs->confirmDelete = [](const ui::RunRow &) { return true; };
     action(QStringLiteral("Delete"))->trigger();
-    QTRY_VERIFY_WITH_TIMEOUT(runsShown(window).size() == 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(finishedRuns(window, 1), 20000);
     QVERIFY(runsShown(window).front().id != run.id);
 }
 
