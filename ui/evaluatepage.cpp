@@ -154,16 +154,19 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     connect(m_runBox, &QComboBox::currentIndexChanged, this, &EvaluatePage::requestReport);
     connect(m_rowPercentages, &QCheckBox::toggled, m_confusion, &ConfusionMatrixChart::setRowNormalised);
     connect(m_confusion, &ConfusionMatrixChart::cellClicked, this, [this](int gold, int predicted) {
-        const auto *run = [this]() -> const RunRow * {
-            for (const auto &row : m_runs)
-                if (row.id == m_report.runId)
-                    return &row;
-            return nullptr;
-        }();
+        const auto *run = shownRun();
         if (run && gold < m_report.labels.size() && predicted < m_report.labels.size())
             Q_EMIT cellRequested(run->id, run->dataset, m_report.labels[gold], m_report.labels[predicted]);
     });
     showReport({});
+}
+
+const RunRow *EvaluatePage::shownRun() const
+{
+    for (const auto &row : m_runs)
+        if (row.id == m_report.runId)
+            return &row;
+    return nullptr;
 }
 
 void EvaluatePage::showRun(qint64 runId)
@@ -360,10 +363,7 @@ QString EvaluatePage::reportHtml() const
         return QStringLiteral("<td align=right bgcolor='%1'>%2</td>")
             .arg(colour.name(), QString::number(value, 'f', 3));
     };
-    const RunRow *run = nullptr;
-    for (const auto &row : m_runs)
-        if (row.id == m_report.runId)
-            run = &row;
+    const auto *run = shownRun();
     QString html = QStringLiteral("<html><body style='font-family: sans-serif; font-size: 9pt'>");
     html += QStringLiteral("<h2>%1</h2>").arg(tr("Run %1").arg(m_report.runName.toHtmlEscaped()));
     if (run)

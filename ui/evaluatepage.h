@@ -53,6 +53,7 @@ private:
     void fillLanguageTable();
     void fillLanguageChart();
     void requestReport();
+    const RunRow *shownRun() const; // the run the report is of, from the runs list
     void chooseExport();
     void writeReport(const QString &file, const RunHistory &history);
     QString reportHtml() const;

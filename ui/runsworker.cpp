@@ -120,6 +120,11 @@ template <typename Work> void RunsWorker::guarded(Work &&work)
     }
 }
 
+core::store::RunStore RunsWorker::runStore()
+{
+    return core::store::RunStore(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()));
+}
+
 void RunsWorker::connectTo(const QString &projectFile)
 {
     try {
@@ -140,7 +145,7 @@ void RunsWorker::disconnectFromProject()
 void RunsWorker::readRuns()
 {
     guarded([&] {
-        core::store::RunStore runs(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()));
+        auto runs = runStore();
         // A run whose process died (killed, crashed, power cut) stops refreshing its heartbeat.
         runs.markInterrupted(core::store::staleRunAfterMs);
         QList<RunRow> rows;
@@ -153,7 +158,7 @@ void RunsWorker::readRuns()
 void RunsWorker::readHistories(const QString &purpose, const QList<qint64> &runIds)
 {
     guarded([&] {
-        core::store::RunStore runs(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()));
+        auto runs = runStore();
         QList<RunHistory> histories;
         for (const auto id : runIds)
             if (const auto run = runs.run(id))
@@ -165,7 +170,7 @@ void RunsWorker::readHistories(const QString &purpose, const QList<qint64> &runI
 void RunsWorker::readReport(qint64 runId, const QString &split)
 {
     guarded([&] {
-        core::store::RunStore runs(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()));
+        auto runs = runStore();
         const auto run = runs.run(runId);
         if (!run)
             return;
@@ -221,27 +226,19 @@ void RunsWorker::deletePreset(const QString &name)
 
 void RunsWorker::renameRun(qint64 runId, const QString &name)
 {
-    guarded([&] {
-        core::store::RunStore(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()))
-            .renameRun(runId, toUtf8(name));
-    });
+    guarded([&] { runStore().renameRun(runId, toUtf8(name)); });
     readRuns();
 }
 
 void RunsWorker::setRunNotes(qint64 runId, const QString &notes)
 {
-    guarded([&] {
-        core::store::RunStore(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()))
-            .setNotes(runId, toUtf8(notes));
-    });
+    guarded([&] { runStore().setNotes(runId, toUtf8(notes)); });
     readRuns();
 }
 
 void RunsWorker::deleteRun(qint64 runId)
 {
-    guarded([&] {
-        core::store::RunStore(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString())).deleteRun(runId);
-    });
+    guarded([&] { runStore().deleteRun(runId); });
     readRuns();
 }
 

@@ -10,7 +10,8 @@
 
 namespace glossa::core::store {
 class Database;
-}
+class RunStore;
+} // namespace glossa::core::store
 
 namespace glossa::ui {
 
@@ -55,6 +56,8 @@ Q_SIGNALS:
 
 private:
     template <typename Work> void guarded(Work &&work);
+    // The open project's runs, through this worker's connection (call inside guarded).
+    core::store::RunStore runStore();
 
     QString m_projectFile;
     std::unique_ptr<core::store::Database> m_db;

@@ -40,22 +40,16 @@ QColor languageColor(int index)
     return palette.at(index % palette.size());
 }
 
+} // namespace
+
 // The moving average of a run's loss, as TensorBoard draws it: debiased, so it starts at the
 // first value rather than at zero.
-QList<double> smoothedLoss(const QList<TrainPoint> &points)
+double LossSmoother::add(double loss)
 {
-    QList<double> values;
-    values.reserve(points.size());
-    double average = 0;
-    double weight = 0;
-    for (const auto &point : points) {
-        average = smoothing * average + (1 - smoothing) * point.loss;
-        weight = smoothing * weight + (1 - smoothing);
-        values.append(average / weight);
-    }
-    return values;
+    m_average = smoothing * m_average + (1 - smoothing) * loss;
+    m_weight = smoothing * m_weight + (1 - smoothing);
+    return m_average / m_weight;
 }
-} // namespace
 
 TrainingCharts::TrainingCharts(QWidget *parent)
     : QWidget(parent)
@@ -163,8 +157,7 @@ void TrainingCharts::showRun(const RunHistory &history)
     m_languageGraphs.clear();
     m_overlayGraphs.clear();
     m_run = RunHistory{history.runId, history.name, {}, {}};
-    m_smoothed = 0;
-    m_smoothingWeight = 0;
+    m_smoother = {};
 
     const QColor color = history.runId >= 0 ? runColor(history.runId) : palette().color(QPalette::Highlight);
     m_rawLoss = addGraph(m_lossPlot, tr("Training loss"), faded(color, 70), Qt::SolidLine, 1);
@@ -193,9 +186,7 @@ void TrainingCharts::addPoints(const QList<TrainPoint> &training, const QList<Ev
     for (const auto &point : training) {
         const auto step = static_cast<double>(point.step);
         m_rawLoss->addData(step, point.loss);
-        m_smoothed = smoothing * m_smoothed + (1 - smoothing) * point.loss;
-        m_smoothingWeight = smoothing * m_smoothingWeight + (1 - smoothing);
-        m_smoothLoss->addData(step, m_smoothed / m_smoothingWeight);
+        m_smoothLoss->addData(step, m_smoother.add(point.loss));
         m_rate->addData(step, point.learningRate);
         m_run.training.append(point);
     }
@@ -244,9 +235,9 @@ void TrainingCharts::setOverlays(const QList<RunHistory> &runs)
         m_overlays.append(run);
         const QColor color = runColor(run.runId);
         auto *loss = addGraph(m_lossPlot, tr("%1 loss").arg(run.name), faded(color, 200), Qt::DashLine, 1.5);
-        const auto smoothed = smoothedLoss(run.training);
-        for (qsizetype i = 0; i < run.training.size(); ++i)
-            loss->addData(static_cast<double>(run.training[i].step), smoothed[i]);
+        LossSmoother smoother;
+        for (const auto &point : run.training)
+            loss->addData(static_cast<double>(point.step), smoother.add(point.loss));
         auto *f1 = addGraph(m_scorePlot, tr("%1 macro-F1").arg(run.name), faded(color, 200), Qt::DashLine, 1.5);
         for (const auto &point : run.evaluations)
             f1->addData(static_cast<double>(point.step), point.macroF1);

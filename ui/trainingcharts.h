@@ -12,6 +12,17 @@ class QMouseEvent;
 
 namespace glossa::ui {
 
+// The training loss's moving average, fed one step at a time.
+class LossSmoother
+{
+public:
+    double add(double loss);
+
+private:
+    double m_average = 0;
+    double m_weight = 0; // debiases the first points
+};
+
 // A run's curves, live or read back: training loss per step (raw, faint, and smoothed) with the
 // dev loss; dev macro-F1, micro-F1 and accuracy with macro-F1 per language (switched on and off
 // by clicking the legend); and the learning rate. Earlier runs can be overlaid, each in its
@@ -67,8 +78,7 @@ private:
     QCustomPlot *m_scorePlot;
     QCustomPlot *m_ratePlot;
     RunHistory m_run;
-    double m_smoothed = 0;
-    double m_smoothingWeight = 0; // debiases the first points of the moving average
+    LossSmoother m_smoother;
     QCPGraph *m_rawLoss = nullptr;
     QCPGraph *m_smoothLoss = nullptr;
     QCPGraph *m_devLoss = nullptr;
