@@ -10,6 +10,9 @@
 
 namespace glossa::ui {
 
+// A run's error-analysis queue shown in the browser (core::store::ReviewQueue).
+enum class BrowseReview { None, LikelyLabelErrors, MostUncertain };
+
 // What the dataset browser asks for: the filter bar's state, in Qt types. -1 means "any".
 struct BrowseFilter
 {
@@ -23,6 +26,7 @@ struct BrowseFilter
     bool disagreementsOnly = false;
     bool lowConfidenceOnly = false;
     qint64 predictedLabelId = -1; // the run predicted this label
+    BrowseReview review = BrowseReview::None; // needs a run; the list comes in the queue's order
 
     bool operator==(const BrowseFilter &) const = default;
 };
@@ -31,7 +35,8 @@ struct BrowseFilter
 // marked in the table.
 inline constexpr double lowConfidenceThreshold = 0.6;
 
-enum class BrowseColumn { Id, Lang, Text, Label, Split, Group, Predicted, Confidence, Correct };
+// Rank is no column of the table: the order of a review queue (BrowseFilter::review).
+enum class BrowseColumn { Id, Lang, Text, Label, Split, Group, Predicted, Confidence, Correct, Rank };
 
 struct BrowseSort
 {
@@ -92,6 +97,15 @@ struct LabelUpdate
     qint64 labelId = -1;
 };
 
+// One translation of an item (examples sharing a group id), for the Compare tab.
+struct GroupMemberData
+{
+    qint64 exampleId = 0;
+    QString lang;
+    QString text;
+    QString label;
+};
+
 } // namespace glossa::ui
 
 Q_DECLARE_METATYPE(glossa::ui::BrowseFilter)
@@ -100,3 +114,4 @@ Q_DECLARE_METATYPE(glossa::ui::ExampleIds)
 Q_DECLARE_METATYPE(glossa::ui::ExampleDetail)
 Q_DECLARE_METATYPE(QList<glossa::ui::ExampleRowData>)
 Q_DECLARE_METATYPE(QList<glossa::ui::LabelUpdate>)
+Q_DECLARE_METATYPE(QList<glossa::ui::GroupMemberData>)

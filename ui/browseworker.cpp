@@ -5,6 +5,7 @@
 #include "store/database.h"
 #include "store/datasetstore.h"
 #include "store/examplebrowser.h"
+#include "store/examplegroups.h"
 #include "store/labeljournal.h"
 #include "store/project.h"
 
@@ -28,6 +29,7 @@ core::store::ExampleColumn toCore(BrowseColumn column)
     case BrowseColumn::Correct: // right or wrong sorts with the predicted label
         return ExampleColumn::Predicted;
     case BrowseColumn::Confidence: return ExampleColumn::Confidence;
+    case BrowseColumn::Rank: return ExampleColumn::Rank;
     }
     return ExampleColumn::Id;
 }
@@ -51,6 +53,11 @@ core::store::ExampleFilter toCore(const BrowseFilter &filter)
             out.maxConfidence = lowConfidenceThreshold;
         if (filter.predictedLabelId >= 0)
             out.predictedLabelId = filter.predictedLabelId;
+        switch (filter.review) {
+        case BrowseReview::None: break;
+        case BrowseReview::LikelyLabelErrors: out.review = core::store::ReviewQueue::LikelyLabelErrors; break;
+        case BrowseReview::MostUncertain: out.review = core::store::ReviewQueue::MostUncertain; break;
+        }
     }
     return out;
 }
@@ -165,6 +172,37 @@ void BrowseWorker::fetchLanguages(qint64 datasetId)
         for (const auto &lang : core::store::ExampleBrowser(*m_db).languages(datasetId))
             languages.append(fromUtf8(lang));
         Q_EMIT languagesReady(datasetId, languages);
+    } catch (const std::exception &e) {
+        Q_EMIT queryFailed(0, fromUtf8(e.what()));
+    }
+}
+
+void BrowseWorker::fetchGroup(qint64 datasetId, const QString &groupId)
+{
+    if (!m_db)
+        return;
+    try {
+        core::store::ExampleGroups groups(*m_db);
+        const auto id = groupId.isEmpty() ? groups.randomGroup(datasetId) : groupId.toStdString();
+        QList<GroupMemberData> members;
+        for (const auto &member : groups.members(datasetId, id))
+            members.append({member.exampleId, fromUtf8(member.lang), fromUtf8(member.text), fromUtf8(member.label)});
+        Q_EMIT groupReady(datasetId, fromUtf8(id), members);
+    } catch (const std::exception &e) {
+        Q_EMIT queryFailed(0, fromUtf8(e.what()));
+    }
+}
+
+void BrowseWorker::fetchGroupIds(qint64 datasetId)
+{
+    if (!m_db)
+        return;
+    constexpr int completionLimit = 50000;
+    try {
+        QStringList ids;
+        for (const auto &id : core::store::ExampleGroups(*m_db).groupIds(datasetId, completionLimit))
+            ids.append(fromUtf8(id));
+        Q_EMIT groupIdsReady(datasetId, ids);
     } catch (const std::exception &e) {
         Q_EMIT queryFailed(0, fromUtf8(e.what()));
     }

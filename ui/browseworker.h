@@ -34,6 +34,10 @@ public:
     void fetchRows(quint64 generation, int firstRow, const std::vector<std::int64_t> &ids, qint64 runId);
     void fetchDetail(qint64 exampleId, qint64 runId);
     void fetchLanguages(qint64 datasetId);
+    // An item's translations (a group id's examples); an empty groupId picks a group at random.
+    void fetchGroup(qint64 datasetId, const QString &groupId);
+    // Group ids with two examples or more, for completion.
+    void fetchGroupIds(qint64 datasetId);
 
 Q_SIGNALS:
     void queryReady(quint64 generation, const glossa::ui::ExampleIds &ids, qint64 datasetSize);
@@ -41,6 +45,8 @@ Q_SIGNALS:
     void rowsReady(quint64 generation, int firstRow, const QList<glossa::ui::ExampleRowData> &rows);
     void detailReady(const glossa::ui::ExampleDetail &detail);
     void languagesReady(qint64 datasetId, const QStringList &languages);
+    void groupReady(qint64 datasetId, const QString &groupId, const QList<glossa::ui::GroupMemberData> &members);
+    void groupIdsReady(qint64 datasetId, const QStringList &groupIds);
 
 private:
     std::unique_ptr<core::store::Database> m_db;

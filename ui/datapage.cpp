@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMetaObject>
+#include <QSignalBlocker>
 #include <QSettings>
 #include <QSplitter>
 #include <QTableView>
@@ -90,16 +91,25 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
         m_vertical->setSizes({500, 300});
 
     connect(m_filterBar, &FilterBar::filterChanged, this, [this](const BrowseFilter &filter) {
-        if (m_dataset.id > 0)
-            m_model->setQuery(m_dataset.id, filter);
+        if (m_dataset.id <= 0)
+            return;
+        m_model->setQuery(m_dataset.id, filter);
+        if (m_model->currentSort().column == BrowseColumn::Rank) {
+            // The queue's order belongs to no column: no header claims it.
+            const QSignalBlocker blocker(m_table->horizontalHeader());
+            m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+        }
     });
     connect(m_model, &ExampleTableModel::queryStarted, this, [this] { m_filterBar->setSearching(true); });
     connect(m_model, &ExampleTableModel::queryFinished, this, [this](qint64 matching, qint64 total) {
         m_filterBar->setCounts(matching, total);
         sizeColumns();
+        const int wanted = m_selectAfterQuery >= 0 ? m_model->rowOfExample(m_selectAfterQuery) : -1;
+        m_selectAfterQuery = -1;
         if (m_model->rowCount() > 0) {
-            m_table->setCurrentIndex(m_model->index(0, 0));
-            m_table->scrollTo(m_model->index(0, 0));
+            const auto current = m_model->index(std::max(wanted, 0), 0);
+            m_table->setCurrentIndex(current);
+            m_table->scrollTo(current, QAbstractItemView::PositionAtCenter);
         } else {
             m_panel->showNothing();
         }
@@ -159,6 +169,13 @@ void DataPage::showDataset(const DatasetSummary &dataset, const QList<RunSummary
         m_model->setQuery(dataset.id, m_filterBar->filter());
         m_session->readUndoState(dataset.id);
     }
+}
+
+void DataPage::showReviewQueue(qint64 runId, BrowseReview review, qint64 exampleId)
+{
+    m_selectAfterQuery = exampleId;
+    m_filterBar->showReviewQueue(runId, review);
+    m_table->setFocus();
 }
 
 void DataPage::clear()

@@ -55,6 +55,8 @@ public:
     void focusSearch();
     void setChartVisible(bool visible);
     void saveLayout() const;
+    // A run's review queue in its order, the cursor on exampleId (-1: the first).
+    void showReviewQueue(qint64 runId, glossa::ui::BrowseReview review, qint64 exampleId = -1);
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
@@ -72,6 +74,7 @@ private:
 
     ProjectSession *m_session;
     DatasetSummary m_dataset;
+    qint64 m_selectAfterQuery = -1; // an example to put the cursor on once the list arrives
     QHash<qint64, QString> m_labelNames;
     FilterBar *m_filterBar = nullptr;
     ExampleTableModel *m_model = nullptr;

@@ -4,6 +4,7 @@
 #include "projectsession.h"
 #include "qcustomplotinclude.h"
 #include "runcolors.h"
+#include "runpicker.h"
 #include "runstablemodel.h"
 #include "runsworker.h"
 #include "trainingcharts.h"
@@ -69,7 +70,8 @@ void setUpTable(QTableWidget *table)
 EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
-    , m_runBox(new QComboBox(this))
+    , m_runBox(new RunPicker([](const RunRow &run) { return run.testMacroF1 >= 0; }, tr("No finished run yet"),
+                             this))
     , m_summary(new QLabel(this))
     , m_rowPercentages(new QCheckBox(tr("Row percentages"), this))
     , m_confusion(new ConfusionMatrixChart(this))
@@ -79,7 +81,6 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
 {
     setObjectName(QStringLiteral("evaluatePage"));
     m_runBox->setObjectName(QStringLiteral("evaluateRun"));
-    m_runBox->setMinimumContentsLength(16);
     m_summary->setObjectName(QStringLiteral("evaluateSummary"));
     m_summary->setTextFormat(Qt::RichText);
     m_rowPercentages->setObjectName(QStringLiteral("rowPercentages"));
@@ -139,7 +140,7 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     layout->addWidget(split, 1);
 
     auto *runs = m_session->runsWorker();
-    connect(runs, &RunsWorker::runsRead, this, &EvaluatePage::showRuns);
+    connect(runs, &RunsWorker::runsRead, m_runBox, &RunPicker::setRuns);
     connect(runs, &RunsWorker::reportRead, this, &EvaluatePage::showReport);
     connect(runs, &RunsWorker::historiesRead, this, [this](const QString &purpose, const QList<RunHistory> &histories) {
         if (purpose != reportPurpose || m_reportFile.isEmpty())
@@ -151,7 +152,7 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
         Q_EMIT statusMessage(
             tr("Saved %n prediction(s) to %1", nullptr, static_cast<int>(rows)).arg(QFileInfo(file).fileName()));
     });
-    connect(m_runBox, &QComboBox::currentIndexChanged, this, &EvaluatePage::requestReport);
+    connect(m_runBox, &RunPicker::runChanged, this, &EvaluatePage::requestReport);
     connect(m_rowPercentages, &QCheckBox::toggled, m_confusion, &ConfusionMatrixChart::setRowNormalised);
     connect(m_confusion, &ConfusionMatrixChart::cellClicked, this, [this](int gold, int predicted) {
         const auto *run = shownRun();
@@ -163,7 +164,7 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
 
 const RunRow *EvaluatePage::shownRun() const
 {
-    for (const auto &row : m_runs)
+    for (const auto &row : m_runBox->runs())
         if (row.id == m_report.runId)
             return &row;
     return nullptr;
@@ -171,36 +172,12 @@ const RunRow *EvaluatePage::shownRun() const
 
 void EvaluatePage::showRun(qint64 runId)
 {
-    m_wanted = runId;
-    const int index = m_runBox->findData(runId);
-    if (index >= 0)
-        m_runBox->setCurrentIndex(index);
+    m_runBox->selectRun(runId);
 }
 
 qint64 EvaluatePage::runId() const
 {
-    return m_runBox->currentData().isValid() ? m_runBox->currentData().toLongLong() : -1;
-}
-
-void EvaluatePage::showRuns(const QList<RunRow> &runs)
-{
-    m_runs.clear();
-    const qint64 keep = runId() >= 0 ? runId() : m_wanted;
-    const QSignalBlocker blocker(m_runBox);
-    m_runBox->clear();
-    for (const auto &run : runs) {
-        if (run.testMacroF1 < 0) // no test scores yet: running, failed, or stopped early
-            continue;
-        m_runs.append(run);
-        m_runBox->addItem(tr("%1 (%2)").arg(run.name, run.dataset), run.id);
-        m_runBox->setItemData(m_runBox->count() - 1, runColor(run.id), Qt::DecorationRole);
-    }
-    const int index = m_runBox->findData(keep);
-    m_runBox->setCurrentIndex(index >= 0 ? index : (m_runBox->count() > 0 ? 0 : -1));
-    if (m_runBox->count() == 0)
-        m_runBox->addItem(tr("No finished run yet"));
-    if (runId() != m_report.runId)
-        requestReport();
+    return m_runBox->runId();
 }
 
 void EvaluatePage::requestReport()

@@ -15,6 +15,7 @@ namespace glossa::ui {
 
 class ConfusionMatrixChart;
 class ProjectSession;
+class RunPicker;
 
 // The Evaluate tab: a finished run's test scores. The summary; the confusion matrix as a heat
 // map (counts or row percentages; a click opens the Data tab on exactly that cell's
@@ -47,7 +48,6 @@ Q_SIGNALS:
     void cellRequested(qint64 runId, const QString &dataset, const QString &goldLabel, const QString &predictedLabel);
 
 private:
-    void showRuns(const QList<RunRow> &runs);
     void showReport(const RunReport &report);
     void fillClassTable();
     void fillLanguageTable();
@@ -59,16 +59,14 @@ private:
     QString reportHtml() const;
 
     ProjectSession *m_session;
-    QComboBox *m_runBox;
+    RunPicker *m_runBox;
     QLabel *m_summary;
     QCheckBox *m_rowPercentages;
     ConfusionMatrixChart *m_confusion;
     QTableWidget *m_languages;
     QTableWidget *m_classes;
     QCustomPlot *m_languageChart;
-    QList<RunRow> m_runs;
     RunReport m_report;
-    qint64 m_wanted = -1;
     QString m_reportFile; // a PDF waiting for the run's curves
 };
 

@@ -1,5 +1,7 @@
 #include "exampletablemodel.h"
 
+#include <algorithm>
+
 #include "browseworker.h"
 #include "splitname.h"
 
@@ -64,6 +66,13 @@ ExampleTableModel::~ExampleTableModel()
 void ExampleTableModel::setQuery(qint64 datasetId, const BrowseFilter &filter)
 {
     const bool runChanged = (filter.runId >= 0) != (m_filter.runId >= 0);
+    // A review queue comes in its own order (likeliest error first); leaving it goes back to ids.
+    if (filter.review != m_filter.review) {
+        if (filter.review != BrowseReview::None)
+            m_sort = {BrowseColumn::Rank, Qt::AscendingOrder};
+        else if (m_sort.column == BrowseColumn::Rank)
+            m_sort = {};
+    }
     m_datasetId = datasetId;
     m_filter = filter;
     if (runChanged) {
@@ -179,6 +188,14 @@ qint64 ExampleTableModel::exampleIdAt(int row) const
     if (!m_ids || row < 0 || static_cast<size_t>(row) >= m_ids->size())
         return -1;
     return (*m_ids)[static_cast<size_t>(row)];
+}
+
+int ExampleTableModel::rowOfExample(qint64 exampleId) const
+{
+    if (!m_ids)
+        return -1;
+    const auto found = std::find(m_ids->begin(), m_ids->end(), exampleId);
+    return found == m_ids->end() ? -1 : static_cast<int>(found - m_ids->begin());
 }
 
 const ExampleRowData *ExampleTableModel::loadedRow(int row) const
@@ -317,6 +334,7 @@ QVariant ExampleTableModel::displayData(const ExampleRowData &row, BrowseColumn 
         if (!row.hasPrediction() || row.labelId < 0)
             return QString();
         return row.predictedLabelId == row.labelId ? QStringLiteral("✓") : QStringLiteral("✗");
+    case BrowseColumn::Rank: return {};
     }
     return {};
 }
@@ -340,6 +358,7 @@ QVariant ExampleTableModel::headerData(int section, Qt::Orientation orientation,
     case BrowseColumn::Predicted: return tr("Predicted");
     case BrowseColumn::Confidence: return tr("Confidence");
     case BrowseColumn::Correct: return tr("Correct");
+    case BrowseColumn::Rank: return {};
     }
     return {};
 }

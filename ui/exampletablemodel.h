@@ -52,6 +52,8 @@ public:
     qint64 datasetSize() const { return m_datasetSize; }
     // Known for every row, loaded or not.
     qint64 exampleIdAt(int row) const;
+    // The row showing this example, or -1 when the list does not hold it.
+    int rowOfExample(qint64 exampleId) const;
     const ExampleRowData *loadedRow(int row) const;
     BrowseColumn columnKind(int column) const;
 

@@ -31,6 +31,13 @@ void refill(QComboBox *combo, const QString &anyText, const QList<QPair<QString,
     combo->setCurrentIndex(std::max(index, 0));
 }
 
+// Selects the item with this data, or the first ("any") when there is none.
+void choose(QComboBox *combo, const QVariant &value)
+{
+    const int index = combo->findData(value);
+    combo->setCurrentIndex(std::max(index, 0));
+}
+
 } // namespace
 
 FilterBar::FilterBar(QWidget *parent)
@@ -45,6 +52,7 @@ FilterBar::FilterBar(QWidget *parent)
     , m_predicted(new QComboBox(this))
     , m_disagreements(new QCheckBox(tr("Disagreements"), this))
     , m_lowConfidence(new QCheckBox(tr("Low confidence"), this))
+    , m_review(new QComboBox(this))
     , m_count(new QLabel(this))
 {
     setObjectName(QStringLiteral("filterBar"));
@@ -75,6 +83,11 @@ FilterBar::FilterBar(QWidget *parent)
     m_lowConfidence->setObjectName(QStringLiteral("lowConfidenceFilter"));
     m_lowConfidence->setToolTip(
         tr("Only predictions with a confidence below %1").arg(QLocale().toString(lowConfidenceThreshold, 'f', 1)));
+    m_review->setObjectName(QStringLiteral("reviewFilter"));
+    m_review->setToolTip(tr("Only a review queue of the run, in its order (Review tab)"));
+    m_review->addItem(tr("All examples"), QVariant::fromValue(int(BrowseReview::None)));
+    m_review->addItem(tr("Likely label errors"), QVariant::fromValue(int(BrowseReview::LikelyLabelErrors)));
+    m_review->addItem(tr("Most uncertain unlabelled"), QVariant::fromValue(int(BrowseReview::MostUncertain)));
     m_count->setObjectName(QStringLiteral("matchCount"));
     m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -95,6 +108,7 @@ FilterBar::FilterBar(QWidget *parent)
     secondRow->addWidget(m_predicted, 1);
     secondRow->addWidget(m_disagreements);
     secondRow->addWidget(m_lowConfidence);
+    secondRow->addWidget(m_review);
     secondRow->addStretch(2);
     secondRow->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
@@ -111,7 +125,7 @@ FilterBar::FilterBar(QWidget *parent)
         m_searchDelay.stop();
         emitChange();
     });
-    for (auto *combo : {m_language, m_label, m_split, m_run, m_predicted})
+    for (auto *combo : {m_language, m_label, m_split, m_run, m_predicted, m_review})
         connect(combo, &QComboBox::currentIndexChanged, this, &FilterBar::emitChange);
     for (auto *box : {m_unlabelled, m_edited, m_disagreements, m_lowConfidence})
         connect(box, &QCheckBox::toggled, this, &FilterBar::emitChange);
@@ -119,6 +133,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_disagreements->setEnabled(false);
     m_lowConfidence->setEnabled(false);
     m_predicted->setEnabled(false);
+    m_review->setEnabled(false);
     setCounts(0, 0);
 }
 
@@ -168,6 +183,8 @@ BrowseFilter FilterBar::filter() const
     filter.lowConfidenceOnly = filter.runId >= 0 && m_lowConfidence->isChecked();
     filter.predictedLabelId =
         filter.runId >= 0 && m_predicted->currentData().isValid() ? m_predicted->currentData().toLongLong() : -1;
+    if (filter.runId >= 0)
+        filter.review = static_cast<BrowseReview>(m_review->currentData().toInt());
     return filter;
 }
 
@@ -192,15 +209,20 @@ void FilterBar::focusSearch()
     m_search->selectAll();
 }
 
-void FilterBar::clearFilters()
+void FilterBar::resetFilters()
 {
-    m_updating = true;
     m_search->clear();
     m_searchDelay.stop();
-    for (auto *combo : {m_language, m_label, m_split, m_run, m_predicted})
+    for (auto *combo : {m_language, m_label, m_split, m_run, m_predicted, m_review})
         combo->setCurrentIndex(0);
     for (auto *box : {m_unlabelled, m_edited, m_disagreements, m_lowConfidence})
         box->setChecked(false);
+}
+
+void FilterBar::clearFilters()
+{
+    m_updating = true;
+    resetFilters();
     m_updating = false;
     emitChange();
 }
@@ -211,6 +233,7 @@ void FilterBar::emitChange()
     m_disagreements->setEnabled(hasRun);
     m_lowConfidence->setEnabled(hasRun);
     m_predicted->setEnabled(hasRun);
+    m_review->setEnabled(hasRun);
     if (!m_updating)
         Q_EMIT filterChanged(filter());
 }
@@ -218,19 +241,21 @@ void FilterBar::emitChange()
 void FilterBar::showConfusionCell(qint64 runId, const QString &split, qint64 labelId, qint64 predictedLabelId)
 {
     m_updating = true;
-    m_search->clear();
-    m_searchDelay.stop();
-    m_language->setCurrentIndex(0);
-    for (auto *box : {m_unlabelled, m_edited, m_disagreements, m_lowConfidence})
-        box->setChecked(false);
-    auto choose = [](QComboBox *combo, const QVariant &value) {
-        const int index = combo->findData(value);
-        combo->setCurrentIndex(std::max(index, 0));
-    };
+    resetFilters();
     choose(m_run, runId);
     choose(m_split, split);
     choose(m_label, labelId);
     choose(m_predicted, predictedLabelId);
+    m_updating = false;
+    emitChange();
+}
+
+void FilterBar::showReviewQueue(qint64 runId, BrowseReview review)
+{
+    m_updating = true;
+    resetFilters();
+    choose(m_run, runId);
+    choose(m_review, int(review));
     m_updating = false;
     emitChange();
 }

@@ -35,12 +35,15 @@ public:
     // Exactly the examples of a confusion-matrix cell: a run's predictions, a split, the gold
     // label and the predicted label; every other filter off.
     void showConfusionCell(qint64 runId, const QString &split, qint64 labelId, qint64 predictedLabelId);
+    // A run's review queue, in its order; every other filter off.
+    void showReviewQueue(qint64 runId, glossa::ui::BrowseReview review);
 
 Q_SIGNALS:
     void filterChanged(const glossa::ui::BrowseFilter &filter);
 
 private:
     void emitChange();
+    void resetFilters(); // without emitting
 
     QLineEdit *m_search = nullptr;
     QComboBox *m_language = nullptr;
@@ -52,6 +55,7 @@ private:
     QComboBox *m_predicted = nullptr;
     QCheckBox *m_disagreements = nullptr;
     QCheckBox *m_lowConfidence = nullptr;
+    QComboBox *m_review = nullptr;
     QLabel *m_count = nullptr;
     // Typing pauses before the search runs, so each key press does not start a query.
     QTimer m_searchDelay;

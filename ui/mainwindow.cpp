@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "comparepage.h"
 #include "configeditor.h"
 #include "datapage.h"
 #include "evaluatepage.h"
@@ -12,6 +13,7 @@
 #include "projectdock.h"
 #include "projectsession.h"
 #include "recentprojects.h"
+#include "reviewpage.h"
 #include "runspage.h"
 #include "shortcutoverlay.h"
 #include "startpage.h"
@@ -61,6 +63,8 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     , m_trainPage(new TrainPage(session, this))
     , m_runsPage(new RunsPage(session, this))
     , m_evaluatePage(new EvaluatePage(session, this))
+    , m_reviewPage(new ReviewPage(session, this))
+    , m_comparePage(new ComparePage(session, this))
     , m_shortcutOverlay(new ShortcutOverlay(this))
     , m_projectLabel(new QLabel(this))
     , m_indexLabel(new QLabel(this))
@@ -79,6 +83,8 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     m_tabs->addTab(m_trainPage, themedIcon(QStringLiteral("media-playback-start")), tr("Train"));
     m_tabs->addTab(m_runsPage, themedIcon(QStringLiteral("view-statistics")), tr("Runs"));
     m_tabs->addTab(m_evaluatePage, themedIcon(QStringLiteral("view-statistics")), tr("Evaluate"));
+    m_tabs->addTab(m_comparePage, themedIcon(QStringLiteral("view-split-left-right")), tr("Compare"));
+    m_tabs->addTab(m_reviewPage, themedIcon(QStringLiteral("dialog-warning")), tr("Review"));
     m_pages->addWidget(m_startPage);
     m_pages->addWidget(m_tabs);
     setCentralWidget(m_pages);
@@ -122,6 +128,24 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
         m_tabs->setCurrentWidget(m_evaluatePage);
     });
     connect(m_evaluatePage, &EvaluatePage::cellRequested, this, &MainWindow::showConfusionCell);
+    connect(m_reviewPage, &ReviewPage::statusMessage, this, showMessage);
+    connect(m_comparePage, &ComparePage::statusMessage, this, showMessage);
+    connect(m_session, &ProjectSession::exampleAdded, this, [this](qint64 datasetId) {
+        if (datasetId == m_dataPage->datasetId())
+            m_dataPage->model()->refresh(); // the new example joins the list if the filter takes it
+    });
+    connect(m_reviewPage, &ReviewPage::browserRequested, this, &MainWindow::showReviewQueue);
+    connect(m_reviewPage, &ReviewPage::retrainRequested, this, [this](const RunRow &run) {
+        m_tabs->setCurrentWidget(m_trainPage);
+        m_trainPage->rerun(run);
+    });
+    connect(m_reviewPage, &ReviewPage::editingDataset, this, [this](const QString &dataset) {
+        // Edit ▸ Undo takes back the edits of the dataset the Data tab shows: make it this one.
+        if (m_dataPage->dataset().name != dataset) {
+            m_projectDock->selectDataset(dataset);
+            showDataset(dataset);
+        }
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateUndoActions);
     // The settings editor's stack only matters to the Edit menu while its tab is up.
     auto *settingsUndo = m_trainPage->editor()->undoStack();
@@ -501,6 +525,16 @@ void MainWindow::showConfusionCell(qint64 runId, const QString &dataset, const Q
     m_projectDock->selectDataset(dataset);
     showDataset(dataset);
     m_dataPage->filterBar()->showConfusionCell(runId, QStringLiteral("test"), gold, predicted);
+    m_tabs->setCurrentWidget(m_dataPage);
+}
+
+void MainWindow::showReviewQueue(qint64 runId, const QString &dataset, BrowseReview review, qint64 exampleId)
+{
+    if (!m_session->dataset(dataset))
+        return;
+    m_projectDock->selectDataset(dataset);
+    showDataset(dataset);
+    m_dataPage->showReviewQueue(runId, review, exampleId);
     m_tabs->setCurrentWidget(m_dataPage);
 }
 

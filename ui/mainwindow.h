@@ -1,5 +1,6 @@
 #pragma once
 
+#include "browsetypes.h"
 #include "projectoverview.h"
 
 #include <QMainWindow>
@@ -13,11 +14,13 @@ class QTabWidget;
 
 namespace glossa::ui {
 
+class ComparePage;
 class DataPage;
 class EvaluatePage;
 class LabelActions;
 class ProjectDock;
 class ProjectSession;
+class ReviewPage;
 class RunsPage;
 class TrainPage;
 class ShortcutOverlay;
@@ -40,9 +43,13 @@ public:
     TrainPage *trainPage() const { return m_trainPage; }
     RunsPage *runsPage() const { return m_runsPage; }
     EvaluatePage *evaluatePage() const { return m_evaluatePage; }
+    ReviewPage *reviewPage() const { return m_reviewPage; }
+    ComparePage *comparePage() const { return m_comparePage; }
     // The Data tab showing exactly one confusion-matrix cell of a run's test split.
     void showConfusionCell(qint64 runId, const QString &dataset, const QString &goldLabel,
                            const QString &predictedLabel);
+    // The Data tab showing a run's review queue, at one of its examples.
+    void showReviewQueue(qint64 runId, const QString &dataset, glossa::ui::BrowseReview review, qint64 exampleId);
     QTabWidget *tabs() const { return m_tabs; }
     void saveWindowState();
 
@@ -86,6 +93,8 @@ private:
     TrainPage *m_trainPage = nullptr;
     RunsPage *m_runsPage = nullptr;
     EvaluatePage *m_evaluatePage = nullptr;
+    ReviewPage *m_reviewPage = nullptr;
+    ComparePage *m_comparePage = nullptr;
     LabelActions *m_labelActions = nullptr;
     ShortcutOverlay *m_shortcutOverlay = nullptr;
     QMenu *m_recentMenu = nullptr;

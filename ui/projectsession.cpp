@@ -1,5 +1,7 @@
 #include "projectsession.h"
 
+#include "labelerrorsearch.h"
+
 #include "browseworker.h"
 #include "projectworker.h"
 #include "runsworker.h"
@@ -18,12 +20,14 @@ ProjectSession::ProjectSession(QObject *parent)
     , m_indexer(new SearchIndexer)
     , m_runsWorker(new RunsWorker)
     , m_training(new TrainingController(this))
+    , m_labelErrorSearch(new LabelErrorSearch(this))
 {
     qRegisterMetaType<glossa::ui::ProjectOverview>();
     qRegisterMetaType<glossa::ui::ExampleIds>();
     qRegisterMetaType<glossa::ui::ExampleDetail>();
     qRegisterMetaType<QList<glossa::ui::ExampleRowData>>();
     qRegisterMetaType<QList<glossa::ui::LabelUpdate>>();
+    qRegisterMetaType<QList<glossa::ui::GroupMemberData>>();
     m_thread.setObjectName(QStringLiteral("glossa-project"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -92,6 +96,7 @@ ProjectSession::ProjectSession(QObject *parent)
     connect(m_worker, &ProjectWorker::undoStateChanged, this, &ProjectSession::undoStateChanged);
     connect(m_worker, &ProjectWorker::labelSetChanged, this, &ProjectSession::refresh);
     connect(m_worker, &ProjectWorker::editFailed, this, &ProjectSession::editFailed);
+    connect(m_worker, &ProjectWorker::exampleAdded, this, &ProjectSession::exampleAdded);
     m_thread.start();
     m_browseThread.start();
     m_indexThread.start();
@@ -133,6 +138,12 @@ void ProjectSession::setLabel(qint64 datasetId, const QList<qint64> &exampleIds,
                               const QString &description)
 {
     post([=](ProjectWorker &worker) { worker.setLabel(datasetId, exampleIds, labelId, description); });
+}
+
+void ProjectSession::addExample(qint64 datasetId, const QString &text, const QString &lang, qint64 labelId,
+                                const QString &split, const QString &description)
+{
+    post([=](ProjectWorker &worker) { worker.addExample(datasetId, text, lang, labelId, split, description); });
 }
 
 void ProjectSession::undo(qint64 datasetId)

@@ -10,6 +10,7 @@
 namespace glossa::ui {
 
 class BrowseWorker;
+class LabelErrorSearch;
 class ProjectWorker;
 class RunsWorker;
 class SearchIndexer;
@@ -41,6 +42,9 @@ public:
     void addLabel(qint64 datasetId, const QString &name);
     void renameLabel(qint64 datasetId, qint64 labelId, const QString &name);
     void mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId);
+    // A typed text as a new labelled example; answered by exampleAdded (or editFailed).
+    void addExample(qint64 datasetId, const QString &text, const QString &lang, qint64 labelId, const QString &split,
+                    const QString &description);
 
     // The dataset browser's reader; lives on its own thread.
     BrowseWorker *browseWorker() const { return m_browseWorker; }
@@ -48,6 +52,8 @@ public:
     RunsWorker *runsWorker() const { return m_runsWorker; }
     // Trains in a child process; outlives windows (a language switch rebuilds them).
     TrainingController *training() const { return m_training; }
+    // The likely-label-error search in its child process; outlives windows too.
+    LabelErrorSearch *labelErrorSearch() const { return m_labelErrorSearch; }
     // Asks the runs worker to read the runs again (after a run ended, or on demand).
     void readRuns();
     const DatasetSummary *dataset(const QString &name) const;
@@ -68,6 +74,7 @@ Q_SIGNALS:
     void undoStateChanged(qint64 datasetId, bool canUndo, const QString &undoText, bool canRedo,
                           const QString &redoText);
     void editFailed(const QString &message);
+    void exampleAdded(qint64 datasetId, qint64 exampleId);
     // Texts indexed for full-text search so far; indexed == total when done.
     void searchIndexProgress(qint64 indexed, qint64 total);
 
@@ -85,6 +92,7 @@ private:
     QThread m_runsThread;
     RunsWorker *m_runsWorker = nullptr;
     TrainingController *m_training = nullptr;
+    LabelErrorSearch *m_labelErrorSearch = nullptr;
     // Counts and charts follow edits, but re-reading them per key press would be wasteful:
     // one refresh after a burst of edits.
     QTimer m_refreshAfterEdits;

@@ -4,6 +4,7 @@
 #include "qtcore.h"
 
 #include "store/datasetstore.h"
+#include "store/examplegroups.h"
 #include "store/labeljournal.h"
 #include "store/project.h"
 #include "store/runstore.h"
@@ -87,6 +88,17 @@ void ProjectWorker::setLabel(qint64 datasetId, const QList<qint64> &exampleIds, 
                                  .setLabel(datasetId, ids, labelId >= 0 ? std::optional(labelId) : std::nullopt, source,
                                            toUtf8(description));
         afterEdit(datasetId, toUpdates(changes));
+    });
+}
+
+void ProjectWorker::addExample(qint64 datasetId, const QString &text, const QString &lang, qint64 labelId,
+                               const QString &split, const QString &description)
+{
+    edit([&] {
+        const auto id = core::store::addTypedExample(m_project->db(), datasetId, toUtf8(text), toUtf8(lang), labelId,
+                                                     toUtf8(split), toUtf8(description));
+        Q_EMIT exampleAdded(datasetId, id);
+        afterEdit(datasetId, {LabelUpdate{id, labelId}});
     });
 }
 

@@ -45,6 +45,9 @@ public Q_SLOTS:
     void addLabel(qint64 datasetId, const QString &name);
     void renameLabel(qint64 datasetId, qint64 labelId, const QString &name);
     void mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId);
+    // A typed text as a new, labelled example (core::store::addTypedExample).
+    void addExample(qint64 datasetId, const QString &text, const QString &lang, qint64 labelId, const QString &split,
+                    const QString &description);
 
 Q_SIGNALS:
     void opened(const glossa::ui::ProjectOverview &overview);
@@ -56,6 +59,7 @@ Q_SIGNALS:
     void undoStateChanged(qint64 datasetId, bool canUndo, const QString &undoText, bool canRedo,
                           const QString &redoText);
     void labelSetChanged(qint64 datasetId);
+    void exampleAdded(qint64 datasetId, qint64 exampleId);
     void editFailed(const QString &message);
 
 private:

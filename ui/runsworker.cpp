@@ -5,6 +5,7 @@
 #include "data/exporter.h"
 #include "store/database.h"
 #include "store/presetstore.h"
+#include "store/reviewstore.h"
 #include "store/project.h"
 #include "store/runstore.h"
 
@@ -105,6 +106,7 @@ RunsWorker::RunsWorker()
     qRegisterMetaType<QList<glossa::ui::RunRow>>();
     qRegisterMetaType<QList<glossa::ui::RunHistory>>();
     qRegisterMetaType<glossa::ui::RunReport>();
+    qRegisterMetaType<glossa::ui::RunReview>();
 }
 
 RunsWorker::~RunsWorker() = default;
@@ -190,6 +192,38 @@ void RunsWorker::exportPredictions(qint64 runId, const QString &file)
         const auto rows = core::data::exportRunPredictions(*m_db, runId, file.toStdString());
         Q_EMIT predictionsExported(file, rows);
     });
+}
+
+void RunsWorker::readReview(qint64 runId, int uncertainLimit)
+{
+    m_uncertainLimit = uncertainLimit;
+    guarded([&] {
+        RunReview review;
+        review.runId = runId;
+        review.searched = runStore().hasLabelErrorSearch(runId);
+        core::store::ReviewStore store(*m_db);
+        for (const auto &error : store.likelyLabelErrors(runId))
+            review.labelErrors.append({error.exampleId, fromUtf8(error.text), fromUtf8(error.lang),
+                                       fromUtf8(error.givenLabel), fromUtf8(error.suggestedLabel), error.score,
+                                       error.suggestedProbability, fromUtf8(error.currentLabel.value_or(std::string())),
+                                       error.dismissed});
+        for (const auto &example : store.mostUncertainUnlabelled(runId, uncertainLimit))
+            review.uncertain.append({example.exampleId, fromUtf8(example.text), fromUtf8(example.lang),
+                                     fromUtf8(example.predictedLabel), example.confidence, example.margin});
+        Q_EMIT reviewRead(review);
+    });
+}
+
+void RunsWorker::setSuggestionDismissed(qint64 runId, qint64 exampleId, const QString &suggestedLabel, bool dismissed)
+{
+    guarded([&] {
+        core::store::ReviewStore store(*m_db);
+        if (dismissed)
+            store.dismiss(exampleId, suggestedLabel.toStdString());
+        else
+            store.restore(exampleId, suggestedLabel.toStdString());
+    });
+    readReview(runId, m_uncertainLimit);
 }
 
 void RunsWorker::readPresets()

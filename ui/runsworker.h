@@ -1,5 +1,6 @@
 #pragma once
 
+#include "reviewtypes.h"
 #include "runreport.h"
 #include "runtypes.h"
 
@@ -37,6 +38,11 @@ public Q_SLOTS:
     void readReport(qint64 runId, const QString &split);
     // Writes the run's stored predictions as CSV (core::data::exportRunPredictions).
     void exportPredictions(qint64 runId, const QString &file);
+    // The run's review queues: its likely label errors and the unlabelled examples it is
+    // least sure of (at most uncertainLimit).
+    void readReview(qint64 runId, int uncertainLimit);
+    // A dismissed suggestion stays hidden in every run's queue; restore brings it back.
+    void setSuggestionDismissed(qint64 runId, qint64 exampleId, const QString &suggestedLabel, bool dismissed);
     void readPresets();
     void loadPreset(const QString &name);
     void savePreset(const QString &name, const QString &configJson);
@@ -50,6 +56,7 @@ Q_SIGNALS:
     void historiesRead(const QString &purpose, const QList<glossa::ui::RunHistory> &histories);
     void reportRead(const glossa::ui::RunReport &report);
     void predictionsExported(const QString &file, qint64 rows);
+    void reviewRead(const glossa::ui::RunReview &review);
     void presetsRead(const QStringList &names);
     void presetLoaded(const QString &name, const QString &configJson);
     void failed(const QString &message);
@@ -60,6 +67,7 @@ private:
     core::store::RunStore runStore();
 
     QString m_projectFile;
+    int m_uncertainLimit = 200; // the review's last request, for reading it again after a write
     std::unique_ptr<core::store::Database> m_db;
 };
 

@@ -128,6 +128,8 @@ int main(int argc, char **argv)
     addCommon(predictCommand, predict.common);
     predictCommand->add_option("--run,-r", predict.run, "Run name or id")->required();
     predictCommand->add_flag("--explain", predict.explain, "With --json: token attributions towards the label");
+    predictCommand->add_flag("--stream", predict.stream,
+                             "Answer each line as soon as it is read (for a program writing one line at a time)");
 
     CommonOptions runsOptions;
     auto *runsCommand = app.add_subcommand("runs", "List the training runs of a project");

@@ -454,7 +454,7 @@ int runPredict(const PredictCommand &command)
         if (!line.empty() && line.back() == '\r')
             line.pop_back();
         lines.push_back(line);
-        if (lines.size() == chunk)
+        if (lines.size() == chunk || command.stream)
             flush();
     }
     if (!lines.empty())

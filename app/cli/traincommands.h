@@ -31,6 +31,7 @@ struct PredictCommand
     CommonOptions common;
     std::string run;
     bool explain = false;
+    bool stream = false; // answer each line as it arrives, for a program that talks to it
 };
 
 struct ErrorsCommand

@@ -2,7 +2,10 @@
 
 #include "configeditor.h"
 #include "datapage.h"
+#include "comparecolumn.h"
+#include "comparepage.h"
 #include "evaluatepage.h"
+#include "reviewpage.h"
 #include "examplepanel.h"
 #include "exampletablemodel.h"
 #include "importdialog.h"
@@ -189,11 +192,62 @@ void ScreenshotTour::showEvaluate()
         [page, id = runs.back().id] { return page->report().runId == id && !page->report().isEmpty(); },
         [this] {
             capture(QStringLiteral("evaluate"));
-            finish(0);
+            showCompare();
         });
 }
 
-void ScreenshotTour::when(const QString &what, std::function<bool()> condition, std::function<void()> next)
+// One item's translations side by side, classified by both runs. A group has nine languages
+// and the tab shows six; the last column then gets a Chinese text about something else, typed
+// in, so that right-to-left Arabic, CJK and a column that stands out are all on the picture.
+void ScreenshotTour::showCompare()
+{
+    auto *page = m_window->comparePage();
+    const auto runs = m_window->runsPage()->model()->runs(); // newest first
+    m_window->tabs()->setCurrentWidget(page);
+    page->setRunsCompared({runs.back().id, runs.front().id});
+    page->fillFromGroup(QStringLiteral("g014"));
+    auto answered = [page, runs] {
+        for (auto *column : page->columns())
+            for (const auto &run : runs)
+                if (column->topLabel(run.id).isEmpty())
+                    return false;
+        return page->pendingPredictions() == 0;
+    };
+    when(
+        QStringLiteral("the group's translations"), [page] { return page->shownGroup() == QLatin1String("g014"); },
+        [this, page, answered] {
+            page->columns().last()->setText(QStringLiteral("我的包裹到了，但是里面的杯子碎了，我想退货退款。"));
+            when(QStringLiteral("the predictions"), answered, [this] {
+                capture(QStringLiteral("compare"));
+                showErrors();
+            });
+        });
+}
+
+// The first run's likely label errors, searched for in the tab (five folds of the demo).
+void ScreenshotTour::showErrors()
+{
+    auto *page = m_window->reviewPage();
+    const auto runs = m_window->runsPage()->model()->runs();
+    m_window->tabs()->setCurrentWidget(page);
+    page->showRun(runs.back().id);
+    when(
+        QStringLiteral("the review"), [page, id = runs.back().id] { return page->review().runId == id; },
+        [this, page] {
+            page->findLabelErrors();
+            when(
+                QStringLiteral("the label error search"),
+                [page] { return page->review().searched && !page->review().labelErrors.isEmpty(); },
+                [this] {
+                    capture(QStringLiteral("errors"));
+                    finish(0);
+                },
+                120000);
+        });
+}
+
+void ScreenshotTour::when(const QString &what, std::function<bool()> condition, std::function<void()> next,
+                          int timeoutMs)
 {
     auto *timer = new QTimer(this);
     auto clock = std::make_shared<QElapsedTimer>();
@@ -205,7 +259,7 @@ void ScreenshotTour::when(const QString &what, std::function<bool()> condition, 
             timer->stop();
             // One more turn of the event loop lets the views paint what just arrived.
             QTimer::singleShot(100, this, next);
-        } else if (clock->elapsed() > 30000) {
+        } else if (clock->elapsed() > timeoutMs) {
             timer->stop();
             std::fprintf(stderr, "glossa: the screenshot tour gave up waiting for %s\n", qPrintable(what));
             finish(1);

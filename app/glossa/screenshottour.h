@@ -14,7 +14,8 @@ class ProjectSession;
 // `glossa --screenshot DIR`: opens a fresh copy of the demo project, shows each view in turn,
 // saves a PNG of the whole window per view (data.png, history.png, import.png, train.png after a
 // real run of the demo, runs.png with a second run overlaid on the first, evaluate.png with the
-// first run's confusion matrix and per-language scores), then quits.
+// first run's confusion matrix and per-language scores, compare.png with one item's translations
+// classified by both runs, errors.png with the first run's likely label errors), then quits.
 // Used to look at the UI, in every language, without a person at it.
 class ScreenshotTour : public QObject
 {
@@ -30,9 +31,12 @@ private:
     void showTrain();
     void showRuns();
     void showEvaluate();
+    void showCompare();
+    void showErrors();
     // Polls the condition on the event loop (the views fill in from worker threads), then
     // goes on; gives up with a message after a while.
-    void when(const QString &what, std::function<bool()> condition, std::function<void()> next);
+    void when(const QString &what, std::function<bool()> condition, std::function<void()> next,
+              int timeoutMs = 30000);
     void capture(const QString &name, QWidget *dialog = nullptr);
     void finish(int exitCode);
 

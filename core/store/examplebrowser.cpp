@@ -354,7 +354,7 @@ struct SortKey
 // whole, so sorting a million texts holds at most this much of each.
 constexpr size_t sortPrefixBytes = 64;
 
-SortKey sortKey(ExampleColumn column, bool withRun)
+SortKey sortKey(ExampleColumn column, bool withRun, ReviewQueue review)
 {
     auto prefix = [](const char *column) {
         return SortKey{SortKey::Kind::Text,
@@ -374,6 +374,14 @@ SortKey sortKey(ExampleColumn column, bool withRun)
     case ExampleColumn::Predicted: return withRun ? SortKey{SortKey::Kind::Number, "p.label_id", {}, true} : SortKey{};
     case ExampleColumn::Confidence:
         return withRun ? SortKey{SortKey::Kind::Number, "p.confidence", {}, false} : SortKey{};
+    case ExampleColumn::Rank:
+        switch (review) {
+        case ReviewQueue::None: return {};
+        case ReviewQueue::LikelyLabelErrors: return {SortKey::Kind::Number, "-c.score", {}, false};
+        // Runs stored before margins were kept rank by confidence, the closest measure they have.
+        case ReviewQueue::MostUncertain:
+            return {SortKey::Kind::Number, "coalesce(p.margin, p.confidence)", {}, false};
+        }
     }
     return {};
 }
@@ -467,9 +475,11 @@ ExampleBrowser::ExampleBrowser(Database &db)
 std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, const ExampleFilter &filter,
                                                       const ExampleSort &sort, std::stop_token stop)
 {
-    if ((filter.disagreementsOnly || filter.maxConfidence || filter.predictedLabelId) && !filter.runId)
-        throw Error("the disagreement, confidence and predicted-label filters look at a run's predictions: choose a "
-                    "run first");
+    if ((filter.disagreementsOnly || filter.maxConfidence || filter.predictedLabelId
+         || filter.review != ReviewQueue::None)
+        && !filter.runId)
+        throw Error("the disagreement, confidence, predicted-label and review filters look at a run's predictions: "
+                    "choose a run first");
 
     // Terms of three characters or more go through the trigram index (all of them in one
     // MATCH: FTS5 ANDs the phrases); shorter ones, such as the many two-character Chinese
@@ -482,8 +492,9 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
     // The index holds the examples up to a mark (SearchIndex); with long terms the examples up
     // to it are searched through the index, those above it by scan, with the same results.
     enum class Part { All, Indexed, Unindexed };
-    const bool filterByRun = filter.disagreementsOnly || filter.maxConfidence || filter.predictedLabelId;
-    auto key = sortKey(sort.column, filter.runId.has_value());
+    const bool uncertainQueue = filter.review == ReviewQueue::MostUncertain;
+    const bool filterByRun = filter.disagreementsOnly || filter.maxConfidence || filter.predictedLabelId || uncertainQueue;
+    auto key = sortKey(sort.column, filter.runId.has_value(), filter.review);
     // Id order is what the indexes give (examples_by_dataset, examples_by_label) at no cost.
     const bool idDescending = sort.descending && sort.column == ExampleColumn::Id;
     const TrigramFold *fold = nullptr; // for the examples above the mark only
@@ -524,7 +535,7 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
             where += ")";
         }
         std::string from = "examples e";
-        if (filter.runId && (filterByRun || key.expression.starts_with("p.")))
+        if (filter.runId && (filterByRun || key.expression.find("p.") != std::string::npos))
             from += std::string(filterByRun ? " JOIN" : " LEFT JOIN")
                     + " predictions p ON p.run_id = " + query.param(*filter.runId) + " AND p.example_id = e.id";
         if (filter.disagreementsOnly)
@@ -533,6 +544,14 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
             where += " AND p.confidence < " + query.param(*filter.maxConfidence);
         if (filter.predictedLabelId)
             where += " AND p.label_id = " + query.param(*filter.predictedLabelId);
+        if (uncertainQueue)
+            where += " AND e.label_id IS NULL";
+        if (filter.review == ReviewQueue::LikelyLabelErrors) {
+            from += " JOIN label_error_candidates c ON c.run_id = " + query.param(*filter.runId)
+                    + " AND c.example_id = e.id";
+            where += " AND NOT EXISTS (SELECT 1 FROM label_error_dismissals d WHERE d.example_id = e.id"
+                     " AND d.suggested_label = c.suggested_label)";
+        }
         return "SELECT e.id" + (key.expression.empty() ? "" : ", " + key.expression) + " FROM " + from + " WHERE "
                + where + " ORDER BY e.id" + (idDescending ? " DESC" : "");
     };

@@ -10,7 +10,16 @@ namespace glossa::core::store {
 
 class Database;
 
-enum class ExampleColumn { Id, Lang, Text, Label, Split, Group, Predicted, Confidence };
+// Rank: the review queue's own order (ExampleFilter::review), the likeliest error or the least
+// sure prediction first.
+enum class ExampleColumn { Id, Lang, Text, Label, Split, Group, Predicted, Confidence, Rank };
+
+// The error-analysis queues of a run (ReviewStore), as browser filters.
+enum class ReviewQueue {
+    None,
+    LikelyLabelErrors, // the run's label error candidates, less the dismissed ones
+    MostUncertain,     // unlabelled examples the run predicted, smallest margin first
+};
 
 // What the browser shows of a dataset; every field that is set narrows the list.
 struct ExampleFilter
@@ -33,6 +42,8 @@ struct ExampleFilter
     std::optional<double> maxConfidence;
     // Needs runId: examples the run predicted as this label (with labelId: a confusion cell).
     std::optional<std::int64_t> predictedLabelId;
+    // Needs runId: only the examples of that queue.
+    ReviewQueue review = ReviewQueue::None;
 };
 
 // Ties are broken by id, ascending; unlabelled and unpredicted examples sort last either way.

@@ -67,12 +67,14 @@ struct LabelErrorCandidate
     std::string lang;
 };
 
-// A run's prediction for one example: the most probable label and its probability.
+// A run's prediction for one example: the most probable label, its probability and how far
+// ahead of the runner-up it is.
 struct PredictionRow
 {
     std::int64_t exampleId = 0;
     std::int64_t labelId = 0;
     double confidence = 0;
+    double margin = 0;
 };
 
 // A run as the Runs tab lists it: the run, its dataset and the figures to compare runs by.

@@ -11,7 +11,7 @@ namespace glossa::core::store {
 namespace {
 
 // Each entry upgrades version N to N+1. Never edit a shipped entry: add a new one.
-constexpr std::array<std::string_view, 6> migrations = {
+constexpr std::array<std::string_view, 7> migrations = {
     // 1: datasets, their examples and labels, imports, and the label journal.
     R"sql(
 CREATE TABLE datasets (
@@ -261,6 +261,21 @@ CREATE TABLE presets (
     created_at  INTEGER NOT NULL,
     updated_at  INTEGER NOT NULL
 );
+)sql",
+
+    // 7: the review queues. A prediction's margin (top probability minus the runner-up), so the
+    // examples a run is most torn about can be labelled first; NULL for runs stored before it.
+    // A likely label error the analyst dismissed, by example and suggested label: a later search
+    // (of any run) that suggests the same label again does not bring it back.
+    R"sql(
+ALTER TABLE predictions ADD COLUMN margin REAL;
+
+CREATE TABLE label_error_dismissals (
+    example_id      INTEGER NOT NULL REFERENCES examples(id) ON DELETE CASCADE,
+    suggested_label TEXT NOT NULL,
+    dismissed_at    INTEGER NOT NULL,
+    PRIMARY KEY (example_id, suggested_label)
+) WITHOUT ROWID;
 )sql",
 };
 

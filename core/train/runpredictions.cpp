@@ -37,7 +37,8 @@ std::int64_t storeRunPredictions(store::Database &db, const std::filesystem::pat
             const auto &prediction = predictions[i];
             const auto label = static_cast<size_t>(prediction.label);
             if (const auto labelId = labelIds.at(label))
-                rows.push_back({snapshot.examples[first + i].id, *labelId, prediction.probabilities.at(label)});
+                rows.push_back(
+                    {snapshot.examples[first + i].id, *labelId, prediction.probabilities.at(label), prediction.margin});
         }
     }
     store::RunStore(db, artefactDir).replacePredictions(runId, rows);

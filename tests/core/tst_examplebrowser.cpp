@@ -9,8 +9,10 @@
 #include "store/database.h"
 #include "store/datasetstore.h"
 #include "store/examplebrowser.h"
+#include "store/examplegroups.h"
 #include "store/labeljournal.h"
 #include "store/project.h"
+#include "store/reviewstore.h"
 #include "store/runstore.h"
 #include "store/schema.h"
 #include "store/searchindex.h"
@@ -190,6 +192,8 @@ private Q_SLOTS:
     void editedOnlyShowsTheAnalystsEdits();
     void predictionsJoinAndFilter();
     void stopRequestEndsEarly();
+    void reviewQueuesRankAndRememberDismissals();
+    void typedExamplesAndGroups();
     void renameLabel();
     void mergeLabelsIsOneUndoStep();
     void addLabel();
@@ -624,6 +628,104 @@ void TestExampleBrowser::predictionsJoinAndFilter()
     runs.replacePredictions(runId, {});
     QVERIFY(!runs.hasPredictions(runId));
     QCOMPARE(f.find(filter), QString());
+}
+
+// The Review tab's two queues as the browser lists them: likely label errors by score, minus
+// the dismissed ones (which stay dismissed when the search runs again), and unlabelled
+// examples by margin, the least sure first.
+void TestExampleBrowser::reviewQueuesRankAndRememberDismissals()
+{
+    Fixture f;
+    f.create();
+    store::RunStore runs(f.db(), f.project->artefactDir());
+    const auto runId = runs.createRun(f.datasetId, "run", "{}", "snapshot");
+    const auto refund = f.label("refund");
+    const auto track = f.label("track_order");
+    const auto cancel = f.label("cancel");
+    runs.replacePredictions(runId, {{f.example("e01"), refund, 0.9, 0.8},
+                                    {f.example("e10"), cancel, 0.4, 0.05},
+                                    {f.example("e11"), track, 0.6, 0.3},
+                                    {f.example("e13"), refund, 0.5, 0.2}});
+    ExampleFilter uncertain;
+    uncertain.runId = runId;
+    uncertain.review = store::ReviewQueue::MostUncertain;
+    QCOMPARE(f.find(uncertain, {ExampleColumn::Rank}), QStringLiteral("e10 e13 e11"));
+    QCOMPARE(f.find(uncertain), QStringLiteral("e10 e11 e13")); // another sort still applies
+    store::ReviewStore review(f.db());
+    const auto top = review.mostUncertainUnlabelled(runId, 2);
+    QCOMPARE(top.size(), size_t(2));
+    QCOMPARE(top[0].exampleId, f.example("e10"));
+    QCOMPARE(top[0].predictedLabel, std::string("cancel"));
+    QCOMPARE(top[1].exampleId, f.example("e13"));
+
+    auto candidates = [&] {
+        return std::vector<store::LabelErrorCandidate>{{f.example("e01"), "refund", "cancel", 0.1, 0.8, 0.7},
+                                                       {f.example("e02"), "track_order", "refund", 0.05, 0.95, 0.9},
+                                                       {f.example("e05"), "refund", "track_order", 0.3, 0.8, 0.5}};
+    };
+    runs.replaceLabelErrors(runId, candidates());
+    ExampleFilter errors;
+    errors.runId = runId;
+    errors.review = store::ReviewQueue::LikelyLabelErrors;
+    QCOMPARE(f.find(errors, {ExampleColumn::Rank}), QStringLiteral("e02 e01 e05"));
+
+    review.dismiss(f.example("e02"), "refund");
+    QCOMPARE(f.find(errors, {ExampleColumn::Rank}), QStringLiteral("e01 e05"));
+    runs.replaceLabelErrors(runId, candidates()); // searched again: still dismissed
+    QCOMPARE(f.find(errors, {ExampleColumn::Rank}), QStringLiteral("e01 e05"));
+    auto listed = review.likelyLabelErrors(runId);
+    QCOMPARE(listed.size(), size_t(3)); // the review lists it, marked, to be restored
+    QCOMPARE(listed[0].exampleId, f.example("e02"));
+    QVERIFY(listed[0].dismissed);
+    QVERIFY(!listed[1].dismissed);
+
+    // Accepting is a journalled relabel: the queue sees the example carry the suggestion.
+    store::LabelJournal(f.db()).setLabel(f.datasetId, {f.example("e01")}, cancel, store::EditSource::User, "accept");
+    listed = review.likelyLabelErrors(runId);
+    QVERIFY(listed[1].accepted());
+    QCOMPARE(*listed[1].currentLabel, std::string("cancel"));
+    store::LabelJournal(f.db()).undo(f.datasetId);
+    QVERIFY(!review.likelyLabelErrors(runId)[1].accepted());
+
+    review.restore(f.example("e02"), "refund");
+    QCOMPARE(f.find(errors, {ExampleColumn::Rank}), QStringLiteral("e02 e01 e05"));
+}
+
+// A text typed in the Compare tab becomes a labelled example whose label is journalled; the
+// groups list an item's translations.
+void TestExampleBrowser::typedExamplesAndGroups()
+{
+    Fixture f;
+    f.create();
+    const auto before = store::DatasetStore(f.db()).exampleCount(f.datasetId);
+    const auto id = store::addTypedExample(f.db(), f.datasetId, "Ich will mein Geld zurück", "de", f.label("refund"),
+                                           "train", "Add typed example");
+    QCOMPARE(store::DatasetStore(f.db()).exampleCount(f.datasetId), before + 1);
+    const auto example = store::DatasetStore(f.db()).example(id);
+    QVERIFY(example);
+    QCOMPARE(example->label.value_or(""), std::string("refund"));
+    QCOMPARE(example->lang, std::string("de"));
+    QCOMPARE(example->externalId, "typed-" + std::to_string(id));
+    store::LabelJournal journal(f.db());
+    QCOMPARE(journal.undoDescription(f.datasetId).value_or(""), std::string("Add typed example"));
+    journal.undo(f.datasetId);
+    QVERIFY(!store::DatasetStore(f.db()).example(id)->labelId);
+    ExampleFilter search;
+    search.search = "Geld zurück";
+    QCOMPARE(store::ExampleBrowser(f.db()).matchingIds(f.datasetId, search, {}), std::vector<std::int64_t>{id});
+    QVERIFY(errorFrom([&] { store::addTypedExample(f.db(), f.datasetId, "  ", "de", f.label("refund"), "train", ""); }));
+
+    store::ExampleGroups groups(f.db());
+    const auto members = groups.members(f.datasetId, "g1");
+    QCOMPARE(members.size(), size_t(2));
+    QCOMPARE(members[0].lang, std::string("en"));
+    QCOMPARE(members[1].text, std::string("我要退款"));
+    QCOMPARE(groups.groupIds(f.datasetId, 10), (std::vector<std::string>{"g1", "g2"}));
+    for (int i = 0; i < 5; ++i) {
+        const auto group = groups.randomGroup(f.datasetId);
+        QVERIFY(group == "g1" || group == "g2");
+    }
+    QVERIFY(groups.members(f.datasetId, "nope").empty());
 }
 
 void TestExampleBrowser::stopRequestEndsEarly()
