@@ -409,11 +409,25 @@ void ComparePage::showGroup(qint64 datasetId, const QString &groupId, const QLis
                                                : tr("%1 has no group %2").arg(summary->name, groupId));
         return;
     }
+    // With more translations than columns, the languages the columns were set to come first
+    // (so one group after another shows the same languages), then the rest by language code.
+    QList<int> order;
+    for (auto *column : m_columns) {
+        const QString lang = column->languageBox()->currentData().toString();
+        for (int i = 0; i < members.size() && !lang.isEmpty(); ++i)
+            if (members[i].lang == lang && !order.contains(i)) {
+                order.append(i);
+                break;
+            }
+    }
+    for (int i = 0; i < members.size(); ++i)
+        if (!order.contains(i))
+            order.append(i);
     const int shown = std::min(static_cast<int>(members.size()), maxColumns);
     setColumnCount(shown);
     for (int i = 0; i < m_columns.size(); ++i) {
         if (i < shown)
-            m_columns[i]->setText(members[i].text, members[i].lang);
+            m_columns[i]->setText(members[order[i]].text, members[order[i]].lang);
         else
             m_columns[i]->setText(QString());
     }

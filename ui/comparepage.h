@@ -40,7 +40,8 @@ public:
     QList<qint64> runsCompared() const;
     void setColumnCount(int count);
     QList<CompareColumn *> columns() const { return m_columns; }
-    // The group's translations into the columns (as many as there are, up to six).
+    // The group's translations into the columns (as many as there are, up to six; with more,
+    // the languages the columns show already are kept).
     void fillFromGroup(const QString &groupId);
     void fillFromRandomGroup();
     QString shownGroup() const { return m_shownGroup; }

@@ -167,6 +167,7 @@ ReviewPage::ReviewPage(ProjectSession *session, QWidget *parent)
     connect(runs, &RunsWorker::runsRead, m_runPicker, &RunPicker::setRuns);
     connect(runs, &RunsWorker::reviewRead, this, &ReviewPage::showReview);
     connect(m_runPicker, &RunPicker::runChanged, this, &ReviewPage::requestReview);
+    connect(m_runPicker, &RunPicker::runChanged, this, &ReviewPage::updateSearchState);
     connect(m_session, &ProjectSession::labelsEdited, this, &ReviewPage::requestReview);
     connect(m_showDismissed, &QCheckBox::toggled, this, &ReviewPage::fillErrorTable);
     connect(m_findButton, &QPushButton::clicked, this, &ReviewPage::findLabelErrors);
