@@ -482,6 +482,172 @@
     </message>
 </context>
 <context>
+    <name>glossa::ui::CompareColumn</name>
+    <message>
+        <source>The text&apos;s language: detected as you type, or chosen</source>
+        <translation>文本的语言：输入时自动检测，也可手动选择</translation>
+    </message>
+    <message>
+        <source>Detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>Add to dataset…</source>
+        <translation>添加到数据集…</translation>
+    </message>
+    <message>
+        <source>Add to dataset: store this text with a label as a new example</source>
+        <translation>添加到数据集：将此文本连同标签存为新样本</translation>
+    </message>
+    <message>
+        <source>Remove this column</source>
+        <translation>移除此列</translation>
+    </message>
+    <message>
+        <source>Type or paste a text in any language…</source>
+        <translation>输入或粘贴任意语言的文本…</translation>
+    </message>
+    <message>
+        <source>Each piece of the text on green when it pushed the model towards this label, on red when it pushed away; the stronger, the deeper</source>
+        <translation>文本的每个片段：绿色表示它推动模型倾向此标签，红色表示推离；颜色越深，作用越强</translation>
+    </message>
+    <message>
+        <source>Detected: %1</source>
+        <translation>检测到：%1</translation>
+    </message>
+    <message>
+        <source>Attribution towards %1 (%2): green pushed towards it, red away</source>
+        <translation>对 %1 的归因（%2）：绿色为推向该标签，红色为推离</translation>
+    </message>
+    <message>
+        <source>Label differs from the other columns</source>
+        <translation>标签与其他列不同</translation>
+    </message>
+    <message>
+        <source>The runs disagree</source>
+        <translation>各次运行的预测不一致</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::ComparePage</name>
+    <message>
+        <source>The runs that classify the texts (up to %1)</source>
+        <translation>用于分类文本的运行（最多 %1 个）</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Add a column (up to %1)</source>
+        <translation>添加一列（最多 %1 列）</translation>
+    </message>
+    <message>
+        <source>group id</source>
+        <translation>分组 ID</translation>
+    </message>
+    <message>
+        <source>Fill from group</source>
+        <translation>按分组填充</translation>
+    </message>
+    <message>
+        <source>Load every translation of this item (examples with this group id) into the columns</source>
+        <translation>将此条目的所有译文（具有此分组 ID 的样本）载入各列</translation>
+    </message>
+    <message>
+        <source>Random group</source>
+        <translation>随机分组</translation>
+    </message>
+    <message>
+        <source>Load the translations of an item picked at random</source>
+        <translation>载入随机选取的条目的译文</translation>
+    </message>
+    <message>
+        <source>Runs:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <source>Example group:</source>
+        <translation>样本分组：</translation>
+    </message>
+    <message>
+        <source>Run %1 could not classify: %2</source>
+        <translation>运行 %1 无法分类：%2</translation>
+    </message>
+    <message>
+        <source>Added to %1; Edit ▸ Undo takes its label back</source>
+        <translation>已添加到 %1；“编辑 ▸ 撤销”可撤回其标签</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>choose runs</source>
+        <translation>选择运行</translation>
+    </message>
+    <message>
+        <source>Train a run first: its model classifies the texts typed here.</source>
+        <translation>请先训练一次运行：它的模型会对这里输入的文本进行分类。</translation>
+    </message>
+    <message>
+        <source>Choose up to three runs to compare.</source>
+        <translation>最多选择三个运行进行比较。</translation>
+    </message>
+    <message>
+        <source>Choose a run first: its dataset holds the groups</source>
+        <translation>请先选择一个运行：分组来自它的数据集</translation>
+    </message>
+    <message>
+        <source>%1 has no example groups</source>
+        <translation>%1 没有样本分组</translation>
+    </message>
+    <message>
+        <source>%1 has no group %2</source>
+        <translation>%1 中没有分组 %2</translation>
+    </message>
+    <message>
+        <source>Group %1: showing %2 of its %3 translations</source>
+        <translation>分组 %1：显示其 %3 个译文中的 %2 个</translation>
+    </message>
+    <message>
+        <source>Type a text first</source>
+        <translation>请先输入文本</translation>
+    </message>
+    <message>
+        <source>Choose a run first: its dataset takes the text</source>
+        <translation>请先选择一个运行：文本将加入它的数据集</translation>
+    </message>
+    <message>
+        <source>Add to %1</source>
+        <translation>添加到 %1</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>文本：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>标签：</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>划分：</translation>
+    </message>
+    <message>
+        <source>Add typed example</source>
+        <translation>添加输入的样本</translation>
+    </message>
+</context>
+<context>
     <name>glossa::ui::ConfigEditor</name>
     <message>
         <source>auto: %1</source>
@@ -778,10 +944,6 @@ Click to see them in the Data tab.</source>
     <message>
         <source>&lt;b&gt;Per class&lt;/b&gt;</source>
         <translation>&lt;b&gt;各类别&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>No finished run yet</source>
@@ -1173,6 +1335,30 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Any prediction</source>
         <translation>任意预测</translation>
+    </message>
+    <message>
+        <source>Retrain</source>
+        <translation>重新训练</translation>
+    </message>
+    <message>
+        <source>Only a review queue of the run, in its order (Review tab)</source>
+        <translation>仅显示该运行的一个审查队列，按其顺序排列（审查标签页）</translation>
+    </message>
+    <message>
+        <source>All examples</source>
+        <translation>全部样本</translation>
+    </message>
+    <message>
+        <source>Likely label errors</source>
+        <translation>可能的标注错误</translation>
+    </message>
+    <message>
+        <source>Most uncertain unlabelled</source>
+        <translation>最不确定的未标注样本</translation>
+    </message>
+    <message>
+        <source>Train a new run with this run&apos;s settings on the labels as they are now</source>
+        <translation>使用此运行的设置，在当前标签上训练一次新运行</translation>
     </message>
 </context>
 <context>
@@ -1625,6 +1811,21 @@ Click to see them in the Data tab.</source>
     </message>
 </context>
 <context>
+    <name>glossa::ui::LabelErrorSearch</name>
+    <message>
+        <source>glossa-cli, which trains the models, was not found beside Glossa or on the PATH.</source>
+        <translation>在 Glossa 旁边或 PATH 中找不到负责训练模型的 glossa-cli。</translation>
+    </message>
+    <message>
+        <source>glossa-cli could not be started.</source>
+        <translation>无法启动 glossa-cli。</translation>
+    </message>
+    <message>
+        <source>glossa-cli ended unexpectedly.</source>
+        <translation>glossa-cli 意外退出。</translation>
+    </message>
+</context>
+<context>
     <name>glossa::ui::LabelPicker</name>
     <message>
         <source>Type to find a label…</source>
@@ -1905,6 +2106,30 @@ Click to see them in the Data tab.</source>
         <source>%1 or %2 is no longer a label of %3</source>
         <translation>%1 或 %2 已不再是 %3 的标签</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审查</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::PredictionService</name>
+    <message>
+        <source>glossa-cli ended before it answered.</source>
+        <translation>glossa-cli 在给出结果前就退出了。</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::ProbabilityBars</name>
+    <message numerus="yes">
+        <source>%n other class(es): %1%</source>
+        <translation>
+            <numerusform>其他 %n 个类别：%1%</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ProjectDock</name>
@@ -2005,6 +2230,212 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Importing the demo dataset…</source>
         <translation>正在导入演示数据集…</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::ReviewPage</name>
+    <message>
+        <source>No finished run yet</source>
+        <translation>还没有已完成的运行</translation>
+    </message>
+    <message>
+        <source>Find likely label errors</source>
+        <translation>查找可能的标注错误</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Show dismissed</source>
+        <translation>显示已忽略的</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Suggested</source>
+        <translation>建议标签</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>&amp;Accept suggestion</source>
+        <translation>接受建议(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Dismiss</source>
+        <translation>忽略(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Open in browser</source>
+        <translation>在浏览器中打开</translation>
+    </message>
+    <message>
+        <source>Margin</source>
+        <translation>差距</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Label in browser</source>
+        <translation>在浏览器中标注</translation>
+    </message>
+    <message>
+        <source>Retrain with these labels</source>
+        <translation>用这些标签重新训练</translation>
+    </message>
+    <message>
+        <source>folds: </source>
+        <translation>折数：</translation>
+    </message>
+    <message>
+        <source>Cross-validation folds: one model is trained per fold</source>
+        <translation>交叉验证折数：每折训练一个模型</translation>
+    </message>
+    <message>
+        <source>Trains one model per fold with the run&apos;s settings and flags the examples whose held-out prediction confidently disagrees with their label (confident learning)</source>
+        <translation>使用该运行的设置为每折训练一个模型，并标出留出预测明显与其标签不符的样本（置信学习）</translation>
+    </message>
+    <message>
+        <source>Give the example the suggested label (A); Edit ▸ Undo takes it back</source>
+        <translation>为样本采用建议的标签（A）；“编辑 ▸ 撤销”可撤回</translation>
+    </message>
+    <message>
+        <source>The label is right: hide this suggestion for good (D)</source>
+        <translation>标签是正确的：永久隐藏此建议（D）</translation>
+    </message>
+    <message>
+        <source>The likely label errors in the Data tab, at this example (Enter)</source>
+        <translation>在数据标签页中查看可能的标注错误，定位到此样本（Enter）</translation>
+    </message>
+    <message>
+        <source>The most uncertain unlabelled examples in the Data tab, to label (Enter)</source>
+        <translation>在数据标签页中标注最不确定的未标注样本（Enter）</translation>
+    </message>
+    <message>
+        <source>Train a new run with this run&apos;s settings on the labels as they are now</source>
+        <translation>使用此运行的设置，在当前标签上训练一次新运行</translation>
+    </message>
+    <message>
+        <source>Run:</source>
+        <translation>运行：</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Likely label errors&lt;/b&gt;</source>
+        <translation>&lt;b&gt;可能的标注错误&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Most uncertain unlabelled&lt;/b&gt;</source>
+        <translation>&lt;b&gt;最不确定的未标注样本&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>fold %1 of %2</source>
+        <translation>第 %1 / %2 折</translation>
+    </message>
+    <message>
+        <source>The label error search has finished</source>
+        <translation>标注错误查找已完成</translation>
+    </message>
+    <message>
+        <source>The label error search failed: %1</source>
+        <translation>标注错误查找失败：%1</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>查找失败：%1</translation>
+    </message>
+    <message>
+        <source>The label error search was cancelled</source>
+        <translation>标注错误查找已取消</translation>
+    </message>
+    <message>
+        <source>(unlabelled)</source>
+        <translation>（未标注）</translation>
+    </message>
+    <message>
+        <source>%1 (%2%)</source>
+        <translation>%1（%2%）</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>已忽略</translation>
+    </message>
+    <message>
+        <source>Relabelled</source>
+        <translation>已重新标注</translation>
+    </message>
+    <message>
+        <source>Train a run to review its labels.</source>
+        <translation>训练一次运行后即可审查其标签。</translation>
+    </message>
+    <message>
+        <source>Not searched yet. The search trains one model per fold with the run&apos;s settings, so it takes a few times as long as the run.</source>
+        <translation>尚未查找。查找会用该运行的设置为每折训练一个模型，因此耗时是该运行的数倍。</translation>
+    </message>
+    <message>
+        <source>None found: no held-out prediction confidently disagrees with its label.</source>
+        <translation>未发现：没有留出预测明显与其标签不符。</translation>
+    </message>
+    <message>
+        <source>%1 to review, %2 accepted, %3 dismissed — ranked by how confidently the held-out prediction disagrees</source>
+        <translation>待审查 %1 个，已接受 %2 个，已忽略 %3 个 — 按留出预测与标签不符的确信程度排序</translation>
+    </message>
+    <message>
+        <source>Every example the run predicted has a label.</source>
+        <translation>该运行预测过的样本都已有标签。</translation>
+    </message>
+    <message>
+        <source>smallest margin between the two likeliest labels first: label these next</source>
+        <translation>最可能的两个标签之间差距最小的排在前面：接下来先标注这些</translation>
+    </message>
+    <message>
+        <source>Search again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>Res&amp;tore</source>
+        <translation>恢复(&amp;T)</translation>
+    </message>
+    <message>
+        <source>%1 is no longer a label of %2</source>
+        <translation>%1 已不再是 %2 的标签</translation>
+    </message>
+    <message>
+        <source>Accept suggested label %1 (run %2)</source>
+        <translation>接受建议标签 %1（运行 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::RunPicker</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QLocale>
 #include <QSignalBlocker>
 #include <QVBoxLayout>
@@ -53,6 +54,7 @@ FilterBar::FilterBar(QWidget *parent)
     , m_disagreements(new QCheckBox(tr("Disagreements"), this))
     , m_lowConfidence(new QCheckBox(tr("Low confidence"), this))
     , m_review(new QComboBox(this))
+    , m_retrain(new QPushButton(tr("Retrain"), this))
     , m_count(new QLabel(this))
 {
     setObjectName(QStringLiteral("filterBar"));
@@ -88,6 +90,9 @@ FilterBar::FilterBar(QWidget *parent)
     m_review->addItem(tr("All examples"), QVariant::fromValue(int(BrowseReview::None)));
     m_review->addItem(tr("Likely label errors"), QVariant::fromValue(int(BrowseReview::LikelyLabelErrors)));
     m_review->addItem(tr("Most uncertain unlabelled"), QVariant::fromValue(int(BrowseReview::MostUncertain)));
+    m_retrain->setObjectName(QStringLiteral("reviewRetrain"));
+    m_retrain->setToolTip(tr("Train a new run with this run's settings on the labels as they are now"));
+    m_retrain->hide();
     m_count->setObjectName(QStringLiteral("matchCount"));
     m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -109,6 +114,7 @@ FilterBar::FilterBar(QWidget *parent)
     secondRow->addWidget(m_disagreements);
     secondRow->addWidget(m_lowConfidence);
     secondRow->addWidget(m_review);
+    secondRow->addWidget(m_retrain);
     secondRow->addStretch(2);
     secondRow->addWidget(m_count);
     auto *layout = new QVBoxLayout(this);
@@ -130,6 +136,10 @@ FilterBar::FilterBar(QWidget *parent)
     for (auto *box : {m_unlabelled, m_edited, m_disagreements, m_lowConfidence})
         connect(box, &QCheckBox::toggled, this, &FilterBar::emitChange);
     connect(m_unlabelled, &QCheckBox::toggled, this, [this](bool on) { m_label->setEnabled(!on); });
+    connect(m_retrain, &QPushButton::clicked, this, [this] {
+        if (m_run->currentData().isValid())
+            Q_EMIT retrainRequested(m_run->currentData().toLongLong());
+    });
     m_disagreements->setEnabled(false);
     m_lowConfidence->setEnabled(false);
     m_predicted->setEnabled(false);
@@ -234,6 +244,7 @@ void FilterBar::emitChange()
     m_lowConfidence->setEnabled(hasRun);
     m_predicted->setEnabled(hasRun);
     m_review->setEnabled(hasRun);
+    m_retrain->setVisible(hasRun && m_review->currentIndex() > 0);
     if (!m_updating)
         Q_EMIT filterChanged(filter());
 }

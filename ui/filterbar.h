@@ -10,6 +10,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace glossa::ui {
 
@@ -40,6 +41,8 @@ public:
 
 Q_SIGNALS:
     void filterChanged(const glossa::ui::BrowseFilter &filter);
+    // From a review queue: train again with the run's settings on the labels as they are now.
+    void retrainRequested(qint64 runId);
 
 private:
     void emitChange();
@@ -56,6 +59,7 @@ private:
     QCheckBox *m_disagreements = nullptr;
     QCheckBox *m_lowConfidence = nullptr;
     QComboBox *m_review = nullptr;
+    QPushButton *m_retrain = nullptr;
     QLabel *m_count = nullptr;
     // Typing pauses before the search runs, so each key press does not start a query.
     QTimer m_searchDelay;

@@ -15,6 +15,7 @@
 #include "recentprojects.h"
 #include "reviewpage.h"
 #include "runspage.h"
+#include "runstablemodel.h"
 #include "shortcutoverlay.h"
 #include "startpage.h"
 #include "trainingcontroller.h"
@@ -138,6 +139,13 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     connect(m_reviewPage, &ReviewPage::retrainRequested, this, [this](const RunRow &run) {
         m_tabs->setCurrentWidget(m_trainPage);
         m_trainPage->rerun(run);
+    });
+    connect(m_dataPage->filterBar(), &FilterBar::retrainRequested, this, [this](qint64 runId) {
+        for (const auto &run : m_runsPage->model()->runs())
+            if (run.id == runId) {
+                m_tabs->setCurrentWidget(m_trainPage);
+                m_trainPage->rerun(run);
+            }
     });
     connect(m_reviewPage, &ReviewPage::editingDataset, this, [this](const QString &dataset) {
         // Edit ▸ Undo takes back the edits of the dataset the Data tab shows: make it this one.

@@ -90,6 +90,7 @@ ReviewPage::ReviewPage(ProjectSession *session, QWidget *parent)
     , m_openUncertainButton(new QPushButton(tr("Label in browser"), this))
     , m_retrainButton(
           new QPushButton(themedIcon(QStringLiteral("media-playback-start")), tr("Retrain with these labels"), this))
+    , m_split(new QSplitter(Qt::Vertical, this))
 {
     setObjectName(QStringLiteral("reviewPage"));
     m_runPicker->setObjectName(QStringLiteral("reviewRun"));
@@ -152,14 +153,13 @@ ReviewPage::ReviewPage(ProjectSession *session, QWidget *parent)
     uncertainLayout->addWidget(m_uncertain, 1);
     uncertainLayout->addLayout(uncertainButtons);
 
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(errorsBox);
-    split->addWidget(uncertainBox);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    m_split->addWidget(errorsBox);
+    m_split->addWidget(uncertainBox);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_split, 1);
 
     m_errors->installEventFilter(this);
     m_uncertain->installEventFilter(this);
@@ -333,6 +333,12 @@ void ReviewPage::fillUncertainTable()
     }
     if (m_uncertain->rowCount() > 0)
         m_uncertain->setCurrentCell(0, 1);
+    // Nothing to label: the list gives its room to the label errors.
+    const bool empty = m_review.uncertain.isEmpty();
+    m_uncertain->setVisible(!empty);
+    m_openUncertainButton->setVisible(!empty);
+    if (empty)
+        m_split->setSizes({m_split->height(), fontMetrics().height() * 2});
     if (runId() < 0)
         m_uncertainSummary->clear();
     else if (m_review.uncertain.isEmpty())

@@ -11,6 +11,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 class QTableWidget;
 
 namespace glossa::ui {
@@ -79,6 +80,7 @@ private:
     QTableWidget *m_uncertain;
     QPushButton *m_openUncertainButton;
     QPushButton *m_retrainButton;
+    QSplitter *m_split;
     RunReview m_review;
     QList<int> m_errorRows; // m_review.labelErrors index of each row shown
 };

@@ -1,16 +1,16 @@
 #include "screenshottour.h"
 
-#include "configeditor.h"
-#include "datapage.h"
 #include "comparecolumn.h"
 #include "comparepage.h"
+#include "configeditor.h"
+#include "datapage.h"
 #include "evaluatepage.h"
-#include "reviewpage.h"
 #include "examplepanel.h"
 #include "exampletablemodel.h"
 #include "importdialog.h"
 #include "mainwindow.h"
 #include "projectsession.h"
+#include "reviewpage.h"
 #include "runspage.h"
 #include "runstablemodel.h"
 #include "trainingcharts.h"
@@ -27,6 +27,7 @@
 #include <QPixmap>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTimer>
 #include <QTreeWidget>
 
@@ -238,9 +239,17 @@ void ScreenshotTour::showErrors()
             when(
                 QStringLiteral("the label error search"),
                 [page] { return page->review().searched && !page->review().labelErrors.isEmpty(); },
-                [this] {
-                    capture(QStringLiteral("errors"));
-                    finish(0);
+                [this, page] {
+                    // The first suggestion accepted, as the analyst would with A.
+                    page->errorTable()->setCurrentCell(0, 1);
+                    page->acceptSuggestion();
+                    when(
+                        QStringLiteral("the accepted suggestion"),
+                        [page] { return page->review().labelErrors.front().accepted(); },
+                        [this] {
+                            capture(QStringLiteral("errors"));
+                            finish(0);
+                        });
                 },
                 120000);
         });

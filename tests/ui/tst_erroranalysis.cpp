@@ -334,6 +334,8 @@ void TestErrorAnalysis::dismissalsAreRememberedAndQueuesOpenInTheBrowser()
     QTRY_VERIFY_WITH_TIMEOUT(!data->model()->isQueryRunning() && data->model()->rowCount() >= uncertain.size(), 20000);
     for (int i = 0; i < uncertain.size(); ++i)
         QCOMPARE(data->model()->exampleIdAt(i), uncertain[i].exampleId);
+    // From the queue, a retrain is one click away.
+    QVERIFY(data->filterBar()->findChild<QPushButton *>(QStringLiteral("reviewRetrain"))->isVisible());
 
     // Reopened, the dismissal holds.
     cleanup();
