@@ -25,7 +25,7 @@ struct BrowseFilter
     qint64 runId = -1; // the run whose predictions are shown (and filtered on)
     bool disagreementsOnly = false;
     bool lowConfidenceOnly = false;
-    qint64 predictedLabelId = -1; // the run predicted this label
+    qint64 predictedLabelId = -1;             // the run predicted this label
     BrowseReview review = BrowseReview::None; // needs a run; the list comes in the queue's order
 
     bool operator==(const BrowseFilter &) const = default;

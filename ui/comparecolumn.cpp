@@ -180,8 +180,8 @@ bool CompareColumn::isRightToLeft() const
 void CompareColumn::detectLanguage()
 {
     const QString text = m_editor->toPlainText().trimmed();
-    m_detected = text.isEmpty() ? QStringLiteral("und")
-                                : QString::fromStdString(core::text::guessLanguage(text.toStdString()));
+    m_detected =
+        text.isEmpty() ? QStringLiteral("und") : QString::fromStdString(core::text::guessLanguage(text.toStdString()));
     m_language->setItemText(0, text.isEmpty() || m_detected == QLatin1String("und")
                                    ? tr("Detect")
                                    : tr("Detected: %1").arg(languageName(m_detected)));
@@ -203,7 +203,8 @@ const CompareColumn::RunView *CompareColumn::viewOf(qint64 runId) const
 void CompareColumn::showHeader(RunView &view, const QString &detail)
 {
     const QString dot = QStringLiteral("<span style=\"color:%1\">●</span> ").arg(runColor(view.run.id).name());
-    view.header->setText(dot + view.run.name.toHtmlEscaped() + (detail.isEmpty() ? QString() : QStringLiteral(" — ") + detail));
+    view.header->setText(dot + view.run.name.toHtmlEscaped()
+                         + (detail.isEmpty() ? QString() : QStringLiteral(" — ") + detail));
 }
 
 void CompareColumn::showPrediction(qint64 runId, const TextPrediction &prediction)
@@ -214,8 +215,9 @@ void CompareColumn::showPrediction(qint64 runId, const TextPrediction &predictio
     view->label = prediction.label;
     view->pieces = prediction.tokens;
     const double top = prediction.probabilities.isEmpty() ? 0 : prediction.probabilities.front().second;
-    showHeader(*view, QStringLiteral("<b>%1</b> %2%").arg(prediction.label.toHtmlEscaped(),
-                                                          QLocale().toString(top * 100, 'f', 0)));
+    showHeader(
+        *view,
+        QStringLiteral("<b>%1</b> %2%").arg(prediction.label.toHtmlEscaped(), QLocale().toString(top * 100, 'f', 0)));
     view->bars->setProbabilities(prediction.probabilities, runColor(runId));
     view->tokens->setToolTip(tr("Attribution towards %1 (%2): green pushed towards it, red away")
                                  .arg(prediction.label, prediction.attributionMethod));
@@ -288,10 +290,10 @@ void CompareColumn::updateFrame()
     QPalette palette = this->palette();
     palette.setColor(QPalette::WindowText, differsColour);
     m_badge->setPalette(palette);
-    setStyleSheet(m_differs || m_runsDisagree
-                      ? QStringLiteral("#compareColumn { border: 2px solid %1; border-radius: 4px; }")
-                            .arg(differsColour.name())
-                      : QString());
+    setStyleSheet(
+        m_differs || m_runsDisagree
+            ? QStringLiteral("#compareColumn { border: 2px solid %1; border-radius: 4px; }").arg(differsColour.name())
+            : QString());
 }
 
 } // namespace glossa::ui

@@ -139,9 +139,8 @@ ComparePage::ComparePage(ProjectSession *session, QWidget *parent)
             for (auto *column : m_columns)
                 column->setLanguages(languages);
     });
-    connect(m_session, &ProjectSession::exampleAdded, this, [this] {
-        Q_EMIT statusMessage(tr("Added to %1; Edit ▸ Undo takes its label back").arg(datasetName()));
-    });
+    connect(m_session, &ProjectSession::exampleAdded, this,
+            [this] { Q_EMIT statusMessage(tr("Added to %1; Edit ▸ Undo takes its label back").arg(datasetName())); });
 
     for (int i = 0; i < minColumns; ++i)
         addColumn();
@@ -434,7 +433,8 @@ void ComparePage::showGroup(qint64 datasetId, const QString &groupId, const QLis
     m_shownGroup = groupId;
     m_groupEdit->setText(groupId);
     if (members.size() > maxColumns)
-        Q_EMIT statusMessage(tr("Group %1: showing %2 of its %3 translations").arg(groupId).arg(shown).arg(members.size()));
+        Q_EMIT statusMessage(
+            tr("Group %1: showing %2 of its %3 translations").arg(groupId).arg(shown).arg(members.size()));
     Q_EMIT groupFilled(groupId, static_cast<int>(members.size()));
 }
 

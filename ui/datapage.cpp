@@ -14,8 +14,8 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMetaObject>
-#include <QSignalBlocker>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>

@@ -34,7 +34,8 @@ void LabelErrorSearch::start(const QString &projectPath, qint64 runId, int folds
     const QString program = TrainingController::cliPath();
     m_runId = runId;
     if (program.isEmpty()) {
-        Q_EMIT searchFailed(runId, tr("glossa-cli, which trains the models, was not found beside Glossa or on the PATH."));
+        Q_EMIT searchFailed(runId,
+                            tr("glossa-cli, which trains the models, was not found beside Glossa or on the PATH."));
         return;
     }
     m_cancelled = false;

@@ -73,8 +73,8 @@ QWidget *titled(const QString &title, QWidget *summary, QWidget *parent)
 ReviewPage::ReviewPage(ProjectSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
-    , m_runPicker(new RunPicker([](const RunRow &run) { return run.testMacroF1 >= 0; }, tr("No finished run yet"),
-                                this))
+    , m_runPicker(
+          new RunPicker([](const RunRow &run) { return run.testMacroF1 >= 0; }, tr("No finished run yet"), this))
     , m_errorSummary(new QLabel(this))
     , m_folds(new QSpinBox(this))
     , m_findButton(new QPushButton(themedIcon(QStringLiteral("edit-find")), tr("Find likely label errors"), this))
@@ -274,11 +274,11 @@ void ReviewPage::fillErrorTable()
         m_errors->setItem(row, 0, numberItem(error.score, 2));
         m_errors->setItem(row, 1, textItem(error.text));
         m_errors->setItem(row, 2, new QTableWidgetItem(error.lang));
-        m_errors->setItem(row, 3, new QTableWidgetItem(error.currentLabel.isEmpty() ? tr("(unlabelled)")
-                                                                                    : error.currentLabel));
+        m_errors->setItem(row, 3,
+                          new QTableWidgetItem(error.currentLabel.isEmpty() ? tr("(unlabelled)") : error.currentLabel));
         m_errors->setItem(row, 4,
-                          new QTableWidgetItem(tr("%1 (%2%)").arg(error.suggestedLabel).arg(
-                              qRound(error.suggestedProbability * 100))));
+                          new QTableWidgetItem(
+                              tr("%1 (%2%)").arg(error.suggestedLabel).arg(qRound(error.suggestedProbability * 100))));
         QString status;
         QColor tint;
         if (error.accepted()) {

@@ -5,8 +5,8 @@
 #include "data/exporter.h"
 #include "store/database.h"
 #include "store/presetstore.h"
-#include "store/reviewstore.h"
 #include "store/project.h"
+#include "store/reviewstore.h"
 #include "store/runstore.h"
 
 #include <QJsonDocument>

@@ -35,8 +35,7 @@ private:
     void showErrors();
     // Polls the condition on the event loop (the views fill in from worker threads), then
     // goes on; gives up with a message after a while.
-    void when(const QString &what, std::function<bool()> condition, std::function<void()> next,
-              int timeoutMs = 30000);
+    void when(const QString &what, std::function<bool()> condition, std::function<void()> next, int timeoutMs = 30000);
     void capture(const QString &name, QWidget *dialog = nullptr);
     void finish(int exitCode);
 

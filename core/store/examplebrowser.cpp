@@ -379,8 +379,7 @@ SortKey sortKey(ExampleColumn column, bool withRun, ReviewQueue review)
         case ReviewQueue::None: return {};
         case ReviewQueue::LikelyLabelErrors: return {SortKey::Kind::Number, "-c.score", {}, false};
         // Runs stored before margins were kept rank by confidence, the closest measure they have.
-        case ReviewQueue::MostUncertain:
-            return {SortKey::Kind::Number, "coalesce(p.margin, p.confidence)", {}, false};
+        case ReviewQueue::MostUncertain: return {SortKey::Kind::Number, "coalesce(p.margin, p.confidence)", {}, false};
         }
     }
     return {};
@@ -493,7 +492,8 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
     // to it are searched through the index, those above it by scan, with the same results.
     enum class Part { All, Indexed, Unindexed };
     const bool uncertainQueue = filter.review == ReviewQueue::MostUncertain;
-    const bool filterByRun = filter.disagreementsOnly || filter.maxConfidence || filter.predictedLabelId || uncertainQueue;
+    const bool filterByRun =
+        filter.disagreementsOnly || filter.maxConfidence || filter.predictedLabelId || uncertainQueue;
     auto key = sortKey(sort.column, filter.runId.has_value(), filter.review);
     // Id order is what the indexes give (examples_by_dataset, examples_by_label) at no cost.
     const bool idDescending = sort.descending && sort.column == ExampleColumn::Id;

@@ -62,8 +62,7 @@ LIMIT ?2)sql");
     query.bind(1, runId).bind(2, limit);
     std::vector<UncertainExample> result;
     while (query.step())
-        result.push_back(
-            {query.int64(0), query.text(1), query.text(2), query.text(3), query.real(4), query.real(5)});
+        result.push_back({query.int64(0), query.text(1), query.text(2), query.text(3), query.real(4), query.real(5)});
     return result;
 }
 

@@ -361,11 +361,14 @@ void RunStore::replacePredictions(std::int64_t runId, const std::vector<Predicti
 {
     Transaction transaction(m_db);
     m_db.prepare("DELETE FROM predictions WHERE run_id = ?1").bind(1, runId).run();
-    auto insert =
-        m_db.prepare("INSERT INTO predictions (run_id, example_id, label_id, confidence, margin) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5)");
+    auto insert = m_db.prepare("INSERT INTO predictions (run_id, example_id, label_id, confidence, margin) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5)");
     for (const auto &row : rows)
-        insert.bind(1, runId).bind(2, row.exampleId).bind(3, row.labelId).bind(4, row.confidence).bind(5, row.margin)
+        insert.bind(1, runId)
+            .bind(2, row.exampleId)
+            .bind(3, row.labelId)
+            .bind(4, row.confidence)
+            .bind(5, row.margin)
             .run();
     transaction.commit();
 }

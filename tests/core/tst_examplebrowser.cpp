@@ -713,7 +713,8 @@ void TestExampleBrowser::typedExamplesAndGroups()
     ExampleFilter search;
     search.search = "Geld zurück";
     QCOMPARE(store::ExampleBrowser(f.db()).matchingIds(f.datasetId, search, {}), std::vector<std::int64_t>{id});
-    QVERIFY(errorFrom([&] { store::addTypedExample(f.db(), f.datasetId, "  ", "de", f.label("refund"), "train", ""); }));
+    QVERIFY(
+        errorFrom([&] { store::addTypedExample(f.db(), f.datasetId, "  ", "de", f.label("refund"), "train", ""); }));
 
     store::ExampleGroups groups(f.db());
     const auto members = groups.members(f.datasetId, "g1");

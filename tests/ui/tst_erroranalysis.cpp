@@ -56,7 +56,8 @@ QByteArray runCli(const QStringList &arguments, const QByteArray &input = {})
     cli.write(input);
     cli.closeWriteChannel();
     if (!cli.waitForFinished(300000) || cli.exitCode() != 0)
-        qWarning("glossa-cli %s: %s", qPrintable(arguments.join(QLatin1Char(' '))), cli.readAllStandardError().constData());
+        qWarning("glossa-cli %s: %s", qPrintable(arguments.join(QLatin1Char(' '))),
+                 cli.readAllStandardError().constData());
     return cli.exitCode() == 0 ? cli.readAllStandardOutput() : QByteArray();
 }
 
