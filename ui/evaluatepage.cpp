@@ -18,6 +18,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPainter>
 #include <QPdfWriter>
 #include <QSplitter>
 #include <QTableWidget>
@@ -332,62 +333,144 @@ void EvaluatePage::exportReport(const QString &file)
         runs, [runs, id = m_report.runId] { runs->readHistories(reportPurpose, {id}); }, Qt::QueuedConnection);
 }
 
-QString EvaluatePage::reportHtml() const
+namespace {
+
+// Tables wider than the page split into several of this many classes each.
+constexpr int classesPerTable = 8;
+
+// Lays a report out on PDF pages: blocks of rich text and pictures, top to bottom, each starting
+// a new page when it does not fit on this one (a text taller than a page runs on over pages).
+// Works in CSS pixels (1/96 inch), whatever the writer's resolution.
+class PdfPages
+{
+public:
+    explicit PdfPages(QPdfWriter &writer)
+        : m_writer(writer)
+        , m_painter(&writer)
+    {
+        const double scale = writer.resolution() / 96.0;
+        m_painter.scale(scale, scale);
+        const QRect page = writer.pageLayout().paintRectPixels(writer.resolution());
+        m_width = page.width() / scale;
+        m_height = page.height() / scale;
+    }
+
+    void html(const QString &html)
+    {
+        QTextDocument document;
+        QFont font = document.defaultFont();
+        font.setPointSizeF(9);
+        document.setDefaultFont(font);
+        document.setHtml(html);
+        document.setTextWidth(m_width);
+        double done = 0;
+        const double total = document.size().height();
+        if (m_y > 0 && m_y + std::min(total, m_height) > m_height)
+            newPage();
+        while (done < total) {
+            const double slice = std::min(total - done, m_height - m_y);
+            m_painter.save();
+            m_painter.translate(0, m_y - done);
+            document.drawContents(&m_painter, QRectF(0, done, m_width, slice));
+            m_painter.restore();
+            done += slice;
+            m_y += slice;
+            if (done < total)
+                newPage();
+        }
+    }
+
+    void image(const QImage &image, double maxHeight)
+    {
+        if (image.isNull())
+            return;
+        const double scale = std::min(m_width / image.width(), maxHeight / image.height());
+        const QSizeF size(image.width() * scale, image.height() * scale);
+        if (m_y > 0 && m_y + size.height() > m_height)
+            newPage();
+        m_painter.drawImage(QRectF(QPointF(0, m_y), size), image);
+        m_y += size.height() + 8;
+    }
+
+    void newPage()
+    {
+        m_writer.newPage();
+        m_y = 0;
+    }
+
+private:
+    QPdfWriter &m_writer;
+    QPainter m_painter;
+    double m_width = 0;
+    double m_height = 0;
+    double m_y = 0;
+};
+
+} // namespace
+
+EvaluatePage::ReportText EvaluatePage::reportText() const
 {
     const auto cell = [](double value) {
         const QColor colour = QColor::fromHsvF(static_cast<float>(std::clamp(value, 0.0, 1.0) / 3.0), 0.45f, 1.0f);
         return QStringLiteral("<td align=right bgcolor='%1'>%2</td>")
             .arg(colour.name(), QString::number(value, 'f', 3));
     };
+    const QString table = QStringLiteral("<table border=1 cellspacing=0 cellpadding=2 style='font-size: 7pt'>");
     const auto *run = shownRun();
-    QString html = QStringLiteral("<html><body style='font-family: sans-serif; font-size: 9pt'>");
-    html += QStringLiteral("<h2>%1</h2>").arg(tr("Run %1").arg(m_report.runName.toHtmlEscaped()));
+    ReportText text;
+    text.title = QStringLiteral("<h2>%1</h2>").arg(tr("Run %1").arg(m_report.runName.toHtmlEscaped()));
     if (run)
-        html += QStringLiteral("<p>%1</p>")
-                    .arg(tr("Dataset %1 (snapshot %2), %3, trained on %4.")
-                             .arg(run->dataset.toHtmlEscaped(), run->snapshotHash.left(12),
-                                  QLocale().toString(run->startedAt.isValid() ? run->startedAt : run->createdAt,
-                                                     QLocale::ShortFormat),
-                                  run->device.isEmpty() ? tr("an unknown device") : run->device));
-    html += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Test scores"), m_summary->text());
-    html += QStringLiteral("<h3>%1</h3><img src='glossa://curves' width=620>").arg(tr("Training"));
-    html += QStringLiteral(
-                "<h3>%1</h3><table border=1 cellspacing=0 cellpadding=3><tr><th></th><th>%2</th><th>%3</th><th>%4</th>")
-                .arg(tr("Per language × class F1"), tr("Examples"), tr("Accuracy"), tr("Macro-F1"));
-    for (const auto &label : m_report.labels)
-        html += QStringLiteral("<th>%1</th>").arg(label.toHtmlEscaped());
-    html += QStringLiteral("</tr>");
-    for (const auto &language : m_report.languages) {
-        html += QStringLiteral("<tr><th>%1</th><td align=right>%2</td>%3%4")
-                    .arg(language.lang.toHtmlEscaped())
-                    .arg(language.examples)
-                    .arg(cell(language.accuracy), cell(language.macroF1));
-        for (const auto &scores : language.perClass)
-            html += scores ? cell(scores->f1) : QStringLiteral("<td align=center>—</td>");
-        html += QStringLiteral("</tr>");
+        text.title += QStringLiteral("<p>%1</p>")
+                          .arg(tr("Dataset %1 (snapshot %2), %3, trained on %4.")
+                                   .arg(run->dataset.toHtmlEscaped(), run->snapshotHash.left(12),
+                                        QLocale().toString(run->startedAt.isValid() ? run->startedAt : run->createdAt,
+                                                           QLocale::ShortFormat),
+                                        run->device.isEmpty() ? tr("an unknown device") : run->device));
+    text.title += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Test scores"), m_summary->text());
+    text.title += QStringLiteral("<h3>%1</h3>").arg(tr("Training"));
+
+    text.languages = QStringLiteral("<h3>%1</h3>").arg(tr("Per language × class F1"));
+    for (qsizetype first = 0; first < std::max<qsizetype>(m_report.labels.size(), 1); first += classesPerTable) {
+        const qsizetype last = std::min<qsizetype>(first + classesPerTable, m_report.labels.size());
+        text.languages += table
+                          + QStringLiteral("<tr><th></th><th>%1</th><th>%2</th><th>%3</th>")
+                                .arg(tr("Examples"), tr("Accuracy"), tr("Macro-F1"));
+        for (qsizetype i = first; i < last; ++i)
+            text.languages += QStringLiteral("<th>%1</th>").arg(m_report.labels[i].toHtmlEscaped());
+        text.languages += QStringLiteral("</tr>");
+        for (const auto &language : m_report.languages) {
+            text.languages += QStringLiteral("<tr><th>%1</th><td align=right>%2</td>%3%4")
+                                  .arg(language.lang.toHtmlEscaped())
+                                  .arg(language.examples)
+                                  .arg(cell(language.accuracy), cell(language.macroF1));
+            for (qsizetype i = first; i < last; ++i) {
+                const auto &scores = language.perClass.value(i);
+                text.languages += scores ? cell(scores->f1) : QStringLiteral("<td align=center>—</td>");
+            }
+            text.languages += QStringLiteral("</tr>");
+        }
+        text.languages += QStringLiteral("</table><p></p>");
     }
-    html += QStringLiteral("</table><img src='glossa://languages' width=520>");
-    html += QStringLiteral("<h3>%1</h3><table border=1 cellspacing=0 cellpadding=3><tr><th></th><th>%2</th><th>%3</th>"
-                           "<th>%4</th><th>%5</th><th>%6</th></tr>")
-                .arg(tr("Per class"), tr("Precision"), tr("Recall"), tr("F1"), tr("Gold"), tr("Predicted"));
+
+    text.classes = QStringLiteral("<h3>%1</h3>").arg(tr("Per class")) + table
+                   + QStringLiteral("<tr><th></th><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+                         .arg(tr("Precision"), tr("Recall"), tr("F1"), tr("Gold"), tr("Predicted"));
     for (int i = 0; i < m_report.labels.size(); ++i) {
         const auto &scores = m_report.perClass.value(i);
         if (!scores)
             continue;
-        html += QStringLiteral("<tr><th>%1</th>%2%3%4<td align=right>%5</td><td align=right>%6</td></tr>")
-                    .arg(m_report.labels[i].toHtmlEscaped(), cell(scores->precision), cell(scores->recall),
-                         cell(scores->f1))
-                    .arg(scores->support)
-                    .arg(scores->predicted);
+        text.classes += QStringLiteral("<tr><th>%1</th>%2%3%4<td align=right>%5</td><td align=right>%6</td></tr>")
+                            .arg(m_report.labels[i].toHtmlEscaped(), cell(scores->precision), cell(scores->recall),
+                                 cell(scores->f1))
+                            .arg(scores->support)
+                            .arg(scores->predicted);
     }
-    html += QStringLiteral("</table>");
-    html +=
-        QStringLiteral("<h3>%1</h3><img src='glossa://confusion' width=560>").arg(tr("Confusion matrix (test split)"));
+    text.classes += QStringLiteral("</table>");
+    text.confusion = QStringLiteral("<h3>%1</h3>").arg(tr("Confusion matrix (test split)"));
     if (run)
-        html += QStringLiteral("<h3>%1</h3><pre>%2</pre>")
-                    .arg(tr("Settings"), RunsTableModel::settingsText(run->configJson).toHtmlEscaped());
-    html += QStringLiteral("</body></html>");
-    return html;
+        text.settings = QStringLiteral("<h3>%1</h3><pre style='font-size: 7pt'>%2</pre>")
+                            .arg(tr("Settings"), RunsTableModel::settingsText(run->configJson).toHtmlEscaped());
+    return text;
 }
 
 void EvaluatePage::writeReport(const QString &file, const RunHistory &history)
@@ -400,7 +483,7 @@ void EvaluatePage::writeReport(const QString &file, const RunHistory &history)
     const QImage curvesImage = curves.toImage(900);
     const QImage confusionImage = m_confusion->plot()->toPixmap(760, 760).toImage();
     const QImage languagesImage = m_languageChart->toPixmap(760, 260).toImage();
-    const QString html = reportHtml();
+    const ReportText text = reportText();
     const QString title = tr("Glossa run %1").arg(m_report.runName);
     auto *watcher = new QFutureWatcher<bool>(this);
     connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, file] {
@@ -411,17 +494,24 @@ void EvaluatePage::writeReport(const QString &file, const RunHistory &history)
         Q_EMIT reportExported(file, written);
     });
     watcher->setFuture(QtConcurrent::run([=] {
-        QTextDocument document;
-        document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("glossa://curves")), curvesImage);
-        document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("glossa://confusion")), confusionImage);
-        document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("glossa://languages")), languagesImage);
-        document.setHtml(html);
-        QPdfWriter writer(file);
-        writer.setPageSize(QPageSize(QPageSize::A4));
-        writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-        writer.setTitle(title);
-        writer.setCreator(QStringLiteral("Glossa"));
-        document.print(&writer);
+        {
+            QPdfWriter writer(file);
+            writer.setPageSize(QPageSize(QPageSize::A4));
+            writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+            writer.setTitle(title);
+            writer.setCreator(QStringLiteral("Glossa"));
+            PdfPages pages(writer);
+            pages.html(text.title);
+            pages.image(curvesImage, 600);
+            pages.newPage();
+            pages.html(text.languages);
+            pages.image(languagesImage, 220);
+            pages.html(text.classes);
+            pages.newPage();
+            pages.html(text.confusion);
+            pages.image(confusionImage, 600);
+            pages.html(text.settings);
+        }
         return QFileInfo(file).size() > 0;
     }));
 }

@@ -56,7 +56,16 @@ private:
     const RunRow *shownRun() const; // the run the report is of, from the runs list
     void chooseExport();
     void writeReport(const QString &file, const RunHistory &history);
-    QString reportHtml() const;
+    // The report's text, in the pieces the pictures go between.
+    struct ReportText
+    {
+        QString title; // run, dataset, scores, and the curves' heading
+        QString languages;
+        QString classes;
+        QString confusion; // its heading
+        QString settings;
+    };
+    ReportText reportText() const;
 
     ProjectSession *m_session;
     RunPicker *m_runBox;

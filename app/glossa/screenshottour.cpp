@@ -191,9 +191,14 @@ void ScreenshotTour::showEvaluate()
     when(
         QStringLiteral("the run's scores"),
         [page, id = runs.back().id] { return page->report().runId == id && !page->report().isEmpty(); },
-        [this] {
+        [this, page] {
             capture(QStringLiteral("evaluate"));
-            showCompare();
+            // The run's PDF report beside the pictures, to look at too.
+            auto written = std::make_shared<bool>(false);
+            connect(page, &glossa::ui::EvaluatePage::reportExported, this, [written] { *written = true; });
+            page->exportReport(m_directory.filePath(QStringLiteral("report.pdf")));
+            when(
+                QStringLiteral("the PDF report"), [written] { return *written; }, [this] { showCompare(); });
         });
 }
 

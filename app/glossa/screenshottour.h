@@ -14,7 +14,7 @@ class ProjectSession;
 // `glossa --screenshot DIR`: opens a fresh copy of the demo project, shows each view in turn,
 // saves a PNG of the whole window per view (data.png, history.png, import.png, train.png after a
 // real run of the demo, runs.png with a second run overlaid on the first, evaluate.png with the
-// first run's confusion matrix and per-language scores, compare.png with one item's translations
+// first run's confusion matrix and per-language scores, and its report.pdf, compare.png with one item's translations
 // classified by both runs, errors.png with the first run's likely label errors), then quits.
 // Used to look at the UI, in every language, without a person at it.
 class ScreenshotTour : public QObject
