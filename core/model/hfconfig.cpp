@@ -1,0 +1,172 @@
+#include "model/hfconfig.h"
+
+#include "util/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+
+namespace glossa::core::model {
+namespace {
+
+const std::vector<std::string> knownActivations{"gelu", "gelu_new", "gelu_fast", "relu", "silu", "swish", "quick_gelu"};
+
+} // namespace
+
+std::int64_t HfEncoderConfig::maxTokens() const
+{
+    return family == EncoderFamily::XlmRoberta ? maxPositions - (padTokenId + 1) : maxPositions;
+}
+
+std::string HfEncoderConfig::weightPrefix() const
+{
+    return family == EncoderFamily::XlmRoberta ? "roberta" : "bert";
+}
+
+std::int64_t HfEncoderConfig::encoderParameters() const
+{
+    const std::int64_t h = hiddenSize;
+    const std::int64_t embeddings = (vocabSize + maxPositions + typeVocabSize) * h + 2 * h;
+    const std::int64_t attention = 4 * (h * h + h) + 2 * h;
+    const std::int64_t feedForward = h * intermediateSize + intermediateSize + intermediateSize * h + h + 2 * h;
+    return embeddings + layers * (attention + feedForward);
+}
+
+HfEncoderConfig readHfEncoderConfig(const std::filesystem::path &folder)
+{
+    const auto file = folder / "config.json";
+    std::ifstream in(file);
+    if (!in)
+        throw Error(file.string() + ": cannot read (is " + folder.string() + " a Hugging Face model folder?)");
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception &e) {
+        throw Error(file.string() + ": not valid JSON: " + e.what());
+    }
+    if (!json.is_object())
+        throw Error(file.string() + ": not a JSON object");
+    const auto where = [&](const std::string &field) { return file.string() + ": " + field; };
+    auto integer = [&](const char *field, std::int64_t fallback) {
+        const auto found = json.find(field);
+        if (found == json.end() || found->is_null())
+            return fallback;
+        if (!found->is_number_integer() || found->get<std::int64_t>() < 0)
+            throw Error(where(field) + " is " + found->dump() + ", not a count");
+        return found->get<std::int64_t>();
+    };
+    auto real = [&](const char *field, double fallback) {
+        const auto found = json.find(field);
+        if (found == json.end() || found->is_null())
+            return fallback;
+        if (!found->is_number())
+            throw Error(where(field) + " is " + found->dump() + ", not a number");
+        return found->get<double>();
+    };
+
+    HfEncoderConfig config;
+    config.modelType = json.value("model_type", std::string());
+    if (config.modelType == "xlm-roberta") {
+        config.family = EncoderFamily::XlmRoberta;
+    } else if (config.modelType == "bert") {
+        config.family = EncoderFamily::Bert;
+        config.padTokenId = 0;
+    } else {
+        throw Error(where("model_type") + " is '" + config.modelType
+                    + "'; Glossa fine-tunes xlm-roberta and bert models (XLM-R, multilingual BERT, MiniLM, E5)");
+    }
+    config.vocabSize = integer("vocab_size", config.vocabSize);
+    config.hiddenSize = integer("hidden_size", config.hiddenSize);
+    config.layers = integer("num_hidden_layers", config.layers);
+    config.heads = integer("num_attention_heads", config.heads);
+    config.intermediateSize = integer("intermediate_size", config.intermediateSize);
+    config.maxPositions = integer("max_position_embeddings", config.maxPositions);
+    config.typeVocabSize = integer("type_vocab_size", config.typeVocabSize);
+    config.padTokenId = integer("pad_token_id", config.padTokenId);
+    config.hiddenDropout = real("hidden_dropout_prob", config.hiddenDropout);
+    config.attentionDropout = real("attention_probs_dropout_prob", config.attentionDropout);
+    config.layerNormEps = real("layer_norm_eps", config.layerNormEps);
+    config.initializerRange = real("initializer_range", config.initializerRange);
+    config.classifierDropout = real("classifier_dropout", -1);
+    if (json.contains("hidden_act")) {
+        if (!json["hidden_act"].is_string())
+            throw Error(where("hidden_act") + " is not a name");
+        config.hiddenAct = json["hidden_act"].get<std::string>();
+    }
+    if (std::find(knownActivations.begin(), knownActivations.end(), config.hiddenAct) == knownActivations.end())
+        throw Error(where("hidden_act") + " is '" + config.hiddenAct + "', which Glossa does not implement");
+    const auto positions = json.value("position_embedding_type", std::string("absolute"));
+    if (positions != "absolute")
+        throw Error(where("position_embedding_type") + " is '" + positions
+                    + "'; only absolute position embeddings are supported");
+    if (config.hiddenSize == 0 || config.heads == 0 || config.hiddenSize % config.heads != 0)
+        throw Error(where("num_attention_heads") + " (" + std::to_string(config.heads)
+                    + ") does not divide hidden_size (" + std::to_string(config.hiddenSize) + ")");
+    if (config.layers == 0 || config.vocabSize == 0 || config.intermediateSize == 0 || config.typeVocabSize == 0)
+        throw Error(file.string()
+                    + ": num_hidden_layers, vocab_size, intermediate_size and type_vocab_size must be "
+                      "positive");
+    if (config.padTokenId >= config.vocabSize)
+        throw Error(where("pad_token_id") + " is outside the vocabulary");
+    if (config.maxTokens() < 2)
+        throw Error(where("max_position_embeddings") + " leaves no room for a text");
+    if (const auto labels = json.find("id2label"); labels != json.end() && labels->is_object()) {
+        std::map<std::int64_t, std::string> byId;
+        for (const auto &[id, name] : labels->items()) {
+            std::size_t used = 0;
+            std::int64_t value = -1;
+            try {
+                value = std::stoll(id, &used);
+            } catch (const std::exception &) {
+            }
+            if (used != id.size() || value < 0 || !name.is_string())
+                throw Error(where("id2label") + " maps '" + id + "', not an id to a name");
+            byId[value] = name.get<std::string>();
+        }
+        for (std::int64_t i = 0; i < static_cast<std::int64_t>(byId.size()); ++i) {
+            if (!byId.count(i))
+                throw Error(where("id2label") + " skips id " + std::to_string(i));
+            config.labels.push_back(byId[i]);
+        }
+    }
+    return config;
+}
+
+std::string hfConfigJson(const HfEncoderConfig &config)
+{
+    nlohmann::ordered_json json;
+    const bool roberta = config.family == EncoderFamily::XlmRoberta;
+    json["architectures"] = {roberta ? "XLMRobertaForSequenceClassification" : "BertForSequenceClassification"};
+    json["model_type"] = roberta ? "xlm-roberta" : "bert";
+    json["vocab_size"] = config.vocabSize;
+    json["hidden_size"] = config.hiddenSize;
+    json["num_hidden_layers"] = config.layers;
+    json["num_attention_heads"] = config.heads;
+    json["intermediate_size"] = config.intermediateSize;
+    json["hidden_act"] = config.hiddenAct;
+    json["hidden_dropout_prob"] = config.hiddenDropout;
+    json["attention_probs_dropout_prob"] = config.attentionDropout;
+    json["max_position_embeddings"] = config.maxPositions;
+    json["type_vocab_size"] = config.typeVocabSize;
+    json["layer_norm_eps"] = config.layerNormEps;
+    json["pad_token_id"] = config.padTokenId;
+    json["initializer_range"] = config.initializerRange;
+    json["position_embedding_type"] = "absolute";
+    if (config.classifierDropout >= 0)
+        json["classifier_dropout"] = config.classifierDropout;
+    if (!config.labels.empty()) {
+        nlohmann::ordered_json id2label = nlohmann::ordered_json::object();
+        nlohmann::ordered_json label2id = nlohmann::ordered_json::object();
+        for (std::size_t i = 0; i < config.labels.size(); ++i) {
+            id2label[std::to_string(i)] = config.labels[i];
+            label2id[config.labels[i]] = i;
+        }
+        json["id2label"] = id2label;
+        json["label2id"] = label2id;
+    }
+    return json.dump(2) + "\n";
+}
+
+} // namespace glossa::core::model

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace glossa::core::model {
+
+// The two encoder families Glossa fine-tunes. One implementation with two switches: where the
+// positions start, and the prefix of the weights in a checkpoint.
+enum class EncoderFamily {
+    XlmRoberta, // model_type "xlm-roberta": positions after the padding id, weights under "roberta."
+    Bert,       // model_type "bert" (also multilingual MiniLM and E5): positions from 0, "bert."
+};
+
+// What Glossa reads of a Hugging Face config.json, with transformers' defaults for what is
+// absent (XLMRobertaConfig / BertConfig).
+struct HfEncoderConfig
+{
+    EncoderFamily family = EncoderFamily::XlmRoberta;
+    std::string modelType; // as written
+    std::int64_t vocabSize = 30522;
+    std::int64_t hiddenSize = 768;
+    std::int64_t layers = 12;
+    std::int64_t heads = 12;
+    std::int64_t intermediateSize = 3072;
+    std::string hiddenAct = "gelu"; // gelu (erf), gelu_new / gelu_fast (tanh), relu, silu, quick_gelu
+    double hiddenDropout = 0.1;
+    double attentionDropout = 0.1;
+    std::int64_t maxPositions = 512;
+    std::int64_t typeVocabSize = 2;
+    double layerNormEps = 1e-12;
+    std::int64_t padTokenId = 1;
+    double initializerRange = 0.02;
+    double classifierDropout = -1;   // -1: none given, hiddenDropout applies
+    std::vector<std::string> labels; // id2label in id order, when the checkpoint has a head
+
+    std::int64_t headDim() const { return hiddenSize / heads; }
+    // Tokens one input may hold, special tokens included (XLM-R loses pad + 1 positions).
+    std::int64_t maxTokens() const;
+    // "roberta" or "bert": the prefix of the encoder's weights in a task checkpoint.
+    std::string weightPrefix() const;
+    // Parameters of the encoder alone (no pooler, no head), for sizes and memory estimates.
+    std::int64_t encoderParameters() const;
+};
+
+// Reads folder/config.json; throws Error naming the file and the field for a model type other
+// than xlm-roberta or bert, relative position embeddings, sizes that do not fit together
+// (heads not dividing the hidden size) or an activation Glossa does not implement.
+HfEncoderConfig readHfEncoderConfig(const std::filesystem::path &folder);
+
+// The same, as config.json text (for writing an exported model, and tests).
+std::string hfConfigJson(const HfEncoderConfig &config);
+
+} // namespace glossa::core::model

@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+"""An independent reference for Glossa's pretrained encoder: transformers' XLM-R / BERT forward
+pass written from torch.nn.functional primitives (Debian's python3-torch), reading the model
+folder itself. Shares no code with Glossa.
+
+usage: hf_encoder_reference.py MODEL_DIR '{"ids": [[...]], "mask": [[...]]}'
+prints {"hidden": [B][L][H]} on stdout.
+"""
+import json
+import math
+import struct
+import sys
+
+import torch
+import torch.nn.functional as F
+
+DTYPES = {"F32": torch.float32, "F16": torch.float16, "BF16": torch.bfloat16, "I64": torch.int64}
+
+
+def read_safetensors(path):
+    with open(path, "rb") as f:
+        raw = f.read()
+    (length,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8:8 + length])
+    data = raw[8 + length:]
+    tensors = {}
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        begin, end = entry["data_offsets"]
+        flat = torch.frombuffer(bytearray(data[begin:end]), dtype=DTYPES[entry["dtype"]])
+        tensors[name] = flat.reshape(entry["shape"]).to(torch.float32 if entry["dtype"] != "I64" else torch.int64)
+    return tensors
+
+
+def main():
+    folder, inputs = sys.argv[1], json.loads(sys.argv[2])
+    with open(folder + "/config.json") as f:
+        config = json.load(f)
+    weights = read_safetensors(folder + "/model.safetensors")
+    roberta = config["model_type"] == "xlm-roberta"
+    prefix = "roberta." if roberta else "bert."
+    w = {(k[len(prefix):] if k.startswith(prefix) else k): v for k, v in weights.items()}
+    eps = config["layer_norm_eps"]
+    hidden_size = config["hidden_size"]
+    heads = config["num_attention_heads"]
+    head_dim = hidden_size // heads
+    pad = config["pad_token_id"]
+
+    ids = torch.tensor(inputs["ids"], dtype=torch.int64)
+    mask = torch.tensor(inputs["mask"], dtype=torch.int64)
+    if roberta:
+        m = (ids != pad).int()
+        positions = (torch.cumsum(m, dim=1) * m).long() + pad
+    else:
+        positions = torch.arange(ids.shape[1]).unsqueeze(0).expand_as(ids)
+
+    def norm(x, name):
+        return F.layer_norm(x, (hidden_size,), w[name + ".weight"], w[name + ".bias"], eps)
+
+    def linear(x, name):
+        return F.linear(x, w[name + ".weight"], w[name + ".bias"])
+
+    x = (F.embedding(ids, w["embeddings.word_embeddings.weight"])
+         + F.embedding(positions, w["embeddings.position_embeddings.weight"])
+         + F.embedding(torch.zeros_like(ids), w["embeddings.token_type_embeddings.weight"]))
+    x = norm(x, "embeddings.LayerNorm")
+    extended = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
+    batch, length = ids.shape
+    for i in range(config["num_hidden_layers"]):
+        p = "encoder.layer.%d." % i
+
+        def heads_of(t):
+            return t.view(batch, length, heads, head_dim).permute(0, 2, 1, 3)
+
+        q = heads_of(linear(x, p + "attention.self.query"))
+        k = heads_of(linear(x, p + "attention.self.key"))
+        v = heads_of(linear(x, p + "attention.self.value"))
+        scores = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(head_dim) + extended
+        context = torch.matmul(F.softmax(scores, dim=-1), v).permute(0, 2, 1, 3).reshape(batch, length, hidden_size)
+        a = norm(linear(context, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
+        h = F.gelu(linear(a, p + "intermediate.dense"))
+        x = norm(linear(h, p + "output.dense") + a, p + "output.LayerNorm")
+    json.dump({"hidden": x.tolist()}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+#pragma once
+
+// Tiny random Hugging Face model folders (config.json + model.safetensors) of both encoder
+// families, written with Glossa's safetensors writer, for the pretrained-encoder tests.
+
+#include "model/hfconfig.h"
+#include "model/pretrainedencoder.h"
+#include "model/safetensors.h"
+
+#include <c10/util/BFloat16.h>
+#include <c10/util/Half.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace glossa::test {
+
+inline core::model::HfEncoderConfig tinyConfig(core::model::EncoderFamily family)
+{
+    core::model::HfEncoderConfig config;
+    config.family = family;
+    const bool roberta = family == core::model::EncoderFamily::XlmRoberta;
+    config.modelType = roberta ? "xlm-roberta" : "bert";
+    config.vocabSize = 120;
+    config.hiddenSize = 32;
+    config.layers = 2;
+    config.heads = 4;
+    config.intermediateSize = 64;
+    config.padTokenId = roberta ? 1 : 0;
+    config.maxPositions = roberta ? 42 : 40;
+    config.typeVocabSize = roberta ? 1 : 2;
+    config.layerNormEps = roberta ? 1e-5 : 1e-12;
+    return config;
+}
+
+struct TinyCheckpointOptions
+{
+    bool prefixed = true;                                           // "roberta." / "bert." before the names
+    core::model::TensorDtype dtype = core::model::TensorDtype::F32; // F32, F16 or BF16
+    std::vector<std::string> extraNames;                            // more F32 [4] tensors (lm_head.bias, ...)
+    std::vector<std::string> leaveOut;                              // encoder weights not written
+    bool positionIdsBuffer = false;                                 // an I64 embeddings.position_ids, as old BERT saves
+};
+
+// Writes folder/config.json and folder/model.safetensors from an encoder with random weights
+// (larger than a trained model's, so that every difference shows) and returns that encoder.
+inline core::model::PretrainedEncoder writeTinyCheckpoint(const std::filesystem::path &folder,
+                                                          const core::model::HfEncoderConfig &config,
+                                                          const TinyCheckpointOptions &options = {})
+{
+    using core::model::TensorDtype;
+    std::filesystem::create_directories(folder);
+    core::model::PretrainedEncoder encoder(config, /*withPooler=*/true);
+    {
+        torch::NoGradGuard noGrad;
+        for (auto &parameter : encoder->parameters())
+            parameter.normal_(0, 0.5);
+    }
+    std::vector<torch::Tensor> keep; // the bytes the writer reads
+    std::vector<core::model::TensorToWrite> tensors;
+    const std::string prefix = options.prefixed ? config.weightPrefix() + "." : "";
+    for (const auto &item : encoder->named_parameters()) {
+        if (std::find(options.leaveOut.begin(), options.leaveOut.end(), item.key()) != options.leaveOut.end())
+            continue;
+        torch::Tensor stored = item.value().detach().contiguous();
+        if (options.dtype == TensorDtype::F16)
+            stored = stored.to(torch::kHalf);
+        else if (options.dtype == TensorDtype::BF16)
+            stored = stored.to(torch::kBFloat16);
+        keep.push_back(stored);
+        tensors.push_back({prefix + item.key(), options.dtype,
+                           std::vector<std::int64_t>(stored.sizes().begin(), stored.sizes().end()),
+                           std::span<const std::byte>(static_cast<const std::byte *>(stored.data_ptr()),
+                                                      static_cast<std::size_t>(stored.nbytes()))});
+    }
+    for (const auto &name : options.extraNames) {
+        keep.push_back(torch::ones({4}));
+        tensors.push_back({name,
+                           TensorDtype::F32,
+                           {4},
+                           std::span<const std::byte>(static_cast<const std::byte *>(keep.back().data_ptr()), 16)});
+    }
+    if (options.positionIdsBuffer) {
+        keep.push_back(torch::arange(config.maxPositions, torch::kLong).unsqueeze(0));
+        tensors.push_back({prefix + "embeddings.position_ids",
+                           TensorDtype::I64,
+                           {1, config.maxPositions},
+                           std::span<const std::byte>(static_cast<const std::byte *>(keep.back().data_ptr()),
+                                                      static_cast<std::size_t>(keep.back().nbytes()))});
+    }
+    core::model::writeSafetensors(folder / "model.safetensors", tensors);
+    std::ofstream(folder / "config.json") << core::model::hfConfigJson(config);
+    return encoder;
+}
+
+} // namespace glossa::test

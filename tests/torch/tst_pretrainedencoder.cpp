@@ -1,0 +1,256 @@
+// Pretrained XLM-R and BERT-family encoders: Hugging Face folders load (prefixes, old names,
+// buffers and heads handled as transformers handles them, missing and unexpected weights
+// reported), round trip, and compute the hidden states an independent implementation in
+// Debian's python3-torch computes, to 1e-4.
+
+#include "testsupport.h"
+#include "tinycheckpoint.h"
+
+#include "model/hfconfig.h"
+#include "model/pretrainedencoder.h"
+#include "model/safetensors.h"
+#include "util/error.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+
+using namespace glossa::core;
+using namespace glossa::test;
+using model::EncoderFamily;
+
+namespace {
+
+const std::vector<std::vector<std::int64_t>> sampleIds(const model::HfEncoderConfig &config)
+{
+    const auto pad = config.padTokenId;
+    // <s> ... </s> then padding, two lengths, as a tokenizer batch looks.
+    return {{0, 17, 54, 9, 33, 2, pad, pad}, {0, 88, 2, pad, pad, pad, pad, pad}};
+}
+
+std::pair<torch::Tensor, torch::Tensor> batchOf(const model::HfEncoderConfig &config)
+{
+    const auto rows = sampleIds(config);
+    auto ids = torch::empty({2, 8}, torch::kLong);
+    for (int b = 0; b < 2; ++b)
+        for (int t = 0; t < 8; ++t)
+            ids[b][t] = rows[b][t];
+    auto mask = ids.ne(config.padTokenId).to(torch::kLong);
+    if (config.family == EncoderFamily::Bert) // BERT's pad id 0 is also <s>'s: mark by length
+        mask = torch::tensor({1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0}, torch::kLong).view({2, 8});
+    return {ids, mask};
+}
+
+// The reference's hidden states for the batch, [2, 8, H].
+torch::Tensor referenceHidden(const std::filesystem::path &folder, const torch::Tensor &ids, const torch::Tensor &mask)
+{
+    auto list = [](const torch::Tensor &t) {
+        QJsonArray rows;
+        for (int b = 0; b < t.size(0); ++b) {
+            QJsonArray row;
+            for (int i = 0; i < t.size(1); ++i)
+                row.append(static_cast<qint64>(t[b][i].item<std::int64_t>()));
+            rows.append(row);
+        }
+        return rows;
+    };
+    const QJsonObject inputs{{QStringLiteral("ids"), list(ids)}, {QStringLiteral("mask"), list(mask)}};
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral(GLOSSA_TEST_DATA_DIR "/../reference/hf_encoder_reference.py"),
+                  QString::fromStdString(folder.string()),
+                  QString::fromUtf8(QJsonDocument(inputs).toJson(QJsonDocument::Compact))});
+    if (!python.waitForFinished(120000) || python.exitCode() != 0) {
+        qWarning("%s", python.readAllStandardError().constData());
+        return {};
+    }
+    const auto hidden =
+        QJsonDocument::fromJson(python.readAllStandardOutput()).object()[QStringLiteral("hidden")].toArray();
+    std::vector<float> values;
+    for (const auto &batch : hidden)
+        for (const auto &token : batch.toArray())
+            for (const auto &value : token.toArray())
+                values.push_back(static_cast<float>(value.toDouble()));
+    return torch::from_blob(values.data(), {2, 8, static_cast<std::int64_t>(values.size() / 16)}, torch::kFloat)
+        .clone();
+}
+
+} // namespace
+
+class TestPretrainedEncoder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void readsConfigs();
+    void loadsAndReportsAsTransformersDoes();
+    void roundTripsInEveryStorageType();
+    void matchesAnIndependentImplementation_data();
+    void matchesAnIndependentImplementation();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestPretrainedEncoder::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    torch::manual_seed(7);
+}
+
+void TestPretrainedEncoder::readsConfigs()
+{
+    const auto folder = pathIn(m_dir, QStringLiteral("config"));
+    std::filesystem::create_directories(folder);
+    writeFile(folder / "config.json", R"({"model_type": "bert", "vocab_size": 250037, "hidden_size": 384,
+        "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 1536, "max_position_embeddings": 512,
+        "type_vocab_size": 2, "layer_norm_eps": 1e-12, "pad_token_id": 0, "hidden_act": "gelu",
+        "id2label": {"1": "positive", "0": "negative"}})");
+    const auto bert = model::readHfEncoderConfig(folder);
+    QCOMPARE(bert.family, EncoderFamily::Bert);
+    QCOMPARE(bert.headDim(), std::int64_t(32));
+    QCOMPARE(bert.maxTokens(), std::int64_t(512));
+    QCOMPARE(bert.labels, (std::vector<std::string>{"negative", "positive"}));
+    // paraphrase-multilingual-MiniLM-L12-v2 has 117,653,760 parameters, its pooler included.
+    QCOMPARE(bert.encoderParameters() + 384 * 384 + 384, std::int64_t(117653760));
+
+    writeFile(folder / "config.json", R"({"model_type": "xlm-roberta", "vocab_size": 250002,
+        "max_position_embeddings": 514, "type_vocab_size": 1, "layer_norm_eps": 1e-05})");
+    const auto xlmr = model::readHfEncoderConfig(folder);
+    QCOMPARE(xlmr.maxTokens(), std::int64_t(512)); // 514 positions less pad + 1
+    QCOMPARE(xlmr.padTokenId, std::int64_t(1));
+    QCOMPARE(xlmr.hiddenSize, std::int64_t(768)); // transformers' default
+
+    // Round trip through the writer an export uses.
+    auto exported = xlmr;
+    exported.labels = {"a", "b", "c"};
+    writeFile(folder / "config.json", QByteArray::fromStdString(model::hfConfigJson(exported)));
+    const auto back = model::readHfEncoderConfig(folder);
+    QCOMPARE(back.labels, exported.labels);
+    QCOMPARE(back.maxPositions, exported.maxPositions);
+    QCOMPARE(back.layerNormEps, exported.layerNormEps);
+
+    const std::vector<std::pair<QByteArray, QString>> refused{
+        {R"({"model_type": "gpt2"})", QStringLiteral("model_type is 'gpt2'")},
+        {R"({"model_type": "bert", "hidden_size": 100, "num_attention_heads": 12})", QStringLiteral("does not divide")},
+        {R"({"model_type": "bert", "position_embedding_type": "relative_key"})", QStringLiteral("only absolute")},
+        {R"({"model_type": "bert", "hidden_act": "mish"})", QStringLiteral("does not implement")},
+        {R"({"model_type": "bert", "num_hidden_layers": -1})", QStringLiteral("not a count")},
+        {R"({"model_type": "bert", "id2label": {"0": "a", "2": "c"}})", QStringLiteral("skips id 1")},
+        {R"([1, 2])", QStringLiteral("not a JSON object")},
+        {R"({"model_type": )", QStringLiteral("not valid JSON")},
+    };
+    for (const auto &[json, message] : refused) {
+        writeFile(folder / "config.json", json);
+        const auto error = errorFrom([&] { model::readHfEncoderConfig(folder); });
+        QVERIFY2(error && error->contains(message),
+                 qPrintable(error.value_or(QStringLiteral("accepted: ")) + QString::fromUtf8(json)));
+        QVERIFY(error->contains(QLatin1String("config.json")));
+    }
+}
+
+void TestPretrainedEncoder::loadsAndReportsAsTransformersDoes()
+{
+    // XLM-R saved as a masked LM: "roberta." names, an lm_head, a pooler the encoder lacks.
+    const auto xlmrFolder = pathIn(m_dir, QStringLiteral("xlmr-mlm"));
+    const auto config = tinyConfig(EncoderFamily::XlmRoberta);
+    TinyCheckpointOptions mlm;
+    mlm.extraNames = {"lm_head.bias", "lm_head.dense.bias"};
+    auto written = writeTinyCheckpoint(xlmrFolder, config, mlm);
+    model::PretrainedEncoder encoder(model::readHfEncoderConfig(xlmrFolder), /*withPooler=*/false);
+    auto report = model::loadEncoderWeights(*encoder, model::Checkpoint::open(xlmrFolder));
+    QVERIFY(report.missing.empty());
+    QVERIFY(report.unexpected.empty());
+    QVERIFY(report.head.empty());
+    for (const auto &item : encoder->named_parameters())
+        QVERIFY2(torch::equal(item.value(), written->named_parameters()[item.key()]), item.key().c_str());
+
+    // BERT saved bare (no prefix) with the old position_ids buffer, a stray tensor, a head, and
+    // a weight missing.
+    const auto bertFolder = pathIn(m_dir, QStringLiteral("bert-bare"));
+    TinyCheckpointOptions bare;
+    bare.prefixed = false;
+    bare.positionIdsBuffer = true;
+    bare.extraNames = {"foo.weight", "classifier.bias"};
+    bare.leaveOut = {"encoder.layer.1.attention.self.query.weight"};
+    writeTinyCheckpoint(bertFolder, tinyConfig(EncoderFamily::Bert), bare);
+    model::PretrainedEncoder bert(model::readHfEncoderConfig(bertFolder), /*withPooler=*/true);
+    report = model::loadEncoderWeights(*bert, model::Checkpoint::open(bertFolder));
+    QCOMPARE(report.missing, std::vector<std::string>{"encoder.layer.1.attention.self.query.weight"});
+    QCOMPARE(report.unexpected, std::vector<std::string>{"foo.weight"});
+    QCOMPARE(report.head, std::vector<std::string>{"classifier.bias"});
+
+    // A config that does not belong to the weights.
+    auto wrong = config;
+    wrong.intermediateSize = 48;
+    model::PretrainedEncoder mismatched(wrong, false);
+    const auto error = errorFrom([&] { model::loadEncoderWeights(*mismatched, model::Checkpoint::open(xlmrFolder)); });
+    QVERIFY2(error && error->contains(QLatin1String("[64]")) && error->contains(QLatin1String("[48]")),
+             qPrintable(error.value_or(QString())));
+}
+
+void TestPretrainedEncoder::roundTripsInEveryStorageType()
+{
+    const auto config = tinyConfig(EncoderFamily::XlmRoberta);
+    const auto [ids, mask] = batchOf(config);
+    for (const auto dtype : {model::TensorDtype::F32, model::TensorDtype::F16, model::TensorDtype::BF16}) {
+        const auto folder = pathIn(m_dir, QStringLiteral("round-%1").arg(QString::fromUtf8(model::dtypeName(dtype))));
+        TinyCheckpointOptions options;
+        options.dtype = dtype;
+        auto written = writeTinyCheckpoint(folder, config, options);
+        model::PretrainedEncoder loaded(model::readHfEncoderConfig(folder), true);
+        const auto report = model::loadEncoderWeights(*loaded, model::Checkpoint::open(folder));
+        QVERIFY(report.missing.empty() && report.unexpected.empty());
+        written->eval();
+        loaded->eval();
+        torch::NoGradGuard noGrad;
+        const double difference = (written->forward(ids, mask) - loaded->forward(ids, mask)).abs().max().item<double>();
+        // F32 is exact; half precision rounds every weight (11 or 8 bits of mantissa).
+        const double allowed = dtype == model::TensorDtype::F32 ? 0.0 : dtype == model::TensorDtype::F16 ? 0.02 : 0.15;
+        QVERIFY2(difference <= allowed,
+                 qPrintable(QStringLiteral("%1: %2").arg(dtype == model::TensorDtype::F32).arg(difference)));
+    }
+}
+
+void TestPretrainedEncoder::matchesAnIndependentImplementation_data()
+{
+    QTest::addColumn<int>("family");
+    QTest::newRow("xlm-roberta") << int(EncoderFamily::XlmRoberta);
+    QTest::newRow("bert") << int(EncoderFamily::Bert);
+}
+
+void TestPretrainedEncoder::matchesAnIndependentImplementation()
+{
+    QFETCH(int, family);
+    QProcess probe;
+    probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import torch")});
+    if (!probe.waitForFinished(60000) || probe.exitCode() != 0)
+        QFAIL("the reference needs Debian's python3-torch (scripts/packages.txt lists it; ./test.sh installs it)");
+
+    const auto config = tinyConfig(static_cast<EncoderFamily>(family));
+    const auto folder = pathIn(m_dir, QStringLiteral("parity-%1").arg(family));
+    writeTinyCheckpoint(folder, config);
+    model::PretrainedEncoder encoder(model::readHfEncoderConfig(folder), false);
+    QVERIFY(model::loadEncoderWeights(*encoder, model::Checkpoint::open(folder)).missing.empty());
+    encoder->eval();
+    const auto [ids, mask] = batchOf(config);
+    torch::NoGradGuard noGrad;
+    const auto ours = encoder->forward(ids, mask);
+    const auto reference = referenceHidden(folder, ids, mask);
+    QVERIFY(reference.defined());
+    QCOMPARE(reference.sizes(), ours.sizes());
+    const double difference = (ours - reference).abs().max().item<double>();
+    qInfo("largest difference from the reference: %.3g", difference);
+    QVERIFY2(difference <= 1e-4, qPrintable(QString::number(difference)));
+    // Not trivially equal: the hidden states vary across tokens and texts.
+    QVERIFY(ours.std().item<double>() > 0.1);
+}
+
+QTEST_APPLESS_MAIN(TestPretrainedEncoder)
+#include "tst_pretrainedencoder.moc"
