@@ -7,6 +7,7 @@
 // milliseconds instead of a second.
 
 #include "commands.h"
+#include "embedcommand.h"
 #include "runcommands.h"
 #include "tokenizerahead.h"
 #include "traincommands.h"
@@ -144,6 +145,18 @@ int main(int argc, char **argv)
     errorsCommand->add_flag("--recompute", errors.recompute, "Search again even when the run has results");
     errorsCommand->add_option("--limit", errors.limit, "Show at most this many (0: all)")->capture_default_str();
 
+    EmbedCommand embed;
+    auto *embedCommand =
+        app.add_subcommand("embed", "Text embeddings from a Hugging Face encoder folder (stdin, one text per line)");
+    embedCommand
+        ->add_option("--model", embed.model,
+                     "Model folder (config.json, model.safetensors, "
+                     "sentencepiece.bpe.model)")
+        ->required();
+    embedCommand->add_option("--pooling", embed.pooling, "cls (the first token) or mean (over the tokens)")
+        ->capture_default_str();
+    embedCommand->add_flag("--json", embed.json, "One JSON object per line: ids and embedding");
+
     CommonOptions settings;
     auto *settingsCommand = app.add_subcommand("settings", "List every training setting with its default and range");
     settingsCommand->add_flag("--json", settings.json, "Machine-readable output");
@@ -183,10 +196,12 @@ int main(int argc, char **argv)
             return leaveWithoutStaticDestructors(runPredict(predict));
         if (*errorsCommand)
             return leaveWithoutStaticDestructors(runErrors(errors));
+        if (*embedCommand)
+            return leaveWithoutStaticDestructors(runEmbed(embed));
 #else
         if (*trainCommand)
             startTokenizerAhead(train);
-        if (*trainCommand || *evalCommand || *predictCommand || *errorsCommand) {
+        if (*trainCommand || *evalCommand || *predictCommand || *errorsCommand || *embedCommand) {
             const int exitCode = forwardToEngine(argv); // returns only when the engine could not start
             if (*trainCommand && train.events)
                 printFailedEvent("glossa-cli-engine, which trains the models, could not be started (stderr says why)");

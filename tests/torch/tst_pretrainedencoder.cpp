@@ -9,6 +9,7 @@
 #include "model/hfconfig.h"
 #include "model/pretrainedencoder.h"
 #include "model/safetensors.h"
+#include "text/xlmrtokenizer.h"
 #include "util/error.h"
 
 #include <QJsonArray>
@@ -80,6 +81,50 @@ torch::Tensor referenceHidden(const std::filesystem::path &folder, const torch::
         .clone();
 }
 
+// Trains a small SentencePiece model with XLM-R's layout (<unk> 0, <s> 1, </s> 2) into
+// folder/sentencepiece.bpe.model with Debian's spm_train, as an XLM-R folder brings one.
+bool writeTinyVocabulary(const std::filesystem::path &folder)
+{
+    QStringList sentences;
+    const QStringList words{QStringLiteral("where"),  QStringLiteral("is"),    QStringLiteral("my"),
+                            QStringLiteral("parcel"), QStringLiteral("order"), QStringLiteral("cancel"),
+                            QStringLiteral("refund"), QStringLiteral("wo"),    QStringLiteral("ist"),
+                            QStringLiteral("mein"),   QStringLiteral("paket"), QStringLiteral("包裹"),
+                            QStringLiteral("在哪里"), QStringLiteral("取消"),  QStringLiteral("订单")};
+    for (int i = 0; i < 300; ++i)
+        sentences << words[i % words.size()] + QLatin1Char(' ') + words[(i * 7 + 3) % words.size()] + QLatin1Char(' ')
+                         + words[(i * 11 + 5) % words.size()];
+    const auto corpus = folder / "corpus.txt";
+    writeFile(corpus, sentences.join(QLatin1Char('\n')).toUtf8());
+    QProcess train;
+    train.start(
+        QStringLiteral("spm_train"),
+        {QStringLiteral("--input=%1").arg(QString::fromStdString(corpus.string())),
+         QStringLiteral("--model_prefix=%1").arg(QString::fromStdString((folder / "sentencepiece.bpe").string())),
+         QStringLiteral("--vocab_size=60"), QStringLiteral("--model_type=unigram"),
+         QStringLiteral("--hard_vocab_limit=false"), QStringLiteral("--unk_id=0"), QStringLiteral("--bos_id=1"),
+         QStringLiteral("--eos_id=2"), QStringLiteral("--pad_id=-1"), QStringLiteral("--minloglevel=2")});
+    return train.waitForFinished(60000) && train.exitCode() == 0;
+}
+
+// SentencePiece's own ids for a text, from Debian's spm_encode.
+std::vector<int> spmIds(const std::filesystem::path &folder, const QString &text)
+{
+    QProcess encode;
+    encode.start(
+        QStringLiteral("spm_encode"),
+        {QStringLiteral("--model=%1").arg(QString::fromStdString((folder / "sentencepiece.bpe.model").string())),
+         QStringLiteral("--output_format=id")});
+    encode.write(text.toUtf8() + '\n');
+    encode.closeWriteChannel();
+    encode.waitForFinished(30000);
+    std::vector<int> ids;
+    for (const auto &id : encode.readAllStandardOutput().trimmed().split(' '))
+        if (!id.isEmpty())
+            ids.push_back(id.toInt());
+    return ids;
+}
+
 } // namespace
 
 class TestPretrainedEncoder : public QObject
@@ -93,6 +138,8 @@ private Q_SLOTS:
     void roundTripsInEveryStorageType();
     void matchesAnIndependentImplementation_data();
     void matchesAnIndependentImplementation();
+    void xlmrTokenizerShiftsSentencePieceIds();
+    void embedCommandPrintsIdsAndEmbeddings();
 
 private:
     QTemporaryDir m_dir;
@@ -250,6 +297,81 @@ void TestPretrainedEncoder::matchesAnIndependentImplementation()
     QVERIFY2(difference <= 1e-4, qPrintable(QString::number(difference)));
     // Not trivially equal: the hidden states vary across tokens and texts.
     QVERIFY(ours.std().item<double>() > 0.1);
+}
+
+// transformers' XLMRobertaTokenizer: <s> 0, then SentencePiece's ids plus one (its <unk>, 0,
+// becomes 3), then </s> 2; a long text is cut before </s>.
+void TestPretrainedEncoder::xlmrTokenizerShiftsSentencePieceIds()
+{
+    const auto folder = pathIn(m_dir, QStringLiteral("vocabulary"));
+    std::filesystem::create_directories(folder);
+    QVERIFY(writeTinyVocabulary(folder));
+    const auto tokenizer = text::XlmrTokenizer::load(folder);
+    for (const auto &sample : {QStringLiteral("where is my parcel"), QStringLiteral("包裹在哪里 ✈ Ωmega"),
+                               QStringLiteral("cancel my order")}) {
+        const auto spm = spmIds(folder, sample);
+        QVERIFY(!spm.empty());
+        std::vector<int> expected{0};
+        for (const int id : spm)
+            expected.push_back(id == 0 ? 3 : id + 1);
+        expected.push_back(2);
+        QCOMPARE(tokenizer.encode(sample.toStdString(), 512), expected);
+    }
+    const auto unknown = tokenizer.encode("✈✈", 512);
+    QVERIFY(std::find(unknown.begin(), unknown.end(), text::XlmrTokenizer::unkId) != unknown.end());
+    const auto cut = tokenizer.encode("where is my parcel where is my parcel", 5);
+    QCOMPARE(cut.size(), std::size_t(5));
+    QCOMPARE(cut.front(), 0);
+    QCOMPARE(cut.back(), 2);
+    QCOMPARE(tokenizer.pieces({0, 1, 2, 3}), (std::vector<std::string>{"<s>", "<pad>", "</s>", "<unk>"}));
+    QCOMPARE(tokenizer.maskId(), tokenizer.vocabSize() - 1);
+    QVERIFY(errorFrom([&] { text::XlmrTokenizer::load(pathIn(m_dir, QStringLiteral("nowhere"))); })
+                .value_or(QString())
+                .contains(QLatin1String("sentencepiece.bpe.model")));
+}
+
+// `glossa-cli embed` prints each text's ids and its embedding: the first token's hidden state
+// (cls) or the mean over its tokens (mean), as the encoder computes them.
+void TestPretrainedEncoder::embedCommandPrintsIdsAndEmbeddings()
+{
+    const auto folder = pathIn(m_dir, QStringLiteral("embed"));
+    const auto config = tinyConfig(EncoderFamily::Bert);
+    auto encoder = writeTinyCheckpoint(folder, config);
+    QVERIFY(writeTinyVocabulary(folder));
+    const auto tokenizer = text::XlmrTokenizer::load(folder);
+    QVERIFY(tokenizer.vocabSize() <= config.vocabSize);
+    encoder->eval();
+    const QStringList texts{QStringLiteral("where is my parcel"), QStringLiteral("取消订单")};
+    for (const auto &pooling : {QStringLiteral("cls"), QStringLiteral("mean")}) {
+        QProcess cli;
+        cli.start(QStringLiteral(GLOSSA_CLI_PATH),
+                  {QStringLiteral("embed"), QStringLiteral("--model"), QString::fromStdString(folder.string()),
+                   QStringLiteral("--pooling"), pooling, QStringLiteral("--json")});
+        cli.write(texts.join(QLatin1Char('\n')).toUtf8() + '\n');
+        cli.closeWriteChannel();
+        QVERIFY(cli.waitForFinished(120000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        const auto lines = cli.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(lines.size(), texts.size());
+        for (int i = 0; i < texts.size(); ++i) {
+            const auto answer = QJsonDocument::fromJson(lines[i]).object();
+            const auto expectedIds = tokenizer.encode(texts[i].toStdString(), 512);
+            std::vector<int> ids;
+            for (const auto &id : answer[QStringLiteral("ids")].toArray())
+                ids.push_back(id.toInt());
+            QCOMPARE(ids, expectedIds);
+            auto input = torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end())).unsqueeze(0);
+            torch::NoGradGuard noGrad;
+            const auto hidden = encoder->forward(input, torch::ones_like(input))[0];
+            const auto expected = pooling == QLatin1String("cls") ? hidden[0] : hidden.mean(0);
+            const auto embedding = answer[QStringLiteral("embedding")].toArray();
+            QCOMPARE(embedding.size(), qsizetype(config.hiddenSize));
+            double largest = 0;
+            for (int d = 0; d < embedding.size(); ++d)
+                largest = std::max(largest, std::abs(embedding[d].toDouble() - expected[d].item<double>()));
+            QVERIFY2(largest < 1e-4, qPrintable(QStringLiteral("%1 %2: %3").arg(pooling).arg(i).arg(largest)));
+        }
+    }
 }
 
 QTEST_APPLESS_MAIN(TestPretrainedEncoder)

@@ -1,0 +1,62 @@
+#include "text/xlmrtokenizer.h"
+
+#include "util/error.h"
+
+namespace glossa::core::text {
+
+XlmrTokenizer::XlmrTokenizer(SentencePieceTokenizer pieces)
+    : m_pieces(std::move(pieces))
+{
+}
+
+XlmrTokenizer XlmrTokenizer::load(const std::filesystem::path &folder)
+{
+    const auto file = folder / "sentencepiece.bpe.model";
+    if (!std::filesystem::exists(file))
+        throw Error(file.string()
+                    + ": not found (the XLM-R vocabulary a model folder brings; tokenizer.json alone "
+                      "is not read yet)");
+    return XlmrTokenizer(SentencePieceTokenizer::load(file));
+}
+
+std::vector<int> XlmrTokenizer::encode(std::string_view text, std::size_t maxTokens) const
+{
+    const auto pieces = m_pieces.encode(text);
+    const std::size_t kept = maxTokens >= 2 ? std::min(pieces.size(), maxTokens - 2) : 0;
+    std::vector<int> ids;
+    ids.reserve(kept + 2);
+    ids.push_back(bosId);
+    const auto spmUnk = m_pieces.unkId().value_or(0);
+    for (std::size_t i = 0; i < kept; ++i)
+        ids.push_back(pieces[i] == spmUnk ? unkId : pieces[i] + 1);
+    ids.push_back(eosId);
+    return ids;
+}
+
+std::vector<std::string> XlmrTokenizer::pieces(const std::vector<int> &ids) const
+{
+    std::vector<std::string> result;
+    result.reserve(ids.size());
+    for (const int id : ids) {
+        switch (id) {
+        case bosId: result.emplace_back("<s>"); break;
+        case padId: result.emplace_back("<pad>"); break;
+        case eosId: result.emplace_back("</s>"); break;
+        case unkId: result.emplace_back("<unk>"); break;
+        default: result.push_back(id == maskId() ? std::string("<mask>") : m_pieces.idToPiece(id - 1));
+        }
+    }
+    return result;
+}
+
+int XlmrTokenizer::vocabSize() const
+{
+    return m_pieces.vocabSize() + 2;
+}
+
+int XlmrTokenizer::maskId() const
+{
+    return m_pieces.vocabSize() + 1;
+}
+
+} // namespace glossa::core::text
