@@ -1,5 +1,7 @@
 #include "model/pretrainedencoder.h"
 
+#include "model/lora.h"
+
 #include "util/error.h"
 
 #include <torch/nn/functional/activation.h>
@@ -48,12 +50,12 @@ struct SelfAttention : torch::nn::Module
     explicit SelfAttention(const HfEncoderConfig &config)
     {
         const auto h = config.hiddenSize;
-        query = register_module("query", torch::nn::Linear(h, h));
-        key = register_module("key", torch::nn::Linear(h, h));
-        value = register_module("value", torch::nn::Linear(h, h));
+        query = register_module("query", LoraLinear(h, h));
+        key = register_module("key", LoraLinear(h, h));
+        value = register_module("value", LoraLinear(h, h));
         dropout = register_module("dropout", torch::nn::Dropout(config.attentionDropout));
     }
-    torch::nn::Linear query{nullptr}, key{nullptr}, value{nullptr};
+    LoraLinear query{nullptr}, key{nullptr}, value{nullptr};
     torch::nn::Dropout dropout{nullptr};
 };
 
@@ -61,7 +63,7 @@ struct DenseNorm : torch::nn::Module
 {
     DenseNorm(const HfEncoderConfig &config, std::int64_t in)
     {
-        dense = register_module("dense", torch::nn::Linear(in, config.hiddenSize));
+        dense = register_module("dense", LoraLinear(in, config.hiddenSize));
         norm = register_module("LayerNorm", layerNorm(config));
         dropout = register_module("dropout", torch::nn::Dropout(config.hiddenDropout));
     }
@@ -70,7 +72,7 @@ struct DenseNorm : torch::nn::Module
     {
         return norm(dropout(dense(x)) + residual);
     }
-    torch::nn::Linear dense{nullptr};
+    LoraLinear dense{nullptr};
     torch::nn::LayerNorm norm{nullptr};
     torch::nn::Dropout dropout{nullptr};
 };
@@ -90,9 +92,9 @@ struct Intermediate : torch::nn::Module
 {
     explicit Intermediate(const HfEncoderConfig &config)
     {
-        dense = register_module("dense", torch::nn::Linear(config.hiddenSize, config.intermediateSize));
+        dense = register_module("dense", LoraLinear(config.hiddenSize, config.intermediateSize));
     }
-    torch::nn::Linear dense{nullptr};
+    LoraLinear dense{nullptr};
 };
 
 } // namespace

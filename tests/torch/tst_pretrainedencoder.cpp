@@ -7,10 +7,14 @@
 #include "tinycheckpoint.h"
 
 #include "model/hfconfig.h"
+#include "model/lora.h"
 #include "model/pretrainedencoder.h"
 #include "model/safetensors.h"
 #include "text/xlmrtokenizer.h"
 #include "util/error.h"
+
+#include <torch/nn/functional/loss.h>
+#include <torch/optim/adamw.h>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -140,6 +144,7 @@ private Q_SLOTS:
     void matchesAnIndependentImplementation();
     void xlmrTokenizerShiftsSentencePieceIds();
     void embedCommandPrintsIdsAndEmbeddings();
+    void loraTrainsOnlyTheAdaptersAndMergesExactly();
 
 private:
     QTemporaryDir m_dir;
@@ -372,6 +377,86 @@ void TestPretrainedEncoder::embedCommandPrintsIdsAndEmbeddings()
             QVERIFY2(largest < 1e-4, qPrintable(QStringLiteral("%1 %2: %3").arg(pooling).arg(i).arg(largest)));
         }
     }
+}
+
+// LoRA as peft does it: adapters on query and value start at zero (the model computes what it
+// did), training moves only them and the head, and merging them into the weights changes no
+// output.
+void TestPretrainedEncoder::loraTrainsOnlyTheAdaptersAndMergesExactly()
+{
+    const auto config = tinyConfig(EncoderFamily::XlmRoberta);
+    model::PretrainedEncoder encoder(config, false);
+    torch::nn::Linear head(config.hiddenSize, 3);
+    const auto [ids, mask] = batchOf(config);
+    encoder->eval();
+    torch::Tensor before;
+    {
+        torch::NoGradGuard noGrad;
+        before = encoder->forward(ids, mask);
+    }
+    std::map<std::string, torch::Tensor> frozen;
+    for (const auto &item : encoder->named_parameters())
+        frozen[item.key()] = item.value().detach().clone();
+
+    model::LoraOptions options;
+    options.rank = 4;
+    options.alpha = 8;
+    const auto adapted = model::applyLora(*encoder, options);
+    QCOMPARE(adapted.size(), std::size_t(2 * config.layers));
+    const auto parameters = encoder->named_parameters();
+    QVERIFY(parameters.contains("encoder.layer.0.attention.self.query.lora_A.weight"));
+    QCOMPARE(parameters["encoder.layer.1.attention.self.value.lora_B.weight"].sizes(),
+             (c10::IntArrayRef{config.hiddenSize, 4}));
+    {
+        torch::NoGradGuard noGrad;
+        QVERIFY(torch::equal(encoder->forward(ids, mask), before)); // B = 0
+    }
+    std::vector<torch::Tensor> trainable;
+    for (const auto &parameter : encoder->parameters())
+        if (parameter.requires_grad())
+            trainable.push_back(parameter);
+    QCOMPARE(trainable.size(), std::size_t(4 * config.layers)); // A and B per adapted layer
+    for (const auto &parameter : head->parameters())
+        trainable.push_back(parameter);
+    const auto headBefore = head->weight.detach().clone();
+
+    torch::optim::AdamW optimizer(trainable, torch::optim::AdamWOptions(1e-2));
+    encoder->train();
+    const auto labels = torch::tensor({0, 2}, torch::kLong);
+    double firstLoss = 0;
+    double lastLoss = 0;
+    for (int step = 0; step < 30; ++step) {
+        optimizer.zero_grad();
+        const auto loss = torch::nn::functional::cross_entropy(head(encoder->forward(ids, mask).select(1, 0)), labels);
+        loss.backward();
+        optimizer.step();
+        (step == 0 ? firstLoss : lastLoss) = loss.item<double>();
+    }
+    QVERIFY2(lastLoss < firstLoss * 0.5, qPrintable(QStringLiteral("%1 -> %2").arg(firstLoss).arg(lastLoss)));
+    for (const auto &[name, value] : frozen)
+        QVERIFY2(torch::equal(encoder->named_parameters()[name], value), name.c_str());
+    QVERIFY(encoder->named_parameters()["encoder.layer.0.attention.self.query.lora_B.weight"].abs().sum().item<double>()
+            > 0);
+    QVERIFY(!torch::equal(head->weight, headBefore));
+
+    encoder->eval();
+    torch::NoGradGuard noGrad;
+    const auto unmerged = encoder->forward(ids, mask);
+    QVERIFY((unmerged - before).abs().max().item<double>() > 1e-3); // the adapters changed something
+    model::mergeLora(*encoder);
+    const auto merged = encoder->forward(ids, mask);
+    const double difference = (merged - unmerged).abs().max().item<double>();
+    QVERIFY2(difference < 1e-5, qPrintable(QString::number(difference)));
+    QVERIFY(!torch::equal(encoder->named_parameters()["encoder.layer.0.attention.self.query.weight"],
+                          frozen["encoder.layer.0.attention.self.query.weight"]));
+
+    const auto error = errorFrom([&] {
+        model::PretrainedEncoder other(config, false);
+        model::LoraOptions wrong;
+        wrong.targets = {"querry"};
+        model::applyLora(*other, wrong);
+    });
+    QVERIFY(error && error->contains(QLatin1String("querry")));
 }
 
 QTEST_APPLESS_MAIN(TestPretrainedEncoder)

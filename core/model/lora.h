@@ -1,0 +1,61 @@
+#pragma once
+
+#include <torch/nn/modules/dropout.h>
+#include <torch/nn/modules/linear.h>
+
+#include <string>
+#include <vector>
+
+namespace glossa::core::model {
+
+class PretrainedEncoderImpl;
+
+struct LoraOptions
+{
+    std::int64_t rank = 8;
+    double alpha = 16;
+    double dropout = 0.0;
+    bool rsLora = false; // scale by alpha / sqrt(rank) instead of alpha / rank
+    // Module names matched as peft matches them: the name itself or its last part
+    // ("query" adapts every attention.self.query; "dense" every dense layer).
+    std::vector<std::string> targets{"query", "value"};
+
+    double scaling() const;
+};
+
+// A linear layer that can carry a LoRA adapter (peft's lora.Linear): y = W x + b + B A
+// dropout(x) · scaling, with W and b frozen, A [r, in] initialised as kaiming_uniform(a = √5)
+// and B [out, r] as zeros, so an adapted model starts out computing exactly what it did. The
+// adapter's layers are children named lora_A and lora_B, so parameter names read like peft's
+// (".query.lora_A.weight"). merge() folds B A · scaling into W; the adapter then stays out of
+// the forward pass.
+class LoraLinearImpl : public torch::nn::LinearImpl
+{
+public:
+    using torch::nn::LinearImpl::LinearImpl;
+
+    void attachLora(const LoraOptions &options);
+    bool hasLora() const { return !m_a.is_empty(); }
+    bool isMerged() const { return m_merged; }
+    void merge();
+    torch::Tensor forward(const torch::Tensor &input);
+    // B A · scaling, [out, in]: what merging adds to the weight.
+    torch::Tensor deltaWeight() const;
+
+private:
+    torch::nn::Linear m_a{nullptr};
+    torch::nn::Linear m_b{nullptr};
+    torch::nn::Dropout m_dropout{nullptr};
+    double m_scaling = 1;
+    bool m_merged = false;
+};
+TORCH_MODULE(LoraLinear);
+
+// Adds adapters to the encoder's linear layers that the options target and freezes every
+// other encoder weight (a head outside the encoder stays trainable). Returns the adapted
+// layers' names; throws Error when no layer matches a target.
+std::vector<std::string> applyLora(PretrainedEncoderImpl &encoder, const LoraOptions &options);
+// Merges every adapter into its layer (for export, or faster inference).
+void mergeLora(PretrainedEncoderImpl &encoder);
+
+} // namespace glossa::core::model
