@@ -8,6 +8,7 @@
 
 #include "model/hfconfig.h"
 #include "model/lora.h"
+#include "model/pretrainedclassifier.h"
 #include "model/pretrainedencoder.h"
 #include "model/safetensors.h"
 #include "text/xlmrtokenizer.h"
@@ -145,6 +146,10 @@ private Q_SLOTS:
     void xlmrTokenizerShiftsSentencePieceIds();
     void embedCommandPrintsIdsAndEmbeddings();
     void loraTrainsOnlyTheAdaptersAndMergesExactly();
+    void classifierExportsAndLoadsBack_data();
+    void classifierExportsAndLoadsBack();
+    void loraExportsAdaptersOrMerged();
+    void frozenStrategyFreezesTheBottom();
 
 private:
     QTemporaryDir m_dir;
@@ -457,6 +462,119 @@ void TestPretrainedEncoder::loraTrainsOnlyTheAdaptersAndMergesExactly()
         model::applyLora(*other, wrong);
     });
     QVERIFY(error && error->contains(QLatin1String("querry")));
+}
+
+namespace {
+
+// Token ids padded with XLM-R's <pad> (1), as the classifier reads them.
+model::Batch classifierBatch()
+{
+    model::Batch batch;
+    batch.padded = torch::tensor({0, 17, 54, 9, 33, 2, 1, 1, 0, 88, 2, 1, 1, 1, 1, 1}, torch::kLong).view({2, 8});
+    return batch;
+}
+
+torch::Tensor evalLogits(model::PretrainedClassifier &classifier)
+{
+    classifier.eval();
+    torch::NoGradGuard noGrad;
+    return classifier.logits(classifierBatch());
+}
+
+} // namespace
+
+void TestPretrainedEncoder::classifierExportsAndLoadsBack_data()
+{
+    QTest::addColumn<int>("family");
+    QTest::newRow("xlm-roberta") << int(EncoderFamily::XlmRoberta);
+    QTest::newRow("bert") << int(EncoderFamily::Bert);
+}
+
+// A classifier on a checkpoint exports as a Hugging Face folder that loads back, head and all,
+// to the same logits.
+void TestPretrainedEncoder::classifierExportsAndLoadsBack()
+{
+    QFETCH(int, family);
+    const auto source = pathIn(m_dir, QStringLiteral("classifier-source-%1").arg(family));
+    writeTinyCheckpoint(source, tinyConfig(static_cast<EncoderFamily>(family)));
+    QVERIFY(writeTinyVocabulary(source));
+    model::WeightLoadReport report;
+    auto classifier = model::PretrainedClassifier::fromFolder(source, 3, {}, &report);
+    QVERIFY(report.missing.empty());
+    const auto logits = evalLogits(*classifier);
+    QCOMPARE(logits.sizes(), (c10::IntArrayRef{2, 3}));
+    const auto names = classifier->named_parameters();
+    QVERIFY(
+        names.contains(family == int(EncoderFamily::XlmRoberta) ? "classifier.out_proj.weight" : "classifier.weight"));
+    QVERIFY(names.contains(family == int(EncoderFamily::XlmRoberta) ? "roberta.encoder.layer.1.output.dense.bias"
+                                                                    : "bert.pooler.dense.weight"));
+
+    const auto exported = pathIn(m_dir, QStringLiteral("classifier-export-%1").arg(family));
+    classifier->exportHuggingFace(exported, {"cancel", "refund", "track"}, source, false);
+    for (const char *file : {"config.json", "model.safetensors", "sentencepiece.bpe.model"})
+        QVERIFY2(std::filesystem::exists(exported / file), file);
+    const auto config = model::readHfEncoderConfig(exported);
+    QCOMPARE(config.labels, (std::vector<std::string>{"cancel", "refund", "track"}));
+    auto reloaded = model::PretrainedClassifier::fromFolder(exported, 3, {}, &report);
+    QVERIFY(report.missing.empty() && report.unexpected.empty() && report.head.empty());
+    QVERIFY(torch::equal(evalLogits(*reloaded), logits));
+}
+
+// LoRA exports as peft's adapter files (adapters and head under base_model.model.), or merged
+// into a plain model with the same outputs.
+void TestPretrainedEncoder::loraExportsAdaptersOrMerged()
+{
+    const auto source = pathIn(m_dir, QStringLiteral("lora-source"));
+    writeTinyCheckpoint(source, tinyConfig(EncoderFamily::XlmRoberta));
+    model::PretrainedOptions options;
+    options.strategy = model::FineTuning::Lora;
+    options.lora.rank = 4;
+    auto classifier = model::PretrainedClassifier::fromFolder(source, 3, options);
+    {
+        torch::NoGradGuard noGrad; // as if trained: adapters away from zero
+        for (auto &item : classifier->named_parameters())
+            if (item.key().find("lora_B") != std::string::npos)
+                item.value().normal_(0, 0.2);
+    }
+    const auto logits = evalLogits(*classifier);
+
+    const auto adapters = pathIn(m_dir, QStringLiteral("lora-adapters"));
+    classifier->exportHuggingFace(adapters, {"a", "b", "c"}, source, /*mergeLora=*/false);
+    const auto file = model::SafetensorsFile::open(adapters / "adapter_model.safetensors");
+    QVERIFY(file.find("base_model.model.roberta.encoder.layer.0.attention.self.query.lora_A.weight"));
+    QVERIFY(file.find("base_model.model.roberta.encoder.layer.1.attention.self.value.lora_B.weight"));
+    QVERIFY(file.find("base_model.model.classifier.out_proj.weight"));
+    QVERIFY(!file.find("base_model.model.roberta.encoder.layer.0.attention.self.query.weight"));
+    QCOMPARE(file.tensors().size(), std::size_t(2 * 2 * 2 + 4)); // A, B x query, value x 2 layers; head
+    const auto adapterConfig = QJsonDocument::fromJson(readFile(adapters / "adapter_config.json")).object();
+    QCOMPARE(adapterConfig[QStringLiteral("r")].toInt(), 4);
+    QCOMPARE(adapterConfig[QStringLiteral("peft_type")].toString(), QStringLiteral("LORA"));
+    QCOMPARE(adapterConfig[QStringLiteral("target_modules")].toArray().size(), 2);
+
+    const auto merged = pathIn(m_dir, QStringLiteral("lora-merged"));
+    classifier->exportHuggingFace(merged, {"a", "b", "c"}, source, /*mergeLora=*/true);
+    QVERIFY(!model::SafetensorsFile::open(merged / "model.safetensors")
+                 .find("roberta.encoder.layer.0.attention.self.query.lora_A.weight"));
+    auto reloaded = model::PretrainedClassifier::fromFolder(merged, 3, {});
+    const double difference = (evalLogits(*reloaded) - logits).abs().max().item<double>();
+    QVERIFY2(difference < 1e-5, qPrintable(QString::number(difference)));
+}
+
+void TestPretrainedEncoder::frozenStrategyFreezesTheBottom()
+{
+    const auto source = pathIn(m_dir, QStringLiteral("frozen-source"));
+    writeTinyCheckpoint(source, tinyConfig(EncoderFamily::Bert));
+    model::PretrainedOptions options;
+    options.strategy = model::FineTuning::Frozen;
+    options.frozenLayers = 1;
+    auto classifier = model::PretrainedClassifier::fromFolder(source, 2, options);
+    for (const auto &item : classifier->named_parameters()) {
+        const auto &name = item.key();
+        const bool shouldFreeze = name.rfind("bert.embeddings.", 0) == 0 || name.rfind("bert.encoder.layer.0.", 0) == 0;
+        QVERIFY2(item.value().requires_grad() != shouldFreeze, name.c_str());
+    }
+    options.frozenLayers = 5;
+    QVERIFY(errorFrom([&] { model::PretrainedClassifier::fromFolder(source, 2, options); }));
 }
 
 QTEST_APPLESS_MAIN(TestPretrainedEncoder)

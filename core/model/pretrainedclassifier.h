@@ -1,0 +1,71 @@
+#pragma once
+
+#include "model/lora.h"
+#include "model/pretrainedencoder.h"
+#include "model/textclassifier.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace glossa::core::model {
+
+// How much of a pretrained encoder fine-tuning may change.
+enum class FineTuning {
+    Full,   // every weight
+    Frozen, // the embeddings and the bottom frozenLayers layers stay as loaded
+    Lora,   // adapters on the targeted layers and the head only (the encoder frozen)
+};
+
+struct PretrainedOptions
+{
+    FineTuning strategy = FineTuning::Full;
+    std::int64_t frozenLayers = 0;
+    LoraOptions lora;
+};
+
+// A pretrained XLM-R or BERT-family encoder with transformers' sequence-classification head:
+// XLM-R's classifier.dense + tanh + classifier.out_proj on the <s> token, BERT's classifier on
+// the tanh pooler. Parameter names are transformers' ("roberta.encoder.layer.0...",
+// "classifier.out_proj.weight"), so a Hugging Face checkpoint loads by name and an export
+// loads back into transformers. Batches are XLM-R token ids, padded with <pad> (1).
+class PretrainedClassifier final : public TextClassifier
+{
+public:
+    // The folder's encoder (config.json, weights) with a head for `classes` classes: a head of
+    // the right size in the checkpoint is taken, else it is initialised as transformers does.
+    static std::shared_ptr<PretrainedClassifier> fromFolder(const std::filesystem::path &folder, int classes,
+                                                            const PretrainedOptions &options,
+                                                            WeightLoadReport *report = nullptr);
+    // Structure only, with fresh weights (to read a saved checkpoint into).
+    PretrainedClassifier(const HfEncoderConfig &config, int classes, const PretrainedOptions &options);
+
+    torch::Tensor logits(const Batch &batch) override;
+    std::string typeName() const override { return "pretrained"; }
+    int classCount() const override { return m_classes; }
+
+    PretrainedEncoderImpl &encoder() { return *m_encoder; }
+    const HfEncoderConfig &config() const { return m_encoder->config(); }
+    const PretrainedOptions &options() const { return m_options; }
+
+    // A Hugging Face folder transformers loads with AutoModelForSequenceClassification:
+    // config.json (id2label / label2id), model.safetensors and the tokenizer files of
+    // tokenizerFolder. A LoRA model is merged into it when mergeLora, else written as peft's
+    // adapter_config.json + adapter_model.safetensors (the adapters and the head) for the base
+    // model in tokenizerFolder. Throws Error on a write failure.
+    void exportHuggingFace(const std::filesystem::path &folder, const std::vector<std::string> &labels,
+                           const std::filesystem::path &tokenizerFolder, bool mergeLora);
+
+private:
+    void applyStrategy();
+
+    PretrainedOptions m_options;
+    int m_classes = 0;
+    PretrainedEncoder m_encoder{nullptr};
+    torch::nn::Linear m_dense{nullptr};  // XLM-R head
+    torch::nn::Linear m_output{nullptr}; // out_proj (XLM-R) or classifier (BERT)
+    torch::nn::Dropout m_dropout{nullptr};
+};
+
+} // namespace glossa::core::model
