@@ -2114,6 +2114,18 @@ Click to see them in the Data tab.</source>
         <source>Review</source>
         <translation>审查</translation>
     </message>
+    <message>
+        <source>Accept the suggested label of a likely label error</source>
+        <translation>接受可能标注错误的建议标签</translation>
+    </message>
+    <message>
+        <source>Dismiss the suggestion (or restore a dismissed one)</source>
+        <translation>忽略该建议（或恢复已忽略的建议）</translation>
+    </message>
+    <message>
+        <source>Open the queue in the Data tab at this example</source>
+        <translation>在数据标签页中打开该队列并定位到此样本</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::PredictionService</name>
