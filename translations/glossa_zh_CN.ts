@@ -87,6 +87,18 @@
         <source>bf16</source>
         <translation>bf16</translation>
     </message>
+    <message>
+        <source>Full</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Frozen bottom</source>
+        <translation>冻结底部</translation>
+    </message>
+    <message>
+        <source>LoRA</source>
+        <translation>LoRA</translation>
+    </message>
 </context>
 <context>
     <name>ConfigField</name>
@@ -145,10 +157,6 @@
     <message>
         <source>threads</source>
         <translation>个线程</translation>
-    </message>
-    <message>
-        <source>bag: subwords and their n-grams into a linear layer (fast, strong baseline); transformer: a small encoder trained from scratch</source>
-        <translation>子词袋（bag）：子词及其 n 元组输入一个线性层（快速，基线效果强）；Transformer：从零开始训练的小型编码器</translation>
     </message>
     <message>
         <source>Embedding size</source>
@@ -261,10 +269,6 @@
     <message>
         <source>Learning rate</source>
         <translation>学习率</translation>
-    </message>
-    <message>
-        <source>Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer)</source>
-        <translation>峰值步长；0 表示自动选择适合模型的值（子词袋 2e-2，Transformer 5e-4）</translation>
     </message>
     <message>
         <source>Weight decay</source>
@@ -401,6 +405,74 @@
     <message>
         <source>bf16 autocast where the device supports it</source>
         <translation>在设备支持时使用 bf16 自动混合精度（autocast）</translation>
+    </message>
+    <message>
+        <source>bag: subwords and their n-grams into a linear layer (fast, strong baseline); transformer: a small encoder trained from scratch; pretrained: fine-tune an XLM-R or BERT-family model</source>
+        <translation>子词袋（bag）：子词及其 n 元组输入一个线性层（快速，基线效果强）；Transformer：从零开始训练的小型编码器；预训练（pretrained）：微调 XLM-R 或 BERT 系列模型</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>A Hugging Face folder of an XLM-R or BERT-family model: config.json, model.safetensors, sentencepiece.bpe.model</source>
+        <translation>XLM-R 或 BERT 系列模型的 Hugging Face 文件夹：config.json、model.safetensors、sentencepiece.bpe.model</translation>
+    </message>
+    <message>
+        <source>Fine-tuning</source>
+        <translation>微调方式</translation>
+    </message>
+    <message>
+        <source>full: every weight; frozen: the embeddings and the bottom layers stay as loaded; lora: small adapters and the head only</source>
+        <translation>full：训练全部权重；frozen：嵌入层和底部若干层保持加载时的值；lora：只训练小型适配器和分类头</translation>
+    </message>
+    <message>
+        <source>Frozen layers</source>
+        <translation>冻结层数</translation>
+    </message>
+    <message>
+        <source>With frozen: the bottom layers kept as loaded (the embeddings always are)</source>
+        <translation>frozen 方式下保持不变的底部层数（嵌入层总是保持不变）</translation>
+    </message>
+    <message>
+        <source>layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>LoRA rank</source>
+        <translation>LoRA 秩</translation>
+    </message>
+    <message>
+        <source>Width of each adapter</source>
+        <translation>每个适配器的宽度</translation>
+    </message>
+    <message>
+        <source>LoRA alpha</source>
+        <translation>LoRA alpha</translation>
+    </message>
+    <message>
+        <source>Adapters are scaled by alpha / rank</source>
+        <translation>适配器按 alpha / 秩 缩放</translation>
+    </message>
+    <message>
+        <source>LoRA dropout</source>
+        <translation>LoRA dropout</translation>
+    </message>
+    <message>
+        <source>Dropout on the adapters&apos; input</source>
+        <translation>适配器输入上的 dropout</translation>
+    </message>
+    <message>
+        <source>LoRA targets</source>
+        <translation>LoRA 目标层</translation>
+    </message>
+    <message>
+        <source>Comma-separated layer names the adapters go on (query, key, value, dense)</source>
+        <translation>适配器所在层的名称，以逗号分隔（query、key、value、dense）</translation>
+    </message>
+    <message>
+        <source>Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer, 3e-5 pretrained, 2e-4 with LoRA)</source>
+        <translation>峰值步长；0 表示自动选择适合模型的值（子词袋 2e-2，Transformer 5e-4，预训练 3e-5，LoRA 2e-4）</translation>
     </message>
 </context>
 <context>

@@ -30,7 +30,8 @@ const char *const fieldTexts[] = {
     // Model (one description split over two lines, as in the schema)
     // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
     QT_TRANSLATE_NOOP("ConfigField", "bag: subwords and their n-grams into a linear layer (fast, strong baseline); "
-                                     "transformer: a small encoder trained from scratch"),
+                                     "transformer: a small encoder trained from scratch; pretrained: fine-tune an "
+                                     "XLM-R or BERT-family model"),
     QT_TRANSLATE_NOOP("ConfigField", "Embedding size"),
     QT_TRANSLATE_NOOP("ConfigField", "Width of the token vectors (and of the transformer's layers)"),
     QT_TRANSLATE_NOOP("ConfigField", "Layers"),
@@ -49,6 +50,25 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "Share of activations dropped while training"),
     QT_TRANSLATE_NOOP("ConfigField", "Maximum length"),
     QT_TRANSLATE_NOOP("ConfigField", "Longer texts are cut to this many subword tokens"),
+    QT_TRANSLATE_NOOP("ConfigField", "Model folder"),
+    // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
+    QT_TRANSLATE_NOOP("ConfigField", "A Hugging Face folder of an XLM-R or BERT-family model: config.json, "
+                                     "model.safetensors, sentencepiece.bpe.model"),
+    QT_TRANSLATE_NOOP("ConfigField", "Fine-tuning"),
+    // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
+    QT_TRANSLATE_NOOP("ConfigField", "full: every weight; frozen: the embeddings and the bottom layers stay as loaded; "
+                                     "lora: small adapters and the head only"),
+    QT_TRANSLATE_NOOP("ConfigField", "Frozen layers"),
+    QT_TRANSLATE_NOOP("ConfigField", "With frozen: the bottom layers kept as loaded (the embeddings always are)"),
+    QT_TRANSLATE_NOOP("ConfigField", "layers"),
+    QT_TRANSLATE_NOOP("ConfigField", "LoRA rank"),
+    QT_TRANSLATE_NOOP("ConfigField", "Width of each adapter"),
+    QT_TRANSLATE_NOOP("ConfigField", "LoRA alpha"),
+    QT_TRANSLATE_NOOP("ConfigField", "Adapters are scaled by alpha / rank"),
+    QT_TRANSLATE_NOOP("ConfigField", "LoRA dropout"),
+    QT_TRANSLATE_NOOP("ConfigField", "Dropout on the adapters' input"),
+    QT_TRANSLATE_NOOP("ConfigField", "LoRA targets"),
+    QT_TRANSLATE_NOOP("ConfigField", "Comma-separated layer names the adapters go on (query, key, value, dense)"),
 
     // Tokenizer
     QT_TRANSLATE_NOOP("ConfigField", "Algorithm"),
@@ -64,7 +84,9 @@ const char *const fieldTexts[] = {
     // Optimizer
     QT_TRANSLATE_NOOP("ConfigField", "AdamW, or SGD with momentum"),
     QT_TRANSLATE_NOOP("ConfigField", "Learning rate"),
-    QT_TRANSLATE_NOOP("ConfigField", "Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer)"),
+    // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
+    QT_TRANSLATE_NOOP("ConfigField", "Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer, "
+                                     "3e-5 pretrained, 2e-4 with LoRA)"),
     QT_TRANSLATE_NOOP("ConfigField", "Weight decay"),
     QT_TRANSLATE_NOOP("ConfigField", "Decoupled L2 shrinkage of the weights per step"),
     QT_TRANSLATE_NOOP("ConfigField", "Momentum"),
@@ -119,6 +141,9 @@ const ChoiceName choiceNames[] = {
     {"bag", QT_TRANSLATE_NOOP("ConfigChoice", "Bag of subwords")},
     {"transformer", QT_TRANSLATE_NOOP("ConfigChoice", "Transformer")},
     {"pretrained", QT_TRANSLATE_NOOP("ConfigChoice", "Pretrained encoder")},
+    {"full", QT_TRANSLATE_NOOP("ConfigChoice", "Full")},
+    {"frozen", QT_TRANSLATE_NOOP("ConfigChoice", "Frozen bottom")},
+    {"lora", QT_TRANSLATE_NOOP("ConfigChoice", "LoRA")},
     {"mean", QT_TRANSLATE_NOOP("ConfigChoice", "Mean")},
     {"max", QT_TRANSLATE_NOOP("ConfigChoice", "Max")},
     {"cls", QT_TRANSLATE_NOOP("ConfigChoice", "CLS token")},

@@ -12,6 +12,7 @@
 #include "store/runstore.h"
 #include "text/sentencepiecetokenizer.h"
 #include "train/labelerrors.h"
+#include "train/modelinput.h"
 #include "train/predictor.h"
 #include "train/reportjson.h"
 #include "train/trainingjob.h"
@@ -472,13 +473,14 @@ int runErrors(const ErrorsCommand &command)
         const auto config = train::TrainConfig::fromJsonString(run.configJson);
         const auto snapshot = data::loadSnapshot(artefactOf(runs, run, "snapshot"));
         const auto tokenizer = text::SentencePieceTokenizer::load(artefactOf(runs, run, "tokenizer"));
+        const auto reading = train::readingTokenizer(config, tokenizer);
         ProgressPrinter printer;
         InterruptToStop interrupt;
         std::cerr << "looking for label errors with " << command.folds
                   << "-fold cross-validation (one model per fold; Ctrl-C stops)" << std::endl;
-        const auto candidates =
-            train::findLabelErrors(snapshot, config, tokenizer, {command.folds, runs.runDir(run.id) / "label-errors"},
-                                   printer, interrupt.token());
+        const auto candidates = train::findLabelErrors(
+            snapshot, config, reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer),
+            {command.folds, runs.runDir(run.id) / "label-errors"}, printer, interrupt.token());
         runs.replaceLabelErrors(run.id, candidates);
     }
     auto candidates = runs.labelErrors(run.id);

@@ -120,9 +120,20 @@ std::shared_ptr<PretrainedClassifier> PretrainedClassifier::fromFolder(const std
 
 torch::Tensor PretrainedClassifier::logits(const Batch &batch)
 {
-    const auto &ids = batch.padded;
-    const auto mask = ids.ne(text::XlmrTokenizer::padId).to(torch::kLong);
-    const auto hidden = m_encoder->forward(ids, mask);
+    const auto &shifted = batch.padded;
+    const auto padding = shifted.eq(0);
+    const auto ids = (shifted - 1).masked_fill(padding, text::XlmrTokenizer::padId);
+    return head(m_encoder->forward(ids, padding.logical_not().to(torch::kLong)));
+}
+
+torch::Tensor PretrainedClassifier::logitsFromWordEmbeddings(const torch::Tensor &wordEmbeddings,
+                                                             const torch::Tensor &ids)
+{
+    return head(m_encoder->forwardFromWordEmbeddings(wordEmbeddings, ids, torch::ones_like(ids)));
+}
+
+torch::Tensor PretrainedClassifier::head(const torch::Tensor &hidden)
+{
     if (config().family == EncoderFamily::XlmRoberta) {
         auto x = m_dropout(hidden.select(1, 0));
         x = m_dropout(torch::tanh(m_dense(x)));

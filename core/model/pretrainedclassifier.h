@@ -29,7 +29,8 @@ struct PretrainedOptions
 // XLM-R's classifier.dense + tanh + classifier.out_proj on the <s> token, BERT's classifier on
 // the tanh pooler. Parameter names are transformers' ("roberta.encoder.layer.0...",
 // "classifier.out_proj.weight"), so a Hugging Face checkpoint loads by name and an export
-// loads back into transformers. Batches are XLM-R token ids, padded with <pad> (1).
+// loads back into transformers. Batches hold XLM-R token ids plus one, 0 being padding
+// (train::ModelInput writes them so).
 class PretrainedClassifier final : public TextClassifier
 {
 public:
@@ -42,6 +43,8 @@ public:
     PretrainedClassifier(const HfEncoderConfig &config, int classes, const PretrainedOptions &options);
 
     torch::Tensor logits(const Batch &batch) override;
+    // For attributions: XLM-R ids [B, L] (not shifted, no padding) and their word embeddings.
+    torch::Tensor logitsFromWordEmbeddings(const torch::Tensor &wordEmbeddings, const torch::Tensor &ids);
     std::string typeName() const override { return "pretrained"; }
     int classCount() const override { return m_classes; }
 
@@ -59,6 +62,7 @@ public:
 
 private:
     void applyStrategy();
+    torch::Tensor head(const torch::Tensor &hidden);
 
     PretrainedOptions m_options;
     int m_classes = 0;

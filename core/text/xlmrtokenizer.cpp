@@ -2,6 +2,8 @@
 
 #include "util/error.h"
 
+#include <limits>
+
 namespace glossa::core::text {
 
 XlmrTokenizer::XlmrTokenizer(SentencePieceTokenizer pieces)
@@ -17,6 +19,30 @@ XlmrTokenizer XlmrTokenizer::load(const std::filesystem::path &folder)
                     + ": not found (the XLM-R vocabulary a model folder brings; tokenizer.json alone "
                       "is not read yet)");
     return XlmrTokenizer(SentencePieceTokenizer::load(file));
+}
+
+XlmrTokenizer XlmrTokenizer::fromSentencePiece(SentencePieceTokenizer pieces)
+{
+    return XlmrTokenizer(std::move(pieces));
+}
+
+std::vector<int> XlmrTokenizer::encode(std::string_view text) const
+{
+    return encode(text, std::numeric_limits<std::size_t>::max());
+}
+
+std::vector<std::string> XlmrTokenizer::encodePieces(std::string_view text) const
+{
+    return pieces(encode(text));
+}
+
+std::string XlmrTokenizer::decode(std::span<const int> ids) const
+{
+    std::vector<int> pieceIds;
+    for (const int id : ids)
+        if (id > unkId && id != maskId())
+            pieceIds.push_back(id - 1);
+    return m_pieces.decode(pieceIds);
 }
 
 std::vector<int> XlmrTokenizer::encode(std::string_view text, std::size_t maxTokens) const

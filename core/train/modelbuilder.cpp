@@ -1,10 +1,13 @@
 #include "train/modelbuilder.h"
 
 #include "model/bagofsubwords.h"
+#include "model/pretrainedclassifier.h"
 #include "model/transformerencoder.h"
 #include "train/modelinput.h"
 #include "train/trainconfig.h"
 #include "util/error.h"
+
+#include <sstream>
 
 namespace glossa::core::train {
 
@@ -30,7 +33,27 @@ std::shared_ptr<model::TextClassifier> buildModel(const TrainConfig &config, int
         options.pooling = config.text("model.pooling");
         return std::make_shared<model::TransformerEncoder>(options);
     }
-    throw Error("model.type " + type + " is not available in this version yet (use bag or transformer)");
+    if (type == "pretrained") {
+        model::PretrainedOptions options;
+        const auto &strategy = config.text("finetune.strategy");
+        options.strategy = strategy == "lora"     ? model::FineTuning::Lora
+                           : strategy == "frozen" ? model::FineTuning::Frozen
+                                                  : model::FineTuning::Full;
+        options.frozenLayers = config.integer("finetune.frozen_layers");
+        options.lora.rank = config.integer("lora.rank");
+        options.lora.alpha = config.real("lora.alpha");
+        options.lora.dropout = config.real("lora.dropout");
+        options.lora.targets.clear();
+        std::stringstream targets(config.text("lora.targets"));
+        for (std::string target; std::getline(targets, target, ',');) {
+            target.erase(0, target.find_first_not_of(' '));
+            target.erase(target.find_last_not_of(' ') + 1);
+            if (!target.empty())
+                options.lora.targets.push_back(target);
+        }
+        return model::PretrainedClassifier::fromFolder(config.text("model.path"), classes, options);
+    }
+    throw Error("model.type " + type + " is not available (use bag, transformer or pretrained)");
 }
 
 } // namespace glossa::core::train

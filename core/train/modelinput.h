@@ -3,20 +3,24 @@
 #include "model/subwordfeatures.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 namespace glossa::core::text {
 class Tokenizer;
-}
+class SentencePieceTokenizer;
+} // namespace glossa::core::text
 
 namespace glossa::core::train {
 
 class TrainConfig;
 
 // How a configured model reads a text: the bag of subwords reads its subword and n-gram
-// features in any order; a sequence model (the transformer) reads the token ids in order.
+// features in any order; a sequence model (the transformer) reads the token ids in order; a
+// pretrained encoder reads XLM-R ids, <s> ... </s>, shifted up by one so that 0 stays padding
+// (Batch's convention) although it is <s>.
 // Training and prediction share it, so a model always sees text the way it was trained on it.
 class ModelInput
 {
@@ -34,6 +38,12 @@ public:
 private:
     std::optional<model::SubwordFeatures> m_features;
     std::size_t m_maxLength;
+    bool m_pretrained = false;
 };
+
+// The tokenizer a model reads with, when it is not the SentencePiece model itself: a pretrained
+// encoder reads XLM-R ids (text::XlmrTokenizer over the same SentencePiece model).
+std::unique_ptr<text::Tokenizer> readingTokenizer(const TrainConfig &config,
+                                                  const text::SentencePieceTokenizer &pieces);
 
 } // namespace glossa::core::train

@@ -2,9 +2,11 @@
 
 #include "data/snapshotfile.h"
 #include "model/bagofsubwords.h"
+#include "model/pretrainedclassifier.h"
 #include "model/transformerencoder.h"
 #include "store/runstore.h"
 #include "text/sentencepiecetokenizer.h"
+#include "text/xlmrtokenizer.h"
 #include "train/batching.h"
 #include "train/computethreads.h"
 #include "train/inference.h"
@@ -60,6 +62,7 @@ struct Predictor::Impl
         : config(std::move(configIn))
         , labels(std::move(labelsIn))
         , tokenizer(std::move(tokenizerIn))
+        , reading(readingTokenizer(config, tokenizer))
         , input(config, tokenizer.vocabSize())
         , device(predictionDevice(config))
         , mixedPrecision(config.text("run.mixed_precision") == "bf16")
@@ -69,10 +72,16 @@ struct Predictor::Impl
     TrainConfig config;
     std::vector<std::string> labels;
     text::SentencePieceTokenizer tokenizer;
+    std::unique_ptr<text::Tokenizer> reading; // when the model reads other ids than the pieces'
     ModelInput input;
     torch::Device device;
     bool mixedPrecision;
     std::shared_ptr<model::TextClassifier> model;
+
+    const text::Tokenizer &reader() const
+    {
+        return reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer);
+    }
 
     torch::Tensor logits(const EncodedExamples &examples) const
     {
@@ -146,7 +155,7 @@ std::string Predictor::device() const
 std::vector<Prediction> Predictor::predict(std::span<const std::string> texts) const
 {
     const auto &d = *m_impl;
-    const auto probabilities = torch::softmax(d.logits(encodeTexts(texts, d.input, d.tokenizer)), 1).contiguous();
+    const auto probabilities = torch::softmax(d.logits(encodeTexts(texts, d.input, d.reader())), 1).contiguous();
     const auto classes = static_cast<std::size_t>(probabilities.size(1));
     const auto *p = probabilities.data_ptr<float>();
     std::vector<Prediction> predictions(texts.size());
@@ -165,7 +174,7 @@ std::vector<Prediction> Predictor::predict(std::span<const std::string> texts) c
 EvaluationReport Predictor::evaluate(std::span<const data::SnapshotExample *const> examples) const
 {
     const auto &d = *m_impl;
-    const auto encoded = encodeExamples(examples, d.input, d.tokenizer);
+    const auto encoded = encodeExamples(examples, d.input, d.reader());
     const auto best = d.logits(encoded).argmax(1).contiguous();
     const auto *bestData = best.data_ptr<std::int64_t>();
     const std::vector<int> predicted(bestData, bestData + encoded.size());
@@ -176,8 +185,8 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
 {
     const auto &d = *m_impl;
     TokenAttribution attribution;
-    auto tokens = d.tokenizer.encode(text);
-    auto pieces = d.tokenizer.encodePieces(text);
+    auto tokens = d.reader().encode(text);
+    auto pieces = d.reader().encodePieces(text);
     const auto length = std::min({tokens.size(), pieces.size(), d.input.maxLength()});
     tokens.resize(length);
     pieces.resize(length);
@@ -206,6 +215,20 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
         attribution.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
         attribution.baseline = logits[0][attribution.label].item<double>() - scores.sum().item<double>();
         attribution.method = "gradient x input on the token embeddings";
+    } else if (auto *pretrained = dynamic_cast<model::PretrainedClassifier *>(d.model.get())) {
+        // The XLM-R ids themselves (ModelInput shifts them for batches); the cut keeps </s>.
+        tokens.back() = text::XlmrTokenizer::eosId;
+        attribution.pieces.back() = "</s>";
+        const auto xlmrIds = torch::tensor(std::vector<std::int64_t>(tokens.begin(), tokens.end()), torch::kInt64)
+                                 .to(d.device)
+                                 .unsqueeze(0);
+        const auto embedded = pretrained->encoder().wordEmbeddings(xlmrIds).detach().requires_grad_(true);
+        const auto logits = pretrained->logitsFromWordEmbeddings(embedded, xlmrIds);
+        logits[0][attribution.label].backward();
+        const auto scores = (embedded.grad() * embedded).sum(-1)[0].to(torch::kFloat64).cpu();
+        attribution.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
+        attribution.baseline = logits[0][attribution.label].item<double>() - scores.sum().item<double>();
+        attribution.method = "gradient x input on the word embeddings";
     } else {
         throw Error("token attributions are not available for " + d.model->typeName() + " models");
     }

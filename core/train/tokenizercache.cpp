@@ -113,6 +113,8 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
 PreparedTokenizer prepareTokenizerAhead(store::Project &project, std::string_view datasetName,
                                         const TrainConfig &config)
 {
+    if (config.text("model.type") == "pretrained")
+        throw Error("a pretrained model brings its own vocabulary");
     const auto snapshot = data::takeSnapshot(project.db(), datasetName);
     store::RunStore runs(project.db(), project.artefactDir());
     return prepareTokenizer(snapshot, config, runs, project.artefactDir());

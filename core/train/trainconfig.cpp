@@ -1,5 +1,6 @@
 #include "train/trainconfig.h"
 
+#include "model/hfconfig.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <sstream>
 
@@ -81,7 +83,8 @@ std::vector<ConfigField> buildSchema()
     // Model
     fields.push_back(choice("model.type", "Model", "Model",
                             "bag: subwords and their n-grams into a linear layer (fast, strong baseline); "
-                            "transformer: a small encoder trained from scratch",
+                            "transformer: a small encoder trained from scratch; pretrained: fine-tune an XLM-R or "
+                            "BERT-family model",
                             "bag", {"bag", "transformer", "pretrained"}));
     fields.push_back(integer("model.embedding_dim", "Model", "Embedding size",
                              "Width of the token vectors (and of the transformer's layers)", 64, 8, 2048));
@@ -104,6 +107,33 @@ std::vector<ConfigField> buildSchema()
         real("model.dropout", "Model", "Dropout", "Share of activations dropped while training", 0.1, 0.0, 0.9));
     fields.push_back(integer("model.max_length", "Model", "Maximum length",
                              "Longer texts are cut to this many subword tokens", 256, 8, 4096, "tokens"));
+    const std::string pretrained = "pretrained";
+    fields.push_back(only(text("model.path", "Model", "Model folder",
+                               "A Hugging Face folder of an XLM-R or BERT-family model: config.json, "
+                               "model.safetensors, sentencepiece.bpe.model",
+                               ""),
+                          {pretrained}));
+    fields.push_back(only(choice("finetune.strategy", "Model", "Fine-tuning",
+                                 "full: every weight; frozen: the embeddings and the bottom layers stay as loaded; "
+                                 "lora: small adapters and the head only",
+                                 "full", {"full", "frozen", "lora"}),
+                          {pretrained}));
+    fields.push_back(
+        only(integer("finetune.frozen_layers", "Model", "Frozen layers",
+                     "With frozen: the bottom layers kept as loaded (the embeddings always are)", 0, 0, 48, "layers"),
+             {pretrained}));
+    fields.push_back(
+        only(integer("lora.rank", "Model", "LoRA rank", "Width of each adapter", 8, 1, 256), {pretrained}));
+    fields.push_back(
+        only(real("lora.alpha", "Model", "LoRA alpha", "Adapters are scaled by alpha / rank", 16.0, 0.1, 1024.0),
+             {pretrained}));
+    fields.push_back(
+        advanced(only(real("lora.dropout", "Model", "LoRA dropout", "Dropout on the adapters' input", 0.05, 0.0, 0.9),
+                      {pretrained})));
+    fields.push_back(
+        advanced(only(text("lora.targets", "Model", "LoRA targets",
+                           "Comma-separated layer names the adapters go on (query, key, value, dense)", "query,value"),
+                      {pretrained})));
 
     // Tokenizer
     fields.push_back(choice("tokenizer.algorithm", "Tokenizer", "Algorithm", "SentencePiece subword algorithm",
@@ -123,7 +153,9 @@ std::vector<ConfigField> buildSchema()
         choice("optimizer.type", "Optimizer", "Optimizer", "AdamW, or SGD with momentum", "adamw", {"adamw", "sgd"}));
     auto learningRate =
         real("optimizer.learning_rate", "Optimizer", "Learning rate",
-             "Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer)", 0.0, 0.0, 10.0);
+             "Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer, 3e-5 pretrained, "
+             "2e-4 with LoRA)",
+             0.0, 0.0, 10.0);
     learningRate.logScale = true;
     fields.push_back(learningRate);
     fields.push_back(real("optimizer.weight_decay", "Optimizer", "Weight decay",
@@ -366,8 +398,24 @@ std::vector<ConfigProblem> TrainConfig::validate() const
                     {spec.key, spec.label + " must be one of " + joined(spec.choices) + " (got '" + chosen + "')"});
         }
     }
-    if (text("model.type") == "pretrained")
-        problems.push_back({"model.type", "pretrained encoders (XLM-R, BERT) are not supported by this version yet"});
+    if (text("model.type") == "pretrained") {
+        const auto &path = text("model.path");
+        if (path.empty()) {
+            problems.push_back({"model.path", "Choose the folder of a pretrained model"});
+        } else {
+            try {
+                const auto encoder = model::readHfEncoderConfig(path);
+                if (integer("model.max_length") > encoder.maxTokens())
+                    problems.push_back(
+                        {"model.max_length",
+                         "Maximum length must be at most " + std::to_string(encoder.maxTokens()) + " for this model"});
+                if (!std::filesystem::exists(std::filesystem::path(path) / "sentencepiece.bpe.model"))
+                    problems.push_back({"model.path", path + " has no sentencepiece.bpe.model (the XLM-R vocabulary)"});
+            } catch (const Error &e) {
+                problems.push_back({"model.path", e.what()});
+            }
+        }
+    }
     if (text("model.type") == "transformer" && integer("model.heads") > 0
         && integer("model.embedding_dim") % integer("model.heads") != 0)
         problems.push_back({"model.heads", "Attention heads (" + describe(value("model.heads"))
@@ -467,7 +515,10 @@ double TrainConfig::effectiveLearningRate() const
     const double configured = real("optimizer.learning_rate");
     if (configured > 0)
         return configured;
-    return text("model.type") == "bag" ? 2e-2 : 5e-4;
+    const auto &type = text("model.type");
+    if (type == "pretrained") // fine-tuning: small steps, larger for adapters trained from zero
+        return text("finetune.strategy") == "lora" ? 2e-4 : 3e-5;
+    return type == "bag" ? 2e-2 : 5e-4;
 }
 
 } // namespace glossa::core::train

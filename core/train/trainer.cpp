@@ -229,7 +229,7 @@ TrainingResult Trainer::run(std::stop_token stop)
     const auto sparseWeight = model->sparseWeight();
     std::vector<torch::Tensor> denseParameters;
     for (const auto &parameter : model->parameters())
-        if (!sparseWeight.defined() || !parameter.is_same(sparseWeight))
+        if ((!sparseWeight.defined() || !parameter.is_same(sparseWeight)) && parameter.requires_grad())
             denseParameters.push_back(parameter);
     std::optional<SparseRowOptimizer> sparseOptimizer;
     if (sparseWeight.defined())

@@ -3,6 +3,7 @@
 #include "data/snapshot.h"
 #include "data/snapshotfile.h"
 #include "store/project.h"
+#include "train/modelinput.h"
 #include "train/predictor.h"
 #include "train/reportjson.h"
 #include "train/runpredictions.h"
@@ -120,6 +121,18 @@ struct TrainingJob::Impl
 
     text::SentencePieceTokenizer tokenizerFor(TrainingOutcome &outcome)
     {
+        if (config.text("model.type") == "pretrained" && !resuming) {
+            // The model's own vocabulary, kept with the run so that it predicts without the folder's
+            // tokenizer at hand.
+            const auto copy = runs.runDir(runId) / "sentencepiece.bpe.model";
+            std::filesystem::create_directories(copy.parent_path());
+            std::filesystem::copy_file(std::filesystem::path(config.text("model.path")) / "sentencepiece.bpe.model",
+                                       copy, std::filesystem::copy_options::overwrite_existing);
+            const auto stored = runs.addArtefact("tokenizer", copy, runId);
+            runs.linkArtefact(runId, tokenizerRole, stored.id);
+            observer.log("tokenizer: the model's own, " + std::string("sentencepiece.bpe.model"));
+            return text::SentencePieceTokenizer::load(stored.path);
+        }
         if (resuming) {
             if (auto stored = runs.runArtefact(runId, tokenizerRole)) {
                 if (!std::filesystem::exists(stored->path))
@@ -232,7 +245,9 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
         auto tokenizer = d.tokenizerFor(outcome);
         {
             const auto data = TrainingData::fromSnapshot(d.snapshot);
-            Trainer trainer(data, d.config, tokenizer, {d.runs.runDir(d.runId), d.resuming, false}, *recorder);
+            const auto reading = readingTokenizer(d.config, tokenizer);
+            Trainer trainer(data, d.config, reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer),
+                            {d.runs.runDir(d.runId), d.resuming, false}, *recorder);
             const Impl::Controls controls(d, trainer, *recorder);
             outcome.result = trainer.run(stop);
         }

@@ -150,6 +150,7 @@ private Q_SLOTS:
     void classifierExportsAndLoadsBack();
     void loraExportsAdaptersOrMerged();
     void frozenStrategyFreezesTheBottom();
+    void finetunesThroughTheCli();
 
 private:
     QTemporaryDir m_dir;
@@ -466,11 +467,11 @@ void TestPretrainedEncoder::loraTrainsOnlyTheAdaptersAndMergesExactly()
 
 namespace {
 
-// Token ids padded with XLM-R's <pad> (1), as the classifier reads them.
+// XLM-R token ids plus one, 0 for padding, as the classifier reads them (train::ModelInput).
 model::Batch classifierBatch()
 {
     model::Batch batch;
-    batch.padded = torch::tensor({0, 17, 54, 9, 33, 2, 1, 1, 0, 88, 2, 1, 1, 1, 1, 1}, torch::kLong).view({2, 8});
+    batch.padded = torch::tensor({1, 18, 55, 10, 34, 3, 0, 0, 1, 89, 3, 0, 0, 0, 0, 0}, torch::kLong).view({2, 8});
     return batch;
 }
 
@@ -575,6 +576,69 @@ void TestPretrainedEncoder::frozenStrategyFreezesTheBottom()
     }
     options.frozenLayers = 5;
     QVERIFY(errorFrom([&] { model::PretrainedClassifier::fromFolder(source, 2, options); }));
+}
+
+namespace {
+
+QByteArray runCli(const QStringList &arguments, const QByteArray &input = {})
+{
+    QProcess cli;
+    cli.start(QStringLiteral(GLOSSA_CLI_PATH), arguments);
+    cli.write(input);
+    cli.closeWriteChannel();
+    if (!cli.waitForFinished(300000) || cli.exitCode() != 0) {
+        qWarning("glossa-cli %s: %s", qPrintable(arguments.join(QLatin1Char(' '))),
+                 cli.readAllStandardError().constData());
+        return {};
+    }
+    return cli.readAllStandardOutput();
+}
+
+} // namespace
+
+// `train --set model.type=pretrained` fine-tunes the folder's model on a project's dataset:
+// the run finishes with test scores and predictions, keeps the model's vocabulary, and
+// predicts with attributions over its pieces, from the CLI as from the workbench.
+void TestPretrainedEncoder::finetunesThroughTheCli()
+{
+    const auto folder = pathIn(m_dir, QStringLiteral("finetune-model"));
+    writeTinyCheckpoint(folder, tinyConfig(EncoderFamily::XlmRoberta));
+    QVERIFY(writeTinyVocabulary(folder));
+    const QString project = QString::fromStdString(pathIn(m_dir, QStringLiteral("finetune.glossa")).string());
+    QVERIFY(!runCli({QStringLiteral("init"), QStringLiteral("--project"), project, QStringLiteral("--demo")}).isNull());
+    const QString path = QString::fromStdString(folder.string());
+    for (const QString strategy : {QStringLiteral("full"), QStringLiteral("lora")}) {
+        const auto output =
+            runCli({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
+                    QStringLiteral("support-intents"), QStringLiteral("--set"), QStringLiteral("model.type=pretrained"),
+                    QStringLiteral("--set"), QStringLiteral("model.path=") + path, QStringLiteral("--set"),
+                    QStringLiteral("finetune.strategy=") + strategy, QStringLiteral("--set"),
+                    QStringLiteral("model.max_length=40"), QStringLiteral("--set"),
+                    QStringLiteral("optimizer.learning_rate=0.001"), QStringLiteral("--set"),
+                    QStringLiteral("optimizer.epochs=2"), QStringLiteral("--json")});
+        const auto result = QJsonDocument::fromJson(output.trimmed().split('\n').last()).object();
+        QCOMPARE(result[QStringLiteral("status")].toString(), QStringLiteral("finished"));
+        const double macroF1 = result[QStringLiteral("test")].toObject()[QStringLiteral("macro_f1")].toDouble(-1);
+        QVERIFY2(macroF1 >= 0 && macroF1 <= 1, qPrintable(QString::number(macroF1)));
+    }
+    const auto predicted =
+        runCli({QStringLiteral("predict"), QStringLiteral("--project"), project, QStringLiteral("--run"),
+                QStringLiteral("1"), QStringLiteral("--json"), QStringLiteral("--explain")},
+               "where is my parcel\n");
+    const auto answer = QJsonDocument::fromJson(predicted.trimmed()).object();
+    QVERIFY(!answer[QStringLiteral("label")].toString().isEmpty());
+    QCOMPARE(answer[QStringLiteral("probabilities")].toObject().size(), 9);
+    const auto tokens = answer[QStringLiteral("attributions")].toObject()[QStringLiteral("tokens")].toArray();
+    QVERIFY(tokens.size() >= 3);
+    QCOMPARE(tokens.first().toObject()[QStringLiteral("piece")].toString(), QStringLiteral("<s>"));
+    QCOMPARE(tokens.last().toObject()[QStringLiteral("piece")].toString(), QStringLiteral("</s>"));
+
+    // A folder that is not a model is refused before any run is made.
+    const auto refused =
+        runCli({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
+                QStringLiteral("support-intents"), QStringLiteral("--set"), QStringLiteral("model.type=pretrained"),
+                QStringLiteral("--set"), QStringLiteral("model.path=/nonexistent")});
+    QVERIFY(refused.isNull());
 }
 
 QTEST_APPLESS_MAIN(TestPretrainedEncoder)

@@ -237,9 +237,9 @@ void TestTrainer::refusesDataThatCannotTrain_data()
                                      << "no labelled examples in its dev split";
     QTest::newRow("no training examples") << QByteArray("text,label,split\na,x,dev\nb,y,dev\nc,x,train\n")
                                           << QStringLiteral("unlabelled-train") << "no labelled examples in its train";
-    QTest::newRow("pretrained encoders not available yet")
+    QTest::newRow("a pretrained model without its folder")
         << QByteArray("text,label,split\na,x,train\nb,y,dev\n") << QStringLiteral("model.type=pretrained")
-        << "not supported by this version yet";
+        << "Choose the folder of a pretrained model";
     QTest::newRow("invalid settings") << QByteArray("text,label,split\na,x,train\nb,y,dev\n")
                                       << QStringLiteral("optimizer.batch_size=0") << "optimizer.batch_size";
 }

@@ -493,10 +493,14 @@ void ConfigEditorTest::modelTypeChoosesTheSettingsShown()
     QVERIFY(!shown(editor, row(editor, "model.layers")));
     QVERIFY(!shown(editor, row(editor, "model.ff_dim")));
 
-    // A model type this version cannot train says so under the choice.
+    // A pretrained model shows its own settings and needs its folder, said under the field.
     choose(type, "pretrained");
     QVERIFY(!editor.isValid());
-    QVERIFY(shown(editor, message(editor, "model.type")));
+    QVERIFY(shown(editor, row(editor, "model.path")));
+    QVERIFY(shown(editor, row(editor, "finetune.strategy")));
+    QVERIFY(shown(editor, row(editor, "lora.rank")));
+    QVERIFY(!shown(editor, row(editor, "model.ngram_order")));
+    QVERIFY(shown(editor, message(editor, "model.path")));
 }
 
 void ConfigEditorTest::presetButtonsEmitRequests()
