@@ -27,8 +27,10 @@ struct ExportCommand
 {
     CommonOptions common;
     std::string dataset;
+    std::string run; // instead of a dataset: a run's model (--format hf)
     std::string output;
     std::string format;
+    bool loraAdapters = false;
 };
 
 struct StatsCommand

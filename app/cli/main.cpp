@@ -7,7 +7,7 @@
 // milliseconds instead of a second.
 
 #include "commands.h"
-#include "embedcommand.h"
+#include "hfcommands.h"
 #include "runcommands.h"
 #include "tokenizerahead.h"
 #include "traincommands.h"
@@ -92,9 +92,15 @@ int main(int argc, char **argv)
     ExportCommand exportArgs;
     auto *exportCommand = app.add_subcommand("export", "Export a dataset with its current labels");
     addCommon(exportCommand, exportArgs.common);
-    exportCommand->add_option("--dataset,-d", exportArgs.dataset, "Dataset to export")->required();
-    exportCommand->add_option("--output,-o", exportArgs.output, "File to write")->required();
-    exportCommand->add_option("--format", exportArgs.format, "csv, tsv or jsonl (default: from the file name)");
+    auto *exportDataset = exportCommand->add_option("--dataset,-d", exportArgs.dataset, "Dataset to export");
+    auto *exportRun =
+        exportCommand->add_option("--run,-r", exportArgs.run, "A fine-tuned pretrained model's run, with --format hf");
+    exportDataset->excludes(exportRun);
+    exportCommand->add_option("--output,-o", exportArgs.output, "File (or, with hf, folder) to write")->required();
+    exportCommand->add_option("--format", exportArgs.format,
+                              "csv, tsv or jsonl (default: from the file name); hf: a Hugging Face model folder");
+    exportCommand->add_flag("--lora-adapters", exportArgs.loraAdapters,
+                            "With hf, a LoRA run as peft adapter files instead of merged weights");
 
     CommonOptions datasets;
     auto *datasetsCommand = app.add_subcommand("datasets", "List the datasets of a project");
@@ -179,7 +185,11 @@ int main(int argc, char **argv)
             return runInit(init);
         if (*importCommand)
             return runImport(import);
-        if (*exportCommand)
+        if (*exportCommand && exportArgs.dataset.empty() && exportArgs.run.empty())
+            throw glossa::core::Error("export needs --dataset (examples) or --run with --format hf (a model)");
+        if (*exportCommand && !exportArgs.run.empty() && exportArgs.format != "hf")
+            throw glossa::core::Error("export --run writes a Hugging Face model folder: add --format hf");
+        if (*exportCommand && exportArgs.run.empty())
             return runExport(exportArgs);
         if (*datasetsCommand)
             return runDatasets(datasets);
@@ -198,10 +208,14 @@ int main(int argc, char **argv)
             return leaveWithoutStaticDestructors(runErrors(errors));
         if (*embedCommand)
             return leaveWithoutStaticDestructors(runEmbed(embed));
+        if (*exportCommand)
+            return leaveWithoutStaticDestructors(
+                runExportModel({exportArgs.common.project, exportArgs.run, exportArgs.output, exportArgs.loraAdapters,
+                                exportArgs.common.json}));
 #else
         if (*trainCommand)
             startTokenizerAhead(train);
-        if (*trainCommand || *evalCommand || *predictCommand || *errorsCommand || *embedCommand) {
+        if (*trainCommand || *evalCommand || *predictCommand || *errorsCommand || *embedCommand || *exportCommand) {
             const int exitCode = forwardToEngine(argv); // returns only when the engine could not start
             if (*trainCommand && train.events)
                 printFailedEvent("glossa-cli-engine, which trains the models, could not be started (stderr says why)");

@@ -633,6 +633,47 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
     QCOMPARE(tokens.first().toObject()[QStringLiteral("piece")].toString(), QStringLiteral("<s>"));
     QCOMPARE(tokens.last().toObject()[QStringLiteral("piece")].toString(), QStringLiteral("</s>"));
 
+    // Exported, each run is a Hugging Face folder whose model gives the label the run predicts.
+    for (const QString run : {QStringLiteral("1"), QStringLiteral("2")}) {
+        const auto exported = pathIn(m_dir, QStringLiteral("finetune-export-") + run);
+        QVERIFY(!runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--run"), run,
+                         QStringLiteral("--format"), QStringLiteral("hf"), QStringLiteral("--output"),
+                         QString::fromStdString(exported.string())})
+                     .isNull());
+        const auto config = model::readHfEncoderConfig(exported);
+        QCOMPARE(config.labels.size(), std::size_t(9));
+        const auto text = QStringLiteral("where is my parcel");
+        const auto cli =
+            QJsonDocument::fromJson(runCli({QStringLiteral("predict"), QStringLiteral("--project"), project,
+                                            QStringLiteral("--run"), run, QStringLiteral("--json")},
+                                           text.toUtf8() + '\n')
+                                        .trimmed())
+                .object();
+        auto classifier = model::PretrainedClassifier::fromFolder(exported, 9, {});
+        const auto tokenizer = text::XlmrTokenizer::load(exported);
+        std::vector<std::int64_t> shifted;
+        for (const int id : tokenizer.encode(text.toStdString(), 40))
+            shifted.push_back(id + 1);
+        model::Batch batch;
+        batch.padded = torch::tensor(shifted).unsqueeze(0);
+        classifier->eval();
+        torch::NoGradGuard noGrad;
+        const auto best = classifier->logits(batch).argmax(1).item<std::int64_t>();
+        QCOMPARE(QString::fromStdString(config.labels[static_cast<std::size_t>(best)]),
+                 cli[QStringLiteral("label")].toString());
+    }
+    const auto adapters = pathIn(m_dir, QStringLiteral("finetune-adapters"));
+    QVERIFY(!runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--run"),
+                     QStringLiteral("2"), QStringLiteral("--format"), QStringLiteral("hf"),
+                     QStringLiteral("--lora-adapters"), QStringLiteral("--output"),
+                     QString::fromStdString(adapters.string())})
+                 .isNull());
+    QVERIFY(std::filesystem::exists(adapters / "adapter_config.json"));
+    QVERIFY(std::filesystem::exists(adapters / "adapter_model.safetensors"));
+    QVERIFY(runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--run"),
+                    QStringLiteral("1"), QStringLiteral("--output"), QString::fromStdString(adapters.string())})
+                .isNull()); // a model needs --format hf
+
     // A folder that is not a model is refused before any run is made.
     const auto refused =
         runCli({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),

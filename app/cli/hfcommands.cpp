@@ -1,11 +1,17 @@
-#include "embedcommand.h"
+#include "hfcommands.h"
 
 #include "output.h"
 
+#include "data/snapshotfile.h"
 #include "model/hfconfig.h"
+#include "model/pretrainedclassifier.h"
 #include "model/pretrainedencoder.h"
 #include "model/safetensors.h"
+#include "store/project.h"
+#include "store/runstore.h"
 #include "text/xlmrtokenizer.h"
+#include "train/modelbuilder.h"
+#include "train/trainconfig.h"
 #include "util/error.h"
 
 #include <iomanip>
@@ -90,6 +96,40 @@ int runEmbed(const EmbedCommand &command)
             flush();
     }
     flush();
+    return 0;
+}
+
+int runExportModel(const ExportModelCommand &command)
+{
+    auto project = core::store::Project::open(command.project);
+    core::store::RunStore runs(project.db(), project.artefactDir());
+    const auto run = runs.findRun(command.run);
+    const auto config = core::train::TrainConfig::fromJsonString(run.configJson);
+    if (config.text("model.type") != "pretrained")
+        throw core::Error("run '" + run.name + "' trained a " + config.text("model.type")
+                          + " model; only fine-tuned pretrained models export as Hugging Face folders");
+    auto artefact = [&](std::string_view role) {
+        const auto stored = runs.runArtefact(run.id, role);
+        if (!stored || !std::filesystem::exists(stored->path))
+            throw core::Error("run '" + run.name + "' has no " + std::string(role) + " (it is " + run.status
+                              + "; only a finished or stopped run exports)");
+        return stored->path;
+    };
+    const auto snapshot = core::data::loadSnapshot(artefact("snapshot"));
+    auto model = std::dynamic_pointer_cast<core::model::PretrainedClassifier>(
+        core::train::buildModel(config, 0, static_cast<int>(snapshot.labels.size())));
+    model->loadWeights(artefact("model"));
+    const bool merged = !command.loraAdapters;
+    model->exportHuggingFace(command.output, snapshot.labels, config.text("model.path"), merged);
+    const bool lora = config.text("finetune.strategy") == "lora";
+    if (command.json)
+        printJson(ordered_json{{"run", run.id},
+                               {"output", command.output},
+                               {"format", lora && !merged ? "peft-adapter" : "transformers"},
+                               {"labels", snapshot.labels}});
+    else
+        std::cout << "Exported run '" << run.name << "' to " << command.output
+                  << (lora && !merged ? " as LoRA adapters for " + config.text("model.path") : std::string()) << "\n";
     return 0;
 }
 
