@@ -899,6 +899,10 @@
         <source>Delete the preset “%1” from the project?</source>
         <translation>要从项目中删除预设“%1”吗？</translation>
     </message>
+    <message>
+        <source>Reading the model folder…</source>
+        <translation>正在读取模型文件夹…</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ConfigFieldRow</name>
@@ -925,6 +929,18 @@
     <message>
         <source>In the compared run: %1</source>
         <translation>所对比运行中的值：%1</translation>
+    </message>
+    <message>
+        <source>a Hugging Face model folder</source>
+        <translation>Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Pretrained model folder</source>
+        <translation>预训练模型文件夹</translation>
     </message>
 </context>
 <context>
@@ -2197,6 +2213,17 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Open the queue in the Data tab at this example</source>
         <translation>在数据标签页中打开该队列并定位到此样本</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::ModelFolderInspector</name>
+    <message>
+        <source>%1 has no sentencepiece.bpe.model (the XLM-R vocabulary)</source>
+        <translation>%1 中没有 sentencepiece.bpe.model（XLM-R 词表）</translation>
+    </message>
+    <message>
+        <source>%1, %2 layers × %3 · %4 M parameters · vocabulary %5 · up to %6 tokens · about %7 GB to train at batch %8</source>
+        <translation>%1，%2 层 × %3 · %4 M 参数 · 词表 %5 · 最多 %6 个词元 · 以批大小 %8 训练约需 %7 GB</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "configeditor.h"
 
+#include "modelfolderinspector.h"
+
 #include "configcommands.h"
 #include "configfieldrow.h"
 #include "configfieldtexts.h"
@@ -79,7 +81,16 @@ ConfigEditor::ConfigEditor(QWidget *parent)
     , m_document(new ConfigDocument(this))
     , m_undoStack(new QUndoStack(this))
     , m_shown(std::make_unique<TrainConfig>())
+    , m_modelFolder(new ModelFolderInspector(this))
 {
+    connect(m_modelFolder, &ModelFolderInspector::inspected, this, [this](const ModelFolderInfo &info) {
+        auto *row = m_rowByKey.value(QStringLiteral("model.path"));
+        if (!row || info.path != fromUtf8(m_document->config().text("model.path")))
+            return; // about a folder no longer chosen
+        row->setInfo(info.summary);
+        m_modelFolderProblem = info.problem;
+        refreshState();
+    });
     setObjectName(QStringLiteral("configEditor"));
     m_namePrompt = [this](const QString &suggestion) {
         bool ok = false;
@@ -522,6 +533,7 @@ void ConfigEditor::refreshState()
                            || !(config.value(row->field().key) == row->field().defaultValue));
         row->setNote(valueNote(config, row->field()));
     }
+    refreshModelFolder();
     refreshProblems();
     refreshVisibility();
     refreshAdvancedToggle();
@@ -531,6 +543,26 @@ void ConfigEditor::refreshState()
         m_valid = valid;
         Q_EMIT validityChanged(valid);
     }
+}
+
+void ConfigEditor::refreshModelFolder()
+{
+    auto *row = m_rowByKey.value(QStringLiteral("model.path"));
+    if (!row)
+        return;
+    const TrainConfig &config = m_document->config();
+    const QString path = fromUtf8(config.text("model.path"));
+    if (config.text("model.type") != "pretrained" || path.isEmpty()) {
+        row->setInfo({});
+        m_modelFolderProblem.clear();
+        return;
+    }
+    if (m_modelFolder->last().path != path) {
+        row->setInfo(tr("Reading the model folder…"));
+        m_modelFolderProblem.clear();
+    }
+    m_modelFolder->inspect(path, config.integer("optimizer.batch_size"), config.integer("model.max_length"),
+                           config.text("finetune.strategy") == "lora");
 }
 
 void ConfigEditor::refreshProblems()
@@ -545,6 +577,8 @@ void ConfigEditor::refreshProblems()
     }
     for (auto it = m_textErrors.cbegin(); it != m_textErrors.cend(); ++it)
         byKey[it.key()] = QStringList{it.value()};
+    if (!m_modelFolderProblem.isEmpty() && !m_textErrors.contains(QStringLiteral("model.path")))
+        byKey[QStringLiteral("model.path")].append(m_modelFolderProblem);
 
     m_problems.clear();
     for (ConfigFieldRow *row : m_rows) {

@@ -28,6 +28,8 @@ class TrainConfig;
 
 namespace glossa::ui {
 
+class ModelFolderInspector;
+
 class ConfigDocument;
 class ConfigFieldRow;
 
@@ -112,6 +114,7 @@ private:
     void refreshAdvancedToggle();
     void refreshComparison();
     void refreshPresetButtons();
+    void refreshModelFolder();
     void focusField(const QString &key);
 
     void loadPreset();
@@ -154,6 +157,10 @@ private:
     QLabel *m_comparisonTitle = nullptr;
     QTreeWidget *m_comparisonList = nullptr;
     QPushButton *m_useRunSettings = nullptr;
+
+    // A pretrained model's folder, read off the UI thread: its description, or why not.
+    ModelFolderInspector *m_modelFolder = nullptr;
+    QString m_modelFolderProblem;
 
     QCheckBox *m_advancedToggle = nullptr;
     QLabel *m_problemSummary = nullptr;

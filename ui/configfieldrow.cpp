@@ -8,8 +8,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QFileDialog>
 #include <QFrame>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalBlocker>
@@ -63,9 +65,34 @@ ConfigFieldRow::ConfigFieldRow(const ConfigField &field, QWidget *parent)
         m_editor = m_line;
         connect(m_line, &QLineEdit::textEdited, this, [this](const QString &text) { Q_EMIT edited(text, true); });
         connect(m_line, &QLineEdit::editingFinished, this, &ConfigFieldRow::editingFinished);
+        if (field.key == "model.path") {
+            // A folder is chosen more than typed: the line edit with a Browse button beside it.
+            auto *box = new QWidget(this);
+            auto *row = new QHBoxLayout(box);
+            row->setContentsMargins(0, 0, 0, 0);
+            m_line->setParent(box);
+            m_line->setMinimumWidth(260);
+            m_line->setPlaceholderText(tr("a Hugging Face model folder"));
+            auto *browse = new QToolButton(box);
+            browse->setObjectName(QStringLiteral("browse:model.path"));
+            browse->setText(tr("Browse…"));
+            row->addWidget(m_line, 1);
+            row->addWidget(browse);
+            connect(browse, &QToolButton::clicked, this, [this] {
+                const QString folder =
+                    QFileDialog::getExistingDirectory(this, tr("Pretrained model folder"), m_line->text());
+                if (folder.isEmpty())
+                    return;
+                m_line->setText(folder);
+                Q_EMIT edited(folder, false);
+            });
+            box->setFocusProxy(m_line);
+            m_editor = box;
+        }
         break;
     }
-    m_editor->setObjectName(QStringLiteral("editor:") + key);
+    // The value's own widget carries the name, also when it sits in a box with a button.
+    (m_line ? static_cast<QWidget *>(m_line) : m_editor)->setObjectName(QStringLiteral("editor:") + key);
     m_label->setObjectName(QStringLiteral("label:") + key);
     m_label->setBuddy(m_editor);
     m_unit->setObjectName(QStringLiteral("unit:") + key);
@@ -73,6 +100,11 @@ ConfigFieldRow::ConfigFieldRow(const ConfigField &field, QWidget *parent)
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_message->hide();
+    m_info = new QLabel(this);
+    m_info->setObjectName(QStringLiteral("info:") + key);
+    m_info->setWordWrap(true);
+    m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_info->hide();
 
     m_reset->setObjectName(QStringLiteral("reset:") + key);
     m_reset->setAutoRaise(true);
@@ -98,6 +130,7 @@ ConfigFieldRow::ConfigFieldRow(const ConfigField &field, QWidget *parent)
     grid->addWidget(m_unit, 0, 3);
     grid->addWidget(m_reset, 0, 4);
     grid->addWidget(m_message, 1, 2, 1, 3);
+    grid->addWidget(m_info, 2, 2, 1, 3);
     grid->setColumnStretch(5, 1);
 
     showValue(field.defaultValue, true);
@@ -162,6 +195,12 @@ void ConfigFieldRow::setNote(const QString &note)
     const QString text = note.isEmpty() ? translatedConfigText(m_field.unit) : note;
     if (m_unit->text() != text)
         m_unit->setText(text);
+}
+
+void ConfigFieldRow::setInfo(const QString &info)
+{
+    m_info->setText(info);
+    m_info->setVisible(!info.isEmpty());
 }
 
 void ConfigFieldRow::setProblem(const QString &message)
@@ -248,6 +287,8 @@ void ConfigFieldRow::updateToolTip()
                         % QStringLiteral("<br><code>") % key().toHtmlEscaped() % QStringLiteral("</code></p>");
     m_label->setToolTip(tip);
     m_editor->setToolTip(tip);
+    if (m_line)
+        m_line->setToolTip(tip);
     m_unit->setToolTip(tip);
 }
 

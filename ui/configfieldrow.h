@@ -35,6 +35,8 @@ public:
     // Shown in the unit's place, e.g. what a 0 that means "automatic" picks.
     void setNote(const QString &note);
     void setProblem(const QString &message);
+    // A line under the editor about the value (the model folder's description).
+    void setInfo(const QString &info);
     QString problem() const { return m_problem; }
     // A comparison with an earlier run is active and this setting differs from it.
     void setComparison(bool differs, const QString &runValue = {});
@@ -69,6 +71,7 @@ private:
     QLabel *m_unit = nullptr;
     QToolButton *m_reset = nullptr;
     QLabel *m_message = nullptr;
+    QLabel *m_info = nullptr;
     QString m_problem;
     QString m_runValue;
     bool m_differs = false;

@@ -34,6 +34,18 @@ std::int64_t HfEncoderConfig::encoderParameters() const
     return embeddings + layers * (attention + feedForward);
 }
 
+std::int64_t HfEncoderConfig::trainingMemoryBytes(std::int64_t batch, std::int64_t length, bool adaptersOnly) const
+{
+    const std::int64_t parameters = encoderParameters() + hiddenSize * hiddenSize;
+    // Weights; gradients and two AdamW moments of what trains (about 1% with adapters).
+    const std::int64_t weights = 4 * parameters * (adaptersOnly ? 1 : 4);
+    // Per layer and token: a dozen hidden-size tensors (projections, norms, residuals), the
+    // feed-forward's two, and the attention scores and probabilities.
+    const std::int64_t perToken = 14 * hiddenSize + 2 * intermediateSize + 2 * heads * length;
+    const std::int64_t activations = 4 * layers * batch * length * perToken;
+    return weights + activations;
+}
+
 HfEncoderConfig readHfEncoderConfig(const std::filesystem::path &folder)
 {
     const auto file = folder / "config.json";

@@ -398,24 +398,8 @@ std::vector<ConfigProblem> TrainConfig::validate() const
                     {spec.key, spec.label + " must be one of " + joined(spec.choices) + " (got '" + chosen + "')"});
         }
     }
-    if (text("model.type") == "pretrained") {
-        const auto &path = text("model.path");
-        if (path.empty()) {
-            problems.push_back({"model.path", "Choose the folder of a pretrained model"});
-        } else {
-            try {
-                const auto encoder = model::readHfEncoderConfig(path);
-                if (integer("model.max_length") > encoder.maxTokens())
-                    problems.push_back(
-                        {"model.max_length",
-                         "Maximum length must be at most " + std::to_string(encoder.maxTokens()) + " for this model"});
-                if (!std::filesystem::exists(std::filesystem::path(path) / "sentencepiece.bpe.model"))
-                    problems.push_back({"model.path", path + " has no sentencepiece.bpe.model (the XLM-R vocabulary)"});
-            } catch (const Error &e) {
-                problems.push_back({"model.path", e.what()});
-            }
-        }
-    }
+    if (text("model.type") == "pretrained" && text("model.path").empty())
+        problems.push_back({"model.path", "Choose the folder of a pretrained model"});
     if (text("model.type") == "transformer" && integer("model.heads") > 0
         && integer("model.embedding_dim") % integer("model.heads") != 0)
         problems.push_back({"model.heads", "Attention heads (" + describe(value("model.heads"))
@@ -426,9 +410,33 @@ std::vector<ConfigProblem> TrainConfig::validate() const
     return problems;
 }
 
+std::vector<ConfigProblem> TrainConfig::modelFolderProblems() const
+{
+    std::vector<ConfigProblem> problems;
+    const auto &path = text("model.path");
+    if (text("model.type") != "pretrained" || path.empty())
+        return problems;
+    try {
+        const auto encoder = model::readHfEncoderConfig(path);
+        if (integer("model.max_length") > encoder.maxTokens())
+            problems.push_back({"model.max_length", "Maximum length must be at most "
+                                                        + std::to_string(encoder.maxTokens()) + " for this model"});
+        if (!std::filesystem::exists(std::filesystem::path(path) / "sentencepiece.bpe.model"))
+            problems.push_back({"model.path", path + " has no sentencepiece.bpe.model (the XLM-R vocabulary)"});
+        if (text("finetune.strategy") == "frozen" && integer("finetune.frozen_layers") > encoder.layers)
+            problems.push_back({"finetune.frozen_layers",
+                                "Frozen layers must be at most " + std::to_string(encoder.layers) + " for this model"});
+    } catch (const Error &e) {
+        problems.push_back({"model.path", e.what()});
+    }
+    return problems;
+}
+
 void TrainConfig::requireValid() const
 {
-    const auto problems = validate();
+    auto problems = validate();
+    if (problems.empty())
+        problems = modelFolderProblems();
     if (problems.empty())
         return;
     // One line, so a script reading the first line of an error learns every bad setting.

@@ -69,6 +69,9 @@ public:
     std::vector<ConfigProblem> validate() const;
     // Throws Error listing every problem, one per line.
     void requireValid() const;
+    // What the model folder of a pretrained model says about these settings (it reads the
+    // folder's config.json, so a UI asks off its thread); requireValid includes it.
+    std::vector<ConfigProblem> modelFolderProblems() const;
 
     // Nested by the dotted keys: {"model": {"type": "bag", ...}, ...}.
     nlohmann::json toJson() const;

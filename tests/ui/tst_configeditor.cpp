@@ -11,12 +11,14 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 #include <QTranslator>
@@ -121,6 +123,7 @@ private Q_SLOTS:
     void presetLoadIsOneUndoableStep();
     void advancedSettingsHideAndShow();
     void modelTypeChoosesTheSettingsShown();
+    void modelFolderIsDescribed();
     void presetButtonsEmitRequests();
     void comparisonWithARun();
     void schemaTextsAreTranslatable();
@@ -501,6 +504,49 @@ void ConfigEditorTest::modelTypeChoosesTheSettingsShown()
     QVERIFY(shown(editor, row(editor, "lora.rank")));
     QVERIFY(!shown(editor, row(editor, "model.ngram_order")));
     QVERIFY(shown(editor, message(editor, "model.path")));
+}
+
+// A pretrained model's folder is read off the UI thread and described under the field: family,
+// size, vocabulary, longest input and the memory a training step takes; a folder that is not a
+// model is a problem of the field.
+void ConfigEditorTest::modelFolderIsDescribed()
+{
+    QTemporaryDir folder;
+    QFile config(folder.filePath(QStringLiteral("config.json")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    config.write(R"({"model_type": "bert", "vocab_size": 250037, "hidden_size": 384, "num_hidden_layers": 12,
+        "num_attention_heads": 12, "intermediate_size": 1536, "max_position_embeddings": 512})");
+    config.close();
+    QFile vocabulary(folder.filePath(QStringLiteral("sentencepiece.bpe.model")));
+    QVERIFY(vocabulary.open(QIODevice::WriteOnly));
+    vocabulary.close();
+
+    ConfigEditor editor;
+    editor.show();
+    choose(comboBox(editor, "model.type"), "pretrained");
+    QVERIFY(!editor.isValid()); // no folder yet
+    QLineEdit *path = lineEdit(editor, "model.path");
+    QVERIFY(path);
+    QVERIFY(editor.findChild<QToolButton *>(QStringLiteral("browse:model.path")));
+    typeInto(path, folder.path());
+    finishEditing(path);
+    auto *info = editor.findChild<QLabel *>(QStringLiteral("info:model.path"));
+    QTRY_VERIFY_WITH_TIMEOUT(info->isVisibleTo(&editor) && info->text().contains(QLatin1String("117.5")), 10000);
+    QVERIFY2(info->text().contains(QString::fromUtf8("BERT, 12 layers × 384")), qPrintable(info->text()));
+    QVERIFY(info->text().contains(QLatin1String("250,037")));
+    QVERIFY(info->text().contains(QLatin1String("512 tokens")));
+    QVERIFY(editor.isValid());
+
+    // The memory estimate follows the batch size.
+    const QString before = info->text();
+    typeInto(lineEdit(editor, "optimizer.batch_size"), QStringLiteral("8"));
+    finishEditing(lineEdit(editor, "optimizer.batch_size"));
+    QTRY_VERIFY_WITH_TIMEOUT(info->text() != before && info->text().contains(QLatin1String("batch 8")), 10000);
+
+    typeInto(path, folder.filePath(QStringLiteral("missing")));
+    finishEditing(path);
+    QTRY_VERIFY_WITH_TIMEOUT(shown(editor, message(editor, "model.path")) && !editor.isValid(), 10000);
+    QVERIFY(message(editor, "model.path")->text().contains(QLatin1String("config.json")));
 }
 
 void ConfigEditorTest::presetButtonsEmitRequests()
