@@ -179,7 +179,9 @@ bool CompareColumn::isRightToLeft() const
 
 void CompareColumn::detectLanguage()
 {
-    const QString text = m_editor->toPlainText().trimmed();
+    // The start of a text tells its language: a long paste is not read whole per key press.
+    constexpr int sampleCharacters = 2000;
+    const QString text = m_editor->toPlainText().left(sampleCharacters).trimmed();
     m_detected =
         text.isEmpty() ? QStringLiteral("und") : QString::fromStdString(core::text::guessLanguage(text.toStdString()));
     m_language->setItemText(0, text.isEmpty() || m_detected == QLatin1String("und")

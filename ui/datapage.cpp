@@ -290,7 +290,8 @@ void DataPage::sizeColumns()
         case BrowseColumn::Label:
         case BrowseColumn::Predicted: width = metrics.horizontalAdvance(QStringLiteral("refund_request_xx")); break;
         case BrowseColumn::Group: width = metrics.horizontalAdvance(QStringLiteral("group-0000")); break;
-        case BrowseColumn::Text: continue;
+        case BrowseColumn::Text:
+        case BrowseColumn::Rank: continue; // the text takes the rest; Rank is no column
         }
         m_table->setColumnWidth(column, width);
     }

@@ -115,6 +115,30 @@ std::shared_ptr<PretrainedClassifier> PretrainedClassifier::fromFolder(const std
         *report = loaded;
     model->m_options = options;
     model->applyStrategy();
+
+    auto list = [](const std::vector<std::string> &names) {
+        std::string text;
+        for (std::size_t i = 0; i < names.size() && i < 8; ++i)
+            text += (i ? ", " : "") + names[i];
+        return names.size() > 8 ? text + " and " + std::to_string(names.size() - 8) + " more" : text;
+    };
+    std::int64_t total = 0;
+    std::int64_t trainable = 0;
+    for (const auto &parameter : model->parameters()) {
+        total += parameter.numel();
+        trainable += parameter.requires_grad() ? parameter.numel() : 0;
+    }
+    auto &summary = model->m_loadSummary;
+    summary.push_back("pretrained: " + folder.string() + " (" + config.modelType + ", " + std::to_string(config.layers)
+                      + " layers x " + std::to_string(config.hiddenSize) + "), " + std::to_string(trainable) + " of "
+                      + std::to_string(total) + " weights train");
+    if (!loaded.missing.empty())
+        summary.push_back("pretrained: not in the checkpoint, initialised: " + list(loaded.missing));
+    if (!loaded.unexpected.empty())
+        summary.push_back("pretrained: in the checkpoint, not used: " + list(loaded.unexpected));
+    if (!loaded.head.empty())
+        summary.push_back("pretrained: the checkpoint's head does not fit " + std::to_string(classes)
+                          + " classes; a new one is trained");
     return model;
 }
 

@@ -51,6 +51,9 @@ public:
     PretrainedEncoderImpl &encoder() { return *m_encoder; }
     const HfEncoderConfig &config() const { return m_encoder->config(); }
     const PretrainedOptions &options() const { return m_options; }
+    // What fromFolder loaded, as log lines: the model, trainable weights, and any weights the
+    // checkpoint lacked or held in vain (as transformers warns of them).
+    const std::vector<std::string> &loadSummary() const { return m_loadSummary; }
 
     // A Hugging Face folder transformers loads with AutoModelForSequenceClassification:
     // config.json (id2label / label2id), model.safetensors and the tokenizer files of
@@ -66,6 +69,7 @@ private:
 
     PretrainedOptions m_options;
     int m_classes = 0;
+    std::vector<std::string> m_loadSummary;
     PretrainedEncoder m_encoder{nullptr};
     torch::nn::Linear m_dense{nullptr};  // XLM-R head
     torch::nn::Linear m_output{nullptr}; // out_proj (XLM-R) or classifier (BERT)

@@ -1,5 +1,7 @@
 #include "train/trainer.h"
 
+#include "model/pretrainedclassifier.h"
+
 #include "train/batching.h"
 #include "train/computethreads.h"
 #include "train/inference.h"
@@ -206,6 +208,9 @@ TrainingResult Trainer::run(std::stop_token stop)
                    + config.text("model.type") + " model on " + device.str());
 
     const auto model = buildModel(config, d.tokenizer.vocabSize(), classes);
+    if (const auto *pretrained = dynamic_cast<const model::PretrainedClassifier *>(model.get()))
+        for (const auto &line : pretrained->loadSummary())
+            d.observer.log(line);
     model->to(device);
     model->train();
 

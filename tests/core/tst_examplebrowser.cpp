@@ -659,9 +659,10 @@ void TestExampleBrowser::reviewQueuesRankAndRememberDismissals()
     QCOMPARE(top[1].exampleId, f.example("e13"));
 
     auto candidates = [&] {
-        return std::vector<store::LabelErrorCandidate>{{f.example("e01"), "refund", "cancel", 0.1, 0.8, 0.7},
-                                                       {f.example("e02"), "track_order", "refund", 0.05, 0.95, 0.9},
-                                                       {f.example("e05"), "refund", "track_order", 0.3, 0.8, 0.5}};
+        return std::vector<store::LabelErrorCandidate>{
+            {f.example("e01"), "refund", "cancel", 0.1, 0.8, 0.7, {}, {}},
+            {f.example("e02"), "track_order", "refund", 0.05, 0.95, 0.9, {}, {}},
+            {f.example("e05"), "refund", "track_order", 0.3, 0.8, 0.5, {}, {}}};
     };
     runs.replaceLabelErrors(runId, candidates());
     ExampleFilter errors;

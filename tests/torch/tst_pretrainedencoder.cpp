@@ -531,6 +531,18 @@ void TestPretrainedEncoder::loraExportsAdaptersOrMerged()
     options.strategy = model::FineTuning::Lora;
     options.lora.rank = 4;
     auto classifier = model::PretrainedClassifier::fromFolder(source, 3, options);
+    // The run's log says what trains: the adapters and the head, a small share of the model.
+    const auto &summary = classifier->loadSummary();
+    QVERIFY(!summary.empty());
+    QVERIFY2(summary.front().find("weights train") != std::string::npos, summary.front().c_str());
+    std::int64_t trainable = 0;
+    std::int64_t total = 0;
+    for (const auto &parameter : classifier->parameters()) {
+        total += parameter.numel();
+        trainable += parameter.requires_grad() ? parameter.numel() : 0;
+    }
+    QVERIFY(trainable * 5 < total);
+    QVERIFY(summary.front().find(std::to_string(trainable) + " of " + std::to_string(total)) != std::string::npos);
     {
         torch::NoGradGuard noGrad; // as if trained: adapters away from zero
         for (auto &item : classifier->named_parameters())
@@ -607,7 +619,7 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
     const QString project = QString::fromStdString(pathIn(m_dir, QStringLiteral("finetune.glossa")).string());
     QVERIFY(!runCli({QStringLiteral("init"), QStringLiteral("--project"), project, QStringLiteral("--demo")}).isNull());
     const QString path = QString::fromStdString(folder.string());
-    for (const QString strategy : {QStringLiteral("full"), QStringLiteral("lora")}) {
+    for (const QString &strategy : {QStringLiteral("full"), QStringLiteral("lora")}) {
         const auto output =
             runCli({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
                     QStringLiteral("support-intents"), QStringLiteral("--set"), QStringLiteral("model.type=pretrained"),
@@ -634,7 +646,7 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
     QCOMPARE(tokens.last().toObject()[QStringLiteral("piece")].toString(), QStringLiteral("</s>"));
 
     // Exported, each run is a Hugging Face folder whose model gives the label the run predicts.
-    for (const QString run : {QStringLiteral("1"), QStringLiteral("2")}) {
+    for (const QString &run : {QStringLiteral("1"), QStringLiteral("2")}) {
         const auto exported = pathIn(m_dir, QStringLiteral("finetune-export-") + run);
         QVERIFY(!runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--run"), run,
                          QStringLiteral("--format"), QStringLiteral("hf"), QStringLiteral("--output"),
