@@ -155,6 +155,15 @@ const RunRow *ComparePage::runRow(qint64 runId) const
     return nullptr;
 }
 
+QList<RunRow> ComparePage::comparedRows() const
+{
+    QList<RunRow> rows;
+    for (const qint64 id : m_compared)
+        if (const auto *run = runRow(id))
+            rows.append(*run);
+    return rows;
+}
+
 QString ComparePage::datasetName() const
 {
     const auto *run = m_compared.isEmpty() ? nullptr : runRow(m_compared.front());
@@ -236,10 +245,7 @@ void ComparePage::runsChanged()
 {
     m_service->setProject(m_session->overview().filePath);
     m_service->keepOnly(m_compared);
-    QList<RunRow> rows;
-    for (const qint64 id : m_compared)
-        if (const auto *run = runRow(id))
-            rows.append(*run);
+    const QList<RunRow> rows = comparedRows();
     for (auto *column : m_columns)
         column->setRuns(rows);
     if (m_runs.isEmpty())
@@ -271,10 +277,7 @@ void ComparePage::addColumn()
     auto *column = new CompareColumn(this);
     m_columns.append(column);
     m_columnsLayout->addWidget(column, 1);
-    QList<RunRow> rows;
-    for (const qint64 id : m_compared)
-        if (const auto *run = runRow(id))
-            rows.append(*run);
+    const QList<RunRow> rows = comparedRows();
     column->setRuns(rows);
     if (!m_columns.isEmpty() && m_columns.front() != column) {
         QStringList languages;

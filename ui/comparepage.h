@@ -69,6 +69,7 @@ private:
     void updateColumnButtons();
     const DatasetSummary *dataset() const;
     const RunRow *runRow(qint64 runId) const;
+    QList<RunRow> comparedRows() const; // in the order chosen
 
     ProjectSession *m_session;
     PredictionService *m_service;

@@ -126,11 +126,19 @@ ConfigFieldRow::ConfigFieldRow(const ConfigField &field, QWidget *parent)
     grid->setVerticalSpacing(1);
     grid->addWidget(m_bar, 0, 0, 2, 1);
     grid->addWidget(m_label, 0, 1);
-    grid->addWidget(m_editor, 0, 2, Qt::AlignLeft | Qt::AlignVCenter);
-    grid->addWidget(m_unit, 0, 3);
-    grid->addWidget(m_reset, 0, 4);
+    if (m_line && m_editor != m_line) {
+        // A path needs the row's whole width: the box spans the editor, unit and reset columns
+        // and the stretch, and carries the reset button at its end.
+        grid->addWidget(m_editor, 0, 2, 1, 4);
+        m_editor->layout()->addWidget(m_reset);
+        m_unit->hide();
+    } else {
+        grid->addWidget(m_editor, 0, 2, Qt::AlignLeft | Qt::AlignVCenter);
+        grid->addWidget(m_unit, 0, 3);
+        grid->addWidget(m_reset, 0, 4);
+    }
     grid->addWidget(m_message, 1, 2, 1, 3);
-    grid->addWidget(m_info, 2, 2, 1, 3);
+    grid->addWidget(m_info, 2, 2, 1, 4);
     grid->setColumnStretch(5, 1);
 
     showValue(field.defaultValue, true);
@@ -248,7 +256,9 @@ int ConfigFieldRow::editorWidthHint() const
 void ConfigFieldRow::setColumnWidths(int label, int editor, int unit)
 {
     m_label->setFixedWidth(label);
-    if (!m_check)
+    if (m_line && m_editor != m_line)
+        m_editor->setMinimumWidth(editor);
+    else if (!m_check)
         m_editor->setFixedWidth(editor);
     m_unit->setFixedWidth(unit);
     if (auto *grid = qobject_cast<QGridLayout *>(layout()))

@@ -4,7 +4,7 @@
 #include "qtcore.h"
 
 #include "store/datasetstore.h"
-#include "store/examplegroups.h"
+#include "store/typedexample.h"
 #include "store/labeljournal.h"
 #include "store/project.h"
 #include "store/runstore.h"

@@ -36,14 +36,6 @@ torch::nn::LayerNorm layerNorm(const HfEncoderConfig &config)
     return torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.hiddenSize}).eps(config.layerNormEps));
 }
 
-std::string shapeText(c10::IntArrayRef shape)
-{
-    std::string text = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        text += (i ? ", " : "") + std::to_string(shape[i]);
-    return text + "]";
-}
-
 // Module trees with transformers' names: attention.self.query, attention.output.dense, ...
 struct SelfAttention : torch::nn::Module
 {
@@ -272,9 +264,10 @@ WeightLoadReport loadEncoderWeights(PretrainedEncoderImpl &encoder, const Checkp
             continue;
         }
         if (parameter->sizes() != c10::IntArrayRef(tensor->shape))
-            throw Error("checkpoint tensor '" + tensor->name + "' has shape "
-                        + shapeText(c10::IntArrayRef(tensor->shape)) + ", the model's '" + name + "' "
-                        + shapeText(parameter->sizes()) + " (does config.json belong to these weights?)");
+            throw Error("checkpoint tensor '" + tensor->name + "' has shape " + shapeText(tensor->shape)
+                        + ", the model's '" + name + "' "
+                        + shapeText(std::span<const std::int64_t>(parameter->sizes().data(), parameter->sizes().size()))
+                        + " (does config.json belong to these weights?)");
         parameter->copy_(tensorFrom(*tensor));
         loaded.insert(name);
     }

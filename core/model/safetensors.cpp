@@ -61,14 +61,6 @@ const DtypeInfo &infoOf(TensorDtype dtype)
     throw Error(file.string() + ": " + what);
 }
 
-std::string shapeText(const std::vector<std::int64_t> &shape)
-{
-    std::string text = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        text += (i ? ", " : "") + std::to_string(shape[i]);
-    return text + "]";
-}
-
 float halfToFloat(std::uint16_t half)
 {
     const std::uint32_t sign = static_cast<std::uint32_t>(half & 0x8000U) << 16;
@@ -95,6 +87,14 @@ float halfToFloat(std::uint16_t half)
 }
 
 } // namespace
+
+std::string shapeText(std::span<const std::int64_t> shape)
+{
+    std::string text = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(shape[i]);
+    return text + "]";
+}
 
 std::size_t dtypeSize(TensorDtype dtype)
 {

@@ -20,6 +20,8 @@ enum class TensorDtype { Bool, U8, I8, I16, I32, I64, F16, BF16, F32, F64 };
 std::size_t dtypeSize(TensorDtype dtype);
 std::string_view dtypeName(TensorDtype dtype);
 std::optional<TensorDtype> dtypeFromName(std::string_view name);
+// "[2, 3]", for messages about tensors.
+std::string shapeText(std::span<const std::int64_t> shape);
 
 // A tensor inside a mapped file: row-major, little-endian, no strides.
 struct TensorView

@@ -86,8 +86,10 @@ std::vector<ConfigField> buildSchema()
                             "transformer: a small encoder trained from scratch; pretrained: fine-tune an XLM-R or "
                             "BERT-family model",
                             "bag", {"bag", "transformer", "pretrained"}));
-    fields.push_back(integer("model.embedding_dim", "Model", "Embedding size",
-                             "Width of the token vectors (and of the transformer's layers)", 64, 8, 2048));
+    // A pretrained model brings its own width and dropout.
+    fields.push_back(only(integer("model.embedding_dim", "Model", "Embedding size",
+                                  "Width of the token vectors (and of the transformer's layers)", 64, 8, 2048),
+                          {bag, transformer}));
     fields.push_back(only(integer("model.layers", "Model", "Layers", "Encoder layers", 2, 1, 24), {transformer}));
     fields.push_back(only(
         integer("model.heads", "Model", "Attention heads", "Must divide the embedding size", 4, 1, 32), {transformer}));
@@ -104,7 +106,8 @@ std::vector<ConfigField> buildSchema()
                      "Embedding rows shared by all n-grams; more rows, fewer collisions", 1 << 16, 1024, 1 << 24),
              {bag})));
     fields.push_back(
-        real("model.dropout", "Model", "Dropout", "Share of activations dropped while training", 0.1, 0.0, 0.9));
+        only(real("model.dropout", "Model", "Dropout", "Share of activations dropped while training", 0.1, 0.0, 0.9),
+             {bag, transformer}));
     fields.push_back(integer("model.max_length", "Model", "Maximum length",
                              "Longer texts are cut to this many subword tokens", 256, 8, 4096, "tokens"));
     const std::string pretrained = "pretrained";

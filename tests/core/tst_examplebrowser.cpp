@@ -10,6 +10,7 @@
 #include "store/datasetstore.h"
 #include "store/examplebrowser.h"
 #include "store/examplegroups.h"
+#include "store/typedexample.h"
 #include "store/labeljournal.h"
 #include "store/project.h"
 #include "store/reviewstore.h"
