@@ -431,10 +431,6 @@
         <translation>冻结层数</translation>
     </message>
     <message>
-        <source>With frozen: the bottom layers kept as loaded (the embeddings always are)</source>
-        <translation>frozen 方式下保持不变的底部层数（嵌入层总是保持不变）</translation>
-    </message>
-    <message>
         <source>layers</source>
         <translation>层</translation>
     </message>
@@ -473,6 +469,18 @@
     <message>
         <source>Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer, 3e-5 pretrained, 2e-4 with LoRA)</source>
         <translation>峰值步长；0 表示自动选择适合模型的值（子词袋 2e-2，Transformer 5e-4，预训练 3e-5，LoRA 2e-4）</translation>
+    </message>
+    <message>
+        <source>The bottom layers kept as loaded (the embeddings always are)</source>
+        <translation>底部这些层保持加载时的权重（嵌入层总是保持不变）</translation>
+    </message>
+    <message>
+        <source>Layer-wise rate decay</source>
+        <translation>逐层学习率衰减</translation>
+    </message>
+    <message>
+        <source>Each layer learns at this share of the rate of the layer above it, the embeddings least; 1: one rate for all</source>
+        <translation>每一层的学习率是其上一层的这个比例，嵌入层最小；1：所有层相同</translation>
     </message>
 </context>
 <context>
@@ -526,16 +534,16 @@
         <translation>“%1”不是 %2 之一</translation>
     </message>
     <message>
-        <source>Pretrained encoders (XLM-R, BERT) are not supported by this version yet</source>
-        <translation>此版本尚不支持预训练编码器（XLM-R、BERT）</translation>
-    </message>
-    <message>
         <source>Must divide the embedding size (%1)</source>
         <translation>必须能整除嵌入维度（%1）</translation>
     </message>
     <message>
         <source>Must be auto, cpu, cuda or cuda:N (for example cuda:0)</source>
         <translation>必须为 auto、cpu、cuda 或 cuda:N（例如 cuda:0）</translation>
+    </message>
+    <message>
+        <source>Choose the folder of a pretrained model</source>
+        <translation>请选择预训练模型的文件夹</translation>
     </message>
 </context>
 <context>
@@ -941,6 +949,10 @@
     <message>
         <source>Pretrained model folder</source>
         <translation>预训练模型文件夹</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

@@ -599,7 +599,7 @@ void ConfigEditor::refreshProblems()
 
 void ConfigEditor::refreshVisibility()
 {
-    const std::string &modelType = m_document->config().text("model.type");
+    const TrainConfig &config = m_document->config();
     for (const Group &group : m_groups) {
         bool anyVisible = false;
         for (ConfigFieldRow *row : group.rows) {
@@ -607,7 +607,7 @@ void ConfigEditor::refreshVisibility()
             // A setting with a problem stays in view wherever it is, or it could not be fixed.
             const bool problem = !row->problem().isEmpty();
             const bool visible =
-                (appliesToModel(field, modelType) || problem) && (!field.advanced || m_advancedVisible || problem);
+                (config.applies(field) || problem) && (!field.advanced || m_advancedVisible || problem);
             if (row->isHidden() == visible)
                 row->setVisible(visible);
             anyVisible = anyVisible || visible;
@@ -620,11 +620,10 @@ void ConfigEditor::refreshVisibility()
 void ConfigEditor::refreshAdvancedToggle()
 {
     const TrainConfig &config = m_document->config();
-    const std::string &modelType = config.text("model.type");
     QStringList changed;
     for (const ConfigFieldRow *row : m_rows) {
         const ConfigField &field = row->field();
-        if (field.advanced && appliesToModel(field, modelType) && !(config.value(field.key) == field.defaultValue))
+        if (field.advanced && config.applies(field) && !(config.value(field.key) == field.defaultValue))
             changed.append(label(field));
     }
     // Changed advanced settings stay discoverable in the basic view: the toggle counts them.

@@ -285,6 +285,11 @@ void ConfigFieldRow::updateToolTip()
         QStringList models;
         for (const auto &type : m_field.modelTypes)
             models.append(choiceDisplayName(type));
+        QStringList strategies;
+        for (const auto &strategy : m_field.strategies)
+            strategies.append(choiceDisplayName(strategy));
+        if (!strategies.isEmpty()) // "Pretrained (LoRA)"
+            models = {tr("%1 (%2)").arg(models.join(QLatin1String(", ")), strategies.join(QLatin1String(", ")))};
         facts.append(tr("Applies to: %1").arg(models.join(QLatin1String(", "))));
     }
     if (m_differs)

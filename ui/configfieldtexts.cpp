@@ -59,7 +59,7 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "full: every weight; frozen: the embeddings and the bottom layers stay as loaded; "
                                      "lora: small adapters and the head only"),
     QT_TRANSLATE_NOOP("ConfigField", "Frozen layers"),
-    QT_TRANSLATE_NOOP("ConfigField", "With frozen: the bottom layers kept as loaded (the embeddings always are)"),
+    QT_TRANSLATE_NOOP("ConfigField", "The bottom layers kept as loaded (the embeddings always are)"),
     QT_TRANSLATE_NOOP("ConfigField", "layers"),
     QT_TRANSLATE_NOOP("ConfigField", "LoRA rank"),
     QT_TRANSLATE_NOOP("ConfigField", "Width of each adapter"),
@@ -89,6 +89,9 @@ const char *const fieldTexts[] = {
                                      "3e-5 pretrained, 2e-4 with LoRA)"),
     QT_TRANSLATE_NOOP("ConfigField", "Weight decay"),
     QT_TRANSLATE_NOOP("ConfigField", "Decoupled L2 shrinkage of the weights per step"),
+    QT_TRANSLATE_NOOP("ConfigField", "Layer-wise rate decay"),
+    QT_TRANSLATE_NOOP("ConfigField", "Each layer learns at this share of the rate of the layer above it, the "
+                                     "embeddings least; 1: one rate for all"),
     QT_TRANSLATE_NOOP("ConfigField", "Momentum"),
     QT_TRANSLATE_NOOP("ConfigField", "SGD momentum"),
     QT_TRANSLATE_NOOP("ConfigField", "Batch size"),

@@ -130,12 +130,6 @@ ParsedValue parseEditText(const ConfigField &field, const QString &text)
     return {ConfigValue(toUtf8(text)), {}};
 }
 
-bool appliesToModel(const ConfigField &field, const std::string &modelType)
-{
-    return field.modelTypes.empty()
-           || std::find(field.modelTypes.begin(), field.modelTypes.end(), modelType) != field.modelTypes.end();
-}
-
 QString problemMessage(const TrainConfig &config, const ConfigProblem &problem)
 {
     const ConfigField *field = nullptr;
@@ -164,9 +158,8 @@ QString problemMessage(const TrainConfig &config, const ConfigProblem &problem)
                 .arg(fromUtf8(chosen), names.join(QLatin1String(", ")));
         }
     }
-    if (field->key == "model.type" && config.text("model.type") == "pretrained")
-        return QCoreApplication::translate("ConfigValue",
-                                           "Pretrained encoders (XLM-R, BERT) are not supported by this version yet");
+    if (field->key == "model.path" && config.text("model.path").empty())
+        return QCoreApplication::translate("ConfigValue", "Choose the folder of a pretrained model");
     if (field->key == "model.heads" && config.integer("model.heads") > 0
         && config.integer("model.embedding_dim") % config.integer("model.heads") != 0)
         return QCoreApplication::translate("ConfigValue", "Must divide the embedding size (%1)")

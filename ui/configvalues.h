@@ -26,8 +26,6 @@ struct ParsedValue
 };
 ParsedValue parseEditText(const core::train::ConfigField &field, const QString &text);
 
-bool appliesToModel(const core::train::ConfigField &field, const std::string &modelType);
-
 // validate()'s problem in the user's language where the editor knows it, else core's English.
 QString problemMessage(const core::train::TrainConfig &config, const core::train::ConfigProblem &problem);
 

@@ -116,11 +116,18 @@ int runExportModel(const ExportModelCommand &command)
         return stored->path;
     };
     const auto snapshot = core::data::loadSnapshot(artefact("snapshot"));
+    // Runs keep their model's config.json; older ones read it from the model folder.
+    const auto encoderConfig = runs.runArtefact(run.id, "encoder-config");
     auto model = std::dynamic_pointer_cast<core::model::PretrainedClassifier>(
-        core::train::buildModel(config, 0, static_cast<int>(snapshot.labels.size())));
+        core::train::buildModel(config, 0, static_cast<int>(snapshot.labels.size()),
+                                encoderConfig ? encoderConfig->path : std::filesystem::path()));
     model->loadWeights(artefact("model"));
     const bool merged = !command.loraAdapters;
     model->exportHuggingFace(command.output, snapshot.labels, config.text("model.path"), merged);
+    // Without the model folder (moved or deleted), the vocabulary comes from the run.
+    if (const auto vocabulary = std::filesystem::path(command.output) / "sentencepiece.bpe.model";
+        !std::filesystem::exists(vocabulary))
+        std::filesystem::copy_file(artefact("tokenizer"), vocabulary);
     const bool lora = config.text("finetune.strategy") == "lora";
     if (command.json)
         printJson(ordered_json{{"run", run.id},

@@ -49,9 +49,16 @@ std::int64_t HfEncoderConfig::trainingMemoryBytes(std::int64_t batch, std::int64
 HfEncoderConfig readHfEncoderConfig(const std::filesystem::path &folder)
 {
     const auto file = folder / "config.json";
+    if (!std::filesystem::exists(file))
+        throw Error(file.string() + ": cannot read (is " + folder.string() + " a Hugging Face model folder?)");
+    return readHfEncoderConfigFile(file);
+}
+
+HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
+{
     std::ifstream in(file);
     if (!in)
-        throw Error(file.string() + ": cannot read (is " + folder.string() + " a Hugging Face model folder?)");
+        throw Error(file.string() + ": cannot read");
     nlohmann::json json;
     try {
         json = nlohmann::json::parse(in);

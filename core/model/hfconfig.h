@@ -53,6 +53,8 @@ struct HfEncoderConfig
 // than xlm-roberta or bert, relative position embeddings, sizes that do not fit together
 // (heads not dividing the hidden size) or an activation Glossa does not implement.
 HfEncoderConfig readHfEncoderConfig(const std::filesystem::path &folder);
+// The same from a config.json anywhere (a run keeps its model's as an artefact).
+HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file);
 
 // The same, as config.json text (for writing an exported model, and tests).
 std::string hfConfigJson(const HfEncoderConfig &config);

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <fstream>
 
 namespace glossa::core::model {
@@ -85,6 +86,21 @@ void PretrainedClassifier::applyStrategy()
     }
     case FineTuning::Lora: applyLora(*m_encoder, m_options.lora); break;
     }
+}
+
+double PretrainedClassifier::learningRateFactor(const std::string &parameterName, double layerDecay) const
+{
+    // Names as transformers gives them: "roberta.embeddings.…", "roberta.encoder.layer.3.…"
+    // (LoRA adapters included), then the pooler and the head.
+    const auto layers = config().layers;
+    if (parameterName.find("embeddings.") != std::string::npos)
+        return std::pow(layerDecay, static_cast<double>(layers + 1));
+    const std::string layerMarker = "encoder.layer.";
+    if (const auto at = parameterName.find(layerMarker); at != std::string::npos) {
+        const auto layer = std::stoll(parameterName.substr(at + layerMarker.size()));
+        return std::pow(layerDecay, static_cast<double>(layers - layer));
+    }
+    return 1.0;
 }
 
 std::shared_ptr<PretrainedClassifier> PretrainedClassifier::fromFolder(const std::filesystem::path &folder, int classes,

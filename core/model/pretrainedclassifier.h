@@ -47,6 +47,8 @@ public:
     torch::Tensor logitsFromWordEmbeddings(const torch::Tensor &wordEmbeddings, const torch::Tensor &ids);
     std::string typeName() const override { return "pretrained"; }
     int classCount() const override { return m_classes; }
+    // The head and the pooler 1; layer i of n layerDecay^(n - i); the embeddings layerDecay^(n + 1).
+    double learningRateFactor(const std::string &parameterName, double layerDecay) const override;
 
     PretrainedEncoderImpl &encoder() { return *m_encoder; }
     const HfEncoderConfig &config() const { return m_encoder->config(); }

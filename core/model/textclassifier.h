@@ -34,6 +34,13 @@ public:
     // A weight whose gradient is sparse (an embedding table of which a batch touches a few
     // rows), to be updated row by row; undefined when the model has none.
     virtual torch::Tensor sparseWeight() { return {}; }
+    // The share of the learning rate the parameter of this name trains at: with layer-wise
+    // decay, a pretrained encoder's layers near the input move least, as they hold the most
+    // general knowledge. 1 for models trained from scratch.
+    virtual double learningRateFactor(const std::string & /*parameterName*/, double /*layerDecay*/) const
+    {
+        return 1.0;
+    }
 
     // Parameters and buffers, in LibTorch's archive format. Throws Error on failure.
     void saveWeights(const std::filesystem::path &file);

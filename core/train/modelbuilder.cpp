@@ -1,6 +1,7 @@
 #include "train/modelbuilder.h"
 
 #include "model/bagofsubwords.h"
+#include "model/hfconfig.h"
 #include "model/pretrainedclassifier.h"
 #include "model/transformerencoder.h"
 #include "train/modelinput.h"
@@ -11,7 +12,8 @@
 
 namespace glossa::core::train {
 
-std::shared_ptr<model::TextClassifier> buildModel(const TrainConfig &config, int vocabSize, int classes)
+std::shared_ptr<model::TextClassifier> buildModel(const TrainConfig &config, int vocabSize, int classes,
+                                                  const std::filesystem::path &encoderConfig)
 {
     const auto &type = config.text("model.type");
     if (type == "bag") {
@@ -51,6 +53,9 @@ std::shared_ptr<model::TextClassifier> buildModel(const TrainConfig &config, int
             if (!target.empty())
                 options.lora.targets.push_back(target);
         }
+        if (!encoderConfig.empty())
+            return std::make_shared<model::PretrainedClassifier>(model::readHfEncoderConfigFile(encoderConfig), classes,
+                                                                 options);
         return model::PretrainedClassifier::fromFolder(config.text("model.path"), classes, options);
     }
     throw Error("model.type " + type + " is not available (use bag, transformer or pretrained)");

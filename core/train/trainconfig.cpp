@@ -68,6 +68,14 @@ ConfigField only(ConfigField field, std::vector<std::string> modelTypes)
     return field;
 }
 
+// A setting of one fine-tuning strategy (pretrained models only).
+ConfigField forStrategy(ConfigField field, std::vector<std::string> strategies)
+{
+    field.modelTypes = {"pretrained"};
+    field.strategies = std::move(strategies);
+    return field;
+}
+
 ConfigField advanced(ConfigField field)
 {
     field.advanced = true;
@@ -122,21 +130,20 @@ std::vector<ConfigField> buildSchema()
                                  "full", {"full", "frozen", "lora"}),
                           {pretrained}));
     fields.push_back(
-        only(integer("finetune.frozen_layers", "Model", "Frozen layers",
-                     "With frozen: the bottom layers kept as loaded (the embeddings always are)", 0, 0, 48, "layers"),
-             {pretrained}));
+        forStrategy(integer("finetune.frozen_layers", "Model", "Frozen layers",
+                            "The bottom layers kept as loaded (the embeddings always are)", 0, 0, 48, "layers"),
+                    {"frozen"}));
+    const std::string lora = "lora";
     fields.push_back(
-        only(integer("lora.rank", "Model", "LoRA rank", "Width of each adapter", 8, 1, 256), {pretrained}));
-    fields.push_back(
-        only(real("lora.alpha", "Model", "LoRA alpha", "Adapters are scaled by alpha / rank", 16.0, 0.1, 1024.0),
-             {pretrained}));
-    fields.push_back(
-        advanced(only(real("lora.dropout", "Model", "LoRA dropout", "Dropout on the adapters' input", 0.05, 0.0, 0.9),
-                      {pretrained})));
-    fields.push_back(
-        advanced(only(text("lora.targets", "Model", "LoRA targets",
-                           "Comma-separated layer names the adapters go on (query, key, value, dense)", "query,value"),
-                      {pretrained})));
+        forStrategy(integer("lora.rank", "Model", "LoRA rank", "Width of each adapter", 8, 1, 256), {lora}));
+    fields.push_back(forStrategy(
+        real("lora.alpha", "Model", "LoRA alpha", "Adapters are scaled by alpha / rank", 16.0, 0.1, 1024.0), {lora}));
+    fields.push_back(advanced(forStrategy(
+        real("lora.dropout", "Model", "LoRA dropout", "Dropout on the adapters' input", 0.05, 0.0, 0.9), {lora})));
+    fields.push_back(advanced(
+        forStrategy(text("lora.targets", "Model", "LoRA targets",
+                         "Comma-separated layer names the adapters go on (query, key, value, dense)", "query,value"),
+                    {lora})));
 
     // Tokenizer
     fields.push_back(choice("tokenizer.algorithm", "Tokenizer", "Algorithm", "SentencePiece subword algorithm",
@@ -163,6 +170,11 @@ std::vector<ConfigField> buildSchema()
     fields.push_back(learningRate);
     fields.push_back(real("optimizer.weight_decay", "Optimizer", "Weight decay",
                           "Decoupled L2 shrinkage of the weights per step", 0.01, 0.0, 1.0));
+    fields.push_back(advanced(only(real("optimizer.layer_decay", "Optimizer", "Layer-wise rate decay",
+                                        "Each layer learns at this share of the rate of the layer above it, the "
+                                        "embeddings least; 1: one rate for all",
+                                        1.0, 0.1, 1.0),
+                                   {pretrained})));
     fields.push_back(advanced(real("optimizer.momentum", "Optimizer", "Momentum", "SGD momentum", 0.9, 0.0, 0.999)));
     fields.push_back(
         integer("optimizer.batch_size", "Optimizer", "Batch size", "Examples per step", 64, 1, 8192, "examples"));
@@ -411,6 +423,14 @@ std::vector<ConfigProblem> TrainConfig::validate() const
     if (!isDevice(text("run.device")))
         problems.push_back({"run.device", "Device must be auto, cpu or cuda:N (got '" + text("run.device") + "')"});
     return problems;
+}
+
+bool TrainConfig::applies(const ConfigField &field) const
+{
+    auto contains = [](const std::vector<std::string> &values, const std::string &value) {
+        return values.empty() || std::find(values.begin(), values.end(), value) != values.end();
+    };
+    return contains(field.modelTypes, text("model.type")) && contains(field.strategies, text("finetune.strategy"));
 }
 
 std::vector<ConfigProblem> TrainConfig::modelFolderProblems() const

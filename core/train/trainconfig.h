@@ -30,6 +30,7 @@ struct ConfigField
     std::string unit;                    // tokens, examples, steps, epochs, ... or empty
     std::vector<std::string> choices;    // Choice only
     std::vector<std::string> modelTypes; // the model types it applies to; empty: all
+    std::vector<std::string> strategies; // the fine-tuning strategies it applies to; empty: all
     bool advanced = false;               // hidden in the basic view
     bool logScale = false;               // learning rates and the like span decades
 };
@@ -64,6 +65,10 @@ public:
     double real(std::string_view key) const;
     bool flag(std::string_view key) const;
     const std::string &text(std::string_view key) const;
+
+    // Whether the field means anything with these settings: its model type, and for the
+    // settings of one fine-tuning strategy, that strategy.
+    bool applies(const ConfigField &field) const;
 
     // Out-of-range values, unknown choices and combinations that cannot train; empty if fine.
     std::vector<ConfigProblem> validate() const;

@@ -24,6 +24,10 @@
 
 #include <chrono>
 #include <cmath>
+#include <functional>
+#include <iomanip>
+#include <map>
+#include <sstream>
 
 namespace glossa::core::train {
 namespace {
@@ -230,12 +234,31 @@ TrainingResult Trainer::run(std::stop_token stop)
     const double peakRate = config.effectiveLearningRate();
     const double weightDecay = config.real("optimizer.weight_decay");
     const bool sgd = config.text("optimizer.type") == "sgd";
-    // An embedding table with a sparse gradient is updated row by row; the rest densely.
+    // An embedding table with a sparse gradient is updated row by row; the rest densely, in
+    // groups by their share of the rate (layer-wise decay), largest share first.
     const auto sparseWeight = model->sparseWeight();
+    const double layerDecay = config.real("optimizer.layer_decay");
     std::vector<torch::Tensor> denseParameters;
-    for (const auto &parameter : model->parameters())
-        if ((!sparseWeight.defined() || !parameter.is_same(sparseWeight)) && parameter.requires_grad())
-            denseParameters.push_back(parameter);
+    std::map<double, std::vector<torch::Tensor>, std::greater<>> parametersByRateFactor;
+    for (const auto &item : model->named_parameters()) {
+        const auto &parameter = item.value();
+        if ((sparseWeight.defined() && parameter.is_same(sparseWeight)) || !parameter.requires_grad())
+            continue;
+        denseParameters.push_back(parameter);
+        parametersByRateFactor[model->learningRateFactor(item.key(), layerDecay)].push_back(parameter);
+    }
+    std::vector<torch::optim::OptimizerParamGroup> parameterGroups;
+    std::vector<double> rateFactors; // per group
+    for (auto &[factor, parameters] : parametersByRateFactor) {
+        parameterGroups.emplace_back(std::move(parameters));
+        rateFactors.push_back(factor);
+    }
+    if (rateFactors.size() > 1) {
+        std::ostringstream line;
+        line << std::setprecision(3) << "layer-wise rate decay " << layerDecay << ": from x" << rateFactors.front()
+             << " (head) down to x" << rateFactors.back() << " of the rate, in " << rateFactors.size() << " groups";
+        d.observer.log(line.str());
+    }
     std::optional<SparseRowOptimizer> sparseOptimizer;
     if (sparseWeight.defined())
         sparseOptimizer.emplace(sparseWeight, sgd ? SparseRowOptimizer::Kind::Sgd : SparseRowOptimizer::Kind::AdamW,
@@ -243,11 +266,11 @@ TrainingResult Trainer::run(std::stop_token stop)
     std::unique_ptr<torch::optim::Optimizer> optimizer;
     if (sgd)
         optimizer = std::make_unique<torch::optim::SGD>(
-            denseParameters,
+            std::move(parameterGroups),
             torch::optim::SGDOptions(peakRate).momentum(config.real("optimizer.momentum")).weight_decay(weightDecay));
     else
         optimizer = std::make_unique<torch::optim::AdamW>(
-            denseParameters, torch::optim::AdamWOptions(peakRate).weight_decay(weightDecay));
+            std::move(parameterGroups), torch::optim::AdamWOptions(peakRate).weight_decay(weightDecay));
     auto zeroGradients = [&] {
         optimizer->zero_grad();
         if (sparseOptimizer)
@@ -311,7 +334,11 @@ TrainingResult Trainer::run(std::stop_token stop)
     // The best model so far is kept in memory and written with the state: writing it at every
     // improvement, and the state at every evaluation, took half the training time of a small
     // dataset. A kill loses at most stateInterval of work; a stop loses none.
-    const auto bestModel = buildModel(config, d.tokenizer.vocabSize(), classes);
+    // (A pretrained model's structure only: its weights are copied in.)
+    const auto structure = config.text("model.type") == "pretrained"
+                               ? std::filesystem::path(config.text("model.path")) / "config.json"
+                               : std::filesystem::path();
+    const auto bestModel = buildModel(config, d.tokenizer.vocabSize(), classes, structure);
     bool bestUnsaved = false;
     bool bestInMemory = false; // false after a resume, until the next improvement
     auto keepBest = [&] {
@@ -402,8 +429,8 @@ TrainingResult Trainer::run(std::stop_token stop)
 
             const double rate =
                 peakRate * scheduleFactor(config.text("optimizer.schedule"), position.step, warmupSteps, totalSteps);
-            for (auto &group : optimizer->param_groups())
-                group.options().set_lr(rate);
+            for (std::size_t group = 0; group < rateFactors.size(); ++group)
+                optimizer->param_groups()[group].options().set_lr(rate * rateFactors[group]);
             if (clip > 0)
                 clipGradients(clip);
             optimizer->step();

@@ -22,6 +22,7 @@ namespace {
 constexpr std::string_view snapshotRole = "snapshot";
 constexpr std::string_view tokenizerRole = "tokenizer";
 constexpr std::string_view modelRole = "model";
+constexpr std::string_view encoderConfigRole = "encoder-config";
 
 // "bag-4": the model type and the next number, skipping names taken (runs are found by name,
 // and a deleted run leaves a gap that counting would fill with a duplicate).
@@ -119,17 +120,31 @@ struct TrainingJob::Impl
         runs.linkArtefact(runId, snapshotRole, runs.addArtefact("snapshot", scratch).id);
     }
 
+    // A file of the pretrained model's folder, copied to the run as its artefact in `role`.
+    store::ArtefactInfo keepModelFile(const std::string &name, std::string_view role)
+    {
+        const auto copy = runs.runDir(runId) / name;
+        std::filesystem::create_directories(copy.parent_path());
+        std::filesystem::copy_file(std::filesystem::path(config.text("model.path")) / name, copy,
+                                   std::filesystem::copy_options::overwrite_existing);
+        const auto stored = runs.addArtefact(role, copy, runId);
+        runs.linkArtefact(runId, role, stored.id);
+        return stored;
+    }
+
+    // A pretrained model's config.json, kept so that the run predicts and exports without its
+    // folder: the trained weights are all in the run's checkpoint.
+    void storeEncoderConfig()
+    {
+        if (config.text("model.type") == "pretrained")
+            keepModelFile("config.json", encoderConfigRole);
+    }
+
     text::SentencePieceTokenizer tokenizerFor(TrainingOutcome &outcome)
     {
         if (config.text("model.type") == "pretrained" && !resuming) {
-            // The model's own vocabulary, kept with the run so that it predicts without the folder's
-            // tokenizer at hand.
-            const auto copy = runs.runDir(runId) / "sentencepiece.bpe.model";
-            std::filesystem::create_directories(copy.parent_path());
-            std::filesystem::copy_file(std::filesystem::path(config.text("model.path")) / "sentencepiece.bpe.model",
-                                       copy, std::filesystem::copy_options::overwrite_existing);
-            const auto stored = runs.addArtefact("tokenizer", copy, runId);
-            runs.linkArtefact(runId, tokenizerRole, stored.id);
+            // The model's own vocabulary, kept with the run for the same reason.
+            const auto stored = keepModelFile("sentencepiece.bpe.model", tokenizerRole);
             observer.log("tokenizer: the model's own, " + std::string("sentencepiece.bpe.model"));
             return text::SentencePieceTokenizer::load(stored.path);
         }
@@ -201,6 +216,7 @@ std::int64_t TrainingJob::create(std::string_view dataset, const TrainConfig &co
     d.resuming = false;
     try {
         d.storeSnapshot();
+        d.storeEncoderConfig();
     } catch (const std::exception &e) {
         d.fail(e.what());
     }

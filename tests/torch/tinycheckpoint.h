@@ -1,11 +1,17 @@
 #pragma once
 
 // Tiny random Hugging Face model folders (config.json + model.safetensors) of both encoder
-// families, written with Glossa's safetensors writer, for the pretrained-encoder tests.
+// families, written with Glossa's safetensors writer, and a tiny SentencePiece vocabulary, for
+// the pretrained-encoder tests.
+
+#include "testsupport.h"
 
 #include "model/hfconfig.h"
 #include "model/pretrainedencoder.h"
 #include "model/safetensors.h"
+
+#include <QProcess>
+#include <QStringList>
 
 #include <c10/util/BFloat16.h>
 #include <c10/util/Half.h>
@@ -93,6 +99,32 @@ inline core::model::PretrainedEncoder writeTinyCheckpoint(const std::filesystem:
     core::model::writeSafetensors(folder / "model.safetensors", tensors);
     std::ofstream(folder / "config.json") << core::model::hfConfigJson(config);
     return encoder;
+}
+
+// Trains a small SentencePiece model with XLM-R's layout (<unk> 0, <s> 1, </s> 2) into
+// folder/sentencepiece.bpe.model with Debian's spm_train, as an XLM-R folder brings one.
+inline bool writeTinyVocabulary(const std::filesystem::path &folder)
+{
+    QStringList sentences;
+    const QStringList words{QStringLiteral("where"),  QStringLiteral("is"),    QStringLiteral("my"),
+                            QStringLiteral("parcel"), QStringLiteral("order"), QStringLiteral("cancel"),
+                            QStringLiteral("refund"), QStringLiteral("wo"),    QStringLiteral("ist"),
+                            QStringLiteral("mein"),   QStringLiteral("paket"), QStringLiteral("包裹"),
+                            QStringLiteral("在哪里"), QStringLiteral("取消"),  QStringLiteral("订单")};
+    for (int i = 0; i < 300; ++i)
+        sentences << words[i % words.size()] + QLatin1Char(' ') + words[(i * 7 + 3) % words.size()] + QLatin1Char(' ')
+                         + words[(i * 11 + 5) % words.size()];
+    const auto corpus = folder / "corpus.txt";
+    writeFile(corpus, sentences.join(QLatin1Char('\n')).toUtf8());
+    QProcess train;
+    train.start(
+        QStringLiteral("spm_train"),
+        {QStringLiteral("--input=%1").arg(QString::fromStdString(corpus.string())),
+         QStringLiteral("--model_prefix=%1").arg(QString::fromStdString((folder / "sentencepiece.bpe").string())),
+         QStringLiteral("--vocab_size=60"), QStringLiteral("--model_type=unigram"),
+         QStringLiteral("--hard_vocab_limit=false"), QStringLiteral("--unk_id=0"), QStringLiteral("--bos_id=1"),
+         QStringLiteral("--eos_id=2"), QStringLiteral("--pad_id=-1"), QStringLiteral("--minloglevel=2")});
+    return train.waitForFinished(60000) && train.exitCode() == 0;
 }
 
 } // namespace glossa::test

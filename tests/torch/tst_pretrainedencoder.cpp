@@ -86,32 +86,6 @@ torch::Tensor referenceHidden(const std::filesystem::path &folder, const torch::
         .clone();
 }
 
-// Trains a small SentencePiece model with XLM-R's layout (<unk> 0, <s> 1, </s> 2) into
-// folder/sentencepiece.bpe.model with Debian's spm_train, as an XLM-R folder brings one.
-bool writeTinyVocabulary(const std::filesystem::path &folder)
-{
-    QStringList sentences;
-    const QStringList words{QStringLiteral("where"),  QStringLiteral("is"),    QStringLiteral("my"),
-                            QStringLiteral("parcel"), QStringLiteral("order"), QStringLiteral("cancel"),
-                            QStringLiteral("refund"), QStringLiteral("wo"),    QStringLiteral("ist"),
-                            QStringLiteral("mein"),   QStringLiteral("paket"), QStringLiteral("包裹"),
-                            QStringLiteral("在哪里"), QStringLiteral("取消"),  QStringLiteral("订单")};
-    for (int i = 0; i < 300; ++i)
-        sentences << words[i % words.size()] + QLatin1Char(' ') + words[(i * 7 + 3) % words.size()] + QLatin1Char(' ')
-                         + words[(i * 11 + 5) % words.size()];
-    const auto corpus = folder / "corpus.txt";
-    writeFile(corpus, sentences.join(QLatin1Char('\n')).toUtf8());
-    QProcess train;
-    train.start(
-        QStringLiteral("spm_train"),
-        {QStringLiteral("--input=%1").arg(QString::fromStdString(corpus.string())),
-         QStringLiteral("--model_prefix=%1").arg(QString::fromStdString((folder / "sentencepiece.bpe").string())),
-         QStringLiteral("--vocab_size=60"), QStringLiteral("--model_type=unigram"),
-         QStringLiteral("--hard_vocab_limit=false"), QStringLiteral("--unk_id=0"), QStringLiteral("--bos_id=1"),
-         QStringLiteral("--eos_id=2"), QStringLiteral("--pad_id=-1"), QStringLiteral("--minloglevel=2")});
-    return train.waitForFinished(60000) && train.exitCode() == 0;
-}
-
 // SentencePiece's own ids for a text, from Debian's spm_encode.
 std::vector<int> spmIds(const std::filesystem::path &folder, const QString &text)
 {
@@ -685,6 +659,41 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
     QVERIFY(runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--run"),
                     QStringLiteral("1"), QStringLiteral("--output"), QString::fromStdString(adapters.string())})
                 .isNull()); // a model needs --format hf
+
+    // The label-error search trains one model per fold from the folder's weights.
+    const auto errors =
+        QJsonDocument::fromJson(runCli({QStringLiteral("errors"), QStringLiteral("--project"), project,
+                                        QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--recompute"),
+                                        QStringLiteral("--folds"), QStringLiteral("2"), QStringLiteral("--json")}))
+            .object();
+    const auto candidates = errors[QStringLiteral("candidates")].toArray();
+    QVERIFY(!candidates.isEmpty()); // two epochs of a tiny random model leave plenty of doubt
+    for (const auto &item : candidates) {
+        const auto candidate = item.toObject();
+        QVERIFY(candidate[QStringLiteral("suggested_label")] != candidate[QStringLiteral("given_label")]);
+        QVERIFY(answer[QStringLiteral("probabilities")].toObject().contains(
+            candidate[QStringLiteral("suggested_label")].toString()));
+    }
+
+    // A run keeps what it needs to predict and export: with the model folder moved away, it
+    // predicts as before and exports a complete folder.
+    const auto moved = pathIn(m_dir, QStringLiteral("finetune-model-moved"));
+    std::filesystem::rename(folder, moved);
+    const auto again = runCli({QStringLiteral("predict"), QStringLiteral("--project"), project, QStringLiteral("--run"),
+                               QStringLiteral("1"), QStringLiteral("--json"), QStringLiteral("--explain")},
+                              "where is my parcel\n");
+    QCOMPARE(QJsonDocument::fromJson(again.trimmed()).object()[QStringLiteral("label")],
+             answer[QStringLiteral("label")]);
+    const auto exportedAlone = pathIn(m_dir, QStringLiteral("finetune-export-alone"));
+    QVERIFY(!runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--run"),
+                     QStringLiteral("2"), QStringLiteral("--format"), QStringLiteral("hf"), QStringLiteral("--output"),
+                     QString::fromStdString(exportedAlone.string())})
+                 .isNull());
+    for (const char *name : {"config.json", "model.safetensors", "sentencepiece.bpe.model"})
+        QVERIFY2(std::filesystem::exists(exportedAlone / name), name);
+    QCOMPARE(readFile(exportedAlone / "model.safetensors"),
+             readFile(pathIn(m_dir, QStringLiteral("finetune-export-2")) / "model.safetensors"));
+    std::filesystem::rename(moved, folder);
 
     // A folder that is not a model is refused before any run is made.
     const auto refused =

@@ -488,6 +488,7 @@ void ConfigEditorTest::modelTypeChoosesTheSettingsShown()
     editor.setAdvancedVisible(true);
     QVERIFY(shown(editor, row(editor, "model.ff_dim")));
     QVERIFY(!shown(editor, row(editor, "model.hash_buckets")));
+    QVERIFY(!shown(editor, row(editor, "optimizer.layer_decay"))); // pretrained models only
 
     editor.undoStack()->undo();
     QCOMPARE(type->currentData().toString(), QStringLiteral("bag"));
@@ -501,9 +502,22 @@ void ConfigEditorTest::modelTypeChoosesTheSettingsShown()
     QVERIFY(!editor.isValid());
     QVERIFY(shown(editor, row(editor, "model.path")));
     QVERIFY(shown(editor, row(editor, "finetune.strategy")));
-    QVERIFY(shown(editor, row(editor, "lora.rank")));
     QVERIFY(!shown(editor, row(editor, "model.ngram_order")));
     QVERIFY(shown(editor, message(editor, "model.path")));
+    QVERIFY(shown(editor, row(editor, "optimizer.layer_decay"))); // advanced, shown since above
+
+    // Each strategy shows its own settings only.
+    QComboBox *strategy = comboBox(editor, "finetune.strategy");
+    QCOMPARE(strategy->currentData().toString(), QStringLiteral("full"));
+    QVERIFY(!shown(editor, row(editor, "finetune.frozen_layers")));
+    QVERIFY(!shown(editor, row(editor, "lora.rank")));
+    choose(strategy, "lora");
+    QVERIFY(shown(editor, row(editor, "lora.rank")));
+    QVERIFY(shown(editor, row(editor, "lora.targets")));
+    QVERIFY(!shown(editor, row(editor, "finetune.frozen_layers")));
+    choose(strategy, "frozen");
+    QVERIFY(shown(editor, row(editor, "finetune.frozen_layers")));
+    QVERIFY(!shown(editor, row(editor, "lora.rank")));
 }
 
 // A pretrained model's folder is read off the UI thread and described under the field: family,
