@@ -3,8 +3,13 @@
 pass written from torch.nn.functional primitives (Debian's python3-torch), reading the model
 folder itself. Shares no code with Glossa.
 
-usage: hf_encoder_reference.py MODEL_DIR '{"ids": [[...]], "mask": [[...]]}'
-prints {"hidden": [B][L][H]} on stdout.
+usage: hf_encoder_reference.py MODEL_DIR '{"ids": [[...]], "mask": [[...]]}' [ADAPTER_DIR]
+prints {"hidden": [B][L][H]} on stdout, and "logits": [B][C] when the folder holds a
+sequence-classification head (as XLMRobertaForSequenceClassification and
+BertForSequenceClassification compute them). With ADAPTER_DIR, peft's LoRA adapter files
+(adapter_config.json, adapter_model.safetensors) are applied to MODEL_DIR's weights first, as
+peft's merge does: W + B A * lora_alpha / r (/ sqrt(r) with use_rslora), and the saved head
+replaces the base model's.
 """
 import json
 import math
@@ -33,11 +38,31 @@ def read_safetensors(path):
     return tensors
 
 
+def apply_adapters(weights, adapter_folder):
+    with open(adapter_folder + "/adapter_config.json") as f:
+        adapter = json.load(f)
+    rank = adapter["r"]
+    scale = adapter["lora_alpha"] / (math.sqrt(rank) if adapter.get("use_rslora") else rank)
+    stored = read_safetensors(adapter_folder + "/adapter_model.safetensors")
+    prefix = "base_model.model."
+    for name, value in stored.items():
+        assert name.startswith(prefix), name
+        name = name[len(prefix):]
+        if ".lora_A." in name:
+            target = name.replace(".lora_A.weight", ".weight")
+            b = stored[prefix + name.replace(".lora_A.", ".lora_B.")]
+            weights[target] = weights[target] + scale * (b @ value)
+        elif ".lora_B." not in name:
+            weights[name] = value  # modules_to_save: the head
+
+
 def main():
     folder, inputs = sys.argv[1], json.loads(sys.argv[2])
     with open(folder + "/config.json") as f:
         config = json.load(f)
     weights = read_safetensors(folder + "/model.safetensors")
+    if len(sys.argv) > 3:
+        apply_adapters(weights, sys.argv[3])
     roberta = config["model_type"] == "xlm-roberta"
     prefix = "roberta." if roberta else "bert."
     w = {(k[len(prefix):] if k.startswith(prefix) else k): v for k, v in weights.items()}
@@ -81,7 +106,12 @@ def main():
         a = norm(linear(context, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
         h = F.gelu(linear(a, p + "intermediate.dense"))
         x = norm(linear(h, p + "output.dense") + a, p + "output.LayerNorm")
-    json.dump({"hidden": x.tolist()}, sys.stdout)
+    result = {"hidden": x.tolist()}
+    if roberta and "classifier.out_proj.weight" in w:
+        result["logits"] = linear(torch.tanh(linear(x[:, 0], "classifier.dense")), "classifier.out_proj").tolist()
+    elif not roberta and "classifier.weight" in w:
+        result["logits"] = linear(torch.tanh(linear(x[:, 0], "pooler.dense")), "classifier").tolist()
+    json.dump(result, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -52,8 +52,10 @@ std::pair<torch::Tensor, torch::Tensor> batchOf(const model::HfEncoderConfig &co
     return {ids, mask};
 }
 
-// The reference's hidden states for the batch, [2, 8, H].
-torch::Tensor referenceHidden(const std::filesystem::path &folder, const torch::Tensor &ids, const torch::Tensor &mask)
+// What the reference computes for a batch of XLM-R ids: "hidden", and "logits" for a
+// classifier folder; with adapters, peft's adapter folder applied to the folder's model.
+QJsonObject runReference(const std::filesystem::path &folder, const torch::Tensor &ids, const torch::Tensor &mask,
+                         const std::filesystem::path &adapters = {})
 {
     auto list = [](const torch::Tensor &t) {
         QJsonArray rows;
@@ -66,17 +68,24 @@ torch::Tensor referenceHidden(const std::filesystem::path &folder, const torch::
         return rows;
     };
     const QJsonObject inputs{{QStringLiteral("ids"), list(ids)}, {QStringLiteral("mask"), list(mask)}};
+    QStringList arguments{QStringLiteral(GLOSSA_TEST_DATA_DIR "/../reference/hf_encoder_reference.py"),
+                          QString::fromStdString(folder.string()),
+                          QString::fromUtf8(QJsonDocument(inputs).toJson(QJsonDocument::Compact))};
+    if (!adapters.empty())
+        arguments.append(QString::fromStdString(adapters.string()));
     QProcess python;
-    python.start(QStringLiteral("/usr/bin/python3"),
-                 {QStringLiteral(GLOSSA_TEST_DATA_DIR "/../reference/hf_encoder_reference.py"),
-                  QString::fromStdString(folder.string()),
-                  QString::fromUtf8(QJsonDocument(inputs).toJson(QJsonDocument::Compact))});
+    python.start(QStringLiteral("/usr/bin/python3"), arguments);
     if (!python.waitForFinished(120000) || python.exitCode() != 0) {
         qWarning("%s", python.readAllStandardError().constData());
         return {};
     }
-    const auto hidden =
-        QJsonDocument::fromJson(python.readAllStandardOutput()).object()[QStringLiteral("hidden")].toArray();
+    return QJsonDocument::fromJson(python.readAllStandardOutput()).object();
+}
+
+// The reference's hidden states for the batch, [2, 8, H].
+torch::Tensor referenceHidden(const std::filesystem::path &folder, const torch::Tensor &ids, const torch::Tensor &mask)
+{
+    const auto hidden = runReference(folder, ids, mask)[QStringLiteral("hidden")].toArray();
     std::vector<float> values;
     for (const auto &batch : hidden)
         for (const auto &token : batch.toArray())
@@ -84,6 +93,42 @@ torch::Tensor referenceHidden(const std::filesystem::path &folder, const torch::
                 values.push_back(static_cast<float>(value.toDouble()));
     return torch::from_blob(values.data(), {2, 8, static_cast<std::int64_t>(values.size() / 16)}, torch::kFloat)
         .clone();
+}
+
+// The reference's class probabilities for one text, by label, from a Hugging Face classifier
+// folder (and peft adapters), with the labels its config.json names.
+std::map<QString, double> referenceProbabilities(const std::filesystem::path &folder, const std::vector<int> &xlmrIds,
+                                                 const std::vector<std::string> &labels,
+                                                 const std::filesystem::path &adapters = {})
+{
+    std::vector<std::int64_t> ids(xlmrIds.begin(), xlmrIds.end());
+    const auto row = torch::tensor(ids).unsqueeze(0);
+    const auto logits =
+        runReference(folder, row, torch::ones_like(row), adapters)[QStringLiteral("logits")].toArray().at(0).toArray();
+    std::vector<double> values;
+    for (const auto &value : logits)
+        values.push_back(value.toDouble());
+    if (values.size() != labels.size())
+        return {};
+    const double largest = *std::max_element(values.begin(), values.end());
+    double sum = 0;
+    for (double &value : values)
+        sum += value = std::exp(value - largest);
+    std::map<QString, double> probabilities;
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        probabilities[QString::fromStdString(labels[i])] = values[i] / sum;
+    return probabilities;
+}
+
+// The largest difference between Glossa's probabilities (predict --json) and the reference's.
+double largestDifference(const QJsonObject &probabilities, const std::map<QString, double> &reference)
+{
+    if (reference.size() != static_cast<std::size_t>(probabilities.size()))
+        return 1;
+    double largest = 0;
+    for (const auto &[label, probability] : reference)
+        largest = std::max(largest, std::abs(probabilities[label].toDouble(-1) - probability));
+    return largest;
 }
 
 // SentencePiece's own ids for a text, from Debian's spm_encode.
@@ -456,6 +501,28 @@ torch::Tensor evalLogits(model::PretrainedClassifier &classifier)
     return classifier.logits(classifierBatch());
 }
 
+// The reference's logits for classifierBatch's first text, from an exported folder (and
+// peft's adapter files on it).
+std::vector<double> referenceLogits(const std::filesystem::path &folder, const std::filesystem::path &adapters = {})
+{
+    const auto row = torch::tensor({0, 17, 54, 9, 33, 2}, torch::kLong).unsqueeze(0);
+    std::vector<double> logits;
+    for (const auto &value :
+         runReference(folder, row, torch::ones_like(row), adapters)[QStringLiteral("logits")].toArray().at(0).toArray())
+        logits.push_back(value.toDouble());
+    return logits;
+}
+
+double largestDifference(const std::vector<double> &reference, const torch::Tensor &logits)
+{
+    if (reference.size() != static_cast<std::size_t>(logits.size(0)))
+        return 1e9;
+    double largest = 0;
+    for (std::size_t c = 0; c < reference.size(); ++c)
+        largest = std::max(largest, std::abs(reference[c] - logits[static_cast<std::int64_t>(c)].item<double>()));
+    return largest;
+}
+
 } // namespace
 
 void TestPretrainedEncoder::classifierExportsAndLoadsBack_data()
@@ -493,6 +560,11 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack()
     auto reloaded = model::PretrainedClassifier::fromFolder(exported, 3, {}, &report);
     QVERIFY(report.missing.empty() && report.unexpected.empty() && report.head.empty());
     QVERIFY(torch::equal(evalLogits(*reloaded), logits));
+
+    // The independent reference reads the export as transformers does (XLM-R's dense + tanh +
+    // out_proj on <s>, BERT's pooler + classifier) and computes the same logits.
+    const double difference = largestDifference(referenceLogits(exported), logits[0]);
+    QVERIFY2(difference < 1e-4, qPrintable(QString::number(difference)));
 }
 
 // LoRA exports as peft's adapter files (adapters and head under base_model.model.), or merged
@@ -518,10 +590,12 @@ void TestPretrainedEncoder::loraExportsAdaptersOrMerged()
     QVERIFY(trainable * 5 < total);
     QVERIFY(summary.front().find(std::to_string(trainable) + " of " + std::to_string(total)) != std::string::npos);
     {
-        torch::NoGradGuard noGrad; // as if trained: adapters away from zero
+        torch::NoGradGuard noGrad; // as if trained: adapters away from zero, a head that tells classes apart
         for (auto &item : classifier->named_parameters())
             if (item.key().find("lora_B") != std::string::npos)
                 item.value().normal_(0, 0.2);
+            else if (item.key().rfind("classifier.", 0) == 0)
+                item.value().normal_(0, 0.5);
     }
     const auto logits = evalLogits(*classifier);
 
@@ -545,6 +619,13 @@ void TestPretrainedEncoder::loraExportsAdaptersOrMerged()
     auto reloaded = model::PretrainedClassifier::fromFolder(merged, 3, {});
     const double difference = (evalLogits(*reloaded) - logits).abs().max().item<double>();
     QVERIFY2(difference < 1e-5, qPrintable(QString::number(difference)));
+
+    // The independent reference applies peft's files to the base model as peft does (B A
+    // scaled by alpha / r, the saved head), and reads the merged folder: both give the logits.
+    const double adapted = largestDifference(referenceLogits(source, adapters), logits[0]);
+    QVERIFY2(adapted < 1e-4, qPrintable(QString::number(adapted)));
+    const double mergedApart = largestDifference(referenceLogits(merged), logits[0]);
+    QVERIFY2(mergedApart < 1e-4, qPrintable(QString::number(mergedApart)));
 }
 
 void TestPretrainedEncoder::frozenStrategyFreezesTheBottom()
@@ -647,6 +728,12 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
         const auto best = classifier->logits(batch).argmax(1).item<std::int64_t>();
         QCOMPARE(QString::fromStdString(config.labels[static_cast<std::size_t>(best)]),
                  cli[QStringLiteral("label")].toString());
+        // An implementation that shares no code with Glossa reads the folder as transformers
+        // does and computes the probabilities the run predicts.
+        const auto reference =
+            referenceProbabilities(exported, tokenizer.encode(text.toStdString(), 40), config.labels);
+        const double difference = largestDifference(cli[QStringLiteral("probabilities")].toObject(), reference);
+        QVERIFY2(difference < 1e-4, qPrintable(QString::number(difference)));
     }
     const auto adapters = pathIn(m_dir, QStringLiteral("finetune-adapters"));
     QVERIFY(!runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--run"),
@@ -656,6 +743,21 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
                  .isNull());
     QVERIFY(std::filesystem::exists(adapters / "adapter_config.json"));
     QVERIFY(std::filesystem::exists(adapters / "adapter_model.safetensors"));
+    {
+        // peft's files, applied to the base model by the reference, give the run's predictions.
+        const auto text = QStringLiteral("cancel my order");
+        const auto cli =
+            QJsonDocument::fromJson(runCli({QStringLiteral("predict"), QStringLiteral("--project"), project,
+                                            QStringLiteral("--run"), QStringLiteral("2"), QStringLiteral("--json")},
+                                           text.toUtf8() + '\n')
+                                        .trimmed())
+                .object();
+        const auto labels = model::readHfEncoderConfig(adapters).labels;
+        const auto ids = text::XlmrTokenizer::load(folder).encode(text.toStdString(), 40);
+        const auto reference = referenceProbabilities(folder, ids, labels, adapters);
+        const double difference = largestDifference(cli[QStringLiteral("probabilities")].toObject(), reference);
+        QVERIFY2(difference < 1e-4, qPrintable(QString::number(difference)));
+    }
     QVERIFY(runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--run"),
                     QStringLiteral("1"), QStringLiteral("--output"), QString::fromStdString(adapters.string())})
                 .isNull()); // a model needs --format hf
