@@ -951,8 +951,12 @@
         <translation>预训练模型文件夹</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
+        <source>Only when %1 is %2</source>
+        <translation>仅当%1为%2时</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation>或</translation>
     </message>
 </context>
 <context>

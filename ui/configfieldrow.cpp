@@ -21,6 +21,7 @@ namespace glossa::ui {
 
 using core::train::ConfigField;
 using core::train::ConfigValue;
+using core::train::TrainConfig;
 using core::train::ValueKind;
 
 ConfigFieldRow::ConfigFieldRow(const ConfigField &field, QWidget *parent)
@@ -285,12 +286,14 @@ void ConfigFieldRow::updateToolTip()
         QStringList models;
         for (const auto &type : m_field.modelTypes)
             models.append(choiceDisplayName(type));
-        QStringList strategies;
-        for (const auto &strategy : m_field.strategies)
-            strategies.append(choiceDisplayName(strategy));
-        if (!strategies.isEmpty()) // "Pretrained (LoRA)"
-            models = {tr("%1 (%2)").arg(models.join(QLatin1String(", ")), strategies.join(QLatin1String(", ")))};
         facts.append(tr("Applies to: %1").arg(models.join(QLatin1String(", "))));
+    }
+    for (const auto &condition : m_field.conditions) {
+        QStringList values;
+        for (const auto &value : condition.values)
+            values.append(choiceDisplayName(value));
+        facts.append(tr("Only when %1 is %2")
+                         .arg(translatedConfigText(TrainConfig::field(condition.key).label), values.join(tr(" or "))));
     }
     if (m_differs)
         facts.append(tr("In the compared run: %1").arg(m_runValue));

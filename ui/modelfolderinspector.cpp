@@ -38,6 +38,9 @@ QString describeModelFolder(const QString &path, qint64 batchSize, qint64 maxLen
                 .arg(config.maxTokens())
                 .arg(locale.toString(static_cast<double>(info.memoryBytes) / 1e9, 'f', 1))
                 .arg(batchSize);
+        // Lines break between the facts only, never inside one ("batch" / "8").
+        info.summary.replace(QLatin1Char(' '), QChar::Nbsp)
+            .replace(QStringLiteral("\u00a0·\u00a0"), QStringLiteral("\u00a0· "));
     } catch (const std::exception &e) {
         info.problem = QString::fromUtf8(e.what());
     }

@@ -88,8 +88,8 @@ int runSettings(const CommonOptions &command)
                 item["unit"] = field.unit;
             if (!field.modelTypes.empty())
                 item["model_types"] = field.modelTypes;
-            if (!field.strategies.empty())
-                item["strategies"] = field.strategies;
+            for (const auto &condition : field.conditions) // "when": {"finetune.strategy": ["lora"]}
+                item["when"][condition.key] = condition.values;
             item["advanced"] = field.advanced;
             list.push_back(std::move(item));
         }

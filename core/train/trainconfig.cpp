@@ -68,12 +68,16 @@ ConfigField only(ConfigField field, std::vector<std::string> modelTypes)
     return field;
 }
 
-// A setting of one fine-tuning strategy (pretrained models only).
+ConfigField when(ConfigField field, std::string key, std::vector<std::string> values)
+{
+    field.conditions.push_back({std::move(key), std::move(values)});
+    return field;
+}
+
+// A setting of some fine-tuning strategies of a pretrained model.
 ConfigField forStrategy(ConfigField field, std::vector<std::string> strategies)
 {
-    field.modelTypes = {"pretrained"};
-    field.strategies = std::move(strategies);
-    return field;
+    return when(only(std::move(field), {"pretrained"}), "finetune.strategy", std::move(strategies));
 }
 
 ConfigField advanced(ConfigField field)
@@ -104,8 +108,9 @@ std::vector<ConfigField> buildSchema()
     fields.push_back(advanced(only(integer("model.ff_dim", "Model", "Feed-forward size",
                                            "Width of each layer's feed-forward block", 512, 8, 16384),
                                    {transformer})));
-    fields.push_back(advanced(choice("model.pooling", "Model", "Pooling", "How token vectors become one text vector",
-                                     "mean", {"mean", "max", "cls"})));
+    fields.push_back(advanced(only(choice("model.pooling", "Model", "Pooling",
+                                          "How token vectors become one text vector", "mean", {"mean", "max", "cls"}),
+                                   {transformer})));
     fields.push_back(only(integer("model.ngram_order", "Model", "Subword n-grams",
                                   "Longest run of subwords hashed as one feature (1: subwords only)", 2, 1, 5),
                           {bag}));
@@ -145,18 +150,21 @@ std::vector<ConfigField> buildSchema()
                          "Comma-separated layer names the adapters go on (query, key, value, dense)", "query,value"),
                     {lora})));
 
-    // Tokenizer
-    fields.push_back(choice("tokenizer.algorithm", "Tokenizer", "Algorithm", "SentencePiece subword algorithm",
-                            "unigram", {"unigram", "bpe"}));
-    fields.push_back(integer("tokenizer.vocab_size", "Tokenizer", "Vocabulary size",
-                             "Subword pieces; shrinks when the data has fewer, grows when its characters need more",
-                             4000, 256, 256000, "pieces"));
+    // Tokenizer: trained on the data for the models trained from scratch (a pretrained model
+    // brings its own).
+    auto fromScratch = [&](ConfigField field) { return only(std::move(field), {bag, transformer}); };
+    fields.push_back(fromScratch(choice("tokenizer.algorithm", "Tokenizer", "Algorithm",
+                                        "SentencePiece subword algorithm", "unigram", {"unigram", "bpe"})));
     fields.push_back(
+        fromScratch(integer("tokenizer.vocab_size", "Tokenizer", "Vocabulary size",
+                            "Subword pieces; shrinks when the data has fewer, grows when its characters need more",
+                            4000, 256, 256000, "pieces")));
+    fields.push_back(fromScratch(
         advanced(real("tokenizer.character_coverage", "Tokenizer", "Character coverage",
-                      "Share of characters the vocabulary must cover (rarer ones become <unk>)", 0.9995, 0.98, 1.0)));
-    fields.push_back(advanced(integer("tokenizer.max_sentences", "Tokenizer", "Training sentences",
-                                      "Larger datasets are sampled down to this many texts for the tokenizer", 1000000,
-                                      1000, 100000000, "texts")));
+                      "Share of characters the vocabulary must cover (rarer ones become <unk>)", 0.9995, 0.98, 1.0))));
+    fields.push_back(fromScratch(advanced(integer(
+        "tokenizer.max_sentences", "Tokenizer", "Training sentences",
+        "Larger datasets are sampled down to this many texts for the tokenizer", 1000000, 1000, 100000000, "texts"))));
 
     // Optimizer
     fields.push_back(
@@ -175,7 +183,8 @@ std::vector<ConfigField> buildSchema()
                                         "embeddings least; 1: one rate for all",
                                         1.0, 0.1, 1.0),
                                    {pretrained})));
-    fields.push_back(advanced(real("optimizer.momentum", "Optimizer", "Momentum", "SGD momentum", 0.9, 0.0, 0.999)));
+    fields.push_back(advanced(when(real("optimizer.momentum", "Optimizer", "Momentum", "SGD momentum", 0.9, 0.0, 0.999),
+                                   "optimizer.type", {"sgd"})));
     fields.push_back(
         integer("optimizer.batch_size", "Optimizer", "Batch size", "Examples per step", 64, 1, 8192, "examples"));
     fields.push_back(advanced(integer("optimizer.grad_accumulation", "Optimizer", "Gradient accumulation",
@@ -430,7 +439,10 @@ bool TrainConfig::applies(const ConfigField &field) const
     auto contains = [](const std::vector<std::string> &values, const std::string &value) {
         return values.empty() || std::find(values.begin(), values.end(), value) != values.end();
     };
-    return contains(field.modelTypes, text("model.type")) && contains(field.strategies, text("finetune.strategy"));
+    return contains(field.modelTypes, text("model.type"))
+           && std::all_of(field.conditions.begin(), field.conditions.end(), [&](const ConfigCondition &condition) {
+                  return contains(condition.values, describe(value(condition.key)));
+              });
 }
 
 std::vector<ConfigProblem> TrainConfig::modelFolderProblems() const

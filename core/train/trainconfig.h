@@ -15,6 +15,13 @@ enum class ValueKind { Integer, Real, Boolean, Choice, Text };
 
 using ConfigValue = std::variant<std::int64_t, double, bool, std::string>;
 
+// A setting another one needs: "lora.rank" means something only with finetune.strategy lora.
+struct ConfigCondition
+{
+    std::string key;
+    std::vector<std::string> values; // any of these
+};
+
 // One hyperparameter as a form shows it: the GUI's editor, the CLI's --set and validation
 // are all generated from this table.
 struct ConfigField
@@ -27,12 +34,12 @@ struct ConfigField
     ConfigValue defaultValue;
     double minimum = 0; // numbers only
     double maximum = 0;
-    std::string unit;                    // tokens, examples, steps, epochs, ... or empty
-    std::vector<std::string> choices;    // Choice only
-    std::vector<std::string> modelTypes; // the model types it applies to; empty: all
-    std::vector<std::string> strategies; // the fine-tuning strategies it applies to; empty: all
-    bool advanced = false;               // hidden in the basic view
-    bool logScale = false;               // learning rates and the like span decades
+    std::string unit;                        // tokens, examples, steps, epochs, ... or empty
+    std::vector<std::string> choices;        // Choice only
+    std::vector<std::string> modelTypes;     // the model types it applies to; empty: all
+    std::vector<ConfigCondition> conditions; // beyond the model type, all must hold
+    bool advanced = false;                   // hidden in the basic view
+    bool logScale = false;                   // learning rates and the like span decades
 };
 
 struct ConfigProblem
@@ -66,8 +73,8 @@ public:
     bool flag(std::string_view key) const;
     const std::string &text(std::string_view key) const;
 
-    // Whether the field means anything with these settings: its model type, and for the
-    // settings of one fine-tuning strategy, that strategy.
+    // Whether the field means anything with these settings: its model type and its conditions
+    // (a fine-tuning strategy, an optimizer).
     bool applies(const ConfigField &field) const;
 
     // Out-of-range values, unknown choices and combinations that cannot train; empty if fine.
