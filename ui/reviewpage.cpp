@@ -168,7 +168,14 @@ ReviewPage::ReviewPage(ProjectSession *session, QWidget *parent)
     connect(runs, &RunsWorker::reviewRead, this, &ReviewPage::showReview);
     connect(m_runPicker, &RunPicker::runChanged, this, &ReviewPage::requestReview);
     connect(m_runPicker, &RunPicker::runChanged, this, &ReviewPage::updateSearchState);
-    connect(m_session, &ProjectSession::labelsEdited, this, &ReviewPage::requestReview);
+    // The queues show each example's current label; while labelling in another tab, they are
+    // read again once, when the page shows.
+    connect(m_session, &ProjectSession::labelsEdited, this, [this] {
+        if (isVisible())
+            requestReview();
+        else
+            m_reviewStale = true;
+    });
     connect(m_showDismissed, &QCheckBox::toggled, this, &ReviewPage::fillErrorTable);
     connect(m_findButton, &QPushButton::clicked, this, &ReviewPage::findLabelErrors);
     connect(m_cancelButton, &QPushButton::clicked, m_session->labelErrorSearch(), &LabelErrorSearch::cancel);
@@ -222,6 +229,15 @@ void ReviewPage::showRun(qint64 runId)
 qint64 ReviewPage::runId() const
 {
     return m_runPicker->runId();
+}
+
+void ReviewPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_reviewStale) {
+        m_reviewStale = false;
+        requestReview();
+    }
 }
 
 void ReviewPage::requestReview()

@@ -53,6 +53,7 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void requestReview();
@@ -82,7 +83,8 @@ private:
     QPushButton *m_retrainButton;
     QSplitter *m_split;
     RunReview m_review;
-    QList<int> m_errorRows; // m_review.labelErrors index of each row shown
+    bool m_reviewStale = false; // labels were edited while the page was hidden
+    QList<int> m_errorRows;     // m_review.labelErrors index of each row shown
 };
 
 } // namespace glossa::ui

@@ -284,6 +284,16 @@ void TestErrorAnalysis::acceptingASuggestionIsUndoable()
     m_window->undo();
     QTRY_COMPARE_WITH_TIMEOUT(currentLabel(candidate.exampleId).value_or(QString()), candidate.givenLabel, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(!page->review().labelErrors.front().accepted(), 10000);
+
+    // An edit made while the page is hidden shows when it opens again.
+    m_window->tabs()->setCurrentWidget(m_window->dataPage());
+    m_window->redo();
+    QTRY_COMPARE_WITH_TIMEOUT(currentLabel(candidate.exampleId).value_or(QString()), candidate.suggestedLabel, 10000);
+    m_window->tabs()->setCurrentWidget(page);
+    QTRY_VERIFY_WITH_TIMEOUT(page->review().labelErrors.front().accepted(), 10000);
+    QCOMPARE(table->item(0, 5)->text(), QStringLiteral("Accepted"));
+    m_window->undo();
+    QTRY_VERIFY_WITH_TIMEOUT(!page->review().labelErrors.front().accepted(), 10000);
 }
 
 // D hides a suggestion for good (also after reopening, and in the browser's queue); both
