@@ -16,6 +16,15 @@ using namespace glossa::core;
 
 namespace {
 
+// "bag|transformer"
+std::string joinedAlternatives(const std::vector<std::string> &values)
+{
+    std::string joined;
+    for (const auto &value : values)
+        joined += (joined.empty() ? "" : "|") + value;
+    return joined;
+}
+
 // A stored report's summary number, or null when the run has none.
 ordered_json storedMetric(store::RunStore &runs, std::int64_t runId, const char *split, const char *name)
 {
@@ -114,6 +123,14 @@ int runSettings(const CommonOptions &command)
             std::cout << std::setprecision(10) << " [" << field.minimum << " to " << field.maximum
                       << (field.unit.empty() ? "" : " " + field.unit) << "]";
         }
+        // Where it applies: "; only model.type=pretrained, finetune.strategy=lora"
+        std::vector<std::string> needs;
+        if (!field.modelTypes.empty())
+            needs.push_back("model.type=" + joinedAlternatives(field.modelTypes));
+        for (const auto &condition : field.conditions)
+            needs.push_back(condition.key + "=" + joinedAlternatives(condition.values));
+        for (std::size_t i = 0; i < needs.size(); ++i)
+            std::cout << (i ? ", " : "; only ") << needs[i];
         std::cout << "\n";
     }
     return 0;
