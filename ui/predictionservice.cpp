@@ -14,7 +14,9 @@ namespace {
 
 constexpr qsizetype stderrTailBytes = 4096;
 
-TextPrediction parseAnswer(const QJsonObject &answer)
+} // namespace
+
+TextPrediction TextPrediction::fromJson(const QJsonObject &answer)
 {
     TextPrediction prediction;
     prediction.label = answer.value(QLatin1String("label")).toString();
@@ -28,13 +30,15 @@ TextPrediction parseAnswer(const QJsonObject &answer)
     prediction.attributionMethod = attributions.value(QLatin1String("method")).toString();
     for (const auto &token : attributions.value(QLatin1String("tokens")).toArray()) {
         const auto object = token.toObject();
+        // The tokens a model adds to every text (<s>, </s>) say nothing about this text's words,
+        // and their large scores would pale the words' colours.
+        if (object.value(QLatin1String("special")).toBool())
+            continue;
         prediction.tokens.append(
             {object.value(QLatin1String("piece")).toString(), object.value(QLatin1String("score")).toDouble()});
     }
     return prediction;
 }
-
-} // namespace
 
 PredictionService::PredictionService(QObject *parent)
     : QObject(parent)
@@ -116,7 +120,7 @@ void PredictionService::readAnswers(qint64 runId)
         const auto document = QJsonDocument::fromJson(line);
         const quint64 key = child->keys.dequeue();
         if (document.isObject())
-            Q_EMIT predicted(runId, key, parseAnswer(document.object()));
+            Q_EMIT predicted(runId, key, TextPrediction::fromJson(document.object()));
     }
 }
 

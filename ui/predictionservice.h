@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QProcess>
@@ -23,8 +24,11 @@ struct TextPrediction
     QString label;
     QList<QPair<QString, double>> probabilities;
     double margin = 0;
-    QList<Token> tokens;
+    QList<Token> tokens; // the text's own pieces (not <s>, </s>)
     QString attributionMethod;
+
+    // One answer of `glossa-cli predict --json --explain`.
+    static TextPrediction fromJson(const QJsonObject &answer);
 };
 
 // Classifies typed texts with finished runs, off the UI thread and outside the GUI process:

@@ -436,8 +436,12 @@ int runPredict(const PredictCommand &command)
                 if (command.explain) {
                     const auto attribution = predictor.attribute(lines[i], prediction.label);
                     auto tokens = ordered_json::array();
-                    for (std::size_t t = 0; t < attribution.pieces.size(); ++t)
-                        tokens.push_back({{"piece", attribution.pieces[t]}, {"score", attribution.scores[t]}});
+                    for (std::size_t t = 0; t < attribution.pieces.size(); ++t) {
+                        ordered_json token{{"piece", attribution.pieces[t]}, {"score", attribution.scores[t]}};
+                        if (attribution.special[t])
+                            token["special"] = true; // added by the model (<s>, </s>), not the text's
+                        tokens.push_back(std::move(token));
+                    }
                     json["attributions"] = {{"method", attribution.method}, {"tokens", tokens}};
                 }
                 printJson(json);

@@ -194,6 +194,7 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
     tokens.resize(length);
     pieces.resize(length);
     attribution.pieces = pieces;
+    attribution.special.assign(length, false);
     attribution.label = label ? *label : predict(std::vector<std::string>{std::string(text)}).front().label;
     if (attribution.label < 0 || attribution.label >= static_cast<int>(d.labels.size()))
         throw Error("no class " + std::to_string(attribution.label) + " in this run");
@@ -222,6 +223,8 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
         // The XLM-R ids themselves (ModelInput shifts them for batches); the cut keeps </s>.
         tokens.back() = text::XlmrTokenizer::eosId;
         attribution.pieces.back() = "</s>";
+        attribution.special.front() = true; // <s>
+        attribution.special.back() = true;
         const auto xlmrIds = torch::tensor(std::vector<std::int64_t>(tokens.begin(), tokens.end()), torch::kInt64)
                                  .to(d.device)
                                  .unsqueeze(0);

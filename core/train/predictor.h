@@ -41,6 +41,7 @@ struct TokenAttribution
 {
     std::vector<std::string> pieces; // the text's subword pieces, as the model saw them
     std::vector<double> scores;      // one per piece; positive: towards the class
+    std::vector<bool> special;       // per piece: a token the model adds to every text (<s>, </s>)
     // The part of the class's logit no token accounts for: the output bias for the bag model
     // (scores + baseline = the logit, exactly); the logit minus the scores for the transformer
     // (gradient x input is a first-order estimate, so this is its completeness gap).

@@ -699,6 +699,11 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
     QVERIFY(tokens.size() >= 3);
     QCOMPARE(tokens.first().toObject()[QStringLiteral("piece")].toString(), QStringLiteral("<s>"));
     QCOMPARE(tokens.last().toObject()[QStringLiteral("piece")].toString(), QStringLiteral("</s>"));
+    // Marked as the model's own, so that a display can leave them out; the text's are not.
+    QVERIFY(tokens.first().toObject()[QStringLiteral("special")].toBool());
+    QVERIFY(tokens.last().toObject()[QStringLiteral("special")].toBool());
+    for (qsizetype t = 1; t + 1 < tokens.size(); ++t)
+        QVERIFY(!tokens.at(t).toObject().contains(QStringLiteral("special")));
 
     // Exported, each run is a Hugging Face folder whose model gives the label the run predicts.
     for (const QString &run : {QStringLiteral("1"), QStringLiteral("2")}) {

@@ -3,12 +3,14 @@
 // and the Review tab (likely label errors accepted, undone and dismissed; the most uncertain
 // unlabelled examples; both opened in the Data tab; a retrain in one click).
 
+#include "attributiontext.h"
 #include "comparecolumn.h"
 #include "comparepage.h"
 #include "datapage.h"
 #include "exampletablemodel.h"
 #include "filterbar.h"
 #include "mainwindow.h"
+#include "predictionservice.h"
 #include "projectsession.h"
 #include "reviewpage.h"
 #include "trainingcontroller.h"
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void compareShowsTheLabelTheCliGives();
+    void compareLeavesOutTheModelsOwnTokens();
     void groupFillLoadsTheTranslations();
     void acceptingASuggestionIsUndoable();
     void dismissalsAreRememberedAndQueuesOpenInTheBrowser();
@@ -212,6 +215,24 @@ void TestErrorAnalysis::compareShowsTheLabelTheCliGives()
                           QStringLiteral("Add typed example"));
     QVERIFY(added.wait(10000));
     QVERIFY(currentLabel(added.first().at(1).toLongLong()).has_value());
+}
+
+// A pretrained model's answer marks the tokens it adds to every text (<s>, </s>); the pieces
+// shown are the text's own, coloured on the scale of the text's own scores.
+void TestErrorAnalysis::compareLeavesOutTheModelsOwnTokens()
+{
+    const auto answer = QJsonDocument::fromJson(R"({"label": "track_order", "probabilities": {"track_order": 0.9,
+        "cancel_order": 0.1}, "margin": 0.8, "attributions": {"method": "gradient x input", "tokens": [
+        {"piece": "<s>", "score": 9.0, "special": true}, {"piece": "▁where", "score": 0.5},
+        {"piece": "▁parcel", "score": 1.0}, {"piece": "</s>", "score": -4.0, "special": true}]}})")
+                            .object();
+    const auto prediction = ui::TextPrediction::fromJson(answer);
+    QCOMPARE(prediction.tokens.size(), 2);
+    QCOMPARE(ui::piecesAsText(prediction.tokens), QStringLiteral("where parcel"));
+    const QString html = ui::attributionHtml(prediction.tokens, false, QColor(Qt::white));
+    QVERIFY(!html.contains(QLatin1String("&lt;s&gt;")));
+    // The strongest of the text's pieces gets the full tint (60% green on white).
+    QVERIFY2(html.contains(QLatin1String("#82c68e")), qPrintable(html));
 }
 
 // An item's translations fill the columns, six at most, in the languages the columns show.
