@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 
 namespace glossa::core::train {
 namespace {
@@ -26,11 +27,25 @@ constexpr std::string_view encoderConfigRole = "encoder-config";
 
 // "bag-4": the model type and the next number, skipping names taken (runs are found by name,
 // and a deleted run leaves a gap that counting would fill with a duplicate).
+// "bag-3"; for a pretrained model what it was made from and how: "multilingual-e5-small-lora-4".
+std::string runNameStem(const TrainConfig &config)
+{
+    if (config.text("model.type") != "pretrained")
+        return config.text("model.type");
+    auto folder = std::filesystem::path(config.text("model.path"));
+    if (!folder.has_filename()) // ".../model/"
+        folder = folder.parent_path();
+    const auto &strategy = config.text("finetune.strategy");
+    const auto stem = folder.filename().empty() ? std::string("pretrained") : folder.filename().string();
+    return strategy == "full" ? stem : stem + "-" + strategy;
+}
+
 std::string defaultRunName(store::Database &db, const TrainConfig &config)
 {
     auto number = db.queryInt("SELECT count(*) FROM runs") + 1;
+    const auto stem = runNameStem(config);
     for (;; ++number) {
-        const auto name = config.text("model.type") + "-" + std::to_string(number);
+        const auto name = stem + "-" + std::to_string(number);
         auto taken = db.prepare("SELECT 1 FROM runs WHERE name = ?1");
         taken.bind(1, name);
         if (!taken.step())

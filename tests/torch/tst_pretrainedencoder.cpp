@@ -685,6 +685,10 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
                     QStringLiteral("optimizer.epochs=2"), QStringLiteral("--json")});
         const auto result = QJsonDocument::fromJson(output.trimmed().split('\n').last()).object();
         QCOMPARE(result[QStringLiteral("status")].toString(), QStringLiteral("finished"));
+        // Named after the model and how it was fine-tuned, so runs of several models tell apart.
+        QCOMPARE(result[QStringLiteral("name")].toString(), strategy == QLatin1String("full")
+                                                                ? QStringLiteral("finetune-model-1")
+                                                                : QStringLiteral("finetune-model-lora-2"));
         const double macroF1 = result[QStringLiteral("test")].toObject()[QStringLiteral("macro_f1")].toDouble(-1);
         QVERIFY2(macroF1 >= 0 && macroF1 <= 1, qPrintable(QString::number(macroF1)));
     }
