@@ -1,7 +1,6 @@
 #include "model/pretrainedclassifier.h"
 
 #include "model/safetensors.h"
-#include "text/xlmrtokenizer.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
@@ -160,10 +159,10 @@ std::shared_ptr<PretrainedClassifier> PretrainedClassifier::fromFolder(const std
 
 torch::Tensor PretrainedClassifier::logits(const Batch &batch)
 {
-    const auto &shifted = batch.padded;
-    const auto padding = shifted.eq(0);
-    const auto ids = (shifted - 1).masked_fill(padding, text::XlmrTokenizer::padId);
-    return head(m_encoder->forward(ids, padding.logical_not().to(torch::kLong)));
+    const auto mask = batch.mask.defined() ? batch.mask : torch::ones_like(batch.padded);
+    // Padding holds the model's pad id, as its tokenizer pads (XLM-R counts positions past it).
+    const auto ids = batch.padded.masked_fill(mask.eq(0), config().padTokenId);
+    return head(m_encoder->forward(ids, mask));
 }
 
 torch::Tensor PretrainedClassifier::logitsFromWordEmbeddings(const torch::Tensor &wordEmbeddings,

@@ -29,8 +29,7 @@ struct PretrainedOptions
 // XLM-R's classifier.dense + tanh + classifier.out_proj on the <s> token, BERT's classifier on
 // the tanh pooler. Parameter names are transformers' ("roberta.encoder.layer.0...",
 // "classifier.out_proj.weight"), so a Hugging Face checkpoint loads by name and an export
-// loads back into transformers. Batches hold XLM-R token ids plus one, 0 being padding
-// (train::ModelInput writes them so).
+// loads back into transformers. Batches hold the model's token ids (XLM-R's), with a mask.
 class PretrainedClassifier final : public TextClassifier
 {
 public:

@@ -15,12 +15,14 @@ class OutputArchive;
 namespace glossa::core::model {
 
 // One batch as every model reads it: feature or token ids, flattened, with the offset where
-// each example starts (EmbeddingBag's layout), and for sequence models the padded [B, T] ids.
+// each example starts (EmbeddingBag's layout), and for sequence models the padded [B, T] ids
+// with a mask of which are the texts' own.
 struct Batch
 {
     torch::Tensor ids;     // [N] int64, all examples' ids one after another
     torch::Tensor offsets; // [B] int64, where each example starts in ids
-    torch::Tensor padded;  // [B, T] int64, 0 = padding (sequence models only)
+    torch::Tensor padded;  // [B, T] int64, each row padded at its end with 0 (sequence models only)
+    torch::Tensor mask;    // [B, T] int64, 1 at a text's tokens, 0 at padding; undefined: no padding
 };
 
 // The engine's one model interface: logits for a batch, and a file to keep it in.

@@ -83,14 +83,18 @@ model::Batch makeBatch(const EncodedExamples &examples, std::span<const std::siz
         std::size_t longest = 1;
         for (const auto row : rows)
             longest = std::max(longest, examples.inputs[row].size());
-        auto padded =
-            torch::zeros({static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(longest)}, torch::kInt64);
+        const auto shape =
+            std::vector<std::int64_t>{static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(longest)};
+        auto padded = torch::zeros(shape, torch::kInt64);
+        auto mask = torch::zeros(shape, torch::kInt64);
         auto *data = padded.data_ptr<std::int64_t>();
+        auto *marks = mask.data_ptr<std::int64_t>();
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const auto &ids = examples.inputs[rows[i]];
             std::copy(ids.begin(), ids.end(), data + i * longest);
+            std::fill_n(marks + i * longest, ids.size(), 1);
         }
-        return {{}, {}, padded.to(device)};
+        return {{}, {}, padded.to(device), mask.to(device)};
     }
     std::vector<std::int64_t> ids;
     std::vector<std::int64_t> offsets;

@@ -35,9 +35,6 @@ std::vector<std::int64_t> ModelInput::fromTokens(const std::vector<int> &tokens)
         m_features->extract(tokens, ids);
     else
         ids.assign(tokens.begin(), tokens.end());
-    if (m_pretrained)
-        for (auto &id : ids)
-            ++id;
     // An empty text still needs one input: the bag reads the padding row, and a sequence
     // model, for which padding is invisible, one unknown token.
     if (ids.empty())

@@ -19,8 +19,7 @@ class TrainConfig;
 
 // How a configured model reads a text: the bag of subwords reads its subword and n-gram
 // features in any order; a sequence model (the transformer) reads the token ids in order; a
-// pretrained encoder reads XLM-R ids, <s> ... </s>, shifted up by one so that 0 stays padding
-// (Batch's convention) although it is <s>.
+// pretrained encoder reads XLM-R ids, <s> ... </s>.
 // Training and prediction share it, so a model always sees text the way it was trained on it.
 class ModelInput
 {

@@ -220,7 +220,7 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
         attribution.baseline = logits[0][attribution.label].item<double>() - scores.sum().item<double>();
         attribution.method = "gradient x input on the token embeddings";
     } else if (auto *pretrained = dynamic_cast<model::PretrainedClassifier *>(d.model.get())) {
-        // The XLM-R ids themselves (ModelInput shifts them for batches); the cut keeps </s>.
+        // The cut keeps </s>.
         tokens.back() = text::XlmrTokenizer::eosId;
         attribution.pieces.back() = "</s>";
         attribution.special.front() = true; // <s>

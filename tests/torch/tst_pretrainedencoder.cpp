@@ -486,11 +486,12 @@ void TestPretrainedEncoder::loraTrainsOnlyTheAdaptersAndMergesExactly()
 
 namespace {
 
-// XLM-R token ids plus one, 0 for padding, as the classifier reads them (train::ModelInput).
+// Two texts of XLM-R ids padded with 0, and their mask, as train::makeBatch writes them.
 model::Batch classifierBatch()
 {
     model::Batch batch;
-    batch.padded = torch::tensor({1, 18, 55, 10, 34, 3, 0, 0, 1, 89, 3, 0, 0, 0, 0, 0}, torch::kLong).view({2, 8});
+    batch.padded = torch::tensor({0, 17, 54, 9, 33, 2, 0, 0, 0, 88, 2, 0, 0, 0, 0, 0}, torch::kLong).view({2, 8});
+    batch.mask = torch::tensor({1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0}, torch::kLong).view({2, 8});
     return batch;
 }
 
@@ -727,11 +728,9 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
                 .object();
         auto classifier = model::PretrainedClassifier::fromFolder(exported, 9, {});
         const auto tokenizer = text::XlmrTokenizer::load(exported);
-        std::vector<std::int64_t> shifted;
-        for (const int id : tokenizer.encode(text.toStdString(), 40))
-            shifted.push_back(id + 1);
-        model::Batch batch;
-        batch.padded = torch::tensor(shifted).unsqueeze(0);
+        const auto ids = tokenizer.encode(text.toStdString(), 40);
+        model::Batch batch; // one text: no padding, no mask
+        batch.padded = torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end())).unsqueeze(0);
         classifier->eval();
         torch::NoGradGuard noGrad;
         const auto best = classifier->logits(batch).argmax(1).item<std::int64_t>();

@@ -242,10 +242,8 @@ void TestPretrainedTraining::bf16AutocastTrainsWithFloatWeights()
         model->eval();
         torch::NoGradGuard noGrad;
         model::Batch batch;
-        std::vector<std::int64_t> ids;
-        for (const int id : m_tokenizer->encode("where is my parcel", 16))
-            ids.push_back(id + 1); // 0 is padding in a batch
-        batch.padded = torch::tensor(ids).unsqueeze(0);
+        const auto ids = m_tokenizer->encode("where is my parcel", 16);
+        batch.padded = torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end())).unsqueeze(0);
         const auto exact = model->logits(batch);
         torch::Tensor halved;
         {
