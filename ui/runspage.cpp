@@ -161,11 +161,13 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
             else
                 overlays.append(history);
         }
-        m_charts->setOverlays(overlays);
+        // The run first: overlays leave out the run shown, so set against the old one, an
+        // overlay of the run shown before would be lost.
         if (selected.runId >= 0)
             m_charts->showRun(selected);
         else
             m_charts->clearRun();
+        m_charts->setOverlays(overlays);
     });
     connect(runs, &RunsWorker::failed, this, [this](const QString &message) {
         // Not exec(): a refused rename or delete should not hold the window up.
