@@ -103,7 +103,7 @@ model::Batch makeBatch(const EncodedExamples &examples, std::span<const std::siz
         offsets.push_back(static_cast<std::int64_t>(ids.size()));
         ids.insert(ids.end(), examples.inputs[row].begin(), examples.inputs[row].end());
     }
-    return {torch::tensor(ids, torch::kInt64).to(device), torch::tensor(offsets, torch::kInt64).to(device), {}};
+    return {torch::tensor(ids, torch::kInt64).to(device), torch::tensor(offsets, torch::kInt64).to(device), {}, {}};
 }
 
 torch::Tensor labelsOf(const EncodedExamples &examples, std::span<const std::size_t> rows, torch::Device device)

@@ -47,7 +47,7 @@ model::Batch TestBagModel::batchOf(const std::vector<std::vector<std::int64_t>> 
         offsets.push_back(static_cast<std::int64_t>(ids.size()));
         ids.insert(ids.end(), example.begin(), example.end());
     }
-    return {torch::tensor(ids, torch::kInt64), torch::tensor(offsets, torch::kInt64), {}};
+    return {torch::tensor(ids, torch::kInt64), torch::tensor(offsets, torch::kInt64), {}, {}};
 }
 
 void TestBagModel::featuresHashNgramsIntoBuckets()

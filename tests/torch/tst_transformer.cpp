@@ -45,7 +45,7 @@ model::Batch paddedBatch(const std::vector<std::vector<std::int64_t>> &examples,
     for (size_t row = 0; row < examples.size(); ++row)
         std::copy(examples[row].begin(), examples[row].end(), ids.begin() + static_cast<std::ptrdiff_t>(row * width));
     const auto padded = torch::tensor(ids, torch::kInt64).view({static_cast<std::int64_t>(examples.size()), width});
-    return {{}, {}, padded};
+    return {{}, {}, padded, {}};
 }
 
 // Weights far from their small initial values, so that any leak of padding into real tokens
