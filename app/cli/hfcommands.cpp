@@ -116,11 +116,8 @@ int runExportModel(const ExportModelCommand &command)
         return stored->path;
     };
     const auto snapshot = core::data::loadSnapshot(artefact("snapshot"));
-    // Runs keep their model's config.json; older ones read it from the model folder.
-    const auto encoderConfig = runs.runArtefact(run.id, "encoder-config");
     auto model = std::dynamic_pointer_cast<core::model::PretrainedClassifier>(
-        core::train::buildModel(config, 0, static_cast<int>(snapshot.labels.size()),
-                                encoderConfig ? encoderConfig->path : std::filesystem::path()));
+        core::train::buildRunModel(runs, run.id, config, 0, static_cast<int>(snapshot.labels.size())));
     model->loadWeights(artefact("model"));
     const bool merged = !command.loraAdapters;
     model->exportHuggingFace(command.output, snapshot.labels, config.text("model.path"), merged);

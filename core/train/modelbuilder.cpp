@@ -4,6 +4,7 @@
 #include "model/hfconfig.h"
 #include "model/pretrainedclassifier.h"
 #include "model/transformerencoder.h"
+#include "store/runstore.h"
 #include "train/modelinput.h"
 #include "train/trainconfig.h"
 #include "util/error.h"
@@ -59,6 +60,13 @@ std::shared_ptr<model::TextClassifier> buildModel(const TrainConfig &config, int
         return model::PretrainedClassifier::fromFolder(config.text("model.path"), classes, options);
     }
     throw Error("model.type " + type + " is not available (use bag, transformer or pretrained)");
+}
+
+std::shared_ptr<model::TextClassifier> buildRunModel(store::RunStore &runs, std::int64_t runId,
+                                                     const TrainConfig &config, int vocabSize, int classes)
+{
+    const auto encoderConfig = runs.runArtefact(runId, encoderConfigRole);
+    return buildModel(config, vocabSize, classes, encoderConfig ? encoderConfig->path : std::filesystem::path());
 }
 
 } // namespace glossa::core::train

@@ -1,10 +1,15 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <string_view>
 
 namespace glossa::core::model {
 class TextClassifier;
+}
+namespace glossa::core::store {
+class RunStore;
 }
 
 namespace glossa::core::train {
@@ -18,5 +23,13 @@ class TrainConfig;
 // need not be there any more).
 std::shared_ptr<model::TextClassifier> buildModel(const TrainConfig &config, int vocabSize, int classes,
                                                   const std::filesystem::path &encoderConfig = {});
+
+// The run artefact role of a pretrained model's config.json, kept by TrainingJob.
+inline constexpr std::string_view encoderConfigRole = "encoder-config";
+
+// A trained run's model, to read its checkpoint into: a pretrained one built from the
+// config.json the run kept (runs made before it kept one read their model folder).
+std::shared_ptr<model::TextClassifier> buildRunModel(store::RunStore &runs, std::int64_t runId,
+                                                     const TrainConfig &config, int vocabSize, int classes);
 
 } // namespace glossa::core::train

@@ -118,10 +118,8 @@ Predictor Predictor::load(store::Database &db, const std::filesystem::path &arte
     auto tokenizer = text::SentencePieceTokenizer::load(artefact("tokenizer", "tokenizer"));
     useComputeThreads(config.integer("run.cpu_threads"));
     auto impl = std::make_unique<Impl>(std::move(config), std::move(snapshot.labels), std::move(tokenizer));
-    // Runs of pretrained models keep the model's config.json (older ones read the folder's).
-    const auto encoderConfig = runs.runArtefact(runId, "encoder-config");
-    impl->model = buildModel(impl->config, impl->tokenizer.vocabSize(), static_cast<int>(impl->labels.size()),
-                             encoderConfig ? encoderConfig->path : std::filesystem::path());
+    impl->model =
+        buildRunModel(runs, runId, impl->config, impl->tokenizer.vocabSize(), static_cast<int>(impl->labels.size()));
     impl->model->loadWeights(modelFile);
     impl->model->to(impl->device);
     impl->model->eval();

@@ -3,6 +3,7 @@
 #include "data/snapshot.h"
 #include "data/snapshotfile.h"
 #include "store/project.h"
+#include "train/modelbuilder.h"
 #include "train/modelinput.h"
 #include "train/predictor.h"
 #include "train/reportjson.h"
@@ -23,7 +24,6 @@ namespace {
 constexpr std::string_view snapshotRole = "snapshot";
 constexpr std::string_view tokenizerRole = "tokenizer";
 constexpr std::string_view modelRole = "model";
-constexpr std::string_view encoderConfigRole = "encoder-config";
 
 // "bag-4": the model type and the next number, skipping names taken (runs are found by name,
 // and a deleted run leaves a gap that counting would fill with a duplicate).
