@@ -108,13 +108,7 @@ int runExportModel(const ExportModelCommand &command)
     if (config.text("model.type") != "pretrained")
         throw core::Error("run '" + run.name + "' trained a " + config.text("model.type")
                           + " model; only fine-tuned pretrained models export as Hugging Face folders");
-    auto artefact = [&](std::string_view role) {
-        const auto stored = runs.runArtefact(run.id, role);
-        if (!stored || !std::filesystem::exists(stored->path))
-            throw core::Error("run '" + run.name + "' has no " + std::string(role) + " (it is " + run.status
-                              + "; only a finished or stopped run exports)");
-        return stored->path;
-    };
+    auto artefact = [&](std::string_view role) { return runs.requireRunArtefact(run, role).path; };
     const auto snapshot = core::data::loadSnapshot(artefact("snapshot"));
     auto model = std::dynamic_pointer_cast<core::model::PretrainedClassifier>(
         core::train::buildRunModel(runs, run.id, config, 0, static_cast<int>(snapshot.labels.size())));

@@ -230,15 +230,6 @@ std::string deviceFor(const train::TrainConfig &config)
     }
 }
 
-// A file the run is made of (snapshot, tokenizer), or an error that names what is missing.
-std::filesystem::path artefactOf(store::RunStore &runs, const store::RunInfo &run, std::string_view role)
-{
-    const auto stored = runs.runArtefact(run.id, role);
-    if (!stored || !std::filesystem::exists(stored->path))
-        throw Error("run '" + run.name + "' has no " + std::string(role) + " file (it is " + run.status + ")");
-    return stored->path;
-}
-
 void printMetrics(std::ostream &out, const train::EvaluationReport &report, const std::string &title)
 {
     const auto &overall = report.overall;
@@ -387,7 +378,7 @@ int runEval(const EvalCommand &command)
     store::RunStore runs(project.db(), project.artefactDir());
     const auto run = runs.findRun(command.run);
     const auto predictor = train::Predictor::load(project.db(), project.artefactDir(), run.id);
-    const auto snapshot = data::loadSnapshot(artefactOf(runs, run, "snapshot"));
+    const auto snapshot = data::loadSnapshot(runs.requireRunArtefact(run, "snapshot").path);
     data::Split split = data::Split::Test;
     if (command.split == "train")
         split = data::Split::Train;
@@ -475,8 +466,8 @@ int runErrors(const ErrorsCommand &command)
     if (command.recompute || !runs.hasLabelErrorSearch(run.id)) {
         // The run's own settings and data; no trained model is needed, each fold trains one.
         const auto config = train::TrainConfig::fromJsonString(run.configJson);
-        const auto snapshot = data::loadSnapshot(artefactOf(runs, run, "snapshot"));
-        const auto tokenizer = text::SentencePieceTokenizer::load(artefactOf(runs, run, "tokenizer"));
+        const auto snapshot = data::loadSnapshot(runs.requireRunArtefact(run, "snapshot").path);
+        const auto tokenizer = text::SentencePieceTokenizer::load(runs.requireRunArtefact(run, "tokenizer").path);
         const auto reading = train::readingTokenizer(config, tokenizer);
         ProgressPrinter printer;
         InterruptToStop interrupt;

@@ -416,30 +416,32 @@ ArtefactInfo RunStore::addArtefact(std::string_view kind, const std::filesystem:
             fs::remove(file);
         }
     }
-    if (existing) {
-        if (sourceKey)
-            m_db.prepare("UPDATE artefacts SET source_key = coalesce(source_key, ?1) WHERE id = ?2")
-                .bind(1, *sourceKey)
-                .bind(2, existing->id)
-                .run();
-        return *existing;
-    }
-    const auto size = static_cast<std::int64_t>(fs::file_size(target));
-    auto insert = m_db.prepare(R"sql(
-INSERT INTO artefacts (kind, path, sha256, size_bytes, run_id, created_at, source_key)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
-    // Statement::bind does not copy text, so the path string must outlive run().
-    const auto relativeText = relative.generic_string();
-    insert.bind(1, kind).bind(2, relativeText).bind(3, hash).bind(4, size).bind(5, runId).bind(6, nowMs());
-    insert.bind(7, sourceKey).run();
-    return {m_db.lastInsertId(), std::string(kind), target, hash, size, runId};
+    auto stored = [&]() -> ArtefactInfo {
+        if (existing)
+            return *existing;
+        const auto size = static_cast<std::int64_t>(fs::file_size(target));
+        auto insert = m_db.prepare(R"sql(
+INSERT INTO artefacts (kind, path, sha256, size_bytes, run_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6))sql");
+        // Statement::bind does not copy text, so the path string must outlive run().
+        const auto relativeText = relative.generic_string();
+        insert.bind(1, kind).bind(2, relativeText).bind(3, hash).bind(4, size).bind(5, runId).bind(6, nowMs()).run();
+        return {m_db.lastInsertId(), std::string(kind), target, hash, size, runId};
+    }();
+    // The same content made from other inputs answers to their key too.
+    if (sourceKey)
+        m_db.prepare("INSERT OR IGNORE INTO artefact_sources (source_key, artefact_id) VALUES (?1, ?2)")
+            .bind(1, *sourceKey)
+            .bind(2, stored.id)
+            .run();
+    return stored;
 }
 
 std::optional<ArtefactInfo> RunStore::findArtefactBySource(std::string_view kind, std::string_view sourceKey)
 {
     auto query = m_db.prepare(R"sql(
-SELECT id, path, sha256, size_bytes, run_id FROM artefacts
-WHERE kind = ?1 AND source_key = ?2 ORDER BY id DESC)sql");
+SELECT a.id, a.path, a.sha256, a.size_bytes, a.run_id FROM artefacts a
+JOIN artefact_sources s ON s.artefact_id = a.id
+WHERE a.kind = ?1 AND s.source_key = ?2 ORDER BY a.id DESC)sql");
     query.bind(1, kind).bind(2, sourceKey);
     while (query.step()) {
         ArtefactInfo info{query.int64(0), std::string(kind), m_artefactDir / query.text(1),
@@ -479,6 +481,44 @@ FROM run_artefacts r JOIN artefacts a ON a.id = r.artefact_id WHERE r.run_id = ?
         return std::nullopt;
     return ArtefactInfo{query.int64(0), query.text(1),  m_artefactDir / query.text(2),
                         query.text(3),  query.int64(4), query.optionalInt64(5)};
+}
+
+namespace {
+
+std::string artefactTitle(std::string_view role)
+{
+    if (role == "snapshot")
+        return "dataset snapshot";
+    if (role == "model")
+        return "trained model";
+    if (role == "encoder-config")
+        return "model configuration (config.json)";
+    return std::string(role);
+}
+
+// What the analyst can do about a run that lacks a file, by where the run stands.
+std::string remedyFor(const RunInfo &run)
+{
+    const auto id = std::to_string(run.id);
+    if (run.status == "queued" || run.status == "running" || run.status == "paused")
+        return "it is still " + run.status + ": wait for it to end";
+    if (run.status == "stopped" || run.status == "interrupted")
+        return "resume it (Runs tab: Resume; or glossa-cli train --resume " + id + ") or train it again";
+    return "train it again with its settings (Runs tab: Re-run)";
+}
+
+} // namespace
+
+ArtefactInfo RunStore::requireRunArtefact(const RunInfo &run, std::string_view role)
+{
+    const auto what = artefactTitle(role);
+    const auto stored = runArtefact(run.id, role);
+    if (!stored)
+        throw Error("run '" + run.name + "' (" + run.status + ") has no " + what + ": " + remedyFor(run));
+    if (!std::filesystem::exists(stored->path))
+        throw Error("run '" + run.name + "' (" + run.status + "): its " + what + " " + stored->path.string()
+                    + " is missing from the artefacts folder: " + remedyFor(run));
+    return *stored;
 }
 
 std::filesystem::path RunStore::runDir(std::int64_t runId) const

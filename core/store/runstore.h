@@ -144,8 +144,9 @@ public:
     bool hasPredictions(std::int64_t runId);
 
     // Moves (or copies, when move fails) a file into the artefact folder under its content
-    // hash and records it; the same content is stored once. sourceKey names what it was made
-    // from, for findArtefactBySource.
+    // hash and records it; the same content is stored once and is one artefact, whatever
+    // made it. sourceKey names what it was made from, for findArtefactBySource: an artefact
+    // answers to every key that made its content.
     ArtefactInfo addArtefact(std::string_view kind, const std::filesystem::path &file,
                              std::optional<std::int64_t> runId = std::nullopt,
                              std::optional<std::string_view> sourceKey = std::nullopt);
@@ -155,6 +156,9 @@ public:
     // What a run is made of, by role: snapshot, tokenizer, model.
     void linkArtefact(std::int64_t runId, std::string_view role, std::int64_t artefactId);
     std::optional<ArtefactInfo> runArtefact(std::int64_t runId, std::string_view role);
+    // The run's artefact in the role, with its file there; otherwise an Error that names the
+    // run, what is missing and what to do about it (train again, or resume).
+    ArtefactInfo requireRunArtefact(const RunInfo &run, std::string_view role);
     // Where a run keeps its working files (the resumable checkpoint); under the artefact folder.
     std::filesystem::path runDir(std::int64_t runId) const;
 

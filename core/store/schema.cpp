@@ -11,7 +11,7 @@ namespace glossa::core::store {
 namespace {
 
 // Each entry upgrades version N to N+1. Never edit a shipped entry: add a new one.
-constexpr std::array<std::string_view, 7> migrations = {
+constexpr std::array<std::string_view, 8> migrations = {
     // 1: datasets, their examples and labels, imports, and the label journal.
     R"sql(
 CREATE TABLE datasets (
@@ -276,6 +276,50 @@ CREATE TABLE label_error_dismissals (
     dismissed_at    INTEGER NOT NULL,
     PRIMARY KEY (example_id, suggested_label)
 ) WITHOUT ROWID;
+)sql",
+
+    // 8: artefacts are content-addressed, so one file can be what several inputs make (a
+    // tokenizer trained again with another seed comes out byte for byte the same): every
+    // source key an artefact answers to gets a row. Before this, the second key was dropped
+    // and the run that made it was never linked to its tokenizer. Such runs get the tokenizer
+    // that a run on the same snapshot with the same tokenizer settings (the seed aside) uses:
+    // the same texts and settings train the same pieces. A finished run left without one (it
+    // has its model, so it is one of these) is marked failed with a message that says what to do.
+    R"sql(
+CREATE TABLE artefact_sources (
+    source_key  TEXT NOT NULL,
+    artefact_id INTEGER NOT NULL REFERENCES artefacts(id) ON DELETE CASCADE,
+    PRIMARY KEY (source_key, artefact_id)
+) WITHOUT ROWID;
+INSERT INTO artefact_sources (source_key, artefact_id)
+SELECT source_key, id FROM artefacts WHERE source_key IS NOT NULL;
+DROP INDEX artefacts_by_source;
+ALTER TABLE artefacts DROP COLUMN source_key;
+
+CREATE TEMP VIEW tokenizer_orphans AS
+SELECT id, dataset_id, snapshot_hash, config_json FROM runs
+WHERE status IN ('finished', 'stopped')
+  AND coalesce(json_extract(config_json, '$.model.type'), '') != 'pretrained'
+  AND EXISTS (SELECT 1 FROM run_artefacts WHERE run_id = runs.id AND role = 'model')
+  AND NOT EXISTS (SELECT 1 FROM run_artefacts WHERE run_id = runs.id AND role = 'tokenizer');
+
+INSERT INTO run_artefacts (run_id, role, artefact_id)
+SELECT orphan.id, 'tokenizer', (
+    SELECT link.artefact_id FROM runs donor
+    JOIN run_artefacts link ON link.run_id = donor.id AND link.role = 'tokenizer'
+    WHERE donor.dataset_id = orphan.dataset_id AND donor.snapshot_hash = orphan.snapshot_hash
+      AND json_extract(donor.config_json, '$.tokenizer') IS json_extract(orphan.config_json, '$.tokenizer')
+    ORDER BY donor.id LIMIT 1)
+FROM tokenizer_orphans orphan WHERE (
+    SELECT count(*) FROM runs donor
+    JOIN run_artefacts link ON link.run_id = donor.id AND link.role = 'tokenizer'
+    WHERE donor.dataset_id = orphan.dataset_id AND donor.snapshot_hash = orphan.snapshot_hash
+      AND json_extract(donor.config_json, '$.tokenizer') IS json_extract(orphan.config_json, '$.tokenizer')) > 0;
+
+UPDATE runs SET status = 'failed',
+    error_message = 'Its tokenizer was not kept (a fault of Glossa before schema 8), so it cannot predict: train it again (Runs, Re-run; or glossa-cli train with its settings).'
+WHERE id IN (SELECT id FROM tokenizer_orphans) AND status = 'finished';
+DROP VIEW tokenizer_orphans;
 )sql",
 };
 

@@ -103,19 +103,10 @@ Predictor Predictor::load(store::Database &db, const std::filesystem::path &arte
     const auto run = runs.run(runId);
     if (!run)
         throw Error("no run with id " + std::to_string(runId));
-    auto artefact = [&](std::string_view role, std::string_view what) {
-        const auto stored = runs.runArtefact(runId, role);
-        if (!stored)
-            throw Error("run '" + run->name + "' has no " + std::string(what) + " (it is " + run->status
-                        + "; only a finished or stopped run can predict)");
-        if (!std::filesystem::exists(stored->path))
-            throw Error(stored->path.string() + ": run '" + run->name + "''s " + std::string(what) + " is missing");
-        return stored->path;
-    };
-    const auto modelFile = artefact("model", "model");
+    const auto modelFile = runs.requireRunArtefact(*run, "model").path;
     auto config = TrainConfig::fromJsonString(run->configJson);
-    auto snapshot = data::loadSnapshot(artefact("snapshot", "dataset snapshot"));
-    auto tokenizer = text::SentencePieceTokenizer::load(artefact("tokenizer", "tokenizer"));
+    auto snapshot = data::loadSnapshot(runs.requireRunArtefact(*run, "snapshot").path);
+    auto tokenizer = text::SentencePieceTokenizer::load(runs.requireRunArtefact(*run, "tokenizer").path);
     useComputeThreads(config.integer("run.cpu_threads"));
     auto impl = std::make_unique<Impl>(std::move(config), std::move(snapshot.labels), std::move(tokenizer));
     impl->model =

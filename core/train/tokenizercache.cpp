@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 namespace glossa::core::train {
 namespace {
@@ -25,8 +26,12 @@ std::string sourceKeyFor(const std::vector<const data::SnapshotExample *> &texts
     ContentHash hash;
     hash.add(recipeVersion);
     for (const char *key : {"tokenizer.algorithm", "tokenizer.vocab_size", "tokenizer.character_coverage",
-                            "tokenizer.max_sentences", "run.seed"})
+                            "tokenizer.max_sentences"})
         hash.add(describe(config.value(key)));
+    // The seed only picks which sentences train the pieces when there are more than that; below
+    // it, runs that differ only in their seed share one tokenizer instead of training it again.
+    if (std::cmp_greater(texts.size(), config.integer("tokenizer.max_sentences")))
+        hash.add(describe(config.value("run.seed")));
     for (const auto *example : texts)
         hash.add(example->text);
     return hash.hex();
@@ -65,7 +70,7 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
     const FileLock lock(artefactDir / "tokenizer.lock");
     if (auto stored = runs.findArtefactBySource(tokenizerKind, key)) {
         try {
-            return {text::SentencePieceTokenizer::load(stored->path), stored->path, key, true};
+            return {text::SentencePieceTokenizer::load(stored->path), stored->path, stored->id, key, true};
         } catch (const Error &) {
             // A damaged file: train again below; the same inputs give the same bytes, which
             // take the damaged file's place.
@@ -107,7 +112,7 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
     const auto scratch = artefactDir / ("training-" + key + ".model");
     tokenizer.save(scratch);
     const auto stored = runs.addArtefact(tokenizerKind, scratch, std::nullopt, key);
-    return {std::move(tokenizer), stored.path, key, false};
+    return {std::move(tokenizer), stored.path, stored.id, key, false};
 }
 
 PreparedTokenizer prepareTokenizerAhead(store::Project &project, std::string_view datasetName,

@@ -2,6 +2,7 @@
 
 #include "text/sentencepiecetokenizer.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -22,6 +23,7 @@ struct PreparedTokenizer
 {
     text::SentencePieceTokenizer tokenizer;
     std::filesystem::path file; // the artefact
+    std::int64_t artefactId = 0; // whichever run's settings first made these bytes
     std::string sourceKey;      // training texts + tokenizer settings
     bool reused = false;        // found in the project instead of trained
 };

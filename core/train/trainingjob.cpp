@@ -175,8 +175,7 @@ struct TrainingJob::Impl
         auto prepared = prepareTokenizer(snapshot, config, runs, project.artefactDir());
         outcome.tokenizerSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         outcome.tokenizerReused = prepared.reused;
-        if (auto stored = runs.findArtefactBySource("tokenizer", prepared.sourceKey))
-            runs.linkArtefact(runId, tokenizerRole, stored->id);
+        runs.linkArtefact(runId, tokenizerRole, prepared.artefactId);
         observer.log(prepared.reused ? "tokenizer: reused " + prepared.file.filename().string()
                                      : "tokenizer: trained " + std::to_string(prepared.tokenizer.vocabSize())
                                            + " pieces in " + std::to_string(outcome.tokenizerSeconds) + " s");

@@ -83,6 +83,8 @@ private Q_SLOTS:
     void refusesForeignFiles();
     void refusesMissingFileOrFolder();
     void artefactsAreStoredByHashOnce();
+    void migrationLinksRunsToTheTokenizerTheyMade();
+    void missingArtefactsAreNamedWithTheFix();
 };
 
 void TestProject::createSetsUpAGlossaFile()
@@ -515,8 +517,14 @@ void TestProject::artefactsAreStoredByHashOnce()
         // The same content again (a retrained but identical tokenizer) is stored once.
         const auto second = pathIn(dir, QStringLiteral("again.model"));
         writeFile(second, modelBytes);
-        const auto again = runs.addArtefact("tokenizer", second);
+        const auto again = runs.addArtefact("tokenizer", second, std::nullopt, "settings with seed 5");
         QCOMPARE(again.id, stored.id);
+        // ... and answers to what made it this time too, as well as to what made it first.
+        writeFile(second, modelBytes);
+        runs.addArtefact("tokenizer", second, std::nullopt, "settings with seed 7");
+        QCOMPARE(runs.findArtefactBySource("tokenizer", "settings with seed 5")->id, stored.id);
+        QCOMPARE(runs.findArtefactBySource("tokenizer", "settings with seed 7")->id, stored.id);
+        QVERIFY(!runs.findArtefactBySource("tokenizer", "settings with seed 9"));
         QCOMPARE(again.path, stored.path);
         QVERIFY(!fs::exists(second));
         QCOMPARE(project.db().queryInt("SELECT count(*) FROM artefacts"), 1);
@@ -543,6 +551,124 @@ void TestProject::artefactsAreStoredByHashOnce()
     QCOMPARE(found->path, storedPath);
     QCOMPARE(readFile(found->path), modelBytes);
     QVERIFY(!store::RunStore(project.db(), project.artefactDir()).findArtefact("checkpoint", expectedHash));
+}
+
+// Before schema 8 an artefact kept only the first source key that made it, so a run whose
+// tokenizer came out byte for byte like an earlier one (another seed) was never linked to it
+// and ended "finished" without being able to predict. The upgrade links such a run to the
+// tokenizer of a run on the same snapshot with the same tokenizer settings, and marks a
+// finished run it cannot mend as failed with a message that says what to do.
+void TestProject::migrationLinksRunsToTheTokenizerTheyMade()
+{
+    QTemporaryDir dir;
+    const auto file = pathIn(dir, QStringLiteral("v7.glossa"));
+    const auto artefactDir = file.parent_path() / "v7.artefacts";
+    const std::string settings = R"({"model": {"type": "bag"}, "tokenizer": {"vocab_size": 2000}, "run": {"seed": %}})";
+    auto withSeed = [&](int seed) {
+        auto text = settings;
+        return text.replace(text.find('%'), 1, std::to_string(seed));
+    };
+    std::int64_t first = 0, seed5 = 0, otherSnapshot = 0, otherSettings = 0, stoppedOrphan = 0, pretrained = 0,
+                 ancient = 0;
+    {
+        store::Database db(file, store::Database::Mode::ReadWriteCreate);
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA foreign_keys = ON");
+        store::migrate(db, 7);
+        const auto datasetId = store::DatasetStore(db).createDataset("d");
+        store::RunStore runs(db, artefactDir);
+        fs::create_directories(artefactDir / "tokenizer");
+        writeFile(artefactDir / "tokenizer" / "t.model", "pieces");
+        db.exec("INSERT INTO artefacts (id, kind, path, sha256, size_bytes, created_at, source_key) VALUES (7, "
+                "'tokenizer', 'tokenizer/t.model', '" + std::string(64, 'a') + "', 6, 1, 'first key')");
+        // Each run stored its model (it ended), as schema 7 wrote it: with the raw tables.
+        auto run = [&](std::string_view name, const std::string &config, std::string_view snapshot,
+                       std::string_view status) {
+            const auto id = runs.createRun(datasetId, name, config, snapshot);
+            runs.setStatus(id, status);
+            const auto model = std::to_string(100 + id);
+            db.exec("INSERT INTO artefacts (id, kind, path, sha256, size_bytes, created_at) VALUES (" + model
+                    + ", 'model', 'model/" + model + ".pt', '" + std::string(64, 'b').replace(0, 3, model)
+                    + "', 1, 1)");
+            db.exec("INSERT INTO run_artefacts (run_id, role, artefact_id) VALUES (" + std::to_string(id)
+                    + ", 'model', " + model + ")");
+            return id;
+        };
+        first = run("first", withSeed(1), "snap-a", "finished");
+        seed5 = run("seed5", withSeed(5), "snap-a", "finished");
+        otherSnapshot = run("relabelled", withSeed(5), "snap-b", "finished");
+        otherSettings = run("bigger", R"({"model": {"type": "bag"}, "tokenizer": {"vocab_size": 4000}})", "snap-a",
+                            "finished");
+        stoppedOrphan = run("stopped", withSeed(9), "snap-b", "stopped");
+        pretrained = run("xlmr", R"({"model": {"type": "pretrained"}})", "snap-a", "finished");
+        // A run from before schema 4 has no files linked at all: it is left as it was.
+        ancient = runs.createRun(datasetId, "ancient", withSeed(3), "snap-c");
+        runs.setStatus(ancient, "finished");
+        db.exec("INSERT INTO run_artefacts (run_id, role, artefact_id) VALUES (" + std::to_string(first)
+                + ", 'tokenizer', 7)");
+    }
+
+    auto project = store::Project::open(file);
+    store::RunStore runs(project.db(), project.artefactDir());
+    auto tokenizerOf = [&](std::int64_t runId) {
+        const auto stored = runs.runArtefact(runId, "tokenizer");
+        return stored ? stored->id : std::int64_t(0);
+    };
+    // The key the artefact had is kept; the run with another seed now has the tokenizer.
+    QCOMPARE(runs.findArtefactBySource("tokenizer", "first key")->id, std::int64_t(7));
+    QCOMPARE(tokenizerOf(seed5), std::int64_t(7));
+    QCOMPARE(qs(runs.run(seed5)->status), QStringLiteral("finished"));
+    // Other training texts or other tokenizer settings make other pieces: nothing to link.
+    for (const auto runId : {otherSnapshot, otherSettings}) {
+        QCOMPARE(tokenizerOf(runId), std::int64_t(0));
+        const auto info = *runs.run(runId);
+        QCOMPARE(qs(info.status), QStringLiteral("failed"));
+        QVERIFY2(info.errorMessage && info.errorMessage->find("train it again") != std::string::npos,
+                 info.errorMessage.value_or("").c_str());
+    }
+    // A stopped run trains its tokenizer again when it resumes; a pretrained run brings its own.
+    QCOMPARE(qs(runs.run(stoppedOrphan)->status), QStringLiteral("stopped"));
+    QCOMPARE(qs(runs.run(pretrained)->status), QStringLiteral("finished"));
+    QCOMPARE(qs(runs.run(first)->status), QStringLiteral("finished"));
+    QCOMPARE(qs(runs.run(ancient)->status), QStringLiteral("finished"));
+}
+
+// A run that lacks a file says which run, which file, and what to do, by where it stands.
+void TestProject::missingArtefactsAreNamedWithTheFix()
+{
+    QTemporaryDir dir;
+    auto project = store::Project::create(pathIn(dir, QStringLiteral("missing.glossa")));
+    const auto datasetId = store::DatasetStore(project.db()).createDataset("d");
+    store::RunStore runs(project.db(), project.artefactDir());
+    auto messageFor = [&](std::string_view status, bool withFile) {
+        const auto id = runs.createRun(datasetId, std::string("run-") + std::string(status), "{}", "snap");
+        runs.setStatus(id, status);
+        if (withFile) {
+            const auto model = pathIn(dir, QStringLiteral("model.pt"));
+            writeFile(model, "weights of " + QByteArray::fromStdString(std::string(status)));
+            const auto stored = runs.addArtefact("model", model, id);
+            runs.linkArtefact(id, "model", stored.id);
+            fs::remove(stored.path);
+        }
+        try {
+            runs.requireRunArtefact(*runs.run(id), "model");
+        } catch (const Error &e) {
+            return QString::fromUtf8(e.what());
+        }
+        return QString();
+    };
+    const auto finished = messageFor("finished", false);
+    QVERIFY2(finished.contains(QStringLiteral("run 'run-finished'")), qPrintable(finished));
+    QVERIFY2(finished.contains(QStringLiteral("trained model")), qPrintable(finished));
+    QVERIFY2(finished.contains(QStringLiteral("train it again")), qPrintable(finished));
+    QVERIFY2(!finished.contains(QStringLiteral("only a finished")), qPrintable(finished));
+    const auto stopped = messageFor("stopped", false);
+    QVERIFY2(stopped.contains(QStringLiteral("glossa-cli train --resume")), qPrintable(stopped));
+    const auto running = messageFor("running", false);
+    QVERIFY2(running.contains(QStringLiteral("wait for it to end")), qPrintable(running));
+    const auto deleted = messageFor("interrupted", true);
+    QVERIFY2(deleted.contains(QStringLiteral("is missing from the artefacts folder")), qPrintable(deleted));
+    QVERIFY2(deleted.contains(QStringLiteral("resume it")), qPrintable(deleted));
 }
 
 QTEST_GUILESS_MAIN(TestProject)
