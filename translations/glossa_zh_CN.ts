@@ -371,10 +371,6 @@
         <translation>耐心值</translation>
     </message>
     <message>
-        <source>Evaluations without improvement before stopping; 0 never stops early</source>
-        <translation>停止前允许连续无改进的评估次数；0 表示从不提前停止</translation>
-    </message>
-    <message>
         <source>Seed</source>
         <translation>随机种子</translation>
     </message>
@@ -481,6 +477,18 @@
     <message>
         <source>Each layer learns at this share of the rate of the layer above it, the embeddings least; 1: one rate for all</source>
         <translation>每一层的学习率是其上一层的这个比例，嵌入层最小；1：所有层相同</translation>
+    </message>
+    <message>
+        <source>Evaluations without improvement before stopping; 0 never stops early. Evaluations during warm-up do not count</source>
+        <translation>停止前允许连续无改进的评估次数；0 表示从不提前停止。预热期间的评估不计入</translation>
+    </message>
+    <message>
+        <source>Minimum epochs</source>
+        <translation>最少轮数</translation>
+    </message>
+    <message>
+        <source>Epochs trained before early stopping may end the run (at most the epochs set)</source>
+        <translation>提前停止可以结束训练之前至少训练的轮数（不超过设定的轮数）</translation>
     </message>
 </context>
 <context>

@@ -119,7 +119,10 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "Early-stopping metric"),
     QT_TRANSLATE_NOOP("ConfigField", "Dev metric that picks the best checkpoint and stops training"),
     QT_TRANSLATE_NOOP("ConfigField", "Patience"),
-    QT_TRANSLATE_NOOP("ConfigField", "Evaluations without improvement before stopping; 0 never stops early"),
+    QT_TRANSLATE_NOOP("ConfigField", "Evaluations without improvement before stopping; 0 never stops early. "
+                                     "Evaluations during warm-up do not count"),
+    QT_TRANSLATE_NOOP("ConfigField", "Minimum epochs"),
+    QT_TRANSLATE_NOOP("ConfigField", "Epochs trained before early stopping may end the run (at most the epochs set)"),
 
     // Runtime
     QT_TRANSLATE_NOOP("ConfigField", "Seed"),

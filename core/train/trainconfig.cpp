@@ -216,8 +216,13 @@ std::vector<ConfigField> buildSchema()
                             "Dev metric that picks the best checkpoint and stops training", "macro_f1",
                             {"macro_f1", "accuracy", "loss"}));
     fields.push_back(integer("eval.patience", "Evaluation", "Patience",
-                             "Evaluations without improvement before stopping; 0 never stops early", 2, 0, 1000,
-                             "evaluations"));
+                             "Evaluations without improvement before stopping; 0 never stops early. Evaluations "
+                             "during warm-up do not count",
+                             3, 0, 1000, "evaluations"));
+    fields.push_back(advanced(integer("eval.min_epochs", "Evaluation", "Minimum epochs",
+                                      "Epochs trained before early stopping may end the run (at most the epochs "
+                                      "set)",
+                                      5, 0, 1000, "epochs")));
 
     // Runtime
     fields.push_back(

@@ -33,6 +33,14 @@ namespace glossa::core::train {
 namespace {
 
 constexpr double pi = 3.14159265358979323846;
+
+// "3" or "2.5": epochs as a log line says them.
+std::string formatEpoch(double epoch)
+{
+    std::ostringstream out;
+    out << std::setprecision(3) << epoch;
+    return out.str();
+}
 // How often a run saves what it needs to resume after a kill (a stop always saves).
 constexpr auto stateInterval = std::chrono::seconds(30);
 
@@ -306,6 +314,10 @@ TrainingResult Trainer::run(std::stop_token stop)
     const auto warmupSteps = static_cast<std::int64_t>(config.real("optimizer.warmup_ratio") * totalSteps);
     const auto evalInterval = config.integer("eval.interval") > 0 ? config.integer("eval.interval") : stepsPerEpoch;
     const auto patience = config.integer("eval.patience");
+    // Early stopping waits for the rate to have warmed up and for a few epochs: a model whose
+    // rate is still rising says little about what more steps would give (60 epochs once stopped
+    // after 3, during warm-up, far below what 10 epochs reached).
+    const auto minEpochs = std::min(config.integer("eval.min_epochs"), epochs);
     const auto &stopMetric = config.text("eval.early_stopping_metric");
     const double clip = config.real("optimizer.grad_clip");
     const double smoothing = config.real("optimizer.label_smoothing");
@@ -380,12 +392,15 @@ TrainingResult Trainer::run(std::stop_token stop)
             position.bestStep = position.step;
             position.bestEpoch = epoch;
             position.evaluationsWithoutGain = 0;
-        } else {
+        } else if (position.step > warmupSteps) {
             ++position.evaluationsWithoutGain;
         }
         d.observer.evaluated(evaluation);
-        if (patience > 0 && position.evaluationsWithoutGain >= patience) {
-            d.observer.log("early stop: no better " + stopMetric + " in " + std::to_string(patience) + " evaluations");
+        if (patience > 0 && position.evaluationsWithoutGain >= patience
+            && epoch >= static_cast<double>(minEpochs) - 1e-9) {
+            d.observer.log("early stop: no better " + stopMetric + " in " + std::to_string(patience)
+                           + " evaluations after warm-up; keeping the best, from epoch "
+                           + formatEpoch(position.bestEpoch));
             earlyStop = true;
         }
     };

@@ -59,6 +59,8 @@ private Q_SLOTS:
     void pauseHoldsTheRunUntilStopped();
     void transformerLearnsTheDemoSet();
     void resumedTransformerEndsWhereAnUninterruptedOneDoes();
+    void moreEpochsEndNoWorse_data();
+    void moreEpochsEndNoWorse();
     void refusesDataThatCannotTrain_data();
     void refusesDataThatCannotTrain();
 
@@ -223,6 +225,39 @@ void TestTrainer::resumedTransformerEndsWhereAnUninterruptedOneDoes()
     b->loadWeights(result.checkpoint);
     for (size_t i = 0; i < a->parameters().size(); ++i)
         QVERIFY(torch::allclose(a->parameters()[i], b->parameters()[i], 0.0, 1e-6));
+}
+
+void TestTrainer::moreEpochsEndNoWorse_data()
+{
+    QTest::addColumn<bool>("transformer");
+    QTest::newRow("bag") << false;
+    QTest::newRow("transformer") << true;
+}
+
+// Asking for more epochs must not give a worse model: early stopping waits for the warm-up
+// (a share of all steps, so long for 60 epochs) and for eval.min_epochs, and the run keeps its
+// best dev checkpoint. Before, 60 epochs stopped after 3, still warming up, far below 10 epochs.
+void TestTrainer::moreEpochsEndNoWorse()
+{
+    QFETCH(bool, transformer);
+    auto config = transformer ? smallTransformer() : train::TrainConfig();
+    config.setAssignment("optimizer.epochs=10");
+    RecordingObserver byDefault;
+    const auto tenEpochs = trainDemo(config, byDefault);
+    config.setAssignment("optimizer.epochs=60");
+    RecordingObserver longer;
+    const auto sixtyEpochs = trainDemo(config, longer);
+    qInfo("test macro-F1: 10 epochs %.3f, 60 epochs %.3f (ended after %.1f epochs)", tenEpochs.test.overall.macroF1,
+          sixtyEpochs.test.overall.macroF1, sixtyEpochs.epochs);
+    // Tolerance: 0.02 of macro-F1 on 215 test messages, about one message per class.
+    QVERIFY2(sixtyEpochs.test.overall.macroF1 >= tenEpochs.test.overall.macroF1 - 0.02,
+             qPrintable(QStringLiteral("%1 < %2").arg(sixtyEpochs.test.overall.macroF1).arg(tenEpochs.test.overall.macroF1)));
+    QVERIFY(sixtyEpochs.epochs >= 5); // eval.min_epochs, and well past the warm-up's 3.6 epochs
+    // The model kept is the best dev checkpoint of the run.
+    double bestDev = 0;
+    for (const auto &evaluation : longer.evaluations)
+        bestDev = std::max(bestDev, evaluation.report.overall.macroF1);
+    QCOMPARE(sixtyEpochs.best->report.overall.macroF1, bestDev);
 }
 
 void TestTrainer::refusesDataThatCannotTrain_data()
