@@ -5,5 +5,6 @@ set -euo pipefail
 source "$(dirname "$0")/scripts/bootstrap.sh"
 glossa_install_packages
 glossa_build
+glossa_test_data
 cd "$GLOSSA_BUILD"
 ctest --output-on-failure --parallel "$(nproc)" --timeout 600 "$@"

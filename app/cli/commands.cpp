@@ -23,14 +23,9 @@ namespace {
 
 data::SplitRatios parseRatios(const std::string &text)
 {
-    data::SplitRatios ratios;
-    char slash1 = 0;
-    char slash2 = 0;
-    std::istringstream in(text);
-    if (!(in >> ratios.train >> slash1 >> ratios.dev >> slash2 >> ratios.test) || slash1 != '/' || slash2 != '/'
-        || !in.eof())
-        throw Error("--split takes train/dev/test percentages, such as 80/10/10 (got '" + text + "')");
-    return ratios;
+    if (auto ratios = data::SplitRatios::parse(text))
+        return *ratios;
+    throw Error("--split takes train/dev/test percentages that add up to 100, such as 80/10/10 (got '" + text + "')");
 }
 
 data::Format formatFor(const std::string &given, const std::filesystem::path &file)
@@ -195,6 +190,7 @@ int runStats(const StatsCommand &command)
     store::DatasetStore store(project.db());
     const auto dataset = store.dataset(command.dataset);
     const auto cells = store.stats(dataset.id);
+    const auto groupsAcrossSplits = store.groupsAcrossSplits(dataset.id);
 
     std::map<std::string, std::int64_t> byLabel, byLang, bySplit;
     std::int64_t total = 0;
@@ -214,6 +210,7 @@ int runStats(const StatsCommand &command)
         printJson({{"dataset", dataset.name},
                    {"total", total},
                    {"labelled", dataset.labelledCount},
+                   {"groups_across_splits", groupsAcrossSplits},
                    {"by_label", byLabel},
                    {"by_lang", byLang},
                    {"by_split", bySplit},
@@ -229,6 +226,11 @@ int runStats(const StatsCommand &command)
         std::cout << "\n";
     };
     printGroup("splits", bySplit);
+    if (groupsAcrossSplits > 0)
+        std::cout << "warning: " << groupDigits(groupsAcrossSplits)
+                  << " groups have rows in more than one split, so test scores count translations seen in "
+                     "training; glossa-cli split --project P --dataset "
+                  << dataset.name << " splits them by group\n";
     printGroup("languages", byLang);
     printGroup("labels", byLabel);
     std::cout << "\nlabel x lang x split:\n";

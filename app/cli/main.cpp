@@ -9,6 +9,7 @@
 #include "commands.h"
 #include "hfcommands.h"
 #include "runcommands.h"
+#include "splitcommands.h"
 #include "tokenizerahead.h"
 #include "traincommands.h"
 #include "trainevents.h"
@@ -111,6 +112,17 @@ int main(int argc, char **argv)
     addCommon(statsCommand, stats.common);
     statsCommand->add_option("--dataset,-d", stats.dataset, "Dataset")->required();
 
+    SplitCommand split;
+    auto *splitCommand = app.add_subcommand(
+        "split", "Split a dataset's rows into train/dev/test again (by group: translations stay together)");
+    addCommon(splitCommand, split.common);
+    splitCommand->add_option("--dataset,-d", split.dataset, "Dataset")->required();
+    splitCommand->add_option("--ratios", split.ratios, "train/dev/test percentages")->capture_default_str();
+    splitCommand->add_option("--seed", split.seed, "Seed of the split")->capture_default_str();
+    splitCommand->add_option("--by", split.by, "group (rows of a group share a split) or row")->capture_default_str();
+    splitCommand->add_flag("--dry-run", split.dryRun, "Show what the split would be without writing it");
+    splitCommand->add_flag("--undo", split.undo, "Put back the splits from before the latest re-split");
+
     TrainCommand train;
     auto *trainCommand = app.add_subcommand("train", "Train a model on a dataset, or resume a stopped run");
     addCommon(trainCommand, train.common);
@@ -197,6 +209,8 @@ int main(int argc, char **argv)
             return runStats(stats);
         if (*runsCommand)
             return runRuns(runsOptions);
+        if (*splitCommand)
+            return runSplit(split);
 #ifdef GLOSSA_CLI_ENGINE
         if (*trainCommand)
             return leaveWithoutStaticDestructors(runTrain(train));

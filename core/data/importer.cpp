@@ -1,5 +1,6 @@
 #include "data/importer.h"
 
+#include "data/groupsplitter.h"
 #include "data/importerror.h"
 #include "data/utf8.h"
 #include "store/database.h"
@@ -107,11 +108,14 @@ public:
         , m_source(source)
         , m_file(file.filename().string())
         , m_stem(file.stem().string())
-        , m_splitter(options.splitSeed, options.splitRatios)
+        , m_splitter(options.splitSeed, options.splitRatios,
+                     [this](std::string_view group) { return splitOfGroup(group); })
         , m_insert(db.prepare(R"sql(
 INSERT INTO examples (dataset_id, external_id, text, lang, lang_guessed, split, split_seeded, group_id,
                       label_id, import_id, source_line, created_at, updated_at)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12))sql"))
+        , m_groupSplit(db.prepare(R"sql(
+SELECT split FROM examples WHERE dataset_id = ?1 AND group_id = ?2 GROUP BY split ORDER BY count(*) DESC LIMIT 1)sql"))
     {
     }
 
@@ -163,15 +167,17 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12))sql"))
             }
         }
 
+        const std::string_view group = row[Field::Group] ? trimmed(*row[Field::Group]) : std::string_view();
         std::string_view split;
         bool splitSeeded = false;
         const auto givenSplit = row[Field::Split] ? trimmed(*row[Field::Split]) : std::string_view();
         if (givenSplit.empty()) {
-            split = m_splitter.assign(label, m_lang);
+            split = m_splitter.assign(group, label, m_lang);
             splitSeeded = true;
             ++summary.seededSplits;
         } else if (auto normalized = normalizeSplit(givenSplit)) {
             split = *normalized;
+            m_splitter.given(group, split);
         } else {
             throw ImportError(m_file, line, column(Field::Split),
                               "'" + std::string(givenSplit) + "' is not a split (train, dev or test)");
@@ -182,7 +188,6 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12))sql"))
             m_generatedId = m_stem + ":" + std::to_string(line);
             externalId = m_generatedId;
         }
-        const std::string_view group = row[Field::Group] ? trimmed(*row[Field::Group]) : std::string_view();
 
         std::optional<std::int64_t> labelId;
         if (!label.empty()) {
@@ -213,6 +218,15 @@ private:
         return id;
     }
 
+    // The split most of a group's rows already have in the dataset (its translations imported
+    // from another file), so the group stays whole.
+    std::optional<std::string> splitOfGroup(std::string_view group)
+    {
+        m_groupSplit.reset();
+        m_groupSplit.bind(1, m_datasetId).bind(2, group);
+        return m_groupSplit.step() ? std::optional(m_groupSplit.text(0)) : std::nullopt;
+    }
+
     ImportError duplicateId(std::string_view externalId, std::int64_t line)
     {
         auto query =
@@ -230,8 +244,9 @@ private:
     const RecordSource &m_source;
     std::string m_file;
     std::string m_stem;
-    StratifiedSplitter m_splitter;
+    GroupSplitter m_splitter;
     store::Statement m_insert;
+    store::Statement m_groupSplit;
     LabelIds m_labelIds;
     std::int64_t m_datasetId = 0;
     std::int64_t m_importId = 0;

@@ -4,6 +4,7 @@
 
 #include <xxhash.h>
 
+#include <charconv>
 #include <numeric>
 
 namespace glossa::core::data {
@@ -11,6 +12,28 @@ namespace glossa::core::data {
 std::string SplitRatios::toString() const
 {
     return std::to_string(train) + "/" + std::to_string(dev) + "/" + std::to_string(test);
+}
+
+std::optional<SplitRatios> SplitRatios::parse(std::string_view text)
+{
+    SplitRatios ratios;
+    int *parts[] = {&ratios.train, &ratios.dev, &ratios.test};
+    std::size_t at = 0;
+    for (int i = 0; i < 3; ++i) {
+        if (i > 0) {
+            if (at >= text.size() || text[at] != '/')
+                return std::nullopt;
+            ++at;
+        }
+        const auto [end, error] = std::from_chars(text.data() + at, text.data() + text.size(), *parts[i]);
+        if (error != std::errc() || end == text.data() + at)
+            return std::nullopt;
+        at = static_cast<std::size_t>(end - text.data());
+    }
+    if (at != text.size() || ratios.train < 0 || ratios.dev < 0 || ratios.test < 0
+        || ratios.train + ratios.dev + ratios.test != 100)
+        return std::nullopt;
+    return ratios;
 }
 
 StratifiedSplitter::StratifiedSplitter(std::uint64_t seed, SplitRatios ratios)

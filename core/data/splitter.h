@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -15,6 +16,8 @@ struct SplitRatios
     int test = 10;
 
     std::string toString() const; // "80/10/10"
+    // "80/10/10" (whole percentages adding up to 100), or nullopt.
+    static std::optional<SplitRatios> parse(std::string_view text);
 };
 
 // Assigns train/dev/test to rows that arrive without one, stratified by label x language so

@@ -261,6 +261,16 @@ ORDER BY l.position IS NULL, l.position, e.lang, e.split)sql");
     return result;
 }
 
+std::int64_t DatasetStore::groupsAcrossSplits(std::int64_t datasetId)
+{
+    auto query = m_db.prepare(R"sql(
+SELECT count(*) FROM (SELECT 1 FROM examples WHERE dataset_id = ?1 AND group_id IS NOT NULL
+                      GROUP BY group_id HAVING min(split) != max(split)))sql");
+    query.bind(1, datasetId);
+    query.step();
+    return query.int64(0);
+}
+
 std::optional<Example> DatasetStore::example(std::int64_t exampleId)
 {
     auto query = m_db.prepare(std::string(exampleColumns) + "WHERE e.id = ?1");

@@ -89,6 +89,9 @@ public:
     std::vector<LabelChange> mergeLabels(std::int64_t datasetId, std::int64_t fromLabelId, std::int64_t intoLabelId);
 
     std::vector<StatsCell> stats(std::int64_t datasetId);
+    // Groups (translations of one item) with rows in more than one split: each lets a test
+    // score count recognising a translation seen in training.
+    std::int64_t groupsAcrossSplits(std::int64_t datasetId);
     std::optional<Example> example(std::int64_t exampleId);
     std::optional<Example> exampleByExternalId(std::int64_t datasetId, std::string_view externalId);
     std::int64_t exampleCount(std::int64_t datasetId);

@@ -11,7 +11,7 @@ namespace glossa::core::store {
 namespace {
 
 // Each entry upgrades version N to N+1. Never edit a shipped entry: add a new one.
-constexpr std::array<std::string_view, 8> migrations = {
+constexpr std::array<std::string_view, 9> migrations = {
     // 1: datasets, their examples and labels, imports, and the label journal.
     R"sql(
 CREATE TABLE datasets (
@@ -320,6 +320,31 @@ UPDATE runs SET status = 'failed',
     error_message = 'Its tokenizer was not kept (a fault of Glossa before schema 8), so it cannot predict: train it again (Runs, Re-run; or glossa-cli train with its settings).'
 WHERE id IN (SELECT id FROM tokenizer_orphans) AND status = 'finished';
 DROP VIEW tokenizer_orphans;
+)sql",
+
+    // 9: re-splits. A dataset split again (by group, so translations never straddle splits)
+    // keeps each changed row's split before it, so the re-split can be undone; runs keep the
+    // snapshot they trained on either way.
+    R"sql(
+CREATE TABLE resplits (
+    id           INTEGER PRIMARY KEY,
+    dataset_id   INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    seed         INTEGER NOT NULL,
+    ratios       TEXT NOT NULL,
+    by_group     INTEGER NOT NULL CHECK (by_group IN (0, 1)),
+    changed_rows INTEGER NOT NULL,
+    created_at   INTEGER NOT NULL,
+    undone_at    INTEGER
+);
+CREATE INDEX resplits_by_dataset ON resplits(dataset_id, id);
+
+CREATE TABLE resplit_rows (
+    resplit_id INTEGER NOT NULL REFERENCES resplits(id) ON DELETE CASCADE,
+    example_id INTEGER NOT NULL REFERENCES examples(id) ON DELETE CASCADE,
+    old_split  TEXT NOT NULL,
+    old_seeded INTEGER NOT NULL,
+    PRIMARY KEY (resplit_id, example_id)
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -215,6 +215,7 @@ private Q_SLOTS:
     void failures();
     void failedImportChangesNothing();
     void failedImportCreatesNoProject();
+    void splitKeepsTranslationsTogether();
 
 private:
     QString path(const QString &name) const { return m_dir->filePath(name); }
@@ -790,6 +791,61 @@ void TestCli::failedImportCreatesNoProject()
         QVERIFY(!QFileInfo::exists(project + QStringLiteral("-wal")));
     }
     VERIFY_SUCCESS(runCli({QStringLiteral("init"), QStringLiteral("-p"), project}));
+}
+
+// A file whose splits leak translations across train and test: stats says so and names the
+// fix; split previews, applies and undoes, and the counts it prints are the dataset's.
+void TestCli::splitKeepsTranslationsTogether()
+{
+    QByteArray csv("id,text,label,lang,group,split\n");
+    const char *splits[] = {"train", "test", "train", "dev", "train", "train", "test"};
+    int row = 0;
+    for (int item = 0; item < 30; ++item)
+        for (const char *lang : {"en", "de", "zh"}) {
+            ++row;
+            csv += QByteArray::number(row) + ",message " + QByteArray::number(row) + ",intent" +
+                   QByteArray::number(item % 3) + "," + lang + ",item" + QByteArray::number(item) + "," +
+                   splits[row % 7] + "\n";
+        }
+    const QString file = path(QStringLiteral("leaky.csv"));
+    QVERIFY(writeFile(file, csv));
+    const QString project = path(QStringLiteral("p.glossa"));
+    VERIFY_SUCCESS(runCli({QStringLiteral("import"), QStringLiteral("-p"), project, QStringLiteral("-d"),
+                           QStringLiteral("leaky"), QStringLiteral("-i"), file}));
+    const auto leaked = stats(project, QStringLiteral("leaky"));
+    QVERIFY(leaked.value(QLatin1String("groups_across_splits")).toInt() > 10);
+    const auto warned =
+        runCli({QStringLiteral("stats"), QStringLiteral("-p"), project, QStringLiteral("-d"), QStringLiteral("leaky")});
+    QVERIFY2(warned.out.contains("groups have rows in more than one split") && warned.out.contains("glossa-cli split"),
+             warned.out.constData());
+
+    const QStringList split = {QStringLiteral("split"), QStringLiteral("-p"), project, QStringLiteral("-d"),
+                               QStringLiteral("leaky"), QStringLiteral("--json")};
+    const auto preview = runCli(split + QStringList{QStringLiteral("--dry-run")});
+    VERIFY_JSON_SUCCESS(preview);
+    QCOMPARE(preview.json().value(QLatin1String("applied")).toBool(), false);
+    QCOMPARE(preview.json().value(QLatin1String("groups_across_splits")).toInt(), 0);
+    QCOMPARE(stats(project, QStringLiteral("leaky")), leaked); // a dry run writes nothing
+
+    const auto applied = runCli(split);
+    VERIFY_JSON_SUCCESS(applied);
+    QCOMPARE(applied.json().value(QLatin1String("total")), preview.json().value(QLatin1String("total")));
+    const auto after = stats(project, QStringLiteral("leaky"));
+    QCOMPARE(after.value(QLatin1String("groups_across_splits")).toInt(), 0);
+    QCOMPARE(after.value(QLatin1String("by_split")).toObject(), applied.json().value(QLatin1String("total")).toObject());
+    const auto perLanguage = applied.json().value(QLatin1String("per_language")).toObject();
+    QCOMPARE(perLanguage.value(QLatin1String("en")), perLanguage.value(QLatin1String("zh")));
+
+    const auto undone = runCli(split + QStringList{QStringLiteral("--undo")});
+    VERIFY_JSON_SUCCESS(undone);
+    QCOMPARE(stats(project, QStringLiteral("leaky")), leaked);
+    const auto nothingLeft = runCli(split + QStringList{QStringLiteral("--undo")});
+    QCOMPARE(nothingLeft.exitCode, 1);
+    QVERIFY2(nothingLeft.err.contains("no re-split to undo"), nothingLeft.describe().constData());
+    const auto badRatios = runCli(split + QStringList{QStringLiteral("--ratios"), QStringLiteral("80/30/10")});
+    QCOMPARE(badRatios.exitCode, 1);
+    QVERIFY2(badRatios.err.contains("add up to 100"), badRatios.describe().constData());
+    QCOMPARE(stats(project, QStringLiteral("leaky")), leaked);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
