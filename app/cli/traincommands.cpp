@@ -230,18 +230,39 @@ std::string deviceFor(const train::TrainConfig &config)
     }
 }
 
+// " [0.41, 0.55]" when the score's interval is known.
+std::string intervalText(const std::optional<train::Interval> &interval)
+{
+    if (!interval)
+        return {};
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(2) << " [" << interval->low << ", " << interval->high << "]";
+    return text.str();
+}
+
+// Scores from fewer examples than this are marked: one example more or less moves them a lot.
+constexpr std::int64_t reliableExamples = 10;
+
 void printMetrics(std::ostream &out, const train::EvaluationReport &report, const std::string &title)
 {
     const auto &overall = report.overall;
-    out << std::fixed << std::setprecision(4) << title << ": accuracy " << overall.accuracy << "  macro-F1 "
-        << overall.macroF1 << "  micro-F1 " << overall.microF1 << "  (" << groupDigits(overall.examples)
-        << " examples)\n";
+    out << std::fixed << std::setprecision(4) << title << ": accuracy " << overall.accuracy
+        << intervalText(overall.accuracyInterval) << "  macro-F1 " << overall.macroF1
+        << intervalText(overall.macroF1Interval) << "  micro-F1 " << overall.microF1 << "  (n = "
+        << groupDigits(overall.examples) << " examples; [95% bootstrap interval])\n";
     if (report.perLanguage.size() > 1) {
-        out << "  language  examples  accuracy  macro-F1\n";
-        for (const auto &[language, scores] : report.perLanguage)
+        bool fewMarked = false;
+        out << "  language         n  accuracy                  macro-F1\n";
+        for (const auto &[language, scores] : report.perLanguage) {
+            const bool few = scores.examples < reliableExamples;
+            fewMarked = fewMarked || few;
             out << "  " << std::left << std::setw(8) << (language.empty() ? "und" : language) << std::right
-                << std::setw(10) << scores.examples << std::setw(10) << scores.accuracy << std::setw(10)
-                << scores.macroF1 << "\n";
+                << std::setw(9) << scores.examples << (few ? "*" : " ") << " " << std::setprecision(4)
+                << scores.accuracy << std::left << std::setw(16) << intervalText(scores.accuracyInterval)
+                << std::right << scores.macroF1 << intervalText(scores.macroF1Interval) << "\n";
+        }
+        if (fewMarked)
+            out << "  * fewer than " << reliableExamples << " examples: too few to rely on\n";
     }
 }
 

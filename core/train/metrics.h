@@ -2,11 +2,19 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 namespace glossa::core::train {
+
+// A 95% confidence interval (percentile bootstrap, see bootstrap.h).
+struct Interval
+{
+    double low = 0;
+    double high = 0;
+};
 
 struct ClassScores
 {
@@ -37,6 +45,10 @@ struct ClassificationReport
     std::vector<ClassScores> perClass;                // indexed by class id
     std::vector<bool> classInSet;                     // the class occurs in gold or predictions
     std::vector<std::vector<std::int64_t>> confusion; // [gold][predicted]; empty when not asked for
+    // Uncertainty of the scores from this many examples, when computed (addConfidenceIntervals).
+    std::optional<Interval> accuracyInterval;
+    std::optional<Interval> macroF1Interval;
+    std::vector<std::optional<Interval>> classF1Intervals; // by class id; empty when not computed
 };
 
 // Overall and per-language reports (each with its per-class scores: language x class). Only

@@ -8,6 +8,7 @@
 #include "text/sentencepiecetokenizer.h"
 #include "text/xlmrtokenizer.h"
 #include "train/batching.h"
+#include "train/bootstrap.h"
 #include "train/computethreads.h"
 #include "train/inference.h"
 #include "train/modelbuilder.h"
@@ -170,7 +171,9 @@ EvaluationReport Predictor::evaluate(std::span<const data::SnapshotExample *cons
     const auto best = d.logits(encoded).argmax(1).contiguous();
     const auto *bestData = best.data_ptr<std::int64_t>();
     const std::vector<int> predicted(bestData, bestData + encoded.size());
-    return evaluationReport(encoded.labels, predicted, encoded.languages, static_cast<int>(d.labels.size()));
+    auto report = evaluationReport(encoded.labels, predicted, encoded.languages, static_cast<int>(d.labels.size()));
+    addConfidenceIntervals(report, encoded.labels, predicted, encoded.languages, static_cast<int>(d.labels.size()));
+    return report;
 }
 
 TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> label) const

@@ -3,6 +3,7 @@
 #include "model/pretrainedclassifier.h"
 
 #include "train/batching.h"
+#include "train/bootstrap.h"
 #include "train/computethreads.h"
 #include "train/inference.h"
 #include "train/modelbuilder.h"
@@ -127,7 +128,8 @@ struct Trainer::Impl
 
     // Loss, predictions and (optionally) probabilities of a split, without dropout.
     Scored score(model::TextClassifier &model, const EncodedExamples &split, bool sequence, torch::Device device,
-                 const torch::Tensor &classWeights, bool mixedPrecision, bool keepProbabilities)
+                 const torch::Tensor &classWeights, bool mixedPrecision, bool keepProbabilities,
+                 bool withIntervals = false)
     {
         Scored scored;
         const auto logits = logitsOf(model, split, sequence, device, mixedPrecision);
@@ -148,6 +150,8 @@ struct Trainer::Impl
             scored.probabilities.assign(p, p + probabilities.numel());
         }
         scored.evaluation.report = evaluationReport(split.labels, predicted, split.languages, classes());
+        if (withIntervals)
+            addConfidenceIntervals(scored.evaluation.report, split.labels, predicted, split.languages, classes());
         return scored;
     }
 
@@ -508,8 +512,8 @@ TrainingResult Trainer::run(std::stop_token stop)
     best.epoch = position.bestEpoch;
     best.best = true;
     result.best = best;
-    auto scoredTest =
-        d.score(*bestWeights, test, sequence, device, classWeights, mixedPrecision, d.options.keepTestProbabilities);
+    auto scoredTest = d.score(*bestWeights, test, sequence, device, classWeights, mixedPrecision,
+                              d.options.keepTestProbabilities, true);
     result.test = std::move(scoredTest.evaluation.report);
     result.testProbabilities = std::move(scoredTest.probabilities);
     result.model = std::move(bestWeights);

@@ -3,11 +3,15 @@
 
 #include "testsupport.h"
 
+#include "train/bootstrap.h"
 #include "train/metrics.h"
+#include "train/reportjson.h"
 #include "util/error.h"
 
 #include <QTest>
 
+#include <cmath>
+#include <string>
 #include <vector>
 
 using namespace glossa::core;
@@ -26,6 +30,10 @@ private Q_SLOTS:
     void confusionMatrixCountsGoldByPrediction();
     void perLanguageAndLanguageByClass();
     void rejectsMismatchedInput();
+    void intervalsHoldTheScoreAndNarrowWithMoreExamples();
+    void intervalsMatchTheNormalApproximation();
+    void intervalsPerLanguageAndClassInTheJson();
+    void pairedBootstrapTellsARealDifferenceFromNoise();
 };
 
 void TestMetrics::overallScores_data()
@@ -128,6 +136,120 @@ void TestMetrics::rejectsMismatchedInput()
     QVERIFY_THROWS_EXCEPTION(Error, train::classificationReport(IntList{0, -1}, IntList{0, 1}, 2));
     const std::vector<std::string> oneLanguage = {"en"};
     QVERIFY_THROWS_EXCEPTION(Error, train::evaluationReport(IntList{0, 1}, IntList{0, 1}, oneLanguage, 2));
+}
+
+namespace {
+
+// n examples of three classes, right at the given rate, errors spread evenly (deterministic).
+struct Scored
+{
+    std::vector<int> gold;
+    std::vector<int> predicted;
+    std::vector<std::string> languages;
+};
+
+Scored scoredSet(int n, double accuracy, const char *language = "en")
+{
+    Scored set;
+    for (int i = 0; i < n; ++i) {
+        const int gold = i % 3;
+        const bool right = std::floor((i + 1) * accuracy) > std::floor(i * accuracy);
+        set.gold.push_back(gold);
+        set.predicted.push_back(right ? gold : (gold + 1) % 3);
+        set.languages.emplace_back(language);
+    }
+    return set;
+}
+
+train::EvaluationReport withIntervals(const Scored &set)
+{
+    auto report = train::evaluationReport(set.gold, set.predicted, set.languages, 3);
+    train::addConfidenceIntervals(report, set.gold, set.predicted, set.languages, 3);
+    return report;
+}
+
+} // namespace
+
+void TestMetrics::intervalsHoldTheScoreAndNarrowWithMoreExamples()
+{
+    double previousWidth = 2;
+    for (const int n : {12, 60, 300, 1500}) {
+        const auto report = withIntervals(scoredSet(n, 0.7));
+        const auto &overall = report.overall;
+        QVERIFY(overall.accuracyInterval && overall.macroF1Interval);
+        QVERIFY(overall.accuracyInterval->low <= overall.accuracy && overall.accuracy <= overall.accuracyInterval->high);
+        QVERIFY(overall.macroF1Interval->low <= overall.macroF1 && overall.macroF1 <= overall.macroF1Interval->high);
+        const double width = overall.macroF1Interval->high - overall.macroF1Interval->low;
+        qInfo("n %d: macro-F1 %.3f [%.3f, %.3f]", n, overall.macroF1, overall.macroF1Interval->low,
+              overall.macroF1Interval->high);
+        QVERIFY2(width < previousWidth, qPrintable(QStringLiteral("n %1: width %2").arg(n).arg(width)));
+        QVERIFY(width > 0);
+        previousWidth = width;
+    }
+    // Seeded: the same data gives the same interval.
+    QCOMPARE(withIntervals(scoredSet(300, 0.7)).overall.macroF1Interval->low,
+             withIntervals(scoredSet(300, 0.7)).overall.macroF1Interval->low);
+    // One example: no spread to draw from.
+    const auto single = withIntervals(scoredSet(1, 1.0));
+    QCOMPARE(single.overall.accuracyInterval->low, 1.0);
+    QCOMPARE(single.overall.accuracyInterval->high, 1.0);
+}
+
+// For accuracy the percentile bootstrap should agree with p +- 1.96 sqrt(p (1 - p) / n).
+void TestMetrics::intervalsMatchTheNormalApproximation()
+{
+    const int n = 800;
+    const auto report = withIntervals(scoredSet(n, 0.5));
+    const double p = report.overall.accuracy;
+    const double half = 1.96 * std::sqrt(p * (1 - p) / n);
+    const auto &interval = *report.overall.accuracyInterval;
+    qInfo("accuracy %.3f: bootstrap [%.4f, %.4f], normal [%.4f, %.4f]", p, interval.low, interval.high, p - half,
+          p + half);
+    QVERIFY(std::abs(interval.low - (p - half)) < 0.01);
+    QVERIFY(std::abs(interval.high - (p + half)) < 0.01);
+}
+
+void TestMetrics::intervalsPerLanguageAndClassInTheJson()
+{
+    auto set = scoredSet(400, 0.8, "en");
+    const auto few = scoredSet(6, 0.5, "ru");
+    set.gold.insert(set.gold.end(), few.gold.begin(), few.gold.end());
+    set.predicted.insert(set.predicted.end(), few.predicted.begin(), few.predicted.end());
+    set.languages.insert(set.languages.end(), few.languages.begin(), few.languages.end());
+    const auto json = train::reportToJson(withIntervals(set), {"a", "b", "c"});
+    QCOMPARE(json["n"].get<int>(), 406);
+    QCOMPARE(json["accuracy_ci"].size(), std::size_t(2));
+    QCOMPARE(json["macro_f1_ci"].size(), std::size_t(2));
+    QCOMPARE(json["per_class"]["b"]["f1_ci"].size(), std::size_t(2));
+    const auto &en = json["per_language"]["en"];
+    const auto &ru = json["per_language"]["ru"];
+    QCOMPARE(ru["n"].get<int>(), 6);
+    QCOMPARE(ru["per_class"]["a"]["f1_ci"].size(), std::size_t(2));
+    // Six examples say much less than four hundred.
+    const double enWidth = en["macro_f1_ci"][1].get<double>() - en["macro_f1_ci"][0].get<double>();
+    const double ruWidth = ru["macro_f1_ci"][1].get<double>() - ru["macro_f1_ci"][0].get<double>();
+    QVERIFY2(ruWidth > 3 * enWidth, qPrintable(QStringLiteral("%1 vs %2").arg(ruWidth).arg(enWidth)));
+}
+
+void TestMetrics::pairedBootstrapTellsARealDifferenceFromNoise()
+{
+    const auto weaker = scoredSet(600, 0.70);
+    const auto stronger = scoredSet(600, 0.80);
+    const auto real = train::pairedBootstrap(weaker.gold, weaker.predicted, stronger.predicted, 3);
+    QVERIFY(real.difference > 0.05);
+    QVERIFY(real.interval.low <= real.difference && real.difference <= real.interval.high);
+    QVERIFY(real.excludesZero);
+    QCOMPARE(real.examples, std::int64_t(600));
+    QVERIFY(real.resamples >= 1000);
+    // The same predictions: no difference at all.
+    const auto same = train::pairedBootstrap(weaker.gold, weaker.predicted, weaker.predicted, 3);
+    QCOMPARE(same.difference, 0.0);
+    QVERIFY(!same.excludesZero);
+    // A small difference on few examples is within the noise.
+    const auto a = scoredSet(30, 0.70);
+    const auto b = scoredSet(30, 0.74);
+    const auto noise = train::pairedBootstrap(a.gold, a.predicted, b.predicted, 3);
+    QVERIFY(!noise.excludesZero);
 }
 
 QTEST_MAIN(TestMetrics)
