@@ -150,9 +150,17 @@ int main(int argc, char **argv)
     predictCommand->add_flag("--stream", predict.stream,
                              "Answer each line as soon as it is read (for a program writing one line at a time)");
 
-    CommonOptions runsOptions;
-    auto *runsCommand = app.add_subcommand("runs", "List the training runs of a project");
-    addCommon(runsCommand, runsOptions);
+    RunsCommand runsOptions;
+    auto *runsCommand = app.add_subcommand(
+        "runs", "List the training runs of a project: scores, duration and the settings that tell them apart");
+    addCommon(runsCommand, runsOptions.common);
+    runsCommand->add_option("--dataset,-d", runsOptions.dataset, "Only the runs on this dataset");
+
+    CompareCommand compare;
+    auto *compareCommand = app.add_subcommand(
+        "compare", "Is run B better than run A on their test split? Macro-F1 difference with a paired bootstrap");
+    addCommon(compareCommand, compare.common);
+    compareCommand->add_option("--run,-r", compare.runs, "Run name or id: give --run A --run B")->required();
 
     ErrorsCommand errors;
     auto *errorsCommand =
@@ -211,6 +219,8 @@ int main(int argc, char **argv)
             return runRuns(runsOptions);
         if (*splitCommand)
             return runSplit(split);
+        if (*compareCommand)
+            return runCompare(compare);
 #ifdef GLOSSA_CLI_ENGINE
         if (*trainCommand)
             return leaveWithoutStaticDestructors(runTrain(train));

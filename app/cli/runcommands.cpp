@@ -2,12 +2,18 @@
 
 #include "output.h"
 
+#include "store/datasetstore.h"
 #include "store/project.h"
 #include "store/runstore.h"
+#include "util/error.h"
+#include "train/configdiff.h"
+#include "train/runcomparison.h"
 #include "train/trainconfig.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
+#include <sstream>
 
 namespace glossa::cli {
 
@@ -34,47 +40,154 @@ ordered_json storedMetric(store::RunStore &runs, std::int64_t runId, const char 
     return nullptr;
 }
 
+// "42 s", "3 min 5 s", "1 h 2 min".
+std::string durationText(double seconds)
+{
+    const auto whole = static_cast<long long>(seconds + 0.5);
+    std::ostringstream text;
+    if (whole < 60)
+        text << std::fixed << std::setprecision(seconds < 10 ? 1 : 0) << seconds << " s";
+    else if (whole < 3600)
+        text << whole / 60 << " min " << whole % 60 << " s";
+    else
+        text << whole / 3600 << " h " << (whole % 3600) / 60 << " min";
+    return text.str();
+}
+
 } // namespace
 
-int runRuns(const CommonOptions &command)
+int runRuns(const RunsCommand &command)
 {
-    auto project = store::Project::open(command.project);
+    auto project = store::Project::open(command.common.project);
     store::RunStore runs(project.db(), project.artefactDir());
-    const auto all = runs.runs();
-    if (command.json) {
+    std::optional<std::int64_t> datasetId;
+    if (!command.dataset.empty())
+        datasetId = store::DatasetStore(project.db()).dataset(command.dataset).id;
+    auto summaries = runs.runSummaries(datasetId);
+    std::reverse(summaries.begin(), summaries.end()); // oldest first, as they were made
+    std::vector<train::TrainConfig> configs;
+    for (const auto &summary : summaries) {
+        try {
+            configs.push_back(train::TrainConfig::fromJsonString(summary.run.configJson));
+        } catch (const std::exception &) {
+            configs.emplace_back(); // settings this version cannot read: shown as the defaults
+        }
+    }
+    const auto differing = train::distinguishingSettings(configs);
+    auto optional = [](const std::optional<double> &value) { return value ? ordered_json(*value) : ordered_json(); };
+
+    if (command.common.json) {
         auto list = ordered_json::array();
-        for (const auto &run : all)
+        for (std::size_t i = 0; i < summaries.size(); ++i) {
+            const auto &run = summaries[i].run;
+            auto settings = ordered_json::object();
+            for (const auto &setting : differing[i])
+                settings[setting.key] = setting.value;
             list.push_back({{"id", run.id},
                             {"name", run.name},
+                            {"dataset", summaries[i].datasetName},
                             {"dataset_id", run.datasetId},
                             {"status", run.status},
+                            {"epochs", optional(summaries[i].epochs)},
+                            {"best_dev_macro_f1", optional(summaries[i].bestDevMacroF1)},
+                            {"test_macro_f1", optional(summaries[i].testMacroF1)},
+                            {"test_accuracy", storedMetric(runs, run.id, "test", "accuracy")},
+                            {"duration_s", optional(summaries[i].durationSeconds)},
+                            {"settings_differing", settings},
                             {"device", run.device ? ordered_json(*run.device) : ordered_json(nullptr)},
                             {"snapshot", run.snapshotHash ? ordered_json(*run.snapshotHash) : ordered_json(nullptr)},
                             {"created_at", run.createdAt},
                             {"started_at", run.startedAt ? ordered_json(*run.startedAt) : ordered_json(nullptr)},
                             {"finished_at", run.finishedAt ? ordered_json(*run.finishedAt) : ordered_json(nullptr)},
                             {"error", run.errorMessage ? ordered_json(*run.errorMessage) : ordered_json(nullptr)},
-                            {"test_macro_f1", storedMetric(runs, run.id, "test", "macro_f1")},
-                            {"test_accuracy", storedMetric(runs, run.id, "test", "accuracy")},
                             {"config", nlohmann::json::parse(run.configJson)}});
+        }
         printJson(list);
         return 0;
     }
-    if (all.empty())
-        std::cout << "No runs yet; start one with: glossa-cli train --project " << command.project
+    if (summaries.empty()) {
+        std::cout << "No runs" << (datasetId ? " on dataset '" + command.dataset + "'" : std::string())
+                  << " yet; start one with: glossa-cli train --project " << command.common.project
                   << " --dataset NAME\n";
-    for (const auto &run : all) {
-        std::cout << std::setw(4) << run.id << "  " << std::left << std::setw(20) << run.name << std::right << "  "
-                  << std::left << std::setw(11) << run.status << std::right;
-        const auto f1 = storedMetric(runs, run.id, "test", "macro_f1");
-        if (!f1.is_null())
-            std::cout << "  test macro-F1 " << std::fixed << std::setprecision(4) << f1.get<double>();
-        if (run.device)
-            std::cout << "  " << *run.device;
-        if (run.errorMessage)
-            std::cout << "  (" << *run.errorMessage << ")";
-        std::cout << "\n";
+        return 0;
     }
+    auto score = [](const std::optional<double> &value) {
+        std::ostringstream text;
+        if (value)
+            text << std::fixed << std::setprecision(3) << *value;
+        else
+            text << "-";
+        return text.str();
+    };
+    std::size_t nameWidth = 4;
+    std::size_t datasetWidth = 7;
+    for (const auto &summary : summaries) {
+        nameWidth = std::max(nameWidth, summary.run.name.size());
+        datasetWidth = std::max(datasetWidth, summary.datasetName.size());
+    }
+    std::cout << std::left << "  id  " << std::setw(static_cast<int>(nameWidth)) << "name" << "  "
+              << std::setw(static_cast<int>(datasetWidth)) << "dataset"
+              << "  status       epochs  dev F1  test F1  duration  settings that differ\n";
+    for (std::size_t i = 0; i < summaries.size(); ++i) {
+        const auto &summary = summaries[i];
+        const auto &run = summary.run;
+        std::ostringstream epochs;
+        if (summary.epochs)
+            epochs << std::fixed << std::setprecision(1) << *summary.epochs;
+        std::string settings;
+        for (const auto &setting : differing[i])
+            settings += (settings.empty() ? "" : " ") + setting.key + "=" + setting.value;
+        std::cout << std::right << std::setw(4) << run.id << "  " << std::left << std::setw(static_cast<int>(nameWidth))
+                  << run.name << "  " << std::setw(static_cast<int>(datasetWidth)) << summary.datasetName << "  "
+                  << std::setw(11) << run.status << std::right << std::setw(8)
+                  << (summary.epochs ? epochs.str() : std::string("-")) << std::setw(8) << score(summary.bestDevMacroF1)
+                  << std::setw(9) << score(summary.testMacroF1) << std::setw(10)
+                  << (summary.durationSeconds ? durationText(*summary.durationSeconds) : std::string("-")) << "  "
+                  << (settings.empty() ? std::string("(defaults)") : settings) << "\n";
+        if (run.errorMessage)
+            std::cout << "      " << *run.errorMessage << "\n";
+    }
+    return 0;
+}
+
+int runCompare(const CompareCommand &command)
+{
+    if (command.runs.size() != 2)
+        throw Error("compare takes two runs: --run A --run B (got " + std::to_string(command.runs.size()) + ")");
+    auto project = store::Project::open(command.common.project);
+    store::RunStore runs(project.db(), project.artefactDir());
+    const auto a = runs.findRun(command.runs[0]);
+    const auto b = runs.findRun(command.runs[1]);
+    const auto comparison = train::compareRuns(project.db(), project.artefactDir(), a.id, b.id);
+    const auto &difference = comparison.difference;
+    if (command.common.json) {
+        printJson({{"dataset", comparison.dataset},
+                   {"split", "test"},
+                   {"run_a", {{"id", a.id}, {"name", a.name}, {"macro_f1", difference.macroF1A}}},
+                   {"run_b", {{"id", b.id}, {"name", b.name}, {"macro_f1", difference.macroF1B}}},
+                   {"n", difference.examples},
+                   {"left_out", comparison.leftOut},
+                   {"macro_f1_difference", difference.difference},
+                   {"macro_f1_difference_ci", {difference.interval.low, difference.interval.high}},
+                   {"excludes_zero", difference.excludesZero},
+                   {"resamples", difference.resamples},
+                   {"method", "paired percentile bootstrap, 95%"}});
+        return 0;
+    }
+    std::cout << std::fixed << std::setprecision(3) << comparison.dataset << ", test split: "
+              << groupDigits(difference.examples) << " examples scored by both runs";
+    if (comparison.leftOut > 0)
+        std::cout << " (" << groupDigits(comparison.leftOut)
+                  << " left out: in one run's test split only, or relabelled between them)";
+    std::cout << "\n  A " << a.name << ": macro-F1 " << difference.macroF1A << "\n  B " << b.name << ": macro-F1 "
+              << difference.macroF1B << "\n  B - A: " << std::showpos << difference.difference << ", 95% interval ["
+              << difference.interval.low << ", " << difference.interval.high << "]" << std::noshowpos
+              << " (paired bootstrap, " << groupDigits(difference.resamples) << " resamples)\n  ";
+    if (!difference.excludesZero)
+        std::cout << "The interval includes 0: this test set cannot tell the two runs apart.\n";
+    else
+        std::cout << (difference.difference > 0 ? "B" : "A")
+                  << " is better: the interval excludes 0.\n";
     return 0;
 }
 

@@ -156,7 +156,8 @@ SELECT r.id, r.dataset_id, r.name, r.config_json, r.status, r.snapshot_hash, r.d
        r.created_at, r.started_at, r.finished_at, r.heartbeat_at, d.name,
        (SELECT max(m.value) FROM metrics m WHERE m.run_id = r.id AND m.name = 'macro_f1' AND m.split = 'dev'),
        (SELECT m.value FROM metrics m WHERE m.run_id = r.id AND m.name = 'macro_f1' AND m.split = 'test'
-        ORDER BY m.step DESC, m.id DESC LIMIT 1)
+        ORDER BY m.step DESC, m.id DESC LIMIT 1),
+       (SELECT max(m.epoch) FROM metrics m WHERE m.run_id = r.id AND m.name = 'loss' AND m.split = 'train')
 FROM runs r JOIN datasets d ON d.id = r.dataset_id
 WHERE ?1 IS NULL OR r.dataset_id = ?1
 ORDER BY r.id DESC)sql");
@@ -171,6 +172,8 @@ ORDER BY r.id DESC)sql");
             summary.bestDevMacroF1 = query.real(14);
         if (!query.isNull(15))
             summary.testMacroF1 = query.real(15);
+        if (!query.isNull(16))
+            summary.epochs = query.real(16);
         const auto &run = summary.run;
         if (run.startedAt) {
             if (run.finishedAt)

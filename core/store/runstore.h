@@ -84,6 +84,7 @@ struct RunSummary
     std::string datasetName;
     std::optional<double> bestDevMacroF1; // the highest dev macro-F1 of its evaluations
     std::optional<double> testMacroF1;    // the best model's, once the run has ended
+    std::optional<double> epochs;         // how far training got (early stopping ends runs sooner)
     // Wall-clock time from the first start to the end (now, while it is under way); a resumed
     // run counts the time it spent stopped too.
     std::optional<double> durationSeconds;

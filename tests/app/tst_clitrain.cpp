@@ -226,6 +226,7 @@ private Q_SLOTS:
     void trainPrintsOneJsonResult();
     void trainShowsProgressOnStderr();
     void runsListsTheFinishedRun();
+    void runsShowWhatTellsRunsApartAndCompareThem();
     void evalScoresTheSameAsTraining_data();
     void evalScoresTheSameAsTraining();
     void evalOtherSplit();
@@ -382,6 +383,58 @@ void TestCliTrain::runsListsTheFinishedRun()
                  .toObject()
                  .value(QLatin1String("epochs")),
              QJsonValue(2));
+}
+
+// Two runs that differ only in early stopping: runs says so (and nothing else), and compare
+// tells whether their test scores differ by more than noise.
+void TestCliTrain::runsShowWhatTellsRunsApartAndCompareThem()
+{
+    const QString project = path(QStringLiteral("apart.glossa"));
+    QVERIFY(runCli({QStringLiteral("init"), QStringLiteral("--project"), project, QStringLiteral("--demo")}).exitCode ==
+            0);
+    for (const QString &patience : {QStringLiteral("1"), QStringLiteral("0")}) {
+        const auto trained = runCli({QStringLiteral("train"), QStringLiteral("--project"), project,
+                                     QStringLiteral("--dataset"), QStringLiteral("support-intents"),
+                                     QStringLiteral("--set"), QStringLiteral("optimizer.epochs=3"), QStringLiteral("--set"),
+                                     QStringLiteral("eval.min_epochs=1"), QStringLiteral("--set"),
+                                     QStringLiteral("eval.patience=") + patience, QStringLiteral("--json")});
+        QVERIFY2(trained.exitCode == 0, trained.describe().constData());
+    }
+    const auto list = runs(project);
+    QCOMPARE(list.size(), 2);
+    for (const auto &item : list) {
+        const auto run = item.toObject();
+        QCOMPARE(run.value(QLatin1String("dataset")).toString(), QStringLiteral("support-intents"));
+        QVERIFY(run.value(QLatin1String("epochs")).toDouble() >= 1);
+        QVERIFY(run.value(QLatin1String("best_dev_macro_f1")).toDouble() > 0);
+        QVERIFY(run.value(QLatin1String("duration_s")).toDouble() > 0);
+        const auto differing = run.value(QLatin1String("settings_differing")).toObject();
+        // Patience differs between them; epochs and min_epochs differ from the defaults.
+        QCOMPARE(differing.keys(), (QStringList{QStringLiteral("eval.min_epochs"), QStringLiteral("eval.patience"),
+                                                QStringLiteral("optimizer.epochs")}));
+    }
+    const auto table = runCli({QStringLiteral("runs"), QStringLiteral("--project"), project});
+    QVERIFY2(table.out.contains("eval.patience=0") && table.out.contains("eval.patience=1"), table.out.constData());
+    const auto none = runCli({QStringLiteral("runs"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
+                              QStringLiteral("no-such-dataset")});
+    QVERIFY(none.exitCode != 0);
+
+    const auto compared = runCli({QStringLiteral("compare"), QStringLiteral("--project"), project,
+                                  QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--run"),
+                                  QStringLiteral("2"), QStringLiteral("--json")});
+    QVERIFY2(compared.exitCode == 0, compared.describe().constData());
+    const auto result = compared.json();
+    QCOMPARE(result.value(QLatin1String("n")).toInt(), m_result.value(QLatin1String("test")).toObject().value(QLatin1String("n")).toInt());
+    const double difference = result.value(QLatin1String("macro_f1_difference")).toDouble();
+    const auto interval = result.value(QLatin1String("macro_f1_difference_ci")).toArray();
+    QVERIFY(interval.at(0).toDouble() <= difference && difference <= interval.at(1).toDouble());
+    QCOMPARE(result.value(QLatin1String("excludes_zero")).toBool(),
+             interval.at(0).toDouble() > 0 || interval.at(1).toDouble() < 0);
+    QVERIFY(closeTo(difference, result.value(QLatin1String("run_b")).toObject().value(QLatin1String("macro_f1")).toDouble() -
+                                    result.value(QLatin1String("run_a")).toObject().value(QLatin1String("macro_f1")).toDouble()));
+    const auto one = runCli({QStringLiteral("compare"), QStringLiteral("--project"), project, QStringLiteral("--run"),
+                             QStringLiteral("1")});
+    QVERIFY2(one.exitCode != 0 && one.err.contains("two runs"), one.describe().constData());
 }
 
 void TestCliTrain::evalScoresTheSameAsTraining_data()

@@ -3,6 +3,7 @@
 
 #include "testsupport.h"
 
+#include "train/configdiff.h"
 #include "train/trainconfig.h"
 #include "util/error.h"
 
@@ -21,6 +22,7 @@ class TestTrainConfig : public QObject
 
 private Q_SLOTS:
     void schemaDescribesEveryField();
+    void distinguishingSettingsTellRunsApart();
     void defaultsAreValid();
     void jsonRoundTrip();
     void setFromString_data();
@@ -221,6 +223,33 @@ void TestTrainConfig::learningRateFollowsModelWhenAutomatic()
     QCOMPARE(config.effectiveLearningRate(), 5e-4);
     config.setAssignment("optimizer.learning_rate=1e-3");
     QCOMPARE(config.effectiveLearningRate(), 1e-3);
+}
+
+// Like TensorBoard's hyperparameter table: what differs from the defaults or between the runs,
+// and for each run only what applies to its model.
+void TestTrainConfig::distinguishingSettingsTellRunsApart()
+{
+    train::TrainConfig bag;
+    train::TrainConfig patient;
+    patient.setAssignment("eval.patience=0");
+    train::TrainConfig transformer;
+    transformer.setAssignment("model.type=transformer");
+    transformer.setAssignment("model.layers=4");
+    const std::vector<train::TrainConfig> configs = {bag, patient, transformer};
+    const auto differing = train::distinguishingSettings(configs);
+    auto keys = [&](std::size_t run) {
+        QStringList list;
+        for (const auto &setting : differing[run])
+            list << QString::fromStdString(setting.key + "=" + setting.value);
+        return list;
+    };
+    QCOMPARE(keys(0), (QStringList{QStringLiteral("model.type=bag"), QStringLiteral("eval.patience=3")}));
+    QCOMPARE(keys(1), (QStringList{QStringLiteral("model.type=bag"), QStringLiteral("eval.patience=0")}));
+    QCOMPARE(keys(2), (QStringList{QStringLiteral("model.type=transformer"), QStringLiteral("model.layers=4"),
+                                   QStringLiteral("eval.patience=3")}));
+    // Runs with the defaults only: nothing to show.
+    const std::vector<train::TrainConfig> same = {bag, bag};
+    QVERIFY(train::distinguishingSettings(same)[1].empty());
 }
 
 QTEST_MAIN(TestTrainConfig)
