@@ -170,6 +170,15 @@ int main(int argc, char **argv)
     errorsCommand->add_option("--folds", errors.folds, "Cross-validation folds")->capture_default_str();
     errorsCommand->add_flag("--recompute", errors.recompute, "Search again even when the run has results");
     errorsCommand->add_option("--limit", errors.limit, "Show at most this many (0: all)")->capture_default_str();
+    errorsCommand
+        ->add_option("--max-percent", errors.maxPercent,
+                     "The queue keeps the best-ranked flags up to this share of the labelled examples")
+        ->capture_default_str();
+    errorsCommand
+        ->add_option("--rank", errors.rank,
+                     "Order of the flags: self-confidence (the given label's probability, lowest first) or margin")
+        ->check(CLI::IsMember({"self-confidence", "margin"}))
+        ->capture_default_str();
 
     EmbedCommand embed;
     auto *embedCommand =

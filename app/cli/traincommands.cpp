@@ -481,6 +481,8 @@ int runPredict(const PredictCommand &command)
 
 int runErrors(const ErrorsCommand &command)
 {
+    if (!(command.maxPercent > 0 && command.maxPercent <= 100))
+        throw Error("--max-percent is the queue's share of the examples, above 0 and at most 100");
     auto project = store::Project::open(command.common.project);
     store::RunStore runs(project.db(), project.artefactDir());
     const auto run = runs.findRun(command.run);
@@ -494,12 +496,17 @@ int runErrors(const ErrorsCommand &command)
         InterruptToStop interrupt;
         std::cerr << "looking for label errors with " << command.folds
                   << "-fold cross-validation (one model per fold; Ctrl-C stops)" << std::endl;
-        const auto candidates = train::findLabelErrors(
+        const auto search = train::findLabelErrors(
             snapshot, config, reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer),
-            {command.folds, runs.runDir(run.id) / "label-errors"}, printer, interrupt.token());
-        runs.replaceLabelErrors(run.id, candidates);
+            {command.folds, runs.runDir(run.id) / "label-errors", command.maxPercent / 100.0,
+             command.rank == "margin" ? train::LabelErrorRanking::Margin : train::LabelErrorRanking::SelfConfidence},
+            printer,
+            interrupt.token());
+        runs.replaceLabelErrors(run.id, search.candidates, search.summaryJson());
     }
     auto candidates = runs.labelErrors(run.id);
+    const auto stored = runs.latestReport(run.id, "label_errors");
+    const auto summary = stored ? nlohmann::json::parse(*stored) : nlohmann::json::object();
     if (command.limit > 0 && candidates.size() > static_cast<std::size_t>(command.limit))
         candidates.resize(static_cast<std::size_t>(command.limit));
     if (command.common.json) {
@@ -513,10 +520,29 @@ int runErrors(const ErrorsCommand &command)
                             {"score", candidate.score},
                             {"given_probability", candidate.givenProbability},
                             {"suggested_probability", candidate.suggestedProbability}});
-        printJson({{"run", run.id},
-                   {"method", "confident learning over k-fold out-of-sample predictions"},
-                   {"candidates", list}});
+        ordered_json json{{"run", run.id}, {"method", "confident learning over k-fold out-of-sample predictions"}};
+        for (const char *key :
+             {"examples", "flagged", "cap", "folds", "ranking", "out_of_sample_accuracy", "accuracy_too_low"})
+            if (summary.contains(key))
+                json[key] = summary[key];
+        json["candidates"] = list;
+        printJson(json);
         return 0;
+    }
+    if (summary.contains("examples")) {
+        const double accuracy = summary.value("out_of_sample_accuracy", 0.0);
+        std::cout << "Confident learning flags " << groupDigits(summary.value("flagged", 0LL)) << " of "
+                  << groupDigits(summary.value("examples", 0LL)) << " labelled examples in run '" << run.name
+                  << "' (" << summary.value("folds", 0) << "-fold out-of-sample predictions, " << std::fixed
+                  << std::setprecision(1) << accuracy * 100 << "% accurate); the queue holds the "
+                  << groupDigits(static_cast<long long>(runs.labelErrors(run.id).size()))
+                  << " ranked first by " << summary.value("ranking", std::string("margin")) << " (at most "
+                  << groupDigits(summary.value("cap", 0LL)) << ").\n";
+        if (summary.value("accuracy_too_low", false))
+            std::cout << "warning: the folds' out-of-sample accuracy is below " << std::setprecision(0)
+                      << train::minUsefulAccuracy * 100
+                      << "%, so most flags are the model's own mistakes rather than wrong labels: improve the "
+                         "model (more labelled data, a pretrained encoder) before trusting this queue.\n";
     }
     if (candidates.empty())
         std::cout << "No likely label errors in run '" << run.name << "'\n";

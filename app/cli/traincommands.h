@@ -41,6 +41,8 @@ struct ErrorsCommand
     int folds = 5;
     bool recompute = false;
     int limit = 0; // 0: all
+    double maxPercent = 5; // the queue's cap, as a share of the labelled examples
+    std::string rank = "self-confidence"; // or margin
 };
 
 // Each returns the process exit code (train: 130 when Ctrl-C stopped the run); failures throw.

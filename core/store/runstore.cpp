@@ -328,7 +328,8 @@ std::vector<std::pair<std::int64_t, std::string>> RunStore::reports(std::int64_t
     return reports;
 }
 
-void RunStore::replaceLabelErrors(std::int64_t runId, const std::vector<LabelErrorCandidate> &candidates)
+void RunStore::replaceLabelErrors(std::int64_t runId, const std::vector<LabelErrorCandidate> &candidates,
+                                  std::string_view summaryJson)
 {
     Transaction transaction(m_db);
     m_db.prepare("DELETE FROM label_error_candidates WHERE run_id = ?1").bind(1, runId).run();
@@ -343,7 +344,8 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
     }
     // Remembers that the search ran, even when it found nothing.
     m_db.prepare("DELETE FROM reports WHERE run_id = ?1 AND split = 'label_errors'").bind(1, runId).run();
-    const auto summary = "{\"candidates\": " + std::to_string(candidates.size()) + "}";
+    const auto summary = summaryJson.empty() ? "{\"candidates\": " + std::to_string(candidates.size()) + "}"
+                                             : std::string(summaryJson);
     m_db.prepare("INSERT INTO reports (run_id, step, epoch, split, report_json, created_at) "
                  "VALUES (?1, -1, 0, 'label_errors', ?2, ?3)")
         .bind(1, runId)

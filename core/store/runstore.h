@@ -135,7 +135,10 @@ public:
     // Every report of a split, by step: (step, report JSON).
     std::vector<std::pair<std::int64_t, std::string>> reports(std::int64_t runId, std::string_view split);
 
-    void replaceLabelErrors(std::int64_t runId, const std::vector<LabelErrorCandidate> &candidates);
+    // With what the search says of itself (JSON: examples, flags, cap, fold accuracy), kept as
+    // the run's 'label_errors' report and read back with latestReport.
+    void replaceLabelErrors(std::int64_t runId, const std::vector<LabelErrorCandidate> &candidates,
+                            std::string_view summaryJson = {});
     // Highest score first; empty when none were found or none were looked for.
     std::vector<LabelErrorCandidate> labelErrors(std::int64_t runId);
     bool hasLabelErrorSearch(std::int64_t runId);
