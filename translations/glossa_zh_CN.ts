@@ -490,6 +490,18 @@
         <source>Epochs trained before early stopping may end the run (at most the epochs set)</source>
         <translation>提前停止可以结束训练之前至少训练的轮数（不超过设定的轮数）</translation>
     </message>
+    <message>
+        <source>Cross-validation folds</source>
+        <translation>交叉验证折数</translation>
+    </message>
+    <message>
+        <source>Folds when the dev or test split is too small to trust (fewer than 30 labelled examples) and the run is scored by cross-validation instead</source>
+        <translation>当验证集或测试集太小而不可信（少于 30 个已标注样本）、改用交叉验证评估时使用的折数</translation>
+    </message>
+    <message>
+        <source>folds</source>
+        <translation>折</translation>
+    </message>
 </context>
 <context>
     <name>ConfigValue</name>
@@ -1046,10 +1058,6 @@ Click to see them in the Data tab.</source>
         <translation>&lt;b&gt;混淆矩阵&lt;/b&gt;（测试集）— 点击单元格查看其样本</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Macro-F1 per language&lt;/b&gt;</source>
-        <translation>&lt;b&gt;各语言宏平均 F1&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;F1 per language × class&lt;/b&gt;</source>
         <translation>&lt;b&gt;语言 × 类别 F1&lt;/b&gt;</translation>
     </message>
@@ -1068,10 +1076,6 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Train a run to see its scores here.</source>
         <translation>训练一次运行后即可在此查看得分。</translation>
-    </message>
-    <message>
-        <source>Test: accuracy &lt;b&gt;%1&lt;/b&gt; · macro-F1 &lt;b&gt;%2&lt;/b&gt; · micro-F1 %3 · weighted F1 %4 · %5 examples, %6 classes, %7 languages</source>
-        <translation>测试集：准确率 &lt;b&gt;%1&lt;/b&gt; · 宏平均 F1 &lt;b&gt;%2&lt;/b&gt; · 微平均 F1 %3 · 加权 F1 %4 · %5 个样本，%6 个类别，%7 种语言</translation>
     </message>
     <message>
         <source>Precision</source>
@@ -1094,20 +1098,12 @@ Click to see them in the Data tab.</source>
         <translation>预测</translation>
     </message>
     <message>
-        <source>Examples</source>
-        <translation>样本数</translation>
-    </message>
-    <message>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
     <message>
         <source>No %1 examples in %2</source>
         <translation>%2 中没有 %1 样本</translation>
-    </message>
-    <message>
-        <source>%1 in %2: precision %3, recall %4, %5 gold examples</source>
-        <translation>%2 中的 %1：精确率 %3，召回率 %4，%5 个真实样本</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -1178,6 +1174,60 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Could not save %1</source>
         <translation>无法保存 %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Macro-F1 per language&lt;/b&gt; with 95% intervals — hatched: fewer than %1 examples</source>
+        <translation>&lt;b&gt;各语言宏平均 F1&lt;/b&gt;，含 95% 区间——斜线填充：样本少于 %1 个</translation>
+    </message>
+    <message>
+        <source>accuracy &lt;b&gt;%1&lt;/b&gt; · macro-F1 &lt;b&gt;%2&lt;/b&gt; · micro-F1 %3 · weighted F1 %4 · %5 classes, %6 languages</source>
+        <translation>准确率 &lt;b&gt;%1&lt;/b&gt; · 宏平均 F1 &lt;b&gt;%2&lt;/b&gt; · 微平均 F1 %3 · 加权 F1 %4 · %5 个类别，%6 种语言</translation>
+    </message>
+    <message>
+        <source>Cross-validated (%1 folds: each of the n = %2 labelled examples scored by a model that did not see it; the splits were too small to trust):</source>
+        <translation>交叉验证（%1 折：n = %2 个已标注样本中的每一个都由未见过它的模型评分；各数据划分太小，不可信）：</translation>
+    </message>
+    <message>
+        <source>Test split (n = %1):</source>
+        <translation>测试集（n = %1）：</translation>
+    </message>
+    <message>
+        <source>[low, high]: 95% bootstrap intervals (1,000 resamples of the examples). Grey italics: fewer than %1 examples, too few to rely on.</source>
+        <translation>[下限, 上限]：95% 自助法区间（对样本重抽样 1,000 次）。灰色斜体：样本少于 %1 个，不足以信赖。</translation>
+    </message>
+    <message>
+        <source>F1 95% interval</source>
+        <translation>F1 95% 区间</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Macro-F1 95% interval</source>
+        <translation>宏平均 F1 95% 区间</translation>
+    </message>
+    <message>
+        <source>Accuracy %1</source>
+        <translation>准确率 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Only %n example(s) in %1: too few to rely on</source>
+        <translation>
+            <numerusform>%1 中只有 %n 个样本：不足以信赖</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 in %2: F1 %3, precision %4, recall %5, %6 gold examples</source>
+        <translation>%2 中的 %1：F1 %3，精确率 %4，召回率 %5，%6 个标准答案样本</translation>
+    </message>
+    <message>
+        <source>language, n</source>
+        <translation>语言, n</translation>
+    </message>
+    <message>
+        <source>F1 [95% interval]</source>
+        <translation>F1 [95% 区间]</translation>
     </message>
 </context>
 <context>
@@ -2647,6 +2697,30 @@ Click to see them in the Data tab.</source>
         <source>Open the run&apos;s test scores, confusion matrix and per-language table</source>
         <translation>打开该运行的测试集得分、混淆矩阵和各语言表格</translation>
     </message>
+    <message>
+        <source>Tick two runs to see whether their test scores differ by more than chance.</source>
+        <translation>勾选两次运行，查看它们的测试分数差异是否超出偶然。</translation>
+    </message>
+    <message>
+        <source>Comparing the two ticked runs…</source>
+        <translation>正在比较勾选的两次运行…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 vs %2&lt;/b&gt;: %3</source>
+        <translation>&lt;b&gt;%1 对比 %2&lt;/b&gt;：%3</translation>
+    </message>
+    <message>
+        <source>the interval includes 0: this test set cannot tell them apart.</source>
+        <translation>区间包含 0：这个测试集无法区分两者。</translation>
+    </message>
+    <message>
+        <source>%1 is better: the interval excludes 0.</source>
+        <translation>%1 更好：区间不包含 0。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 vs %2&lt;/b&gt; on the %3 test examples both scored: macro-F1 %4 vs %5, difference %6, 95% interval [%7, %8] (paired bootstrap); %9</source>
+        <translation>&lt;b&gt;%1 对比 %2&lt;/b&gt;，基于两者都评分的 %3 个测试样本：宏平均 F1 %4 对 %5，差值 %6，95% 区间 [%7, %8]（配对自助法）；%9</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::RunsTableModel</name>
@@ -2689,22 +2763,6 @@ Click to see them in the Data tab.</source>
     <message>
         <source>%1 h %2 min</source>
         <translation>%1 小时 %2 分</translation>
-    </message>
-    <message>
-        <source>%1 dims</source>
-        <translation>%1 维</translation>
-    </message>
-    <message>
-        <source>%1 epochs</source>
-        <translation>%1 轮</translation>
-    </message>
-    <message>
-        <source>lr %1</source>
-        <translation>学习率 %1</translation>
-    </message>
-    <message>
-        <source>lr auto</source>
-        <translation>自动学习率</translation>
     </message>
     <message>
         <source>Tick to draw this run&apos;s curves beside the selected run&apos;s.</source>
@@ -2761,6 +2819,28 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Defaults:</source>
         <translation>默认值：</translation>
+    </message>
+    <message>
+        <source>defaults</source>
+        <translation>默认值</translation>
+    </message>
+    <message>
+        <source>Cross-validated over n = %1 labelled examples (the splits were too small)</source>
+        <translation>基于 n = %1 个已标注样本的交叉验证（数据划分太小）</translation>
+    </message>
+    <message>
+        <source>On the test split, n = %1</source>
+        <translation>测试集上，n = %1</translation>
+    </message>
+    <message>
+        <source>[low, high]: the 95% bootstrap interval</source>
+        <translation>[下限, 上限]：95% 自助法区间</translation>
+    </message>
+    <message>
+        <source>What differs from the defaults or between the listed runs:
+%1</source>
+        <translation>与默认值或所列运行之间不同的设置：
+%1</translation>
     </message>
 </context>
 <context>

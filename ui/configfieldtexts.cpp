@@ -121,6 +121,10 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "Patience"),
     QT_TRANSLATE_NOOP("ConfigField", "Evaluations without improvement before stopping; 0 never stops early. "
                                      "Evaluations during warm-up do not count"),
+    QT_TRANSLATE_NOOP("ConfigField", "Cross-validation folds"),
+    QT_TRANSLATE_NOOP("ConfigField", "Folds when the dev or test split is too small to trust (fewer than 30 labelled "
+                                     "examples) and the run is scored by cross-validation instead"),
+    QT_TRANSLATE_NOOP("ConfigField", "folds"),
     QT_TRANSLATE_NOOP("ConfigField", "Minimum epochs"),
     QT_TRANSLATE_NOOP("ConfigField", "Epochs trained before early stopping may end the run (at most the epochs set)"),
 

@@ -20,6 +20,7 @@
 #include <QLocale>
 #include <QPainter>
 #include <QPdfWriter>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTextDocument>
@@ -47,6 +48,29 @@ QTableWidgetItem *scoreItem(double value, bool coloured = true)
         item->setBackground(colour);
         item->setForeground(Qt::black);
     }
+    return item;
+}
+
+// A score from too few examples: shown on a paler scale, in grey italics, so nobody reads
+// 1.000 from one example as a fact, while weak spots still stand out.
+void markUnreliable(QTableWidgetItem *item)
+{
+    if (const auto value = item->data(Qt::UserRole); value.isValid())
+        item->setBackground(
+            QColor::fromHsvF(static_cast<float>(std::clamp(value.toDouble(), 0.0, 1.0) / 3.0), 0.15f, 0.97f));
+    item->setForeground(QColor(105, 105, 105));
+    QFont font = item->font();
+    font.setItalic(true);
+    item->setFont(font);
+}
+
+QTableWidgetItem *intervalItem(const std::optional<ScoreInterval> &interval)
+{
+    auto *item = new QTableWidgetItem(interval ? QStringLiteral("%1 – %2")
+                                                     .arg(QString::number(interval->low, 'f', 2),
+                                                          QString::number(interval->high, 'f', 2))
+                                               : QStringLiteral("—"));
+    item->setTextAlignment(Qt::AlignCenter);
     return item;
 }
 
@@ -78,6 +102,7 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     , m_languages(new QTableWidget(this))
     , m_classes(new QTableWidget(this))
     , m_languageChart(new QCustomPlot(this))
+    , m_languageScroll(new QScrollArea(this))
 {
     setObjectName(QStringLiteral("evaluatePage"));
     m_runBox->setObjectName(QStringLiteral("evaluateRun"));
@@ -90,7 +115,7 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     setUpTable(m_languages);
     setUpTable(m_classes);
     m_languageChart->setObjectName(QStringLiteral("languageChart"));
-    m_languageChart->setMinimumHeight(160);
+    m_languageChart->setMinimumHeight(230);
     m_languageChart->setBackground(palette().color(QPalette::Base));
     m_languageChart->yAxis->setRange(0, 1);
     m_languageChart->yAxis->setLabel(tr("Macro-F1"));
@@ -127,9 +152,18 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
         layout->addWidget(body, 1);
         return box;
     };
-    right->addWidget(titled(tr("<b>Macro-F1 per language</b>"), m_languageChart));
+    // Every language gets its bar: with many, the chart grows wider and scrolls.
+    m_languageScroll->setWidget(m_languageChart);
+    m_languageScroll->setWidgetResizable(true);
+    m_languageScroll->setFrameShape(QFrame::NoFrame);
+    m_languageScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    right->addWidget(titled(tr("<b>Macro-F1 per language</b> with 95% intervals — hatched: fewer than %1 examples")
+                                .arg(reliableExamples),
+                            m_languageScroll));
     right->addWidget(titled(tr("<b>F1 per language × class</b>"), m_languages));
     right->addWidget(titled(tr("<b>Per class</b>"), m_classes));
+    m_languageScroll->setMinimumHeight(250);
+    right->setSizes({280, 300, 260});
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->addWidget(left);
     split->addWidget(right);
@@ -202,14 +236,27 @@ void EvaluatePage::showReport(const RunReport &report)
                                              : tr("Train a run to see its scores here."));
     } else {
         const QLocale locale;
-        m_summary->setText(
-            tr("Test: accuracy <b>%1</b> · macro-F1 <b>%2</b> · micro-F1 %3 · weighted F1 %4 · %5 examples, "
-               "%6 classes, %7 languages")
-                .arg(QString::number(report.accuracy, 'f', 4), QString::number(report.macroF1, 'f', 4),
-                     QString::number(report.microF1, 'f', 4), QString::number(report.weightedF1, 'f', 4),
-                     locale.toString(report.examples))
+        const QString scores =
+            tr("accuracy <b>%1</b> · macro-F1 <b>%2</b> · micro-F1 %3 · weighted F1 %4 · %5 classes, %6 languages")
+                .arg(scoreWithInterval(report.accuracy, report.accuracyInterval),
+                     scoreWithInterval(report.macroF1, report.macroF1Interval), QString::number(report.microF1, 'f', 3),
+                     QString::number(report.weightedF1, 'f', 3))
                 .arg(report.labels.size())
-                .arg(report.languages.size()));
+                .arg(report.languages.size());
+        const QString how =
+            report.crossValidated()
+                ? tr("Cross-validated (%1 folds: each of the n = %2 labelled examples scored by a model that did not "
+                     "see it; the splits were too small to trust):")
+                      .arg(report.folds)
+                      .arg(locale.toString(report.examples))
+                : tr("Test split (n = %1):").arg(locale.toString(report.examples));
+        QString text = how + QLatin1Char(' ') + scores;
+        if (report.macroF1Interval)
+            text += QStringLiteral("<br><small>%1</small>")
+                        .arg(tr("[low, high]: 95% bootstrap intervals (1,000 resamples of the examples). "
+                                "Grey italics: fewer than %1 examples, too few to rely on.")
+                                 .arg(reliableExamples));
+        m_summary->setText(text);
     }
     m_confusion->setMatrix(report.labels, report.confusion);
     fillClassTable();
@@ -220,8 +267,9 @@ void EvaluatePage::showReport(const RunReport &report)
 void EvaluatePage::fillClassTable()
 {
     m_classes->clear();
-    m_classes->setColumnCount(5);
-    m_classes->setHorizontalHeaderLabels({tr("Precision"), tr("Recall"), tr("F1"), tr("Gold"), tr("Predicted")});
+    m_classes->setColumnCount(6);
+    m_classes->setHorizontalHeaderLabels(
+        {tr("Precision"), tr("Recall"), tr("F1"), tr("F1 95% interval"), tr("Gold"), tr("Predicted")});
     m_classes->setRowCount(static_cast<int>(m_report.labels.size()));
     m_classes->setVerticalHeaderLabels(m_report.labels);
     for (int row = 0; row < m_report.labels.size(); ++row) {
@@ -231,15 +279,20 @@ void EvaluatePage::fillClassTable()
         m_classes->setItem(row, 0, scoreItem(scores->precision));
         m_classes->setItem(row, 1, scoreItem(scores->recall));
         m_classes->setItem(row, 2, scoreItem(scores->f1));
-        m_classes->setItem(row, 3, countItem(scores->support));
-        m_classes->setItem(row, 4, countItem(scores->predicted));
+        m_classes->setItem(row, 3, intervalItem(scores->f1Interval));
+        m_classes->setItem(row, 4, countItem(scores->support));
+        m_classes->setItem(row, 5, countItem(scores->predicted));
+        if (scores->support < reliableExamples)
+            for (int column = 0; column < 4; ++column)
+                markUnreliable(m_classes->item(row, column));
     }
 }
 
 void EvaluatePage::fillLanguageTable()
 {
     m_languages->clear();
-    QStringList headers{tr("Examples"), tr("Accuracy"), tr("Macro-F1")};
+    QStringList headers{tr("n"), tr("Accuracy"), tr("Macro-F1"), tr("Macro-F1 95% interval")};
+    constexpr int firstLabelColumn = 4;
     headers += m_report.labels;
     m_languages->setColumnCount(static_cast<int>(headers.size()));
     m_languages->setHorizontalHeaderLabels(headers);
@@ -248,24 +301,39 @@ void EvaluatePage::fillLanguageTable()
     for (int row = 0; row < m_report.languages.size(); ++row) {
         const auto &language = m_report.languages[row];
         rows << language.lang;
-        m_languages->setItem(row, 0, countItem(language.examples));
+        auto *count = countItem(language.examples);
+        m_languages->setItem(row, 0, count);
         m_languages->setItem(row, 1, scoreItem(language.accuracy));
         m_languages->setItem(row, 2, scoreItem(language.macroF1));
+        m_languages->setItem(row, 3, intervalItem(language.macroF1Interval));
+        m_languages->item(row, 1)->setToolTip(
+            tr("Accuracy %1").arg(scoreWithInterval(language.accuracy, language.accuracyInterval)));
+        if (!language.reliable()) {
+            count->setText(count->text() + QStringLiteral(" ⚠"));
+            count->setToolTip(tr("Only %n example(s) in %1: too few to rely on", nullptr,
+                                 static_cast<int>(language.examples))
+                                  .arg(language.lang));
+            for (int column = 1; column < 4; ++column)
+                markUnreliable(m_languages->item(row, column));
+        }
         for (int label = 0; label < m_report.labels.size(); ++label) {
             const auto &scores = language.perClass.value(label);
             if (!scores) {
                 auto *none = new QTableWidgetItem(QStringLiteral("—"));
                 none->setTextAlignment(Qt::AlignCenter);
                 none->setToolTip(tr("No %1 examples in %2").arg(m_report.labels[label], language.lang));
-                m_languages->setItem(row, 3 + label, none);
+                m_languages->setItem(row, firstLabelColumn + label, none);
                 continue;
             }
             auto *item = scoreItem(scores->f1);
-            item->setToolTip(tr("%1 in %2: precision %3, recall %4, %5 gold examples")
-                                 .arg(m_report.labels[label], language.lang, QString::number(scores->precision, 'f', 3),
-                                      QString::number(scores->recall, 'f', 3))
+            item->setToolTip(tr("%1 in %2: F1 %3, precision %4, recall %5, %6 gold examples")
+                                 .arg(m_report.labels[label], language.lang,
+                                      scoreWithInterval(scores->f1, scores->f1Interval),
+                                      QString::number(scores->precision, 'f', 3), QString::number(scores->recall, 'f', 3))
                                  .arg(scores->support));
-            m_languages->setItem(row, 3 + label, item);
+            if (scores->support < reliableExamples)
+                markUnreliable(item);
+            m_languages->setItem(row, firstLabelColumn + label, item);
         }
     }
     m_languages->setVerticalHeaderLabels(rows);
@@ -277,17 +345,46 @@ void EvaluatePage::fillLanguageChart()
     m_languageChart->clearItems();
     auto ticker = qSharedPointerCast<QCPAxisTickerText>(m_languageChart->xAxis->ticker());
     ticker->clear();
+    const auto count = static_cast<int>(m_report.languages.size());
+    // About 34 pixels a language, so every code stays readable; the scroll area does the rest.
+    m_languageChart->setMinimumWidth(std::max(240, 60 + 34 * count));
     if (!m_report.languages.isEmpty()) {
-        auto *bars = new QCPBars(m_languageChart->xAxis, m_languageChart->yAxis);
         const QColor colour = runColor(m_report.runId);
+        auto *bars = new QCPBars(m_languageChart->xAxis, m_languageChart->yAxis);
         bars->setBrush(colour);
         bars->setPen(QPen(colour.darker(130)));
         bars->setWidth(0.7);
-        for (int i = 0; i < m_report.languages.size(); ++i) {
-            bars->addData(i, m_report.languages[i].macroF1);
-            ticker->addTick(i, m_report.languages[i].lang);
+        bars->setName(tr("Macro-F1"));
+        // Languages with too few examples: the same bar, hatched and pale.
+        auto *fewBars = new QCPBars(m_languageChart->xAxis, m_languageChart->yAxis);
+        fewBars->setBrush(QBrush(colour.lighter(150), Qt::BDiagPattern));
+        fewBars->setPen(QPen(colour, 1, Qt::DashLine));
+        fewBars->setWidth(0.7);
+        auto *whiskers = new QCPErrorBars(m_languageChart->xAxis, m_languageChart->yAxis);
+        whiskers->setPen(QPen(palette().color(QPalette::Text), 1.2));
+        whiskers->setWhiskerWidth(6);
+        QVector<double> keys;
+        QVector<double> values;
+        QVector<double> below;
+        QVector<double> above;
+        for (int i = 0; i < count; ++i) {
+            const auto &language = m_report.languages[i];
+            (language.reliable() ? bars : fewBars)->addData(i, language.macroF1);
+            keys << i;
+            values << language.macroF1;
+            const auto interval = language.macroF1Interval.value_or(ScoreInterval{language.macroF1, language.macroF1});
+            below << std::max(0.0, language.macroF1 - interval.low);
+            above << std::max(0.0, interval.high - language.macroF1);
+            ticker->addTick(i, QStringLiteral("%1\n%2").arg(language.lang, QLocale().toString(language.examples)));
         }
-        m_languageChart->xAxis->setRange(-0.6, static_cast<double>(m_report.languages.size()) - 0.4);
+        auto *whiskerData = new QCPGraph(m_languageChart->xAxis, m_languageChart->yAxis);
+        whiskerData->setData(keys, values);
+        whiskerData->setLineStyle(QCPGraph::lsNone);
+        whiskerData->setScatterStyle(QCPScatterStyle::ssNone);
+        whiskers->setDataPlottable(whiskerData);
+        whiskers->setData(below, above);
+        m_languageChart->xAxis->setLabel(tr("language, n"));
+        m_languageChart->xAxis->setRange(-0.6, static_cast<double>(count) - 0.4);
         // The overall macro-F1 across the bars, to see which languages fall short of it.
         auto *overall = new QCPItemStraightLine(m_languageChart);
         overall->point1->setCoords(0, m_report.macroF1);
@@ -433,16 +530,22 @@ EvaluatePage::ReportText EvaluatePage::reportText() const
     for (qsizetype first = 0; first < std::max<qsizetype>(m_report.labels.size(), 1); first += classesPerTable) {
         const qsizetype last = std::min<qsizetype>(first + classesPerTable, m_report.labels.size());
         text.languages += table
-                          + QStringLiteral("<tr><th></th><th>%1</th><th>%2</th><th>%3</th>")
-                                .arg(tr("Examples"), tr("Accuracy"), tr("Macro-F1"));
+                          + QStringLiteral("<tr><th></th><th>%1</th><th>%2</th><th>%3</th><th>%4</th>")
+                                .arg(tr("n"), tr("Accuracy"), tr("Macro-F1"), tr("Macro-F1 95% interval"));
         for (qsizetype i = first; i < last; ++i)
             text.languages += QStringLiteral("<th>%1</th>").arg(m_report.labels[i].toHtmlEscaped());
         text.languages += QStringLiteral("</tr>");
         for (const auto &language : m_report.languages) {
-            text.languages += QStringLiteral("<tr><th>%1</th><td align=right>%2</td>%3%4")
-                                  .arg(language.lang.toHtmlEscaped())
-                                  .arg(language.examples)
-                                  .arg(cell(language.accuracy), cell(language.macroF1));
+            const auto interval = language.macroF1Interval;
+            text.languages += QStringLiteral("<tr><th>%1</th><td align=right>%2</td>%3%4<td align=center>%5</td>")
+                                  .arg(language.lang.toHtmlEscaped(),
+                                       QLocale().toString(language.examples)
+                                           + (language.reliable() ? QString() : QStringLiteral(" ⚠")),
+                                       cell(language.accuracy), cell(language.macroF1),
+                                       interval ? QStringLiteral("%1 – %2")
+                                                      .arg(QString::number(interval->low, 'f', 2),
+                                                           QString::number(interval->high, 'f', 2))
+                                                : QStringLiteral("—"));
             for (qsizetype i = first; i < last; ++i) {
                 const auto &scores = language.perClass.value(i);
                 text.languages += scores ? cell(scores->f1) : QStringLiteral("<td align=center>—</td>");
@@ -454,14 +557,15 @@ EvaluatePage::ReportText EvaluatePage::reportText() const
 
     text.classes = QStringLiteral("<h3>%1</h3>").arg(tr("Per class")) + table
                    + QStringLiteral("<tr><th></th><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
-                         .arg(tr("Precision"), tr("Recall"), tr("F1"), tr("Gold"), tr("Predicted"));
+                         .arg(tr("Precision"), tr("Recall"), tr("F1 [95% interval]"), tr("Gold"), tr("Predicted"));
     for (int i = 0; i < m_report.labels.size(); ++i) {
         const auto &scores = m_report.perClass.value(i);
         if (!scores)
             continue;
-        text.classes += QStringLiteral("<tr><th>%1</th>%2%3%4<td align=right>%5</td><td align=right>%6</td></tr>")
+        text.classes += QStringLiteral("<tr><th>%1</th>%2%3<td align=right>%4</td><td align=right>%5</td>"
+                                       "<td align=right>%6</td></tr>")
                             .arg(m_report.labels[i].toHtmlEscaped(), cell(scores->precision), cell(scores->recall),
-                                 cell(scores->f1))
+                                 scoreWithInterval(scores->f1, scores->f1Interval))
                             .arg(scores->support)
                             .arg(scores->predicted);
     }

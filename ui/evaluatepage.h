@@ -9,6 +9,7 @@ class QCheckBox;
 class QComboBox;
 class QCustomPlot;
 class QLabel;
+class QScrollArea;
 class QTableWidget;
 
 namespace glossa::ui {
@@ -75,6 +76,7 @@ private:
     QTableWidget *m_languages;
     QTableWidget *m_classes;
     QCustomPlot *m_languageChart;
+    QScrollArea *m_languageScroll;
     RunReport m_report;
     QString m_reportFile; // a PDF waiting for the run's curves
 };

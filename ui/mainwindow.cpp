@@ -111,6 +111,8 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     connect(m_startPage, &StartPage::demoProjectRequested, this, &MainWindow::openDemoProject);
     connect(m_startPage, &StartPage::recentProjectRequested, this, &MainWindow::openProjectFile);
     connect(m_projectDock, &ProjectDock::datasetSelected, this, &MainWindow::showDataset);
+    connect(m_projectDock, &ProjectDock::runSelected, this, &MainWindow::followRun);
+    connect(m_runsPage, &RunsPage::runSelected, this, &MainWindow::followRun);
     auto showMessage = [this](const QString &message) { statusBar()->showMessage(message, 4000); };
     connect(m_dataPage, &DataPage::statusMessage, this, showMessage);
     connect(m_trainPage, &TrainPage::statusMessage, this, showMessage);
@@ -505,9 +507,24 @@ void MainWindow::showOpenFailure(const QString &message)
     box->open();
 }
 
+// The run an analyst chose (in the Runs tab or the dock) is the one the tabs that show one run
+// open on; Compare puts it first among the runs it compares.
+void MainWindow::followRun(qint64 runId)
+{
+    m_evaluatePage->showRun(runId);
+    m_reviewPage->showRun(runId);
+    auto compared = m_comparePage->runsCompared();
+    if (compared.value(0, -1) != runId) {
+        compared.removeAll(runId);
+        compared.prepend(runId);
+        m_comparePage->setRunsCompared(compared.mid(0, ComparePage::maxRuns));
+    }
+}
+
 void MainWindow::showDataset(const QString &name)
 {
     if (const auto *dataset = m_session->dataset(name)) {
+        m_trainPage->setDataset(name); // the dataset chosen is the one a new run trains on
         m_dataPage->showDataset(*dataset, m_session->overview().runs);
         m_pages->setCurrentWidget(m_tabs);
     }

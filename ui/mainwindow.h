@@ -78,6 +78,7 @@ private:
     void showOverview(const ProjectOverview &overview);
     void showOpenFailure(const QString &message);
     void showDataset(const QString &name);
+    void followRun(qint64 runId);
     void restoreWindowState();
     void updateActions();
     void updateUndoActions();

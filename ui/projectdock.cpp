@@ -11,7 +11,7 @@ namespace glossa::ui {
 
 namespace {
 
-enum Role { DatasetNameRole = Qt::UserRole + 1 };
+enum Role { DatasetNameRole = Qt::UserRole + 1, RunIdRole };
 
 QString statusText(const QString &status)
 {
@@ -52,15 +52,19 @@ ProjectDock::ProjectDock(QWidget *parent)
 
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
-                const auto name = current.siblingAtColumn(0).data(DatasetNameRole).toString();
+                const auto item = current.siblingAtColumn(0);
+                const auto name = item.data(DatasetNameRole).toString();
                 if (!name.isEmpty())
                     Q_EMIT datasetSelected(name);
+                if (const auto run = item.data(RunIdRole); run.isValid())
+                    Q_EMIT runSelected(run.toLongLong());
             });
 }
 
 void ProjectDock::showOverview(const ProjectOverview &overview)
 {
     const QString selected = currentDataset();
+    const auto selectedRun = m_tree->currentIndex().siblingAtColumn(0).data(RunIdRole);
     m_model->removeRows(0, m_model->rowCount());
     const QLocale locale;
 
@@ -92,6 +96,7 @@ void ProjectDock::showOverview(const ProjectOverview &overview)
         auto *name = new QStandardItem(run.name);
         name->setData(runColor(run.id), Qt::DecorationRole); // the run's colour everywhere
         name->setToolTip(tr("Run %1 on %2").arg(run.id).arg(run.dataset));
+        name->setData(run.id, RunIdRole);
         runs->appendRow({name, new QStandardItem(statusText(run.status))});
     }
     if (overview.runs.isEmpty()) {
@@ -102,6 +107,14 @@ void ProjectDock::showOverview(const ProjectOverview &overview)
     m_model->appendRow({runs, new QStandardItem});
     m_tree->expandAll();
 
+    if (selectedRun.isValid()) {
+        const auto matches = m_model->match(m_model->index(0, 0), RunIdRole, selectedRun, 1,
+                                            Qt::MatchExactly | Qt::MatchRecursive);
+        if (!matches.isEmpty()) {
+            m_tree->setCurrentIndex(matches.first());
+            return;
+        }
+    }
     if (!selected.isEmpty())
         selectDataset(selected);
     else if (!overview.datasets.isEmpty())

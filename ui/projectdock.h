@@ -24,6 +24,8 @@ public:
 
 Q_SIGNALS:
     void datasetSelected(const QString &name);
+    // A run chosen in the tree: the tabs that show one run follow it.
+    void runSelected(qint64 runId);
 
 private:
     QTreeView *m_tree = nullptr;

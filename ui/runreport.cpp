@@ -8,6 +8,14 @@ namespace glossa::ui {
 
 namespace {
 
+std::optional<ScoreInterval> intervalFrom(const QJsonValue &value)
+{
+    const auto pair = value.toArray();
+    if (pair.size() != 2)
+        return std::nullopt;
+    return ScoreInterval{pair.at(0).toDouble(), pair.at(1).toDouble()};
+}
+
 QList<std::optional<ClassScores>> classesFrom(const QJsonObject &perClass, const QStringList &labels)
 {
     QList<std::optional<ClassScores>> classes;
@@ -21,7 +29,7 @@ QList<std::optional<ClassScores>> classesFrom(const QJsonObject &perClass, const
         classes.append(ClassScores{
             scores.value(QLatin1String("precision")).toDouble(), scores.value(QLatin1String("recall")).toDouble(),
             scores.value(QLatin1String("f1")).toDouble(), scores.value(QLatin1String("support")).toInteger(),
-            scores.value(QLatin1String("predicted")).toInteger()});
+            scores.value(QLatin1String("predicted")).toInteger(), intervalFrom(scores.value(QLatin1String("f1_ci")))});
     }
     return classes;
 }
@@ -50,16 +58,30 @@ RunReport parseRunReport(const QByteArray &json)
     report.macroF1 = root.value(QLatin1String("macro_f1")).toDouble();
     report.microF1 = root.value(QLatin1String("micro_f1")).toDouble();
     report.weightedF1 = root.value(QLatin1String("weighted_f1")).toDouble();
+    report.accuracyInterval = intervalFrom(root.value(QLatin1String("accuracy_ci")));
+    report.macroF1Interval = intervalFrom(root.value(QLatin1String("macro_f1_ci")));
+    report.evaluation = root.value(QLatin1String("evaluation")).toString(QStringLiteral("test split"));
+    report.folds = root.value(QLatin1String("folds")).toInt();
     report.perClass = classesFrom(root.value(QLatin1String("per_class")).toObject(), report.labels);
     const auto languages = root.value(QLatin1String("per_language")).toObject();
     for (auto it = languages.begin(); it != languages.end(); ++it) {
         const auto scores = it.value().toObject();
         report.languages.append(LanguageScores{
             it.key(), scores.value(QLatin1String("n")).toInteger(), scores.value(QLatin1String("accuracy")).toDouble(),
-            scores.value(QLatin1String("macro_f1")).toDouble(),
+            scores.value(QLatin1String("macro_f1")).toDouble(), intervalFrom(scores.value(QLatin1String("accuracy_ci"))),
+            intervalFrom(scores.value(QLatin1String("macro_f1_ci"))),
             classesFrom(scores.value(QLatin1String("per_class")).toObject(), report.labels)});
     }
     return report;
+}
+
+QString scoreWithInterval(double value, const std::optional<ScoreInterval> &interval, int decimals)
+{
+    QString text = QString::number(value, 'f', decimals);
+    if (interval)
+        text += QStringLiteral(" [%1, %2]").arg(QString::number(interval->low, 'f', 2),
+                                               QString::number(interval->high, 'f', 2));
+    return text;
 }
 
 } // namespace glossa::ui

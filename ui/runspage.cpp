@@ -26,6 +26,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <exception>
 
 namespace glossa::ui {
@@ -44,7 +45,12 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
     , m_charts(new TrainingCharts(this))
     , m_settings(new QPlainTextEdit(this))
     , m_details(new QLabel(this))
+    , m_comparison(new QLabel(this))
 {
+    m_comparison->setObjectName(QStringLiteral("runComparison"));
+    m_comparison->setWordWrap(true);
+    m_comparison->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_comparison->setText(tr("Tick two runs to see whether their test scores differ by more than chance."));
     setObjectName(QStringLiteral("runsPage"));
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(RunsTableModel::SortRole);
@@ -91,6 +97,7 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
     auto *sideLayout = new QVBoxLayout(side);
     sideLayout->setContentsMargins(0, 0, 0, 0);
     sideLayout->addWidget(m_details);
+    sideLayout->addWidget(m_comparison);
     sideLayout->addWidget(m_settings, 1);
     detailSplit->addWidget(side);
     detailSplit->setStretchFactor(0, 3);
@@ -131,6 +138,8 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
                 showSelected();
             });
     connect(m_model, &RunsTableModel::overlaidChanged, this, &RunsPage::readCurves);
+    connect(m_model, &RunsTableModel::overlaidChanged, this, &RunsPage::compareTicked);
+    connect(m_session->runsWorker(), &RunsWorker::runsCompared, this, &RunsPage::showComparison);
     connect(m_evaluateAction, &QAction::triggered, this, [this] {
         if (const auto *run = selectedRun())
             Q_EMIT evaluateRequested(run->id);
@@ -212,6 +221,51 @@ void RunsPage::showRuns(const QList<RunRow> &runs)
     }
 }
 
+// Two ticked runs: their macro-F1 difference on the test examples both scored, with a paired
+// bootstrap interval, computed on the runs thread.
+void RunsPage::compareTicked(const QList<qint64> &ticked)
+{
+    if (ticked.size() != 2) {
+        m_comparedPair = {-1, -1};
+        m_comparison->setText(tr("Tick two runs to see whether their test scores differ by more than chance."));
+        return;
+    }
+    // Older first, so the difference reads as "what changed since".
+    const qint64 a = std::min(ticked[0], ticked[1]);
+    const qint64 b = std::max(ticked[0], ticked[1]);
+    m_comparedPair = {a, b};
+    m_comparison->setText(tr("Comparing the two ticked runs…"));
+    auto *runs = m_session->runsWorker();
+    QMetaObject::invokeMethod(runs, [runs, a, b] { runs->compareRuns(a, b); }, Qt::QueuedConnection);
+}
+
+void RunsPage::showComparison(const RunPairComparison &result)
+{
+    if (std::pair(result.runA, result.runB) != m_comparedPair)
+        return; // an answer to an earlier pair
+    const auto *a = m_model->run(result.runA);
+    const auto *b = m_model->run(result.runB);
+    const QString nameA = a ? a->name.toHtmlEscaped() : QString::number(result.runA);
+    const QString nameB = b ? b->name.toHtmlEscaped() : QString::number(result.runB);
+    if (!result.error.isEmpty()) {
+        m_comparison->setText(tr("<b>%1 vs %2</b>: %3").arg(nameA, nameB, result.error.toHtmlEscaped()));
+        return;
+    }
+    auto signedNumber = [](double value) {
+        return (value >= 0 ? QStringLiteral("+") : QString()) + QString::number(value, 'f', 3);
+    };
+    const QString verdict =
+        !result.excludesZero
+            ? tr("the interval includes 0: this test set cannot tell them apart.")
+            : tr("%1 is better: the interval excludes 0.").arg(result.difference > 0 ? nameB : nameA);
+    m_comparison->setText(
+        tr("<b>%1 vs %2</b> on the %3 test examples both scored: macro-F1 %4 vs %5, difference %6, 95% interval "
+           "[%7, %8] (paired bootstrap); %9")
+            .arg(nameA, nameB, QLocale().toString(result.examples), QString::number(result.macroF1A, 'f', 3),
+                 QString::number(result.macroF1B, 'f', 3), signedNumber(result.difference), signedNumber(result.low),
+                 signedNumber(result.high), verdict));
+}
+
 void RunsPage::showSelected()
 {
     updateActions();
@@ -222,6 +276,7 @@ void RunsPage::showSelected()
         m_charts->clearRun();
         return;
     }
+    Q_EMIT runSelected(run->id);
     QString details =
         QStringLiteral("<b style='color:%1'>■ %2</b> — %3")
             .arg(runColor(run->id).name(), run->name.toHtmlEscaped(), RunsTableModel::statusText(run->status));

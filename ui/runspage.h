@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <optional>
+#include <utility>
 
 class QAction;
 class QLabel;
@@ -46,11 +47,15 @@ Q_SIGNALS:
     void rerunRequested(const glossa::ui::RunRow &run);
     void resumeRequested(qint64 runId);
     void evaluateRequested(qint64 runId);
+    // The run chosen in the table: the tabs that show one run follow it.
+    void runSelected(qint64 runId);
     void statusMessage(const QString &message);
 
 private:
     void showRuns(const QList<RunRow> &runs);
     void showSelected();
+    void compareTicked(const QList<qint64> &ticked);
+    void showComparison(const glossa::ui::RunPairComparison &result);
     void readCurves();
     void updateActions();
     void renameSelected();
@@ -64,6 +69,8 @@ private:
     TrainingCharts *m_charts;
     QPlainTextEdit *m_settings;
     QLabel *m_details;
+    QLabel *m_comparison;
+    std::pair<qint64, qint64> m_comparedPair{-1, -1};
     QAction *m_evaluateAction;
     QAction *m_rerunAction;
     QAction *m_resumeAction;

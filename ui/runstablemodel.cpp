@@ -3,6 +3,7 @@
 #include "qtcore.h"
 #include "runcolors.h"
 
+#include "train/configdiff.h"
 #include "train/trainconfig.h"
 
 #include <QJsonDocument>
@@ -21,6 +22,7 @@ void RunsTableModel::setRuns(const QList<RunRow> &runs)
 {
     beginResetModel();
     m_runs = runs;
+    m_keySettings = keySettings(runs);
     QSet<qint64> present;
     for (const auto &run : runs)
         present.insert(run.id);
@@ -103,20 +105,27 @@ QString RunsTableModel::durationText(double seconds)
     return tr("%1 h %2 min").arg(whole / 3600).arg((whole % 3600) / 60);
 }
 
-QString RunsTableModel::keySettings(const QString &configJson)
+// What tells the listed runs apart, like TensorBoard's hyperparameter table: the settings that
+// differ from the defaults in one of them or between them (early stopping included).
+QStringList RunsTableModel::keySettings(const QList<RunRow> &runs)
 {
-    try {
-        const auto config = core::train::TrainConfig::fromJsonString(toUtf8(configJson));
-        QStringList parts;
-        parts << fromUtf8(config.text("model.type"));
-        parts << tr("%1 dims").arg(config.integer("model.embedding_dim"));
-        parts << tr("%1 epochs").arg(config.integer("optimizer.epochs"));
-        const double rate = config.real("optimizer.learning_rate");
-        parts << (rate > 0 ? tr("lr %1").arg(QString::number(rate, 'g', 2)) : tr("lr auto"));
-        return parts.join(QStringLiteral(" · "));
-    } catch (const std::exception &) {
-        return {};
+    std::vector<core::train::TrainConfig> configs;
+    configs.reserve(static_cast<std::size_t>(runs.size()));
+    for (const auto &run : runs) {
+        try {
+            configs.push_back(core::train::TrainConfig::fromJsonString(toUtf8(run.configJson)));
+        } catch (const std::exception &) {
+            configs.emplace_back(); // settings this version cannot read: listed as the defaults
+        }
     }
+    QStringList texts;
+    for (const auto &settings : core::train::distinguishingSettings(configs)) {
+        QStringList parts;
+        for (const auto &setting : settings)
+            parts << QStringLiteral("%1=%2").arg(fromUtf8(setting.key), fromUtf8(setting.value));
+        texts << (parts.isEmpty() ? tr("defaults") : parts.join(QStringLiteral(" · ")));
+    }
+    return texts;
 }
 
 // The settings that differ from the defaults first, then the rest: what an analyst changed is
@@ -166,6 +175,15 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
             return tr("Labels as they were in snapshot %1").arg(run.snapshotHash);
         if (column == Notes)
             return run.notes;
+        if (column == Test && run.testExamples > 0)
+            return QString((run.testEvaluation == QLatin1String("cross-validation")
+                        ? tr("Cross-validated over n = %1 labelled examples (the splits were too small)")
+                        : tr("On the test split, n = %1"))
+                       .arg(QLocale().toString(run.testExamples))
+                   + QLatin1Char('\n') + tr("[low, high]: the 95% bootstrap interval"));
+        if (column == Model)
+            return tr("What differs from the defaults or between the listed runs:\n%1")
+                .arg(m_keySettings.value(index.row()).replace(QStringLiteral(" · "), QStringLiteral("\n")));
         return {};
     }
     if (role == Qt::TextAlignmentRole && (column == BestDev || column == Test || column == Duration))
@@ -180,9 +198,14 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
         case Duration: return durationText(run.durationSeconds);
         case Dataset:
             return run.snapshotHash.isEmpty() ? run.dataset : tr("%1 @ %2").arg(run.dataset, run.snapshotHash.left(8));
-        case Model: return keySettings(run.configJson);
+        case Model: return m_keySettings.value(index.row());
         case BestDev: return score(run.bestDevMacroF1);
-        case Test: return score(run.testMacroF1);
+        case Test:
+            return run.testLow <= run.testHigh && run.testMacroF1 >= 0
+                       ? QStringLiteral("%1 [%2, %3]")
+                             .arg(QString::number(run.testMacroF1, 'f', 3), QString::number(run.testLow, 'f', 2),
+                                  QString::number(run.testHigh, 'f', 2))
+                       : score(run.testMacroF1);
         case Notes: return run.notes.section(QLatin1Char('\n'), 0, 0);
         case ColumnCount: break;
         }

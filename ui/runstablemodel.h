@@ -36,7 +36,7 @@ public:
     static QString statusText(const QString &status);
     static QString durationText(double seconds);
     // "bag · 64 dims · 10 epochs · lr 1e-3": what tells runs apart at a glance.
-    static QString keySettings(const QString &configJson);
+    static QStringList keySettings(const QList<RunRow> &runs);
     // Every setting as "key = value", those changed from the defaults first.
     static QString settingsText(const QString &configJson);
 
@@ -45,6 +45,7 @@ Q_SIGNALS:
 
 private:
     QList<RunRow> m_runs;
+    QStringList m_keySettings; // by row
     QSet<qint64> m_overlaid;
 };
 

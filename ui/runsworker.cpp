@@ -8,6 +8,8 @@
 #include "store/project.h"
 #include "store/reviewstore.h"
 #include "store/runstore.h"
+#include "train/runcomparison.h"
+#include "util/error.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,6 +45,12 @@ RunRow rowFrom(const core::store::RunSummary &summary)
     row.durationSeconds = summary.durationSeconds.value_or(-1);
     row.bestDevMacroF1 = summary.bestDevMacroF1.value_or(-1);
     row.testMacroF1 = summary.testMacroF1.value_or(-1);
+    if (summary.testMacroF1Interval) {
+        row.testLow = summary.testMacroF1Interval->first;
+        row.testHigh = summary.testMacroF1Interval->second;
+    }
+    row.testExamples = summary.testExamples.value_or(0);
+    row.testEvaluation = fromUtf8(summary.testEvaluation);
     return row;
 }
 
@@ -106,6 +114,7 @@ RunsWorker::RunsWorker()
     qRegisterMetaType<QList<glossa::ui::RunRow>>();
     qRegisterMetaType<QList<glossa::ui::RunHistory>>();
     qRegisterMetaType<glossa::ui::RunReport>();
+    qRegisterMetaType<glossa::ui::RunPairComparison>();
     qRegisterMetaType<glossa::ui::RunReview>();
 }
 
@@ -184,6 +193,32 @@ void RunsWorker::readReport(qint64 runId, const QString &split)
         report.split = split;
         Q_EMIT reportRead(report);
     });
+}
+
+void RunsWorker::compareRuns(qint64 runA, qint64 runB)
+{
+    RunPairComparison result;
+    result.runA = runA;
+    result.runB = runB;
+    try {
+        if (!m_db)
+            throw core::Error("no project is open");
+        const auto compared = core::train::compareRuns(
+            *m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()), runA, runB);
+        const auto &difference = compared.difference;
+        result.examples = difference.examples;
+        result.leftOut = compared.leftOut;
+        result.macroF1A = difference.macroF1A;
+        result.macroF1B = difference.macroF1B;
+        result.difference = difference.difference;
+        result.low = difference.interval.low;
+        result.high = difference.interval.high;
+        result.excludesZero = difference.excludesZero;
+    } catch (const std::exception &e) {
+        // The Runs tab says it beside the two runs; it is no failure of anything else.
+        result.error = fromUtf8(e.what());
+    }
+    Q_EMIT runsCompared(result);
 }
 
 void RunsWorker::exportPredictions(qint64 runId, const QString &file)

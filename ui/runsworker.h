@@ -36,6 +36,8 @@ public Q_SLOTS:
     void readHistories(const QString &purpose, const QList<qint64> &runIds);
     // A run's stored evaluation of a split (test: the best model's final scores).
     void readReport(qint64 runId, const QString &split);
+    // Whether run b scores better than run a on their shared test examples (a paired bootstrap).
+    void compareRuns(qint64 runA, qint64 runB);
     // Writes the run's stored predictions as CSV (core::data::exportRunPredictions).
     void exportPredictions(qint64 runId, const QString &file);
     // The run's review queues: its likely label errors and the unlabelled examples it is
@@ -55,6 +57,7 @@ Q_SIGNALS:
     void runsRead(const QList<glossa::ui::RunRow> &runs);
     void historiesRead(const QString &purpose, const QList<glossa::ui::RunHistory> &histories);
     void reportRead(const glossa::ui::RunReport &report);
+    void runsCompared(const glossa::ui::RunPairComparison &comparison);
     void predictionsExported(const QString &file, qint64 rows);
     void reviewRead(const glossa::ui::RunReview &review);
     void presetsRead(const QStringList &names);

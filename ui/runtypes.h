@@ -69,10 +69,33 @@ struct RunRow
     double durationSeconds = -1;
     double bestDevMacroF1 = -1; // -1: none yet
     double testMacroF1 = -1;
+    // The test macro-F1's 95% interval (low > high: none stored), its n, and how it was measured.
+    double testLow = 1;
+    double testHigh = 0;
+    qint64 testExamples = 0;
+    QString testEvaluation;
+};
+
+// Two runs on their shared test examples: the macro-F1 difference (b minus a) with its paired
+// bootstrap interval, or why they cannot be compared.
+struct RunPairComparison
+{
+    qint64 runA = -1;
+    qint64 runB = -1;
+    qint64 examples = 0;
+    qint64 leftOut = 0;
+    double macroF1A = 0;
+    double macroF1B = 0;
+    double difference = 0;
+    double low = 0;
+    double high = 0;
+    bool excludesZero = false;
+    QString error; // not empty: the runs could not be compared, and why
 };
 
 } // namespace glossa::ui
 
+Q_DECLARE_METATYPE(glossa::ui::RunPairComparison)
 Q_DECLARE_METATYPE(glossa::ui::RunHistory)
 Q_DECLARE_METATYPE(QList<glossa::ui::RunRow>)
 Q_DECLARE_METATYPE(QList<glossa::ui::RunHistory>)

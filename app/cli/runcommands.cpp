@@ -91,6 +91,15 @@ int runRuns(const RunsCommand &command)
                             {"epochs", optional(summaries[i].epochs)},
                             {"best_dev_macro_f1", optional(summaries[i].bestDevMacroF1)},
                             {"test_macro_f1", optional(summaries[i].testMacroF1)},
+                            {"test_macro_f1_ci", summaries[i].testMacroF1Interval
+                                                     ? ordered_json::array({summaries[i].testMacroF1Interval->first,
+                                                                            summaries[i].testMacroF1Interval->second})
+                                                     : ordered_json()},
+                            {"test_n", summaries[i].testExamples ? ordered_json(*summaries[i].testExamples)
+                                                                 : ordered_json()},
+                            {"evaluation", summaries[i].testEvaluation.empty()
+                                               ? ordered_json()
+                                               : ordered_json(summaries[i].testEvaluation)},
                             {"test_accuracy", storedMetric(runs, run.id, "test", "accuracy")},
                             {"duration_s", optional(summaries[i].durationSeconds)},
                             {"settings_differing", settings},

@@ -299,6 +299,9 @@ ordered_json resultJson(const train::TrainingOutcome &outcome, const std::option
                                                   {"macro_f1", result.best->report.overall.macroF1},
                                                   {"accuracy", result.best->report.overall.accuracy}}
                                    : ordered_json(nullptr);
+    json["evaluation"] = result.evaluation;
+    if (result.folds > 0)
+        json["folds"] = result.folds;
     json["test"] = train::reportToJson(result.test, outcome.labels);
     return json;
 }
@@ -362,7 +365,10 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
         if (result.best)
             std::cout << "best dev macro-F1 " << std::setprecision(4) << result.best->report.overall.macroF1
                       << " at step " << result.best->step << "\n";
-        printMetrics(std::cout, result.test, "test");
+        printMetrics(std::cout, result.test,
+                     result.evaluation == "cross-validation"
+                         ? std::to_string(result.folds) + "-fold cross-validation over every labelled example"
+                         : std::string("test"));
         if (outcome.run.status == "stopped")
             std::cout << "resume with: glossa-cli train --project " << command.common.project << " --resume "
                       << outcome.run.id << "\n";

@@ -157,8 +157,13 @@ SELECT r.id, r.dataset_id, r.name, r.config_json, r.status, r.snapshot_hash, r.d
        (SELECT max(m.value) FROM metrics m WHERE m.run_id = r.id AND m.name = 'macro_f1' AND m.split = 'dev'),
        (SELECT m.value FROM metrics m WHERE m.run_id = r.id AND m.name = 'macro_f1' AND m.split = 'test'
         ORDER BY m.step DESC, m.id DESC LIMIT 1),
-       (SELECT max(m.epoch) FROM metrics m WHERE m.run_id = r.id AND m.name = 'loss' AND m.split = 'train')
-FROM runs r JOIN datasets d ON d.id = r.dataset_id
+       (SELECT max(m.epoch) FROM metrics m WHERE m.run_id = r.id AND m.name = 'loss' AND m.split = 'train'),
+       t.low, t.high, t.n, t.evaluation
+FROM runs r
+LEFT JOIN (SELECT run_id, json_extract(report_json, '$.macro_f1_ci[0]') AS low,
+                  json_extract(report_json, '$.macro_f1_ci[1]') AS high, json_extract(report_json, '$.n') AS n,
+                  json_extract(report_json, '$.evaluation') AS evaluation, max(id)
+           FROM reports WHERE split = 'test' AND json_valid(report_json) GROUP BY run_id) t ON t.run_id = r.id JOIN datasets d ON d.id = r.dataset_id
 WHERE ?1 IS NULL OR r.dataset_id = ?1
 ORDER BY r.id DESC)sql");
     query.bind(1, datasetId);
@@ -174,6 +179,12 @@ ORDER BY r.id DESC)sql");
             summary.testMacroF1 = query.real(15);
         if (!query.isNull(16))
             summary.epochs = query.real(16);
+        if (!query.isNull(17) && !query.isNull(18))
+            summary.testMacroF1Interval = std::pair(query.real(17), query.real(18));
+        if (!query.isNull(19))
+            summary.testExamples = query.int64(19);
+        if (!query.isNull(20))
+            summary.testEvaluation = query.text(20);
         const auto &run = summary.run;
         if (run.startedAt) {
             if (run.finishedAt)

@@ -219,6 +219,10 @@ std::vector<ConfigField> buildSchema()
                              "Evaluations without improvement before stopping; 0 never stops early. Evaluations "
                              "during warm-up do not count",
                              3, 0, 1000, "evaluations"));
+    fields.push_back(advanced(integer("eval.folds", "Evaluation", "Cross-validation folds",
+                                      "Folds when the dev or test split is too small to trust (fewer than 30 "
+                                      "labelled examples) and the run is scored by cross-validation instead",
+                                      5, 2, 20, "folds")));
     fields.push_back(advanced(integer("eval.min_epochs", "Evaluation", "Minimum epochs",
                                       "Epochs trained before early stopping may end the run (at most the epochs "
                                       "set)",

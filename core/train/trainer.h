@@ -78,6 +78,10 @@ struct TrainingResult
     std::int64_t resumedFromStep = -1;      // -1: not resumed
     std::optional<TrainingEvaluation> best; // the best model's dev evaluation
     EvaluationReport test;
+    // How `test` was measured: "test split", or "cross-validation" over every labelled example
+    // (folds models, each scoring the examples it did not see) for data too small to split.
+    std::string evaluation = "test split";
+    int folds = 0;
     std::vector<float> testProbabilities; // [test examples x classes], row-major, when asked for
     std::filesystem::path checkpoint;     // the best model
     // The best model itself, in memory, so the job can predict with it without reading the

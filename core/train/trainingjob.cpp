@@ -3,6 +3,9 @@
 #include "data/snapshot.h"
 #include "data/snapshotfile.h"
 #include "store/project.h"
+#include "train/bootstrap.h"
+#include "train/crossvalidation.h"
+#include "train/evaluationplan.h"
 #include "train/modelbuilder.h"
 #include "train/modelinput.h"
 #include "train/predictor.h"
@@ -17,6 +20,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <iomanip>
+#include <sstream>
 
 namespace glossa::core::train {
 namespace {
@@ -182,9 +187,59 @@ struct TrainingJob::Impl
         return std::move(prepared.tokenizer);
     }
 
+    // Small data: every labelled example scored by a model that did not see it (one per fold),
+    // then the run's model trained on all of them, one group in ten picking its checkpoint.
+    TrainingResult crossValidated(const EvaluationPlan &plan, const text::Tokenizer &reader, RunRecorder &recorder,
+                                  std::stop_token stop)
+    {
+        recorder.log("cross-validation: " + plan.reason);
+        ExampleList labelled;
+        for (const auto &example : snapshot.examples)
+            if (example.label >= 0)
+                labelled.push_back(&example);
+        TrainingObserver folds; // each fold's steps stay out of the run's charts
+        const auto cv = crossValidate(
+            labelled, snapshot.labels, snapshot.datasetName, config, reader, plan.folds, runs.runDir(runId) / "folds",
+            folds,
+            [&](const FoldReport &report) {
+                const auto &scores = report.result.test.overall;
+                std::ostringstream line;
+                line << std::fixed << std::setprecision(3) << "cross-validation: fold " << report.fold + 1 << " of "
+                     << report.folds << " trained on " << report.trainExamples << " examples, held out "
+                     << scores.examples << ": accuracy " << scores.accuracy << ", macro-F1 " << scores.macroF1;
+                recorder.log(line.str());
+            },
+            stop);
+        std::vector<int> gold;
+        std::vector<std::string> languages;
+        for (const auto *example : labelled) {
+            gold.push_back(example->label);
+            languages.push_back(example->lang);
+        }
+        const auto classes = static_cast<int>(snapshot.labels.size());
+        auto report = evaluationReport(gold, cv.predicted, languages, classes);
+        addConfidenceIntervals(report, gold, cv.predicted, languages, classes);
+
+        TrainingData data{snapshot.datasetName, snapshot.labels, {}, {}, {}};
+        splitForTraining(labelled, static_cast<std::uint64_t>(config.integer("run.seed")), data.train, data.dev);
+        recorder.log("cross-validation: the run's model trains on " + std::to_string(data.train.size())
+                     + " examples; " + std::to_string(data.dev.size()) + " pick its checkpoint");
+        Trainer trainer(data, config, reader, {runs.runDir(runId), resuming, false}, recorder);
+        const Controls controls(*this, trainer, recorder);
+        auto result = trainer.run(stop);
+        result.test = std::move(report);
+        result.evaluation = "cross-validation";
+        result.folds = plan.folds;
+        return result;
+    }
+
     void storeOutcome(TrainingResult &result, text::SentencePieceTokenizer tokenizer)
     {
-        const auto testJson = reportToJson(result.test, snapshot.labels).dump();
+        auto testReport = reportToJson(result.test, snapshot.labels);
+        testReport["evaluation"] = result.evaluation;
+        if (result.folds > 0)
+            testReport["folds"] = result.folds;
+        const auto testJson = testReport.dump();
         runs.addReport(runId, result.steps, result.epochs, "test", testJson);
         const auto &test = result.test.overall;
         runs.appendMetrics(runId, {{result.steps, result.epochs, "test", "accuracy", test.accuracy},
@@ -223,6 +278,7 @@ std::int64_t TrainingJob::create(std::string_view dataset, const TrainConfig &co
     config.requireValid();
     d.config = config;
     d.snapshot = data::takeSnapshot(d.db, dataset);
+    planEvaluation(d.snapshot, config); // data that cannot be scored makes no run
     if (!runName.empty())
         requireFreeRunName(d.db, runName);
     const auto name = runName.empty() ? defaultRunName(d.db, config) : std::string(runName);
@@ -274,12 +330,17 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
         recorder.emplace(d.project, d.runId, d.snapshot.labels, d.observer);
         auto tokenizer = d.tokenizerFor(outcome);
         {
-            const auto data = TrainingData::fromSnapshot(d.snapshot);
             const auto reading = readingTokenizer(d.config, tokenizer);
-            Trainer trainer(data, d.config, reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer),
-                            {d.runs.runDir(d.runId), d.resuming, false}, *recorder);
-            const Impl::Controls controls(d, trainer, *recorder);
-            outcome.result = trainer.run(stop);
+            const auto &reader = reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer);
+            const auto plan = planEvaluation(d.snapshot, d.config);
+            if (plan.crossValidation) {
+                outcome.result = d.crossValidated(plan, reader, *recorder, stop);
+            } else {
+                const auto data = TrainingData::fromSnapshot(d.snapshot);
+                Trainer trainer(data, d.config, reader, {d.runs.runDir(d.runId), d.resuming, false}, *recorder);
+                const Impl::Controls controls(d, trainer, *recorder);
+                outcome.result = trainer.run(stop);
+            }
         }
         recorder->finish();
         d.storeOutcome(outcome.result, std::move(tokenizer));

@@ -236,6 +236,8 @@ private Q_SLOTS:
     void badRequestsCreateNoRun_data();
     void badRequestsCreateNoRun();
     void singleLabelDatasetFailsTheRun();
+    void smallDataIsCrossValidated();
+    void unsplitDataSaysHowToFixIt();
     void eventsReportARunLineByLine();
     void eventsPauseResumeAndStop();
     void eventsClosingStdinStopsTheRun();
@@ -742,6 +744,83 @@ void TestCliTrain::singleLabelDatasetFailsTheRun()
     QVERIFY2(run.value(QLatin1String("error")).toString().contains(QLatin1String("two labels")),
              qPrintable(run.value(QLatin1String("error")).toString()));
     QVERIFY2(lastLine.contains(run.value(QLatin1String("error")).toString().toUtf8()), lastLine.constData());
+}
+
+// 18 rows in 3 labels and 3 languages, split 16/0/2 as a small export might be: too few to pick
+// a model on dev or score it on test, so the run is scored by cross-validation and says so.
+void TestCliTrain::smallDataIsCrossValidated()
+{
+    const QString project = path(QStringLiteral("small.glossa"));
+    const QString file = path(QStringLiteral("small.csv"));
+    QByteArray csv("text,label,lang,split\n");
+    const char *texts[3][3] = {{"I want my money back", "Quiero mi dinero", "Ich will mein Geld zurück"},
+                               {"I cannot log in", "No puedo entrar", "Ich kann mich nicht anmelden"},
+                               {"Where is my parcel", "Dónde está mi paquete", "Wo ist mein Paket"}};
+    const char *labels[] = {"refund", "login", "delivery"};
+    const char *languages[] = {"en", "es", "de"};
+    int row = 0;
+    for (int label = 0; label < 3; ++label)
+        for (int copy = 0; copy < 2; ++copy)
+            for (int lang = 0; lang < 3; ++lang)
+                csv += QByteArray(texts[label][lang]) + (copy ? " please" : "") + "," + labels[label] + "," +
+                       languages[lang] + "," + (++row % 9 == 0 ? "test" : "train") + "\n";
+    writeFile(file, csv);
+    QVERIFY(runCli({QStringLiteral("import"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
+                    QStringLiteral("small"), QStringLiteral("--input"), file})
+                .exitCode == 0);
+    const auto train = runCli({QStringLiteral("train"), QStringLiteral("--project"), project,
+                               QStringLiteral("--dataset"), QStringLiteral("small"), QStringLiteral("--json")});
+    QVERIFY2(train.exitCode == 0, train.describe().constData());
+    const auto result = train.json();
+    QCOMPARE(result.value(QLatin1String("status")).toString(), QStringLiteral("finished"));
+    QCOMPARE(result.value(QLatin1String("evaluation")).toString(), QStringLiteral("cross-validation"));
+    QCOMPARE(result.value(QLatin1String("folds")).toInt(), 5);
+    const auto test = result.value(QLatin1String("test")).toObject();
+    QCOMPARE(test.value(QLatin1String("n")).toInt(), 18); // every labelled example, each scored out of fold
+    const auto interval = test.value(QLatin1String("macro_f1_ci")).toArray();
+    QCOMPARE(interval.size(), 2);
+    QVERIFY(interval.at(0).toDouble() <= number(test, "macro_f1") && number(test, "macro_f1") <= interval.at(1).toDouble());
+    QVERIFY2(train.err.contains("cross-validation: its dev split holds 0 labelled examples"), train.err.constData());
+    QVERIFY2(train.err.contains("fold 5 of 5"), train.err.constData());
+    // The run is a run like any other: it predicts, and lists its cross-validated score.
+    const auto run = runWithId(project, result.value(QLatin1String("run")).toInteger());
+    QVERIFY(closeTo(number(run, "test_macro_f1"), number(test, "macro_f1")));
+    const auto predicted = runCli({QStringLiteral("predict"), QStringLiteral("--project"), project,
+                                   QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--json")},
+                                  "where is my parcel\n");
+    QVERIFY2(predicted.exitCode == 0, predicted.describe().constData());
+}
+
+// Too big to cross-validate and not split, or too small to train: no run, and the message
+// says what to do.
+void TestCliTrain::unsplitDataSaysHowToFixIt()
+{
+    const QString project = path(QStringLiteral("unsplit.glossa"));
+    const QString file = path(QStringLiteral("unsplit.csv"));
+    QByteArray csv("text,label,split\n");
+    for (int i = 0; i < 5200; ++i)
+        csv += "message number " + QByteArray::number(i) + (i % 2 ? ",even" : ",odd") + ",train\n";
+    writeFile(file, csv);
+    QVERIFY(runCli({QStringLiteral("import"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
+                    QStringLiteral("unsplit"), QStringLiteral("--input"), file})
+                .exitCode == 0);
+    const auto refused = runCli({QStringLiteral("train"), QStringLiteral("--project"), project,
+                                 QStringLiteral("--dataset"), QStringLiteral("unsplit")});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("glossa-cli split --project") && refused.err.contains("--dataset unsplit"),
+             refused.describe().constData());
+    QCOMPARE(runs(project).size(), 0);
+
+    const QString tiny = path(QStringLiteral("tiny.csv"));
+    writeFile(tiny, "text,label\nyes,a\nno,b\nmaybe,a\nnever,b\n");
+    QVERIFY(runCli({QStringLiteral("import"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
+                    QStringLiteral("tiny"), QStringLiteral("--input"), tiny})
+                .exitCode == 0);
+    const auto tooFew = runCli({QStringLiteral("train"), QStringLiteral("--project"), project,
+                                QStringLiteral("--dataset"), QStringLiteral("tiny")});
+    QCOMPARE(tooFew.exitCode, 1);
+    QVERIFY2(tooFew.err.contains("label at least 6 more"), tooFew.describe().constData());
+    QCOMPARE(runs(project).size(), 0);
 }
 
 // A run far longer than any test waits for (about 4 ms a step here, 27 steps an epoch), with

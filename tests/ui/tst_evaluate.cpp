@@ -2,20 +2,28 @@
 // (counts and row percentages), F1 per language × class, and a click on a cell that opens the
 // Data tab on exactly that cell's examples.
 
+#include "comparepage.h"
 #include "confusionmatrixchart.h"
 #include "datapage.h"
 #include "evaluatepage.h"
 #include "exampletablemodel.h"
 #include "mainwindow.h"
+#include "projectdock.h"
 #include "projectsession.h"
 #include "qcustomplotinclude.h"
+#include "reviewpage.h"
 #include "runreport.h"
+#include "runspage.h"
+#include "runstablemodel.h"
 #include "runsworker.h"
+#include "trainpage.h"
 
 #include "data/demoproject.h"
+#include "data/importer.h"
 #include "store/project.h"
 
 #include <QFile>
+#include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -35,6 +43,7 @@ private Q_SLOTS:
     void readsTheEnginesReport();
     void showsARunsScoresAndOpensACell();
     void exportsTheReportAndThePredictions();
+    void followsTheSelection();
 
 private:
     QTemporaryDir m_dir;
@@ -52,15 +61,24 @@ void TestEvaluate::initTestCase()
         auto project = core::store::Project::create(m_project.toStdString());
         core::data::importDemoData(project.db(), GLOSSA_DEMO_DIR);
     }
-    // A short real run, trained the way the Train tab trains.
-    QProcess cli;
-    cli.start(qEnvironmentVariableIsEmpty("GLOSSA_CLI") ? QStringLiteral(GLOSSA_CLI_PATH)
-                                                        : qEnvironmentVariable("GLOSSA_CLI"),
-              {QStringLiteral("train"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
-               QString::fromLatin1(core::data::demoDatasetName), QStringLiteral("--set"),
-               QStringLiteral("optimizer.epochs=3"), QStringLiteral("--json")});
-    QVERIFY(cli.waitForFinished(180000));
-    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    // Two short real runs, trained the way the Train tab trains, and a second dataset.
+    for (const QString &epochs : {QStringLiteral("3"), QStringLiteral("1")}) {
+        QProcess cli;
+        cli.start(qEnvironmentVariableIsEmpty("GLOSSA_CLI") ? QStringLiteral(GLOSSA_CLI_PATH)
+                                                            : qEnvironmentVariable("GLOSSA_CLI"),
+                  {QStringLiteral("train"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
+                   QString::fromLatin1(core::data::demoDatasetName), QStringLiteral("--set"),
+                   QStringLiteral("optimizer.epochs=") + epochs, QStringLiteral("--json")});
+        QVERIFY(cli.waitForFinished(180000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    }
+    const QString other = m_dir.filePath(QStringLiteral("other.csv"));
+    QFile file(other);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("text,label\nwhere is my parcel,track\nrefund please,refund\n");
+    file.close();
+    auto project = core::store::Project::open(m_project.toStdString());
+    core::data::importFile(project.db(), "other", other.toStdString());
 }
 
 // Classes absent from a language come back empty, the matrix keeps the engine's label order.
@@ -82,6 +100,20 @@ void TestEvaluate::readsTheEnginesReport()
     QVERIFY(!report.languages.at(0).perClass.at(0)); // no b in English
     QCOMPARE(report.languages.at(0).perClass.at(1)->f1, 1.0);
     QVERIFY(ui::parseRunReport("not json").isEmpty());
+    QVERIFY(!report.macroF1Interval); // reports stored before intervals: none shown
+    QCOMPARE(report.evaluation, QStringLiteral("test split"));
+    const auto withIntervals = ui::parseRunReport(R"({"examples": 18, "n": 18, "accuracy": 0.5, "macro_f1": 0.4,
+        "accuracy_ci": [0.3, 0.7], "macro_f1_ci": [0.2, 0.6], "evaluation": "cross-validation", "folds": 5,
+        "per_class": {"a": {"precision": 1, "recall": 0.5, "f1": 0.6667, "support": 2, "predicted": 1, "f1_ci": [0, 1]}},
+        "confusion": {"labels": ["a", "b"], "matrix": [[1, 1], [0, 2]]},
+        "per_language": {"ru": {"n": 1, "accuracy": 1, "macro_f1": 1, "accuracy_ci": [1, 1], "macro_f1_ci": [1, 1],
+                                "per_class": {}}}})");
+    QVERIFY(withIntervals.crossValidated());
+    QCOMPARE(withIntervals.folds, 5);
+    QCOMPARE(withIntervals.macroF1Interval->low, 0.2);
+    QCOMPARE(withIntervals.perClass.at(0)->f1Interval->high, 1.0);
+    QVERIFY(!withIntervals.languages.at(0).reliable()); // one Russian example says little
+    QCOMPARE(ui::scoreWithInterval(0.4, withIntervals.macroF1Interval), QStringLiteral("0.400 [0.20, 0.60]"));
 
     ui::ConfusionMatrixChart chart;
     chart.setMatrix(report.labels, report.confusion);
@@ -112,9 +144,25 @@ void TestEvaluate::showsARunsScoresAndOpensACell()
     QCOMPARE(total, report.examples);
     QCOMPARE(page->languageTable()->rowCount(), 9);
     QCOMPARE(page->classTable()->rowCount(), 9);
-    QVERIFY(page->findChild<QLabel *>(QStringLiteral("evaluateSummary"))
-                ->text()
-                .contains(QString::number(report.macroF1, 'f', 4)));
+    // Every score with its n and its 95% interval, which holds the score.
+    const auto summary = page->findChild<QLabel *>(QStringLiteral("evaluateSummary"))->text();
+    QVERIFY2(summary.contains(ui::scoreWithInterval(report.macroF1, report.macroF1Interval)), qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("n = %1").arg(report.examples)), qPrintable(summary));
+    QVERIFY(report.macroF1Interval && report.macroF1Interval->low <= report.macroF1
+            && report.macroF1 <= report.macroF1Interval->high);
+    for (const auto &language : report.languages) {
+        QVERIFY2(language.macroF1Interval, qPrintable(language.lang));
+        QVERIFY(language.macroF1Interval->low <= language.macroF1 && language.macroF1 <= language.macroF1Interval->high);
+    }
+    QCOMPARE(page->languageTable()->horizontalHeaderItem(0)->text(), QStringLiteral("n"));
+    QVERIFY(page->languageTable()->item(0, 3)->text().contains(QStringLiteral(" – ")));
+    // The chart has a bar, a whisker and a labelled tick for every language.
+    auto *chart = page->findChild<QCustomPlot *>(QStringLiteral("languageChart"));
+    int bars = 0;
+    for (int i = 0; i < chart->plottableCount(); ++i)
+        if (auto *barPlot = qobject_cast<QCPBars *>(chart->plottable(i)))
+            bars += barPlot->dataCount();
+    QCOMPARE(bars, 9);
 
     // The busiest cell off the diagonal (or the diagonal's, if the run made no mistakes).
     int gold = 0;
@@ -202,6 +250,42 @@ void TestEvaluate::exportsTheReportAndThePredictions()
             if (g != p)
                 offDiagonal += matrix[g][p];
     QCOMPARE(wrongInTest, offDiagonal);
+}
+
+// The dataset chosen in the project dock is the one a new run trains on; the run chosen in the
+// Runs tab is the one Evaluate, Review and Compare open on; two ticked runs are compared.
+void TestEvaluate::followsTheSelection()
+{
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.resize(1400, 900);
+    window.show();
+    QSignalSpy opened(&session, &ui::ProjectSession::projectOpened);
+    window.openProjectFile(m_project);
+    QVERIFY(opened.wait(20000));
+    auto *runs = window.runsPage();
+    QTRY_COMPARE_WITH_TIMEOUT(runs->model()->rowCount(), 2, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.comparePage()->runsCompared().size() >= 1, 20000);
+    for (const qint64 run : {qint64(1), qint64(2), qint64(1)}) {
+        runs->selectRun(run);
+        QTRY_COMPARE_WITH_TIMEOUT(window.evaluatePage()->runId(), run, 5000);
+        QCOMPARE(window.reviewPage()->runId(), run);
+        QCOMPARE(window.comparePage()->runsCompared().value(0), run);
+    }
+
+    auto *dock = window.findChild<ui::ProjectDock *>();
+    QVERIFY(dock);
+    dock->selectDataset(QStringLiteral("other"));
+    QTRY_COMPARE_WITH_TIMEOUT(window.trainPage()->dataset(), QStringLiteral("other"), 5000);
+    dock->selectDataset(QString::fromLatin1(core::data::demoDatasetName));
+    QTRY_COMPARE_WITH_TIMEOUT(window.trainPage()->dataset(), QString::fromLatin1(core::data::demoDatasetName), 5000);
+
+    // Tick both runs: the Runs tab says whether their test scores differ by more than chance.
+    auto *comparison = runs->findChild<QLabel *>(QStringLiteral("runComparison"));
+    runs->model()->setOverlaid(1, true);
+    runs->model()->setOverlaid(2, true);
+    QTRY_VERIFY_WITH_TIMEOUT(comparison->text().contains(QStringLiteral("paired bootstrap")), 20000);
+    QVERIFY2(comparison->text().contains(QStringLiteral("95% interval")), qPrintable(comparison->text()));
 }
 
 QTEST_MAIN(TestEvaluate)

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace glossa::core::data {
+struct DatasetSnapshot;
+}
+
+namespace glossa::core::train {
+
+class TrainConfig;
+
+// A dev or test split with fewer labelled examples than this can neither pick a model nor
+// give a score worth reading (one example moves accuracy by more than 3 points).
+inline constexpr std::size_t minEvaluationExamples = 30;
+// Up to this many labelled examples, a dataset whose splits are too small is scored by
+// cross-validation: k small models cost little. Above it, splitting again is the better fix.
+inline constexpr std::size_t maxCrossValidatedExamples = 5000;
+// Fewer labelled examples than this cannot train anything worth scoring.
+inline constexpr std::size_t minTrainableExamples = 10;
+
+struct EvaluationPlan
+{
+    bool crossValidation = false;
+    int folds = 0;
+    std::size_t labelled = 0;
+    std::size_t dev = 0;  // labelled examples in the dev split
+    std::size_t test = 0; // and in the test split
+    std::string reason;   // why cross-validation, for the run's log
+};
+
+// How a run on this snapshot is scored: on its test split when dev and test hold at least
+// minEvaluationExamples labelled examples each; otherwise by eval.folds-fold cross-validation
+// (group-aware, stratified) when the dataset is small enough. Throws Error naming the fix
+// (how many labelled examples are missing, or the command that splits the dataset again)
+// when neither works.
+EvaluationPlan planEvaluation(const data::DatasetSnapshot &snapshot, const TrainConfig &config);
+
+} // namespace glossa::core::train
