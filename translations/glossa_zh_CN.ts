@@ -1034,6 +1034,12 @@ Click to see them in the Data tab.</source>
         <source>label %1 examples as %2</source>
         <translation>将 %1 个样本标注为 %2</translation>
     </message>
+    <message numerus="yes">
+        <source>%n translation group(s) of this dataset have rows in more than one split, so test scores count texts whose translation was seen in training. &lt;a href=&apos;resplit&apos;&gt;Re-split by group…&lt;/a&gt;</source>
+        <translation>
+            <numerusform>此数据集有 %n 个译文组的行分布在多个划分中，因此测试分数包含了其译文在训练中出现过的文本。&lt;a href=&apos;resplit&apos;&gt;按组重新划分…&lt;/a&gt;</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::EvaluatePage</name>
@@ -2288,6 +2294,38 @@ Click to see them in the Data tab.</source>
         <source>Open the queue in the Data tab at this example</source>
         <translation>在数据标签页中打开该队列并定位到此样本</translation>
     </message>
+    <message>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Re-split…</source>
+        <translation>重新划分(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Split the dataset&apos;s rows into train, dev and test again, by group</source>
+        <translation>按组将数据集的行重新划分为训练集、验证集和测试集</translation>
+    </message>
+    <message>
+        <source>&amp;Undo Re-split</source>
+        <translation>撤销重新划分(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Split %1 again: %2 rows changed split</source>
+        <translation>已重新划分 %1：%2 行的划分发生了变化</translation>
+    </message>
+    <message>
+        <source>Undid the re-split of %1: %2 rows have their earlier splits again</source>
+        <translation>已撤销 %1 的重新划分：%2 行恢复了之前的划分</translation>
+    </message>
+    <message>
+        <source>%1 has no re-split to undo</source>
+        <translation>%1 没有可撤销的重新划分</translation>
+    </message>
+    <message>
+        <source>Could not undo the re-split: %1</source>
+        <translation>无法撤销重新划分：%1</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ModelFolderInspector</name>
@@ -2415,6 +2453,77 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Importing the demo dataset…</source>
         <translation>正在导入演示数据集…</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::ResplitDialog</name>
+    <message>
+        <source>Train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>Dev</source>
+        <translation>验证集</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试集</translation>
+    </message>
+    <message>
+        <source>Keep each group&apos;s rows (the translations of one item) in one split</source>
+        <translation>让同一组的行（同一条目的各个译文）留在同一个划分中</translation>
+    </message>
+    <message>
+        <source>Re-split %1</source>
+        <translation>重新划分 %1</translation>
+    </message>
+    <message>
+        <source>Re-split</source>
+        <translation>重新划分</translation>
+    </message>
+    <message>
+        <source>Shares</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Every row is given a split again, stratified by label × language; splits the file gave are replaced too. Runs keep the snapshot they trained on, and Data ▸ Undo Re-split puts these splits back.</source>
+        <translation>每一行都会重新分配划分，按标签 × 语言分层；文件中给定的划分也会被替换。训练运行保留其训练时的快照，“数据 ▸ 撤销重新划分”可以恢复这些划分。</translation>
+    </message>
+    <message>
+        <source>Rows per language</source>
+        <translation>各语言的行数</translation>
+    </message>
+    <message>
+        <source>Rows per label</source>
+        <translation>各标签的行数</translation>
+    </message>
+    <message>
+        <source>The shares add up to %1%; they must add up to 100%.</source>
+        <translation>比例之和为 %1%；必须为 100%。</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 train, %3 dev, %4 test; %5 change split. Groups with rows in more than one split: %6 now, %7 after.</source>
+        <translation>%1 行：训练 %2，验证 %3，测试 %4；%5 行的划分会改变。跨多个划分的组：现在 %6 个，之后 %7 个。</translation>
+    </message>
+    <message>
+        <source>(no language)</source>
+        <translation>（无语言）</translation>
+    </message>
+    <message>
+        <source>(unlabelled)</source>
+        <translation>（未标注）</translation>
+    </message>
+    <message>
+        <source>Re-splitting…</source>
+        <translation>正在重新划分…</translation>
     </message>
 </context>
 <context>
@@ -2588,10 +2697,6 @@ Click to see them in the Data tab.</source>
         <translation>未发现：没有留出预测明显与其标签不符。</translation>
     </message>
     <message>
-        <source>%1 to review, %2 accepted, %3 dismissed — ranked by how confidently the held-out prediction disagrees</source>
-        <translation>待审查 %1 个，已接受 %2 个，已忽略 %3 个 — 按留出预测与标签不符的确信程度排序</translation>
-    </message>
-    <message>
         <source>Every example the run predicted has a label.</source>
         <translation>该运行预测过的样本都已有标签。</translation>
     </message>
@@ -2614,6 +2719,18 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Accept suggested label %1 (run %2)</source>
         <translation>接受建议标签 %1（运行 %2）</translation>
+    </message>
+    <message>
+        <source>%1 to review, %2 accepted, %3 dismissed</source>
+        <translation>%1 个待审查，%2 个已接受，%3 个已忽略</translation>
+    </message>
+    <message>
+        <source>confident learning flagged %1 of %2 labelled examples; the queue keeps the %3 ranked first (at most %4). The %5 folds&apos; held-out predictions were %6% accurate.</source>
+        <translation>置信学习在 %2 个已标注样本中标记了 %1 个；队列保留排名最前的 %3 个（最多 %4 个）。%5 折留出预测的准确率为 %6%。</translation>
+    </message>
+    <message>
+        <source>That is too low for this queue to mean much: most flags are the model&apos;s own mistakes, not wrong labels. Improve the model first (more labelled data, a pretrained encoder).</source>
+        <translation>这个准确率太低，队列意义不大：大多数标记是模型自身的错误，而不是错误的标签。请先改进模型（更多已标注数据、预训练编码器）。</translation>
     </message>
 </context>
 <context>

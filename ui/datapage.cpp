@@ -35,6 +35,7 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     , m_horizontal(new QSplitter(Qt::Horizontal, this))
     , m_vertical(new QSplitter(Qt::Vertical, this))
     , m_trainingNotice(new QLabel(this))
+    , m_splitNotice(new QLabel(this))
 {
     setObjectName(QStringLiteral("dataPage"));
     m_table->setObjectName(QStringLiteral("exampleTable"));
@@ -73,6 +74,7 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     layout->setSpacing(0);
     layout->addWidget(m_filterBar);
     layout->addWidget(m_trainingNotice);
+    layout->addWidget(m_splitNotice);
     layout->addWidget(m_vertical, 1);
     m_trainingNotice->setObjectName(QStringLiteral("trainingNotice"));
     m_trainingNotice->setWordWrap(true);
@@ -83,6 +85,16 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     notice.setColor(QPalette::WindowText, notice.color(QPalette::ToolTipText));
     m_trainingNotice->setPalette(notice);
     m_trainingNotice->hide();
+    // Translations that straddle splits make test scores measure recognition: say so, with the
+    // fix one click away.
+    m_splitNotice->setObjectName(QStringLiteral("splitNotice"));
+    m_splitNotice->setWordWrap(true);
+    m_splitNotice->setContentsMargins(8, 4, 8, 4);
+    m_splitNotice->setAutoFillBackground(true);
+    m_splitNotice->setPalette(notice);
+    m_splitNotice->setTextFormat(Qt::RichText);
+    m_splitNotice->hide();
+    connect(m_splitNotice, &QLabel::linkActivated, this, [this] { Q_EMIT resplitRequested(m_dataset.name); });
 
     QSettings settings;
     if (!m_horizontal->restoreState(settings.value(QStringLiteral("data/horizontalSplitter")).toByteArray()))
@@ -159,6 +171,12 @@ void DataPage::showDataset(const DatasetSummary &dataset, const QList<RunSummary
     m_picker->setLabels(names);
     m_chart->setLabelOrder(names); // stacks in key order, like the label buttons
     m_chart->setCounts(dataset.counts);
+    m_splitNotice->setVisible(dataset.groupsAcrossSplits > 0);
+    if (dataset.groupsAcrossSplits > 0)
+        m_splitNotice->setText(
+            tr("%n translation group(s) of this dataset have rows in more than one split, so test scores count "
+               "texts whose translation was seen in training. <a href='resplit'>Re-split by group…</a>",
+               nullptr, static_cast<int>(dataset.groupsAcrossSplits)));
     m_model->setLabelNames(m_labelNames);
     if (!sameDataset) {
         QMetaObject::invokeMethod(

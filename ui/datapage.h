@@ -60,6 +60,8 @@ public:
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
+    // The analyst asked to split the dataset again (from the notice about straddling groups).
+    void resplitRequested(const QString &dataset);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -85,6 +87,7 @@ private:
     QSplitter *m_horizontal = nullptr;
     QSplitter *m_vertical = nullptr;
     QLabel *m_trainingNotice = nullptr;
+    QLabel *m_splitNotice = nullptr;
     qint64 m_detailWanted = -1;
     int m_sizedColumns = 0;
 };

@@ -13,6 +13,7 @@
 #include "projectdock.h"
 #include "projectsession.h"
 #include "recentprojects.h"
+#include "resplitdialog.h"
 #include "reviewpage.h"
 #include "runspage.h"
 #include "runstablemodel.h"
@@ -21,6 +22,7 @@
 #include "trainingcontroller.h"
 #include "trainpage.h"
 
+#include "data/resplit.h"
 #include "store/project.h"
 
 #include <QAction>
@@ -30,6 +32,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -41,6 +44,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QUndoStack>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace glossa::ui {
 
@@ -115,6 +119,7 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     connect(m_runsPage, &RunsPage::runSelected, this, &MainWindow::followRun);
     auto showMessage = [this](const QString &message) { statusBar()->showMessage(message, 4000); };
     connect(m_dataPage, &DataPage::statusMessage, this, showMessage);
+    connect(m_dataPage, &DataPage::resplitRequested, this, &MainWindow::openResplit);
     connect(m_trainPage, &TrainPage::statusMessage, this, showMessage);
     connect(m_runsPage, &RunsPage::statusMessage, this, showMessage);
     connect(m_evaluatePage, &EvaluatePage::statusMessage, this, showMessage);
@@ -259,6 +264,13 @@ void MainWindow::createActions()
     m_labelMenu = m_labelActions->menu();
     editMenu->addMenu(m_labelMenu);
 
+    QMenu *dataMenu = menuBar()->addMenu(tr("&Data"));
+    m_resplitAction = dataMenu->addAction(tr("&Re-split…"), this, [this] { openResplit(currentDatasetName()); });
+    m_resplitAction->setObjectName(QStringLiteral("resplitAction"));
+    m_resplitAction->setToolTip(tr("Split the dataset's rows into train, dev and test again, by group"));
+    m_undoResplitAction = dataMenu->addAction(tr("&Undo Re-split"), this, &MainWindow::undoResplit);
+    m_undoResplitAction->setObjectName(QStringLiteral("undoResplitAction"));
+
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     auto *dockToggle = m_projectDock->toggleViewAction();
     dockToggle->setText(tr("&Project Panel"));
@@ -396,6 +408,59 @@ void MainWindow::importFile(const QString &filePath)
     if (!filePath.isEmpty())
         dialog->setFile(filePath);
     dialog->open();
+}
+
+QString MainWindow::currentDatasetName() const
+{
+    for (const auto &dataset : m_session->overview().datasets)
+        if (dataset.id == m_dataPage->datasetId())
+            return dataset.name;
+    return {};
+}
+
+void MainWindow::openResplit(const QString &datasetName)
+{
+    const auto *dataset = m_session->dataset(datasetName);
+    if (!dataset)
+        return;
+    const std::filesystem::path projectFile = m_session->overview().filePath.toStdString();
+    auto *dialog = new ResplitDialog(dataset->name, dataset->id,
+                                     [projectFile] { return core::store::Project::connectTo(projectFile); }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ResplitDialog::resplit, this, [this](const QString &name, qint64 changed) {
+        statusBar()->showMessage(tr("Split %1 again: %2 rows changed split").arg(name, QLocale().toString(changed)),
+                                 5000);
+        m_session->refresh();
+        m_dataPage->model()->refresh();
+    });
+    dialog->open();
+}
+
+// Puts back the splits from before the dataset's latest re-split, off the UI thread.
+void MainWindow::undoResplit()
+{
+    const auto *dataset = m_session->dataset(currentDatasetName());
+    if (!dataset)
+        return;
+    const std::filesystem::path projectFile = m_session->overview().filePath.toStdString();
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        statusBar()->showMessage(watcher->result(), 5000);
+        m_session->refresh();
+        m_dataPage->model()->refresh();
+    });
+    watcher->setFuture(QtConcurrent::run([projectFile, id = dataset->id, name = dataset->name] {
+        try {
+            auto db = core::store::Project::connectTo(projectFile);
+            const auto undone = core::data::undoResplit(db, id);
+            return undone ? tr("Undid the re-split of %1: %2 rows have their earlier splits again")
+                                .arg(name, QLocale().toString(undone->changedRows))
+                          : tr("%1 has no re-split to undo").arg(name);
+        } catch (const std::exception &e) {
+            return tr("Could not undo the re-split: %1").arg(QString::fromUtf8(e.what()));
+        }
+    }));
 }
 
 void MainWindow::showShortcuts()
@@ -573,6 +638,9 @@ void MainWindow::updateActions()
     m_importAction->setEnabled(open);
     m_findAction->setEnabled(hasDataset);
     m_labelMenu->setEnabled(hasDataset);
+    const auto *dataset = m_session->dataset(currentDatasetName());
+    m_resplitAction->setEnabled(dataset != nullptr);
+    m_undoResplitAction->setEnabled(dataset && dataset->undoableResplits > 0);
     if (!hasDataset) {
         m_undoAction->setEnabled(false);
         m_redoAction->setEnabled(false);

@@ -52,6 +52,8 @@ public:
     void showReviewQueue(qint64 runId, const QString &dataset, glossa::ui::BrowseReview review, qint64 exampleId);
     QTabWidget *tabs() const { return m_tabs; }
     void saveWindowState();
+    // Data ▸ Re-split… for a dataset (a dialog with its preview).
+    void openResplit(const QString &datasetName);
 
 public Q_SLOTS:
     void newProject();
@@ -79,6 +81,8 @@ private:
     void showOpenFailure(const QString &message);
     void showDataset(const QString &name);
     void followRun(qint64 runId);
+    void undoResplit();
+    QString currentDatasetName() const;
     void restoreWindowState();
     void updateActions();
     void updateUndoActions();
@@ -99,6 +103,8 @@ private:
     LabelActions *m_labelActions = nullptr;
     ShortcutOverlay *m_shortcutOverlay = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QAction *m_resplitAction = nullptr;
+    QAction *m_undoResplitAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_undoAction = nullptr;
     QAction *m_redoAction = nullptr;

@@ -33,6 +33,10 @@ struct DatasetSummary
     qint64 train = 0;
     qint64 dev = 0;
     qint64 test = 0;
+    // Groups (translations of one item) with rows in more than one split, and the re-splits
+    // that can still be undone.
+    qint64 groupsAcrossSplits = 0;
+    qint64 undoableResplits = 0;
     QList<LabelLanguageCount> counts;
     // The labels an analyst assigns, in order: keys 1-9 are the first nine. Merged-away
     // labels are not here.

@@ -3,6 +3,7 @@
 #include "data/demoproject.h"
 #include "qtcore.h"
 
+#include "data/resplit.h"
 #include "store/datasetstore.h"
 #include "store/typedexample.h"
 #include "store/labeljournal.h"
@@ -184,6 +185,8 @@ ProjectOverview ProjectWorker::readOverview(core::store::Project &project)
         summary.labelled = info.labelledCount;
         summary.languages = info.languageCount;
         summary.labels = info.labelCount;
+        summary.groupsAcrossSplits = datasets.groupsAcrossSplits(info.id);
+        summary.undoableResplits = static_cast<qint64>(core::data::undoableResplits(project.db(), info.id).size());
         QHash<QPair<QString, QString>, qint64> byLabelAndLang;
         QList<QPair<QString, QString>> order;
         for (const auto &cell : datasets.stats(info.id)) {

@@ -328,10 +328,25 @@ void ReviewPage::fillErrorTable()
                                    "so it takes a few times as long as the run."));
     else if (m_review.labelErrors.isEmpty())
         m_errorSummary->setText(tr("None found: no held-out prediction confidently disagrees with its label."));
-    else
-        m_errorSummary->setText(tr("%1 to review, %2 accepted, %3 dismissed — ranked by how confidently the "
-                                   "held-out prediction disagrees")
-                                    .arg(locale.toString(open), locale.toString(accepted), locale.toString(dismissed)));
+    else {
+        QString text = tr("%1 to review, %2 accepted, %3 dismissed")
+                           .arg(locale.toString(open), locale.toString(accepted), locale.toString(dismissed));
+        if (m_review.searchedExamples > 0) {
+            text += QStringLiteral(" — ")
+                    + tr("confident learning flagged %1 of %2 labelled examples; the queue keeps the %3 ranked first "
+                         "(at most %4). The %5 folds' held-out predictions were %6% accurate.")
+                          .arg(locale.toString(m_review.flagged), locale.toString(m_review.searchedExamples),
+                               locale.toString(m_review.labelErrors.size()), locale.toString(m_review.cap))
+                          .arg(m_review.folds)
+                          .arg(locale.toString(m_review.foldAccuracy * 100, 'f', 1));
+            if (m_review.accuracyTooLow)
+                text += QStringLiteral("<br><span style='color:#b00020'>%1</span>")
+                            .arg(tr("That is too low for this queue to mean much: most flags are the model's own "
+                                    "mistakes, not wrong labels. Improve the model first (more labelled data, a "
+                                    "pretrained encoder)."));
+        }
+        m_errorSummary->setText(text);
+    }
     updateButtons();
 }
 

@@ -235,7 +235,18 @@ void RunsWorker::readReview(qint64 runId, int uncertainLimit)
     guarded([&] {
         RunReview review;
         review.runId = runId;
-        review.searched = runStore().hasLabelErrorSearch(runId);
+        auto runs = runStore();
+        review.searched = runs.hasLabelErrorSearch(runId);
+        if (const auto stored = runs.latestReport(runId, "label_errors")) {
+            const auto summary = QJsonDocument::fromJson(QByteArray::fromStdString(*stored)).object();
+            review.searchedExamples = summary.value(QLatin1String("examples")).toInteger();
+            review.flagged = summary.value(QLatin1String("flagged")).toInteger();
+            review.cap = summary.value(QLatin1String("cap")).toInteger();
+            review.folds = summary.value(QLatin1String("folds")).toInt();
+            review.foldAccuracy = summary.value(QLatin1String("out_of_sample_accuracy")).toDouble(-1);
+            review.accuracyTooLow = summary.value(QLatin1String("accuracy_too_low")).toBool();
+            review.ranking = summary.value(QLatin1String("ranking")).toString();
+        }
         core::store::ReviewStore store(*m_db);
         for (const auto &error : store.likelyLabelErrors(runId))
             review.labelErrors.append({error.exampleId, fromUtf8(error.text), fromUtf8(error.lang),

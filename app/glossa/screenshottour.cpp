@@ -10,6 +10,7 @@
 #include "importdialog.h"
 #include "mainwindow.h"
 #include "projectsession.h"
+#include "resplitdialog.h"
 #include "reviewpage.h"
 #include "runspage.h"
 #include "runstablemodel.h"
@@ -125,6 +126,20 @@ void ScreenshotTour::showImport()
         [this, dialog] {
             capture(QStringLiteral("import"), dialog);
             dialog->close();
+            showResplit();
+        });
+}
+
+// Data ▸ Re-split… with its preview: rows per split × language and × label, by group.
+void ScreenshotTour::showResplit()
+{
+    m_window->openResplit(QString::fromLatin1(glossa::core::data::demoDatasetName));
+    auto *dialog = m_window->findChild<glossa::ui::ResplitDialog *>();
+    when(
+        QStringLiteral("the re-split preview"), [dialog] { return dialog && dialog->preview().rows > 0; },
+        [this, dialog] {
+            capture(QStringLiteral("resplit"), dialog);
+            dialog->reject();
             showTrain();
         });
 }

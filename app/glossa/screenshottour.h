@@ -28,6 +28,7 @@ private:
     void showData();
     void showHistory();
     void showImport();
+    void showResplit();
     void showTrain();
     void showRuns();
     void showEvaluate();

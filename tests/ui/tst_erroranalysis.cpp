@@ -36,6 +36,8 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QLabel>
+#include <QLocale>
 #include <QTest>
 
 #include <algorithm>
@@ -290,6 +292,16 @@ void TestErrorAnalysis::acceptingASuggestionIsUndoable()
     auto *page = m_window->reviewPage();
     m_window->tabs()->setCurrentWidget(page);
     QTRY_VERIFY_WITH_TIMEOUT(page->review().searched && page->errorTable()->rowCount() > 0, 20000);
+    // The queue says how many it flagged of how many, its cap, and how good the folds were.
+    const auto &review = page->review();
+    QVERIFY(review.searchedExamples > 0 && review.flagged >= review.labelErrors.size());
+    QVERIFY(review.labelErrors.size() <= review.cap);
+    QCOMPARE(review.folds, 3);
+    QVERIFY(review.foldAccuracy > 0 && review.foldAccuracy <= 1);
+    const auto summary = page->findChild<QLabel *>(QStringLiteral("labelErrorSummary"))->text();
+    QVERIFY2(summary.contains(QStringLiteral("of %1 labelled examples").arg(QLocale().toString(review.searchedExamples))),
+             qPrintable(summary));
+    QCOMPARE(summary.contains(QStringLiteral("too low for this queue")), review.accuracyTooLow);
     auto *table = page->errorTable();
     table->setFocus();
     table->setCurrentCell(0, 1);
