@@ -3231,10 +3231,6 @@ Click to see them in the Data tab.</source>
         <translation>准确率</translation>
     </message>
     <message>
-        <source>Macro-F1 %1</source>
-        <translation>宏平均 F1 %1</translation>
-    </message>
-    <message>
         <source>(no language)</source>
         <translation>（无语言）</translation>
     </message>
@@ -3255,6 +3251,28 @@ step %2: %3</source>
     <message>
         <source>Glossa run %1</source>
         <translation>Glossa 运行 %1</translation>
+    </message>
+    <message>
+        <source>Macro-F1 %1 (n %2)</source>
+        <translation>宏平均 F1 %1（n %2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n dev example(s))</source>
+        <translation>
+            <numerusform>%1（%n 个验证样本）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Languages: all %1 shown</source>
+        <translation>语言：全部 %1 种已显示</translation>
+    </message>
+    <message>
+        <source>Languages: %1 of %2 shown; hidden: %3</source>
+        <translation>语言：已显示 %2 种中的 %1 种；隐藏：%3</translation>
+    </message>
+    <message>
+        <source>Show or hide the macro-F1 line of any language</source>
+        <translation>显示或隐藏任一语言的宏平均 F1 曲线</translation>
     </message>
 </context>
 <context>

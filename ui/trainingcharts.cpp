@@ -4,11 +4,15 @@
 #include "runcolors.h"
 
 #include <QFile>
+#include <QHBoxLayout>
+#include <QMenu>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSaveFile>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTextStream>
+#include <QToolButton>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -21,8 +25,10 @@ namespace {
 constexpr int replotIntervalMs = 40; // at most 25 replots a second
 constexpr double smoothing = 0.9;    // of the training loss's moving average
 // More languages than this and a chart of lines per language is unreadable: the ones with the
-// most dev examples get a line.
+// most dev examples start shown, the others are one click away in the Languages menu.
 constexpr int maxLanguageLines = 12;
+// A language's line from fewer dev examples than this is dashed: it jumps with every example.
+constexpr qint64 reliableExamples = 10;
 constexpr int legendWidth = 185;
 constexpr int leftMargin = 78; // room for "2.0·10⁻²" and the axis label
 
@@ -56,6 +62,8 @@ TrainingCharts::TrainingCharts(QWidget *parent)
     , m_lossPlot(makePlot(tr("Loss")))
     , m_scorePlot(makePlot(tr("Dev score")))
     , m_ratePlot(makePlot(tr("Learning rate")))
+    , m_languageButton(new QToolButton(this))
+    , m_languageMenu(new QMenu(this))
 {
     setObjectName(QStringLiteral("trainingCharts"));
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -69,6 +77,17 @@ TrainingCharts::TrainingCharts(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
+    // Every language has its line; this names the hidden ones and shows or hides any of them.
+    m_languageButton->setObjectName(QStringLiteral("languageLines"));
+    m_languageButton->setPopupMode(QToolButton::InstantPopup);
+    m_languageButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_languageButton->setMenu(m_languageMenu);
+    m_languageButton->hide();
+    auto *languageRow = new QHBoxLayout;
+    languageRow->setContentsMargins(leftMargin, 0, 0, 0);
+    languageRow->addWidget(m_languageButton);
+    languageRow->addStretch(1);
+    layout->addLayout(languageRow);
 
     m_scorePlot->yAxis->setRange(0, 1);
     m_ratePlot->yAxis->setNumberFormat(QStringLiteral("eb"));
@@ -155,6 +174,8 @@ void TrainingCharts::showRun(const RunHistory &history)
         plot->legend->clearItems();
     }
     m_languageGraphs.clear();
+    m_languageMenu->clear();
+    m_languageButton->hide();
     m_overlayGraphs.clear();
     m_run = RunHistory{history.runId, history.name, {}, {}};
     m_smoother = {};
@@ -197,15 +218,16 @@ void TrainingCharts::addPoints(const QList<TrainPoint> &training, const QList<Ev
         m_microF1->addData(step, point.microF1);
         m_accuracy->addData(step, point.accuracy);
         if (m_languageGraphs.isEmpty() && !point.languageMacroF1.isEmpty()) {
-            // The languages with the most dev examples get a line; the first evaluation decides.
-            auto languages = point.languageMacroF1.keys();
-            std::stable_sort(languages.begin(), languages.end(), [&point](const QString &a, const QString &b) {
+            // Every language gets a line; those with the most dev examples start shown (the
+            // first evaluation decides), the rest wait in the Languages menu.
+            auto largest = point.languageMacroF1.keys();
+            std::stable_sort(largest.begin(), largest.end(), [&point](const QString &a, const QString &b) {
                 return point.languageExamples.value(a) > point.languageExamples.value(b);
             });
-            languages = languages.mid(0, maxLanguageLines);
-            std::sort(languages.begin(), languages.end());
-            for (const auto &lang : languages)
-                languageGraph(lang);
+            largest = largest.mid(0, maxLanguageLines);
+            for (const auto &lang : point.languageMacroF1.keys())
+                languageGraph(lang, point.languageExamples.value(lang), largest.contains(lang));
+            updateLanguageButton();
         }
         for (auto it = point.languageMacroF1.begin(); it != point.languageMacroF1.end(); ++it)
             if (auto *graph = m_languageGraphs.value(it.key()))
@@ -214,12 +236,41 @@ void TrainingCharts::addPoints(const QList<TrainPoint> &training, const QList<Ev
     }
 }
 
-QCPGraph *TrainingCharts::languageGraph(const QString &lang)
+QCPGraph *TrainingCharts::languageGraph(const QString &lang, qint64 devExamples, bool shown)
 {
-    auto *graph = addGraph(m_scorePlot, tr("Macro-F1 %1").arg(lang.isEmpty() ? tr("(no language)") : lang),
-                           languageColor(static_cast<int>(m_languageGraphs.size())), Qt::SolidLine, 1);
+    const QString name = lang.isEmpty() ? tr("(no language)") : lang;
+    auto *graph = addGraph(m_scorePlot, tr("Macro-F1 %1 (n %2)").arg(name).arg(devExamples),
+                           languageColor(static_cast<int>(m_languageGraphs.size())),
+                           devExamples < reliableExamples ? Qt::DashLine : Qt::SolidLine, 1);
     m_languageGraphs.insert(lang, graph);
+    graph->setVisible(shown);
+    if (!shown)
+        graph->removeFromLegend(); // a legend of 500 languages helps nobody: the menu lists them
+    auto *action = m_languageMenu->addAction(tr("%1 (%n dev example(s))", nullptr, static_cast<int>(devExamples)).arg(name));
+    action->setCheckable(true);
+    action->setChecked(shown);
+    action->setData(lang);
+    connect(action, &QAction::toggled, this, [this, lang](bool on) { setLanguageVisible(lang, on); });
     return graph;
+}
+
+void TrainingCharts::updateLanguageButton()
+{
+    const auto total = static_cast<int>(m_languageGraphs.size());
+    QStringList hidden;
+    for (auto it = m_languageGraphs.begin(); it != m_languageGraphs.end(); ++it)
+        if (!it.value()->visible())
+            hidden << (it.key().isEmpty() ? tr("(no language)") : it.key());
+    m_languageButton->setVisible(total > 0);
+    m_languageButton->setText(hidden.isEmpty()
+                                  ? tr("Languages: all %1 shown").arg(total)
+                                  : tr("Languages: %1 of %2 shown; hidden: %3")
+                                        .arg(total - hidden.size())
+                                        .arg(total)
+                                        .arg(hidden.size() > 8 ? hidden.mid(0, 8).join(QStringLiteral(", "))
+                                                                     + QStringLiteral(", …")
+                                                               : hidden.join(QStringLiteral(", "))));
+    m_languageButton->setToolTip(tr("Show or hide the macro-F1 line of any language"));
 }
 
 void TrainingCharts::setOverlays(const QList<RunHistory> &runs)
@@ -359,8 +410,18 @@ bool TrainingCharts::isLanguageVisible(const QString &lang) const
 void TrainingCharts::setLanguageVisible(const QString &lang, bool visible)
 {
     auto *graph = m_languageGraphs.value(lang);
-    if (graph && graph->visible() != visible)
+    if (!graph)
+        return;
+    if (visible && !m_scorePlot->legend->hasItemWithPlottable(graph))
+        graph->addToLegend();
+    if (graph->visible() != visible)
         toggleLegendItem(m_scorePlot, graph);
+    for (auto *action : m_languageMenu->actions())
+        if (action->data().toString() == lang && action->isChecked() != visible) {
+            const QSignalBlocker quiet(action);
+            action->setChecked(visible);
+        }
+    updateLanguageButton();
 }
 
 int TrainingCharts::trainingPointCount() const

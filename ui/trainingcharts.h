@@ -8,6 +8,8 @@
 
 class QCPGraph;
 class QCustomPlot;
+class QMenu;
+class QToolButton;
 class QMouseEvent;
 
 namespace glossa::ui {
@@ -66,7 +68,8 @@ private:
     QCPGraph *addGraph(QCustomPlot *plot, const QString &name, const QColor &color, Qt::PenStyle style,
                        double width = 1.5);
     void addPoints(const QList<TrainPoint> &training, const QList<EvalPoint> &evaluations);
-    QCPGraph *languageGraph(const QString &lang);
+    QCPGraph *languageGraph(const QString &lang, qint64 devExamples, bool shown);
+    void updateLanguageButton();
     void scheduleReplot();
     void replotAll();
     void syncRanges(QCustomPlot *source);
@@ -87,6 +90,8 @@ private:
     QCPGraph *m_accuracy = nullptr;
     QCPGraph *m_rate = nullptr;
     QMap<QString, QCPGraph *> m_languageGraphs;
+    QToolButton *m_languageButton;
+    QMenu *m_languageMenu;
     QList<RunHistory> m_overlays;
     QList<QCPGraph *> m_overlayGraphs;
     QTimer m_replotTimer;

@@ -8,6 +8,7 @@
 #include "datapage.h"
 #include "mainwindow.h"
 #include "projectsession.h"
+#include "qcustomplotinclude.h"
 #include "runspage.h"
 #include "runstablemodel.h"
 #include "runsworker.h"
@@ -21,6 +22,8 @@
 #include "train/trainconfig.h"
 
 #include <QAction>
+#include <QMenu>
+#include <QToolButton>
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -82,6 +85,7 @@ private Q_SLOTS:
     void initTestCase();
     void trainsPausesResumesAndStopsFromTheButtons();
     void chartsShowAFinishedRunAndOverlays();
+    void everyLanguageHasALineAndNoneIsDroppedSilently();
     void runsQueueBehindTheOneInProgress();
     void aTakenRunNameIsRefused();
     void badSettingsKeepTheStartButtonOff();
@@ -278,6 +282,46 @@ void TestTraining::chartsShowAFinishedRunAndOverlays()
     const QByteArray points = csv.readAll();
     QVERIFY(points.contains("dev_macro_f1"));
     QVERIFY(points.contains(runsShown(window).back().name.toUtf8())); // the overlaid run too
+}
+
+// The UDHR's 17 languages: the 12 with the most dev examples start shown; the other five are
+// named beside the chart and one click shows any of them, with its n in the legend.
+void TestTraining::everyLanguageHasALineAndNoneIsDroppedSilently()
+{
+    ui::TrainingCharts charts;
+    const QStringList languages = {QStringLiteral("am"), QStringLiteral("ar"), QStringLiteral("de"),
+                                   QStringLiteral("el"), QStringLiteral("en"), QStringLiteral("es"),
+                                   QStringLiteral("fr"), QStringLiteral("he"), QStringLiteral("hi"),
+                                   QStringLiteral("ja"), QStringLiteral("ko"), QStringLiteral("ru"),
+                                   QStringLiteral("sw"), QStringLiteral("th"), QStringLiteral("tr"),
+                                   QStringLiteral("vi"), QStringLiteral("zh")};
+    ui::EvalPoint point;
+    point.step = 10;
+    for (int i = 0; i < languages.size(); ++i) {
+        point.languageMacroF1.insert(languages[i], 0.5);
+        // ja and zh (and three more) have the fewest dev examples.
+        point.languageExamples.insert(languages[i], languages[i] == QLatin1String("ja") || languages[i] == QLatin1String("zh") ? 1 : 20 + i);
+    }
+    charts.append({}, {point});
+    QCOMPARE(charts.languages().size(), 17);
+    int shown = 0;
+    for (const auto &lang : languages)
+        shown += charts.isLanguageVisible(lang) ? 1 : 0;
+    QCOMPARE(shown, 12);
+    QVERIFY(!charts.isLanguageVisible(QStringLiteral("ja")));
+    auto *button = charts.findChild<QToolButton *>(QStringLiteral("languageLines"));
+    QVERIFY2(button->text().contains(QStringLiteral("12 of 17")) && button->text().contains(QStringLiteral("ja"))
+                 && button->text().contains(QStringLiteral("zh")),
+             qPrintable(button->text()));
+    QCOMPARE(button->menu()->actions().size(), 17);
+    charts.setLanguageVisible(QStringLiteral("ja"), true);
+    QVERIFY(charts.isLanguageVisible(QStringLiteral("ja")));
+    bool listed = false;
+    for (int i = 0; i < charts.scorePlot()->legend->itemCount(); ++i)
+        if (auto *item = qobject_cast<QCPPlottableLegendItem *>(charts.scorePlot()->legend->item(i)))
+            listed = listed || item->plottable()->name() == QStringLiteral("Macro-F1 ja (n 1)");
+    QVERIFY(listed);
+    QVERIFY2(button->text().contains(QStringLiteral("13 of 17")), qPrintable(button->text()));
 }
 
 void TestTraining::runsQueueBehindTheOneInProgress()
