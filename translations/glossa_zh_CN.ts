@@ -3274,6 +3274,10 @@ step %2: %3</source>
         <source>Show or hide the macro-F1 line of any language</source>
         <translation>显示或隐藏任一语言的宏平均 F1 曲线</translation>
     </message>
+    <message>
+        <source>, n %1</source>
+        <translation>，n %1</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::TrainingController</name>

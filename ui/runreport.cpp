@@ -75,6 +75,20 @@ RunReport parseRunReport(const QByteArray &json)
     return report;
 }
 
+void readEvaluationScores(const QJsonObject &report, EvalPoint &point)
+{
+    if (const auto interval = intervalFrom(report.value(QLatin1String("macro_f1_ci"))))
+        point.macroF1Interval = qMakePair(interval->low, interval->high);
+    const auto languages = report.value(QLatin1String("per_language")).toObject();
+    for (auto it = languages.begin(); it != languages.end(); ++it) {
+        const auto scores = it.value().toObject();
+        point.languageMacroF1.insert(it.key(), scores.value(QLatin1String("macro_f1")).toDouble());
+        point.languageExamples.insert(it.key(), scores.value(QLatin1String("n")).toInteger());
+        if (const auto interval = intervalFrom(scores.value(QLatin1String("macro_f1_ci"))))
+            point.languageIntervals.insert(it.key(), qMakePair(interval->low, interval->high));
+    }
+}
+
 QString scoreWithInterval(double value, const std::optional<ScoreInterval> &interval, int decimals)
 {
     QString text = QString::number(value, 'f', decimals);

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "runtypes.h"
+
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -77,6 +80,10 @@ QString scoreWithInterval(double value, const std::optional<ScoreInterval> &inte
 
 // Reads the engine's report JSON; an empty report for anything it cannot read.
 RunReport parseRunReport(const QByteArray &json);
+
+// A dev evaluation's scores per language (macro-F1, n, interval) and the overall macro-F1's
+// interval, from its report or event JSON, into the chart's point.
+void readEvaluationScores(const QJsonObject &report, EvalPoint &point);
 
 } // namespace glossa::ui
 

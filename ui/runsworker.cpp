@@ -91,16 +91,8 @@ RunHistory historyFrom(const core::store::RunInfo &run, const std::vector<core::
     for (const auto &[step, json] : devReports) {
         if (!evaluations.contains(step))
             continue;
-        auto &entry = evaluations[step];
-        const auto languages = QJsonDocument::fromJson(QByteArray::fromStdString(json))
-                                   .object()
-                                   .value(QLatin1String("per_language"))
-                                   .toObject();
-        for (auto it = languages.begin(); it != languages.end(); ++it) {
-            const auto scores = it.value().toObject();
-            entry.languageMacroF1.insert(it.key(), scores.value(QLatin1String("macro_f1")).toDouble());
-            entry.languageExamples.insert(it.key(), scores.value(QLatin1String("n")).toInteger());
-        }
+        readEvaluationScores(QJsonDocument::fromJson(QByteArray::fromStdString(json)).object(),
+                             evaluations[step]);
     }
     history.training = training.values();
     history.evaluations = evaluations.values();

@@ -4,7 +4,10 @@
 #include <QList>
 #include <QMap>
 #include <QMetaType>
+#include <QPair>
 #include <QString>
+
+#include <optional>
 
 namespace glossa::ui {
 
@@ -29,6 +32,9 @@ struct EvalPoint
     bool best = false;
     QMap<QString, double> languageMacroF1;
     QMap<QString, qint64> languageExamples; // dev examples per language
+    // 95% bootstrap intervals of macroF1 and of each language's, when the report has them.
+    std::optional<QPair<double, double>> macroF1Interval;
+    QMap<QString, QPair<double, double>> languageIntervals;
 };
 
 // Everything a chart needs of one run, live or read back from the project.

@@ -387,9 +387,26 @@ void TrainingCharts::showValueAt(QCustomPlot *plot, QMouseEvent *event)
         QToolTip::hideText();
         return;
     }
-    const QString shown = plot == m_ratePlot ? QString::number(value, 'e', 2) : QString::number(value, 'f', 4);
+    QString shown = plot == m_ratePlot ? QString::number(value, 'e', 2) : QString::number(value, 'f', 4);
+    // A dev score says how far it can be trusted: its 95% interval and n, where stored.
+    const auto step = static_cast<qint64>(key);
+    const QString lang = m_languageGraphs.key(nearest, QStringLiteral("\x1f"));
+    for (const auto &point : std::as_const(m_run.evaluations)) {
+        if (point.step != step)
+            continue;
+        std::optional<QPair<double, double>> interval;
+        if (nearest == m_macroF1)
+            interval = point.macroF1Interval;
+        else if (point.languageIntervals.contains(lang))
+            interval = point.languageIntervals.value(lang);
+        if (interval)
+            shown += QStringLiteral(" [%1, %2]").arg(QString::number(interval->first, 'f', 2),
+                                                     QString::number(interval->second, 'f', 2));
+        if (point.languageExamples.contains(lang))
+            shown += tr(", n %1").arg(point.languageExamples.value(lang));
+    }
     QToolTip::showText(event->globalPosition().toPoint(),
-                       tr("%1\nstep %2: %3").arg(nearest->name()).arg(static_cast<qint64>(key)).arg(shown), plot);
+                       tr("%1\nstep %2: %3").arg(nearest->name()).arg(step).arg(shown), plot);
 }
 
 void TrainingCharts::toggleLegendItem(QCustomPlot *plot, QCPGraph *graph)

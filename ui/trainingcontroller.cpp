@@ -1,5 +1,7 @@
 #include "trainingcontroller.h"
 
+#include "runreport.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -24,12 +26,7 @@ EvalPoint evaluationFrom(const QJsonObject &event)
     point.macroF1 = event.value(QLatin1String("macro_f1")).toDouble();
     point.microF1 = event.value(QLatin1String("micro_f1")).toDouble();
     point.best = event.value(QLatin1String("best")).toBool();
-    const auto languages = event.value(QLatin1String("per_language")).toObject();
-    for (auto it = languages.begin(); it != languages.end(); ++it) {
-        const auto scores = it.value().toObject();
-        point.languageMacroF1.insert(it.key(), scores.value(QLatin1String("macro_f1")).toDouble());
-        point.languageExamples.insert(it.key(), scores.value(QLatin1String("n")).toInteger());
-    }
+    readEvaluationScores(event, point);
     return point;
 }
 } // namespace

@@ -96,9 +96,14 @@ public:
         const auto &overall = evaluation.report.overall;
         ordered_json languages = ordered_json::object();
         // Named as train::reportToJson names them, so the live figures match the stored reports.
+        auto interval = [](const std::optional<train::Interval> &value) {
+            return value ? ordered_json::array({value->low, value->high}) : ordered_json();
+        };
         for (const auto &[language, scores] : evaluation.report.perLanguage)
-            languages[language.empty() ? std::string("und") : language] = {
-                {"macro_f1", scores.macroF1}, {"accuracy", scores.accuracy}, {"n", scores.examples}};
+            languages[language.empty() ? std::string("und") : language] = {{"macro_f1", scores.macroF1},
+                                                                           {"macro_f1_ci", interval(scores.macroF1Interval)},
+                                                                           {"accuracy", scores.accuracy},
+                                                                           {"n", scores.examples}};
         printEvent({{"event", "evaluation"},
                     {"step", evaluation.step},
                     {"epoch", evaluation.epoch},
@@ -106,6 +111,7 @@ public:
                     {"best", evaluation.best},
                     {"accuracy", overall.accuracy},
                     {"macro_f1", overall.macroF1},
+                    {"macro_f1_ci", interval(overall.macroF1Interval)},
                     {"micro_f1", overall.microF1},
                     {"per_language", std::move(languages)}});
     }

@@ -385,7 +385,8 @@ TrainingResult Trainer::run(std::stop_token stop)
     };
 
     auto evaluateAndKeepBest = [&](double epoch) {
-        auto evaluation = d.score(*model, dev, sequence, device, classWeights, mixedPrecision, false).evaluation;
+        // With intervals: the charts show how far each language's dev score can be trusted.
+        auto evaluation = d.score(*model, dev, sequence, device, classWeights, mixedPrecision, false, true).evaluation;
         evaluation.step = position.step;
         evaluation.epoch = epoch;
         const double value = metricOf(stopMetric, evaluation);

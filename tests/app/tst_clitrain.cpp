@@ -893,7 +893,13 @@ void TestCliTrain::eventsReportARunLineByLine()
                 const auto scores = language.toObject();
                 QVERIFY2(scores.value(QLatin1String("n")).toInteger() > 0, context.constData());
                 QVERIFY2(number(scores, "macro_f1") >= 0 && number(scores, "accuracy") <= 1, context.constData());
+                // Each language's dev score with its 95% interval, for the charts.
+                const auto interval = scores.value(QLatin1String("macro_f1_ci")).toArray();
+                QVERIFY2(interval.size() == 2 && interval.at(0).toDouble() <= number(scores, "macro_f1")
+                             && number(scores, "macro_f1") <= interval.at(1).toDouble(),
+                         context.constData());
             }
+            QCOMPARE(event.value(QLatin1String("macro_f1_ci")).toArray().size(), 2);
         } else if (kind(event) == QLatin1String("log")) {
             QVERIFY2(!event.value(QLatin1String("line")).toString().isEmpty(), context.constData());
         }

@@ -1,5 +1,6 @@
 // Every run that ends finished or stopped is usable, whatever settings made it: it evaluates,
-// predicts, answers the Compare tab's stream and exports (where its type exports). Runs here
+// predicts, answers the Compare tab's stream, is compared with another run and exports (where
+// its type exports). Runs here
 // differ only in seed, tokenizer settings, model type and fine-tuning strategy, which is how
 // artefacts come out byte for byte like an earlier run's (the same tokenizer trained again, the
 // same config.json) and must still be linked to the run that made them.
@@ -188,6 +189,14 @@ void TestRunArtefacts::everyEndedRunIsUsable()
                                  "où est mon colis\n我的包裹在哪里\n");
     QVERIFY2(streamed.exitCode == 0, qPrintable(streamed.err));
     QCOMPARE(streamed.out.trimmed().split('\n').size(), 2);
+
+    // Compared with the first run on their shared test examples (glossa-cli compare).
+    const auto compared =
+        runCli({QStringLiteral("compare"), QStringLiteral("--project"), m_projectPath, QStringLiteral("--run"),
+                QString::number(m_runs.front().second), QStringLiteral("--run"), QString::number(runId),
+                QStringLiteral("--json")});
+    QVERIFY2(compared.exitCode == 0, qPrintable(compared.err));
+    QVERIFY(QJsonDocument::fromJson(compared.out).object()[QStringLiteral("n")].toInt() > 0);
 
     const auto config = train::TrainConfig::fromJsonString(run.configJson);
     const auto folder = m_dir.filePath(QStringLiteral("export-") + QString::number(runId));

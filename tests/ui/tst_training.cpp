@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "projectsession.h"
 #include "qcustomplotinclude.h"
+#include "runreport.h"
 #include "runspage.h"
 #include "runstablemodel.h"
 #include "runsworker.h"
@@ -24,6 +25,7 @@
 #include <QAction>
 #include <QMenu>
 #include <QToolButton>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -302,6 +304,15 @@ void TestTraining::everyLanguageHasALineAndNoneIsDroppedSilently()
         // ja and zh (and three more) have the fewest dev examples.
         point.languageExamples.insert(languages[i], languages[i] == QLatin1String("ja") || languages[i] == QLatin1String("zh") ? 1 : 20 + i);
     }
+    // Read as the runs worker and the training controller read an evaluation's report.
+    ui::EvalPoint parsed;
+    ui::readEvaluationScores(QJsonDocument::fromJson(R"({"macro_f1": 0.5, "macro_f1_ci": [0.4, 0.6],
+        "per_language": {"ja": {"n": 1, "macro_f1": 1, "macro_f1_ci": [1, 1]}}})")
+                                 .object(),
+                             parsed);
+    QCOMPARE(parsed.macroF1Interval->first, 0.4);
+    QCOMPARE(parsed.languageIntervals.value(QStringLiteral("ja")).second, 1.0);
+    QCOMPARE(parsed.languageExamples.value(QStringLiteral("ja")), qint64(1));
     charts.append({}, {point});
     QCOMPARE(charts.languages().size(), 17);
     int shown = 0;
