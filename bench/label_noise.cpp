@@ -19,11 +19,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <unistd.h>
 #include <filesystem>
 #include <random>
 #include <set>
 #include <string>
+#include <unistd.h>
 #include <vector>
 
 using namespace glossa::core;
@@ -112,12 +112,12 @@ int main(int argc, char **argv)
     std::printf("%-44s %8s %10s %8s\n", "", "flagged", "precision", "recall");
     std::printf("%-44s %8zu %10.3f %8.3f\n", "confident learning, all flags", flagged.size, flagged.precision,
                 flagged.recall);
-    std::printf("%-44s %8zu %10.3f %8.3f\n", "the queue (cap 5%), by self-confidence", queued.size,
-                queued.precision, queued.recall);
+    std::printf("%-44s %8zu %10.3f %8.3f\n", "the queue (cap 5%), by self-confidence", queued.size, queued.precision,
+                queued.recall);
     std::printf("%-44s %8zu %10.3f %8.3f\n", "the queue (cap 5%), by margin", queuedByMargin.size,
                 queuedByMargin.precision, queuedByMargin.recall);
-    std::printf("%-44s %8zu %10.3f %8.3f\n", "peer: prediction disagrees with the label", plain.size,
-                plain.precision, plain.recall);
+    std::printf("%-44s %8zu %10.3f %8.3f\n", "peer: prediction disagrees with the label", plain.size, plain.precision,
+                plain.recall);
     std::printf("ratio, all flags / peer: precision x%.2f, recall x%.2f\n",
                 plain.precision > 0 ? flagged.precision / plain.precision : 0.0,
                 plain.recall > 0 ? flagged.recall / plain.recall : 0.0);

@@ -66,9 +66,8 @@ void markUnreliable(QTableWidgetItem *item)
 
 QTableWidgetItem *intervalItem(const std::optional<ScoreInterval> &interval)
 {
-    auto *item = new QTableWidgetItem(interval ? QStringLiteral("%1 – %2")
-                                                     .arg(QString::number(interval->low, 'f', 2),
-                                                          QString::number(interval->high, 'f', 2))
+    auto *item = new QTableWidgetItem(interval ? QStringLiteral("%1 – %2").arg(QString::number(interval->low, 'f', 2),
+                                                                               QString::number(interval->high, 'f', 2))
                                                : QStringLiteral("—"));
     item->setTextAlignment(Qt::AlignCenter);
     return item;
@@ -157,9 +156,9 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     m_languageScroll->setWidgetResizable(true);
     m_languageScroll->setFrameShape(QFrame::NoFrame);
     m_languageScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    right->addWidget(titled(tr("<b>Macro-F1 per language</b> with 95% intervals — hatched: fewer than %1 examples")
-                                .arg(reliableExamples),
-                            m_languageScroll));
+    right->addWidget(titled(
+        tr("<b>Macro-F1 per language</b> with 95% intervals — hatched: fewer than %1 examples").arg(reliableExamples),
+        m_languageScroll));
     right->addWidget(titled(tr("<b>F1 per language × class</b>"), m_languages));
     right->addWidget(titled(tr("<b>Per class</b>"), m_classes));
     m_languageScroll->setMinimumHeight(250);
@@ -310,9 +309,9 @@ void EvaluatePage::fillLanguageTable()
             tr("Accuracy %1").arg(scoreWithInterval(language.accuracy, language.accuracyInterval)));
         if (!language.reliable()) {
             count->setText(count->text() + QStringLiteral(" ⚠"));
-            count->setToolTip(tr("Only %n example(s) in %1: too few to rely on", nullptr,
-                                 static_cast<int>(language.examples))
-                                  .arg(language.lang));
+            count->setToolTip(
+                tr("Only %n example(s) in %1: too few to rely on", nullptr, static_cast<int>(language.examples))
+                    .arg(language.lang));
             for (int column = 1; column < 4; ++column)
                 markUnreliable(m_languages->item(row, column));
         }
@@ -326,11 +325,11 @@ void EvaluatePage::fillLanguageTable()
                 continue;
             }
             auto *item = scoreItem(scores->f1);
-            item->setToolTip(tr("%1 in %2: F1 %3, precision %4, recall %5, %6 gold examples")
-                                 .arg(m_report.labels[label], language.lang,
-                                      scoreWithInterval(scores->f1, scores->f1Interval),
-                                      QString::number(scores->precision, 'f', 3), QString::number(scores->recall, 'f', 3))
-                                 .arg(scores->support));
+            item->setToolTip(
+                tr("%1 in %2: F1 %3, precision %4, recall %5, %6 gold examples")
+                    .arg(m_report.labels[label], language.lang, scoreWithInterval(scores->f1, scores->f1Interval),
+                         QString::number(scores->precision, 'f', 3), QString::number(scores->recall, 'f', 3))
+                    .arg(scores->support));
             if (scores->support < reliableExamples)
                 markUnreliable(item);
             m_languages->setItem(row, firstLabelColumn + label, item);
@@ -542,9 +541,8 @@ EvaluatePage::ReportText EvaluatePage::reportText() const
                                        QLocale().toString(language.examples)
                                            + (language.reliable() ? QString() : QStringLiteral(" ⚠")),
                                        cell(language.accuracy), cell(language.macroF1),
-                                       interval ? QStringLiteral("%1 – %2")
-                                                      .arg(QString::number(interval->low, 'f', 2),
-                                                           QString::number(interval->high, 'f', 2))
+                                       interval ? QStringLiteral("%1 – %2").arg(QString::number(interval->low, 'f', 2),
+                                                                                QString::number(interval->high, 'f', 2))
                                                 : QStringLiteral("—"));
             for (qsizetype i = first; i < last; ++i) {
                 const auto &scores = language.perClass.value(i);

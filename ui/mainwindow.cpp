@@ -424,8 +424,8 @@ void MainWindow::openResplit(const QString &datasetName)
     if (!dataset)
         return;
     const std::filesystem::path projectFile = m_session->overview().filePath.toStdString();
-    auto *dialog = new ResplitDialog(dataset->name, dataset->id,
-                                     [projectFile] { return core::store::Project::connectTo(projectFile); }, this);
+    auto *dialog = new ResplitDialog(
+        dataset->name, dataset->id, [projectFile] { return core::store::Project::connectTo(projectFile); }, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ResplitDialog::resplit, this, [this](const QString &name, qint64 changed) {
         statusBar()->showMessage(tr("Split %1 again: %2 rows changed split").arg(name, QLocale().toString(changed)),

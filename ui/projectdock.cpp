@@ -108,8 +108,8 @@ void ProjectDock::showOverview(const ProjectOverview &overview)
     m_tree->expandAll();
 
     if (selectedRun.isValid()) {
-        const auto matches = m_model->match(m_model->index(0, 0), RunIdRole, selectedRun, 1,
-                                            Qt::MatchExactly | Qt::MatchRecursive);
+        const auto matches =
+            m_model->match(m_model->index(0, 0), RunIdRole, selectedRun, 1, Qt::MatchExactly | Qt::MatchRecursive);
         if (!matches.isEmpty()) {
             m_tree->setCurrentIndex(matches.first());
             return;

@@ -5,10 +5,10 @@
 
 #include "data/resplit.h"
 #include "store/datasetstore.h"
-#include "store/typedexample.h"
 #include "store/labeljournal.h"
 #include "store/project.h"
 #include "store/runstore.h"
+#include "store/typedexample.h"
 #include "util/error.h"
 
 #include <QHash>

@@ -60,7 +60,8 @@ void fillCounts(QTableWidget *table, const std::map<std::string, std::array<std:
     for (const auto &[key, perSplit] : counts) {
         rows << (key.empty() ? empty : fromUtf8(key));
         for (int split = 0; split < 3; ++split) {
-            auto *item = new QTableWidgetItem(locale.toString(static_cast<qint64>(perSplit[static_cast<size_t>(split)])));
+            auto *item =
+                new QTableWidgetItem(locale.toString(static_cast<qint64>(perSplit[static_cast<size_t>(split)])));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             // A language or label a split lacks entirely is worth seeing.
             if (perSplit[static_cast<size_t>(split)] == 0)
@@ -164,8 +165,8 @@ void ResplitDialog::schedulePreview()
     const bool valid = ratios.train + ratios.dev + ratios.test == 100;
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
     if (!valid) {
-        m_summary->setText(tr("The shares add up to %1%; they must add up to 100%.")
-                               .arg(ratios.train + ratios.dev + ratios.test));
+        m_summary->setText(
+            tr("The shares add up to %1%; they must add up to 100%.").arg(ratios.train + ratios.dev + ratios.test));
         return;
     }
     m_summary->setText(tr("Counting…"));

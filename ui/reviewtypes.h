@@ -39,13 +39,13 @@ struct RunReview
     qint64 runId = -1;
     bool searched = false; // the label error search has run (it may have found nothing)
     // What the search said of itself; 0 for searches stored before it did.
-    qint64 searchedExamples = 0;  // labelled examples it looked at
-    qint64 flagged = 0;           // confident learning's flags, before the queue's cap
-    qint64 cap = 0;               // the queue holds at most this many
+    qint64 searchedExamples = 0; // labelled examples it looked at
+    qint64 flagged = 0;          // confident learning's flags, before the queue's cap
+    qint64 cap = 0;              // the queue holds at most this many
     int folds = 0;
-    double foldAccuracy = -1;     // out-of-sample accuracy of the folds; -1: unknown
-    bool accuracyTooLow = false;  // most flags are then the model's own mistakes
-    QString ranking;              // self-confidence or margin
+    double foldAccuracy = -1;    // out-of-sample accuracy of the folds; -1: unknown
+    bool accuracyTooLow = false; // most flags are then the model's own mistakes
+    QString ranking;             // self-confidence or margin
     QList<LabelErrorItem> labelErrors;
     QList<UncertainItem> uncertain;
 };

@@ -68,7 +68,8 @@ RunReport parseRunReport(const QByteArray &json)
         const auto scores = it.value().toObject();
         report.languages.append(LanguageScores{
             it.key(), scores.value(QLatin1String("n")).toInteger(), scores.value(QLatin1String("accuracy")).toDouble(),
-            scores.value(QLatin1String("macro_f1")).toDouble(), intervalFrom(scores.value(QLatin1String("accuracy_ci"))),
+            scores.value(QLatin1String("macro_f1")).toDouble(),
+            intervalFrom(scores.value(QLatin1String("accuracy_ci"))),
             intervalFrom(scores.value(QLatin1String("macro_f1_ci"))),
             classesFrom(scores.value(QLatin1String("per_class")).toObject(), report.labels)});
     }
@@ -93,8 +94,8 @@ QString scoreWithInterval(double value, const std::optional<ScoreInterval> &inte
 {
     QString text = QString::number(value, 'f', decimals);
     if (interval)
-        text += QStringLiteral(" [%1, %2]").arg(QString::number(interval->low, 'f', 2),
-                                               QString::number(interval->high, 'f', 2));
+        text += QStringLiteral(" [%1, %2]")
+                    .arg(QString::number(interval->low, 'f', 2), QString::number(interval->high, 'f', 2));
     return text;
 }
 

@@ -236,7 +236,8 @@ void RunsPage::compareTicked(const QList<qint64> &ticked)
     m_comparedPair = {a, b};
     m_comparison->setText(tr("Comparing the two ticked runs…"));
     auto *runs = m_session->runsWorker();
-    QMetaObject::invokeMethod(runs, [runs, a, b] { runs->compareRuns(a, b); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        runs, [runs, a, b] { runs->compareRuns(a, b); }, Qt::QueuedConnection);
 }
 
 void RunsPage::showComparison(const RunPairComparison &result)
@@ -255,9 +256,8 @@ void RunsPage::showComparison(const RunPairComparison &result)
         return (value >= 0 ? QStringLiteral("+") : QString()) + QString::number(value, 'f', 3);
     };
     const QString verdict =
-        !result.excludesZero
-            ? tr("the interval includes 0: this test set cannot tell them apart.")
-            : tr("%1 is better: the interval excludes 0.").arg(result.difference > 0 ? nameB : nameA);
+        !result.excludesZero ? tr("the interval includes 0: this test set cannot tell them apart.")
+                             : tr("%1 is better: the interval excludes 0.").arg(result.difference > 0 ? nameB : nameA);
     m_comparison->setText(
         tr("<b>%1 vs %2</b> on the %3 test examples both scored: macro-F1 %4 vs %5, difference %6, 95% interval "
            "[%7, %8] (paired bootstrap); %9")

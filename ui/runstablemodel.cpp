@@ -177,10 +177,10 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
             return run.notes;
         if (column == Test && run.testExamples > 0)
             return QString((run.testEvaluation == QLatin1String("cross-validation")
-                        ? tr("Cross-validated over n = %1 labelled examples (the splits were too small)")
-                        : tr("On the test split, n = %1"))
-                       .arg(QLocale().toString(run.testExamples))
-                   + QLatin1Char('\n') + tr("[low, high]: the 95% bootstrap interval"));
+                                ? tr("Cross-validated over n = %1 labelled examples (the splits were too small)")
+                                : tr("On the test split, n = %1"))
+                               .arg(QLocale().toString(run.testExamples))
+                           + QLatin1Char('\n') + tr("[low, high]: the 95% bootstrap interval"));
         if (column == Model)
             return tr("What differs from the defaults or between the listed runs:\n%1")
                 .arg(m_keySettings.value(index.row()).replace(QStringLiteral(" · "), QStringLiteral("\n")));

@@ -91,8 +91,7 @@ RunHistory historyFrom(const core::store::RunInfo &run, const std::vector<core::
     for (const auto &[step, json] : devReports) {
         if (!evaluations.contains(step))
             continue;
-        readEvaluationScores(QJsonDocument::fromJson(QByteArray::fromStdString(json)).object(),
-                             evaluations[step]);
+        readEvaluationScores(QJsonDocument::fromJson(QByteArray::fromStdString(json)).object(), evaluations[step]);
     }
     history.training = training.values();
     history.evaluations = evaluations.values();

@@ -246,7 +246,8 @@ QCPGraph *TrainingCharts::languageGraph(const QString &lang, qint64 devExamples,
     graph->setVisible(shown);
     if (!shown)
         graph->removeFromLegend(); // a legend of 500 languages helps nobody: the menu lists them
-    auto *action = m_languageMenu->addAction(tr("%1 (%n dev example(s))", nullptr, static_cast<int>(devExamples)).arg(name));
+    auto *action =
+        m_languageMenu->addAction(tr("%1 (%n dev example(s))", nullptr, static_cast<int>(devExamples)).arg(name));
     action->setCheckable(true);
     action->setChecked(shown);
     action->setData(lang);
@@ -267,9 +268,9 @@ void TrainingCharts::updateLanguageButton()
                                   : tr("Languages: %1 of %2 shown; hidden: %3")
                                         .arg(total - hidden.size())
                                         .arg(total)
-                                        .arg(hidden.size() > 8 ? hidden.mid(0, 8).join(QStringLiteral(", "))
-                                                                     + QStringLiteral(", …")
-                                                               : hidden.join(QStringLiteral(", "))));
+                                        .arg(hidden.size() > 8
+                                                 ? hidden.mid(0, 8).join(QStringLiteral(", ")) + QStringLiteral(", …")
+                                                 : hidden.join(QStringLiteral(", "))));
     m_languageButton->setToolTip(tr("Show or hide the macro-F1 line of any language"));
 }
 
@@ -400,8 +401,8 @@ void TrainingCharts::showValueAt(QCustomPlot *plot, QMouseEvent *event)
         else if (point.languageIntervals.contains(lang))
             interval = point.languageIntervals.value(lang);
         if (interval)
-            shown += QStringLiteral(" [%1, %2]").arg(QString::number(interval->first, 'f', 2),
-                                                     QString::number(interval->second, 'f', 2));
+            shown += QStringLiteral(" [%1, %2]")
+                         .arg(QString::number(interval->first, 'f', 2), QString::number(interval->second, 'f', 2));
         if (point.languageExamples.contains(lang))
             shown += tr(", n %1").arg(point.languageExamples.value(lang));
     }

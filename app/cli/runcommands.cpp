@@ -5,10 +5,10 @@
 #include "store/datasetstore.h"
 #include "store/project.h"
 #include "store/runstore.h"
-#include "util/error.h"
 #include "train/configdiff.h"
 #include "train/runcomparison.h"
 #include "train/trainconfig.h"
+#include "util/error.h"
 
 #include <algorithm>
 #include <iomanip>
@@ -83,33 +83,32 @@ int runRuns(const RunsCommand &command)
             auto settings = ordered_json::object();
             for (const auto &setting : differing[i])
                 settings[setting.key] = setting.value;
-            list.push_back({{"id", run.id},
-                            {"name", run.name},
-                            {"dataset", summaries[i].datasetName},
-                            {"dataset_id", run.datasetId},
-                            {"status", run.status},
-                            {"epochs", optional(summaries[i].epochs)},
-                            {"best_dev_macro_f1", optional(summaries[i].bestDevMacroF1)},
-                            {"test_macro_f1", optional(summaries[i].testMacroF1)},
-                            {"test_macro_f1_ci", summaries[i].testMacroF1Interval
-                                                     ? ordered_json::array({summaries[i].testMacroF1Interval->first,
-                                                                            summaries[i].testMacroF1Interval->second})
-                                                     : ordered_json()},
-                            {"test_n", summaries[i].testExamples ? ordered_json(*summaries[i].testExamples)
-                                                                 : ordered_json()},
-                            {"evaluation", summaries[i].testEvaluation.empty()
-                                               ? ordered_json()
-                                               : ordered_json(summaries[i].testEvaluation)},
-                            {"test_accuracy", storedMetric(runs, run.id, "test", "accuracy")},
-                            {"duration_s", optional(summaries[i].durationSeconds)},
-                            {"settings_differing", settings},
-                            {"device", run.device ? ordered_json(*run.device) : ordered_json(nullptr)},
-                            {"snapshot", run.snapshotHash ? ordered_json(*run.snapshotHash) : ordered_json(nullptr)},
-                            {"created_at", run.createdAt},
-                            {"started_at", run.startedAt ? ordered_json(*run.startedAt) : ordered_json(nullptr)},
-                            {"finished_at", run.finishedAt ? ordered_json(*run.finishedAt) : ordered_json(nullptr)},
-                            {"error", run.errorMessage ? ordered_json(*run.errorMessage) : ordered_json(nullptr)},
-                            {"config", nlohmann::json::parse(run.configJson)}});
+            list.push_back(
+                {{"id", run.id},
+                 {"name", run.name},
+                 {"dataset", summaries[i].datasetName},
+                 {"dataset_id", run.datasetId},
+                 {"status", run.status},
+                 {"epochs", optional(summaries[i].epochs)},
+                 {"best_dev_macro_f1", optional(summaries[i].bestDevMacroF1)},
+                 {"test_macro_f1", optional(summaries[i].testMacroF1)},
+                 {"test_macro_f1_ci", summaries[i].testMacroF1Interval
+                                          ? ordered_json::array({summaries[i].testMacroF1Interval->first,
+                                                                 summaries[i].testMacroF1Interval->second})
+                                          : ordered_json()},
+                 {"test_n", summaries[i].testExamples ? ordered_json(*summaries[i].testExamples) : ordered_json()},
+                 {"evaluation",
+                  summaries[i].testEvaluation.empty() ? ordered_json() : ordered_json(summaries[i].testEvaluation)},
+                 {"test_accuracy", storedMetric(runs, run.id, "test", "accuracy")},
+                 {"duration_s", optional(summaries[i].durationSeconds)},
+                 {"settings_differing", settings},
+                 {"device", run.device ? ordered_json(*run.device) : ordered_json(nullptr)},
+                 {"snapshot", run.snapshotHash ? ordered_json(*run.snapshotHash) : ordered_json(nullptr)},
+                 {"created_at", run.createdAt},
+                 {"started_at", run.startedAt ? ordered_json(*run.startedAt) : ordered_json(nullptr)},
+                 {"finished_at", run.finishedAt ? ordered_json(*run.finishedAt) : ordered_json(nullptr)},
+                 {"error", run.errorMessage ? ordered_json(*run.errorMessage) : ordered_json(nullptr)},
+                 {"config", nlohmann::json::parse(run.configJson)}});
         }
         printJson(list);
         return 0;
@@ -134,8 +133,8 @@ int runRuns(const RunsCommand &command)
         nameWidth = std::max(nameWidth, summary.run.name.size());
         datasetWidth = std::max(datasetWidth, summary.datasetName.size());
     }
-    std::cout << std::left << "  id  " << std::setw(static_cast<int>(nameWidth)) << "name" << "  "
-              << std::setw(static_cast<int>(datasetWidth)) << "dataset"
+    std::cout << std::left << "  id  " << std::setw(static_cast<int>(nameWidth)) << "name"
+              << "  " << std::setw(static_cast<int>(datasetWidth)) << "dataset"
               << "  status       epochs  dev F1  test F1  duration  settings that differ\n";
     for (std::size_t i = 0; i < summaries.size(); ++i) {
         const auto &summary = summaries[i];
@@ -183,8 +182,8 @@ int runCompare(const CompareCommand &command)
                    {"method", "paired percentile bootstrap, 95%"}});
         return 0;
     }
-    std::cout << std::fixed << std::setprecision(3) << comparison.dataset << ", test split: "
-              << groupDigits(difference.examples) << " examples scored by both runs";
+    std::cout << std::fixed << std::setprecision(3) << comparison.dataset
+              << ", test split: " << groupDigits(difference.examples) << " examples scored by both runs";
     if (comparison.leftOut > 0)
         std::cout << " (" << groupDigits(comparison.leftOut)
                   << " left out: in one run's test split only, or relabelled between them)";
@@ -195,8 +194,7 @@ int runCompare(const CompareCommand &command)
     if (!difference.excludesZero)
         std::cout << "The interval includes 0: this test set cannot tell the two runs apart.\n";
     else
-        std::cout << (difference.difference > 0 ? "B" : "A")
-                  << " is better: the interval excludes 0.\n";
+        std::cout << (difference.difference > 0 ? "B" : "A") << " is better: the interval excludes 0.\n";
     return 0;
 }
 

@@ -98,14 +98,12 @@ int runSplit(const SplitCommand &command)
             throw Error("dataset '" + dataset.name + "' has no re-split to undo");
         const auto left = data::undoableResplits(project.db(), dataset.id).size();
         if (command.common.json) {
-            printJson({{"dataset", dataset.name},
-                       {"undone", undone->id},
-                       {"rows", undone->changedRows},
-                       {"undoable", left}});
+            printJson(
+                {{"dataset", dataset.name}, {"undone", undone->id}, {"rows", undone->changedRows}, {"undoable", left}});
         } else {
             std::cout << dataset.name << ": undid the re-split by " << (undone->options.byGroup ? "group" : "row")
-                      << " (seed " << undone->options.seed << ", " << undone->options.ratios.toString() << "): "
-                      << groupDigits(undone->changedRows) << " rows have their earlier splits again";
+                      << " (seed " << undone->options.seed << ", " << undone->options.ratios.toString()
+                      << "): " << groupDigits(undone->changedRows) << " rows have their earlier splits again";
             if (left > 0)
                 std::cout << "; " << left << " earlier re-split" << (left == 1 ? "" : "s") << " can be undone too";
             std::cout << "\n";

@@ -100,10 +100,11 @@ public:
             return value ? ordered_json::array({value->low, value->high}) : ordered_json();
         };
         for (const auto &[language, scores] : evaluation.report.perLanguage)
-            languages[language.empty() ? std::string("und") : language] = {{"macro_f1", scores.macroF1},
-                                                                           {"macro_f1_ci", interval(scores.macroF1Interval)},
-                                                                           {"accuracy", scores.accuracy},
-                                                                           {"n", scores.examples}};
+            languages[language.empty() ? std::string("und") : language] = {
+                {"macro_f1", scores.macroF1},
+                {"macro_f1_ci", interval(scores.macroF1Interval)},
+                {"accuracy", scores.accuracy},
+                {"n", scores.examples}};
         printEvent({{"event", "evaluation"},
                     {"step", evaluation.step},
                     {"epoch", evaluation.epoch},
@@ -254,8 +255,8 @@ void printMetrics(std::ostream &out, const train::EvaluationReport &report, cons
     const auto &overall = report.overall;
     out << std::fixed << std::setprecision(4) << title << ": accuracy " << overall.accuracy
         << intervalText(overall.accuracyInterval) << "  macro-F1 " << overall.macroF1
-        << intervalText(overall.macroF1Interval) << "  micro-F1 " << overall.microF1 << "  (n = "
-        << groupDigits(overall.examples) << " examples; [95% bootstrap interval])\n";
+        << intervalText(overall.macroF1Interval) << "  micro-F1 " << overall.microF1
+        << "  (n = " << groupDigits(overall.examples) << " examples; [95% bootstrap interval])\n";
     if (report.perLanguage.size() > 1) {
         bool fewMarked = false;
         out << "  language         n  accuracy                  macro-F1\n";
@@ -264,8 +265,8 @@ void printMetrics(std::ostream &out, const train::EvaluationReport &report, cons
             fewMarked = fewMarked || few;
             out << "  " << std::left << std::setw(8) << (language.empty() ? "und" : language) << std::right
                 << std::setw(9) << scores.examples << (few ? "*" : " ") << " " << std::setprecision(4)
-                << scores.accuracy << std::left << std::setw(16) << intervalText(scores.accuracyInterval)
-                << std::right << scores.macroF1 << intervalText(scores.macroF1Interval) << "\n";
+                << scores.accuracy << std::left << std::setw(16) << intervalText(scores.accuracyInterval) << std::right
+                << scores.macroF1 << intervalText(scores.macroF1Interval) << "\n";
         }
         if (fewMarked)
             out << "  * fewer than " << reliableExamples << " examples: too few to rely on\n";
@@ -512,8 +513,7 @@ int runErrors(const ErrorsCommand &command)
             snapshot, config, reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer),
             {command.folds, runs.runDir(run.id) / "label-errors", command.maxPercent / 100.0,
              command.rank == "margin" ? train::LabelErrorRanking::Margin : train::LabelErrorRanking::SelfConfidence},
-            printer,
-            interrupt.token());
+            printer, interrupt.token());
         runs.replaceLabelErrors(run.id, search.candidates, search.summaryJson());
     }
     auto candidates = runs.labelErrors(run.id);
@@ -544,11 +544,11 @@ int runErrors(const ErrorsCommand &command)
     if (summary.contains("examples")) {
         const double accuracy = summary.value("out_of_sample_accuracy", 0.0);
         std::cout << "Confident learning flags " << groupDigits(summary.value("flagged", 0LL)) << " of "
-                  << groupDigits(summary.value("examples", 0LL)) << " labelled examples in run '" << run.name
-                  << "' (" << summary.value("folds", 0) << "-fold out-of-sample predictions, " << std::fixed
+                  << groupDigits(summary.value("examples", 0LL)) << " labelled examples in run '" << run.name << "' ("
+                  << summary.value("folds", 0) << "-fold out-of-sample predictions, " << std::fixed
                   << std::setprecision(1) << accuracy * 100 << "% accurate); the queue holds the "
-                  << groupDigits(static_cast<long long>(runs.labelErrors(run.id).size()))
-                  << " ranked first by " << summary.value("ranking", std::string("margin")) << " (at most "
+                  << groupDigits(static_cast<long long>(runs.labelErrors(run.id).size())) << " ranked first by "
+                  << summary.value("ranking", std::string("margin")) << " (at most "
                   << groupDigits(summary.value("cap", 0LL)) << ").\n";
         if (summary.value("accuracy_too_low", false))
             std::cout << "warning: the folds' out-of-sample accuracy is below " << std::setprecision(0)

@@ -40,8 +40,8 @@ struct ErrorsCommand
     std::string run;
     int folds = 5;
     bool recompute = false;
-    int limit = 0; // 0: all
-    double maxPercent = 5; // the queue's cap, as a share of the labelled examples
+    int limit = 0;                        // 0: all
+    double maxPercent = 5;                // the queue's cap, as a share of the labelled examples
     std::string rank = "self-confidence"; // or margin
 };
 

@@ -42,8 +42,7 @@ WHERE e.dataset_id = ?1 ORDER BY e.id)sql");
     return rows;
 }
 
-template<typename SplitOf>
-SplitCounts countSplits(const std::vector<Row> &rows, SplitOf splitOf)
+template <typename SplitOf> SplitCounts countSplits(const std::vector<Row> &rows, SplitOf splitOf)
 {
     SplitCounts counts;
     std::unordered_map<std::string_view, std::uint8_t> groupSplits; // bit per split seen
@@ -74,9 +73,8 @@ Computed compute(store::Database &db, std::int64_t datasetId, const ResplitOptio
     GroupSplitter splitter(options.seed, options.ratios);
     result.splits.reserve(result.rows.size());
     for (const auto &row : result.rows)
-        result.splits.push_back(
-            splitIndex(splitter.assign(options.byGroup ? std::string_view(row.group) : std::string_view(), row.label,
-                                       row.lang)));
+        result.splits.push_back(splitIndex(
+            splitter.assign(options.byGroup ? std::string_view(row.group) : std::string_view(), row.label, row.lang)));
     auto &plan = result.plan;
     plan.options = options;
     plan.rows = static_cast<std::int64_t>(result.rows.size());
@@ -110,8 +108,8 @@ INSERT INTO resplits (dataset_id, seed, ratios, by_group, changed_rows, created_
         .bind(6, nowMs())
         .run();
     const auto resplitId = db.lastInsertId();
-    auto remember = db.prepare(
-        "INSERT INTO resplit_rows (resplit_id, example_id, old_split, old_seeded) VALUES (?1, ?2, ?3, ?4)");
+    auto remember =
+        db.prepare("INSERT INTO resplit_rows (resplit_id, example_id, old_split, old_seeded) VALUES (?1, ?2, ?3, ?4)");
     auto update = db.prepare("UPDATE examples SET split = ?1, split_seeded = 1 WHERE id = ?2");
     for (std::size_t i = 0; i < computed.rows.size(); ++i) {
         const auto &row = computed.rows[i];

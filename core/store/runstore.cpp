@@ -355,8 +355,8 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7))sql");
     }
     // Remembers that the search ran, even when it found nothing.
     m_db.prepare("DELETE FROM reports WHERE run_id = ?1 AND split = 'label_errors'").bind(1, runId).run();
-    const auto summary = summaryJson.empty() ? "{\"candidates\": " + std::to_string(candidates.size()) + "}"
-                                             : std::string(summaryJson);
+    const auto summary =
+        summaryJson.empty() ? "{\"candidates\": " + std::to_string(candidates.size()) + "}" : std::string(summaryJson);
     m_db.prepare("INSERT INTO reports (run_id, step, epoch, split, report_json, created_at) "
                  "VALUES (?1, -1, 0, 'label_errors', ?2, ?3)")
         .bind(1, runId)

@@ -44,7 +44,10 @@ struct Tally
         const auto denominator = support[c] + predicted[c];
         return denominator == 0 ? 0.0 : 2.0 * static_cast<double>(truePositives[c]) / static_cast<double>(denominator);
     }
-    double accuracy() const { return examples == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(examples); }
+    double accuracy() const
+    {
+        return examples == 0 ? 0.0 : static_cast<double>(correct) / static_cast<double>(examples);
+    }
     double macroF1() const
     {
         double sum = 0;

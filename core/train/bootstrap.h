@@ -39,7 +39,6 @@ struct PairedDifference
 };
 
 PairedDifference pairedBootstrap(std::span<const int> gold, std::span<const int> predictedA,
-                                 std::span<const int> predictedB, int classCount,
-                                 const BootstrapOptions &options = {});
+                                 std::span<const int> predictedB, int classCount, const BootstrapOptions &options = {});
 
 } // namespace glossa::core::train

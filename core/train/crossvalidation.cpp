@@ -47,7 +47,8 @@ std::vector<int> assignFolds(std::span<const data::SnapshotExample *const> examp
     for (auto &[label, groups] : byLabel) {
         std::shuffle(groups.begin(), groups.end(), random);
         // Larger groups first, so the small ones even out what they leave.
-        std::stable_sort(groups.begin(), groups.end(), [](const auto &a, const auto &b) { return a.size() > b.size(); });
+        std::stable_sort(groups.begin(), groups.end(),
+                         [](const auto &a, const auto &b) { return a.size() > b.size(); });
         std::vector<std::size_t> filled(static_cast<std::size_t>(folds), 0);
         for (const auto &group : groups) {
             int target = next;

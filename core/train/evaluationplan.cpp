@@ -38,8 +38,8 @@ EvaluationPlan planEvaluation(const data::DatasetSnapshot &snapshot, const Train
     plan.crossValidation = true;
     plan.folds = static_cast<int>(config.integer("eval.folds"));
     plan.reason = splits + ", fewer than " + std::to_string(minEvaluationExamples) + ": scored by "
-                  + std::to_string(plan.folds) + "-fold cross-validation over all "
-                  + std::to_string(plan.labelled) + " labelled examples instead";
+                  + std::to_string(plan.folds) + "-fold cross-validation over all " + std::to_string(plan.labelled)
+                  + " labelled examples instead";
     return plan;
 }
 

@@ -42,11 +42,11 @@ inline constexpr double minUsefulAccuracy = 0.7;
 struct LabelErrorSearch
 {
     std::vector<store::LabelErrorCandidate> candidates; // the queue: ranked by margin, capped
-    std::int64_t examples = 0;                         // labelled examples searched
-    std::int64_t flagged = 0;                          // confident learning's flags, before the cap
-    std::int64_t cap = 0;                              // at most this many in the queue
+    std::int64_t examples = 0;                          // labelled examples searched
+    std::int64_t flagged = 0;                           // confident learning's flags, before the cap
+    std::int64_t cap = 0;                               // at most this many in the queue
     int folds = 0;
-    std::string ranking; // self-confidence or margin
+    std::string ranking;            // self-confidence or margin
     double outOfSampleAccuracy = 0; // of the folds' predictions, over every labelled example
     // For measuring the method (bench/bench_labelerrors): every flag, ranked, and the examples
     // whose out-of-sample prediction simply disagrees with their label.

@@ -56,12 +56,12 @@ ordered_json reportToJson(const EvaluationReport &report, const std::vector<std:
     addIntervals(json, overall);
     ordered_json languages = ordered_json::object();
     for (const auto &[language, scores] : report.perLanguage) {
-        auto &entry = languages[language.empty() ? std::string("und") : language] = {
-            {"n", scores.examples},
-            {"accuracy", scores.accuracy},
-            {"macro_f1", scores.macroF1},
-            {"micro_f1", scores.microF1},
-            {"per_class", perClassJson(scores, labels)}};
+        auto &entry =
+            languages[language.empty() ? std::string("und") : language] = {{"n", scores.examples},
+                                                                           {"accuracy", scores.accuracy},
+                                                                           {"macro_f1", scores.macroF1},
+                                                                           {"micro_f1", scores.microF1},
+                                                                           {"per_class", perClassJson(scores, labels)}};
         addIntervals(entry, scores);
     }
     json["per_language"] = std::move(languages);

@@ -25,8 +25,8 @@ std::string sourceKeyFor(const std::vector<const data::SnapshotExample *> &texts
 {
     ContentHash hash;
     hash.add(recipeVersion);
-    for (const char *key : {"tokenizer.algorithm", "tokenizer.vocab_size", "tokenizer.character_coverage",
-                            "tokenizer.max_sentences"})
+    for (const char *key :
+         {"tokenizer.algorithm", "tokenizer.vocab_size", "tokenizer.character_coverage", "tokenizer.max_sentences"})
         hash.add(describe(config.value(key)));
     // The seed only picks which sentences train the pieces when there are more than that; below
     // it, runs that differ only in their seed share one tokenizer instead of training it again.

@@ -22,10 +22,10 @@ class TrainConfig;
 struct PreparedTokenizer
 {
     text::SentencePieceTokenizer tokenizer;
-    std::filesystem::path file; // the artefact
+    std::filesystem::path file;  // the artefact
     std::int64_t artefactId = 0; // whichever run's settings first made these bytes
-    std::string sourceKey;      // training texts + tokenizer settings
-    bool reused = false;        // found in the project instead of trained
+    std::string sourceKey;       // training texts + tokenizer settings
+    bool reused = false;         // found in the project instead of trained
 };
 
 // The tokenizer a run needs: trained on the snapshot's train-split texts with the config's

@@ -222,8 +222,8 @@ struct TrainingJob::Impl
 
         TrainingData data{snapshot.datasetName, snapshot.labels, {}, {}, {}};
         splitForTraining(labelled, static_cast<std::uint64_t>(config.integer("run.seed")), data.train, data.dev);
-        recorder.log("cross-validation: the run's model trains on " + std::to_string(data.train.size())
-                     + " examples; " + std::to_string(data.dev.size()) + " pick its checkpoint");
+        recorder.log("cross-validation: the run's model trains on " + std::to_string(data.train.size()) + " examples; "
+                     + std::to_string(data.dev.size()) + " pick its checkpoint");
         Trainer trainer(data, config, reader, {runs.runDir(runId), resuming, false}, recorder);
         const Controls controls(*this, trainer, recorder);
         auto result = trainer.run(stop);

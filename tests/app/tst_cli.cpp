@@ -803,9 +803,9 @@ void TestCli::splitKeepsTranslationsTogether()
     for (int item = 0; item < 30; ++item)
         for (const char *lang : {"en", "de", "zh"}) {
             ++row;
-            csv += QByteArray::number(row) + ",message " + QByteArray::number(row) + ",intent" +
-                   QByteArray::number(item % 3) + "," + lang + ",item" + QByteArray::number(item) + "," +
-                   splits[row % 7] + "\n";
+            csv += QByteArray::number(row) + ",message " + QByteArray::number(row) + ",intent"
+                   + QByteArray::number(item % 3) + "," + lang + ",item" + QByteArray::number(item) + ","
+                   + splits[row % 7] + "\n";
         }
     const QString file = path(QStringLiteral("leaky.csv"));
     QVERIFY(writeFile(file, csv));
@@ -819,8 +819,8 @@ void TestCli::splitKeepsTranslationsTogether()
     QVERIFY2(warned.out.contains("groups have rows in more than one split") && warned.out.contains("glossa-cli split"),
              warned.out.constData());
 
-    const QStringList split = {QStringLiteral("split"), QStringLiteral("-p"), project, QStringLiteral("-d"),
-                               QStringLiteral("leaky"), QStringLiteral("--json")};
+    const QStringList split = {QStringLiteral("split"), QStringLiteral("-p"),    project,
+                               QStringLiteral("-d"),    QStringLiteral("leaky"), QStringLiteral("--json")};
     const auto preview = runCli(split + QStringList{QStringLiteral("--dry-run")});
     VERIFY_JSON_SUCCESS(preview);
     QCOMPARE(preview.json().value(QLatin1String("applied")).toBool(), false);
@@ -832,7 +832,8 @@ void TestCli::splitKeepsTranslationsTogether()
     QCOMPARE(applied.json().value(QLatin1String("total")), preview.json().value(QLatin1String("total")));
     const auto after = stats(project, QStringLiteral("leaky"));
     QCOMPARE(after.value(QLatin1String("groups_across_splits")).toInt(), 0);
-    QCOMPARE(after.value(QLatin1String("by_split")).toObject(), applied.json().value(QLatin1String("total")).toObject());
+    QCOMPARE(after.value(QLatin1String("by_split")).toObject(),
+             applied.json().value(QLatin1String("total")).toObject());
     const auto perLanguage = applied.json().value(QLatin1String("per_language")).toObject();
     QCOMPARE(perLanguage.value(QLatin1String("en")), perLanguage.value(QLatin1String("zh")));
 

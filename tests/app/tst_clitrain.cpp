@@ -392,14 +392,14 @@ void TestCliTrain::runsListsTheFinishedRun()
 void TestCliTrain::runsShowWhatTellsRunsApartAndCompareThem()
 {
     const QString project = path(QStringLiteral("apart.glossa"));
-    QVERIFY(runCli({QStringLiteral("init"), QStringLiteral("--project"), project, QStringLiteral("--demo")}).exitCode ==
-            0);
+    QVERIFY(runCli({QStringLiteral("init"), QStringLiteral("--project"), project, QStringLiteral("--demo")}).exitCode
+            == 0);
     for (const QString &patience : {QStringLiteral("1"), QStringLiteral("0")}) {
-        const auto trained = runCli({QStringLiteral("train"), QStringLiteral("--project"), project,
-                                     QStringLiteral("--dataset"), QStringLiteral("support-intents"),
-                                     QStringLiteral("--set"), QStringLiteral("optimizer.epochs=3"), QStringLiteral("--set"),
-                                     QStringLiteral("eval.min_epochs=1"), QStringLiteral("--set"),
-                                     QStringLiteral("eval.patience=") + patience, QStringLiteral("--json")});
+        const auto trained =
+            runCli({QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
+                    QStringLiteral("support-intents"), QStringLiteral("--set"), QStringLiteral("optimizer.epochs=3"),
+                    QStringLiteral("--set"), QStringLiteral("eval.min_epochs=1"), QStringLiteral("--set"),
+                    QStringLiteral("eval.patience=") + patience, QStringLiteral("--json")});
         QVERIFY2(trained.exitCode == 0, trained.describe().constData());
     }
     const auto list = runs(project);
@@ -421,19 +421,21 @@ void TestCliTrain::runsShowWhatTellsRunsApartAndCompareThem()
                               QStringLiteral("no-such-dataset")});
     QVERIFY(none.exitCode != 0);
 
-    const auto compared = runCli({QStringLiteral("compare"), QStringLiteral("--project"), project,
-                                  QStringLiteral("--run"), QStringLiteral("1"), QStringLiteral("--run"),
-                                  QStringLiteral("2"), QStringLiteral("--json")});
+    const auto compared =
+        runCli({QStringLiteral("compare"), QStringLiteral("--project"), project, QStringLiteral("--run"),
+                QStringLiteral("1"), QStringLiteral("--run"), QStringLiteral("2"), QStringLiteral("--json")});
     QVERIFY2(compared.exitCode == 0, compared.describe().constData());
     const auto result = compared.json();
-    QCOMPARE(result.value(QLatin1String("n")).toInt(), m_result.value(QLatin1String("test")).toObject().value(QLatin1String("n")).toInt());
+    QCOMPARE(result.value(QLatin1String("n")).toInt(),
+             m_result.value(QLatin1String("test")).toObject().value(QLatin1String("n")).toInt());
     const double difference = result.value(QLatin1String("macro_f1_difference")).toDouble();
     const auto interval = result.value(QLatin1String("macro_f1_difference_ci")).toArray();
     QVERIFY(interval.at(0).toDouble() <= difference && difference <= interval.at(1).toDouble());
     QCOMPARE(result.value(QLatin1String("excludes_zero")).toBool(),
              interval.at(0).toDouble() > 0 || interval.at(1).toDouble() < 0);
-    QVERIFY(closeTo(difference, result.value(QLatin1String("run_b")).toObject().value(QLatin1String("macro_f1")).toDouble() -
-                                    result.value(QLatin1String("run_a")).toObject().value(QLatin1String("macro_f1")).toDouble()));
+    QVERIFY(closeTo(difference,
+                    result.value(QLatin1String("run_b")).toObject().value(QLatin1String("macro_f1")).toDouble()
+                        - result.value(QLatin1String("run_a")).toObject().value(QLatin1String("macro_f1")).toDouble()));
     const auto one = runCli({QStringLiteral("compare"), QStringLiteral("--project"), project, QStringLiteral("--run"),
                              QStringLiteral("1")});
     QVERIFY2(one.exitCode != 0 && one.err.contains("two runs"), one.describe().constData());
@@ -762,12 +764,13 @@ void TestCliTrain::smallDataIsCrossValidated()
     for (int label = 0; label < 3; ++label)
         for (int copy = 0; copy < 2; ++copy)
             for (int lang = 0; lang < 3; ++lang)
-                csv += QByteArray(texts[label][lang]) + (copy ? " please" : "") + "," + labels[label] + "," +
-                       languages[lang] + "," + (++row % 9 == 0 ? "test" : "train") + "\n";
+                csv += QByteArray(texts[label][lang]) + (copy ? " please" : "") + "," + labels[label] + ","
+                       + languages[lang] + "," + (++row % 9 == 0 ? "test" : "train") + "\n";
     writeFile(file, csv);
     QVERIFY(runCli({QStringLiteral("import"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
                     QStringLiteral("small"), QStringLiteral("--input"), file})
-                .exitCode == 0);
+                .exitCode
+            == 0);
     const auto train = runCli({QStringLiteral("train"), QStringLiteral("--project"), project,
                                QStringLiteral("--dataset"), QStringLiteral("small"), QStringLiteral("--json")});
     QVERIFY2(train.exitCode == 0, train.describe().constData());
@@ -779,7 +782,8 @@ void TestCliTrain::smallDataIsCrossValidated()
     QCOMPARE(test.value(QLatin1String("n")).toInt(), 18); // every labelled example, each scored out of fold
     const auto interval = test.value(QLatin1String("macro_f1_ci")).toArray();
     QCOMPARE(interval.size(), 2);
-    QVERIFY(interval.at(0).toDouble() <= number(test, "macro_f1") && number(test, "macro_f1") <= interval.at(1).toDouble());
+    QVERIFY(interval.at(0).toDouble() <= number(test, "macro_f1")
+            && number(test, "macro_f1") <= interval.at(1).toDouble());
     QVERIFY2(train.err.contains("cross-validation: its dev split holds 0 labelled examples"), train.err.constData());
     QVERIFY2(train.err.contains("fold 5 of 5"), train.err.constData());
     // The run is a run like any other: it predicts, and lists its cross-validated score.
@@ -803,7 +807,8 @@ void TestCliTrain::unsplitDataSaysHowToFixIt()
     writeFile(file, csv);
     QVERIFY(runCli({QStringLiteral("import"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
                     QStringLiteral("unsplit"), QStringLiteral("--input"), file})
-                .exitCode == 0);
+                .exitCode
+            == 0);
     const auto refused = runCli({QStringLiteral("train"), QStringLiteral("--project"), project,
                                  QStringLiteral("--dataset"), QStringLiteral("unsplit")});
     QCOMPARE(refused.exitCode, 1);
@@ -815,7 +820,8 @@ void TestCliTrain::unsplitDataSaysHowToFixIt()
     writeFile(tiny, "text,label\nyes,a\nno,b\nmaybe,a\nnever,b\n");
     QVERIFY(runCli({QStringLiteral("import"), QStringLiteral("--project"), project, QStringLiteral("--dataset"),
                     QStringLiteral("tiny"), QStringLiteral("--input"), tiny})
-                .exitCode == 0);
+                .exitCode
+            == 0);
     const auto tooFew = runCli({QStringLiteral("train"), QStringLiteral("--project"), project,
                                 QStringLiteral("--dataset"), QStringLiteral("tiny")});
     QCOMPARE(tooFew.exitCode, 1);

@@ -177,7 +177,8 @@ void TestMetrics::intervalsHoldTheScoreAndNarrowWithMoreExamples()
         const auto report = withIntervals(scoredSet(n, 0.7));
         const auto &overall = report.overall;
         QVERIFY(overall.accuracyInterval && overall.macroF1Interval);
-        QVERIFY(overall.accuracyInterval->low <= overall.accuracy && overall.accuracy <= overall.accuracyInterval->high);
+        QVERIFY(overall.accuracyInterval->low <= overall.accuracy
+                && overall.accuracy <= overall.accuracyInterval->high);
         QVERIFY(overall.macroF1Interval->low <= overall.macroF1 && overall.macroF1 <= overall.macroF1Interval->high);
         const double width = overall.macroF1Interval->high - overall.macroF1Interval->low;
         qInfo("n %d: macro-F1 %.3f [%.3f, %.3f]", n, overall.macroF1, overall.macroF1Interval->low,

@@ -580,7 +580,8 @@ void TestProject::migrationLinksRunsToTheTokenizerTheyMade()
         fs::create_directories(artefactDir / "tokenizer");
         writeFile(artefactDir / "tokenizer" / "t.model", "pieces");
         db.exec("INSERT INTO artefacts (id, kind, path, sha256, size_bytes, created_at, source_key) VALUES (7, "
-                "'tokenizer', 'tokenizer/t.model', '" + std::string(64, 'a') + "', 6, 1, 'first key')");
+                "'tokenizer', 'tokenizer/t.model', '"
+                + std::string(64, 'a') + "', 6, 1, 'first key')");
         // Each run stored its model (it ended), as schema 7 wrote it: with the raw tables.
         auto run = [&](std::string_view name, const std::string &config, std::string_view snapshot,
                        std::string_view status) {
@@ -597,8 +598,8 @@ void TestProject::migrationLinksRunsToTheTokenizerTheyMade()
         first = run("first", withSeed(1), "snap-a", "finished");
         seed5 = run("seed5", withSeed(5), "snap-a", "finished");
         otherSnapshot = run("relabelled", withSeed(5), "snap-b", "finished");
-        otherSettings = run("bigger", R"({"model": {"type": "bag"}, "tokenizer": {"vocab_size": 4000}})", "snap-a",
-                            "finished");
+        otherSettings =
+            run("bigger", R"({"model": {"type": "bag"}, "tokenizer": {"vocab_size": 4000}})", "snap-a", "finished");
         stoppedOrphan = run("stopped", withSeed(9), "snap-b", "stopped");
         pretrained = run("xlmr", R"({"model": {"type": "pretrained"}})", "snap-a", "finished");
         // A run from before schema 4 has no files linked at all: it is left as it was.

@@ -118,11 +118,11 @@ void TestSplits::givenSplitsAreKeptAndTheirGroupsFollow()
     for (int item = 0; item < 40; ++item) {
         const QByteArray group = "item" + QByteArray::number(item);
         // The English original says where the item belongs; its translations do not.
-        csv += "en" + QByteArray::number(item) + ",text " + QByteArray::number(item) + ",l" +
-               QByteArray::number(item % 4) + ",en," + group + "," + (item % 5 == 0 ? "test" : "") + "\n";
+        csv += "en" + QByteArray::number(item) + ",text " + QByteArray::number(item) + ",l"
+               + QByteArray::number(item % 4) + ",en," + group + "," + (item % 5 == 0 ? "test" : "") + "\n";
         for (const char *lang : {"de", "fr"})
-            csv += lang + QByteArray::number(item) + ",Text " + QByteArray::number(item) + ",l" +
-                   QByteArray::number(item % 4) + "," + lang + "," + group + ",\n";
+            csv += lang + QByteArray::number(item) + ",Text " + QByteArray::number(item) + ",l"
+                   + QByteArray::number(item % 4) + "," + lang + "," + group + ",\n";
     }
     writeFile(input, csv);
     data::importFile(project.db(), "given", input);
@@ -148,9 +148,9 @@ void TestSplits::resplitDoesWhatItsPreviewShowsAndUndoes()
     int row = 0;
     for (int item = 0; item < 60; ++item)
         for (const char *lang : {"en", "de", "ja", "ar"}) {
-            csv += QByteArray::number(++row) + ",text " + QByteArray::number(row) + ",label" +
-                   QByteArray::number(item % 6) + "," + lang + ",g" + QByteArray::number(item) + "," +
-                   splits[row % 5] + "\n";
+            csv += QByteArray::number(++row) + ",text " + QByteArray::number(row) + ",label"
+                   + QByteArray::number(item % 6) + "," + lang + ",g" + QByteArray::number(item) + "," + splits[row % 5]
+                   + "\n";
         }
     writeFile(input, csv);
     data::importFile(project.db(), "leaky", input);

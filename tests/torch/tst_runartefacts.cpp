@@ -179,10 +179,9 @@ void TestRunArtefacts::everyEndedRunIsUsable()
 
     const auto predicted = runCli(cli("predict", runId) << QStringLiteral("--json"), "where is my parcel\n");
     QVERIFY2(predicted.exitCode == 0, qPrintable(predicted.err));
-    QCOMPARE(QJsonDocument::fromJson(predicted.out.trimmed()).object()[QStringLiteral("probabilities")]
-                 .toObject()
-                 .size(),
-             9);
+    QCOMPARE(
+        QJsonDocument::fromJson(predicted.out.trimmed()).object()[QStringLiteral("probabilities")].toObject().size(),
+        9);
 
     // The Compare tab keeps one such process per run and writes a line at a time.
     const auto streamed = runCli(cli("predict", runId) << QStringLiteral("--json") << QStringLiteral("--stream"),
@@ -191,18 +190,16 @@ void TestRunArtefacts::everyEndedRunIsUsable()
     QCOMPARE(streamed.out.trimmed().split('\n').size(), 2);
 
     // Compared with the first run on their shared test examples (glossa-cli compare).
-    const auto compared =
-        runCli({QStringLiteral("compare"), QStringLiteral("--project"), m_projectPath, QStringLiteral("--run"),
-                QString::number(m_runs.front().second), QStringLiteral("--run"), QString::number(runId),
-                QStringLiteral("--json")});
+    const auto compared = runCli({QStringLiteral("compare"), QStringLiteral("--project"), m_projectPath,
+                                  QStringLiteral("--run"), QString::number(m_runs.front().second),
+                                  QStringLiteral("--run"), QString::number(runId), QStringLiteral("--json")});
     QVERIFY2(compared.exitCode == 0, qPrintable(compared.err));
     QVERIFY(QJsonDocument::fromJson(compared.out).object()[QStringLiteral("n")].toInt() > 0);
 
     const auto config = train::TrainConfig::fromJsonString(run.configJson);
     const auto folder = m_dir.filePath(QStringLiteral("export-") + QString::number(runId));
-    const auto exported =
-        runCli(cli("export", runId) << QStringLiteral("--format") << QStringLiteral("hf") << QStringLiteral("--output")
-                                    << folder);
+    const auto exported = runCli(cli("export", runId) << QStringLiteral("--format") << QStringLiteral("hf")
+                                                      << QStringLiteral("--output") << folder);
     if (config.text("model.type") == "pretrained") {
         QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
         QVERIFY(QFile::exists(folder + QStringLiteral("/config.json")));

@@ -251,7 +251,8 @@ void TestTrainer::moreEpochsEndNoWorse()
           sixtyEpochs.test.overall.macroF1, sixtyEpochs.epochs);
     // Tolerance: 0.02 of macro-F1 on 215 test messages, about one message per class.
     QVERIFY2(sixtyEpochs.test.overall.macroF1 >= tenEpochs.test.overall.macroF1 - 0.02,
-             qPrintable(QStringLiteral("%1 < %2").arg(sixtyEpochs.test.overall.macroF1).arg(tenEpochs.test.overall.macroF1)));
+             qPrintable(
+                 QStringLiteral("%1 < %2").arg(sixtyEpochs.test.overall.macroF1).arg(tenEpochs.test.overall.macroF1)));
     QVERIFY(sixtyEpochs.epochs >= 5); // eval.min_epochs, and well past the warm-up's 3.6 epochs
     // The model kept is the best dev checkpoint of the run.
     double bestDev = 0;

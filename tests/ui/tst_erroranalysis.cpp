@@ -28,6 +28,8 @@
 #include <QComboBox>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -36,8 +38,6 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QLabel>
-#include <QLocale>
 #include <QTest>
 
 #include <algorithm>
@@ -299,8 +299,9 @@ void TestErrorAnalysis::acceptingASuggestionIsUndoable()
     QCOMPARE(review.folds, 3);
     QVERIFY(review.foldAccuracy > 0 && review.foldAccuracy <= 1);
     const auto summary = page->findChild<QLabel *>(QStringLiteral("labelErrorSummary"))->text();
-    QVERIFY2(summary.contains(QStringLiteral("of %1 labelled examples").arg(QLocale().toString(review.searchedExamples))),
-             qPrintable(summary));
+    QVERIFY2(
+        summary.contains(QStringLiteral("of %1 labelled examples").arg(QLocale().toString(review.searchedExamples))),
+        qPrintable(summary));
     QCOMPARE(summary.contains(QStringLiteral("too low for this queue")), review.accuracyTooLow);
     auto *table = page->errorTable();
     table->setFocus();

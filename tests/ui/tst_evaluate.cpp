@@ -152,7 +152,8 @@ void TestEvaluate::showsARunsScoresAndOpensACell()
             && report.macroF1 <= report.macroF1Interval->high);
     for (const auto &language : report.languages) {
         QVERIFY2(language.macroF1Interval, qPrintable(language.lang));
-        QVERIFY(language.macroF1Interval->low <= language.macroF1 && language.macroF1 <= language.macroF1Interval->high);
+        QVERIFY(language.macroF1Interval->low <= language.macroF1
+                && language.macroF1 <= language.macroF1Interval->high);
     }
     QCOMPARE(page->languageTable()->horizontalHeaderItem(0)->text(), QStringLiteral("n"));
     QVERIFY(page->languageTable()->item(0, 3)->text().contains(QStringLiteral(" – ")));

@@ -74,9 +74,9 @@ void TestResplit::initTestCase()
     for (int item = 0; item < 40; ++item)
         for (const char *lang : {"en", "de", "ja", "ar"}) {
             ++row;
-            csv.write(QByteArray::number(row) + ",ticket " + QByteArray::number(row) + ",topic" +
-                      QByteArray::number(item % 4) + "," + lang + ",item" + QByteArray::number(item) + "," +
-                      splitNames[row % 6] + "\n");
+            csv.write(QByteArray::number(row) + ",ticket " + QByteArray::number(row) + ",topic"
+                      + QByteArray::number(item % 4) + "," + lang + ",item" + QByteArray::number(item) + ","
+                      + splitNames[row % 6] + "\n");
         }
     csv.close();
     auto project = core::store::Project::create(m_project.toStdString());

@@ -23,11 +23,10 @@
 #include "train/trainconfig.h"
 
 #include <QAction>
-#include <QMenu>
-#include <QToolButton>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
@@ -37,6 +36,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QUndoStack>
 
 #include <algorithm>
@@ -291,18 +291,18 @@ void TestTraining::chartsShowAFinishedRunAndOverlays()
 void TestTraining::everyLanguageHasALineAndNoneIsDroppedSilently()
 {
     ui::TrainingCharts charts;
-    const QStringList languages = {QStringLiteral("am"), QStringLiteral("ar"), QStringLiteral("de"),
-                                   QStringLiteral("el"), QStringLiteral("en"), QStringLiteral("es"),
-                                   QStringLiteral("fr"), QStringLiteral("he"), QStringLiteral("hi"),
-                                   QStringLiteral("ja"), QStringLiteral("ko"), QStringLiteral("ru"),
-                                   QStringLiteral("sw"), QStringLiteral("th"), QStringLiteral("tr"),
-                                   QStringLiteral("vi"), QStringLiteral("zh")};
+    const QStringList languages = {
+        QStringLiteral("am"), QStringLiteral("ar"), QStringLiteral("de"), QStringLiteral("el"), QStringLiteral("en"),
+        QStringLiteral("es"), QStringLiteral("fr"), QStringLiteral("he"), QStringLiteral("hi"), QStringLiteral("ja"),
+        QStringLiteral("ko"), QStringLiteral("ru"), QStringLiteral("sw"), QStringLiteral("th"), QStringLiteral("tr"),
+        QStringLiteral("vi"), QStringLiteral("zh")};
     ui::EvalPoint point;
     point.step = 10;
     for (int i = 0; i < languages.size(); ++i) {
         point.languageMacroF1.insert(languages[i], 0.5);
         // ja and zh (and three more) have the fewest dev examples.
-        point.languageExamples.insert(languages[i], languages[i] == QLatin1String("ja") || languages[i] == QLatin1String("zh") ? 1 : 20 + i);
+        point.languageExamples.insert(
+            languages[i], languages[i] == QLatin1String("ja") || languages[i] == QLatin1String("zh") ? 1 : 20 + i);
     }
     // Read as the runs worker and the training controller read an evaluation's report.
     ui::EvalPoint parsed;
