@@ -148,7 +148,8 @@ void TestSplits::resplitDoesWhatItsPreviewShowsAndUndoes()
     int row = 0;
     for (int item = 0; item < 60; ++item)
         for (const char *lang : {"en", "de", "ja", "ar"}) {
-            csv += QByteArray::number(++row) + ",text " + QByteArray::number(row) + ",label"
+            ++row;
+            csv += QByteArray::number(row) + ",text " + QByteArray::number(row) + ",label"
                    + QByteArray::number(item % 6) + "," + lang + ",g" + QByteArray::number(item) + "," + splits[row % 5]
                    + "\n";
         }
