@@ -170,7 +170,7 @@ void TrainingCharts::clearRun()
 void TrainingCharts::showRun(const RunHistory &history)
 {
     for (auto *plot : {m_lossPlot, m_scorePlot, m_ratePlot}) {
-        plot->clearGraphs();
+        plot->clearPlottables(); // the graphs and the whiskers on them
         plot->legend->clearItems();
     }
     m_languageGraphs.clear();
@@ -187,6 +187,8 @@ void TrainingCharts::showRun(const RunHistory &history)
     m_devLoss->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
     m_macroF1 = addGraph(m_scorePlot, tr("Macro-F1"), color, Qt::SolidLine, 2.2);
     m_macroF1->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 5));
+    m_whiskers.clear();
+    m_whiskers.insert(m_macroF1, whiskersFor(m_macroF1, color));
     m_microF1 = addGraph(m_scorePlot, tr("Micro-F1"), color.darker(150), Qt::DashLine, 1.5);
     m_accuracy = addGraph(m_scorePlot, tr("Accuracy"), color.lighter(130), Qt::DotLine, 1.5);
     m_rate = addGraph(m_ratePlot, tr("Learning rate"), color, Qt::SolidLine, 1.5);
@@ -215,6 +217,7 @@ void TrainingCharts::addPoints(const QList<TrainPoint> &training, const QList<Ev
         const auto step = static_cast<double>(point.step);
         m_devLoss->addData(step, point.loss);
         m_macroF1->addData(step, point.macroF1);
+        addWhisker(m_macroF1, point.macroF1, point.macroF1Interval);
         m_microF1->addData(step, point.microF1);
         m_accuracy->addData(step, point.accuracy);
         if (m_languageGraphs.isEmpty() && !point.languageMacroF1.isEmpty()) {
@@ -231,7 +234,7 @@ void TrainingCharts::addPoints(const QList<TrainPoint> &training, const QList<Ev
         }
         for (auto it = point.languageMacroF1.begin(); it != point.languageMacroF1.end(); ++it)
             if (auto *graph = m_languageGraphs.value(it.key()))
-                graph->addData(step, it.value());
+                graph->addData(step, it.value()); // its interval shows on hover: a dozen whiskers a step hide the lines
         m_run.evaluations.append(point);
     }
 }
@@ -410,9 +413,31 @@ void TrainingCharts::showValueAt(QCustomPlot *plot, QMouseEvent *event)
                        tr("%1\nstep %2: %3").arg(nearest->name()).arg(step).arg(shown), plot);
 }
 
+// The dev macro-F1's 95% interval at each evaluation, as a thin whisker in the run's colour.
+QCPErrorBars *TrainingCharts::whiskersFor(QCPGraph *graph, const QColor &color)
+{
+    auto *whiskers = new QCPErrorBars(graph->keyAxis(), graph->valueAxis());
+    whiskers->removeFromLegend();
+    whiskers->setDataPlottable(graph);
+    QPen pen(faded(color, 120), 1);
+    pen.setCosmetic(true);
+    whiskers->setPen(pen);
+    whiskers->setWhiskerWidth(4);
+    return whiskers;
+}
+
+void TrainingCharts::addWhisker(QCPGraph *graph, double value, const std::optional<QPair<double, double>> &interval)
+{
+    if (auto *whiskers = m_whiskers.value(graph))
+        whiskers->addData(interval ? std::max(0.0, value - interval->first) : 0.0,
+                          interval ? std::max(0.0, interval->second - value) : 0.0);
+}
+
 void TrainingCharts::toggleLegendItem(QCustomPlot *plot, QCPGraph *graph)
 {
     graph->setVisible(!graph->visible());
+    if (auto *whiskers = m_whiskers.value(graph))
+        whiskers->setVisible(graph->visible());
     if (auto *item = plot->legend->itemWithPlottable(graph))
         item->setTextColor(graph->visible() ? palette().color(QPalette::Text)
                                             : palette().color(QPalette::PlaceholderText));

@@ -2,10 +2,15 @@
 
 #include "runtypes.h"
 
+#include <QHash>
 #include <QMap>
+#include <QPair>
 #include <QTimer>
 #include <QWidget>
 
+#include <optional>
+
+class QCPErrorBars;
 class QCPGraph;
 class QCustomPlot;
 class QMenu;
@@ -70,6 +75,8 @@ private:
     void addPoints(const QList<TrainPoint> &training, const QList<EvalPoint> &evaluations);
     QCPGraph *languageGraph(const QString &lang, qint64 devExamples, bool shown);
     void updateLanguageButton();
+    QCPErrorBars *whiskersFor(QCPGraph *graph, const QColor &color);
+    void addWhisker(QCPGraph *graph, double value, const std::optional<QPair<double, double>> &interval);
     void scheduleReplot();
     void replotAll();
     void syncRanges(QCustomPlot *source);
@@ -90,6 +97,7 @@ private:
     QCPGraph *m_accuracy = nullptr;
     QCPGraph *m_rate = nullptr;
     QMap<QString, QCPGraph *> m_languageGraphs;
+    QHash<QCPGraph *, QCPErrorBars *> m_whiskers; // the overall dev macro-F1's intervals
     QToolButton *m_languageButton;
     QMenu *m_languageMenu;
     QList<RunHistory> m_overlays;

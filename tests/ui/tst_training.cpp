@@ -313,8 +313,17 @@ void TestTraining::everyLanguageHasALineAndNoneIsDroppedSilently()
     QCOMPARE(parsed.macroF1Interval->first, 0.4);
     QCOMPARE(parsed.languageIntervals.value(QStringLiteral("ja")).second, 1.0);
     QCOMPARE(parsed.languageExamples.value(QStringLiteral("ja")), qint64(1));
+    point.macroF1 = 0.5;
+    point.macroF1Interval = qMakePair(0.4, 0.6);
     charts.append({}, {point});
     QCOMPARE(charts.languages().size(), 17);
+    // The overall dev macro-F1 carries its interval as a whisker.
+    QCPErrorBars *whiskers = nullptr;
+    for (int i = 0; i < charts.scorePlot()->plottableCount(); ++i)
+        if (auto *found = qobject_cast<QCPErrorBars *>(charts.scorePlot()->plottable(i)))
+            whiskers = found;
+    QVERIFY(whiskers && whiskers->dataCount() == 1);
+    QCOMPARE(whiskers->data()->at(0).errorMinus, 0.1);
     int shown = 0;
     for (const auto &lang : languages)
         shown += charts.isLanguageVisible(lang) ? 1 : 0;
