@@ -81,7 +81,8 @@ CrossValidation crossValidate(std::span<const data::SnapshotExample *const> exam
                               const std::vector<std::string> &labels, const std::string &datasetName,
                               const TrainConfig &config, const text::Tokenizer &tokenizer, int folds,
                               const std::filesystem::path &workDir, TrainingObserver &foldObserver,
-                              const std::function<void(const FoldReport &)> &foldDone, std::stop_token stop)
+                              const std::function<void(const FoldReport &)> &foldDone, std::stop_token stop,
+                              const std::function<void(Trainer *)> &onTrainer)
 {
     const auto seed = static_cast<std::uint64_t>(config.integer("run.seed"));
     const auto width = labels.size();
@@ -109,6 +110,18 @@ CrossValidation crossValidate(std::span<const data::SnapshotExample *const> exam
         splitForTraining(rest, seed + static_cast<std::uint64_t>(k), data.train, data.dev);
         TrainerOptions options{workDir / ("fold-" + std::to_string(k)), false, true};
         Trainer trainer(data, config, tokenizer, options, foldObserver);
+        // The hook lets go of the trainer whichever way the fold ends.
+        struct Handover
+        {
+            const std::function<void(Trainer *)> &hook;
+            ~Handover()
+            {
+                if (hook)
+                    hook(nullptr);
+            }
+        } handover{onTrainer};
+        if (onTrainer)
+            onTrainer(&trainer);
         const auto result = trainer.run(stop);
         if (result.status != "finished")
             throw Error("cross-validation was stopped before its last fold");

@@ -21,6 +21,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 
 namespace glossa::core::train {
@@ -197,7 +198,8 @@ struct TrainingJob::Impl
         for (const auto &example : snapshot.examples)
             if (example.label >= 0)
                 labelled.push_back(&example);
-        TrainingObserver folds; // each fold's steps stay out of the run's charts
+        TrainingObserver folds;               // each fold's steps stay out of the run's charts
+        std::optional<Controls> foldControls; // pause and resume reach the fold in training
         const auto cv = crossValidate(
             labelled, snapshot.labels, snapshot.datasetName, config, reader, plan.folds, runs.runDir(runId) / "folds",
             folds,
@@ -209,7 +211,12 @@ struct TrainingJob::Impl
                      << scores.examples << ": accuracy " << scores.accuracy << ", macro-F1 " << scores.macroF1;
                 recorder.log(line.str());
             },
-            stop);
+            stop,
+            [&](Trainer *trainer) {
+                foldControls.reset();
+                if (trainer)
+                    foldControls.emplace(*this, *trainer, recorder);
+            });
         std::vector<int> gold;
         std::vector<std::string> languages;
         for (const auto *example : labelled) {

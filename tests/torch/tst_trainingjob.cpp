@@ -31,6 +31,7 @@
 
 #include <cmath>
 #include <functional>
+#include <mutex>
 #include <random>
 #include <thread>
 
@@ -135,6 +136,7 @@ private Q_SLOTS:
     void invalidConfigCreatesNoRun();
     void predictorGivesProbabilitiesAndExactAttributions();
     void likelyLabelErrorsFindFlippedLabels();
+    void pauseReachesTheCrossValidationFolds();
 
 private:
     std::int64_t train(const train::TrainConfig &config, StepHook &hook, std::stop_token stop = {},
@@ -547,6 +549,55 @@ void TestTrainingJob::likelyLabelErrorsFindFlippedLabels()
             QCOMPARE(qs(candidates[i].suggestedLabel), qs(slip->second));
     }
     QVERIFY(!std::filesystem::exists(pathIn(dir, QStringLiteral("folds"))));
+}
+
+// A run scored by cross-validation (too small to split) pauses in its folds too, not only
+// while its final model trains.
+void TestTrainingJob::pauseReachesTheCrossValidationFolds()
+{
+    QTemporaryDir dir;
+    auto project = store::Project::create(pathIn(dir, QStringLiteral("small.glossa")));
+    const auto csv = pathIn(dir, QStringLiteral("small.csv"));
+    writeFile(csv, separableCsv(3)); // 27 examples: dev and test far below 30
+    data::importFile(project.db(), "small", csv);
+
+    class LogHook : public StepHook
+    {
+    public:
+        void log(std::string_view line) override
+        {
+            std::lock_guard lock(mutex);
+            if (line.find("cross-validation: fold") != std::string_view::npos)
+                ++foldsDone;
+        }
+        std::mutex mutex;
+        int foldsDone = 0;
+    } hook;
+    auto config = quickConfig();
+    config.setAssignment("tokenizer.vocab_size=300");
+    train::TrainingJob job(project, hook);
+    std::int64_t runId = 0;
+    if (const auto error = errorFrom([&] { runId = job.create("small", config); }))
+        QFAIL(qPrintable(*error));
+    auto watcher = project.connect();
+    store::RunStore watched(watcher, project.artefactDir());
+    int foldsWhenPaused = -1;
+    job.pause(); // before it starts: the first fold's trainer waits at its first step
+    std::jthread releaser([&] {
+        while (watched.run(runId)->status != "paused")
+            std::this_thread::yield();
+        {
+            std::lock_guard lock(hook.mutex);
+            foldsWhenPaused = hook.foldsDone;
+        }
+        job.resume();
+    });
+    const auto outcome = job.run();
+    releaser.join();
+    QCOMPARE(foldsWhenPaused, 0);
+    QCOMPARE(qs(outcome.run.status), QStringLiteral("finished"));
+    QCOMPARE(qs(outcome.result.evaluation), QStringLiteral("cross-validation"));
+    QCOMPARE(hook.foldsDone, 5);
 }
 
 QTEST_MAIN(TestTrainingJob)
