@@ -248,8 +248,13 @@ void TestDataBrowser::keysLabelAndUndoRedo()
     QTRY_COMPARE(labelOf(path, "r2"), std::optional<std::string>("refund"));
     QTRY_COMPARE(page->model()->index(2, columnOf(page->model(), ui::BrowseColumn::Label)).data().toString(),
                  QStringLiteral("refund"));
+    QTRY_VERIFY(undo->isEnabled());
     QTest::keyClick(table, Qt::Key_Z, Qt::ControlModifier);
     QTRY_COMPARE(labelOf(path, "r0"), std::nullopt);
+    // The shortcut acts once the window knows there is something to redo (the journal's state
+    // comes back from the project thread).
+    auto *redo = window.findChild<QAction *>(QStringLiteral("redoAction"));
+    QTRY_VERIFY(redo->isEnabled());
     QTest::keyClick(table, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
     QTRY_COMPARE(labelOf(path, "r0"), std::optional<std::string>("refund"));
 
