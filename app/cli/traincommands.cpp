@@ -372,10 +372,11 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
         if (result.best)
             std::cout << "best dev macro-F1 " << std::setprecision(4) << result.best->report.overall.macroF1
                       << " at step " << result.best->step << "\n";
-        printMetrics(std::cout, result.test,
-                     result.evaluation == "cross-validation"
-                         ? std::to_string(result.folds) + "-fold cross-validation over every labelled example"
-                         : std::string("test"));
+        if (result.test.overall.examples > 0) // none when stopped in the cross-validation folds
+            printMetrics(std::cout, result.test,
+                         result.evaluation == "cross-validation"
+                             ? std::to_string(result.folds) + "-fold cross-validation over every labelled example"
+                             : std::string("test"));
         if (outcome.run.status == "stopped")
             std::cout << "resume with: glossa-cli train --project " << command.common.project << " --resume "
                       << outcome.run.id << "\n";

@@ -188,6 +188,38 @@ struct TrainingJob::Impl
         return std::move(prepared.tokenizer);
     }
 
+    // One model per fold, each scoring the examples it did not see; nullopt when a stop came
+    // before the last fold.
+    std::optional<CrossValidation> runFolds(const ExampleList &labelled, const EvaluationPlan &plan,
+                                            const text::Tokenizer &reader, RunRecorder &recorder, std::stop_token stop)
+    {
+        TrainingObserver quiet;               // each fold's steps stay out of the run's charts
+        std::optional<Controls> foldControls; // pause and resume reach the fold in training
+        try {
+            return crossValidate(
+                labelled, snapshot.labels, snapshot.datasetName, config, reader, plan.folds,
+                runs.runDir(runId) / "folds", quiet,
+                [&](const FoldReport &report) {
+                    const auto &scores = report.result.test.overall;
+                    std::ostringstream line;
+                    line << std::fixed << std::setprecision(3) << "cross-validation: fold " << report.fold + 1 << " of "
+                         << report.folds << " trained on " << report.trainExamples << " examples, held out "
+                         << scores.examples << ": accuracy " << scores.accuracy << ", macro-F1 " << scores.macroF1;
+                    recorder.log(line.str());
+                },
+                stop,
+                [&](Trainer *trainer) {
+                    foldControls.reset();
+                    if (trainer)
+                        foldControls.emplace(*this, *trainer, recorder);
+                });
+        } catch (const Error &) {
+            if (!stop.stop_requested())
+                throw;
+            return std::nullopt;
+        }
+    }
+
     // Small data: every labelled example scored by a model that did not see it (one per fold),
     // then the run's model trained on all of them, one group in ten picking its checkpoint.
     TrainingResult crossValidated(const EvaluationPlan &plan, const text::Tokenizer &reader, RunRecorder &recorder,
@@ -198,25 +230,18 @@ struct TrainingJob::Impl
         for (const auto &example : snapshot.examples)
             if (example.label >= 0)
                 labelled.push_back(&example);
-        TrainingObserver folds;               // each fold's steps stay out of the run's charts
-        std::optional<Controls> foldControls; // pause and resume reach the fold in training
-        const auto cv = crossValidate(
-            labelled, snapshot.labels, snapshot.datasetName, config, reader, plan.folds, runs.runDir(runId) / "folds",
-            folds,
-            [&](const FoldReport &report) {
-                const auto &scores = report.result.test.overall;
-                std::ostringstream line;
-                line << std::fixed << std::setprecision(3) << "cross-validation: fold " << report.fold + 1 << " of "
-                     << report.folds << " trained on " << report.trainExamples << " examples, held out "
-                     << scores.examples << ": accuracy " << scores.accuracy << ", macro-F1 " << scores.macroF1;
-                recorder.log(line.str());
-            },
-            stop,
-            [&](Trainer *trainer) {
-                foldControls.reset();
-                if (trainer)
-                    foldControls.emplace(*this, *trainer, recorder);
-            });
+        const auto folds = runFolds(labelled, plan, reader, recorder, stop);
+        if (!folds) {
+            // Stopped in the folds: no model yet. Resuming does the folds again (they are small
+            // by construction), then trains the model.
+            recorder.log("cross-validation: stopped before its last fold; resuming starts the folds again");
+            TrainingResult stopped;
+            stopped.status = "stopped";
+            stopped.evaluation = "cross-validation";
+            stopped.folds = plan.folds;
+            return stopped;
+        }
+        const auto &cv = *folds;
         std::vector<int> gold;
         std::vector<std::string> languages;
         for (const auto *example : labelled) {
@@ -231,7 +256,9 @@ struct TrainingJob::Impl
         splitForTraining(labelled, static_cast<std::uint64_t>(config.integer("run.seed")), data.train, data.dev);
         recorder.log("cross-validation: the run's model trains on " + std::to_string(data.train.size()) + " examples; "
                      + std::to_string(data.dev.size()) + " pick its checkpoint");
-        Trainer trainer(data, config, reader, {runs.runDir(runId), resuming, false}, recorder);
+        // A run stopped in its folds has no state to go on from: its model starts afresh.
+        const bool resumeModel = resuming && std::filesystem::exists(runs.runDir(runId) / "state.pt");
+        Trainer trainer(data, config, reader, {runs.runDir(runId), resumeModel, false}, recorder);
         const Controls controls(*this, trainer, recorder);
         auto result = trainer.run(stop);
         result.test = std::move(report);
@@ -316,7 +343,8 @@ std::int64_t TrainingJob::prepareResume(std::string_view idOrName)
             throw Error("run '" + run.name + "' has no dataset snapshot to resume from");
         d.snapshot = data::loadSnapshot(stored->path);
         const auto state = d.runs.runDir(run.id) / "state.pt";
-        if (!std::filesystem::exists(state))
+        // A cross-validated run stopped in its folds has none yet: it does the folds again.
+        if (!std::filesystem::exists(state) && !planEvaluation(d.snapshot, d.config).crossValidation)
             throw Error(state.string() + ": the run's checkpoint is missing, so it cannot resume (train it again)");
     } catch (const std::exception &e) {
         d.fail(e.what());
@@ -350,7 +378,10 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
             }
         }
         recorder->finish();
-        d.storeOutcome(outcome.result, std::move(tokenizer));
+        if (outcome.result.model)
+            d.storeOutcome(outcome.result, std::move(tokenizer));
+        else // stopped in the cross-validation folds, before there was a model: resumable
+            d.runs.setStatus(d.runId, outcome.result.status);
     } catch (const c10::Error &e) {
         recorder.reset();
         d.fail(e.what_without_backtrace());

@@ -137,6 +137,7 @@ private Q_SLOTS:
     void predictorGivesProbabilitiesAndExactAttributions();
     void likelyLabelErrorsFindFlippedLabels();
     void pauseReachesTheCrossValidationFolds();
+    void aStopInTheFoldsIsResumable();
 
 private:
     std::int64_t train(const train::TrainConfig &config, StepHook &hook, std::stop_token stop = {},
@@ -598,6 +599,47 @@ void TestTrainingJob::pauseReachesTheCrossValidationFolds()
     QCOMPARE(qs(outcome.run.status), QStringLiteral("finished"));
     QCOMPARE(qs(outcome.result.evaluation), QStringLiteral("cross-validation"));
     QCOMPARE(hook.foldsDone, 5);
+}
+
+// Stopped while its folds train, a cross-validated run has no model yet; it shows as stopped,
+// not failed, and resuming does the folds again and finishes.
+void TestTrainingJob::aStopInTheFoldsIsResumable()
+{
+    QTemporaryDir dir;
+    auto project = store::Project::create(pathIn(dir, QStringLiteral("stopped.glossa")));
+    const auto csv = pathIn(dir, QStringLiteral("small.csv"));
+    writeFile(csv, separableCsv(3));
+    data::importFile(project.db(), "small", csv);
+    auto config = quickConfig();
+    config.setAssignment("tokenizer.vocab_size=300");
+    StepHook hook;
+    std::int64_t runId = 0;
+    {
+        train::TrainingJob job(project, hook);
+        runId = job.create("small", config);
+        auto watcher = project.connect();
+        store::RunStore watched(watcher, project.artefactDir());
+        std::stop_source stop;
+        job.pause(); // the first fold waits at its first step, where the stop finds it
+        std::jthread stopper([&] {
+            while (watched.run(runId)->status != "paused")
+                std::this_thread::yield();
+            stop.request_stop();
+        });
+        const auto outcome = job.run(stop.get_token());
+        stopper.join();
+        QCOMPARE(qs(outcome.run.status), QStringLiteral("stopped"));
+        QVERIFY(!outcome.run.errorMessage);
+    }
+    store::RunStore runs(project.db(), project.artefactDir());
+    QVERIFY(!runs.runArtefact(runId, "model"));
+    train::TrainingJob again(project, hook);
+    again.prepareResume(std::to_string(runId));
+    const auto resumed = again.run();
+    QCOMPARE(qs(resumed.run.status), QStringLiteral("finished"));
+    QCOMPARE(qs(resumed.result.evaluation), QStringLiteral("cross-validation"));
+    QVERIFY(runs.runArtefact(runId, "model"));
+    QCOMPARE(resumed.result.test.overall.examples, std::int64_t(27));
 }
 
 QTEST_MAIN(TestTrainingJob)
