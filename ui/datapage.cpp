@@ -23,6 +23,23 @@
 
 namespace glossa::ui {
 
+namespace {
+
+// A one-line banner above the table, in tooltip colours, hidden until it has something to say.
+void styleAsNotice(QLabel *notice)
+{
+    notice->setWordWrap(true);
+    notice->setContentsMargins(8, 4, 8, 4);
+    notice->setAutoFillBackground(true);
+    QPalette palette = notice->palette();
+    palette.setColor(QPalette::Window, palette.color(QPalette::ToolTipBase));
+    palette.setColor(QPalette::WindowText, palette.color(QPalette::ToolTipText));
+    notice->setPalette(palette);
+    notice->hide();
+}
+
+} // namespace
+
 DataPage::DataPage(ProjectSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
@@ -77,23 +94,12 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     layout->addWidget(m_splitNotice);
     layout->addWidget(m_vertical, 1);
     m_trainingNotice->setObjectName(QStringLiteral("trainingNotice"));
-    m_trainingNotice->setWordWrap(true);
-    m_trainingNotice->setContentsMargins(8, 4, 8, 4);
-    m_trainingNotice->setAutoFillBackground(true);
-    QPalette notice = m_trainingNotice->palette();
-    notice.setColor(QPalette::Window, notice.color(QPalette::ToolTipBase));
-    notice.setColor(QPalette::WindowText, notice.color(QPalette::ToolTipText));
-    m_trainingNotice->setPalette(notice);
-    m_trainingNotice->hide();
+    styleAsNotice(m_trainingNotice);
     // Translations that straddle splits make test scores measure recognition: say so, with the
     // fix one click away.
     m_splitNotice->setObjectName(QStringLiteral("splitNotice"));
-    m_splitNotice->setWordWrap(true);
-    m_splitNotice->setContentsMargins(8, 4, 8, 4);
-    m_splitNotice->setAutoFillBackground(true);
-    m_splitNotice->setPalette(notice);
     m_splitNotice->setTextFormat(Qt::RichText);
-    m_splitNotice->hide();
+    styleAsNotice(m_splitNotice);
     connect(m_splitNotice, &QLabel::linkActivated, this, [this] { Q_EMIT resplitRequested(m_dataset.name); });
 
     QSettings settings;

@@ -37,15 +37,29 @@ namespace {
 const QString reportPurpose = QStringLiteral("report");
 
 // A score as a cell: the number, on a white-to-green scale so weak spots stand out.
+// Red (0) through amber to green (1), light enough to read black text on; paler for scores
+// from too few examples.
+QColor scoreColour(double value, bool faded = false)
+{
+    return QColor::fromHsvF(static_cast<float>(std::clamp(value, 0.0, 1.0) / 3.0), faded ? 0.15f : 0.45f,
+                            faded ? 0.97f : 1.0f);
+}
+
+// "0.41 – 0.77", or a dash for a score stored without its interval.
+QString intervalRange(const std::optional<ScoreInterval> &interval)
+{
+    return interval ? QStringLiteral("%1 – %2").arg(QString::number(interval->low, 'f', 2),
+                                                    QString::number(interval->high, 'f', 2))
+                    : QStringLiteral("—");
+}
+
 QTableWidgetItem *scoreItem(double value, bool coloured = true)
 {
     auto *item = new QTableWidgetItem(QString::number(value, 'f', 3));
     item->setData(Qt::UserRole, value);
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     if (coloured) {
-        // Red (0) through amber to green (1), light enough to read black text on.
-        const QColor colour = QColor::fromHsvF(static_cast<float>(std::clamp(value, 0.0, 1.0) / 3.0), 0.45f, 1.0f);
-        item->setBackground(colour);
+        item->setBackground(scoreColour(value));
         item->setForeground(Qt::black);
     }
     return item;
@@ -56,8 +70,7 @@ QTableWidgetItem *scoreItem(double value, bool coloured = true)
 void markUnreliable(QTableWidgetItem *item)
 {
     if (const auto value = item->data(Qt::UserRole); value.isValid())
-        item->setBackground(
-            QColor::fromHsvF(static_cast<float>(std::clamp(value.toDouble(), 0.0, 1.0) / 3.0), 0.15f, 0.97f));
+        item->setBackground(scoreColour(value.toDouble(), true));
     item->setForeground(QColor(105, 105, 105));
     QFont font = item->font();
     font.setItalic(true);
@@ -66,9 +79,7 @@ void markUnreliable(QTableWidgetItem *item)
 
 QTableWidgetItem *intervalItem(const std::optional<ScoreInterval> &interval)
 {
-    auto *item = new QTableWidgetItem(interval ? QStringLiteral("%1 – %2").arg(QString::number(interval->low, 'f', 2),
-                                                                               QString::number(interval->high, 'f', 2))
-                                               : QStringLiteral("—"));
+    auto *item = new QTableWidgetItem(intervalRange(interval));
     item->setTextAlignment(Qt::AlignCenter);
     return item;
 }
@@ -507,9 +518,8 @@ private:
 EvaluatePage::ReportText EvaluatePage::reportText() const
 {
     const auto cell = [](double value) {
-        const QColor colour = QColor::fromHsvF(static_cast<float>(std::clamp(value, 0.0, 1.0) / 3.0), 0.45f, 1.0f);
         return QStringLiteral("<td align=right bgcolor='%1'>%2</td>")
-            .arg(colour.name(), QString::number(value, 'f', 3));
+            .arg(scoreColour(value).name(), QString::number(value, 'f', 3));
     };
     const QString table = QStringLiteral("<table border=1 cellspacing=0 cellpadding=2 style='font-size: 7pt'>");
     const auto *run = shownRun();
@@ -535,15 +545,12 @@ EvaluatePage::ReportText EvaluatePage::reportText() const
             text.languages += QStringLiteral("<th>%1</th>").arg(m_report.labels[i].toHtmlEscaped());
         text.languages += QStringLiteral("</tr>");
         for (const auto &language : m_report.languages) {
-            const auto interval = language.macroF1Interval;
-            text.languages += QStringLiteral("<tr><th>%1</th><td align=right>%2</td>%3%4<td align=center>%5</td>")
-                                  .arg(language.lang.toHtmlEscaped(),
-                                       QLocale().toString(language.examples)
-                                           + (language.reliable() ? QString() : QStringLiteral(" ⚠")),
-                                       cell(language.accuracy), cell(language.macroF1),
-                                       interval ? QStringLiteral("%1 – %2").arg(QString::number(interval->low, 'f', 2),
-                                                                                QString::number(interval->high, 'f', 2))
-                                                : QStringLiteral("—"));
+            text.languages +=
+                QStringLiteral("<tr><th>%1</th><td align=right>%2</td>%3%4<td align=center>%5</td>")
+                    .arg(language.lang.toHtmlEscaped(),
+                         QLocale().toString(language.examples)
+                             + (language.reliable() ? QString() : QStringLiteral(" ⚠")),
+                         cell(language.accuracy), cell(language.macroF1), intervalRange(language.macroF1Interval));
             for (qsizetype i = first; i < last; ++i) {
                 const auto &scores = language.perClass.value(i);
                 text.languages += scores ? cell(scores->f1) : QStringLiteral("<td align=center>—</td>");

@@ -264,12 +264,7 @@ void MainWindow::createActions()
     m_labelMenu = m_labelActions->menu();
     editMenu->addMenu(m_labelMenu);
 
-    QMenu *dataMenu = menuBar()->addMenu(tr("&Data"));
-    m_resplitAction = dataMenu->addAction(tr("&Re-split…"), this, [this] { openResplit(currentDatasetName()); });
-    m_resplitAction->setObjectName(QStringLiteral("resplitAction"));
-    m_resplitAction->setToolTip(tr("Split the dataset's rows into train, dev and test again, by group"));
-    m_undoResplitAction = dataMenu->addAction(tr("&Undo Re-split"), this, &MainWindow::undoResplit);
-    m_undoResplitAction->setObjectName(QStringLiteral("undoResplitAction"));
+    createDataMenu(menuBar()->addMenu(tr("&Data")));
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     auto *dockToggle = m_projectDock->toggleViewAction();
@@ -320,6 +315,16 @@ void MainWindow::createActions()
         {tr("Views"), QStringLiteral("Ctrl+2"), tr("Show or hide the label distribution")},
         {tr("Views"), QStringLiteral("F1  /  ?"), tr("Show this list of shortcuts")},
     });
+}
+
+// Data ▸ Re-split… and Undo Re-split, for the dataset the Data tab shows.
+void MainWindow::createDataMenu(QMenu *dataMenu)
+{
+    m_resplitAction = dataMenu->addAction(tr("&Re-split…"), this, [this] { openResplit(currentDatasetName()); });
+    m_resplitAction->setObjectName(QStringLiteral("resplitAction"));
+    m_resplitAction->setToolTip(tr("Split the dataset's rows into train, dev and test again, by group"));
+    m_undoResplitAction = dataMenu->addAction(tr("&Undo Re-split"), this, &MainWindow::undoResplit);
+    m_undoResplitAction->setObjectName(QStringLiteral("undoResplitAction"));
 }
 
 void MainWindow::createLanguageMenu(QMenu *viewMenu)

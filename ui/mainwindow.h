@@ -74,6 +74,7 @@ protected:
 
 private:
     void createActions();
+    void createDataMenu(QMenu *dataMenu);
     void createLanguageMenu(QMenu *viewMenu);
     void rebuildRecentMenu();
     void showProject(const ProjectOverview &overview);

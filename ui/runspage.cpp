@@ -47,10 +47,6 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
     , m_details(new QLabel(this))
     , m_comparison(new QLabel(this))
 {
-    m_comparison->setObjectName(QStringLiteral("runComparison"));
-    m_comparison->setWordWrap(true);
-    m_comparison->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_comparison->setText(tr("Tick two runs to see whether their test scores differ by more than chance."));
     setObjectName(QStringLiteral("runsPage"));
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(RunsTableModel::SortRole);
@@ -138,8 +134,7 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
                 showSelected();
             });
     connect(m_model, &RunsTableModel::overlaidChanged, this, &RunsPage::readCurves);
-    connect(m_model, &RunsTableModel::overlaidChanged, this, &RunsPage::compareTicked);
-    connect(m_session->runsWorker(), &RunsWorker::runsCompared, this, &RunsPage::showComparison);
+    setUpComparison();
     connect(m_evaluateAction, &QAction::triggered, this, [this] {
         if (const auto *run = selectedRun())
             Q_EMIT evaluateRequested(run->id);
@@ -219,6 +214,16 @@ void RunsPage::showRuns(const QList<RunRow> &runs)
         m_selectedId = -1;
         showSelected();
     }
+}
+
+void RunsPage::setUpComparison()
+{
+    m_comparison->setObjectName(QStringLiteral("runComparison"));
+    m_comparison->setWordWrap(true);
+    m_comparison->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_comparison->setText(tr("Tick two runs to see whether their test scores differ by more than chance."));
+    connect(m_model, &RunsTableModel::overlaidChanged, this, &RunsPage::compareTicked);
+    connect(m_session->runsWorker(), &RunsWorker::runsCompared, this, &RunsPage::showComparison);
 }
 
 // Two ticked runs: their macro-F1 difference on the test examples both scored, with a paired

@@ -54,6 +54,7 @@ Q_SIGNALS:
 private:
     void showRuns(const QList<RunRow> &runs);
     void showSelected();
+    void setUpComparison();
     void compareTicked(const QList<qint64> &ticked);
     void showComparison(const glossa::ui::RunPairComparison &result);
     void readCurves();

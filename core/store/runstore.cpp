@@ -158,12 +158,11 @@ SELECT r.id, r.dataset_id, r.name, r.config_json, r.status, r.snapshot_hash, r.d
        (SELECT m.value FROM metrics m WHERE m.run_id = r.id AND m.name = 'macro_f1' AND m.split = 'test'
         ORDER BY m.step DESC, m.id DESC LIMIT 1),
        (SELECT max(m.epoch) FROM metrics m WHERE m.run_id = r.id AND m.name = 'loss' AND m.split = 'train'),
-       t.low, t.high, t.n, t.evaluation
-FROM runs r
-LEFT JOIN (SELECT run_id, json_extract(report_json, '$.macro_f1_ci[0]') AS low,
-                  json_extract(report_json, '$.macro_f1_ci[1]') AS high, json_extract(report_json, '$.n') AS n,
-                  json_extract(report_json, '$.evaluation') AS evaluation, max(id)
-           FROM reports WHERE split = 'test' AND json_valid(report_json) GROUP BY run_id) t ON t.run_id = r.id JOIN datasets d ON d.id = r.dataset_id
+       (SELECT m.value FROM metrics m WHERE m.run_id = r.id AND m.name = 'macro_f1_low' AND m.split = 'test'),
+       (SELECT m.value FROM metrics m WHERE m.run_id = r.id AND m.name = 'macro_f1_high' AND m.split = 'test'),
+       (SELECT m.value FROM metrics m WHERE m.run_id = r.id AND m.name = 'examples' AND m.split = 'test'),
+       (SELECT m.value FROM metrics m WHERE m.run_id = r.id AND m.name = 'folds' AND m.split = 'test')
+FROM runs r JOIN datasets d ON d.id = r.dataset_id
 WHERE ?1 IS NULL OR r.dataset_id = ?1
 ORDER BY r.id DESC)sql");
     query.bind(1, datasetId);
@@ -182,9 +181,9 @@ ORDER BY r.id DESC)sql");
         if (!query.isNull(17) && !query.isNull(18))
             summary.testMacroF1Interval = std::pair(query.real(17), query.real(18));
         if (!query.isNull(19))
-            summary.testExamples = query.int64(19);
+            summary.testExamples = static_cast<std::int64_t>(query.real(19));
         if (!query.isNull(20))
-            summary.testEvaluation = query.text(20);
+            summary.testEvaluation = query.real(20) > 0 ? "cross-validation" : "test split";
         const auto &run = summary.run;
         if (run.startedAt) {
             if (run.finishedAt)

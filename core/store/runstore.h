@@ -85,7 +85,7 @@ struct RunSummary
     std::optional<double> bestDevMacroF1; // the highest dev macro-F1 of its evaluations
     std::optional<double> testMacroF1;    // the best model's, once the run has ended
     std::optional<double> epochs;         // how far training got (early stopping ends runs sooner)
-    // From the test report: the macro-F1's 95% interval, n, and how it was measured ("test
+    // Stored beside the test score: its 95% interval, n, and how it was measured ("test
     // split" or "cross-validation"); empty for runs stored before reports had them.
     std::optional<std::pair<double, double>> testMacroF1Interval;
     std::optional<std::int64_t> testExamples;

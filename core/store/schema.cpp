@@ -304,17 +304,15 @@ WHERE status IN ('finished', 'stopped')
   AND NOT EXISTS (SELECT 1 FROM run_artefacts WHERE run_id = runs.id AND role = 'tokenizer');
 
 INSERT INTO run_artefacts (run_id, role, artefact_id)
-SELECT orphan.id, 'tokenizer', (
-    SELECT link.artefact_id FROM runs donor
-    JOIN run_artefacts link ON link.run_id = donor.id AND link.role = 'tokenizer'
-    WHERE donor.dataset_id = orphan.dataset_id AND donor.snapshot_hash = orphan.snapshot_hash
-      AND json_extract(donor.config_json, '$.tokenizer') IS json_extract(orphan.config_json, '$.tokenizer')
-    ORDER BY donor.id LIMIT 1)
-FROM tokenizer_orphans orphan WHERE (
-    SELECT count(*) FROM runs donor
-    JOIN run_artefacts link ON link.run_id = donor.id AND link.role = 'tokenizer'
-    WHERE donor.dataset_id = orphan.dataset_id AND donor.snapshot_hash = orphan.snapshot_hash
-      AND json_extract(donor.config_json, '$.tokenizer') IS json_extract(orphan.config_json, '$.tokenizer')) > 0;
+SELECT run_id, 'tokenizer', artefact_id FROM (
+    SELECT orphan.id AS run_id, (
+        SELECT link.artefact_id FROM runs donor
+        JOIN run_artefacts link ON link.run_id = donor.id AND link.role = 'tokenizer'
+        WHERE donor.dataset_id = orphan.dataset_id AND donor.snapshot_hash = orphan.snapshot_hash
+          AND json_extract(donor.config_json, '$.tokenizer') IS json_extract(orphan.config_json, '$.tokenizer')
+        ORDER BY donor.id LIMIT 1) AS artefact_id
+    FROM tokenizer_orphans orphan)
+WHERE artefact_id IS NOT NULL;
 
 UPDATE runs SET status = 'failed',
     error_message = 'Its tokenizer was not kept (a fault of Glossa before schema 8), so it cannot predict: train it again (Runs, Re-run; or glossa-cli train with its settings).'

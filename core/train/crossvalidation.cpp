@@ -33,6 +33,15 @@ std::vector<std::vector<std::size_t>> groupsOf(std::span<const data::SnapshotExa
 
 } // namespace
 
+ExampleList labelledExamples(const data::DatasetSnapshot &snapshot)
+{
+    ExampleList labelled;
+    for (const auto &example : snapshot.examples)
+        if (example.label >= 0)
+            labelled.push_back(&example);
+    return labelled;
+}
+
 std::vector<int> assignFolds(std::span<const data::SnapshotExample *const> examples, int folds, std::uint64_t seed)
 {
     if (folds < 2)

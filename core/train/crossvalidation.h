@@ -17,6 +17,9 @@ namespace glossa::core::train {
 
 using ExampleList = std::vector<const data::SnapshotExample *>;
 
+// Every labelled example of the snapshot, whatever its split: what cross-validation folds.
+ExampleList labelledExamples(const data::DatasetSnapshot &snapshot);
+
 // A fold per example, stratified by label and group-aware: the examples of one group (the
 // translations of one item) share a fold, so no held-out text has its translation in training.
 // Groups are shuffled (seeded) within their label and each goes to the fold that has the

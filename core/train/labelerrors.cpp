@@ -49,10 +49,7 @@ LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const Tr
         throw Error("cross-validation needs at least 2 folds (got " + std::to_string(folds) + ")");
     if (!(options.maxShare > 0 && options.maxShare <= 1))
         throw Error("the queue's share of the examples must be above 0 and at most 100%");
-    ExampleList labelled;
-    for (const auto &example : snapshot.examples)
-        if (example.label >= 0)
-            labelled.push_back(&example);
+    const auto labelled = labelledExamples(snapshot);
     if (classes < 2 || labelled.size() < static_cast<std::size_t>(folds) * 4)
         throw Error("dataset '" + snapshot.datasetName + "' has too few labelled examples ("
                     + std::to_string(labelled.size()) + ") for " + std::to_string(folds)

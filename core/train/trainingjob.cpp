@@ -226,10 +226,7 @@ struct TrainingJob::Impl
                                   std::stop_token stop)
     {
         recorder.log("cross-validation: " + plan.reason);
-        ExampleList labelled;
-        for (const auto &example : snapshot.examples)
-            if (example.label >= 0)
-                labelled.push_back(&example);
+        const auto labelled = labelledExamples(snapshot);
         const auto folds = runFolds(labelled, plan, reader, recorder, stop);
         if (!folds) {
             // Stopped in the folds: no model yet. Resuming does the folds again (they are small
@@ -276,9 +273,18 @@ struct TrainingJob::Impl
         const auto testJson = testReport.dump();
         runs.addReport(runId, result.steps, result.epochs, "test", testJson);
         const auto &test = result.test.overall;
-        runs.appendMetrics(runId, {{result.steps, result.epochs, "test", "accuracy", test.accuracy},
-                                   {result.steps, result.epochs, "test", "macro_f1", test.macroF1},
-                                   {result.steps, result.epochs, "test", "micro_f1", test.microF1}});
+        std::vector<store::MetricPoint> figures = {
+            {result.steps, result.epochs, "test", "accuracy", test.accuracy},
+            {result.steps, result.epochs, "test", "macro_f1", test.macroF1},
+            {result.steps, result.epochs, "test", "micro_f1", test.microF1},
+            // What lists of runs show beside the score, read without parsing the report.
+            {result.steps, result.epochs, "test", "examples", static_cast<double>(test.examples)},
+            {result.steps, result.epochs, "test", "folds", static_cast<double>(result.folds)}};
+        if (test.macroF1Interval) {
+            figures.push_back({result.steps, result.epochs, "test", "macro_f1_low", test.macroF1Interval->low});
+            figures.push_back({result.steps, result.epochs, "test", "macro_f1_high", test.macroF1Interval->high});
+        }
+        runs.appendMetrics(runId, figures);
         // The best model becomes an artefact; a stopped run keeps its own copy to resume with.
         const auto copy = runs.runDir(runId) / "model.pt";
         std::filesystem::copy_file(result.checkpoint, copy, std::filesystem::copy_options::overwrite_existing);
