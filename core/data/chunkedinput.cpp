@@ -1,9 +1,14 @@
 #include "data/chunkedinput.h"
 
 #include "data/importerror.h"
+#include "data/utf8.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace glossa::core::data {
 namespace {
@@ -11,20 +16,108 @@ namespace {
 constexpr size_t chunkBytes = 4 << 20;
 constexpr size_t sniffBytes = 8192;
 
+// What a file that is no regular file is, and what to do instead; empty for a regular file.
+std::string notARegularFile(const struct stat &status, const std::filesystem::path &file)
+{
+    const auto path = " (" + file.string() + ")";
+    if (S_ISREG(status.st_mode))
+        return {};
+    if (S_ISDIR(status.st_mode))
+        return "is a folder, not a file; choose a CSV, TSV or JSONL file in it";
+    if (S_ISFIFO(status.st_mode))
+        return "is a pipe" + path
+               + ", not a file; save the data to a file first (for example with > data.csv) and import that file";
+    if (S_ISCHR(status.st_mode) || S_ISBLK(status.st_mode))
+        return "is a device" + path + ", not a file; save the data to a file first and import that file";
+    if (S_ISSOCK(status.st_mode))
+        return "is a socket" + path + ", not a file; save the data to a file first and import that file";
+    return "is not a regular file" + path + "; save the data to a file first and import that file";
+}
+
+[[noreturn]] void failToOpen(const std::string &displayName, int error)
+{
+    throw ImportError(displayName, 0, {}, std::string("cannot be opened: ") + std::strerror(error));
+}
+
+struct FdCloser
+{
+    int fd;
+    ~FdCloser()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+// A descriptor for reading a regular file. stat() first, so a pipe or device is refused
+// without being opened at all; the open itself does not block (O_NONBLOCK) and fstat()
+// checks the file opened, in case the path was swapped in between.
+int openRegularFile(const std::filesystem::path &file, const std::string &displayName, std::uint64_t &size)
+{
+    struct stat status;
+    if (::stat(file.c_str(), &status) != 0)
+        failToOpen(displayName, errno);
+    if (auto problem = notARegularFile(status, file); !problem.empty())
+        throw ImportError(displayName, 0, {}, problem);
+    FdCloser opened{::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
+    if (opened.fd < 0)
+        failToOpen(displayName, errno);
+    if (::fstat(opened.fd, &status) != 0)
+        failToOpen(displayName, errno);
+    if (auto problem = notARegularFile(status, file); !problem.empty())
+        throw ImportError(displayName, 0, {}, problem);
+    const int flags = ::fcntl(opened.fd, F_GETFL);
+    if (flags >= 0)
+        ::fcntl(opened.fd, F_SETFL, flags & ~O_NONBLOCK);
+    size = static_cast<std::uint64_t>(status.st_size);
+    const int fd = opened.fd;
+    opened.fd = -1;
+    return fd;
+}
+
 } // namespace
 
-ChunkedInput::ChunkedInput(const std::filesystem::path &file, std::string displayName, size_t maxRecordBytes)
+void requireRegularFile(const std::filesystem::path &file, const std::string &displayName)
+{
+    struct stat status;
+    if (::stat(file.c_str(), &status) != 0)
+        failToOpen(displayName, errno);
+    if (auto problem = notARegularFile(status, file); !problem.empty())
+        throw ImportError(displayName, 0, {}, problem);
+}
+
+std::string readFileHead(const std::filesystem::path &file, const std::string &displayName, size_t bytes)
+{
+    std::uint64_t size = 0;
+    FdCloser opened{openRegularFile(file, displayName, size)};
+    std::string head(bytes, '\0');
+    size_t filled = 0;
+    while (filled < bytes) {
+        const auto read = ::read(opened.fd, head.data() + filled, bytes - filled);
+        if (read < 0 && errno == EINTR)
+            continue;
+        if (read < 0)
+            throw ImportError(displayName, 0, {}, "read error: " + std::string(std::strerror(errno)));
+        if (read == 0)
+            break;
+        filled += static_cast<size_t>(read);
+    }
+    head.resize(filled);
+    return head;
+}
+
+ChunkedInput::ChunkedInput(const std::filesystem::path &file, std::string displayName, size_t maxRecordBytes,
+                           std::string raiseHint)
     : m_displayName(std::move(displayName))
+    , m_raiseHint(std::move(raiseHint))
     , m_maxRecordBytes(maxRecordBytes)
     , m_capacity(std::max(chunkBytes, 2 * maxRecordBytes))
 {
-    std::error_code error;
-    if (std::filesystem::is_directory(file, error))
-        throw ImportError(m_displayName, 0, {}, "is a folder, not a file");
-    m_file.reset(std::fopen(file.c_str(), "rb"));
+    FdCloser opened{openRegularFile(file, m_displayName, m_fileSize)};
+    m_file.reset(::fdopen(opened.fd, "rb"));
     if (!m_file)
-        throw ImportError(m_displayName, 0, {}, std::string("cannot be opened: ") + std::strerror(errno));
-    m_fileSize = std::filesystem::file_size(file, error);
+        failToOpen(m_displayName, errno);
+    opened.fd = -1; // the FILE owns it now
     m_buffer.reset(new char[m_capacity + padding]);
     std::memset(m_buffer.get(), 0, m_capacity + padding);
     refill();
@@ -33,12 +126,7 @@ ChunkedInput::ChunkedInput(const std::filesystem::path &file, std::string displa
 
 std::string ChunkedInput::maxRecordSize() const
 {
-    // Whole units only, so a limit below 1 MiB does not read "0 MiB".
-    if (m_maxRecordBytes % (1 << 20) == 0)
-        return std::to_string(m_maxRecordBytes >> 20) + " MiB";
-    if (m_maxRecordBytes % (1 << 10) == 0)
-        return std::to_string(m_maxRecordBytes >> 10) + " KiB";
-    return std::to_string(m_maxRecordBytes) + " bytes";
+    return describeLimit(m_maxRecordBytes);
 }
 
 bool ChunkedInput::refill()
@@ -48,6 +136,7 @@ bool ChunkedInput::refill()
     if (m_begin > 0) {
         std::memmove(m_buffer.get(), m_buffer.get() + m_begin, m_end - m_begin);
         m_end -= m_begin;
+        m_crTranslatedTo -= std::min(m_crTranslatedTo, m_begin);
         m_begin = 0;
     }
     if (m_end == m_capacity)
@@ -60,7 +149,30 @@ bool ChunkedInput::refill()
     }
     m_end += read;
     std::memset(m_buffer.get() + m_end, 0, padding);
+    if (m_crLineEnds)
+        translateLoneCarriageReturns();
     return read > 0;
+}
+
+// Same length in and out, so offsets, line numbers and progress stay true to the file.
+void ChunkedInput::translateLoneCarriageReturns()
+{
+    char *data = m_buffer.get();
+    size_t i = std::max(m_crTranslatedTo, m_begin);
+    while (i < m_end) {
+        const void *found = std::memchr(data + i, '\r', m_end - i);
+        if (!found) {
+            i = m_end;
+            break;
+        }
+        i = static_cast<size_t>(static_cast<const char *>(found) - data);
+        if (i + 1 == m_end && !m_eof)
+            break; // CRLF or CR alone: the next read tells
+        if (i + 1 == m_end || data[i + 1] != '\n')
+            data[i] = '\n';
+        ++i;
+    }
+    m_crTranslatedTo = i;
 }
 
 void ChunkedInput::sniff()
@@ -70,11 +182,26 @@ void ChunkedInput::sniff()
         consume(3);
     else if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF"))
         throw ImportError(m_displayName, 0, {}, "is UTF-16 text; save it as UTF-8 and import again");
-    if (const auto nul = head.find('\0'); nul != std::string_view::npos)
+    if (const auto nul = head.find('\0'); nul != std::string_view::npos) {
+        // Said before "binary": a UTF-16 file saved without its byte order mark would
+        // otherwise read as "a NUL byte at offset 1".
+        const auto utf16 = guessUtf16WithoutBom(window().substr(0, sniffBytes));
+        if (utf16 != Utf16Guess::No)
+            throw ImportError(m_displayName, 0, {},
+                              std::string("looks like UTF-16 text (")
+                                  + (utf16 == Utf16Guess::LittleEndian ? "little" : "big")
+                                  + "-endian) without a byte order mark; save it as UTF-8 and import again");
         throw ImportError(m_displayName, 0, {},
                           "is not a text file (binary data: a NUL byte at offset " + std::to_string(nul) + ")");
+    }
     if (window().find_first_not_of(" \t\r\n") == std::string_view::npos && m_eof)
         throw ImportError(m_displayName, 0, {}, "the file is empty");
+    // Lines that end in CR alone (classic Mac OS): no LF in the first chunk, but a CR.
+    const auto first = window();
+    if (first.find('\n') == std::string_view::npos && first.find('\r') != std::string_view::npos) {
+        m_crLineEnds = true;
+        translateLoneCarriageReturns();
+    }
 }
 
 } // namespace glossa::core::data

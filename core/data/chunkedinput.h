@@ -9,17 +9,30 @@
 
 namespace glossa::core::data {
 
+// Refuses anything that is not a regular file (a pipe, a device such as /dev/zero, a socket,
+// a folder) with an ImportError that names it and says what to do, before it is opened:
+// opening a pipe or a terminal for reading can wait forever, and a device never ends.
+void requireRegularFile(const std::filesystem::path &file, const std::string &displayName);
+
+// Up to `bytes` first bytes of a regular file (refused as requireRegularFile does), for
+// sniffing its format or encoding.
+std::string readFileHead(const std::filesystem::path &file, const std::string &displayName, size_t bytes);
+
 // Streams a text file through a fixed-size buffer, so an import's memory does not grow with
 // the file. Readers parse window(), consume() what they used and refill() when a record runs
-// past the end of the window. Checks on open that the file is UTF-8 text (not binary, not
-// UTF-16) and drops a UTF-8 byte order mark.
+// past the end of the window. Checks on open that the file is a regular file of UTF-8 text
+// (not binary, not UTF-16 with or without a byte order mark) and drops a UTF-8 byte order
+// mark. A file whose lines end in CR alone (classic Mac OS) reads as if they ended in LF.
 class ChunkedInput
 {
 public:
     // Bytes readable past the end of window(), for simdjson.
     static constexpr size_t padding = 64;
 
-    ChunkedInput(const std::filesystem::path &file, std::string displayName, size_t maxRecordBytes);
+    // raiseHint: how the user allows longer records ("raise the limit with --max-text-bytes"),
+    // for the messages about the limit.
+    ChunkedInput(const std::filesystem::path &file, std::string displayName, size_t maxRecordBytes,
+                 std::string raiseHint = {});
     ChunkedInput(const ChunkedInput &) = delete;
     ChunkedInput &operator=(const ChunkedInput &) = delete;
 
@@ -39,10 +52,13 @@ public:
     size_t maxRecordBytes() const { return m_maxRecordBytes; }
     // The limit as a user reads it in an error: "1 MiB", "64 KiB", "1500 bytes".
     std::string maxRecordSize() const;
+    // "; raise the limit with ..." to end a message about the limit, or nothing.
+    std::string raiseHint() const { return m_raiseHint.empty() ? std::string() : "; " + m_raiseHint; }
     const std::string &displayName() const { return m_displayName; }
 
 private:
     void sniff();
+    void translateLoneCarriageReturns();
 
     struct FileCloser
     {
@@ -52,6 +68,7 @@ private:
     // throws from the constructor, where no destructor would close it.
     std::unique_ptr<std::FILE, FileCloser> m_file;
     std::string m_displayName;
+    std::string m_raiseHint;
     size_t m_maxRecordBytes;
     size_t m_capacity;
     std::unique_ptr<char[]> m_buffer;
@@ -60,6 +77,11 @@ private:
     std::uint64_t m_consumed = 0;
     std::uint64_t m_fileSize = 0;
     bool m_eof = false;
+    // Line ends are CR alone: every CR not followed by LF becomes LF as it is read. The buffer
+    // position from which CRs are still to be translated (a CR at the very end of what was
+    // read waits for the next byte).
+    bool m_crLineEnds = false;
+    size_t m_crTranslatedTo = 0;
 };
 
 } // namespace glossa::core::data

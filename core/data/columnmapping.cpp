@@ -47,9 +47,23 @@ ColumnMapping ColumnMapping::parse(std::string_view spec)
         bool known = false;
         for (size_t k = 0; k < fieldCount; ++k) {
             if (keys[k] == key) {
+                const auto field = static_cast<Field>(k);
                 if (column.empty())
                     throw Error("column mapping for '" + std::string(key) + "' names no column");
-                mapping.set(static_cast<Field>(k), std::string(column));
+                // The last of two would win silently, and the rows would be read from a column
+                // the user may not have meant.
+                if (mapping.isExplicit(field))
+                    throw Error("the column mapping gives " + std::string(key) + " twice ('" + mapping.column(field)
+                                + "' and '" + std::string(column) + "'); map each field to one column");
+                // One column feeding two fields is a typo: its text as a label, or its ids as
+                // groups, is never what was meant.
+                for (size_t other = 0; other < fieldCount; ++other)
+                    if (mapping.isExplicit(static_cast<Field>(other))
+                        && mapping.column(static_cast<Field>(other)) == column)
+                        throw Error("the column mapping reads column '" + std::string(column) + "' as both "
+                                    + std::string(keys[other]) + " and " + std::string(key)
+                                    + "; map each column to one field");
+                mapping.set(field, std::string(column));
                 known = true;
             }
         }

@@ -19,7 +19,8 @@ std::string_view fieldKey(Field field); // text, label, lang, split, id, group, 
 class ColumnMapping
 {
 public:
-    // "text=review,label=stars"; throws Error on an unknown field or a malformed pair.
+    // "text=review,label=stars"; throws Error on an unknown field, a malformed pair, a field
+    // given twice (text=a,text=b) or a column given to two fields (text=a,label=a).
     static ColumnMapping parse(std::string_view spec);
 
     void set(Field field, std::string column);

@@ -130,12 +130,12 @@ bool CsvReader::next(std::vector<std::string_view> &fields)
         while (parseRecord(window, length, newlines) == Parse::NeedMore) {
             if (window.size() >= m_input.maxRecordBytes())
                 fail(m_nextLine, "the record is longer than " + m_input.maxRecordSize()
-                                     + " (an unterminated quote, or a file that is not CSV?)");
+                                     + " (an unterminated quote, or a file that is not CSV?)" + m_input.raiseHint());
             m_input.refill();
             window = m_input.window();
         }
         if (length > m_input.maxRecordBytes())
-            fail(m_nextLine, "the record is longer than " + m_input.maxRecordSize());
+            fail(m_nextLine, "the record is longer than " + m_input.maxRecordSize() + m_input.raiseHint());
         m_recordLine = m_nextLine;
         m_nextLine += newlines;
         m_raw = window.substr(0, length);

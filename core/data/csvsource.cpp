@@ -10,48 +10,83 @@ namespace glossa::core::data {
 
 CsvSource::CsvSource(const std::filesystem::path &file, std::string displayName, char delimiter,
                      const ColumnMapping &mapping, const SourceLimits &limits)
-    : m_input(file, std::move(displayName), limits.maxRecordBytes)
+    : m_input(file, std::move(displayName), limits.recordLimit(), limits.raiseHint)
     , m_reader(m_input, delimiter)
+    , m_delimiter(delimiter)
 {
     readHeader(mapping);
 }
+
+namespace {
+
+// "id, text, label", or the first names and how many more, so a wide file's message stays a line.
+std::string listColumns(const std::vector<std::string> &header)
+{
+    constexpr size_t listed = 20;
+    std::string columns;
+    for (size_t k = 0; k < std::min(header.size(), listed); ++k)
+        columns += (columns.empty() ? "" : ", ") + header[k];
+    if (header.size() > listed)
+        columns += " and " + std::to_string(header.size() - listed) + " more";
+    return columns;
+}
+
+} // namespace
 
 void CsvSource::readHeader(const ColumnMapping &mapping)
 {
     const auto &file = m_input.displayName();
     if (!m_reader.next(m_fields))
         throw ImportError(file, 0, {}, "the file is empty");
+    const auto line = m_reader.recordLine();
+    // A header this wide is a data row or a file that is not CSV; refused before any work
+    // per column.
+    if (m_fields.size() > maxHeaderColumns)
+        throw ImportError(file, line, {},
+                          "the header has " + std::to_string(m_fields.size()) + " columns, more than the "
+                              + std::to_string(maxHeaderColumns)
+                              + " an import reads (is the first line a header row, and is the file "
+                              + (m_delimiter == '\t' ? "TSV" : "CSV") + "?)");
+    if (m_reader.rawRecord().size() > maxHeaderBytes)
+        throw ImportError(file, line, {},
+                          "the header is longer than " + describeLimit(maxHeaderBytes)
+                              + " (is the first line a header row, and is the file "
+                              + (m_delimiter == '\t' ? "TSV" : "CSV") + "?)");
     if (auto bad = firstInvalidUtf8(m_reader.rawRecord()))
-        throw ImportError(file, m_reader.recordLine(), {},
+        throw ImportError(file, line, {},
                           "the header is not valid UTF-8 (byte " + std::to_string(*bad + 1)
                               + "); save the file as UTF-8");
-    for (const auto field : m_fields) {
-        std::string name(trimmed(field));
-        if (std::find(m_header.begin(), m_header.end(), name) != m_header.end())
-            throw ImportError(file, m_reader.recordLine(), {}, "the header names the column '" + name + "' twice");
-        m_header.push_back(std::move(name));
+    m_header.reserve(m_fields.size());
+    for (const auto field : m_fields)
+        m_header.emplace_back(trimmed(field));
+    // One pass with a hash set (the header no longer changes, so views into it stay valid):
+    // a header of many thousand columns is checked in milliseconds, not minutes.
+    m_columnIndex.reserve(m_header.size());
+    for (size_t k = 0; k < m_header.size(); ++k) {
+        if (!m_columnIndex.emplace(m_header[k], k).second)
+            throw ImportError(file, line, {},
+                              "the header names the column '" + m_header[k] + "' twice (columns "
+                                  + std::to_string(m_columnIndex.at(m_header[k]) + 1) + " and " + std::to_string(k + 1)
+                                  + "); give each column its own name");
     }
-    std::string columns;
-    for (const auto &name : m_header)
-        columns += (columns.empty() ? "" : ", ") + name;
 
     for (size_t k = 0; k < fieldCount; ++k) {
         const auto field = static_cast<Field>(k);
         for (const auto &candidate : mapping.candidates(field)) {
-            const auto it = std::find(m_header.begin(), m_header.end(), candidate);
-            if (it != m_header.end()) {
-                m_columnOf[k] = static_cast<size_t>(it - m_header.begin());
+            if (const auto it = m_columnIndex.find(candidate); it != m_columnIndex.end()) {
+                m_columnOf[k] = it->second;
                 break;
             }
         }
         if (!m_columnOf[k] && mapping.isExplicit(field))
-            throw ImportError(file, m_reader.recordLine(), {},
+            throw ImportError(file, line, {},
                               "no column named '" + mapping.column(field) + "' for " + std::string(fieldKey(field))
-                                  + " (columns: " + columns + ")");
+                                  + " (columns: " + listColumns(m_header) + ")");
     }
     if (!m_columnOf[static_cast<size_t>(Field::Text)])
-        throw ImportError(file, m_reader.recordLine(), {},
-                          "no 'text' column (columns: " + columns + "); map the column that holds the text to text");
+        throw ImportError(file, line, {},
+                          "no 'text' column (columns: " + listColumns(m_header)
+                              + "); map the column that holds the text to text");
 }
 
 void CsvSource::failInvalidUtf8(const std::vector<std::string_view> &fields) const

@@ -4,9 +4,16 @@
 #include "data/csvreader.h"
 #include "data/recordsource.h"
 
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace glossa::core::data {
+
+// A header wider or longer than this is refused: it is a data row, a file that is not CSV,
+// or an attack on the checks that run per column.
+inline constexpr size_t maxHeaderColumns = 4096;
+inline constexpr size_t maxHeaderBytes = 256 << 10;
 
 // CSV or TSV with a header row; maps the header's columns onto Glossa's fields.
 class CsvSource final : public RecordSource
@@ -27,7 +34,10 @@ private:
 
     ChunkedInput m_input;
     CsvReader m_reader;
+    char m_delimiter;
     std::vector<std::string> m_header;
+    // Column index by name; views into m_header, which is not changed once read.
+    std::unordered_map<std::string_view, size_t> m_columnIndex;
     std::array<std::optional<size_t>, fieldCount> m_columnOf{};
     std::vector<std::string_view> m_fields;
 };

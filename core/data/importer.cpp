@@ -8,6 +8,7 @@
 #include "store/labeljournal.h"
 #include "text/languageguesser.h"
 #include "util/clock.h"
+#include "util/names.h"
 
 #include <chrono>
 #include <unordered_map>
@@ -108,6 +109,7 @@ public:
         , m_source(source)
         , m_file(file.filename().string())
         , m_stem(file.stem().string())
+        , m_limits(options.limits)
         , m_splitter(options.splitSeed, options.splitRatios,
                      [this](std::string_view group) { return splitOfGroup(group); })
         , m_insert(db.prepare(R"sql(
@@ -134,14 +136,22 @@ SELECT split FROM examples WHERE dataset_id = ?1 AND group_id = ?2 GROUP BY spli
         const std::string_view text = *row[Field::Text];
         if (trimmed(text).empty())
             throw ImportError(m_file, line, column(Field::Text), "is empty");
+        if (text.size() > m_limits.maxTextBytes)
+            throw ImportError(m_file, line, column(Field::Text),
+                              "is " + std::to_string(text.size()) + " bytes long, more than the limit of "
+                                  + describeLimit(m_limits.maxTextBytes) + " per text"
+                                  + (m_limits.raiseHint.empty() ? std::string() : "; " + m_limits.raiseHint));
 
         const std::string_view label = row[Field::Label] ? trimmed(*row[Field::Label]) : std::string_view();
         if (label.size() > maxLabelBytes)
             throw ImportError(m_file, line, column(Field::Label),
                               "is longer than " + std::to_string(maxLabelBytes)
                                   + " bytes (is the text column mapped to label?)");
-        if (label.find_first_of("\r\n\t") != std::string_view::npos)
-            throw ImportError(m_file, line, column(Field::Label), "contains a line break or tab");
+        // Label names show in every list and terminal: no control characters, no bidi overrides.
+        if (auto problem = nameProblem(label))
+            throw ImportError(m_file, line, column(Field::Label),
+                              "'" + escapeForTerminal(label) + "' " + *problem
+                                  + "; a label name cannot hold control characters");
 
         m_lang.assign(row[Field::Lang] ? trimmed(*row[Field::Lang]) : std::string_view());
         bool langGuessed = false;
@@ -244,6 +254,7 @@ private:
     const RecordSource &m_source;
     std::string m_file;
     std::string m_stem;
+    SourceLimits m_limits;
     GroupSplitter m_splitter;
     store::Statement m_insert;
     store::Statement m_groupSplit;
@@ -263,7 +274,10 @@ ImportSummary importFile(store::Database &db, std::string_view datasetName, cons
     const auto started = std::chrono::steady_clock::now();
     if (datasetName.empty())
         throw Error("a dataset needs a name");
-    const auto format = options.format.value_or(detectFormat(file));
+    // Before the file is read: a name that would print as terminal commands is refused at once.
+    requireCleanName("dataset name", datasetName);
+    // Sniffed only when not given (value_or would read the file even then).
+    const auto format = options.format ? *options.format : detectFormat(file);
     auto source = openSource(file, format, options.mapping, options.limits);
 
     ImportSummary summary;

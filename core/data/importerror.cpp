@@ -25,4 +25,13 @@ ImportError::ImportError(std::string file, std::int64_t line, std::string field,
 {
 }
 
+std::string describeLimit(std::uint64_t bytes)
+{
+    if (bytes > 0 && bytes % (1 << 20) == 0)
+        return std::to_string(bytes >> 20) + " MiB";
+    if (bytes > 0 && bytes % (1 << 10) == 0)
+        return std::to_string(bytes >> 10) + " KiB";
+    return std::to_string(bytes) + " bytes";
+}
+
 } // namespace glossa::core::data

@@ -27,6 +27,10 @@ private:
     std::string m_problem;
 };
 
+// A size limit as a user reads it in an error: "1 MiB", "64 KiB", "1500 bytes" (whole units
+// only, so a limit below 1 MiB does not read "0 MiB").
+std::string describeLimit(std::uint64_t bytes);
+
 // Thrown when the caller cancels an import; the transaction is rolled back.
 class ImportCancelled : public Error
 {

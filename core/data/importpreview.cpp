@@ -2,6 +2,7 @@
 
 #include "data/chunkedinput.h"
 #include "data/csvreader.h"
+#include "data/csvsource.h"
 #include "data/importerror.h"
 #include "data/utf8.h"
 #include "store/database.h"
@@ -11,7 +12,7 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
+#include <unordered_map>
 
 namespace glossa::core::data {
 namespace {
@@ -33,24 +34,6 @@ ImportIssue issueFrom(const std::exception &error)
     return {error.what(), 0, {}, error.what()};
 }
 
-// A UTF-16 file without a byte order mark is mostly NULs in every other byte.
-std::optional<Encoding> utf16ByNuls(std::string_view head)
-{
-    size_t even = 0;
-    size_t odd = 0;
-    for (size_t i = 0; i < head.size(); ++i)
-        if (head[i] == '\0')
-            ++(i % 2 == 0 ? even : odd);
-    const size_t pairs = head.size() / 2;
-    if (pairs == 0)
-        return std::nullopt;
-    if (odd * 10 >= pairs * 3 && even * 20 <= pairs)
-        return Encoding::Utf16Le;
-    if (even * 10 >= pairs * 3 && odd * 20 <= pairs)
-        return Encoding::Utf16Be;
-    return std::nullopt;
-}
-
 struct RawRow
 {
     std::int64_t line = 0;
@@ -63,10 +46,14 @@ void readCsvCells(const std::filesystem::path &file, char delimiter, const Impor
                   FilePreview &preview, std::vector<RawRow> &rows)
 {
     try {
-        ChunkedInput input(file, file.filename().string(), options.limits.maxRecordBytes);
+        ChunkedInput input(file, file.filename().string(), options.limits.recordLimit());
         CsvReader reader(input, delimiter);
         std::vector<std::string_view> fields;
         if (!reader.next(fields))
+            return;
+        // A header too wide to be one is refused by the source, with its line; the preview
+        // shows no columns rather than thousands.
+        if (fields.size() > maxHeaderColumns)
             return;
         for (const auto field : fields)
             preview.columns.emplace_back(trimmed(field));
@@ -81,8 +68,10 @@ void readJsonlObjects(const std::filesystem::path &file, const ImportOptions &op
                       FilePreview &preview, std::vector<RawRow> &rows)
 {
     try {
-        ChunkedInput input(file, file.filename().string(), options.limits.maxRecordBytes);
+        ChunkedInput input(file, file.filename().string(), options.limits.recordLimit());
         simdjson::dom::parser parser;
+        // Column by key, so objects of many keys cost one lookup per key, not a scan.
+        std::unordered_map<std::string, size_t> columnOf;
         std::int64_t line = 0;
         while (rows.size() < maxRows) {
             auto window = input.window();
@@ -113,13 +102,15 @@ void readJsonlObjects(const std::filesystem::path &file, const ImportOptions &op
                 return;
             RawRow row{line, std::vector<std::string>(preview.columns.size())};
             for (auto [key, value] : object) {
-                auto column = std::find(preview.columns.begin(), preview.columns.end(), key);
-                if (column == preview.columns.end()) {
+                auto column = columnOf.find(std::string(key));
+                if (column == columnOf.end()) {
+                    if (preview.columns.size() == maxHeaderColumns)
+                        continue; // a table that wide helps nobody choose a column
+                    column = columnOf.emplace(std::string(key), preview.columns.size()).first;
                     preview.columns.emplace_back(key);
                     row.cells.emplace_back();
-                    column = preview.columns.end() - 1;
                 }
-                auto &cell = row.cells[static_cast<size_t>(column - preview.columns.begin())];
+                auto &cell = row.cells[column->second];
                 if (value.type() == simdjson::dom::element_type::STRING)
                     cell = value.get_string().value_unsafe();
                 else
@@ -184,15 +175,13 @@ std::string_view toString(Encoding encoding)
 
 Encoding detectEncoding(const std::filesystem::path &file)
 {
-    std::error_code error;
-    if (std::filesystem::is_directory(file, error))
+    std::string head;
+    try {
+        // Through the import's own checks: a pipe or device is never opened, let alone read.
+        head = readFileHead(file, file.filename().string(), sniffBytes);
+    } catch (const Error &) {
         return Encoding::Unknown;
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return Encoding::Unknown;
-    std::string head(sniffBytes, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<size_t>(in.gcount()));
+    }
     const bool truncated = head.size() == sniffBytes;
 
     if (head.starts_with("\xFF\xFE"))
@@ -201,8 +190,13 @@ Encoding detectEncoding(const std::filesystem::path &file)
         return Encoding::Utf16Be;
     const bool bom = head.starts_with("\xEF\xBB\xBF");
     const std::string_view text = std::string_view(head).substr(bom ? 3 : 0);
-    if (text.find('\0') != std::string_view::npos)
-        return utf16ByNuls(text).value_or(Encoding::Binary);
+    if (text.find('\0') != std::string_view::npos) {
+        switch (guessUtf16WithoutBom(text)) {
+        case Utf16Guess::LittleEndian: return Encoding::Utf16Le;
+        case Utf16Guess::BigEndian: return Encoding::Utf16Be;
+        case Utf16Guess::No: return Encoding::Binary;
+        }
+    }
     if (bom)
         return Encoding::Utf8WithBom;
     // A multi-byte character cut by the end of the sample is not a fault of the file.
@@ -219,7 +213,13 @@ FilePreview previewFile(const std::filesystem::path &file, const ImportOptions &
     if (sizeError)
         preview.fileBytes = 0;
     preview.encoding = detectEncoding(file);
-    preview.format = options.format.value_or(detectFormat(file));
+    // Detected only when not given: value_or would sniff the file even then.
+    try {
+        preview.format = options.format ? *options.format : detectFormat(file);
+    } catch (const ImportError &e) {
+        preview.error = issueFrom(e);
+        return preview;
+    }
 
     std::vector<RawRow> raw;
     if (preview.format == Format::Jsonl)
@@ -305,7 +305,7 @@ FileValidation validateFile(const std::filesystem::path &file, const ImportOptio
 {
     FileValidation result;
     try {
-        const auto format = options.format.value_or(detectFormat(file));
+        const auto format = options.format ? *options.format : detectFormat(file);
         auto source = openSource(file, format, options.mapping, options.limits);
         SourceRow row;
         while (source->next(row)) {

@@ -58,7 +58,7 @@ struct JsonlSource::Parser
 
 JsonlSource::JsonlSource(const std::filesystem::path &file, std::string displayName, const ColumnMapping &mapping,
                          const SourceLimits &limits)
-    : m_input(file, std::move(displayName), limits.maxRecordBytes)
+    : m_input(file, std::move(displayName), limits.recordLimit(), limits.raiseHint)
     , m_mapping(mapping)
     , m_parser(std::make_unique<Parser>())
 {
@@ -80,7 +80,8 @@ bool JsonlSource::next(SourceRow &row)
         const char *newline = static_cast<const char *>(std::memchr(window.data(), '\n', window.size()));
         while (!newline && !m_input.atEof()) {
             if (window.size() >= m_input.maxRecordBytes())
-                throw ImportError(file, m_line + 1, {}, "the line is longer than " + m_input.maxRecordSize());
+                throw ImportError(file, m_line + 1, {},
+                                  "the line is longer than " + m_input.maxRecordSize() + m_input.raiseHint());
             m_input.refill();
             window = m_input.window();
             newline = static_cast<const char *>(std::memchr(window.data(), '\n', window.size()));
@@ -102,7 +103,8 @@ bool JsonlSource::next(SourceRow &row)
         m_input.consume(newline ? lineLength + 1 : lineLength);
         ++m_line;
         if (text.size() > m_input.maxRecordBytes())
-            throw ImportError(file, m_line, {}, "the line is longer than " + m_input.maxRecordSize());
+            throw ImportError(file, m_line, {},
+                              "the line is longer than " + m_input.maxRecordSize() + m_input.raiseHint());
         if (!text.empty() && text.back() == '\r')
             text.remove_suffix(1);
         if (trimmed(text).empty())

@@ -1,11 +1,11 @@
 #include "data/recordsource.h"
 
+#include "data/chunkedinput.h"
 #include "data/csvsource.h"
 #include "data/jsonlsource.h"
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 
 namespace glossa::core::data {
 
@@ -39,17 +39,16 @@ Format detectFormat(const std::filesystem::path &file)
         if (auto format = formatFromString(extension.substr(1)))
             return *format;
 
-    // No telling extension: look at the first line.
-    std::ifstream in(file, std::ios::binary);
-    std::string head(4096, '\0');
-    in.read(head.data(), static_cast<std::streamsize>(head.size()));
-    head.resize(static_cast<size_t>(in.gcount()));
+    // No telling extension: look at the first line. Read through the same checks as the
+    // import, so a pipe or a device is refused here instead of being read (and emptied, or
+    // waited on) before the import opens it.
+    auto head = readFileHead(file, file.filename().string(), 4096);
     if (head.starts_with("\xEF\xBB\xBF"))
         head.erase(0, 3);
     const auto first = head.find_first_not_of(" \t\r\n");
     if (first != std::string::npos && head[first] == '{')
         return Format::Jsonl;
-    const auto firstLine = head.substr(0, head.find('\n'));
+    const auto firstLine = head.substr(0, head.find_first_of("\r\n"));
     const auto tabs = std::count(firstLine.begin(), firstLine.end(), '\t');
     const auto commas = std::count(firstLine.begin(), firstLine.end(), ',');
     return tabs > commas ? Format::Tsv : Format::Csv;

@@ -2,6 +2,7 @@
 
 #include "data/columnmapping.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <filesystem>
@@ -30,8 +31,20 @@ struct SourceRow
 
 struct SourceLimits
 {
+    // A longer text (the text field of a row) is an error naming its line and column.
+    size_t maxTextBytes = 1 << 20;
     // A longer line (JSONL) or record (CSV) is an error, which also bounds import memory.
-    size_t maxRecordBytes = 1 << 20;
+    // 0: room for a text at maxTextBytes even when JSON escapes triple it, and the row's other
+    // fields (at least 64 KiB).
+    size_t maxRecordBytes = 0;
+    // How the user of this program raises maxTextBytes, added to the messages about it (the
+    // command line: "raise the limit with --max-text-bytes"); empty when there is no way.
+    std::string raiseHint;
+
+    size_t recordLimit() const
+    {
+        return maxRecordBytes ? maxRecordBytes : std::max<size_t>(3 * maxTextBytes, 64 << 10);
+    }
 };
 
 // Rows of one input file, whatever its format. Errors are ImportErrors naming file and line.

@@ -51,6 +51,25 @@ std::optional<size_t> firstInvalidUtf8(std::string_view text)
     return text.size();
 }
 
+Utf16Guess guessUtf16WithoutBom(std::string_view head)
+{
+    size_t even = 0;
+    size_t odd = 0;
+    for (size_t i = 0; i < head.size(); ++i)
+        if (head[i] == '\0')
+            ++(i % 2 == 0 ? even : odd);
+    const size_t pairs = head.size() / 2;
+    if (pairs == 0)
+        return Utf16Guess::No;
+    // At least 30% of the code units are ASCII-range, and the other byte of the pairs is
+    // almost never NUL.
+    if (odd * 10 >= pairs * 3 && even * 20 <= pairs)
+        return Utf16Guess::LittleEndian;
+    if (even * 10 >= pairs * 3 && odd * 20 <= pairs)
+        return Utf16Guess::BigEndian;
+    return Utf16Guess::No;
+}
+
 std::string_view trimmed(std::string_view text)
 {
     constexpr std::string_view whitespace = " \t\r\n\v\f";

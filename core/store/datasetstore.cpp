@@ -4,6 +4,7 @@
 #include "store/labeljournal.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/names.h"
 
 namespace glossa::core::store {
 namespace {
@@ -90,6 +91,7 @@ std::int64_t DatasetStore::createDataset(std::string_view name, std::string_view
 {
     if (name.empty())
         throw Error("a dataset needs a name");
+    requireCleanName("dataset name", name);
     if (findDataset(name))
         throw Error("a dataset named '" + std::string(name) + "' already exists");
     auto insert = m_db.prepare("INSERT INTO datasets (name, description, created_at) VALUES (?1, ?2, ?3)");
@@ -158,6 +160,7 @@ std::string checkedLabelName(std::string_view name)
     name = name.substr(first, name.find_last_not_of(" \t\r\n") - first + 1);
     if (name.find_first_of("\r\n\t") != std::string_view::npos)
         throw Error("a label name cannot contain a line break or tab");
+    requireCleanName("label name", name);
     if (name.size() > 100)
         throw Error("a label name can be at most 100 bytes long");
     return std::string(name);
@@ -239,6 +242,9 @@ std::int64_t DatasetStore::ensureLabel(std::int64_t datasetId, std::string_view 
 {
     if (auto id = findLabel(datasetId, name))
         return *id;
+    // Callers check names with their own words (the importer names file, line and column);
+    // this is the last guard before a name that acts on terminals is stored.
+    requireCleanName("label name", name);
     auto insert = m_db.prepare(R"sql(
 INSERT INTO labels (dataset_id, name, position, created_at)
 VALUES (?1, ?2, (SELECT coalesce(max(position) + 1, 0) FROM labels WHERE dataset_id = ?1), ?3))sql");

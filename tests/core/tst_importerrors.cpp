@@ -19,6 +19,7 @@
 #include <stop_token>
 #include <string>
 #include <string_view>
+#include <sys/stat.h>
 
 using namespace glossa::core;
 using namespace glossa::test;
@@ -41,7 +42,7 @@ struct BadInput
     const char *mapping = "";  // a --map style column mapping
     qint64 maxRecordBytes = 0; // 0: the default limit
     const char *dataset = "fresh";
-    const char *kind = "file";  // "file", or "folder" or "missing" for inputs that are no file
+    const char *kind = "file";  // "file"; "folder", "fifo", "missing" or a device path for inputs that are no file
     QByteArray bigContent = {}; // for inputs too large for a literal
 };
 
@@ -77,6 +78,14 @@ QByteArray csvWithRunawayQuote(qsizetype totalBytes)
     while (content.size() < totalBytes)
         content += "2,a perfectly ordinary row that is swallowed by the open quote,greet\n";
     return content;
+}
+
+QByteArray wideHeader(int columns)
+{
+    QByteArray header = "text";
+    for (int k = 1; k < columns; ++k)
+        header += ",c" + QByteArray::number(k);
+    return header + "\nhello" + QByteArray(columns - 1, ',') + "\n";
 }
 
 QByteArray jsonlWithLongLine(qsizetype textBytes)
@@ -272,8 +281,26 @@ void ImportErrorsTest::rejectsMalformedInput_data()
          "fresh", "file", jsonlWithLongLine(100 << 10)},
         {"jsonl line over a limit of odd size", "longodd.jsonl", "", 2, "", "the line is longer than 1000 bytes", "",
          1000, "fresh", "file", jsonlWithLongLine(2000)},
+        // Hostile files (issue 16)
+        {"csv utf-16 le without a bom", "nobom.csv", "t\0e\0x\0t\0\n\0h\0i\0\n\0"sv, 0, "",
+         "looks like UTF-16 text (little-endian) without a byte order mark; save it as UTF-8"},
+        {"jsonl utf-16 be without a bom", "nobom.jsonl", "\0{\0\"\0t\0\"\0:\0\"\0x\0\"\0}\0\n"sv, 0, "",
+         "looks like UTF-16 text (big-endian)"},
+        {"csv with cr line ends, bad split on line 3", "mac.csv",
+         "text,label,split\rhello,greet,train\rbye,greet,holdout\r", 3, "split", "'holdout' is not a split"},
+        {"csv header wider than 4096 columns", "wide.csv", "", 1, "", "the header has 5000 columns", "", 0, "fresh",
+         "file", wideHeader(5000)},
+        {"csv text over the 1 MiB text limit", "bigtext.csv", "", 3, "text",
+         "is 1048586 bytes long, more than the limit of 1 MiB per text", "", 0, "fresh", "file",
+         csvWithLongRecord(mebibyte + 10)},
+        {"csv label with an escape sequence", "esclabel.csv", "text,label\nhello,a\x1b[2Jb\n", 2, "label",
+         "'a\\x1b[2Jb' contains the control character U+001B (ESC)"},
+        {"jsonl label with a bidi override", "bidilabel.jsonl", "{\"text\": \"hi\", \"label\": \"a\\u202eb\"}\n", 1,
+         "label", "contains the bidirectional control U+202E"},
         // Not a file at all
         {"folder instead of a file", "folder.csv", "", 0, "", "is a folder, not a file", "", 0, "fresh", "folder"},
+        {"pipe instead of a file", "pipe.csv", "", 0, "", "is a pipe", "", 0, "fresh", "fifo"},
+        {"device instead of a file", "zero", "", 0, "", "is a device (/dev/zero)", "", 0, "fresh", "/dev/zero"},
         {"file that does not exist", "missing.jsonl", "", 0, "", "cannot be opened: No such file", "", 0, "fresh",
          "missing"},
     };
@@ -304,11 +331,15 @@ void ImportErrorsTest::rejectsMalformedInput()
     auto project = makeProjectWithGoodDataset(dir);
     const auto before = projectFingerprint(project.db());
 
-    const auto input = pathIn(dir, fileName);
+    auto input = pathIn(dir, fileName);
     if (kind == QLatin1String("folder"))
         QVERIFY(QDir(dir.path()).mkdir(fileName));
     else if (kind == QLatin1String("file"))
         writeFile(input, content);
+    else if (kind == QLatin1String("fifo")) // opened for reading, it would wait for a writer forever
+        QVERIFY(::mkfifo(input.c_str(), 0600) == 0);
+    else if (kind.startsWith(QLatin1Char('/')))
+        input = kind.toStdString();
 
     data::ImportOptions options;
     options.mapping = data::ColumnMapping::parse(mapping.toStdString());

@@ -189,7 +189,7 @@ void ImportPreviewTest::encodings_data()
     QTest::newRow("utf-16 le") << "le.csv" << utf16(text, false) << int(data::Encoding::Utf16Le) << "UTF-16" << 0;
     QTest::newRow("utf-16 be") << "be.csv" << utf16(text, true) << int(data::Encoding::Utf16Be) << "UTF-16" << 0;
     QTest::newRow("utf-16 le, no bom") << "nobom.csv" << utf16(text, false).mid(2) << int(data::Encoding::Utf16Le)
-                                       << "not a text file" << 0;
+                                       << "looks like UTF-16 text (little-endian) without a byte order mark" << 0;
     QTest::newRow("latin-1") << "latin1.csv" << QByteArray("text,label\nGr\xFC\xDF\x65,greet\n")
                              << int(data::Encoding::NotUtf8) << "invalid UTF-8" << 1;
     QTest::newRow("binary") << "image.csv" << QByteArray("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10", 20)
