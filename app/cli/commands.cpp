@@ -1,13 +1,16 @@
 #include "commands.h"
 
+#include "boundedlines.h"
 #include "output.h"
 
+#include "data/chunkedinput.h"
 #include "data/demoproject.h"
 #include "data/exporter.h"
 #include "data/importer.h"
 #include "store/datasetstore.h"
 #include "store/project.h"
 #include "util/error.h"
+#include "util/names.h"
 
 #include <filesystem>
 #include <iostream>
@@ -98,11 +101,20 @@ int runInit(const InitCommand &command)
 
 int runImport(const ImportCommand &command)
 {
+    // "-" is stdin: read when it is a file (< data.csv), refused when it is a pipe, since an
+    // import reads its input more than once.
+    const std::filesystem::path input = command.input == "-" ? "/dev/stdin" : command.input;
+    // Checked before anything is read or created: a pipe, device or folder is refused without
+    // being opened (opening a pipe waits for a writer), and a bad name leaves no project file.
+    data::requireRegularFile(input, input.filename().string());
+    requireCleanName("dataset name", command.dataset);
     data::ImportOptions options;
-    options.format = formatFor(command.format, command.input);
+    options.format = formatFor(command.format, input);
     options.mapping = data::ColumnMapping::parse(command.map);
     options.splitSeed = command.seed;
     options.splitRatios = parseRatios(command.splitRatios);
+    options.limits.maxTextBytes = maxTextBytes();
+    options.limits.raiseHint = maxTextBytesHint();
     const bool showProgress = command.progress || (!command.common.json && isatty(STDERR_FILENO));
     if (showProgress) {
         options.progress = [](const data::ImportProgress &progress) {
@@ -117,7 +129,7 @@ int runImport(const ImportCommand &command)
     data::ImportSummary summary;
     try {
         auto project = store::Project::openOrCreate(projectFile);
-        summary = data::importFile(project.db(), command.dataset, command.input, options);
+        summary = data::importFile(project.db(), command.dataset, input, options);
     } catch (...) {
         if (!projectExisted)
             removeProjectFiles(projectFile);
@@ -127,16 +139,16 @@ int runImport(const ImportCommand &command)
         printJson(summaryJson(summary, command.common.project));
         return 0;
     }
-    std::cout << "Imported " << groupDigits(summary.rows) << " rows into '" << summary.dataset << "'"
+    std::cout << "Imported " << groupDigits(summary.rows) << " rows into '" << printable(summary.dataset) << "'"
               << (summary.createdDataset ? " (new dataset)" : "") << " in " << summary.seconds << " s\n"
-              << "  format " << data::toString(summary.format) << "; columns " << summary.mapping << "\n"
+              << "  format " << data::toString(summary.format) << "; columns " << printable(summary.mapping) << "\n"
               << "  labelled " << groupDigits(summary.labelled) << ", languages guessed for "
               << groupDigits(summary.guessedLanguages) << ", splits assigned to " << groupDigits(summary.seededSplits)
               << " (seed " << command.seed << ", " << options.splitRatios.toString() << ")\n";
     if (!summary.newLabels.empty()) {
         std::cout << "  new labels:";
         for (const auto &label : summary.newLabels)
-            std::cout << ' ' << label;
+            std::cout << ' ' << printable(label);
         std::cout << '\n';
     }
     return 0;
@@ -153,8 +165,8 @@ int runExport(const ExportCommand &command)
                    {"format", data::toString(format)},
                    {"rows", rows}});
     else
-        std::cout << "Exported " << groupDigits(rows) << " rows of '" << command.dataset << "' to " << command.output
-                  << "\n";
+        std::cout << "Exported " << groupDigits(rows) << " rows of '" << printable(command.dataset) << "' to "
+                  << printable(command.output) << "\n";
     return 0;
 }
 
@@ -178,7 +190,7 @@ int runDatasets(const CommonOptions &command)
         std::cout << "No datasets yet; add one with: glossa-cli import --project " << command.project
                   << " --dataset NAME --input FILE\n";
     for (const auto &dataset : datasets)
-        std::cout << dataset.name << "  " << groupDigits(dataset.exampleCount) << " examples, "
+        std::cout << printable(dataset.name) << "  " << groupDigits(dataset.exampleCount) << " examples, "
                   << groupDigits(dataset.labelledCount) << " labelled, " << dataset.labelCount << " labels, "
                   << dataset.languageCount << " languages\n";
     return 0;
@@ -217,12 +229,12 @@ int runStats(const StatsCommand &command)
                    {"cells", list}});
         return 0;
     }
-    std::cout << dataset.name << ": " << groupDigits(total) << " examples (" << groupDigits(dataset.labelledCount)
-              << " labelled)\n";
+    std::cout << printable(dataset.name) << ": " << groupDigits(total) << " examples ("
+              << groupDigits(dataset.labelledCount) << " labelled)\n";
     auto printGroup = [](const char *title, const std::map<std::string, std::int64_t> &counts) {
         std::cout << title << ":";
         for (const auto &[key, count] : counts)
-            std::cout << "  " << key << " " << groupDigits(count);
+            std::cout << "  " << printable(key) << " " << groupDigits(count);
         std::cout << "\n";
     };
     printGroup("splits", bySplit);
@@ -230,13 +242,13 @@ int runStats(const StatsCommand &command)
         std::cout << "warning: " << groupDigits(groupsAcrossSplits)
                   << " groups have rows in more than one split, so test scores count translations seen in "
                      "training; glossa-cli split --project P --dataset "
-                  << dataset.name << " splits them by group\n";
+                  << printable(dataset.name) << " splits them by group\n";
     printGroup("languages", byLang);
     printGroup("labels", byLabel);
     std::cout << "\nlabel x lang x split:\n";
     for (const auto &cell : cells)
-        std::cout << "  " << (cell.label.empty() ? "(unlabelled)" : cell.label) << "\t" << cell.lang << "\t"
-                  << cell.split << "\t" << cell.count << "\n";
+        std::cout << "  " << (cell.label.empty() ? "(unlabelled)" : printable(cell.label)) << "\t"
+                  << printable(cell.lang) << "\t" << printable(cell.split) << "\t" << cell.count << "\n";
     return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "hfcommands.h"
 
+#include "boundedlines.h"
 #include "output.h"
 
 #include "data/snapshotfile.h"
@@ -16,6 +17,7 @@
 
 #include <iomanip>
 #include <iostream>
+#include <unistd.h>
 
 namespace glossa::cli {
 namespace {
@@ -87,13 +89,19 @@ int runEmbed(const EmbedCommand &command)
         std::cout.flush();
         batch.clear();
     };
+    // Bounded lines: `embed < /dev/zero` ends with an error naming the line, not with the
+    // memory full.
+    BoundedLineReader input(STDIN_FILENO, maxTextBytes());
     std::string line;
-    while (std::getline(std::cin, line)) {
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        batch.push_back(tokenizer.encode(line, static_cast<std::size_t>(config.maxTokens())));
-        if (batch.size() == batchSize)
-            flush();
+    try {
+        while (input.next(line)) {
+            batch.push_back(tokenizer.encode(line, static_cast<std::size_t>(config.maxTokens())));
+            if (batch.size() == batchSize)
+                flush();
+        }
+    } catch (const core::Error &) {
+        flush(); // the lines before the bad one are answered
+        throw;
     }
     flush();
     return 0;

@@ -6,6 +6,7 @@
 // others to glossa-cli-engine (built with GLOSSA_CLI_ENGINE), so `datasets` starts in
 // milliseconds instead of a second.
 
+#include "boundedlines.h"
 #include "commands.h"
 #include "hfcommands.h"
 #include "runcommands.h"
@@ -18,9 +19,12 @@
 #endif
 
 #include "util/error.h"
+#include "util/names.h"
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -29,6 +33,40 @@
 using namespace glossa::cli;
 
 namespace {
+
+// CLI11 converts integers with strtoull/strtoll and base 0, so "99999999999999999999999"
+// became 2^64-1 (stored as -1), "-1" a huge unsigned seed and "010" eight. This checks the
+// text is a decimal whole number in [minimum, maximum] and hands CLI11 its canonical digits.
+CLI::Validator wholeNumber(std::int64_t minimum, std::int64_t maximum)
+{
+    const auto range = "a whole number from " + std::to_string(minimum) + " to " + std::to_string(maximum);
+    return CLI::Validator(
+        [minimum, maximum, range](std::string &value) -> std::string {
+            std::int64_t number = 0;
+            const char *end = value.data() + value.size();
+            const auto [stop, error] = std::from_chars(value.data(), end, number);
+            if (value.empty() || stop != end || error == std::errc::invalid_argument)
+                return "'" + value + "' is not " + range;
+            if (error == std::errc::result_out_of_range || number < minimum || number > maximum)
+                return value + " is out of range: give " + range;
+            value = std::to_string(number);
+            return {};
+        },
+        "INT in [" + std::to_string(minimum) + ", " + std::to_string(maximum) + "]");
+}
+
+// Seeds are stored as SQLite integers (signed 64 bits): larger ones would come back negative.
+constexpr std::int64_t largestSeed = INT64_MAX;
+constexpr std::int64_t largestCount = INT32_MAX;
+
+void addMaxTextBytes(CLI::App *command, std::size_t &bytes, const char *what)
+{
+    command
+        ->add_option("--max-text-bytes", bytes,
+                     std::string("Longest text accepted, in bytes (") + what + "; default 1 MiB, at most 64 MiB)")
+        ->transform(wholeNumber(1, std::int64_t(64) << 20))
+        ->capture_default_str();
+}
 
 void addCommon(CLI::App *command, CommonOptions &options)
 {
@@ -82,13 +120,22 @@ int main(int argc, char **argv)
         app.add_subcommand("import", "Import a CSV, TSV or JSONL file (creates the project if needed)");
     addCommon(importCommand, import.common);
     importCommand->add_option("--dataset,-d", import.dataset, "Dataset to create or add to")->required();
-    importCommand->add_option("--input,-i", import.input, "File to import")->required();
+    importCommand
+        ->add_option("--input,-i", import.input,
+                     "File to import (a regular file; - reads stdin when it is a file, not a pipe)")
+        ->required();
     importCommand->add_option("--format", import.format, "csv, tsv or jsonl (default: from the file)");
-    importCommand->add_option("--map", import.map, "Columns: text=COL,label=COL,lang=COL,split=COL,id=COL,group=COL");
-    importCommand->add_option("--seed", import.seed, "Seed of the split for rows without one")->capture_default_str();
+    importCommand->add_option("--map", import.map,
+                              "Columns: text=COL,label=COL,lang=COL,split=COL,id=COL,group=COL (each field and each "
+                              "column at most once)");
+    importCommand->add_option("--seed", import.seed, "Seed of the split for rows without one")
+        ->transform(wholeNumber(0, largestSeed))
+        ->capture_default_str();
     importCommand->add_option("--split", import.splitRatios, "train/dev/test percentages for rows without a split")
         ->capture_default_str();
     importCommand->add_flag("--progress", import.progress, "Print progress lines on stderr");
+    std::size_t maxText = defaultMaxTextBytes;
+    addMaxTextBytes(importCommand, maxText, "per text field");
 
     ExportCommand exportArgs;
     auto *exportCommand = app.add_subcommand("export", "Export a dataset with its current labels");
@@ -118,7 +165,9 @@ int main(int argc, char **argv)
     addCommon(splitCommand, split.common);
     splitCommand->add_option("--dataset,-d", split.dataset, "Dataset")->required();
     splitCommand->add_option("--ratios", split.ratios, "train/dev/test percentages")->capture_default_str();
-    splitCommand->add_option("--seed", split.seed, "Seed of the split")->capture_default_str();
+    splitCommand->add_option("--seed", split.seed, "Seed of the split")
+        ->transform(wholeNumber(0, largestSeed))
+        ->capture_default_str();
     splitCommand->add_option("--by", split.by, "group (rows of a group share a split) or row")->capture_default_str();
     splitCommand->add_flag("--dry-run", split.dryRun, "Show what the split would be without writing it");
     splitCommand->add_flag("--undo", split.undo, "Put back the splits from before the latest re-split");
@@ -149,6 +198,7 @@ int main(int argc, char **argv)
     predictCommand->add_flag("--explain", predict.explain, "With --json: token attributions towards the label");
     predictCommand->add_flag("--stream", predict.stream,
                              "Answer each line as soon as it is read (for a program writing one line at a time)");
+    addMaxTextBytes(predictCommand, maxText, "per line of stdin");
 
     RunsCommand runsOptions;
     auto *runsCommand = app.add_subcommand(
@@ -167,9 +217,13 @@ int main(int argc, char **argv)
         app.add_subcommand("errors", "Likely label errors: k-fold predictions that confidently disagree");
     addCommon(errorsCommand, errors.common);
     errorsCommand->add_option("--run,-r", errors.run, "Run name or id (its settings and data snapshot)")->required();
-    errorsCommand->add_option("--folds", errors.folds, "Cross-validation folds")->capture_default_str();
+    errorsCommand->add_option("--folds", errors.folds, "Cross-validation folds")
+        ->transform(wholeNumber(2, 100))
+        ->capture_default_str();
     errorsCommand->add_flag("--recompute", errors.recompute, "Search again even when the run has results");
-    errorsCommand->add_option("--limit", errors.limit, "Show at most this many (0: all)")->capture_default_str();
+    errorsCommand->add_option("--limit", errors.limit, "Show at most this many (0: all)")
+        ->transform(wholeNumber(0, largestCount))
+        ->capture_default_str();
     errorsCommand
         ->add_option("--max-percent", errors.maxPercent,
                      "The queue keeps the best-ranked flags up to this share of the labelled examples")
@@ -191,6 +245,7 @@ int main(int argc, char **argv)
     embedCommand->add_option("--pooling", embed.pooling, "cls (the first token) or mean (over the tokens)")
         ->capture_default_str();
     embedCommand->add_flag("--json", embed.json, "One JSON object per line: ids and embedding");
+    addMaxTextBytes(embedCommand, maxText, "per line of stdin");
 
     CommonOptions settings;
     auto *settingsCommand = app.add_subcommand("settings", "List every training setting with its default and range");
@@ -203,11 +258,13 @@ int main(int argc, char **argv)
     } catch (const CLI::CallForVersion &e) {
         return app.exit(e);
     } catch (const CLI::ParseError &e) {
-        std::cerr << "glossa-cli: " << e.what() << " (see glossa-cli --help)\n";
+        // The message quotes the user's words, which may hold anything.
+        std::cerr << "glossa-cli: " << glossa::core::escapeForTerminal(e.what()) << " (see glossa-cli --help)\n";
         if (asksForTrainEvents(argc, argv))
             printFailedEvent(std::string(e.what()) + " (see glossa-cli train --help)");
         return 2;
     }
+    setMaxTextBytes(maxText);
 
     try {
         if (*initCommand)
@@ -258,7 +315,9 @@ int main(int argc, char **argv)
         if (*settingsCommand)
             return runSettings(settings);
     } catch (const std::exception &e) {
-        std::cerr << "glossa-cli: error: " << e.what() << "\n";
+        // Messages quote names and texts from files and projects: escaped, so none of them
+        // can act on the terminal, and the message stays one line.
+        std::cerr << "glossa-cli: error: " << glossa::core::escapeForTerminal(e.what()) << "\n";
 #ifdef GLOSSA_CLI_ENGINE
         return leaveWithoutStaticDestructors(1);
 #else

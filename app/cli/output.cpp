@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include "util/names.h"
+
 #include <iostream>
 
 namespace glossa::cli {
@@ -7,6 +9,11 @@ namespace glossa::cli {
 void printJson(const nlohmann::ordered_json &value)
 {
     std::cout << value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << std::endl;
+}
+
+std::string printable(std::string_view text)
+{
+    return core::escapeForTerminal(text);
 }
 
 std::string groupDigits(long long value)

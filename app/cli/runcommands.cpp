@@ -114,7 +114,7 @@ int runRuns(const RunsCommand &command)
         return 0;
     }
     if (summaries.empty()) {
-        std::cout << "No runs" << (datasetId ? " on dataset '" + command.dataset + "'" : std::string())
+        std::cout << "No runs" << (datasetId ? " on dataset '" + printable(command.dataset) + "'" : std::string())
                   << " yet; start one with: glossa-cli train --project " << command.common.project
                   << " --dataset NAME\n";
         return 0;
@@ -127,11 +127,16 @@ int runRuns(const RunsCommand &command)
             text << "-";
         return text.str();
     };
+    // Names as printed (escaped), so the columns line up with what the terminal shows.
+    std::vector<std::string> names;
+    std::vector<std::string> datasetNames;
     std::size_t nameWidth = 4;
     std::size_t datasetWidth = 7;
     for (const auto &summary : summaries) {
-        nameWidth = std::max(nameWidth, summary.run.name.size());
-        datasetWidth = std::max(datasetWidth, summary.datasetName.size());
+        names.push_back(printable(summary.run.name));
+        datasetNames.push_back(printable(summary.datasetName));
+        nameWidth = std::max(nameWidth, names.back().size());
+        datasetWidth = std::max(datasetWidth, datasetNames.back().size());
     }
     std::cout << std::left << "  id  " << std::setw(static_cast<int>(nameWidth)) << "name"
               << "  " << std::setw(static_cast<int>(datasetWidth)) << "dataset"
@@ -146,14 +151,14 @@ int runRuns(const RunsCommand &command)
         for (const auto &setting : differing[i])
             settings += (settings.empty() ? "" : " ") + setting.key + "=" + setting.value;
         std::cout << std::right << std::setw(4) << run.id << "  " << std::left << std::setw(static_cast<int>(nameWidth))
-                  << run.name << "  " << std::setw(static_cast<int>(datasetWidth)) << summary.datasetName << "  "
+                  << names[i] << "  " << std::setw(static_cast<int>(datasetWidth)) << datasetNames[i] << "  "
                   << std::setw(11) << run.status << std::right << std::setw(8)
                   << (summary.epochs ? epochs.str() : std::string("-")) << std::setw(8) << score(summary.bestDevMacroF1)
                   << std::setw(9) << score(summary.testMacroF1) << std::setw(10)
                   << (summary.durationSeconds ? durationText(*summary.durationSeconds) : std::string("-")) << "  "
-                  << (settings.empty() ? std::string("(defaults)") : settings) << "\n";
+                  << (settings.empty() ? std::string("(defaults)") : printable(settings)) << "\n";
         if (run.errorMessage)
-            std::cout << "      " << *run.errorMessage << "\n";
+            std::cout << "      " << printable(*run.errorMessage) << "\n";
     }
     return 0;
 }
@@ -182,15 +187,15 @@ int runCompare(const CompareCommand &command)
                    {"method", "paired percentile bootstrap, 95%"}});
         return 0;
     }
-    std::cout << std::fixed << std::setprecision(3) << comparison.dataset
+    std::cout << std::fixed << std::setprecision(3) << printable(comparison.dataset)
               << ", test split: " << groupDigits(difference.examples) << " examples scored by both runs";
     if (comparison.leftOut > 0)
         std::cout << " (" << groupDigits(comparison.leftOut)
                   << " left out: in one run's test split only, or relabelled between them)";
-    std::cout << "\n  A " << a.name << ": macro-F1 " << difference.macroF1A << "\n  B " << b.name << ": macro-F1 "
-              << difference.macroF1B << "\n  B - A: " << std::showpos << difference.difference << ", 95% interval ["
-              << difference.interval.low << ", " << difference.interval.high << "]" << std::noshowpos
-              << " (paired bootstrap, " << groupDigits(difference.resamples) << " resamples)\n  ";
+    std::cout << "\n  A " << printable(a.name) << ": macro-F1 " << difference.macroF1A << "\n  B " << printable(b.name)
+              << ": macro-F1 " << difference.macroF1B << "\n  B - A: " << std::showpos << difference.difference
+              << ", 95% interval [" << difference.interval.low << ", " << difference.interval.high << "]"
+              << std::noshowpos << " (paired bootstrap, " << groupDigits(difference.resamples) << " resamples)\n  ";
     if (!difference.excludesZero)
         std::cout << "The interval includes 0: this test set cannot tell the two runs apart.\n";
     else

@@ -50,11 +50,11 @@ void printTable(const char *title, const std::map<std::string, std::array<std::i
 {
     std::size_t width = 8;
     for (const auto &[key, counts] : table)
-        width = std::max(width, key.size() + 2);
+        width = std::max(width, printable(key).size() + 2);
     std::cout << title << ":\n";
     for (const auto &[key, counts] : table) {
-        std::cout << "  " << std::left << std::setw(static_cast<int>(width)) << (key.empty() ? empty : key.c_str())
-                  << std::right;
+        std::cout << "  " << std::left << std::setw(static_cast<int>(width))
+                  << (key.empty() ? std::string(empty) : printable(key)) << std::right;
         for (const auto count : counts)
             std::cout << std::setw(8) << groupDigits(count);
         std::cout << "\n";
@@ -63,8 +63,9 @@ void printTable(const char *title, const std::map<std::string, std::array<std::i
 
 void printPlan(const std::string &dataset, const data::ResplitPlan &plan, bool applied)
 {
-    std::cout << dataset << ": " << (applied ? "split again" : "would split again (nothing written: --dry-run)")
-              << " by " << (plan.options.byGroup ? "group" : "row") << ", seed " << plan.options.seed << ", "
+    std::cout << printable(dataset) << ": "
+              << (applied ? "split again" : "would split again (nothing written: --dry-run)") << " by "
+              << (plan.options.byGroup ? "group" : "row") << ", seed " << plan.options.seed << ", "
               << plan.options.ratios.toString() << ": " << groupDigits(plan.rows) << " rows, "
               << groupDigits(plan.changed) << " change split\n";
     std::cout << "groups with rows in more than one split: " << groupDigits(plan.before.groupsAcrossSplits)
@@ -76,7 +77,7 @@ void printPlan(const std::string &dataset, const data::ResplitPlan &plan, bool a
     printTable("languages", plan.after.perLanguage, "und");
     printTable("labels", plan.after.perLabel, "(unlabelled)");
     if (applied)
-        std::cout << "undo with: glossa-cli split --project P --dataset " << dataset << " --undo\n";
+        std::cout << "undo with: glossa-cli split --project P --dataset " << printable(dataset) << " --undo\n";
 }
 
 } // namespace
@@ -101,9 +102,10 @@ int runSplit(const SplitCommand &command)
             printJson(
                 {{"dataset", dataset.name}, {"undone", undone->id}, {"rows", undone->changedRows}, {"undoable", left}});
         } else {
-            std::cout << dataset.name << ": undid the re-split by " << (undone->options.byGroup ? "group" : "row")
-                      << " (seed " << undone->options.seed << ", " << undone->options.ratios.toString()
-                      << "): " << groupDigits(undone->changedRows) << " rows have their earlier splits again";
+            std::cout << printable(dataset.name) << ": undid the re-split by "
+                      << (undone->options.byGroup ? "group" : "row") << " (seed " << undone->options.seed << ", "
+                      << undone->options.ratios.toString() << "): " << groupDigits(undone->changedRows)
+                      << " rows have their earlier splits again";
             if (left > 0)
                 std::cout << "; " << left << " earlier re-split" << (left == 1 ? "" : "s") << " can be undone too";
             std::cout << "\n";

@@ -1,5 +1,6 @@
 #include "traincommands.h"
 
+#include "boundedlines.h"
 #include "interrupt.h"
 #include "output.h"
 #include "tokenizerahead.h"
@@ -431,7 +432,8 @@ int runEval(const EvalCommand &command)
         json["split"] = command.split;
         printJson(json);
     } else {
-        printMetrics(std::cout, report, "run " + std::to_string(run.id) + " '" + run.name + "', " + command.split);
+        printMetrics(std::cout, report,
+                     "run " + std::to_string(run.id) + " '" + printable(run.name) + "', " + command.split);
     }
     return 0;
 }
@@ -472,21 +474,31 @@ int runPredict(const PredictCommand &command)
                 }
                 printJson(json);
             } else {
-                std::cout << label << "\t" << std::fixed << std::setprecision(3)
-                          << prediction.probabilities[static_cast<std::size_t>(prediction.label)] << "\t" << lines[i]
-                          << "\n";
+                // The text as read, with its tabs and control characters written out, so the
+                // three columns stay three and nothing in a text acts on the terminal.
+                std::cout << printable(label) << "\t" << std::fixed << std::setprecision(3)
+                          << prediction.probabilities[static_cast<std::size_t>(prediction.label)] << "\t"
+                          << printable(lines[i]) << "\n";
             }
         }
         std::cout.flush();
         lines.clear();
     };
+    // Bounded lines: `predict < /dev/zero` ends with an error naming the line, not with the
+    // memory full.
+    BoundedLineReader input(STDIN_FILENO, maxTextBytes());
     std::string line;
-    while (std::getline(std::cin, line)) {
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        lines.push_back(line);
-        if (lines.size() == chunk || command.stream)
+    try {
+        while (input.next(line)) {
+            lines.push_back(line);
+            if (lines.size() == chunk || command.stream)
+                flush();
+        }
+    } catch (const Error &) {
+        // Every line before the bad one is answered, as --stream would have.
+        if (!lines.empty())
             flush();
+        throw;
     }
     if (!lines.empty())
         flush();

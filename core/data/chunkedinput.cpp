@@ -19,7 +19,8 @@ constexpr size_t sniffBytes = 8192;
 // What a file that is no regular file is, and what to do instead; empty for a regular file.
 std::string notARegularFile(const struct stat &status, const std::filesystem::path &file)
 {
-    const auto path = " (" + file.string() + ")";
+    std::error_code ignored;
+    const auto path = " (" + std::filesystem::absolute(file, ignored).string() + ")";
     if (S_ISREG(status.st_mode))
         return {};
     if (S_ISDIR(status.st_mode))
