@@ -55,6 +55,20 @@ CLI::Validator wholeNumber(std::int64_t minimum, std::int64_t maximum)
         "INT in [" + std::to_string(minimum) + ", " + std::to_string(maximum) + "]");
 }
 
+// A name the command would store (a run's): refused by CLI11 before anything starts, with
+// the same words the stores use (RunStore checks it again for every other caller).
+CLI::Validator cleanName(const char *what)
+{
+    return CLI::Validator(
+        [what](std::string &value) -> std::string {
+            if (const auto problem = glossa::core::nameProblem(value))
+                return std::string(what) + " '" + glossa::core::escapeForTerminal(value) + "' " + *problem
+                       + "; choose one without control characters";
+            return {};
+        },
+        "NAME");
+}
+
 // Seeds are stored as SQLite integers (signed 64 bits): larger ones would come back negative.
 constexpr std::int64_t largestSeed = INT64_MAX;
 constexpr std::int64_t largestCount = INT32_MAX;
@@ -179,7 +193,8 @@ int main(int argc, char **argv)
     trainCommand->add_option("--set", train.assignments,
                              "A setting, key=value (repeatable; glossa-cli settings lists them)");
     trainCommand->add_option("--config", train.configFile, "JSON file of settings (--set overrides it)");
-    trainCommand->add_option("--name", train.name, "Name of the run (default: model type and number)");
+    trainCommand->add_option("--name", train.name, "Name of the run (default: model type and number)")
+        ->check(cleanName("run name"));
     trainCommand->add_option("--resume", train.resume, "Go on with a stopped or interrupted run (name or id)");
     trainCommand->add_flag("--events", train.events,
                            "For a GUI: JSON events on stdout, one a line; pause, resume and stop commands on stdin "

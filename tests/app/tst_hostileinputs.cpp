@@ -467,6 +467,10 @@ void HostileInputsTest::refusedCommands_data()
     QTest::newRow("dataset name with a line break")
         << s("file") << s("ok.csv") << csv("text\nhello\n") << strings({"--dataset", "two\nlines"}) << 1
         << strings({"dataset name 'two\\nlines' contains a line break"});
+    QTest::newRow("run name with ESC")
+        << s("none") << s("") << QByteArray()
+        << strings({"train", "--dataset", "good", "--name", "run\x1b]0;owned\x07"}) << 2
+        << strings({"--name: run name 'run\\x1b]0;owned\\x07' contains the control character U+001B (ESC)"});
     QTest::newRow("label with ESC") << s("file") << s("esc.csv") << csv("text,label\nhello,greet\nbye,a\x1b[2Jb\n")
                                     << none << 1
                                     << strings({"esc.csv:3: field \"label\": 'a\\x1b[2Jb' contains the control "
