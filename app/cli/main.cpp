@@ -139,9 +139,9 @@ int main(int argc, char **argv)
                      "File to import (a regular file; - reads stdin when it is a file, not a pipe)")
         ->required();
     importCommand->add_option("--format", import.format, "csv, tsv or jsonl (default: from the file)");
-    importCommand->add_option("--map", import.map,
-                              "Columns: text=COL,label=COL,lang=COL,split=COL,id=COL,group=COL (each field and each "
-                              "column at most once)");
+    importCommand->add_option(
+        "--map", import.map,
+        "Columns: text=COL,label=COL,lang=COL,split=COL,id=COL,group=COL (each field at most once)");
     importCommand->add_option("--seed", import.seed, "Seed of the split for rows without one")
         ->transform(wholeNumber(0, largestSeed))
         ->capture_default_str();

@@ -55,14 +55,6 @@ ColumnMapping ColumnMapping::parse(std::string_view spec)
                 if (mapping.isExplicit(field))
                     throw Error("the column mapping gives " + std::string(key) + " twice ('" + mapping.column(field)
                                 + "' and '" + std::string(column) + "'); map each field to one column");
-                // One column feeding two fields is a typo: its text as a label, or its ids as
-                // groups, is never what was meant.
-                for (size_t other = 0; other < fieldCount; ++other)
-                    if (mapping.isExplicit(static_cast<Field>(other))
-                        && mapping.column(static_cast<Field>(other)) == column)
-                        throw Error("the column mapping reads column '" + std::string(column) + "' as both "
-                                    + std::string(keys[other]) + " and " + std::string(key)
-                                    + "; map each column to one field");
                 mapping.set(field, std::string(column));
                 known = true;
             }

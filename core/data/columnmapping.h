@@ -19,8 +19,9 @@ std::string_view fieldKey(Field field); // text, label, lang, split, id, group, 
 class ColumnMapping
 {
 public:
-    // "text=review,label=stars"; throws Error on an unknown field, a malformed pair, a field
-    // given twice (text=a,text=b) or a column given to two fields (text=a,label=a).
+    // "text=review,label=stars"; throws Error on an unknown field, a malformed pair or a field
+    // given twice (text=a,text=b). One column may feed two fields (label=intent,group=intent),
+    // as the import dialog allows and shows.
     static ColumnMapping parse(std::string_view spec);
 
     void set(Field field, std::string column);
