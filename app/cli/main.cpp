@@ -8,6 +8,7 @@
 
 #include "boundedlines.h"
 #include "commands.h"
+#include "doctorcommand.h"
 #include "hfcommands.h"
 #include "runcommands.h"
 #include "splitcommands.h"
@@ -186,6 +187,14 @@ int main(int argc, char **argv)
     splitCommand->add_flag("--dry-run", split.dryRun, "Show what the split would be without writing it");
     splitCommand->add_flag("--undo", split.undo, "Put back the splits from before the latest re-split");
 
+    DoctorCommand doctor;
+    auto *doctorCommand = app.add_subcommand(
+        "doctor", "Examine a project file without trusting it: schema, damage, artefacts; --fix removes what is foreign");
+    addCommon(doctorCommand, doctor.common);
+    doctorCommand->add_flag("--fix", doctor.fix,
+                            "Drop schema objects Glossa does not create, restore its own, and remove artefact entries "
+                            "that point outside the artefacts folder");
+
     TrainCommand train;
     auto *trainCommand = app.add_subcommand("train", "Train a model on a dataset, or resume a stopped run");
     addCommon(trainCommand, train.common);
@@ -302,6 +311,8 @@ int main(int argc, char **argv)
             return runSplit(split);
         if (*compareCommand)
             return runCompare(compare);
+        if (*doctorCommand)
+            return runDoctor(doctor);
 #ifdef GLOSSA_CLI_ENGINE
         if (*trainCommand)
             return leaveWithoutStaticDestructors(runTrain(train));

@@ -33,6 +33,31 @@ int waitForLock(void *, int attempt)
     std::this_thread::sleep_for(delay);
     return 1;
 }
+
+std::string readOnlyMessage(sqlite3 *db)
+{
+    const char *file = sqlite3_db_filename(db, "main");
+    return std::string(file && *file ? file : "the project")
+           + ": the project is read-only (you may not write to the file or its folder), so this change cannot be "
+             "saved. Copy the project to a folder you can write to and open the copy.";
+}
+
+// A file: URI for the path (SQLite reads ?immutable=1 only from a URI).
+std::string fileUri(const std::filesystem::path &file)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string uri = "file:";
+    for (const unsigned char c : std::filesystem::absolute(file).string()) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x21 || c >= 0x7F) {
+            uri += '%';
+            uri += hex[c >> 4];
+            uri += hex[c & 0xF];
+        } else {
+            uri += static_cast<char>(c);
+        }
+    }
+    return uri + "?immutable=1";
+}
 } // namespace
 
 Statement::Statement(sqlite3 *db, std::string_view sql)
@@ -117,6 +142,8 @@ bool Statement::step()
     const std::string message = sqlite3_errmsg(m_db);
     const int extended = sqlite3_extended_errcode(m_db);
     sqlite3_reset(m_stmt);
+    if ((rc & 0xFF) == SQLITE_READONLY)
+        throw Error(readOnlyMessage(m_db));
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         throw Error("the project is busy: another write (an import?) has held it for over a minute; try again when "
                     "it is done ("
@@ -141,6 +168,8 @@ bool Statement::runUnlessConstraintFails()
     if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         const std::string message = sqlite3_errmsg(m_db);
         reset();
+        if ((rc & 0xFF) == SQLITE_READONLY)
+            throw Error(readOnlyMessage(m_db));
         throw Error("database error " + std::to_string(rc) + ": " + message);
     }
     reset();
@@ -203,8 +232,10 @@ Database::Database(const std::filesystem::path &file, Mode mode)
     case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
     case Mode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
     case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case Mode::ReadOnlyImmutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI; break;
     }
-    const int rc = sqlite3_open_v2(file.c_str(), &m_db, flags, nullptr);
+    const auto name = mode == Mode::ReadOnlyImmutable ? fileUri(file) : file.string();
+    const int rc = sqlite3_open_v2(name.c_str(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
         close();
@@ -212,6 +243,18 @@ Database::Database(const std::filesystem::path &file, Mode mode)
     }
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_handler(m_db, &waitForLock, nullptr);
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+}
+
+void Database::trustSchema()
+{
+    sqlite3_db_config(m_db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 1, nullptr);
+}
+
+bool Database::isReadOnly() const
+{
+    return sqlite3_db_readonly(m_db, "main") == 1;
 }
 
 Database::Database(Database &&other) noexcept
@@ -253,6 +296,8 @@ void Database::exec(std::string_view sql)
         sqlite3_free(error);
         if ((rc & 0xFF) == SQLITE_NOTADB)
             throw Error(m_file.string() + ": not a Glossa project (the file is not an SQLite database)");
+        if ((rc & 0xFF) == SQLITE_READONLY)
+            throw Error(readOnlyMessage(m_db));
         if ((rc & 0xFF) == SQLITE_BUSY)
             throw Error(m_file.string()
                         + ": the project is busy: another write (an import?) has held it for over a minute; try "

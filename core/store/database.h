@@ -66,8 +66,14 @@ private:
 class Database
 {
 public:
-    enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly };
+    // ReadOnlyImmutable: a file in a folder nobody may write to, so no other process can be
+    // writing it either; SQLite then needs no -shm file beside it (which it could not create).
+    enum class Mode { ReadWrite, ReadWriteCreate, ReadOnly, ReadOnlyImmutable };
 
+    // Every connection starts hardened for a file from outside, as SQLite's guide to untrusted
+    // databases says: defensive mode (no writes to sqlite_schema, no corrupting pragmas) and an
+    // untrusted schema (its triggers and views call no function with side effects), until
+    // trustSchema() after the schema has been checked.
     Database(const std::filesystem::path &file, Mode mode);
     Database() = default; // no connection
     Database(Database &&other) noexcept;
@@ -80,6 +86,11 @@ public:
     Statement prepare(std::string_view sql);
     // The first column of the first row, or fallback when there is no row.
     std::int64_t queryInt(std::string_view sql, std::int64_t fallback = 0);
+    // The schema was checked to be Glossa's own: its triggers may now use the FTS5 index,
+    // which SQLite only lets a trusted schema do.
+    void trustSchema();
+    // True when SQLite could only open the file for reading.
+    bool isReadOnly() const;
     // Off: closing leaves the write-ahead log as it is instead of folding it into the file.
     void setCheckpointOnClose(bool enabled);
     std::int64_t lastInsertId() const;

@@ -2,9 +2,12 @@
 
 #include "store/runstore.h"
 #include "store/schema.h"
+#include "store/schemacheck.h"
 #include "util/error.h"
 
 #include <string>
+
+#include <unistd.h>
 
 namespace glossa::core::store {
 namespace {
@@ -18,6 +21,10 @@ void configure(Database &db)
     db.exec("PRAGMA synchronous = NORMAL");
     db.exec("PRAGMA temp_store = MEMORY");
     db.exec("PRAGMA cache_size = -32768"); // 32 MiB
+    // For a file from outside (SQLite's advice for untrusted databases): a damaged page is
+    // refused when read instead of being trusted, and no part of the file is memory-mapped.
+    db.exec("PRAGMA cell_size_check = ON");
+    db.exec("PRAGMA mmap_size = 0");
     // Checkpoints run on the WalCheckpointer's thread, not inside a commit (see there).
     db.exec("PRAGMA wal_autocheckpoint = 0");
 }
@@ -27,9 +34,51 @@ bool isEmptyDatabase(Database &db)
     return db.queryInt("SELECT count(*) FROM sqlite_schema") == 0;
 }
 
+bool canWrite(const std::filesystem::path &path)
+{
+    return ::access(path.c_str(), W_OK) == 0; // also false on a read-only file system
+}
+
+// Read-write when the file and its folder may be written (SQLite keeps its -wal and -shm
+// files beside the project); read-only otherwise, so that commands that only read still work.
+Database openConnection(const std::filesystem::path &file)
+{
+    const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    if (canWrite(file) && canWrite(folder))
+        return Database(file, Database::Mode::ReadWrite);
+    // Without a -shm file and with no way to create one, SQLite can read a WAL-mode file only
+    // as immutable; nobody can be writing it from such a folder.
+    if (!canWrite(folder) && !std::filesystem::exists(file.string() + "-shm"))
+        return Database(file, Database::Mode::ReadOnlyImmutable);
+    return Database(file, Database::Mode::ReadOnly);
+}
+
+// The schema is checked before any statement touches a table: until then the connection does
+// not trust it, and a file whose schema is not exactly Glossa's is not used at all.
+void verifySchema(Database &db)
+{
+    const auto version = static_cast<int>(db.queryInt("PRAGMA user_version"));
+    const auto findings = checkSchema(db, version);
+    if (findings.empty()) {
+        db.trustSchema();
+        return;
+    }
+    std::string listed;
+    for (const auto &line : describeSchemaFindings(findings))
+        listed += line + "; ";
+    throw Error(db.file().string()
+                + ": this project's schema is not what Glossa writes, so it is not opened (a project file can "
+                  "carry code that would run as you work). It has "
+                + listed + "run glossa-cli doctor --project " + db.file().string() + " --fix to remove what is foreign"
+                + (canRepairSchema(findings) ? "" : " (tables cannot be repaired)")
+                + ", or ask whoever sent the file for a clean copy.");
+}
+
+} // namespace
+
 // Reads the identity of the file before anything writes to it, so a refused file is left
 // exactly as it was.
-void checkIdentity(Database &db)
+void Project::checkIdentity(Database &db)
 {
     std::int64_t appId = 0;
     try {
@@ -38,6 +87,9 @@ void checkIdentity(Database &db)
         throw Error(db.file().string() + ": not a Glossa project (the file is not an SQLite database)");
     }
     const auto version = db.queryInt("PRAGMA user_version");
+    if (version < 0)
+        throw Error(db.file().string() + ": the project's header is damaged (schema version " + std::to_string(version)
+                    + "). Open a backup copy.");
     if (appId != projectApplicationId) {
         if (appId == 0 && version == 0 && isEmptyDatabase(db))
             return; // a fresh file, about to be initialised
@@ -49,12 +101,16 @@ void checkIdentity(Database &db)
                     + std::to_string(currentSchemaVersion()) + "). Open it with a newer Glossa.");
 }
 
-} // namespace
+Database Project::openUnverified(const std::filesystem::path &file)
+{
+    return openConnection(file);
+}
 
 Project::Project(std::filesystem::path file, Database db)
     : m_file(std::move(file))
     , m_db(std::move(db))
-    , m_checkpointer(std::make_unique<WalCheckpointer>(m_file))
+    , m_readOnly(m_db.isReadOnly())
+    , m_checkpointer(m_readOnly ? nullptr : std::make_unique<WalCheckpointer>(m_file))
 {
 }
 
@@ -79,12 +135,13 @@ Project Project::open(const std::filesystem::path &file)
     auto sibling = [&](const char *suffix) { return std::filesystem::path(file.string() + suffix); };
     const bool hadLog = std::filesystem::exists(sibling("-wal"));
     const bool hadIndex = std::filesystem::exists(sibling("-shm"));
-    Database db(file, Database::Mode::ReadWrite);
+    Database db = openConnection(file);
     db.setCheckpointOnClose(false);
     try {
         checkIdentity(db);
         if (isEmptyDatabase(db))
             throw Error(file.string() + ": not a Glossa project (empty file)");
+        verifySchema(db);
     } catch (...) {
         db = Database(); // closes
         std::error_code ignored;
@@ -94,9 +151,17 @@ Project Project::open(const std::filesystem::path &file)
             std::filesystem::remove(sibling("-shm"), ignored);
         throw;
     }
+    configure(db);
+    if (db.isReadOnly()) {
+        if (db.queryInt("PRAGMA user_version") < currentSchemaVersion())
+            throw Error(file.string() + ": the project was written by an older Glossa and must be upgraded to schema "
+                        + std::to_string(currentSchemaVersion())
+                        + ", which writes to it, but it is read-only. Copy it to a folder you can write to and open "
+                          "the copy.");
+        return Project(file, std::move(db));
+    }
     db.setCheckpointOnClose(true);
     db.exec("PRAGMA journal_mode = WAL");
-    configure(db);
     if (db.queryInt("PRAGMA user_version") < currentSchemaVersion())
         migrate(db, currentSchemaVersion());
     // A run whose process was killed says "running" for ever; opening the project tells the
@@ -113,6 +178,7 @@ Project Project::openOrCreate(const std::filesystem::path &file)
         throw Error(file.string() + ": the folder " + file.parent_path().string() + " does not exist");
     Database db(file, Database::Mode::ReadWriteCreate);
     checkIdentity(db);
+    db.trustSchema(); // empty: only Glossa's migrations will write it
     db.exec("PRAGMA journal_mode = WAL");
     configure(db);
     migrate(db, currentSchemaVersion());
@@ -138,7 +204,8 @@ Database Project::connect() const
 
 Database Project::connectTo(const std::filesystem::path &file)
 {
-    Database db(file, Database::Mode::ReadWrite);
+    Database db = openConnection(file);
+    verifySchema(db);
     configure(db);
     return db;
 }

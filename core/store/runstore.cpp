@@ -1,9 +1,11 @@
 #include "store/runstore.h"
 
+#include "store/artefactpath.h"
 #include "store/database.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/hash.h"
+#include "util/names.h"
 
 namespace glossa::core::store {
 namespace {
@@ -61,6 +63,7 @@ RunStore::RunStore(Database &db, std::filesystem::path artefactDir)
 std::int64_t RunStore::createRun(std::int64_t datasetId, std::string_view name, std::string_view configJson,
                                  std::string_view snapshotHash)
 {
+    requireCleanName("run name", name);
     auto insert = m_db.prepare(R"sql(
 INSERT INTO runs (dataset_id, name, config_json, status, snapshot_hash, created_at)
 VALUES (?1, ?2, ?3, 'queued', ?4, ?5))sql");
@@ -207,6 +210,9 @@ void RunStore::renameRun(std::int64_t runId, std::string_view name)
     const auto refused = describeRun(*current) + " was not renamed: ";
     if (newName.empty())
         throw Error(refused + "a run needs a name, and the name given was empty.");
+    if (const auto problem = nameProblem(newName))
+        throw Error(refused + "'" + escapeForTerminal(newName) + "' " + *problem
+                    + "; choose a name without control characters.");
     if (newName.find_first_not_of("0123456789") == std::string_view::npos)
         throw Error(refused + "'" + std::string(newName)
                     + "' is only digits and would read as a run id; add a letter to it.");
@@ -244,13 +250,19 @@ void RunStore::deleteRun(std::int64_t runId)
         // trained from); what another run links stays.
         std::vector<std::int64_t> own;
         auto query = m_db.prepare(R"sql(
-SELECT DISTINCT a.id, a.path FROM run_artefacts r JOIN artefacts a ON a.id = r.artefact_id
+SELECT DISTINCT a.id, a.kind, a.sha256, a.path FROM run_artefacts r JOIN artefacts a ON a.id = r.artefact_id
 WHERE r.run_id = ?1
   AND NOT EXISTS (SELECT 1 FROM run_artefacts o WHERE o.artefact_id = r.artefact_id AND o.run_id != ?1))sql");
         query.bind(1, runId);
         while (query.step()) {
             own.push_back(query.int64(0));
-            files.push_back(m_artefactDir / query.text(1));
+            // Only a file inside the artefacts folder is ever deleted; a row naming any other
+            // place goes, its "file" stays.
+            try {
+                files.push_back(
+                    resolveArtefactPath(m_artefactDir, query.textView(1), query.textView(2), query.textView(3)));
+            } catch (const Error &) {
+            }
         }
         // Metrics, reports, predictions, label error candidates and run_artefacts go by ON DELETE
         // CASCADE; artefacts.run_id of what stays becomes NULL.
@@ -265,7 +277,11 @@ WHERE r.run_id = ?1
     std::error_code ignored;
     for (const auto &file : files)
         std::filesystem::remove(file, ignored);
-    std::filesystem::remove_all(runDir(runId), ignored);
+    try {
+        std::filesystem::remove_all(runDir(runId), ignored);
+    } catch (const Error &) {
+        // The runs folder is a link out of the artefacts folder: nothing is deleted through it.
+    }
 }
 
 void RunStore::appendMetrics(std::int64_t runId, const std::vector<MetricPoint> &points)
@@ -417,8 +433,22 @@ ArtefactInfo RunStore::addArtefact(std::string_view kind, const std::filesystem:
     const auto hash = sha256File(file);
     const auto relative = fs::path(std::string(kind)) / (hash + file.extension().string());
     const auto target = m_artefactDir / relative;
+    requireRealFolder(m_artefactDir);
+    requireRealFolder(target.parent_path());
     auto existing = findArtefact(kind, hash);
-    if (existing && fs::exists(existing->path)) {
+    // A recorded file that is gone, or whose bytes are no longer its hash, is replaced by this
+    // one: same hash, so the right content.
+    const auto existingIsSound = [&] {
+        if (!existing || !fs::exists(existing->path))
+            return false;
+        try {
+            verifyArtefactContent(existing->path, hash);
+            return true;
+        } catch (const Error &) {
+            return false;
+        }
+    };
+    if (existingIsSound()) {
         if (file != existing->path)
             fs::remove(file);
     } else {
@@ -427,7 +457,8 @@ ArtefactInfo RunStore::addArtefact(std::string_view kind, const std::filesystem:
         std::error_code renameError;
         fs::rename(file, target, renameError);
         if (renameError) { // across file systems: copy, then drop the original
-            fs::copy_file(file, target, fs::copy_options::overwrite_existing);
+            fs::remove(target);
+            fs::copy_file(file, target);
             fs::remove(file);
         }
     }
@@ -459,10 +490,20 @@ JOIN artefact_sources s ON s.artefact_id = a.id
 WHERE a.kind = ?1 AND s.source_key = ?2 ORDER BY a.id DESC)sql");
     query.bind(1, kind).bind(2, sourceKey);
     while (query.step()) {
-        ArtefactInfo info{query.int64(0), std::string(kind), m_artefactDir / query.text(1),
-                          query.text(2),  query.int64(3),    query.optionalInt64(4)};
-        if (std::filesystem::exists(info.path))
-            return info;
+        ArtefactInfo info{query.int64(0),
+                          std::string(kind),
+                          resolveArtefactPath(m_artefactDir, kind, query.textView(2), query.textView(1)),
+                          query.text(2),
+                          query.int64(3),
+                          query.optionalInt64(4)};
+        if (!std::filesystem::exists(info.path))
+            continue;
+        try {
+            verifyArtefactContent(info.path, info.sha256);
+        } catch (const Error &) {
+            continue; // damaged: made again, and addArtefact puts the sound file in its place
+        }
+        return info;
     }
     return std::nullopt;
 }
@@ -473,8 +514,9 @@ std::optional<ArtefactInfo> RunStore::findArtefact(std::string_view kind, std::s
     query.bind(1, kind).bind(2, sha256);
     if (!query.step())
         return std::nullopt;
-    return ArtefactInfo{query.int64(0),      std::string(kind), m_artefactDir / query.text(1),
-                        std::string(sha256), query.int64(2),    query.optionalInt64(3)};
+    return ArtefactInfo{
+        query.int64(0),      std::string(kind), resolveArtefactPath(m_artefactDir, kind, sha256, query.textView(1)),
+        std::string(sha256), query.int64(2),    query.optionalInt64(3)};
 }
 
 void RunStore::linkArtefact(std::int64_t runId, std::string_view role, std::int64_t artefactId)
@@ -494,8 +536,12 @@ FROM run_artefacts r JOIN artefacts a ON a.id = r.artefact_id WHERE r.run_id = ?
     query.bind(1, runId).bind(2, role);
     if (!query.step())
         return std::nullopt;
-    return ArtefactInfo{query.int64(0), query.text(1),  m_artefactDir / query.text(2),
-                        query.text(3),  query.int64(4), query.optionalInt64(5)};
+    return ArtefactInfo{query.int64(0),
+                        query.text(1),
+                        resolveArtefactPath(m_artefactDir, query.textView(1), query.textView(3), query.textView(2)),
+                        query.text(3),
+                        query.int64(4),
+                        query.optionalInt64(5)};
 }
 
 namespace {
@@ -533,12 +579,22 @@ ArtefactInfo RunStore::requireRunArtefact(const RunInfo &run, std::string_view r
     if (!std::filesystem::exists(stored->path))
         throw Error("run '" + run.name + "' (" + run.status + "): its " + what + " " + stored->path.string()
                     + " is missing from the artefacts folder: " + remedyFor(run));
+    try {
+        verifyArtefactContent(stored->path, stored->sha256);
+    } catch (const Error &e) {
+        throw Error("run '" + run.name + "' (" + run.status + "): its " + what + " cannot be used: " + e.what());
+    }
     return *stored;
 }
 
 std::filesystem::path RunStore::runDir(std::int64_t runId) const
 {
-    return m_artefactDir / "runs" / std::to_string(runId);
+    // Checkpoints are written and runs' folders deleted here: never through a link.
+    requireRealFolder(m_artefactDir);
+    requireRealFolder(m_artefactDir / "runs");
+    const auto dir = m_artefactDir / "runs" / std::to_string(runId);
+    requireRealFolder(dir);
+    return dir;
 }
 
 } // namespace glossa::core::store

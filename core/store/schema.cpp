@@ -4,6 +4,8 @@
 #include "util/error.h"
 
 #include <array>
+#include <map>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -364,6 +366,38 @@ void migrate(Database &db, int targetVersion)
     db.exec("PRAGMA application_id = " + std::to_string(projectApplicationId));
     db.exec("PRAGMA user_version = " + std::to_string(targetVersion));
     transaction.commit();
+}
+
+} // namespace glossa::core::store
+
+namespace glossa::core::store {
+
+const std::vector<SchemaObject> &expectedSchema(int version)
+{
+    static std::mutex mutex;
+    static std::map<int, std::vector<SchemaObject>> built;
+    const std::lock_guard lock(mutex);
+    auto &objects = built[version];
+    if (!objects.empty() || version == 0)
+        return objects;
+    // The same statements on an empty database give the same sqlite_schema rows, texts
+    // included (ALTER TABLE edits the stored CREATE text the same way every time).
+    Database scratch(":memory:", Database::Mode::ReadWriteCreate);
+    migrate(scratch, version);
+    auto rows = scratch.prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema ORDER BY rowid");
+    while (rows.step())
+        objects.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3)});
+    return objects;
+}
+
+const std::vector<SchemaVariant> &formerSchemaVariants()
+{
+    // The first release checked the split with IN, which SQLite 3.40 pays for on every insert.
+    static const std::vector<SchemaVariant> variants = {
+        {"examples", "CHECK (split = 'train' OR split = 'dev' OR split = 'test')",
+         "CHECK (split IN ('train', 'dev', 'test'))"},
+    };
+    return variants;
 }
 
 } // namespace glossa::core::store

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 namespace glossa::core::store {
 
 class Database;
@@ -14,5 +17,28 @@ int currentSchemaVersion();
 // Applies the migrations from the file's version up to targetVersion (tests use a lower
 // target to build files as an older Glossa would have written them).
 void migrate(Database &db, int targetVersion);
+
+// One object of a project's schema as sqlite_schema lists it.
+struct SchemaObject
+{
+    std::string type; // table, index, view or trigger
+    std::string name;
+    std::string table; // the table an index or trigger belongs to; the object itself otherwise
+    std::string sql;   // NULL (empty) for SQLite's automatic indexes
+};
+
+// What Glossa's own migrations create up to a version, in creation order: the schema a file
+// of that version must have (built once per version in memory, from the migrations above).
+const std::vector<SchemaObject> &expectedSchema(int version);
+
+// Definitions an older Glossa wrote before a shipped migration's text was tidied, as
+// (object name, text in today's migration, text it had then); the same object either way.
+struct SchemaVariant
+{
+    const char *name;
+    const char *current;
+    const char *former;
+};
+const std::vector<SchemaVariant> &formerSchemaVariants();
 
 } // namespace glossa::core::store

@@ -578,19 +578,20 @@ void TestProject::migrationLinksRunsToTheTokenizerTheyMade()
         const auto datasetId = store::DatasetStore(db).createDataset("d");
         store::RunStore runs(db, artefactDir);
         fs::create_directories(artefactDir / "tokenizer");
-        writeFile(artefactDir / "tokenizer" / "t.model", "pieces");
+        const auto tokenizerHash = sha256Hex("pieces");
+        writeFile(artefactDir / "tokenizer" / (tokenizerHash + ".model"), "pieces");
         db.exec("INSERT INTO artefacts (id, kind, path, sha256, size_bytes, created_at, source_key) VALUES (7, "
-                "'tokenizer', 'tokenizer/t.model', '"
-                + std::string(64, 'a') + "', 6, 1, 'first key')");
+                "'tokenizer', 'tokenizer/"
+                + tokenizerHash + ".model', '" + tokenizerHash + "', 6, 1, 'first key')");
         // Each run stored its model (it ended), as schema 7 wrote it: with the raw tables.
         auto run = [&](std::string_view name, const std::string &config, std::string_view snapshot,
                        std::string_view status) {
             const auto id = runs.createRun(datasetId, name, config, snapshot);
             runs.setStatus(id, status);
             const auto model = std::to_string(100 + id);
+            const auto modelHash = std::string(64, 'b').replace(0, 3, model);
             db.exec("INSERT INTO artefacts (id, kind, path, sha256, size_bytes, created_at) VALUES (" + model
-                    + ", 'model', 'model/" + model + ".pt', '" + std::string(64, 'b').replace(0, 3, model)
-                    + "', 1, 1)");
+                    + ", 'model', 'model/" + modelHash + ".pt', '" + modelHash + "', 1, 1)");
             db.exec("INSERT INTO run_artefacts (run_id, role, artefact_id) VALUES (" + std::to_string(id)
                     + ", 'model', " + model + ")");
             return id;
