@@ -122,11 +122,9 @@ int runExportModel(const ExportModelCommand &command)
         core::train::buildRunModel(runs, run.id, config, 0, static_cast<int>(snapshot.labels.size())));
     model->loadWeights(artefact("model"));
     const bool merged = !command.loraAdapters;
-    model->exportHuggingFace(command.output, snapshot.labels, config.text("model.path"), merged);
-    // Without the model folder (moved or deleted), the vocabulary comes from the run.
-    if (const auto vocabulary = std::filesystem::path(command.output) / "sentencepiece.bpe.model";
-        !std::filesystem::exists(vocabulary))
-        std::filesystem::copy_file(artefact("tokenizer"), vocabulary);
+    // The vocabulary is the run's own tokenizer artefact (checked against its hash), never a
+    // file the project's settings name.
+    model->exportHuggingFace(command.output, snapshot.labels, artefact("tokenizer"), config.text("model.path"), merged);
     const bool lora = config.text("finetune.strategy") == "lora";
     if (command.json)
         printJson(ordered_json{{"run", run.id},

@@ -2,6 +2,7 @@
 
 #include "store/database.h"
 #include "store/datasetstore.h"
+#include "util/atomicfile.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
@@ -86,32 +87,14 @@ void writeJsonl(std::ostream &out, store::DatasetStore &store, std::int64_t data
 }
 
 // Runs write(out) inside a read transaction (a consistent picture even while labels change)
-// into file.part, and renames it to file only when all went well.
+// into a temporary file beside the target, which replaces the target only when all went well.
 template <typename Write> std::int64_t writeWhole(store::Database &db, const std::filesystem::path &file, Write &&write)
 {
-    auto temporary = file;
-    temporary += ".part";
-    std::int64_t rows = 0;
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw Error(file.string() + ": cannot be written: " + std::strerror(errno));
-        try {
-            store::Transaction read(db, store::Transaction::Kind::Read);
-            rows = write(out);
-            read.commit();
-        } catch (...) {
-            out.close();
-            std::filesystem::remove(temporary);
-            throw;
-        }
-        out.flush();
-        if (!out) {
-            std::filesystem::remove(temporary);
-            throw Error(file.string() + ": writing failed (disk full?)");
-        }
-    }
-    std::filesystem::rename(temporary, file);
+    AtomicFile out(file);
+    store::Transaction read(db, store::Transaction::Kind::Read);
+    const std::int64_t rows = write(out.stream());
+    read.commit();
+    out.commit();
     return rows;
 }
 

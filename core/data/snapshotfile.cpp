@@ -1,5 +1,6 @@
 #include "data/snapshotfile.h"
 
+#include "util/atomicfile.h"
 #include "util/error.h"
 
 #include <cstring>
@@ -13,7 +14,7 @@ constexpr char magic[8] = {'G', 'L', 'S', 'N', 'A', 'P', '0', '1'};
 class Writer
 {
 public:
-    explicit Writer(std::ofstream &out)
+    explicit Writer(std::ostream &out)
         : m_out(out)
     {
     }
@@ -25,7 +26,7 @@ public:
     }
 
 private:
-    std::ofstream &m_out;
+    std::ostream &m_out;
 };
 
 class Reader
@@ -67,9 +68,8 @@ private:
 
 void saveSnapshot(const DatasetSnapshot &snapshot, const std::filesystem::path &file)
 {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    if (!out)
-        throw Error(file.string() + ": cannot write the dataset snapshot");
+    AtomicFile atomic(file);
+    auto &out = atomic.stream();
     out.write(magic, sizeof magic);
     Writer write(out);
     write.integer(snapshot.datasetId);
@@ -89,9 +89,7 @@ void saveSnapshot(const DatasetSnapshot &snapshot, const std::filesystem::path &
         if (example.group)
             write.text(*example.group);
     }
-    out.flush();
-    if (!out)
-        throw Error(file.string() + ": cannot write the dataset snapshot (disk full?)");
+    atomic.commit();
 }
 
 DatasetSnapshot loadSnapshot(const std::filesystem::path &file)

@@ -1,5 +1,6 @@
 #include "model/hfconfig.h"
 
+#include "util/boundedfile.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
@@ -12,6 +13,31 @@ namespace glossa::core::model {
 namespace {
 
 const std::vector<std::string> knownActivations{"gelu", "gelu_new", "gelu_fast", "relu", "silu", "swish", "quick_gelu"};
+
+constexpr std::size_t maxConfigBytes = 1 << 20;
+constexpr int maxConfigDepth = 16;
+
+// Far above every published XLM-R and BERT model (XLM-R XXL: 250,002 words, 4,096 wide, 48
+// layers, 10,240 feed-forward), far below what would exhaust memory before the checkpoint is
+// compared with them.
+std::int64_t largestSize(std::string_view field)
+{
+    if (field == "vocab_size")
+        return 4'000'000;
+    if (field == "hidden_size")
+        return 16'384;
+    if (field == "num_hidden_layers")
+        return 256;
+    if (field == "num_attention_heads")
+        return 1'024;
+    if (field == "intermediate_size")
+        return 131'072;
+    if (field == "max_position_embeddings")
+        return 131'072;
+    if (field == "type_vocab_size")
+        return 1'024;
+    return 1'000'000'000;
+}
 
 } // namespace
 
@@ -56,12 +82,14 @@ HfEncoderConfig readHfEncoderConfig(const std::filesystem::path &folder)
 
 HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
 {
-    std::ifstream in(file);
-    if (!in)
-        throw Error(file.string() + ": cannot read");
+    // Real ones are a few kilobytes; a few nesting levels.
+    const auto text = readBoundedFile(file, maxConfigBytes, "config.json");
+    if (jsonNestsDeeperThan(text, maxConfigDepth))
+        throw Error(file.string() + ": nests deeper than the " + std::to_string(maxConfigDepth)
+                    + " levels a model's config.json has; it is not read");
     nlohmann::json json;
     try {
-        json = nlohmann::json::parse(in);
+        json = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception &e) {
         throw Error(file.string() + ": not valid JSON: " + e.what());
     }
@@ -74,7 +102,11 @@ HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
             return fallback;
         if (!found->is_number_integer() || found->get<std::int64_t>() < 0)
             throw Error(where(field) + " is " + found->dump() + ", not a count");
-        return found->get<std::int64_t>();
+        const auto value = found->get<std::int64_t>();
+        if (value > largestSize(field))
+            throw Error(where(field) + " is " + std::to_string(value) + ", more than the "
+                        + std::to_string(largestSize(field)) + " any encoder Glossa reads has");
+        return value;
     };
     auto real = [&](const char *field, double fallback) {
         const auto found = json.find(field);
@@ -142,6 +174,7 @@ HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
             }
             if (used != id.size() || value < 0 || !name.is_string())
                 throw Error(where("id2label") + " maps '" + id + "', not an id to a name");
+
             byId[value] = name.get<std::string>();
         }
         for (std::int64_t i = 0; i < static_cast<std::int64_t>(byId.size()); ++i) {

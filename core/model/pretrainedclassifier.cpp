@@ -1,14 +1,106 @@
 #include "model/pretrainedclassifier.h"
 
 #include "model/safetensors.h"
+#include "util/atomicfile.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <cstdlib>
+
 #include <fstream>
+#include <unistd.h>
 
 namespace glossa::core::model {
+namespace {
+
+// The weights a checkpoint may lack and still be the encoder it claims to be: the pooler,
+// which sentence-embedding checkpoints (E5, MiniLM) drop and transformers initialises.
+bool isAllowedMissing(const std::string &name)
+{
+    return name.find("pooler.") != std::string::npos;
+}
+
+const TensorView *findEncoderTensor(const Checkpoint &checkpoint, const HfEncoderConfig &config,
+                                    const std::string &name)
+{
+    if (const auto *tensor = checkpoint.find(config.weightPrefix() + "." + name))
+        return tensor;
+    return checkpoint.find(name);
+}
+
+std::string shapeText(const std::vector<std::int64_t> &shape)
+{
+    std::string text = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(shape[i]);
+    return text + "]";
+}
+
+std::int64_t physicalMemoryBytes()
+{
+    const long pages = ::sysconf(_SC_PHYS_PAGES);
+    const long pageSize = ::sysconf(_SC_PAGESIZE);
+    return pages > 0 && pageSize > 0 ? static_cast<std::int64_t>(pages) * pageSize : std::int64_t(1) << 40;
+}
+
+// config.json's sizes against the checkpoint's own tensors and the machine's memory, before
+// anything is allocated: a config.json that claims a million layers or a 25-million-word
+// vocabulary is refused here instead of allocating gigabytes.
+void requireConfigMatchesCheckpoint(const HfEncoderConfig &config, const Checkpoint &checkpoint,
+                                    const std::filesystem::path &folder)
+{
+    const auto configFile = (folder / "config.json").string();
+    const auto *words = findEncoderTensor(checkpoint, config, "embeddings.word_embeddings.weight");
+    if (!words)
+        throw Error(folder.string() + ": the checkpoint holds no word embeddings of a " + config.modelType
+                    + " encoder, so it is not the model config.json describes; choose the folder of a Hugging Face "
+                      "XLM-R or BERT model");
+    const std::vector<std::int64_t> expected{config.vocabSize, config.hiddenSize};
+    if (words->shape != expected)
+        throw Error(configFile + ": vocab_size x hidden_size is " + shapeText(expected)
+                    + ", but the checkpoint's word embeddings are " + shapeText(words->shape)
+                    + "; config.json does not belong to these weights");
+    std::int64_t layers = 0;
+    for (const auto *tensor : checkpoint.tensors()) {
+        const auto at = tensor->name.find("encoder.layer.");
+        if (at == std::string::npos)
+            continue;
+        const auto digits = tensor->name.c_str() + at + std::string_view("encoder.layer.").size();
+        layers = std::max<std::int64_t>(layers, std::strtoll(digits, nullptr, 10) + 1);
+    }
+    if (layers != config.layers)
+        throw Error(configFile + ": num_hidden_layers is " + std::to_string(config.layers)
+                    + ", but the checkpoint holds " + std::to_string(layers)
+                    + " layers; config.json does not belong to these weights");
+    // Weights, and the copy a fine-tuning run keeps of the best ones.
+    const auto needed = 2 * 4 * config.encoderParameters();
+    if (needed > physicalMemoryBytes())
+        throw Error(folder.string() + ": the model needs about " + std::to_string(needed >> 20)
+                    + " MiB for its weights alone, more than this machine's "
+                    + std::to_string(physicalMemoryBytes() >> 20) + " MiB of memory");
+}
+
+void requireEncoderWeights(const WeightLoadReport &loaded, const std::filesystem::path &folder)
+{
+    std::vector<std::string> missing;
+    for (const auto &name : loaded.missing)
+        if (!isAllowedMissing(name))
+            missing.push_back(name);
+    if (missing.empty())
+        return;
+    std::string listed;
+    for (std::size_t i = 0; i < missing.size() && i < 5; ++i)
+        listed += (i ? ", " : "") + missing[i];
+    throw Error(folder.string() + ": the checkpoint lacks " + std::to_string(missing.size())
+                + " of the encoder's weights (" + listed + (missing.size() > 5 ? ", ..." : "")
+                + "), which would train from random values; choose the folder of the complete model (only the pooler "
+                  "may be missing)");
+}
+
+} // namespace
+
 namespace {
 
 void initialiseLinear(torch::nn::Linear &linear, double range)
@@ -107,12 +199,16 @@ std::shared_ptr<PretrainedClassifier> PretrainedClassifier::fromFolder(const std
                                                                        WeightLoadReport *report)
 {
     const auto config = readHfEncoderConfig(folder);
+    // The checkpoint is mapped, not read, so checking the sizes config.json claims against its
+    // tensors costs nothing, and a config that would allocate gigabytes is refused first.
+    const auto checkpoint = Checkpoint::open(folder);
+    requireConfigMatchesCheckpoint(config, checkpoint, folder);
     // Weights load before the strategy adds adapters: the checkpoint holds none.
     auto plain = options;
     plain.strategy = FineTuning::Full;
     auto model = std::make_shared<PretrainedClassifier>(config, classes, plain);
-    const auto checkpoint = Checkpoint::open(folder);
     auto loaded = loadEncoderWeights(*model->m_encoder, checkpoint);
+    requireEncoderWeights(loaded, folder);
     // A head of the right size (a fine-tuned checkpoint for the same labels) is kept.
     auto parameters = model->named_parameters();
     torch::NoGradGuard noGrad;
@@ -183,12 +279,14 @@ torch::Tensor PretrainedClassifier::head(const torch::Tensor &hidden)
 
 void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder,
                                              const std::vector<std::string> &labels,
-                                             const std::filesystem::path &tokenizerFolder, bool mergeLora)
+                                             const std::filesystem::path &vocabulary, const std::string &baseModel,
+                                             bool mergeLora)
 {
     if (static_cast<int>(labels.size()) != m_classes)
         throw Error("export: " + std::to_string(labels.size()) + " labels for a model of " + std::to_string(m_classes)
                     + " classes");
-    std::filesystem::create_directories(folder);
+    AtomicFolder output(folder);
+    const auto &staging = output.staging();
     auto config = this->config();
     config.labels = labels;
     const bool adapters = m_options.strategy == FineTuning::Lora && !mergeLora;
@@ -202,11 +300,11 @@ void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder
         for (const auto &item : named_parameters())
             if (isAdapterName(item.key()) || item.key().rfind("classifier.", 0) == 0)
                 weights.add("base_model.model." + item.key(), item.value());
-        writeSafetensors(folder / "adapter_model.safetensors", weights.tensors);
+        writeSafetensors(staging / "adapter_model.safetensors", weights.tensors);
         const auto &lora = m_options.lora;
         nlohmann::ordered_json adapter{{"peft_type", "LORA"},
                                        {"task_type", "SEQ_CLS"},
-                                       {"base_model_name_or_path", tokenizerFolder.string()},
+                                       {"base_model_name_or_path", baseModel},
                                        {"r", lora.rank},
                                        {"lora_alpha", lora.alpha},
                                        {"lora_dropout", lora.dropout},
@@ -218,24 +316,32 @@ void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder
                                        {"fan_in_fan_out", false},
                                        {"init_lora_weights", true},
                                        {"inference_mode", true}};
-        std::ofstream(folder / "adapter_config.json") << adapter.dump(2) << "\n";
+        writeFileAtomically(staging / "adapter_config.json", adapter.dump(2) + "\n");
     } else {
         TensorsToWrite weights;
         for (const auto &item : named_parameters())
             if (!isAdapterName(item.key()))
                 weights.add(item.key(), item.value());
-        writeSafetensors(folder / "model.safetensors", weights.tensors);
+        writeSafetensors(staging / "model.safetensors", weights.tensors);
     }
-    std::ofstream configFile(folder / "config.json");
-    configFile << hfConfigJson(config);
-    if (!configFile)
-        throw Error((folder / "config.json").string() + ": cannot write");
-    for (const char *name :
-         {"sentencepiece.bpe.model", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json"}) {
-        const auto source = tokenizerFolder / name;
-        if (std::filesystem::exists(source))
-            std::filesystem::copy_file(source, folder / name, std::filesystem::copy_options::overwrite_existing);
+    writeFileAtomically(staging / "config.json", hfConfigJson(config));
+    if (!vocabulary.empty()) {
+        std::ifstream in(vocabulary, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        if (!in && !in.eof())
+            throw Error(vocabulary.string() + ": cannot be read");
+        writeFileAtomically(staging / "sentencepiece.bpe.model", bytes);
+        // XLM-R's special tokens, which Glossa's reading of the vocabulary uses too.
+        const nlohmann::ordered_json special{{"bos_token", "<s>"},    {"eos_token", "</s>"},  {"unk_token", "<unk>"},
+                                             {"sep_token", "</s>"},   {"pad_token", "<pad>"}, {"cls_token", "<s>"},
+                                             {"mask_token", "<mask>"}};
+        auto tokenizerConfig = special;
+        tokenizerConfig["tokenizer_class"] = "XLMRobertaTokenizer";
+        tokenizerConfig["model_max_length"] = config.maxTokens();
+        writeFileAtomically(staging / "special_tokens_map.json", special.dump(2) + "\n");
+        writeFileAtomically(staging / "tokenizer_config.json", tokenizerConfig.dump(2) + "\n");
     }
+    output.commit();
 }
 
 } // namespace glossa::core::model

@@ -57,12 +57,15 @@ public:
     const std::vector<std::string> &loadSummary() const { return m_loadSummary; }
 
     // A Hugging Face folder transformers loads with AutoModelForSequenceClassification:
-    // config.json (id2label / label2id), model.safetensors and the tokenizer files of
-    // tokenizerFolder. A LoRA model is merged into it when mergeLora, else written as peft's
-    // adapter_config.json + adapter_model.safetensors (the adapters and the head) for the base
-    // model in tokenizerFolder. Throws Error on a write failure.
+    // config.json (id2label / label2id), model.safetensors, and the XLM-R vocabulary
+    // (sentencepiece.bpe.model, copied from vocabulary when given: the run's own tokenizer
+    // artefact, never a file a project names) with its tokenizer_config.json and
+    // special_tokens_map.json. A LoRA model is merged into it when mergeLora, else written as
+    // peft's adapter_config.json + adapter_model.safetensors (the adapters and the head) for
+    // baseModel. The folder appears whole or not at all (AtomicFolder); throws Error on a write
+    // failure, leaving what was there.
     void exportHuggingFace(const std::filesystem::path &folder, const std::vector<std::string> &labels,
-                           const std::filesystem::path &tokenizerFolder, bool mergeLora);
+                           const std::filesystem::path &vocabulary, const std::string &baseModel, bool mergeLora);
 
 private:
     void applyStrategy();

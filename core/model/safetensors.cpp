@@ -1,5 +1,7 @@
 #include "model/safetensors.h"
 
+#include "util/atomicfile.h"
+#include "util/boundedfile.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
@@ -23,6 +25,7 @@ namespace {
 // The reference reader's limit (safetensors' MAX_HEADER_SIZE): a larger claimed header is
 // refused before any of it is read.
 constexpr std::uint64_t maxHeaderBytes = 100'000'000;
+constexpr int maxHeaderDepth = 8;
 
 struct DtypeInfo
 {
@@ -200,7 +203,8 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path &file)
 {
     auto mapping = std::make_unique<Mapping>();
     mapping->path = file;
-    const int descriptor = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    // Without blocking: a pipe in the model's place would otherwise hold open() for ever.
+    const int descriptor = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (descriptor < 0)
         fail(file, std::string("cannot open: ") + std::strerror(errno));
     struct stat status
@@ -233,6 +237,11 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path &file)
         fail(file, "header length " + std::to_string(headerLength) + " runs past the end of the file ("
                        + std::to_string(fileSize) + " bytes)");
     const std::string_view headerText(reinterpret_cast<const char *>(base + 8), headerLength);
+    // A header is an object of objects with two short arrays; 45 million nested '[' would
+    // make the parser build as many values first.
+    if (jsonNestsDeeperThan(headerText, maxHeaderDepth))
+        fail(file,
+             "header nests deeper than the " + std::to_string(maxHeaderDepth) + " levels a safetensors header has");
     const std::uint64_t dataSize = fileSize - 8 - headerLength;
 
     // Top-level keys must be unique: JSON allows repeats, the format does not.
@@ -387,23 +396,15 @@ void writeSafetensors(const std::filesystem::path &file, std::span<const TensorT
     }
     std::string text = header.dump();
     text.append((8 - text.size() % 8) % 8, ' ');
-    const auto temporary = std::filesystem::path(file.string() + ".partial");
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw Error(file.string() + ": cannot write");
-        std::array<char, 8> length{};
-        for (std::size_t i = 0; i < 8; ++i)
-            length[i] = static_cast<char>((static_cast<std::uint64_t>(text.size()) >> (8 * i)) & 0xFF);
-        out.write(length.data(), 8);
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        for (const auto *tensor : order)
-            out.write(reinterpret_cast<const char *>(tensor->bytes.data()),
-                      static_cast<std::streamsize>(tensor->bytes.size()));
-        if (!out.flush())
-            throw Error(file.string() + ": cannot write (disk full?)");
-    }
-    std::filesystem::rename(temporary, file);
+    AtomicFile out(file);
+    std::array<char, 8> length{};
+    for (std::size_t i = 0; i < 8; ++i)
+        length[i] = static_cast<char>((static_cast<std::uint64_t>(text.size()) >> (8 * i)) & 0xFF);
+    out.write(length.data(), 8);
+    out.write(text);
+    for (const auto *tensor : order)
+        out.write(tensor->bytes.data(), tensor->bytes.size());
+    out.commit();
 }
 
 // ------------------------------------------------------------------------- Checkpoint
@@ -415,9 +416,11 @@ Checkpoint Checkpoint::open(const std::filesystem::path &folder)
     const auto index = folder / "model.safetensors.index.json";
     if (std::filesystem::exists(index)) {
         nlohmann::json json;
+        const auto text = readBoundedFile(index, std::size_t(64) << 20, "checkpoint index");
+        if (jsonNestsDeeperThan(text, maxHeaderDepth))
+            throw Error(index.string() + ": nests deeper than a checkpoint index does");
         try {
-            std::ifstream in(index);
-            json = nlohmann::json::parse(in);
+            json = nlohmann::json::parse(text);
         } catch (const nlohmann::json::exception &e) {
             throw Error(index.string() + ": not valid JSON: " + e.what());
         }

@@ -1,8 +1,11 @@
 #include "model/textclassifier.h"
 
+#include "util/atomicfile.h"
 #include "util/error.h"
 
 #include <torch/serialize.h>
+
+#include <optional>
 
 namespace glossa::core::model {
 
@@ -54,15 +57,42 @@ void TextClassifier::readWeights(torch::serialize::InputArchive &archive, const 
         tensor.copy_(stored);
 }
 
+void saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std::filesystem::path &file,
+                           const std::string &what)
+{
+    AtomicFile out(file);
+    std::optional<std::string> failure;
+    try {
+        // A short write must never reach LibTorch's zip writer: it throws, and then its
+        // destructor writes the end of the archive, throws again and terminates the process.
+        // So the first failure is kept, the rest of the bytes dropped, and the error raised here.
+        archive.save_to([&](const void *data, size_t size) -> size_t {
+            if (failure)
+                return size;
+            try {
+                out.write(data, size);
+            } catch (const Error &e) {
+                failure = e.what();
+            }
+            return size;
+        });
+    } catch (const c10::Error &e) {
+        throw Error(file.string() + ": cannot save " + what + ": " + e.what_without_backtrace());
+    }
+    if (failure)
+        throw Error("cannot save " + what + ": " + *failure);
+    out.commit();
+}
+
 void TextClassifier::saveWeights(const std::filesystem::path &file)
 {
+    torch::serialize::OutputArchive archive;
     try {
-        torch::serialize::OutputArchive archive;
         writeWeights(archive);
-        archive.save_to(file.string());
     } catch (const c10::Error &e) {
         throw Error(file.string() + ": cannot save the model: " + e.what_without_backtrace());
     }
+    saveArchiveAtomically(archive, file, "the model");
 }
 
 void TextClassifier::loadWeights(const std::filesystem::path &file)

@@ -8,11 +8,21 @@
 #include <string>
 
 namespace torch::serialize {
+class OutputArchive;
+}
+
+namespace torch::serialize {
 class InputArchive;
 class OutputArchive;
 } // namespace torch::serialize
 
 namespace glossa::core::model {
+
+// Writes the archive as file through AtomicFile (a temporary file beside it, synced, renamed):
+// a full disk or an I/O error becomes an Error naming the file and what to do, never a
+// c10::Error that ends the process, and leaves the previous file as it was.
+void saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std::filesystem::path &file,
+                           const std::string &what);
 
 // One batch as every model reads it: feature or token ids, flattened, with the offset where
 // each example starts (EmbeddingBag's layout), and for sequence models the padded [B, T] ids

@@ -1,5 +1,6 @@
 #include "store/project.h"
 
+#include "store/artefactpath.h"
 #include "store/runstore.h"
 #include "store/schema.h"
 #include "store/schemacheck.h"
@@ -193,6 +194,8 @@ std::filesystem::path Project::artefactDirOf(const std::filesystem::path &file)
 std::filesystem::path Project::artefactDir() const
 {
     auto dir = artefactDirOf(m_file);
+    // Training writes and deletes files here: never through a link planted in its place.
+    requireRealFolder(dir);
     std::filesystem::create_directories(dir);
     return dir;
 }

@@ -1,6 +1,8 @@
 #include "text/sentencepiecetokenizer.h"
 
 #include "text/sentencepiecebridge.h"
+#include "util/atomicfile.h"
+#include "util/boundedfile.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -11,6 +13,10 @@
 #include <vector>
 
 namespace glossa::core::text {
+
+namespace {
+constexpr std::size_t maxModelBytes = std::size_t(256) << 20;
+}
 namespace {
 
 void appendBytes(void *context, const char *data, size_t size)
@@ -118,10 +124,8 @@ SentencePieceTokenizer SentencePieceTokenizer::train(const SentencePieceOptions 
 
 SentencePieceTokenizer SentencePieceTokenizer::load(const std::filesystem::path &modelFile)
 {
-    std::ifstream in(modelFile, std::ios::binary);
-    if (!in)
-        throw Error(modelFile.string() + ": cannot read the tokenizer model");
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // XLM-R's is 5 MB; protobuf itself gives up at 2 GB, by aborting.
+    const auto bytes = readBoundedFile(modelFile, maxModelBytes, "tokenizer model");
     try {
         return fromSerialized(bytes);
     } catch (const Error &e) {
@@ -215,10 +219,7 @@ std::optional<int> SentencePieceTokenizer::padId() const
 
 void SentencePieceTokenizer::save(const std::filesystem::path &modelFile) const
 {
-    std::ofstream out(modelFile, std::ios::binary | std::ios::trunc);
-    out.write(m_serialized.data(), static_cast<std::streamsize>(m_serialized.size()));
-    if (!out)
-        throw Error(modelFile.string() + ": cannot write the tokenizer model");
+    writeFileAtomically(modelFile, m_serialized);
 }
 
 } // namespace glossa::core::text

@@ -4,6 +4,8 @@
 #include "train/modelinput.h"
 
 #include <algorithm>
+#include <exception>
+#include <mutex>
 #include <numeric>
 #include <random>
 #include <thread>
@@ -23,14 +25,26 @@ EncodedExamples encodeParallel(std::size_t count, const ModelInput &input, const
     out.inputs.resize(count);
     const std::size_t workers =
         std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(1, count / 256));
+    // An exception on a worker thread would end the process: the first one is kept and thrown
+    // here, on the caller's thread, once every worker is done.
+    std::exception_ptr failure;
+    std::mutex failureMutex;
     {
         std::vector<std::jthread> threads;
         for (std::size_t worker = 0; worker < workers; ++worker)
             threads.emplace_back([&, worker] {
-                for (std::size_t i = worker; i < count; i += workers)
-                    out.inputs[i] = input.encode(tokenizer, textOf(i));
+                try {
+                    for (std::size_t i = worker; i < count; i += workers)
+                        out.inputs[i] = input.encode(tokenizer, textOf(i));
+                } catch (...) {
+                    const std::lock_guard lock(failureMutex);
+                    if (!failure)
+                        failure = std::current_exception();
+                }
             });
     }
+    if (failure)
+        std::rethrow_exception(failure);
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include "train/tokenizercache.h"
 
 #include "data/snapshot.h"
+#include "store/artefactpath.h"
 #include "store/project.h"
 #include "store/runstore.h"
 #include "train/trainconfig.h"
@@ -66,6 +67,7 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
     // One process trains a given tokenizer at a time: another that wants it too (glossa-cli's
     // tokenizer ahead of its engine, or a second run started meanwhile) waits here, then finds
     // it stored.
+    store::requireRealFolder(artefactDir);
     std::filesystem::create_directories(artefactDir);
     const FileLock lock(artefactDir / "tokenizer.lock");
     if (auto stored = runs.findArtefactBySource(tokenizerKind, key)) {

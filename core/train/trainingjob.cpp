@@ -13,6 +13,7 @@
 #include "train/runpredictions.h"
 #include "train/runrecorder.h"
 #include "train/tokenizercache.h"
+#include "util/atomicfile.h"
 #include "util/error.h"
 
 #include <c10/util/Exception.h>
@@ -146,8 +147,7 @@ struct TrainingJob::Impl
     {
         const auto copy = runs.runDir(runId) / name;
         std::filesystem::create_directories(copy.parent_path());
-        std::filesystem::copy_file(std::filesystem::path(config.text("model.path")) / name, copy,
-                                   std::filesystem::copy_options::overwrite_existing);
+        copyFileAtomically(std::filesystem::path(config.text("model.path")) / name, copy);
         const auto stored = runs.addArtefact(role, copy, runId);
         runs.linkArtefact(runId, role, stored.id);
         return stored;
@@ -287,7 +287,7 @@ struct TrainingJob::Impl
         runs.appendMetrics(runId, figures);
         // The best model becomes an artefact; a stopped run keeps its own copy to resume with.
         const auto copy = runs.runDir(runId) / "model.pt";
-        std::filesystem::copy_file(result.checkpoint, copy, std::filesystem::copy_options::overwrite_existing);
+        copyFileAtomically(result.checkpoint, copy);
         runs.linkArtefact(runId, modelRole, runs.addArtefact("model", copy, runId).id);
         // Before the status: a run the browser sees as finished has its predictions.
         const auto started = std::chrono::steady_clock::now();

@@ -29,9 +29,8 @@ void saveTrainingState(const std::filesystem::path &file, const TrainingPosition
                        model::TextClassifier &model, torch::optim::Optimizer &optimizer,
                        const SparseRowOptimizer *sparseOptimizer)
 {
-    const auto scratch = std::filesystem::path(file.string() + ".partial");
+    torch::serialize::OutputArchive archive;
     try {
-        torch::serialize::OutputArchive archive;
         archive.write("format", integerTensor(stateFormat));
         archive.write("step", integerTensor(position.step));
         archive.write("epoch", integerTensor(position.epoch));
@@ -55,11 +54,10 @@ void saveTrainingState(const std::filesystem::path &file, const TrainingPosition
             sparseOptimizer->save(sparse);
             archive.write("sparse_optimizer", sparse);
         }
-        archive.save_to(scratch.string());
     } catch (const c10::Error &e) {
         throw Error(file.string() + ": cannot save the training state: " + e.what_without_backtrace());
     }
-    std::filesystem::rename(scratch, file);
+    model::saveArchiveAtomically(archive, file, "the training state");
 }
 
 TrainingPosition loadTrainingState(const std::filesystem::path &file, model::TextClassifier &model,

@@ -11,7 +11,7 @@
 namespace glossa::core {
 
 FileLock::FileLock(const std::filesystem::path &file)
-    : m_descriptor(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644))
+    : m_descriptor(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644))
 {
     if (m_descriptor < 0)
         throw Error(file.string() + ": cannot open the lock file: " + std::strerror(errno));

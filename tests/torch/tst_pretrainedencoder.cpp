@@ -553,7 +553,8 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack()
                                                                     : "bert.pooler.dense.weight"));
 
     const auto exported = pathIn(m_dir, QStringLiteral("classifier-export-%1").arg(family));
-    classifier->exportHuggingFace(exported, {"cancel", "refund", "track"}, source, false);
+    classifier->exportHuggingFace(exported, {"cancel", "refund", "track"}, source / "sentencepiece.bpe.model",
+                                  source.string(), false);
     for (const char *file : {"config.json", "model.safetensors", "sentencepiece.bpe.model"})
         QVERIFY2(std::filesystem::exists(exported / file), file);
     const auto config = model::readHfEncoderConfig(exported);
@@ -601,7 +602,7 @@ void TestPretrainedEncoder::loraExportsAdaptersOrMerged()
     const auto logits = evalLogits(*classifier);
 
     const auto adapters = pathIn(m_dir, QStringLiteral("lora-adapters"));
-    classifier->exportHuggingFace(adapters, {"a", "b", "c"}, source, /*mergeLora=*/false);
+    classifier->exportHuggingFace(adapters, {"a", "b", "c"}, {}, source.string(), /*mergeLora=*/false);
     const auto file = model::SafetensorsFile::open(adapters / "adapter_model.safetensors");
     QVERIFY(file.find("base_model.model.roberta.encoder.layer.0.attention.self.query.lora_A.weight"));
     QVERIFY(file.find("base_model.model.roberta.encoder.layer.1.attention.self.value.lora_B.weight"));
@@ -614,7 +615,7 @@ void TestPretrainedEncoder::loraExportsAdaptersOrMerged()
     QCOMPARE(adapterConfig[QStringLiteral("target_modules")].toArray().size(), 2);
 
     const auto merged = pathIn(m_dir, QStringLiteral("lora-merged"));
-    classifier->exportHuggingFace(merged, {"a", "b", "c"}, source, /*mergeLora=*/true);
+    classifier->exportHuggingFace(merged, {"a", "b", "c"}, {}, source.string(), /*mergeLora=*/true);
     QVERIFY(!model::SafetensorsFile::open(merged / "model.safetensors")
                  .find("roberta.encoder.layer.0.attention.self.query.lora_A.weight"));
     auto reloaded = model::PretrainedClassifier::fromFolder(merged, 3, {});
