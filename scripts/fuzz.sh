@@ -51,10 +51,12 @@ run_target() {
   [ -f "$root/tests/fuzz/$target.dict" ] && dict=(-dict="$root/tests/fuzz/$target.dict")
   # The working corpus comes first: libFuzzer writes new inputs only into the first folder.
   # The outer timeout is a backstop; -max_total_time ends the run, -timeout a hanging input.
-  timeout --kill-after=30 $((seconds + 300)) "$build/fuzz/fuzz_$target" \
+  # In a subshell that outlives the fuzzer, so the note that it was killed by a signal goes to
+  # the log, not the summary.
+  (timeout --kill-after=30 $((seconds + 300)) "$build/fuzz/fuzz_$target" \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len="${max_len[$target]}" \
     -artifact_prefix="$findings/" -print_final_stats=1 "${dict[@]}" \
-    "$corpus" "$root/tests/fuzz/corpus/$target" >"$log" 2>&1 || status=$?
+    "$corpus" "$root/tests/fuzz/corpus/$target"; exit $?) >"$log" 2>&1 || status=$?
   local elapsed=$((SECONDS - started))
   local runs cov ft corpus_size new found
   runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)"
