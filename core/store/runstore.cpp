@@ -4,6 +4,7 @@
 #include "store/database.h"
 #include "util/clock.h"
 #include "util/error.h"
+#include "util/filelock.h"
 #include "util/hash.h"
 #include "util/names.h"
 
@@ -102,14 +103,47 @@ void RunStore::heartbeat(std::int64_t runId)
     m_db.prepare("UPDATE runs SET heartbeat_at = ?1 WHERE id = ?2").bind(1, nowMs()).bind(2, runId).run();
 }
 
+std::filesystem::path RunStore::livenessLockOf(std::int64_t runId) const
+{
+    return m_artefactDir / "runs" / std::to_string(runId) / "alive.lock";
+}
+
 int RunStore::markInterrupted(std::int64_t staleAfterMs)
 {
+    // The process training a run holds the lock on its alive.lock for as long as it lives; the
+    // kernel drops it the moment the process dies, so an unheld lock means the run has lost
+    // its process now. A run without the file (made before the lock, or not started yet) is
+    // judged by its heartbeat.
+    std::vector<std::int64_t> dead;
+    std::vector<std::int64_t> unlocked;
+    {
+        auto live = m_db.prepare("SELECT id FROM runs WHERE status IN ('queued', 'running', 'paused')");
+        while (live.step()) {
+            const auto id = live.int64(0);
+            const auto lock = livenessLockOf(id);
+            if (!std::filesystem::exists(lock))
+                unlocked.push_back(id);
+            else if (!FileLock::isHeld(lock))
+                dead.push_back(id);
+        }
+    }
+    if (dead.empty() && unlocked.empty())
+        return 0;
+    const auto now = nowMs();
     auto update = m_db.prepare(R"sql(
 UPDATE runs SET status = 'interrupted', finished_at = ?1,
        error_message = coalesce(error_message, 'the training process ended without finishing (crashed or killed)')
-WHERE status IN ('queued', 'running', 'paused') AND coalesce(heartbeat_at, created_at) < ?1 - ?2)sql");
-    update.bind(1, nowMs()).bind(2, staleAfterMs).run();
-    return static_cast<int>(m_db.changes());
+WHERE id = ?2 AND status IN ('queued', 'running', 'paused') AND (?3 OR coalesce(heartbeat_at, created_at) < ?1 - ?4))sql");
+    int changed = 0;
+    for (const auto id : dead) {
+        update.bind(1, now).bind(2, id).bind(3, std::int64_t(1)).bind(4, staleAfterMs).run();
+        changed += m_db.changes();
+    }
+    for (const auto id : unlocked) {
+        update.bind(1, now).bind(2, id).bind(3, std::int64_t(0)).bind(4, staleAfterMs).run();
+        changed += m_db.changes();
+    }
+    return changed;
 }
 
 RunInfo RunStore::findRun(std::string_view idOrName)

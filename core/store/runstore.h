@@ -108,7 +108,8 @@ public:
     void setStatus(std::int64_t runId, std::string_view status, std::optional<std::string_view> errorMessage = {});
     void heartbeat(std::int64_t runId);
     // Marks runs whose training process went away without saying so (crash, kill, power cut):
-    // 'queued', 'running' or 'paused' with no heartbeat for staleAfterMs. Returns how many.
+    // 'queued', 'running' or 'paused' whose liveness lock nobody holds (at once), or, for a run
+    // without a lock file, with no heartbeat for staleAfterMs. Returns how many.
     int markInterrupted(std::int64_t staleAfterMs);
     std::optional<RunInfo> run(std::int64_t runId);
     // A run by id ("12") or by name; a name several runs share is an error that says so.
@@ -168,6 +169,8 @@ public:
     // The run's artefact in the role, with its file there; otherwise an Error that names the
     // run, what is missing and what to do about it (train again, or resume).
     ArtefactInfo requireRunArtefact(const RunInfo &run, std::string_view role);
+    // The file whose lock the process training a run holds while it lives (FileLock).
+    std::filesystem::path livenessLockOf(std::int64_t runId) const;
     // Where a run keeps its working files (the resumable checkpoint); under the artefact folder.
     std::filesystem::path runDir(std::int64_t runId) const;
 

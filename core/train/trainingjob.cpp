@@ -15,6 +15,7 @@
 #include "train/tokenizercache.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
+#include "util/filelock.h"
 
 #include <c10/util/Exception.h>
 
@@ -93,6 +94,19 @@ struct TrainingJob::Impl
     bool resuming = false;
     TrainConfig config;
     data::DatasetSnapshot snapshot;
+    // Held from create or resume to the end: while this process lives, others see the run as
+    // alive (RunStore::markInterrupted), and no second process can resume it at the same time.
+    std::optional<FileLock> liveness;
+
+    void holdLiveness(const std::string &runName)
+    {
+        std::filesystem::create_directories(runs.runDir(runId));
+        liveness = FileLock::tryLock(runs.livenessLockOf(runId));
+        if (!liveness)
+            throw Error("run '" + runName
+                        + "' is being trained by another process right now; wait for it to end, or "
+                          "stop it there");
+    }
 
     std::mutex controlMutex; // guards the two below, which pause() and resume() reach
     Trainer *trainer = nullptr;
@@ -325,6 +339,7 @@ std::int64_t TrainingJob::create(std::string_view dataset, const TrainConfig &co
     d.runId = d.runs.createRun(d.snapshot.datasetId, name, config.toJsonString(), d.snapshot.hash);
     d.resuming = false;
     try {
+        d.holdLiveness(name);
         d.storeSnapshot();
         d.storeEncoderConfig();
     } catch (const std::exception &e) {
@@ -342,16 +357,15 @@ std::int64_t TrainingJob::prepareResume(std::string_view idOrName)
                     + "; only a stopped or interrupted run can resume (train a new run instead)");
     d.runId = run.id;
     d.resuming = true;
+    d.holdLiveness(run.name);
     d.config = TrainConfig::fromJsonString(run.configJson);
     try {
         const auto stored = d.runs.runArtefact(run.id, snapshotRole);
         if (!stored)
             throw Error("run '" + run.name + "' has no dataset snapshot to resume from");
         d.snapshot = data::loadSnapshot(stored->path);
-        const auto state = d.runs.runDir(run.id) / "state.pt";
-        // A cross-validated run stopped in its folds has none yet: it does the folds again.
-        if (!std::filesystem::exists(state) && !planEvaluation(d.snapshot, d.config).crossValidation)
-            throw Error(state.string() + ": the run's checkpoint is missing, so it cannot resume (train it again)");
+        // Without a state.pt (killed before its first save, or stopped in its cross-validation
+        // folds) the run starts again from its first step: it has its snapshot and settings.
     } catch (const std::exception &e) {
         d.fail(e.what());
     }
@@ -378,7 +392,10 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
                 outcome.result = d.crossValidated(plan, reader, *recorder, stop);
             } else {
                 const auto data = TrainingData::fromSnapshot(d.snapshot);
-                Trainer trainer(data, d.config, reader, {d.runs.runDir(d.runId), d.resuming, false}, *recorder);
+                const bool fromState = d.resuming && std::filesystem::exists(d.runs.runDir(d.runId) / "state.pt");
+                if (d.resuming && !fromState)
+                    recorder->resumed(0); // what the killed attempt recorded is replayed
+                Trainer trainer(data, d.config, reader, {d.runs.runDir(d.runId), fromState, false}, *recorder);
                 const Impl::Controls controls(d, trainer, *recorder);
                 outcome.result = trainer.run(stop);
             }

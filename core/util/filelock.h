@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 
 namespace glossa::core {
 
@@ -15,8 +16,18 @@ public:
 
     FileLock(const FileLock &) = delete;
     FileLock &operator=(const FileLock &) = delete;
+    FileLock(FileLock &&other) noexcept;
+    FileLock &operator=(FileLock &&other) noexcept;
+
+    // The lock if nobody holds it now, without waiting; nullopt if another holder has it.
+    static std::optional<FileLock> tryLock(const std::filesystem::path &file);
+    // Whether a live process holds the lock on an existing file (a missing file: no). Opens it
+    // without creating, following no link and never blocking.
+    static bool isHeld(const std::filesystem::path &file);
 
 private:
+    explicit FileLock(int descriptor);
+
     int m_descriptor = -1;
 };
 

@@ -130,7 +130,8 @@ private Q_SLOTS:
     void killedRunIsMarkedInterruptedAndResumes();
     void resumeRefusesRunsThatCannotGoOn();
     void damagedCheckpointFailsTheRunAndNothingElse();
-    void missingCheckpointFailsTheRun();
+    void runWithoutCheckpointStartsAgainFromItsFirstStep();
+    void runWithoutItsProcessIsSeenAtOnce();
     void missingTokenizerFailsTheRun();
     void nanLossFailsTheRun();
     void invalidConfigCreatesNoRun();
@@ -349,16 +350,46 @@ void TestTrainingJob::damagedCheckpointFailsTheRunAndNothingElse()
     QCOMPARE(qs(statusOf(*m_project, m_finishedRun)), QStringLiteral("finished"));
 }
 
-void TestTrainingJob::missingCheckpointFailsTheRun()
+// A run killed before its first checkpoint (state.pt is written every 30 s) still resumes: it
+// starts again from its first step and ends as the uninterrupted run did.
+void TestTrainingJob::runWithoutCheckpointStartsAgainFromItsFirstStep()
 {
     const auto runId = stoppedRun(30);
     store::RunStore runs(m_project->db(), m_project->artefactDir());
     std::filesystem::remove(runs.runDir(runId) / "state.pt");
     StepHook hook;
     train::TrainingJob job(*m_project, hook);
-    const auto error = errorFrom([&] { job.prepareResume(std::to_string(runId)); });
-    QVERIFY(error && error->contains(QStringLiteral("checkpoint is missing")));
-    QCOMPARE(qs(statusOf(*m_project, runId)), QStringLiteral("failed"));
+    QCOMPARE(job.prepareResume(std::to_string(runId)), runId);
+    const auto outcome = job.run();
+    QCOMPARE(qs(outcome.run.status), QStringLiteral("finished"));
+    QCOMPARE(outcome.result.resumedFromStep, std::int64_t(-1));
+    QCOMPARE(qs(runs.runArtefact(runId, "model")->sha256), qs(runs.runArtefact(m_finishedRun, "model")->sha256));
+    QCOMPARE(trainLosses(runs, runId), trainLosses(runs, m_finishedRun));
+}
+
+// The process that trains a run holds its liveness lock: while it lives the run is never taken
+// for dead, however old its heartbeat; once it is gone the run is interrupted at once.
+void TestTrainingJob::runWithoutItsProcessIsSeenAtOnce()
+{
+    auto db = m_project->connect();
+    store::RunStore runs(db, m_project->artefactDir());
+    std::int64_t runId = 0;
+    {
+        StepHook hook;
+        train::TrainingJob job(*m_project, hook);
+        runId = job.create(data::demoDatasetName, quickConfig());
+        QCOMPARE(runs.markInterrupted(0), 0);
+        QCOMPARE(qs(statusOf(*m_project, runId)), QStringLiteral("queued"));
+        // A second process cannot take it over while the first lives.
+        train::TrainingJob second(*m_project, hook);
+        runs.setStatus(runId, "interrupted");
+        const auto refused = errorFrom([&] { second.prepareResume(std::to_string(runId)); });
+        QVERIFY2(refused && refused->contains(QStringLiteral("another process")),
+                 qPrintable(refused.value_or(QString())));
+        runs.setStatus(runId, "queued");
+    }
+    QCOMPARE(runs.markInterrupted(store::staleRunAfterMs), 1);
+    QCOMPARE(qs(statusOf(*m_project, runId)), QStringLiteral("interrupted"));
 }
 
 void TestTrainingJob::missingTokenizerFailsTheRun()
