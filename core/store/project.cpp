@@ -32,7 +32,12 @@ void configure(Database &db)
 
 bool isEmptyDatabase(Database &db)
 {
-    return db.queryInt("SELECT count(*) FROM sqlite_schema") == 0;
+    try {
+        return db.queryInt("SELECT count(*) FROM sqlite_schema") == 0;
+    } catch (const Error &e) {
+        throw Error(db.file().string() + ": the project's schema cannot be read, so the file is damaged (" + e.what()
+                    + "). Open a backup copy.");
+    }
 }
 
 bool canWrite(const std::filesystem::path &path)
@@ -130,6 +135,9 @@ Project Project::open(const std::filesystem::path &file)
         throw Error(file.string() + ": no such project file");
     if (std::filesystem::is_directory(file))
         throw Error(file.string() + ": is a folder, not a project file");
+    // SQLite would open a pipe or a device and then block reading it.
+    if (!std::filesystem::is_regular_file(file))
+        throw Error(file.string() + ": is a pipe, device or socket, not a project file");
     // A refused file must be left exactly as it was: closing the connection must not fold a
     // leftover write-ahead log (a newer Glossa's last commits) into it, and the log and index
     // files that merely reading a WAL-mode file creates are removed again.

@@ -192,9 +192,13 @@ std::vector<std::string> repairSchema(Database &db, int version, const std::vect
         if (finding.kind == SchemaFinding::Kind::Missing)
             continue;
         // A foreign table's own indexes and triggers went with it.
-        auto exists = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = ?1");
-        exists.bind(1, finding.object.name);
-        if (!exists.step() || exists.int64(0) == 0)
+        const bool stillThere = [&] {
+            // Finished before the DROP: an active statement keeps the schema locked.
+            auto exists = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = ?1");
+            exists.bind(1, finding.object.name);
+            return exists.step() && exists.int64(0) > 0;
+        }();
+        if (!stillThere)
             continue;
         db.exec("DROP " + finding.object.type + " " + quotedIdentifier(finding.object.name));
         done.push_back("dropped " + describe(finding.object));
