@@ -26,20 +26,30 @@ inline void observe(std::size_t value)
 // inputs cost no disk writes; several fuzzing processes (-jobs, -fork) never share one.
 inline const std::filesystem::path &scratchDir()
 {
-    static const std::filesystem::path dir = [] {
+    // Never destroyed: the atexit handler runs after static objects are gone.
+    static const std::filesystem::path *const dir = [] {
         std::error_code error;
+        std::error_code ignored;
         std::filesystem::path base = "/dev/shm";
         if (!std::filesystem::is_directory(base, error))
             base = std::filesystem::temp_directory_path();
-        auto made = base / ("glossa-fuzz-" + std::to_string(::getpid()));
-        std::filesystem::create_directories(made, error);
+        // A crash ends a process without its atexit handler: sweep the folders of processes
+        // that are gone, so findings do not fill /dev/shm over many runs.
+        const std::string prefix = "glossa-fuzz-";
+        for (std::filesystem::directory_iterator it(base, error), end; !error && it != end; it.increment(error)) {
+            const auto name = it->path().filename().string();
+            if (name.starts_with(prefix) && !std::filesystem::exists("/proc/" + name.substr(prefix.size()), ignored))
+                std::filesystem::remove_all(it->path(), ignored);
+        }
+        const auto *made = new std::filesystem::path(base / (prefix + std::to_string(::getpid())));
+        std::filesystem::create_directories(*made, ignored);
         std::atexit([] {
             std::error_code ignored;
             std::filesystem::remove_all(scratchDir(), ignored);
         });
         return made;
     }();
-    return dir;
+    return *dir;
 }
 
 // One input as a file named `name` in the scratch folder, removed (with the files SQLite and
