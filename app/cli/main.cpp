@@ -17,6 +17,8 @@
 #include "trainevents.h"
 #ifndef GLOSSA_CLI_ENGINE
 #include "engineforward.h"
+#else
+#include <c10/util/Exception.h>
 #endif
 
 #include "util/error.h"
@@ -189,7 +191,8 @@ int main(int argc, char **argv)
 
     DoctorCommand doctor;
     auto *doctorCommand = app.add_subcommand(
-        "doctor", "Examine a project file without trusting it: schema, damage, artefacts; --fix removes what is foreign");
+        "doctor",
+        "Examine a project file without trusting it: schema, damage, artefacts; --fix removes what is foreign");
     addCommon(doctorCommand, doctor.common);
     doctorCommand->add_flag("--fix", doctor.fix,
                             "Drop schema objects Glossa does not create, restore its own, and remove artefact entries "
@@ -340,7 +343,15 @@ int main(int argc, char **argv)
 #endif
         if (*settingsCommand)
             return runSettings(settings);
-    } catch (const std::exception &e) {
+    }
+#ifdef GLOSSA_CLI_ENGINE
+    catch (const c10::Error &e) {
+        // LibTorch's own message, without the 20 lines of its C++ backtrace.
+        std::cerr << "glossa-cli: error: " << glossa::core::escapeForTerminal(e.what_without_backtrace()) << "\n";
+        return leaveWithoutStaticDestructors(1);
+    }
+#endif
+    catch (const std::exception &e) {
         // Messages quote names and texts from files and projects: escaped, so none of them
         // can act on the terminal, and the message stays one line.
         std::cerr << "glossa-cli: error: " << glossa::core::escapeForTerminal(e.what()) << "\n";

@@ -118,6 +118,8 @@ HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
     };
 
     HfEncoderConfig config;
+    if (const auto type = json.find("model_type"); type != json.end() && !type->is_string())
+        throw Error(where("model_type") + " is " + type->dump() + ", not a name");
     config.modelType = json.value("model_type", std::string());
     if (config.modelType == "xlm-roberta") {
         config.family = EncoderFamily::XlmRoberta;
@@ -148,6 +150,8 @@ HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
     }
     if (std::find(knownActivations.begin(), knownActivations.end(), config.hiddenAct) == knownActivations.end())
         throw Error(where("hidden_act") + " is '" + config.hiddenAct + "', which Glossa does not implement");
+    if (const auto type = json.find("position_embedding_type"); type != json.end() && !type->is_string())
+        throw Error(where("position_embedding_type") + " is " + type->dump() + ", not a name");
     const auto positions = json.value("position_embedding_type", std::string("absolute"));
     if (positions != "absolute")
         throw Error(where("position_embedding_type") + " is '" + positions

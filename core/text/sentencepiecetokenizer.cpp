@@ -1,5 +1,6 @@
 #include "text/sentencepiecetokenizer.h"
 
+#include "text/charsmapcheck.h"
 #include "text/sentencepiecebridge.h"
 #include "util/atomicfile.h"
 #include "util/boundedfile.h"
@@ -135,6 +136,8 @@ SentencePieceTokenizer SentencePieceTokenizer::load(const std::filesystem::path 
 
 SentencePieceTokenizer SentencePieceTokenizer::fromSerialized(std::string_view modelBytes)
 {
+    if (const auto problem = charsMapProblem(modelBytes))
+        throw Error("not a usable SentencePiece model: " + *problem);
     const auto &bridge = SentencePieceBridge::instance();
     std::string error;
     void *handle = bridge.load(modelBytes.data(), modelBytes.size(), &appendBytes, &error);

@@ -1,5 +1,6 @@
 #include "util/atomicfile.h"
 
+#include "util/boundedfile.h"
 #include "util/error.h"
 
 #include <array>
@@ -25,21 +26,6 @@ std::string randomSuffix()
     for (int i = 0; i < 12; ++i)
         suffix += digits[source() % 16];
     return suffix;
-}
-
-const char *kindOf(mode_t mode)
-{
-    if (S_ISLNK(mode))
-        return "a symbolic link";
-    if (S_ISDIR(mode))
-        return "a folder";
-    if (S_ISCHR(mode) || S_ISBLK(mode))
-        return "a device";
-    if (S_ISFIFO(mode))
-        return "a pipe";
-    if (S_ISSOCK(mode))
-        return "a socket";
-    return "not a regular file";
 }
 
 void syncFolder(const std::filesystem::path &folder)
@@ -73,7 +59,7 @@ void requireReplaceableFile(const std::filesystem::path &path)
     };
     if (::lstat(path.c_str(), &info) != 0 || S_ISREG(info.st_mode))
         return;
-    throw Error(path.string() + ": is " + kindOf(info.st_mode)
+    throw Error(path.string() + ": is " + fileKindName(info.st_mode)
                 + "; Glossa only ever replaces a regular file. Choose another name.");
 }
 
@@ -224,7 +210,7 @@ AtomicFolder::AtomicFolder(std::filesystem::path target)
     {
     };
     if (::lstat(m_target.c_str(), &info) == 0 && !S_ISDIR(info.st_mode))
-        throw Error(m_target.string() + ": is " + kindOf(info.st_mode)
+        throw Error(m_target.string() + ": is " + fileKindName(info.st_mode)
                     + "; Glossa writes a model into a folder of its own. Choose another name.");
     const auto parent = m_target.has_parent_path() ? m_target.parent_path() : std::filesystem::path(".");
     for (int attempt = 0; attempt < 16 && m_staging.empty(); ++attempt) {
@@ -255,7 +241,7 @@ void AtomicFolder::commit()
     std::filesystem::path previous;
     if (::lstat(m_target.c_str(), &info) == 0) {
         if (!S_ISDIR(info.st_mode))
-            throw Error(m_target.string() + ": is " + kindOf(info.st_mode) + "; it was not replaced");
+            throw Error(m_target.string() + ": is " + fileKindName(info.st_mode) + "; it was not replaced");
         previous = m_staging;
         previous.replace_extension(".old");
         if (::rename(m_target.c_str(), previous.c_str()) != 0)
@@ -289,7 +275,7 @@ void copyFileAtomically(const std::filesystem::path &from, const std::filesystem
     {
     };
     if (::fstat(descriptor, &info) != 0 || !S_ISREG(info.st_mode))
-        throw Error(from.string() + ": is " + kindOf(info.st_mode) + ", not a file Glossa can copy");
+        throw Error(from.string() + ": is " + fileKindName(info.st_mode) + ", not a file Glossa can copy");
     AtomicFile out(to);
     std::vector<char> buffer(1 << 20);
     for (;;) {

@@ -12,8 +12,19 @@
 namespace glossa::core {
 namespace {
 
-std::string describeKind(mode_t mode)
+std::string sizeText(std::size_t bytes)
 {
+    if (bytes >= (std::size_t(1) << 20) && bytes % (std::size_t(1) << 20) == 0)
+        return std::to_string(bytes >> 20) + " MiB";
+    return std::to_string(bytes) + " bytes";
+}
+
+} // namespace
+
+std::string fileKindName(unsigned int mode)
+{
+    if (S_ISLNK(mode))
+        return "a symbolic link";
     if (S_ISDIR(mode))
         return "a folder";
     if (S_ISFIFO(mode))
@@ -24,15 +35,6 @@ std::string describeKind(mode_t mode)
         return "a socket";
     return "not a regular file";
 }
-
-std::string sizeText(std::size_t bytes)
-{
-    if (bytes >= (std::size_t(1) << 20) && bytes % (std::size_t(1) << 20) == 0)
-        return std::to_string(bytes >> 20) + " MiB";
-    return std::to_string(bytes) + " bytes";
-}
-
-} // namespace
 
 int openRegularFile(const std::filesystem::path &file, std::string_view what, std::size_t &size)
 {
@@ -45,7 +47,7 @@ int openRegularFile(const std::filesystem::path &file, std::string_view what, st
     };
     if (::fstat(descriptor, &info) != 0 || !S_ISREG(info.st_mode)) {
         ::close(descriptor);
-        throw Error(file.string() + ": the " + std::string(what) + " is " + describeKind(info.st_mode)
+        throw Error(file.string() + ": the " + std::string(what) + " is " + fileKindName(info.st_mode)
                     + ", not a file; put the real file in its place");
     }
     // Reads from a regular file never block; the flag only mattered for open().

@@ -12,6 +12,10 @@ namespace glossa::core {
 // open without blocking, refuse what is not a regular file, and refuse a size over the limit
 // before reading a byte; every Error names the file, what is wrong and the limit.
 
+// "a folder", "a pipe", "a device", "a socket", "a symbolic link" or "not a regular file", for
+// an st_mode that is not a regular file's: what messages say a path is instead.
+std::string fileKindName(unsigned int mode);
+
 // Opens file read-only without blocking; throws Error unless it is a regular file. Returns
 // the descriptor (the caller closes it) and its size.
 int openRegularFile(const std::filesystem::path &file, std::string_view what, std::size_t &size);

@@ -293,7 +293,7 @@ void TestDataBrowser::keysLabelAndUndoRedo()
     auto *overlay = window.findChild<ui::ShortcutOverlay *>();
     QVERIFY(!overlay->isVisible());
     QTest::keyClick(table, Qt::Key_F1);
-    QTRY_VERIFY(overlay->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(overlay->isVisible(), 15000);
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
     QTRY_VERIFY(!overlay->isVisible());
 }
