@@ -93,19 +93,27 @@ std::optional<std::string> blobProblem(std::string_view blob)
     if (strings.empty() || strings.back() != '\0')
         return "its normalisation strings do not end where they should";
     const std::size_t units = trieBytes / 4;
-    for (std::size_t i = 0; i < units; ++i) {
+    auto unitAt = [&](std::uint64_t index) {
         std::uint32_t unit = 0;
-        std::memcpy(&unit, blob.data() + 4 + 4 * i, 4);
+        std::memcpy(&unit, blob.data() + 4 + 4 * index, 4);
+        return unit;
+    };
+    for (std::size_t i = 0; i < units; ++i) {
+        const auto unit = unitAt(i);
         if (unit >> 31) { // a value unit: an offset into the strings
             if ((unit & 0x7FFFFFFFu) >= strings.size())
                 return "its normalisation rules point past their strings";
             continue;
         }
-        // darts-clone: offset() = (unit >> 10) << ((unit & (1 << 9)) >> 6); children of unit i
-        // sit at i ^ offset ^ label for every label byte.
+        // darts-clone: offset() = (unit >> 10) << ((unit & (1 << 9)) >> 6); the children of
+        // unit i sit at i ^ offset ^ label for every label byte, and when the unit has a leaf
+        // (bit 8), the lookup reads the value at i ^ offset, whatever unit is there.
         const std::uint64_t offset = std::uint64_t(unit >> 10) << ((unit & (1u << 9)) >> 6);
-        if (((std::uint64_t(i) ^ offset) | 0xFF) >= units)
+        const std::uint64_t base = std::uint64_t(i) ^ offset;
+        if ((base | 0xFF) >= units)
             return "its normalisation trie points outside itself";
+        if (((unit >> 8) & 1) && (unitAt(base) & 0x7FFFFFFFu) >= strings.size())
+            return "its normalisation rules point past their strings";
     }
     return std::nullopt;
 }

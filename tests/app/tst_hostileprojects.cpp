@@ -589,6 +589,7 @@ void HostileProjectsTest::hostileModelFoldersAreRefused_data()
         << QStringLiteral("weights-fewer-layers") << QStringLiteral("num_hidden_layers is 2");
     QTest::newRow("vocabulary is a pipe") << QStringLiteral("vocab-fifo") << QStringLiteral("pipe");
     QTest::newRow("vocabulary is /dev/zero") << QStringLiteral("vocab-zero") << QStringLiteral("device");
+    QTest::newRow("vocabulary of 300 MB") << QStringLiteral("vocab-huge") << QStringLiteral("more than the 256 MiB");
 }
 
 void HostileProjectsTest::hostileModelFoldersAreRefused()
@@ -635,6 +636,9 @@ void HostileProjectsTest::hostileModelFoldersAreRefused()
     } else if (build == QLatin1String("vocab-fifo")) {
         QFile::remove(file("sentencepiece.bpe.model"));
         QCOMPARE(::mkfifo(file("sentencepiece.bpe.model").toLocal8Bit().constData(), 0644), 0);
+    } else if (build == QLatin1String("vocab-huge")) {
+        QFile vocabulary(file("sentencepiece.bpe.model"));
+        QVERIFY(vocabulary.resize(300 << 20)); // sparse: no disk used
     } else if (build == QLatin1String("vocab-zero")) {
         QFile::remove(file("sentencepiece.bpe.model"));
         fs::create_symlink("/dev/zero", file("sentencepiece.bpe.model").toStdString());
