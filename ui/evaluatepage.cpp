@@ -7,8 +7,10 @@
 #include "runpicker.h"
 #include "runstablemodel.h"
 #include "runsworker.h"
+#include "safefilewrite.h"
 #include "trainingcharts.h"
 
+#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
@@ -603,8 +605,10 @@ void EvaluatePage::writeReport(const QString &file, const RunHistory &history)
         Q_EMIT reportExported(file, written);
     });
     watcher->setFuture(QtConcurrent::run([=] {
+        QBuffer pdf;
+        pdf.open(QIODevice::WriteOnly);
         {
-            QPdfWriter writer(file);
+            QPdfWriter writer(&pdf);
             writer.setPageSize(QPageSize(QPageSize::A4));
             writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
             writer.setTitle(title);
@@ -621,7 +625,8 @@ void EvaluatePage::writeReport(const QString &file, const RunHistory &history)
             pages.image(confusionImage, 600);
             pages.html(text.settings);
         }
-        return QFileInfo(file).size() > 0;
+        // Written whole, never through a link or over a device someone put at that name.
+        return !pdf.data().isEmpty() && writeFileSafely(file, pdf.data());
     }));
 }
 

@@ -2,13 +2,14 @@
 
 #include "qcustomplotinclude.h"
 #include "runcolors.h"
+#include "safefilewrite.h"
 
+#include <QBuffer>
 #include <QFile>
 #include <QHBoxLayout>
 #include <QMenu>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QTextStream>
@@ -495,7 +496,9 @@ QImage TrainingCharts::toImage(int width) const
 
 bool TrainingCharts::exportPng(const QString &file) const
 {
-    return toImage(1200).save(file, "PNG");
+    QBuffer png;
+    png.open(QIODevice::WriteOnly);
+    return toImage(1200).save(&png, "PNG") && writeFileSafely(file, png.data());
 }
 
 bool TrainingCharts::exportPdf(const QString &file) const
@@ -503,7 +506,9 @@ bool TrainingCharts::exportPdf(const QString &file) const
     constexpr int width = 800;
     constexpr int plotHeight = 300;
     constexpr int rateHeight = 160;
-    QPdfWriter writer(file);
+    QBuffer pdf;
+    pdf.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&pdf);
     writer.setPageSize(QPageSize(QSizeF(width, plotHeight * 2 + rateHeight), QPageSize::Point));
     writer.setPageMargins(QMarginsF(0, 0, 0, 0));
     writer.setResolution(72); // one device pixel per point: the plots lay out as on screen
@@ -522,14 +527,13 @@ bool TrainingCharts::exportPdf(const QString &file) const
         painter.restore();
         y += height;
     }
-    return painter.end();
+    return painter.end() && writeFileSafely(file, pdf.data());
 }
 
 bool TrainingCharts::exportCsv(const QString &file) const
 {
-    QSaveFile out(file);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::Text))
-        return false;
+    QBuffer out;
+    out.open(QIODevice::WriteOnly | QIODevice::Text);
     QTextStream text(&out);
     text << "run_id,run,series,step,epoch,value\n";
     // Returns a QString, not the QStringBuilder that `auto` would keep (it would point into value).
@@ -557,7 +561,7 @@ bool TrainingCharts::exportCsv(const QString &file) const
     for (const auto &run : m_overlays)
         write(run);
     text.flush();
-    return out.commit();
+    return writeFileSafely(file, out.data());
 }
 
 } // namespace glossa::ui
