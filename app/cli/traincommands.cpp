@@ -366,8 +366,8 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
     else if (command.common.json)
         printJson(resultJson(outcome, ahead, false));
     else {
-        std::cout << "run " << outcome.run.id << " '" << outcome.run.name << "' " << outcome.run.status << " on "
-                  << result.device << " after " << secondsText(result.trainSeconds) << " (" << std::fixed
+        std::cout << "run " << outcome.run.id << " '" << printable(outcome.run.name) << "' " << outcome.run.status
+                  << " on " << result.device << " after " << secondsText(result.trainSeconds) << " (" << std::fixed
                   << std::setprecision(2) << result.epochs << " epochs, "
                   << groupDigits(static_cast<long long>(result.examplesPerSecond)) << " examples/s)\n";
         if (result.best)
@@ -557,8 +557,8 @@ int runErrors(const ErrorsCommand &command)
     if (summary.contains("examples")) {
         const double accuracy = summary.value("out_of_sample_accuracy", 0.0);
         std::cout << "Confident learning flags " << groupDigits(summary.value("flagged", 0LL)) << " of "
-                  << groupDigits(summary.value("examples", 0LL)) << " labelled examples in run '" << run.name << "' ("
-                  << summary.value("folds", 0) << "-fold out-of-sample predictions, " << std::fixed
+                  << groupDigits(summary.value("examples", 0LL)) << " labelled examples in run '" << printable(run.name)
+                  << "' (" << summary.value("folds", 0) << "-fold out-of-sample predictions, " << std::fixed
                   << std::setprecision(1) << accuracy * 100 << "% accurate); the queue holds the "
                   << groupDigits(static_cast<long long>(runs.labelErrors(run.id).size())) << " ranked first by "
                   << summary.value("ranking", std::string("margin")) << " (at most "
@@ -570,11 +570,11 @@ int runErrors(const ErrorsCommand &command)
                          "model (more labelled data, a pretrained encoder) before trusting this queue.\n";
     }
     if (candidates.empty())
-        std::cout << "No likely label errors in run '" << run.name << "'\n";
+        std::cout << "No likely label errors in run '" << printable(run.name) << "'\n";
     for (const auto &candidate : candidates)
         std::cout << std::fixed << std::setprecision(2) << candidate.score << "  #" << candidate.exampleId << "  "
-                  << candidate.lang << "  " << candidate.givenLabel << " -> " << candidate.suggestedLabel << "  "
-                  << candidate.text << "\n";
+                  << printable(candidate.lang) << "  " << printable(candidate.givenLabel) << " -> "
+                  << printable(candidate.suggestedLabel) << "  " << printable(candidate.text) << "\n";
     return 0;
 }
 
