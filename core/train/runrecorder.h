@@ -38,6 +38,7 @@ public:
     void evaluated(const TrainingEvaluation &evaluation) override;
     void log(std::string_view line) override;
     void resumed(std::int64_t step) override;
+    void held(bool holding) override { m_next.held(holding); }
     void setPaused(bool paused);
     // Writes what is buffered and stops the writer; the caller writes the run's outcome after.
     void finish();

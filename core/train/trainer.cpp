@@ -155,11 +155,23 @@ struct Trainer::Impl
         return scored;
     }
 
-    // Blocks while paused; returns false when a stop arrives meanwhile.
+    // Blocks while paused, telling the observer when the pause takes hold and ends; returns
+    // false when a stop arrives meanwhile.
     bool waitWhilePaused(std::stop_token stop)
     {
-        std::unique_lock lock(pauseMutex);
-        return pauseChanged.wait(lock, stop, [this] { return !paused; });
+        {
+            const std::lock_guard lock(pauseMutex);
+            if (!paused)
+                return true;
+        }
+        observer.held(true);
+        bool goesOn = false;
+        {
+            std::unique_lock lock(pauseMutex);
+            goesOn = pauseChanged.wait(lock, stop, [this] { return !paused; });
+        }
+        observer.held(false);
+        return goesOn;
     }
 
     void requireTrainable(const EncodedExamples &train, const EncodedExamples &dev) const

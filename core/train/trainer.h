@@ -61,6 +61,9 @@ public:
     virtual void log(std::string_view) {}
     // A resumed run goes on after this step; what was reported after it is replayed.
     virtual void resumed(std::int64_t /*step*/) {}
+    // A pause took hold between two steps (true), and the run goes on again (false). Called on
+    // the training thread: the moment pause() is in effect, not the moment it was asked for.
+    virtual void held(bool /*holding*/) {}
     // The end of a TrainingJob: its result, once stored in the project (finished or stopped),
     // or the message its run was marked failed with.
     virtual void finished(const TrainingResult & /*result*/) {}

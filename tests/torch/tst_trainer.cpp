@@ -35,6 +35,11 @@ public:
         if (onStep)
             onStep(progress);
     }
+    void held(bool holding) override
+    {
+        if (onHeld)
+            onHeld(holding);
+    }
     void evaluated(const train::TrainingEvaluation &evaluation) override { evaluations.push_back(evaluation); }
     void log(std::string_view line) override { lines.emplace_back(line); }
 
@@ -43,6 +48,7 @@ public:
     std::vector<train::TrainingEvaluation> evaluations;
     std::vector<std::string> lines;
     std::function<void(const train::TrainingProgress &)> onStep;
+    std::function<void(bool)> onHeld;
 };
 
 } // namespace
@@ -57,6 +63,7 @@ private Q_SLOTS:
     void sameSeedSameRun();
     void stopEndsTheRunAfterTheCurrentStep();
     void pauseHoldsTheRunUntilStopped();
+    void pauseHoldsTheRunUntilResumed();
     void transformerLearnsTheDemoSet();
     void resumedTransformerEndsWhereAnUninterruptedOneDoes();
     void moreEpochsEndNoWorse_data();
@@ -146,16 +153,25 @@ void TestTrainer::stopEndsTheRunAfterTheCurrentStep()
     QVERIFY(result.test.overall.examples > 0);
 }
 
+// Paused after step 2, the run holds there (the observer hears it take hold, with no step
+// after it) until a stop ends it. A pause that did nothing would never be held: the run would
+// train on to its end.
 void TestTrainer::pauseHoldsTheRunUntilStopped()
 {
     std::stop_source stop;
     RecordingObserver observer;
     train::Trainer *running = nullptr;
     std::thread stopper;
+    std::int64_t lastStep = 0;
+    std::int64_t heldAfter = -1;
     observer.onStep = [&](const train::TrainingProgress &progress) {
-        if (progress.step == 2) {
+        lastStep = progress.step;
+        if (progress.step == 2)
             running->pause();
-            // The run may only end through this stop: while paused it takes no further step.
+    };
+    observer.onHeld = [&](bool holding) {
+        if (holding && heldAfter < 0) {
+            heldAfter = lastStep;
             stopper = std::thread([&] { stop.request_stop(); });
         }
     };
@@ -163,9 +179,42 @@ void TestTrainer::pauseHoldsTheRunUntilStopped()
                            observer);
     running = &trainer;
     const auto result = trainer.run(stop.get_token());
-    stopper.join();
+    if (stopper.joinable())
+        stopper.join();
+    QCOMPARE(heldAfter, std::int64_t(2));
     QCOMPARE(QString::fromStdString(result.status), QStringLiteral("stopped"));
     QCOMPARE(result.steps, std::int64_t(2));
+}
+
+// Held after step 2, resumed from another thread: the run goes on from step 3 and ends
+// finished, holding exactly once.
+void TestTrainer::pauseHoldsTheRunUntilResumed()
+{
+    RecordingObserver observer;
+    train::Trainer *running = nullptr;
+    std::thread resumer;
+    std::int64_t lastStep = 0;
+    std::vector<std::pair<bool, std::int64_t>> holds;
+    observer.onStep = [&](const train::TrainingProgress &progress) {
+        lastStep = progress.step;
+        if (progress.step == 2)
+            running->pause();
+    };
+    observer.onHeld = [&](bool holding) {
+        holds.emplace_back(holding, lastStep);
+        if (holding)
+            resumer = std::thread([&] { running->resume(); });
+    };
+    auto config = train::TrainConfig();
+    config.setAssignment("optimizer.epochs=1");
+    train::Trainer trainer(m_data, config, *m_tokenizer, {pathIn(m_dir, QStringLiteral("resumed"))}, observer);
+    running = &trainer;
+    const auto result = trainer.run();
+    if (resumer.joinable())
+        resumer.join();
+    QCOMPARE(holds, (std::vector<std::pair<bool, std::int64_t>>{{true, 2}, {false, 2}}));
+    QCOMPARE(QString::fromStdString(result.status), QStringLiteral("finished"));
+    QVERIFY(result.steps > 2);
 }
 
 // A small encoder, as an analyst would try first on a laptop.
