@@ -92,6 +92,7 @@ LabelDistributionChart::LabelDistributionChart(QWidget *parent)
     m_plot->installEventFilter(this);
     m_plot->setInteractions({});
 
+    m_updateTimer->setObjectName(QStringLiteral("labelDistributionUpdate"));
     m_updateTimer->setSingleShot(true);
     m_updateTimer->setInterval(kUpdateDelayMs);
     connect(m_updateTimer, &QTimer::timeout, this, &LabelDistributionChart::rebuild);
