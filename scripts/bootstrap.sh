@@ -22,7 +22,7 @@ glossa_install_packages() {
 
 glossa_build() {
   if [ ! -f "$GLOSSA_BUILD/build.ninja" ]; then
-    cmake -S "$GLOSSA_ROOT" -B "$GLOSSA_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+    cmake -S "$GLOSSA_ROOT" -B "$GLOSSA_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release -DGLOSSA_WERROR=ON >/dev/null
   fi
   cmake --build "$GLOSSA_BUILD" --parallel "$(nproc)" -- --quiet "$@"
 }
