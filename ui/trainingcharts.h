@@ -82,7 +82,6 @@ private:
     void syncRanges(QCustomPlot *source);
     void showValueAt(QCustomPlot *plot, QMouseEvent *event);
     void toggleLegendItem(QCustomPlot *plot, QCPGraph *graph);
-    void styleLegend(QCustomPlot *plot);
 
     QCustomPlot *m_lossPlot;
     QCustomPlot *m_scorePlot;
