@@ -2,6 +2,7 @@
 
 #include "data/importerror.h"
 #include "data/utf8.h"
+#include "util/boundedfile.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -16,23 +17,17 @@ namespace {
 constexpr size_t chunkBytes = 4 << 20;
 constexpr size_t sniffBytes = 8192;
 
-// What a file that is no regular file is, and what to do instead; empty for a regular file.
-std::string notARegularFile(const struct stat &status, const std::filesystem::path &file)
+// What a file that is no regular file is, and what to do instead.
+std::string notARegularFile(unsigned int mode, const std::filesystem::path &file)
 {
     std::error_code ignored;
     const auto path = " (" + std::filesystem::absolute(file, ignored).string() + ")";
-    if (S_ISREG(status.st_mode))
-        return {};
-    if (S_ISDIR(status.st_mode))
+    if (S_ISDIR(mode))
         return "is a folder, not a file; choose a CSV, TSV or JSONL file in it";
-    if (S_ISFIFO(status.st_mode))
+    if (S_ISFIFO(mode))
         return "is a pipe" + path
                + ", not a file; save the data to a file first (for example with > data.csv) and import that file";
-    if (S_ISCHR(status.st_mode) || S_ISBLK(status.st_mode))
-        return "is a device" + path + ", not a file; save the data to a file first and import that file";
-    if (S_ISSOCK(status.st_mode))
-        return "is a socket" + path + ", not a file; save the data to a file first and import that file";
-    return "is not a regular file" + path + "; save the data to a file first and import that file";
+    return "is " + fileKindName(mode) + path + ", not a file; save the data to a file first and import that file";
 }
 
 [[noreturn]] void failToOpen(const std::string &displayName, int error)
@@ -50,30 +45,17 @@ struct FdCloser
     }
 };
 
-// A descriptor for reading a regular file. stat() first, so a pipe or device is refused
-// without being opened at all; the open itself does not block (O_NONBLOCK) and fstat()
-// checks the file opened, in case the path was swapped in between.
+// A descriptor for reading a regular file (openRegularFileIfAny), or an ImportError that
+// says what the file is instead.
 int openRegularFile(const std::filesystem::path &file, const std::string &displayName, std::uint64_t &size)
 {
-    struct stat status;
-    if (::stat(file.c_str(), &status) != 0)
-        failToOpen(displayName, errno);
-    if (auto problem = notARegularFile(status, file); !problem.empty())
-        throw ImportError(displayName, 0, {}, problem);
-    FdCloser opened{::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
-    if (opened.fd < 0)
-        failToOpen(displayName, errno);
-    if (::fstat(opened.fd, &status) != 0)
-        failToOpen(displayName, errno);
-    if (auto problem = notARegularFile(status, file); !problem.empty())
-        throw ImportError(displayName, 0, {}, problem);
-    const int flags = ::fcntl(opened.fd, F_GETFL);
-    if (flags >= 0)
-        ::fcntl(opened.fd, F_SETFL, flags & ~O_NONBLOCK);
-    size = static_cast<std::uint64_t>(status.st_size);
-    const int fd = opened.fd;
-    opened.fd = -1;
-    return fd;
+    const auto opened = openRegularFileIfAny(file);
+    if (opened.error)
+        failToOpen(displayName, opened.error);
+    if (opened.descriptor < 0)
+        throw ImportError(displayName, 0, {}, notARegularFile(opened.otherKind, file));
+    size = opened.size;
+    return opened.descriptor;
 }
 
 } // namespace
@@ -83,8 +65,8 @@ void requireRegularFile(const std::filesystem::path &file, const std::string &di
     struct stat status;
     if (::stat(file.c_str(), &status) != 0)
         failToOpen(displayName, errno);
-    if (auto problem = notARegularFile(status, file); !problem.empty())
-        throw ImportError(displayName, 0, {}, problem);
+    if (!S_ISREG(status.st_mode))
+        throw ImportError(displayName, 0, {}, notARegularFile(status.st_mode, file));
 }
 
 std::string readFileHead(const std::filesystem::path &file, const std::string &displayName, size_t bytes)

@@ -203,18 +203,14 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path &file)
 {
     auto mapping = std::make_unique<Mapping>();
     mapping->path = file;
-    // Without blocking: a pipe in the model's place would otherwise hold open() for ever.
-    const int descriptor = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (descriptor < 0)
-        fail(file, std::string("cannot open: ") + std::strerror(errno));
-    struct stat status
-    {
-    };
-    if (fstat(descriptor, &status) != 0 || !S_ISREG(status.st_mode)) {
-        ::close(descriptor);
-        fail(file, "not a regular file");
-    }
-    const auto fileSize = static_cast<std::uint64_t>(status.st_size);
+    // Never blocks on a pipe in the model's place (openRegularFileIfAny).
+    const auto opened = openRegularFileIfAny(file);
+    if (opened.error)
+        fail(file, std::string("cannot open: ") + std::strerror(opened.error));
+    if (opened.descriptor < 0)
+        fail(file, "not a regular file (it is " + fileKindName(opened.otherKind) + ")");
+    const int descriptor = opened.descriptor;
+    const auto fileSize = static_cast<std::uint64_t>(opened.size);
     if (fileSize < 8) {
         ::close(descriptor);
         fail(file, "too short for a safetensors file (" + std::to_string(fileSize)

@@ -1,5 +1,6 @@
 #include "store/artefactpath.h"
 
+#include "util/boundedfile.h"
 #include "util/error.h"
 #include "util/hash.h"
 
@@ -44,8 +45,8 @@ bool existsAs(const std::filesystem::path &path, mode_t wantedType, const char *
         return false;
     if ((info.st_mode & S_IFMT) == wantedType)
         return true;
-    const bool link = S_ISLNK(info.st_mode);
-    throw Error(path.string() + (link ? ": is a symbolic link" : ": is not a " + std::string(what))
+    throw Error(path.string() + ": is "
+                + (S_ISLNK(info.st_mode) ? fileKindName(info.st_mode) : "not a " + std::string(what))
                 + "; Glossa keeps its artefacts in a real folder beside the project and never follows a link out "
                   "of it. Move the files into place (or remove the link) and try again.");
 }

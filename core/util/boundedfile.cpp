@@ -36,24 +36,49 @@ std::string fileKindName(unsigned int mode)
     return "not a regular file";
 }
 
-int openRegularFile(const std::filesystem::path &file, std::string_view what, std::size_t &size)
+OpenedFile openRegularFileIfAny(const std::filesystem::path &file)
 {
-    // O_NONBLOCK: opening a pipe for reading would otherwise wait for a writer for ever.
-    const int descriptor = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (descriptor < 0)
-        throw Error(file.string() + ": cannot read the " + std::string(what) + ": " + std::strerror(errno));
+    OpenedFile opened;
     struct stat info
     {
     };
+    if (::stat(file.c_str(), &info) != 0) {
+        opened.error = errno;
+        return opened;
+    }
+    if (!S_ISREG(info.st_mode)) {
+        opened.otherKind = info.st_mode;
+        return opened;
+    }
+    // O_NONBLOCK: had a pipe taken the file's place since stat(), open() would wait for a
+    // writer for ever.
+    const int descriptor = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+    if (descriptor < 0) {
+        opened.error = errno;
+        return opened;
+    }
     if (::fstat(descriptor, &info) != 0 || !S_ISREG(info.st_mode)) {
+        opened.otherKind = info.st_mode;
         ::close(descriptor);
-        throw Error(file.string() + ": the " + std::string(what) + " is " + fileKindName(info.st_mode)
-                    + ", not a file; put the real file in its place");
+        return opened;
     }
     // Reads from a regular file never block; the flag only mattered for open().
     ::fcntl(descriptor, F_SETFL, ::fcntl(descriptor, F_GETFL) & ~O_NONBLOCK);
-    size = static_cast<std::size_t>(info.st_size);
-    return descriptor;
+    opened.descriptor = descriptor;
+    opened.size = static_cast<std::size_t>(info.st_size);
+    return opened;
+}
+
+int openRegularFile(const std::filesystem::path &file, std::string_view what, std::size_t &size)
+{
+    const auto opened = openRegularFileIfAny(file);
+    if (opened.error)
+        throw Error(file.string() + ": cannot read the " + std::string(what) + ": " + std::strerror(opened.error));
+    if (opened.descriptor < 0)
+        throw Error(file.string() + ": the " + std::string(what) + " is " + fileKindName(opened.otherKind)
+                    + ", not a file; put the real file in its place");
+    size = opened.size;
+    return opened.descriptor;
 }
 
 std::string readBoundedFile(const std::filesystem::path &file, std::size_t maxBytes, std::string_view what)

@@ -16,8 +16,21 @@ namespace glossa::core {
 // an st_mode that is not a regular file's: what messages say a path is instead.
 std::string fileKindName(unsigned int mode);
 
-// Opens file read-only without blocking; throws Error unless it is a regular file. Returns
-// the descriptor (the caller closes it) and its size.
+// The one way Glossa opens a file from outside for reading: stat() first, so a pipe or device
+// is never opened at all; then open() without blocking, and fstat() on what was opened, in
+// case the path was swapped in between. Returns the descriptor of a regular file (the caller
+// closes it) with its size; otherwise descriptor -1 and either the errno or the st_mode of
+// what is there instead, so that each caller words its own message.
+struct OpenedFile
+{
+    int descriptor = -1;
+    std::size_t size = 0;
+    int error = 0;              // errno of a failed stat or open
+    unsigned int otherKind = 0; // st_mode of something that is not a regular file
+};
+OpenedFile openRegularFileIfAny(const std::filesystem::path &file);
+
+// The same, throwing Error ("<file>: the <what> is a pipe, not a file; ...") on failure.
 int openRegularFile(const std::filesystem::path &file, std::string_view what, std::size_t &size);
 
 // The whole file, if it is a regular file of at most maxBytes.
