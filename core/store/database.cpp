@@ -34,10 +34,21 @@ int waitForLock(void *, int attempt)
     return 1;
 }
 
-std::string readOnlyMessage(sqlite3 *db)
+std::string projectName(sqlite3 *db)
 {
     const char *file = sqlite3_db_filename(db, "main");
-    return std::string(file && *file ? file : "the project")
+    return file && *file ? file : "the project";
+}
+
+std::string damagedMessage(sqlite3 *db)
+{
+    return projectName(db) + ": the project file is damaged (" + sqlite3_errmsg(db)
+           + "). Open a backup copy; glossa-cli doctor --project " + projectName(db) + " says more.";
+}
+
+std::string readOnlyMessage(sqlite3 *db)
+{
+    return projectName(db)
            + ": the project is read-only (you may not write to the file or its folder), so this change cannot be "
              "saved. Copy the project to a folder you can write to and open the copy.";
 }
@@ -65,8 +76,13 @@ Statement::Statement(sqlite3 *db, std::string_view sql)
 {
     const int rc =
         sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &m_stmt, nullptr);
-    if (rc != SQLITE_OK)
+    if (rc != SQLITE_OK) {
+        // A damaged file (a schema that does not parse, a broken page) fails every statement:
+        // said once here, for whatever statement meets it first.
+        if ((rc & 0xFF) == SQLITE_CORRUPT)
+            throw Error(damagedMessage(db));
         throw Error("database error: " + std::string(sqlite3_errmsg(db)) + " in: " + std::string(sql));
+    }
 }
 
 Statement::Statement(Statement &&other) noexcept
@@ -144,6 +160,8 @@ bool Statement::step()
     sqlite3_reset(m_stmt);
     if ((rc & 0xFF) == SQLITE_READONLY)
         throw Error(readOnlyMessage(m_db));
+    if ((rc & 0xFF) == SQLITE_CORRUPT)
+        throw Error(damagedMessage(m_db));
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
         throw Error("the project is busy: another write (an import?) has held it for over a minute; try again when "
                     "it is done ("
@@ -298,6 +316,8 @@ void Database::exec(std::string_view sql)
             throw Error(m_file.string() + ": not a Glossa project (the file is not an SQLite database)");
         if ((rc & 0xFF) == SQLITE_READONLY)
             throw Error(readOnlyMessage(m_db));
+        if ((rc & 0xFF) == SQLITE_CORRUPT)
+            throw Error(damagedMessage(m_db));
         if ((rc & 0xFF) == SQLITE_BUSY)
             throw Error(m_file.string()
                         + ": the project is busy: another write (an import?) has held it for over a minute; try "

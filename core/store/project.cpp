@@ -32,12 +32,7 @@ void configure(Database &db)
 
 bool isEmptyDatabase(Database &db)
 {
-    try {
-        return db.queryInt("SELECT count(*) FROM sqlite_schema") == 0;
-    } catch (const Error &e) {
-        throw Error(db.file().string() + ": the project's schema cannot be read, so the file is damaged (" + e.what()
-                    + "). Open a backup copy.");
-    }
+    return db.queryInt("SELECT count(*) FROM sqlite_schema") == 0;
 }
 
 bool canWrite(const std::filesystem::path &path)

@@ -30,14 +30,9 @@ std::string quotedIdentifier(const std::string &name)
 std::vector<SchemaObject> readSchema(Database &db)
 {
     std::vector<SchemaObject> objects;
-    try {
-        auto rows = db.prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema ORDER BY rowid");
-        while (rows.step())
-            objects.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3)});
-    } catch (const Error &e) {
-        throw Error(db.file().string() + ": the project's schema cannot be read, so the file is damaged (" + e.what()
-                    + "). Open a backup copy; glossa-cli doctor --project " + db.file().string() + " says more.");
-    }
+    auto rows = db.prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema ORDER BY rowid");
+    while (rows.step())
+        objects.push_back({rows.text(0), rows.text(1), rows.text(2), rows.text(3)});
     return objects;
 }
 

@@ -21,8 +21,8 @@ struct SchemaFinding
     SchemaObject object; // as the file has it; as expected for a missing one
 };
 
-// Reads sqlite_schema only; the connection must not trust the schema yet. Throws Error with
-// the file's name when the schema cannot even be read (a damaged file).
+// Reads sqlite_schema only; the connection must not trust the schema yet. A schema that cannot
+// even be read is a damaged file, which Database reports as such.
 std::vector<SchemaFinding> checkSchema(Database &db, int version);
 
 // One sentence per finding, such as "the trigger 'wipe' on examples, which Glossa does not create".
