@@ -114,33 +114,28 @@ int RunStore::markInterrupted(std::int64_t staleAfterMs)
     // kernel drops it the moment the process dies, so an unheld lock means the run has lost
     // its process now. A run without the file (made before the lock, or not started yet) is
     // judged by its heartbeat.
-    std::vector<std::int64_t> dead;
-    std::vector<std::int64_t> unlocked;
+    // Each live run with whether its lock says its process is gone (true) or, without a lock
+    // file, the heartbeat must tell (false); runs whose lock is held are alive.
+    std::vector<std::pair<std::int64_t, bool>> suspects;
     {
         auto live = m_db.prepare("SELECT id FROM runs WHERE status IN ('queued', 'running', 'paused')");
         while (live.step()) {
             const auto id = live.int64(0);
             const auto lock = livenessLockOf(id);
             if (!std::filesystem::exists(lock))
-                unlocked.push_back(id);
+                suspects.emplace_back(id, false);
             else if (!FileLock::isHeld(lock))
-                dead.push_back(id);
+                suspects.emplace_back(id, true);
         }
     }
-    if (dead.empty() && unlocked.empty())
-        return 0;
-    const auto now = nowMs();
     auto update = m_db.prepare(R"sql(
 UPDATE runs SET status = 'interrupted', finished_at = ?1,
        error_message = coalesce(error_message, 'the training process ended without finishing (crashed or killed)')
 WHERE id = ?2 AND status IN ('queued', 'running', 'paused') AND (?3 OR coalesce(heartbeat_at, created_at) < ?1 - ?4))sql");
+    const auto now = nowMs();
     int changed = 0;
-    for (const auto id : dead) {
-        update.bind(1, now).bind(2, id).bind(3, std::int64_t(1)).bind(4, staleAfterMs).run();
-        changed += m_db.changes();
-    }
-    for (const auto id : unlocked) {
-        update.bind(1, now).bind(2, id).bind(3, std::int64_t(0)).bind(4, staleAfterMs).run();
+    for (const auto &[id, lockReleased] : suspects) {
+        update.bind(1, now).bind(2, id).bind(3, std::int64_t(lockReleased)).bind(4, staleAfterMs).run();
         changed += m_db.changes();
     }
     return changed;
