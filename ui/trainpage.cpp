@@ -61,6 +61,28 @@ TrainPage::TrainPage(ProjectSession *session, QWidget *parent)
     , m_overlayButton(new QToolButton(this))
     , m_log(new QPlainTextEdit(this))
 {
+    nameWidgets();
+    buildLayout();
+    connectControls();
+    connectPresets();
+    connect(m_session, &ProjectSession::projectOpened, this, &TrainPage::showDatasets);
+    connect(m_session, &ProjectSession::overviewChanged, this, &TrainPage::showDatasets);
+    connectTraining();
+    // A window made while a run trains (after a language switch) picks it up.
+    if (m_training->history().runId >= 0) {
+        m_charts->showRun(m_training->history());
+        m_runLabel->setText(QStringLiteral("<span style='color:%1'>■</span> %2")
+                                .arg(runColor(m_training->runId()).name(), m_training->runName().toHtmlEscaped()));
+        showStatus(m_training->status());
+    }
+    showState(m_training->state());
+    showQueue();
+    showDatasets();
+}
+
+// Object names (for tests and style sheets) and the fixed look of each widget.
+void TrainPage::nameWidgets()
+{
     setObjectName(QStringLiteral("trainPage"));
     m_datasetBox->setObjectName(QStringLiteral("trainDataset"));
     m_nameEdit->setObjectName(QStringLiteral("runName"));
@@ -82,7 +104,11 @@ TrainPage::TrainPage(ProjectSession *session, QWidget *parent)
     m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_log->setPlaceholderText(tr("The run's log appears here."));
+}
 
+// Left: what to train; right: the run (controls, charts over the log).
+void TrainPage::buildLayout()
+{
     // Left: what to train.
     auto *left = new QWidget(this);
     auto *form = new QFormLayout;
@@ -144,7 +170,11 @@ TrainPage::TrainPage(ProjectSession *session, QWidget *parent)
     split->setStretchFactor(1, 3);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
+}
 
+// Start, pause/resume and stop, and what enables Start.
+void TrainPage::connectControls()
+{
     connect(m_startButton, &QPushButton::clicked, this, &TrainPage::startRun);
     connect(m_pauseButton, &QPushButton::clicked, this, [this] {
         if (m_training->state() == TrainingController::State::Paused)
@@ -155,8 +185,11 @@ TrainPage::TrainPage(ProjectSession *session, QWidget *parent)
     connect(m_stopButton, &QPushButton::clicked, m_training, &TrainingController::stop);
     connect(m_editor, &ConfigEditor::validityChanged, this, &TrainPage::updateStartButton);
     connect(m_datasetBox, &QComboBox::currentIndexChanged, this, &TrainPage::updateStartButton);
+}
 
-    // Presets live in the project.
+// Presets live in the project: saved, deleted and loaded through the runs worker.
+void TrainPage::connectPresets()
+{
     auto *runs = m_session->runsWorker();
     connect(m_editor, &ConfigEditor::savePresetRequested, this, [runs](const QString &name, const QString &json) {
         QMetaObject::invokeMethod(
@@ -180,10 +213,11 @@ TrainPage::TrainPage(ProjectSession *session, QWidget *parent)
             m_charts->setOverlays(histories);
     });
     connect(runs, &RunsWorker::failed, this, &TrainPage::statusMessage);
+}
 
-    connect(m_session, &ProjectSession::projectOpened, this, &TrainPage::showDatasets);
-    connect(m_session, &ProjectSession::overviewChanged, this, &TrainPage::showDatasets);
-
+// The training controller's run: its start, progress, end and failure.
+void TrainPage::connectTraining()
+{
     connect(m_training, &TrainingController::stateChanged, this, &TrainPage::showState);
     connect(m_training, &TrainingController::queueChanged, this, &TrainPage::showQueue);
     connect(
@@ -227,17 +261,6 @@ TrainPage::TrainPage(ProjectSession *session, QWidget *parent)
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     });
-
-    // A window made while a run trains (after a language switch) picks it up.
-    if (m_training->history().runId >= 0) {
-        m_charts->showRun(m_training->history());
-        m_runLabel->setText(QStringLiteral("<span style='color:%1'>■</span> %2")
-                                .arg(runColor(m_training->runId()).name(), m_training->runName().toHtmlEscaped()));
-        showStatus(m_training->status());
-    }
-    showState(m_training->state());
-    showQueue();
-    showDatasets();
 }
 
 QString TrainPage::dataset() const

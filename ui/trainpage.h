@@ -46,6 +46,11 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
 
 private:
+    void nameWidgets();
+    void buildLayout();
+    void connectControls();
+    void connectPresets();
+    void connectTraining();
     void showDatasets();
     void showState(TrainingController::State state);
     void showStatus(const TrainingStatus &status);
