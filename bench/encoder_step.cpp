@@ -6,7 +6,7 @@
 // usage: encoder_step [STEPS [THREADS]]   (defaults 3 and 2)
 
 #include "model/hfconfig.h"
-#include "model/pretrainedencoder.h"
+#include "engine/model/pretrainedencoder.h"
 
 #include <torch/torch.h>
 

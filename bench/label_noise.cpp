@@ -11,10 +11,10 @@
 #include "store/datasetstore.h"
 #include "store/project.h"
 #include "store/runstore.h"
-#include "train/labelerrors.h"
+#include "engine/train/labelerrors.h"
 #include "train/tokenizercache.h"
 #include "train/trainconfig.h"
-#include "train/trainer.h"
+#include "engine/train/trainer.h"
 
 #include <chrono>
 #include <cstdio>

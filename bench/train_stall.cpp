@@ -9,16 +9,16 @@
 // The run: the demo's default bag model for 250 epochs without early stopping, so it lasts
 // long enough to do the rest while it trains.
 
-#include "configeditor.h"
+#include "ui/train/configeditor.h"
 #include "stallmonitor.h"
 
-#include "datapage.h"
-#include "exampletablemodel.h"
-#include "mainwindow.h"
-#include "projectsession.h"
-#include "trainingcharts.h"
-#include "trainingcontroller.h"
-#include "trainpage.h"
+#include "ui/data/datapage.h"
+#include "ui/data/exampletablemodel.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/session/projectsession.h"
+#include "ui/train/trainingcharts.h"
+#include "ui/session/trainingcontroller.h"
+#include "ui/train/trainpage.h"
 
 #include "data/demoproject.h"
 #include "store/project.h"

@@ -11,11 +11,11 @@
 
 #include "stallmonitor.h"
 
-#include "datapage.h"
-#include "exampletablemodel.h"
-#include "filterbar.h"
-#include "mainwindow.h"
-#include "projectsession.h"
+#include "ui/data/datapage.h"
+#include "ui/data/exampletablemodel.h"
+#include "ui/data/filterbar.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/session/projectsession.h"
 
 #include "data/importer.h"
 #include "store/project.h"

@@ -5,13 +5,13 @@
 
 #include "data/snapshotfile.h"
 #include "model/hfconfig.h"
-#include "model/pretrainedclassifier.h"
-#include "model/pretrainedencoder.h"
+#include "engine/model/pretrainedclassifier.h"
+#include "engine/model/pretrainedencoder.h"
 #include "model/safetensors.h"
 #include "store/project.h"
 #include "store/runstore.h"
 #include "text/xlmrtokenizer.h"
-#include "train/modelbuilder.h"
+#include "engine/train/modelbuilder.h"
 #include "train/trainconfig.h"
 #include "util/error.h"
 

@@ -12,11 +12,11 @@
 #include "store/project.h"
 #include "store/runstore.h"
 #include "text/sentencepiecetokenizer.h"
-#include "train/labelerrors.h"
-#include "train/modelinput.h"
-#include "train/predictor.h"
+#include "engine/train/labelerrors.h"
+#include "engine/train/modelinput.h"
+#include "engine/train/predictor.h"
 #include "train/reportjson.h"
-#include "train/trainingjob.h"
+#include "engine/train/trainingjob.h"
 #include "util/error.h"
 
 #include <cerrno>

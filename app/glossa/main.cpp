@@ -1,11 +1,11 @@
 // glossa: the workbench. Parses the command line, loads the translation, opens a project
 // (the one named, the last one, or the demo on first start) and shows the main window.
 
-#include "languages.h"
-#include "mainwindow.h"
-#include "projectsession.h"
+#include "ui/shell/languages.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/session/projectsession.h"
 #include "screenshottour.h"
-#include "workbench.h"
+#include "ui/shell/workbench.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

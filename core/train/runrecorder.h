@@ -1,6 +1,6 @@
 #pragma once
 
-#include "train/trainer.h"
+#include "engine/train/trainer.h"
 
 #include <condition_variable>
 #include <cstdint>

@@ -7,7 +7,7 @@
 #include "testsupport.h"
 
 #include "model/hfconfig.h"
-#include "model/pretrainedencoder.h"
+#include "engine/model/pretrainedencoder.h"
 #include "model/safetensors.h"
 
 #include <QProcess>

@@ -3,10 +3,10 @@
 
 #include "testsupport.h"
 
-#include "model/bagmean.h"
-#include "model/bagofsubwords.h"
-#include "model/subwordfeatures.h"
-#include "train/sparserowoptimizer.h"
+#include "engine/model/bagmean.h"
+#include "engine/model/bagofsubwords.h"
+#include "engine/model/subwordfeatures.h"
+#include "engine/train/sparserowoptimizer.h"
 #include "util/error.h"
 
 #include <torch/nn/functional/loss.h>

@@ -7,9 +7,9 @@
 #include "tinycheckpoint.h"
 
 #include "model/hfconfig.h"
-#include "model/lora.h"
-#include "model/pretrainedclassifier.h"
-#include "model/pretrainedencoder.h"
+#include "engine/model/lora.h"
+#include "engine/model/pretrainedclassifier.h"
+#include "engine/model/pretrainedencoder.h"
 #include "model/safetensors.h"
 #include "text/xlmrtokenizer.h"
 #include "util/error.h"

@@ -6,11 +6,11 @@
 #include "tinycheckpoint.h"
 
 #include "data/snapshot.h"
-#include "model/pretrainedclassifier.h"
+#include "engine/model/pretrainedclassifier.h"
 #include "text/xlmrtokenizer.h"
-#include "train/inference.h"
+#include "engine/train/inference.h"
 #include "train/trainconfig.h"
-#include "train/trainer.h"
+#include "engine/train/trainer.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -12,7 +12,7 @@
 #include "store/database.h"
 #include "store/project.h"
 #include "store/runstore.h"
-#include "train/trainingjob.h"
+#include "engine/train/trainingjob.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

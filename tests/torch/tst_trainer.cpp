@@ -6,12 +6,12 @@
 #include "data/demoproject.h"
 #include "data/importer.h"
 #include "data/snapshot.h"
-#include "model/textclassifier.h"
+#include "engine/model/textclassifier.h"
 #include "store/project.h"
 #include "store/runstore.h"
-#include "train/modelbuilder.h"
+#include "engine/train/modelbuilder.h"
 #include "train/tokenizercache.h"
-#include "train/trainer.h"
+#include "engine/train/trainer.h"
 #include "util/error.h"
 
 #include <QTest>

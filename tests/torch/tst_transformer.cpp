@@ -4,7 +4,7 @@
 
 #include "testsupport.h"
 
-#include "model/transformerencoder.h"
+#include "engine/model/transformerencoder.h"
 #include "util/error.h"
 
 #include <torch/nn/functional/loss.h>

@@ -3,10 +3,10 @@
 // undo with merged typing, basic and advanced views, settings per model type, presets through
 // signals, the comparison with an earlier run, and schema texts that can all be translated.
 
-#include "configeditor.h"
-#include "configfieldtexts.h"
+#include "ui/train/configeditor.h"
+#include "ui/train/configfieldtexts.h"
 
-#include "qtcore.h"
+#include "ui/session/qtcore.h"
 #include "train/trainconfig.h"
 
 #include <QCheckBox>

@@ -2,15 +2,15 @@
 // waiting, keys 1-9 label and move on, Ctrl+Z / Ctrl+Shift+Z undo and redo (also after the
 // project was closed and opened again), and switching the UI to Chinese changes what it shows.
 
-#include "datapage.h"
-#include "examplepanel.h"
-#include "exampletablemodel.h"
-#include "filterbar.h"
-#include "labelpicker.h"
-#include "mainwindow.h"
-#include "projectsession.h"
-#include "shortcutoverlay.h"
-#include "workbench.h"
+#include "ui/data/datapage.h"
+#include "ui/data/examplepanel.h"
+#include "ui/data/exampletablemodel.h"
+#include "ui/data/filterbar.h"
+#include "ui/data/labelpicker.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/session/projectsession.h"
+#include "ui/shell/shortcutoverlay.h"
+#include "ui/shell/workbench.h"
 
 #include "data/importer.h"
 #include "store/datasetstore.h"

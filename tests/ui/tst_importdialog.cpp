@@ -2,8 +2,8 @@
 // one shows its rows as the importer reads them, the mapping changes what is read, an import
 // lands in the project off the UI thread, and a cancelled one leaves nothing behind.
 
-#include "importdialog.h"
-#include "importrunner.h"
+#include "ui/data/importdialog.h"
+#include "ui/session/importrunner.h"
 
 #include "testsupport.h"
 

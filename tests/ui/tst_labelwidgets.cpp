@@ -1,12 +1,12 @@
 // The dataset browser's small widgets: the label x language chart, the label picker, the
 // shortcut overlay and the bundled icons.
 
-#include "icons.h"
-#include "labeldistributionchart.h"
-#include "labelpicker.h"
-#include "shortcutoverlay.h"
+#include "ui/widgets/icons.h"
+#include "ui/data/labeldistributionchart.h"
+#include "ui/data/labelpicker.h"
+#include "ui/shell/shortcutoverlay.h"
 
-#include "qcustomplotinclude.h"
+#include "ui/widgets/qcustomplotinclude.h"
 
 #include <QApplication>
 #include <QHelpEvent>

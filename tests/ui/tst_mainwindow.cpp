@@ -1,11 +1,11 @@
 // The main window shell: opens a project off the UI thread and shows what it holds; a file
 // that is not a project gives a readable message and leaves the window usable.
 
-#include "datapage.h"
-#include "exampletablemodel.h"
-#include "mainwindow.h"
-#include "projectdock.h"
-#include "projectsession.h"
+#include "ui/data/datapage.h"
+#include "ui/data/exampletablemodel.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/shell/projectdock.h"
+#include "ui/session/projectsession.h"
 
 #include "data/importer.h"
 #include "store/project.h"

@@ -2,10 +2,10 @@
 // in the Data tab, the notice's link opens the dialog, its preview counts what the re-split then
 // writes, and Data ▸ Undo Re-split puts the earlier splits back.
 
-#include "datapage.h"
-#include "mainwindow.h"
-#include "projectsession.h"
-#include "resplitdialog.h"
+#include "ui/data/datapage.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/session/projectsession.h"
+#include "ui/data/resplitdialog.h"
 
 #include "data/importer.h"
 #include "data/resplit.h"

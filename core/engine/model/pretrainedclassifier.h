@@ -1,0 +1,83 @@
+#pragma once
+
+#include "engine/model/lora.h"
+#include "engine/model/pretrainedencoder.h"
+#include "engine/model/textclassifier.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace glossa::core::model {
+
+// How much of a pretrained encoder fine-tuning may change.
+enum class FineTuning {
+    Full,   // every weight
+    Frozen, // the embeddings and the bottom frozenLayers layers stay as loaded
+    Lora,   // adapters on the targeted layers and the head only (the encoder frozen)
+};
+
+struct PretrainedOptions
+{
+    FineTuning strategy = FineTuning::Full;
+    std::int64_t frozenLayers = 0;
+    LoraOptions lora;
+};
+
+// A pretrained XLM-R or BERT-family encoder with transformers' sequence-classification head:
+// XLM-R's classifier.dense + tanh + classifier.out_proj on the <s> token, BERT's classifier on
+// the tanh pooler. Parameter names are transformers' ("roberta.encoder.layer.0...",
+// "classifier.out_proj.weight"), so a Hugging Face checkpoint loads by name and an export
+// loads back into transformers. Batches hold the model's token ids (XLM-R's), with a mask.
+class PretrainedClassifier final : public TextClassifier
+{
+public:
+    // The folder's encoder (config.json, weights) with a head for `classes` classes: a head of
+    // the right size in the checkpoint is taken, else it is initialised as transformers does.
+    static std::shared_ptr<PretrainedClassifier> fromFolder(const std::filesystem::path &folder, int classes,
+                                                            const PretrainedOptions &options,
+                                                            WeightLoadReport *report = nullptr);
+    // Structure only, with fresh weights (to read a saved checkpoint into).
+    PretrainedClassifier(const HfEncoderConfig &config, int classes, const PretrainedOptions &options);
+
+    torch::Tensor logits(const Batch &batch) override;
+    // For attributions: XLM-R ids [B, L] (not shifted, no padding) and their word embeddings.
+    torch::Tensor logitsFromWordEmbeddings(const torch::Tensor &wordEmbeddings, const torch::Tensor &ids);
+    std::string typeName() const override { return "pretrained"; }
+    int classCount() const override { return m_classes; }
+    // The head and the pooler 1; layer i of n layerDecay^(n - i); the embeddings layerDecay^(n + 1).
+    double learningRateFactor(const std::string &parameterName, double layerDecay) const override;
+
+    PretrainedEncoderImpl &encoder() { return *m_encoder; }
+    const HfEncoderConfig &config() const { return m_encoder->config(); }
+    const PretrainedOptions &options() const { return m_options; }
+    // What fromFolder loaded, as log lines: the model, trainable weights, and any weights the
+    // checkpoint lacked or held in vain (as transformers warns of them).
+    const std::vector<std::string> &loadSummary() const { return m_loadSummary; }
+
+    // A Hugging Face folder transformers loads with AutoModelForSequenceClassification:
+    // config.json (id2label / label2id), model.safetensors, and the XLM-R vocabulary
+    // (sentencepiece.bpe.model, copied from vocabulary when given: the run's own tokenizer
+    // artefact, never a file a project names) with its tokenizer_config.json and
+    // special_tokens_map.json. A LoRA model is merged into it when mergeLora, else written as
+    // peft's adapter_config.json + adapter_model.safetensors (the adapters and the head) for
+    // baseModel. The folder appears whole or not at all (AtomicFolder); throws Error on a write
+    // failure, leaving what was there.
+    void exportHuggingFace(const std::filesystem::path &folder, const std::vector<std::string> &labels,
+                           const std::filesystem::path &vocabulary, const std::string &baseModel, bool mergeLora);
+
+private:
+    void applyStrategy();
+    torch::Tensor head(const torch::Tensor &hidden);
+
+    PretrainedOptions m_options;
+    int m_classes = 0;
+    std::vector<std::string> m_loadSummary;
+    PretrainedEncoder m_encoder{nullptr};
+    torch::nn::Linear m_dense{nullptr};  // XLM-R head
+    torch::nn::Linear m_output{nullptr}; // out_proj (XLM-R) or classifier (BERT)
+    torch::nn::Dropout m_dropout{nullptr};
+};
+
+} // namespace glossa::core::model

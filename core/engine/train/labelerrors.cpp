@@ -1,0 +1,135 @@
+#include "engine/train/labelerrors.h"
+
+#include "data/snapshot.h"
+#include "engine/train/crossvalidation.h"
+#include "train/trainconfig.h"
+#include "util/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+namespace glossa::core::train {
+namespace {
+
+std::string percent(double share)
+{
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(1) << share * 100 << "%";
+    return text.str();
+}
+
+} // namespace
+
+std::string LabelErrorSearch::summaryJson() const
+{
+    return nlohmann::ordered_json{{"method", "confident learning over k-fold out-of-sample predictions"},
+                                  {"examples", examples},
+                                  {"flagged", flagged},
+                                  {"candidates", candidates.size()},
+                                  {"cap", cap},
+                                  {"folds", folds},
+                                  {"ranking", ranking},
+                                  {"out_of_sample_accuracy", outOfSampleAccuracy},
+                                  {"accuracy_too_low", accuracyTooLow()},
+                                  {"min_useful_accuracy", minUsefulAccuracy}}
+        .dump();
+}
+
+LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const TrainConfig &config,
+                                 const text::Tokenizer &tokenizer, const LabelErrorOptions &options,
+                                 TrainingObserver &observer, std::stop_token stop)
+{
+    const int classes = static_cast<int>(snapshot.labels.size());
+    const int folds = options.folds;
+    if (folds < 2)
+        throw Error("cross-validation needs at least 2 folds (got " + std::to_string(folds) + ")");
+    if (!(options.maxShare > 0 && options.maxShare <= 1))
+        throw Error("the queue's share of the examples must be above 0 and at most 100%");
+    const auto labelled = labelledExamples(snapshot);
+    if (classes < 2 || labelled.size() < static_cast<std::size_t>(folds) * 4)
+        throw Error("dataset '" + snapshot.datasetName + "' has too few labelled examples ("
+                    + std::to_string(labelled.size()) + ") for " + std::to_string(folds)
+                    + "-fold cross-validation: it needs " + std::to_string(folds * 4) + " in at least 2 labels");
+
+    // Confident learning compares probabilities, so each fold keeps the checkpoint whose
+    // probabilities fit its dev slice best (the lowest loss), not the first to reach the best
+    // F1: on easy data F1 saturates while the model is still unsure of everything.
+    auto foldConfig = config;
+    foldConfig.set("eval.early_stopping_metric", std::string("loss"));
+    FoldProgress progress(observer, folds);
+    observer.log("label errors: fold 1 of " + std::to_string(folds) + ", " + std::to_string(labelled.size())
+                 + " labelled examples in " + std::to_string(folds) + " group-aware folds");
+    const auto cv = crossValidate(
+        labelled, snapshot.labels, snapshot.datasetName, foldConfig, tokenizer, folds, options.workDir, progress,
+        [&](const FoldReport &report) {
+            if (report.fold + 1 < report.folds) {
+                progress.startFold(report.fold + 1);
+                observer.log("label errors: fold " + std::to_string(report.fold + 2) + " of "
+                             + std::to_string(report.folds) + ", after fold " + std::to_string(report.fold + 1)
+                             + " held out " + std::to_string(report.result.test.overall.examples)
+                             + " examples at accuracy " + percent(report.result.test.overall.accuracy));
+            }
+        },
+        stop);
+    const auto width = static_cast<std::size_t>(classes);
+    const auto &probabilities = cv.probabilities;
+
+    // Per-class thresholds: how sure the model is of a class on examples labelled with it.
+    std::vector<double> threshold(width, 0.0);
+    std::vector<std::size_t> count(width, 0);
+    for (std::size_t i = 0; i < labelled.size(); ++i) {
+        const auto given = static_cast<std::size_t>(labelled[i]->label);
+        threshold[given] += probabilities[i * width + given];
+        ++count[given];
+    }
+    for (std::size_t c = 0; c < width; ++c)
+        threshold[c] = count[c] ? threshold[c] / static_cast<double>(count[c]) : 1.0;
+
+    LabelErrorSearch search;
+    search.examples = static_cast<std::int64_t>(labelled.size());
+    search.folds = folds;
+    search.ranking = options.ranking == LabelErrorRanking::Margin ? "margin" : "self-confidence";
+    search.outOfSampleAccuracy = cv.accuracy;
+    for (std::size_t i = 0; i < labelled.size(); ++i) {
+        const auto given = static_cast<std::size_t>(labelled[i]->label);
+        if (cv.predicted[i] != labelled[i]->label)
+            search.disagreeingIds.push_back(labelled[i]->id);
+        const float *p = probabilities.data() + i * width;
+        // The confident joint's column for this example: the most probable class among those
+        // at or above their threshold.
+        std::optional<std::size_t> confident;
+        for (std::size_t c = 0; c < width; ++c)
+            if (p[c] >= threshold[c] && (!confident || p[c] > p[*confident]))
+                confident = c;
+        if (!confident || *confident == given)
+            continue;
+        store::LabelErrorCandidate candidate;
+        candidate.exampleId = labelled[i]->id;
+        candidate.givenLabel = snapshot.labels[given];
+        candidate.suggestedLabel = snapshot.labels[*confident];
+        candidate.givenProbability = p[given];
+        candidate.suggestedProbability = p[*confident];
+        candidate.score = options.ranking == LabelErrorRanking::Margin
+                              ? candidate.suggestedProbability - candidate.givenProbability
+                              : 1.0 - candidate.givenProbability;
+        candidate.text = labelled[i]->text;
+        candidate.lang = labelled[i]->lang;
+        search.candidates.push_back(std::move(candidate));
+    }
+    std::stable_sort(search.candidates.begin(), search.candidates.end(),
+                     [](const auto &a, const auto &b) { return a.score > b.score; });
+    search.flagged = static_cast<std::int64_t>(search.candidates.size());
+    for (const auto &candidate : search.candidates)
+        search.flaggedIds.push_back(candidate.exampleId);
+    search.cap = std::max<std::int64_t>(
+        1, static_cast<std::int64_t>(std::floor(options.maxShare * static_cast<double>(search.examples))));
+    if (static_cast<std::int64_t>(search.candidates.size()) > search.cap)
+        search.candidates.resize(static_cast<std::size_t>(search.cap));
+    return search;
+}
+
+} // namespace glossa::core::train

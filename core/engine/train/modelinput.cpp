@@ -1,0 +1,53 @@
+#include "engine/train/modelinput.h"
+
+#include "text/tokenizer.h"
+#include "text/xlmrtokenizer.h"
+#include "train/trainconfig.h"
+
+namespace glossa::core::train {
+
+ModelInput::ModelInput(const TrainConfig &config, int vocabSize)
+    : m_maxLength(static_cast<std::size_t>(config.integer("model.max_length")))
+    , m_pretrained(config.text("model.type") == "pretrained")
+{
+    if (config.text("model.type") == "bag")
+        m_features.emplace(vocabSize, static_cast<int>(config.integer("model.ngram_order")),
+                           config.integer("model.hash_buckets"));
+}
+
+std::vector<std::int64_t> ModelInput::encode(const text::Tokenizer &tokenizer, std::string_view text) const
+{
+    auto tokens = tokenizer.encode(text);
+    if (tokens.size() > m_maxLength) {
+        // A pretrained encoder's text ends with </s> however it is cut.
+        const int last = tokens.back();
+        tokens.resize(m_maxLength);
+        if (m_pretrained)
+            tokens.back() = last;
+    }
+    return fromTokens(tokens);
+}
+
+std::vector<std::int64_t> ModelInput::fromTokens(const std::vector<int> &tokens) const
+{
+    std::vector<std::int64_t> ids;
+    if (m_features)
+        m_features->extract(tokens, ids);
+    else
+        ids.assign(tokens.begin(), tokens.end());
+    // An empty text still needs one input: the bag reads the padding row, and a sequence
+    // model, for which padding is invisible, one unknown token.
+    if (ids.empty())
+        ids.push_back(m_features ? 0 : 1);
+    return ids;
+}
+
+std::unique_ptr<text::Tokenizer> readingTokenizer(const TrainConfig &config, const text::SentencePieceTokenizer &pieces)
+{
+    if (config.text("model.type") != "pretrained")
+        return nullptr;
+    return std::make_unique<text::XlmrTokenizer>(
+        text::XlmrTokenizer::fromSentencePiece(text::SentencePieceTokenizer::fromSerialized(pieces.serialized())));
+}
+
+} // namespace glossa::core::train

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "engine/model/subwordfeatures.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace glossa::core::text {
+class Tokenizer;
+class SentencePieceTokenizer;
+} // namespace glossa::core::text
+
+namespace glossa::core::train {
+
+class TrainConfig;
+
+// How a configured model reads a text: the bag of subwords reads its subword and n-gram
+// features in any order; a sequence model (the transformer) reads the token ids in order; a
+// pretrained encoder reads XLM-R ids, <s> ... </s>.
+// Training and prediction share it, so a model always sees text the way it was trained on it.
+class ModelInput
+{
+public:
+    ModelInput(const TrainConfig &config, int vocabSize);
+
+    bool isSequence() const { return !m_features.has_value(); }
+    // The ids the model reads for one text, cut to the maximum length; never empty.
+    std::vector<std::int64_t> encode(const text::Tokenizer &tokenizer, std::string_view text) const;
+    // The same from token ids already cut to length (attributions map features back to them).
+    std::vector<std::int64_t> fromTokens(const std::vector<int> &tokens) const;
+    std::size_t maxLength() const { return m_maxLength; }
+    const model::SubwordFeatures *features() const { return m_features ? &*m_features : nullptr; }
+
+private:
+    std::optional<model::SubwordFeatures> m_features;
+    std::size_t m_maxLength;
+    bool m_pretrained = false;
+};
+
+// The tokenizer a model reads with, when it is not the SentencePiece model itself: a pretrained
+// encoder reads XLM-R ids (text::XlmrTokenizer over the same SentencePiece model).
+std::unique_ptr<text::Tokenizer> readingTokenizer(const TrainConfig &config,
+                                                  const text::SentencePieceTokenizer &pieces);
+
+} // namespace glossa::core::train

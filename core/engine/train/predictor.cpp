@@ -1,0 +1,260 @@
+#include "engine/train/predictor.h"
+
+#include "data/snapshotfile.h"
+#include "engine/model/bagofsubwords.h"
+#include "engine/model/pretrainedclassifier.h"
+#include "engine/model/transformerencoder.h"
+#include "store/runstore.h"
+#include "text/sentencepiecetokenizer.h"
+#include "text/xlmrtokenizer.h"
+#include "engine/train/batching.h"
+#include "train/bootstrap.h"
+#include "engine/train/computethreads.h"
+#include "engine/train/inference.h"
+#include "engine/train/modelbuilder.h"
+#include "engine/train/modelinput.h"
+#include "train/trainconfig.h"
+#include "engine/train/trainer.h"
+#include "util/error.h"
+
+#include <torch/cuda.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace glossa::core::train {
+namespace {
+
+// The run's device when this machine has it (a model trained on a GPU predicts on the CPU
+// of a laptop just as well).
+torch::Device predictionDevice(const TrainConfig &config)
+{
+    try {
+        return torch::Device(resolveDevice(config));
+    } catch (const Error &) {
+        return torch::kCPU;
+    }
+}
+
+// Spreads each feature's share over the tokens it covers: a token's own feature, and an even
+// part of every n-gram that spans it (SubwordFeatures' order: tokens, then 2-grams, 3-grams...).
+std::vector<double> tokenShares(const std::vector<double> &featureShares, std::size_t tokenCount, int order)
+{
+    std::vector<double> scores(tokenCount, 0.0);
+    std::size_t feature = 0;
+    for (std::size_t i = 0; i < tokenCount && feature < featureShares.size(); ++i)
+        scores[i] += featureShares[feature++];
+    for (int n = 2; n <= order; ++n) {
+        const auto width = static_cast<std::size_t>(n);
+        for (std::size_t start = 0; start + width <= tokenCount && feature < featureShares.size(); ++start) {
+            const double share = featureShares[feature++] / static_cast<double>(n);
+            for (std::size_t k = 0; k < width; ++k)
+                scores[start + k] += share;
+        }
+    }
+    return scores;
+}
+
+} // namespace
+
+struct Predictor::Impl
+{
+    Impl(TrainConfig configIn, std::vector<std::string> labelsIn, text::SentencePieceTokenizer tokenizerIn)
+        : config(std::move(configIn))
+        , labels(std::move(labelsIn))
+        , tokenizer(std::move(tokenizerIn))
+        , reading(readingTokenizer(config, tokenizer))
+        , input(config, tokenizer.vocabSize())
+        , device(predictionDevice(config))
+        , mixedPrecision(config.text("run.mixed_precision") == "bf16")
+    {
+    }
+
+    TrainConfig config;
+    std::vector<std::string> labels;
+    text::SentencePieceTokenizer tokenizer;
+    std::unique_ptr<text::Tokenizer> reading; // when the model reads other ids than the pieces'
+    ModelInput input;
+    torch::Device device;
+    bool mixedPrecision;
+    std::shared_ptr<model::TextClassifier> model;
+
+    const text::Tokenizer &reader() const
+    {
+        return reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer);
+    }
+
+    torch::Tensor logits(const EncodedExamples &examples) const
+    {
+        return logitsOf(*model, examples, input.isSequence(), device, mixedPrecision);
+    }
+};
+
+Predictor::Predictor(std::unique_ptr<Impl> impl)
+    : m_impl(std::move(impl))
+{
+}
+Predictor::Predictor(Predictor &&) noexcept = default;
+Predictor &Predictor::operator=(Predictor &&) noexcept = default;
+Predictor::~Predictor() = default;
+
+Predictor Predictor::load(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId)
+{
+    store::RunStore runs(db, artefactDir);
+    const auto run = runs.run(runId);
+    if (!run)
+        throw Error("no run with id " + std::to_string(runId));
+    const auto modelFile = runs.requireRunArtefact(*run, "model").path;
+    auto config = TrainConfig::fromJsonString(run->configJson);
+    auto snapshot = data::loadSnapshot(runs.requireRunArtefact(*run, "snapshot").path);
+    auto tokenizer = text::SentencePieceTokenizer::load(runs.requireRunArtefact(*run, "tokenizer").path);
+    useComputeThreads(config.integer("run.cpu_threads"));
+    auto impl = std::make_unique<Impl>(std::move(config), std::move(snapshot.labels), std::move(tokenizer));
+    impl->model =
+        buildRunModel(runs, runId, impl->config, impl->tokenizer.vocabSize(), static_cast<int>(impl->labels.size()));
+    impl->model->loadWeights(modelFile);
+    impl->model->to(impl->device);
+    impl->model->eval();
+    return Predictor(std::move(impl));
+}
+
+Predictor Predictor::fromTrained(TrainConfig config, std::vector<std::string> labels,
+                                 text::SentencePieceTokenizer tokenizer, std::shared_ptr<model::TextClassifier> model)
+{
+    if (!model)
+        throw Error("no trained model to predict with");
+    auto impl = std::make_unique<Impl>(std::move(config), std::move(labels), std::move(tokenizer));
+    impl->model = std::move(model);
+    impl->model->to(impl->device);
+    impl->model->eval();
+    return Predictor(std::move(impl));
+}
+
+const std::vector<std::string> &Predictor::labels() const
+{
+    return m_impl->labels;
+}
+
+const TrainConfig &Predictor::config() const
+{
+    return m_impl->config;
+}
+
+std::string Predictor::device() const
+{
+    return m_impl->device.str();
+}
+
+std::vector<Prediction> Predictor::predict(std::span<const std::string> texts) const
+{
+    const auto &d = *m_impl;
+    const auto probabilities = torch::softmax(d.logits(encodeTexts(texts, d.input, d.reader())), 1).contiguous();
+    const auto classes = static_cast<std::size_t>(probabilities.size(1));
+    const auto *p = probabilities.data_ptr<float>();
+    std::vector<Prediction> predictions(texts.size());
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        auto &prediction = predictions[i];
+        prediction.probabilities.assign(p + i * classes, p + (i + 1) * classes);
+        prediction.label =
+            static_cast<int>(std::max_element(prediction.probabilities.begin(), prediction.probabilities.end())
+                             - prediction.probabilities.begin());
+        prediction.entropy = entropyOf(prediction.probabilities);
+        prediction.margin = marginOf(prediction.probabilities);
+    }
+    return predictions;
+}
+
+EvaluationReport Predictor::evaluate(std::span<const data::SnapshotExample *const> examples) const
+{
+    const auto &d = *m_impl;
+    const auto encoded = encodeExamples(examples, d.input, d.reader());
+    const auto best = d.logits(encoded).argmax(1).contiguous();
+    const auto *bestData = best.data_ptr<std::int64_t>();
+    const std::vector<int> predicted(bestData, bestData + encoded.size());
+    auto report = evaluationReport(encoded.labels, predicted, encoded.languages, static_cast<int>(d.labels.size()));
+    addConfidenceIntervals(report, encoded.labels, predicted, encoded.languages, static_cast<int>(d.labels.size()));
+    return report;
+}
+
+TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> label) const
+{
+    const auto &d = *m_impl;
+    TokenAttribution attribution;
+    auto tokens = d.reader().encode(text);
+    auto pieces = d.reader().encodePieces(text);
+    const auto length = std::min({tokens.size(), pieces.size(), d.input.maxLength()});
+    tokens.resize(length);
+    pieces.resize(length);
+    attribution.pieces = pieces;
+    attribution.special.assign(length, false);
+    attribution.label = label ? *label : predict(std::vector<std::string>{std::string(text)}).front().label;
+    if (attribution.label < 0 || attribution.label >= static_cast<int>(d.labels.size()))
+        throw Error("no class " + std::to_string(attribution.label) + " in this run");
+    if (tokens.empty())
+        return attribution;
+
+    const auto ids = torch::tensor(d.input.fromTokens(tokens), torch::kInt64).to(d.device);
+    if (auto *bag = dynamic_cast<model::BagOfSubwords *>(d.model.get())) {
+        const auto shares = bag->featureContributions(ids).select(1, attribution.label).to(torch::kFloat64).cpu();
+        const std::vector<double> featureShares(shares.data_ptr<double>(), shares.data_ptr<double>() + shares.numel());
+        attribution.scores =
+            tokenShares(featureShares, length, static_cast<int>(d.config.integer("model.ngram_order")));
+        attribution.baseline = bag->outputBias()[attribution.label].item<double>();
+        attribution.method = "exact logit shares (the bag model is linear in its subwords and n-grams; "
+                             "an n-gram's share is split evenly among its tokens)";
+    } else if (auto *transformer = dynamic_cast<model::TransformerEncoder *>(d.model.get())) {
+        const auto padded = ids.unsqueeze(0);
+        const auto embedded = transformer->embedTokens(padded).detach().requires_grad_(true);
+        const auto logits = transformer->logitsFromEmbeddings(embedded, padded);
+        logits[0][attribution.label].backward();
+        const auto scores = (embedded.grad() * embedded).sum(-1)[0].to(torch::kFloat64).cpu();
+        attribution.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
+        attribution.baseline = logits[0][attribution.label].item<double>() - scores.sum().item<double>();
+        attribution.method = "gradient x input on the token embeddings";
+    } else if (auto *pretrained = dynamic_cast<model::PretrainedClassifier *>(d.model.get())) {
+        // The cut keeps </s>.
+        tokens.back() = text::XlmrTokenizer::eosId;
+        attribution.pieces.back() = "</s>";
+        attribution.special.front() = true; // <s>
+        attribution.special.back() = true;
+        const auto xlmrIds = torch::tensor(std::vector<std::int64_t>(tokens.begin(), tokens.end()), torch::kInt64)
+                                 .to(d.device)
+                                 .unsqueeze(0);
+        const auto embedded = pretrained->encoder().wordEmbeddings(xlmrIds).detach().requires_grad_(true);
+        const auto logits = pretrained->logitsFromWordEmbeddings(embedded, xlmrIds);
+        logits[0][attribution.label].backward();
+        const auto scores = (embedded.grad() * embedded).sum(-1)[0].to(torch::kFloat64).cpu();
+        attribution.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
+        attribution.baseline = logits[0][attribution.label].item<double>() - scores.sum().item<double>();
+        attribution.method = "gradient x input on the word embeddings";
+    } else {
+        throw Error("token attributions are not available for " + d.model->typeName() + " models");
+    }
+    return attribution;
+}
+
+double entropyOf(std::span<const float> probabilities)
+{
+    double entropy = 0;
+    for (const float p : probabilities)
+        if (p > 0)
+            entropy -= static_cast<double>(p) * std::log(static_cast<double>(p));
+    return entropy;
+}
+
+double marginOf(std::span<const float> probabilities)
+{
+    float first = 0;
+    float second = 0;
+    for (const float p : probabilities) {
+        if (p > first) {
+            second = first;
+            first = p;
+        } else if (p > second) {
+            second = p;
+        }
+    }
+    return static_cast<double>(first - second);
+}
+
+} // namespace glossa::core::train

@@ -1,0 +1,443 @@
+#include "engine/train/trainingjob.h"
+
+#include "data/snapshot.h"
+#include "data/snapshotfile.h"
+#include "store/project.h"
+#include "train/bootstrap.h"
+#include "engine/train/crossvalidation.h"
+#include "train/evaluationplan.h"
+#include "engine/train/modelbuilder.h"
+#include "engine/train/modelinput.h"
+#include "engine/train/predictor.h"
+#include "train/reportjson.h"
+#include "engine/train/runpredictions.h"
+#include "train/runrecorder.h"
+#include "train/tokenizercache.h"
+#include "util/atomicfile.h"
+#include "util/error.h"
+#include "util/filelock.h"
+
+#include <c10/util/Exception.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iomanip>
+#include <optional>
+#include <sstream>
+
+namespace glossa::core::train {
+namespace {
+
+constexpr std::string_view snapshotRole = "snapshot";
+constexpr std::string_view tokenizerRole = "tokenizer";
+constexpr std::string_view modelRole = "model";
+
+// "bag-4": the model type and the next number, skipping names taken (runs are found by name,
+// and a deleted run leaves a gap that counting would fill with a duplicate).
+// "bag-3"; for a pretrained model what it was made from and how: "multilingual-e5-small-lora-4".
+std::string runNameStem(const TrainConfig &config)
+{
+    if (config.text("model.type") != "pretrained")
+        return config.text("model.type");
+    auto folder = std::filesystem::path(config.text("model.path"));
+    if (!folder.has_filename()) // ".../model/"
+        folder = folder.parent_path();
+    const auto &strategy = config.text("finetune.strategy");
+    const auto stem = folder.filename().empty() ? std::string("pretrained") : folder.filename().string();
+    return strategy == "full" ? stem : stem + "-" + strategy;
+}
+
+std::string defaultRunName(store::Database &db, const TrainConfig &config)
+{
+    auto number = db.queryInt("SELECT count(*) FROM runs") + 1;
+    const auto stem = runNameStem(config);
+    for (;; ++number) {
+        const auto name = stem + "-" + std::to_string(number);
+        auto taken = db.prepare("SELECT 1 FROM runs WHERE name = ?1");
+        taken.bind(1, name);
+        if (!taken.step())
+            return name;
+    }
+}
+
+// Runs are found by name or id (--run, --resume): a name must be unique and not read as an id.
+void requireFreeRunName(store::Database &db, std::string_view name)
+{
+    if (std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        throw Error("a run cannot be called '" + std::string(name) + "': digits alone read as a run id");
+    auto taken = db.prepare("SELECT id FROM runs WHERE name = ?1");
+    taken.bind(1, name);
+    if (taken.step())
+        throw Error("run " + std::to_string(taken.int64(0)) + " is already called '" + std::string(name)
+                    + "'; choose another name (runs are found by name)");
+}
+
+} // namespace
+
+struct TrainingJob::Impl
+{
+    Impl(const store::Project &project, TrainingObserver &observer)
+        : project(project)
+        , db(project.connect())
+        , runs(db, project.artefactDir())
+        , observer(observer)
+    {
+    }
+
+    const store::Project &project;
+    store::Database db;
+    store::RunStore runs;
+    TrainingObserver &observer;
+
+    std::int64_t runId = 0;
+    bool resuming = false;
+    TrainConfig config;
+    data::DatasetSnapshot snapshot;
+    // Held from create or resume to the end: while this process lives, others see the run as
+    // alive (RunStore::markInterrupted), and no second process can resume it at the same time.
+    std::optional<FileLock> liveness;
+
+    void holdLiveness(const std::string &runName)
+    {
+        std::filesystem::create_directories(runs.runDir(runId));
+        liveness = FileLock::tryLock(runs.livenessLockOf(runId));
+        if (!liveness)
+            throw Error("run '" + runName
+                        + "' is being trained by another process right now; wait for it to end, or "
+                          "stop it there");
+    }
+
+    std::mutex controlMutex; // guards the two below, which pause() and resume() reach
+    Trainer *trainer = nullptr;
+    RunRecorder *recorder = nullptr;
+    bool paused = false;
+
+    // Lets pause() and resume() reach the running trainer and recorder for as long as it lives.
+    class Controls
+    {
+    public:
+        Controls(Impl &impl, Trainer &trainer, RunRecorder &recorder)
+            : m_impl(impl)
+        {
+            std::lock_guard lock(m_impl.controlMutex);
+            m_impl.trainer = &trainer;
+            m_impl.recorder = &recorder;
+            if (m_impl.paused) {
+                trainer.pause();
+                recorder.setPaused(true);
+            }
+        }
+        ~Controls()
+        {
+            std::lock_guard lock(m_impl.controlMutex);
+            m_impl.trainer = nullptr;
+            m_impl.recorder = nullptr;
+        }
+        Controls(const Controls &) = delete;
+        Controls &operator=(const Controls &) = delete;
+
+    private:
+        Impl &m_impl;
+    };
+
+    [[noreturn]] void fail(const std::string &message)
+    {
+        runs.setStatus(runId, "failed", message);
+        observer.failed(message);
+        throw Error(message);
+    }
+
+    void storeSnapshot()
+    {
+        const auto scratch = runs.runDir(runId) / "snapshot.bin";
+        std::filesystem::create_directories(scratch.parent_path());
+        data::saveSnapshot(snapshot, scratch);
+        runs.linkArtefact(runId, snapshotRole, runs.addArtefact("snapshot", scratch).id);
+    }
+
+    // A file of the pretrained model's folder, copied to the run as its artefact in `role`.
+    store::ArtefactInfo keepModelFile(const std::string &name, std::string_view role)
+    {
+        const auto copy = runs.runDir(runId) / name;
+        std::filesystem::create_directories(copy.parent_path());
+        copyFileAtomically(std::filesystem::path(config.text("model.path")) / name, copy);
+        const auto stored = runs.addArtefact(role, copy, runId);
+        runs.linkArtefact(runId, role, stored.id);
+        return stored;
+    }
+
+    // A pretrained model's config.json, kept so that the run predicts and exports without its
+    // folder: the trained weights are all in the run's checkpoint.
+    void storeEncoderConfig()
+    {
+        if (config.text("model.type") == "pretrained")
+            keepModelFile("config.json", encoderConfigRole);
+    }
+
+    text::SentencePieceTokenizer tokenizerFor(TrainingOutcome &outcome)
+    {
+        if (config.text("model.type") == "pretrained" && !resuming) {
+            // The model's own vocabulary, kept with the run for the same reason.
+            const auto stored = keepModelFile("sentencepiece.bpe.model", tokenizerRole);
+            observer.log("tokenizer: the model's own, " + std::string("sentencepiece.bpe.model"));
+            return text::SentencePieceTokenizer::load(stored.path);
+        }
+        if (resuming) {
+            if (auto stored = runs.runArtefact(runId, tokenizerRole)) {
+                if (!std::filesystem::exists(stored->path))
+                    throw Error(stored->path.string() + ": the run's tokenizer artefact is missing");
+                outcome.tokenizerReused = true;
+                return text::SentencePieceTokenizer::load(stored->path);
+            }
+        }
+        const auto started = std::chrono::steady_clock::now();
+        auto prepared = prepareTokenizer(snapshot, config, runs, project.artefactDir());
+        outcome.tokenizerSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        outcome.tokenizerReused = prepared.reused;
+        runs.linkArtefact(runId, tokenizerRole, prepared.artefactId);
+        observer.log(prepared.reused ? "tokenizer: reused " + prepared.file.filename().string()
+                                     : "tokenizer: trained " + std::to_string(prepared.tokenizer.vocabSize())
+                                           + " pieces in " + std::to_string(outcome.tokenizerSeconds) + " s");
+        return std::move(prepared.tokenizer);
+    }
+
+    // One model per fold, each scoring the examples it did not see; nullopt when a stop came
+    // before the last fold.
+    std::optional<CrossValidation> runFolds(const ExampleList &labelled, const EvaluationPlan &plan,
+                                            const text::Tokenizer &reader, RunRecorder &recorder, std::stop_token stop)
+    {
+        TrainingObserver quiet;               // each fold's steps stay out of the run's charts
+        std::optional<Controls> foldControls; // pause and resume reach the fold in training
+        try {
+            return crossValidate(
+                labelled, snapshot.labels, snapshot.datasetName, config, reader, plan.folds,
+                runs.runDir(runId) / "folds", quiet,
+                [&](const FoldReport &report) {
+                    const auto &scores = report.result.test.overall;
+                    std::ostringstream line;
+                    line << std::fixed << std::setprecision(3) << "cross-validation: fold " << report.fold + 1 << " of "
+                         << report.folds << " trained on " << report.trainExamples << " examples, held out "
+                         << scores.examples << ": accuracy " << scores.accuracy << ", macro-F1 " << scores.macroF1;
+                    recorder.log(line.str());
+                },
+                stop,
+                [&](Trainer *trainer) {
+                    foldControls.reset();
+                    if (trainer)
+                        foldControls.emplace(*this, *trainer, recorder);
+                });
+        } catch (const Error &) {
+            if (!stop.stop_requested())
+                throw;
+            return std::nullopt;
+        }
+    }
+
+    // Small data: every labelled example scored by a model that did not see it (one per fold),
+    // then the run's model trained on all of them, one group in ten picking its checkpoint.
+    TrainingResult crossValidated(const EvaluationPlan &plan, const text::Tokenizer &reader, RunRecorder &recorder,
+                                  std::stop_token stop)
+    {
+        recorder.log("cross-validation: " + plan.reason);
+        const auto labelled = labelledExamples(snapshot);
+        const auto folds = runFolds(labelled, plan, reader, recorder, stop);
+        if (!folds) {
+            // Stopped in the folds: no model yet. Resuming does the folds again (they are small
+            // by construction), then trains the model.
+            recorder.log("cross-validation: stopped before its last fold; resuming starts the folds again");
+            TrainingResult stopped;
+            stopped.status = "stopped";
+            stopped.evaluation = "cross-validation";
+            stopped.folds = plan.folds;
+            return stopped;
+        }
+        const auto &cv = *folds;
+        std::vector<int> gold;
+        std::vector<std::string> languages;
+        for (const auto *example : labelled) {
+            gold.push_back(example->label);
+            languages.push_back(example->lang);
+        }
+        const auto classes = static_cast<int>(snapshot.labels.size());
+        auto report = evaluationReport(gold, cv.predicted, languages, classes);
+        addConfidenceIntervals(report, gold, cv.predicted, languages, classes);
+
+        TrainingData data{snapshot.datasetName, snapshot.labels, {}, {}, {}};
+        splitForTraining(labelled, static_cast<std::uint64_t>(config.integer("run.seed")), data.train, data.dev);
+        recorder.log("cross-validation: the run's model trains on " + std::to_string(data.train.size()) + " examples; "
+                     + std::to_string(data.dev.size()) + " pick its checkpoint");
+        // A run stopped in its folds has no state to go on from: its model starts afresh.
+        const bool resumeModel = resuming && std::filesystem::exists(runs.runDir(runId) / "state.pt");
+        Trainer trainer(data, config, reader, {runs.runDir(runId), resumeModel, false}, recorder);
+        const Controls controls(*this, trainer, recorder);
+        auto result = trainer.run(stop);
+        result.test = std::move(report);
+        result.evaluation = "cross-validation";
+        result.folds = plan.folds;
+        return result;
+    }
+
+    void storeOutcome(TrainingResult &result, text::SentencePieceTokenizer tokenizer)
+    {
+        auto testReport = reportToJson(result.test, snapshot.labels);
+        testReport["evaluation"] = result.evaluation;
+        if (result.folds > 0)
+            testReport["folds"] = result.folds;
+        const auto testJson = testReport.dump();
+        runs.addReport(runId, result.steps, result.epochs, "test", testJson);
+        const auto &test = result.test.overall;
+        std::vector<store::MetricPoint> figures = {
+            {result.steps, result.epochs, "test", "accuracy", test.accuracy},
+            {result.steps, result.epochs, "test", "macro_f1", test.macroF1},
+            {result.steps, result.epochs, "test", "micro_f1", test.microF1},
+            // What lists of runs show beside the score, read without parsing the report.
+            {result.steps, result.epochs, "test", "examples", static_cast<double>(test.examples)},
+            {result.steps, result.epochs, "test", "folds", static_cast<double>(result.folds)}};
+        if (test.macroF1Interval) {
+            figures.push_back({result.steps, result.epochs, "test", "macro_f1_low", test.macroF1Interval->low});
+            figures.push_back({result.steps, result.epochs, "test", "macro_f1_high", test.macroF1Interval->high});
+        }
+        runs.appendMetrics(runId, figures);
+        // The best model becomes an artefact; a stopped run keeps its own copy to resume with.
+        const auto copy = runs.runDir(runId) / "model.pt";
+        copyFileAtomically(result.checkpoint, copy);
+        runs.linkArtefact(runId, modelRole, runs.addArtefact("model", copy, runId).id);
+        // Before the status: a run the browser sees as finished has its predictions.
+        const auto started = std::chrono::steady_clock::now();
+        const auto predictor =
+            Predictor::fromTrained(config, snapshot.labels, std::move(tokenizer), std::move(result.model));
+        const auto predicted = storeRunPredictions(db, project.artefactDir(), runId, snapshot, predictor);
+        observer.log("predictions: " + std::to_string(predicted) + " examples in "
+                     + std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count())
+                     + " s");
+        runs.setStatus(runId, result.status);
+        if (result.status == "finished") {
+            std::error_code ignored; // only working files: the artefacts live elsewhere
+            std::filesystem::remove_all(runs.runDir(runId), ignored);
+        }
+    }
+};
+
+TrainingJob::TrainingJob(const store::Project &project, TrainingObserver &observer)
+    : m_impl(std::make_unique<Impl>(project, observer))
+{
+}
+
+TrainingJob::~TrainingJob() = default;
+
+std::int64_t TrainingJob::create(std::string_view dataset, const TrainConfig &config, std::string_view runName)
+{
+    auto &d = *m_impl;
+    config.requireValid();
+    d.config = config;
+    d.snapshot = data::takeSnapshot(d.db, dataset);
+    planEvaluation(d.snapshot, config); // data that cannot be scored makes no run
+    if (!runName.empty())
+        requireFreeRunName(d.db, runName);
+    const auto name = runName.empty() ? defaultRunName(d.db, config) : std::string(runName);
+    d.runId = d.runs.createRun(d.snapshot.datasetId, name, config.toJsonString(), d.snapshot.hash);
+    d.resuming = false;
+    try {
+        d.holdLiveness(name);
+        d.storeSnapshot();
+        d.storeEncoderConfig();
+    } catch (const std::exception &e) {
+        d.fail(e.what());
+    }
+    return d.runId;
+}
+
+std::int64_t TrainingJob::prepareResume(std::string_view idOrName)
+{
+    auto &d = *m_impl;
+    const auto run = d.runs.findRun(idOrName);
+    if (run.status != "stopped" && run.status != "interrupted")
+        throw Error("run '" + run.name + "' is " + run.status
+                    + "; only a stopped or interrupted run can resume (train a new run instead)");
+    d.runId = run.id;
+    d.resuming = true;
+    d.holdLiveness(run.name);
+    d.config = TrainConfig::fromJsonString(run.configJson);
+    try {
+        const auto stored = d.runs.runArtefact(run.id, snapshotRole);
+        if (!stored)
+            throw Error("run '" + run.name + "' has no dataset snapshot to resume from");
+        d.snapshot = data::loadSnapshot(stored->path);
+        // Without a state.pt (killed before its first save, or stopped in its cross-validation
+        // folds) the run starts again from its first step: it has its snapshot and settings.
+    } catch (const std::exception &e) {
+        d.fail(e.what());
+    }
+    return d.runId;
+}
+
+TrainingOutcome TrainingJob::run(std::stop_token stop)
+{
+    auto &d = *m_impl;
+    if (d.runId == 0)
+        throw Error("no run to train: create or resume one first");
+    TrainingOutcome outcome;
+    std::optional<RunRecorder> recorder;
+    try {
+        d.runs.markStarted(d.runId, resolveDevice(d.config));
+        // Records from the start: a long tokenizer training must not look like a dead run.
+        recorder.emplace(d.project, d.runId, d.snapshot.labels, d.observer);
+        auto tokenizer = d.tokenizerFor(outcome);
+        {
+            const auto reading = readingTokenizer(d.config, tokenizer);
+            const auto &reader = reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer);
+            const auto plan = planEvaluation(d.snapshot, d.config);
+            if (plan.crossValidation) {
+                outcome.result = d.crossValidated(plan, reader, *recorder, stop);
+            } else {
+                const auto data = TrainingData::fromSnapshot(d.snapshot);
+                const bool fromState = d.resuming && std::filesystem::exists(d.runs.runDir(d.runId) / "state.pt");
+                if (d.resuming && !fromState)
+                    recorder->resumed(0); // what the killed attempt recorded is replayed
+                Trainer trainer(data, d.config, reader, {d.runs.runDir(d.runId), fromState, false}, *recorder);
+                const Impl::Controls controls(d, trainer, *recorder);
+                outcome.result = trainer.run(stop);
+            }
+        }
+        recorder->finish();
+        if (outcome.result.model)
+            d.storeOutcome(outcome.result, std::move(tokenizer));
+        else // stopped in the cross-validation folds, before there was a model: resumable
+            d.runs.setStatus(d.runId, outcome.result.status);
+    } catch (const c10::Error &e) {
+        recorder.reset();
+        d.fail(e.what_without_backtrace());
+    } catch (const std::exception &e) {
+        recorder.reset();
+        d.fail(e.what());
+    }
+    outcome.run = *d.runs.run(d.runId);
+    outcome.labels = d.snapshot.labels;
+    d.observer.finished(outcome.result);
+    return outcome;
+}
+
+void TrainingJob::pause()
+{
+    auto &d = *m_impl;
+    std::lock_guard lock(d.controlMutex);
+    d.paused = true;
+    if (d.trainer)
+        d.trainer->pause();
+    if (d.recorder)
+        d.recorder->setPaused(true);
+}
+
+void TrainingJob::resume()
+{
+    auto &d = *m_impl;
+    std::lock_guard lock(d.controlMutex);
+    d.paused = false;
+    if (d.trainer)
+        d.trainer->resume();
+    if (d.recorder)
+        d.recorder->setPaused(false);
+}
+
+} // namespace glossa::core::train

@@ -1,0 +1,633 @@
+#include "ui/evaluate/evaluatepage.h"
+
+#include "ui/evaluate/confusionmatrixchart.h"
+#include "ui/session/projectsession.h"
+#include "ui/widgets/qcustomplotinclude.h"
+#include "ui/widgets/runcolors.h"
+#include "ui/widgets/runpicker.h"
+#include "ui/runs/runstablemodel.h"
+#include "ui/session/runsworker.h"
+#include "ui/widgets/safefilewrite.h"
+#include "ui/train/trainingcharts.h"
+
+#include <QBuffer>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTextDocument>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+
+namespace glossa::ui {
+
+namespace {
+
+const QString reportPurpose = QStringLiteral("report");
+
+// A score as a cell: the number, on a white-to-green scale so weak spots stand out.
+// Red (0) through amber to green (1), light enough to read black text on; paler for scores
+// from too few examples.
+QColor scoreColour(double value, bool faded = false)
+{
+    return QColor::fromHsvF(static_cast<float>(std::clamp(value, 0.0, 1.0) / 3.0), faded ? 0.15f : 0.45f,
+                            faded ? 0.97f : 1.0f);
+}
+
+// "0.41 – 0.77", or a dash for a score stored without its interval.
+QString intervalRange(const std::optional<ScoreInterval> &interval)
+{
+    return interval ? QStringLiteral("%1 – %2").arg(QString::number(interval->low, 'f', 2),
+                                                    QString::number(interval->high, 'f', 2))
+                    : QStringLiteral("—");
+}
+
+QTableWidgetItem *scoreItem(double value, bool coloured = true)
+{
+    auto *item = new QTableWidgetItem(QString::number(value, 'f', 3));
+    item->setData(Qt::UserRole, value);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    if (coloured) {
+        item->setBackground(scoreColour(value));
+        item->setForeground(Qt::black);
+    }
+    return item;
+}
+
+// A score from too few examples: shown on a paler scale, in grey italics, so nobody reads
+// 1.000 from one example as a fact, while weak spots still stand out.
+void markUnreliable(QTableWidgetItem *item)
+{
+    if (const auto value = item->data(Qt::UserRole); value.isValid())
+        item->setBackground(scoreColour(value.toDouble(), true));
+    item->setForeground(QColor(105, 105, 105));
+    QFont font = item->font();
+    font.setItalic(true);
+    item->setFont(font);
+}
+
+QTableWidgetItem *intervalItem(const std::optional<ScoreInterval> &interval)
+{
+    auto *item = new QTableWidgetItem(intervalRange(interval));
+    item->setTextAlignment(Qt::AlignCenter);
+    return item;
+}
+
+QTableWidgetItem *countItem(qint64 value)
+{
+    auto *item = new QTableWidgetItem(QLocale().toString(value));
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+}
+
+void setUpTable(QTableWidget *table)
+{
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->setWordWrap(false);
+}
+
+} // namespace
+
+EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_runBox(new RunPicker([](const RunRow &run) { return run.testMacroF1 >= 0; }, tr("No finished run yet"), this))
+    , m_summary(new QLabel(this))
+    , m_rowPercentages(new QCheckBox(tr("Row percentages"), this))
+    , m_confusion(new ConfusionMatrixChart(this))
+    , m_languages(new QTableWidget(this))
+    , m_classes(new QTableWidget(this))
+    , m_languageChart(new QCustomPlot(this))
+    , m_languageScroll(new QScrollArea(this))
+{
+    setObjectName(QStringLiteral("evaluatePage"));
+    m_runBox->setObjectName(QStringLiteral("evaluateRun"));
+    m_summary->setObjectName(QStringLiteral("evaluateSummary"));
+    m_summary->setTextFormat(Qt::RichText);
+    m_rowPercentages->setObjectName(QStringLiteral("rowPercentages"));
+    m_rowPercentages->setToolTip(tr("Each gold label's row as shares of its examples: recall on the diagonal"));
+    m_languages->setObjectName(QStringLiteral("languageClassTable"));
+    m_classes->setObjectName(QStringLiteral("classTable"));
+    setUpTable(m_languages);
+    setUpTable(m_classes);
+    m_languageChart->setObjectName(QStringLiteral("languageChart"));
+    m_languageChart->setMinimumHeight(230);
+    m_languageChart->setBackground(palette().color(QPalette::Base));
+    m_languageChart->yAxis->setRange(0, 1);
+    m_languageChart->yAxis->setLabel(tr("Macro-F1"));
+    m_languageChart->xAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
+    m_languageChart->xAxis->grid()->setVisible(false);
+    m_languageChart->xAxis->setSubTicks(false);
+
+    auto *top = new QHBoxLayout;
+    auto *runLabel = new QLabel(tr("Run:"), this);
+    runLabel->setBuddy(m_runBox);
+    top->addWidget(runLabel);
+    top->addWidget(m_runBox);
+    top->addWidget(m_summary, 1);
+    auto *exportButton = new QToolButton(this);
+    exportButton->setObjectName(QStringLiteral("evaluateExport"));
+    exportButton->setText(tr("Export…"));
+    exportButton->setToolTip(tr("The run's report as PDF, or its predictions as CSV"));
+    connect(exportButton, &QToolButton::clicked, this, &EvaluatePage::chooseExport);
+    top->addWidget(exportButton);
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto *confusionTitle =
+        new QLabel(tr("<b>Confusion matrix</b> (test split) — click a cell to see its examples"), this);
+    leftLayout->addWidget(confusionTitle);
+    leftLayout->addWidget(m_rowPercentages);
+    leftLayout->addWidget(m_confusion, 1);
+    auto *right = new QSplitter(Qt::Vertical, this);
+    auto titled = [this](const QString &title, QWidget *body) {
+        auto *box = new QWidget(this);
+        auto *layout = new QVBoxLayout(box);
+        layout->setContentsMargins(0, 0, 0, 0);
+        layout->addWidget(new QLabel(title, box));
+        layout->addWidget(body, 1);
+        return box;
+    };
+    // Every language gets its bar: with many, the chart grows wider and scrolls.
+    m_languageScroll->setWidget(m_languageChart);
+    m_languageScroll->setWidgetResizable(true);
+    m_languageScroll->setFrameShape(QFrame::NoFrame);
+    m_languageScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    right->addWidget(titled(
+        tr("<b>Macro-F1 per language</b> with 95% intervals — hatched: fewer than %1 examples").arg(reliableExamples),
+        m_languageScroll));
+    right->addWidget(titled(tr("<b>F1 per language × class</b>"), m_languages));
+    right->addWidget(titled(tr("<b>Per class</b>"), m_classes));
+    m_languageScroll->setMinimumHeight(250);
+    right->setSizes({280, 300, 260});
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(split, 1);
+
+    auto *runs = m_session->runsWorker();
+    connect(runs, &RunsWorker::runsRead, m_runBox, &RunPicker::setRuns);
+    connect(runs, &RunsWorker::reportRead, this, &EvaluatePage::showReport);
+    connect(runs, &RunsWorker::historiesRead, this, [this](const QString &purpose, const QList<RunHistory> &histories) {
+        if (purpose != reportPurpose || m_reportFile.isEmpty())
+            return;
+        const auto file = std::exchange(m_reportFile, QString());
+        writeReport(file, histories.isEmpty() ? RunHistory{} : histories.front());
+    });
+    connect(runs, &RunsWorker::predictionsExported, this, [this](const QString &file, qint64 rows) {
+        Q_EMIT statusMessage(
+            tr("Saved %n prediction(s) to %1", nullptr, static_cast<int>(rows)).arg(QFileInfo(file).fileName()));
+    });
+    connect(m_runBox, &RunPicker::runChanged, this, &EvaluatePage::requestReport);
+    connect(m_rowPercentages, &QCheckBox::toggled, m_confusion, &ConfusionMatrixChart::setRowNormalised);
+    connect(m_confusion, &ConfusionMatrixChart::cellClicked, this, [this](int gold, int predicted) {
+        const auto *run = shownRun();
+        if (run && gold < m_report.labels.size() && predicted < m_report.labels.size())
+            Q_EMIT cellRequested(run->id, run->dataset, m_report.labels[gold], m_report.labels[predicted]);
+    });
+    showReport({});
+}
+
+const RunRow *EvaluatePage::shownRun() const
+{
+    for (const auto &row : m_runBox->runs())
+        if (row.id == m_report.runId)
+            return &row;
+    return nullptr;
+}
+
+void EvaluatePage::showRun(qint64 runId)
+{
+    m_runBox->selectRun(runId);
+}
+
+qint64 EvaluatePage::runId() const
+{
+    return m_runBox->runId();
+}
+
+void EvaluatePage::requestReport()
+{
+    const qint64 id = runId();
+    if (id < 0) {
+        showReport({});
+        return;
+    }
+    auto *runs = m_session->runsWorker();
+    QMetaObject::invokeMethod(
+        runs, [runs, id] { runs->readReport(id, QStringLiteral("test")); }, Qt::QueuedConnection);
+}
+
+void EvaluatePage::showReport(const RunReport &report)
+{
+    if (report.runId >= 0 && report.runId != runId())
+        return; // an answer to an earlier choice
+    m_report = report;
+    if (report.isEmpty()) {
+        m_summary->setText(report.runId >= 0 ? tr("Run %1 has no test scores.").arg(report.runName)
+                                             : tr("Train a run to see its scores here."));
+    } else {
+        const QLocale locale;
+        const QString scores =
+            tr("accuracy <b>%1</b> · macro-F1 <b>%2</b> · micro-F1 %3 · weighted F1 %4 · %5 classes, %6 languages")
+                .arg(scoreWithInterval(report.accuracy, report.accuracyInterval),
+                     scoreWithInterval(report.macroF1, report.macroF1Interval), QString::number(report.microF1, 'f', 3),
+                     QString::number(report.weightedF1, 'f', 3))
+                .arg(report.labels.size())
+                .arg(report.languages.size());
+        const QString how =
+            report.crossValidated()
+                ? tr("Cross-validated (%1 folds: each of the n = %2 labelled examples scored by a model that did not "
+                     "see it; the splits were too small to trust):")
+                      .arg(report.folds)
+                      .arg(locale.toString(report.examples))
+                : tr("Test split (n = %1):").arg(locale.toString(report.examples));
+        QString text = how + QLatin1Char(' ') + scores;
+        if (report.macroF1Interval)
+            text += QStringLiteral("<br><small>%1</small>")
+                        .arg(tr("[low, high]: 95% bootstrap intervals (1,000 resamples of the examples). "
+                                "Grey italics: fewer than %1 examples, too few to rely on.")
+                                 .arg(reliableExamples));
+        m_summary->setText(text);
+    }
+    m_confusion->setMatrix(report.labels, report.confusion);
+    fillClassTable();
+    fillLanguageTable();
+    fillLanguageChart();
+}
+
+void EvaluatePage::fillClassTable()
+{
+    m_classes->clear();
+    m_classes->setColumnCount(6);
+    m_classes->setHorizontalHeaderLabels(
+        {tr("Precision"), tr("Recall"), tr("F1"), tr("F1 95% interval"), tr("Gold"), tr("Predicted")});
+    m_classes->setRowCount(static_cast<int>(m_report.labels.size()));
+    m_classes->setVerticalHeaderLabels(m_report.labels);
+    for (int row = 0; row < m_report.labels.size(); ++row) {
+        const auto &scores = m_report.perClass.value(row);
+        if (!scores)
+            continue;
+        m_classes->setItem(row, 0, scoreItem(scores->precision));
+        m_classes->setItem(row, 1, scoreItem(scores->recall));
+        m_classes->setItem(row, 2, scoreItem(scores->f1));
+        m_classes->setItem(row, 3, intervalItem(scores->f1Interval));
+        m_classes->setItem(row, 4, countItem(scores->support));
+        m_classes->setItem(row, 5, countItem(scores->predicted));
+        if (scores->support < reliableExamples)
+            for (int column = 0; column < 4; ++column)
+                markUnreliable(m_classes->item(row, column));
+    }
+}
+
+void EvaluatePage::fillLanguageTable()
+{
+    m_languages->clear();
+    QStringList headers{tr("n"), tr("Accuracy"), tr("Macro-F1"), tr("Macro-F1 95% interval")};
+    constexpr int firstLabelColumn = 4;
+    headers += m_report.labels;
+    m_languages->setColumnCount(static_cast<int>(headers.size()));
+    m_languages->setHorizontalHeaderLabels(headers);
+    m_languages->setRowCount(static_cast<int>(m_report.languages.size()));
+    QStringList rows;
+    for (int row = 0; row < m_report.languages.size(); ++row) {
+        const auto &language = m_report.languages[row];
+        rows << language.lang;
+        auto *count = countItem(language.examples);
+        m_languages->setItem(row, 0, count);
+        m_languages->setItem(row, 1, scoreItem(language.accuracy));
+        m_languages->setItem(row, 2, scoreItem(language.macroF1));
+        m_languages->setItem(row, 3, intervalItem(language.macroF1Interval));
+        m_languages->item(row, 1)->setToolTip(
+            tr("Accuracy %1").arg(scoreWithInterval(language.accuracy, language.accuracyInterval)));
+        if (!language.reliable()) {
+            count->setText(count->text() + QStringLiteral(" ⚠"));
+            count->setToolTip(
+                tr("Only %n example(s) in %1: too few to rely on", nullptr, static_cast<int>(language.examples))
+                    .arg(language.lang));
+            for (int column = 1; column < 4; ++column)
+                markUnreliable(m_languages->item(row, column));
+        }
+        for (int label = 0; label < m_report.labels.size(); ++label) {
+            const auto &scores = language.perClass.value(label);
+            if (!scores) {
+                auto *none = new QTableWidgetItem(QStringLiteral("—"));
+                none->setTextAlignment(Qt::AlignCenter);
+                none->setToolTip(tr("No %1 examples in %2").arg(m_report.labels[label], language.lang));
+                m_languages->setItem(row, firstLabelColumn + label, none);
+                continue;
+            }
+            auto *item = scoreItem(scores->f1);
+            item->setToolTip(
+                tr("%1 in %2: F1 %3, precision %4, recall %5, %6 gold examples")
+                    .arg(m_report.labels[label], language.lang, scoreWithInterval(scores->f1, scores->f1Interval),
+                         QString::number(scores->precision, 'f', 3), QString::number(scores->recall, 'f', 3))
+                    .arg(scores->support));
+            if (scores->support < reliableExamples)
+                markUnreliable(item);
+            m_languages->setItem(row, firstLabelColumn + label, item);
+        }
+    }
+    m_languages->setVerticalHeaderLabels(rows);
+}
+
+void EvaluatePage::fillLanguageChart()
+{
+    m_languageChart->clearPlottables();
+    m_languageChart->clearItems();
+    auto ticker = qSharedPointerCast<QCPAxisTickerText>(m_languageChart->xAxis->ticker());
+    ticker->clear();
+    const auto count = static_cast<int>(m_report.languages.size());
+    // About 34 pixels a language, so every code stays readable; the scroll area does the rest.
+    m_languageChart->setMinimumWidth(std::max(240, 60 + 34 * count));
+    if (!m_report.languages.isEmpty()) {
+        const QColor colour = runColor(m_report.runId);
+        auto *bars = new QCPBars(m_languageChart->xAxis, m_languageChart->yAxis);
+        bars->setBrush(colour);
+        bars->setPen(QPen(colour.darker(130)));
+        bars->setWidth(0.7);
+        bars->setName(tr("Macro-F1"));
+        // Languages with too few examples: the same bar, hatched and pale.
+        auto *fewBars = new QCPBars(m_languageChart->xAxis, m_languageChart->yAxis);
+        fewBars->setBrush(QBrush(colour.lighter(150), Qt::BDiagPattern));
+        fewBars->setPen(QPen(colour, 1, Qt::DashLine));
+        fewBars->setWidth(0.7);
+        auto *whiskers = new QCPErrorBars(m_languageChart->xAxis, m_languageChart->yAxis);
+        whiskers->setPen(QPen(palette().color(QPalette::Text), 1.2));
+        whiskers->setWhiskerWidth(6);
+        QVector<double> keys;
+        QVector<double> values;
+        QVector<double> below;
+        QVector<double> above;
+        for (int i = 0; i < count; ++i) {
+            const auto &language = m_report.languages[i];
+            (language.reliable() ? bars : fewBars)->addData(i, language.macroF1);
+            keys << i;
+            values << language.macroF1;
+            const auto interval = language.macroF1Interval.value_or(ScoreInterval{language.macroF1, language.macroF1});
+            below << std::max(0.0, language.macroF1 - interval.low);
+            above << std::max(0.0, interval.high - language.macroF1);
+            ticker->addTick(i, QStringLiteral("%1\n%2").arg(language.lang, QLocale().toString(language.examples)));
+        }
+        auto *whiskerData = new QCPGraph(m_languageChart->xAxis, m_languageChart->yAxis);
+        whiskerData->setData(keys, values);
+        whiskerData->setLineStyle(QCPGraph::lsNone);
+        whiskerData->setScatterStyle(QCPScatterStyle::ssNone);
+        whiskers->setDataPlottable(whiskerData);
+        whiskers->setData(below, above);
+        m_languageChart->xAxis->setLabel(tr("language, n"));
+        m_languageChart->xAxis->setRange(-0.6, static_cast<double>(count) - 0.4);
+        // The overall macro-F1 across the bars, to see which languages fall short of it.
+        auto *overall = new QCPItemStraightLine(m_languageChart);
+        overall->point1->setCoords(0, m_report.macroF1);
+        overall->point2->setCoords(1, m_report.macroF1);
+        overall->setPen(QPen(palette().color(QPalette::Text), 1, Qt::DashLine));
+    }
+    m_languageChart->replot();
+}
+
+void EvaluatePage::chooseExport()
+{
+    if (m_report.isEmpty())
+        return;
+    const QString base = m_report.runName.isEmpty() ? QStringLiteral("run") : m_report.runName;
+    QString selected;
+    const QString file = QFileDialog::getSaveFileName(this, tr("Export the run"), base + QStringLiteral(".pdf"),
+                                                      tr("PDF report (*.pdf);;Predictions as CSV (*.csv)"), &selected);
+    if (file.isEmpty())
+        return;
+    if (QFileInfo(file).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0)
+        exportPredictions(file);
+    else
+        exportReport(file);
+}
+
+void EvaluatePage::exportPredictions(const QString &file)
+{
+    auto *runs = m_session->runsWorker();
+    QMetaObject::invokeMethod(
+        runs, [runs, id = m_report.runId, file] { runs->exportPredictions(id, file); }, Qt::QueuedConnection);
+}
+
+void EvaluatePage::exportReport(const QString &file)
+{
+    if (m_report.isEmpty()) {
+        Q_EMIT reportExported(file, false);
+        return;
+    }
+    // The curves come from the runs worker; the report is written when they are here.
+    m_reportFile = file;
+    auto *runs = m_session->runsWorker();
+    QMetaObject::invokeMethod(
+        runs, [runs, id = m_report.runId] { runs->readHistories(reportPurpose, {id}); }, Qt::QueuedConnection);
+}
+
+namespace {
+
+// Tables wider than the page split into several of this many classes each.
+constexpr int classesPerTable = 8;
+
+// Lays a report out on PDF pages: blocks of rich text and pictures, top to bottom, each starting
+// a new page when it does not fit on this one (a text taller than a page runs on over pages).
+// Works in CSS pixels (1/96 inch), whatever the writer's resolution.
+class PdfPages
+{
+public:
+    explicit PdfPages(QPdfWriter &writer)
+        : m_writer(writer)
+        , m_painter(&writer)
+    {
+        const double scale = writer.resolution() / 96.0;
+        m_painter.scale(scale, scale);
+        const QRect page = writer.pageLayout().paintRectPixels(writer.resolution());
+        m_width = page.width() / scale;
+        m_height = page.height() / scale;
+    }
+
+    void html(const QString &html)
+    {
+        QTextDocument document;
+        QFont font = document.defaultFont();
+        font.setPointSizeF(9);
+        document.setDefaultFont(font);
+        document.setHtml(html);
+        document.setTextWidth(m_width);
+        double done = 0;
+        const double total = document.size().height();
+        if (m_y > 0 && m_y + std::min(total, m_height) > m_height)
+            newPage();
+        while (done < total) {
+            const double slice = std::min(total - done, m_height - m_y);
+            m_painter.save();
+            m_painter.translate(0, m_y - done);
+            document.drawContents(&m_painter, QRectF(0, done, m_width, slice));
+            m_painter.restore();
+            done += slice;
+            m_y += slice;
+            if (done < total)
+                newPage();
+        }
+    }
+
+    void image(const QImage &image, double maxHeight)
+    {
+        if (image.isNull())
+            return;
+        const double scale = std::min(m_width / image.width(), maxHeight / image.height());
+        const QSizeF size(image.width() * scale, image.height() * scale);
+        if (m_y > 0 && m_y + size.height() > m_height)
+            newPage();
+        m_painter.drawImage(QRectF(QPointF(0, m_y), size), image);
+        m_y += size.height() + 8;
+    }
+
+    void newPage()
+    {
+        m_writer.newPage();
+        m_y = 0;
+    }
+
+private:
+    QPdfWriter &m_writer;
+    QPainter m_painter;
+    double m_width = 0;
+    double m_height = 0;
+    double m_y = 0;
+};
+
+} // namespace
+
+EvaluatePage::ReportText EvaluatePage::reportText() const
+{
+    const auto cell = [](double value) {
+        return QStringLiteral("<td align=right bgcolor='%1'>%2</td>")
+            .arg(scoreColour(value).name(), QString::number(value, 'f', 3));
+    };
+    const QString table = QStringLiteral("<table border=1 cellspacing=0 cellpadding=2 style='font-size: 7pt'>");
+    const auto *run = shownRun();
+    ReportText text;
+    text.title = QStringLiteral("<h2>%1</h2>").arg(tr("Run %1").arg(m_report.runName.toHtmlEscaped()));
+    if (run)
+        text.title += QStringLiteral("<p>%1</p>")
+                          .arg(tr("Dataset %1 (snapshot %2), %3, trained on %4.")
+                                   .arg(run->dataset.toHtmlEscaped(), run->snapshotHash.left(12),
+                                        QLocale().toString(run->startedAt.isValid() ? run->startedAt : run->createdAt,
+                                                           QLocale::ShortFormat),
+                                        run->device.isEmpty() ? tr("an unknown device") : run->device));
+    text.title += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Test scores"), m_summary->text());
+    text.title += QStringLiteral("<h3>%1</h3>").arg(tr("Training"));
+
+    text.languages = QStringLiteral("<h3>%1</h3>").arg(tr("Per language × class F1"));
+    for (qsizetype first = 0; first < std::max<qsizetype>(m_report.labels.size(), 1); first += classesPerTable) {
+        const qsizetype last = std::min<qsizetype>(first + classesPerTable, m_report.labels.size());
+        text.languages += table
+                          + QStringLiteral("<tr><th></th><th>%1</th><th>%2</th><th>%3</th><th>%4</th>")
+                                .arg(tr("n"), tr("Accuracy"), tr("Macro-F1"), tr("Macro-F1 95% interval"));
+        for (qsizetype i = first; i < last; ++i)
+            text.languages += QStringLiteral("<th>%1</th>").arg(m_report.labels[i].toHtmlEscaped());
+        text.languages += QStringLiteral("</tr>");
+        for (const auto &language : m_report.languages) {
+            text.languages +=
+                QStringLiteral("<tr><th>%1</th><td align=right>%2</td>%3%4<td align=center>%5</td>")
+                    .arg(language.lang.toHtmlEscaped(),
+                         QLocale().toString(language.examples)
+                             + (language.reliable() ? QString() : QStringLiteral(" ⚠")),
+                         cell(language.accuracy), cell(language.macroF1), intervalRange(language.macroF1Interval));
+            for (qsizetype i = first; i < last; ++i) {
+                const auto &scores = language.perClass.value(i);
+                text.languages += scores ? cell(scores->f1) : QStringLiteral("<td align=center>—</td>");
+            }
+            text.languages += QStringLiteral("</tr>");
+        }
+        text.languages += QStringLiteral("</table><p></p>");
+    }
+
+    text.classes = QStringLiteral("<h3>%1</h3>").arg(tr("Per class")) + table
+                   + QStringLiteral("<tr><th></th><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+                         .arg(tr("Precision"), tr("Recall"), tr("F1 [95% interval]"), tr("Gold"), tr("Predicted"));
+    for (int i = 0; i < m_report.labels.size(); ++i) {
+        const auto &scores = m_report.perClass.value(i);
+        if (!scores)
+            continue;
+        text.classes += QStringLiteral("<tr><th>%1</th>%2%3<td align=right>%4</td><td align=right>%5</td>"
+                                       "<td align=right>%6</td></tr>")
+                            .arg(m_report.labels[i].toHtmlEscaped(), cell(scores->precision), cell(scores->recall),
+                                 scoreWithInterval(scores->f1, scores->f1Interval))
+                            .arg(scores->support)
+                            .arg(scores->predicted);
+    }
+    text.classes += QStringLiteral("</table>");
+    text.confusion = QStringLiteral("<h3>%1</h3>").arg(tr("Confusion matrix (test split)"));
+    if (run)
+        text.settings = QStringLiteral("<h3>%1</h3><pre style='font-size: 7pt'>%2</pre>")
+                            .arg(tr("Settings"), RunsTableModel::settingsText(run->configJson).toHtmlEscaped());
+    return text;
+}
+
+void EvaluatePage::writeReport(const QString &file, const RunHistory &history)
+{
+    // Pictures are drawn here, where the widgets live; laying out and writing the PDF is not.
+    TrainingCharts curves;
+    curves.resize(900, 700);
+    curves.showRun(history);
+    curves.resetZoom();
+    const QImage curvesImage = curves.toImage(900);
+    const QImage confusionImage = m_confusion->plot()->toPixmap(760, 760).toImage();
+    const QImage languagesImage = m_languageChart->toPixmap(760, 260).toImage();
+    const ReportText text = reportText();
+    const QString title = tr("Glossa run %1").arg(m_report.runName);
+    auto *watcher = new QFutureWatcher<bool>(this);
+    connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, file] {
+        const bool written = watcher->result();
+        watcher->deleteLater();
+        Q_EMIT statusMessage(written ? tr("Saved %1").arg(QFileInfo(file).fileName())
+                                     : tr("Could not save %1").arg(QFileInfo(file).fileName()));
+        Q_EMIT reportExported(file, written);
+    });
+    watcher->setFuture(QtConcurrent::run([=] {
+        QBuffer pdf;
+        pdf.open(QIODevice::WriteOnly);
+        {
+            QPdfWriter writer(&pdf);
+            writer.setPageSize(QPageSize(QPageSize::A4));
+            writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
+            writer.setTitle(title);
+            writer.setCreator(QStringLiteral("Glossa"));
+            PdfPages pages(writer);
+            pages.html(text.title);
+            pages.image(curvesImage, 600);
+            pages.newPage();
+            pages.html(text.languages);
+            pages.image(languagesImage, 220);
+            pages.html(text.classes);
+            pages.newPage();
+            pages.html(text.confusion);
+            pages.image(confusionImage, 600);
+            pages.html(text.settings);
+        }
+        // Written whole, never through a link or over a device someone put at that name.
+        return !pdf.data().isEmpty() && writeFileSafely(file, pdf.data());
+    }));
+}
+
+} // namespace glossa::ui

@@ -1,0 +1,84 @@
+#pragma once
+
+#include "ui/session/runreport.h"
+#include "ui/session/runtypes.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QCustomPlot;
+class QLabel;
+class QScrollArea;
+class QTableWidget;
+
+namespace glossa::ui {
+
+class ConfusionMatrixChart;
+class ProjectSession;
+class RunPicker;
+
+// The Evaluate tab: a finished run's test scores. The summary; the confusion matrix as a heat
+// map (counts or row percentages; a click opens the Data tab on exactly that cell's
+// examples); F1 per language × class on a colour scale; macro-F1 per language as bars; and
+// precision, recall and F1 per class.
+class EvaluatePage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit EvaluatePage(ProjectSession *session, QWidget *parent = nullptr);
+
+    void showRun(qint64 runId);
+    qint64 runId() const;
+    const RunReport &report() const { return m_report; }
+    ConfusionMatrixChart *confusion() const { return m_confusion; }
+    QTableWidget *languageTable() const { return m_languages; }
+    QTableWidget *classTable() const { return m_classes; }
+
+    // The run's report as PDF: settings, scores, training curves, the per-language table and
+    // the confusion matrix. Composed here, written off the UI thread; reportExported answers.
+    void exportReport(const QString &file);
+    // The run's predictions as CSV, written by the runs worker; predictionsExported answers.
+    void exportPredictions(const QString &file);
+
+Q_SIGNALS:
+    void reportExported(const QString &file, bool written);
+    void statusMessage(const QString &message);
+    // The examples of one confusion cell: the run's test split, this gold and predicted label.
+    void cellRequested(qint64 runId, const QString &dataset, const QString &goldLabel, const QString &predictedLabel);
+
+private:
+    void showReport(const RunReport &report);
+    void fillClassTable();
+    void fillLanguageTable();
+    void fillLanguageChart();
+    void requestReport();
+    const RunRow *shownRun() const; // the run the report is of, from the runs list
+    void chooseExport();
+    void writeReport(const QString &file, const RunHistory &history);
+    // The report's text, in the pieces the pictures go between.
+    struct ReportText
+    {
+        QString title; // run, dataset, scores, and the curves' heading
+        QString languages;
+        QString classes;
+        QString confusion; // its heading
+        QString settings;
+    };
+    ReportText reportText() const;
+
+    ProjectSession *m_session;
+    RunPicker *m_runBox;
+    QLabel *m_summary;
+    QCheckBox *m_rowPercentages;
+    ConfusionMatrixChart *m_confusion;
+    QTableWidget *m_languages;
+    QTableWidget *m_classes;
+    QCustomPlot *m_languageChart;
+    QScrollArea *m_languageScroll;
+    RunReport m_report;
+    QString m_reportFile; // a PDF waiting for the run's curves
+};
+
+} // namespace glossa::ui

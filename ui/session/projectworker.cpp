@@ -1,0 +1,218 @@
+#include "ui/session/projectworker.h"
+
+#include "data/demoproject.h"
+#include "ui/session/qtcore.h"
+
+#include "data/resplit.h"
+#include "store/datasetstore.h"
+#include "store/labeljournal.h"
+#include "store/project.h"
+#include "store/runstore.h"
+#include "store/typedexample.h"
+#include "util/error.h"
+
+#include <QHash>
+
+namespace glossa::ui {
+
+namespace {
+
+QList<LabelUpdate> toUpdates(const std::vector<core::store::LabelChange> &changes)
+{
+    QList<LabelUpdate> updates;
+    updates.reserve(static_cast<qsizetype>(changes.size()));
+    for (const auto &change : changes)
+        updates.append({change.exampleId, change.labelId.value_or(-1)});
+    return updates;
+}
+
+} // namespace
+
+ProjectWorker::ProjectWorker() = default;
+ProjectWorker::~ProjectWorker() = default;
+
+void ProjectWorker::open(const QString &filePath, OpenMode mode)
+{
+    // The new project is built aside and only replaces the open one when it opened: a file
+    // that fails to open leaves the current project (and what the window shows) as it was.
+    std::unique_ptr<core::store::Project> project;
+    try {
+        const std::filesystem::path path = filePath.toStdString();
+        const bool exists = std::filesystem::exists(path);
+        if (mode == OpenMode::Existing || (mode == OpenMode::Demo && exists)) {
+            Q_EMIT busy(tr("Opening %1…").arg(filePath));
+            project = std::make_unique<core::store::Project>(core::store::Project::open(path));
+        } else {
+            if (mode == OpenMode::Demo) // in the per-user data folder, which may not exist yet
+                std::filesystem::create_directories(path.parent_path());
+            Q_EMIT busy(tr("Creating %1…").arg(filePath));
+            project = std::make_unique<core::store::Project>(core::store::Project::create(path));
+        }
+        if (mode == OpenMode::Demo) {
+            const auto demoDir = core::data::findDemoDataDir();
+            if (!demoDir)
+                throw core::Error("the demo data was not found (set GLOSSA_DATA_DIR to the folder that holds demo/)");
+            Q_EMIT busy(tr("Importing the demo dataset…"));
+            core::data::importDemoData(project->db(), *demoDir);
+        }
+        auto overview = readOverview(*project);
+        m_project = std::move(project);
+        Q_EMIT opened(overview);
+    } catch (const std::exception &e) {
+        Q_EMIT failed(QString::fromUtf8(e.what()));
+    }
+}
+
+void ProjectWorker::refresh()
+{
+    if (!m_project)
+        return;
+    try {
+        Q_EMIT refreshed(readOverview(*m_project));
+    } catch (const std::exception &e) {
+        Q_EMIT refreshFailed(QString::fromUtf8(e.what()));
+    }
+}
+
+void ProjectWorker::close()
+{
+    m_project.reset();
+}
+
+void ProjectWorker::setLabel(qint64 datasetId, const QList<qint64> &exampleIds, qint64 labelId,
+                             const QString &description)
+{
+    edit([&] {
+        const std::vector<std::int64_t> ids(exampleIds.cbegin(), exampleIds.cend());
+        const auto source = ids.size() > 1 ? core::store::EditSource::Bulk : core::store::EditSource::User;
+        const auto changes = core::store::LabelJournal(m_project->db())
+                                 .setLabel(datasetId, ids, labelId >= 0 ? std::optional(labelId) : std::nullopt, source,
+                                           toUtf8(description));
+        afterEdit(datasetId, toUpdates(changes));
+    });
+}
+
+void ProjectWorker::addExample(qint64 datasetId, const QString &text, const QString &lang, qint64 labelId,
+                               const QString &split, const QString &description)
+{
+    edit([&] {
+        const auto id = core::store::addTypedExample(m_project->db(), datasetId, toUtf8(text), toUtf8(lang), labelId,
+                                                     toUtf8(split), toUtf8(description));
+        Q_EMIT exampleAdded(datasetId, id);
+        afterEdit(datasetId, {LabelUpdate{id, labelId}});
+    });
+}
+
+void ProjectWorker::undo(qint64 datasetId)
+{
+    edit([&] { afterEdit(datasetId, toUpdates(core::store::LabelJournal(m_project->db()).undo(datasetId))); });
+}
+
+void ProjectWorker::redo(qint64 datasetId)
+{
+    edit([&] { afterEdit(datasetId, toUpdates(core::store::LabelJournal(m_project->db()).redo(datasetId))); });
+}
+
+void ProjectWorker::readUndoState(qint64 datasetId)
+{
+    edit([&] {
+        core::store::LabelJournal journal(m_project->db());
+        const bool canUndo = journal.canUndo(datasetId);
+        const bool canRedo = journal.canRedo(datasetId);
+        const auto undoText = canUndo ? journal.undoDescription(datasetId) : std::nullopt;
+        const auto redoText = canRedo ? journal.redoDescription(datasetId) : std::nullopt;
+        Q_EMIT undoStateChanged(datasetId, canUndo, undoText ? fromUtf8(*undoText) : QString(), canRedo,
+                                redoText ? fromUtf8(*redoText) : QString());
+    });
+}
+
+void ProjectWorker::addLabel(qint64 datasetId, const QString &name)
+{
+    edit([&] {
+        core::store::DatasetStore(m_project->db()).addLabel(datasetId, toUtf8(name.trimmed()));
+        Q_EMIT labelSetChanged(datasetId);
+    });
+}
+
+void ProjectWorker::renameLabel(qint64 datasetId, qint64 labelId, const QString &name)
+{
+    edit([&] {
+        core::store::DatasetStore(m_project->db()).renameLabel(datasetId, labelId, toUtf8(name.trimmed()));
+        Q_EMIT labelSetChanged(datasetId);
+    });
+}
+
+void ProjectWorker::mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId)
+{
+    edit([&] {
+        const auto changes =
+            core::store::DatasetStore(m_project->db()).mergeLabels(datasetId, fromLabelId, intoLabelId);
+        afterEdit(datasetId, toUpdates(changes));
+        Q_EMIT labelSetChanged(datasetId);
+    });
+}
+
+template <typename Change> void ProjectWorker::edit(Change &&change)
+{
+    if (!m_project)
+        return;
+    try {
+        change();
+    } catch (const std::exception &e) {
+        Q_EMIT editFailed(fromUtf8(e.what()));
+    }
+}
+
+void ProjectWorker::afterEdit(qint64 datasetId, const QList<LabelUpdate> &updates)
+{
+    if (!updates.isEmpty())
+        Q_EMIT labelsEdited(datasetId, updates);
+    readUndoState(datasetId);
+}
+
+ProjectOverview ProjectWorker::readOverview(core::store::Project &project)
+{
+    ProjectOverview overview;
+    overview.filePath = QString::fromStdString(project.file().string());
+    overview.schemaVersion = project.schemaVersion();
+    core::store::DatasetStore datasets(project.db());
+    QHash<qint64, QString> datasetNames;
+    for (const auto &info : datasets.datasets()) {
+        DatasetSummary summary;
+        summary.id = info.id;
+        summary.name = fromUtf8(info.name);
+        summary.examples = info.exampleCount;
+        summary.labelled = info.labelledCount;
+        summary.languages = info.languageCount;
+        summary.labels = info.labelCount;
+        summary.groupsAcrossSplits = datasets.groupsAcrossSplits(info.id);
+        summary.undoableResplits = static_cast<qint64>(core::data::undoableResplits(project.db(), info.id).size());
+        QHash<QPair<QString, QString>, qint64> byLabelAndLang;
+        QList<QPair<QString, QString>> order;
+        for (const auto &cell : datasets.stats(info.id)) {
+            if (cell.split == "train")
+                summary.train += cell.count;
+            else if (cell.split == "dev")
+                summary.dev += cell.count;
+            else
+                summary.test += cell.count;
+            const QPair key(fromUtf8(cell.label), fromUtf8(cell.lang));
+            if (!byLabelAndLang.contains(key))
+                order.append(key);
+            byLabelAndLang[key] += cell.count;
+        }
+        for (const auto &key : order)
+            summary.counts.append({key.first, key.second, byLabelAndLang.value(key)});
+        for (const auto &label : datasets.activeLabels(info.id))
+            summary.labelSet.append({label.id, fromUtf8(label.name), label.exampleCount});
+        datasetNames.insert(info.id, summary.name);
+        overview.datasets.append(summary);
+    }
+    core::store::RunStore runs(project.db(), project.artefactDir());
+    for (const auto &run : runs.runs())
+        overview.runs.append({run.id, fromUtf8(run.name), datasetNames.value(run.datasetId), fromUtf8(run.status),
+                              runs.hasPredictions(run.id)});
+    return overview;
+}
+
+} // namespace glossa::ui

@@ -1,0 +1,452 @@
+#include "ui/train/trainpage.h"
+
+#include "ui/train/configeditor.h"
+#include "ui/widgets/icons.h"
+#include "ui/session/projectsession.h"
+#include "ui/widgets/runcolors.h"
+#include "ui/runs/runstablemodel.h"
+#include "ui/session/runsworker.h"
+#include "ui/train/trainingcharts.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace glossa::ui {
+
+namespace {
+constexpr int logLines = 2000;
+const QString overlayPurpose = QStringLiteral("train");
+
+QString etaText(double seconds)
+{
+    const auto whole = static_cast<qint64>(seconds + 0.5);
+    return whole >= 3600 ? QStringLiteral("%1:%2:%3")
+                               .arg(whole / 3600)
+                               .arg((whole % 3600) / 60, 2, 10, QLatin1Char('0'))
+                               .arg(whole % 60, 2, 10, QLatin1Char('0'))
+                         : QStringLiteral("%1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0'));
+}
+} // namespace
+
+TrainPage::TrainPage(ProjectSession *session, QWidget *parent)
+    : QWidget(parent)
+    , m_session(session)
+    , m_training(session->training())
+    , m_editor(new ConfigEditor(this))
+    , m_charts(new TrainingCharts(this))
+    , m_datasetBox(new QComboBox(this))
+    , m_nameEdit(new QLineEdit(this))
+    , m_startButton(new QPushButton(themedIcon(QStringLiteral("media-playback-start")), tr("Start run"), this))
+    , m_pauseButton(new QPushButton(themedIcon(QStringLiteral("media-playback-pause")), tr("Pause"), this))
+    , m_stopButton(new QPushButton(themedIcon(QStringLiteral("media-playback-stop")), tr("Stop"), this))
+    , m_progress(new QProgressBar(this))
+    , m_runLabel(new QLabel(this))
+    , m_queueLabel(new QLabel(this))
+    , m_overlayButton(new QToolButton(this))
+    , m_log(new QPlainTextEdit(this))
+{
+    nameWidgets();
+    buildLayout();
+    connectControls();
+    connectPresets();
+    connect(m_session, &ProjectSession::projectOpened, this, &TrainPage::showDatasets);
+    connect(m_session, &ProjectSession::overviewChanged, this, &TrainPage::showDatasets);
+    connectTraining();
+    // A window made while a run trains (after a language switch) picks it up.
+    if (m_training->history().runId >= 0) {
+        m_charts->showRun(m_training->history());
+        m_runLabel->setText(QStringLiteral("<span style='color:%1'>■</span> %2")
+                                .arg(runColor(m_training->runId()).name(), m_training->runName().toHtmlEscaped()));
+        showStatus(m_training->status());
+    }
+    showState(m_training->state());
+    showQueue();
+    showDatasets();
+}
+
+// Object names (for tests and style sheets) and the fixed look of each widget.
+void TrainPage::nameWidgets()
+{
+    setObjectName(QStringLiteral("trainPage"));
+    m_datasetBox->setObjectName(QStringLiteral("trainDataset"));
+    m_nameEdit->setObjectName(QStringLiteral("runName"));
+    m_nameEdit->setPlaceholderText(tr("automatic"));
+    m_nameEdit->setClearButtonEnabled(true);
+    m_startButton->setObjectName(QStringLiteral("startRun"));
+    m_startButton->setDefault(true);
+    m_pauseButton->setObjectName(QStringLiteral("pauseRun"));
+    m_stopButton->setObjectName(QStringLiteral("stopRun"));
+    m_progress->setObjectName(QStringLiteral("runProgress"));
+    m_progress->setTextVisible(true);
+    m_progress->setMinimumWidth(260);
+    m_runLabel->setObjectName(QStringLiteral("runLabel"));
+    m_runLabel->setTextFormat(Qt::RichText);
+    m_queueLabel->setObjectName(QStringLiteral("queueLabel"));
+    m_log->setObjectName(QStringLiteral("runLog"));
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(logLines);
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_log->setPlaceholderText(tr("The run's log appears here."));
+}
+
+// Left: what to train; right: the run (controls, charts over the log).
+void TrainPage::buildLayout()
+{
+    // Left: what to train.
+    auto *left = new QWidget(this);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Dataset"), m_datasetBox);
+    form->addRow(tr("Run name"), m_nameEdit);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(form);
+    leftLayout->addWidget(m_editor, 1);
+    auto *startRow = new QHBoxLayout;
+    startRow->addWidget(m_queueLabel, 1);
+    startRow->addWidget(m_startButton);
+    leftLayout->addLayout(startRow);
+
+    // Right: the run.
+    auto *right = new QWidget(this);
+    auto *controls = new QHBoxLayout;
+    controls->addWidget(m_pauseButton);
+    controls->addWidget(m_stopButton);
+    controls->addWidget(m_progress, 1);
+    auto *chartBar = new QHBoxLayout;
+    chartBar->addWidget(m_runLabel, 1);
+    m_overlayButton->setText(tr("Overlay runs"));
+    m_overlayButton->setObjectName(QStringLiteral("overlayRuns"));
+    m_overlayButton->setToolTip(tr("Draw earlier runs' curves behind this one, each in its colour"));
+    m_overlayButton->setPopupMode(QToolButton::InstantPopup);
+    m_overlayButton->setMenu(new QMenu(m_overlayButton));
+    chartBar->addWidget(m_overlayButton);
+    auto *resetZoom = new QToolButton(this);
+    resetZoom->setText(tr("Reset zoom"));
+    resetZoom->setToolTip(tr("Show every point again (or double-click a chart)"));
+    connect(resetZoom, &QToolButton::clicked, m_charts, &TrainingCharts::resetZoom);
+    chartBar->addWidget(resetZoom);
+    auto *exportButton = new QToolButton(this);
+    exportButton->setText(tr("Export…"));
+    exportButton->setToolTip(tr("Save the charts as PNG or PDF, or their points as CSV"));
+    connect(exportButton, &QToolButton::clicked, this, &TrainPage::exportCharts);
+    chartBar->addWidget(exportButton);
+    auto *rightSplit = new QSplitter(Qt::Vertical, this);
+    auto *chartBox = new QWidget(this);
+    auto *chartLayout = new QVBoxLayout(chartBox);
+    chartLayout->setContentsMargins(0, 0, 0, 0);
+    chartLayout->addLayout(chartBar);
+    chartLayout->addWidget(m_charts, 1);
+    rightSplit->addWidget(chartBox);
+    rightSplit->addWidget(m_log);
+    rightSplit->setStretchFactor(0, 5);
+    rightSplit->setStretchFactor(1, 1);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(controls);
+    rightLayout->addWidget(rightSplit, 1);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("trainSplitter"));
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+}
+
+// Start, pause/resume and stop, and what enables Start.
+void TrainPage::connectControls()
+{
+    connect(m_startButton, &QPushButton::clicked, this, &TrainPage::startRun);
+    connect(m_pauseButton, &QPushButton::clicked, this, [this] {
+        if (m_training->state() == TrainingController::State::Paused)
+            m_training->resume();
+        else
+            m_training->pause();
+    });
+    connect(m_stopButton, &QPushButton::clicked, m_training, &TrainingController::stop);
+    connect(m_editor, &ConfigEditor::validityChanged, this, &TrainPage::updateStartButton);
+    connect(m_datasetBox, &QComboBox::currentIndexChanged, this, &TrainPage::updateStartButton);
+}
+
+// Presets live in the project: saved, deleted and loaded through the runs worker.
+void TrainPage::connectPresets()
+{
+    auto *runs = m_session->runsWorker();
+    connect(m_editor, &ConfigEditor::savePresetRequested, this, [runs](const QString &name, const QString &json) {
+        QMetaObject::invokeMethod(
+            runs, [runs, name, json] { runs->savePreset(name, json); }, Qt::QueuedConnection);
+    });
+    connect(m_editor, &ConfigEditor::deletePresetRequested, this, [runs](const QString &name) {
+        QMetaObject::invokeMethod(
+            runs, [runs, name] { runs->deletePreset(name); }, Qt::QueuedConnection);
+    });
+    connect(m_editor, &ConfigEditor::loadPresetRequested, this, [runs](const QString &name) {
+        QMetaObject::invokeMethod(
+            runs, [runs, name] { runs->loadPreset(name); }, Qt::QueuedConnection);
+    });
+    connect(runs, &RunsWorker::presetsRead, m_editor, &ConfigEditor::setPresetNames);
+    connect(runs, &RunsWorker::presetLoaded, this, [this](const QString &name, const QString &json) {
+        m_editor->setConfigJson(json, tr("Load preset %1").arg(name));
+    });
+    connect(runs, &RunsWorker::runsRead, this, &TrainPage::showRuns);
+    connect(runs, &RunsWorker::historiesRead, this, [this](const QString &purpose, const QList<RunHistory> &histories) {
+        if (purpose == overlayPurpose)
+            m_charts->setOverlays(histories);
+    });
+    connect(runs, &RunsWorker::failed, this, &TrainPage::statusMessage);
+}
+
+// The training controller's run: its start, progress, end and failure.
+void TrainPage::connectTraining()
+{
+    connect(m_training, &TrainingController::stateChanged, this, &TrainPage::showState);
+    connect(m_training, &TrainingController::queueChanged, this, &TrainPage::showQueue);
+    connect(
+        m_training, &TrainingController::runStarted, this,
+        [this](qint64 runId, const QString &name, const QString &device, bool resumed) {
+            RunHistory history;
+            history.runId = runId;
+            history.name = name;
+            m_charts->showRun(history);
+            m_log->appendPlainText(resumed ? tr("Resuming run %1 on %2").arg(name, device)
+                                           : tr("Run %1 on %2").arg(name, device));
+            m_runLabel->setText(
+                QStringLiteral("<span style='color:%1'>■</span> %2").arg(runColor(runId).name(), name.toHtmlEscaped()));
+        });
+    connect(m_training, &TrainingController::updated, this,
+            [this](const QList<TrainPoint> &training, const QList<EvalPoint> &evaluations, const TrainingStatus &status,
+                   const QStringList &log) {
+                m_charts->append(training, evaluations);
+                if (!log.isEmpty())
+                    m_log->appendPlainText(log.join(QLatin1Char('\n')));
+                showStatus(status);
+            });
+    connect(m_training, &TrainingController::runEnded, this,
+            [this](qint64, const QString &status, const QJsonObject &result) {
+                const double f1 =
+                    result.value(QLatin1String("test")).toObject().value(QLatin1String("macro_f1")).toDouble(-1);
+                const QString message =
+                    f1 >= 0 ? tr("Run %1 %2: test macro-F1 %3")
+                                  .arg(m_training->runName(), RunsTableModel::statusText(status),
+                                       QString::number(f1, 'f', 4))
+                            : tr("Run %1 %2").arg(m_training->runName(), RunsTableModel::statusText(status));
+                m_log->appendPlainText(message);
+                m_progress->setFormat(message);
+                Q_EMIT statusMessage(message);
+            });
+    connect(m_training, &TrainingController::runFailed, this, [this](qint64, const QString &message) {
+        m_log->appendPlainText(tr("Failed: %1").arg(message));
+        m_progress->setFormat(tr("Failed"));
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("The run failed"), message, QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("runFailedMessage"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+}
+
+QString TrainPage::dataset() const
+{
+    return m_datasetBox->currentText();
+}
+
+void TrainPage::setDataset(const QString &name)
+{
+    const int index = m_datasetBox->findText(name);
+    if (index >= 0)
+        m_datasetBox->setCurrentIndex(index);
+}
+
+void TrainPage::showDatasets()
+{
+    const QString current = m_datasetBox->currentText();
+    const QSignalBlocker blocker(m_datasetBox);
+    m_datasetBox->clear();
+    for (const auto &dataset : m_session->overview().datasets)
+        m_datasetBox->addItem(dataset.name);
+    setDataset(current);
+    updateStartButton();
+}
+
+void TrainPage::updateStartButton()
+{
+    const bool ready = m_session->isOpen() && m_datasetBox->currentIndex() >= 0 && m_editor->isValid();
+    m_startButton->setEnabled(ready);
+    m_startButton->setText(m_training->isBusy() ? tr("Queue run") : tr("Start run"));
+    if (!m_editor->isValid())
+        m_startButton->setToolTip(tr("Fix the settings first:\n%1").arg(m_editor->problems().join(QLatin1Char('\n'))));
+    else
+        m_startButton->setToolTip(m_training->isBusy()
+                                      ? tr("Starts when the run in progress ends")
+                                      : tr("Train on a snapshot of the dataset's labels as they are now"));
+}
+
+void TrainPage::startRun()
+{
+    if (!m_startButton->isEnabled())
+        return;
+    TrainingRequest request;
+    request.projectPath = m_session->overview().filePath;
+    request.dataset = m_datasetBox->currentText();
+    request.configJson = m_editor->configJson();
+    request.name = m_nameEdit->text().trimmed();
+    m_nameEdit->clear(); // names are unique: the next run needs its own
+    if (m_training->isBusy())
+        Q_EMIT statusMessage(tr("Queued: the run starts when the one in progress ends"));
+    else
+        m_log->clear();
+    m_training->submit(request);
+}
+
+void TrainPage::rerun(const RunRow &run)
+{
+    m_editor->setConfigJson(run.configJson, tr("Use the settings of run %1").arg(run.name));
+    setDataset(run.dataset);
+    startRun();
+}
+
+void TrainPage::resumeRun(qint64 runId)
+{
+    TrainingRequest request;
+    request.projectPath = m_session->overview().filePath;
+    request.resumeRunId = runId;
+    if (!m_training->isBusy())
+        m_log->clear();
+    m_training->submit(request);
+}
+
+void TrainPage::showState(TrainingController::State state)
+{
+    using State = TrainingController::State;
+    const bool active = state == State::Running || state == State::Paused || state == State::Starting;
+    m_pauseButton->setEnabled(state == State::Running || state == State::Paused);
+    m_stopButton->setEnabled(active);
+    if (state == State::Paused) {
+        m_pauseButton->setText(tr("Resume"));
+        m_pauseButton->setIcon(themedIcon(QStringLiteral("media-playback-start")));
+    } else {
+        m_pauseButton->setText(tr("Pause"));
+        m_pauseButton->setIcon(themedIcon(QStringLiteral("media-playback-pause")));
+    }
+    switch (state) {
+    case State::Idle:
+        if (m_training->runId() < 0)
+            m_progress->setFormat(tr("No run in progress"));
+        break;
+    case State::Starting:
+        m_progress->setRange(0, 0);
+        m_progress->setFormat(tr("Starting…"));
+        break;
+    case State::Paused: m_progress->setFormat(tr("Paused at step %1").arg(m_training->status().step)); break;
+    case State::Stopping: m_progress->setFormat(tr("Stopping after this step…")); break;
+    case State::Running: break;
+    }
+    if (state != State::Starting && m_progress->maximum() == 0)
+        m_progress->setRange(0, 1000);
+    updateStartButton();
+}
+
+void TrainPage::showStatus(const TrainingStatus &status)
+{
+    if (status.totalSteps <= 0)
+        return;
+    m_progress->setRange(0, 1000);
+    m_progress->setValue(static_cast<int>(1000 * status.step / status.totalSteps));
+    if (m_training->state() != TrainingController::State::Running)
+        return;
+    const QLocale locale;
+    m_progress->setFormat(tr("Epoch %1 · step %2 / %3 · %4 examples/s · ETA %5 · %6")
+                              .arg(QString::number(status.epoch, 'f', 2), locale.toString(status.step),
+                                   locale.toString(status.totalSteps),
+                                   locale.toString(static_cast<qint64>(status.examplesPerSecond)),
+                                   etaText(status.etaSeconds), m_training->device()));
+}
+
+void TrainPage::showQueue()
+{
+    const auto &queue = m_training->queue();
+    m_queueLabel->setVisible(!queue.isEmpty());
+    m_queueLabel->setText(tr("%n run(s) queued", nullptr, static_cast<int>(queue.size())));
+    QStringList names;
+    for (const auto &request : queue)
+        names << (request.isResume()
+                      ? tr("resume run %1").arg(request.resumeRunId)
+                      : (request.name.isEmpty() ? tr("new run on %1").arg(request.dataset) : request.name));
+    m_queueLabel->setToolTip(names.join(QLatin1Char('\n')));
+    updateStartButton();
+}
+
+void TrainPage::showRuns(const QList<RunRow> &runs)
+{
+    m_runs = runs;
+    QList<ComparableRun> comparable;
+    for (const auto &run : runs)
+        comparable.append({run.id, run.name, run.configJson});
+    m_editor->setComparableRuns(comparable);
+
+    auto *menu = m_overlayButton->menu();
+    menu->clear();
+    for (const auto &run : runs) {
+        if (run.id == m_training->runId() && m_training->isBusy())
+            continue;
+        QPixmap swatch(12, 12);
+        swatch.fill(runColor(run.id));
+        auto *action =
+            menu->addAction(QIcon(swatch), tr("%1 (%2)").arg(run.name, RunsTableModel::statusText(run.status)));
+        action->setCheckable(true);
+        action->setChecked(m_overlaid.contains(run.id));
+        connect(action, &QAction::toggled, this, [this, id = run.id](bool on) {
+            if (on && !m_overlaid.contains(id))
+                m_overlaid.append(id);
+            else if (!on)
+                m_overlaid.removeAll(id);
+            chooseOverlays();
+        });
+    }
+    if (runs.isEmpty())
+        menu->addAction(tr("No runs yet"))->setEnabled(false);
+}
+
+void TrainPage::chooseOverlays()
+{
+    auto *runs = m_session->runsWorker();
+    QMetaObject::invokeMethod(
+        runs, [runs, ids = m_overlaid] { runs->readHistories(overlayPurpose, ids); }, Qt::QueuedConnection);
+}
+
+void TrainPage::exportCharts()
+{
+    QString selected;
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export the charts"),
+        QStringLiteral("%1.png").arg(m_training->runName().isEmpty() ? QStringLiteral("run") : m_training->runName()),
+        tr("PNG image (*.png);;PDF document (*.pdf);;CSV points (*.csv)"), &selected);
+    if (file.isEmpty())
+        return;
+    const QString suffix = QFileInfo(file).suffix().toLower();
+    const bool saved = suffix == QLatin1String("pdf")   ? m_charts->exportPdf(file)
+                       : suffix == QLatin1String("csv") ? m_charts->exportCsv(file)
+                                                        : m_charts->exportPng(file);
+    Q_EMIT statusMessage(saved ? tr("Saved %1").arg(QFileInfo(file).fileName())
+                               : tr("Could not save %1").arg(QFileInfo(file).fileName()));
+}
+
+} // namespace glossa::ui

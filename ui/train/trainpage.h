@@ -1,0 +1,81 @@
+#pragma once
+
+#include "ui/session/runtypes.h"
+#include "ui/session/trainingcontroller.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QToolButton;
+
+namespace glossa::ui {
+
+class ConfigEditor;
+class ProjectSession;
+class TrainingCharts;
+
+// The Train tab: the settings editor on the left; on the right the run in progress (pause,
+// resume, stop, a progress line with epoch, step, speed, ETA and device), its live curves with
+// earlier runs overlaid on demand, and its log. Training runs in a child process
+// (TrainingController), so nothing here waits on it.
+class TrainPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TrainPage(ProjectSession *session, QWidget *parent = nullptr);
+
+    ConfigEditor *editor() const { return m_editor; }
+    TrainingCharts *charts() const { return m_charts; }
+    QString dataset() const;
+    void setDataset(const QString &name);
+
+public Q_SLOTS:
+    // Starts a run with the editor's settings (or queues it behind the one in progress).
+    void startRun();
+    // Loads a run's settings and dataset into the editor (one undoable step) and starts it.
+    void rerun(const glossa::ui::RunRow &run);
+    void resumeRun(qint64 runId);
+
+Q_SIGNALS:
+    void statusMessage(const QString &message);
+
+private:
+    void nameWidgets();
+    void buildLayout();
+    void connectControls();
+    void connectPresets();
+    void connectTraining();
+    void showDatasets();
+    void showState(TrainingController::State state);
+    void showStatus(const TrainingStatus &status);
+    void showQueue();
+    void showRuns(const QList<RunRow> &runs);
+    void exportCharts();
+    void chooseOverlays();
+    void updateStartButton();
+
+    ProjectSession *m_session;
+    TrainingController *m_training;
+    ConfigEditor *m_editor;
+    TrainingCharts *m_charts;
+    QComboBox *m_datasetBox;
+    QLineEdit *m_nameEdit;
+    QPushButton *m_startButton;
+    QPushButton *m_pauseButton;
+    QPushButton *m_stopButton;
+    QProgressBar *m_progress;
+    QLabel *m_runLabel;
+    QLabel *m_queueLabel;
+    QToolButton *m_overlayButton;
+    QPlainTextEdit *m_log;
+    QList<RunRow> m_runs;
+    QList<qint64> m_overlaid;
+};
+
+} // namespace glossa::ui
