@@ -1,0 +1,308 @@
+#include "train/engineevents.h"
+
+#include <nlohmann/json.hpp>
+
+namespace glossa::core::train::events {
+namespace {
+
+using nlohmann::ordered_json;
+
+std::string dumped(const ordered_json &json, int indent = -1)
+{
+    return json.dump(indent, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+ordered_json intervalJson(const std::optional<Interval> &interval)
+{
+    return interval ? ordered_json::array({interval->low, interval->high}) : ordered_json();
+}
+
+// A missing field is its default (an older engine may not write it); a field of the wrong
+// type throws nlohmann's type_error, which decode turns into an error.
+template <typename T> T field(const ordered_json &json, const char *key, T fallback = {})
+{
+    const auto it = json.find(key);
+    return it == json.end() || it->is_null() ? fallback : it->get<T>();
+}
+
+std::optional<Interval> intervalField(const ordered_json &json, const char *key)
+{
+    const auto it = json.find(key);
+    if (it == json.end() || !it->is_array() || it->size() != 2)
+        return std::nullopt;
+    return Interval{(*it)[0].get<double>(), (*it)[1].get<double>()};
+}
+
+constexpr std::pair<State::Kind, const char *> stateNames[] = {
+    {State::Kind::Running, "running"}, {State::Kind::Paused, "paused"}, {State::Kind::Stopping, "stopping"}};
+
+ordered_json resultFields(const Result &result)
+{
+    ordered_json json = ordered_json::object();
+    json["run"] = result.run;
+    json["name"] = result.name;
+    json["status"] = result.status;
+    json["epochs"] = result.epochs;
+    json["steps"] = result.steps;
+    json["train_seconds"] = result.trainSeconds;
+    json["examples_per_second"] = result.examplesPerSecond;
+    json["device"] = result.device;
+    json["resumed_from_step"] = result.resumedFromStep ? ordered_json(*result.resumedFromStep) : ordered_json();
+    json["tokenizer"] = {{"reused", result.tokenizer.reused},
+                         {"trained_while_starting", result.tokenizer.trainedWhileStarting},
+                         {"seconds", result.tokenizer.seconds}};
+    json["best_dev"] = result.bestDev ? ordered_json{{"step", result.bestDev->step},
+                                                     {"epoch", result.bestDev->epoch},
+                                                     {"macro_f1", result.bestDev->macroF1},
+                                                     {"accuracy", result.bestDev->accuracy}}
+                                      : ordered_json();
+    json["evaluation"] = result.evaluation;
+    if (result.folds > 0)
+        json["folds"] = result.folds;
+    json["test"] = ordered_json::parse(result.testReport, nullptr, false);
+    if (json["test"].is_discarded())
+        json["test"] = ordered_json::object();
+    return json;
+}
+
+struct Encoder
+{
+    ordered_json operator()(const RunStarted &e) const
+    {
+        return {{"event", "run"}, {"run", e.run}, {"name", e.name}, {"resumed", e.resumed}, {"device", e.device}};
+    }
+    ordered_json operator()(const Progress &e) const
+    {
+        return {{"event", "progress"},
+                {"step", e.step},
+                {"total_steps", e.totalSteps},
+                {"epoch", e.epoch},
+                {"loss", e.loss},
+                {"learning_rate", e.learningRate},
+                {"examples_per_second", e.examplesPerSecond},
+                {"eta_seconds", e.etaSeconds}};
+    }
+    ordered_json operator()(const Evaluation &e) const
+    {
+        ordered_json languages = ordered_json::object();
+        for (const auto &scores : e.perLanguage)
+            languages[scores.language.empty() ? std::string("und") : scores.language] = {
+                {"macro_f1", scores.macroF1},
+                {"macro_f1_ci", intervalJson(scores.macroF1Interval)},
+                {"accuracy", scores.accuracy},
+                {"n", scores.examples}};
+        return {{"event", "evaluation"}, {"step", e.step},
+                {"epoch", e.epoch},      {"loss", e.loss},
+                {"best", e.best},        {"accuracy", e.accuracy},
+                {"macro_f1", e.macroF1}, {"macro_f1_ci", intervalJson(e.macroF1Interval)},
+                {"micro_f1", e.microF1}, {"per_language", std::move(languages)}};
+    }
+    ordered_json operator()(const Log &e) const { return {{"event", "log"}, {"line", e.line}}; }
+    ordered_json operator()(const Resumed &e) const { return {{"event", "resumed"}, {"step", e.step}}; }
+    ordered_json operator()(const State &e) const
+    {
+        for (const auto &[kind, name] : stateNames)
+            if (kind == e.state)
+                return {{"event", "state"}, {"state", name}};
+        return {{"event", "state"}};
+    }
+    ordered_json operator()(const Result &e) const
+    {
+        ordered_json json{{"event", "result"}};
+        json.update(resultFields(e));
+        return json;
+    }
+    ordered_json operator()(const Failed &e) const
+    {
+        ordered_json json{{"event", "failed"}};
+        if (e.run)
+            json["run"] = *e.run;
+        json["message"] = e.message;
+        return json;
+    }
+    ordered_json operator()(const FoldStarted &e) const
+    {
+        return {{"event", "fold"}, {"fold", e.fold}, {"folds", e.folds}};
+    }
+    ordered_json operator()(const LabelErrorsFound &e) const
+    {
+        return {{"event", "label_errors"},
+                {"run", e.run},
+                {"examples", e.examples},
+                {"flagged", e.flagged},
+                {"queued", e.queued},
+                {"folds", e.folds},
+                {"out_of_sample_accuracy", e.outOfSampleAccuracy}};
+    }
+};
+
+Result resultFrom(const ordered_json &json)
+{
+    Result result;
+    result.run = field<std::int64_t>(json, "run", -1);
+    result.name = field<std::string>(json, "name");
+    result.status = field<std::string>(json, "status");
+    result.epochs = field<double>(json, "epochs");
+    result.steps = field<std::int64_t>(json, "steps");
+    result.trainSeconds = field<double>(json, "train_seconds");
+    result.examplesPerSecond = field<double>(json, "examples_per_second");
+    result.device = field<std::string>(json, "device");
+    if (const auto it = json.find("resumed_from_step"); it != json.end() && !it->is_null())
+        result.resumedFromStep = it->get<std::int64_t>();
+    const auto tokenizer = field<ordered_json>(json, "tokenizer", ordered_json::object());
+    result.tokenizer = {field<bool>(tokenizer, "reused"), field<bool>(tokenizer, "trained_while_starting"),
+                        field<double>(tokenizer, "seconds")};
+    if (const auto it = json.find("best_dev"); it != json.end() && !it->is_null())
+        result.bestDev = Result::BestDev{field<std::int64_t>(*it, "step"), field<double>(*it, "epoch"),
+                                         field<double>(*it, "macro_f1"), field<double>(*it, "accuracy")};
+    result.evaluation = field<std::string>(json, "evaluation");
+    result.folds = field<int>(json, "folds");
+    result.testReport = dumped(field<ordered_json>(json, "test", ordered_json::object()));
+    return result;
+}
+
+Evaluation evaluationFrom(const ordered_json &json)
+{
+    Evaluation e;
+    e.step = field<std::int64_t>(json, "step");
+    e.epoch = field<double>(json, "epoch");
+    e.loss = field<double>(json, "loss");
+    e.best = field<bool>(json, "best");
+    e.accuracy = field<double>(json, "accuracy");
+    e.macroF1 = field<double>(json, "macro_f1");
+    e.macroF1Interval = intervalField(json, "macro_f1_ci");
+    e.microF1 = field<double>(json, "micro_f1");
+    const auto languages = field<ordered_json>(json, "per_language", ordered_json::object());
+    for (const auto &[language, scores] : languages.items())
+        e.perLanguage.push_back({language, field<double>(scores, "macro_f1"), intervalField(scores, "macro_f1_ci"),
+                                 field<double>(scores, "accuracy"), field<std::int64_t>(scores, "n")});
+    return e;
+}
+
+// The event the object names; std::nullopt for a kind this reader does not know.
+std::optional<EngineEvent> eventFrom(const ordered_json &json)
+{
+    const auto kind = json.at("event").get<std::string>();
+    if (kind == "run")
+        return RunStarted{field<std::int64_t>(json, "run", -1), field<std::string>(json, "name"),
+                          field<bool>(json, "resumed"), field<std::string>(json, "device")};
+    if (kind == "progress")
+        return Progress{field<std::int64_t>(json, "step"),    field<std::int64_t>(json, "total_steps"),
+                        field<double>(json, "epoch"),         field<double>(json, "loss"),
+                        field<double>(json, "learning_rate"), field<double>(json, "examples_per_second"),
+                        field<double>(json, "eta_seconds")};
+    if (kind == "evaluation")
+        return evaluationFrom(json);
+    if (kind == "log")
+        return Log{field<std::string>(json, "line")};
+    if (kind == "resumed")
+        return Resumed{field<std::int64_t>(json, "step")};
+    if (kind == "state") {
+        const auto name = field<std::string>(json, "state");
+        for (const auto &[state, stateName] : stateNames)
+            if (name == stateName)
+                return State{state};
+        return std::nullopt; // a state a newer engine has
+    }
+    if (kind == "result")
+        return resultFrom(json);
+    if (kind == "failed") {
+        Failed failed{std::nullopt, field<std::string>(json, "message")};
+        if (const auto it = json.find("run"); it != json.end() && !it->is_null())
+            failed.run = it->get<std::int64_t>();
+        return failed;
+    }
+    if (kind == "fold")
+        return FoldStarted{field<int>(json, "fold", 1), field<int>(json, "folds")};
+    if (kind == "label_errors")
+        return LabelErrorsFound{field<std::int64_t>(json, "run", -1),
+                                field<std::int64_t>(json, "examples"),
+                                field<std::int64_t>(json, "flagged"),
+                                field<std::int64_t>(json, "queued"),
+                                field<int>(json, "folds"),
+                                field<double>(json, "out_of_sample_accuracy")};
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string encode(const EngineEvent &event)
+{
+    return dumped(std::visit(Encoder{}, event));
+}
+
+std::string encodeResultFields(const Result &result, int indent)
+{
+    return dumped(resultFields(result), indent);
+}
+
+DecodedLine decode(std::string_view line)
+{
+    const auto json = ordered_json::parse(line, nullptr, false);
+    if (json.is_discarded())
+        return {std::nullopt, "not JSON"};
+    if (!json.is_object() || !json.contains("event"))
+        return {std::nullopt, "not an event (no \"event\" name)"};
+    try {
+        return {eventFrom(json), {}};
+    } catch (const nlohmann::json::exception &e) {
+        return {std::nullopt, std::string("a malformed event: ") + e.what()};
+    }
+}
+
+std::string encodePrediction(const Prediction &prediction)
+{
+    ordered_json probabilities = ordered_json::object();
+    for (const auto &[label, probability] : prediction.probabilities)
+        probabilities[label] = probability;
+    ordered_json json{{"text", prediction.text},
+                      {"label", prediction.label},
+                      {"probabilities", std::move(probabilities)},
+                      {"entropy", prediction.entropy},
+                      {"margin", prediction.margin}};
+    if (prediction.tokens) {
+        auto tokens = ordered_json::array();
+        for (const auto &token : *prediction.tokens) {
+            ordered_json entry{{"piece", token.piece}, {"score", token.score}};
+            if (token.special)
+                entry["special"] = true;
+            tokens.push_back(std::move(entry));
+        }
+        json["attributions"] = {{"method", prediction.attributionMethod}, {"tokens", std::move(tokens)}};
+    }
+    return dumped(json);
+}
+
+std::optional<Prediction> decodePrediction(std::string_view line, std::string *error)
+{
+    const auto json = ordered_json::parse(line, nullptr, false);
+    if (json.is_discarded() || !json.is_object()) {
+        if (error)
+            *error = "not a JSON object";
+        return std::nullopt;
+    }
+    try {
+        Prediction prediction;
+        prediction.text = field<std::string>(json, "text");
+        prediction.label = field<std::string>(json, "label");
+        const auto probabilities = field<ordered_json>(json, "probabilities", ordered_json::object());
+        for (const auto &[label, probability] : probabilities.items())
+            prediction.probabilities.emplace_back(label, probability.get<double>());
+        prediction.entropy = field<double>(json, "entropy");
+        prediction.margin = field<double>(json, "margin");
+        if (const auto it = json.find("attributions"); it != json.end() && it->is_object()) {
+            prediction.attributionMethod = field<std::string>(*it, "method");
+            auto &tokens = prediction.tokens.emplace();
+            for (const auto &token : field<ordered_json>(*it, "tokens", ordered_json::array()))
+                tokens.push_back(
+                    {field<std::string>(token, "piece"), field<double>(token, "score"), field<bool>(token, "special")});
+        }
+        return prediction;
+    } catch (const nlohmann::json::exception &e) {
+        if (error)
+            *error = e.what();
+        return std::nullopt;
+    }
+}
+
+} // namespace glossa::core::train::events
