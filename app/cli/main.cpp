@@ -91,15 +91,15 @@ void addCommon(CLI::App *command, CommonOptions &options)
     command->add_flag("--json", options.json, "Machine-readable output");
 }
 
-// A train command with --events, judged from the words alone: when parsing fails, the GUI
-// reading the events still needs to hear why.
-bool asksForTrainEvents(int argc, char **argv)
+// A train or errors command with --events, judged from the words alone: when parsing fails,
+// the GUI reading the events still needs to hear why.
+bool asksForEvents(int argc, char **argv)
 {
     bool train = false;
     bool events = false;
     for (int i = 1; i < argc; ++i) {
         const std::string_view word = argv[i];
-        train = train || word == "train";
+        train = train || word == "train" || word == "errors";
         events = events || word == "--events";
     }
     return train && events;
@@ -260,6 +260,9 @@ int main(int argc, char **argv)
                      "Order of the flags: self-confidence (the given label's probability, lowest first) or margin")
         ->check(CLI::IsMember({"self-confidence", "margin"}))
         ->capture_default_str();
+    errorsCommand->add_flag("--events", errors.events,
+                            "For a GUI: search again, with JSON events on stdout, one a line; stop on stdin "
+                            "(closing stdin stops the search)");
 
     EmbedCommand embed;
     auto *embedCommand =
@@ -287,8 +290,8 @@ int main(int argc, char **argv)
     } catch (const CLI::ParseError &e) {
         // The message quotes the user's words, which may hold anything.
         std::cerr << "glossa-cli: " << glossa::core::escapeForTerminal(e.what()) << " (see glossa-cli --help)\n";
-        if (asksForTrainEvents(argc, argv))
-            printFailedEvent(std::string(e.what()) + " (see glossa-cli train --help)");
+        if (asksForEvents(argc, argv))
+            printFailedEvent(std::string(e.what()) + " (see glossa-cli --help)");
         return 2;
     }
     setMaxTextBytes(maxText);
@@ -336,7 +339,7 @@ int main(int argc, char **argv)
             startTokenizerAhead(train);
         if (*trainCommand || *evalCommand || *predictCommand || *errorsCommand || *embedCommand || *exportCommand) {
             const int exitCode = forwardToEngine(argv); // returns only when the engine could not start
-            if (*trainCommand && train.events)
+            if ((*trainCommand && train.events) || (*errorsCommand && errors.events))
                 printFailedEvent("glossa-cli-engine, which trains the models, could not be started (stderr says why)");
             return exitCode;
         }

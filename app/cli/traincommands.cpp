@@ -9,14 +9,14 @@
 
 #include "data/snapshot.h"
 #include "data/snapshotfile.h"
-#include "store/project.h"
-#include "store/runstore.h"
-#include "text/sentencepiecetokenizer.h"
 #include "engine/train/labelerrors.h"
 #include "engine/train/modelinput.h"
 #include "engine/train/predictor.h"
-#include "train/reportjson.h"
 #include "engine/train/trainingjob.h"
+#include "store/project.h"
+#include "store/runstore.h"
+#include "text/sentencepiecetokenizer.h"
+#include "train/reportjson.h"
 #include "util/error.h"
 
 #include <cerrno>
@@ -37,6 +37,7 @@ namespace glossa::cli {
 
 using nlohmann::ordered_json;
 using namespace glossa::core;
+namespace events = glossa::core::train::events;
 
 namespace {
 
@@ -82,87 +83,69 @@ public:
     void progress(const train::TrainingProgress &progress) override
     {
         m_human.progress(progress);
-        printEvent({{"event", "progress"},
-                    {"step", progress.step},
-                    {"total_steps", progress.totalSteps},
-                    {"epoch", progress.epoch},
-                    {"loss", progress.loss},
-                    {"learning_rate", progress.learningRate},
-                    {"examples_per_second", progress.examplesPerSecond},
-                    {"eta_seconds", progress.etaSeconds}});
+        printEvent(events::Progress{progress.step, progress.totalSteps, progress.epoch, progress.loss,
+                                    progress.learningRate, progress.examplesPerSecond, progress.etaSeconds});
     }
     void evaluated(const train::TrainingEvaluation &evaluation) override
     {
         m_human.evaluated(evaluation);
         const auto &overall = evaluation.report.overall;
-        ordered_json languages = ordered_json::object();
-        // Named as train::reportToJson names them, so the live figures match the stored reports.
-        auto interval = [](const std::optional<train::Interval> &value) {
-            return value ? ordered_json::array({value->low, value->high}) : ordered_json();
-        };
+        events::Evaluation event{evaluation.step,         evaluation.epoch, evaluation.loss,
+                                 evaluation.best,         overall.accuracy, overall.macroF1,
+                                 overall.macroF1Interval, overall.microF1,  {}};
         for (const auto &[language, scores] : evaluation.report.perLanguage)
-            languages[language.empty() ? std::string("und") : language] = {
-                {"macro_f1", scores.macroF1},
-                {"macro_f1_ci", interval(scores.macroF1Interval)},
-                {"accuracy", scores.accuracy},
-                {"n", scores.examples}};
-        printEvent({{"event", "evaluation"},
-                    {"step", evaluation.step},
-                    {"epoch", evaluation.epoch},
-                    {"loss", evaluation.loss},
-                    {"best", evaluation.best},
-                    {"accuracy", overall.accuracy},
-                    {"macro_f1", overall.macroF1},
-                    {"macro_f1_ci", interval(overall.macroF1Interval)},
-                    {"micro_f1", overall.microF1},
-                    {"per_language", std::move(languages)}});
+            event.perLanguage.push_back(
+                {language, scores.macroF1, scores.macroF1Interval, scores.accuracy, scores.examples});
+        printEvent(event);
     }
     void log(std::string_view line) override
     {
         m_human.log(line);
-        printEvent({{"event", "log"}, {"line", std::string(line)}});
+        printEvent(events::Log{std::string(line)});
     }
-    void resumed(std::int64_t step) override { printEvent({{"event", "resumed"}, {"step", step}}); }
+    void resumed(std::int64_t step) override { printEvent(events::Resumed{step}); }
 
 private:
     ProgressPrinter m_human;
 };
 
-// What the stdin reader may reach of a training run. The reader is a detached thread (it
-// blocks in read(2) and is never joined; the engine leaves through _Exit), so it holds this
-// by shared_ptr, and the run disconnects it before the job and the stop source go away.
+// What the stdin reader may reach of a training run or a label-error search. The reader is a
+// detached thread (it blocks in read(2) and is never joined; the engine leaves through _Exit),
+// so it holds this by shared_ptr, and the command disconnects it before the job and the stop
+// source go away.
 struct CommandTarget
 {
     std::mutex mutex;
-    train::TrainingJob *job = nullptr; // null once the run is over: commands are ignored
-    InterruptToStop *interrupt = nullptr;
+    train::TrainingJob *job = nullptr;    // null for a search, which cannot pause
+    InterruptToStop *interrupt = nullptr; // null once the command is over: commands are ignored
     bool stopping = false;
 
     // One command line, or std::nullopt for the end of stdin.
     void apply(const std::optional<std::string> &command)
     {
         const std::lock_guard lock(mutex);
-        if (job == nullptr)
+        if (interrupt == nullptr)
             return;
         if (!command && stopping)
             return;
         if (!command || *command == "stop") {
             if (!command)
-                printEvent({{"event", "log"}, {"line", "stdin was closed: stopping the run (it can resume)"}});
+                printEvent(events::Log{job ? "stdin was closed: stopping the run (it can resume)"
+                                           : "stdin was closed: stopping"});
             stopping = true;
             interrupt->requestStop();
-            printEvent({{"event", "state"}, {"state", "stopping"}});
-        } else if ((*command == "pause" || *command == "resume") && stopping) {
-            printEvent({{"event", "log"}, {"line", "'" + *command + "' ignored: the run is stopping"}});
+            printEvent(events::State{events::State::Kind::Stopping});
+        } else if ((*command == "pause" || *command == "resume") && (stopping || job == nullptr)) {
+            printEvent(
+                events::Log{"'" + *command + "' ignored: " + (job ? "the run is stopping" : "a search cannot pause")});
         } else if (*command == "pause") {
             job->pause();
-            printEvent({{"event", "state"}, {"state", "paused"}});
+            printEvent(events::State{events::State::Kind::Paused});
         } else if (*command == "resume") {
             job->resume();
-            printEvent({{"event", "state"}, {"state", "running"}});
+            printEvent(events::State{events::State::Kind::Running});
         } else {
-            printEvent({{"event", "log"},
-                        {"line", "unknown command '" + *command + "' on stdin (expected pause, resume or stop)"}});
+            printEvent(events::Log{"unknown command '" + *command + "' on stdin (expected pause, resume or stop)"});
         }
     }
 };
@@ -198,14 +181,14 @@ void readCommands(const std::shared_ptr<CommandTarget> &target)
     target->apply(std::nullopt);
 }
 
-// Connects the stdin reader to a run for as long as it lives (also when training throws).
+// Connects the stdin reader to a run or a search for as long as it lives (also when it throws).
 class CommandReader
 {
 public:
-    CommandReader(train::TrainingJob &job, InterruptToStop &interrupt)
+    CommandReader(train::TrainingJob *job, InterruptToStop &interrupt)
         : m_target(std::make_shared<CommandTarget>())
     {
-        m_target->job = &job;
+        m_target->job = job;
         m_target->interrupt = &interrupt;
         std::thread([target = m_target] {
             try {
@@ -281,37 +264,33 @@ std::string secondsText(double seconds)
     return text.str();
 }
 
-// The outcome as `train --json` prints it; events mode prints the same with "event": "result".
-ordered_json resultJson(const train::TrainingOutcome &outcome, const std::optional<TokenizerAhead> &ahead, bool event)
+// The outcome as `train --json` prints it; events mode prints the same as the result event.
+events::Result resultEvent(const train::TrainingOutcome &outcome, const std::optional<TokenizerAhead> &ahead)
 {
     const auto &result = outcome.result;
     const bool trainedAhead = ahead && ahead->trained;
-    ordered_json json = ordered_json::object();
-    if (event)
-        json["event"] = "result";
-    json["run"] = outcome.run.id;
-    json["name"] = outcome.run.name;
-    json["status"] = outcome.run.status;
-    json["epochs"] = result.epochs;
-    json["steps"] = result.steps;
-    json["train_seconds"] = result.trainSeconds;
-    json["examples_per_second"] = result.examplesPerSecond;
-    json["device"] = result.device;
-    json["resumed_from_step"] =
-        result.resumedFromStep >= 0 ? ordered_json(result.resumedFromStep) : ordered_json(nullptr);
-    json["tokenizer"] = {{"reused", outcome.tokenizerReused && !trainedAhead},
-                         {"trained_while_starting", trainedAhead},
-                         {"seconds", trainedAhead ? ahead->seconds : outcome.tokenizerSeconds}};
-    json["best_dev"] = result.best ? ordered_json{{"step", result.best->step},
-                                                  {"epoch", result.best->epoch},
-                                                  {"macro_f1", result.best->report.overall.macroF1},
-                                                  {"accuracy", result.best->report.overall.accuracy}}
-                                   : ordered_json(nullptr);
-    json["evaluation"] = result.evaluation;
-    if (result.folds > 0)
-        json["folds"] = result.folds;
-    json["test"] = train::reportToJson(result.test, outcome.labels);
-    return json;
+    events::Result event;
+    event.run = outcome.run.id;
+    event.name = outcome.run.name;
+    event.status = outcome.run.status;
+    event.epochs = result.epochs;
+    event.steps = result.steps;
+    event.trainSeconds = result.trainSeconds;
+    event.examplesPerSecond = result.examplesPerSecond;
+    event.device = result.device;
+    if (result.resumedFromStep >= 0)
+        event.resumedFromStep = result.resumedFromStep;
+    event.tokenizer = {outcome.tokenizerReused && !trainedAhead, trainedAhead,
+                       trainedAhead ? ahead->seconds : outcome.tokenizerSeconds};
+    if (result.best)
+        event.bestDev =
+            events::Result::BestDev{result.best->step, result.best->epoch, result.best->report.overall.macroF1,
+                                    result.best->report.overall.accuracy};
+    event.evaluation = result.evaluation;
+    event.folds = result.folds;
+    event.testReport =
+        train::reportToJson(result.test, outcome.labels).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+    return event;
 }
 
 // runId is set as soon as the run exists, for the failed event.
@@ -337,24 +316,20 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
         const auto run = store::RunStore(project.db(), project.artefactDir()).run(*runId);
         if (!command.resume.empty())
             config = train::TrainConfig::fromJsonString(run->configJson);
-        printEvent({{"event", "run"},
-                    {"run", *runId},
-                    {"name", run->name},
-                    {"resumed", !command.resume.empty()},
-                    {"device", deviceFor(config)}});
+        printEvent(events::RunStarted{*runId, run->name, !command.resume.empty(), deviceFor(config)});
     }
 
     InterruptToStop interrupt;
     std::optional<CommandReader> commands;
     if (command.events)
-        commands.emplace(job, interrupt);
+        commands.emplace(&job, interrupt);
     const auto ahead = awaitTokenizerAhead();
     if (ahead && ahead->trained) {
         const auto line = "tokenizer: trained " + std::to_string(ahead->pieces) + " pieces in "
                           + secondsText(ahead->seconds) + " while the engine started";
         std::cerr << line << std::endl;
         if (command.events)
-            printEvent({{"event", "log"}, {"line", line}});
+            printEvent(events::Log{line});
     }
     const auto outcome = job.run(interrupt.token());
     // Nothing from stdin after this: the result is the last line.
@@ -362,9 +337,9 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
     const auto &result = outcome.result;
 
     if (command.events)
-        printEvent(resultJson(outcome, ahead, true));
+        printEvent(resultEvent(outcome, ahead));
     else if (command.common.json)
-        printJson(resultJson(outcome, ahead, false));
+        std::cout << events::encodeResultFields(resultEvent(outcome, ahead)) << std::endl;
     else {
         std::cout << "run " << outcome.run.id << " '" << printable(outcome.run.name) << "' " << outcome.run.status
                   << " on " << result.device << " after " << secondsText(result.trainSeconds) << " (" << std::fixed
@@ -453,26 +428,17 @@ int runPredict(const PredictCommand &command)
             const auto &prediction = predictions[i];
             const auto &label = labels[static_cast<std::size_t>(prediction.label)];
             if (command.common.json) {
-                ordered_json probabilities = ordered_json::object();
+                events::Prediction answer{lines[i], label, {}, prediction.entropy, prediction.margin, {}, {}};
                 for (std::size_t c = 0; c < labels.size(); ++c)
-                    probabilities[labels[c]] = prediction.probabilities[c];
-                ordered_json json{{"text", lines[i]},
-                                  {"label", label},
-                                  {"probabilities", probabilities},
-                                  {"entropy", prediction.entropy},
-                                  {"margin", prediction.margin}};
+                    answer.probabilities.emplace_back(labels[c], prediction.probabilities[c]);
                 if (command.explain) {
                     const auto attribution = predictor.attribute(lines[i], prediction.label);
-                    auto tokens = ordered_json::array();
-                    for (std::size_t t = 0; t < attribution.pieces.size(); ++t) {
-                        ordered_json token{{"piece", attribution.pieces[t]}, {"score", attribution.scores[t]}};
-                        if (attribution.special[t])
-                            token["special"] = true; // added by the model (<s>, </s>), not the text's
-                        tokens.push_back(std::move(token));
-                    }
-                    json["attributions"] = {{"method", attribution.method}, {"tokens", tokens}};
+                    answer.attributionMethod = attribution.method;
+                    auto &tokens = answer.tokens.emplace();
+                    for (std::size_t t = 0; t < attribution.pieces.size(); ++t)
+                        tokens.push_back({attribution.pieces[t], attribution.scores[t], bool(attribution.special[t])});
                 }
-                printJson(json);
+                std::cout << events::encodePrediction(answer) << std::endl;
             } else {
                 // The text as read, with its tabs and control characters written out, so the
                 // three columns stay three and nothing in a text acts on the terminal.
@@ -505,30 +471,74 @@ int runPredict(const PredictCommand &command)
     return 0;
 }
 
-int runErrors(const ErrorsCommand &command)
+namespace {
+
+// errors --events: the engine's log lines as events beside the human lines on stderr; the
+// steps stay on stderr only (the driver shows folds, not steps).
+class SearchEventPrinter final : public train::TrainingObserver
+{
+public:
+    void progress(const train::TrainingProgress &progress) override { m_human.progress(progress); }
+    void log(std::string_view line) override
+    {
+        m_human.log(line);
+        printEvent(events::Log{std::string(line)});
+    }
+
+private:
+    ProgressPrinter m_human;
+};
+
+// Searches the run's labels again and stores the queue; with --events, the folds as they start
+// and the stored search as events, and stdin's "stop" (or its end) stops it.
+void searchLabelErrors(const ErrorsCommand &command, store::RunStore &runs, const store::RunInfo &run)
+{
+    // The run's own settings and data; no trained model is needed, each fold trains one.
+    const auto config = train::TrainConfig::fromJsonString(run.configJson);
+    const auto snapshot = data::loadSnapshot(runs.requireRunArtefact(run, "snapshot").path);
+    const auto tokenizer = text::SentencePieceTokenizer::load(runs.requireRunArtefact(run, "tokenizer").path);
+    const auto reading = train::readingTokenizer(config, tokenizer);
+    ProgressPrinter printer;
+    SearchEventPrinter eventPrinter;
+    InterruptToStop interrupt;
+    std::optional<CommandReader> commands;
+    train::LabelErrorOptions options{command.folds,
+                                     runs.runDir(run.id) / "label-errors",
+                                     command.maxPercent / 100.0,
+                                     command.rank == "margin" ? train::LabelErrorRanking::Margin
+                                                              : train::LabelErrorRanking::SelfConfidence,
+                                     {}};
+    if (command.events) {
+        commands.emplace(nullptr, interrupt);
+        options.foldStarted = [](int fold, int folds) { printEvent(events::FoldStarted{fold + 1, folds}); };
+    }
+    std::cerr << "looking for label errors with " << command.folds
+              << "-fold cross-validation (one model per fold; Ctrl-C stops)" << std::endl;
+    const auto search = train::findLabelErrors(
+        snapshot, config, reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer), options,
+        command.events ? static_cast<train::TrainingObserver &>(eventPrinter) : printer, interrupt.token());
+    commands.reset();
+    runs.replaceLabelErrors(run.id, search.candidates, search.summaryJson());
+    if (command.events)
+        printEvent(events::LabelErrorsFound{run.id, search.examples, search.flagged,
+                                            static_cast<std::int64_t>(search.candidates.size()), search.folds,
+                                            search.outOfSampleAccuracy});
+}
+
+int listLabelErrors(const ErrorsCommand &command)
 {
     if (!(command.maxPercent > 0 && command.maxPercent <= 100))
         throw Error("--max-percent is the queue's share of the examples, above 0 and at most 100");
     auto project = store::Project::open(command.common.project);
     store::RunStore runs(project.db(), project.artefactDir());
     const auto run = runs.findRun(command.run);
-    if (command.recompute || !runs.hasLabelErrorSearch(run.id)) {
-        // The run's own settings and data; no trained model is needed, each fold trains one.
-        const auto config = train::TrainConfig::fromJsonString(run.configJson);
-        const auto snapshot = data::loadSnapshot(runs.requireRunArtefact(run, "snapshot").path);
-        const auto tokenizer = text::SentencePieceTokenizer::load(runs.requireRunArtefact(run, "tokenizer").path);
-        const auto reading = train::readingTokenizer(config, tokenizer);
-        ProgressPrinter printer;
-        InterruptToStop interrupt;
-        std::cerr << "looking for label errors with " << command.folds
-                  << "-fold cross-validation (one model per fold; Ctrl-C stops)" << std::endl;
-        const auto search = train::findLabelErrors(
-            snapshot, config, reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer),
-            {command.folds, runs.runDir(run.id) / "label-errors", command.maxPercent / 100.0,
-             command.rank == "margin" ? train::LabelErrorRanking::Margin : train::LabelErrorRanking::SelfConfidence},
-            printer, interrupt.token());
-        runs.replaceLabelErrors(run.id, search.candidates, search.summaryJson());
+    if (command.events) {
+        // stdout holds the events only: the queue is read from the project.
+        searchLabelErrors(command, runs, run);
+        return 0;
     }
+    if (command.recompute || !runs.hasLabelErrorSearch(run.id))
+        searchLabelErrors(command, runs, run);
     auto candidates = runs.labelErrors(run.id);
     const auto stored = runs.latestReport(run.id, "label_errors");
     const auto summary = stored ? nlohmann::json::parse(*stored) : nlohmann::json::object();
@@ -576,6 +586,21 @@ int runErrors(const ErrorsCommand &command)
                   << printable(candidate.lang) << "  " << printable(candidate.givenLabel) << " -> "
                   << printable(candidate.suggestedLabel) << "  " << printable(candidate.text) << "\n";
     return 0;
+}
+
+} // namespace
+
+int runErrors(const ErrorsCommand &command)
+{
+    if (!command.events)
+        return listLabelErrors(command);
+    std::signal(SIGPIPE, SIG_IGN); // as for train --events: a gone reader must not kill the search
+    try {
+        return listLabelErrors(command);
+    } catch (const std::exception &e) {
+        printFailedEvent(e.what());
+        throw;
+    }
 }
 
 } // namespace glossa::cli

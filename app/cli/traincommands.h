@@ -43,6 +43,8 @@ struct ErrorsCommand
     int limit = 0;                        // 0: all
     double maxPercent = 5;                // the queue's cap, as a share of the labelled examples
     std::string rank = "self-confidence"; // or margin
+    // Search again, with the folds as JSON events on stdout and "stop" on stdin (trainevents.h).
+    bool events = false;
 };
 
 // Each returns the process exit code (train: 130 when Ctrl-C stopped the run); failures throw.

@@ -6,10 +6,9 @@
 
 namespace glossa::cli {
 
-void printEvent(const nlohmann::ordered_json &event)
+void printEvent(const core::train::events::EngineEvent &event)
 {
-    // Replaces invalid UTF-8 (a log line quoting a file name) instead of throwing mid-run.
-    const auto line = event.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    const auto line = core::train::events::encode(event);
     // Lines from several threads must never interleave; the lock is never taken in a signal handler.
     static std::mutex mutex;
     const std::lock_guard lock(mutex);
@@ -19,11 +18,7 @@ void printEvent(const nlohmann::ordered_json &event)
 
 void printFailedEvent(std::string_view message, std::optional<std::int64_t> runId)
 {
-    nlohmann::ordered_json event{{"event", "failed"}};
-    if (runId)
-        event["run"] = *runId;
-    event["message"] = std::string(message);
-    printEvent(event);
+    printEvent(core::train::events::Failed{runId, std::string(message)});
 }
 
 } // namespace glossa::cli

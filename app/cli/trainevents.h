@@ -1,6 +1,6 @@
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "train/engineevents.h"
 
 #include <cstdint>
 #include <optional>
@@ -9,7 +9,8 @@
 namespace glossa::cli {
 
 // `glossa-cli train --events`: the protocol a GUI drives a training process with. stdout holds
-// one JSON object per line and nothing else (the human progress lines stay on stderr):
+// one JSON object per line and nothing else (the human progress lines stay on stderr), each
+// written by core's event codec (train/engineevents.h):
 //   {"event":"run","run":ID,"name":"...","resumed":false,"device":"cpu"}     once the run exists
 //   {"event":"progress","step":S,"total_steps":T,"epoch":E,"loss":L,"learning_rate":LR,
 //    "examples_per_second":X,"eta_seconds":Y}                                 every step
@@ -26,7 +27,7 @@ namespace glossa::cli {
 //
 // Writes one event as one line and flushes it, so a reader sees it at once; safe from any
 // thread (the training thread, the recorder's, the stdin reader's).
-void printEvent(const nlohmann::ordered_json &event);
+void printEvent(const core::train::events::EngineEvent &event);
 // {"event":"failed","run":ID,"message":"..."}, without "run" when the failure came before the
 // run existed (a bad --set, an unknown dataset).
 void printFailedEvent(std::string_view message, std::optional<std::int64_t> runId = std::nullopt);

@@ -61,6 +61,8 @@ LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const Tr
     auto foldConfig = config;
     foldConfig.set("eval.early_stopping_metric", std::string("loss"));
     FoldProgress progress(observer, folds);
+    if (options.foldStarted)
+        options.foldStarted(0, folds);
     observer.log("label errors: fold 1 of " + std::to_string(folds) + ", " + std::to_string(labelled.size())
                  + " labelled examples in " + std::to_string(folds) + " group-aware folds");
     const auto cv = crossValidate(
@@ -68,6 +70,8 @@ LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const Tr
         [&](const FoldReport &report) {
             if (report.fold + 1 < report.folds) {
                 progress.startFold(report.fold + 1);
+                if (options.foldStarted)
+                    options.foldStarted(report.fold + 1, report.folds);
                 observer.log("label errors: fold " + std::to_string(report.fold + 2) + " of "
                              + std::to_string(report.folds) + ", after fold " + std::to_string(report.fold + 1)
                              + " held out " + std::to_string(report.result.test.overall.examples)

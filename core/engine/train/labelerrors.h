@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <stop_token>
 #include <string>
 #include <vector>
@@ -34,6 +35,8 @@ struct LabelErrorOptions
     // beyond a few percent, a queue stops being a review and becomes a relabelling.
     double maxShare = 0.05;
     LabelErrorRanking ranking = LabelErrorRanking::SelfConfidence;
+    // Called as each fold starts (0-based), for a driver that shows which fold is under way.
+    std::function<void(int fold, int folds)> foldStarted;
 };
 
 // Below this out-of-sample accuracy most flags are the model's own mistakes, not the labels'.
