@@ -582,6 +582,25 @@
     </message>
 </context>
 <context>
+    <name>glossa::ui::CliProcess</name>
+    <message>
+        <source>glossa-cli, which trains the models, was not found beside Glossa or on the PATH.</source>
+        <translation>在 Glossa 所在目录和 PATH 中均未找到用于训练模型的 glossa-cli。</translation>
+    </message>
+    <message>
+        <source>glossa-cli could not be started: %1</source>
+        <translation>无法启动 glossa-cli：%1</translation>
+    </message>
+    <message>
+        <source>glossa-cli crashed or was killed.</source>
+        <translation>glossa-cli 崩溃或被终止。</translation>
+    </message>
+    <message>
+        <source>glossa-cli ended with exit code %1.</source>
+        <translation>glossa-cli 以退出代码 %1 结束。</translation>
+    </message>
+</context>
+<context>
     <name>glossa::ui::CompareColumn</name>
     <message>
         <source>The text&apos;s language: detected as you type, or chosen</source>
@@ -1979,21 +1998,6 @@ Click to see them in the Data tab.</source>
     </message>
 </context>
 <context>
-    <name>glossa::ui::LabelErrorSearch</name>
-    <message>
-        <source>glossa-cli, which trains the models, was not found beside Glossa or on the PATH.</source>
-        <translation>在 Glossa 旁边或 PATH 中找不到负责训练模型的 glossa-cli。</translation>
-    </message>
-    <message>
-        <source>glossa-cli could not be started.</source>
-        <translation>无法启动 glossa-cli。</translation>
-    </message>
-    <message>
-        <source>glossa-cli ended unexpectedly.</source>
-        <translation>glossa-cli 意外退出。</translation>
-    </message>
-</context>
-<context>
     <name>glossa::ui::LabelPicker</name>
     <message>
         <source>Type to find a label…</source>
@@ -3286,16 +3290,8 @@ step %2: %3</source>
         <translation>无法将运行的设置写入临时文件：%1</translation>
     </message>
     <message>
-        <source>glossa-cli, which trains the models, was not found beside Glossa or on the PATH.</source>
-        <translation>在 Glossa 所在目录和 PATH 中均未找到用于训练模型的 glossa-cli。</translation>
-    </message>
-    <message>
-        <source>The training process could not run: %1</source>
-        <translation>训练进程无法运行：%1</translation>
-    </message>
-    <message>
-        <source>The training process ended unexpectedly (exit code %1).</source>
-        <translation>训练进程意外结束（退出代码 %1）。</translation>
+        <source>The training process ended without a result.</source>
+        <translation>训练进程结束了，但没有给出结果。</translation>
     </message>
 </context>
 </TS>

@@ -1,15 +1,16 @@
 #include "ui/session/labelerrorsearch.h"
 
-#include "ui/session/trainingcontroller.h"
-
-#include <QRegularExpression>
+#include "ui/session/cliprocess.h"
+#include "ui/session/qtcore.h"
 
 namespace glossa::ui {
 
+namespace events = core::train::events;
+
 namespace {
 
-// The error output kept for a failure message: the engine's last lines say what went wrong.
-constexpr qsizetype stderrTailBytes = 4096;
+// How long a cancelled search may take to end its step before SIGTERM, and SIGKILL after.
+constexpr int cancelGraceMs = 3000;
 
 } // namespace
 
@@ -20,38 +21,23 @@ LabelErrorSearch::LabelErrorSearch(QObject *parent)
 
 LabelErrorSearch::~LabelErrorSearch()
 {
-    if (m_process) {
-        m_process->disconnect(this);
-        m_process->terminate();
-        m_process->waitForFinished(3000);
-    }
+    if (m_process)
+        m_process->disconnect(this); // its destructor stops the child
 }
 
 void LabelErrorSearch::start(const QString &projectPath, qint64 runId, int folds)
 {
     if (m_process)
         return;
-    const QString program = TrainingController::cliPath();
     m_runId = runId;
-    if (program.isEmpty()) {
-        Q_EMIT searchFailed(runId,
-                            tr("glossa-cli, which trains the models, was not found beside Glossa or on the PATH."));
-        return;
-    }
     m_cancelled = false;
-    m_stderr.clear();
-    m_process = std::make_unique<QProcess>();
-    m_process->setProcessChannelMode(QProcess::SeparateChannels);
-    m_process->setStandardOutputFile(QProcess::nullDevice()); // the results are read from the project
-    connect(m_process.get(), &QProcess::readyReadStandardError, this, &LabelErrorSearch::readProgress);
-    connect(m_process.get(), &QProcess::finished, this, &LabelErrorSearch::processEnded);
-    connect(m_process.get(), &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            processEnded(-1, QProcess::CrashExit);
-    });
-    m_process->start(program, {QStringLiteral("errors"), QStringLiteral("--project"), projectPath,
-                               QStringLiteral("--run"), QString::number(runId), QStringLiteral("--folds"),
-                               QString::number(folds), QStringLiteral("--recompute"), QStringLiteral("--json")});
+    m_failure.clear();
+    m_process = std::make_unique<CliProcess>(CliProcess::Output::Events);
+    connect(m_process.get(), &CliProcess::eventRead, this, &LabelErrorSearch::handleEvent);
+    connect(m_process.get(), &CliProcess::ended, this, [this](int, const QString &failure) { processEnded(failure); });
+    m_process->start({QStringLiteral("errors"), QStringLiteral("--project"), projectPath, QStringLiteral("--run"),
+                      QString::number(runId), QStringLiteral("--folds"), QString::number(folds),
+                      QStringLiteral("--events")});
     Q_EMIT progress(runId, 0, folds);
 }
 
@@ -60,46 +46,32 @@ void LabelErrorSearch::cancel()
     if (!m_process)
         return;
     m_cancelled = true;
-    m_process->terminate();
+    m_process->requestStop(cancelGraceMs);
 }
 
-void LabelErrorSearch::readProgress()
+void LabelErrorSearch::handleEvent(const events::EngineEvent &event)
 {
-    static const QRegularExpression foldLine(QStringLiteral("label errors: fold (\\d+) of (\\d+),"));
-    const QByteArray chunk = m_process->readAllStandardError();
-    m_stderr.append(chunk);
-    if (m_stderr.size() > stderrTailBytes)
-        m_stderr = m_stderr.right(stderrTailBytes);
-    auto matches = foldLine.globalMatch(QString::fromUtf8(chunk));
-    while (matches.hasNext()) {
-        const auto match = matches.next();
-        // "fold k of n" starts fold k: k - 1 are done.
-        Q_EMIT progress(m_runId, match.captured(1).toInt() - 1, match.captured(2).toInt());
-    }
+    if (const auto *fold = std::get_if<events::FoldStarted>(&event))
+        Q_EMIT progress(m_runId, fold->fold - 1, fold->folds); // fold k starts: k - 1 are done
+    else if (const auto *failed = std::get_if<events::Failed>(&event))
+        m_failure = fromUtf8(failed->message);
 }
 
-void LabelErrorSearch::processEnded(int exitCode, QProcess::ExitStatus status)
+void LabelErrorSearch::processEnded(const QString &failure)
 {
     if (!m_process)
         return;
-    auto process = std::move(m_process);
-    process->disconnect(this);
-    process.release()->deleteLater(); // it is emitting the signal that brought us here
+    m_process.release()->deleteLater(); // it is emitting the signal that brought us here
     if (m_cancelled) {
         Q_EMIT searchCancelled(m_runId);
         return;
     }
-    if (status == QProcess::NormalExit && exitCode == 0) {
+    if (failure.isEmpty()) {
         Q_EMIT searchFinished(m_runId);
         return;
     }
-    QString message = QString::fromUtf8(m_stderr).trimmed();
-    const auto lines = message.split(QLatin1Char('\n'));
-    // The engine's last word is the reason ("glossa-cli: ..."), progress lines come before it.
-    message = lines.isEmpty() ? QString() : lines.last();
-    if (message.isEmpty())
-        message = exitCode < 0 ? tr("glossa-cli could not be started.") : tr("glossa-cli ended unexpectedly.");
-    Q_EMIT searchFailed(m_runId, message);
+    // The engine's own reason when it gave one, else what became of the process.
+    Q_EMIT searchFailed(m_runId, m_failure.isEmpty() ? failure : m_failure);
 }
 
 } // namespace glossa::ui

@@ -1,16 +1,19 @@
 #pragma once
 
+#include "train/engineevents.h"
+
 #include <QObject>
-#include <QProcess>
 
 #include <memory>
 
 namespace glossa::ui {
 
-// Looks for a run's likely label errors in a child process, `glossa-cli errors --recompute`:
+class CliProcess;
+
+// Looks for a run's likely label errors in a child process, `glossa-cli errors --events`:
 // k-fold cross-validation trains one model per fold, so it takes a few times as long as the run
-// did, and LibTorch stays out of the GUI. The results go to the project; searchFinished says
-// when to read them. One search at a time.
+// did, and LibTorch stays out of the GUI. The child reports each fold as it starts; the results
+// go to the project, and searchFinished says when to read them. One search at a time.
 class LabelErrorSearch : public QObject
 {
     Q_OBJECT
@@ -20,7 +23,7 @@ public:
     ~LabelErrorSearch() override;
 
     void start(const QString &projectPath, qint64 runId, int folds);
-    // Stops the child (SIGTERM: it ends its fold and stores nothing).
+    // Stops the child ("stop" on its stdin, SIGTERM if it does not end: it stores nothing).
     void cancel();
     bool isRunning() const { return m_process != nullptr; }
     qint64 runId() const { return m_runId; }
@@ -32,13 +35,13 @@ Q_SIGNALS:
     void searchCancelled(qint64 runId);
 
 private:
-    void readProgress();
-    void processEnded(int exitCode, QProcess::ExitStatus status);
+    void handleEvent(const core::train::events::EngineEvent &event);
+    void processEnded(const QString &failure);
 
-    std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<CliProcess> m_process;
     qint64 m_runId = -1;
     bool m_cancelled = false;
-    QByteArray m_stderr;
+    QString m_failure; // the engine's failed event
 };
 
 } // namespace glossa::ui

@@ -1,10 +1,11 @@
 #include "ui/session/predictionservice.h"
 
-#include "ui/session/trainingcontroller.h"
+#include "ui/session/cliprocess.h"
+#include "ui/session/qtcore.h"
 
-#include <QJsonArray>
+#include "train/engineevents.h"
+
 #include <QJsonDocument>
-#include <QJsonObject>
 
 #include <algorithm>
 
@@ -12,32 +13,42 @@ namespace glossa::ui {
 
 namespace {
 
-constexpr qsizetype stderrTailBytes = 4096;
+TextPrediction textPrediction(const core::train::events::Prediction &answer)
+{
+    TextPrediction prediction;
+    prediction.label = fromUtf8(answer.label);
+    prediction.margin = answer.margin;
+    for (const auto &[label, probability] : answer.probabilities)
+        prediction.probabilities.append({fromUtf8(label), probability});
+    std::stable_sort(prediction.probabilities.begin(), prediction.probabilities.end(),
+                     [](const auto &a, const auto &b) { return a.second > b.second; });
+    prediction.attributionMethod = fromUtf8(answer.attributionMethod);
+    for (const auto &token : answer.tokens.value_or(std::vector<core::train::events::Prediction::Token>{})) {
+        // The tokens a model adds to every text (<s>, </s>) say nothing about this text's words,
+        // and their large scores would pale the words' colours.
+        if (!token.special)
+            prediction.tokens.append({fromUtf8(token.piece), token.score});
+    }
+    return prediction;
+}
+
+std::optional<core::train::events::Prediction> decoded(const QByteArray &line)
+{
+    return core::train::events::decodePrediction(
+        std::string_view(line.constData(), static_cast<std::size_t>(line.size())));
+}
 
 } // namespace
 
+TextPrediction TextPrediction::fromJson(const QByteArray &line)
+{
+    const auto answer = decoded(line);
+    return answer ? textPrediction(*answer) : TextPrediction{};
+}
+
 TextPrediction TextPrediction::fromJson(const QJsonObject &answer)
 {
-    TextPrediction prediction;
-    prediction.label = answer.value(QLatin1String("label")).toString();
-    prediction.margin = answer.value(QLatin1String("margin")).toDouble();
-    const auto probabilities = answer.value(QLatin1String("probabilities")).toObject();
-    for (auto it = probabilities.begin(); it != probabilities.end(); ++it)
-        prediction.probabilities.append({it.key(), it.value().toDouble()});
-    std::stable_sort(prediction.probabilities.begin(), prediction.probabilities.end(),
-                     [](const auto &a, const auto &b) { return a.second > b.second; });
-    const auto attributions = answer.value(QLatin1String("attributions")).toObject();
-    prediction.attributionMethod = attributions.value(QLatin1String("method")).toString();
-    for (const auto &token : attributions.value(QLatin1String("tokens")).toArray()) {
-        const auto object = token.toObject();
-        // The tokens a model adds to every text (<s>, </s>) say nothing about this text's words,
-        // and their large scores would pale the words' colours.
-        if (object.value(QLatin1String("special")).toBool())
-            continue;
-        prediction.tokens.append(
-            {object.value(QLatin1String("piece")).toString(), object.value(QLatin1String("score")).toDouble()});
-    }
-    return prediction;
+    return fromJson(QJsonDocument(answer).toJson(QJsonDocument::Compact));
 }
 
 PredictionService::PredictionService(QObject *parent)
@@ -49,10 +60,9 @@ PredictionService::PredictionService(QObject *parent)
 PredictionService::~PredictionService()
 {
     keepOnly({});
-    // Their input is closed and they are on their way out: a moment for each, so none is
-    // killed mid-write (the window closing is the only time this waits).
-    for (auto *process : findChildren<QProcess *>(Qt::FindDirectChildrenOnly))
-        process->waitForFinished(1000);
+    // Their input is closed and they are on their way out: each CliProcess waits a moment as
+    // it goes, so none is killed mid-write (the window closing is the only time this waits).
+    qDeleteAll(findChildren<CliProcess *>(Qt::FindDirectChildrenOnly));
 }
 
 void PredictionService::setProject(const QString &projectPath)
@@ -77,22 +87,12 @@ PredictionService::Child &PredictionService::childFor(qint64 runId)
         return *child;
     auto *child = new Child;
     m_children.insert(runId, child);
-    child->process = std::make_unique<QProcess>();
+    child->process = std::make_unique<CliProcess>(CliProcess::Output::Lines);
     auto *process = child->process.get();
-    connect(process, &QProcess::readyReadStandardOutput, this, [this, runId] { readAnswers(runId); });
-    connect(process, &QProcess::readyReadStandardError, this, [child, process] {
-        child->stderrTail.append(process->readAllStandardError());
-        if (child->stderrTail.size() > stderrTailBytes)
-            child->stderrTail = child->stderrTail.right(stderrTailBytes);
-    });
-    connect(process, &QProcess::finished, this, [this, runId] { childEnded(runId); });
-    connect(process, &QProcess::errorOccurred, this, [this, runId](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            childEnded(runId);
-    });
-    const QString program = TrainingController::cliPath();
-    process->start(program.isEmpty() ? QStringLiteral("glossa-cli") : program,
-                   {QStringLiteral("predict"), QStringLiteral("--project"), m_projectPath, QStringLiteral("--run"),
+    connect(process, &CliProcess::lineRead, this, [this, runId](const QByteArray &line) { answer(runId, line); });
+    connect(process, &CliProcess::ended, this,
+            [this, runId](int, const QString &failure) { childEnded(runId, failure); });
+    process->start({QStringLiteral("predict"), QStringLiteral("--project"), m_projectPath, QStringLiteral("--run"),
                     QString::number(runId), QStringLiteral("--json"), QStringLiteral("--explain"),
                     QStringLiteral("--stream")});
     return *child;
@@ -104,38 +104,29 @@ void PredictionService::request(qint64 runId, quint64 key, const QString &text)
     QString line = text;
     line.replace(QLatin1Char('\r'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
     child.keys.enqueue(key);
-    // Written while the child still starts: QProcess keeps it until the pipe is open.
-    child.process->write(line.toUtf8() + '\n');
+    child.process->writeLine(line.toUtf8());
 }
 
-void PredictionService::readAnswers(qint64 runId)
+void PredictionService::answer(qint64 runId, const QByteArray &line)
 {
     auto *child = m_children.value(runId);
-    if (!child)
+    if (!child || child->keys.isEmpty())
         return;
-    while (child->process->canReadLine()) {
-        const QByteArray line = child->process->readLine().trimmed();
-        if (line.isEmpty() || child->keys.isEmpty())
-            continue;
-        const auto document = QJsonDocument::fromJson(line);
-        const quint64 key = child->keys.dequeue();
-        if (document.isObject())
-            Q_EMIT predicted(runId, key, TextPrediction::fromJson(document.object()));
-    }
+    // One line answers one text, in order; a line that is no answer still uses up its key.
+    const quint64 key = child->keys.dequeue();
+    if (const auto prediction = decoded(line))
+        Q_EMIT predicted(runId, key, textPrediction(*prediction));
 }
 
-void PredictionService::childEnded(qint64 runId)
+void PredictionService::childEnded(qint64 runId, const QString &failure)
 {
     auto *child = m_children.take(runId);
     if (!child)
         return;
     child->process->disconnect(this);
-    QString message = QString::fromUtf8(child->stderrTail).trimmed().split(QLatin1Char('\n')).last();
-    if (message.isEmpty())
-        message = tr("glossa-cli ended before it answered.");
-    child->process.release()->deleteLater(); // it may be emitting the signal that brought us here
+    child->process.release()->deleteLater(); // it is emitting the signal that brought us here
     delete child;
-    Q_EMIT failed(runId, message);
+    Q_EMIT failed(runId, failure.isEmpty() ? tr("glossa-cli ended before it answered.") : failure);
 }
 
 void PredictionService::keepOnly(const QList<qint64> &runIds)
@@ -150,8 +141,8 @@ void PredictionService::keepOnly(const QList<qint64> &runIds)
         process->disconnect(this);
         // End of input: the child exits by itself, and nothing here waits for it.
         process->setParent(this);
-        connect(process, &QProcess::finished, process, &QObject::deleteLater);
-        process->closeWriteChannel();
+        connect(process, &CliProcess::ended, process, &QObject::deleteLater);
+        process->requestStop();
     }
 }
 

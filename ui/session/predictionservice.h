@@ -4,7 +4,6 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
-#include <QProcess>
 #include <QQueue>
 #include <QString>
 
@@ -27,9 +26,12 @@ struct TextPrediction
     QList<Token> tokens; // the text's own pieces (not <s>, </s>)
     QString attributionMethod;
 
-    // One answer of `glossa-cli predict --json --explain`.
+    // One answer of `glossa-cli predict --json --explain`, as a line or as its object.
+    static TextPrediction fromJson(const QByteArray &line);
     static TextPrediction fromJson(const QJsonObject &answer);
 };
+
+class CliProcess;
 
 // Classifies typed texts with finished runs, off the UI thread and outside the GUI process:
 // one `glossa-cli predict --json --explain --stream` child per run, started on first use and
@@ -59,13 +61,12 @@ Q_SIGNALS:
 private:
     struct Child
     {
-        std::unique_ptr<QProcess> process;
+        std::unique_ptr<CliProcess> process;
         QQueue<quint64> keys; // asked, in order, not answered yet
-        QByteArray stderrTail;
     };
     Child &childFor(qint64 runId);
-    void readAnswers(qint64 runId);
-    void childEnded(qint64 runId);
+    void answer(qint64 runId, const QByteArray &line);
+    void childEnded(qint64 runId, const QString &failure);
 
     QString m_projectPath;
     QHash<qint64, Child *> m_children;

@@ -1,33 +1,48 @@
 #include "ui/session/trainingcontroller.h"
 
-#include "ui/session/runreport.h"
+#include "ui/session/cliprocess.h"
+#include "ui/session/qtcore.h"
 
-#include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QStandardPaths>
 #include <QTemporaryFile>
 
 namespace glossa::ui {
 
+namespace events = core::train::events;
+
 namespace {
 constexpr int flushIntervalMs = 40;
-constexpr int stderrTailBytes = 4000;
 
-EvalPoint evaluationFrom(const QJsonObject &event)
+EvalPoint evaluationFrom(const events::Evaluation &event)
 {
     EvalPoint point;
-    point.step = event.value(QLatin1String("step")).toInteger();
-    point.epoch = event.value(QLatin1String("epoch")).toDouble();
-    point.loss = event.value(QLatin1String("loss")).toDouble();
-    point.accuracy = event.value(QLatin1String("accuracy")).toDouble();
-    point.macroF1 = event.value(QLatin1String("macro_f1")).toDouble();
-    point.microF1 = event.value(QLatin1String("micro_f1")).toDouble();
-    point.best = event.value(QLatin1String("best")).toBool();
-    readEvaluationScores(event, point);
+    point.step = event.step;
+    point.epoch = event.epoch;
+    point.loss = event.loss;
+    point.accuracy = event.accuracy;
+    point.macroF1 = event.macroF1;
+    point.microF1 = event.microF1;
+    point.best = event.best;
+    if (event.macroF1Interval)
+        point.macroF1Interval = qMakePair(event.macroF1Interval->low, event.macroF1Interval->high);
+    for (const auto &scores : event.perLanguage) {
+        const auto language = fromUtf8(scores.language);
+        point.languageMacroF1.insert(language, scores.macroF1);
+        point.languageExamples.insert(language, scores.examples);
+        if (scores.macroF1Interval)
+            point.languageIntervals.insert(language,
+                                           qMakePair(scores.macroF1Interval->low, scores.macroF1Interval->high));
+    }
     return point;
+}
+
+// The result as the pages read it: the fields of `glossa-cli train --json`.
+QJsonObject resultObject(const events::Result &result)
+{
+    const auto line = QByteArray::fromStdString(events::encodeResultFields(result));
+    return QJsonDocument::fromJson(line).object();
 }
 } // namespace
 
@@ -47,20 +62,8 @@ TrainingController::~TrainingController()
     // Closing stdin stops the run cleanly; the child finishes it on its own.
     if (m_process) {
         m_process->disconnect(this);
-        m_process->closeWriteChannel();
-        m_process->waitForFinished(10000);
+        m_process->stopAndWait(10000);
     }
-}
-
-QString TrainingController::cliPath()
-{
-    const auto configured = qEnvironmentVariable("GLOSSA_CLI");
-    if (!configured.isEmpty())
-        return configured;
-    const QString beside = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("glossa-cli"));
-    if (QFileInfo(beside).isExecutable())
-        return beside;
-    return QStandardPaths::findExecutable(QStringLiteral("glossa-cli"));
 }
 
 void TrainingController::submit(const TrainingRequest &request)
@@ -88,7 +91,6 @@ void TrainingController::start(const TrainingRequest &request)
     m_status = {};
     m_device.clear();
     m_ended = false;
-    m_stderrTail.clear();
     m_startedAt = QDateTime::currentDateTime();
 
     QStringList arguments{QStringLiteral("train"), QStringLiteral("--project"), request.projectPath,
@@ -110,32 +112,21 @@ void TrainingController::start(const TrainingRequest &request)
             arguments << QStringLiteral("--name") << request.name;
     }
 
-    const QString program = cliPath();
-    if (program.isEmpty()) {
-        Q_EMIT runFailed(-1, tr("glossa-cli, which trains the models, was not found beside Glossa or on the PATH."));
-        startNextQueued();
-        return;
-    }
-    m_process = std::make_unique<QProcess>();
-    connect(m_process.get(), &QProcess::readyReadStandardOutput, this, &TrainingController::readEvents);
-    connect(m_process.get(), &QProcess::readyReadStandardError, this, [this] {
-        m_stderrTail.append(m_process->readAllStandardError());
-        if (m_stderrTail.size() > stderrTailBytes)
-            m_stderrTail = m_stderrTail.right(stderrTailBytes);
+    m_process = std::make_unique<CliProcess>(CliProcess::Output::Events);
+    connect(m_process.get(), &CliProcess::eventRead, this, &TrainingController::handleEvent);
+    connect(m_process.get(), &CliProcess::lineRead, this, [this](const QByteArray &line) {
+        m_pendingLog.append(QString::fromUtf8(line)); // not an event: show it rather than lose it
+        scheduleFlush();
     });
-    connect(m_process.get(), &QProcess::finished, this, &TrainingController::processEnded);
-    connect(m_process.get(), &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            processEnded(-1, QProcess::CrashExit);
-    });
+    connect(m_process.get(), &CliProcess::ended, this, [this](int, const QString &failure) { processEnded(failure); });
     setState(State::Starting);
-    m_process->start(program, arguments);
+    m_process->start(arguments);
 }
 
 void TrainingController::send(const QByteArray &command)
 {
-    if (m_process && m_process->state() == QProcess::Running)
-        m_process->write(command + '\n');
+    if (m_process)
+        m_process->writeLine(command);
 }
 
 void TrainingController::pause()
@@ -152,8 +143,8 @@ void TrainingController::resume()
 
 void TrainingController::stop()
 {
-    if (m_state == State::Starting || m_state == State::Running || m_state == State::Paused) {
-        send("stop");
+    if (m_process && (m_state == State::Starting || m_state == State::Running || m_state == State::Paused)) {
+        m_process->requestStop();
         setState(State::Stopping);
     }
 }
@@ -163,84 +154,68 @@ void TrainingController::stopAndWait(int waitMs)
     m_queue.clear();
     if (!m_process)
         return;
-    stop();
-    m_process->closeWriteChannel();
-    m_process->waitForFinished(waitMs);
+    if (m_state != State::Stopping)
+        setState(State::Stopping);
+    m_process->stopAndWait(waitMs);
 }
 
-void TrainingController::readEvents()
+void TrainingController::scheduleFlush()
 {
-    while (m_process && m_process->canReadLine()) {
-        const QByteArray line = m_process->readLine().trimmed();
-        if (line.isEmpty())
-            continue;
-        QJsonParseError error;
-        const auto document = QJsonDocument::fromJson(line, &error);
-        if (error.error != QJsonParseError::NoError || !document.isObject()) {
-            m_pendingLog.append(QString::fromUtf8(line)); // not an event: show it rather than lose it
-            continue;
-        }
-        handleEvent(document.object());
-    }
     if (!m_flushTimer.isActive() && (m_pendingStatus || !m_pendingLog.isEmpty() || !m_pendingEvaluations.isEmpty()))
         m_flushTimer.start();
 }
 
-void TrainingController::handleEvent(const QJsonObject &event)
+void TrainingController::handleEvent(const events::EngineEvent &event)
 {
-    const QString kind = event.value(QLatin1String("event")).toString();
-    if (kind == QLatin1String("progress")) {
+    if (const auto *progress = std::get_if<events::Progress>(&event)) {
         TrainPoint point;
-        point.step = event.value(QLatin1String("step")).toInteger();
-        point.epoch = event.value(QLatin1String("epoch")).toDouble();
-        point.loss = event.value(QLatin1String("loss")).toDouble();
-        point.learningRate = event.value(QLatin1String("learning_rate")).toDouble();
+        point.step = progress->step;
+        point.epoch = progress->epoch;
+        point.loss = progress->loss;
+        point.learningRate = progress->learningRate;
         m_history.training.append(point);
         m_pendingTraining.append(point);
         m_status.step = point.step;
         m_status.epoch = point.epoch;
         m_status.loss = point.loss;
-        m_status.totalSteps = event.value(QLatin1String("total_steps")).toInteger();
-        m_status.examplesPerSecond = event.value(QLatin1String("examples_per_second")).toDouble();
-        m_status.etaSeconds = event.value(QLatin1String("eta_seconds")).toDouble();
+        m_status.totalSteps = progress->totalSteps;
+        m_status.examplesPerSecond = progress->examplesPerSecond;
+        m_status.etaSeconds = progress->etaSeconds;
         m_pendingStatus = true;
-    } else if (kind == QLatin1String("evaluation")) {
-        const auto point = evaluationFrom(event);
+    } else if (const auto *evaluation = std::get_if<events::Evaluation>(&event)) {
+        const auto point = evaluationFrom(*evaluation);
         m_history.evaluations.append(point);
         m_pendingEvaluations.append(point);
-    } else if (kind == QLatin1String("log")) {
-        m_pendingLog.append(event.value(QLatin1String("line")).toString());
-    } else if (kind == QLatin1String("run")) {
-        m_history.runId = event.value(QLatin1String("run")).toInteger();
-        m_history.name = event.value(QLatin1String("name")).toString();
-        m_device = event.value(QLatin1String("device")).toString();
+    } else if (const auto *log = std::get_if<events::Log>(&event)) {
+        m_pendingLog.append(fromUtf8(log->line));
+    } else if (const auto *run = std::get_if<events::RunStarted>(&event)) {
+        m_history.runId = run->run;
+        m_history.name = fromUtf8(run->name);
+        m_device = fromUtf8(run->device);
         setState(State::Running);
-        Q_EMIT runStarted(m_history.runId, m_history.name, m_device, event.value(QLatin1String("resumed")).toBool());
-    } else if (kind == QLatin1String("resumed")) {
+        Q_EMIT runStarted(m_history.runId, m_history.name, m_device, run->resumed);
+    } else if (const auto *resumed = std::get_if<events::Resumed>(&event)) {
         // A resumed run replays from its checkpoint: what came after it is gone.
-        const qint64 step = event.value(QLatin1String("step")).toInteger();
-        auto after = [step](const auto &point) { return point.step > step; };
+        auto after = [step = resumed->step](const auto &point) { return point.step > step; };
         m_history.training.removeIf(after);
         m_history.evaluations.removeIf(after);
-    } else if (kind == QLatin1String("state")) {
+    } else if (const auto *state = std::get_if<events::State>(&event)) {
         flush(); // the steps reported before the change belong before it
-        const QString state = event.value(QLatin1String("state")).toString();
-        if (state == QLatin1String("paused"))
-            setState(State::Paused);
-        else if (state == QLatin1String("running"))
-            setState(State::Running);
-        else if (state == QLatin1String("stopping"))
-            setState(State::Stopping);
-    } else if (kind == QLatin1String("result")) {
+        switch (state->state) {
+        case events::State::Kind::Paused: setState(State::Paused); break;
+        case events::State::Kind::Running: setState(State::Running); break;
+        case events::State::Kind::Stopping: setState(State::Stopping); break;
+        }
+    } else if (const auto *result = std::get_if<events::Result>(&event)) {
         m_ended = true;
         flush();
-        Q_EMIT runEnded(m_history.runId, event.value(QLatin1String("status")).toString(), event);
-    } else if (kind == QLatin1String("failed")) {
+        Q_EMIT runEnded(m_history.runId, fromUtf8(result->status), resultObject(*result));
+    } else if (const auto *failed = std::get_if<events::Failed>(&event)) {
         m_ended = true;
         flush();
-        Q_EMIT runFailed(event.value(QLatin1String("run")).toInteger(-1),
-                         event.value(QLatin1String("message")).toString());
+        Q_EMIT runFailed(failed->run.value_or(-1), fromUtf8(failed->message));
     }
+    scheduleFlush();
 }
 
 void TrainingController::flush()
@@ -256,23 +231,15 @@ void TrainingController::flush()
     Q_EMIT updated(training, evaluations, m_status, log);
 }
 
-void TrainingController::processEnded(int exitCode, QProcess::ExitStatus exitStatus)
+void TrainingController::processEnded(const QString &failure)
 {
     if (!m_process)
         return;
-    readEvents();
-    m_stderrTail.append(m_process->readAllStandardError());
     flush();
-    if (!m_ended) {
-        QString message = exitStatus == QProcess::CrashExit && exitCode == -1 && !m_process->errorString().isEmpty()
-                              ? tr("The training process could not run: %1").arg(m_process->errorString())
-                              : tr("The training process ended unexpectedly (exit code %1).").arg(exitCode);
-        const auto lines = QString::fromUtf8(m_stderrTail).trimmed().split(QLatin1Char('\n'));
-        if (!lines.constLast().isEmpty())
-            message += QLatin1Char(' ') + lines.constLast();
-        Q_EMIT runFailed(m_history.runId, message);
-    }
-    m_process.release()->deleteLater(); // it may be the sender
+    if (!m_ended)
+        Q_EMIT runFailed(m_history.runId,
+                         failure.isEmpty() ? tr("The training process ended without a result.") : failure);
+    m_process.release()->deleteLater(); // it is emitting the signal that brought us here
     m_configFile.reset();
     setState(State::Idle);
     startNextQueued();

@@ -2,10 +2,11 @@
 
 #include "ui/session/runtypes.h"
 
-#include <QElapsedTimer>
+#include "train/engineevents.h"
+
+#include <QDateTime>
 #include <QJsonObject>
 #include <QObject>
-#include <QProcess>
 #include <QTimer>
 
 #include <memory>
@@ -13,6 +14,8 @@
 class QTemporaryFile;
 
 namespace glossa::ui {
+
+class CliProcess;
 
 // A run to start: on a dataset with settings (TrainConfig JSON), or the resumption of a stopped
 // or interrupted run.
@@ -69,9 +72,6 @@ public:
     // Batches handed on so far (a measurement of the coalescing).
     qint64 updatesSent() const { return m_updatesSent; }
 
-    // The glossa-cli to run: $GLOSSA_CLI, else the one beside this executable, else on PATH.
-    static QString cliPath();
-
 Q_SIGNALS:
     void stateChanged(glossa::ui::TrainingController::State state);
     void runStarted(qint64 runId, const QString &name, const QString &device, bool resumed);
@@ -85,15 +85,15 @@ Q_SIGNALS:
 
 private:
     void start(const TrainingRequest &request);
-    void readEvents();
-    void handleEvent(const QJsonObject &event);
-    void processEnded(int exitCode, QProcess::ExitStatus exitStatus);
+    void handleEvent(const core::train::events::EngineEvent &event);
+    void processEnded(const QString &failure);
+    void scheduleFlush();
     void flush();
     void setState(State state);
     void send(const QByteArray &command);
     void startNextQueued();
 
-    std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<CliProcess> m_process;
     std::unique_ptr<QTemporaryFile> m_configFile;
     TrainingRequest m_current;
     QList<TrainingRequest> m_queue;
@@ -103,7 +103,6 @@ private:
     QString m_device;
     QDateTime m_startedAt;
     bool m_ended = false; // a result or failure event arrived
-    QByteArray m_stderrTail;
 
     QTimer m_flushTimer;
     QList<TrainPoint> m_pendingTraining;
