@@ -4,15 +4,16 @@
 #include "output.h"
 
 #include "data/snapshotfile.h"
-#include "model/hfconfig.h"
 #include "engine/model/pretrainedclassifier.h"
 #include "engine/model/pretrainedencoder.h"
+#include "engine/train/modelbuilder.h"
+#include "model/hfconfig.h"
 #include "model/safetensors.h"
 #include "store/project.h"
 #include "store/runstore.h"
 #include "text/xlmrtokenizer.h"
-#include "engine/train/modelbuilder.h"
 #include "train/trainconfig.h"
+#include "train/trainsettings.h"
 #include "util/error.h"
 
 #include <iomanip>
@@ -112,20 +113,20 @@ int runExportModel(const ExportModelCommand &command)
     auto project = core::store::Project::open(command.project);
     core::store::RunStore runs(project.db(), project.artefactDir());
     const auto run = runs.findRun(command.run);
-    const auto config = core::train::TrainConfig::fromJsonString(run.configJson);
-    if (config.text("model.type") != "pretrained")
-        throw core::Error("run '" + run.name + "' trained a " + config.text("model.type")
+    const auto settings = core::train::TrainSettings::from(core::train::TrainConfig::fromJsonString(run.configJson));
+    if (settings.model.type != core::train::ModelType::Pretrained)
+        throw core::Error("run '" + run.name + "' trained a " + std::string(core::train::name(settings.model.type))
                           + " model; only fine-tuned pretrained models export as Hugging Face folders");
     auto artefact = [&](std::string_view role) { return runs.requireRunArtefact(run, role).path; };
     const auto snapshot = core::data::loadSnapshot(artefact("snapshot"));
     auto model = std::dynamic_pointer_cast<core::model::PretrainedClassifier>(
-        core::train::buildRunModel(runs, run.id, config, 0, static_cast<int>(snapshot.labels.size())));
+        core::train::buildRunModel(runs, run.id, settings, 0, static_cast<int>(snapshot.labels.size())));
     model->loadWeights(artefact("model"));
     const bool merged = !command.loraAdapters;
     // The vocabulary is the run's own tokenizer artefact (checked against its hash), never a
     // file the project's settings name.
-    model->exportHuggingFace(command.output, snapshot.labels, artefact("tokenizer"), config.text("model.path"), merged);
-    const bool lora = config.text("finetune.strategy") == "lora";
+    model->exportHuggingFace(command.output, snapshot.labels, artefact("tokenizer"), settings.model.path, merged);
+    const bool lora = settings.finetune.strategy == core::train::FineTuneStrategy::Lora;
     if (command.json)
         printJson(ordered_json{{"run", run.id},
                                {"output", command.output},
@@ -133,7 +134,7 @@ int runExportModel(const ExportModelCommand &command)
                                {"labels", snapshot.labels}});
     else
         std::cout << "Exported run '" << run.name << "' to " << command.output
-                  << (lora && !merged ? " as LoRA adapters for " + config.text("model.path") : std::string()) << "\n";
+                  << (lora && !merged ? " as LoRA adapters for " + settings.model.path : std::string()) << "\n";
     return 0;
 }
 

@@ -1,14 +1,14 @@
 #include "train/evaluationplan.h"
 
 #include "data/snapshot.h"
-#include "train/trainconfig.h"
+#include "train/trainsettings.h"
 #include "util/error.h"
 
 #include <set>
 
 namespace glossa::core::train {
 
-EvaluationPlan planEvaluation(const data::DatasetSnapshot &snapshot, const TrainConfig &config)
+EvaluationPlan planEvaluation(const data::DatasetSnapshot &snapshot, const TrainSettings &settings)
 {
     EvaluationPlan plan;
     std::set<int> labels;
@@ -36,7 +36,7 @@ EvaluationPlan planEvaluation(const data::DatasetSnapshot &snapshot, const Train
                       "--dataset "
                     + snapshot.datasetName + " (in the workbench: Data, Re-split)");
     plan.crossValidation = true;
-    plan.folds = static_cast<int>(config.integer("eval.folds"));
+    plan.folds = static_cast<int>(settings.eval.folds);
     plan.reason = splits + ", fewer than " + std::to_string(minEvaluationExamples) + ": scored by "
                   + std::to_string(plan.folds) + "-fold cross-validation over all " + std::to_string(plan.labelled)
                   + " labelled examples instead";

@@ -9,7 +9,7 @@ struct DatasetSnapshot;
 
 namespace glossa::core::train {
 
-class TrainConfig;
+struct TrainSettings;
 
 // A dev or test split with fewer labelled examples than this can neither pick a model nor
 // give a score worth reading (one example moves accuracy by more than 3 points).
@@ -35,6 +35,6 @@ struct EvaluationPlan
 // (group-aware, stratified) when the dataset is small enough. Throws Error naming the fix
 // (how many labelled examples are missing, or the command that splits the dataset again)
 // when neither works.
-EvaluationPlan planEvaluation(const data::DatasetSnapshot &snapshot, const TrainConfig &config);
+EvaluationPlan planEvaluation(const data::DatasetSnapshot &snapshot, const TrainSettings &settings);
 
 } // namespace glossa::core::train

@@ -5,6 +5,7 @@
 #include "store/project.h"
 #include "store/runstore.h"
 #include "train/trainconfig.h"
+#include "train/trainsettings.h"
 #include "util/error.h"
 #include "util/filelock.h"
 
@@ -22,17 +23,20 @@ constexpr std::string_view tokenizerKind = "tokenizer";
 // Bump when the way tokenizers are trained changes, so old artefacts are not reused.
 constexpr std::string_view recipeVersion = "spm-2";
 
-std::string sourceKeyFor(const std::vector<const data::SnapshotExample *> &texts, const TrainConfig &config)
+// The settings as TrainConfig describes them, so that keys stay those of the tokenizers stored.
+std::string sourceKeyFor(const std::vector<const data::SnapshotExample *> &texts, const TrainSettings &settings)
 {
+    const auto &tokenizer = settings.tokenizer;
     ContentHash hash;
     hash.add(recipeVersion);
-    for (const char *key :
-         {"tokenizer.algorithm", "tokenizer.vocab_size", "tokenizer.character_coverage", "tokenizer.max_sentences"})
-        hash.add(describe(config.value(key)));
+    hash.add(name(tokenizer.algorithm));
+    hash.add(describe(tokenizer.vocabSize));
+    hash.add(describe(tokenizer.characterCoverage));
+    hash.add(describe(tokenizer.maxSentences));
     // The seed only picks which sentences train the pieces when there are more than that; below
     // it, runs that differ only in their seed share one tokenizer instead of training it again.
-    if (std::cmp_greater(texts.size(), config.integer("tokenizer.max_sentences")))
-        hash.add(describe(config.value("run.seed")));
+    if (std::cmp_greater(texts.size(), tokenizer.maxSentences))
+        hash.add(describe(settings.run.seed));
     for (const auto *example : texts)
         hash.add(example->text);
     return hash.hex();
@@ -53,6 +57,32 @@ std::optional<int> requiredCharacters(std::string_view message)
     return required > 0 ? std::optional<int>(required) : std::nullopt;
 }
 
+// Trains the pieces on the texts. Many scripts (hundreds of languages, or Chinese and Japanese)
+// need more distinct characters than a small vocabulary holds: it then grows to the characters
+// plus room for pieces, rather than fail a run on a setting the analyst never touched.
+text::SentencePieceTokenizer trainOnTexts(text::SentencePieceOptions options,
+                                          const std::vector<const data::SnapshotExample *> &texts)
+{
+    auto train = [&] {
+        size_t next = 0;
+        return text::SentencePieceTokenizer::train(options, [&](std::string_view &sentence) {
+            if (next == texts.size())
+                return false;
+            sentence = texts[next++]->text;
+            return true;
+        });
+    };
+    try {
+        return train();
+    } catch (const Error &e) {
+        const auto required = requiredCharacters(e.what());
+        if (!required)
+            throw;
+        options.vocabSize = *required + std::max(1000, *required / 4);
+        return train();
+    }
+}
+
 } // namespace
 
 PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const TrainConfig &config,
@@ -62,7 +92,8 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
     const auto texts = snapshot.inSplit(data::Split::Train, false);
     if (texts.empty())
         throw Error("dataset '" + snapshot.datasetName + "' has no texts in its train split to build a tokenizer from");
-    const auto key = sourceKeyFor(texts, config);
+    const auto settings = TrainSettings::from(config);
+    const auto key = sourceKeyFor(texts, settings);
 
     // One process trains a given tokenizer at a time: another that wants it too (glossa-cli's
     // tokenizer ahead of its engine, or a second run started meanwhile) waits here, then finds
@@ -81,35 +112,14 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
     }
 
     text::SentencePieceOptions options;
-    options.algorithm = config.text("tokenizer.algorithm") == "bpe" ? text::SentencePieceOptions::Algorithm::Bpe
-                                                                    : text::SentencePieceOptions::Algorithm::Unigram;
-    options.vocabSize = static_cast<int>(config.integer("tokenizer.vocab_size"));
-    options.characterCoverage = config.real("tokenizer.character_coverage");
-    options.maxSentences = config.integer("tokenizer.max_sentences");
-    options.seed = static_cast<unsigned int>(config.integer("run.seed"));
-    auto trainOnTexts = [&] {
-        size_t next = 0;
-        return text::SentencePieceTokenizer::train(options, [&](std::string_view &sentence) {
-            if (next == texts.size())
-                return false;
-            sentence = texts[next++]->text;
-            return true;
-        });
-    };
-    auto tokenizer = [&] {
-        try {
-            return trainOnTexts();
-        } catch (const Error &e) {
-            // Many scripts (hundreds of languages, or Chinese and Japanese) need more distinct
-            // characters than a small vocabulary holds: grow it to the characters plus room
-            // for pieces, rather than fail a run on a setting the analyst never touched.
-            const auto required = requiredCharacters(e.what());
-            if (!required)
-                throw;
-            options.vocabSize = *required + std::max(1000, *required / 4);
-            return trainOnTexts();
-        }
-    }();
+    options.algorithm = settings.tokenizer.algorithm == TokenizerAlgorithm::Bpe
+                            ? text::SentencePieceOptions::Algorithm::Bpe
+                            : text::SentencePieceOptions::Algorithm::Unigram;
+    options.vocabSize = static_cast<int>(settings.tokenizer.vocabSize);
+    options.characterCoverage = settings.tokenizer.characterCoverage;
+    options.maxSentences = settings.tokenizer.maxSentences;
+    options.seed = static_cast<unsigned int>(settings.run.seed);
+    auto tokenizer = trainOnTexts(options, texts);
 
     const auto scratch = artefactDir / ("training-" + key + ".model");
     tokenizer.save(scratch);
@@ -120,7 +130,7 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
 PreparedTokenizer prepareTokenizerAhead(store::Project &project, std::string_view datasetName,
                                         const TrainConfig &config)
 {
-    if (config.text("model.type") == "pretrained")
+    if (TrainSettings::from(config).model.type == ModelType::Pretrained)
         throw Error("a pretrained model brings its own vocabulary");
     const auto snapshot = data::takeSnapshot(project.db(), datasetName);
     store::RunStore runs(project.db(), project.artefactDir());

@@ -86,13 +86,14 @@ ConfigField advanced(ConfigField field)
     return field;
 }
 
-std::vector<ConfigField> buildSchema()
-{
-    const std::string transformer = "transformer";
-    const std::string bag = "bag";
-    std::vector<ConfigField> fields;
+// The model types, as fields name those they apply to.
+constexpr const char *bag = "bag";
+constexpr const char *transformer = "transformer";
+constexpr const char *pretrained = "pretrained";
 
-    // Model
+// The model and how a pretrained one is fine-tuned.
+void addModelFields(std::vector<ConfigField> &fields)
+{
     fields.push_back(choice("model.type", "Model", "Model",
                             "bag: subwords and their n-grams into a linear layer (fast, strong baseline); "
                             "transformer: a small encoder trained from scratch; pretrained: fine-tune an XLM-R or "
@@ -123,7 +124,6 @@ std::vector<ConfigField> buildSchema()
              {bag, transformer}));
     fields.push_back(integer("model.max_length", "Model", "Maximum length",
                              "Longer texts are cut to this many subword tokens", 256, 8, 4096, "tokens"));
-    const std::string pretrained = "pretrained";
     fields.push_back(only(text("model.path", "Model", "Model folder",
                                "A Hugging Face folder of an XLM-R or BERT-family model: config.json, "
                                "model.safetensors, sentencepiece.bpe.model",
@@ -149,10 +149,13 @@ std::vector<ConfigField> buildSchema()
         forStrategy(text("lora.targets", "Model", "LoRA targets",
                          "Comma-separated layer names the adapters go on (query, key, value, dense)", "query,value"),
                     {lora})));
+}
 
-    // Tokenizer: trained on the data for the models trained from scratch (a pretrained model
-    // brings its own).
-    auto fromScratch = [&](ConfigField field) { return only(std::move(field), {bag, transformer}); };
+// Tokenizer: trained on the data for the models trained from scratch (a pretrained model
+// brings its own).
+void addTokenizerFields(std::vector<ConfigField> &fields)
+{
+    auto fromScratch = [](ConfigField field) { return only(std::move(field), {bag, transformer}); };
     fields.push_back(fromScratch(choice("tokenizer.algorithm", "Tokenizer", "Algorithm",
                                         "SentencePiece subword algorithm", "unigram", {"unigram", "bpe"})));
     fields.push_back(
@@ -165,8 +168,10 @@ std::vector<ConfigField> buildSchema()
     fields.push_back(fromScratch(advanced(integer(
         "tokenizer.max_sentences", "Tokenizer", "Training sentences",
         "Larger datasets are sampled down to this many texts for the tokenizer", 1000000, 1000, 100000000, "texts"))));
+}
 
-    // Optimizer
+void addOptimizerFields(std::vector<ConfigField> &fields)
+{
     fields.push_back(
         choice("optimizer.type", "Optimizer", "Optimizer", "AdamW, or SGD with momentum", "adamw", {"adamw", "sgd"}));
     auto learningRate =
@@ -207,8 +212,10 @@ std::vector<ConfigField> buildSchema()
                                      "Loss weight of rare classes: none, inverse frequency (balanced) or its "
                                      "square root",
                                      "none", {"none", "balanced", "sqrt"})));
+}
 
-    // Evaluation
+void addEvaluationFields(std::vector<ConfigField> &fields)
+{
     fields.push_back(
         advanced(integer("eval.interval", "Evaluation", "Evaluation interval",
                          "Steps between evaluations on the dev split; 0: once per epoch", 0, 0, 10000000, "steps")));
@@ -227,8 +234,10 @@ std::vector<ConfigField> buildSchema()
                                       "Epochs trained before early stopping may end the run (at most the epochs "
                                       "set)",
                                       5, 0, 1000, "epochs")));
+}
 
-    // Runtime
+void addRuntimeFields(std::vector<ConfigField> &fields)
+{
     fields.push_back(
         integer("run.seed", "Runtime", "Seed", "Same seed, same data: the same model on CPU", 13, 0, 2147483647.0));
     fields.push_back(text("run.device", "Runtime", "Device", "auto (a GPU when there is one), cpu, or cuda:N", "auto"));
@@ -238,6 +247,16 @@ std::vector<ConfigField> buildSchema()
                          1024, "threads")));
     fields.push_back(advanced(choice("run.mixed_precision", "Runtime", "Mixed precision",
                                      "bf16 autocast where the device supports it", "off", {"off", "bf16"})));
+}
+
+std::vector<ConfigField> buildSchema()
+{
+    std::vector<ConfigField> fields;
+    addModelFields(fields);
+    addTokenizerFields(fields);
+    addOptimizerFields(fields);
+    addEvaluationFields(fields);
+    addRuntimeFields(fields);
     return fields;
 }
 

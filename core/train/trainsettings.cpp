@@ -9,55 +9,16 @@
 namespace glossa::core::train {
 namespace {
 
-using Names = std::string_view;
-
 // Each enum's words, indexed by its value: the same words as the schema's choices.
-constexpr std::array<Names, 3> modelTypes{"bag", "transformer", "pretrained"};
-constexpr std::array<Names, 3> strategies{"full", "frozen", "lora"};
-constexpr std::array<Names, 2> algorithms{"unigram", "bpe"};
-constexpr std::array<Names, 2> optimizers{"adamw", "sgd"};
-constexpr std::array<Names, 3> schedules{"linear", "cosine", "constant"};
-constexpr std::array<Names, 3> weightings{"none", "balanced", "sqrt"};
-constexpr std::array<Names, 3> metrics{"macro_f1", "accuracy", "loss"};
-constexpr std::array<Names, 2> precisions{"off", "bf16"};
-
-const auto &wordsOf(ModelType)
-{
-    return modelTypes;
-}
-const auto &wordsOf(FineTuneStrategy)
-{
-    return strategies;
-}
-const auto &wordsOf(TokenizerAlgorithm)
-{
-    return algorithms;
-}
-const auto &wordsOf(OptimizerType)
-{
-    return optimizers;
-}
-const auto &wordsOf(LearningRateSchedule)
-{
-    return schedules;
-}
-const auto &wordsOf(ClassWeighting)
-{
-    return weightings;
-}
-const auto &wordsOf(StopMetric)
-{
-    return metrics;
-}
-const auto &wordsOf(MixedPrecision)
-{
-    return precisions;
-}
-
-template <class Enum> std::string_view wordOf(Enum value)
-{
-    return wordsOf(value).at(static_cast<std::size_t>(value));
-}
+template <class Enum> constexpr std::array<std::string_view, 0> words{};
+template <> constexpr std::array<std::string_view, 3> words<ModelType>{"bag", "transformer", "pretrained"};
+template <> constexpr std::array<std::string_view, 3> words<FineTuneStrategy>{"full", "frozen", "lora"};
+template <> constexpr std::array<std::string_view, 2> words<TokenizerAlgorithm>{"unigram", "bpe"};
+template <> constexpr std::array<std::string_view, 2> words<OptimizerType>{"adamw", "sgd"};
+template <> constexpr std::array<std::string_view, 3> words<LearningRateSchedule>{"linear", "cosine", "constant"};
+template <> constexpr std::array<std::string_view, 3> words<ClassWeighting>{"none", "balanced", "sqrt"};
+template <> constexpr std::array<std::string_view, 3> words<StopMetric>{"macro_f1", "accuracy", "loss"};
+template <> constexpr std::array<std::string_view, 2> words<MixedPrecision>{"off", "bf16"};
 
 // The one table of which key is which member. Settings is TrainSettings or its const; bind is
 // called with each key and the member it fills, so reading, writing and listing the keys
@@ -122,9 +83,8 @@ struct Reader
     void operator()(std::string_view key, Enum &value) const
     {
         const auto &chosen = config.text(key);
-        const auto &words = wordsOf(value);
-        for (std::size_t i = 0; i < words.size(); ++i)
-            if (words[i] == chosen) {
+        for (std::size_t i = 0; i < words<Enum>.size(); ++i)
+            if (words<Enum>[i] == chosen) {
                 value = static_cast<Enum>(i);
                 return;
             }
@@ -142,50 +102,25 @@ struct Writer
 
     template <class Enum>
     requires std::is_enum_v<Enum>
-    void operator()(std::string_view key, Enum value) const { config.set(key, std::string(wordOf(value))); }
+    void operator()(std::string_view key, Enum value) const { config.set(key, std::string(name(value))); }
 };
 
 } // namespace
 
-std::string_view name(ModelType value)
+template <class Enum>
+requires std::is_enum_v<Enum> std::string_view name(Enum value)
 {
-    return wordOf(value);
+    return words<Enum>.at(static_cast<std::size_t>(value));
 }
 
-std::string_view name(FineTuneStrategy value)
-{
-    return wordOf(value);
-}
-
-std::string_view name(TokenizerAlgorithm value)
-{
-    return wordOf(value);
-}
-
-std::string_view name(OptimizerType value)
-{
-    return wordOf(value);
-}
-
-std::string_view name(LearningRateSchedule value)
-{
-    return wordOf(value);
-}
-
-std::string_view name(ClassWeighting value)
-{
-    return wordOf(value);
-}
-
-std::string_view name(StopMetric value)
-{
-    return wordOf(value);
-}
-
-std::string_view name(MixedPrecision value)
-{
-    return wordOf(value);
-}
+template std::string_view name(ModelType);
+template std::string_view name(FineTuneStrategy);
+template std::string_view name(TokenizerAlgorithm);
+template std::string_view name(OptimizerType);
+template std::string_view name(LearningRateSchedule);
+template std::string_view name(ClassWeighting);
+template std::string_view name(StopMetric);
+template std::string_view name(MixedPrecision);
 
 TrainSettings TrainSettings::from(const TrainConfig &config)
 {

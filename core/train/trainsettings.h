@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace glossa::core::train {
@@ -19,15 +20,9 @@ enum class ClassWeighting { None, Balanced, Sqrt };
 enum class StopMetric { MacroF1, Accuracy, Loss };
 enum class MixedPrecision { Off, Bf16 };
 
-// The schema's words for them ("bag", "macro_f1"), as logs and run names say them.
-std::string_view name(ModelType value);
-std::string_view name(FineTuneStrategy value);
-std::string_view name(TokenizerAlgorithm value);
-std::string_view name(OptimizerType value);
-std::string_view name(LearningRateSchedule value);
-std::string_view name(ClassWeighting value);
-std::string_view name(StopMetric value);
-std::string_view name(MixedPrecision value);
+// The schema's word for a choice ("bag", "macro_f1"), as logs and run names say it.
+template <class Enum>
+requires std::is_enum_v<Enum> std::string_view name(Enum value);
 
 // Every setting of a run, typed, as the engine reads them: TrainConfig holds them by key for the
 // editor, JSON and --set, and its schema keeps the defaults, ranges and descriptions; this is

@@ -1,6 +1,7 @@
 #include "engine/train/crossvalidation.h"
 
 #include "data/snapshot.h"
+#include "train/trainsettings.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -86,6 +87,37 @@ void splitForTraining(std::span<const data::SnapshotExample *const> rest, std::u
             (g % 10 == 0 ? dev : train).push_back(rest[i]);
 }
 
+namespace {
+
+// The examples of fold k go to heldOut (returned: their indices), the rest to rest.
+std::vector<std::size_t> holdOutFold(std::span<const data::SnapshotExample *const> examples,
+                                     const std::vector<int> &foldOf, int k, ExampleList &heldOut, ExampleList &rest)
+{
+    std::vector<std::size_t> indices;
+    for (std::size_t i = 0; i < examples.size(); ++i) {
+        if (foldOf[i] == k) {
+            heldOut.push_back(examples[i]);
+            indices.push_back(i);
+        } else {
+            rest.push_back(examples[i]);
+        }
+    }
+    return indices;
+}
+
+// A fold model's probabilities and predictions for the examples it did not see.
+void keepHeldOutScores(CrossValidation &cv, const std::vector<std::size_t> &heldOut,
+                       const std::vector<float> &probabilities, std::size_t width)
+{
+    for (std::size_t j = 0; j < heldOut.size(); ++j) {
+        const auto *p = probabilities.data() + j * width;
+        std::copy_n(p, width, cv.probabilities.begin() + static_cast<std::ptrdiff_t>(heldOut[j] * width));
+        cv.predicted[heldOut[j]] = static_cast<int>(std::max_element(p, p + width) - p);
+    }
+}
+
+} // namespace
+
 CrossValidation crossValidate(std::span<const data::SnapshotExample *const> examples,
                               const std::vector<std::string> &labels, const std::string &datasetName,
                               const TrainConfig &config, const text::Tokenizer &tokenizer, int folds,
@@ -93,7 +125,7 @@ CrossValidation crossValidate(std::span<const data::SnapshotExample *const> exam
                               const std::function<void(const FoldReport &)> &foldDone, std::stop_token stop,
                               const std::function<void(Trainer *)> &onTrainer)
 {
-    const auto seed = static_cast<std::uint64_t>(config.integer("run.seed"));
+    const auto seed = static_cast<std::uint64_t>(TrainSettings::from(config).run.seed);
     const auto width = labels.size();
     CrossValidation cv;
     cv.folds = folds;
@@ -104,16 +136,8 @@ CrossValidation crossValidate(std::span<const data::SnapshotExample *const> exam
         if (stop.stop_requested())
             throw Error("cross-validation was stopped before its last fold");
         TrainingData data{datasetName, labels, {}, {}, {}};
-        std::vector<std::size_t> heldOut;
         ExampleList rest;
-        for (std::size_t i = 0; i < examples.size(); ++i) {
-            if (cv.fold[i] == k) {
-                data.test.push_back(examples[i]);
-                heldOut.push_back(i);
-            } else {
-                rest.push_back(examples[i]);
-            }
-        }
+        const auto heldOut = holdOutFold(examples, cv.fold, k, data.test, rest);
         if (heldOut.empty())
             continue; // fewer groups than folds: nothing to hold out here
         splitForTraining(rest, seed + static_cast<std::uint64_t>(k), data.train, data.dev);
@@ -134,11 +158,7 @@ CrossValidation crossValidate(std::span<const data::SnapshotExample *const> exam
         const auto result = trainer.run(stop);
         if (result.status != "finished")
             throw Error("cross-validation was stopped before its last fold");
-        for (std::size_t j = 0; j < heldOut.size(); ++j) {
-            const auto *p = result.testProbabilities.data() + j * width;
-            std::copy_n(p, width, cv.probabilities.begin() + static_cast<std::ptrdiff_t>(heldOut[j] * width));
-            cv.predicted[heldOut[j]] = static_cast<int>(std::max_element(p, p + width) - p);
-        }
+        keepHeldOutScores(cv, heldOut, result.testProbabilities, width);
         cv.bestEpochs.push_back(result.best ? result.best->epoch : result.epochs);
         if (foldDone)
             foldDone({k, folds, data.train.size(), result});

@@ -3,16 +3,16 @@
 #include "text/tokenizer.h"
 #include "text/xlmrtokenizer.h"
 #include "train/trainconfig.h"
+#include "train/trainsettings.h"
 
 namespace glossa::core::train {
 
-ModelInput::ModelInput(const TrainConfig &config, int vocabSize)
-    : m_maxLength(static_cast<std::size_t>(config.integer("model.max_length")))
-    , m_pretrained(config.text("model.type") == "pretrained")
+ModelInput::ModelInput(const TrainSettings &settings, int vocabSize)
+    : m_maxLength(static_cast<std::size_t>(settings.model.maxLength))
+    , m_pretrained(settings.model.type == ModelType::Pretrained)
 {
-    if (config.text("model.type") == "bag")
-        m_features.emplace(vocabSize, static_cast<int>(config.integer("model.ngram_order")),
-                           config.integer("model.hash_buckets"));
+    if (settings.model.type == ModelType::Bag)
+        m_features.emplace(vocabSize, static_cast<int>(settings.model.ngramOrder), settings.model.hashBuckets);
 }
 
 std::vector<std::int64_t> ModelInput::encode(const text::Tokenizer &tokenizer, std::string_view text) const
@@ -44,7 +44,7 @@ std::vector<std::int64_t> ModelInput::fromTokens(const std::vector<int> &tokens)
 
 std::unique_ptr<text::Tokenizer> readingTokenizer(const TrainConfig &config, const text::SentencePieceTokenizer &pieces)
 {
-    if (config.text("model.type") != "pretrained")
+    if (TrainSettings::from(config).model.type != ModelType::Pretrained)
         return nullptr;
     return std::make_unique<text::XlmrTokenizer>(
         text::XlmrTokenizer::fromSentencePiece(text::SentencePieceTokenizer::fromSerialized(pieces.serialized())));

@@ -16,6 +16,7 @@ class SentencePieceTokenizer;
 namespace glossa::core::train {
 
 class TrainConfig;
+struct TrainSettings;
 
 // How a configured model reads a text: the bag of subwords reads its subword and n-gram
 // features in any order; a sequence model (the transformer) reads the token ids in order; a
@@ -24,7 +25,7 @@ class TrainConfig;
 class ModelInput
 {
 public:
-    ModelInput(const TrainConfig &config, int vocabSize);
+    ModelInput(const TrainSettings &settings, int vocabSize);
 
     bool isSequence() const { return !m_features.has_value(); }
     // The ids the model reads for one text, cut to the maximum length; never empty.

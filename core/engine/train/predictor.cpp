@@ -4,17 +4,18 @@
 #include "engine/model/bagofsubwords.h"
 #include "engine/model/pretrainedclassifier.h"
 #include "engine/model/transformerencoder.h"
-#include "store/runstore.h"
-#include "text/sentencepiecetokenizer.h"
-#include "text/xlmrtokenizer.h"
 #include "engine/train/batching.h"
-#include "train/bootstrap.h"
 #include "engine/train/computethreads.h"
 #include "engine/train/inference.h"
 #include "engine/train/modelbuilder.h"
 #include "engine/train/modelinput.h"
-#include "train/trainconfig.h"
 #include "engine/train/trainer.h"
+#include "store/runstore.h"
+#include "text/sentencepiecetokenizer.h"
+#include "text/xlmrtokenizer.h"
+#include "train/bootstrap.h"
+#include "train/trainconfig.h"
+#include "train/trainsettings.h"
 #include "util/error.h"
 
 #include <torch/cuda.h>
@@ -27,10 +28,10 @@ namespace {
 
 // The run's device when this machine has it (a model trained on a GPU predicts on the CPU
 // of a laptop just as well).
-torch::Device predictionDevice(const TrainConfig &config)
+torch::Device predictionDevice(const TrainSettings &settings)
 {
     try {
-        return torch::Device(resolveDevice(config));
+        return torch::Device(resolveDevice(settings));
     } catch (const Error &) {
         return torch::kCPU;
     }
@@ -61,16 +62,18 @@ struct Predictor::Impl
 {
     Impl(TrainConfig configIn, std::vector<std::string> labelsIn, text::SentencePieceTokenizer tokenizerIn)
         : config(std::move(configIn))
+        , settings(TrainSettings::from(config))
         , labels(std::move(labelsIn))
         , tokenizer(std::move(tokenizerIn))
         , reading(readingTokenizer(config, tokenizer))
-        , input(config, tokenizer.vocabSize())
-        , device(predictionDevice(config))
-        , mixedPrecision(config.text("run.mixed_precision") == "bf16")
+        , input(settings, tokenizer.vocabSize())
+        , device(predictionDevice(settings))
+        , mixedPrecision(settings.run.mixedPrecision == MixedPrecision::Bf16)
     {
     }
 
     TrainConfig config;
+    TrainSettings settings;
     std::vector<std::string> labels;
     text::SentencePieceTokenizer tokenizer;
     std::unique_ptr<text::Tokenizer> reading; // when the model reads other ids than the pieces'
@@ -108,10 +111,10 @@ Predictor Predictor::load(store::Database &db, const std::filesystem::path &arte
     auto config = TrainConfig::fromJsonString(run->configJson);
     auto snapshot = data::loadSnapshot(runs.requireRunArtefact(*run, "snapshot").path);
     auto tokenizer = text::SentencePieceTokenizer::load(runs.requireRunArtefact(*run, "tokenizer").path);
-    useComputeThreads(config.integer("run.cpu_threads"));
+    useComputeThreads(TrainSettings::from(config).run.cpuThreads);
     auto impl = std::make_unique<Impl>(std::move(config), std::move(snapshot.labels), std::move(tokenizer));
     impl->model =
-        buildRunModel(runs, runId, impl->config, impl->tokenizer.vocabSize(), static_cast<int>(impl->labels.size()));
+        buildRunModel(runs, runId, impl->settings, impl->tokenizer.vocabSize(), static_cast<int>(impl->labels.size()));
     impl->model->loadWeights(modelFile);
     impl->model->to(impl->device);
     impl->model->eval();
@@ -197,8 +200,7 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
     if (auto *bag = dynamic_cast<model::BagOfSubwords *>(d.model.get())) {
         const auto shares = bag->featureContributions(ids).select(1, attribution.label).to(torch::kFloat64).cpu();
         const std::vector<double> featureShares(shares.data_ptr<double>(), shares.data_ptr<double>() + shares.numel());
-        attribution.scores =
-            tokenShares(featureShares, length, static_cast<int>(d.config.integer("model.ngram_order")));
+        attribution.scores = tokenShares(featureShares, length, static_cast<int>(d.settings.model.ngramOrder));
         attribution.baseline = bag->outputBias()[attribution.label].item<double>();
         attribution.method = "exact logit shares (the bag model is linear in its subwords and n-grams; "
                              "an n-gram's share is split evenly among its tokens)";

@@ -2,6 +2,7 @@
 
 #include "train/metrics.h"
 #include "train/trainconfig.h"
+#include "train/trainsettings.h"
 
 #include <atomic>
 #include <condition_variable>
@@ -112,8 +113,9 @@ struct TrainerOptions
     bool keepTestProbabilities = false;
 };
 
-// The device a config asks for, as LibTorch names it ("cpu", "cuda:0"). Throws Error when it
-// asks for CUDA on a machine without it.
+// The device the settings ask for, as LibTorch names it ("cpu", "cuda:0"). Throws Error when
+// they ask for CUDA on a machine without it.
+std::string resolveDevice(const TrainSettings &settings);
 std::string resolveDevice(const TrainConfig &config);
 
 // One training run, synchronous: the caller owns the thread (TrainingJob, cross-validation).

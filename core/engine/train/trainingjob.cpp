@@ -2,17 +2,18 @@
 
 #include "data/snapshot.h"
 #include "data/snapshotfile.h"
-#include "store/project.h"
-#include "train/bootstrap.h"
 #include "engine/train/crossvalidation.h"
-#include "train/evaluationplan.h"
 #include "engine/train/modelbuilder.h"
 #include "engine/train/modelinput.h"
 #include "engine/train/predictor.h"
-#include "train/reportjson.h"
 #include "engine/train/runpredictions.h"
+#include "store/project.h"
+#include "train/bootstrap.h"
+#include "train/evaluationplan.h"
+#include "train/reportjson.h"
 #include "train/runrecorder.h"
 #include "train/tokenizercache.h"
+#include "train/trainsettings.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
 #include "util/filelock.h"
@@ -36,22 +37,22 @@ constexpr std::string_view modelRole = "model";
 // "bag-4": the model type and the next number, skipping names taken (runs are found by name,
 // and a deleted run leaves a gap that counting would fill with a duplicate).
 // "bag-3"; for a pretrained model what it was made from and how: "multilingual-e5-small-lora-4".
-std::string runNameStem(const TrainConfig &config)
+std::string runNameStem(const TrainSettings &settings)
 {
-    if (config.text("model.type") != "pretrained")
-        return config.text("model.type");
-    auto folder = std::filesystem::path(config.text("model.path"));
+    if (settings.model.type != ModelType::Pretrained)
+        return std::string(name(settings.model.type));
+    auto folder = std::filesystem::path(settings.model.path);
     if (!folder.has_filename()) // ".../model/"
         folder = folder.parent_path();
-    const auto &strategy = config.text("finetune.strategy");
+    const auto strategy = settings.finetune.strategy;
     const auto stem = folder.filename().empty() ? std::string("pretrained") : folder.filename().string();
-    return strategy == "full" ? stem : stem + "-" + strategy;
+    return strategy == FineTuneStrategy::Full ? stem : stem + "-" + std::string(name(strategy));
 }
 
-std::string defaultRunName(store::Database &db, const TrainConfig &config)
+std::string defaultRunName(store::Database &db, const TrainSettings &settings)
 {
     auto number = db.queryInt("SELECT count(*) FROM runs") + 1;
-    const auto stem = runNameStem(config);
+    const auto stem = runNameStem(settings);
     for (;; ++number) {
         const auto name = stem + "-" + std::to_string(number);
         auto taken = db.prepare("SELECT 1 FROM runs WHERE name = ?1");
@@ -93,6 +94,8 @@ struct TrainingJob::Impl
     std::int64_t runId = 0;
     bool resuming = false;
     TrainConfig config;
+    // The same, typed: read on create, and for a resumed run when it starts training.
+    TrainSettings settings;
     data::DatasetSnapshot snapshot;
     // Held from create or resume to the end: while this process lives, others see the run as
     // alive (RunStore::markInterrupted), and no second process can resume it at the same time.
@@ -161,7 +164,7 @@ struct TrainingJob::Impl
     {
         const auto copy = runs.runDir(runId) / name;
         std::filesystem::create_directories(copy.parent_path());
-        copyFileAtomically(std::filesystem::path(config.text("model.path")) / name, copy);
+        copyFileAtomically(std::filesystem::path(settings.model.path) / name, copy);
         const auto stored = runs.addArtefact(role, copy, runId);
         runs.linkArtefact(runId, role, stored.id);
         return stored;
@@ -171,13 +174,13 @@ struct TrainingJob::Impl
     // folder: the trained weights are all in the run's checkpoint.
     void storeEncoderConfig()
     {
-        if (config.text("model.type") == "pretrained")
+        if (settings.model.type == ModelType::Pretrained)
             keepModelFile("config.json", encoderConfigRole);
     }
 
     text::SentencePieceTokenizer tokenizerFor(TrainingOutcome &outcome)
     {
-        if (config.text("model.type") == "pretrained" && !resuming) {
+        if (settings.model.type == ModelType::Pretrained && !resuming) {
             // The model's own vocabulary, kept with the run for the same reason.
             const auto stored = keepModelFile("sentencepiece.bpe.model", tokenizerRole);
             observer.log("tokenizer: the model's own, " + std::string("sentencepiece.bpe.model"));
@@ -264,7 +267,7 @@ struct TrainingJob::Impl
         addConfidenceIntervals(report, gold, cv.predicted, languages, classes);
 
         TrainingData data{snapshot.datasetName, snapshot.labels, {}, {}, {}};
-        splitForTraining(labelled, static_cast<std::uint64_t>(config.integer("run.seed")), data.train, data.dev);
+        splitForTraining(labelled, static_cast<std::uint64_t>(settings.run.seed), data.train, data.dev);
         recorder.log("cross-validation: the run's model trains on " + std::to_string(data.train.size()) + " examples; "
                      + std::to_string(data.dev.size()) + " pick its checkpoint");
         // A run stopped in its folds has no state to go on from: its model starts afresh.
@@ -331,11 +334,12 @@ std::int64_t TrainingJob::create(std::string_view dataset, const TrainConfig &co
     auto &d = *m_impl;
     config.requireValid();
     d.config = config;
+    d.settings = TrainSettings::from(config);
     d.snapshot = data::takeSnapshot(d.db, dataset);
-    planEvaluation(d.snapshot, config); // data that cannot be scored makes no run
+    planEvaluation(d.snapshot, d.settings); // data that cannot be scored makes no run
     if (!runName.empty())
         requireFreeRunName(d.db, runName);
-    const auto name = runName.empty() ? defaultRunName(d.db, config) : std::string(runName);
+    const auto name = runName.empty() ? defaultRunName(d.db, d.settings) : std::string(runName);
     d.runId = d.runs.createRun(d.snapshot.datasetId, name, config.toJsonString(), d.snapshot.hash);
     d.resuming = false;
     try {
@@ -380,14 +384,15 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
     TrainingOutcome outcome;
     std::optional<RunRecorder> recorder;
     try {
-        d.runs.markStarted(d.runId, resolveDevice(d.config));
+        d.settings = TrainSettings::from(d.config); // a resumed run's, read from its record
+        d.runs.markStarted(d.runId, resolveDevice(d.settings));
         // Records from the start: a long tokenizer training must not look like a dead run.
         recorder.emplace(d.project, d.runId, d.snapshot.labels, d.observer);
         auto tokenizer = d.tokenizerFor(outcome);
         {
             const auto reading = readingTokenizer(d.config, tokenizer);
             const auto &reader = reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer);
-            const auto plan = planEvaluation(d.snapshot, d.config);
+            const auto plan = planEvaluation(d.snapshot, d.settings);
             if (plan.crossValidation) {
                 outcome.result = d.crossValidated(plan, reader, *recorder, stop);
             } else {

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "engine/train/trainer.h"
 #include "store/runstore.h"
 #include "train/trainconfig.h"
-#include "engine/train/trainer.h"
 
 #include <cstdint>
 #include <memory>
