@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
+#include <optional>
 #include <sstream>
 
 namespace glossa::core::train {
@@ -20,6 +21,61 @@ std::string percent(double share)
     std::ostringstream text;
     text << std::fixed << std::setprecision(1) << share * 100 << "%";
     return text.str();
+}
+
+void requireSearchable(const data::DatasetSnapshot &snapshot, const ExampleList &labelled,
+                       const LabelErrorOptions &options)
+{
+    const int folds = options.folds;
+    if (folds < 2)
+        throw Error("cross-validation needs at least 2 folds (got " + std::to_string(folds) + ")");
+    if (!(options.maxShare > 0 && options.maxShare <= 1))
+        throw Error("the queue's share of the examples must be above 0 and at most 100%");
+    if (snapshot.labels.size() < 2 || labelled.size() < static_cast<std::size_t>(folds) * 4)
+        throw Error("dataset '" + snapshot.datasetName + "' has too few labelled examples ("
+                    + std::to_string(labelled.size()) + ") for " + std::to_string(folds)
+                    + "-fold cross-validation: it needs " + std::to_string(folds * 4) + " in at least 2 labels");
+}
+
+// Per-class thresholds: how sure the model is of a class on examples labelled with it.
+std::vector<double> classThresholds(const ExampleList &labelled, const std::vector<float> &probabilities,
+                                    std::size_t width)
+{
+    std::vector<double> threshold(width, 0.0);
+    std::vector<std::size_t> count(width, 0);
+    for (std::size_t i = 0; i < labelled.size(); ++i) {
+        const auto given = static_cast<std::size_t>(labelled[i]->label);
+        threshold[given] += probabilities[i * width + given];
+        ++count[given];
+    }
+    for (std::size_t c = 0; c < width; ++c)
+        threshold[c] = count[c] ? threshold[c] / static_cast<double>(count[c]) : 1.0;
+    return threshold;
+}
+
+// The confident joint's column for an example: the most probable class among those at or
+// above their threshold.
+std::optional<std::size_t> confidentClass(const float *p, const std::vector<double> &threshold)
+{
+    std::optional<std::size_t> confident;
+    for (std::size_t c = 0; c < threshold.size(); ++c)
+        if (p[c] >= threshold[c] && (!confident || p[c] > p[*confident]))
+            confident = c;
+    return confident;
+}
+
+// Most suspicious first; every flagged id is kept, the queue only up to the cap.
+void rankAndCap(LabelErrorSearch &search, double maxShare)
+{
+    std::stable_sort(search.candidates.begin(), search.candidates.end(),
+                     [](const auto &a, const auto &b) { return a.score > b.score; });
+    search.flagged = static_cast<std::int64_t>(search.candidates.size());
+    for (const auto &candidate : search.candidates)
+        search.flaggedIds.push_back(candidate.exampleId);
+    search.cap = std::max<std::int64_t>(
+        1, static_cast<std::int64_t>(std::floor(maxShare * static_cast<double>(search.examples))));
+    if (static_cast<std::int64_t>(search.candidates.size()) > search.cap)
+        search.candidates.resize(static_cast<std::size_t>(search.cap));
 }
 
 } // namespace
@@ -45,15 +101,8 @@ LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const Tr
 {
     const int classes = static_cast<int>(snapshot.labels.size());
     const int folds = options.folds;
-    if (folds < 2)
-        throw Error("cross-validation needs at least 2 folds (got " + std::to_string(folds) + ")");
-    if (!(options.maxShare > 0 && options.maxShare <= 1))
-        throw Error("the queue's share of the examples must be above 0 and at most 100%");
     const auto labelled = labelledExamples(snapshot);
-    if (classes < 2 || labelled.size() < static_cast<std::size_t>(folds) * 4)
-        throw Error("dataset '" + snapshot.datasetName + "' has too few labelled examples ("
-                    + std::to_string(labelled.size()) + ") for " + std::to_string(folds)
-                    + "-fold cross-validation: it needs " + std::to_string(folds * 4) + " in at least 2 labels");
+    requireSearchable(snapshot, labelled, options);
 
     // Confident learning compares probabilities, so each fold keeps the checkpoint whose
     // probabilities fit its dev slice best (the lowest loss), not the first to reach the best
@@ -82,16 +131,7 @@ LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const Tr
     const auto width = static_cast<std::size_t>(classes);
     const auto &probabilities = cv.probabilities;
 
-    // Per-class thresholds: how sure the model is of a class on examples labelled with it.
-    std::vector<double> threshold(width, 0.0);
-    std::vector<std::size_t> count(width, 0);
-    for (std::size_t i = 0; i < labelled.size(); ++i) {
-        const auto given = static_cast<std::size_t>(labelled[i]->label);
-        threshold[given] += probabilities[i * width + given];
-        ++count[given];
-    }
-    for (std::size_t c = 0; c < width; ++c)
-        threshold[c] = count[c] ? threshold[c] / static_cast<double>(count[c]) : 1.0;
+    const auto threshold = classThresholds(labelled, probabilities, width);
 
     LabelErrorSearch search;
     search.examples = static_cast<std::int64_t>(labelled.size());
@@ -103,12 +143,7 @@ LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const Tr
         if (cv.predicted[i] != labelled[i]->label)
             search.disagreeingIds.push_back(labelled[i]->id);
         const float *p = probabilities.data() + i * width;
-        // The confident joint's column for this example: the most probable class among those
-        // at or above their threshold.
-        std::optional<std::size_t> confident;
-        for (std::size_t c = 0; c < width; ++c)
-            if (p[c] >= threshold[c] && (!confident || p[c] > p[*confident]))
-                confident = c;
+        const auto confident = confidentClass(p, threshold);
         if (!confident || *confident == given)
             continue;
         store::LabelErrorCandidate candidate;
@@ -124,15 +159,7 @@ LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const Tr
         candidate.lang = labelled[i]->lang;
         search.candidates.push_back(std::move(candidate));
     }
-    std::stable_sort(search.candidates.begin(), search.candidates.end(),
-                     [](const auto &a, const auto &b) { return a.score > b.score; });
-    search.flagged = static_cast<std::int64_t>(search.candidates.size());
-    for (const auto &candidate : search.candidates)
-        search.flaggedIds.push_back(candidate.exampleId);
-    search.cap = std::max<std::int64_t>(
-        1, static_cast<std::int64_t>(std::floor(options.maxShare * static_cast<double>(search.examples))));
-    if (static_cast<std::int64_t>(search.candidates.size()) > search.cap)
-        search.candidates.resize(static_cast<std::size_t>(search.cap));
+    rankAndCap(search, options.maxShare);
     return search;
 }
 
