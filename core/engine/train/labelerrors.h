@@ -36,7 +36,7 @@ struct LabelErrorOptions
     double maxShare = 0.05;
     LabelErrorRanking ranking = LabelErrorRanking::SelfConfidence;
     // Called as each fold starts (0-based), for a driver that shows which fold is under way.
-    std::function<void(int fold, int folds)> foldStarted;
+    std::function<void(int fold, int folds)> foldStarted = {};
 };
 
 // Below this out-of-sample accuracy most flags are the model's own mistakes, not the labels'.
