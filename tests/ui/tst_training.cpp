@@ -4,18 +4,18 @@
 // annotated, re-run and deleted from the runs view; and a run left "running" by a killed
 // process shows as interrupted and can be resumed.
 
-#include "ui/train/configeditor.h"
 #include "ui/data/datapage.h"
-#include "ui/shell/mainwindow.h"
-#include "ui/session/projectsession.h"
-#include "ui/widgets/qcustomplotinclude.h"
-#include "ui/session/runreport.h"
 #include "ui/runs/runspage.h"
 #include "ui/runs/runstablemodel.h"
-#include "ui/session/runsworker.h"
-#include "ui/train/trainingcharts.h"
+#include "ui/session/projectsession.h"
+#include "ui/session/runlist.h"
+#include "ui/session/runreport.h"
 #include "ui/session/trainingcontroller.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/train/configeditor.h"
+#include "ui/train/trainingcharts.h"
 #include "ui/train/trainpage.h"
+#include "ui/widgets/qcustomplotinclude.h"
 
 #include "data/demoproject.h"
 #include "store/project.h"
@@ -126,10 +126,10 @@ QString TestTraining::demoProject(const QString &name)
 void TestTraining::open(ui::MainWindow &window, ui::ProjectSession &session, const QString &path)
 {
     QSignalSpy opened(&session, &ui::ProjectSession::projectOpened);
-    QSignalSpy runsRead(session.runsWorker(), &ui::RunsWorker::runsRead);
+    QSignalSpy runsRead(session.runs(), &ui::RunList::changed);
     window.openProjectFile(path);
     QVERIFY(opened.wait(20000));
-    // The runs worker signals from its own thread, maybe before a wait() would start: poll the count.
+    // The runs are read after the project opened, maybe before a wait() would start: poll the count.
     QTRY_VERIFY_WITH_TIMEOUT(runsRead.count() > 0, 20000);
 }
 
@@ -423,10 +423,9 @@ void TestTraining::presetsRoundTripThroughTheProject()
         ui::ProjectSession session;
         ui::MainWindow window(&session);
         open(window, session, path);
-        QSignalSpy presets(session.runsWorker(), &ui::RunsWorker::presetsRead);
         Q_EMIT window.trainPage()->editor()->savePresetRequested(QStringLiteral("fast"), fast);
-        QTRY_VERIFY_WITH_TIMEOUT(presets.count() > 0, 20000);
-        QCOMPARE(presets.last().at(0).toStringList(), QStringList{QStringLiteral("fast")});
+        // Asked after the save, answered after it (the runs thread takes requests in order).
+        QCOMPARE(session.presetNames().result(), QStringList{QStringLiteral("fast")});
     }
     // Kept in the project: another session finds and loads it.
     ui::ProjectSession session;
@@ -435,18 +434,15 @@ void TestTraining::presetsRoundTripThroughTheProject()
     auto *editor = window.trainPage()->editor();
     QVERIFY(core::train::TrainConfig::fromJsonString(editor->configJson().toStdString())
             != core::train::TrainConfig::fromJsonString(fast.toStdString()));
-    QSignalSpy loaded(session.runsWorker(), &ui::RunsWorker::presetLoaded);
     Q_EMIT editor->loadPresetRequested(QStringLiteral("fast"));
-    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > 0, 20000);
-    QTRY_VERIFY(core::train::TrainConfig::fromJsonString(editor->configJson().toStdString())
-                == core::train::TrainConfig::fromJsonString(fast.toStdString()));
+    QTRY_VERIFY_WITH_TIMEOUT(core::train::TrainConfig::fromJsonString(editor->configJson().toStdString())
+                                 == core::train::TrainConfig::fromJsonString(fast.toStdString()),
+                             20000);
     // Loading is one undoable step.
     editor->undoStack()->undo();
     QVERIFY(core::train::TrainConfig::fromJsonString(editor->configJson().toStdString()) == core::train::TrainConfig());
-    QSignalSpy presets(session.runsWorker(), &ui::RunsWorker::presetsRead);
     Q_EMIT editor->deletePresetRequested(QStringLiteral("fast"));
-    QTRY_VERIFY_WITH_TIMEOUT(presets.count() > 0, 20000);
-    QVERIFY(presets.last().at(0).toStringList().isEmpty());
+    QVERIFY(session.presetNames().result().isEmpty());
 }
 
 void TestTraining::runsAreRenamedAnnotatedRerunAndDeleted()

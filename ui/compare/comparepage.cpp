@@ -1,11 +1,11 @@
 #include "ui/compare/comparepage.h"
 
-#include "ui/session/browseworker.h"
 #include "ui/compare/comparecolumn.h"
-#include "ui/widgets/icons.h"
 #include "ui/session/projectsession.h"
+#include "ui/session/runlist.h"
+#include "ui/widgets/editfailure.h"
+#include "ui/widgets/icons.h"
 #include "ui/widgets/runcolors.h"
-#include "ui/session/runsworker.h"
 #include "ui/widgets/splitname.h"
 
 #include <QComboBox>
@@ -50,7 +50,7 @@ QIcon colourDot(const QColor &colour)
 ComparePage::ComparePage(ProjectSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
-    , m_service(new PredictionService(this))
+    , m_service(session->predictions())
     , m_runButton(new QToolButton(this))
     , m_runMenu(new QMenu(this))
     , m_addColumnButton(new QToolButton(this))
@@ -127,23 +127,11 @@ ComparePage::ComparePage(ProjectSession *session, QWidget *parent)
             column->showFailure(runId, message);
         Q_EMIT statusMessage(tr("Run %1 could not classify: %2").arg(runId).arg(message));
     });
-    connect(m_session->runsWorker(), &RunsWorker::runsRead, this, &ComparePage::showRuns);
-    auto *browser = m_session->browseWorker();
-    connect(browser, &BrowseWorker::groupReady, this, &ComparePage::showGroup);
-    connect(browser, &BrowseWorker::groupIdsReady, this, [this](qint64 datasetId, const QStringList &ids) {
-        if (dataset() && dataset()->id == datasetId)
-            m_groupIds->setStringList(ids);
-    });
-    connect(browser, &BrowseWorker::languagesReady, this, [this](qint64 datasetId, const QStringList &languages) {
-        if (dataset() && dataset()->id == datasetId)
-            for (auto *column : m_columns)
-                column->setLanguages(languages);
-    });
-    connect(m_session, &ProjectSession::exampleAdded, this,
-            [this] { Q_EMIT statusMessage(tr("Added to %1; Edit ▸ Undo takes its label back").arg(datasetName())); });
+    connect(m_session->runs(), &RunList::changed, this, [this] { showRuns(m_session->runs()->rows()); });
 
     for (int i = 0; i < minColumns; ++i)
         addColumn();
+    showRuns(m_session->runs()->rows());
     runsChanged();
 }
 
@@ -243,7 +231,6 @@ void ComparePage::rebuildRunMenu()
 
 void ComparePage::runsChanged()
 {
-    m_service->setProject(m_session->overview().filePath);
     m_service->keepOnly(m_compared);
     const QList<RunRow> rows = comparedRows();
     for (auto *column : m_columns)
@@ -257,14 +244,22 @@ void ComparePage::runsChanged()
     m_hint->setVisible(!m_hint->text().isEmpty());
     if (const auto *summary = dataset(); summary && summary->id != m_groupIdsDataset) {
         m_groupIdsDataset = summary->id;
-        auto *browser = m_session->browseWorker();
-        QMetaObject::invokeMethod(
-            browser,
-            [browser, id = summary->id] {
-                browser->fetchGroupIds(id);
-                browser->fetchLanguages(id);
+        const auto failed = [this](const QString &message) { Q_EMIT statusMessage(message); };
+        whenDone(
+            m_session->groupIds(summary->id), this,
+            [this, id = summary->id](const QStringList &ids) {
+                if (dataset() && dataset()->id == id)
+                    m_groupIds->setStringList(ids);
             },
-            Qt::QueuedConnection);
+            failed);
+        whenDone(
+            m_session->languages(summary->id), this,
+            [this, id = summary->id](const QStringList &languages) {
+                if (dataset() && dataset()->id == id)
+                    for (auto *column : m_columns)
+                        column->setLanguages(languages);
+            },
+            failed);
     }
     for (auto *column : m_columns)
         predict(column);
@@ -386,9 +381,7 @@ void ComparePage::fillFromGroup(const QString &groupId)
     }
     if (groupId.isEmpty())
         return;
-    auto *browser = m_session->browseWorker();
-    QMetaObject::invokeMethod(
-        browser, [browser, id = summary->id, groupId] { browser->fetchGroup(id, groupId); }, Qt::QueuedConnection);
+    requestGroup(summary->id, groupId);
 }
 
 void ComparePage::fillFromRandomGroup()
@@ -396,9 +389,15 @@ void ComparePage::fillFromRandomGroup()
     const auto *summary = dataset();
     if (!summary)
         return;
-    auto *browser = m_session->browseWorker();
-    QMetaObject::invokeMethod(
-        browser, [browser, id = summary->id] { browser->fetchGroup(id, QString()); }, Qt::QueuedConnection);
+    requestGroup(summary->id, QString());
+}
+
+void ComparePage::requestGroup(qint64 datasetId, const QString &groupId)
+{
+    whenDone(
+        m_session->exampleGroup(datasetId, groupId), this,
+        [this, datasetId](const ExampleGroup &group) { showGroup(datasetId, group.groupId, group.members); },
+        [this](const QString &message) { Q_EMIT statusMessage(message); });
 }
 
 void ComparePage::showGroup(qint64 datasetId, const QString &groupId, const QList<GroupMemberData> &members)
@@ -475,8 +474,14 @@ void ComparePage::addToDataset(CompareColumn *column)
     form->addRow(buttons);
     if (dialog.exec() != QDialog::Accepted || labelBox->currentIndex() < 0)
         return;
-    m_session->addExample(summary->id, text, column->language(), labelBox->currentData().toLongLong(),
-                          splitBox->currentData().toString(), tr("Add typed example"));
+    whenDone(
+        m_session->addExample(summary->id, text, column->language(), labelBox->currentData().toLongLong(),
+                              splitBox->currentData().toString(), tr("Add typed example")),
+        this,
+        [this](qint64) {
+            Q_EMIT statusMessage(tr("Added to %1; Edit ▸ Undo takes its label back").arg(datasetName()));
+        },
+        [this](const QString &message) { showEditFailure(this, message); });
 }
 
 } // namespace glossa::ui

@@ -64,6 +64,7 @@ private:
     void predict(CompareColumn *column);
     void showPrediction(qint64 runId, quint64 key, const TextPrediction &prediction);
     void updateHighlights();
+    void requestGroup(qint64 datasetId, const QString &groupId);
     void showGroup(qint64 datasetId, const QString &groupId, const QList<GroupMemberData> &members);
     void addToDataset(CompareColumn *column);
     void updateColumnButtons();

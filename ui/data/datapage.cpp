@@ -1,12 +1,12 @@
 #include "ui/data/datapage.h"
 
-#include "ui/session/browseworker.h"
 #include "ui/data/examplepanel.h"
 #include "ui/data/exampletablemodel.h"
 #include "ui/data/filterbar.h"
 #include "ui/data/labeldistributionchart.h"
 #include "ui/data/labelpicker.h"
 #include "ui/session/projectsession.h"
+#include "ui/widgets/editfailure.h"
 
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -44,7 +44,7 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_filterBar(new FilterBar(this))
-    , m_model(new ExampleTableModel(session->browseWorker(), this))
+    , m_model(new ExampleTableModel(session, this))
     , m_table(new QTableView(this))
     , m_panel(new ExamplePanel(this))
     , m_chart(new LabelDistributionChart(this))
@@ -141,15 +141,6 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
                 Qt::UniqueConnection);
     });
 
-    auto *browser = m_session->browseWorker();
-    connect(browser, &BrowseWorker::detailReady, this, [this](const ExampleDetail &detail) {
-        if (detail.row.id == m_detailWanted)
-            m_panel->showDetail(detail);
-    });
-    connect(browser, &BrowseWorker::languagesReady, this, [this](qint64 datasetId, const QStringList &languages) {
-        if (datasetId == m_dataset.id)
-            m_filterBar->setLanguages(languages);
-    });
     connect(m_session, &ProjectSession::labelsEdited, this, &DataPage::onLabelsEdited);
     connect(m_panel, &ExamplePanel::labelChosen, this, [this](qint64 labelId) { applyLabel(labelId, false); });
     connect(m_panel, &ExamplePanel::pickerRequested, this, &DataPage::openLabelPicker);
@@ -185,10 +176,13 @@ void DataPage::showDataset(const DatasetSummary &dataset, const QList<RunSummary
                nullptr, static_cast<int>(dataset.groupsAcrossSplits)));
     m_model->setLabelNames(m_labelNames);
     if (!sameDataset) {
-        QMetaObject::invokeMethod(
-            m_session->browseWorker(),
-            [worker = m_session->browseWorker(), id = dataset.id] { worker->fetchLanguages(id); },
-            Qt::QueuedConnection);
+        whenDone(
+            m_session->languages(dataset.id), this,
+            [this, id = dataset.id](const QStringList &languages) {
+                if (id == m_dataset.id)
+                    m_filterBar->setLanguages(languages);
+            },
+            [this](const QString &message) { Q_EMIT statusMessage(tr("The query failed: %1").arg(message)); });
         m_panel->showNothing();
         m_model->setQuery(dataset.id, m_filterBar->filter());
         m_session->readUndoState(dataset.id);
@@ -283,7 +277,12 @@ void DataPage::applyLabel(qint64 labelId, bool moveOn)
     const QString description =
         labelId >= 0 ? (one ? tr("label one example as %1").arg(name) : tr("label %1 examples as %2").arg(count, name))
                      : (one ? tr("remove one example's label") : tr("remove the labels of %1 examples").arg(count));
-    m_session->setLabel(m_dataset.id, ids, labelId, description);
+    whenDone(
+        m_session->setLabel(m_dataset.id, ids, labelId, description), this, [] {},
+        [this](const QString &message) {
+            showEditFailure(this, message);
+            m_model->refresh(); // drop the optimistic label the table showed
+        });
     Q_EMIT statusMessage(
         labelId >= 0 ? (one ? tr("Labelled as %1").arg(name) : tr("Labelled %1 examples as %2").arg(count, name))
                      : (one ? tr("Removed the label") : tr("Removed the labels of %1 examples").arg(count)));
@@ -335,10 +334,16 @@ void DataPage::requestDetail()
         m_panel->showNothing();
         return;
     }
-    QMetaObject::invokeMethod(
-        m_session->browseWorker(),
-        [worker = m_session->browseWorker(), id, runId = m_model->filter().runId] { worker->fetchDetail(id, runId); },
-        Qt::QueuedConnection);
+    whenDone(
+        m_session->exampleDetail(id, m_model->filter().runId), this,
+        [this](const ExampleDetail &detail) {
+            if (detail.row.id == m_detailWanted)
+                m_panel->showDetail(detail);
+        },
+        [this, id](const QString &message) {
+            if (id == m_detailWanted)
+                Q_EMIT statusMessage(tr("The query failed: %1").arg(message));
+        });
 }
 
 void DataPage::onLabelsEdited(qint64 datasetId, const QList<LabelUpdate> &updates)

@@ -2,14 +2,13 @@
 
 #include <algorithm>
 
-#include "ui/session/browseworker.h"
+#include "ui/session/projectsession.h"
 #include "ui/widgets/splitname.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QFont>
 #include <QLocale>
-#include <QMetaObject>
 #include <QPalette>
 
 namespace glossa::ui {
@@ -40,22 +39,22 @@ QList<BrowseColumn> columnsFor(bool withPredictions)
 
 } // namespace
 
-ExampleTableModel::ExampleTableModel(BrowseWorker *worker, QObject *parent)
+ExampleTableModel::ExampleTableModel(ProjectSession *session, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_worker(worker)
+    , m_session(session)
     , m_columns(columnsFor(false))
 {
-    connect(worker, &BrowseWorker::queryReady, this, &ExampleTableModel::onQueryReady);
-    connect(worker, &BrowseWorker::rowsReady, this, &ExampleTableModel::onRowsReady);
-    connect(worker, &BrowseWorker::queryFailed, this, [this](quint64 generation, const QString &message) {
-        if (generation != 0 && generation != m_generation)
-            return;
-        m_queryRunning = false;
-        // The rows on show stay: let the view ask again for pages dropped meanwhile.
-        if (rowCount() > 0)
-            Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
-        Q_EMIT queryFailed(message);
-    });
+}
+
+void ExampleTableModel::onQueryFailed(quint64 generation, const QString &message)
+{
+    if (generation != m_generation)
+        return;
+    m_queryRunning = false;
+    // The rows on show stay: let the view ask again for pages dropped meanwhile.
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+    Q_EMIT queryFailed(message);
 }
 
 ExampleTableModel::~ExampleTableModel()
@@ -112,11 +111,12 @@ void ExampleTableModel::startQuery()
     m_queryStop = std::stop_source();
     const quint64 generation = ++m_generation;
     m_queryRunning = true;
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, generation, datasetId = m_datasetId, filter = m_filter, sort = m_sort,
-         stop = m_queryStop.get_token()] { worker->runQuery(generation, datasetId, filter, sort, stop); },
-        Qt::QueuedConnection);
+    whenDone(
+        m_session->queryExamples(m_datasetId, m_filter, m_sort, m_queryStop.get_token()), this,
+        [this, generation](const BrowseQueryResult &result) {
+            onQueryReady(generation, result.ids, result.datasetSize);
+        },
+        [this, generation](const QString &message) { onQueryFailed(generation, message); });
     Q_EMIT queryStarted();
 }
 
@@ -168,11 +168,15 @@ void ExampleTableModel::requestPage(int page) const
     const auto last = std::min(first + pageSize, m_ids->size());
     std::vector<std::int64_t> ids(m_ids->begin() + static_cast<std::ptrdiff_t>(first),
                                   m_ids->begin() + static_cast<std::ptrdiff_t>(last));
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, generation = m_idsGeneration, firstRow = static_cast<int>(first), ids = std::move(ids),
-         runId = m_filter.runId] { worker->fetchRows(generation, firstRow, ids, runId); },
-        Qt::QueuedConnection);
+    // data() is const, and asking for an unloaded row is what loads it: the answer changes
+    // the model.
+    auto *self = const_cast<ExampleTableModel *>(this);
+    whenDone(
+        m_session->exampleRows(ids, m_filter.runId), self,
+        [self, generation = m_idsGeneration, firstRow = static_cast<int>(first)](const QList<ExampleRowData> &rows) {
+            self->onRowsReady(generation, firstRow, rows);
+        },
+        [self, generation = m_idsGeneration](const QString &message) { self->onQueryFailed(generation, message); });
 }
 
 void ExampleTableModel::touch(int page) const

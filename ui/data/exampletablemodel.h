@@ -11,7 +11,7 @@
 
 namespace glossa::ui {
 
-class BrowseWorker;
+class ProjectSession;
 
 // The dataset browser's rows: a query gives the ordered ids of every matching example (a
 // million ids are 8 MB), and rows are read a page at a time as the view asks for them, with
@@ -35,8 +35,8 @@ public:
     static constexpr int pageSize = 128;
     static constexpr int maxCachedPages = 64;
 
-    // worker lives on another thread; the model only talks to it by queued calls.
-    ExampleTableModel(BrowseWorker *worker, QObject *parent = nullptr);
+    // The session reads the ids and pages on its browse thread.
+    ExampleTableModel(ProjectSession *session, QObject *parent = nullptr);
     ~ExampleTableModel() override;
 
     // Starts a query; the rows change when it is answered (queryFinished).
@@ -86,10 +86,11 @@ private:
     void requestPage(int page) const;
     void onQueryReady(quint64 generation, const ExampleIds &ids, qint64 datasetSize);
     void onRowsReady(quint64 generation, int firstRow, const QList<ExampleRowData> &rows);
+    void onQueryFailed(quint64 generation, const QString &message);
     void touch(int page) const;
     QVariant displayData(const ExampleRowData &row, BrowseColumn column) const;
 
-    BrowseWorker *m_worker;
+    ProjectSession *m_session;
     qint64 m_datasetId = -1;
     BrowseFilter m_filter;
     BrowseSort m_sort;

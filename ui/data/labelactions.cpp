@@ -1,7 +1,8 @@
 #include "ui/data/labelactions.h"
 
-#include "ui/widgets/icons.h"
 #include "ui/session/projectsession.h"
+#include "ui/widgets/editfailure.h"
+#include "ui/widgets/icons.h"
 
 #include <QComboBox>
 #include <QDialog>
@@ -69,7 +70,7 @@ void LabelActions::addLabel()
                                  tr("%1 already has a label named %2.").arg(dataset.name, name));
         return;
     }
-    m_session->addLabel(dataset.id, name);
+    reportFailure(m_session->addLabel(dataset.id, name));
 }
 
 void LabelActions::renameLabel()
@@ -97,7 +98,7 @@ void LabelActions::renameLabel()
     const QString newName = name->text().trimmed();
     if (newName.isEmpty() || newName == label->currentText())
         return;
-    m_session->renameLabel(dataset.id, label->currentData().toLongLong(), newName);
+    reportFailure(m_session->renameLabel(dataset.id, label->currentData().toLongLong(), newName));
 }
 
 void LabelActions::mergeLabels()
@@ -126,7 +127,14 @@ void LabelActions::mergeLabels()
     form->addRow(buttons);
     if (dialog.exec() != QDialog::Accepted || from->currentIndex() == into->currentIndex())
         return;
-    m_session->mergeLabels(dataset.id, from->currentData().toLongLong(), into->currentData().toLongLong());
+    reportFailure(
+        m_session->mergeLabels(dataset.id, from->currentData().toLongLong(), into->currentData().toLongLong()));
+}
+
+void LabelActions::reportFailure(QFuture<void> edit)
+{
+    whenDone(
+        edit, this, [] {}, [this](const QString &message) { showEditFailure(parentWidget(), message); });
 }
 
 } // namespace glossa::ui

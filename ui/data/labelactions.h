@@ -2,6 +2,7 @@
 
 #include "ui/session/projectoverview.h"
 
+#include <QFuture>
 #include <QObject>
 
 #include <functional>
@@ -30,6 +31,7 @@ public:
 
 private:
     QWidget *parentWidget() const;
+    void reportFailure(QFuture<void> edit);
 
     ProjectSession *m_session;
     std::function<DatasetSummary()> m_currentDataset;

@@ -1,14 +1,14 @@
 #include "ui/evaluate/evaluatepage.h"
 
 #include "ui/evaluate/confusionmatrixchart.h"
+#include "ui/runs/runstablemodel.h"
 #include "ui/session/projectsession.h"
+#include "ui/session/runlist.h"
+#include "ui/train/trainingcharts.h"
 #include "ui/widgets/qcustomplotinclude.h"
 #include "ui/widgets/runcolors.h"
 #include "ui/widgets/runpicker.h"
-#include "ui/runs/runstablemodel.h"
-#include "ui/session/runsworker.h"
 #include "ui/widgets/safefilewrite.h"
-#include "ui/train/trainingcharts.h"
 
 #include <QBuffer>
 #include <QCheckBox>
@@ -35,8 +35,6 @@
 namespace glossa::ui {
 
 namespace {
-
-const QString reportPurpose = QStringLiteral("report");
 
 // A score as a cell: the number, on a white-to-green scale so weak spots stand out.
 // Red (0) through amber to green (1), light enough to read black text on; paler for scores
@@ -185,19 +183,7 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     layout->addLayout(top);
     layout->addWidget(split, 1);
 
-    auto *runs = m_session->runsWorker();
-    connect(runs, &RunsWorker::runsRead, m_runBox, &RunPicker::setRuns);
-    connect(runs, &RunsWorker::reportRead, this, &EvaluatePage::showReport);
-    connect(runs, &RunsWorker::historiesRead, this, [this](const QString &purpose, const QList<RunHistory> &histories) {
-        if (purpose != reportPurpose || m_reportFile.isEmpty())
-            return;
-        const auto file = std::exchange(m_reportFile, QString());
-        writeReport(file, histories.isEmpty() ? RunHistory{} : histories.front());
-    });
-    connect(runs, &RunsWorker::predictionsExported, this, [this](const QString &file, qint64 rows) {
-        Q_EMIT statusMessage(
-            tr("Saved %n prediction(s) to %1", nullptr, static_cast<int>(rows)).arg(QFileInfo(file).fileName()));
-    });
+    connect(m_session->runs(), &RunList::changed, this, [this] { m_runBox->setRuns(m_session->runs()->rows()); });
     connect(m_runBox, &RunPicker::runChanged, this, &EvaluatePage::requestReport);
     connect(m_rowPercentages, &QCheckBox::toggled, m_confusion, &ConfusionMatrixChart::setRowNormalised);
     connect(m_confusion, &ConfusionMatrixChart::cellClicked, this, [this](int gold, int predicted) {
@@ -233,9 +219,11 @@ void EvaluatePage::requestReport()
         showReport({});
         return;
     }
-    auto *runs = m_session->runsWorker();
-    QMetaObject::invokeMethod(
-        runs, [runs, id] { runs->readReport(id, QStringLiteral("test")); }, Qt::QueuedConnection);
+    whenDone(
+        m_session->runReport(id, QStringLiteral("test")), this, [this](const RunReport &report) { showReport(report); },
+        [this](const QString &message) {
+            Q_EMIT statusMessage(tr("Could not read the run's scores: %1").arg(message));
+        });
 }
 
 void EvaluatePage::showReport(const RunReport &report)
@@ -424,9 +412,15 @@ void EvaluatePage::chooseExport()
 
 void EvaluatePage::exportPredictions(const QString &file)
 {
-    auto *runs = m_session->runsWorker();
-    QMetaObject::invokeMethod(
-        runs, [runs, id = m_report.runId, file] { runs->exportPredictions(id, file); }, Qt::QueuedConnection);
+    whenDone(
+        m_session->exportPredictions(m_report.runId, file), this,
+        [this, file](qint64 rows) {
+            Q_EMIT statusMessage(
+                tr("Saved %n prediction(s) to %1", nullptr, static_cast<int>(rows)).arg(QFileInfo(file).fileName()));
+        },
+        [this](const QString &message) {
+            Q_EMIT statusMessage(tr("Could not export the predictions: %1").arg(message));
+        });
 }
 
 void EvaluatePage::exportReport(const QString &file)
@@ -435,11 +429,16 @@ void EvaluatePage::exportReport(const QString &file)
         Q_EMIT reportExported(file, false);
         return;
     }
-    // The curves come from the runs worker; the report is written when they are here.
-    m_reportFile = file;
-    auto *runs = m_session->runsWorker();
-    QMetaObject::invokeMethod(
-        runs, [runs, id = m_report.runId] { runs->readHistories(reportPurpose, {id}); }, Qt::QueuedConnection);
+    // The report is written when the run's curves are here.
+    whenDone(
+        m_session->runHistories({m_report.runId}), this,
+        [this, file](const QList<RunHistory> &histories) {
+            writeReport(file, histories.isEmpty() ? RunHistory{} : histories.front());
+        },
+        [this, file](const QString &message) {
+            Q_EMIT statusMessage(tr("Could not read the run's curves: %1").arg(message));
+            Q_EMIT reportExported(file, false);
+        });
 }
 
 namespace {

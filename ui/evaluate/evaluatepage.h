@@ -78,7 +78,6 @@ private:
     QCustomPlot *m_languageChart;
     QScrollArea *m_languageScroll;
     RunReport m_report;
-    QString m_reportFile; // a PDF waiting for the run's curves
 };
 
 } // namespace glossa::ui

@@ -1,10 +1,11 @@
 #include "ui/review/reviewpage.h"
 
-#include "ui/widgets/icons.h"
 #include "ui/session/labelerrorsearch.h"
 #include "ui/session/projectsession.h"
+#include "ui/session/runlist.h"
+#include "ui/widgets/editfailure.h"
+#include "ui/widgets/icons.h"
 #include "ui/widgets/runpicker.h"
-#include "ui/session/runsworker.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -163,9 +164,7 @@ ReviewPage::ReviewPage(ProjectSession *session, QWidget *parent)
 
     m_errors->installEventFilter(this);
     m_uncertain->installEventFilter(this);
-    auto *runs = m_session->runsWorker();
-    connect(runs, &RunsWorker::runsRead, m_runPicker, &RunPicker::setRuns);
-    connect(runs, &RunsWorker::reviewRead, this, &ReviewPage::showReview);
+    connect(m_session->runs(), &RunList::changed, this, [this] { m_runPicker->setRuns(m_session->runs()->rows()); });
     connect(m_runPicker, &RunPicker::runChanged, this, &ReviewPage::requestReview);
     connect(m_runPicker, &RunPicker::runChanged, this, &ReviewPage::updateSearchState);
     // The queues show each example's current label; while labelling in another tab, they are
@@ -247,9 +246,11 @@ void ReviewPage::requestReview()
         showReview({});
         return;
     }
-    auto *runs = m_session->runsWorker();
-    QMetaObject::invokeMethod(
-        runs, [runs, id] { runs->readReview(id, uncertainShown); }, Qt::QueuedConnection);
+    whenDone(
+        m_session->runReview(id, uncertainShown), this, [this](const RunReview &review) { showReview(review); },
+        [this](const QString &message) {
+            Q_EMIT statusMessage(tr("Could not read the run's review queues: %1").arg(message));
+        });
 }
 
 void ReviewPage::showReview(const RunReview &review)
@@ -444,8 +445,10 @@ void ReviewPage::acceptSuggestion()
         return;
     }
     Q_EMIT editingDataset(run->dataset);
-    m_session->setLabel(dataset->id, {error->exampleId}, labelId,
-                        tr("Accept suggested label %1 (run %2)").arg(error->suggestedLabel, run->name));
+    whenDone(
+        m_session->setLabel(dataset->id, {error->exampleId}, labelId,
+                            tr("Accept suggested label %1 (run %2)").arg(error->suggestedLabel, run->name)),
+        this, [] {}, [this](const QString &message) { showEditFailure(this, message); });
     // On to the next one while the edit is stored; the re-read keeps the cursor where it is.
     if (m_errors->currentRow() + 1 < m_errors->rowCount())
         m_errors->setCurrentCell(m_errors->currentRow() + 1, 1);
@@ -457,13 +460,12 @@ void ReviewPage::toggleDismissed()
     const qint64 id = runId();
     if (!error || id < 0)
         return;
-    auto *runs = m_session->runsWorker();
-    QMetaObject::invokeMethod(
-        runs,
-        [runs, id, example = error->exampleId, label = error->suggestedLabel, dismiss = !error->dismissed] {
-            runs->setSuggestionDismissed(id, example, label, dismiss);
-        },
-        Qt::QueuedConnection);
+    whenDone(
+        m_session->setSuggestionDismissed(error->exampleId, error->suggestedLabel, !error->dismissed), this,
+        [this] { requestReview(); },
+        [this](const QString &message) {
+            Q_EMIT statusMessage(tr("Could not change the suggestion: %1").arg(message));
+        });
     if (!error->dismissed && m_errors->currentRow() + 1 < m_errors->rowCount() && !m_showDismissed->isChecked())
         m_errors->setCurrentCell(m_errors->currentRow() + 1, 1);
 }

@@ -1,13 +1,13 @@
 #include "ui/runs/runspage.h"
 
-#include "ui/widgets/icons.h"
+#include "ui/runs/runstablemodel.h"
 #include "ui/session/projectsession.h"
 #include "ui/session/qtcore.h"
-#include "ui/widgets/runcolors.h"
-#include "ui/runs/runstablemodel.h"
-#include "ui/session/runsworker.h"
-#include "ui/train/trainingcharts.h"
+#include "ui/session/runlist.h"
 #include "ui/session/trainingcontroller.h"
+#include "ui/train/trainingcharts.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/runcolors.h"
 
 #include "train/trainconfig.h"
 
@@ -32,7 +32,6 @@
 namespace glossa::ui {
 
 namespace {
-const QString curvesPurpose = QStringLiteral("runs");
 
 } // namespace
 
@@ -152,35 +151,11 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
     connect(m_notesAction, &QAction::triggered, this, &RunsPage::annotateSelected);
     connect(m_deleteAction, &QAction::triggered, this, &RunsPage::deleteSelected);
 
-    auto *runs = m_session->runsWorker();
-    connect(runs, &RunsWorker::runsRead, this, &RunsPage::showRuns);
-    connect(runs, &RunsWorker::historiesRead, this, [this](const QString &purpose, const QList<RunHistory> &histories) {
-        if (purpose != curvesPurpose)
-            return;
-        RunHistory selected;
-        QList<RunHistory> overlays;
-        for (const auto &history : histories) {
-            if (history.runId == m_selectedId)
-                selected = history;
-            else
-                overlays.append(history);
-        }
-        // The run first: overlays leave out the run shown, so set against the old one, an
-        // overlay of the run shown before would be lost.
-        if (selected.runId >= 0)
-            m_charts->showRun(selected);
-        else
-            m_charts->clearRun();
-        m_charts->setOverlays(overlays);
-    });
-    connect(runs, &RunsWorker::failed, this, [this](const QString &message) {
-        // Not exec(): a refused rename or delete should not hold the window up.
-        auto *box = new QMessageBox(QMessageBox::Warning, tr("Runs"), message, QMessageBox::Ok, this);
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->open();
-    });
+    connect(m_session->runs(), &RunList::changed, this, [this] { showRuns(m_session->runs()->rows()); });
+    connect(m_session->runs(), &RunList::readFailed, this, &RunsPage::showFailure);
     // A run that just ended has its final curves.
     connect(m_session->training(), &TrainingController::runEnded, this, [this] { readCurves(); });
+    showRuns(m_session->runs()->rows());
     updateActions();
 }
 
@@ -223,7 +198,6 @@ void RunsPage::setUpComparison()
     m_comparison->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_comparison->setText(tr("Tick two runs to see whether their test scores differ by more than chance."));
     connect(m_model, &RunsTableModel::overlaidChanged, this, &RunsPage::compareTicked);
-    connect(m_session->runsWorker(), &RunsWorker::runsCompared, this, &RunsPage::showComparison);
 }
 
 // Two ticked runs: their macro-F1 difference on the test examples both scored, with a paired
@@ -240,9 +214,9 @@ void RunsPage::compareTicked(const QList<qint64> &ticked)
     const qint64 b = std::max(ticked[0], ticked[1]);
     m_comparedPair = {a, b};
     m_comparison->setText(tr("Comparing the two ticked runs…"));
-    auto *runs = m_session->runsWorker();
-    QMetaObject::invokeMethod(
-        runs, [runs, a, b] { runs->compareRuns(a, b); }, Qt::QueuedConnection);
+    whenDone(
+        m_session->compareRuns(a, b), this, [this](const RunPairComparison &result) { showComparison(result); },
+        [this](const QString &message) { m_comparison->setText(message.toHtmlEscaped()); });
 }
 
 void RunsPage::showComparison(const RunPairComparison &result)
@@ -257,7 +231,7 @@ void RunsPage::showComparison(const RunPairComparison &result)
         m_comparison->setText(tr("<b>%1 vs %2</b>: %3").arg(nameA, nameB, result.error.toHtmlEscaped()));
         return;
     }
-    auto signedNumber = [](double value) {
+    auto signedNumber = [](double value) -> QString {
         return (value >= 0 ? QStringLiteral("+") : QString()) + QString::number(value, 'f', 3);
     };
     const QString verdict =
@@ -302,9 +276,42 @@ void RunsPage::readCurves()
     QList<qint64> ids = m_model->overlaid();
     if (m_selectedId >= 0 && !ids.contains(m_selectedId))
         ids.prepend(m_selectedId);
-    auto *runs = m_session->runsWorker();
-    QMetaObject::invokeMethod(
-        runs, [runs, ids] { runs->readHistories(curvesPurpose, ids); }, Qt::QueuedConnection);
+    whenDone(
+        m_session->runHistories(ids), this,
+        [this, ids](const QList<RunHistory> &histories) { showCurves(ids, histories); },
+        [this](const QString &message) { showFailure(message); });
+}
+
+void RunsPage::showCurves(const QList<qint64> &ids, const QList<RunHistory> &histories)
+{
+    QList<qint64> wanted = m_model->overlaid();
+    if (m_selectedId >= 0 && !wanted.contains(m_selectedId))
+        wanted.prepend(m_selectedId);
+    if (ids != wanted)
+        return; // an answer to an earlier choice
+    RunHistory selected;
+    QList<RunHistory> overlays;
+    for (const auto &history : histories) {
+        if (history.runId == m_selectedId)
+            selected = history;
+        else
+            overlays.append(history);
+    }
+    // The run first: overlays leave out the run shown, so set against the old one, an
+    // overlay of the run shown before would be lost.
+    if (selected.runId >= 0)
+        m_charts->showRun(selected);
+    else
+        m_charts->clearRun();
+    m_charts->setOverlays(overlays);
+}
+
+void RunsPage::showFailure(const QString &message)
+{
+    // Not exec(): a refused rename or delete should not hold the window up.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Runs"), message, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void RunsPage::updateActions()
@@ -330,9 +337,8 @@ void RunsPage::renameSelected()
     const QString name = askName(*run).trimmed();
     if (name.isEmpty() || name == run->name)
         return;
-    auto *runs = m_session->runsWorker();
-    QMetaObject::invokeMethod(
-        runs, [runs, id = run->id, name] { runs->renameRun(id, name); }, Qt::QueuedConnection);
+    whenDone(
+        m_session->renameRun(run->id, name), this, [] {}, [this](const QString &message) { showFailure(message); });
 }
 
 void RunsPage::annotateSelected()
@@ -343,9 +349,8 @@ void RunsPage::annotateSelected()
     const auto notes = askNotes(*run);
     if (!notes || *notes == run->notes)
         return;
-    auto *runs = m_session->runsWorker();
-    QMetaObject::invokeMethod(
-        runs, [runs, id = run->id, text = *notes] { runs->setRunNotes(id, text); }, Qt::QueuedConnection);
+    whenDone(
+        m_session->setRunNotes(run->id, *notes), this, [] {}, [this](const QString &message) { showFailure(message); });
 }
 
 void RunsPage::deleteSelected()
@@ -353,11 +358,10 @@ void RunsPage::deleteSelected()
     const auto *run = selectedRun();
     if (!run || !m_deleteAction->isEnabled() || !confirmDelete(*run))
         return;
-    auto *runs = m_session->runsWorker();
-    QMetaObject::invokeMethod(
-        runs, [runs, id = run->id] { runs->deleteRun(id); }, Qt::QueuedConnection);
-    Q_EMIT statusMessage(tr("Deleted run %1").arg(run->name));
-    m_session->refresh(); // the dock and the browser's run choice
+    whenDone(
+        m_session->deleteRun(run->id), this,
+        [this, name = run->name] { Q_EMIT statusMessage(tr("Deleted run %1").arg(name)); },
+        [this](const QString &message) { showFailure(message); });
 }
 
 } // namespace glossa::ui

@@ -57,6 +57,8 @@ private:
     void setUpComparison();
     void compareTicked(const QList<qint64> &ticked);
     void showComparison(const glossa::ui::RunPairComparison &result);
+    void showCurves(const QList<qint64> &ids, const QList<RunHistory> &histories);
+    void showFailure(const QString &message);
     void readCurves();
     void updateActions();
     void renameSelected();

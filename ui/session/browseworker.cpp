@@ -1,6 +1,7 @@
 #include "ui/session/browseworker.h"
 
 #include "ui/session/qtcore.h"
+#include "ui/session/workerthread.h"
 
 #include "store/database.h"
 #include "store/datasetstore.h"
@@ -89,123 +90,89 @@ BrowseWorker::~BrowseWorker() = default;
 
 void BrowseWorker::connectTo(const QString &projectFile)
 {
-    try {
-        m_db = std::make_unique<core::store::Database>(core::store::Project::connectTo(projectFile.toStdString()));
-    } catch (const std::exception &e) {
-        m_db.reset();
-        Q_EMIT queryFailed(0, fromUtf8(e.what()));
-    }
-}
-
-void BrowseWorker::disconnectFromProject()
-{
     m_db.reset();
+    m_db = std::make_unique<core::store::Database>(core::store::Project::connectTo(projectFile.toStdString()));
 }
 
-void BrowseWorker::runQuery(quint64 generation, qint64 datasetId, const BrowseFilter &filter, const BrowseSort &sort,
-                            std::stop_token stop)
-{
-    if (!m_db || stop.stop_requested())
-        return;
-    try {
-        core::store::ExampleBrowser browser(*m_db);
-        auto ids = browser.matchingIds(datasetId, toCore(filter),
-                                       {toCore(sort.column), sort.order == Qt::DescendingOrder}, stop);
-        if (stop.stop_requested())
-            return;
-        const qint64 datasetSize = core::store::DatasetStore(*m_db).exampleCount(datasetId);
-        Q_EMIT queryReady(generation, std::make_shared<const std::vector<std::int64_t>>(std::move(ids)), datasetSize);
-    } catch (const std::exception &e) {
-        Q_EMIT queryFailed(generation, fromUtf8(e.what()));
-    }
-}
-
-void BrowseWorker::fetchRows(quint64 generation, int firstRow, const std::vector<std::int64_t> &ids, qint64 runId)
+core::store::Database &BrowseWorker::database()
 {
     if (!m_db)
-        return;
-    try {
-        core::store::ExampleBrowser browser(*m_db);
-        const auto rows = browser.rows(ids, runId >= 0 ? std::optional<std::int64_t>(runId) : std::nullopt);
-        QList<ExampleRowData> out;
-        out.reserve(static_cast<qsizetype>(rows.size()));
-        for (const auto &row : rows)
-            out.append(fromCore(row));
-        Q_EMIT rowsReady(generation, firstRow, out);
-    } catch (const std::exception &e) {
-        Q_EMIT queryFailed(generation, fromUtf8(e.what()));
-    }
+        throw RequestFailed{tr("No project is open.")};
+    return *m_db;
 }
 
-void BrowseWorker::fetchDetail(qint64 exampleId, qint64 runId)
+BrowseQueryResult BrowseWorker::runQuery(qint64 datasetId, const BrowseFilter &filter, const BrowseSort &sort,
+                                         std::stop_token stop)
 {
-    if (!m_db)
-        return;
-    try {
-        core::store::ExampleBrowser browser(*m_db);
-        const auto rows = browser.rows({exampleId}, runId >= 0 ? std::optional<std::int64_t>(runId) : std::nullopt);
-        const auto example = core::store::DatasetStore(*m_db).example(exampleId);
-        if (rows.empty() || !example)
-            return;
-        ExampleDetail detail;
-        detail.row = fromCore(rows.front());
-        detail.row.text = fromUtf8(example->text);
-        detail.row.textTruncated = false;
-        for (const auto &entry : core::store::LabelJournal(*m_db).history(exampleId)) {
-            detail.history.append({entry.at, fromUtf8(entry.source), fromUtf8(entry.action),
-                                   entry.oldLabel ? fromUtf8(*entry.oldLabel) : QString(),
-                                   entry.newLabel ? fromUtf8(*entry.newLabel) : QString(),
-                                   fromUtf8(entry.description)});
-        }
-        Q_EMIT detailReady(detail);
-    } catch (const std::exception &e) {
-        Q_EMIT queryFailed(0, fromUtf8(e.what()));
-    }
+    BrowseQueryResult result;
+    if (stop.stop_requested())
+        return result;
+    core::store::ExampleBrowser browser(database());
+    auto ids =
+        browser.matchingIds(datasetId, toCore(filter), {toCore(sort.column), sort.order == Qt::DescendingOrder}, stop);
+    if (stop.stop_requested())
+        return result;
+    result.ids = std::make_shared<const std::vector<std::int64_t>>(std::move(ids));
+    result.datasetSize = core::store::DatasetStore(*m_db).exampleCount(datasetId);
+    return result;
 }
 
-void BrowseWorker::fetchLanguages(qint64 datasetId)
+QList<ExampleRowData> BrowseWorker::fetchRows(const std::vector<std::int64_t> &ids, qint64 runId)
 {
-    if (!m_db)
-        return;
-    try {
-        QStringList languages;
-        for (const auto &lang : core::store::ExampleBrowser(*m_db).languages(datasetId))
-            languages.append(fromUtf8(lang));
-        Q_EMIT languagesReady(datasetId, languages);
-    } catch (const std::exception &e) {
-        Q_EMIT queryFailed(0, fromUtf8(e.what()));
-    }
+    core::store::ExampleBrowser browser(database());
+    const auto rows = browser.rows(ids, runId >= 0 ? std::optional<std::int64_t>(runId) : std::nullopt);
+    QList<ExampleRowData> out;
+    out.reserve(static_cast<qsizetype>(rows.size()));
+    for (const auto &row : rows)
+        out.append(fromCore(row));
+    return out;
 }
 
-void BrowseWorker::fetchGroup(qint64 datasetId, const QString &groupId)
+ExampleDetail BrowseWorker::fetchDetail(qint64 exampleId, qint64 runId)
 {
-    if (!m_db)
-        return;
-    try {
-        core::store::ExampleGroups groups(*m_db);
-        const auto id = groupId.isEmpty() ? groups.randomGroup(datasetId) : groupId.toStdString();
-        QList<GroupMemberData> members;
-        for (const auto &member : groups.members(datasetId, id))
-            members.append({member.exampleId, fromUtf8(member.lang), fromUtf8(member.text), fromUtf8(member.label)});
-        Q_EMIT groupReady(datasetId, fromUtf8(id), members);
-    } catch (const std::exception &e) {
-        Q_EMIT queryFailed(0, fromUtf8(e.what()));
+    core::store::ExampleBrowser browser(database());
+    const auto rows = browser.rows({exampleId}, runId >= 0 ? std::optional<std::int64_t>(runId) : std::nullopt);
+    const auto example = core::store::DatasetStore(*m_db).example(exampleId);
+    if (rows.empty() || !example)
+        throw RequestFailed{tr("Example %1 is no longer in the project.").arg(exampleId)};
+    ExampleDetail detail;
+    detail.row = fromCore(rows.front());
+    detail.row.text = fromUtf8(example->text);
+    detail.row.textTruncated = false;
+    for (const auto &entry : core::store::LabelJournal(*m_db).history(exampleId)) {
+        detail.history.append({entry.at, fromUtf8(entry.source), fromUtf8(entry.action),
+                               entry.oldLabel ? fromUtf8(*entry.oldLabel) : QString(),
+                               entry.newLabel ? fromUtf8(*entry.newLabel) : QString(), fromUtf8(entry.description)});
     }
+    return detail;
 }
 
-void BrowseWorker::fetchGroupIds(qint64 datasetId)
+QStringList BrowseWorker::fetchLanguages(qint64 datasetId)
 {
-    if (!m_db)
-        return;
+    QStringList languages;
+    for (const auto &lang : core::store::ExampleBrowser(database()).languages(datasetId))
+        languages.append(fromUtf8(lang));
+    return languages;
+}
+
+ExampleGroup BrowseWorker::fetchGroup(qint64 datasetId, const QString &groupId)
+{
+    core::store::ExampleGroups groups(database());
+    const auto id = groupId.isEmpty() ? groups.randomGroup(datasetId) : groupId.toStdString();
+    ExampleGroup group;
+    group.groupId = fromUtf8(id);
+    for (const auto &member : groups.members(datasetId, id))
+        group.members.append({member.exampleId, fromUtf8(member.lang), fromUtf8(member.text), fromUtf8(member.label)});
+    return group;
+}
+
+QStringList BrowseWorker::fetchGroupIds(qint64 datasetId)
+{
     constexpr int completionLimit = 50000;
-    try {
-        QStringList ids;
-        for (const auto &id : core::store::ExampleGroups(*m_db).groupIds(datasetId, completionLimit))
-            ids.append(fromUtf8(id));
-        Q_EMIT groupIdsReady(datasetId, ids);
-    } catch (const std::exception &e) {
-        Q_EMIT queryFailed(0, fromUtf8(e.what()));
-    }
+    QStringList ids;
+    for (const auto &id : core::store::ExampleGroups(database()).groupIds(datasetId, completionLimit))
+        ids.append(fromUtf8(id));
+    return ids;
 }
 
 } // namespace glossa::ui

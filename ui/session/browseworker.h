@@ -2,7 +2,7 @@
 
 #include "ui/session/browsetypes.h"
 
-#include <QObject>
+#include <QCoreApplication>
 #include <QStringList>
 
 #include <memory>
@@ -14,41 +14,47 @@ class Database;
 
 namespace glossa::ui {
 
-// Reads for the dataset browser, on a thread and connection of its own, so a slow query (a
-// sort by text over a million rows) never holds up label edits on the project thread, and
-// never the UI. Every call arrives queued; results go back by signal with the generation
-// they answer, and the model drops stale ones.
-class BrowseWorker : public QObject
+// A query's matching ids in display order, or none when it was stopped for a newer one.
+struct BrowseQueryResult
 {
-    Q_OBJECT
+    ExampleIds ids;
+    qint64 datasetSize = 0;
+};
+
+// An item's translations: the examples that share a group id.
+struct ExampleGroup
+{
+    QString groupId;
+    QList<GroupMemberData> members;
+};
+
+// Reads for the dataset browser, on a thread and connection of its own (ProjectSession calls
+// it through a WorkerThread), so a slow query (a sort by text over a million rows) never holds
+// up label edits on the project thread, and never the UI. Each call returns its answer or
+// throws.
+class BrowseWorker
+{
+    Q_DECLARE_TR_FUNCTIONS(glossa::ui::BrowseWorker)
 
 public:
     BrowseWorker();
-    ~BrowseWorker() override;
+    ~BrowseWorker();
 
-    // All of these run on the worker's thread (call them through QMetaObject::invokeMethod).
     void connectTo(const QString &projectFile);
-    void disconnectFromProject();
-    void runQuery(quint64 generation, qint64 datasetId, const glossa::ui::BrowseFilter &filter,
-                  const glossa::ui::BrowseSort &sort, std::stop_token stop);
-    void fetchRows(quint64 generation, int firstRow, const std::vector<std::int64_t> &ids, qint64 runId);
-    void fetchDetail(qint64 exampleId, qint64 runId);
-    void fetchLanguages(qint64 datasetId);
+    // stop ends a query a newer one has made useless; its result then has no ids.
+    BrowseQueryResult runQuery(qint64 datasetId, const glossa::ui::BrowseFilter &filter,
+                               const glossa::ui::BrowseSort &sort, std::stop_token stop);
+    QList<ExampleRowData> fetchRows(const std::vector<std::int64_t> &ids, qint64 runId);
+    ExampleDetail fetchDetail(qint64 exampleId, qint64 runId);
+    QStringList fetchLanguages(qint64 datasetId);
     // An item's translations (a group id's examples); an empty groupId picks a group at random.
-    void fetchGroup(qint64 datasetId, const QString &groupId);
+    ExampleGroup fetchGroup(qint64 datasetId, const QString &groupId);
     // Group ids with two examples or more, for completion.
-    void fetchGroupIds(qint64 datasetId);
-
-Q_SIGNALS:
-    void queryReady(quint64 generation, const glossa::ui::ExampleIds &ids, qint64 datasetSize);
-    void queryFailed(quint64 generation, const QString &message);
-    void rowsReady(quint64 generation, int firstRow, const QList<glossa::ui::ExampleRowData> &rows);
-    void detailReady(const glossa::ui::ExampleDetail &detail);
-    void languagesReady(qint64 datasetId, const QStringList &languages);
-    void groupReady(qint64 datasetId, const QString &groupId, const QList<glossa::ui::GroupMemberData> &members);
-    void groupIdsReady(qint64 datasetId, const QStringList &groupIds);
+    QStringList fetchGroupIds(qint64 datasetId);
 
 private:
+    core::store::Database &database();
+
     std::unique_ptr<core::store::Database> m_db;
 };
 

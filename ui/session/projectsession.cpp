@@ -1,46 +1,31 @@
 #include "ui/session/projectsession.h"
 
 #include "ui/session/labelerrorsearch.h"
-
-#include "ui/session/browseworker.h"
-#include "ui/session/projectworker.h"
-#include "ui/session/runsworker.h"
+#include "ui/session/predictionservice.h"
+#include "ui/session/runlist.h"
 #include "ui/session/searchindexer.h"
 #include "ui/session/trainingcontroller.h"
 
 #include <QFileInfo>
 #include <QMetaObject>
+#include <QPointer>
 
 namespace glossa::ui {
 
 ProjectSession::ProjectSession(QObject *parent)
     : QObject(parent)
-    , m_worker(new ProjectWorker)
-    , m_browseWorker(new BrowseWorker)
     , m_indexer(new SearchIndexer)
-    , m_runsWorker(new RunsWorker)
+    , m_runs(new RunList(this))
     , m_training(new TrainingController(this))
     , m_labelErrorSearch(new LabelErrorSearch(this))
+    , m_predictions(new PredictionService(this))
 {
     qRegisterMetaType<glossa::ui::ProjectOverview>();
-    qRegisterMetaType<glossa::ui::ExampleIds>();
-    qRegisterMetaType<glossa::ui::ExampleDetail>();
-    qRegisterMetaType<QList<glossa::ui::ExampleRowData>>();
     qRegisterMetaType<QList<glossa::ui::LabelUpdate>>();
-    qRegisterMetaType<QList<glossa::ui::GroupMemberData>>();
-    m_thread.setObjectName(QStringLiteral("glossa-project"));
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    m_browseThread.setObjectName(QStringLiteral("glossa-browse"));
-    m_browseWorker->moveToThread(&m_browseThread);
-    connect(&m_browseThread, &QThread::finished, m_browseWorker, &QObject::deleteLater);
     m_indexThread.setObjectName(QStringLiteral("glossa-index"));
     m_indexer->moveToThread(&m_indexThread);
     connect(&m_indexThread, &QThread::finished, m_indexer, &QObject::deleteLater);
     connect(m_indexer, &SearchIndexer::progress, this, &ProjectSession::searchIndexProgress);
-    m_runsThread.setObjectName(QStringLiteral("glossa-runs"));
-    m_runsWorker->moveToThread(&m_runsThread);
-    connect(&m_runsThread, &QThread::finished, m_runsWorker, &QObject::deleteLater);
     // A run that ends changes the runs list, the dock and the browser's run choice.
     connect(m_training, &TrainingController::runStarted, this, [this] { readRuns(); });
     connect(m_training, &TrainingController::runEnded, this, [this] {
@@ -55,125 +40,86 @@ ProjectSession::ProjectSession(QObject *parent)
     m_refreshAfterEdits.setSingleShot(true);
     m_refreshAfterEdits.setInterval(300);
     connect(&m_refreshAfterEdits, &QTimer::timeout, this, &ProjectSession::refresh);
-
-    connect(m_worker, &ProjectWorker::opened, this, [this](const ProjectOverview &overview) {
-        m_overview = overview;
-        // Queued before anything the window asks of the browser, so it is connected first.
-        QMetaObject::invokeMethod(
-            m_browseWorker, [worker = m_browseWorker, file = overview.filePath] { worker->connectTo(file); },
-            Qt::QueuedConnection);
-        QMetaObject::invokeMethod(
-            m_runsWorker,
-            [worker = m_runsWorker, file = overview.filePath] {
-                worker->connectTo(file);
-                worker->readRuns();
-                worker->readPresets();
-            },
-            Qt::QueuedConnection);
-        setBusy(false);
-        Q_EMIT projectOpened(overview);
-        indexForSearch();
-    });
-    connect(m_worker, &ProjectWorker::refreshed, this, [this](const ProjectOverview &overview) {
-        m_overview = overview;
-        setBusy(false);
-        Q_EMIT overviewChanged(overview);
-        indexForSearch(); // an import may have brought texts
-    });
-    connect(m_worker, &ProjectWorker::failed, this, [this](const QString &message) {
-        setBusy(false);
-        Q_EMIT openFailed(message);
-    });
-    connect(m_worker, &ProjectWorker::refreshFailed, this, [this](const QString &message) {
-        setBusy(false);
-        Q_EMIT refreshFailed(message);
-    });
-    connect(m_worker, &ProjectWorker::busy, this, [this](const QString &what) { setBusy(true, what); });
-    connect(m_worker, &ProjectWorker::labelsEdited, this, [this](qint64 datasetId, const QList<LabelUpdate> &updates) {
-        m_refreshAfterEdits.start();
-        Q_EMIT labelsEdited(datasetId, updates);
-    });
-    connect(m_worker, &ProjectWorker::undoStateChanged, this, &ProjectSession::undoStateChanged);
-    connect(m_worker, &ProjectWorker::labelSetChanged, this, &ProjectSession::refresh);
-    connect(m_worker, &ProjectWorker::editFailed, this, &ProjectSession::editFailed);
-    connect(m_worker, &ProjectWorker::exampleAdded, this, &ProjectSession::exampleAdded);
-    m_thread.start();
-    m_browseThread.start();
     m_indexThread.start();
-    m_runsThread.start();
 }
 
 ProjectSession::~ProjectSession()
 {
     delete m_training; // stops a run in progress cleanly (resumable) before the threads go
     m_training = nullptr;
-    QMetaObject::invokeMethod(m_runsWorker, &RunsWorker::disconnectFromProject, Qt::QueuedConnection);
-    m_runsThread.quit();
-    m_runsThread.wait();
     QMetaObject::invokeMethod(m_indexer, &SearchIndexer::stop, Qt::QueuedConnection);
     m_indexThread.quit();
     m_indexThread.wait();
-    QMetaObject::invokeMethod(m_browseWorker, &BrowseWorker::disconnectFromProject, Qt::QueuedConnection);
-    m_browseThread.quit();
-    m_browseThread.wait();
-    QMetaObject::invokeMethod(m_worker, &ProjectWorker::close, Qt::QueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
 }
 
-void ProjectSession::indexForSearch()
+void ProjectSession::openProject(const QString &filePath)
 {
-    QMetaObject::invokeMethod(
-        m_indexer, [indexer = m_indexer, file = m_overview.filePath] { indexer->indexProject(file); },
-        Qt::QueuedConnection);
+    open(filePath, ProjectWorker::OpenMode::Existing, tr("Opening %1…").arg(QFileInfo(filePath).fileName()));
 }
 
-template <typename Call> void ProjectSession::post(Call &&call)
+void ProjectSession::createProject(const QString &filePath)
 {
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, call = std::forward<Call>(call)] { call(*worker); }, Qt::QueuedConnection);
+    open(filePath, ProjectWorker::OpenMode::New, tr("Creating %1…").arg(QFileInfo(filePath).fileName()));
 }
 
-void ProjectSession::setLabel(qint64 datasetId, const QList<qint64> &exampleIds, qint64 labelId,
-                              const QString &description)
+void ProjectSession::openDemoProject(const QString &filePath)
 {
-    post([=](ProjectWorker &worker) { worker.setLabel(datasetId, exampleIds, labelId, description); });
+    open(filePath, ProjectWorker::OpenMode::Demo, tr("Opening the demo project…"));
 }
 
-void ProjectSession::addExample(qint64 datasetId, const QString &text, const QString &lang, qint64 labelId,
-                                const QString &split, const QString &description)
+void ProjectSession::open(const QString &filePath, ProjectWorker::OpenMode mode, const QString &what)
 {
-    post([=](ProjectWorker &worker) { worker.addExample(datasetId, text, lang, labelId, split, description); });
+    setBusy(true, what);
+    const QPointer<ProjectSession> self(this);
+    auto say = [self](const QString &doing) {
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, doing] {
+                if (self)
+                    self->setBusy(true, doing);
+            },
+            Qt::QueuedConnection);
+    };
+    whenDone(
+        m_project.call([=](ProjectWorker &worker) { return worker.open(filePath, mode, say); }), this,
+        [this](const ProjectOverview &overview) { opened(overview); },
+        [this](const QString &message) {
+            setBusy(false);
+            Q_EMIT openFailed(message);
+        });
 }
 
-void ProjectSession::undo(qint64 datasetId)
+void ProjectSession::opened(const ProjectOverview &overview)
 {
-    post([=](ProjectWorker &worker) { worker.undo(datasetId); });
+    m_overview = overview;
+    // Queued before anything the window asks of the browser or the runs, so they are
+    // connected first; a failure here shows in the first request that needs them.
+    const QString file = overview.filePath;
+    m_browse.call([file](BrowseWorker &worker) { worker.connectTo(file); });
+    m_runsThread.call([file](RunsWorker &worker) { worker.connectTo(file); });
+    m_predictions->setProject(file);
+    readRuns();
+    setBusy(false);
+    Q_EMIT projectOpened(overview);
+    indexForSearch();
 }
 
-void ProjectSession::redo(qint64 datasetId)
+void ProjectSession::refresh()
 {
-    post([=](ProjectWorker &worker) { worker.redo(datasetId); });
-}
-
-void ProjectSession::readUndoState(qint64 datasetId)
-{
-    post([=](ProjectWorker &worker) { worker.readUndoState(datasetId); });
-}
-
-void ProjectSession::addLabel(qint64 datasetId, const QString &name)
-{
-    post([=](ProjectWorker &worker) { worker.addLabel(datasetId, name); });
-}
-
-void ProjectSession::renameLabel(qint64 datasetId, qint64 labelId, const QString &name)
-{
-    post([=](ProjectWorker &worker) { worker.renameLabel(datasetId, labelId, name); });
-}
-
-void ProjectSession::mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId)
-{
-    post([=](ProjectWorker &worker) { worker.mergeLabels(datasetId, fromLabelId, intoLabelId); });
+    if (!isOpen())
+        return;
+    whenDone(
+        m_project.call([](ProjectWorker &worker) { return worker.readOverview(); }), this,
+        [this](const ProjectOverview &overview) {
+            m_overview = overview;
+            setBusy(false);
+            Q_EMIT overviewChanged(overview);
+            indexForSearch(); // an import may have brought texts
+        },
+        [this](const QString &message) {
+            setBusy(false);
+            Q_EMIT refreshFailed(message);
+        });
 }
 
 const DatasetSummary *ProjectSession::dataset(const QString &name) const
@@ -185,44 +131,220 @@ const DatasetSummary *ProjectSession::dataset(const QString &name) const
     return nullptr;
 }
 
-void ProjectSession::openProject(const QString &filePath)
+void ProjectSession::indexForSearch()
 {
-    setBusy(true, tr("Opening %1…").arg(QFileInfo(filePath).fileName()));
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, filePath] { worker->open(filePath, ProjectWorker::OpenMode::Existing); },
+        m_indexer, [indexer = m_indexer, file = m_overview.filePath] { indexer->indexProject(file); },
         Qt::QueuedConnection);
-}
-
-void ProjectSession::createProject(const QString &filePath)
-{
-    setBusy(true, tr("Creating %1…").arg(QFileInfo(filePath).fileName()));
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, filePath] { worker->open(filePath, ProjectWorker::OpenMode::New); },
-        Qt::QueuedConnection);
-}
-
-void ProjectSession::openDemoProject(const QString &filePath)
-{
-    setBusy(true, tr("Opening the demo project…"));
-    QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, filePath] { worker->open(filePath, ProjectWorker::OpenMode::Demo); },
-        Qt::QueuedConnection);
-}
-
-void ProjectSession::readRuns()
-{
-    QMetaObject::invokeMethod(m_runsWorker, &RunsWorker::readRuns, Qt::QueuedConnection);
-}
-
-void ProjectSession::refresh()
-{
-    QMetaObject::invokeMethod(m_worker, &ProjectWorker::refresh, Qt::QueuedConnection);
 }
 
 void ProjectSession::setBusy(bool busy, const QString &what)
 {
     m_busy = busy;
     Q_EMIT busyChanged(busy, what);
+}
+
+// ---- label edits
+
+QFuture<void> ProjectSession::edit(QFuture<EditOutcome> outcome)
+{
+    return outcome.then(this, [this](const EditOutcome &result) { announce(result); });
+}
+
+void ProjectSession::announce(const EditOutcome &outcome)
+{
+    if (outcome.addedExampleId >= 0)
+        Q_EMIT exampleAdded(outcome.datasetId, outcome.addedExampleId);
+    if (!outcome.updates.isEmpty()) {
+        m_refreshAfterEdits.start();
+        Q_EMIT labelsEdited(outcome.datasetId, outcome.updates);
+    }
+    const auto &undo = outcome.undo;
+    Q_EMIT undoStateChanged(undo.datasetId, undo.canUndo, undo.undoText, undo.canRedo, undo.redoText);
+    if (outcome.labelSetChanged)
+        refresh();
+}
+
+QFuture<void> ProjectSession::setLabel(qint64 datasetId, const QList<qint64> &exampleIds, qint64 labelId,
+                                       const QString &description)
+{
+    return edit(m_project.call(
+        [=](ProjectWorker &worker) { return worker.setLabel(datasetId, exampleIds, labelId, description); }));
+}
+
+QFuture<qint64> ProjectSession::addExample(qint64 datasetId, const QString &text, const QString &lang, qint64 labelId,
+                                           const QString &split, const QString &description)
+{
+    return m_project
+        .call([=](ProjectWorker &worker) {
+            return worker.addExample(datasetId, text, lang, labelId, split, description);
+        })
+        .then(this, [this](const EditOutcome &result) {
+            announce(result);
+            return result.addedExampleId;
+        });
+}
+
+QFuture<void> ProjectSession::undo(qint64 datasetId)
+{
+    return edit(m_project.call([=](ProjectWorker &worker) { return worker.undo(datasetId); }));
+}
+
+QFuture<void> ProjectSession::redo(qint64 datasetId)
+{
+    return edit(m_project.call([=](ProjectWorker &worker) { return worker.redo(datasetId); }));
+}
+
+QFuture<void> ProjectSession::readUndoState(qint64 datasetId)
+{
+    return m_project.call([=](ProjectWorker &worker) { return worker.readUndoState(datasetId); })
+        .then(this, [this](const UndoState &undo) {
+            Q_EMIT undoStateChanged(undo.datasetId, undo.canUndo, undo.undoText, undo.canRedo, undo.redoText);
+        });
+}
+
+QFuture<void> ProjectSession::addLabel(qint64 datasetId, const QString &name)
+{
+    return edit(m_project.call([=](ProjectWorker &worker) { return worker.addLabel(datasetId, name); }));
+}
+
+QFuture<void> ProjectSession::renameLabel(qint64 datasetId, qint64 labelId, const QString &name)
+{
+    return edit(m_project.call([=](ProjectWorker &worker) { return worker.renameLabel(datasetId, labelId, name); }));
+}
+
+QFuture<void> ProjectSession::mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId)
+{
+    return edit(
+        m_project.call([=](ProjectWorker &worker) { return worker.mergeLabels(datasetId, fromLabelId, intoLabelId); }));
+}
+
+// ---- the browser's reads
+
+QFuture<BrowseQueryResult> ProjectSession::queryExamples(qint64 datasetId, const BrowseFilter &filter,
+                                                         const BrowseSort &sort, std::stop_token stop)
+{
+    return m_browse.call([=](BrowseWorker &worker) { return worker.runQuery(datasetId, filter, sort, stop); });
+}
+
+QFuture<QList<ExampleRowData>> ProjectSession::exampleRows(const std::vector<std::int64_t> &ids, qint64 runId)
+{
+    return m_browse.call([=](BrowseWorker &worker) { return worker.fetchRows(ids, runId); });
+}
+
+QFuture<ExampleDetail> ProjectSession::exampleDetail(qint64 exampleId, qint64 runId)
+{
+    return m_browse.call([=](BrowseWorker &worker) { return worker.fetchDetail(exampleId, runId); });
+}
+
+QFuture<QStringList> ProjectSession::languages(qint64 datasetId)
+{
+    return m_browse.call([=](BrowseWorker &worker) { return worker.fetchLanguages(datasetId); });
+}
+
+QFuture<ExampleGroup> ProjectSession::exampleGroup(qint64 datasetId, const QString &groupId)
+{
+    return m_browse.call([=](BrowseWorker &worker) { return worker.fetchGroup(datasetId, groupId); });
+}
+
+QFuture<QStringList> ProjectSession::groupIds(qint64 datasetId)
+{
+    return m_browse.call([=](BrowseWorker &worker) { return worker.fetchGroupIds(datasetId); });
+}
+
+// ---- runs
+
+void ProjectSession::readRuns()
+{
+    if (!isOpen())
+        return;
+    whenDone(
+        m_runsThread.call([](RunsWorker &worker) { return worker.readRuns(); }), this,
+        [this](const QList<RunRow> &rows) { m_runs->setRows(rows); },
+        [this](const QString &message) { Q_EMIT m_runs->readFailed(message); });
+}
+
+QFuture<QList<RunHistory>> ProjectSession::runHistories(const QList<qint64> &runIds)
+{
+    return m_runsThread.call([=](RunsWorker &worker) { return worker.readHistories(runIds); });
+}
+
+QFuture<RunReport> ProjectSession::runReport(qint64 runId, const QString &split)
+{
+    return m_runsThread.call([=](RunsWorker &worker) { return worker.readReport(runId, split); });
+}
+
+QFuture<RunPairComparison> ProjectSession::compareRuns(qint64 runA, qint64 runB)
+{
+    return m_runsThread.call([=](RunsWorker &worker) { return worker.compareRuns(runA, runB); });
+}
+
+QFuture<qint64> ProjectSession::exportPredictions(qint64 runId, const QString &file)
+{
+    return m_runsThread.call([=](RunsWorker &worker) { return worker.exportPredictions(runId, file); });
+}
+
+QFuture<RunReview> ProjectSession::runReview(qint64 runId, int uncertainLimit)
+{
+    return m_runsThread.call([=](RunsWorker &worker) { return worker.readReview(runId, uncertainLimit); });
+}
+
+QFuture<void> ProjectSession::setSuggestionDismissed(qint64 exampleId, const QString &suggestedLabel, bool dismissed)
+{
+    return m_runsThread.call(
+        [=](RunsWorker &worker) { worker.setSuggestionDismissed(exampleId, suggestedLabel, dismissed); });
+}
+
+template <typename Work> QFuture<void> ProjectSession::changeRuns(Work &&work)
+{
+    // One chain: a QFuture keeps only one continuation, so the caller continues this one. A
+    // change that failed changed nothing, so only a change that took reads the runs again.
+    return m_runsThread.call(std::forward<Work>(work)).then(this, [this] { readRuns(); });
+}
+
+QFuture<void> ProjectSession::renameRun(qint64 runId, const QString &name)
+{
+    return changeRuns([=](RunsWorker &worker) { worker.renameRun(runId, name); });
+}
+
+QFuture<void> ProjectSession::setRunNotes(qint64 runId, const QString &notes)
+{
+    return changeRuns([=](RunsWorker &worker) { worker.setRunNotes(runId, notes); });
+}
+
+QFuture<void> ProjectSession::deleteRun(qint64 runId)
+{
+    return changeRuns([=](RunsWorker &worker) { worker.deleteRun(runId); }).then(this, [this] {
+        refresh(); // the dock and the browser's run choice
+    });
+}
+
+// ---- presets
+
+QFuture<QStringList> ProjectSession::presetNames()
+{
+    return m_runsThread.call([](RunsWorker &worker) { return worker.readPresets(); });
+}
+
+QFuture<QString> ProjectSession::loadPreset(const QString &name)
+{
+    return m_runsThread.call([=](RunsWorker &worker) { return worker.loadPreset(name); });
+}
+
+QFuture<QStringList> ProjectSession::savePreset(const QString &name, const QString &configJson)
+{
+    return m_runsThread.call([=](RunsWorker &worker) {
+        worker.savePreset(name, configJson);
+        return worker.readPresets();
+    });
+}
+
+QFuture<QStringList> ProjectSession::deletePreset(const QString &name)
+{
+    return m_runsThread.call([=](RunsWorker &worker) {
+        worker.deletePreset(name);
+        return worker.readPresets();
+    });
 }
 
 } // namespace glossa::ui

@@ -2,6 +2,7 @@
 
 #include "data/demoproject.h"
 #include "ui/session/qtcore.h"
+#include "ui/session/workerthread.h"
 
 #include "data/resplit.h"
 #include "store/datasetstore.h"
@@ -31,143 +32,123 @@ QList<LabelUpdate> toUpdates(const std::vector<core::store::LabelChange> &change
 ProjectWorker::ProjectWorker() = default;
 ProjectWorker::~ProjectWorker() = default;
 
-void ProjectWorker::open(const QString &filePath, OpenMode mode)
+ProjectOverview ProjectWorker::open(const QString &filePath, OpenMode mode,
+                                    const std::function<void(const QString &)> &say)
 {
     // The new project is built aside and only replaces the open one when it opened: a file
     // that fails to open leaves the current project (and what the window shows) as it was.
     std::unique_ptr<core::store::Project> project;
-    try {
-        const std::filesystem::path path = filePath.toStdString();
-        const bool exists = std::filesystem::exists(path);
-        if (mode == OpenMode::Existing || (mode == OpenMode::Demo && exists)) {
-            Q_EMIT busy(tr("Opening %1…").arg(filePath));
-            project = std::make_unique<core::store::Project>(core::store::Project::open(path));
-        } else {
-            if (mode == OpenMode::Demo) // in the per-user data folder, which may not exist yet
-                std::filesystem::create_directories(path.parent_path());
-            Q_EMIT busy(tr("Creating %1…").arg(filePath));
-            project = std::make_unique<core::store::Project>(core::store::Project::create(path));
-        }
-        if (mode == OpenMode::Demo) {
-            const auto demoDir = core::data::findDemoDataDir();
-            if (!demoDir)
-                throw core::Error("the demo data was not found (set GLOSSA_DATA_DIR to the folder that holds demo/)");
-            Q_EMIT busy(tr("Importing the demo dataset…"));
-            core::data::importDemoData(project->db(), *demoDir);
-        }
-        auto overview = readOverview(*project);
-        m_project = std::move(project);
-        Q_EMIT opened(overview);
-    } catch (const std::exception &e) {
-        Q_EMIT failed(QString::fromUtf8(e.what()));
+    const std::filesystem::path path = filePath.toStdString();
+    const bool exists = std::filesystem::exists(path);
+    if (mode == OpenMode::Existing || (mode == OpenMode::Demo && exists)) {
+        say(tr("Opening %1…").arg(filePath));
+        project = std::make_unique<core::store::Project>(core::store::Project::open(path));
+    } else {
+        if (mode == OpenMode::Demo) // in the per-user data folder, which may not exist yet
+            std::filesystem::create_directories(path.parent_path());
+        say(tr("Creating %1…").arg(filePath));
+        project = std::make_unique<core::store::Project>(core::store::Project::create(path));
     }
+    if (mode == OpenMode::Demo) {
+        const auto demoDir = core::data::findDemoDataDir();
+        if (!demoDir)
+            throw core::Error("the demo data was not found (set GLOSSA_DATA_DIR to the folder that holds demo/)");
+        say(tr("Importing the demo dataset…"));
+        core::data::importDemoData(project->db(), *demoDir);
+    }
+    auto overview = readOverview(*project);
+    m_project = std::move(project);
+    return overview;
 }
 
-void ProjectWorker::refresh()
+ProjectOverview ProjectWorker::readOverview()
+{
+    return readOverview(project());
+}
+
+core::store::Project &ProjectWorker::project()
 {
     if (!m_project)
-        return;
-    try {
-        Q_EMIT refreshed(readOverview(*m_project));
-    } catch (const std::exception &e) {
-        Q_EMIT refreshFailed(QString::fromUtf8(e.what()));
-    }
+        throw RequestFailed{tr("No project is open.")};
+    return *m_project;
 }
 
-void ProjectWorker::close()
+EditOutcome ProjectWorker::setLabel(qint64 datasetId, const QList<qint64> &exampleIds, qint64 labelId,
+                                    const QString &description)
 {
-    m_project.reset();
+    const std::vector<std::int64_t> ids(exampleIds.cbegin(), exampleIds.cend());
+    const auto source = ids.size() > 1 ? core::store::EditSource::Bulk : core::store::EditSource::User;
+    const auto changes = core::store::LabelJournal(project().db())
+                             .setLabel(datasetId, ids, labelId >= 0 ? std::optional(labelId) : std::nullopt, source,
+                                       toUtf8(description));
+    return outcome(datasetId, toUpdates(changes));
 }
 
-void ProjectWorker::setLabel(qint64 datasetId, const QList<qint64> &exampleIds, qint64 labelId,
-                             const QString &description)
+EditOutcome ProjectWorker::addExample(qint64 datasetId, const QString &text, const QString &lang, qint64 labelId,
+                                      const QString &split, const QString &description)
 {
-    edit([&] {
-        const std::vector<std::int64_t> ids(exampleIds.cbegin(), exampleIds.cend());
-        const auto source = ids.size() > 1 ? core::store::EditSource::Bulk : core::store::EditSource::User;
-        const auto changes = core::store::LabelJournal(m_project->db())
-                                 .setLabel(datasetId, ids, labelId >= 0 ? std::optional(labelId) : std::nullopt, source,
-                                           toUtf8(description));
-        afterEdit(datasetId, toUpdates(changes));
-    });
+    const auto id = core::store::addTypedExample(project().db(), datasetId, toUtf8(text), toUtf8(lang), labelId,
+                                                 toUtf8(split), toUtf8(description));
+    auto result = outcome(datasetId, {LabelUpdate{id, labelId}});
+    result.addedExampleId = id;
+    return result;
 }
 
-void ProjectWorker::addExample(qint64 datasetId, const QString &text, const QString &lang, qint64 labelId,
-                               const QString &split, const QString &description)
+EditOutcome ProjectWorker::undo(qint64 datasetId)
 {
-    edit([&] {
-        const auto id = core::store::addTypedExample(m_project->db(), datasetId, toUtf8(text), toUtf8(lang), labelId,
-                                                     toUtf8(split), toUtf8(description));
-        Q_EMIT exampleAdded(datasetId, id);
-        afterEdit(datasetId, {LabelUpdate{id, labelId}});
-    });
+    return outcome(datasetId, toUpdates(core::store::LabelJournal(project().db()).undo(datasetId)));
 }
 
-void ProjectWorker::undo(qint64 datasetId)
+EditOutcome ProjectWorker::redo(qint64 datasetId)
 {
-    edit([&] { afterEdit(datasetId, toUpdates(core::store::LabelJournal(m_project->db()).undo(datasetId))); });
+    return outcome(datasetId, toUpdates(core::store::LabelJournal(project().db()).redo(datasetId)));
 }
 
-void ProjectWorker::redo(qint64 datasetId)
+UndoState ProjectWorker::readUndoState(qint64 datasetId)
 {
-    edit([&] { afterEdit(datasetId, toUpdates(core::store::LabelJournal(m_project->db()).redo(datasetId))); });
+    core::store::LabelJournal journal(project().db());
+    UndoState state;
+    state.datasetId = datasetId;
+    state.canUndo = journal.canUndo(datasetId);
+    state.canRedo = journal.canRedo(datasetId);
+    if (state.canUndo)
+        state.undoText = fromUtf8(journal.undoDescription(datasetId).value_or(std::string()));
+    if (state.canRedo)
+        state.redoText = fromUtf8(journal.redoDescription(datasetId).value_or(std::string()));
+    return state;
 }
 
-void ProjectWorker::readUndoState(qint64 datasetId)
+EditOutcome ProjectWorker::addLabel(qint64 datasetId, const QString &name)
 {
-    edit([&] {
-        core::store::LabelJournal journal(m_project->db());
-        const bool canUndo = journal.canUndo(datasetId);
-        const bool canRedo = journal.canRedo(datasetId);
-        const auto undoText = canUndo ? journal.undoDescription(datasetId) : std::nullopt;
-        const auto redoText = canRedo ? journal.redoDescription(datasetId) : std::nullopt;
-        Q_EMIT undoStateChanged(datasetId, canUndo, undoText ? fromUtf8(*undoText) : QString(), canRedo,
-                                redoText ? fromUtf8(*redoText) : QString());
-    });
+    core::store::DatasetStore(project().db()).addLabel(datasetId, toUtf8(name.trimmed()));
+    auto result = outcome(datasetId, {});
+    result.labelSetChanged = true;
+    return result;
 }
 
-void ProjectWorker::addLabel(qint64 datasetId, const QString &name)
+EditOutcome ProjectWorker::renameLabel(qint64 datasetId, qint64 labelId, const QString &name)
 {
-    edit([&] {
-        core::store::DatasetStore(m_project->db()).addLabel(datasetId, toUtf8(name.trimmed()));
-        Q_EMIT labelSetChanged(datasetId);
-    });
+    core::store::DatasetStore(project().db()).renameLabel(datasetId, labelId, toUtf8(name.trimmed()));
+    auto result = outcome(datasetId, {});
+    result.labelSetChanged = true;
+    return result;
 }
 
-void ProjectWorker::renameLabel(qint64 datasetId, qint64 labelId, const QString &name)
+EditOutcome ProjectWorker::mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId)
 {
-    edit([&] {
-        core::store::DatasetStore(m_project->db()).renameLabel(datasetId, labelId, toUtf8(name.trimmed()));
-        Q_EMIT labelSetChanged(datasetId);
-    });
+    const auto changes = core::store::DatasetStore(project().db()).mergeLabels(datasetId, fromLabelId, intoLabelId);
+    auto result = outcome(datasetId, toUpdates(changes));
+    result.labelSetChanged = true;
+    return result;
 }
 
-void ProjectWorker::mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId)
+EditOutcome ProjectWorker::outcome(qint64 datasetId, QList<LabelUpdate> updates)
 {
-    edit([&] {
-        const auto changes =
-            core::store::DatasetStore(m_project->db()).mergeLabels(datasetId, fromLabelId, intoLabelId);
-        afterEdit(datasetId, toUpdates(changes));
-        Q_EMIT labelSetChanged(datasetId);
-    });
-}
-
-template <typename Change> void ProjectWorker::edit(Change &&change)
-{
-    if (!m_project)
-        return;
-    try {
-        change();
-    } catch (const std::exception &e) {
-        Q_EMIT editFailed(fromUtf8(e.what()));
-    }
-}
-
-void ProjectWorker::afterEdit(qint64 datasetId, const QList<LabelUpdate> &updates)
-{
-    if (!updates.isEmpty())
-        Q_EMIT labelsEdited(datasetId, updates);
-    readUndoState(datasetId);
+    EditOutcome result;
+    result.datasetId = datasetId;
+    result.updates = std::move(updates);
+    result.undo = readUndoState(datasetId);
+    return result;
 }
 
 ProjectOverview ProjectWorker::readOverview(core::store::Project &project)

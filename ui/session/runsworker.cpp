@@ -1,6 +1,7 @@
 #include "ui/session/runsworker.h"
 
 #include "ui/session/qtcore.h"
+#include "ui/session/workerthread.h"
 
 #include "data/exporter.h"
 #include "store/database.h"
@@ -100,102 +101,73 @@ RunHistory historyFrom(const core::store::RunInfo &run, const std::vector<core::
 
 } // namespace
 
-RunsWorker::RunsWorker()
-{
-    qRegisterMetaType<QList<glossa::ui::RunRow>>();
-    qRegisterMetaType<QList<glossa::ui::RunHistory>>();
-    qRegisterMetaType<glossa::ui::RunReport>();
-    qRegisterMetaType<glossa::ui::RunPairComparison>();
-    qRegisterMetaType<glossa::ui::RunReview>();
-}
+RunsWorker::RunsWorker() = default;
 
 RunsWorker::~RunsWorker() = default;
 
-template <typename Work> void RunsWorker::guarded(Work &&work)
+core::store::Database &RunsWorker::database()
 {
     if (!m_db)
-        return;
-    try {
-        work();
-    } catch (const std::exception &e) {
-        Q_EMIT failed(fromUtf8(e.what()));
-    }
+        throw RequestFailed{tr("No project is open.")};
+    return *m_db;
 }
 
 core::store::RunStore RunsWorker::runStore()
 {
-    return core::store::RunStore(*m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()));
+    return core::store::RunStore(database(), core::store::Project::artefactDirOf(m_projectFile.toStdString()));
 }
 
 void RunsWorker::connectTo(const QString &projectFile)
 {
-    try {
-        m_db = std::make_unique<core::store::Database>(core::store::Project::connectTo(projectFile.toStdString()));
-        m_projectFile = projectFile;
-    } catch (const std::exception &e) {
-        m_db.reset();
-        Q_EMIT failed(fromUtf8(e.what()));
-    }
-}
-
-void RunsWorker::disconnectFromProject()
-{
     m_db.reset();
-    m_projectFile.clear();
+    m_projectFile = projectFile;
+    m_db = std::make_unique<core::store::Database>(core::store::Project::connectTo(projectFile.toStdString()));
 }
 
-void RunsWorker::readRuns()
+QList<RunRow> RunsWorker::readRuns()
 {
-    guarded([&] {
-        auto runs = runStore();
-        // A run whose process died (killed, crashed, power cut) stops refreshing its heartbeat.
-        runs.markInterrupted(core::store::staleRunAfterMs);
-        QList<RunRow> rows;
-        for (const auto &summary : runs.runSummaries())
-            rows.append(rowFrom(summary));
-        Q_EMIT runsRead(rows);
-    });
+    auto runs = runStore();
+    // A run whose process died (killed, crashed, power cut) stops refreshing its heartbeat.
+    runs.markInterrupted(core::store::staleRunAfterMs);
+    QList<RunRow> rows;
+    for (const auto &summary : runs.runSummaries())
+        rows.append(rowFrom(summary));
+    return rows;
 }
 
-void RunsWorker::readHistories(const QString &purpose, const QList<qint64> &runIds)
+QList<RunHistory> RunsWorker::readHistories(const QList<qint64> &runIds)
 {
-    guarded([&] {
-        auto runs = runStore();
-        QList<RunHistory> histories;
-        for (const auto id : runIds)
-            if (const auto run = runs.run(id))
-                histories.append(historyFrom(*run, runs.metrics(id), runs.reports(id, "dev")));
-        Q_EMIT historiesRead(purpose, histories);
-    });
+    auto runs = runStore();
+    QList<RunHistory> histories;
+    for (const auto id : runIds)
+        if (const auto run = runs.run(id))
+            histories.append(historyFrom(*run, runs.metrics(id), runs.reports(id, "dev")));
+    return histories;
 }
 
-void RunsWorker::readReport(qint64 runId, const QString &split)
+RunReport RunsWorker::readReport(qint64 runId, const QString &split)
 {
-    guarded([&] {
-        auto runs = runStore();
-        const auto run = runs.run(runId);
-        if (!run)
-            return;
-        RunReport report;
-        if (const auto json = runs.latestReport(runId, toUtf8(split)))
-            report = parseRunReport(QByteArray::fromStdString(*json));
-        report.runId = runId;
-        report.runName = fromUtf8(run->name);
-        report.split = split;
-        Q_EMIT reportRead(report);
-    });
+    auto runs = runStore();
+    RunReport report;
+    const auto run = runs.run(runId);
+    if (!run)
+        throw RequestFailed{tr("Run %1 is no longer in the project.").arg(runId)};
+    if (const auto json = runs.latestReport(runId, toUtf8(split)))
+        report = parseRunReport(QByteArray::fromStdString(*json));
+    report.runId = runId;
+    report.runName = fromUtf8(run->name);
+    report.split = split;
+    return report;
 }
 
-void RunsWorker::compareRuns(qint64 runA, qint64 runB)
+RunPairComparison RunsWorker::compareRuns(qint64 runA, qint64 runB)
 {
     RunPairComparison result;
     result.runA = runA;
     result.runB = runB;
     try {
-        if (!m_db)
-            throw core::Error("no project is open");
         const auto compared = core::train::compareRuns(
-            *m_db, core::store::Project::artefactDirOf(m_projectFile.toStdString()), runA, runB);
+            database(), core::store::Project::artefactDirOf(m_projectFile.toStdString()), runA, runB);
         const auto &difference = compared.difference;
         result.examples = difference.examples;
         result.leftOut = compared.leftOut;
@@ -206,111 +178,93 @@ void RunsWorker::compareRuns(qint64 runA, qint64 runB)
         result.high = difference.interval.high;
         result.excludesZero = difference.excludesZero;
     } catch (const std::exception &e) {
-        // The Runs tab says it beside the two runs; it is no failure of anything else.
+        // Runs that cannot be compared are an answer, shown beside the two runs.
         result.error = fromUtf8(e.what());
     }
-    Q_EMIT runsCompared(result);
+    return result;
 }
 
-void RunsWorker::exportPredictions(qint64 runId, const QString &file)
+qint64 RunsWorker::exportPredictions(qint64 runId, const QString &file)
 {
-    guarded([&] {
-        const auto rows = core::data::exportRunPredictions(*m_db, runId, file.toStdString());
-        Q_EMIT predictionsExported(file, rows);
-    });
+    return core::data::exportRunPredictions(database(), runId, file.toStdString());
 }
 
-void RunsWorker::readReview(qint64 runId, int uncertainLimit)
+RunReview RunsWorker::readReview(qint64 runId, int uncertainLimit)
 {
-    m_uncertainLimit = uncertainLimit;
-    guarded([&] {
-        RunReview review;
-        review.runId = runId;
-        auto runs = runStore();
-        review.searched = runs.hasLabelErrorSearch(runId);
-        if (const auto stored = runs.latestReport(runId, "label_errors")) {
-            const auto summary = QJsonDocument::fromJson(QByteArray::fromStdString(*stored)).object();
-            review.searchedExamples = summary.value(QLatin1String("examples")).toInteger();
-            review.flagged = summary.value(QLatin1String("flagged")).toInteger();
-            review.cap = summary.value(QLatin1String("cap")).toInteger();
-            review.folds = summary.value(QLatin1String("folds")).toInt();
-            review.foldAccuracy = summary.value(QLatin1String("out_of_sample_accuracy")).toDouble(-1);
-            review.accuracyTooLow = summary.value(QLatin1String("accuracy_too_low")).toBool();
-            review.ranking = summary.value(QLatin1String("ranking")).toString();
-        }
-        core::store::ReviewStore store(*m_db);
-        for (const auto &error : store.likelyLabelErrors(runId))
-            review.labelErrors.append({error.exampleId, fromUtf8(error.text), fromUtf8(error.lang),
-                                       fromUtf8(error.givenLabel), fromUtf8(error.suggestedLabel), error.score,
-                                       error.suggestedProbability, fromUtf8(error.currentLabel.value_or(std::string())),
-                                       error.dismissed});
-        for (const auto &example : store.mostUncertainUnlabelled(runId, uncertainLimit))
-            review.uncertain.append({example.exampleId, fromUtf8(example.text), fromUtf8(example.lang),
-                                     fromUtf8(example.predictedLabel), example.confidence, example.margin});
-        Q_EMIT reviewRead(review);
-    });
+    RunReview review;
+    review.runId = runId;
+    auto runs = runStore();
+    review.searched = runs.hasLabelErrorSearch(runId);
+    if (const auto stored = runs.latestReport(runId, "label_errors")) {
+        const auto summary = QJsonDocument::fromJson(QByteArray::fromStdString(*stored)).object();
+        review.searchedExamples = summary.value(QLatin1String("examples")).toInteger();
+        review.flagged = summary.value(QLatin1String("flagged")).toInteger();
+        review.cap = summary.value(QLatin1String("cap")).toInteger();
+        review.folds = summary.value(QLatin1String("folds")).toInt();
+        review.foldAccuracy = summary.value(QLatin1String("out_of_sample_accuracy")).toDouble(-1);
+        review.accuracyTooLow = summary.value(QLatin1String("accuracy_too_low")).toBool();
+        review.ranking = summary.value(QLatin1String("ranking")).toString();
+    }
+    core::store::ReviewStore store(database());
+    for (const auto &error : store.likelyLabelErrors(runId))
+        review.labelErrors.append({error.exampleId, fromUtf8(error.text), fromUtf8(error.lang),
+                                   fromUtf8(error.givenLabel), fromUtf8(error.suggestedLabel), error.score,
+                                   error.suggestedProbability, fromUtf8(error.currentLabel.value_or(std::string())),
+                                   error.dismissed});
+    for (const auto &example : store.mostUncertainUnlabelled(runId, uncertainLimit))
+        review.uncertain.append({example.exampleId, fromUtf8(example.text), fromUtf8(example.lang),
+                                 fromUtf8(example.predictedLabel), example.confidence, example.margin});
+    return review;
 }
 
-void RunsWorker::setSuggestionDismissed(qint64 runId, qint64 exampleId, const QString &suggestedLabel, bool dismissed)
+void RunsWorker::setSuggestionDismissed(qint64 exampleId, const QString &suggestedLabel, bool dismissed)
 {
-    guarded([&] {
-        core::store::ReviewStore store(*m_db);
-        if (dismissed)
-            store.dismiss(exampleId, suggestedLabel.toStdString());
-        else
-            store.restore(exampleId, suggestedLabel.toStdString());
-    });
-    readReview(runId, m_uncertainLimit);
+    core::store::ReviewStore store(database());
+    if (dismissed)
+        store.dismiss(exampleId, suggestedLabel.toStdString());
+    else
+        store.restore(exampleId, suggestedLabel.toStdString());
 }
 
-void RunsWorker::readPresets()
+QStringList RunsWorker::readPresets()
 {
-    guarded([&] {
-        QStringList names;
-        for (const auto &name : core::store::PresetStore(*m_db).names())
-            names.append(fromUtf8(name));
-        Q_EMIT presetsRead(names);
-    });
+    QStringList names;
+    for (const auto &name : core::store::PresetStore(database()).names())
+        names.append(fromUtf8(name));
+    return names;
 }
 
-void RunsWorker::loadPreset(const QString &name)
+QString RunsWorker::loadPreset(const QString &name)
 {
-    guarded([&] {
-        if (const auto json = core::store::PresetStore(*m_db).load(toUtf8(name)))
-            Q_EMIT presetLoaded(name, fromUtf8(*json));
-        else
-            Q_EMIT failed(tr("There is no preset called \"%1\" any more.").arg(name));
-    });
+    const auto json = core::store::PresetStore(database()).load(toUtf8(name));
+    if (!json)
+        throw RequestFailed{tr("There is no preset called \"%1\" any more.").arg(name)};
+    return fromUtf8(*json);
 }
 
 void RunsWorker::savePreset(const QString &name, const QString &configJson)
 {
-    guarded([&] { core::store::PresetStore(*m_db).save(toUtf8(name), toUtf8(configJson)); });
-    readPresets();
+    core::store::PresetStore(database()).save(toUtf8(name), toUtf8(configJson));
 }
 
 void RunsWorker::deletePreset(const QString &name)
 {
-    guarded([&] { core::store::PresetStore(*m_db).remove(toUtf8(name)); });
-    readPresets();
+    core::store::PresetStore(database()).remove(toUtf8(name));
 }
 
 void RunsWorker::renameRun(qint64 runId, const QString &name)
 {
-    guarded([&] { runStore().renameRun(runId, toUtf8(name)); });
-    readRuns();
+    runStore().renameRun(runId, toUtf8(name));
 }
 
 void RunsWorker::setRunNotes(qint64 runId, const QString &notes)
 {
-    guarded([&] { runStore().setNotes(runId, toUtf8(notes)); });
-    readRuns();
+    runStore().setNotes(runId, toUtf8(notes));
 }
 
 void RunsWorker::deleteRun(qint64 runId)
 {
-    guarded([&] { runStore().deleteRun(runId); });
-    readRuns();
+    runStore().deleteRun(runId);
 }
 
 } // namespace glossa::ui

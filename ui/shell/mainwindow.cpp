@@ -1,26 +1,27 @@
 #include "ui/shell/mainwindow.h"
 
 #include "ui/compare/comparepage.h"
-#include "ui/train/configeditor.h"
 #include "ui/data/datapage.h"
-#include "ui/evaluate/evaluatepage.h"
 #include "ui/data/exampletablemodel.h"
 #include "ui/data/filterbar.h"
-#include "ui/widgets/icons.h"
 #include "ui/data/importdialog.h"
 #include "ui/data/labelactions.h"
-#include "ui/shell/languages.h"
-#include "ui/shell/projectdock.h"
-#include "ui/session/projectsession.h"
-#include "ui/shell/recentprojects.h"
 #include "ui/data/resplitdialog.h"
+#include "ui/evaluate/evaluatepage.h"
 #include "ui/review/reviewpage.h"
 #include "ui/runs/runspage.h"
 #include "ui/runs/runstablemodel.h"
+#include "ui/session/projectsession.h"
+#include "ui/session/trainingcontroller.h"
+#include "ui/shell/languages.h"
+#include "ui/shell/projectdock.h"
+#include "ui/shell/recentprojects.h"
 #include "ui/shell/shortcutoverlay.h"
 #include "ui/shell/startpage.h"
-#include "ui/session/trainingcontroller.h"
+#include "ui/train/configeditor.h"
 #include "ui/train/trainpage.h"
+#include "ui/widgets/editfailure.h"
+#include "ui/widgets/icons.h"
 
 #include "data/resplit.h"
 #include "store/project.h"
@@ -178,10 +179,6 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     connect(m_session, &ProjectSession::openFailed, this, &MainWindow::showOpenFailure);
     connect(m_session, &ProjectSession::refreshFailed, this,
             [this](const QString &message) { statusBar()->showMessage(tr("Could not refresh: %1").arg(message)); });
-    connect(m_session, &ProjectSession::editFailed, this, [this](const QString &message) {
-        QMessageBox::warning(this, tr("Could not change the labels"), message);
-        m_dataPage->model()->refresh(); // drop the optimistic label the table showed
-    });
     connect(m_session, &ProjectSession::undoStateChanged, this,
             [this](qint64 datasetId, bool canUndo, const QString &undoText, bool canRedo, const QString &redoText) {
                 if (datasetId != m_dataPage->datasetId() || trainTabActive())
@@ -485,7 +482,9 @@ void MainWindow::undo()
     if (trainTabActive())
         m_trainPage->editor()->undoStack()->undo();
     else if (m_dataPage->datasetId() > 0)
-        m_session->undo(m_dataPage->datasetId());
+        whenDone(
+            m_session->undo(m_dataPage->datasetId()), this, [] {},
+            [this](const QString &message) { showEditFailure(this, message); });
 }
 
 void MainWindow::redo()
@@ -493,7 +492,9 @@ void MainWindow::redo()
     if (trainTabActive())
         m_trainPage->editor()->undoStack()->redo();
     else if (m_dataPage->datasetId() > 0)
-        m_session->redo(m_dataPage->datasetId());
+        whenDone(
+            m_session->redo(m_dataPage->datasetId()), this, [] {},
+            [this](const QString &message) { showEditFailure(this, message); });
 }
 
 void MainWindow::updateUndoActions()

@@ -1,12 +1,12 @@
 #include "ui/train/trainpage.h"
 
-#include "ui/train/configeditor.h"
-#include "ui/widgets/icons.h"
-#include "ui/session/projectsession.h"
-#include "ui/widgets/runcolors.h"
 #include "ui/runs/runstablemodel.h"
-#include "ui/session/runsworker.h"
+#include "ui/session/projectsession.h"
+#include "ui/session/runlist.h"
+#include "ui/train/configeditor.h"
 #include "ui/train/trainingcharts.h"
+#include "ui/widgets/icons.h"
+#include "ui/widgets/runcolors.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -31,7 +31,6 @@ namespace glossa::ui {
 
 namespace {
 constexpr int logLines = 2000;
-const QString overlayPurpose = QStringLiteral("train");
 
 QString etaText(double seconds)
 {
@@ -187,32 +186,32 @@ void TrainPage::connectControls()
     connect(m_datasetBox, &QComboBox::currentIndexChanged, this, &TrainPage::updateStartButton);
 }
 
-// Presets live in the project: saved, deleted and loaded through the runs worker.
+// Presets live in the project: saved, deleted and loaded through the session.
 void TrainPage::connectPresets()
 {
-    auto *runs = m_session->runsWorker();
-    connect(m_editor, &ConfigEditor::savePresetRequested, this, [runs](const QString &name, const QString &json) {
-        QMetaObject::invokeMethod(
-            runs, [runs, name, json] { runs->savePreset(name, json); }, Qt::QueuedConnection);
+    const auto showNames = [this](QFuture<QStringList> names) {
+        whenDone(
+            names, this, [this](const QStringList &list) { m_editor->setPresetNames(list); },
+            [this](const QString &message) { Q_EMIT statusMessage(message); });
+    };
+    connect(
+        m_editor, &ConfigEditor::savePresetRequested, this,
+        [this, showNames](const QString &name, const QString &json) { showNames(m_session->savePreset(name, json)); });
+    connect(m_editor, &ConfigEditor::deletePresetRequested, this,
+            [this, showNames](const QString &name) { showNames(m_session->deletePreset(name)); });
+    connect(m_editor, &ConfigEditor::loadPresetRequested, this, [this](const QString &name) {
+        whenDone(
+            m_session->loadPreset(name), this,
+            [this, name](const QString &json) { m_editor->setConfigJson(json, tr("Load preset %1").arg(name)); },
+            [this](const QString &message) { Q_EMIT statusMessage(message); });
     });
-    connect(m_editor, &ConfigEditor::deletePresetRequested, this, [runs](const QString &name) {
-        QMetaObject::invokeMethod(
-            runs, [runs, name] { runs->deletePreset(name); }, Qt::QueuedConnection);
-    });
-    connect(m_editor, &ConfigEditor::loadPresetRequested, this, [runs](const QString &name) {
-        QMetaObject::invokeMethod(
-            runs, [runs, name] { runs->loadPreset(name); }, Qt::QueuedConnection);
-    });
-    connect(runs, &RunsWorker::presetsRead, m_editor, &ConfigEditor::setPresetNames);
-    connect(runs, &RunsWorker::presetLoaded, this, [this](const QString &name, const QString &json) {
-        m_editor->setConfigJson(json, tr("Load preset %1").arg(name));
-    });
-    connect(runs, &RunsWorker::runsRead, this, &TrainPage::showRuns);
-    connect(runs, &RunsWorker::historiesRead, this, [this](const QString &purpose, const QList<RunHistory> &histories) {
-        if (purpose == overlayPurpose)
-            m_charts->setOverlays(histories);
-    });
-    connect(runs, &RunsWorker::failed, this, &TrainPage::statusMessage);
+    connect(m_session, &ProjectSession::projectOpened, this,
+            [this, showNames] { showNames(m_session->presetNames()); });
+    if (m_session->isOpen())
+        showNames(m_session->presetNames());
+    connect(m_session->runs(), &RunList::changed, this, &TrainPage::showRuns);
+    connect(m_session->runs(), &RunList::readFailed, this, &TrainPage::statusMessage);
+    showRuns();
 }
 
 // The training controller's run: its start, progress, end and failure.
@@ -394,9 +393,9 @@ void TrainPage::showQueue()
     updateStartButton();
 }
 
-void TrainPage::showRuns(const QList<RunRow> &runs)
+void TrainPage::showRuns()
 {
-    m_runs = runs;
+    const auto &runs = m_session->runs()->rows();
     QList<ComparableRun> comparable;
     for (const auto &run : runs)
         comparable.append({run.id, run.name, run.configJson});
@@ -427,9 +426,13 @@ void TrainPage::showRuns(const QList<RunRow> &runs)
 
 void TrainPage::chooseOverlays()
 {
-    auto *runs = m_session->runsWorker();
-    QMetaObject::invokeMethod(
-        runs, [runs, ids = m_overlaid] { runs->readHistories(overlayPurpose, ids); }, Qt::QueuedConnection);
+    whenDone(
+        m_session->runHistories(m_overlaid), this,
+        [this, ids = m_overlaid](const QList<RunHistory> &histories) {
+            if (ids == m_overlaid) // the latest choice only
+                m_charts->setOverlays(histories);
+        },
+        [this](const QString &message) { Q_EMIT statusMessage(message); });
 }
 
 void TrainPage::exportCharts()

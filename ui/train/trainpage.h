@@ -55,7 +55,7 @@ private:
     void showState(TrainingController::State state);
     void showStatus(const TrainingStatus &status);
     void showQueue();
-    void showRuns(const QList<RunRow> &runs);
+    void showRuns();
     void exportCharts();
     void chooseOverlays();
     void updateStartButton();
@@ -74,7 +74,6 @@ private:
     QLabel *m_queueLabel;
     QToolButton *m_overlayButton;
     QPlainTextEdit *m_log;
-    QList<RunRow> m_runs;
     QList<qint64> m_overlaid;
 };
 
