@@ -240,7 +240,7 @@ fs::path ensureProject(const fs::path &cache, std::int64_t rows)
         store::RunStore runs(project.db(), project.artefactDir());
         const auto runId = runs.createRun(summary.datasetId, "bench", "{}", "bench");
         runs.replacePredictions(runId, predictions);
-        runs.setStatus(runId, "finished");
+        runs.setStatus(runId, store::RunStatus::Finished);
         std::printf("stored %zu predictions in %.1f s\n", predictions.size(), secondsSince(started));
     }
     fs::remove(jsonl);

@@ -5,6 +5,7 @@
 
 #include "store/database.h"
 #include "store/datasetstore.h"
+#include "store/runstatus.h"
 #include "util/error.h"
 
 #include <QByteArray>
@@ -25,6 +26,17 @@ namespace glossa::test {
 inline QString qs(std::string_view text)
 {
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+inline QString qs(core::store::RunStatus status)
+{
+    return qs(core::store::toString(status));
+}
+
+// A run status by the word the project stores, as tests name them.
+inline core::store::RunStatus runStatus(std::string_view word)
+{
+    return core::store::runStatusFrom(word).value();
 }
 
 inline std::filesystem::path pathIn(const QTemporaryDir &dir, const QString &name)

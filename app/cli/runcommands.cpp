@@ -88,7 +88,7 @@ int runRuns(const RunsCommand &command)
                  {"name", run.name},
                  {"dataset", summaries[i].datasetName},
                  {"dataset_id", run.datasetId},
-                 {"status", run.status},
+                 {"status", core::store::toString(run.status)},
                  {"epochs", optional(summaries[i].epochs)},
                  {"best_dev_macro_f1", optional(summaries[i].bestDevMacroF1)},
                  {"test_macro_f1", optional(summaries[i].testMacroF1)},
@@ -152,7 +152,7 @@ int runRuns(const RunsCommand &command)
             settings += (settings.empty() ? "" : " ") + setting.key + "=" + setting.value;
         std::cout << std::right << std::setw(4) << run.id << "  " << std::left << std::setw(static_cast<int>(nameWidth))
                   << names[i] << "  " << std::setw(static_cast<int>(datasetWidth)) << datasetNames[i] << "  "
-                  << std::setw(11) << run.status << std::right << std::setw(8)
+                  << std::setw(11) << core::store::toString(run.status) << std::right << std::setw(8)
                   << (summary.epochs ? epochs.str() : std::string("-")) << std::setw(8) << score(summary.bestDevMacroF1)
                   << std::setw(9) << score(summary.testMacroF1) << std::setw(10)
                   << (summary.durationSeconds ? durationText(*summary.durationSeconds) : std::string("-")) << "  "

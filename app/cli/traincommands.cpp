@@ -272,7 +272,7 @@ events::Result resultEvent(const train::TrainingOutcome &outcome, const std::opt
     events::Result event;
     event.run = outcome.run.id;
     event.name = outcome.run.name;
-    event.status = outcome.run.status;
+    event.status = core::store::toString(outcome.run.status);
     event.epochs = result.epochs;
     event.steps = result.steps;
     event.trainSeconds = result.trainSeconds;
@@ -341,10 +341,10 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
     else if (command.common.json)
         std::cout << events::encodeResultFields(resultEvent(outcome, ahead)) << std::endl;
     else {
-        std::cout << "run " << outcome.run.id << " '" << printable(outcome.run.name) << "' " << outcome.run.status
-                  << " on " << result.device << " after " << secondsText(result.trainSeconds) << " (" << std::fixed
-                  << std::setprecision(2) << result.epochs << " epochs, "
-                  << groupDigits(static_cast<long long>(result.examplesPerSecond)) << " examples/s)\n";
+        std::cout << "run " << outcome.run.id << " '" << printable(outcome.run.name) << "' "
+                  << core::store::toString(outcome.run.status) << " on " << result.device << " after "
+                  << secondsText(result.trainSeconds) << " (" << std::fixed << std::setprecision(2) << result.epochs
+                  << " epochs, " << groupDigits(static_cast<long long>(result.examplesPerSecond)) << " examples/s)\n";
         if (result.best)
             std::cout << "best dev macro-F1 " << std::setprecision(4) << result.best->report.overall.macroF1
                       << " at step " << result.best->step << "\n";
@@ -353,11 +353,11 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
                          result.evaluation == "cross-validation"
                              ? std::to_string(result.folds) + "-fold cross-validation over every labelled example"
                              : std::string("test"));
-        if (outcome.run.status == "stopped")
+        if (outcome.run.status == core::store::RunStatus::Stopped)
             std::cout << "resume with: glossa-cli train --project " << command.common.project << " --resume "
                       << outcome.run.id << "\n";
     }
-    return outcome.run.status == "stopped" ? 130 : 0;
+    return outcome.run.status == core::store::RunStatus::Stopped ? 130 : 0;
 }
 
 } // namespace

@@ -19,9 +19,7 @@ std::string_view toString(EditSource source)
     return "user";
 }
 
-namespace {
-
-EditSource sourceFromString(std::string_view text)
+EditSource editSourceFrom(std::string_view text)
 {
     if (text == "import")
         return EditSource::Import;
@@ -31,6 +29,8 @@ EditSource sourceFromString(std::string_view text)
         return EditSource::Suggestion;
     return EditSource::User;
 }
+
+namespace {
 
 // A write transaction of its own, or a savepoint inside the caller's (DatasetStore::mergeLabels
 // relabels and marks the label merged in one transaction); either way all or nothing.
@@ -186,7 +186,7 @@ std::vector<LabelChange> LabelJournal::replay(std::int64_t datasetId, std::int64
     auto source = m_db.prepare("SELECT source, description FROM edit_batches WHERE id = ?1");
     source.bind(1, batchId);
     source.step();
-    const auto editSource = sourceFromString(source.textView(0));
+    const auto editSource = editSourceFrom(source.textView(0));
     const auto description = source.text(1);
     source.reset();
 
@@ -253,8 +253,8 @@ ORDER BY j.id)sql");
     query.bind(1, exampleId);
     std::vector<HistoryEntry> result;
     while (query.step())
-        result.push_back({query.int64(0), query.text(1), query.text(2), query.optionalText(3), query.optionalText(4),
-                          query.text(5)});
+        result.push_back({query.int64(0), editSourceFrom(query.textView(1)), query.text(2), query.optionalText(3),
+                          query.optionalText(4), query.text(5)});
     return result;
 }
 

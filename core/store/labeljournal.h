@@ -12,6 +12,8 @@ class Database;
 
 enum class EditSource { Import, User, Bulk, Suggestion };
 std::string_view toString(EditSource source);
+// The source a stored word names; a word Glossa does not write reads as a hand edit.
+EditSource editSourceFrom(std::string_view word);
 
 // The label an example has after an edit, undo or redo; the UI refreshes these rows.
 struct LabelChange
@@ -24,7 +26,7 @@ struct LabelChange
 struct HistoryEntry
 {
     std::int64_t at = 0;
-    std::string source; // import, user, bulk, suggestion
+    EditSource source = EditSource::User;
     std::string action; // edit, undo, redo
     std::optional<std::string> oldLabel;
     std::optional<std::string> newLabel;

@@ -2,6 +2,7 @@
 
 #include "store/artefactpath.h"
 #include "store/database.h"
+#include "store/runstatus.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/filelock.h"
@@ -22,7 +23,8 @@ RunInfo readRun(const Statement &row)
     run.datasetId = row.int64(1);
     run.name = row.text(2);
     run.configJson = row.text(3);
-    run.status = row.text(4);
+    // A word Glossa does not write is no run in progress: read as failed.
+    run.status = runStatusFrom(row.textView(4)).value_or(RunStatus::Failed);
     run.snapshotHash = row.optionalText(5);
     run.device = row.optionalText(6);
     run.errorMessage = row.optionalText(7);
@@ -32,11 +34,6 @@ RunInfo readRun(const Statement &row)
     run.finishedAt = row.optionalInt64(11);
     run.heartbeatAt = row.optionalInt64(12);
     return run;
-}
-
-bool isFinalStatus(std::string_view status)
-{
-    return status == "finished" || status == "failed" || status == "stopped" || status == "interrupted";
 }
 
 std::string_view trimmed(std::string_view text)
@@ -86,13 +83,13 @@ WHERE id = ?3)sql")
         .run();
 }
 
-void RunStore::setStatus(std::int64_t runId, std::string_view status, std::optional<std::string_view> errorMessage)
+void RunStore::setStatus(std::int64_t runId, RunStatus status, std::optional<std::string_view> errorMessage)
 {
     auto update = m_db.prepare(R"sql(
 UPDATE runs SET status = ?1, error_message = coalesce(?2, error_message),
        finished_at = CASE WHEN ?3 THEN ?4 ELSE finished_at END
 WHERE id = ?5)sql");
-    update.bind(1, status).bind(2, errorMessage).bind(3, isFinalStatus(status) ? 1 : 0).bind(4, nowMs());
+    update.bind(1, toString(status)).bind(2, errorMessage).bind(3, hasEnded(status) ? 1 : 0).bind(4, nowMs());
     update.bind(5, runId).run();
     if (m_db.changes() == 0)
         throw Error("no run with id " + std::to_string(runId));
@@ -220,7 +217,7 @@ ORDER BY r.id DESC)sql");
         if (run.startedAt) {
             if (run.finishedAt)
                 summary.durationSeconds = static_cast<double>(*run.finishedAt - *run.startedAt) / 1000.0;
-            else if (!isFinalStatus(run.status))
+            else if (!hasEnded(run.status))
                 summary.durationSeconds = static_cast<double>(now - *run.startedAt) / 1000.0;
         }
         result.push_back(std::move(summary));
@@ -272,8 +269,8 @@ void RunStore::deleteRun(std::int64_t runId)
         const auto current = run(runId);
         if (!current)
             throw Error("There is no run with id " + std::to_string(runId) + " in this project, so none was deleted.");
-        if (!isFinalStatus(current->status))
-            throw Error(describeRun(*current) + " is " + current->status
+        if (!hasEnded(current->status))
+            throw Error(describeRun(*current) + " is " + std::string(toString(current->status))
                         + " and was not deleted; stop it first, then delete it.");
         // What only this run links goes with it (its model, a snapshot or tokenizer no other run
         // trained from); what another run links stays.
@@ -590,9 +587,9 @@ std::string artefactTitle(std::string_view role)
 std::string remedyFor(const RunInfo &run)
 {
     const auto id = std::to_string(run.id);
-    if (run.status == "queued" || run.status == "running" || run.status == "paused")
-        return "it is still " + run.status + ": wait for it to end";
-    if (run.status == "stopped" || run.status == "interrupted")
+    if (isActive(run.status))
+        return "it is still " + std::string(toString(run.status)) + ": wait for it to end";
+    if (isResumable(run.status))
         return "resume it (Runs tab: Resume; or glossa-cli train --resume " + id + ") or train it again";
     return "train it again with its settings (Runs tab: Re-run)";
 }
@@ -604,14 +601,16 @@ ArtefactInfo RunStore::requireRunArtefact(const RunInfo &run, std::string_view r
     const auto what = artefactTitle(role);
     const auto stored = runArtefact(run.id, role);
     if (!stored)
-        throw Error("run '" + run.name + "' (" + run.status + ") has no " + what + ": " + remedyFor(run));
+        throw Error("run '" + run.name + "' (" + std::string(toString(run.status)) + ") has no " + what + ": "
+                    + remedyFor(run));
     if (!std::filesystem::exists(stored->path))
-        throw Error("run '" + run.name + "' (" + run.status + "): its " + what + " " + stored->path.string()
-                    + " is missing from the artefacts folder: " + remedyFor(run));
+        throw Error("run '" + run.name + "' (" + std::string(toString(run.status)) + "): its " + what + " "
+                    + stored->path.string() + " is missing from the artefacts folder: " + remedyFor(run));
     try {
         verifyArtefactContent(stored->path, stored->sha256);
     } catch (const Error &e) {
-        throw Error("run '" + run.name + "' (" + run.status + "): its " + what + " cannot be used: " + e.what());
+        throw Error("run '" + run.name + "' (" + std::string(toString(run.status)) + "): its " + what
+                    + " cannot be used: " + e.what());
     }
     return *stored;
 }

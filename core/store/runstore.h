@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/runstatus.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -23,7 +25,7 @@ struct RunInfo
     std::int64_t datasetId = 0;
     std::string name;
     std::string configJson;
-    std::string status; // queued, running, paused, finished, failed, stopped, interrupted
+    RunStatus status = RunStatus::Queued;
     std::optional<std::string> snapshotHash;
     std::optional<std::string> device;
     std::optional<std::string> errorMessage;
@@ -105,7 +107,7 @@ public:
     std::int64_t createRun(std::int64_t datasetId, std::string_view name, std::string_view configJson,
                            std::string_view snapshotHash);
     void markStarted(std::int64_t runId, std::string_view device);
-    void setStatus(std::int64_t runId, std::string_view status, std::optional<std::string_view> errorMessage = {});
+    void setStatus(std::int64_t runId, RunStatus status, std::optional<std::string_view> errorMessage = {});
     void heartbeat(std::int64_t runId);
     // Marks runs whose training process went away without saying so (crash, kill, power cut):
     // 'queued', 'running' or 'paused' whose liveness lock nobody holds (at once), or, for a run

@@ -23,7 +23,7 @@ std::unordered_map<std::int64_t, std::string> storedPredictions(store::Database 
     while (query.step())
         predicted.emplace(query.int64(0), query.text(1));
     if (predicted.empty())
-        throw Error("run '" + run.name + "' (" + run.status
+        throw Error("run '" + run.name + "' (" + std::string(store::toString(run.status))
                     + ") has no stored predictions to compare: only a run that finished or was stopped has them");
     return predicted;
 }

@@ -163,7 +163,7 @@ void RunRecorder::flush()
     for (const auto &report : reports)
         runs.addReport(m_runId, report.step, report.epoch, "dev", report.json);
     if (paused)
-        runs.setStatus(m_runId, *paused ? "paused" : "running");
+        runs.setStatus(m_runId, *paused ? store::RunStatus::Paused : store::RunStatus::Running);
     runs.heartbeat(m_runId);
 }
 

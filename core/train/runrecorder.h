@@ -1,6 +1,6 @@
 #pragma once
 
-#include "engine/train/trainer.h"
+#include "train/trainingobserver.h"
 
 #include <condition_variable>
 #include <cstdint>

@@ -737,7 +737,7 @@ void ImportRoundTripTest::journalsImportedLabels()
     for (const auto &[id, expected] : labelled) {
         const auto history = journal.history(store.exampleByExternalId(datasetId, id)->id);
         QCOMPARE(history.size(), size_t(1));
-        QCOMPARE(qs(history[0].source), QStringLiteral("import"));
+        QVERIFY(history[0].source == store::EditSource::Import);
         QVERIFY(!history[0].oldLabel);
         QCOMPARE(qs(history[0].newLabel.value_or("")), qs(expected.first));
         QVERIFY2(history[0].description.find(expected.second) != std::string::npos, history[0].description.c_str());

@@ -324,8 +324,8 @@ void TestLabelJournal::historyListsEveryChange()
     QStringList lines;
     for (const auto &entry : history)
         lines << QStringLiteral("%1 %2 %3 -> %4 (%5)")
-                     .arg(qs(entry.source), qs(entry.action), qs(entry.oldLabel.value_or("-")),
-                          qs(entry.newLabel.value_or("-")), qs(entry.description));
+                     .arg(qs(std::string(store::toString(entry.source))), qs(entry.action),
+                          qs(entry.oldLabel.value_or("-")), qs(entry.newLabel.value_or("-")), qs(entry.description));
     const QStringList expected = {
         QStringLiteral("import edit - -> track_order (import support.jsonl)"),
         QStringLiteral("user edit track_order -> refund (label 1 example 'refund')"),

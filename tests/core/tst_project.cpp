@@ -288,7 +288,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, 1))sql");
     const auto runId = runs.createRun(datasetId, "after upgrade", "{}", "snap");
     runs.markStarted(runId, "cpu");
     runs.appendMetrics(runId, {{1, 0.1, "train", "loss", 2.0}, {2, 0.2, "train", "loss", 1.5}});
-    runs.setStatus(runId, "finished");
+    runs.setStatus(runId, runStatus("finished"));
     QCOMPARE(runs.metrics(runId, "loss").size(), size_t(2));
     QCOMPARE(qs(runs.run(runId)->status), QStringLiteral("finished"));
     QVERIFY(runs.run(runId)->finishedAt);
@@ -321,7 +321,7 @@ void TestProject::migratesSchema5Forward()
         runId = runs.createRun(datasetId, "old run", R"({"optimizer": {"epochs": 3}})", "snap");
         runs.markStarted(runId, "cpu");
         runs.appendMetrics(runId, {{10, 1, "dev", "macro_f1", 0.5}, {10, 1, "test", "macro_f1", 0.45}});
-        runs.setStatus(runId, "finished");
+        runs.setStatus(runId, runStatus("finished"));
     }
 
     auto project = store::Project::open(file);
@@ -587,7 +587,7 @@ void TestProject::migrationLinksRunsToTheTokenizerTheyMade()
         auto run = [&](std::string_view name, const std::string &config, std::string_view snapshot,
                        std::string_view status) {
             const auto id = runs.createRun(datasetId, name, config, snapshot);
-            runs.setStatus(id, status);
+            runs.setStatus(id, runStatus(status));
             const auto model = std::to_string(100 + id);
             const auto modelHash = std::string(64, 'b').replace(0, 3, model);
             db.exec("INSERT INTO artefacts (id, kind, path, sha256, size_bytes, created_at) VALUES (" + model
@@ -605,7 +605,7 @@ void TestProject::migrationLinksRunsToTheTokenizerTheyMade()
         pretrained = run("xlmr", R"({"model": {"type": "pretrained"}})", "snap-a", "finished");
         // A run from before schema 4 has no files linked at all: it is left as it was.
         ancient = runs.createRun(datasetId, "ancient", withSeed(3), "snap-c");
-        runs.setStatus(ancient, "finished");
+        runs.setStatus(ancient, runStatus("finished"));
         db.exec("INSERT INTO run_artefacts (run_id, role, artefact_id) VALUES (" + std::to_string(first)
                 + ", 'tokenizer', 7)");
     }
@@ -644,7 +644,7 @@ void TestProject::missingArtefactsAreNamedWithTheFix()
     store::RunStore runs(project.db(), project.artefactDir());
     auto messageFor = [&](std::string_view status, bool withFile) {
         const auto id = runs.createRun(datasetId, std::string("run-") + std::string(status), "{}", "snap");
-        runs.setStatus(id, status);
+        runs.setStatus(id, runStatus(status));
         if (withFile) {
             const auto model = pathIn(dir, QStringLiteral("model.pt"));
             writeFile(model, "weights of " + QByteArray::fromStdString(std::string(status)));

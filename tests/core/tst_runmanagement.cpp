@@ -296,8 +296,8 @@ void TestRunManagement::deleteRemovesTheRunAndWhatOnlyItUsed()
     const auto doomedDir = m_runs->runDir(doomed);
     fs::create_directories(doomedDir);
     writeFile(doomedDir / "state.pt", "resumable state");
-    m_runs->setStatus(doomed, "stopped");
-    m_runs->setStatus(kept, "finished");
+    m_runs->setStatus(doomed, runStatus("stopped"));
+    m_runs->setStatus(kept, runStatus("finished"));
     const auto doomedModelFile = m_runs->runArtefact(doomed, "model")->path;
     const auto tokenizerFile = m_runs->runArtefact(doomed, "tokenizer")->path;
     QVERIFY(fs::exists(doomedModelFile) && fs::exists(tokenizerFile) && fs::exists(doomedDir / "state.pt"));
@@ -347,7 +347,7 @@ void TestRunManagement::deleteRefusesARunUnderWay()
     const auto run = m_runs->createRun(m_datasetId, "busy", "{}", "snap");
     if (status != QLatin1String("queued"))
         m_runs->markStarted(run, "cpu");
-    m_runs->setStatus(run, status.toStdString());
+    m_runs->setStatus(run, runStatus(status.toStdString()));
     m_runs->appendMetrics(run, {{1, 0.1, "train", "loss", 2.0}});
     linkFile(run, "tokenizer", "tokenizer", "busy tokenizer");
     const auto tokenizerFile = m_runs->runArtefact(run, "tokenizer")->path;
@@ -378,7 +378,7 @@ void TestRunManagement::summariesCarryTheFiguresNewestFirst()
                                  {30, 3, "train", "macro_f1", 0.99},
                                  {30, 3, "test", "accuracy", 0.8},
                                  {30, 3, "test", "macro_f1", 0.65}});
-    m_runs->setStatus(done, "finished");
+    m_runs->setStatus(done, runStatus("finished"));
     db.exec("UPDATE runs SET started_at = 1000000, finished_at = 1092500 WHERE id = " + std::to_string(done));
 
     const auto live = m_runs->createRun(m_otherDatasetId, "live", "{}", "snap");

@@ -7,10 +7,10 @@
 
 #include "data/snapshot.h"
 #include "engine/model/pretrainedclassifier.h"
-#include "text/xlmrtokenizer.h"
 #include "engine/train/inference.h"
-#include "train/trainconfig.h"
 #include "engine/train/trainer.h"
+#include "text/xlmrtokenizer.h"
+#include "train/trainconfig.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -160,7 +160,7 @@ void TestPretrainedTraining::layerwiseDecayScalesEachLayersStep()
     const auto before = untrained(config);
     RecordingObserver observer;
     const auto result = train(config, observer);
-    QCOMPARE(QString::fromStdString(result.status), QStringLiteral("finished"));
+    QCOMPARE(qs(result.status), QStringLiteral("finished"));
     QCOMPARE(result.steps, std::int64_t(1));
     const auto changes = largestChanges(*before, *result.model);
     const std::vector<std::pair<std::string, double>> expected{
@@ -264,7 +264,7 @@ void TestPretrainedTraining::bf16AutocastTrainsWithFloatWeights()
     config.set("optimizer.epochs", std::int64_t(3));
     RecordingObserver observer;
     const auto result = train(config, observer);
-    QCOMPARE(QString::fromStdString(result.status), QStringLiteral("finished"));
+    QCOMPARE(qs(result.status), QStringLiteral("finished"));
     QCOMPARE(result.steps, std::int64_t(3));
     for (const double loss : observer.losses)
         QVERIFY(std::isfinite(loss));

@@ -7,11 +7,11 @@
 #include "data/importer.h"
 #include "data/snapshot.h"
 #include "engine/model/textclassifier.h"
+#include "engine/train/modelbuilder.h"
+#include "engine/train/trainer.h"
 #include "store/project.h"
 #include "store/runstore.h"
-#include "engine/train/modelbuilder.h"
 #include "train/tokenizercache.h"
-#include "engine/train/trainer.h"
 #include "util/error.h"
 
 #include <QTest>
@@ -105,7 +105,7 @@ void TestTrainer::defaultsLearnTheDemoSet()
 {
     RecordingObserver observer;
     const auto result = trainDemo(train::TrainConfig(), observer);
-    QCOMPARE(QString::fromStdString(result.status), QStringLiteral("finished"));
+    QCOMPARE(qs(result.status), QStringLiteral("finished"));
     QCOMPARE(QString::fromStdString(result.device), QStringLiteral("cpu"));
     QVERIFY(std::filesystem::exists(result.checkpoint));
     QVERIFY(!observer.evaluations.empty());
@@ -145,7 +145,7 @@ void TestTrainer::stopEndsTheRunAfterTheCurrentStep()
             stop.request_stop();
     };
     const auto result = trainDemo(train::TrainConfig(), observer, stop.get_token());
-    QCOMPARE(QString::fromStdString(result.status), QStringLiteral("stopped"));
+    QCOMPARE(qs(result.status), QStringLiteral("stopped"));
     QCOMPARE(result.steps, std::int64_t(3));
     QCOMPARE(observer.steps.back(), std::int64_t(3));
     // Stopped runs still leave a usable model and its test scores.
@@ -182,7 +182,7 @@ void TestTrainer::pauseHoldsTheRunUntilStopped()
     if (stopper.joinable())
         stopper.join();
     QCOMPARE(heldAfter, std::int64_t(2));
-    QCOMPARE(QString::fromStdString(result.status), QStringLiteral("stopped"));
+    QCOMPARE(qs(result.status), QStringLiteral("stopped"));
     QCOMPARE(result.steps, std::int64_t(2));
 }
 
@@ -213,7 +213,7 @@ void TestTrainer::pauseHoldsTheRunUntilResumed()
     if (resumer.joinable())
         resumer.join();
     QCOMPARE(holds, (std::vector<std::pair<bool, std::int64_t>>{{true, 2}, {false, 2}}));
-    QCOMPARE(QString::fromStdString(result.status), QStringLiteral("finished"));
+    QCOMPARE(qs(result.status), QStringLiteral("finished"));
     QVERIFY(result.steps > 2);
 }
 
@@ -233,7 +233,7 @@ void TestTrainer::transformerLearnsTheDemoSet()
     const auto result = trainDemo(smallTransformer(), observer);
     qInfo("transformer: test macro-F1 %.3f, %.0f examples/s, %.1f s", result.test.overall.macroF1,
           result.examplesPerSecond, result.trainSeconds);
-    QCOMPARE(QString::fromStdString(result.status), QStringLiteral("finished"));
+    QCOMPARE(qs(result.status), QStringLiteral("finished"));
     // Nine classes: chance is 0.11.
     QVERIFY2(result.test.overall.macroF1 > 0.3, qPrintable(QString::number(result.test.overall.macroF1)));
     QVERIFY(observer.losses.back() < observer.losses.front());
@@ -256,7 +256,7 @@ void TestTrainer::resumedTransformerEndsWhereAnUninterruptedOneDoes()
             stop.request_stop();
     };
     train::Trainer stopped(m_data, config, *m_tokenizer, {dir}, first);
-    QCOMPARE(QString::fromStdString(stopped.run(stop.get_token()).status), QStringLiteral("stopped"));
+    QCOMPARE(qs(stopped.run(stop.get_token()).status), QStringLiteral("stopped"));
     RecordingObserver second;
     train::Trainer resumed(m_data, config, *m_tokenizer, {dir, true}, second);
     const auto result = resumed.run();

@@ -9,17 +9,17 @@
 #include "data/snapshot.h"
 #include "data/snapshotfile.h"
 #include "engine/model/textclassifier.h"
-#include "store/datasetstore.h"
-#include "store/labeljournal.h"
-#include "store/project.h"
-#include "store/runstore.h"
-#include "text/sentencepiecetokenizer.h"
 #include "engine/train/labelerrors.h"
 #include "engine/train/modelbuilder.h"
 #include "engine/train/predictor.h"
 #include "engine/train/sparserowoptimizer.h"
 #include "engine/train/trainingjob.h"
 #include "engine/train/trainingstate.h"
+#include "store/datasetstore.h"
+#include "store/labeljournal.h"
+#include "store/project.h"
+#include "store/runstore.h"
+#include "text/sentencepiecetokenizer.h"
 #include "util/error.h"
 
 #include <QJsonArray>
@@ -49,7 +49,7 @@ public:
             onStep(progress);
     }
     void evaluated(const train::TrainingEvaluation &) override { ++evaluations; }
-    void finished(const train::TrainingResult &result) override { endStatus = result.status; }
+    void finished(const train::TrainingResult &result) override { endStatus = store::toString(result.status); }
     void failed(std::string_view message) override { failure = message; }
     std::function<void(const train::TrainingProgress &)> onStep;
     int evaluations = 0;
@@ -80,7 +80,7 @@ std::vector<double> trainLosses(store::RunStore &runs, std::int64_t runId)
 
 std::string statusOf(store::Project &project, std::int64_t runId)
 {
-    return store::RunStore(project.db(), project.artefactDir()).run(runId)->status;
+    return std::string(store::toString(store::RunStore(project.db(), project.artefactDir()).run(runId)->status));
 }
 
 // Three intents in three languages, each said with its own words: a model learns it
@@ -280,9 +280,9 @@ void TestTrainingJob::pausedRunShowsAsPausedAndGoesOn()
         job.pause();
         releaser = std::jthread([&] {
             // The recorder writes the paused state within its flush interval.
-            while (watched.run(runId)->status != "paused")
+            while (watched.run(runId)->status != store::RunStatus::Paused)
                 std::this_thread::yield();
-            seenWhilePaused = watched.run(runId)->status;
+            seenWhilePaused = store::toString(watched.run(runId)->status);
             job.resume();
         });
     };
@@ -382,11 +382,11 @@ void TestTrainingJob::runWithoutItsProcessIsSeenAtOnce()
         QCOMPARE(qs(statusOf(*m_project, runId)), QStringLiteral("queued"));
         // A second process cannot take it over while the first lives.
         train::TrainingJob second(*m_project, hook);
-        runs.setStatus(runId, "interrupted");
+        runs.setStatus(runId, runStatus("interrupted"));
         const auto refused = errorFrom([&] { second.prepareResume(std::to_string(runId)); });
         QVERIFY2(refused && refused->contains(QStringLiteral("another process")),
                  qPrintable(refused.value_or(QString())));
-        runs.setStatus(runId, "queued");
+        runs.setStatus(runId, runStatus("queued"));
     }
     QCOMPARE(runs.markInterrupted(store::staleRunAfterMs), 1);
     QCOMPARE(qs(statusOf(*m_project, runId)), QStringLiteral("interrupted"));
@@ -616,7 +616,7 @@ void TestTrainingJob::pauseReachesTheCrossValidationFolds()
     int foldsWhenPaused = -1;
     job.pause(); // before it starts: the first fold's trainer waits at its first step
     std::jthread releaser([&] {
-        while (watched.run(runId)->status != "paused")
+        while (watched.run(runId)->status != store::RunStatus::Paused)
             std::this_thread::yield();
         {
             std::lock_guard lock(hook.mutex);
@@ -653,7 +653,7 @@ void TestTrainingJob::aStopInTheFoldsIsResumable()
         std::stop_source stop;
         job.pause(); // the first fold waits at its first step, where the stop finds it
         std::jthread stopper([&] {
-            while (watched.run(runId)->status != "paused")
+            while (watched.run(runId)->status != store::RunStatus::Paused)
                 std::this_thread::yield();
             stop.request_stop();
         });

@@ -7,8 +7,8 @@
 #include "ui/data/exampletablemodel.h"
 #include "ui/data/filterbar.h"
 #include "ui/data/labelpicker.h"
-#include "ui/shell/mainwindow.h"
 #include "ui/session/projectsession.h"
+#include "ui/shell/mainwindow.h"
 #include "ui/shell/shortcutoverlay.h"
 #include "ui/shell/workbench.h"
 
@@ -341,7 +341,7 @@ void TestDataBrowser::showsAndFiltersARunsPredictions()
         const auto dataset = store.dataset("tickets");
         core::store::RunStore runs(db, m_dir.filePath(QStringLiteral("predictions.artefacts")).toStdString());
         const auto runId = runs.createRun(dataset.id, "bag-1", "{}", "hash");
-        runs.setStatus(runId, "finished");
+        runs.setStatus(runId, core::store::RunStatus::Finished);
         // Every example predicted "billing"; every fifth one with low confidence.
         const auto billing = *store.findLabel(dataset.id, "billing");
         std::vector<core::store::PredictionRow> rows;

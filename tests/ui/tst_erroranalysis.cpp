@@ -3,18 +3,18 @@
 // and the Review tab (likely label errors accepted, undone and dismissed; the most uncertain
 // unlabelled examples; both opened in the Data tab; a retrain in one click).
 
-#include "ui/widgets/attributiontext.h"
 #include "ui/compare/comparecolumn.h"
 #include "ui/compare/comparepage.h"
 #include "ui/data/datapage.h"
 #include "ui/data/exampletablemodel.h"
 #include "ui/data/filterbar.h"
-#include "ui/shell/mainwindow.h"
+#include "ui/review/reviewpage.h"
 #include "ui/session/predictionservice.h"
 #include "ui/session/projectsession.h"
-#include "ui/review/reviewpage.h"
 #include "ui/session/trainingcontroller.h"
+#include "ui/shell/mainwindow.h"
 #include "ui/train/trainpage.h"
+#include "ui/widgets/attributiontext.h"
 
 #include "data/demoproject.h"
 #include "store/database.h"
@@ -405,7 +405,7 @@ void TestErrorAnalysis::retrainIsOneAction()
     auto db = core::store::Project::connectTo(m_project.toStdString());
     core::store::RunStore runs(db, core::store::Project::artefactDirOf(m_project.toStdString()));
     QCOMPARE(QString::fromStdString(runs.run(runId)->configJson), QString::fromStdString(runs.run(1)->configJson));
-    QCOMPARE(runs.run(runId)->status, std::string("finished"));
+    QVERIFY(runs.run(runId)->status == core::store::RunStatus::Finished);
 }
 
 QTEST_MAIN(TestErrorAnalysis)

@@ -17,17 +17,16 @@ namespace glossa::ui {
 
 namespace {
 
-QString sourceText(const QString &source)
+QString sourceText(core::store::EditSource source)
 {
-    if (source == QLatin1String("import"))
-        return ExamplePanel::tr("import");
-    if (source == QLatin1String("user"))
-        return ExamplePanel::tr("by hand");
-    if (source == QLatin1String("bulk"))
-        return ExamplePanel::tr("bulk edit");
-    if (source == QLatin1String("suggestion"))
-        return ExamplePanel::tr("accepted suggestion");
-    return source;
+    using core::store::EditSource;
+    switch (source) {
+    case EditSource::Import: return ExamplePanel::tr("import");
+    case EditSource::User: return ExamplePanel::tr("by hand");
+    case EditSource::Bulk: return ExamplePanel::tr("bulk edit");
+    case EditSource::Suggestion: return ExamplePanel::tr("accepted suggestion");
+    }
+    return {};
 }
 
 QString actionText(const QString &action)

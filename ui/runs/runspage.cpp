@@ -8,6 +8,7 @@
 #include "ui/train/trainingcharts.h"
 #include "ui/widgets/icons.h"
 #include "ui/widgets/runcolors.h"
+#include "ui/widgets/runstatustext.h"
 
 #include "train/trainconfig.h"
 
@@ -256,9 +257,8 @@ void RunsPage::showSelected()
         return;
     }
     Q_EMIT runSelected(run->id);
-    QString details =
-        QStringLiteral("<b style='color:%1'>■ %2</b> — %3")
-            .arg(runColor(run->id).name(), run->name.toHtmlEscaped(), RunsTableModel::statusText(run->status));
+    QString details = QStringLiteral("<b style='color:%1'>■ %2</b> — %3")
+                          .arg(runColor(run->id).name(), run->name.toHtmlEscaped(), runStatusText(run->status));
     if (!run->device.isEmpty())
         details += tr(" on %1").arg(run->device);
     if (!run->errorMessage.isEmpty())
@@ -317,13 +317,10 @@ void RunsPage::showFailure(const QString &message)
 void RunsPage::updateActions()
 {
     const auto *run = selectedRun();
-    const bool active = run
-                        && (run->status == QLatin1String("running") || run->status == QLatin1String("paused")
-                            || run->status == QLatin1String("queued"));
+    const bool active = run && core::store::isActive(run->status);
     m_evaluateAction->setEnabled(run && run->testMacroF1 >= 0);
     m_rerunAction->setEnabled(run != nullptr);
-    m_resumeAction->setEnabled(
-        run && (run->status == QLatin1String("stopped") || run->status == QLatin1String("interrupted")));
+    m_resumeAction->setEnabled(run && core::store::isResumable(run->status));
     m_renameAction->setEnabled(run != nullptr);
     m_notesAction->setEnabled(run != nullptr);
     m_deleteAction->setEnabled(run && !active);

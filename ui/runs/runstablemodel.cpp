@@ -2,6 +2,7 @@
 
 #include "ui/session/qtcore.h"
 #include "ui/widgets/runcolors.h"
+#include "ui/widgets/runstatustext.h"
 
 #include "train/configdiff.h"
 #include "train/trainconfig.h"
@@ -72,25 +73,6 @@ int RunsTableModel::rowCount(const QModelIndex &parent) const
 int RunsTableModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
-}
-
-QString RunsTableModel::statusText(const QString &status)
-{
-    if (status == QLatin1String("queued"))
-        return tr("queued");
-    if (status == QLatin1String("running"))
-        return tr("running");
-    if (status == QLatin1String("paused"))
-        return tr("paused");
-    if (status == QLatin1String("finished"))
-        return tr("finished");
-    if (status == QLatin1String("failed"))
-        return tr("failed");
-    if (status == QLatin1String("stopped"))
-        return tr("stopped");
-    if (status == QLatin1String("interrupted"))
-        return tr("interrupted");
-    return status;
 }
 
 QString RunsTableModel::durationText(double seconds)
@@ -192,7 +174,7 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (column) {
         case Name: return run.name;
-        case Status: return statusText(run.status);
+        case Status: return runStatusText(run.status);
         case Started:
             return QLocale().toString(run.startedAt.isValid() ? run.startedAt : run.createdAt, QLocale::ShortFormat);
         case Duration: return durationText(run.durationSeconds);

@@ -33,7 +33,6 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    static QString statusText(const QString &status);
     static QString durationText(double seconds);
     // "bag · 64 dims · 10 epochs · lr 1e-3": what tells runs apart at a glance.
     static QStringList keySettings(const QList<RunRow> &runs);

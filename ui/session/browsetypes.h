@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/labeljournal.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -76,7 +78,7 @@ using ExampleIds = std::shared_ptr<const std::vector<std::int64_t>>;
 struct HistoryLine
 {
     qint64 at = 0; // ms since the epoch
-    QString source;
+    core::store::EditSource source = core::store::EditSource::User;
     QString action;
     QString oldLabel;
     QString newLabel;

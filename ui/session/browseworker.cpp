@@ -140,7 +140,7 @@ ExampleDetail BrowseWorker::fetchDetail(qint64 exampleId, qint64 runId)
     detail.row.text = fromUtf8(example->text);
     detail.row.textTruncated = false;
     for (const auto &entry : core::store::LabelJournal(*m_db).history(exampleId)) {
-        detail.history.append({entry.at, fromUtf8(entry.source), fromUtf8(entry.action),
+        detail.history.append({entry.at, entry.source, fromUtf8(entry.action),
                                entry.oldLabel ? fromUtf8(*entry.oldLabel) : QString(),
                                entry.newLabel ? fromUtf8(*entry.newLabel) : QString(), fromUtf8(entry.description)});
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/runstatus.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -48,7 +50,7 @@ struct RunSummary
     qint64 id = 0;
     QString name;
     QString dataset;
-    QString status;
+    core::store::RunStatus status = core::store::RunStatus::Queued;
     bool hasPredictions = false; // the browser can show and filter on them
 };
 

@@ -191,8 +191,8 @@ ProjectOverview ProjectWorker::readOverview(core::store::Project &project)
     }
     core::store::RunStore runs(project.db(), project.artefactDir());
     for (const auto &run : runs.runs())
-        overview.runs.append({run.id, fromUtf8(run.name), datasetNames.value(run.datasetId), fromUtf8(run.status),
-                              runs.hasPredictions(run.id)});
+        overview.runs.append(
+            {run.id, fromUtf8(run.name), datasetNames.value(run.datasetId), run.status, runs.hasPredictions(run.id)});
     return overview;
 }
 

@@ -34,7 +34,7 @@ RunRow rowFrom(const core::store::RunSummary &summary)
     row.name = fromUtf8(run.name);
     row.datasetId = run.datasetId;
     row.dataset = fromUtf8(summary.datasetName);
-    row.status = fromUtf8(run.status);
+    row.status = run.status;
     row.device = fromUtf8(run.device.value_or(std::string()));
     row.notes = fromUtf8(run.notes);
     row.configJson = fromUtf8(run.configJson);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/runstatus.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QMap>
@@ -64,7 +66,7 @@ struct RunRow
     QString name;
     qint64 datasetId = 0;
     QString dataset;
-    QString status; // queued, running, paused, finished, failed, stopped, interrupted
+    core::store::RunStatus status = core::store::RunStatus::Queued;
     QString device;
     QString notes;
     QString configJson;

@@ -1,6 +1,7 @@
 #include "ui/shell/projectdock.h"
 
 #include "ui/widgets/runcolors.h"
+#include "ui/widgets/runstatustext.h"
 
 #include <QHeaderView>
 #include <QLocale>
@@ -12,25 +13,6 @@ namespace glossa::ui {
 namespace {
 
 enum Role { DatasetNameRole = Qt::UserRole + 1, RunIdRole };
-
-QString statusText(const QString &status)
-{
-    if (status == QLatin1String("queued"))
-        return ProjectDock::tr("queued");
-    if (status == QLatin1String("running"))
-        return ProjectDock::tr("running");
-    if (status == QLatin1String("paused"))
-        return ProjectDock::tr("paused");
-    if (status == QLatin1String("finished"))
-        return ProjectDock::tr("finished");
-    if (status == QLatin1String("failed"))
-        return ProjectDock::tr("failed");
-    if (status == QLatin1String("stopped"))
-        return ProjectDock::tr("stopped");
-    if (status == QLatin1String("interrupted"))
-        return ProjectDock::tr("interrupted");
-    return status;
-}
 
 } // namespace
 
@@ -97,7 +79,7 @@ void ProjectDock::showOverview(const ProjectOverview &overview)
         name->setData(runColor(run.id), Qt::DecorationRole); // the run's colour everywhere
         name->setToolTip(tr("Run %1 on %2").arg(run.id).arg(run.dataset));
         name->setData(run.id, RunIdRole);
-        runs->appendRow({name, new QStandardItem(statusText(run.status))});
+        runs->appendRow({name, new QStandardItem(runStatusText(run.status))});
     }
     if (overview.runs.isEmpty()) {
         auto *none = new QStandardItem(tr("No runs yet"));

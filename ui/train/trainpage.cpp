@@ -2,11 +2,13 @@
 
 #include "ui/runs/runstablemodel.h"
 #include "ui/session/projectsession.h"
+#include "ui/session/qtcore.h"
 #include "ui/session/runlist.h"
 #include "ui/train/configeditor.h"
 #include "ui/train/trainingcharts.h"
 #include "ui/widgets/icons.h"
 #include "ui/widgets/runcolors.h"
+#include "ui/widgets/runstatustext.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -239,19 +241,21 @@ void TrainPage::connectTraining()
                     m_log->appendPlainText(log.join(QLatin1Char('\n')));
                 showStatus(status);
             });
-    connect(m_training, &TrainingController::runEnded, this,
-            [this](qint64, const QString &status, const QJsonObject &result) {
-                const double f1 =
-                    result.value(QLatin1String("test")).toObject().value(QLatin1String("macro_f1")).toDouble(-1);
-                const QString message =
-                    f1 >= 0 ? tr("Run %1 %2: test macro-F1 %3")
-                                  .arg(m_training->runName(), RunsTableModel::statusText(status),
-                                       QString::number(f1, 'f', 4))
-                            : tr("Run %1 %2").arg(m_training->runName(), RunsTableModel::statusText(status));
-                m_log->appendPlainText(message);
-                m_progress->setFormat(message);
-                Q_EMIT statusMessage(message);
-            });
+    connect(
+        m_training, &TrainingController::runEnded, this,
+        [this](qint64, const QString &status, const QJsonObject &result) {
+            const double f1 =
+                result.value(QLatin1String("test")).toObject().value(QLatin1String("macro_f1")).toDouble(-1);
+            const auto known = core::store::runStatusFrom(toUtf8(status));
+            const QString said = known ? runStatusText(*known) : status;
+            const QString message =
+                f1 >= 0
+                    ? tr("Run %1 %2: test macro-F1 %3").arg(m_training->runName(), said, QString::number(f1, 'f', 4))
+                    : tr("Run %1 %2").arg(m_training->runName(), said);
+            m_log->appendPlainText(message);
+            m_progress->setFormat(message);
+            Q_EMIT statusMessage(message);
+        });
     connect(m_training, &TrainingController::runFailed, this, [this](qint64, const QString &message) {
         m_log->appendPlainText(tr("Failed: %1").arg(message));
         m_progress->setFormat(tr("Failed"));
@@ -408,8 +412,7 @@ void TrainPage::showRuns()
             continue;
         QPixmap swatch(12, 12);
         swatch.fill(runColor(run.id));
-        auto *action =
-            menu->addAction(QIcon(swatch), tr("%1 (%2)").arg(run.name, RunsTableModel::statusText(run.status)));
+        auto *action = menu->addAction(QIcon(swatch), tr("%1 (%2)").arg(run.name, runStatusText(run.status)));
         action->setCheckable(true);
         action->setChecked(m_overlaid.contains(run.id));
         connect(action, &QAction::toggled, this, [this, id = run.id](bool on) {

@@ -156,7 +156,7 @@ CrossValidation crossValidate(std::span<const data::SnapshotExample *const> exam
         if (onTrainer)
             onTrainer(&trainer);
         const auto result = trainer.run(stop);
-        if (result.status != "finished")
+        if (result.status != store::RunStatus::Finished)
             throw Error("cross-validation was stopped before its last fold");
         keepHeldOutScores(cv, heldOut, result.testProbabilities, width);
         cv.bestEpochs.push_back(result.best ? result.best->epoch : result.epochs);

@@ -2,6 +2,7 @@
 
 #include "train/metrics.h"
 #include "train/trainconfig.h"
+#include "train/trainingobserver.h"
 #include "train/trainsettings.h"
 
 #include <atomic>
@@ -28,70 +29,6 @@ class Tokenizer;
 }
 
 namespace glossa::core::train {
-
-struct TrainingProgress
-{
-    std::int64_t step = 0;       // optimizer steps so far
-    std::int64_t totalSteps = 0; // for the whole run, without early stopping
-    double epoch = 0;            // fractional
-    double loss = 0;             // this step's training loss
-    double learningRate = 0;
-    double examplesPerSecond = 0;
-    double etaSeconds = 0;
-};
-
-struct TrainingEvaluation
-{
-    std::int64_t step = 0;
-    double epoch = 0;
-    double loss = 0; // dev loss
-    EvaluationReport report;
-    bool best = false; // the best so far by the early-stopping metric
-};
-
-struct TrainingResult;
-
-// How a run reports; called on the training thread, so implementations hand over to their own
-// thread (the UI's controller queues signals).
-class TrainingObserver
-{
-public:
-    virtual ~TrainingObserver() = default;
-    virtual void progress(const TrainingProgress &) {}
-    virtual void evaluated(const TrainingEvaluation &) {}
-    virtual void log(std::string_view) {}
-    // A resumed run goes on after this step; what was reported after it is replayed.
-    virtual void resumed(std::int64_t /*step*/) {}
-    // A pause took hold between two steps (true), and the run goes on again (false). Called on
-    // the training thread: the moment pause() is in effect, not the moment it was asked for.
-    virtual void held(bool /*holding*/) {}
-    // The end of a TrainingJob: its result, once stored in the project (finished or stopped),
-    // or the message its run was marked failed with.
-    virtual void finished(const TrainingResult & /*result*/) {}
-    virtual void failed(std::string_view /*message*/) {}
-};
-
-struct TrainingResult
-{
-    std::string status; // finished, stopped
-    std::string device;
-    double epochs = 0;
-    double trainSeconds = 0; // over every session of a resumed run
-    double examplesPerSecond = 0;
-    std::int64_t steps = 0;
-    std::int64_t resumedFromStep = -1;      // -1: not resumed
-    std::optional<TrainingEvaluation> best; // the best model's dev evaluation
-    EvaluationReport test;
-    // How `test` was measured: "test split", or "cross-validation" over every labelled example
-    // (folds models, each scoring the examples it did not see) for data too small to split.
-    std::string evaluation = "test split";
-    int folds = 0;
-    std::vector<float> testProbabilities; // [test examples x classes], row-major, when asked for
-    std::filesystem::path checkpoint;     // the best model
-    // The best model itself, in memory, so the job can predict with it without reading the
-    // checkpoint back.
-    std::shared_ptr<model::TextClassifier> model;
-};
 
 // What a run trains on: the labelled examples of each split, from a snapshot (or from a
 // fold of one, for cross-validation).

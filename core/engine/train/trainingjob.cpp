@@ -146,7 +146,7 @@ struct TrainingJob::Impl
 
     [[noreturn]] void fail(const std::string &message)
     {
-        runs.setStatus(runId, "failed", message);
+        runs.setStatus(runId, store::RunStatus::Failed, message);
         observer.failed(message);
         throw Error(message);
     }
@@ -250,7 +250,7 @@ struct TrainingJob::Impl
             // by construction), then trains the model.
             recorder.log("cross-validation: stopped before its last fold; resuming starts the folds again");
             TrainingResult stopped;
-            stopped.status = "stopped";
+            stopped.status = store::RunStatus::Stopped;
             stopped.evaluation = "cross-validation";
             stopped.folds = plan.folds;
             return stopped;
@@ -315,7 +315,7 @@ struct TrainingJob::Impl
                      + std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count())
                      + " s");
         runs.setStatus(runId, result.status);
-        if (result.status == "finished") {
+        if (result.status == store::RunStatus::Finished) {
             std::error_code ignored; // only working files: the artefacts live elsewhere
             std::filesystem::remove_all(runs.runDir(runId), ignored);
         }
@@ -356,8 +356,8 @@ std::int64_t TrainingJob::prepareResume(std::string_view idOrName)
 {
     auto &d = *m_impl;
     const auto run = d.runs.findRun(idOrName);
-    if (run.status != "stopped" && run.status != "interrupted")
-        throw Error("run '" + run.name + "' is " + run.status
+    if (!store::isResumable(run.status))
+        throw Error("run '" + run.name + "' is " + std::string(store::toString(run.status))
                     + "; only a stopped or interrupted run can resume (train a new run instead)");
     d.runId = run.id;
     d.resuming = true;

@@ -525,7 +525,7 @@ void TrainingLoop::summarise()
     m_result.trainSeconds = trainSeconds();
     m_result.examplesPerSecond =
         m_result.trainSeconds > 0 ? static_cast<double>(position.examplesSeen) / m_result.trainSeconds : 0.0;
-    m_result.status = m_stopped ? "stopped" : "finished";
+    m_result.status = m_stopped ? store::RunStatus::Stopped : store::RunStatus::Finished;
 }
 
 // The best model's dev and test scores; the model itself goes with the result.
