@@ -582,6 +582,17 @@
     </message>
 </context>
 <context>
+    <name>glossa::ui::BrowseWorker</name>
+    <message>
+        <source>No project is open.</source>
+        <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+        <source>Example %1 is no longer in the project.</source>
+        <translation>示例 %1 已不在项目中。</translation>
+    </message>
+</context>
+<context>
     <name>glossa::ui::CliProcess</name>
     <message>
         <source>glossa-cli, which trains the models, was not found beside Glossa or on the PATH.</source>
@@ -1253,6 +1264,18 @@ Click to see them in the Data tab.</source>
     <message>
         <source>F1 [95% interval]</source>
         <translation>F1 [95% 区间]</translation>
+    </message>
+    <message>
+        <source>Could not read the run&apos;s scores: %1</source>
+        <translation>无法读取该运行的得分：%1</translation>
+    </message>
+    <message>
+        <source>Could not export the predictions: %1</source>
+        <translation>无法导出预测：%1</translation>
+    </message>
+    <message>
+        <source>Could not read the run&apos;s curves: %1</source>
+        <translation>无法读取该运行的曲线：%1</translation>
     </message>
 </context>
 <context>
@@ -2361,34 +2384,6 @@ Click to see them in the Data tab.</source>
 <context>
     <name>glossa::ui::ProjectDock</name>
     <message>
-        <source>queued</source>
-        <translation>排队中</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>finished</source>
-        <translation>已完成</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>失败</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>interrupted</source>
-        <translation>已中断</translation>
-    </message>
-    <message>
         <source>Project</source>
         <translation>项目</translation>
     </message>
@@ -2457,6 +2452,10 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Importing the demo dataset…</source>
         <translation>正在导入演示数据集…</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>没有打开的项目。</translation>
     </message>
 </context>
 <context>
@@ -2736,6 +2735,14 @@ Click to see them in the Data tab.</source>
         <source>That is too low for this queue to mean much: most flags are the model&apos;s own mistakes, not wrong labels. Improve the model first (more labelled data, a pretrained encoder).</source>
         <translation>这个准确率太低，队列意义不大：大多数标记是模型自身的错误，而不是错误的标签。请先改进模型（更多已标注数据、预训练编码器）。</translation>
     </message>
+    <message>
+        <source>Could not read the run&apos;s review queues: %1</source>
+        <translation>无法读取该运行的复查队列：%1</translation>
+    </message>
+    <message>
+        <source>Could not change the suggestion: %1</source>
+        <translation>无法更改该建议：%1</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::RunPicker</name>
@@ -2969,6 +2976,14 @@ Click to see them in the Data tab.</source>
     <message>
         <source>There is no preset called &quot;%1&quot; any more.</source>
         <translation>名为“%1”的预设已不存在。</translation>
+    </message>
+    <message>
+        <source>No project is open.</source>
+        <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+        <source>Run %1 is no longer in the project.</source>
+        <translation>运行 %1 已不在项目中。</translation>
     </message>
 </context>
 <context>

@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for ts in translations/glossa_*.ts; do
-  /usr/lib/qt6/bin/lupdate -locations none -no-obsolete ui app/glossa -ts "$ts"
+  # -I: headers are included by their path from the repository root (and core/); without them
+  # lupdate cannot see the namespace of a member defined in a .cpp and loses its context.
+  /usr/lib/qt6/bin/lupdate -locations none -no-obsolete -I . -I core ui app/glossa -ts "$ts"
 done
