@@ -265,9 +265,11 @@ FilePreview previewFile(const std::filesystem::path &file, const ImportOptions &
         } else {
             // The source refused the header (no text column, say): the other fields still
             // show where the importer would look for them.
-            for (const auto &candidate : options.mapping.candidates(field))
-                if ((preview.columnOf[k] = columnIndex(candidate)))
+            for (const auto &candidate : options.mapping.candidates(field)) {
+                preview.columnOf[k] = columnIndex(candidate);
+                if (preview.columnOf[k])
                     break;
+            }
         }
     }
 

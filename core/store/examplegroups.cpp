@@ -51,7 +51,7 @@ ORDER BY id LIMIT 1)sql");
             pick.reset();
             continue;
         }
-        const auto group = pick.text(0);
+        auto group = pick.text(0); // not const: returned below, moved rather than copied
         pick.reset();
         size.bind(1, datasetId).bind(2, group);
         size.step();

@@ -11,7 +11,7 @@ namespace {
 
 constexpr auto checkpointInterval = std::chrono::seconds(1);
 
-void checkpointUntilStopped(std::stop_token stop, std::filesystem::path file)
+void checkpointUntilStopped(std::stop_token stop, const std::filesystem::path &file)
 {
     try {
         Database db(file, Database::Mode::ReadWrite);

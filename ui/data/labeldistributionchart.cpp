@@ -186,7 +186,7 @@ QColor LabelDistributionChart::labelColour(const QString &label) const
 // slot of a label that is gone, then a hashed colour.
 void LabelDistributionChart::assignColours(const QStringList &labels)
 {
-    static_assert(kPalette.size() > 0);
+    static_assert(!kPalette.empty());
     if (m_slotOwners.isEmpty())
         m_slotOwners.resize(static_cast<qsizetype>(kPalette.size()));
     QStringList waiting;
