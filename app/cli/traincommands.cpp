@@ -217,7 +217,7 @@ std::string deviceFor(const train::TrainConfig &config)
     try {
         return train::resolveDevice(config);
     } catch (const std::exception &) {
-        return config.text("run.device");
+        return train::TrainSettings::from(config).run.device; // as asked, when it cannot be had
     }
 }
 

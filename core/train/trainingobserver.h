@@ -43,7 +43,7 @@ struct TrainingEvaluation
 struct TrainingResult;
 
 // How a run reports; called on the training thread, so implementations hand over to their own
-// thread (the UI's controller queues signals).
+// thread (RunRecorder writes from its own; glossa-cli --events prints each call as one line).
 class TrainingObserver
 {
 public:

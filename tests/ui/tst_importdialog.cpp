@@ -115,7 +115,7 @@ QString ImportDialogTest::largeFile()
 std::unique_ptr<ui::ImportDialog> ImportDialogTest::openDialog(const QString &file)
 {
     auto dialog = std::make_unique<ui::ImportDialog>(QStringList{QStringLiteral("existing")});
-    dialog->setConnectionFactory([project = &*m_project] { return project->connect(); });
+    dialog->setImportRunner(new ui::ImportRunner([project = &*m_project] { return project->connect(); }));
     dialog->show();
     dialog->setFile(file);
     return dialog;

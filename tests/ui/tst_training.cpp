@@ -5,6 +5,7 @@
 // process shows as interrupted and can be resumed.
 
 #include "ui/data/datapage.h"
+#include "ui/data/exampletablemodel.h"
 #include "ui/runs/runspage.h"
 #include "ui/runs/runstablemodel.h"
 #include "ui/session/projectsession.h"
@@ -23,6 +24,7 @@
 #include "train/trainconfig.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
@@ -36,6 +38,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolButton>
 #include <QUndoStack>
 
@@ -94,6 +97,8 @@ private Q_SLOTS:
     void presetsRoundTripThroughTheProject();
     void runsAreRenamedAnnotatedRerunAndDeleted();
     void aKilledRunShowsAsInterruptedAndResumes();
+    void undoOnTheTrainTabUndoesSettingsNotLabels();
+    void quittingWhileARunTrainsStopsItResumable();
 
 private:
     QString demoProject(const QString &name);
@@ -144,7 +149,7 @@ bool TestTraining::finishedRuns(ui::MainWindow &window, int count)
 {
     const auto runs = runsShown(window);
     return runs.size() == count && std::all_of(runs.begin(), runs.end(), [](const ui::RunRow &run) {
-               return run.status == QLatin1String("finished");
+               return run.status == core::store::RunStatus::Finished;
            });
 }
 
@@ -209,7 +214,7 @@ void TestTraining::trainsPausesResumesAndStopsFromTheButtons()
 
     // The runs view lists it as stopped, and it can be resumed.
     QTRY_VERIFY_WITH_TIMEOUT(
-        !runsShown(window).isEmpty() && runsShown(window).front().status == QLatin1String("stopped"), 20000);
+        !runsShown(window).isEmpty() && runsShown(window).front().status == core::store::RunStatus::Stopped, 20000);
     window.tabs()->setCurrentWidget(window.runsPage());
     window.runsPage()->selectRun(runsShown(window).front().id);
     QSignalSpy started(training, &ui::TrainingController::runStarted);
@@ -517,7 +522,7 @@ void TestTraining::aKilledRunShowsAsInterruptedAndResumes()
     ui::MainWindow window(&session);
     open(window, session, path);
     QTRY_VERIFY_WITH_TIMEOUT(!runsShown(window).isEmpty(), 20000);
-    QCOMPARE(runsShown(window).front().status, QStringLiteral("interrupted"));
+    QVERIFY(runsShown(window).front().status == core::store::RunStatus::Interrupted);
 
     QSignalSpy started(session.training(), &ui::TrainingController::runStarted);
     QSignalSpy ended(session.training(), &ui::TrainingController::runEnded);
@@ -530,6 +535,112 @@ void TestTraining::aKilledRunShowsAsInterruptedAndResumes()
     session.training()->stop();
     QVERIFY(ended.wait(60000));
     QCOMPARE(ended.first().at(1).toString(), QStringLiteral("stopped"));
+}
+
+// Edit ▸ Undo follows the tab: on the Train tab it takes back a settings edit and leaves the
+// label journal alone; back on the Data tab it takes back the label edit.
+void TestTraining::undoOnTheTrainTabUndoesSettingsNotLabels()
+{
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.show();
+    open(window, session, demoProject(QStringLiteral("undo")));
+    auto *dataPage = window.dataPage();
+    QTRY_VERIFY_WITH_TIMEOUT(dataPage->model()->rowCount() > 0, 20000);
+    const qint64 datasetId = dataPage->datasetId();
+    const qint64 exampleId = dataPage->model()->exampleIdAt(0);
+    // The row's page arrives after the ids; its label is what the edit changes.
+    QTRY_VERIFY_WITH_TIMEOUT(dataPage->model()->loadedRow(0) != nullptr, 20000);
+    const qint64 before = dataPage->model()->loadedRow(0)->labelId;
+    const auto &labels = dataPage->dataset().labelSet;
+    QVERIFY(labels.size() >= 2);
+    const qint64 other = labels[0].id == before ? labels[1].id : labels[0].id;
+    QSignalSpy edited(&session, &ui::ProjectSession::labelsEdited);
+    session.setLabel(datasetId, {exampleId}, other, QStringLiteral("test edit"));
+    QVERIFY(edited.wait(20000));
+    auto labelNow = [&] {
+        const int row = dataPage->model()->rowOfExample(exampleId);
+        return dataPage->model()
+            ->data(dataPage->model()->index(row, 0), ui::ExampleTableModel::LabelIdRole)
+            .toLongLong();
+    };
+    QCOMPARE(labelNow(), other);
+
+    auto *trainPage = window.trainPage();
+    window.tabs()->setCurrentWidget(trainPage);
+    auto *editor = trainPage->editor();
+    const QString defaults = editor->configJson();
+    QVERIFY(editor->setConfigJson(settings({"optimizer.epochs=7"}), QStringLiteral("set epochs")));
+    QVERIFY(editor->configJson() != defaults);
+    auto *undo = window.findChild<QAction *>(QStringLiteral("undoAction"));
+    QVERIFY(undo);
+    QTRY_VERIFY(undo->isEnabled());
+    QVERIFY2(undo->text().contains(QStringLiteral("set epochs")), qPrintable(undo->text()));
+    edited.clear();
+    undo->trigger();
+    QCOMPARE(editor->configJson(), defaults);
+    // Nothing reached the journal: the label stays.
+    QVERIFY(!edited.wait(500));
+    QCOMPARE(labelNow(), other);
+
+    window.tabs()->setCurrentWidget(dataPage);
+    QTRY_VERIFY_WITH_TIMEOUT(undo->text().contains(QStringLiteral("test edit")), 20000);
+    undo->trigger();
+    QVERIFY(edited.wait(20000));
+    QCOMPARE(labelNow(), before);
+    QCOMPARE(editor->configJson(), defaults);
+}
+
+// Closing the window while a run trains asks first, then stops the run so that it can be
+// resumed, and waits for that before the window goes.
+void TestTraining::quittingWhileARunTrainsStopsItResumable()
+{
+    const QString path = demoProject(QStringLiteral("quit"));
+    qint64 runId = -1;
+    {
+        ui::ProjectSession session;
+        ui::MainWindow window(&session);
+        window.show();
+        open(window, session, path);
+        auto *page = window.trainPage();
+        auto *training = session.training();
+        window.tabs()->setCurrentWidget(page);
+        QVERIFY(page->editor()->setConfigJson(settings({"optimizer.epochs=60", "eval.patience=0"}),
+                                              QStringLiteral("test")));
+        auto *start = page->findChild<QPushButton *>(QStringLiteral("startRun"));
+        QTRY_VERIFY(start->isEnabled());
+        QTest::mouseClick(start, Qt::LeftButton);
+        QVERIFY(waitForState(training, State::Running));
+        runId = training->runId();
+        QTRY_VERIFY_WITH_TIMEOUT(page->charts()->trainingPointCount() > 0, 60000);
+
+        // Cancel first: the run goes on.
+        bool asked = false;
+        auto answer = [&](QMessageBox::StandardButton button) {
+            QTimer::singleShot(0, &window, [&, button] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                asked = true;
+                box->button(button)->click();
+            });
+        };
+        answer(QMessageBox::Cancel);
+        QVERIFY(!window.close());
+        QVERIFY(asked);
+        QVERIFY(training->isBusy());
+
+        asked = false;
+        answer(QMessageBox::Yes);
+        QVERIFY(window.close());
+        QVERIFY(asked);
+        // Stopped and waited for inside close(): the child is gone.
+        QVERIFY(!training->isBusy());
+    }
+    auto project = core::store::Project::open(path.toStdString());
+    const auto run = core::store::RunStore(project.db(), project.artefactDir()).run(runId);
+    QVERIFY(run);
+    QVERIFY2(run->status == core::store::RunStatus::Stopped, core::store::toString(run->status).data());
+    QVERIFY(core::store::isResumable(run->status));
 }
 
 QTEST_MAIN(TestTraining)

@@ -3,7 +3,6 @@
 #include "ui/session/importrunner.h"
 
 #include "data/importpreview.h"
-#include "store/database.h"
 
 #include <QAbstractTableModel>
 #include <QComboBox>
@@ -490,15 +489,14 @@ ImportDialog::~ImportDialog()
         m_validation->stop.request_stop();
 }
 
-void ImportDialog::setConnectionFactory(std::function<core::store::Database()> openConnection)
+void ImportDialog::setImportRunner(ImportRunner *runner)
 {
     if (m_importing)
         return;
-    m_connect = std::move(openConnection);
     delete m_runner;
-    m_runner = nullptr;
-    if (m_connect) {
-        m_runner = new ImportRunner(m_connect, this);
+    m_runner = runner;
+    if (m_runner) {
+        m_runner->setParent(this);
         connect(m_runner, &ImportRunner::progress, this, &ImportDialog::importProgress);
         connect(m_runner, &ImportRunner::finished, this, &ImportDialog::importFinished);
         connect(m_runner, &ImportRunner::failed, this,
@@ -786,7 +784,7 @@ void ImportDialog::updateState()
         blocker = ratio;
     else if (m_datasetCombo->currentText().trimmed().isEmpty())
         blocker = tr("Name the dataset to import into.");
-    else if (!m_connect)
+    else if (!m_runner)
         blocker = tr("Open a project to import into.");
     else if (m_imported)
         blocker = tr("This file has been imported.");

@@ -40,9 +40,9 @@ public:
     ~ImportDialog() override;
 
     void setFile(const QString &filePath);
-    // Where the import gets its database connection; called on the import thread. Import
-    // stays disabled until there is one.
-    void setConnectionFactory(std::function<core::store::Database()> openConnection);
+    // What imports into the project (ProjectSession::newImportRunner); the dialog owns it, and
+    // Import stays disabled until there is one.
+    void setImportRunner(ImportRunner *runner);
 
 public Q_SLOTS:
     // While an import runs: cancels it (the dialog stays open until it has rolled back).
@@ -80,7 +80,6 @@ private:
     QStringList m_datasets;
     QString m_filePath;
     QString m_defaultDataset;
-    std::function<core::store::Database()> m_connect;
     ImportRunner *m_runner = nullptr;
 
     QWidget *m_settings = nullptr;

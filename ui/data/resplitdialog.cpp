@@ -2,12 +2,11 @@
 
 #include "ui/session/qtcore.h"
 
-#include "store/database.h"
+#include "ui/session/projectsession.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -17,16 +16,10 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
-
-#include <exception>
-#include <variant>
 
 namespace glossa::ui {
 
 namespace {
-
-using PlanOrError = std::variant<core::data::ResplitPlan, QString>;
 
 QSpinBox *percentBox(int value, QWidget *parent)
 {
@@ -75,12 +68,11 @@ void fillCounts(QTableWidget *table, const std::map<std::string, std::array<std:
 
 } // namespace
 
-ResplitDialog::ResplitDialog(const QString &dataset, qint64 datasetId, ConnectionFactory openConnection,
-                             QWidget *parent)
+ResplitDialog::ResplitDialog(ProjectSession *session, const QString &dataset, qint64 datasetId, QWidget *parent)
     : QDialog(parent)
+    , m_session(session)
     , m_dataset(dataset)
     , m_datasetId(datasetId)
-    , m_openConnection(std::move(openConnection))
     , m_train(percentBox(80, this))
     , m_dev(percentBox(10, this))
     , m_test(percentBox(10, this))
@@ -176,26 +168,16 @@ void ResplitDialog::schedulePreview()
 void ResplitDialog::requestPreview()
 {
     const auto generation = m_generation;
-    const auto options = this->options();
-    auto *watcher = new QFutureWatcher<PlanOrError>(this);
-    connect(watcher, &QFutureWatcher<PlanOrError>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return;
-        const auto result = watcher->result();
-        if (const auto *error = std::get_if<QString>(&result))
-            showError(*error);
-        else
-            showPreview(std::get<core::data::ResplitPlan>(result));
-    });
-    watcher->setFuture(QtConcurrent::run([open = m_openConnection, id = m_datasetId, options]() -> PlanOrError {
-        try {
-            auto db = open();
-            return core::data::planResplit(db, id, options);
-        } catch (const std::exception &e) {
-            return fromUtf8(e.what());
-        }
-    }));
+    whenDone(
+        m_session->planResplit(m_datasetId, options()), this,
+        [this, generation](const core::data::ResplitPlan &plan) {
+            if (generation == m_generation)
+                showPreview(plan);
+        },
+        [this, generation](const QString &message) {
+            if (generation == m_generation)
+                showError(message);
+        });
 }
 
 void ResplitDialog::showPreview(const core::data::ResplitPlan &plan)
@@ -232,26 +214,13 @@ void ResplitDialog::accept()
     m_applying = true;
     m_buttons->setEnabled(false); // it runs to the end once started: one transaction
     m_summary->setText(tr("Re-splitting…"));
-    const auto options = this->options();
-    auto *watcher = new QFutureWatcher<PlanOrError>(this);
-    connect(watcher, &QFutureWatcher<PlanOrError>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        const auto result = watcher->result();
-        if (const auto *error = std::get_if<QString>(&result)) {
-            showError(*error);
-            return;
-        }
-        Q_EMIT resplit(m_dataset, std::get<core::data::ResplitPlan>(result).changed);
-        QDialog::accept();
-    });
-    watcher->setFuture(QtConcurrent::run([open = m_openConnection, id = m_datasetId, options]() -> PlanOrError {
-        try {
-            auto db = open();
-            return core::data::applyResplit(db, id, options);
-        } catch (const std::exception &e) {
-            return fromUtf8(e.what());
-        }
-    }));
+    whenDone(
+        m_session->applyResplit(m_datasetId, options()), this,
+        [this](const core::data::ResplitPlan &applied) {
+            Q_EMIT resplit(m_dataset, applied.changed);
+            QDialog::accept();
+        },
+        [this](const QString &message) { showError(message); });
 }
 
 } // namespace glossa::ui

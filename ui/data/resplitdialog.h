@@ -19,21 +19,21 @@ class Database;
 
 namespace glossa::ui {
 
+class ProjectSession;
+
 // Data ▸ Re-split…: splits a dataset's rows into train, dev and test again, seeded, stratified
 // by label × language and, unless unticked, by group, so no translation of a test text is in
 // training. The preview (rows per split × language and × label, how many change, how many
-// groups straddle splits before and after) is computed off the UI thread on a connection of its
-// own, as is the re-split itself; what it writes is what the preview showed. Runs keep the
+// groups straddle splits before and after) is computed by the session off the UI thread, as is the re-split
+// itself; what it writes is what the preview showed. Runs keep the
 // snapshot they trained on; Data ▸ Undo Re-split puts the splits back.
 class ResplitDialog : public QDialog
 {
     Q_OBJECT
 
 public:
-    using ConnectionFactory = std::function<core::store::Database()>;
-
-    ResplitDialog(const QString &dataset, qint64 datasetId, ConnectionFactory openConnection,
-                  QWidget *parent = nullptr);
+    // The session previews the re-split on its browse thread and applies it on its project thread.
+    ResplitDialog(ProjectSession *session, const QString &dataset, qint64 datasetId, QWidget *parent = nullptr);
 
     core::data::ResplitOptions options() const;
     // The latest preview (empty rows until the first arrives).
@@ -54,9 +54,9 @@ private:
     void showPreview(const core::data::ResplitPlan &plan);
     void showError(const QString &message);
 
+    ProjectSession *m_session;
     QString m_dataset;
     qint64 m_datasetId;
-    ConnectionFactory m_openConnection;
     QSpinBox *m_train;
     QSpinBox *m_dev;
     QSpinBox *m_test;

@@ -175,4 +175,9 @@ QStringList BrowseWorker::fetchGroupIds(qint64 datasetId)
     return ids;
 }
 
+core::data::ResplitPlan BrowseWorker::planResplit(qint64 datasetId, const core::data::ResplitOptions &options)
+{
+    return core::data::planResplit(database(), datasetId, options);
+}
+
 } // namespace glossa::ui

@@ -2,6 +2,8 @@
 
 #include "ui/session/browsetypes.h"
 
+#include "data/resplit.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 
@@ -51,6 +53,8 @@ public:
     ExampleGroup fetchGroup(qint64 datasetId, const QString &groupId);
     // Group ids with two examples or more, for completion.
     QStringList fetchGroupIds(qint64 datasetId);
+    // What splitting the dataset again would change (nothing is written).
+    core::data::ResplitPlan planResplit(qint64 datasetId, const core::data::ResplitOptions &options);
 
 private:
     core::store::Database &database();

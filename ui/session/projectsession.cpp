@@ -1,10 +1,13 @@
 #include "ui/session/projectsession.h"
 
+#include "ui/session/importrunner.h"
 #include "ui/session/labelerrorsearch.h"
 #include "ui/session/predictionservice.h"
 #include "ui/session/runlist.h"
 #include "ui/session/searchindexer.h"
 #include "ui/session/trainingcontroller.h"
+
+#include "store/project.h"
 
 #include <QFileInfo>
 #include <QMetaObject>
@@ -148,7 +151,7 @@ void ProjectSession::setBusy(bool busy, const QString &what)
 
 QFuture<void> ProjectSession::edit(QFuture<EditOutcome> outcome)
 {
-    return outcome.then(this, [this](const EditOutcome &result) { announce(result); });
+    return continueLater(outcome, this, [this](const EditOutcome &result) { announce(result); });
 }
 
 void ProjectSession::announce(const EditOutcome &outcome)
@@ -175,14 +178,13 @@ QFuture<void> ProjectSession::setLabel(qint64 datasetId, const QList<qint64> &ex
 QFuture<qint64> ProjectSession::addExample(qint64 datasetId, const QString &text, const QString &lang, qint64 labelId,
                                            const QString &split, const QString &description)
 {
-    return m_project
-        .call([=](ProjectWorker &worker) {
-            return worker.addExample(datasetId, text, lang, labelId, split, description);
-        })
-        .then(this, [this](const EditOutcome &result) {
-            announce(result);
-            return result.addedExampleId;
-        });
+    return continueLater(m_project.call([=](ProjectWorker &worker) {
+        return worker.addExample(datasetId, text, lang, labelId, split, description);
+    }),
+                         this, [this](const EditOutcome &result) {
+                             announce(result);
+                             return result.addedExampleId;
+                         });
 }
 
 QFuture<void> ProjectSession::undo(qint64 datasetId)
@@ -197,10 +199,11 @@ QFuture<void> ProjectSession::redo(qint64 datasetId)
 
 QFuture<void> ProjectSession::readUndoState(qint64 datasetId)
 {
-    return m_project.call([=](ProjectWorker &worker) { return worker.readUndoState(datasetId); })
-        .then(this, [this](const UndoState &undo) {
-            Q_EMIT undoStateChanged(undo.datasetId, undo.canUndo, undo.undoText, undo.canRedo, undo.redoText);
-        });
+    return continueLater(m_project.call([=](ProjectWorker &worker) { return worker.readUndoState(datasetId); }), this,
+                         [this](const UndoState &undo) {
+                             Q_EMIT undoStateChanged(undo.datasetId, undo.canUndo, undo.undoText, undo.canRedo,
+                                                     undo.redoText);
+                         });
 }
 
 QFuture<void> ProjectSession::addLabel(qint64 datasetId, const QString &name)
@@ -299,7 +302,7 @@ template <typename Work> QFuture<void> ProjectSession::changeRuns(Work &&work)
 {
     // One chain: a QFuture keeps only one continuation, so the caller continues this one. A
     // change that failed changed nothing, so only a change that took reads the runs again.
-    return m_runsThread.call(std::forward<Work>(work)).then(this, [this] { readRuns(); });
+    return continueLater(m_runsThread.call(std::forward<Work>(work)), this, [this] { readRuns(); });
 }
 
 QFuture<void> ProjectSession::renameRun(qint64 runId, const QString &name)
@@ -314,9 +317,44 @@ QFuture<void> ProjectSession::setRunNotes(qint64 runId, const QString &notes)
 
 QFuture<void> ProjectSession::deleteRun(qint64 runId)
 {
-    return changeRuns([=](RunsWorker &worker) { worker.deleteRun(runId); }).then(this, [this] {
+    return continueLater(changeRuns([=](RunsWorker &worker) { worker.deleteRun(runId); }), this, [this] {
         refresh(); // the dock and the browser's run choice
     });
+}
+
+// ---- re-splits
+
+QFuture<core::data::ResplitPlan> ProjectSession::planResplit(qint64 datasetId,
+                                                             const core::data::ResplitOptions &options)
+{
+    return m_browse.call([=](BrowseWorker &worker) { return worker.planResplit(datasetId, options); });
+}
+
+QFuture<core::data::ResplitPlan> ProjectSession::applyResplit(qint64 datasetId,
+                                                              const core::data::ResplitOptions &options)
+{
+    return continueLater(m_project.call([=](ProjectWorker &worker) { return worker.applyResplit(datasetId, options); }),
+                         this, [this](const core::data::ResplitPlan &plan) {
+                             refresh();
+                             return plan;
+                         });
+}
+
+QFuture<std::optional<qint64>> ProjectSession::undoResplit(qint64 datasetId)
+{
+    return continueLater(m_project.call([=](ProjectWorker &worker) { return worker.undoResplit(datasetId); }), this,
+                         [this](std::optional<qint64> changed) {
+                             refresh();
+                             return changed;
+                         });
+}
+
+// ---- imports
+
+ImportRunner *ProjectSession::newImportRunner(QObject *parent)
+{
+    const std::filesystem::path file = m_overview.filePath.toStdString();
+    return new ImportRunner([file] { return core::store::Project::connectTo(file); }, parent);
 }
 
 // ---- presets

@@ -18,6 +18,7 @@
 
 namespace glossa::ui {
 
+class ImportRunner;
 class LabelErrorSearch;
 class PredictionService;
 class RunList;
@@ -93,6 +94,13 @@ public:
     QFuture<void> setRunNotes(qint64 runId, const QString &notes);
     QFuture<void> deleteRun(qint64 runId);
 
+    // Splitting a dataset again: previewed on the browse thread, applied and undone on the
+    // project thread (the overview is read again after both).
+    QFuture<core::data::ResplitPlan> planResplit(qint64 datasetId, const core::data::ResplitOptions &options);
+    QFuture<core::data::ResplitPlan> applyResplit(qint64 datasetId, const core::data::ResplitOptions &options);
+    // The rows changed back, or nothing when the dataset has no re-split to undo.
+    QFuture<std::optional<qint64>> undoResplit(qint64 datasetId);
+
     // Settings presets; changes answer with the names after them.
     QFuture<QStringList> presetNames();
     QFuture<QString> loadPreset(const QString &name);
@@ -105,6 +113,9 @@ public:
     LabelErrorSearch *labelErrorSearch() const { return m_labelErrorSearch; }
     // Predictions for typed texts, one `predict --stream` child per run.
     PredictionService *predictions() const { return m_predictions; }
+    // An importer into the open project, on a thread and connection of its own, owned by
+    // parent (the import dialog, which cancels it when closed).
+    ImportRunner *newImportRunner(QObject *parent);
 
 Q_SIGNALS:
     void projectOpened(const glossa::ui::ProjectOverview &overview);

@@ -142,6 +142,19 @@ EditOutcome ProjectWorker::mergeLabels(qint64 datasetId, qint64 fromLabelId, qin
     return result;
 }
 
+core::data::ResplitPlan ProjectWorker::applyResplit(qint64 datasetId, const core::data::ResplitOptions &options)
+{
+    return core::data::applyResplit(project().db(), datasetId, options);
+}
+
+std::optional<qint64> ProjectWorker::undoResplit(qint64 datasetId)
+{
+    const auto undone = core::data::undoResplit(project().db(), datasetId);
+    if (!undone)
+        return std::nullopt;
+    return undone->changedRows;
+}
+
 EditOutcome ProjectWorker::outcome(qint64 datasetId, QList<LabelUpdate> updates)
 {
     EditOutcome result;

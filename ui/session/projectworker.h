@@ -3,11 +3,14 @@
 #include "ui/session/browsetypes.h"
 #include "ui/session/projectoverview.h"
 
+#include "data/resplit.h"
+
 #include <QCoreApplication>
 #include <QString>
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace glossa::core::store {
 class Project;
@@ -67,6 +70,11 @@ public:
     EditOutcome addLabel(qint64 datasetId, const QString &name);
     EditOutcome renameLabel(qint64 datasetId, qint64 labelId, const QString &name);
     EditOutcome mergeLabels(qint64 datasetId, qint64 fromLabelId, qint64 intoLabelId);
+    // Splits the dataset again in one transaction (core::data::applyResplit); what changed.
+    core::data::ResplitPlan applyResplit(qint64 datasetId, const core::data::ResplitOptions &options);
+    // Puts back the splits from before the dataset's latest re-split: the rows changed back,
+    // or nothing when there is no re-split to undo.
+    std::optional<qint64> undoResplit(qint64 datasetId);
     // A typed text as a new, labelled example (core::store::addTypedExample).
     EditOutcome addExample(qint64 datasetId, const QString &text, const QString &lang, qint64 labelId,
                            const QString &split, const QString &description);

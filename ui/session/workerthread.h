@@ -110,4 +110,56 @@ void whenDone(QFuture<T> future, QObject *context, OnResult &&onResult, OnFailur
     watcher->setFuture(future);
 }
 
+namespace detail {
+
+template <typename T, typename Function> struct ContinuationResult
+{
+    using type = std::invoke_result_t<Function, const T &>;
+};
+template <typename Function> struct ContinuationResult<void, Function>
+{
+    using type = std::invoke_result_t<Function>;
+};
+
+// Fills promise with what call() gives, or with its failure.
+template <typename Result, typename Call> void deliver(QPromise<Result> &promise, Call &&call)
+{
+    try {
+        if constexpr (std::is_void_v<Result>)
+            call();
+        else
+            promise.addResult(call());
+    } catch (const RequestFailed &) {
+        promise.setException(std::current_exception());
+    }
+    promise.finish();
+}
+
+} // namespace detail
+
+// QFuture::then(context, function), but function always runs later, from context's event loop
+// (as whenDone), never inside this call: QFuture::then runs it at once when the request is
+// already answered, and a signal emitted from there reaches no one who waits for it. The
+// returned future carries function's result, or the request's failure (function is skipped).
+template <typename T, typename Function> auto continueLater(QFuture<T> future, QObject *context, Function function)
+{
+    using Result = typename detail::ContinuationResult<T, Function>::type;
+    auto promise = std::make_shared<QPromise<Result>>();
+    promise->start();
+    auto next = promise->future();
+    auto onFailure = [promise](const QString &message) {
+        promise->setException(std::make_exception_ptr(RequestFailed{message}));
+        promise->finish();
+    };
+    if constexpr (std::is_void_v<T>)
+        whenDone(
+            future, context, [promise, function]() mutable { detail::deliver(*promise, function); }, onFailure);
+    else
+        whenDone(
+            future, context,
+            [promise, function](const T &value) mutable { detail::deliver(*promise, [&] { return function(value); }); },
+            onFailure);
+    return next;
+}
+
 } // namespace glossa::ui

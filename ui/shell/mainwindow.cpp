@@ -23,9 +23,6 @@
 #include "ui/widgets/editfailure.h"
 #include "ui/widgets/icons.h"
 
-#include "data/resplit.h"
-#include "store/project.h"
-
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -33,7 +30,6 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
@@ -45,7 +41,6 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QUndoStack>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace glossa::ui {
 
@@ -82,7 +77,8 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     m_labelActions = new LabelActions(
         session, [this] { return m_dataPage->dataset(); }, this);
 
-    // Compare and Evaluate join these tabs as they are built.
+    // The tabs in the order of the analyst's loop: look at the data, train, compare runs,
+    // evaluate one, try texts, review its doubts.
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_dataPage, themedIcon(QStringLiteral("view-filter")), tr("Data"));
@@ -399,8 +395,7 @@ void MainWindow::importFile(const QString &filePath)
         datasets.append(dataset.name);
     auto *dialog = new ImportDialog(datasets, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const std::filesystem::path projectFile = m_session->overview().filePath.toStdString();
-    dialog->setConnectionFactory([projectFile] { return core::store::Project::connectTo(projectFile); });
+    dialog->setImportRunner(m_session->newImportRunner(dialog));
     connect(dialog, &ImportDialog::imported, this, [this](const QString &dataset) {
         statusBar()->showMessage(tr("Imported into %1").arg(dataset), 5000);
         m_pendingDataset = dataset;
@@ -425,9 +420,7 @@ void MainWindow::openResplit(const QString &datasetName)
     const auto *dataset = m_session->dataset(datasetName);
     if (!dataset)
         return;
-    const std::filesystem::path projectFile = m_session->overview().filePath.toStdString();
-    auto *dialog = new ResplitDialog(
-        dataset->name, dataset->id, [projectFile] { return core::store::Project::connectTo(projectFile); }, this);
+    auto *dialog = new ResplitDialog(m_session, dataset->name, dataset->id, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ResplitDialog::resplit, this, [this](const QString &name, qint64 changed) {
         statusBar()->showMessage(tr("Split %1 again: %2 rows changed split").arg(name, QLocale().toString(changed)),
@@ -444,25 +437,18 @@ void MainWindow::undoResplit()
     const auto *dataset = m_session->dataset(currentDatasetName());
     if (!dataset)
         return;
-    const std::filesystem::path projectFile = m_session->overview().filePath.toStdString();
-    auto *watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher] {
-        watcher->deleteLater();
-        statusBar()->showMessage(watcher->result(), 5000);
-        m_session->refresh();
-        m_dataPage->model()->refresh();
-    });
-    watcher->setFuture(QtConcurrent::run([projectFile, id = dataset->id, name = dataset->name] {
-        try {
-            auto db = core::store::Project::connectTo(projectFile);
-            const auto undone = core::data::undoResplit(db, id);
-            return undone ? tr("Undid the re-split of %1: %2 rows have their earlier splits again")
-                                .arg(name, QLocale().toString(undone->changedRows))
-                          : tr("%1 has no re-split to undo").arg(name);
-        } catch (const std::exception &e) {
-            return tr("Could not undo the re-split: %1").arg(QString::fromUtf8(e.what()));
-        }
-    }));
+    whenDone(
+        m_session->undoResplit(dataset->id), this,
+        [this, name = dataset->name](std::optional<qint64> changed) {
+            statusBar()->showMessage(changed ? tr("Undid the re-split of %1: %2 rows have their earlier splits again")
+                                                   .arg(name, QLocale().toString(*changed))
+                                             : tr("%1 has no re-split to undo").arg(name),
+                                     5000);
+            m_dataPage->model()->refresh();
+        },
+        [this](const QString &message) {
+            statusBar()->showMessage(tr("Could not undo the re-split: %1").arg(message), 5000);
+        });
 }
 
 void MainWindow::showShortcuts()
