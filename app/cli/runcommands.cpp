@@ -11,6 +11,7 @@
 #include "util/error.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -43,7 +44,7 @@ ordered_json storedMetric(store::RunStore &runs, std::int64_t runId, const char 
 // "42 s", "3 min 5 s", "1 h 2 min".
 std::string durationText(double seconds)
 {
-    const auto whole = static_cast<long long>(seconds + 0.5);
+    const auto whole = std::llround(seconds);
     std::ostringstream text;
     if (whole < 60)
         text << std::fixed << std::setprecision(seconds < 10 ? 1 : 0) << seconds << " s";

@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QLocale>
 
+#include <cmath>
 #include <exception>
 
 namespace glossa::ui {
@@ -79,7 +80,7 @@ QString RunsTableModel::durationText(double seconds)
 {
     if (seconds < 0)
         return {};
-    const auto whole = static_cast<qint64>(seconds + 0.5);
+    const auto whole = static_cast<qint64>(std::llround(seconds));
     if (whole < 60)
         return tr("%1 s").arg(seconds < 10 ? QString::number(seconds, 'f', 1) : QString::number(whole));
     if (whole < 3600)

@@ -45,10 +45,10 @@ CliProcess::~CliProcess()
 
 QString CliProcess::program()
 {
-    const auto configured = qEnvironmentVariable("GLOSSA_CLI");
+    auto configured = qEnvironmentVariable("GLOSSA_CLI");
     if (!configured.isEmpty())
         return configured;
-    const QString beside = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("glossa-cli"));
+    QString beside = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("glossa-cli"));
     if (QFileInfo(beside).isExecutable())
         return beside;
     return QStandardPaths::findExecutable(QStringLiteral("glossa-cli"));

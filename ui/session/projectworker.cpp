@@ -190,7 +190,7 @@ ProjectOverview ProjectWorker::readOverview(core::store::Project &project)
                 summary.dev += cell.count;
             else
                 summary.test += cell.count;
-            const QPair key(fromUtf8(cell.label), fromUtf8(cell.lang));
+            const QPair<QString, QString> key(fromUtf8(cell.label), fromUtf8(cell.lang));
             if (!byLabelAndLang.contains(key))
                 order.append(key);
             byLabelAndLang[key] += cell.count;

@@ -29,6 +29,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace glossa::ui {
 
 namespace {
@@ -36,7 +38,7 @@ constexpr int logLines = 2000;
 
 QString etaText(double seconds)
 {
-    const auto whole = static_cast<qint64>(seconds + 0.5);
+    const auto whole = static_cast<qint64>(std::llround(seconds));
     return whole >= 3600 ? QStringLiteral("%1:%2:%3")
                                .arg(whole / 3600)
                                .arg((whole % 3600) / 60, 2, 10, QLatin1Char('0'))
