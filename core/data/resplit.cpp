@@ -139,7 +139,7 @@ WHERE dataset_id = ?1 AND undone_at IS NULL ORDER BY id DESC)sql");
         record.options.byGroup = query.int64(3) != 0;
         record.changedRows = query.int64(4);
         record.createdAt = query.int64(5);
-        records.push_back(std::move(record));
+        records.push_back(record);
     }
     return records;
 }

@@ -182,7 +182,7 @@ HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
             byId[value] = name.get<std::string>();
         }
         for (std::int64_t i = 0; i < static_cast<std::int64_t>(byId.size()); ++i) {
-            if (!byId.count(i))
+            if (!byId.contains(i))
                 throw Error(where("id2label") + " skips id " + std::to_string(i));
             config.labels.push_back(byId[i]);
         }

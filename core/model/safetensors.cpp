@@ -430,7 +430,7 @@ Checkpoint Checkpoint::open(const std::filesystem::path &folder)
             const auto shardName = shard.get<std::string>();
             if (shardName.find('/') != std::string::npos || shardName == "..")
                 throw Error(index.string() + ": shard '" + shardName + "' is not a file in the folder");
-            if (!fileIndex.count(shardName)) {
+            if (!fileIndex.contains(shardName)) {
                 fileIndex[shardName] = checkpoint.m_files.size();
                 checkpoint.m_files.push_back(SafetensorsFile::open(folder / shardName));
             }
@@ -462,6 +462,7 @@ const TensorView *Checkpoint::find(std::string_view name) const
 std::vector<const TensorView *> Checkpoint::tensors() const
 {
     std::vector<const TensorView *> result;
+    result.reserve(m_byName.size());
     for (const auto &[name, tensor] : m_byName)
         result.push_back(tensor);
     return result;

@@ -66,7 +66,7 @@ std::filesystem::path resolveArtefactPath(const std::filesystem::path &artefactD
                     + "); it is not used. glossa-cli doctor --fix removes such entries.");
     requireRealFolder(artefactDir);
     requireRealFolder(artefactDir / std::string(kind));
-    const auto file = artefactDir / std::string(storedPath);
+    auto file = artefactDir / std::string(storedPath);
     existsAs(file, S_IFREG, "regular file");
     return file;
 }

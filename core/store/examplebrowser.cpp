@@ -270,7 +270,7 @@ const TrigramFold &ensureSearchScan(sqlite3 *db)
     const auto &fold = TrigramFold::instance(db);
     {
         const std::lock_guard lock(scanConnectionsMutex);
-        if (scanConnections.count(db))
+        if (scanConnections.contains(db))
             return fold;
     }
     // Once per connection: defining a function again expires the connection's statements.

@@ -620,7 +620,7 @@ std::filesystem::path RunStore::runDir(std::int64_t runId) const
     // Checkpoints are written and runs' folders deleted here: never through a link.
     requireRealFolder(m_artefactDir);
     requireRealFolder(m_artefactDir / "runs");
-    const auto dir = m_artefactDir / "runs" / std::to_string(runId);
+    auto dir = m_artefactDir / "runs" / std::to_string(runId);
     requireRealFolder(dir);
     return dir;
 }
