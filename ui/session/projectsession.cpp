@@ -11,7 +11,6 @@
 
 #include <QFileInfo>
 #include <QMetaObject>
-#include <QPointer>
 
 namespace glossa::ui {
 
@@ -73,15 +72,12 @@ void ProjectSession::openDemoProject(const QString &filePath)
 void ProjectSession::open(const QString &filePath, ProjectWorker::OpenMode mode, const QString &what)
 {
     setBusy(true, what);
-    const QPointer<ProjectSession> self(this);
-    auto say = [self](const QString &doing) {
+    // Called on the project thread. The session outlives that thread (its WorkerThread is a
+    // member, joined before the QObject goes, which drops what is still queued), so this may
+    // be posted to as it is; a QPointer read there would race with the UI thread (TSan).
+    auto say = [this](const QString &doing) {
         QMetaObject::invokeMethod(
-            self.data(),
-            [self, doing] {
-                if (self)
-                    self->setBusy(true, doing);
-            },
-            Qt::QueuedConnection);
+            this, [this, doing] { setBusy(true, doing); }, Qt::QueuedConnection);
     };
     whenDone(
         m_project.call([=](ProjectWorker &worker) { return worker.open(filePath, mode, say); }), this,
