@@ -143,7 +143,7 @@ run_thread() {
   local status_here=0
   # halt_on_error=0: one run shows every race; the process still exits 66 when it saw one.
   (cd "$build" &&
-    TSAN_OPTIONS="log_path=$logs/tsan:halt_on_error=0:exitcode=66:second_deadlock_stack=1:suppressions=$supp/tsan.supp:${TSAN_OPTIONS:-}" \
+    TSAN_OPTIONS="log_path=$logs/tsan:die_after_fork=0:halt_on_error=0:exitcode=66:second_deadlock_stack=1:suppressions=$supp/tsan.supp:${TSAN_OPTIONS:-}" \
     QTEST_FUNCTION_TIMEOUT=$((test_timeout * 1000)) \
     ctest --output-on-failure --parallel "$(nproc)" --timeout "$test_timeout" -R "$pattern" "$@") || status_here=1
   reports "$logs" ThreadSanitizer || status_here=1
