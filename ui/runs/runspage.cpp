@@ -48,6 +48,17 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
     , m_comparison(new QLabel(this))
 {
     setObjectName(QStringLiteral("runsPage"));
+    setUpTable();
+    layOut(setUpActions());
+    setUpQuestions();
+    connectActions();
+    connectSession();
+    showRuns(m_session->runs()->rows());
+    updateActions();
+}
+
+void RunsPage::setUpTable()
+{
     m_sorted->setSourceModel(m_model);
     m_sorted->setSortRole(RunsTableModel::SortRole);
     m_table->setObjectName(QStringLiteral("runsTable"));
@@ -67,7 +78,11 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
     m_details->setObjectName(QStringLiteral("runDetails"));
     m_details->setWordWrap(true);
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+}
 
+// The toolbar's actions, also the table's context menu.
+QToolBar *RunsPage::setUpActions()
+{
     auto *toolbar = new QToolBar(this);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_evaluateAction = toolbar->addAction(themedIcon(QStringLiteral("view-statistics")), tr("Evaluate"));
@@ -87,6 +102,12 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
         m_table->addAction(action);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
 
+    return toolbar;
+}
+
+// The table above; below it the selected run's curves beside its details and settings.
+void RunsPage::layOut(QToolBar *toolbar)
+{
     auto *detailSplit = new QSplitter(Qt::Horizontal, this);
     detailSplit->addWidget(m_charts);
     auto *side = new QWidget(this);
@@ -108,7 +129,11 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);
     layout->addWidget(split, 1);
+}
 
+// The dialogs the actions ask through; tests replace them.
+void RunsPage::setUpQuestions()
+{
     askName = [this](const RunRow &run) {
         return QInputDialog::getText(this, tr("Rename run"), tr("New name for run %1:").arg(run.name),
                                      QLineEdit::Normal, run.name);
@@ -127,7 +152,10 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
                                      QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
                == QMessageBox::Yes;
     };
+}
 
+void RunsPage::connectActions()
+{
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) {
                 m_selectedId = current.isValid() ? current.data(RunsTableModel::RunIdRole).toLongLong() : -1;
@@ -151,13 +179,15 @@ RunsPage::RunsPage(ProjectSession *session, QWidget *parent)
     connect(m_renameAction, &QAction::triggered, this, &RunsPage::renameSelected);
     connect(m_notesAction, &QAction::triggered, this, &RunsPage::annotateSelected);
     connect(m_deleteAction, &QAction::triggered, this, &RunsPage::deleteSelected);
+}
 
+// The runs list and the run in training belong to the session.
+void RunsPage::connectSession()
+{
     connect(m_session->runs(), &RunList::changed, this, [this] { showRuns(m_session->runs()->rows()); });
     connect(m_session->runs(), &RunList::readFailed, this, &RunsPage::showFailure);
     // A run that just ended has its final curves.
     connect(m_session->training(), &TrainingController::runEnded, this, [this] { readCurves(); });
-    showRuns(m_session->runs()->rows());
-    updateActions();
 }
 
 const RunRow *RunsPage::selectedRun() const
@@ -271,11 +301,18 @@ void RunsPage::showSelected()
     readCurves();
 }
 
-void RunsPage::readCurves()
+// The runs whose curves show: the selected one first, then the ticked overlays.
+QList<qint64> RunsPage::curveRunIds() const
 {
     QList<qint64> ids = m_model->overlaid();
     if (m_selectedId >= 0 && !ids.contains(m_selectedId))
         ids.prepend(m_selectedId);
+    return ids;
+}
+
+void RunsPage::readCurves()
+{
+    const QList<qint64> ids = curveRunIds();
     whenDone(
         m_session->runHistories(ids), this,
         [this, ids](const QList<RunHistory> &histories) { showCurves(ids, histories); },
@@ -284,10 +321,7 @@ void RunsPage::readCurves()
 
 void RunsPage::showCurves(const QList<qint64> &ids, const QList<RunHistory> &histories)
 {
-    QList<qint64> wanted = m_model->overlaid();
-    if (m_selectedId >= 0 && !wanted.contains(m_selectedId))
-        wanted.prepend(m_selectedId);
-    if (ids != wanted)
+    if (ids != curveRunIds())
         return; // an answer to an earlier choice
     RunHistory selected;
     QList<RunHistory> overlays;

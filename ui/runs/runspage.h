@@ -54,7 +54,14 @@ Q_SIGNALS:
 private:
     void showRuns(const QList<RunRow> &runs);
     void showSelected();
+    void setUpTable();
+    QToolBar *setUpActions();
+    void layOut(QToolBar *toolbar);
+    void setUpQuestions();
+    void connectActions();
+    void connectSession();
     void setUpComparison();
+    QList<qint64> curveRunIds() const;
     void compareTicked(const QList<qint64> &ticked);
     void showComparison(const glossa::ui::RunPairComparison &result);
     void showCurves(const QList<qint64> &ids, const QList<RunHistory> &histories);
