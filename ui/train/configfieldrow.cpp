@@ -1,9 +1,9 @@
 #include "ui/train/configfieldrow.h"
 
+#include "ui/session/qtcore.h"
 #include "ui/train/configfieldtexts.h"
 #include "ui/train/configvalues.h"
 #include "ui/widgets/icons.h"
-#include "ui/session/qtcore.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -33,9 +33,19 @@ ConfigFieldRow::ConfigFieldRow(const ConfigField &field, QWidget *parent)
     , m_reset(new QToolButton(this))
     , m_message(new QLabel(this))
 {
-    const QString key = this->key();
-    setObjectName(QStringLiteral("row:") + key);
+    createEditor();
+    nameWidgets();
+    setUpResetButton();
+    layOut();
+    showValue(field.defaultValue, true);
+    updateColours();
+    updateToolTip();
+}
 
+// The widget the value is edited in, by its kind.
+void ConfigFieldRow::createEditor()
+{
+    const ConfigField &field = m_field;
     switch (field.kind) {
     case ValueKind::Choice:
         m_combo = new QComboBox(this);
@@ -66,32 +76,42 @@ ConfigFieldRow::ConfigFieldRow(const ConfigField &field, QWidget *parent)
         m_editor = m_line;
         connect(m_line, &QLineEdit::textEdited, this, [this](const QString &text) { Q_EMIT edited(text, true); });
         connect(m_line, &QLineEdit::editingFinished, this, &ConfigFieldRow::editingFinished);
-        if (field.key == "model.path") {
-            // A folder is chosen more than typed: the line edit with a Browse button beside it.
-            auto *box = new QWidget(this);
-            auto *row = new QHBoxLayout(box);
-            row->setContentsMargins(0, 0, 0, 0);
-            m_line->setParent(box);
-            m_line->setMinimumWidth(260);
-            m_line->setPlaceholderText(tr("a Hugging Face model folder"));
-            auto *browse = new QToolButton(box);
-            browse->setObjectName(QStringLiteral("browse:model.path"));
-            browse->setText(tr("Browse…"));
-            row->addWidget(m_line, 1);
-            row->addWidget(browse);
-            connect(browse, &QToolButton::clicked, this, [this] {
-                const QString folder =
-                    QFileDialog::getExistingDirectory(this, tr("Pretrained model folder"), m_line->text());
-                if (folder.isEmpty())
-                    return;
-                m_line->setText(folder);
-                Q_EMIT edited(folder, false);
-            });
-            box->setFocusProxy(m_line);
-            m_editor = box;
-        }
+        if (field.key == "model.path")
+            addFolderPicker();
         break;
     }
+}
+
+// A folder is chosen more than typed: the line edit with a Browse button beside it.
+void ConfigFieldRow::addFolderPicker()
+{
+    // A folder is chosen more than typed: the line edit with a Browse button beside it.
+    auto *box = new QWidget(this);
+    auto *row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_line->setParent(box);
+    m_line->setMinimumWidth(260);
+    m_line->setPlaceholderText(tr("a Hugging Face model folder"));
+    auto *browse = new QToolButton(box);
+    browse->setObjectName(QStringLiteral("browse:model.path"));
+    browse->setText(tr("Browse…"));
+    row->addWidget(m_line, 1);
+    row->addWidget(browse);
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Pretrained model folder"), m_line->text());
+        if (folder.isEmpty())
+            return;
+        m_line->setText(folder);
+        Q_EMIT edited(folder, false);
+    });
+    box->setFocusProxy(m_line);
+    m_editor = box;
+}
+
+void ConfigFieldRow::nameWidgets()
+{
+    const QString key = this->key();
+    setObjectName(QStringLiteral("row:") + key);
     // The value's own widget carries the name, also when it sits in a box with a button.
     (m_line ? static_cast<QWidget *>(m_line) : m_editor)->setObjectName(QStringLiteral("editor:") + key);
     m_label->setObjectName(QStringLiteral("label:") + key);
@@ -106,7 +126,12 @@ ConfigFieldRow::ConfigFieldRow(const ConfigField &field, QWidget *parent)
     m_info->setWordWrap(true);
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_info->hide();
+}
 
+void ConfigFieldRow::setUpResetButton()
+{
+    const QString key = this->key();
+    const ConfigField &field = m_field;
     m_reset->setObjectName(QStringLiteral("reset:") + key);
     m_reset->setAutoRaise(true);
     m_reset->setIcon(QIcon::fromTheme(QStringLiteral("document-revert"), themedIcon(QStringLiteral("edit-undo"))));
@@ -116,7 +141,10 @@ ConfigFieldRow::ConfigFieldRow(const ConfigField &field, QWidget *parent)
                             .arg(translatedConfigText(field.label), displayText(field, field.defaultValue)));
     m_reset->setEnabled(false);
     connect(m_reset, &QToolButton::clicked, this, &ConfigFieldRow::resetRequested);
+}
 
+void ConfigFieldRow::layOut()
+{
     // The bar beside a setting that differs from the compared run.
     m_bar->setFixedWidth(3);
     m_bar->setAutoFillBackground(false);
@@ -141,10 +169,6 @@ ConfigFieldRow::ConfigFieldRow(const ConfigField &field, QWidget *parent)
     grid->addWidget(m_message, 1, 2, 1, 3);
     grid->addWidget(m_info, 2, 2, 1, 4);
     grid->setColumnStretch(5, 1);
-
-    showValue(field.defaultValue, true);
-    updateColours();
-    updateToolTip();
 }
 
 QString ConfigFieldRow::key() const

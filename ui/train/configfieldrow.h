@@ -58,6 +58,11 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void createEditor();
+    void addFolderPicker();
+    void nameWidgets();
+    void setUpResetButton();
+    void layOut();
     void updateToolTip();
     void updateColours();
 
