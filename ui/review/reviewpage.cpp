@@ -93,6 +93,16 @@ ReviewPage::ReviewPage(ProjectSession *session, QWidget *parent)
           new QPushButton(themedIcon(QStringLiteral("media-playback-start")), tr("Retrain with these labels"), this))
     , m_split(new QSplitter(Qt::Vertical, this))
 {
+    setUpWidgets();
+    layOut();
+    connectControls();
+    connectSearch();
+    showReview({});
+}
+
+// Names for tests and the tour, tooltips, and the search's controls hidden until it runs.
+void ReviewPage::setUpWidgets()
+{
     setObjectName(QStringLiteral("reviewPage"));
     m_runPicker->setObjectName(QStringLiteral("reviewRun"));
     m_errors->setObjectName(QStringLiteral("labelErrorTable"));
@@ -119,7 +129,11 @@ ReviewPage::ReviewPage(ProjectSession *session, QWidget *parent)
     m_searchProgress->setMaximumWidth(220);
     m_searchProgress->hide();
     m_cancelButton->hide();
+}
 
+// The run on top; the likely label errors above the most uncertain unlabelled examples.
+void ReviewPage::layOut()
+{
     auto *top = new QHBoxLayout;
     auto *runLabel = new QLabel(tr("Run:"), this);
     runLabel->setBuddy(m_runPicker);
@@ -161,7 +175,10 @@ ReviewPage::ReviewPage(ProjectSession *session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_split, 1);
+}
 
+void ReviewPage::connectControls()
+{
     m_errors->installEventFilter(this);
     m_uncertain->installEventFilter(this);
     connect(m_session->runs(), &RunList::changed, this, [this] { m_runPicker->setRuns(m_session->runs()->rows()); });
@@ -194,7 +211,11 @@ ReviewPage::ReviewPage(ProjectSession *session, QWidget *parent)
         if (const auto *run = m_runPicker->run())
             Q_EMIT retrainRequested(*run);
     });
+}
 
+// The label-error search runs in the session's child process; its progress and end show here.
+void ReviewPage::connectSearch()
+{
     auto *search = m_session->labelErrorSearch();
     connect(search, &LabelErrorSearch::progress, this, [this](qint64, int fold, int folds) {
         m_searchProgress->setRange(0, folds);
@@ -217,7 +238,6 @@ ReviewPage::ReviewPage(ProjectSession *session, QWidget *parent)
         updateSearchState();
         Q_EMIT statusMessage(tr("The label error search was cancelled"));
     });
-    showReview({});
 }
 
 void ReviewPage::showRun(qint64 runId)

@@ -56,6 +56,10 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    void setUpWidgets();
+    void layOut();
+    void connectControls();
+    void connectSearch();
     void requestReview();
     void showReview(const RunReview &review);
     void fillErrorTable();
