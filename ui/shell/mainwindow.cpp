@@ -12,6 +12,7 @@
 #include "ui/runs/runspage.h"
 #include "ui/runs/runstablemodel.h"
 #include "ui/session/projectsession.h"
+#include "ui/session/runlist.h"
 #include "ui/session/trainingcontroller.h"
 #include "ui/shell/languages.h"
 #include "ui/shell/projectdock.h"
@@ -77,8 +78,24 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     m_labelActions = new LabelActions(
         session, [this] { return m_dataPage->dataset(); }, this);
 
-    // The tabs in the order of the analyst's loop: look at the data, train, compare runs,
-    // evaluate one, try texts, review its doubts.
+    layOutPages();
+    setUpStatusBar();
+    createActions();
+    m_startPage->setRecentProjects(RecentProjects::list());
+    connectPages();
+    connectUndo();
+    connectSession();
+
+    restoreWindowState();
+    updateActions();
+    // A window made while a project is open (after a language switch) shows it at once.
+    if (m_session->isOpen())
+        showProject(m_session->overview());
+}
+
+// The tabs in the order of the analyst's loop behind the start page, and the project dock.
+void MainWindow::layOutPages()
+{
     m_tabs->setObjectName(QStringLiteral("centralTabs"));
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_dataPage, themedIcon(QStringLiteral("view-filter")), tr("Data"));
@@ -93,7 +110,10 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     addDockWidget(Qt::LeftDockWidgetArea, m_projectDock);
     m_projectDock->hide();
     m_shortcutOverlay->hide();
+}
 
+void MainWindow::setUpStatusBar()
+{
     m_busyIndicator->setRange(0, 0);
     m_busyIndicator->setMaximumWidth(120);
     m_busyIndicator->hide();
@@ -103,10 +123,11 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     m_indexLabel->hide();
     statusBar()->addPermanentWidget(m_indexLabel);
     statusBar()->addPermanentWidget(m_projectLabel);
+}
 
-    createActions();
-    m_startPage->setRecentProjects(RecentProjects::list());
-
+// What the start page, the dock and the tabs ask of each other.
+void MainWindow::connectPages()
+{
     connect(m_startPage, &StartPage::newProjectRequested, this, &MainWindow::newProject);
     connect(m_startPage, &StartPage::openProjectRequested, this, &MainWindow::openProject);
     connect(m_startPage, &StartPage::demoProjectRequested, this, &MainWindow::openDemoProject);
@@ -120,10 +141,7 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     connect(m_trainPage, &TrainPage::statusMessage, this, showMessage);
     connect(m_runsPage, &RunsPage::statusMessage, this, showMessage);
     connect(m_evaluatePage, &EvaluatePage::statusMessage, this, showMessage);
-    connect(m_runsPage, &RunsPage::rerunRequested, this, [this](const RunRow &run) {
-        m_tabs->setCurrentWidget(m_trainPage);
-        m_trainPage->rerun(run);
-    });
+    connect(m_runsPage, &RunsPage::rerunRequested, this, &MainWindow::rerun);
     connect(m_runsPage, &RunsPage::resumeRequested, this, [this](qint64 runId) {
         m_tabs->setCurrentWidget(m_trainPage);
         m_trainPage->resumeRun(runId);
@@ -140,16 +158,10 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
             m_dataPage->model()->refresh(); // the new example joins the list if the filter takes it
     });
     connect(m_reviewPage, &ReviewPage::browserRequested, this, &MainWindow::showReviewQueue);
-    connect(m_reviewPage, &ReviewPage::retrainRequested, this, [this](const RunRow &run) {
-        m_tabs->setCurrentWidget(m_trainPage);
-        m_trainPage->rerun(run);
-    });
+    connect(m_reviewPage, &ReviewPage::retrainRequested, this, &MainWindow::rerun);
     connect(m_dataPage->filterBar(), &FilterBar::retrainRequested, this, [this](qint64 runId) {
-        for (const auto &run : m_runsPage->model()->runs())
-            if (run.id == runId) {
-                m_tabs->setCurrentWidget(m_trainPage);
-                m_trainPage->rerun(run);
-            }
+        if (const auto *run = m_session->runs()->find(runId))
+            rerun(*run);
     });
     connect(m_reviewPage, &ReviewPage::editingDataset, this, [this](const QString &dataset) {
         // Edit ▸ Undo takes back the edits of the dataset the Data tab shows: make it this one.
@@ -158,6 +170,11 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
             showDataset(dataset);
         }
     });
+}
+
+// Edit ▸ Undo follows the tab: the settings editor's stack on Train, the journal elsewhere.
+void MainWindow::connectUndo()
+{
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateUndoActions);
     // The settings editor's stack only matters to the Edit menu while its tab is up.
     auto *settingsUndo = m_trainPage->editor()->undoStack();
@@ -168,6 +185,11 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     for (auto signal : {&QUndoStack::canUndoChanged, &QUndoStack::canRedoChanged})
         connect(settingsUndo, signal, this, settingsChanged);
     connect(settingsUndo, &QUndoStack::indexChanged, this, settingsChanged);
+}
+
+// The open project, its training and the journal, as the session announces them.
+void MainWindow::connectSession()
+{
     auto *training = m_session->training();
     connect(training, &TrainingController::stateChanged, this, &MainWindow::showTrainingNotice);
     connect(m_session, &ProjectSession::projectOpened, this, &MainWindow::showProject);
@@ -196,12 +218,12 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
         else
             statusBar()->clearMessage();
     });
+}
 
-    restoreWindowState();
-    updateActions();
-    // A window made while a project is open (after a language switch) shows it at once.
-    if (m_session->isOpen())
-        showProject(m_session->overview());
+void MainWindow::rerun(const RunRow &run)
+{
+    m_tabs->setCurrentWidget(m_trainPage);
+    m_trainPage->rerun(run);
 }
 
 MainWindow::~MainWindow()

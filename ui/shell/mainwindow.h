@@ -2,6 +2,7 @@
 
 #include "ui/session/browsetypes.h"
 #include "ui/session/projectoverview.h"
+#include "ui/session/runtypes.h"
 
 #include <QMainWindow>
 
@@ -73,6 +74,13 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void layOutPages();
+    void setUpStatusBar();
+    void connectPages();
+    void connectUndo();
+    void connectSession();
+    // Train again with a run's settings, on the Train tab.
+    void rerun(const RunRow &run);
     void createActions();
     void createDataMenu(QMenu *dataMenu);
     void createLanguageMenu(QMenu *viewMenu);
