@@ -135,7 +135,9 @@ int main(int argc, char *argv[])
         finish(1);
     });
     QString runSummary;
-    QObject::connect(training, &ui::TrainingController::runEnded, &app, [&](qint64, const QString &status) {
+    QObject::connect(training, &ui::TrainingController::runEnded, &app, [&](const ui::RunOutcome &outcome) {
+        const auto word = core::store::toString(outcome.status);
+        const QString status = QString::fromLatin1(word.data(), static_cast<qsizetype>(word.size()));
         const double seconds = static_cast<double>(runClock.elapsed()) / 1000.0;
         const auto replots = trainPage->charts()->replotCount() - replotsAtStart;
         runSummary = QString::asprintf(

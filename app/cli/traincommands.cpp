@@ -272,7 +272,7 @@ events::Result resultEvent(const train::TrainingOutcome &outcome, const std::opt
     events::Result event;
     event.run = outcome.run.id;
     event.name = outcome.run.name;
-    event.status = core::store::toString(outcome.run.status);
+    event.status = outcome.run.status;
     event.epochs = result.epochs;
     event.steps = result.steps;
     event.trainSeconds = result.trainSeconds;
@@ -286,10 +286,7 @@ events::Result resultEvent(const train::TrainingOutcome &outcome, const std::opt
         event.bestDev =
             events::Result::BestDev{result.best->step, result.best->epoch, result.best->report.overall.macroF1,
                                     result.best->report.overall.accuracy};
-    event.evaluation = result.evaluation;
-    event.folds = result.folds;
-    event.testReport =
-        train::reportToJson(result.test, outcome.labels).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+    event.test = {outcome.labels, result.test, result.evaluation, result.folds};
     return event;
 }
 
@@ -518,7 +515,7 @@ void searchLabelErrors(const ErrorsCommand &command, store::RunStore &runs, cons
         snapshot, config, reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer), options,
         command.events ? static_cast<train::TrainingObserver &>(eventPrinter) : printer, interrupt.token());
     commands.reset();
-    runs.replaceLabelErrors(run.id, search.candidates, search.summaryJson());
+    runs.replaceLabelErrors(run.id, search.candidates, train::labelErrorSummaryToJson(search.summary()));
     if (command.events)
         printEvent(events::LabelErrorsFound{run.id, search.examples, search.flagged,
                                             static_cast<std::int64_t>(search.candidates.size()), search.folds,
@@ -541,7 +538,10 @@ int listLabelErrors(const ErrorsCommand &command)
         searchLabelErrors(command, runs, run);
     auto candidates = runs.labelErrors(run.id);
     const auto stored = runs.latestReport(run.id, "label_errors");
-    const auto summary = stored ? nlohmann::json::parse(*stored) : nlohmann::json::object();
+    std::string unreadable;
+    const auto summary = stored ? train::labelErrorSummaryFromJson(*stored, &unreadable) : std::nullopt;
+    if (stored && !summary)
+        std::cerr << "warning: the search's stored summary is unreadable (" << unreadable << "); listing its queue\n";
     if (command.limit > 0 && candidates.size() > static_cast<std::size_t>(command.limit))
         candidates.resize(static_cast<std::size_t>(command.limit));
     if (command.common.json) {
@@ -555,27 +555,32 @@ int listLabelErrors(const ErrorsCommand &command)
                             {"score", candidate.score},
                             {"given_probability", candidate.givenProbability},
                             {"suggested_probability", candidate.suggestedProbability}});
-        ordered_json json{{"run", run.id}, {"method", "confident learning over k-fold out-of-sample predictions"}};
-        for (const char *key :
-             {"examples", "flagged", "cap", "folds", "ranking", "out_of_sample_accuracy", "accuracy_too_low"})
-            if (summary.contains(key))
-                json[key] = summary[key];
+        ordered_json json{{"run", run.id}, {"method", summary ? summary->method : train::LabelErrorSummary{}.method}};
+        if (summary) {
+            json["examples"] = summary->examples;
+            json["flagged"] = summary->flagged;
+            json["cap"] = summary->cap;
+            json["folds"] = summary->folds;
+            json["ranking"] = summary->ranking;
+            if (summary->outOfSampleAccuracy)
+                json["out_of_sample_accuracy"] = *summary->outOfSampleAccuracy;
+            json["accuracy_too_low"] = summary->accuracyTooLow;
+        }
         json["candidates"] = list;
         printJson(json);
         return 0;
     }
-    if (summary.contains("examples")) {
-        const double accuracy = summary.value("out_of_sample_accuracy", 0.0);
-        std::cout << "Confident learning flags " << groupDigits(summary.value("flagged", 0LL)) << " of "
-                  << groupDigits(summary.value("examples", 0LL)) << " labelled examples in run '" << printable(run.name)
-                  << "' (" << summary.value("folds", 0) << "-fold out-of-sample predictions, " << std::fixed
-                  << std::setprecision(1) << accuracy * 100 << "% accurate); the queue holds the "
+    if (summary && summary->examples > 0) {
+        std::cout << "Confident learning flags " << groupDigits(summary->flagged) << " of "
+                  << groupDigits(summary->examples) << " labelled examples in run '" << printable(run.name) << "' ("
+                  << summary->folds << "-fold out-of-sample predictions, " << std::fixed << std::setprecision(1)
+                  << summary->outOfSampleAccuracy.value_or(0) * 100 << "% accurate); the queue holds the "
                   << groupDigits(static_cast<long long>(runs.labelErrors(run.id).size())) << " ranked first by "
-                  << summary.value("ranking", std::string("margin")) << " (at most "
-                  << groupDigits(summary.value("cap", 0LL)) << ").\n";
-        if (summary.value("accuracy_too_low", false))
+                  << (summary->ranking.empty() ? std::string("margin") : summary->ranking) << " (at most "
+                  << groupDigits(summary->cap) << ").\n";
+        if (summary->accuracyTooLow)
             std::cout << "warning: the folds' out-of-sample accuracy is below " << std::setprecision(0)
-                      << train::minUsefulAccuracy * 100
+                      << summary->minUsefulAccuracy.value_or(train::minUsefulAccuracy) * 100
                       << "%, so most flags are the model's own mistakes rather than wrong labels: improve the "
                          "model (more labelled data, a pretrained encoder) before trusting this queue.\n";
     }

@@ -1,37 +1,14 @@
 #include "train/engineevents.h"
 
-#include <nlohmann/json.hpp>
+#include "train/jsonfields.h"
+#include "train/reportjson.h"
+
+#include <stdexcept>
 
 namespace glossa::core::train::events {
 namespace {
 
-using nlohmann::ordered_json;
-
-std::string dumped(const ordered_json &json, int indent = -1)
-{
-    return json.dump(indent, ' ', false, ordered_json::error_handler_t::replace);
-}
-
-ordered_json intervalJson(const std::optional<Interval> &interval)
-{
-    return interval ? ordered_json::array({interval->low, interval->high}) : ordered_json();
-}
-
-// A missing field is its default (an older engine may not write it); a field of the wrong
-// type throws nlohmann's type_error, which decode turns into an error.
-template <typename T> T field(const ordered_json &json, const char *key, T fallback = {})
-{
-    const auto it = json.find(key);
-    return it == json.end() || it->is_null() ? fallback : it->get<T>();
-}
-
-std::optional<Interval> intervalField(const ordered_json &json, const char *key)
-{
-    const auto it = json.find(key);
-    if (it == json.end() || !it->is_array() || it->size() != 2)
-        return std::nullopt;
-    return Interval{(*it)[0].get<double>(), (*it)[1].get<double>()};
-}
+using namespace jsonfields;
 
 constexpr std::pair<State::Kind, const char *> stateNames[] = {
     {State::Kind::Running, "running"}, {State::Kind::Paused, "paused"}, {State::Kind::Stopping, "stopping"}};
@@ -41,7 +18,7 @@ ordered_json resultFields(const Result &result)
     ordered_json json = ordered_json::object();
     json["run"] = result.run;
     json["name"] = result.name;
-    json["status"] = result.status;
+    json["status"] = std::string(store::toString(result.status));
     json["epochs"] = result.epochs;
     json["steps"] = result.steps;
     json["train_seconds"] = result.trainSeconds;
@@ -56,12 +33,10 @@ ordered_json resultFields(const Result &result)
                                                      {"macro_f1", result.bestDev->macroF1},
                                                      {"accuracy", result.bestDev->accuracy}}
                                       : ordered_json();
-    json["evaluation"] = result.evaluation;
-    if (result.folds > 0)
-        json["folds"] = result.folds;
-    json["test"] = ordered_json::parse(result.testReport, nullptr, false);
-    if (json["test"].is_discarded())
-        json["test"] = ordered_json::object();
+    json["evaluation"] = result.test.evaluation;
+    if (result.test.folds > 0)
+        json["folds"] = result.test.folds;
+    json["test"] = result.test.labels.empty() ? ordered_json::object() : reportToJson(result.test);
     return json;
 }
 
@@ -141,23 +116,33 @@ Result resultFrom(const ordered_json &json)
     Result result;
     result.run = field<std::int64_t>(json, "run", -1);
     result.name = field<std::string>(json, "name");
-    result.status = field<std::string>(json, "status");
+    const auto status = field<std::string>(json, "status", "finished");
+    if (const auto known = store::runStatusFrom(status))
+        result.status = *known;
+    else
+        throw std::invalid_argument("an unknown run status '" + status + "'");
     result.epochs = field<double>(json, "epochs");
     result.steps = field<std::int64_t>(json, "steps");
     result.trainSeconds = field<double>(json, "train_seconds");
     result.examplesPerSecond = field<double>(json, "examples_per_second");
     result.device = field<std::string>(json, "device");
-    if (const auto it = json.find("resumed_from_step"); it != json.end() && !it->is_null())
-        result.resumedFromStep = it->get<std::int64_t>();
+    result.resumedFromStep = optionalField<std::int64_t>(json, "resumed_from_step");
     const auto tokenizer = field<ordered_json>(json, "tokenizer", ordered_json::object());
     result.tokenizer = {field<bool>(tokenizer, "reused"), field<bool>(tokenizer, "trained_while_starting"),
                         field<double>(tokenizer, "seconds")};
     if (const auto it = json.find("best_dev"); it != json.end() && !it->is_null())
         result.bestDev = Result::BestDev{field<std::int64_t>(*it, "step"), field<double>(*it, "epoch"),
                                          field<double>(*it, "macro_f1"), field<double>(*it, "accuracy")};
-    result.evaluation = field<std::string>(json, "evaluation");
-    result.folds = field<int>(json, "folds");
-    result.testReport = dumped(field<ordered_json>(json, "test", ordered_json::object()));
+    // A run without a test report (stopped before it had one) has an empty "test".
+    if (const auto test = field<ordered_json>(json, "test", ordered_json::object()); !test.empty()) {
+        std::string error;
+        auto report = reportFromJsonValue(test, &error);
+        if (!report)
+            throw std::invalid_argument("its test report: " + error);
+        result.test = std::move(*report);
+    }
+    result.test.evaluation = field<std::string>(json, "evaluation", result.test.evaluation);
+    result.test.folds = field<int>(json, "folds", result.test.folds);
     return result;
 }
 
@@ -207,10 +192,7 @@ std::optional<EngineEvent> eventFrom(const ordered_json &json)
     if (kind == "result")
         return resultFrom(json);
     if (kind == "failed") {
-        Failed failed{std::nullopt, field<std::string>(json, "message")};
-        if (const auto it = json.find("run"); it != json.end() && !it->is_null())
-            failed.run = it->get<std::int64_t>();
-        return failed;
+        return Failed{optionalField<std::int64_t>(json, "run"), field<std::string>(json, "message")};
     }
     if (kind == "fold")
         return FoldStarted{field<int>(json, "fold", 1), field<int>(json, "folds")};
@@ -245,7 +227,7 @@ DecodedLine decode(std::string_view line)
         return {std::nullopt, "not an event (no \"event\" name)"};
     try {
         return {eventFrom(json), {}};
-    } catch (const nlohmann::json::exception &e) {
+    } catch (const std::exception &e) { // nlohmann's type errors, a malformed test report
         return {std::nullopt, std::string("a malformed event: ") + e.what()};
     }
 }

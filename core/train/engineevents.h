@@ -1,6 +1,8 @@
 #pragma once
 
+#include "store/runstatus.h"
 #include "train/metrics.h"
+#include "train/reportjson.h"
 
 #include <cstdint>
 #include <optional>
@@ -99,7 +101,7 @@ struct Result
     };
     std::int64_t run = -1;
     std::string name;
-    std::string status; // finished or stopped
+    store::RunStatus status = store::RunStatus::Finished; // finished or stopped
     double epochs = 0;
     std::int64_t steps = 0;
     double trainSeconds = 0;
@@ -108,10 +110,9 @@ struct Result
     std::optional<std::int64_t> resumedFromStep;
     Tokenizer tokenizer;
     std::optional<BestDev> bestDev;
-    std::string evaluation; // "test split" or "cross-validation"
-    int folds = 0;          // 0 unless cross-validated
-    // The test report as reportToJson writes it (JSON text): passed through, not picked apart.
-    std::string testReport = "{}";
+    // The test scores, and how they were obtained (test.evaluation: "test split" or
+    // "cross-validation"; test.folds). No labels when the run ended before it was tested.
+    StoredReport test;
 };
 
 // {"event":"failed"}, the last line of a failed run or search; no run when it failed before

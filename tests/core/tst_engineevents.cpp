@@ -3,6 +3,7 @@
 // run that never ends.
 
 #include "train/engineevents.h"
+#include "train/metrics.h"
 
 #include <QTest>
 
@@ -12,6 +13,17 @@ using namespace glossa::core::train;
 using events::EngineEvent;
 
 Q_DECLARE_METATYPE(EngineEvent)
+
+namespace {
+// A test report as the engine computes one: three examples, two languages, two classes.
+StoredReport testReport()
+{
+    const std::vector<int> gold{0, 1, 1};
+    const std::vector<int> predicted{0, 1, 0};
+    const std::vector<std::string> languages{"en", "de", "de"};
+    return {{"yes", "no"}, evaluationReport(gold, predicted, languages, 2), "cross-validation", 5};
+}
+} // namespace
 
 class TestEngineEvents : public QObject
 {
@@ -47,7 +59,7 @@ void TestEngineEvents::roundTrip_data()
     events::Result result;
     result.run = 3;
     result.name = "run 3";
-    result.status = "finished";
+    result.status = glossa::core::store::RunStatus::Finished;
     result.epochs = 2.5;
     result.steps = 80;
     result.trainSeconds = 4.5;
@@ -56,9 +68,7 @@ void TestEngineEvents::roundTrip_data()
     result.resumedFromStep = 40;
     result.tokenizer = {true, false, 0.25};
     result.bestDev = events::Result::BestDev{60, 2.0, 0.8, 0.85};
-    result.evaluation = "cross-validation";
-    result.folds = 5;
-    result.testReport = R"({"examples":10,"macro_f1":0.5})";
+    result.test = testReport();
     QTest::newRow("result") << EngineEvent(result);
     QTest::newRow("result, stopped early") << EngineEvent(events::Result{});
     QTest::newRow("failed with run") << EngineEvent(events::Failed{4, "out of memory"});
@@ -115,14 +125,24 @@ void TestEngineEvents::resultFieldsAreTrainJson()
 {
     events::Result result;
     result.run = 2;
-    result.status = "stopped";
-    result.testReport = R"({"macro_f1":0.25})";
+    result.status = glossa::core::store::RunStatus::Stopped;
     const auto fields = events::encodeResultFields(result);
     QVERIFY(fields.find("\"event\"") == std::string::npos);
-    QVERIFY(fields.find(R"("test":{"macro_f1":0.25})") != std::string::npos);
+    QVERIFY(fields.find(R"("test":{})") != std::string::npos); // stopped before its test
     QVERIFY(fields.find(R"("resumed_from_step":null)") != std::string::npos);
     QVERIFY(fields.find(R"("best_dev":null)") != std::string::npos);
     QVERIFY(fields.find("\"folds\"") == std::string::npos); // only when cross-validated
+
+    result.test = testReport();
+    const auto tested = events::encodeResultFields(result);
+    QVERIFY(tested.find(R"("evaluation":"cross-validation","folds":5,"test":{"examples":3,)") != std::string::npos);
+    const auto decoded = events::decode(events::encode(result));
+    QVERIFY2(decoded.event, decoded.error.c_str());
+    const auto &test = std::get<events::Result>(*decoded.event).test;
+    QCOMPARE(test.labels, (std::vector<std::string>{"yes", "no"}));
+    QCOMPARE(test.scores.overall.accuracy, 2.0 / 3.0);
+    QCOMPARE(test.scores.perLanguage.at("de").examples, std::int64_t(2));
+    QCOMPARE(test.folds, 5);
 }
 
 void TestEngineEvents::unknownKindsAreSkipped()
@@ -146,6 +166,9 @@ void TestEngineEvents::malformedLinesSayWhy_data()
     QTest::newRow("wrong field type") << QByteArray(R"({"event":"progress","step":"three"})");
     QTest::newRow("wrong nested type") << QByteArray(R"({"event":"evaluation","per_language":{"en":{"n":"x"}}})");
     QTest::newRow("bad interval") << QByteArray(R"({"event":"evaluation","macro_f1_ci":["a","b"]})");
+    QTest::newRow("result with a broken test report")
+        << QByteArray(R"({"event":"result","test":{"confusion":{"labels":["a"],"matrix":[[1,2]]}}})");
+    QTest::newRow("result with an unknown status") << QByteArray(R"({"event":"result","status":"vanished"})");
     QTest::newRow("NUL bytes") << QByteArray("{\"event\":\0\"log\"}", 16);
 }
 

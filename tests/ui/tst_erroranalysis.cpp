@@ -223,11 +223,10 @@ void TestErrorAnalysis::compareShowsTheLabelTheCliGives()
 // shown are the text's own, coloured on the scale of the text's own scores.
 void TestErrorAnalysis::compareLeavesOutTheModelsOwnTokens()
 {
-    const auto answer = QJsonDocument::fromJson(R"({"label": "track_order", "probabilities": {"track_order": 0.9,
+    const QByteArray answer = R"({"label": "track_order", "probabilities": {"track_order": 0.9,
         "cancel_order": 0.1}, "margin": 0.8, "attributions": {"method": "gradient x input", "tokens": [
         {"piece": "<s>", "score": 9.0, "special": true}, {"piece": "▁where", "score": 0.5},
-        {"piece": "▁parcel", "score": 1.0}, {"piece": "</s>", "score": -4.0, "special": true}]}})")
-                            .object();
+        {"piece": "▁parcel", "score": 1.0}, {"piece": "</s>", "score": -4.0, "special": true}]}})";
     const auto prediction = ui::TextPrediction::fromJson(answer);
     QCOMPARE(prediction.tokens.size(), 2);
     QCOMPARE(ui::piecesAsText(prediction.tokens), QStringLiteral("where parcel"));
@@ -400,7 +399,7 @@ void TestErrorAnalysis::retrainIsOneAction()
     page->findChild<QPushButton *>(QStringLiteral("retrain"))->click();
     QCOMPARE(m_window->tabs()->currentWidget(), static_cast<QWidget *>(m_window->trainPage()));
     QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 1, 120000);
-    const qint64 runId = ended.first().at(0).toLongLong();
+    const qint64 runId = ended.first().at(0).value<ui::RunOutcome>().runId;
     QVERIFY(runId > 1);
     auto db = core::store::Project::connectTo(m_project.toStdString());
     core::store::RunStore runs(db, core::store::Project::artefactDirOf(m_project.toStdString()));

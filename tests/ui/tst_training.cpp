@@ -21,12 +21,11 @@
 #include "data/demoproject.h"
 #include "store/project.h"
 #include "store/runstore.h"
+#include "train/reportjson.h"
 #include "train/trainconfig.h"
 
 #include <QAction>
 #include <QApplication>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -56,6 +55,12 @@ QString settings(std::initializer_list<const char *> assignments)
     for (const char *assignment : assignments)
         config.setAssignment(assignment);
     return QString::fromStdString(config.toJsonString());
+}
+
+// How the first run a spy on TrainingController::runEnded saw ended.
+core::store::RunStatus firstEnding(const QSignalSpy &ended)
+{
+    return ended.first().at(0).value<ui::RunOutcome>().status;
 }
 
 bool waitForState(ui::TrainingController *training, State wanted, int timeoutMs = 60000)
@@ -180,6 +185,26 @@ void TestTraining::trainsPausesResumesAndStopsFromTheButtons()
              qPrintable(window.dataPage()->trainingNotice()));
     QTRY_VERIFY_WITH_TIMEOUT(page->charts()->trainingPointCount() > 0, 60000);
 
+    // Updates are coalesced: the steps that arrive within one flush interval go out as one
+    // update. Steps come faster than that on an ordinary machine, but not always under a
+    // sanitizer, so hold the UI thread (as a busy window would), longer each time, until steps
+    // pile up meanwhile: they must arrive together. Without the coalescing each step would
+    // still be an update of its own, however long the hold.
+    const auto largestUpdate = [&updates] {
+        qsizetype largest = 0;
+        for (const auto &arguments : std::as_const(updates))
+            largest = std::max(largest, arguments.at(0).value<QList<ui::TrainPoint>>().size());
+        return largest;
+    };
+    for (int holdMs = 50; largestUpdate() < 2 && holdMs <= 12800; holdMs *= 2) {
+        QTest::qSleep(holdMs);
+        if (QTest::qWaitFor([&] { return largestUpdate() >= 2; }, 1000))
+            break;
+    }
+    QVERIFY2(largestUpdate() >= 2, qPrintable(QStringLiteral("%1 steps arrived in %2 updates, one at a time")
+                                                  .arg(page->charts()->trainingPointCount())
+                                                  .arg(updates.count())));
+
     QVERIFY(pause->isEnabled());
     QTest::mouseClick(pause, Qt::LeftButton);
     QVERIFY(waitForState(training, State::Paused));
@@ -204,13 +229,12 @@ void TestTraining::trainsPausesResumesAndStopsFromTheButtons()
     QSignalSpy ended(training, &ui::TrainingController::runEnded);
     QTest::mouseClick(stop, Qt::LeftButton);
     QVERIFY(ended.count() > 0 || ended.wait(60000));
-    QCOMPARE(ended.first().at(1).toString(), QStringLiteral("stopped"));
+    QVERIFY(firstEnding(ended) == core::store::RunStatus::Stopped);
     QVERIFY(waitForState(training, State::Idle));
     QVERIFY(window.dataPage()->trainingNotice().isEmpty());
-    // Updates were coalesced: far fewer batches than steps.
+    // How far the coalescing went at this machine's speed (asserted above without depending on it).
     qInfo("%d steps arrived in %lld updates; the charts replotted %lld times", page->charts()->trainingPointCount(),
           training->updatesSent(), page->charts()->replotCount());
-    QVERIFY(training->updatesSent() < page->charts()->trainingPointCount());
 
     // The runs view lists it as stopped, and it can be resumed.
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -241,7 +265,8 @@ void TestTraining::chartsShowAFinishedRunAndOverlays()
     QSignalSpy ended(training, &ui::TrainingController::runEnded);
     page->startRun();
     QVERIFY(ended.wait(120000));
-    QCOMPARE(ended.first().at(1).toString(), QStringLiteral("finished"));
+    QVERIFY(firstEnding(ended) == core::store::RunStatus::Finished);
+    QVERIFY(ended.first().at(0).value<ui::RunOutcome>().testMacroF1.value_or(-1) >= 0);
     auto *charts = page->charts();
     QTRY_VERIFY(charts->evaluationPointCount() >= 1);
     QVERIFY(charts->trainingPointCount() > 10);
@@ -311,10 +336,11 @@ void TestTraining::everyLanguageHasALineAndNoneIsDroppedSilently()
     }
     // Read as the runs worker and the training controller read an evaluation's report.
     ui::EvalPoint parsed;
-    ui::readEvaluationScores(QJsonDocument::fromJson(R"({"macro_f1": 0.5, "macro_f1_ci": [0.4, 0.6],
-        "per_language": {"ja": {"n": 1, "macro_f1": 1, "macro_f1_ci": [1, 1]}}})")
-                                 .object(),
-                             parsed);
+    const auto devReport = core::train::reportFromJson(R"({"macro_f1": 0.5, "macro_f1_ci": [0.4, 0.6],
+        "confusion": {"labels": ["a", "b"], "matrix": [[1, 0], [0, 0]]},
+        "per_language": {"ja": {"n": 1, "macro_f1": 1, "macro_f1_ci": [1, 1]}}})");
+    QVERIFY(devReport);
+    ui::readEvaluationScores(devReport->scores, parsed);
     QCOMPARE(parsed.macroF1Interval->first, 0.4);
     QCOMPARE(parsed.languageIntervals.value(QStringLiteral("ja")).second, 1.0);
     QCOMPARE(parsed.languageExamples.value(QStringLiteral("ja")), qint64(1));
@@ -534,7 +560,7 @@ void TestTraining::aKilledRunShowsAsInterruptedAndResumes()
     QVERIFY(started.first().at(3).toBool());
     session.training()->stop();
     QVERIFY(ended.wait(60000));
-    QCOMPARE(ended.first().at(1).toString(), QStringLiteral("stopped"));
+    QVERIFY(firstEnding(ended) == core::store::RunStatus::Stopped);
 }
 
 // Edit ▸ Undo follows the tab: on the Train tab it takes back a settings edit and leaves the

@@ -5,7 +5,6 @@
 
 #include "train/engineevents.h"
 
-#include <QJsonDocument>
 
 #include <algorithm>
 
@@ -44,11 +43,6 @@ TextPrediction TextPrediction::fromJson(const QByteArray &line)
 {
     const auto answer = decoded(line);
     return answer ? textPrediction(*answer) : TextPrediction{};
-}
-
-TextPrediction TextPrediction::fromJson(const QJsonObject &answer)
-{
-    return fromJson(QJsonDocument(answer).toJson(QJsonDocument::Compact));
 }
 
 PredictionService::PredictionService(QObject *parent)

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QHash>
-#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QQueue>
@@ -26,9 +25,8 @@ struct TextPrediction
     QList<Token> tokens; // the text's own pieces (not <s>, </s>)
     QString attributionMethod;
 
-    // One answer of `glossa-cli predict --json --explain`, as a line or as its object.
+    // One answer of `glossa-cli predict --json --explain`, as its line.
     static TextPrediction fromJson(const QByteArray &line);
-    static TextPrediction fromJson(const QJsonObject &answer);
 };
 
 class CliProcess;

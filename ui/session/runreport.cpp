@@ -1,92 +1,99 @@
 #include "ui/session/runreport.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include "ui/session/qtcore.h"
+
+#include "train/reportjson.h"
+
+#include <algorithm>
 
 namespace glossa::ui {
 
+namespace train = core::train;
+
 namespace {
 
-std::optional<ScoreInterval> intervalFrom(const QJsonValue &value)
+std::optional<ScoreInterval> intervalFrom(const std::optional<train::Interval> &interval)
 {
-    const auto pair = value.toArray();
-    if (pair.size() != 2)
+    if (!interval)
         return std::nullopt;
-    return ScoreInterval{pair.at(0).toDouble(), pair.at(1).toDouble()};
+    return ScoreInterval{interval->low, interval->high};
 }
 
-QList<std::optional<ClassScores>> classesFrom(const QJsonObject &perClass, const QStringList &labels)
+std::optional<QPair<double, double>> pairFrom(const std::optional<train::Interval> &interval)
+{
+    if (!interval)
+        return std::nullopt;
+    return qMakePair(interval->low, interval->high);
+}
+
+// Aligned with the report's labels; none for a class the set does not have.
+QList<std::optional<ClassScores>> classesFrom(const train::ClassificationReport &scores)
 {
     QList<std::optional<ClassScores>> classes;
-    for (const auto &label : labels) {
-        const auto value = perClass.value(label);
-        if (!value.isObject()) {
+    for (std::size_t i = 0; i < scores.perClass.size(); ++i) {
+        if (i < scores.classInSet.size() && !scores.classInSet[i]) {
             classes.append(std::nullopt);
             continue;
         }
-        const auto scores = value.toObject();
-        classes.append(ClassScores{
-            scores.value(QLatin1String("precision")).toDouble(), scores.value(QLatin1String("recall")).toDouble(),
-            scores.value(QLatin1String("f1")).toDouble(), scores.value(QLatin1String("support")).toInteger(),
-            scores.value(QLatin1String("predicted")).toInteger(), intervalFrom(scores.value(QLatin1String("f1_ci")))});
+        const auto &found = scores.perClass[i];
+        classes.append(ClassScores{found.precision, found.recall, found.f1, found.support, found.predicted,
+                                   i < scores.classF1Intervals.size() ? intervalFrom(scores.classF1Intervals[i])
+                                                                      : std::nullopt});
     }
     return classes;
 }
 
+// How every view names a language: examples without one are "und" (ISO 639's undetermined).
+QString languageName(const std::string &code)
+{
+    return code.empty() ? QStringLiteral("und") : fromUtf8(code);
+}
+
 } // namespace
 
-RunReport parseRunReport(const QByteArray &json)
+RunReport runReportFrom(const train::StoredReport &stored)
 {
     RunReport report;
-    const auto root = QJsonDocument::fromJson(json).object();
-    const auto confusion = root.value(QLatin1String("confusion")).toObject();
-    for (const auto &label : confusion.value(QLatin1String("labels")).toArray())
-        report.labels.append(label.toString());
-    if (report.labels.isEmpty())
-        return {};
-    for (const auto &row : confusion.value(QLatin1String("matrix")).toArray()) {
-        QList<qint64> counts;
-        for (const auto &count : row.toArray())
-            counts.append(count.toInteger());
-        counts.resize(report.labels.size());
-        report.confusion.append(counts);
-    }
-    report.confusion.resize(report.labels.size(), QList<qint64>(report.labels.size()));
-    report.examples = root.value(QLatin1String("examples")).toInteger();
-    report.accuracy = root.value(QLatin1String("accuracy")).toDouble();
-    report.macroF1 = root.value(QLatin1String("macro_f1")).toDouble();
-    report.microF1 = root.value(QLatin1String("micro_f1")).toDouble();
-    report.weightedF1 = root.value(QLatin1String("weighted_f1")).toDouble();
-    report.accuracyInterval = intervalFrom(root.value(QLatin1String("accuracy_ci")));
-    report.macroF1Interval = intervalFrom(root.value(QLatin1String("macro_f1_ci")));
-    report.evaluation = root.value(QLatin1String("evaluation")).toString(QStringLiteral("test split"));
-    report.folds = root.value(QLatin1String("folds")).toInt();
-    report.perClass = classesFrom(root.value(QLatin1String("per_class")).toObject(), report.labels);
-    const auto languages = root.value(QLatin1String("per_language")).toObject();
-    for (auto it = languages.begin(); it != languages.end(); ++it) {
-        const auto scores = it.value().toObject();
-        report.languages.append(LanguageScores{
-            it.key(), scores.value(QLatin1String("n")).toInteger(), scores.value(QLatin1String("accuracy")).toDouble(),
-            scores.value(QLatin1String("macro_f1")).toDouble(),
-            intervalFrom(scores.value(QLatin1String("accuracy_ci"))),
-            intervalFrom(scores.value(QLatin1String("macro_f1_ci"))),
-            classesFrom(scores.value(QLatin1String("per_class")).toObject(), report.labels)});
-    }
+    for (const auto &label : stored.labels)
+        report.labels.append(fromUtf8(label));
+    const auto &overall = stored.scores.overall;
+    for (const auto &row : overall.confusion)
+        report.confusion.append(QList<qint64>(row.begin(), row.end()));
+    report.examples = overall.examples;
+    report.accuracy = overall.accuracy;
+    report.macroF1 = overall.macroF1;
+    report.microF1 = overall.microF1;
+    report.weightedF1 = overall.weightedF1;
+    report.accuracyInterval = intervalFrom(overall.accuracyInterval);
+    report.macroF1Interval = intervalFrom(overall.macroF1Interval);
+    // Reports stored before the evaluation was named were all scored on the test split.
+    report.evaluation = stored.evaluation.empty() ? QStringLiteral("test split") : fromUtf8(stored.evaluation);
+    report.folds = stored.folds;
+    report.perClass = classesFrom(overall);
+    for (const auto &[language, scores] : stored.scores.perLanguage)
+        report.languages.append(LanguageScores{languageName(language), scores.examples, scores.accuracy, scores.macroF1,
+                                               intervalFrom(scores.accuracyInterval),
+                                               intervalFrom(scores.macroF1Interval), classesFrom(scores)});
+    std::sort(report.languages.begin(), report.languages.end(),
+              [](const LanguageScores &a, const LanguageScores &b) { return a.lang < b.lang; });
     return report;
 }
 
-void readEvaluationScores(const QJsonObject &report, EvalPoint &point)
+RunReport parseRunReport(const QByteArray &json)
 {
-    if (const auto interval = intervalFrom(report.value(QLatin1String("macro_f1_ci"))))
-        point.macroF1Interval = qMakePair(interval->low, interval->high);
-    const auto languages = report.value(QLatin1String("per_language")).toObject();
-    for (auto it = languages.begin(); it != languages.end(); ++it) {
-        const auto scores = it.value().toObject();
-        point.languageMacroF1.insert(it.key(), scores.value(QLatin1String("macro_f1")).toDouble());
-        point.languageExamples.insert(it.key(), scores.value(QLatin1String("n")).toInteger());
-        if (const auto interval = intervalFrom(scores.value(QLatin1String("macro_f1_ci"))))
-            point.languageIntervals.insert(it.key(), qMakePair(interval->low, interval->high));
+    const auto stored = train::reportFromJson(std::string_view(json.constData(), static_cast<std::size_t>(json.size())));
+    return stored ? runReportFrom(*stored) : RunReport{};
+}
+
+void readEvaluationScores(const train::EvaluationReport &report, EvalPoint &point)
+{
+    point.macroF1Interval = pairFrom(report.overall.macroF1Interval);
+    for (const auto &[code, scores] : report.perLanguage) {
+        const auto language = languageName(code);
+        point.languageMacroF1.insert(language, scores.macroF1);
+        point.languageExamples.insert(language, scores.examples);
+        if (const auto interval = pairFrom(scores.macroF1Interval))
+            point.languageIntervals.insert(language, *interval);
     }
 }
 

@@ -3,13 +3,17 @@
 #include "ui/session/runtypes.h"
 
 #include <QByteArray>
-#include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
+
+namespace glossa::core::train {
+struct EvaluationReport;
+struct StoredReport;
+} // namespace glossa::core::train
 
 namespace glossa::ui {
 
@@ -49,8 +53,8 @@ struct LanguageScores
     bool reliable() const { return examples >= reliableExamples; }
 };
 
-// A run's evaluation of one split, as the engine stored it (core/train/reportjson.cpp), in Qt
-// types for the Evaluate tab.
+// A run's evaluation of one split, as the engine stored it (core/train/reportjson.h reads it),
+// in Qt types for the Evaluate tab.
 struct RunReport
 {
     qint64 runId = -1;
@@ -78,12 +82,13 @@ struct RunReport
 // "0.734 [0.69, 0.78]": a score with its interval when it has one.
 QString scoreWithInterval(double value, const std::optional<ScoreInterval> &interval, int decimals = 3);
 
+RunReport runReportFrom(const core::train::StoredReport &stored);
 // Reads the engine's report JSON; an empty report for anything it cannot read.
 RunReport parseRunReport(const QByteArray &json);
 
 // A dev evaluation's scores per language (macro-F1, n, interval) and the overall macro-F1's
-// interval, from its report or event JSON, into the chart's point.
-void readEvaluationScores(const QJsonObject &report, EvalPoint &point);
+// interval, into the chart's point.
+void readEvaluationScores(const core::train::EvaluationReport &report, EvalPoint &point);
 
 } // namespace glossa::ui
 

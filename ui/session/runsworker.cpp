@@ -9,11 +9,9 @@
 #include "store/project.h"
 #include "store/reviewstore.h"
 #include "store/runstore.h"
+#include "train/reportjson.h"
 #include "train/runcomparison.h"
 #include "util/error.h"
-
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <exception>
 
@@ -88,11 +86,13 @@ RunHistory historyFrom(const core::store::RunInfo &run, const std::vector<core::
                 entry.accuracy = point.value;
         }
     }
-    // Macro-F1 per language, from each evaluation's full report.
+    // Macro-F1 per language, from each evaluation's full report; a damaged one leaves the
+    // chart's language lines without that point rather than hiding the whole run.
     for (const auto &[step, json] : devReports) {
         if (!evaluations.contains(step))
             continue;
-        readEvaluationScores(QJsonDocument::fromJson(QByteArray::fromStdString(json)).object(), evaluations[step]);
+        if (const auto report = core::train::reportFromJson(json))
+            readEvaluationScores(report->scores, evaluations[step]);
     }
     history.training = training.values();
     history.evaluations = evaluations.values();
@@ -152,8 +152,14 @@ RunReport RunsWorker::readReport(qint64 runId, const QString &split)
     const auto run = runs.run(runId);
     if (!run)
         throw RequestFailed{tr("Run %1 is no longer in the project.").arg(runId)};
-    if (const auto json = runs.latestReport(runId, toUtf8(split)))
-        report = parseRunReport(QByteArray::fromStdString(*json));
+    if (const auto json = runs.latestReport(runId, toUtf8(split))) {
+        std::string damage;
+        const auto stored = core::train::reportFromJson(*json, &damage);
+        if (!stored)
+            throw RequestFailed{
+                tr("The %1 report of run %2 cannot be read: %3").arg(split, fromUtf8(run->name), fromUtf8(damage))};
+        report = runReportFrom(*stored);
+    }
     report.runId = runId;
     report.runName = fromUtf8(run->name);
     report.split = split;
@@ -195,16 +201,17 @@ RunReview RunsWorker::readReview(qint64 runId, int uncertainLimit)
     review.runId = runId;
     auto runs = runStore();
     review.searched = runs.hasLabelErrorSearch(runId);
-    if (const auto stored = runs.latestReport(runId, "label_errors")) {
-        const auto summary = QJsonDocument::fromJson(QByteArray::fromStdString(*stored)).object();
-        review.searchedExamples = summary.value(QLatin1String("examples")).toInteger();
-        review.flagged = summary.value(QLatin1String("flagged")).toInteger();
-        review.cap = summary.value(QLatin1String("cap")).toInteger();
-        review.folds = summary.value(QLatin1String("folds")).toInt();
-        review.foldAccuracy = summary.value(QLatin1String("out_of_sample_accuracy")).toDouble(-1);
-        review.accuracyTooLow = summary.value(QLatin1String("accuracy_too_low")).toBool();
-        review.ranking = summary.value(QLatin1String("ranking")).toString();
-    }
+    // A damaged summary leaves the figures unknown; the queue itself is read below.
+    if (const auto stored = runs.latestReport(runId, "label_errors"))
+        if (const auto summary = core::train::labelErrorSummaryFromJson(*stored)) {
+            review.searchedExamples = summary->examples;
+            review.flagged = summary->flagged;
+            review.cap = summary->cap;
+            review.folds = summary->folds;
+            review.foldAccuracy = summary->outOfSampleAccuracy.value_or(-1);
+            review.accuracyTooLow = summary->accuracyTooLow;
+            review.ranking = fromUtf8(summary->ranking);
+        }
     core::store::ReviewStore store(database());
     for (const auto &error : store.likelyLabelErrors(runId))
         review.labelErrors.append({error.exampleId, fromUtf8(error.text), fromUtf8(error.lang),

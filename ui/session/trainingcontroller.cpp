@@ -4,8 +4,6 @@
 #include "ui/session/qtcore.h"
 
 #include <QDir>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QTemporaryFile>
 
 namespace glossa::ui {
@@ -38,11 +36,19 @@ EvalPoint evaluationFrom(const events::Evaluation &event)
     return point;
 }
 
-// The result as the pages read it: the fields of `glossa-cli train --json`.
-QJsonObject resultObject(const events::Result &result)
+RunOutcome outcomeFrom(const events::Result &result)
 {
-    const auto line = QByteArray::fromStdString(events::encodeResultFields(result));
-    return QJsonDocument::fromJson(line).object();
+    RunOutcome outcome;
+    outcome.runId = result.run;
+    outcome.name = fromUtf8(result.name);
+    outcome.status = result.status;
+    const auto &test = result.test;
+    if (!test.labels.empty() && test.scores.overall.examples > 0) {
+        outcome.testMacroF1 = test.scores.overall.macroF1;
+        outcome.testExamples = test.scores.overall.examples;
+    }
+    outcome.crossValidated = test.evaluation == "cross-validation";
+    return outcome;
 }
 } // namespace
 
@@ -50,6 +56,7 @@ TrainingController::TrainingController(QObject *parent)
     : QObject(parent)
 {
     qRegisterMetaType<glossa::ui::TrainingStatus>();
+    qRegisterMetaType<glossa::ui::RunOutcome>();
     qRegisterMetaType<QList<glossa::ui::TrainPoint>>();
     qRegisterMetaType<QList<glossa::ui::EvalPoint>>();
     m_flushTimer.setSingleShot(true);
@@ -209,7 +216,10 @@ void TrainingController::handleEvent(const events::EngineEvent &event)
     } else if (const auto *result = std::get_if<events::Result>(&event)) {
         m_ended = true;
         flush();
-        Q_EMIT runEnded(m_history.runId, fromUtf8(result->status), resultObject(*result));
+        auto outcome = outcomeFrom(*result);
+        if (outcome.runId < 0)
+            outcome.runId = m_history.runId;
+        Q_EMIT runEnded(outcome);
     } else if (const auto *failed = std::get_if<events::Failed>(&event)) {
         m_ended = true;
         flush();

@@ -2,14 +2,16 @@
 
 #include "ui/session/runtypes.h"
 
+#include "store/runstatus.h"
 #include "train/engineevents.h"
 
 #include <QDateTime>
-#include <QJsonObject>
+#include <QMetaType>
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 class QTemporaryFile;
 
@@ -28,6 +30,17 @@ struct TrainingRequest
     qint64 resumeRunId = -1;
 
     bool isResume() const { return resumeRunId >= 0; }
+};
+
+// How a run ended, from the engine's result.
+struct RunOutcome
+{
+    qint64 runId = -1;
+    QString name;
+    core::store::RunStatus status = core::store::RunStatus::Finished; // finished or stopped
+    std::optional<double> testMacroF1; // none when the run stopped before its test
+    qint64 testExamples = 0;
+    bool crossValidated = false; // the test scores are out-of-fold, not a test split's
 };
 
 // Trains in a child process, `glossa-cli train --events`, and turns its event lines into
@@ -78,8 +91,7 @@ Q_SIGNALS:
     // What arrived since the last update; `status` is the latest position.
     void updated(const QList<glossa::ui::TrainPoint> &training, const QList<glossa::ui::EvalPoint> &evaluations,
                  const glossa::ui::TrainingStatus &status, const QStringList &logLines);
-    // status: finished or stopped; result is the engine's result object.
-    void runEnded(qint64 runId, const QString &status, const QJsonObject &result);
+    void runEnded(const glossa::ui::RunOutcome &outcome);
     void runFailed(qint64 runId, const QString &message);
     void queueChanged();
 
@@ -117,3 +129,5 @@ private:
 Q_DECLARE_METATYPE(glossa::ui::TrainingStatus)
 Q_DECLARE_METATYPE(QList<glossa::ui::TrainPoint>)
 Q_DECLARE_METATYPE(QList<glossa::ui::EvalPoint>)
+
+Q_DECLARE_METATYPE(glossa::ui::RunOutcome)

@@ -16,7 +16,6 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -244,16 +243,20 @@ void TrainPage::connectTraining()
                 showStatus(status);
             });
     connect(
-        m_training, &TrainingController::runEnded, this,
-        [this](qint64, const QString &status, const QJsonObject &result) {
-            const double f1 =
-                result.value(QLatin1String("test")).toObject().value(QLatin1String("macro_f1")).toDouble(-1);
-            const auto known = core::store::runStatusFrom(toUtf8(status));
-            const QString said = known ? runStatusText(*known) : status;
-            const QString message =
-                f1 >= 0
-                    ? tr("Run %1 %2: test macro-F1 %3").arg(m_training->runName(), said, QString::number(f1, 'f', 4))
-                    : tr("Run %1 %2").arg(m_training->runName(), said);
+        m_training, &TrainingController::runEnded, this, [this](const RunOutcome &outcome) {
+            const QString said = runStatusText(outcome.status);
+            const QString name = outcome.name.isEmpty() ? m_training->runName() : outcome.name;
+            QString message;
+            if (!outcome.testMacroF1)
+                message = tr("Run %1 %2").arg(name, said);
+            else if (outcome.crossValidated)
+                message = tr("Run %1 %2: cross-validated macro-F1 %3 (n = %4)")
+                              .arg(name, said, QString::number(*outcome.testMacroF1, 'f', 4),
+                                   QLocale().toString(outcome.testExamples));
+            else
+                message = tr("Run %1 %2: test macro-F1 %3 (n = %4)")
+                              .arg(name, said, QString::number(*outcome.testMacroF1, 'f', 4),
+                                   QLocale().toString(outcome.testExamples));
             m_log->appendPlainText(message);
             m_progress->setFormat(message);
             Q_EMIT statusMessage(message);

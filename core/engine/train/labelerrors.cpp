@@ -5,8 +5,6 @@
 #include "train/trainconfig.h"
 #include "util/error.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
@@ -80,19 +78,19 @@ void rankAndCap(LabelErrorSearch &search, double maxShare)
 
 } // namespace
 
-std::string LabelErrorSearch::summaryJson() const
+LabelErrorSummary LabelErrorSearch::summary() const
 {
-    return nlohmann::ordered_json{{"method", "confident learning over k-fold out-of-sample predictions"},
-                                  {"examples", examples},
-                                  {"flagged", flagged},
-                                  {"candidates", candidates.size()},
-                                  {"cap", cap},
-                                  {"folds", folds},
-                                  {"ranking", ranking},
-                                  {"out_of_sample_accuracy", outOfSampleAccuracy},
-                                  {"accuracy_too_low", accuracyTooLow()},
-                                  {"min_useful_accuracy", minUsefulAccuracy}}
-        .dump();
+    LabelErrorSummary summary;
+    summary.examples = examples;
+    summary.flagged = flagged;
+    summary.candidates = static_cast<std::int64_t>(candidates.size());
+    summary.cap = cap;
+    summary.folds = folds;
+    summary.ranking = ranking;
+    summary.outOfSampleAccuracy = outOfSampleAccuracy;
+    summary.accuracyTooLow = accuracyTooLow();
+    summary.minUsefulAccuracy = minUsefulAccuracy;
+    return summary;
 }
 
 LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const TrainConfig &config,

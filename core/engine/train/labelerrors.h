@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/runstore.h"
+#include "train/reportjson.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -57,8 +58,8 @@ struct LabelErrorSearch
     std::vector<std::int64_t> disagreeingIds;
 
     bool accuracyTooLow() const { return outOfSampleAccuracy < minUsefulAccuracy; }
-    // Stored with the run beside the candidates, and read back for display.
-    std::string summaryJson() const;
+    // Stored with the run beside the candidates (labelErrorSummaryToJson), and read back for display.
+    LabelErrorSummary summary() const;
 };
 
 // Likely label errors by confident learning (Northcutt et al., 2021): every labelled example

@@ -283,11 +283,8 @@ struct TrainingJob::Impl
 
     void storeOutcome(TrainingResult &result, text::SentencePieceTokenizer tokenizer)
     {
-        auto testReport = reportToJson(result.test, snapshot.labels);
-        testReport["evaluation"] = result.evaluation;
-        if (result.folds > 0)
-            testReport["folds"] = result.folds;
-        const auto testJson = testReport.dump();
+        const auto testJson =
+            reportToJson(StoredReport{snapshot.labels, result.test, result.evaluation, result.folds}).dump();
         runs.addReport(runId, result.steps, result.epochs, "test", testJson);
         const auto &test = result.test.overall;
         std::vector<store::MetricPoint> figures = {
