@@ -1,6 +1,8 @@
 #include "ui/data/importdialog.h"
 
+#include "ui/session/importinspection.h"
 #include "ui/session/importrunner.h"
+#include "ui/session/workerthread.h"
 
 #include "data/importpreview.h"
 
@@ -11,7 +13,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFont>
-#include <QFutureWatcher>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -26,10 +27,8 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
-#include <atomic>
 #include <filesystem>
 #include <limits>
 
@@ -39,8 +38,8 @@ namespace {
 
 namespace data = core::data;
 
-constexpr size_t previewRows = 200;
-constexpr int fieldCount = 6; // text, label, lang, split, id, group: the fields a user maps
+constexpr int previewRows = 200;
+constexpr int fieldCount = mappedFieldCount;
 constexpr int progressSteps = 1000;
 constexpr int previewDelayMs = 120;
 constexpr int validationPollMs = 150;
@@ -119,12 +118,6 @@ void setErrorColour(QWidget *widget, bool error)
     widget->setPalette(palette);
 }
 
-struct PreviewLine
-{
-    qint64 line = 0;
-    QStringList cells;
-};
-
 } // namespace
 
 // The previewed rows, one column per column of the file; the columns Glossa reads are marked
@@ -134,7 +127,7 @@ class ImportPreviewModel : public QAbstractTableModel
 public:
     using QAbstractTableModel::QAbstractTableModel;
 
-    void setPreview(const QStringList &columns, const QList<PreviewLine> &rows, const QList<QStringList> &fieldsOf,
+    void setPreview(const QStringList &columns, const QList<ImportPreviewLine> &rows, const QList<QStringList> &fieldsOf,
                     qint64 errorLine, const QString &error)
     {
         beginResetModel();
@@ -228,50 +221,11 @@ public:
 
 private:
     QStringList m_columns;
-    QList<PreviewLine> m_rows;
+    QList<ImportPreviewLine> m_rows;
     QList<QStringList> m_fieldsOf;
     qint64 m_errorLine = 0;
     QString m_error;
 };
-
-// A preview in Qt values, made on a worker thread.
-struct ImportDialog::Preview
-{
-    int generation = 0;
-    QString format;
-    data::Encoding encoding = data::Encoding::Unknown;
-    quint64 fileBytes = 0;
-    QStringList columns;
-    std::array<int, fieldCount> columnOf{};
-    // Whether the file has a column the importer reads the field from when it is not mapped:
-    // then "(none)" is not a choice the import could honour.
-    std::array<bool, fieldCount> foundByName{};
-    QList<PreviewLine> rows;
-    bool complete = false;
-    QString error;
-    qint64 errorLine = 0;
-};
-
-// A whole-file check in flight: its stop request and its progress, shared with the worker.
-struct ImportDialog::Validation
-{
-    int generation = 0;
-    std::stop_source stop;
-    std::atomic<qint64> rows{0};
-    std::atomic<quint64> bytesRead{0};
-    std::atomic<quint64> totalBytes{0};
-};
-
-namespace {
-
-struct ValidationOutcome
-{
-    bool stopped = false;
-    qint64 rows = 0;
-    QString error;
-};
-
-} // namespace
 
 ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     : QDialog(parent)
@@ -481,13 +435,9 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     updateState();
 }
 
-ImportDialog::~ImportDialog()
-{
-    // A check still reading the file stops at its next look at the token; it holds only
-    // shared state, and results for a dialog that is gone are dropped.
-    if (m_validation)
-        m_validation->stop.request_stop();
-}
+// A check still reading the file stops at its next look at its token (m_check's destructor);
+// its result, for a dialog that is gone, is dropped.
+ImportDialog::~ImportDialog() = default;
 
 void ImportDialog::setImportRunner(ImportRunner *runner)
 {
@@ -583,10 +533,7 @@ void ImportDialog::startPreview()
     if (m_filePath.isEmpty())
         return;
     const int generation = ++m_generation;
-    if (m_validation) {
-        m_validation->stop.request_stop();
-        m_validation.reset();
-    }
+    m_check.reset(); // stops the check of the previous settings
     m_validationTimer->stop();
     m_validationError.clear();
     m_statusLabel->setText(tr("Reading the file…"));
@@ -599,52 +546,19 @@ void ImportDialog::startPreview()
         request.devPercent = defaults.devPercent;
         request.testPercent = defaults.testPercent;
     }
-    const std::filesystem::path path = m_filePath.toStdString();
-    auto future = QtConcurrent::run([path, request, generation] {
-        Preview result;
-        result.generation = generation;
-        result.columnOf.fill(-1);
-        try {
-            const auto preview = data::previewFile(path, toImportOptions(request), previewRows);
-            result.format = fromUtf8(data::toString(preview.format));
-            result.encoding = preview.encoding;
-            result.fileBytes = preview.fileBytes;
-            for (const auto &column : preview.columns)
-                result.columns.append(fromUtf8(column));
-            const data::ColumnMapping byName;
-            for (int k = 0; k < fieldCount; ++k) {
-                if (const auto index = preview.columnOf[static_cast<size_t>(k)])
-                    result.columnOf[static_cast<size_t>(k)] = static_cast<int>(*index);
-                for (const auto &candidate : byName.candidates(static_cast<data::Field>(k)))
-                    if (std::find(preview.columns.begin(), preview.columns.end(), candidate) != preview.columns.end())
-                        result.foundByName[static_cast<size_t>(k)] = true;
-            }
-            for (const auto &row : preview.rows) {
-                PreviewLine line{row.line, {}};
-                for (const auto &cell : row.cells)
-                    line.cells.append(fromUtf8(cell));
-                result.rows.append(std::move(line));
-            }
-            result.complete = preview.complete;
-            if (preview.error) {
-                result.error = describe(*preview.error);
-                result.errorLine = preview.error->line;
-            }
-        } catch (const std::exception &e) {
-            result.error = QString::fromUtf8(e.what());
-        }
-        return result;
-    });
-    future.then(this, [this](const Preview &preview) {
-        if (preview.generation == m_generation)
-            showPreview(preview);
-    });
+    whenDone(
+        previewImport(request, previewRows), this,
+        [this, generation](const ImportPreview &preview) {
+            if (generation == m_generation)
+                showPreview(preview);
+        },
+        [this](const QString &message) { m_statusLabel->setText(message); });
 }
 
-void ImportDialog::showPreview(const Preview &preview)
+void ImportDialog::showPreview(const ImportPreview &preview)
 {
     m_previewReady = true;
-    m_previewError = preview.error;
+    m_previewError = preview.problem ? describe(*preview.problem) : QString();
 
     m_formatCombo->setItemText(0, tr("Detected: %1").arg(formatTitle(preview.format)));
     m_encodingLabel->setText(encodingTitle(preview.encoding));
@@ -674,8 +588,8 @@ void ImportDialog::showPreview(const Preview &preview)
     }
     m_textMapped = preview.columnOf[0] >= 0;
 
-    m_model->setPreview(preview.columns, preview.rows, fieldsOf, preview.error.isEmpty() ? 0 : preview.errorLine,
-                        preview.error);
+    m_model->setPreview(preview.columns, preview.rows, fieldsOf, preview.problem ? preview.problem->line : 0,
+                        m_previewError);
     m_table->resizeColumnsToContents();
     for (int c = 0; c < m_model->columnCount(); ++c)
         m_table->setColumnWidth(c, std::min(m_table->columnWidth(c), maxColumnWidth));
@@ -683,7 +597,7 @@ void ImportDialog::showPreview(const Preview &preview)
     const auto rows = static_cast<int>(preview.rows.size());
     if (preview.columns.isEmpty())
         m_previewCaption->setText(tr("Nothing to preview."));
-    else if (preview.complete && preview.error.isEmpty())
+    else if (preview.complete && !preview.problem)
         m_previewCaption->setText(tr("All %Ln rows of the file:", nullptr, rows));
     else
         m_previewCaption->setText(tr("The first %Ln rows of the file:", nullptr, rows));
@@ -691,51 +605,42 @@ void ImportDialog::showPreview(const Preview &preview)
     m_statusLabel->clear();
     // The preview checked every row of a small file; a larger one is read to the end in the
     // background, so a problem far down shows before Import is pressed.
-    if (preview.error.isEmpty() && !preview.complete)
+    if (!preview.problem && !preview.complete)
         startValidation();
-    else if (preview.error.isEmpty())
+    else if (!preview.problem)
         m_statusLabel->setText(tr("All %Ln rows checked: no problems found.", nullptr, rows));
     updateState();
 }
 
 void ImportDialog::startValidation()
 {
-    auto validation = std::make_shared<Validation>();
-    validation->generation = m_generation;
-    m_validation = validation;
-    const std::filesystem::path path = m_filePath.toStdString();
-    const auto options = toImportOptions(request());
-    auto future = QtConcurrent::run([path, options, validation] {
-        const auto outcome = data::validateFile(path, options, validation->stop.get_token(),
-                                                [&validation](const data::ImportProgress &progress) {
-                                                    validation->rows = progress.rows;
-                                                    validation->bytesRead = progress.bytesRead;
-                                                    validation->totalBytes = progress.totalBytes;
-                                                });
-        return ValidationOutcome{outcome.stopped, outcome.rows, outcome.error ? describe(*outcome.error) : QString()};
-    });
-    future.then(this, [this, validation](const ValidationOutcome &outcome) {
-        if (validation != m_validation || outcome.stopped)
-            return;
-        m_validationTimer->stop();
-        m_validation.reset();
-        m_validationError = outcome.error;
-        if (outcome.error.isEmpty())
-            m_statusLabel->setText(tr("All %1 rows checked: no problems found.").arg(QLocale().toString(outcome.rows)));
-        else
-            m_statusLabel->clear();
-        updateState();
-    });
+    m_check = std::make_unique<ImportCheck>(request());
+    whenDone(
+        m_check->outcome(), this,
+        [this, generation = m_generation](const ImportCheck::Outcome &outcome) {
+            if (generation != m_generation || !m_check || outcome.stopped)
+                return;
+            m_validationTimer->stop();
+            m_check.reset();
+            m_validationError = outcome.problem ? describe(*outcome.problem) : QString();
+            if (m_validationError.isEmpty())
+                m_statusLabel->setText(
+                    tr("All %1 rows checked: no problems found.").arg(QLocale().toString(outcome.rows)));
+            else
+                m_statusLabel->clear();
+            updateState();
+        },
+        [this](const QString &message) { m_statusLabel->setText(message); });
     m_validationTimer->start();
     showValidationProgress();
 }
 
 void ImportDialog::showValidationProgress()
 {
-    if (!m_validation)
+    if (!m_check)
         return;
-    const quint64 total = m_validation->totalBytes;
-    const quint64 read = m_validation->bytesRead;
+    const quint64 total = m_check->totalBytes();
+    const quint64 read = m_check->bytesRead();
     const int percent = total > 0 ? static_cast<int>(read * 100 / total) : 0;
     m_statusLabel->setText(tr("Checking the rest of the file… %1 %").arg(percent));
 }
@@ -797,11 +702,8 @@ void ImportDialog::startImport()
     if (!m_importButton->isEnabled() || !m_runner)
         return;
     // The import reads every row itself; a check still running would only slow it down.
-    if (m_validation) {
-        m_validation->stop.request_stop();
-        m_validation.reset();
-        m_validationTimer->stop();
-    }
+    m_check.reset();
+    m_validationTimer->stop();
     m_importError.clear();
     const auto request = this->request();
     if (!m_runner->start(request))

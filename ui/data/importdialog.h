@@ -22,8 +22,10 @@ class Database;
 
 namespace glossa::ui {
 
+class ImportCheck;
 class ImportPreviewModel;
 class ImportRunner;
+struct ImportPreview;
 struct ImportRequest;
 struct ImportResult;
 
@@ -55,14 +57,11 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    struct Preview;
-    struct Validation;
-
     void browse();
     void settingsChanged();
     void schedulePreview();
     void startPreview();
-    void showPreview(const Preview &preview);
+    void showPreview(const ImportPreview &preview);
     void startValidation();
     void showValidationProgress();
     void fieldChosen(int field);
@@ -116,7 +115,7 @@ private:
     QString m_previewError;
     QString m_validationError;
     QString m_importError;
-    std::shared_ptr<Validation> m_validation;
+    std::unique_ptr<ImportCheck> m_check; // the whole-file check under way
 };
 
 } // namespace glossa::ui

@@ -1,34 +1,29 @@
 #include "ui/evaluate/evaluatepage.h"
 
 #include "ui/evaluate/confusionmatrixchart.h"
+#include "ui/evaluate/runreportpdf.h"
 #include "ui/runs/runstablemodel.h"
 #include "ui/session/projectsession.h"
 #include "ui/session/runlist.h"
+#include "ui/session/workerthread.h"
 #include "ui/train/trainingcharts.h"
 #include "ui/widgets/qcustomplotinclude.h"
 #include "ui/widgets/runcolors.h"
 #include "ui/widgets/runpicker.h"
-#include "ui/widgets/safefilewrite.h"
 
-#include <QBuffer>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QPainter>
-#include <QPdfWriter>
 #include <QScrollArea>
 #include <QSplitter>
 #include <QTableWidget>
-#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -446,77 +441,9 @@ namespace {
 // Tables wider than the page split into several of this many classes each.
 constexpr int classesPerTable = 8;
 
-// Lays a report out on PDF pages: blocks of rich text and pictures, top to bottom, each starting
-// a new page when it does not fit on this one (a text taller than a page runs on over pages).
-// Works in CSS pixels (1/96 inch), whatever the writer's resolution.
-class PdfPages
-{
-public:
-    explicit PdfPages(QPdfWriter &writer)
-        : m_writer(writer)
-        , m_painter(&writer)
-    {
-        const double scale = writer.resolution() / 96.0;
-        m_painter.scale(scale, scale);
-        const QRect page = writer.pageLayout().paintRectPixels(writer.resolution());
-        m_width = page.width() / scale;
-        m_height = page.height() / scale;
-    }
-
-    void html(const QString &html)
-    {
-        QTextDocument document;
-        QFont font = document.defaultFont();
-        font.setPointSizeF(9);
-        document.setDefaultFont(font);
-        document.setHtml(html);
-        document.setTextWidth(m_width);
-        double done = 0;
-        const double total = document.size().height();
-        if (m_y > 0 && m_y + std::min(total, m_height) > m_height)
-            newPage();
-        while (done < total) {
-            const double slice = std::min(total - done, m_height - m_y);
-            m_painter.save();
-            m_painter.translate(0, m_y - done);
-            document.drawContents(&m_painter, QRectF(0, done, m_width, slice));
-            m_painter.restore();
-            done += slice;
-            m_y += slice;
-            if (done < total)
-                newPage();
-        }
-    }
-
-    void image(const QImage &image, double maxHeight)
-    {
-        if (image.isNull())
-            return;
-        const double scale = std::min(m_width / image.width(), maxHeight / image.height());
-        const QSizeF size(image.width() * scale, image.height() * scale);
-        if (m_y > 0 && m_y + size.height() > m_height)
-            newPage();
-        m_painter.drawImage(QRectF(QPointF(0, m_y), size), image);
-        m_y += size.height() + 8;
-    }
-
-    void newPage()
-    {
-        m_writer.newPage();
-        m_y = 0;
-    }
-
-private:
-    QPdfWriter &m_writer;
-    QPainter m_painter;
-    double m_width = 0;
-    double m_height = 0;
-    double m_y = 0;
-};
-
 } // namespace
 
-EvaluatePage::ReportText EvaluatePage::reportText() const
+RunReportPdf EvaluatePage::reportText() const
 {
     const auto cell = [](double value) {
         return QStringLiteral("<td align=right bgcolor='%1'>%2</td>")
@@ -524,17 +451,17 @@ EvaluatePage::ReportText EvaluatePage::reportText() const
     };
     const QString table = QStringLiteral("<table border=1 cellspacing=0 cellpadding=2 style='font-size: 7pt'>");
     const auto *run = shownRun();
-    ReportText text;
-    text.title = QStringLiteral("<h2>%1</h2>").arg(tr("Run %1").arg(m_report.runName.toHtmlEscaped()));
+    RunReportPdf text;
+    text.heading = QStringLiteral("<h2>%1</h2>").arg(tr("Run %1").arg(m_report.runName.toHtmlEscaped()));
     if (run)
-        text.title += QStringLiteral("<p>%1</p>")
+        text.heading += QStringLiteral("<p>%1</p>")
                           .arg(tr("Dataset %1 (snapshot %2), %3, trained on %4.")
                                    .arg(run->dataset.toHtmlEscaped(), run->snapshotHash.left(12),
                                         QLocale().toString(run->startedAt.isValid() ? run->startedAt : run->createdAt,
                                                            QLocale::ShortFormat),
                                         run->device.isEmpty() ? tr("an unknown device") : run->device));
-    text.title += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Test scores"), m_summary->text());
-    text.title += QStringLiteral("<h3>%1</h3>").arg(tr("Training"));
+    text.heading += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Test scores"), m_summary->text());
+    text.heading += QStringLiteral("<h3>%1</h3>").arg(tr("Training"));
 
     text.languages = QStringLiteral("<h3>%1</h3>").arg(tr("Per language × class F1"));
     for (qsizetype first = 0; first < std::max<qsizetype>(m_report.labels.size(), 1); first += classesPerTable) {
@@ -576,7 +503,7 @@ EvaluatePage::ReportText EvaluatePage::reportText() const
                             .arg(scores->predicted);
     }
     text.classes += QStringLiteral("</table>");
-    text.confusion = QStringLiteral("<h3>%1</h3>").arg(tr("Confusion matrix (test split)"));
+    text.confusionHeading = QStringLiteral("<h3>%1</h3>").arg(tr("Confusion matrix (test split)"));
     if (run)
         text.settings = QStringLiteral("<h3>%1</h3><pre style='font-size: 7pt'>%2</pre>")
                             .arg(tr("Settings"), RunsTableModel::settingsText(run->configJson).toHtmlEscaped());
@@ -590,43 +517,22 @@ void EvaluatePage::writeReport(const QString &file, const RunHistory &history)
     curves.resize(900, 700);
     curves.showRun(history);
     curves.resetZoom();
-    const QImage curvesImage = curves.toImage(900);
-    const QImage confusionImage = m_confusion->plot()->toPixmap(760, 760).toImage();
-    const QImage languagesImage = m_languageChart->toPixmap(760, 260).toImage();
-    const ReportText text = reportText();
-    const QString title = tr("Glossa run %1").arg(m_report.runName);
-    auto *watcher = new QFutureWatcher<bool>(this);
-    connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, file] {
-        const bool written = watcher->result();
-        watcher->deleteLater();
-        Q_EMIT statusMessage(written ? tr("Saved %1").arg(QFileInfo(file).fileName())
-                                     : tr("Could not save %1").arg(QFileInfo(file).fileName()));
-        Q_EMIT reportExported(file, written);
-    });
-    watcher->setFuture(QtConcurrent::run([=] {
-        QBuffer pdf;
-        pdf.open(QIODevice::WriteOnly);
-        {
-            QPdfWriter writer(&pdf);
-            writer.setPageSize(QPageSize(QPageSize::A4));
-            writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter);
-            writer.setTitle(title);
-            writer.setCreator(QStringLiteral("Glossa"));
-            PdfPages pages(writer);
-            pages.html(text.title);
-            pages.image(curvesImage, 600);
-            pages.newPage();
-            pages.html(text.languages);
-            pages.image(languagesImage, 220);
-            pages.html(text.classes);
-            pages.newPage();
-            pages.html(text.confusion);
-            pages.image(confusionImage, 600);
-            pages.html(text.settings);
-        }
-        // Written whole, never through a link or over a device someone put at that name.
-        return !pdf.data().isEmpty() && writeFileSafely(file, pdf.data());
-    }));
+    RunReportPdf report = reportText();
+    report.title = tr("Glossa run %1").arg(m_report.runName);
+    report.curves = curves.toImage(900);
+    report.confusion = m_confusion->plot()->toPixmap(760, 760).toImage();
+    report.languageChart = m_languageChart->toPixmap(760, 260).toImage();
+    const QString name = QFileInfo(file).fileName();
+    whenDone(
+        writeRunReportPdf(report, file), this,
+        [this, file, name](bool written) {
+            Q_EMIT statusMessage(written ? tr("Saved %1").arg(name) : tr("Could not save %1").arg(name));
+            Q_EMIT reportExported(file, written);
+        },
+        [this, file, name](const QString &) {
+            Q_EMIT statusMessage(tr("Could not save %1").arg(name));
+            Q_EMIT reportExported(file, false);
+        });
 }
 
 } // namespace glossa::ui

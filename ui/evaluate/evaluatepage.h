@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/evaluate/runreportpdf.h"
 #include "ui/session/runreport.h"
 #include "ui/session/runtypes.h"
 
@@ -57,16 +58,8 @@ private:
     const RunRow *shownRun() const; // the run the report is of, from the runs list
     void chooseExport();
     void writeReport(const QString &file, const RunHistory &history);
-    // The report's text, in the pieces the pictures go between.
-    struct ReportText
-    {
-        QString title; // run, dataset, scores, and the curves' heading
-        QString languages;
-        QString classes;
-        QString confusion; // its heading
-        QString settings;
-    };
-    ReportText reportText() const;
+    // The report's text, in the pieces the pictures go between (no pictures yet).
+    RunReportPdf reportText() const;
 
     ProjectSession *m_session;
     RunPicker *m_runBox;
