@@ -2985,6 +2985,10 @@ Click to see them in the Data tab.</source>
         <source>Run %1 is no longer in the project.</source>
         <translation>运行 %1 已不在项目中。</translation>
     </message>
+    <message>
+        <source>The %1 report of run %2 cannot be read: %3</source>
+        <translation>无法读取运行 %2 的 %1 报告：%3</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ShortcutOverlay</name>
@@ -3099,10 +3103,6 @@ Click to see them in the Data tab.</source>
         <translation>在 %2 上运行 %1</translation>
     </message>
     <message>
-        <source>Run %1 %2: test macro-F1 %3</source>
-        <translation>运行 %1 %2：测试集宏平均 F1 %3</translation>
-    </message>
-    <message>
         <source>Run %1 %2</source>
         <translation>运行 %1 %2</translation>
     </message>
@@ -3205,6 +3205,14 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Could not save %1</source>
         <translation>无法保存 %1</translation>
+    </message>
+    <message>
+        <source>Run %1 %2: cross-validated macro-F1 %3 (n = %4)</source>
+        <translation>运行 %1 %2：交叉验证宏平均 F1 %3（n = %4）</translation>
+    </message>
+    <message>
+        <source>Run %1 %2: test macro-F1 %3 (n = %4)</source>
+        <translation>运行 %1 %2：测试集宏平均 F1 %3（n = %4）</translation>
     </message>
 </context>
 <context>
