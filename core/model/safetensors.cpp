@@ -16,7 +16,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <initializer_list>
 #include <set>
+#include <string_view>
 #include <utility>
 
 namespace glossa::core::model {
@@ -57,6 +59,19 @@ const DtypeInfo &infoOf(TensorDtype dtype)
         if (info.dtype == dtype)
             return info;
     return dtypes.back();
+}
+
+// A message from many pieces in one allocation, where a chain of + would make a string for each.
+std::string concat(std::initializer_list<std::string_view> pieces)
+{
+    std::size_t size = 0;
+    for (const auto piece : pieces)
+        size += piece.size();
+    std::string text;
+    text.reserve(size);
+    for (const auto piece : pieces)
+        text += piece;
+    return text;
 }
 
 [[noreturn]] void fail(const std::filesystem::path &file, const std::string &what)
@@ -295,8 +310,8 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path &file)
         if (!dtype) {
             const bool known =
                 std::find(unsupportedDtypes.begin(), unsupportedDtypes.end(), dtypeText) != unsupportedDtypes.end();
-            fail(file, where + ": dtype " + dtypeText
-                           + (known ? " is not supported (LibTorch 1.13 has no such type)" : " is unknown"));
+            fail(file, concat({where, ": dtype ", dtypeText,
+                               known ? " is not supported (LibTorch 1.13 has no such type)" : " is unknown"}));
         }
         TensorView tensor;
         tensor.name = name;
@@ -324,10 +339,10 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path &file)
             fail(file, where + ": data_offsets end at " + std::to_string(end) + ", past the " + std::to_string(dataSize)
                            + " bytes of data in the file");
         if (overflow || end - begin != bytes)
-            fail(file, where + ": data_offsets [" + std::to_string(begin) + ", " + std::to_string(end) + "] hold "
-                           + std::to_string(end - begin) + " bytes, but shape " + shapeText(tensor.shape) + " of "
-                           + dtypeText + " needs "
-                           + (overflow ? std::string("more than 2^64") : std::to_string(bytes)));
+            fail(file,
+                 concat({where, ": data_offsets [", std::to_string(begin), ", ", std::to_string(end), "] hold ",
+                         std::to_string(end - begin), " bytes, but shape ", shapeText(tensor.shape), " of ", dtypeText,
+                         " needs ", overflow ? std::string("more than 2^64") : std::to_string(bytes)}));
         tensor.bytes = std::span<const std::byte>(base + 8 + headerLength + begin, end - begin);
         ranges.push_back({begin, end, mapping->tensors.size()});
         mapping->tensors.push_back(std::move(tensor));
@@ -437,8 +452,8 @@ Checkpoint Checkpoint::open(const std::filesystem::path &folder)
             const auto &file = checkpoint.m_files[fileIndex[shardName]];
             const auto *tensor = file.find(name);
             if (!tensor)
-                throw Error(index.string() + ": weight_map puts '" + name + "' in " + shardName
-                            + ", which does not hold it");
+                throw Error(concat(
+                    {index.string(), ": weight_map puts '", name, "' in ", shardName, ", which does not hold it"}));
             checkpoint.m_byName[name] = tensor;
         }
     } else if (std::filesystem::exists(single)) {

@@ -538,7 +538,10 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json &json)
             return;
         }
         for (const auto &[name, child] : node.items()) {
-            const std::string key = prefix.empty() ? name : prefix + "." + name;
+            std::string key = prefix;
+            if (!key.empty())
+                key += '.';
+            key += name;
             if (child.is_object()) {
                 walk(child, key);
                 continue;
