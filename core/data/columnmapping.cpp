@@ -3,6 +3,9 @@
 #include "data/utf8.h"
 #include "util/error.h"
 
+#include <algorithm>
+#include <cctype>
+
 namespace glossa::core::data {
 namespace {
 
@@ -16,11 +19,36 @@ std::vector<std::string> aliases(Field field)
     case Field::Label: return {"label", "intent", "class", "category"};
     case Field::Lang: return {"lang", "language", "locale"};
     case Field::Split: return {"split"};
-    case Field::Id: return {"id"};
+    case Field::Id: return {"id", "uid", "uuid", "guid", "key"};
     case Field::Group: return {"group", "group_id"};
     case Field::LangGuessed: return {"lang_guessed"};
     }
     return {};
+}
+
+std::string lowered(std::string_view text)
+{
+    std::string lower(text);
+    for (auto &c : lower)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower;
+}
+
+// "ticket_id", "ticket-id", "ticket id", "TicketId", "TICKETID": a name that ends in "id" after a
+// separator or a lower-case letter (so "paid", "valid" and "android" are not identifiers).
+bool namedLikeAnIdentifier(std::string_view name)
+{
+    if (name.size() < 3)
+        return false;
+    const auto lower = lowered(name);
+    if (!lower.ends_with("id"))
+        return false;
+    const char before = name[name.size() - 3];
+    const char first = name[name.size() - 2];
+    if (before == '_' || before == '-' || before == ' ' || before == '.')
+        return true;
+    // CamelCase ("ticketId", "TicketID") or all capitals ("TICKETID" is too ambiguous: "PAID").
+    return first == 'I' && std::islower(static_cast<unsigned char>(before));
 }
 
 } // namespace
@@ -77,6 +105,46 @@ std::vector<std::string> ColumnMapping::candidates(Field field) const
     if (isExplicit(field))
         return {column(field)};
     return aliases(field);
+}
+
+std::array<std::optional<size_t>, fieldCount> ColumnMapping::resolve(const std::vector<std::string_view> &columns) const
+{
+    std::array<std::optional<size_t>, fieldCount> resolved{};
+    std::vector<std::string> lowerColumns;
+    lowerColumns.reserve(columns.size());
+    for (const auto column : columns)
+        lowerColumns.push_back(lowered(column));
+    const auto find = [&](std::string_view name, bool ignoringCase) -> std::optional<size_t> {
+        const auto wanted = ignoringCase ? lowered(name) : std::string(name);
+        for (size_t i = 0; i < columns.size(); ++i)
+            if ((ignoringCase ? std::string_view(lowerColumns[i]) : columns[i]) == wanted)
+                return i;
+        return std::nullopt;
+    };
+    for (size_t k = 0; k < fieldCount; ++k) {
+        const auto field = static_cast<Field>(k);
+        if (isExplicit(field)) {
+            resolved[k] = find(column(field), false);
+            continue;
+        }
+        for (const bool ignoringCase : {false, true}) {
+            for (const auto &candidate : aliases(field)) {
+                if ((resolved[k] = find(candidate, ignoringCase)))
+                    break;
+            }
+            if (resolved[k])
+                break;
+        }
+    }
+    const auto id = static_cast<size_t>(Field::Id);
+    if (!resolved[id] && !isExplicit(Field::Id)) {
+        for (size_t i = 0; i < columns.size() && !resolved[id]; ++i) {
+            const bool taken = std::find(resolved.begin(), resolved.end(), std::optional(i)) != resolved.end();
+            if (!taken && namedLikeAnIdentifier(columns[i]))
+                resolved[id] = i;
+        }
+    }
+    return resolved;
 }
 
 } // namespace glossa::core::data

@@ -30,6 +30,14 @@ public:
     // The names tried for a field, in order: the mapped column alone, or the name and aliases.
     std::vector<std::string> candidates(Field field) const;
 
+    // The column each field is read from among `columns` (a header, or a JSON object's keys,
+    // in the file's order). A mapped field: its column, by exact name. Otherwise the field's
+    // name or an alias, exactly as written, else ignoring case ("Text", "LABEL"); and for the
+    // id, else the first column named like an identifier that feeds no other field
+    // ("ticket_id", "TicketID", "uuid", "key"): exports from ticket systems and databases
+    // carry theirs under such names.
+    std::array<std::optional<size_t>, fieldCount> resolve(const std::vector<std::string_view> &columns) const;
+
 private:
     std::array<std::string, fieldCount> m_columns{};
     std::array<bool, fieldCount> m_explicit{};

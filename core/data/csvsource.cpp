@@ -70,14 +70,10 @@ void CsvSource::readHeader(const ColumnMapping &mapping)
                                   + "); give each column its own name");
     }
 
+    const auto resolved = mapping.resolve(std::vector<std::string_view>(m_header.begin(), m_header.end()));
     for (size_t k = 0; k < fieldCount; ++k) {
         const auto field = static_cast<Field>(k);
-        for (const auto &candidate : mapping.candidates(field)) {
-            if (const auto it = m_columnIndex.find(candidate); it != m_columnIndex.end()) {
-                m_columnOf[k] = it->second;
-                break;
-            }
-        }
+        m_columnOf[k] = resolved[k];
         if (!m_columnOf[k] && mapping.isExplicit(field))
             throw ImportError(file, line, {},
                               "no column named '" + mapping.column(field) + "' for " + std::string(fieldKey(field))

@@ -258,20 +258,12 @@ FilePreview previewFile(const std::filesystem::path &file, const ImportOptions &
         sourceError = issueFrom(e);
     }
 
-    for (size_t k = 0; k < fieldCount; ++k) {
-        const auto field = static_cast<Field>(k);
-        if (source) {
-            preview.columnOf[k] = columnIndex(source->columnName(field));
-        } else {
-            // The source refused the header (no text column, say): the other fields still
-            // show where the importer would look for them.
-            for (const auto &candidate : options.mapping.candidates(field)) {
-                preview.columnOf[k] = columnIndex(candidate);
-                if (preview.columnOf[k])
-                    break;
-            }
-        }
-    }
+    // The source refused the header (no text column, say): the other fields still show where
+    // the importer would look for them.
+    const auto byMapping =
+        options.mapping.resolve(std::vector<std::string_view>(preview.columns.begin(), preview.columns.end()));
+    for (size_t k = 0; k < fieldCount; ++k)
+        preview.columnOf[k] = source ? columnIndex(source->columnName(static_cast<Field>(k))) : byMapping[k];
 
     // Rows as the reader split them, with what the source read from each (rows after a bad
     // one have no fields: the importer stops there).

@@ -47,13 +47,32 @@ std::string_view typeName(simdjson::dom::element_type type)
     return "a value";
 }
 
+// A label may be any number or true/false, an id or a group a whole number: as the JSON text
+// writes it ("3", "2.5", "true"). Nothing for anything else (a text must be a string).
+std::optional<std::string> scalarAsText(Field field, simdjson::dom::element value)
+{
+    using T = simdjson::dom::element_type;
+    const bool label = field == Field::Label;
+    if (!label && field != Field::Id && field != Field::Group)
+        return std::nullopt;
+    switch (value.type()) {
+    case T::INT64: return std::to_string(value.get_int64().value_unsafe());
+    case T::UINT64: return std::to_string(value.get_uint64().value_unsafe());
+    case T::DOUBLE: return label ? std::optional(simdjson::to_string(value)) : std::nullopt;
+    case T::BOOL: return label ? std::optional<std::string>(value.get_bool().value_unsafe() ? "true" : "false") : std::nullopt;
+    default: return std::nullopt;
+    }
+}
+
 } // namespace
 
 struct JsonlSource::Parser
 {
     simdjson::dom::parser parser;
     std::array<std::string, fieldCount> keys; // the key each field is read from
-    std::string idText;                       // an integer id, as text
+    std::array<std::string, fieldCount> scalarText; // a number or boolean value, as text
+    std::vector<std::string_view> objectKeys;       // of the object being read
+    std::vector<std::string> lastKeys;              // of the last object looked at
 };
 
 JsonlSource::JsonlSource(const std::filesystem::path &file, std::string displayName, const ColumnMapping &mapping,
@@ -63,10 +82,10 @@ JsonlSource::JsonlSource(const std::filesystem::path &file, std::string displayN
     , m_parser(std::make_unique<Parser>())
 {
     for (size_t k = 0; k < fieldCount; ++k) {
-        const auto candidates = m_mapping.candidates(static_cast<Field>(k));
-        m_parser->keys[k] = candidates.front();
-        // With a single possible key there is nothing to settle.
-        m_keyResolved[k] = candidates.size() == 1;
+        const auto field = static_cast<Field>(k);
+        m_parser->keys[k] = m_mapping.candidates(field).front();
+        // A mapped key is what it is; the others are settled by the objects.
+        m_keyResolved[k] = m_mapping.isExplicit(field);
     }
 }
 
@@ -124,16 +143,23 @@ bool JsonlSource::next(SourceRow &row)
                               "expected a JSON object ({\"text\": ...}), got "
                                   + std::string(typeName(document.type())));
 
-        // Aliases ("intent" for label) are settled by the first object that has one of them
-        // and then kept; a first row without a label must not hide the labels of the rest.
-        for (size_t k = 0; k < fieldCount; ++k) {
-            if (m_keyResolved[k])
-                continue;
-            for (const auto &candidate : m_mapping.candidates(static_cast<Field>(k))) {
-                if (object.at_key(candidate).error() == simdjson::SUCCESS) {
-                    m_parser->keys[k] = candidate;
-                    m_keyResolved[k] = true;
-                    break;
+        // Aliases ("intent" for label, "Text", "ticket_id") are settled by the first object that
+        // has one of them and then kept; a first row without a label must not hide the labels
+        // of the rest. Objects with the keys of the one before (most files) are not looked at again.
+        if (std::find(m_keyResolved.begin(), m_keyResolved.end(), false) != m_keyResolved.end()) {
+            auto &keys = m_parser->objectKeys;
+            keys.clear();
+            for (auto [key, value] : object)
+                keys.push_back(key);
+            auto &last = m_parser->lastKeys;
+            if (!std::equal(keys.begin(), keys.end(), last.begin(), last.end())) {
+                last.assign(keys.begin(), keys.end());
+                const auto resolved = m_mapping.resolve(keys);
+                for (size_t k = 0; k < fieldCount; ++k) {
+                    if (!m_keyResolved[k] && resolved[k]) {
+                        m_parser->keys[k] = std::string(keys[*resolved[k]]);
+                        m_keyResolved[k] = true;
+                    }
                 }
             }
         }
@@ -161,17 +187,20 @@ bool JsonlSource::next(SourceRow &row)
                 if (text.find('\0') != std::string_view::npos)
                     throw ImportError(file, m_line, std::string(key), "contains a NUL character (\\u0000)");
                 row.fields[k] = text;
-            } else if (field == Field::Id
-                       && (type == simdjson::dom::element_type::INT64 || type == simdjson::dom::element_type::UINT64)) {
-                m_parser->idText = type == simdjson::dom::element_type::INT64
-                                       ? std::to_string(value.get_int64().value_unsafe())
-                                       : std::to_string(value.get_uint64().value_unsafe());
-                row.fields[k] = std::string_view(m_parser->idText);
             } else if (field == Field::LangGuessed && type == simdjson::dom::element_type::BOOL) {
                 row.fields[k] = value.get_bool().value_unsafe() ? std::string_view("1") : std::string_view("0");
+            } else if (const auto text = scalarAsText(field, value)) {
+                // Exports write numeric labels and ids as numbers ({"label": 3, "id": 1024}):
+                // read as the text they print as, so 3 and "3" are the same label.
+                m_parser->scalarText[k] = *text;
+                row.fields[k] = std::string_view(m_parser->scalarText[k]);
             } else {
                 throw ImportError(file, m_line, std::string(key),
-                                  "expected a string, got " + std::string(typeName(type)));
+                                  std::string(field == Field::Label ? "expected a string, a number or true/false"
+                                              : field == Field::Id || field == Field::Group
+                                                  ? "expected a string or a whole number"
+                                                  : "expected a string")
+                                      + ", got " + std::string(typeName(type)));
             }
         }
         if (!row[Field::Text])

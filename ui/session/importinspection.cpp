@@ -24,13 +24,12 @@ ImportPreview previewIn(const std::filesystem::path &path, const data::ImportOpt
         result.fileBytes = preview.fileBytes;
         for (const auto &column : preview.columns)
             result.columns.append(fromUtf8(column));
-        const data::ColumnMapping byName;
+        const auto byName =
+            data::ColumnMapping().resolve(std::vector<std::string_view>(preview.columns.begin(), preview.columns.end()));
         for (std::size_t k = 0; k < mappedFieldCount; ++k) {
             if (const auto index = preview.columnOf[k])
                 result.columnOf[k] = static_cast<int>(*index);
-            for (const auto &candidate : byName.candidates(static_cast<data::Field>(k)))
-                if (std::find(preview.columns.begin(), preview.columns.end(), candidate) != preview.columns.end())
-                    result.foundByName[k] = true;
+            result.foundByName[k] = byName[k].has_value();
         }
         for (const auto &row : preview.rows) {
             ImportPreviewLine line{row.line, {}};
