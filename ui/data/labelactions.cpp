@@ -14,6 +14,8 @@
 #include <QMenu>
 #include <QMessageBox>
 
+#include <utility>
+
 namespace glossa::ui {
 
 namespace {
@@ -134,7 +136,7 @@ void LabelActions::mergeLabels()
 void LabelActions::reportFailure(QFuture<void> edit)
 {
     whenDone(
-        edit, this, [] {}, [this](const QString &message) { showEditFailure(parentWidget(), message); });
+        std::move(edit), this, [] {}, [this](const QString &message) { showEditFailure(parentWidget(), message); });
 }
 
 } // namespace glossa::ui

@@ -12,6 +12,8 @@
 #include <QFileInfo>
 #include <QMetaObject>
 
+#include <utility>
+
 namespace glossa::ui {
 
 ProjectSession::ProjectSession(QObject *parent)
@@ -147,7 +149,7 @@ void ProjectSession::setBusy(bool busy, const QString &what)
 
 QFuture<void> ProjectSession::edit(QFuture<EditOutcome> outcome)
 {
-    return continueLater(outcome, this, [this](const EditOutcome &result) { announce(result); });
+    return continueLater(std::move(outcome), this, [this](const EditOutcome &result) { announce(result); });
 }
 
 void ProjectSession::announce(const EditOutcome &outcome)
