@@ -34,6 +34,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <utility>
 
 ScreenshotTour::ScreenshotTour(glossa::ui::MainWindow *window, glossa::ui::ProjectSession *session,
                                const QString &directory)
@@ -282,18 +283,19 @@ void ScreenshotTour::when(const QString &what, std::function<bool()> condition, 
     auto clock = std::make_shared<QElapsedTimer>();
     clock->start();
     timer->setInterval(50);
-    connect(timer, &QTimer::timeout, this, [=, this] {
-        if (condition()) {
-            timer->deleteLater();
-            timer->stop();
-            // One more turn of the event loop lets the views paint what just arrived.
-            QTimer::singleShot(100, this, next);
-        } else if (clock->elapsed() > timeoutMs) {
-            timer->stop();
-            std::fprintf(stderr, "glossa: the screenshot tour gave up waiting for %s\n", qPrintable(what));
-            finish(1);
-        }
-    });
+    connect(timer, &QTimer::timeout, this,
+            [this, what, timer, clock, timeoutMs, condition = std::move(condition), next = std::move(next)] {
+                if (condition()) {
+                    timer->deleteLater();
+                    timer->stop();
+                    // One more turn of the event loop lets the views paint what just arrived.
+                    QTimer::singleShot(100, this, next);
+                } else if (clock->elapsed() > timeoutMs) {
+                    timer->stop();
+                    std::fprintf(stderr, "glossa: the screenshot tour gave up waiting for %s\n", qPrintable(what));
+                    finish(1);
+                }
+            });
     timer->start();
 }
 
