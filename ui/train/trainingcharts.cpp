@@ -280,7 +280,8 @@ void TrainingCharts::updateLanguageButton()
 
 void TrainingCharts::setOverlays(const QList<RunHistory> &runs)
 {
-    const QList<RunHistory> wanted = runs; // runs may be m_overlays itself
+    // A copy on purpose: runs may be m_overlays itself, which is cleared below.
+    const QList<RunHistory> wanted = runs; // NOLINT(performance-unnecessary-copy-initialization)
     for (auto *graph : std::as_const(m_overlayGraphs))
         graph->parentPlot()->removeGraph(graph);
     m_overlayGraphs.clear();
