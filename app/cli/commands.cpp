@@ -7,6 +7,7 @@
 #include "data/demoproject.h"
 #include "data/exporter.h"
 #include "data/importer.h"
+#include "data/importerror.h"
 #include "store/datasetstore.h"
 #include "store/project.h"
 #include "util/error.h"
@@ -115,6 +116,7 @@ int runImport(const ImportCommand &command)
     options.splitRatios = parseRatios(command.splitRatios);
     options.limits.maxTextBytes = maxTextBytes();
     options.limits.raiseHint = maxTextBytesHint();
+    options.skipInvalid = command.skipInvalid;
     const bool showProgress = command.progress || (!command.common.json && isatty(STDERR_FILENO));
     if (showProgress) {
         options.progress = [](const data::ImportProgress &progress) {
@@ -130,13 +132,34 @@ int runImport(const ImportCommand &command)
     try {
         auto project = store::Project::openOrCreate(projectFile);
         summary = data::importFile(project.db(), command.dataset, input, options);
+    } catch (const data::ImportError &e) {
+        if (!projectExisted)
+            removeProjectFiles(projectFile);
+        // A bad row refuses the file; the way to take the rest is one flag away.
+        if (e.line() > 0 && !command.skipInvalid)
+            throw Error(std::string(e.what()) + " (nothing was imported; --skip-invalid imports the other rows)");
+        throw;
     } catch (...) {
         if (!projectExisted)
             removeProjectFiles(projectFile);
         throw;
     }
+    std::optional<std::filesystem::path> report;
+    if (summary.skippedRows > 0) {
+        // The rows are in the project by now: a report that cannot be written is a warning.
+        try {
+            report = data::skippedRowsReportPath(projectFile, input);
+            data::writeSkippedRowsReport(*report, summary);
+        } catch (const Error &e) {
+            report.reset();
+            std::cerr << "warning: the list of skipped rows could not be written: " << e.what() << "\n";
+        }
+    }
     if (command.common.json) {
-        printJson(summaryJson(summary, command.common.project));
+        auto json = summaryJson(summary, command.common.project);
+        json["skipped"] = summary.skippedRows;
+        json["skipped_report"] = report ? ordered_json(report->string()) : ordered_json();
+        printJson(json);
         return 0;
     }
     std::cout << "Imported " << groupDigits(summary.rows) << " rows into '" << printable(summary.dataset) << "'"
@@ -145,6 +168,11 @@ int runImport(const ImportCommand &command)
               << "  labelled " << groupDigits(summary.labelled) << ", languages guessed for "
               << groupDigits(summary.guessedLanguages) << ", splits assigned to " << groupDigits(summary.seededSplits)
               << " (seed " << command.seed << ", " << options.splitRatios.toString() << ")\n";
+    if (summary.skippedRows > 0)
+        std::cout << "  skipped " << groupDigits(summary.skippedRows) << (summary.skippedRows == 1 ? " row" : " rows")
+                  << " with problems"
+                  << (report ? "; each, with its line and reason, is in " + printable(report->string()) : std::string())
+                  << "\n";
     if (!summary.newLabels.empty()) {
         std::cout << "  new labels:";
         for (const auto &label : summary.newLabels)

@@ -21,6 +21,7 @@ struct ImportCommand
     std::uint64_t seed = 13;
     std::string splitRatios = "80/10/10";
     bool progress = false;
+    bool skipInvalid = false;
 };
 
 struct ExportCommand

@@ -151,6 +151,9 @@ int main(int argc, char **argv)
     importCommand->add_option("--split", import.splitRatios, "train/dev/test percentages for rows without a split")
         ->capture_default_str();
     importCommand->add_flag("--progress", import.progress, "Print progress lines on stderr");
+    importCommand->add_flag("--skip-invalid", import.skipInvalid,
+                            "Import the rows that can be and list the others, with line and reason, in a CSV "
+                            "report beside the project (default: a bad row refuses the whole file)");
     std::size_t maxText = defaultMaxTextBytes;
     addMaxTextBytes(importCommand, maxText, "per text field");
 

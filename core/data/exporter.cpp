@@ -1,5 +1,7 @@
 #include "data/exporter.h"
 
+#include "data/delimitedwriter.h"
+
 #include "store/database.h"
 #include "store/datasetstore.h"
 #include "util/atomicfile.h"
@@ -13,40 +15,6 @@
 
 namespace glossa::core::data {
 namespace {
-
-class DelimitedWriter
-{
-public:
-    DelimitedWriter(std::ostream &out, char delimiter)
-        : m_out(out)
-        , m_delimiter(delimiter)
-    {
-    }
-
-    void field(std::string_view value, bool last = false)
-    {
-        const bool needsQuotes = value.find_first_of(m_specials) != std::string_view::npos
-                                 || (!value.empty() && (value.front() == ' ' || value.back() == ' '));
-        if (needsQuotes) {
-            m_out.put('"');
-            for (char c : value) {
-                if (c == '"')
-                    m_out.put('"');
-                m_out.put(c);
-            }
-            m_out.put('"');
-        } else {
-            m_out.write(value.data(), static_cast<std::streamsize>(value.size()));
-        }
-        // RFC 4180 ends records with CRLF; every CSV reader accepts it.
-        m_out.write(last ? "\r\n" : &m_delimiter, last ? 2 : 1);
-    }
-
-private:
-    std::ostream &m_out;
-    char m_delimiter;
-    std::string m_specials = std::string("\"\r\n") + m_delimiter;
-};
 
 void writeDelimited(std::ostream &out, char delimiter, store::DatasetStore &store, std::int64_t datasetId,
                     std::int64_t &rows)

@@ -1,5 +1,6 @@
 #include "data/importer.h"
 
+#include "data/delimitedwriter.h"
 #include "data/groupsplitter.h"
 #include "data/importerror.h"
 #include "data/utf8.h"
@@ -7,10 +8,13 @@
 #include "store/datasetstore.h"
 #include "store/labeljournal.h"
 #include "text/languageguesser.h"
+#include "util/atomicfile.h"
 #include "util/clock.h"
 #include "util/names.h"
 
 #include <chrono>
+#include <ctime>
+#include <sstream>
 #include <unordered_map>
 
 namespace glossa::core::data {
@@ -67,6 +71,19 @@ std::optional<std::string_view> normalizeSplit(std::string_view value)
     return std::nullopt;
 }
 
+// At most `bytes` bytes of UTF-8 text, cut between characters: a file name stays under the
+// file system's 255 bytes whatever the names it is made of.
+std::string shortened(std::string text, size_t bytes)
+{
+    if (text.size() <= bytes)
+        return text;
+    size_t cut = bytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+    text.resize(cut);
+    return text;
+}
+
 std::optional<bool> parseFlag(std::string_view value)
 {
     if (value.empty() || value == "0" || value == "false" || value == "no")
@@ -118,6 +135,8 @@ INSERT INTO examples (dataset_id, external_id, text, lang, lang_guessed, split, 
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12))sql"))
         , m_groupSplit(db.prepare(R"sql(
 SELECT split FROM examples WHERE dataset_id = ?1 AND group_id = ?2 GROUP BY split ORDER BY count(*) DESC LIMIT 1)sql"))
+        , m_idTaken(db.prepare("SELECT 1 FROM examples WHERE dataset_id = ?1 AND external_id = ?2"))
+        , m_checkIdsFirst(options.skipInvalid)
     {
     }
 
@@ -130,10 +149,33 @@ SELECT split FROM examples WHERE dataset_id = ?1 AND group_id = ?2 GROUP BY spli
         m_now = nowMs();
     }
 
+    // Checks the row and adds it; throws ImportError, before it changes anything, for a row
+    // that cannot be imported.
     void add(const SourceRow &row, ImportSummary &summary)
     {
-        const auto line = row.line;
-        const std::string_view text = *row[Field::Text];
+        const auto checked = check(row);
+        store(checked, summary);
+    }
+
+private:
+    // A row as it will be stored, every value checked; views into the row or this run.
+    struct CheckedRow
+    {
+        std::int64_t line = 0;
+        std::string_view text;
+        std::string_view label;
+        bool langGuessed = false;
+        bool guessedNow = false; // the file gave no language; the guesser chose this one
+        std::string_view group;
+        std::optional<std::string_view> split; // none: the splitter chooses
+        std::string_view externalId;
+    };
+
+    CheckedRow check(const SourceRow &row)
+    {
+        CheckedRow checked;
+        const auto line = checked.line = row.line;
+        const std::string_view text = checked.text = *row[Field::Text];
         if (trimmed(text).empty())
             throw ImportError(m_file, line, column(Field::Text), "is empty");
         if (text.size() > m_limits.maxTextBytes)
@@ -142,7 +184,8 @@ SELECT split FROM examples WHERE dataset_id = ?1 AND group_id = ?2 GROUP BY spli
                                   + describeLimit(m_limits.maxTextBytes) + " per text"
                                   + (m_limits.raiseHint.empty() ? std::string() : "; " + m_limits.raiseHint));
 
-        const std::string_view label = row[Field::Label] ? trimmed(*row[Field::Label]) : std::string_view();
+        const std::string_view label = checked.label =
+            row[Field::Label] ? trimmed(*row[Field::Label]) : std::string_view();
         if (label.size() > maxLabelBytes)
             throw ImportError(m_file, line, column(Field::Label),
                               "is longer than " + std::to_string(maxLabelBytes)
@@ -154,17 +197,15 @@ SELECT split FROM examples WHERE dataset_id = ?1 AND group_id = ?2 GROUP BY spli
                                   + "; a label name cannot hold control characters");
 
         m_lang.assign(row[Field::Lang] ? trimmed(*row[Field::Lang]) : std::string_view());
-        bool langGuessed = false;
         if (m_lang.empty()) {
             m_lang = text::guessLanguage(text);
-            langGuessed = true;
-            ++summary.guessedLanguages;
+            checked.langGuessed = checked.guessedNow = true;
         }
         // One spelling per language ("pt-br", also for CLD2's "sr-ME"), so the same language
         // never counts as two.
         for (auto &c : m_lang)
             c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (!langGuessed) {
+        if (!checked.langGuessed) {
             if (!isLanguageCode(m_lang))
                 throw ImportError(m_file, line, column(Field::Lang),
                                   "'" + std::string(trimmed(*row[Field::Lang]))
@@ -173,48 +214,63 @@ SELECT split FROM examples WHERE dataset_id = ?1 AND group_id = ?2 GROUP BY spli
                 const auto flag = parseFlag(trimmed(*row[Field::LangGuessed]));
                 if (!flag)
                     throw ImportError(m_file, line, column(Field::LangGuessed), "must be true or false");
-                langGuessed = *flag;
+                checked.langGuessed = *flag;
             }
         }
 
-        const std::string_view group = row[Field::Group] ? trimmed(*row[Field::Group]) : std::string_view();
-        std::string_view split;
-        bool splitSeeded = false;
+        checked.group = row[Field::Group] ? trimmed(*row[Field::Group]) : std::string_view();
         const auto givenSplit = row[Field::Split] ? trimmed(*row[Field::Split]) : std::string_view();
-        if (givenSplit.empty()) {
-            split = m_splitter.assign(group, label, m_lang);
-            splitSeeded = true;
-            ++summary.seededSplits;
-        } else if (auto normalized = normalizeSplit(givenSplit)) {
-            split = *normalized;
-            m_splitter.given(group, split);
-        } else {
-            throw ImportError(m_file, line, column(Field::Split),
-                              "'" + std::string(givenSplit) + "' is not a split (train, dev or test)");
+        if (!givenSplit.empty()) {
+            checked.split = normalizeSplit(givenSplit);
+            if (!checked.split)
+                throw ImportError(m_file, line, column(Field::Split),
+                                  "'" + std::string(givenSplit) + "' is not a split (train, dev or test)");
         }
 
-        std::string_view externalId = row[Field::Id] ? trimmed(*row[Field::Id]) : std::string_view();
-        if (externalId.empty()) {
+        checked.externalId = row[Field::Id] ? trimmed(*row[Field::Id]) : std::string_view();
+        if (checked.externalId.empty()) {
             m_generatedId = m_stem + ":" + std::to_string(line);
-            externalId = m_generatedId;
+            checked.externalId = m_generatedId;
         }
-
-        std::optional<std::int64_t> labelId;
-        if (!label.empty()) {
-            labelId = labelIdFor(label, summary);
-            ++summary.labelled;
+        // Skipping rows, a duplicate id is found before the row changes anything (a new label,
+        // the splitter's counts); otherwise the insert's constraint finds it at no cost.
+        if (m_checkIdsFirst) {
+            m_idTaken.reset();
+            m_idTaken.bind(1, m_datasetId).bind(2, checked.externalId);
+            if (m_idTaken.step())
+                throw duplicateId(checked.externalId, line);
         }
-
-        m_insert.bind(1, m_datasetId).bind(2, externalId).bind(3, text).bind(4, m_lang);
-        m_insert.bind(5, langGuessed ? 1 : 0).bind(6, split).bind(7, splitSeeded ? 1 : 0);
-        m_insert.bind(8, group.empty() ? std::nullopt : std::optional(group)).bind(9, labelId);
-        m_insert.bind(10, m_importId).bind(11, line).bind(12, m_now);
-        if (!m_insert.runUnlessConstraintFails())
-            throw duplicateId(externalId, line);
-        ++summary.rows;
+        return checked;
     }
 
-private:
+    void store(const CheckedRow &row, ImportSummary &summary)
+    {
+        std::string_view split;
+        bool splitSeeded = false;
+        if (row.split) {
+            split = *row.split;
+            m_splitter.given(row.group, split);
+        } else {
+            split = m_splitter.assign(row.group, row.label, m_lang);
+            splitSeeded = true;
+        }
+        std::optional<std::int64_t> labelId;
+        if (!row.label.empty())
+            labelId = labelIdFor(row.label, summary);
+
+        m_insert.bind(1, m_datasetId).bind(2, row.externalId).bind(3, row.text).bind(4, m_lang);
+        m_insert.bind(5, row.langGuessed ? 1 : 0).bind(6, split).bind(7, splitSeeded ? 1 : 0);
+        m_insert.bind(8, row.group.empty() ? std::nullopt : std::optional(row.group)).bind(9, labelId);
+        m_insert.bind(10, m_importId).bind(11, row.line).bind(12, m_now);
+        if (!m_insert.runUnlessConstraintFails())
+            throw duplicateId(row.externalId, row.line);
+        ++summary.rows;
+        summary.labelled += labelId ? 1 : 0;
+        summary.guessedLanguages += row.guessedNow ? 1 : 0;
+        if (splitSeeded)
+            ++summary.seededSplits;
+    }
+
     // Errors name the user's column ("body"), not Glossa's field ("text").
     std::string column(Field field) const { return m_source.columnName(field); }
 
@@ -258,6 +314,8 @@ private:
     GroupSplitter m_splitter;
     store::Statement m_insert;
     store::Statement m_groupSplit;
+    store::Statement m_idTaken;
+    bool m_checkIdsFirst = false;
     LabelIds m_labelIds;
     std::int64_t m_datasetId = 0;
     std::int64_t m_importId = 0;
@@ -313,15 +371,48 @@ VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6))sql")
 
     ImportRun run(db, file, *source, options);
     run.begin(summary.datasetId, summary.importId);
+    const auto skip = [&](const ImportError &error) {
+        if (!options.skipInvalid)
+            throw error;
+        if (summary.skipped.size() < ImportSummary::maxListedSkips)
+            summary.skipped.push_back({error.line(), error.field(), error.problem()});
+        ++summary.skippedRows;
+    };
     SourceRow row;
-    while (source->next(row)) {
-        run.add(row, summary);
-        if (summary.rows % progressInterval == 0) {
+    std::int64_t rowsRead = 0;
+    std::int64_t lastUnreadLine = -1;
+    for (;;) {
+        try {
+            if (!source->next(row))
+                break;
+        } catch (const ImportError &e) {
+            // A row the reader cannot get past (it would fail at the same line again), or a
+            // problem with the whole file, refuses the file even when skipping.
+            if (e.line() <= 0 || e.line() == lastUnreadLine)
+                throw;
+            lastUnreadLine = e.line();
+            skip(e);
+            continue;
+        }
+        try {
+            run.add(row, summary);
+        } catch (const ImportError &e) {
+            skip(e);
+        }
+        if (++rowsRead % progressInterval == 0) {
             if (options.stop.stop_requested())
                 throw ImportCancelled();
             if (options.progress)
                 options.progress({summary.rows, source->bytesRead(), source->totalBytes()});
         }
+    }
+    if (summary.rows == 0 && summary.skippedRows > 0) {
+        const auto &first = summary.skipped.front();
+        throw ImportError(file.filename().string(), 0, {},
+                          "none of its " + std::to_string(summary.skippedRows)
+                              + " rows could be imported; the first problem, on line " + std::to_string(first.line)
+                              + ": " + (first.column.empty() ? "" : "field \"" + first.column + "\": ")
+                              + first.problem);
     }
     if (summary.rows == 0)
         throw ImportError(file.filename().string(), 0, {}, "has no rows to import (only a header or blank lines)");
@@ -338,6 +429,30 @@ VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6))sql")
         options.progress({summary.rows, source->totalBytes(), source->totalBytes()});
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return summary;
+}
+
+void writeSkippedRowsReport(const std::filesystem::path &report, const ImportSummary &summary)
+{
+    std::ostringstream csv;
+    DelimitedWriter writer(csv, ',');
+    writer.record({"line", "column", "problem"});
+    for (const auto &skipped : summary.skipped)
+        writer.record({std::to_string(skipped.line), skipped.column, skipped.problem});
+    const auto unlisted = summary.skippedRows - static_cast<std::int64_t>(summary.skipped.size());
+    if (unlisted > 0)
+        writer.record({"", "", std::to_string(unlisted) + " more rows were skipped and are not listed"});
+    writeFileAtomically(report, csv.str());
+}
+
+std::filesystem::path skippedRowsReportPath(const std::filesystem::path &project, const std::filesystem::path &file)
+{
+    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm local{};
+    localtime_r(&now, &local);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &local);
+    const auto name = project.stem().string() + "." + shortened(file.stem().string(), 80) + ".skipped-" + stamp + ".csv";
+    return project.parent_path() / name;
 }
 
 } // namespace glossa::core::data

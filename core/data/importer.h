@@ -38,6 +38,18 @@ struct ImportOptions
     std::function<void(const ImportProgress &)> progress;
     // A stop request rolls the import back and throws ImportCancelled.
     std::stop_token stop;
+    // Imports the rows that can be, and lists the others in ImportSummary::skipped, instead
+    // of refusing the whole file for one bad row. A problem with the whole file (its encoding,
+    // its header) or a row the reader cannot get past still refuses it.
+    bool skipInvalid = false;
+};
+
+// A row left out by ImportOptions::skipInvalid, and why.
+struct SkippedRow
+{
+    std::int64_t line = 0;
+    std::string column; // as the file names it; empty when not about one column
+    std::string problem;
 };
 
 struct ImportSummary
@@ -54,11 +66,22 @@ struct ImportSummary
     std::int64_t seededSplits = 0;
     std::vector<std::string> newLabels;
     double seconds = 0;
+    // With skipInvalid: every row left out (at most maxListedSkips listed, the rest counted).
+    std::vector<SkippedRow> skipped;
+    std::int64_t skippedRows = 0;
+    static constexpr std::size_t maxListedSkips = 100000;
 };
 
+// Writes the skipped rows of an import as CSV (line, column, problem; a last row counting any
+// not listed) to `report`, atomically and never through a link. Throws Error when it cannot.
+void writeSkippedRowsReport(const std::filesystem::path &report, const ImportSummary &summary);
+// Where that report goes: beside the project, named after the project, the file and the time
+// ("shop.glossa" and "tickets.csv" give "shop.tickets.skipped-20261206-101500.csv").
+std::filesystem::path skippedRowsReportPath(const std::filesystem::path &project, const std::filesystem::path &file);
+
 // Imports a CSV, TSV or JSONL file into a dataset (created when it does not exist), all or
-// nothing: one transaction, so a bad row, a cancel or a killed process leaves the project as
-// it was. Bad input throws ImportError naming file, line and field.
+// nothing: one transaction, so a bad row (unless skipInvalid), a cancel or a killed process
+// leaves the project as it was. Bad input throws ImportError naming file, line and field.
 ImportSummary importFile(store::Database &db, std::string_view datasetName, const std::filesystem::path &file,
                          const ImportOptions &options = {});
 

@@ -32,6 +32,10 @@ private Q_SLOTS:
     void capitalisedHeadersAreRead();
     void numbersAndBooleansAreLabels();
     void linesEndingInCarriageReturnsAreRead();
+    void badRowsAreSkippedWhenAsked();
+    void aSkippedRowLeavesNoTrace();
+    void aFileOfOnlyBadRowsIsStillRefused();
+    void skippedRowsAreReportedBesideTheProject();
 
 private:
     std::vector<store::Example> importText(const QString &name, const QByteArray &content,
@@ -136,6 +140,93 @@ void TestRealExports::linesEndingInCarriageReturnsAreRead()
     QCOMPARE(examples[1].text, std::string("plain"));
     QCOMPARE(examples[2].label.value_or(""), std::string("a"));
     QCOMPARE(examples[2].sourceLine.value_or(0), std::int64_t(5)); // the line a text editor shows
+}
+
+void TestRealExports::badRowsAreSkippedWhenAsked()
+{
+    // A ticket export: an empty body, a row with a field too many (an unquoted comma), a bad
+    // split, a duplicate id, and good rows around them.
+    const QByteArray content = "ticket_id,body,intent,split\n"
+                               "T-1,Where is my parcel?,track_order,train\n"
+                               "T-2,,cancel,train\n"
+                               "T-3,Cancel it, now,cancel,test\n"
+                               "T-4,Refund please,refund,holdout\n"
+                               "T-1,Same id again,cancel,train\n"
+                               "T-6,Thanks!,greet,dev\n";
+    data::ImportOptions strict;
+    strict.mapping = data::ColumnMapping::parse("text=body");
+    const auto refused = errorFrom([&] { importText(QStringLiteral("strict.csv"), content, strict); });
+    QVERIFY(refused && refused->contains(QLatin1String("strict.csv:3")));
+
+    auto options = strict;
+    options.skipInvalid = true;
+    const auto file = pathIn(*m_dir, QStringLiteral("tickets.csv"));
+    writeFile(file, content);
+    auto project = store::Project::create(pathIn(*m_dir, QStringLiteral("tickets.glossa")));
+    const auto summary = data::importFile(project.db(), "tickets", file, options);
+    QCOMPARE(summary.rows, std::int64_t(2));
+    QCOMPARE(summary.skippedRows, std::int64_t(4));
+    QCOMPARE(summary.skipped.size(), std::size_t(4));
+    QCOMPARE(summary.skipped[0].line, std::int64_t(3));
+    QCOMPARE(summary.skipped[0].column, std::string("body"));
+    QCOMPARE(summary.skipped[1].line, std::int64_t(4));
+    QVERIFY(summary.skipped[1].problem.find("5 fields, but the header has 4") != std::string::npos);
+    QCOMPARE(summary.skipped[2].column, std::string("split"));
+    QVERIFY(summary.skipped[3].problem.find("duplicate id 'T-1'") != std::string::npos);
+    store::DatasetStore datasets(project.db());
+    QVERIFY(datasets.exampleByExternalId(summary.datasetId, "T-6"));
+    QVERIFY(!datasets.exampleByExternalId(summary.datasetId, "T-4"));
+}
+
+void TestRealExports::aSkippedRowLeavesNoTrace()
+{
+    // The duplicate's label is new: skipping the row must not leave the label behind, nor
+    // count it, nor move the split of the rows after it.
+    data::ImportOptions options;
+    options.skipInvalid = true;
+    const auto file = pathIn(*m_dir, QStringLiteral("dup.csv"));
+    writeFile(file, "id,text,label\n1,hello,greet\n1,ghost row,ghost\n2,bye,farewell\n");
+    auto project = store::Project::create(pathIn(*m_dir, QStringLiteral("dup.glossa")));
+    const auto summary = data::importFile(project.db(), "d", file, options);
+    QCOMPARE(summary.rows, std::int64_t(2));
+    QCOMPARE(summary.labelled, std::int64_t(2));
+    QCOMPARE(summary.newLabels, (std::vector<std::string>{"greet", "farewell"}));
+    QVERIFY(!store::DatasetStore(project.db()).findLabel(summary.datasetId, "ghost"));
+}
+
+void TestRealExports::aFileOfOnlyBadRowsIsStillRefused()
+{
+    data::ImportOptions options;
+    options.skipInvalid = true;
+    const auto message = errorFrom([&] {
+        importText(QStringLiteral("empty.csv"), "id,text,label\n1,,a\n2,  ,b\n", options);
+    });
+    QVERIFY(message);
+    QVERIFY2(message->contains(QLatin1String("none of its 2 rows could be imported"))
+                 && message->contains(QLatin1String("line 2")),
+             qPrintable(*message));
+    // A problem with the whole file is not a row to skip.
+    const auto header = errorFrom([&] { importText(QStringLiteral("nohead.csv"), "id,body\n1,x\n", options); });
+    QVERIFY(header && header->contains(QLatin1String("no 'text' column")));
+}
+
+void TestRealExports::skippedRowsAreReportedBesideTheProject()
+{
+    data::ImportSummary summary;
+    summary.skipped = {{3, "body", "is empty"}, {9, "", "3 fields, but the header has 4 (a missing or extra delimiter, "
+                                                        "or an unquoted line break?)"}};
+    summary.skippedRows = 5; // three more than listed
+    const auto project = pathIn(*m_dir, QStringLiteral("shop.glossa"));
+    const auto report = data::skippedRowsReportPath(project, "/elsewhere/Tickets 2026.csv");
+    QCOMPARE(report.parent_path(), project.parent_path());
+    QVERIFY2(report.filename().string().starts_with("shop.Tickets 2026.skipped-"), report.c_str());
+    data::writeSkippedRowsReport(report, summary);
+    const auto csv = readFile(report);
+    QCOMPARE(csv, QByteArray("line,column,problem\r\n"
+                             "3,body,is empty\r\n"
+                             "9,,\"3 fields, but the header has 4 (a missing or extra delimiter, or an unquoted "
+                             "line break?)\"\r\n"
+                             ",,3 more rows were skipped and are not listed\r\n"));
 }
 
 QTEST_APPLESS_MAIN(TestRealExports)
