@@ -3,6 +3,7 @@
 #include "ui/session/importrunner.h"
 #include "ui/session/labelerrorsearch.h"
 #include "ui/session/predictionservice.h"
+#include "ui/session/queuedcall.h"
 #include "ui/session/runlist.h"
 #include "ui/session/searchindexer.h"
 #include "ui/session/trainingcontroller.h"
@@ -10,7 +11,6 @@
 #include "store/project.h"
 
 #include <QFileInfo>
-#include <QMetaObject>
 
 #include <utility>
 
@@ -51,7 +51,7 @@ ProjectSession::~ProjectSession()
 {
     delete m_training; // stops a run in progress cleanly (resumable) before the threads go
     m_training = nullptr;
-    QMetaObject::invokeMethod(m_indexer, &SearchIndexer::stop, Qt::QueuedConnection);
+    postTo(m_indexer, [indexer = m_indexer] { indexer->stop(); });
     m_indexThread.quit();
     m_indexThread.wait();
 }
@@ -77,10 +77,7 @@ void ProjectSession::open(const QString &filePath, ProjectWorker::OpenMode mode,
     // Called on the project thread. The session outlives that thread (its WorkerThread is a
     // member, joined before the QObject goes, which drops what is still queued), so this may
     // be posted to as it is; a QPointer read there would race with the UI thread (TSan).
-    auto say = [this](const QString &doing) {
-        QMetaObject::invokeMethod(
-            this, [this, doing] { setBusy(true, doing); }, Qt::QueuedConnection);
-    };
+    auto say = [this](const QString &doing) { postTo(this, [this, doing] { setBusy(true, doing); }); };
     whenDone(
         m_project.call([=](ProjectWorker &worker) { return worker.open(filePath, mode, say); }), this,
         [this](const ProjectOverview &overview) { opened(overview); },
@@ -134,9 +131,7 @@ const DatasetSummary *ProjectSession::dataset(const QString &name) const
 
 void ProjectSession::indexForSearch()
 {
-    QMetaObject::invokeMethod(
-        m_indexer, [indexer = m_indexer, file = m_overview.filePath] { indexer->indexProject(file); },
-        Qt::QueuedConnection);
+    postTo(m_indexer, [indexer = m_indexer, file = m_overview.filePath] { indexer->indexProject(file); });
 }
 
 void ProjectSession::setBusy(bool busy, const QString &what)

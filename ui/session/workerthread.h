@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ui/session/queuedcall.h"
+
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QObject>
@@ -38,8 +40,7 @@ public:
     ~WorkerThread()
     {
         // The worker's connection is closed on its own thread, after every request before it.
-        QMetaObject::invokeMethod(
-            &m_context, [this] { m_worker.reset(); }, Qt::QueuedConnection);
+        postTo(&m_context, [this] { m_worker.reset(); });
         m_thread.quit();
         m_thread.wait();
     }
@@ -56,24 +57,21 @@ public:
         // and whoever waits on it before the worker picks the request up would not wait.
         promise->start();
         auto future = promise->future();
-        QMetaObject::invokeMethod(
-            &m_context,
-            [worker = m_worker.get(), promise, work = std::forward<Work>(work)]() mutable {
-                try {
-                    if constexpr (std::is_void_v<Result>)
-                        work(*worker);
-                    else
-                        promise->addResult(work(*worker));
-                } catch (const RequestFailed &) {
-                    promise->setException(std::current_exception());
-                } catch (const std::exception &e) {
-                    promise->setException(std::make_exception_ptr(RequestFailed{QString::fromUtf8(e.what())}));
-                } catch (...) {
-                    promise->setException(std::make_exception_ptr(RequestFailed{QStringLiteral("unexpected error")}));
-                }
-                promise->finish();
-            },
-            Qt::QueuedConnection);
+        postTo(&m_context, [worker = m_worker.get(), promise, work = std::forward<Work>(work)]() mutable {
+            try {
+                if constexpr (std::is_void_v<Result>)
+                    work(*worker);
+                else
+                    promise->addResult(work(*worker));
+            } catch (const RequestFailed &) {
+                promise->setException(std::current_exception());
+            } catch (const std::exception &e) {
+                promise->setException(std::make_exception_ptr(RequestFailed{QString::fromUtf8(e.what())}));
+            } catch (...) {
+                promise->setException(std::make_exception_ptr(RequestFailed{QStringLiteral("unexpected error")}));
+            }
+            promise->finish();
+        });
         return future;
     }
 

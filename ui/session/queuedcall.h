@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QMetaObject>
+#include <QObject>
+
+#include <type_traits>
+#include <utility>
+
+#if defined(__SANITIZE_THREAD__)
+#include <sanitizer/tsan_interface.h>
+#endif
+
+namespace glossa::ui {
+
+namespace detail {
+
+// A function on its way to another thread through Qt's posted-event queue. The queue hands it
+// over under a mutex inside libQt6Core, and Debian's Qt is not built with ThreadSanitizer, so
+// TSan cannot see that edge: it reports the function's own memory (its captures, the slot
+// object Qt allocates on the posting thread and deletes on the receiving one) as raced. Under
+// TSan each copy releases at its own address once it is built, and running or destroying it
+// acquires there first: the edge the queue's mutex makes, for this function only, so a race in
+// what the function does is still reported. Elsewhere it is the function itself.
+template <typename Function> class QueuedCall
+{
+public:
+    explicit QueuedCall(Function function)
+        : m_function(std::move(function))
+    {
+        released();
+    }
+    QueuedCall(QueuedCall &&other) noexcept(std::is_nothrow_move_constructible_v<Function>)
+        : m_function(std::move(other.m_function))
+    {
+        released();
+    }
+    QueuedCall(const QueuedCall &other)
+        : m_function(other.m_function)
+    {
+        released();
+    }
+    QueuedCall &operator=(const QueuedCall &) = delete;
+    QueuedCall &operator=(QueuedCall &&) = delete;
+    ~QueuedCall() { acquired(); }
+
+    void operator()()
+    {
+        acquired();
+        m_function();
+    }
+
+private:
+    void released()
+    {
+#if defined(__SANITIZE_THREAD__)
+        __tsan_release(this);
+#endif
+    }
+    void acquired()
+    {
+#if defined(__SANITIZE_THREAD__)
+        __tsan_acquire(this);
+#endif
+    }
+
+    Function m_function;
+};
+
+} // namespace detail
+
+// Runs function on context's thread, later, from its event loop (QMetaObject::invokeMethod with
+// Qt::QueuedConnection); not at all if context is gone first. Use it for every call handed to
+// another thread, so that ThreadSanitizer sees the hand-off (detail::QueuedCall).
+template <typename Function> void postTo(QObject *context, Function &&function)
+{
+    QMetaObject::invokeMethod(context, detail::QueuedCall<std::decay_t<Function>>(std::forward<Function>(function)),
+                              Qt::QueuedConnection);
+}
+
+} // namespace glossa::ui
