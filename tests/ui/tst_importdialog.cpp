@@ -10,7 +10,10 @@
 #include "store/datasetstore.h"
 #include "store/project.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
+#include <QDir>
 #include <QHeaderView>
 #include <QLabel>
 #include <QProgressBar>
@@ -64,6 +67,7 @@ private Q_SLOTS:
     void problemFarDownIsFoundBeforeImport();
     void runnerImportsIntoTheProject();
     void dialogImportsAndSaysSo();
+    void skippingRowsImportsTheRestAndListsThem();
     void cancelledRunnerImportLeavesNothing();
     void cancelInTheDialogLeavesNothing();
 
@@ -74,6 +78,7 @@ private:
 
     QTemporaryDir m_dir;
     std::optional<core::store::Project> m_project;
+    QString m_projectFile;
     int m_projects = 0;
 };
 
@@ -87,7 +92,8 @@ void ImportDialogTest::initTestCase()
 void ImportDialogTest::init()
 {
     m_project.reset();
-    m_project.emplace(core::store::Project::create(pathIn(m_dir, QStringLiteral("p%1.glossa").arg(++m_projects))));
+    m_projectFile = m_dir.filePath(QStringLiteral("p%1.glossa").arg(++m_projects));
+    m_project.emplace(core::store::Project::create(m_projectFile.toStdString()));
 }
 
 QString ImportDialogTest::write(const QString &name, const QByteArray &content)
@@ -115,7 +121,7 @@ QString ImportDialogTest::largeFile()
 std::unique_ptr<ui::ImportDialog> ImportDialogTest::openDialog(const QString &file)
 {
     auto dialog = std::make_unique<ui::ImportDialog>(QStringList{QStringLiteral("existing")});
-    dialog->setImportRunner(new ui::ImportRunner([project = &*m_project] { return project->connect(); }));
+    dialog->setImportRunner(new ui::ImportRunner(m_projectFile, [project = &*m_project] { return project->connect(); }));
     dialog->show();
     dialog->setFile(file);
     return dialog;
@@ -235,7 +241,7 @@ void ImportDialogTest::problemFarDownIsFoundBeforeImport()
 
 void ImportDialogTest::runnerImportsIntoTheProject()
 {
-    ui::ImportRunner runner([project = &*m_project] { return project->connect(); });
+    ui::ImportRunner runner(m_projectFile, [project = &*m_project] { return project->connect(); });
     QSignalSpy finished(&runner, &ui::ImportRunner::finished);
     QSignalSpy failed(&runner, &ui::ImportRunner::failed);
     ui::ImportRequest request;
@@ -286,10 +292,50 @@ void ImportDialogTest::dialogImportsAndSaysSo()
     QCOMPARE(core::store::DatasetStore(m_project->db()).dataset("tickets").exampleCount, sampleRows);
 }
 
+// A ticket export with one empty message: refused as it is, imported without that row once
+// "Skip rows with problems" is ticked, and the row is listed beside the project.
+void ImportDialogTest::skippingRowsImportsTheRestAndListsThem()
+{
+    const QString file = write(QStringLiteral("tickets.csv"), "ticket_id,text,intent\n"
+                                                              "T-1,Where is my parcel?,track\n"
+                                                              "T-2,,cancel\n"
+                                                              "T-3,Cancel my order,cancel\n");
+    auto dialog = openDialog(file);
+    auto *importButton = dialog->findChild<QPushButton *>(QStringLiteral("importButton"));
+    auto *skip = dialog->findChild<QCheckBox *>(QStringLiteral("skipInvalidBox"));
+    auto *error = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"));
+    auto *status = dialog->findChild<QLabel *>(QStringLiteral("statusLabel"));
+    QVERIFY(importButton && skip && error && status);
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisible(), timeoutMs);
+    QVERIFY2(error->text().startsWith(QStringLiteral("Line 3: text: is empty")), qPrintable(error->text()));
+    QVERIFY(!importButton->isEnabled());
+    QVERIFY(importButton->toolTip().contains(QStringLiteral("skip rows with problems")));
+
+    skip->setChecked(true);
+    QVERIFY(importButton->isEnabled());
+    QVERIFY2(error->text().contains(QStringLiteral("will be skipped")), qPrintable(error->text()));
+    QSignalSpy imported(dialog.get(), &ui::ImportDialog::imported);
+    QTest::mouseClick(importButton, Qt::LeftButton);
+    QVERIFY(imported.wait(timeoutMs));
+    QVERIFY2(status->text().contains(QStringLiteral("1 row with a problem was skipped; each is listed")), qPrintable(status->text()));
+
+    core::store::DatasetStore store(m_project->db());
+    const auto dataset = store.dataset("tickets");
+    QCOMPARE(dataset.exampleCount, std::int64_t(2));
+    QVERIFY(store.exampleByExternalId(dataset.id, "T-3")); // the file's own ids
+    const QStringList reports = QDir(QFileInfo(m_projectFile).absolutePath())
+                                    .entryList({QFileInfo(m_projectFile).completeBaseName() + QStringLiteral(".tickets.skipped-*.csv")});
+    QCOMPARE(reports.size(), 1);
+    QVERIFY(status->text().contains(reports.first()));
+    QFile report(QFileInfo(m_projectFile).absoluteDir().filePath(reports.first()));
+    QVERIFY(report.open(QIODevice::ReadOnly));
+    QCOMPARE(report.readAll(), QByteArray("line,column,problem\r\n3,text,is empty\r\n"));
+}
+
 void ImportDialogTest::cancelledRunnerImportLeavesNothing()
 {
     const QString file = largeFile();
-    ui::ImportRunner runner([project = &*m_project] { return project->connect(); });
+    ui::ImportRunner runner(m_projectFile, [project = &*m_project] { return project->connect(); });
     QSignalSpy cancelled(&runner, &ui::ImportRunner::cancelled);
     QSignalSpy finished(&runner, &ui::ImportRunner::finished);
     int progressCalls = 0;

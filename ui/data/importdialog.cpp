@@ -7,6 +7,7 @@
 #include "data/importpreview.h"
 
 #include <QAbstractTableModel>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -391,6 +392,16 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     m_progress->hide();
     m_progressLabel->hide();
 
+    m_skipInvalid = new QCheckBox(tr("&Skip rows with problems"), this);
+    m_skipInvalid->setObjectName(QStringLiteral("skipInvalidBox"));
+    m_skipInvalid->setToolTip(tr("Import the rows that can be, and list the others, each with its line and "
+                                 "reason, in a CSV file beside the project. Unticked, one bad row refuses the file "
+                                 "and nothing is imported."));
+    connect(m_skipInvalid, &QCheckBox::toggled, this, [this] {
+        m_imported = false;
+        updateState();
+    });
+
     auto *buttons = new QDialogButtonBox(this);
     m_importButton = buttons->addButton(tr("&Import"), QDialogButtonBox::AcceptRole);
     m_importButton->setObjectName(QStringLiteral("importButton"));
@@ -407,7 +418,10 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     layout->addWidget(m_errorLabel);
     layout->addWidget(m_statusLabel);
     layout->addLayout(progressRow);
-    layout->addWidget(buttons);
+    auto *bottomRow = new QHBoxLayout;
+    bottomRow->addWidget(m_skipInvalid);
+    bottomRow->addWidget(buttons, 1);
+    layout->addLayout(bottomRow);
 
     m_previewTimer->setSingleShot(true);
     m_previewTimer->setInterval(previewDelayMs);
@@ -502,6 +516,7 @@ ImportRequest ImportDialog::request() const
     request.trainPercent = m_trainSpin->value();
     request.devPercent = m_devSpin->value();
     request.testPercent = m_testSpin->value();
+    request.skipInvalid = m_skipInvalid->isChecked();
     return request;
 }
 
@@ -536,6 +551,7 @@ void ImportDialog::startPreview()
     m_check.reset(); // stops the check of the previous settings
     m_validationTimer->stop();
     m_validationError.clear();
+    m_validationRowProblem = false;
     m_statusLabel->setText(tr("Reading the file…"));
 
     auto request = this->request();
@@ -559,6 +575,7 @@ void ImportDialog::showPreview(const ImportPreview &preview)
 {
     m_previewReady = true;
     m_previewError = preview.problem ? describe(*preview.problem) : QString();
+    m_previewRowProblem = preview.problem && preview.problem->line > 0;
 
     m_formatCombo->setItemText(0, tr("Detected: %1").arg(formatTitle(preview.format)));
     m_encodingLabel->setText(encodingTitle(preview.encoding));
@@ -623,6 +640,7 @@ void ImportDialog::startValidation()
             m_validationTimer->stop();
             m_check.reset();
             m_validationError = outcome.problem ? describe(*outcome.problem) : QString();
+            m_validationRowProblem = outcome.problem && outcome.problem->line > 0;
             if (m_validationError.isEmpty())
                 m_statusLabel->setText(
                     tr("All %1 rows checked: no problems found.").arg(QLocale().toString(outcome.rows)));
@@ -673,6 +691,15 @@ void ImportDialog::updateState()
     QString error = m_importError;
     if (error.isEmpty())
         error = !ratio.isEmpty() ? ratio : !m_previewError.isEmpty() ? m_previewError : m_validationError;
+    // A problem with one row need not stop the import when such rows are skipped; one with the
+    // whole file (its encoding, its header) still does.
+    const bool skipping = m_skipInvalid->isChecked();
+    const bool previewBlocks = !m_previewError.isEmpty() && !(skipping && m_previewRowProblem);
+    const bool validationBlocks = !m_validationError.isEmpty() && !(skipping && m_validationRowProblem);
+    if (m_importError.isEmpty() && ratio.isEmpty() && !error.isEmpty() && !previewBlocks && !validationBlocks)
+        error = tr("%1 — this row, and any other with a problem, will be skipped and listed in a report beside "
+                   "the project.")
+                    .arg(error);
     m_errorLabel->setText(error);
     m_errorLabel->setVisible(!error.isEmpty());
 
@@ -681,8 +708,10 @@ void ImportDialog::updateState()
         blocker = tr("Choose a file to import.");
     else if (!m_previewReady)
         blocker = tr("Reading the file…");
-    else if (!m_previewError.isEmpty() || !m_validationError.isEmpty())
-        blocker = tr("Fix the problem shown below, or choose other columns.");
+    else if (previewBlocks || validationBlocks)
+        blocker = m_previewRowProblem || m_validationRowProblem
+                      ? tr("Fix the problem shown below, choose other columns, or skip rows with problems.")
+                      : tr("Fix the problem shown below, or choose other columns.");
     else if (!m_textMapped)
         blocker = tr("Choose the column that holds the text.");
     else if (!ratio.isEmpty())
@@ -752,6 +781,7 @@ void ImportDialog::setImporting(bool importing)
     m_importing = importing;
     m_settings->setEnabled(!importing);
     m_table->setEnabled(!importing);
+    m_skipInvalid->setEnabled(!importing);
     if (importing) {
         m_progress->show();
         m_progressLabel->show();

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QProgressBar;
@@ -99,6 +100,7 @@ private:
     QLabel *m_statusLabel = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_progressLabel = nullptr;
+    QCheckBox *m_skipInvalid = nullptr;
     QPushButton *m_importButton = nullptr;
     QPushButton *m_closeButton = nullptr;
     QTimer *m_previewTimer = nullptr;
@@ -114,6 +116,9 @@ private:
     bool m_imported = false;
     QString m_previewError;
     QString m_validationError;
+    // The problem is with one row (it has a line), which skipping would leave out.
+    bool m_previewRowProblem = false;
+    bool m_validationRowProblem = false;
     QString m_importError;
     std::unique_ptr<ImportCheck> m_check; // the whole-file check under way
 };

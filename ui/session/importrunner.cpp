@@ -39,6 +39,7 @@ core::data::ImportOptions toImportOptions(const ImportRequest &request)
     }
     options.splitSeed = request.splitSeed;
     options.splitRatios = {request.trainPercent, request.devPercent, request.testPercent};
+    options.skipInvalid = request.skipInvalid;
     return options;
 }
 
@@ -58,11 +59,21 @@ QString ImportResult::toString() const
                        ? ImportRunner::tr("New labels: %1.", nullptr, count).arg(newLabels.join(QStringLiteral(", ")))
                        : ImportRunner::tr("%Ln new labels.", nullptr, count));
     }
+    // Spelt out for one row: English has no translation file to give %Ln its singular.
+    const QString skipped = skippedRows == 1
+                                ? ImportRunner::tr("1 row with a problem was skipped")
+                                : ImportRunner::tr("%1 rows with problems were skipped").arg(locale.toString(skippedRows));
+    if (skippedRows > 0 && skippedReport.isEmpty())
+        text += QLatin1Char(' ') + ImportRunner::tr("%1 (the list of them could not be written).").arg(skipped);
+    else if (skippedRows > 0)
+        text += QLatin1Char(' ')
+                + ImportRunner::tr("%1; each is listed, with its line and reason, in %2.").arg(skipped, skippedReport);
     return text;
 }
 
-ImportRunner::ImportRunner(ConnectionFactory openConnection, QObject *parent)
+ImportRunner::ImportRunner(QString projectFile, ConnectionFactory openConnection, QObject *parent)
     : QObject(parent)
+    , m_projectFile(std::move(projectFile))
     , m_connect(std::move(openConnection))
 {
     qRegisterMetaType<glossa::ui::ImportResult>();
@@ -90,14 +101,31 @@ bool ImportRunner::start(const ImportRequest &request)
     const std::filesystem::path file = request.filePath.toStdString();
     const std::string dataset = request.dataset.toStdString();
 
-    m_thread = QThread::create([this, openConnection = m_connect, options = std::move(options), file, dataset] {
+    const std::filesystem::path project = m_projectFile.toStdString();
+    m_thread = QThread::create([this, openConnection = m_connect, options = std::move(options), file, dataset,
+                                project] {
         try {
             auto db = openConnection();
             const auto summary = core::data::importFile(db, dataset, file, options);
-            m_result = ImportResult{
-                fromUtf8(summary.dataset), summary.createdDataset, summary.rows, summary.labelled, {}, summary.seconds};
+            m_result = {};
+            m_result.dataset = fromUtf8(summary.dataset);
+            m_result.createdDataset = summary.createdDataset;
+            m_result.rows = summary.rows;
+            m_result.labelled = summary.labelled;
+            m_result.seconds = summary.seconds;
             for (const auto &label : summary.newLabels)
                 m_result.newLabels.append(fromUtf8(label));
+            m_result.skippedRows = summary.skippedRows;
+            if (summary.skippedRows > 0) {
+                // The rows are imported by now: a report that cannot be written is said, not a failure.
+                try {
+                    const auto report = core::data::skippedRowsReportPath(project, file);
+                    core::data::writeSkippedRowsReport(report, summary);
+                    m_result.skippedReport = QString::fromStdString(report.string());
+                } catch (const std::exception &) {
+                    m_result.skippedReport.clear();
+                }
+            }
             m_outcome = Outcome::Finished;
         } catch (const core::data::ImportCancelled &) {
             m_outcome = Outcome::Cancelled;

@@ -34,6 +34,8 @@ struct ImportRequest
     int trainPercent = 80;
     int devPercent = 10;
     int testPercent = 10;
+    // Import the rows that can be and list the others in a report beside the project.
+    bool skipInvalid = false;
 };
 
 // The request as the core importer takes it (no progress callback, no stop token).
@@ -47,6 +49,8 @@ struct ImportResult
     qint64 labelled = 0;
     QStringList newLabels;
     double seconds = 0;
+    qint64 skippedRows = 0;
+    QString skippedReport; // the CSV that lists them; empty if it could not be written
 
     // One or two sentences for the user, translated.
     QString toString() const;
@@ -62,8 +66,9 @@ class ImportRunner : public QObject
 public:
     using ConnectionFactory = std::function<core::store::Database()>;
 
-    // openConnection is called on the import thread, once per import.
-    explicit ImportRunner(ConnectionFactory openConnection, QObject *parent = nullptr);
+    // openConnection is called on the import thread, once per import; a report of skipped rows
+    // goes beside projectFile.
+    ImportRunner(QString projectFile, ConnectionFactory openConnection, QObject *parent = nullptr);
     // Cancels a running import and waits for its rollback.
     ~ImportRunner() override;
 
@@ -88,6 +93,7 @@ private:
 
     void reportOutcome();
 
+    QString m_projectFile;
     ConnectionFactory m_connect;
     QThread *m_thread = nullptr;
     std::stop_source m_stop;

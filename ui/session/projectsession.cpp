@@ -347,7 +347,7 @@ QFuture<std::optional<qint64>> ProjectSession::undoResplit(qint64 datasetId)
 ImportRunner *ProjectSession::newImportRunner(QObject *parent)
 {
     const std::filesystem::path file = m_overview.filePath.toStdString();
-    return new ImportRunner([file] { return core::store::Project::connectTo(file); }, parent);
+    return new ImportRunner(m_overview.filePath, [file] { return core::store::Project::connectTo(file); }, parent);
 }
 
 // ---- presets
