@@ -1880,6 +1880,22 @@ Click to see them in the Data tab.</source>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
+    <message>
+        <source>&amp;Skip rows with problems</source>
+        <translation>跳过有问题的行(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Import the rows that can be, and list the others, each with its line and reason, in a CSV file beside the project. Unticked, one bad row refuses the file and nothing is imported.</source>
+        <translation>导入可以导入的行，其余各行连同行号和原因列在项目旁的 CSV 文件中。不勾选时，只要有一行有问题，整个文件都会被拒绝，什么都不导入。</translation>
+    </message>
+    <message>
+        <source>%1 — this row, and any other with a problem, will be skipped and listed in a report beside the project.</source>
+        <translation>%1——这一行以及其他有问题的行将被跳过，并列在项目旁的报告中。</translation>
+    </message>
+    <message>
+        <source>Fix the problem shown below, choose other columns, or skip rows with problems.</source>
+        <translation>请修正下方显示的问题、选择其他列，或跳过有问题的行。</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ImportRunner</name>
@@ -1914,6 +1930,22 @@ Click to see them in the Data tab.</source>
         <translation>
             <numerusform>新增 %Ln 个标签。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>1 row with a problem was skipped</source>
+        <translation>跳过了 1 个有问题的行</translation>
+    </message>
+    <message>
+        <source>%1 rows with problems were skipped</source>
+        <translation>跳过了 %1 个有问题的行</translation>
+    </message>
+    <message>
+        <source>%1 (the list of them could not be written).</source>
+        <translation>%1（无法写出这些行的列表）。</translation>
+    </message>
+    <message>
+        <source>%1; each is listed, with its line and reason, in %2.</source>
+        <translation>%1；每一行及其行号和原因都列在 %2 中。</translation>
     </message>
 </context>
 <context>
