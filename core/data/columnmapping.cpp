@@ -129,7 +129,8 @@ std::array<std::optional<size_t>, fieldCount> ColumnMapping::resolve(const std::
         }
         for (const bool ignoringCase : {false, true}) {
             for (const auto &candidate : aliases(field)) {
-                if ((resolved[k] = find(candidate, ignoringCase)))
+                resolved[k] = find(candidate, ignoringCase);
+                if (resolved[k])
                     break;
             }
             if (resolved[k])
