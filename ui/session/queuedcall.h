@@ -29,6 +29,8 @@ public:
     {
         released();
     }
+    // noexcept exactly when Function's move is; clang-tidy 16 flags every Function whose move may throw.
+    // NOLINTNEXTLINE(performance-noexcept-move-constructor)
     QueuedCall(QueuedCall &&other) noexcept(std::is_nothrow_move_constructible_v<Function>)
         : m_function(std::move(other.m_function))
     {
