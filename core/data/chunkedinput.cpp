@@ -101,10 +101,46 @@ ChunkedInput::ChunkedInput(const std::filesystem::path &file, std::string displa
     if (!m_file)
         failToOpen(m_displayName, errno);
     opened.fd = -1; // the FILE owns it now
+    // Text in another encoding is read through a converted copy, so every reader sees UTF-8
+    // and line numbers stay those of the file.
+    m_encoding = detectTextEncoding(readHead(), m_fileSize <= encodingSampleBytes);
+    if (m_encoding.encoding == Encoding::Converted)
+        m_conversion = std::make_unique<Utf8Conversion>(m_encoding, m_displayName);
     m_buffer.reset(new char[m_capacity + padding]);
     std::memset(m_buffer.get(), 0, m_capacity + padding);
     refill();
     sniff();
+}
+
+std::string ChunkedInput::readHead()
+{
+    std::string head(static_cast<size_t>(std::min<std::uint64_t>(m_fileSize, encodingSampleBytes)), '\0');
+    head.resize(std::fread(head.data(), 1, head.size(), m_file.get()));
+    std::rewind(m_file.get());
+    return head;
+}
+
+std::size_t ChunkedInput::readMore(char *into, std::size_t room)
+{
+    if (!m_conversion)
+        return std::fread(into, 1, room, m_file.get());
+    // As fread: less than asked only at the end of the file.
+    std::size_t filled = 0;
+    while (filled < room && !m_conversion->atEnd()) {
+        const auto got = m_conversion->read(m_file.get(), into + filled, room - filled);
+        if (got == 0)
+            break; // no room for the next character: the next refill takes it
+        filled += got;
+    }
+    return filled;
+}
+
+std::uint64_t ChunkedInput::bytesConsumed() const
+{
+    if (!m_conversion || m_conversion->bytesOut() == 0)
+        return m_consumed;
+    return static_cast<std::uint64_t>(static_cast<double>(m_consumed) * static_cast<double>(m_conversion->bytesIn())
+                                      / static_cast<double>(m_conversion->bytesOut()));
 }
 
 std::string ChunkedInput::maxRecordSize() const
@@ -124,8 +160,8 @@ bool ChunkedInput::refill()
     }
     if (m_end == m_capacity)
         return false;
-    const size_t read = std::fread(m_buffer.get() + m_end, 1, m_capacity - m_end, m_file.get());
-    if (read < m_capacity - m_end) {
+    const size_t read = readMore(m_buffer.get() + m_end, m_capacity - m_end);
+    if (read < m_capacity - m_end && (!m_conversion || m_conversion->atEnd())) {
         if (std::ferror(m_file.get()))
             throw ImportError(m_displayName, 0, {}, "read error: " + std::string(std::strerror(errno)));
         m_eof = true;
@@ -161,22 +197,11 @@ void ChunkedInput::translateLoneCarriageReturns()
 void ChunkedInput::sniff()
 {
     const auto head = window().substr(0, sniffBytes);
-    if (head.starts_with("\xEF\xBB\xBF"))
+    if (head.starts_with("\xEF\xBB\xBF")) // also what a converted file's byte order mark becomes
         consume(3);
-    else if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF"))
-        throw ImportError(m_displayName, 0, {}, "is UTF-16 text; save it as UTF-8 and import again");
-    if (const auto nul = head.find('\0'); nul != std::string_view::npos) {
-        // Said before "binary": a UTF-16 file saved without its byte order mark would
-        // otherwise read as "a NUL byte at offset 1".
-        const auto utf16 = guessUtf16WithoutBom(window().substr(0, sniffBytes));
-        if (utf16 != Utf16Guess::No)
-            throw ImportError(m_displayName, 0, {},
-                              std::string("looks like UTF-16 text (")
-                                  + (utf16 == Utf16Guess::LittleEndian ? "little" : "big")
-                                  + "-endian) without a byte order mark; save it as UTF-8 and import again");
+    if (const auto nul = head.find('\0'); nul != std::string_view::npos)
         throw ImportError(m_displayName, 0, {},
                           "is not a text file (binary data: a NUL byte at offset " + std::to_string(nul) + ")");
-    }
     if (window().find_first_not_of(" \t\r\n") == std::string_view::npos && m_eof)
         throw ImportError(m_displayName, 0, {}, "the file is empty");
     // Lines that end in CR alone (classic Mac OS): no LF in the first chunk, but a CR.

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "data/textencoding.h"
+
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -20,9 +22,10 @@ std::string readFileHead(const std::filesystem::path &file, const std::string &d
 
 // Streams a text file through a fixed-size buffer, so an import's memory does not grow with
 // the file. Readers parse window(), consume() what they used and refill() when a record runs
-// past the end of the window. Checks on open that the file is a regular file of UTF-8 text
-// (not binary, not UTF-16 with or without a byte order mark) and drops a UTF-8 byte order
-// mark. A file whose lines end in CR alone (classic Mac OS) reads as if they ended in LF.
+// past the end of the window. Checks on open that the file is a regular file of text (not
+// binary), reads text in another encoding (UTF-16, Windows-1252, Shift_JIS, ...: detectTextEncoding)
+// through a converted copy, and drops a byte order mark. A file whose lines end in CR alone
+// (classic Mac OS) reads as if they ended in LF.
 class ChunkedInput
 {
 public:
@@ -47,7 +50,8 @@ public:
         m_consumed += bytes;
     }
 
-    std::uint64_t bytesConsumed() const { return m_consumed; }
+    // In the file's own bytes (a converted file's UTF-8 is scaled back), for progress.
+    std::uint64_t bytesConsumed() const;
     std::uint64_t fileSize() const { return m_fileSize; }
     size_t maxRecordBytes() const { return m_maxRecordBytes; }
     // The limit as a user reads it in an error: "1 MiB", "64 KiB", "1500 bytes".
@@ -55,8 +59,12 @@ public:
     // "; raise the limit with ..." to end a message about the limit, or nothing.
     std::string raiseHint() const { return m_raiseHint.empty() ? std::string() : "; " + m_raiseHint; }
     const std::string &displayName() const { return m_displayName; }
+    // What the file was read as.
+    const TextEncoding &encoding() const { return m_encoding; }
 
 private:
+    std::string readHead();
+    std::size_t readMore(char *into, std::size_t room);
     void sniff();
     void translateLoneCarriageReturns();
 
@@ -64,9 +72,11 @@ private:
     {
         void operator()(std::FILE *file) const { std::fclose(file); }
     };
-    // Owned from the first line of the constructor: a refused file (binary, UTF-16, empty)
-    // throws from the constructor, where no destructor would close it.
+    // Owned from the first line of the constructor: a refused file (binary, empty) throws
+    // from the constructor, where no destructor would close it.
     std::unique_ptr<std::FILE, FileCloser> m_file;
+    TextEncoding m_encoding;
+    std::unique_ptr<Utf8Conversion> m_conversion; // for a file that is not UTF-8
     std::string m_displayName;
     std::string m_raiseHint;
     size_t m_maxRecordBytes;

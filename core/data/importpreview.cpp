@@ -159,50 +159,16 @@ std::optional<ImportIssue> checkWithImporter(const std::filesystem::path &file, 
 
 } // namespace
 
-std::string_view toString(Encoding encoding)
-{
-    switch (encoding) {
-    case Encoding::Utf8: return "UTF-8";
-    case Encoding::Utf8WithBom: return "UTF-8 with BOM";
-    case Encoding::Utf16Le: return "UTF-16 LE";
-    case Encoding::Utf16Be: return "UTF-16 BE";
-    case Encoding::NotUtf8: return "not UTF-8";
-    case Encoding::Binary: return "binary";
-    case Encoding::Unknown: return "unknown";
-    }
-    return "unknown";
-}
-
-Encoding detectEncoding(const std::filesystem::path &file)
+TextEncoding detectEncoding(const std::filesystem::path &file)
 {
     std::string head;
     try {
         // Through the import's own checks: a pipe or device is never opened, let alone read.
-        head = readFileHead(file, file.filename().string(), sniffBytes);
+        head = readFileHead(file, file.filename().string(), encodingSampleBytes);
     } catch (const Error &) {
-        return Encoding::Unknown;
+        return {Encoding::Unknown, {}};
     }
-    const bool truncated = head.size() == sniffBytes;
-
-    if (head.starts_with("\xFF\xFE"))
-        return Encoding::Utf16Le;
-    if (head.starts_with("\xFE\xFF"))
-        return Encoding::Utf16Be;
-    const bool bom = head.starts_with("\xEF\xBB\xBF");
-    const std::string_view text = std::string_view(head).substr(bom ? 3 : 0);
-    if (text.find('\0') != std::string_view::npos) {
-        switch (guessUtf16WithoutBom(text)) {
-        case Utf16Guess::LittleEndian: return Encoding::Utf16Le;
-        case Utf16Guess::BigEndian: return Encoding::Utf16Be;
-        case Utf16Guess::No: return Encoding::Binary;
-        }
-    }
-    if (bom)
-        return Encoding::Utf8WithBom;
-    // A multi-byte character cut by the end of the sample is not a fault of the file.
-    if (auto bad = firstInvalidUtf8(text); bad && !(truncated && *bad + 4 > text.size()))
-        return Encoding::NotUtf8;
-    return Encoding::Utf8;
+    return detectTextEncoding(head, head.size() < encodingSampleBytes);
 }
 
 FilePreview previewFile(const std::filesystem::path &file, const ImportOptions &options, size_t maxRows)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "data/importer.h"
+#include "data/textencoding.h"
 
 #include <array>
 #include <cstdint>
@@ -14,19 +15,8 @@
 
 namespace glossa::core::data {
 
-// What the first bytes of a file say about its text encoding. The importer reads UTF-8 (with
-// or without a byte order mark) and refuses the rest; the preview names what it found.
-enum class Encoding {
-    Utf8,
-    Utf8WithBom,
-    Utf16Le,
-    Utf16Be,
-    NotUtf8, // 8-bit text that is not UTF-8 (Latin-1, Windows-1252, ...)
-    Binary,
-    Unknown, // the file could not be read
-};
-std::string_view toString(Encoding encoding); // "UTF-8", "UTF-8 with BOM", "UTF-16 LE", ...
-Encoding detectEncoding(const std::filesystem::path &file);
+// The file's encoding from its first bytes (encodingSampleBytes); Unknown when it cannot be read.
+TextEncoding detectEncoding(const std::filesystem::path &file);
 
 // An ImportError as a value: what the real import would report for this file.
 struct ImportIssue
@@ -50,7 +40,7 @@ struct PreviewRow
 struct FilePreview
 {
     Format format = Format::Csv;
-    Encoding encoding = Encoding::Unknown;
+    TextEncoding encoding;
     std::uint64_t fileBytes = 0;
     // CSV/TSV: the header; JSONL: the keys of the previewed objects, in order of appearance.
     std::vector<std::string> columns;

@@ -8,8 +8,9 @@
 
 namespace glossa::core::data {
 
-// One JSON object per line. Field values must be strings (or null for "absent"); the id may
-// also be an integer and lang_guessed a boolean. Keys Glossa does not use are ignored; a key
+// One JSON object per line. Field values must be strings (or null for "absent"); a label may
+// also be a number or true/false and an id or group a whole number (read as the text JSON
+// writes them), lang_guessed a boolean. Keys Glossa does not use are ignored; a key
 // mapped explicitly must appear in at least one object.
 class JsonlSource final : public RecordSource
 {

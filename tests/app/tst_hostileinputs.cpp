@@ -419,13 +419,13 @@ void HostileInputsTest::refusedCommands_data()
                                         << strings({"--max-text-bytes", "0"}) << 2
                                         << strings({"--max-text-bytes", "0 is out of range"});
 
-    // 4. Encodings and line ends named for what they are.
-    QTest::newRow("utf-16le without bom")
-        << s("file") << s("u16le.csv") << utf16(QStringLiteral("text,label\nhello,greet\n"), false) << none << 1
-        << strings({"u16le.csv: looks like UTF-16 text (little-endian) without a byte order mark", "save it as UTF-8"});
-    QTest::newRow("utf-16be without bom")
-        << s("file") << s("u16be.jsonl") << utf16(QStringLiteral("{\"text\": \"hello\"}\n"), true) << none << 1
-        << strings({"u16be.jsonl: looks like UTF-16 text (big-endian)"});
+    // 4. Encodings and line ends named for what they are. UTF-16 is converted; a broken one
+    // (a lone surrogate on its third line) is refused with the line.
+    QTest::newRow("utf-16le with a lone surrogate")
+        << s("file") << s("u16bad.csv")
+        << utf16(QStringLiteral("text,label\nhello,greet\n"), false) + QByteArray("\x00\xD8", 2)
+               + utf16(QStringLiteral("x,greet\n"), false)
+        << none << 1 << strings({"u16bad.csv:3:", "not UTF-16LE text", "save the file as UTF-8"});
     QTest::newRow("cr-only csv, bad split on line 3")
         << s("file") << s("mac.csv") << csv("text,label,split\rhello,greet,train\rbye,greet,holdout\r") << none << 1
         << strings({"mac.csv:3: field \"split\": 'holdout' is not a split"});

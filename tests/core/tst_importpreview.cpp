@@ -116,7 +116,7 @@ void ImportPreviewTest::csvWithQuotesAndLineBreaks()
                                                           "plain,bye,de\n");
     const auto preview = data::previewFile(file, {});
     QCOMPARE(qs(data::toString(preview.format)), QStringLiteral("csv"));
-    QCOMPARE(qs(data::toString(preview.encoding)), QStringLiteral("UTF-8"));
+    QCOMPARE(qs(preview.encoding.describe()), QStringLiteral("UTF-8"));
     QVERIFY2(!preview.error, preview.error ? preview.error->message.c_str() : "");
     QVERIFY(preview.complete);
     QCOMPARE(preview.columns, (std::vector<std::string>{"text", "label", "lang"}));
@@ -179,21 +179,35 @@ void ImportPreviewTest::encodings_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<int>("encoding");
-    QTest::addColumn<QString>("problem"); // "" when the file imports
+    QTest::addColumn<QString>("charset");   // read as, when converted
+    QTest::addColumn<QString>("secondText"); // of the second row, as imported
+    QTest::addColumn<QString>("problem");    // "" when the file imports
     QTest::addColumn<int>("rows");
 
     const QString text = QStringLiteral("text,label\nGrüße,greet\n你好,greet\n");
-    QTest::newRow("utf-8") << "plain.csv" << text.toUtf8() << int(data::Encoding::Utf8) << "" << 2;
+    const auto converted = int(data::Encoding::Converted);
+    QTest::newRow("utf-8") << "plain.csv" << text.toUtf8() << int(data::Encoding::Utf8) << "" << "你好" << "" << 2;
     QTest::newRow("utf-8 bom") << "bom.csv" << QByteArray("\xEF\xBB\xBF") + text.toUtf8()
-                               << int(data::Encoding::Utf8WithBom) << "" << 2;
-    QTest::newRow("utf-16 le") << "le.csv" << utf16(text, false) << int(data::Encoding::Utf16Le) << "UTF-16" << 0;
-    QTest::newRow("utf-16 be") << "be.csv" << utf16(text, true) << int(data::Encoding::Utf16Be) << "UTF-16" << 0;
-    QTest::newRow("utf-16 le, no bom") << "nobom.csv" << utf16(text, false).mid(2) << int(data::Encoding::Utf16Le)
-                                       << "looks like UTF-16 text (little-endian) without a byte order mark" << 0;
-    QTest::newRow("latin-1") << "latin1.csv" << QByteArray("text,label\nGr\xFC\xDF\x65,greet\n")
-                             << int(data::Encoding::NotUtf8) << "invalid UTF-8" << 1;
+                               << int(data::Encoding::Utf8WithBom) << "" << "你好" << "" << 2;
+    QTest::newRow("utf-16 le") << "le.csv" << utf16(text, false) << converted << "UTF-16LE" << "你好" << "" << 2;
+    QTest::newRow("utf-16 be") << "be.csv" << utf16(text, true) << converted << "UTF-16BE" << "你好" << "" << 2;
+    QTest::newRow("utf-16 le, no bom") << "nobom.csv" << utf16(text, false).mid(2) << converted << "UTF-16LE"
+                                       << "你好" << "" << 2;
+    // Exports from Windows tools: German in Windows-1252, Japanese in Shift_JIS, Chinese in
+    // GB18030, Russian in Windows-1251; a sentence or two is enough for the detector.
+    QTest::newRow("windows-1252")
+        << "latin1.csv"
+        << QByteArray("text,label\n\"Gr\xFC\xDF\x65 aus M\xFCnchen, sch\xF6ne Gr\xFC\xDF\x65\",greet\n"
+                      "\"Die B\xE4ren \xE4rgern sich \xFC\x62\x65r die gro\xDF\x65n Stra\xDF\x65n\",complaint\n")
+        << converted << "" << "Die Bären ärgern sich über die großen Straßen" << "" << 2;
+    QTest::newRow("shift_jis") << "sjis.csv" << QByteArray("text,label\n\x92\x8D\x95\xB6\x82\xF0\x83L\x83\x83\x83\x93\x83Z\x83\x8B\x82\xB5\x82\xBD\x82\xA2\x82\xC5\x82\xB7\x81" "B\x82\xC5\x82\xAB\x82\xE9\x82\xBE\x82\xAF\x91\x81\x82\xAD\x82\xA8\x8A\xE8\x82\xA2\x82\xB5\x82\xDC\x82\xB7,cancel\n\x89\xD7\x95\xA8\x82\xCD\x82\xC7\x82\xB1\x82\xC9\x82\xA0\x82\xE8\x82\xDC\x82\xB7\x82\xA9\x81H\x82\xDC\x82\xBE\x93\xCD\x82\xA2\x82\xC4\x82\xA2\x82\xDC\x82\xB9\x82\xF1,track\n") << converted << "SHIFT_JIS"
+                               << "荷物はどこにありますか？まだ届いていません" << "" << 2;
+    QTest::newRow("gb18030") << "gb.csv" << QByteArray("text,label\n\xCE\xD2\xCF\xEB\xC8\xA1\xCF\xFB\xCE\xD2\xB5\xC4\xB6\xA9\xB5\xA5\xA3\xAC\xC7\xEB\xBE\xA1\xBF\xEC\xB4\xA6\xC0\xED,cancel\n\xCE\xD2\xB5\xC4\xB0\xFC\xB9\xFC\xD4\xDA\xC4\xC4\xC0\xEF\xA3\xBF\xBB\xB9\xC3\xBB\xD3\xD0\xCA\xD5\xB5\xBD,track\n") << converted << ""
+                             << "我的包裹在哪里？还没有收到" << "" << 2;
+    QTest::newRow("windows-1251") << "ru.csv" << QByteArray("text,label\n\"\xC7\xE4\xF0\xE0\xE2\xF1\xF2\xE2\xF3\xE9\xF2\xE5, \xFF \xF5\xEE\xF7\xF3 \xEE\xF2\xEC\xE5\xED\xE8\xF2\xFC \xE7\xE0\xEA\xE0\xE7\",cancel\n\xC3\xE4\xE5 \xEC\xEE\xFF \xEF\xEE\xF1\xFB\xEB\xEA\xE0? \xCE\xED\xE0 \xE5\xF9\xB8 \xED\xE5 \xEF\xF0\xE8\xF8\xEB\xE0,track\n") << converted << ""
+                                  << "Где моя посылка? Она ещё не пришла" << "" << 2;
     QTest::newRow("binary") << "image.csv" << QByteArray("\x89PNG\r\n\x1A\n\0\0\0\rIHDR\0\0\0\x10", 20)
-                            << int(data::Encoding::Binary) << "not a text file" << 0;
+                            << int(data::Encoding::Binary) << "" << "" << "not a text file" << 0;
 }
 
 void ImportPreviewTest::encodings()
@@ -201,20 +215,24 @@ void ImportPreviewTest::encodings()
     QFETCH(QString, name);
     QFETCH(QByteArray, content);
     QFETCH(int, encoding);
+    QFETCH(QString, charset);
+    QFETCH(QString, secondText);
     QFETCH(QString, problem);
     QFETCH(int, rows);
 
     const auto file = write(name, content);
     const auto preview = data::previewFile(file, {});
-    QCOMPARE(int(preview.encoding), encoding);
-    QCOMPARE(int(data::detectEncoding(file)), encoding);
+    QCOMPARE(int(preview.encoding.encoding), encoding);
+    QCOMPARE(int(data::detectEncoding(file).encoding), encoding);
+    if (!charset.isEmpty())
+        QCOMPARE(qs(preview.encoding.charset), charset);
     QCOMPARE(preview.rows.size(), size_t(rows));
     QCOMPARE(preview.fileBytes, std::uint64_t(content.size()));
     const QString imported = importMessage(file, {});
     if (problem.isEmpty()) {
         QVERIFY2(!preview.error, preview.error ? preview.error->message.c_str() : "");
         QCOMPARE(imported, QString());
-        QCOMPARE(preview.rows[1].cells[0], std::string("你好"));
+        QCOMPARE(qs(preview.rows[1].cells[0]), secondText);
     } else {
         QVERIFY(preview.error);
         QVERIFY2(qs(preview.error->message).contains(problem), preview.error->message.c_str());

@@ -10,6 +10,7 @@
 #include "data/importpreview.h"
 #include "store/datasetstore.h"
 #include "store/project.h"
+#include "data/textencoding.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -32,6 +33,9 @@ private Q_SLOTS:
     void capitalisedHeadersAreRead();
     void numbersAndBooleansAreLabels();
     void linesEndingInCarriageReturnsAreRead();
+    void otherEncodingsAreConverted_data();
+    void otherEncodingsAreConverted();
+    void aFewDamagedBytesLeaveAUtf8FileUtf8();
     void badRowsAreSkippedWhenAsked();
     void aSkippedRowLeavesNoTrace();
     void aFileOfOnlyBadRowsIsStillRefused();
@@ -140,6 +144,53 @@ void TestRealExports::linesEndingInCarriageReturnsAreRead()
     QCOMPARE(examples[1].text, std::string("plain"));
     QCOMPARE(examples[2].label.value_or(""), std::string("a"));
     QCOMPARE(examples[2].sourceLine.value_or(0), std::int64_t(5)); // the line a text editor shows
+}
+
+void TestRealExports::otherEncodingsAreConverted_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("charset");
+    // Excel's "Unicode text" (UTF-16 with tabs), the same without its byte order mark, and a
+    // Latin-1 export with only a few accents.
+    const QString tsv = QStringLiteral("id\ttext\tlabel\r\n1\tCafé crème brûlée\tfood\r\n2\t你好，世界\tgreet\r\n");
+    QByteArray le;
+    for (const auto unit : tsv)
+        le += char(unit.unicode() & 0xFF), le += char(unit.unicode() >> 8);
+    QTest::newRow("utf-16 le with bom") << QByteArray("\xFF\xFE") + le << "UTF-16LE";
+    QTest::newRow("utf-16 le without bom") << le << "UTF-16LE";
+    QTest::newRow("latin-1") << QByteArray("id\ttext\tlabel\n1\tCaf\xE9 cr\xE8me br\xFBl\xE9" "e\tfood\n") << "";
+}
+
+void TestRealExports::otherEncodingsAreConverted()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, charset);
+    const auto file = pathIn(*m_dir, QStringLiteral("export.tsv"));
+    writeFile(file, content);
+    const auto encoding = data::detectEncoding(file);
+    QCOMPARE(int(encoding.encoding), int(data::Encoding::Converted));
+    if (!charset.isEmpty())
+        QCOMPARE(qs(encoding.charset), charset);
+    QVERIFY2(encoding.describe().ends_with("(converted to UTF-8)"), encoding.describe().c_str());
+    const auto examples = importText(QStringLiteral("export.tsv"), content);
+    QVERIFY(!examples.empty());
+    QCOMPARE(examples[0].text, std::string("Café crème brûlée"));
+    QCOMPARE(examples[0].label.value_or(""), std::string("food"));
+    if (examples.size() > 1) {
+        QCOMPARE(examples[1].text, std::string("你好，世界"));
+        QCOMPARE(examples[1].sourceLine.value_or(0), std::int64_t(3)); // lines as in the file
+    }
+}
+
+void TestRealExports::aFewDamagedBytesLeaveAUtf8FileUtf8()
+{
+    // Good UTF-8 with one damaged byte is a UTF-8 file with one bad row, not Windows-1252.
+    const QByteArray content = "id,text\n1,Grüße aus München\n2,Ünïcödé everywhere\n3,caf\xE9\n";
+    const auto file = pathIn(*m_dir, QStringLiteral("damaged.csv"));
+    writeFile(file, content);
+    QCOMPARE(int(data::detectEncoding(file).encoding), int(data::Encoding::Utf8));
+    const auto message = errorFrom([&] { importText(QStringLiteral("damaged.csv"), content); });
+    QVERIFY(message && message->contains(QLatin1String("damaged.csv:4")) && message->contains(QLatin1String("UTF-8")));
 }
 
 void TestRealExports::badRowsAreSkippedWhenAsked()

@@ -81,23 +81,24 @@ QString formatTitle(const QString &format)
     return ImportDialog::tr("CSV");
 }
 
-QString encodingTitle(data::Encoding encoding)
+QString encodingTitle(const data::TextEncoding &encoding)
 {
-    switch (encoding) {
+    switch (encoding.encoding) {
     case data::Encoding::Utf8: return ImportDialog::tr("UTF-8");
     case data::Encoding::Utf8WithBom: return ImportDialog::tr("UTF-8 with byte order mark");
-    case data::Encoding::Utf16Le: return ImportDialog::tr("UTF-16 LE (save the file as UTF-8)");
-    case data::Encoding::Utf16Be: return ImportDialog::tr("UTF-16 BE (save the file as UTF-8)");
-    case data::Encoding::NotUtf8: return ImportDialog::tr("not UTF-8 (Latin-1 or another 8-bit encoding?)");
+    case data::Encoding::Converted:
+        return ImportDialog::tr("%1, converted to UTF-8").arg(QString::fromStdString(encoding.charset));
+    case data::Encoding::NotUtf8: return ImportDialog::tr("not UTF-8, and not an encoding Glossa recognises");
     case data::Encoding::Binary: return ImportDialog::tr("binary data, not text");
     case data::Encoding::Unknown: break;
     }
     return ImportDialog::tr("unknown");
 }
 
-bool importable(data::Encoding encoding)
+bool importable(const data::TextEncoding &encoding)
 {
-    return encoding == data::Encoding::Utf8 || encoding == data::Encoding::Utf8WithBom;
+    return encoding.encoding == data::Encoding::Utf8 || encoding.encoding == data::Encoding::Utf8WithBom
+           || encoding.encoding == data::Encoding::Converted;
 }
 
 // "Line 17: label: is longer than 100 bytes"; a problem with the whole file keeps the file's

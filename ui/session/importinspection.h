@@ -31,7 +31,7 @@ struct ImportPreviewLine
 struct ImportPreview
 {
     QString format; // "csv", "tsv" or "jsonl"
-    core::data::Encoding encoding = core::data::Encoding::Unknown;
+    core::data::TextEncoding encoding; // what the file is read as
     quint64 fileBytes = 0;
     QStringList columns;
     // The column each mapped field is read from (-1: none), aliases resolved.
