@@ -1618,18 +1618,6 @@ Click to see them in the Data tab.</source>
         <translation>UTF-8（带 BOM）</translation>
     </message>
     <message>
-        <source>UTF-16 LE (save the file as UTF-8)</source>
-        <translation>UTF-16 LE（请将文件另存为 UTF-8）</translation>
-    </message>
-    <message>
-        <source>UTF-16 BE (save the file as UTF-8)</source>
-        <translation>UTF-16 BE（请将文件另存为 UTF-8）</translation>
-    </message>
-    <message>
-        <source>not UTF-8 (Latin-1 or another 8-bit encoding?)</source>
-        <translation>非 UTF-8（Latin-1 或其他 8 位编码？）</translation>
-    </message>
-    <message>
         <source>binary data, not text</source>
         <translation>二进制数据，不是文本</translation>
     </message>
@@ -1895,6 +1883,14 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Fix the problem shown below, choose other columns, or skip rows with problems.</source>
         <translation>请修正下方显示的问题、选择其他列，或跳过有问题的行。</translation>
+    </message>
+    <message>
+        <source>%1, converted to UTF-8</source>
+        <translation>%1，已转换为 UTF-8</translation>
+    </message>
+    <message>
+        <source>not UTF-8, and not an encoding Glossa recognises</source>
+        <translation>不是 UTF-8，也不是 Glossa 能识别的编码</translation>
     </message>
 </context>
 <context>
