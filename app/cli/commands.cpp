@@ -56,6 +56,7 @@ ordered_json summaryJson(const data::ImportSummary &summary, const std::filesyst
         {"dataset", summary.dataset},
         {"created_dataset", summary.createdDataset},
         {"format", data::toString(summary.format)},
+        {"encoding", summary.encoding},
         {"mapping", summary.mapping},
         {"rows", summary.rows},
         {"labelled", summary.labelled},
@@ -164,7 +165,8 @@ int runImport(const ImportCommand &command)
     }
     std::cout << "Imported " << groupDigits(summary.rows) << " rows into '" << printable(summary.dataset) << "'"
               << (summary.createdDataset ? " (new dataset)" : "") << " in " << summary.seconds << " s\n"
-              << "  format " << data::toString(summary.format) << "; columns " << printable(summary.mapping) << "\n"
+              << "  format " << data::toString(summary.format) << ", " << summary.encoding << "; columns "
+              << printable(summary.mapping) << "\n"
               << "  labelled " << groupDigits(summary.labelled) << ", languages guessed for "
               << groupDigits(summary.guessedLanguages) << ", splits assigned to " << groupDigits(summary.seededSplits)
               << " (seed " << command.seed << ", " << options.splitRatios.toString() << ")\n";

@@ -425,6 +425,7 @@ VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6))sql")
     transaction.commit();
 
     summary.mapping = source->describeMapping();
+    summary.encoding = source->encoding();
     if (options.progress)
         options.progress({summary.rows, source->totalBytes(), source->totalBytes()});
     summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

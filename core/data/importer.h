@@ -59,6 +59,7 @@ struct ImportSummary
     std::string dataset;
     bool createdDataset = false;
     Format format = Format::Csv;
+    std::string encoding; // what the text was read as: "UTF-8", "UTF-16LE (converted to UTF-8)"
     std::string mapping;
     std::int64_t rows = 0;
     std::int64_t labelled = 0;

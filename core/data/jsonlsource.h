@@ -24,6 +24,7 @@ public:
     std::uint64_t totalBytes() const override { return m_input.fileSize(); }
     std::string describeMapping() const override;
     std::string columnName(Field field) const override;
+    std::string encoding() const override { return m_input.encoding().describe(); }
 
 private:
     struct Parser;

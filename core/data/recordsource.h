@@ -59,6 +59,8 @@ public:
     virtual std::string describeMapping() const = 0;
     // The column or key a field is read from, as the file names it.
     virtual std::string columnName(Field field) const = 0;
+    // What the file's text was read as ("UTF-8", "WINDOWS-1252 (converted to UTF-8)").
+    virtual std::string encoding() const = 0;
 };
 
 std::unique_ptr<RecordSource> openSource(const std::filesystem::path &file, Format format, const ColumnMapping &mapping,
