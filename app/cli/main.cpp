@@ -225,10 +225,16 @@ int main(int argc, char **argv)
     auto *predictCommand = app.add_subcommand("predict", "Classify texts from stdin, one per line");
     addCommon(predictCommand, predict.common);
     predictCommand->add_option("--run,-r", predict.run, "Run name or id")->required();
-    predictCommand->add_flag("--explain", predict.explain, "With --json: token attributions towards the label");
+    predictCommand->add_flag("--explain", predict.explain,
+                             "Token attributions towards the label (in the JSON, or a line of pieces and scores)");
+    predictCommand->add_option("--input,-i", predict.input, "File of texts, one per line (default: stdin)");
+    predictCommand->add_option("--output,-o", predict.output,
+                               "File for the answers, written whole once every line is answered (default: stdout)");
+    predictCommand->add_option("--top-k", predict.topK, "Also give the K most probable labels with their probabilities")
+        ->check(CLI::Range(1, 1000));
     predictCommand->add_flag("--stream", predict.stream,
                              "Answer each line as soon as it is read (for a program writing one line at a time)");
-    addMaxTextBytes(predictCommand, maxText, "per line of stdin");
+    addMaxTextBytes(predictCommand, maxText, "per line of input");
 
     RunsCommand runsOptions;
     auto *runsCommand = app.add_subcommand(

@@ -7,6 +7,7 @@
 #include "trainevents.h"
 #include "trainsettings.h"
 
+#include "data/chunkedinput.h"
 #include "data/snapshot.h"
 #include "data/snapshotfile.h"
 #include "engine/train/labelerrors.h"
@@ -15,14 +16,17 @@
 #include "engine/train/trainingjob.h"
 #include "store/project.h"
 #include "store/runstore.h"
+#include "text/languageguesser.h"
 #include "text/sentencepiecetokenizer.h"
 #include "train/reportjson.h"
+#include "util/atomicfile.h"
 #include "util/error.h"
 
 #include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -31,6 +35,7 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace glossa::cli {
@@ -410,6 +415,38 @@ int runEval(const EvalCommand &command)
     return 0;
 }
 
+namespace {
+
+// The k most probable labels, most probable first.
+std::vector<std::pair<std::string, double>> topLabels(const std::vector<std::string> &labels,
+                                                      const std::vector<float> &probabilities, int k)
+{
+    std::vector<std::pair<std::string, double>> top;
+    for (std::size_t c = 0; c < labels.size(); ++c)
+        top.emplace_back(labels[c], probabilities[c]);
+    const auto kept = std::min<std::size_t>(static_cast<std::size_t>(std::max(k, 0)), top.size());
+    std::partial_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(kept), top.end(),
+                      [](const auto &a, const auto &b) { return a.second > b.second; });
+    top.resize(kept);
+    return top;
+}
+
+// Where predict reads its texts: stdin, or a regular file (a pipe or device is refused before
+// it is opened, as import does).
+int openInput(const std::string &input)
+{
+    if (input == "-")
+        return STDIN_FILENO;
+    const std::filesystem::path path = input;
+    data::requireRegularFile(path, path.filename().string());
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throw Error(path.filename().string() + ": cannot be opened: " + std::strerror(errno));
+    return fd;
+}
+
+} // namespace
+
 int runPredict(const PredictCommand &command)
 {
     auto project = store::Project::open(command.common.project);
@@ -417,39 +454,78 @@ int runPredict(const PredictCommand &command)
     const auto run = runs.findRun(command.run);
     const auto predictor = train::Predictor::load(project.db(), project.artefactDir(), run.id);
     const auto &labels = predictor.labels();
-    constexpr std::size_t chunk = 512; // stream: classify while stdin is still being read
+    // Answers to a file are written whole at the end: a failed line leaves no half file.
+    std::optional<AtomicFile> outputFile;
+    if (!command.output.empty())
+        outputFile.emplace(command.output);
+    std::ostream &out = outputFile ? outputFile->stream() : std::cout;
+    constexpr std::size_t chunk = 512; // stream: classify while the input is still being read
     std::vector<std::string> lines;
     auto flush = [&] {
         const auto predictions = predictor.predict(lines);
         for (std::size_t i = 0; i < lines.size(); ++i) {
             const auto &prediction = predictions[i];
             const auto &label = labels[static_cast<std::size_t>(prediction.label)];
+            const auto language = text::guessLanguage(lines[i]);
+            const auto top = command.topK > 0 ? topLabels(labels, prediction.probabilities, command.topK)
+                                              : std::vector<std::pair<std::string, double>>();
+            std::optional<train::TokenAttribution> attribution;
+            if (command.explain)
+                attribution = predictor.attribute(lines[i], prediction.label);
             if (command.common.json) {
-                events::Prediction answer{lines[i], label, {}, prediction.entropy, prediction.margin, {}, {}};
+                events::Prediction answer{lines[i], label, {}, prediction.entropy, prediction.margin, language, top, {},
+                                          {}};
                 for (std::size_t c = 0; c < labels.size(); ++c)
                     answer.probabilities.emplace_back(labels[c], prediction.probabilities[c]);
-                if (command.explain) {
-                    const auto attribution = predictor.attribute(lines[i], prediction.label);
-                    answer.attributionMethod = attribution.method;
+                if (attribution) {
+                    answer.attributionMethod = attribution->method;
                     auto &tokens = answer.tokens.emplace();
-                    for (std::size_t t = 0; t < attribution.pieces.size(); ++t)
-                        tokens.push_back({attribution.pieces[t], attribution.scores[t], bool(attribution.special[t])});
+                    for (std::size_t t = 0; t < attribution->pieces.size(); ++t)
+                        tokens.push_back(
+                            {attribution->pieces[t], attribution->scores[t], bool(attribution->special[t])});
                 }
-                std::cout << events::encodePrediction(answer) << std::endl;
-            } else {
-                // The text as read, with its tabs and control characters written out, so the
-                // three columns stay three and nothing in a text acts on the terminal.
-                std::cout << printable(label) << "\t" << std::fixed << std::setprecision(3)
-                          << prediction.probabilities[static_cast<std::size_t>(prediction.label)] << "\t"
-                          << printable(lines[i]) << "\n";
+                out << events::encodePrediction(answer) << '\n';
+                continue;
+            }
+            // Tab-separated: label, probability, language, [the other top labels,] the text as
+            // read, with its tabs and control characters written out, so the columns stay
+            // columns and nothing in a text acts on the terminal.
+            out << printable(label) << "\t" << std::fixed << std::setprecision(3)
+                << prediction.probabilities[static_cast<std::size_t>(prediction.label)] << "\t" << language << "\t";
+            if (top.size() > 1) {
+                for (std::size_t k = 1; k < top.size(); ++k)
+                    out << (k > 1 ? " " : "") << printable(top[k].first) << ":" << top[k].second;
+                out << "\t";
+            }
+            out << printable(lines[i]) << "\n";
+            // --explain: the text's own pieces with their share of the label's score.
+            if (attribution) {
+                out << "\t" << attribution->method << ":";
+                for (std::size_t t = 0; t < attribution->pieces.size(); ++t)
+                    if (!attribution->special[t])
+                        out << " " << printable(attribution->pieces[t]) << std::showpos << std::setprecision(2)
+                            << attribution->scores[t] << std::noshowpos << std::setprecision(3);
+                out << "\n";
             }
         }
-        std::cout.flush();
+        out.flush();
         lines.clear();
     };
     // Bounded lines: `predict < /dev/zero` ends with an error naming the line, not with the
     // memory full.
-    BoundedLineReader input(STDIN_FILENO, maxTextBytes());
+    const int fd = openInput(command.input);
+    const std::string sourceName =
+        command.input == "-" ? std::string("stdin") : std::filesystem::path(command.input).filename().string();
+    struct Closer
+    {
+        int fd;
+        ~Closer()
+        {
+            if (fd != STDIN_FILENO)
+                ::close(fd);
+        }
+    } closer{fd};
+    BoundedLineReader input(fd, maxTextBytes(), sourceName);
     std::string line;
     try {
         while (input.next(line)) {
@@ -458,13 +534,16 @@ int runPredict(const PredictCommand &command)
                 flush();
         }
     } catch (const Error &) {
-        // Every line before the bad one is answered, as --stream would have.
-        if (!lines.empty())
+        // Every line before the bad one is answered, as --stream would have (on stdout; a file
+        // is written only whole).
+        if (!lines.empty() && !outputFile)
             flush();
         throw;
     }
     if (!lines.empty())
         flush();
+    if (outputFile)
+        outputFile->commit();
     return 0;
 }
 

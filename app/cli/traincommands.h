@@ -32,6 +32,9 @@ struct PredictCommand
     std::string run;
     bool explain = false;
     bool stream = false; // answer each line as it arrives, for a program that talks to it
+    std::string input = "-";  // texts, one per line; "-" is stdin
+    std::string output;       // answers, written whole at the end; empty: stdout
+    int topK = 0;             // with 2 or more: that many labels per answer, most probable first
 };
 
 struct ErrorsCommand

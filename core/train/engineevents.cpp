@@ -237,11 +237,19 @@ std::string encodePrediction(const Prediction &prediction)
     ordered_json probabilities = ordered_json::object();
     for (const auto &[label, probability] : prediction.probabilities)
         probabilities[label] = probability;
-    ordered_json json{{"text", prediction.text},
-                      {"label", prediction.label},
-                      {"probabilities", std::move(probabilities)},
-                      {"entropy", prediction.entropy},
-                      {"margin", prediction.margin}};
+    ordered_json json{{"text", prediction.text}};
+    if (!prediction.language.empty())
+        json["lang"] = prediction.language;
+    json["label"] = prediction.label;
+    json["probabilities"] = std::move(probabilities);
+    json["entropy"] = prediction.entropy;
+    json["margin"] = prediction.margin;
+    if (!prediction.top.empty()) {
+        auto top = ordered_json::array();
+        for (const auto &[label, probability] : prediction.top)
+            top.push_back({{"label", label}, {"probability", probability}});
+        json["top"] = std::move(top);
+    }
     if (prediction.tokens) {
         auto tokens = ordered_json::array();
         for (const auto &token : *prediction.tokens) {
@@ -272,6 +280,9 @@ std::optional<Prediction> decodePrediction(std::string_view line, std::string *e
             prediction.probabilities.emplace_back(label, probability.get<double>());
         prediction.entropy = field<double>(json, "entropy");
         prediction.margin = field<double>(json, "margin");
+        prediction.language = field<std::string>(json, "lang");
+        for (const auto &entry : field<ordered_json>(json, "top", ordered_json::array()))
+            prediction.top.emplace_back(field<std::string>(entry, "label"), field<double>(entry, "probability"));
         if (const auto it = json.find("attributions"); it != json.end() && it->is_object()) {
             prediction.attributionMethod = field<std::string>(*it, "method");
             auto &tokens = prediction.tokens.emplace();

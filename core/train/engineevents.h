@@ -177,6 +177,9 @@ struct Prediction
     std::vector<std::pair<std::string, double>> probabilities; // in the model's label order
     double entropy = 0;
     double margin = 0;
+    std::string language; // guessed from the text ("und" when no guess); empty when not given
+    // With --top-k: the k most probable labels, most probable first.
+    std::vector<std::pair<std::string, double>> top;
     // With --explain.
     std::string attributionMethod;
     std::optional<std::vector<Token>> tokens;

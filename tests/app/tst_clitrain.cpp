@@ -231,6 +231,7 @@ private Q_SLOTS:
     void evalScoresTheSameAsTraining();
     void evalOtherSplit();
     void predictClassifiesStdin();
+    void predictReadsAFileAndWritesOne();
     void ctrlCStopsAndResumeFinishes();
     void labelErrorsAreFoundOnceAndKept();
     void badRequestsCreateNoRun_data();
@@ -485,6 +486,51 @@ void TestCliTrain::evalOtherSplit()
              qPrintable(QStringLiteral("eval dev %1, train's best_dev %2")
                             .arg(number(json, "macro_f1"))
                             .arg(number(best, "macro_f1"))));
+}
+
+// A shell pipeline's use: texts from a file, answers to a file, the three likeliest labels,
+// the language of each text, and the pieces that decided it without --json.
+void TestCliTrain::predictReadsAFileAndWritesOne()
+{
+    const QString input = path(QStringLiteral("texts.txt"));
+    writeFile(input, "Where is my parcel? It has not arrived.\nIch möchte meine Bestellung stornieren.\n");
+    const QString output = path(QStringLiteral("answers.jsonl"));
+    const auto json = runCli({QStringLiteral("predict"), QStringLiteral("--project"), m_project, QStringLiteral("--run"),
+                              m_runId, QStringLiteral("--input"), input, QStringLiteral("--output"), output,
+                              QStringLiteral("--top-k"), QStringLiteral("3"), QStringLiteral("--json")});
+    QVERIFY2(json.finished && json.exitCode == 0, json.describe().constData());
+    QVERIFY(json.out.isEmpty()); // the answers went to the file
+    const auto lines = readFile(output.toStdString()).trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    const auto first = QJsonDocument::fromJson(lines[0]).object();
+    QCOMPARE(first.value(QLatin1String("lang")).toString(), QStringLiteral("en"));
+    QCOMPARE(QJsonDocument::fromJson(lines[1]).object().value(QLatin1String("lang")).toString(), QStringLiteral("de"));
+    const auto top = first.value(QLatin1String("top")).toArray();
+    QCOMPARE(top.size(), 3);
+    QCOMPARE(top[0].toObject().value(QLatin1String("label")).toString(), first.value(QLatin1String("label")).toString());
+    QVERIFY(top[0].toObject().value(QLatin1String("probability")).toDouble()
+            >= top[1].toObject().value(QLatin1String("probability")).toDouble());
+
+    const auto text = runCli({QStringLiteral("predict"), QStringLiteral("--project"), m_project, QStringLiteral("--run"),
+                              m_runId, QStringLiteral("--input"), input, QStringLiteral("--top-k"), QStringLiteral("2"),
+                              QStringLiteral("--explain")});
+    QVERIFY2(text.finished && text.exitCode == 0, text.describe().constData());
+    const auto rows = text.out.trimmed().split('\n');
+    QCOMPARE(rows.size(), 4); // each answer, then its pieces
+    const auto columns = rows[0].split('\t');
+    QCOMPARE(columns.size(), 5); // label, probability, language, the runner-up, text
+    QCOMPARE(columns[2], QByteArray("en"));
+    QVERIFY2(columns[3].contains(':'), rows[0].constData());
+    QVERIFY2(rows[1].startsWith('\t') && rows[1].contains("parcel"), rows[1].constData());
+
+    // A missing input is named; no answers file is left behind.
+    const QString none = path(QStringLiteral("none.jsonl"));
+    const auto missing = runCli({QStringLiteral("predict"), QStringLiteral("--project"), m_project,
+                                 QStringLiteral("--run"), m_runId, QStringLiteral("--input"),
+                                 path(QStringLiteral("missing.txt")), QStringLiteral("--output"), none});
+    QVERIFY(missing.exitCode != 0);
+    QVERIFY2(missing.err.contains("missing.txt"), missing.err.constData());
+    QVERIFY(!QFile::exists(none));
 }
 
 void TestCliTrain::predictClassifiesStdin()

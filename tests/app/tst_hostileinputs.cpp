@@ -730,8 +730,8 @@ void HostileInputsTest::predictPrintsTextsEscaped()
         {"where is\x1b[2J my\tparcel\r\n", {}});
     QVERIFY2(run.finished && run.exitCode == 0, run.describe().constData());
     const auto columns = run.out.trimmed().split('\t');
-    QCOMPARE(columns.size(), 3);
-    QCOMPARE(columns[2], QByteArray("where is\\x1b[2J my\\tparcel"));
+    QCOMPARE(columns.size(), 4); // label, probability, language, text
+    QCOMPARE(columns[3], QByteArray("where is\\x1b[2J my\\tparcel"));
     QVERIFY2(!hasRawControlCharacter(run.out), run.out.constData());
 }
 

@@ -184,7 +184,9 @@ void TestEngineEvents::predictionRoundTrip()
 {
     events::Prediction prediction;
     prediction.text = "bonjour le monde";
+    prediction.language = "fr";
     prediction.label = "fr";
+    prediction.top = {{"fr", 0.9}};
     prediction.probabilities = {{"fr", 0.9}, {"en", 0.1}}; // the model's order, kept
     prediction.entropy = 0.3;
     prediction.margin = 0.8;
@@ -194,6 +196,8 @@ void TestEngineEvents::predictionRoundTrip()
     const auto decoded = events::decodePrediction(line);
     QVERIFY(decoded);
     QCOMPARE(decoded->label, std::string("fr"));
+    QCOMPARE(decoded->language, std::string("fr"));
+    QCOMPARE(decoded->top.size(), std::size_t(1));
     QCOMPARE(decoded->probabilities.size(), std::size_t(2));
     QCOMPARE(decoded->probabilities[1].first, std::string("en"));
     QVERIFY(decoded->tokens);
