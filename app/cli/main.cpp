@@ -21,6 +21,7 @@
 #include <c10/util/Exception.h>
 #endif
 
+#include "util/closestname.h"
 #include "util/error.h"
 #include "util/names.h"
 
@@ -297,10 +298,20 @@ int main(int argc, char **argv)
     } catch (const CLI::CallForVersion &e) {
         return app.exit(e);
     } catch (const CLI::ParseError &e) {
-        // The message quotes the user's words, which may hold anything.
-        std::cerr << "glossa-cli: " << glossa::core::escapeForTerminal(e.what()) << " (see glossa-cli --help)\n";
+        // The message quotes the user's words, which may hold anything. A mistyped command
+        // ("glossa-cli trian") gets the one it most likely meant.
+        std::string hint = " (see glossa-cli --help)";
+        if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
+            std::vector<std::string> commands;
+            for (const auto *command : app.get_subcommands({}))
+                commands.push_back(command->get_name());
+            if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end())
+                if (const auto suggestion = glossa::core::closestName(argv[1], commands))
+                    hint = " (did you mean " + *suggestion + "? see glossa-cli --help)";
+        }
+        std::cerr << "glossa-cli: " << glossa::core::escapeForTerminal(e.what()) << hint << "\n";
         if (asksForEvents(argc, argv))
-            printFailedEvent(std::string(e.what()) + " (see glossa-cli --help)");
+            printFailedEvent(std::string(e.what()) + hint);
         return 2;
     }
     setMaxTextBytes(maxText);

@@ -1,6 +1,7 @@
 #include "train/trainconfig.h"
 
 #include "model/hfconfig.h"
+#include "util/closestname.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
@@ -332,12 +333,27 @@ const std::vector<ConfigField> &TrainConfig::schema()
     return fields;
 }
 
+namespace {
+
+// "unknown setting 'optimizer.epoch' (did you mean optimizer.epochs?)"
+[[noreturn]] void failUnknownSetting(std::string_view key)
+{
+    std::vector<std::string> keys;
+    for (const auto &field : TrainConfig::schema())
+        keys.push_back(field.key);
+    const auto suggestion = closestName(key, keys);
+    throw Error("unknown setting '" + std::string(key) + "'"
+                + (suggestion ? " (did you mean " + *suggestion + "?)" : std::string(" (glossa-cli settings lists them)")));
+}
+
+} // namespace
+
 const ConfigField &TrainConfig::field(std::string_view key)
 {
     for (const auto &field : schema())
         if (field.key == key)
             return field;
-    throw Error("unknown setting '" + std::string(key) + "'");
+    failUnknownSetting(key);
 }
 
 TrainConfig::TrainConfig()
@@ -350,7 +366,7 @@ const ConfigValue &TrainConfig::value(std::string_view key) const
 {
     const auto it = m_values.find(key);
     if (it == m_values.end())
-        throw Error("unknown setting '" + std::string(key) + "'");
+        failUnknownSetting(key);
     return it->second;
 }
 

@@ -21,6 +21,7 @@ class TestTrainConfig : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void misspeltSettingsGetTheirName();
     void schemaDescribesEveryField();
     void distinguishingSettingsTellRunsApart();
     void defaultsAreValid();
@@ -213,6 +214,24 @@ void TestTrainConfig::fromJsonListsEveryProblem()
         QVERIFY2(message.contains(QStringLiteral("unknown setting 'colour'")), e.what());
     }
     QVERIFY_THROWS_EXCEPTION(Error, TrainConfig::fromJsonString("{not json"));
+}
+
+// A typo in --set names the setting meant; a word like no setting gets the command that lists them.
+void TestTrainConfig::misspeltSettingsGetTheirName()
+{
+    const auto messageFor = [](const char *key) {
+        try {
+            TrainConfig config;
+            config.set(key, std::int64_t(3));
+        } catch (const Error &e) {
+            return QString::fromUtf8(e.what());
+        }
+        return QString();
+    };
+    QCOMPARE(messageFor("optimizer.epoch"), QStringLiteral("unknown setting 'optimizer.epoch' (did you mean optimizer.epochs?)"));
+    QVERIFY(messageFor("optimizer.epcohs").contains(QStringLiteral("did you mean optimizer.epochs?")));
+    QVERIFY(messageFor("epochs").contains(QStringLiteral("did you mean optimizer.epochs?")));
+    QCOMPARE(messageFor("colour"), QStringLiteral("unknown setting 'colour' (glossa-cli settings lists them)"));
 }
 
 void TestTrainConfig::learningRateFollowsModelWhenAutomatic()
