@@ -127,7 +127,8 @@ Utf8Conversion::Utf8Conversion(const TextEncoding &encoding, std::string display
     , m_displayName(std::move(displayName))
     , m_handle(iconv_open("UTF-8", m_charset.c_str()))
 {
-    if (m_handle == reinterpret_cast<void *>(iconv_t(-1)))
+    // iconv_open fails with (iconv_t)-1: compared as an integer rather than making -1 a pointer.
+    if (reinterpret_cast<std::intptr_t>(m_handle) == -1)
         throw ImportError(m_displayName, 0, {},
                           "is " + m_charset + " text, which this system cannot convert; save it as UTF-8");
 }
