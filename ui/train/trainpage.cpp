@@ -29,6 +29,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <utility>
 
 namespace glossa::ui {
 
@@ -194,7 +195,7 @@ void TrainPage::connectPresets()
 {
     const auto showNames = [this](QFuture<QStringList> names) {
         whenDone(
-            names, this, [this](const QStringList &list) { m_editor->setPresetNames(list); },
+            std::move(names), this, [this](const QStringList &list) { m_editor->setPresetNames(list); },
             [this](const QString &message) { Q_EMIT statusMessage(message); });
     };
     connect(
