@@ -22,6 +22,26 @@ struct RequestFailed
     QString message;
 };
 
+namespace detail {
+
+// A failure as the exception a request's future carries to the thread that waits on it. The
+// future's exception store is guarded inside uninstrumented Qt, so under ThreadSanitizer the
+// exception object is released here and acquired where whenDone catches it.
+inline std::exception_ptr handOver(const RequestFailed &failure)
+{
+    auto handed = std::make_exception_ptr(failure);
+    if constexpr (underThreadSanitizer) {
+        try {
+            std::rethrow_exception(handed);
+        } catch (const RequestFailed &object) { // the object inside handed
+            tsanRelease(&object);
+        }
+    }
+    return handed;
+}
+
+} // namespace detail
+
 // A thread with one worker on it (a plain object that owns that thread's connection to the
 // project). call() runs a function of the worker there, in the order asked, and answers with a
 // future of its own, so each result and each failure reaches whoever asked; an exception from
@@ -34,6 +54,12 @@ public:
     {
         m_thread.setObjectName(name);
         m_context.moveToThread(&m_thread);
+        if constexpr (detail::underThreadSanitizer) {
+            // The thread's end happens before wait() returns, which QThread does not show TSan.
+            QObject::connect(
+                &m_thread, &QThread::finished, &m_context, [this] { detail::tsanRelease(&m_thread); },
+                Qt::DirectConnection);
+        }
         m_thread.start();
     }
 
@@ -43,6 +69,7 @@ public:
         postTo(&m_context, [this] { m_worker.reset(); });
         m_thread.quit();
         m_thread.wait();
+        detail::tsanAcquire(&m_thread);
     }
 
     WorkerThread(const WorkerThread &) = delete;
@@ -63,12 +90,12 @@ public:
                     work(*worker);
                 else
                     promise->addResult(work(*worker));
-            } catch (const RequestFailed &) {
-                promise->setException(std::current_exception());
+            } catch (const RequestFailed &failure) {
+                promise->setException(detail::handOver(failure));
             } catch (const std::exception &e) {
-                promise->setException(std::make_exception_ptr(RequestFailed{QString::fromUtf8(e.what())}));
+                promise->setException(detail::handOver(RequestFailed{QString::fromUtf8(e.what())}));
             } catch (...) {
-                promise->setException(std::make_exception_ptr(RequestFailed{QStringLiteral("unexpected error")}));
+                promise->setException(detail::handOver(RequestFailed{QStringLiteral("unexpected error")}));
             }
             promise->finish();
         });
@@ -102,6 +129,7 @@ void whenDone(QFuture<T> future, QObject *context, OnResult &&onResult, OnFailur
                              else
                                  onResult(watcher->result());
                          } catch (const RequestFailed &failure) {
+                             detail::tsanAcquire(&failure); // detail::handOver
                              onFailure(failure.message);
                          }
                      });
