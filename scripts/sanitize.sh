@@ -20,19 +20,23 @@
 # Environment: GLOSSA_ASAN_BUILD_DIR, GLOSSA_TSAN_BUILD_DIR (build folders), GLOSSA_SANITIZE_JOBS
 # (compile jobs, default nproc), GLOSSA_SANITIZE_TIMEOUT (seconds per test, default 1800).
 #
-# Timings (2026-12-06, the 2-core machine of PLATFORM.md while three other agents built and tested
-# on it: load 9-10, this script at nice 19, so wall times are 4-8 times what an idle machine
-# needs; CPU seconds are the steadier figure):
-#   address-core: build (glossa_core, the bridge, 14 core tests, 6 replays) about 340 CPU s, so
-#                 about 3 min on an idle 2-core machine; tests 145 s wall under that load (Release:
-#                 19 s), 36 CPU s (Release: 9). Ran clean. test.sh runs this by default.
-#   address:      not run whole here for lack of time. A sample translation unit costs 1.0-1.4 times
-#                 its Release compile, so the build is about the Release build's 10 min; the tests
-#                 ran so far (cli, hostile inputs and projects, tokenizer with LibTorch and the
-#                 bridge: 221 s wall, 139 CPU s; Release 114 s, 41 CPU s, same load) ran clean at
-#                 3-4 times Release CPU, so the suite's 3 min become about 10. About 20-25 min in all: too much for CI's 40 next to the rest.
-#   thread:       tst_concurrency 17.6 s (Release 1.0 s); the build of the eight tests is about 60%
-#                 of a full build (engine, ui, glossa-cli). Not in CI by default either.
+# Timings, measured on the 2-core machine of PLATFORM.md while other agents built, ran clang-tidy
+# and tested on it (load average 4-10), this script at nice 19: wall times are 2-5 times what an
+# idle machine needs; CPU seconds (user + sys) are the steadier figure.
+#   address-core (2026-12-06): build (glossa_core, the bridge, 14 core tests, 6 replays) about
+#                 340 CPU s, so about 3 min idle; tests 145 s wall under load 9-10 (Release: 19 s),
+#                 36 CPU s (Release: 9). Ran clean. test.sh runs this by default.
+#   address (2026-12-06, run whole from a clean build-asan): build 1650-1860 CPU s (36.8 min wall
+#                 at load 5-7; 77 min at load 7 beside the thread build), so about 15 min idle;
+#                 47 tests 931 CPU s, 16.5 min wall at load 5-9 (tst_runartefacts and tst_trainer
+#                 4-9 min each), so about 8-10 min idle. About 25 min idle in all: with CI's Release
+#                 build (10 min) and tests (3 min) that is 38 of its 40 minutes with no margin,
+#                 and more than 50 under the load measured here, so CI keeps address-core.
+#                 No ASan, UBSan or LeakSanitizer report; nothing in lsan.supp or ubsan.supp.
+#   thread (2026-12-06): build of the eight tests 1089 CPU s (53 min wall beside the address
+#                 build at load 8), about 9 min idle; tests 450 CPU s, 5.2 min wall at load 3-5
+#                 (tst_trainer 292 s, tst_training 154 s, tst_concurrency 2.7 s). Ran clean with
+#                 tsan.supp. Not in CI by default either.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
