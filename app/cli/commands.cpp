@@ -2,6 +2,7 @@
 
 #include "boundedlines.h"
 #include "output.h"
+#include "texttable.h"
 
 #include "data/chunkedinput.h"
 #include "data/demoproject.h"
@@ -9,10 +10,14 @@
 #include "data/importer.h"
 #include "data/importerror.h"
 #include "store/datasetstore.h"
+#include "store/examplemetadata.h"
 #include "store/project.h"
 #include "util/error.h"
 #include "util/names.h"
 
+#include <algorithm>
+#include <array>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -63,6 +68,8 @@ ordered_json summaryJson(const data::ImportSummary &summary, const std::filesyst
         {"guessed_languages", summary.guessedLanguages},
         {"seeded_splits", summary.seededSplits},
         {"new_labels", summary.newLabels},
+        {"metadata_columns", summary.metadataColumns},
+        {"dropped_columns", summary.droppedColumns},
         {"seconds", summary.seconds},
         {"rows_per_second", summary.seconds > 0 ? summary.rows / summary.seconds : 0.0},
     };
@@ -137,7 +144,7 @@ int runImport(const ImportCommand &command)
         if (!projectExisted)
             removeProjectFiles(projectFile);
         // A bad row refuses the file; the way to take the rest is one flag away.
-        if (e.line() > 0 && !command.skipInvalid)
+        if (!e.aboutWholeFile() && !command.skipInvalid)
             throw Error(std::string(e.what()) + " (nothing was imported; --skip-invalid imports the other rows)");
         throw;
     } catch (...) {
@@ -175,6 +182,16 @@ int runImport(const ImportCommand &command)
                   << " with problems"
                   << (report ? "; each, with its line and reason, is in " + printable(report->string()) : std::string())
                   << "\n";
+    if (!summary.metadataColumns.empty()) {
+        std::cout << "  kept as metadata:";
+        for (const auto &column : summary.metadataColumns)
+            std::cout << (&column == &summary.metadataColumns.front() ? " " : ", ") << printable(column);
+        std::cout << "\n";
+    }
+    if (!summary.droppedColumns.empty())
+        std::cout << "  not kept (more than " << store::maxMetadataColumns << " other columns): "
+                  << groupDigits(static_cast<long long>(summary.droppedColumns.size())) << " columns, from "
+                  << printable(summary.droppedColumns.front()) << "\n";
     if (!summary.newLabels.empty()) {
         std::cout << "  new labels:";
         for (const auto &label : summary.newLabels)
@@ -226,6 +243,59 @@ int runDatasets(const CommonOptions &command)
     return 0;
 }
 
+namespace {
+
+// The splits, then the languages and labels as tables sorted by how many examples they have
+// (the largest first), each with its count per split, so a skewed or thin class stands out.
+void printStatsTables(const std::vector<store::StatsCell> &cells, std::int64_t total)
+{
+    constexpr std::array<std::string_view, 3> splits = {"train", "dev", "test"};
+    struct Counts
+    {
+        std::int64_t all = 0;
+        std::array<std::int64_t, 3> bySplit{};
+    };
+    std::map<std::string, Counts> byLabel, byLang;
+    Counts overall;
+    for (const auto &cell : cells) {
+        const auto split = static_cast<size_t>(std::find(splits.begin(), splits.end(), cell.split) - splits.begin());
+        for (auto *counts : {&byLabel[cell.label], &byLang[cell.lang], &overall}) {
+            counts->all += cell.count;
+            if (split < splits.size())
+                counts->bySplit[split] += cell.count;
+        }
+    }
+    const auto share = [&](std::int64_t count) {
+        char text[16];
+        std::snprintf(text, sizeof text, "%.1f%%", total > 0 ? 100.0 * static_cast<double>(count) / total : 0.0);
+        return std::string(text);
+    };
+    const auto printTable = [&](const char *title, const char *name, const std::map<std::string, Counts> &counts) {
+        std::vector<std::pair<std::string, Counts>> sorted(counts.begin(), counts.end());
+        // Unlabelled examples (the empty label) last; the rest by count, then by name.
+        std::stable_sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) {
+            if (a.first.empty() != b.first.empty())
+                return b.first.empty();
+            return a.second.all > b.second.all;
+        });
+        std::cout << "\n" << title << ":\n";
+        TextTable table({name, "examples", "share", "train", "dev", "test"});
+        for (const auto &[key, count] : sorted)
+            table.addRow({key.empty() ? "(unlabelled)" : printable(key), groupDigits(count.all), share(count.all),
+                          groupDigits(count.bySplit[0]), groupDigits(count.bySplit[1]), groupDigits(count.bySplit[2])});
+        table.print(std::cout);
+    };
+    std::cout << "\nsplits:\n";
+    TextTable splitTable({"split", "examples", "share"});
+    for (size_t k = 0; k < splits.size(); ++k)
+        splitTable.addRow({std::string(splits[k]), groupDigits(overall.bySplit[k]), share(overall.bySplit[k])});
+    splitTable.print(std::cout);
+    printTable("languages", "language", byLang);
+    printTable("labels", "label", byLabel);
+}
+
+} // namespace
+
 int runStats(const StatsCommand &command)
 {
     auto project = store::Project::open(command.common.project);
@@ -253,32 +323,38 @@ int runStats(const StatsCommand &command)
                    {"total", total},
                    {"labelled", dataset.labelledCount},
                    {"groups_across_splits", groupsAcrossSplits},
+                   {"metadata_columns", store.metadataColumns(dataset.id)},
                    {"by_label", byLabel},
                    {"by_lang", byLang},
                    {"by_split", bySplit},
                    {"cells", list}});
         return 0;
     }
-    std::cout << printable(dataset.name) << ": " << groupDigits(total) << " examples ("
-              << groupDigits(dataset.labelledCount) << " labelled)\n";
-    auto printGroup = [](const char *title, const std::map<std::string, std::int64_t> &counts) {
-        std::cout << title << ":";
-        for (const auto &[key, count] : counts)
-            std::cout << "  " << printable(key) << " " << groupDigits(count);
+    const auto metadataColumns = store.metadataColumns(dataset.id);
+    std::cout << printable(dataset.name) << ": " << groupDigits(total) << " examples, "
+              << groupDigits(dataset.labelledCount) << " labelled, " << byLang.size()
+              << (byLang.size() == 1 ? " language, " : " languages, ") << dataset.labelCount
+              << (dataset.labelCount == 1 ? " label\n" : " labels\n");
+    if (!metadataColumns.empty()) {
+        std::cout << "metadata columns:";
+        for (const auto &column : metadataColumns)
+            std::cout << (&column == &metadataColumns.front() ? " " : ", ") << printable(column);
         std::cout << "\n";
-    };
-    printGroup("splits", bySplit);
+    }
     if (groupsAcrossSplits > 0)
         std::cout << "warning: " << groupDigits(groupsAcrossSplits)
                   << " groups have rows in more than one split, so test scores count translations seen in "
                      "training; glossa-cli split --project P --dataset "
                   << printable(dataset.name) << " splits them by group\n";
-    printGroup("languages", byLang);
-    printGroup("labels", byLabel);
-    std::cout << "\nlabel x lang x split:\n";
-    for (const auto &cell : cells)
-        std::cout << "  " << (cell.label.empty() ? "(unlabelled)" : printable(cell.label)) << "\t"
-                  << printable(cell.lang) << "\t" << printable(cell.split) << "\t" << cell.count << "\n";
+    printStatsTables(cells, total);
+    if (command.cells) {
+        std::cout << "\nlabel x language x split:\n";
+        TextTable table({"label", "language", "split", "examples"});
+        for (const auto &cell : cells)
+            table.addRow({cell.label.empty() ? "(unlabelled)" : printable(cell.label), printable(cell.lang),
+                          printable(cell.split), groupDigits(cell.count)});
+        table.print(std::cout);
+    }
     return 0;
 }
 

@@ -38,6 +38,7 @@ struct StatsCommand
 {
     CommonOptions common;
     std::string dataset;
+    bool cells = false; // also list every label x language x split count (text output)
 };
 
 struct InitCommand

@@ -176,9 +176,10 @@ int main(int argc, char **argv)
     addCommon(datasetsCommand, datasets);
 
     StatsCommand stats;
-    auto *statsCommand = app.add_subcommand("stats", "Count examples per label x language x split");
+    auto *statsCommand = app.add_subcommand("stats", "Count examples per split, language and label");
     addCommon(statsCommand, stats.common);
     statsCommand->add_option("--dataset,-d", stats.dataset, "Dataset")->required();
+    statsCommand->add_flag("--cells", stats.cells, "Also list the count of every label x language x split");
 
     SplitCommand split;
     auto *splitCommand = app.add_subcommand(

@@ -2,6 +2,7 @@
 
 #include "data/importerror.h"
 #include "data/utf8.h"
+#include "store/examplemetadata.h"
 
 #include <algorithm>
 #include <cstring>
@@ -83,6 +84,11 @@ void CsvSource::readHeader(const ColumnMapping &mapping)
         throw ImportError(file, line, {},
                           "no 'text' column (columns: " + listColumns(m_header)
                               + "); map the column that holds the text to text");
+    for (size_t k = 0; k < m_header.size(); ++k) {
+        if (std::find(m_columnOf.begin(), m_columnOf.end(), std::optional(k)) != m_columnOf.end())
+            continue;
+        (m_extraColumns.size() < store::maxMetadataColumns ? m_extraColumns : m_droppedColumns).push_back(k);
+    }
 }
 
 void CsvSource::failInvalidUtf8(const std::vector<std::string_view> &fields) const
@@ -114,7 +120,27 @@ bool CsvSource::next(SourceRow &row)
     row.line = line;
     for (size_t k = 0; k < fieldCount; ++k)
         row.fields[k] = m_columnOf[k] ? std::optional(m_fields[*m_columnOf[k]]) : std::nullopt;
+    row.extras.clear();
+    for (const auto k : m_extraColumns)
+        if (!m_fields[k].empty())
+            row.extras.push_back({m_header[k], m_fields[k]});
     return true;
+}
+
+std::vector<std::string> CsvSource::extraColumns() const
+{
+    std::vector<std::string> names;
+    for (const auto k : m_extraColumns)
+        names.push_back(m_header[k]);
+    return names;
+}
+
+std::vector<std::string> CsvSource::droppedColumns() const
+{
+    std::vector<std::string> names;
+    for (const auto k : m_droppedColumns)
+        names.push_back(m_header[k]);
+    return names;
 }
 
 std::string CsvSource::columnName(Field field) const

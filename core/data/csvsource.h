@@ -28,6 +28,8 @@ public:
     std::string describeMapping() const override;
     std::string columnName(Field field) const override;
     std::string encoding() const override { return m_input.encoding().describe(); }
+    std::vector<std::string> extraColumns() const override;
+    std::vector<std::string> droppedColumns() const override;
 
 private:
     void readHeader(const ColumnMapping &mapping);
@@ -40,6 +42,10 @@ private:
     // Column index by name; views into m_header, which is not changed once read.
     std::unordered_map<std::string_view, size_t> m_columnIndex;
     std::array<std::optional<size_t>, fieldCount> m_columnOf{};
+    // The columns no field reads: kept as metadata (at most store::maxMetadataColumns), then
+    // the rest.
+    std::vector<size_t> m_extraColumns;
+    std::vector<size_t> m_droppedColumns;
     std::vector<std::string_view> m_fields;
 };
 

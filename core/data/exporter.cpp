@@ -4,39 +4,97 @@
 
 #include "store/database.h"
 #include "store/datasetstore.h"
+#include "store/examplemetadata.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace glossa::core::data {
 namespace {
 
+constexpr std::array<const char *, 7> glossaColumns = {"id", "text", "label", "lang", "lang_guessed", "split", "group"};
+
+// The dataset's metadata columns as an export names them, and each example's values in that
+// order. A column named like one of Glossa's ("label", when the file's labels came from
+// another column) is written as pandas names a repeated column, "label.1" (or the next number
+// the file does not use), so the file still reads back.
+class MetadataColumns
+{
+public:
+    MetadataColumns(store::DatasetStore &store, std::int64_t datasetId)
+        : m_columns(store.metadataColumns(datasetId))
+    {
+        const std::unordered_set<std::string> glossas(glossaColumns.begin(), glossaColumns.end());
+        std::unordered_set<std::string> taken(glossaColumns.begin(), glossaColumns.end());
+        taken.insert(m_columns.begin(), m_columns.end());
+        for (size_t k = 0; k < m_columns.size(); ++k) {
+            m_position.emplace(m_columns[k], k);
+            auto name = m_columns[k];
+            for (int n = 1; glossas.count(m_columns[k]) && taken.count(name); ++n)
+                name = m_columns[k] + "." + std::to_string(n);
+            taken.insert(name);
+            m_names.push_back(std::move(name));
+        }
+        m_values.resize(m_columns.size());
+    }
+
+    const std::vector<std::string> &names() const { return m_names; }
+
+    // The example's value for each column ("" where it had none), valid until the next call.
+    const std::vector<std::string> &valuesOf(const store::Example &example)
+    {
+        std::fill(m_values.begin(), m_values.end(), std::string());
+        if (example.metadata.empty() || m_columns.empty())
+            return m_values;
+        for (auto &[column, value] : store::metadataFromJson(example.metadata))
+            if (const auto at = m_position.find(column); at != m_position.end())
+                m_values[at->second] = std::move(value);
+        return m_values;
+    }
+
+private:
+    std::vector<std::string> m_columns;
+    std::vector<std::string> m_names;
+    std::unordered_map<std::string, size_t> m_position;
+    std::vector<std::string> m_values;
+};
+
 void writeDelimited(std::ostream &out, char delimiter, store::DatasetStore &store, std::int64_t datasetId,
                     std::int64_t &rows)
 {
+    MetadataColumns metadata(store, datasetId);
     DelimitedWriter writer(out, delimiter);
-    for (const char *name : {"id", "text", "label", "lang", "lang_guessed", "split"})
-        writer.field(name);
-    writer.field("group", true);
+    for (const char *name : glossaColumns)
+        writer.field(name, metadata.names().empty() && std::string_view(name) == "group");
+    for (size_t k = 0; k < metadata.names().size(); ++k)
+        writer.field(metadata.names()[k], k + 1 == metadata.names().size());
     store.forEachExample(datasetId, [&](const store::Example &example) {
+        const auto &values = metadata.valuesOf(example);
         writer.field(example.externalId);
         writer.field(example.text);
         writer.field(example.label.value_or(""));
         writer.field(example.lang);
         writer.field(example.langGuessed ? "true" : "");
         writer.field(example.split);
-        writer.field(example.groupId.value_or(""), true);
+        writer.field(example.groupId.value_or(""), values.empty());
+        for (size_t k = 0; k < values.size(); ++k)
+            writer.field(values[k], k + 1 == values.size());
         ++rows;
     });
 }
 
 void writeJsonl(std::ostream &out, store::DatasetStore &store, std::int64_t datasetId, std::int64_t &rows)
 {
+    MetadataColumns metadata(store, datasetId);
     store.forEachExample(datasetId, [&](const store::Example &example) {
         nlohmann::ordered_json object;
         object["id"] = example.externalId;
@@ -49,7 +107,11 @@ void writeJsonl(std::ostream &out, store::DatasetStore &store, std::int64_t data
         object["split"] = example.split;
         if (example.groupId)
             object["group"] = *example.groupId;
-        out << object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict) << '\n';
+        const auto &values = metadata.valuesOf(example);
+        for (size_t k = 0; k < values.size(); ++k)
+            if (!values[k].empty())
+                object[metadata.names()[k]] = values[k];
+        out << object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
         ++rows;
     });
 }

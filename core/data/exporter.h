@@ -13,7 +13,9 @@ class Database;
 namespace glossa::core::data {
 
 // Writes a dataset with its current (corrected) labels as CSV, TSV or JSONL, in a form the
-// importer reads back to the same rows: id, text, label, lang, lang_guessed, split, group.
+// importer reads back to the same rows: id, text, label, lang, lang_guessed, split, group, then
+// the columns the imports kept as metadata, under their own names and in their files' order, so
+// the file joins back to its source (a name taken by one of Glossa's columns gets ".1").
 // Writes to a temporary file and renames it, so a failed export never leaves half a file.
 // Returns the number of rows written.
 std::int64_t exportDataset(store::Database &db, std::string_view datasetName, const std::filesystem::path &file,

@@ -6,6 +6,7 @@
 #include "data/utf8.h"
 #include "store/database.h"
 #include "store/datasetstore.h"
+#include "store/examplemetadata.h"
 #include "store/labeljournal.h"
 #include "text/languageguesser.h"
 #include "util/atomicfile.h"
@@ -131,8 +132,8 @@ public:
                      [this](std::string_view group) { return splitOfGroup(group); })
         , m_insert(db.prepare(R"sql(
 INSERT INTO examples (dataset_id, external_id, text, lang, lang_guessed, split, split_seeded, group_id,
-                      label_id, import_id, source_line, created_at, updated_at)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12))sql"))
+                      label_id, import_id, source_line, created_at, updated_at, metadata)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13))sql"))
         , m_groupSplit(db.prepare(R"sql(
 SELECT split FROM examples WHERE dataset_id = ?1 AND group_id = ?2 GROUP BY split ORDER BY count(*) DESC LIMIT 1)sql"))
         , m_idTaken(db.prepare("SELECT 1 FROM examples WHERE dataset_id = ?1 AND external_id = ?2"))
@@ -169,6 +170,7 @@ private:
         std::string_view group;
         std::optional<std::string_view> split; // none: the splitter chooses
         std::string_view externalId;
+        std::string_view metadata; // JSON; empty for none
     };
 
     CheckedRow check(const SourceRow &row)
@@ -232,6 +234,13 @@ private:
             m_generatedId = m_stem + ":" + std::to_string(line);
             checked.externalId = m_generatedId;
         }
+        m_metadata.clear();
+        for (const auto &extra : row.extras)
+            m_metadataPairs.emplace_back(extra.column, extra.value);
+        m_metadata = store::metadataToJson(m_metadataPairs);
+        m_metadataPairs.clear();
+        checked.metadata = m_metadata;
+
         // Skipping rows, a duplicate id is found before the row changes anything (a new label,
         // the splitter's counts); otherwise the insert's constraint finds it at no cost.
         if (m_checkIdsFirst) {
@@ -262,6 +271,7 @@ private:
         m_insert.bind(5, row.langGuessed ? 1 : 0).bind(6, split).bind(7, splitSeeded ? 1 : 0);
         m_insert.bind(8, row.group.empty() ? std::nullopt : std::optional(row.group)).bind(9, labelId);
         m_insert.bind(10, m_importId).bind(11, row.line).bind(12, m_now);
+        m_insert.bind(13, row.metadata.empty() ? std::nullopt : std::optional(row.metadata));
         if (!m_insert.runUnlessConstraintFails())
             throw duplicateId(row.externalId, row.line);
         ++summary.rows;
@@ -322,6 +332,8 @@ private:
     std::int64_t m_now = 0;
     std::string m_lang;
     std::string m_generatedId;
+    store::Metadata m_metadataPairs;
+    std::string m_metadata;
 };
 
 } // namespace
@@ -336,7 +348,13 @@ ImportSummary importFile(store::Database &db, std::string_view datasetName, cons
     requireCleanName("dataset name", datasetName);
     // Sniffed only when not given (value_or would read the file even then).
     const auto format = options.format ? *options.format : detectFormat(file);
-    auto source = openSource(file, format, options.mapping, options.limits);
+    std::unique_ptr<RecordSource> source;
+    try {
+        source = openSource(file, format, options.mapping, options.limits);
+    } catch (ImportError &e) {
+        // Its header or encoding: skipping rows would not help.
+        throw e.markAboutWholeFile();
+    }
 
     ImportSummary summary;
     summary.dataset = std::string(datasetName);
@@ -419,7 +437,14 @@ VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6))sql")
     if (options.stop.stop_requested())
         throw ImportCancelled();
 
-    db.prepare("UPDATE imports SET row_count = ?1 WHERE id = ?2").bind(1, summary.rows).bind(2, summary.importId).run();
+    summary.metadataColumns = source->extraColumns();
+    summary.droppedColumns = source->droppedColumns();
+    const auto metadataColumns = store::columnNamesToJson(summary.metadataColumns);
+    db.prepare("UPDATE imports SET row_count = ?1, metadata_columns = ?2 WHERE id = ?3")
+        .bind(1, summary.rows)
+        .bind(2, metadataColumns.empty() ? std::nullopt : std::optional<std::string_view>(metadataColumns))
+        .bind(3, summary.importId)
+        .run();
     store::LabelJournal(db).journalImport(summary.datasetId, summary.importId, firstExampleId,
                                           "import " + file.filename().string());
     transaction.commit();

@@ -66,6 +66,10 @@ struct ImportSummary
     std::int64_t guessedLanguages = 0;
     std::int64_t seededSplits = 0;
     std::vector<std::string> newLabels;
+    // The file's columns (JSONL: keys) that no field reads, kept with each example as metadata,
+    // in the file's order; and those left out beyond store::maxMetadataColumns.
+    std::vector<std::string> metadataColumns;
+    std::vector<std::string> droppedColumns;
     double seconds = 0;
     // With skipInvalid: every row left out (at most maxListedSkips listed, the rest counted).
     std::vector<SkippedRow> skipped;

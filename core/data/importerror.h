@@ -19,12 +19,21 @@ public:
     std::int64_t line() const { return m_line; } // 0 when the problem is with the whole file
     const std::string &field() const { return m_field; }
     const std::string &problem() const { return m_problem; }
+    // A problem no skipped row would get past: the file's encoding, its header, a line the
+    // reader cannot step over. Line 0 always is.
+    bool aboutWholeFile() const { return m_line <= 0 || m_wholeFile; }
+    ImportError &markAboutWholeFile()
+    {
+        m_wholeFile = true;
+        return *this;
+    }
 
 private:
     std::string m_file;
     std::int64_t m_line;
     std::string m_field;
     std::string m_problem;
+    bool m_wholeFile = false;
 };
 
 // A size limit as a user reads it in an error: "1 MiB", "64 KiB", "1500 bytes" (whole units

@@ -2,11 +2,14 @@
 
 #include "data/importerror.h"
 #include "data/utf8.h"
+#include "store/examplemetadata.h"
 
 #include <simdjson.h>
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
+#include <unordered_map>
 
 namespace glossa::core::data {
 namespace {
@@ -73,7 +76,21 @@ struct JsonlSource::Parser
     std::array<std::string, fieldCount> scalarText; // a number or boolean value, as text
     std::vector<std::string_view> objectKeys;       // of the object being read
     std::vector<std::string> lastKeys;              // of the last object looked at
+    // Keys no field reads, as first seen: kept as metadata (true) or left out beyond
+    // store::maxMetadataColumns (false). Node-based, so rows' extras can point at the names.
+    std::unordered_map<std::string, bool> extraKeys;
+    std::vector<const std::string *> keptKeys;
+    std::vector<const std::string *> droppedKeys;
+    std::deque<std::string> extraText; // a row's metadata values that are not strings, as JSON
 };
+
+namespace {
+
+// Names of keys left out beyond the kept ones are remembered up to here (a file whose every
+// line has new keys would otherwise grow the map without end).
+constexpr size_t maxDroppedKeys = 4096;
+
+} // namespace
 
 JsonlSource::JsonlSource(const std::filesystem::path &file, std::string displayName, const ColumnMapping &mapping,
                          const SourceLimits &limits)
@@ -166,11 +183,15 @@ bool JsonlSource::next(SourceRow &row)
 
         row.line = m_line;
         row.fields.fill(std::nullopt);
+        row.extras.clear();
+        m_parser->extraText.clear();
         std::array<bool, fieldCount> present{};
         for (auto [key, value] : object) {
             const auto slot = std::find(m_parser->keys.begin(), m_parser->keys.end(), key);
-            if (slot == m_parser->keys.end())
+            if (slot == m_parser->keys.end()) {
+                keepExtra(key, value, row);
                 continue;
+            }
             const auto k = static_cast<size_t>(slot - m_parser->keys.begin());
             const auto field = static_cast<Field>(k);
             // Checked on presence, not value: {"label": null, "label": "x"} is a duplicate too.
@@ -210,6 +231,57 @@ bool JsonlSource::next(SourceRow &row)
     }
 }
 
+void JsonlSource::keepExtra(std::string_view key, const simdjson::dom::element &value, SourceRow &row)
+{
+    auto &parser = *m_parser;
+    auto known = parser.extraKeys.find(std::string(key));
+    if (known == parser.extraKeys.end()) {
+        const bool kept = parser.keptKeys.size() < store::maxMetadataColumns;
+        if (!kept && parser.droppedKeys.size() >= maxDroppedKeys)
+            return;
+        known = parser.extraKeys.emplace(std::string(key), kept).first;
+        (kept ? parser.keptKeys : parser.droppedKeys).push_back(&known->first);
+    }
+    if (!known->second)
+        return;
+    const std::string_view column = known->first;
+    // A key twice in one object: the first value is kept, as for the fields' keys.
+    for (const auto &extra : row.extras)
+        if (extra.column == column)
+            return;
+    using T = simdjson::dom::element_type;
+    switch (value.type()) {
+    case T::NULL_VALUE: return;
+    case T::STRING: {
+        const std::string_view text = value.get_string().value_unsafe();
+        if (!text.empty() && text.find('\0') == std::string_view::npos)
+            row.extras.push_back({column, text});
+        return;
+    }
+    default:
+        // Numbers and true/false as JSON writes them ("3", "2.5", "true"); arrays and objects
+        // as their (minified) JSON text, which an export writes back.
+        row.extras.push_back({column, parser.extraText.emplace_back(simdjson::minify(value))});
+        return;
+    }
+}
+
+std::vector<std::string> JsonlSource::extraColumns() const
+{
+    std::vector<std::string> names;
+    for (const auto *name : m_parser->keptKeys)
+        names.push_back(*name);
+    return names;
+}
+
+std::vector<std::string> JsonlSource::droppedColumns() const
+{
+    std::vector<std::string> names;
+    for (const auto *name : m_parser->droppedKeys)
+        names.push_back(*name);
+    return names;
+}
+
 std::string JsonlSource::columnName(Field field) const
 {
     return m_parser->keys[static_cast<size_t>(field)];
@@ -217,10 +289,13 @@ std::string JsonlSource::columnName(Field field) const
 
 std::string JsonlSource::describeMapping() const
 {
+    // Only the keys the file had: "label=intent" for a file with intents, nothing about a
+    // split or a group it never mentions.
     std::string description;
     for (size_t k = 0; k < fieldCount; ++k)
-        description +=
-            (description.empty() ? "" : ", ") + std::string(fieldKey(static_cast<Field>(k))) + "=" + m_parser->keys[k];
+        if (m_keySeen[k])
+            description += (description.empty() ? "" : ", ") + std::string(fieldKey(static_cast<Field>(k))) + "="
+                           + m_parser->keys[k];
     return description;
 }
 

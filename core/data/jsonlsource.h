@@ -5,12 +5,17 @@
 
 #include <array>
 #include <memory>
+#include <string_view>
+
+namespace simdjson::dom {
+class element;
+}
 
 namespace glossa::core::data {
 
 // One JSON object per line. Field values must be strings (or null for "absent"); a label may
 // also be a number or true/false and an id or group a whole number (read as the text JSON
-// writes them), lang_guessed a boolean. Keys Glossa does not use are ignored; a key
+// writes them), lang_guessed a boolean. Keys no field reads are kept as metadata; a key
 // mapped explicitly must appear in at least one object.
 class JsonlSource final : public RecordSource
 {
@@ -25,9 +30,14 @@ public:
     std::string describeMapping() const override;
     std::string columnName(Field field) const override;
     std::string encoding() const override { return m_input.encoding().describe(); }
+    std::vector<std::string> extraColumns() const override;
+    std::vector<std::string> droppedColumns() const override;
 
 private:
     struct Parser;
+
+    // Adds a key no field reads to the row's metadata (remembering it among the kept keys).
+    void keepExtra(std::string_view key, const simdjson::dom::element &value, SourceRow &row);
 
     ChunkedInput m_input;
     ColumnMapping m_mapping;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace glossa::core::data {
 
@@ -19,11 +20,21 @@ std::optional<Format> formatFromString(std::string_view name);
 // From the extension (.csv, .tsv/.tab, .jsonl/.ndjson/.json), else from the first bytes.
 Format detectFormat(const std::filesystem::path &file);
 
+// A column (CSV, TSV) or key (JSONL) that no field reads, with the row's value: kept with the
+// example as metadata (store/examplemetadata.h). Views valid until the next row.
+struct SourceExtra
+{
+    std::string_view column;
+    std::string_view value;
+};
+
 // One input row with its fields located; values are views valid until the next row.
 struct SourceRow
 {
     std::int64_t line = 0;
     std::array<std::optional<std::string_view>, fieldCount> fields{};
+    // The row's other columns with a value, in the file's order (empty values are left out).
+    std::vector<SourceExtra> extras;
 
     const std::optional<std::string_view> &operator[](Field field) const { return fields[static_cast<size_t>(field)]; }
     std::optional<std::string_view> &operator[](Field field) { return fields[static_cast<size_t>(field)]; }
@@ -61,6 +72,10 @@ public:
     virtual std::string columnName(Field field) const = 0;
     // What the file's text was read as ("UTF-8", "WINDOWS-1252 (converted to UTF-8)").
     virtual std::string encoding() const = 0;
+    // The columns or keys kept as metadata, in the file's order (JSONL: as first seen), at most
+    // store::maxMetadataColumns; and the names of the ones left out beyond that.
+    virtual std::vector<std::string> extraColumns() const = 0;
+    virtual std::vector<std::string> droppedColumns() const = 0;
 };
 
 std::unique_ptr<RecordSource> openSource(const std::filesystem::path &file, Format format, const ColumnMapping &mapping,

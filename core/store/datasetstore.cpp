@@ -1,10 +1,13 @@
 #include "store/datasetstore.h"
 
 #include "store/database.h"
+#include "store/examplemetadata.h"
 #include "store/labeljournal.h"
 #include "util/clock.h"
 #include "util/error.h"
 #include "util/names.h"
+
+#include <unordered_set>
 
 namespace glossa::core::store {
 namespace {
@@ -33,7 +36,7 @@ DatasetInfo readDatasetInfo(const Statement &row)
 
 constexpr std::string_view exampleColumns = R"sql(
 SELECT e.id, e.external_id, e.text, e.lang, e.lang_guessed, e.split, e.split_seeded, e.group_id,
-       e.label_id, l.name, e.source_line
+       e.label_id, l.name, e.source_line, e.metadata
 FROM examples e LEFT JOIN labels l ON l.id = e.label_id )sql";
 
 void readExample(const Statement &row, Example &out)
@@ -49,6 +52,7 @@ void readExample(const Statement &row, Example &out)
     out.labelId = row.optionalInt64(8);
     out.label = row.optionalText(9);
     out.sourceLine = row.optionalInt64(10);
+    out.metadata = row.optionalText(11).value_or(std::string());
 }
 
 } // namespace
@@ -56,6 +60,24 @@ void readExample(const Statement &row, Example &out)
 DatasetStore::DatasetStore(Database &db)
     : m_db(db)
 {
+}
+
+std::vector<std::string> DatasetStore::metadataColumns(std::int64_t datasetId)
+{
+    std::vector<std::string> columns;
+    std::unordered_set<std::string> seen;
+    auto query = m_db.prepare(
+        "SELECT metadata_columns FROM imports WHERE dataset_id = ?1 AND metadata_columns IS NOT NULL ORDER BY id");
+    query.bind(1, datasetId);
+    while (query.step()) {
+        for (auto &name : columnNamesFromJson(query.textView(0))) {
+            if (seen.size() >= maxDatasetMetadataColumns)
+                return columns;
+            if (seen.insert(name).second)
+                columns.push_back(std::move(name));
+        }
+    }
+    return columns;
 }
 
 std::vector<DatasetInfo> DatasetStore::datasets()

@@ -56,6 +56,8 @@ struct Example
     std::optional<std::int64_t> labelId;
     std::optional<std::string> label;
     std::optional<std::int64_t> sourceLine;
+    // The file's other columns, as a JSON object (store/examplemetadata.h); empty for none.
+    std::string metadata;
 };
 
 // Datasets, their label sets and examples: the read side every view and exporter uses, plus
@@ -95,6 +97,10 @@ public:
     std::optional<Example> example(std::int64_t exampleId);
     std::optional<Example> exampleByExternalId(std::int64_t datasetId, std::string_view externalId);
     std::int64_t exampleCount(std::int64_t datasetId);
+    // The columns kept as metadata by the dataset's imports, in the order they first came
+    // (each import's in its file's order), at most maxDatasetMetadataColumns.
+    std::vector<std::string> metadataColumns(std::int64_t datasetId);
+    static constexpr std::size_t maxDatasetMetadataColumns = 1024;
 
     // Visits every example in id order (import order) without loading them all at once.
     template <typename Visitor> void forEachExample(std::int64_t datasetId, Visitor &&visit);

@@ -517,6 +517,13 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
                      + dataset + " AND b.source <> 'import')";
         for (const auto term : shortTerms)
             where += " AND e.text LIKE " + query.param(likePattern(term)) + " ESCAPE '\\'";
+        // A project altered elsewhere may hold metadata that is not JSON: such a row matches
+        // nothing instead of failing the whole query.
+        if (filter.metadata)
+            where += " AND EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(e.metadata) THEN e.metadata END) m"
+                     " WHERE m.key = "
+                     + query.param(filter.metadata->column) + " AND m.value LIKE "
+                     + query.param(likePattern(filter.metadata->value)) + " ESCAPE '\\')";
         if (part == Part::Indexed) {
             std::string phrases;
             for (const auto term : longTerms)

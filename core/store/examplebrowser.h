@@ -21,6 +21,14 @@ enum class ReviewQueue {
     MostUncertain,     // unlabelled examples the run predicted, smallest margin first
 };
 
+// Examples whose metadata column (store/examplemetadata.h) contains this value, ignoring the
+// case of ASCII letters; an empty value: any value in that column.
+struct MetadataFilter
+{
+    std::string column;
+    std::string value;
+};
+
 // What the browser shows of a dataset; every field that is set narrows the list.
 struct ExampleFilter
 {
@@ -29,6 +37,7 @@ struct ExampleFilter
     // Exact language code.
     std::optional<std::string> lang;
     std::optional<std::int64_t> labelId;
+    std::optional<MetadataFilter> metadata;
     // train, dev or test.
     std::optional<std::string> split;
     bool unlabelledOnly = false;

@@ -13,7 +13,7 @@ namespace glossa::core::store {
 namespace {
 
 // Each entry upgrades version N to N+1. Never edit a shipped entry: add a new one.
-constexpr std::array<std::string_view, 9> migrations = {
+constexpr std::array<std::string_view, 10> migrations = {
     // 1: datasets, their examples and labels, imports, and the label journal.
     R"sql(
 CREATE TABLE datasets (
@@ -345,6 +345,15 @@ CREATE TABLE resplit_rows (
     old_seeded INTEGER NOT NULL,
     PRIMARY KEY (resplit_id, example_id)
 ) WITHOUT ROWID;
+)sql",
+
+    // 10: metadata. The columns of an imported file that no field reads (a ticket's customer,
+    // its creation date) stay with each example as a JSON object in the file's order, and the
+    // import keeps those columns' names in order, so an export gives them back under their own
+    // names and a corrected file joins back to its source. NULL: the row had none.
+    R"sql(
+ALTER TABLE examples ADD COLUMN metadata TEXT;
+ALTER TABLE imports ADD COLUMN metadata_columns TEXT;
 )sql",
 };
 

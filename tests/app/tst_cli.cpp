@@ -211,6 +211,7 @@ private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
     void humanReadableOutput();
+    void statsIsATableSortedByCount();
     void failures_data();
     void failures();
     void failedImportChangesNothing();
@@ -571,7 +572,7 @@ void TestCli::humanReadableOutput()
     const auto counts = runCli(
         {QStringLiteral("stats"), QStringLiteral("-p"), project, QStringLiteral("-d"), QStringLiteral("intents")});
     VERIFY_SUCCESS(counts);
-    QVERIFY2(counts.out.contains("7 examples (6 labelled)"), counts.out.constData());
+    QVERIFY2(counts.out.contains("7 examples, 6 labelled"), counts.out.constData());
     QVERIFY2(counts.out.contains("(unlabelled)"), counts.out.constData());
 
     const QString exported = path(QStringLiteral("out.tsv"));
@@ -592,6 +593,68 @@ void TestCli::humanReadableOutput()
     VERIFY_SUCCESS(demoStats);
     const QString total = grouped(info.value(QLatin1String("examples")).toInteger()) + QStringLiteral(" examples");
     QVERIFY2(QString::fromUtf8(demoStats.out).contains(total), qPrintable(total));
+}
+
+// Numeric labels sort by how many examples they have, not as text ("10" before "2"), in a
+// table whose counts line up, whatever the width of the names; unlabelled examples come last.
+void TestCli::statsIsATableSortedByCount()
+{
+    QByteArray csv = "id,text,label,lang,customer\n";
+    int row = 0;
+    const auto add = [&](const QByteArray &label, int count, const QByteArray &lang) {
+        for (int i = 0; i < count; ++i, ++row)
+            csv += "r" + QByteArray::number(row) + ",text number " + QByteArray::number(row) + "," + label + "," + lang
+                   + ",c" + QByteArray::number(row % 2) + "\n";
+    };
+    add("10", 3, "en");
+    add("2", 5, "de");
+    add("退款申请", 4, "zh");
+    add("", 2, "en");
+    const QString file = path(QStringLiteral("numeric.csv"));
+    QVERIFY(writeFile(file, csv));
+    const QString project = path(QStringLiteral("numeric.glossa"));
+    const auto import = runCli({QStringLiteral("import"), QStringLiteral("-p"), project, QStringLiteral("-d"),
+                                QStringLiteral("d"), QStringLiteral("-i"), file});
+    VERIFY_SUCCESS(import);
+    QVERIFY2(import.out.contains("kept as metadata: customer"), import.out.constData());
+    // The file has no split or group column: the summary does not mention one.
+    QVERIFY2(!import.out.contains("split=") && !import.out.contains("group="), import.out.constData());
+
+    const auto counts =
+        runCli({QStringLiteral("stats"), QStringLiteral("-p"), project, QStringLiteral("-d"), QStringLiteral("d")});
+    VERIFY_SUCCESS(counts);
+    const auto text = QString::fromUtf8(counts.out);
+    QVERIFY2(text.startsWith(QStringLiteral("d: 14 examples, 12 labelled, 3 languages, 3 labels\n")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("metadata columns: customer")), qPrintable(text));
+    const auto lines = text.split(QLatin1Char('\n'));
+    const auto lineOf = [&](const QString &start) {
+        for (int i = 0; i < lines.size(); ++i)
+            if (lines[i].startsWith(start))
+                return i;
+        return -1;
+    };
+    const int header = lineOf(QStringLiteral("  label "));
+    QVERIFY2(header >= 0, qPrintable(text));
+    QVERIFY2(lines[header].contains(QRegularExpression(QStringLiteral("label +examples +share +train +dev +test"))),
+             qPrintable(lines[header]));
+    QVERIFY2(lines[header + 1].startsWith(QStringLiteral("  2 ")), qPrintable(text));
+    QVERIFY2(lines[header + 2].startsWith(QStringLiteral("  退款申请 ")), qPrintable(text));
+    QVERIFY2(lines[header + 3].startsWith(QStringLiteral("  10 ")), qPrintable(text));
+    QVERIFY2(lines[header + 4].startsWith(QStringLiteral("  (unlabelled) ")), qPrintable(text));
+    // The examples column ends at the same place on every line (a Chinese character takes two
+    // cells of a terminal).
+    const auto cellsBefore = [](const QString &line, const QString &number) {
+        const int at = line.indexOf(QLatin1Char(' ') + number + QLatin1Char(' ')) + 1 + number.size();
+        int cells = 0;
+        for (int i = 0; i < at; ++i)
+            cells += line[i].unicode() >= 0x3000 ? 2 : 1;
+        return cells;
+    };
+    const int end = cellsBefore(lines[header], QStringLiteral("examples"));
+    QCOMPARE(cellsBefore(lines[header + 1], QStringLiteral("5")), end);
+    QCOMPARE(cellsBefore(lines[header + 2], QStringLiteral("4")), end);
+    QCOMPARE(cellsBefore(lines[header + 3], QStringLiteral("3")), end);
+    QCOMPARE(cellsBefore(lines[header + 4], QStringLiteral("2")), end);
 }
 
 void TestCli::failures_data()

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void keysLabelAndUndoRedo();
     void undoWorksAfterReopening();
     void showsAndFiltersARunsPredictions();
+    void showsAndFiltersTheSourceFilesOtherColumns();
     void addsRenamesAndMergesLabels();
     void switchingToChineseChangesVisibleText();
 
@@ -363,6 +364,8 @@ void TestDataBrowser::showsAndFiltersARunsPredictions()
     auto *page = window.dataPage();
     auto *model = page->model();
     QCOMPARE(columnOf(model, ui::BrowseColumn::Predicted), -1);
+    // Its file had no columns besides Glossa's: no metadata filter, no metadata in the panel.
+    QVERIFY(!page->findChild<QComboBox *>(QStringLiteral("metadataColumnFilter"))->isVisible());
     auto *run = page->findChild<QComboBox *>(QStringLiteral("runFilter"));
     QTRY_COMPARE(run->count(), 2);
     QSignalSpy finished(model, &ui::ExampleTableModel::queryFinished);
@@ -380,6 +383,58 @@ void TestDataBrowser::showsAndFiltersARunsPredictions()
     page->findChild<QCheckBox *>(QStringLiteral("disagreementFilter"))->setChecked(false);
     page->findChild<QCheckBox *>(QStringLiteral("lowConfidenceFilter"))->setChecked(true);
     QTRY_COMPARE(model->rowCount(), lowConfidence);
+}
+
+// A ticket export's other columns: the side panel lists them under their own names, and the
+// filter bar narrows the list to a column's value.
+void TestDataBrowser::showsAndFiltersTheSourceFilesOtherColumns()
+{
+    const QString csv = m_dir.filePath(QStringLiteral("tickets-meta.csv"));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("ticket_id,created,intent,body,customer\n"
+               "T-1,2024-01-02,refund,I want my money back,ACME Corp\n"
+               "T-2,2024-01-03,shipping,Where is my parcel?,Globex\n"
+               "T-3,2024-01-04,refund,Money back please,acme corp\n");
+    file.close();
+    const QString path = m_dir.filePath(QStringLiteral("tickets-meta.glossa"));
+    {
+        auto project = core::store::Project::create(path.toStdString());
+        core::data::ImportOptions options;
+        options.mapping = core::data::ColumnMapping::parse("text=body");
+        core::data::importFile(project.db(), "tickets", csv.toStdString(), options);
+    }
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    window.show();
+    openIn(window, session, path);
+    auto *page = window.dataPage();
+    auto *model = page->model();
+    QTRY_COMPARE(model->rowCount(), 3);
+
+    page->table()->setCurrentIndex(model->index(0, 0));
+    auto *metadata = page->findChild<QTreeWidget *>(QStringLiteral("exampleMetadata"));
+    QTRY_COMPARE(metadata->topLevelItemCount(), 2);
+    QVERIFY(metadata->isVisible());
+    QCOMPARE(metadata->topLevelItem(0)->text(0), QStringLiteral("created"));
+    QCOMPARE(metadata->topLevelItem(0)->text(1), QStringLiteral("2024-01-02"));
+    QCOMPARE(metadata->topLevelItem(1)->text(0), QStringLiteral("customer"));
+    QCOMPARE(metadata->topLevelItem(1)->text(1), QStringLiteral("ACME Corp"));
+
+    auto *column = page->findChild<QComboBox *>(QStringLiteral("metadataColumnFilter"));
+    auto *value = page->findChild<QLineEdit *>(QStringLiteral("metadataValueFilter"));
+    QVERIFY(column->isVisible());
+    QCOMPARE(column->count(), 3); // any column, created, customer
+    QVERIFY(!value->isEnabled());
+    column->setCurrentIndex(column->findData(QStringLiteral("customer")));
+    QVERIFY(value->isEnabled());
+    QTest::keyClicks(value, QStringLiteral("acme"));
+    QTRY_COMPARE(model->rowCount(), 2);
+    value->clear();
+    QTest::keyClicks(value, QStringLiteral("globex"));
+    QTRY_COMPARE(model->rowCount(), 1);
+    column->setCurrentIndex(0);
+    QTRY_COMPARE(model->rowCount(), 3);
 }
 
 // Edit ▸ Labels: a new label gets the next key, a rename shows in the table at once, a merge

@@ -63,6 +63,8 @@ ExamplePanel::ExamplePanel(QWidget *parent)
     , m_prediction(new QLabel(this))
     , m_keys(new QWidget(this))
     , m_keysLayout(new QGridLayout(m_keys))
+    , m_metadataTitle(sectionTitle(tr("From the source file"), this))
+    , m_metadata(new QTreeWidget(this))
     , m_history(new QTreeWidget(this))
 {
     setObjectName(QStringLiteral("examplePanel"));
@@ -91,6 +93,18 @@ ExamplePanel::ExamplePanel(QWidget *parent)
     m_keysLayout->setContentsMargins(0, 0, 0, 0);
     m_keysLayout->setSpacing(3);
 
+    // The columns of the imported file that Glossa keeps besides its fields, as the file
+    // named them: what joins a corrected example back to its ticket.
+    m_metadata->setObjectName(QStringLiteral("exampleMetadata"));
+    m_metadata->setRootIsDecorated(false);
+    m_metadata->setUniformRowHeights(true);
+    m_metadata->setHeaderLabels({tr("Column"), tr("Value")});
+    m_metadata->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_metadata->header()->setStretchLastSection(true);
+    m_metadata->setToolTip(tr("Columns of the imported file besides text, label and language; exports write them "
+                              "back under these names"));
+    m_metadataTitle->setToolTip(m_metadata->toolTip());
+
     m_history->setObjectName(QStringLiteral("historyView"));
     m_history->setRootIsDecorated(false);
     m_history->setUniformRowHeights(true);
@@ -109,6 +123,8 @@ ExamplePanel::ExamplePanel(QWidget *parent)
     layout->addWidget(m_prediction);
     layout->addWidget(m_keys);
     layout->addSpacing(4);
+    layout->addWidget(m_metadataTitle);
+    layout->addWidget(m_metadata, 1);
     layout->addWidget(sectionTitle(tr("History"), this));
     layout->addWidget(m_history, 2);
     showNothing();
@@ -180,6 +196,17 @@ void ExamplePanel::showDetail(const ExampleDetail &detail)
     }
     rebuildLabelButtons();
 
+    m_metadata->clear();
+    for (const auto &[column, value] : detail.metadata) {
+        auto *item = new QTreeWidgetItem(m_metadata);
+        item->setText(0, column);
+        // One line per value in the list; the whole of a long one in its tooltip.
+        item->setText(1, QString(value).replace(QLatin1Char('\n'), QLatin1Char(' ')));
+        item->setToolTip(1, value);
+    }
+    m_metadataTitle->setVisible(!detail.metadata.isEmpty());
+    m_metadata->setVisible(!detail.metadata.isEmpty());
+
     m_history->clear();
     const QLocale locale;
     for (const auto &line : detail.history) {
@@ -210,6 +237,9 @@ void ExamplePanel::showNothing()
     m_text->clear();
     m_label->clear();
     m_prediction->hide();
+    m_metadata->clear();
+    m_metadataTitle->hide();
+    m_metadata->hide();
     m_history->clear();
     rebuildLabelButtons();
 }

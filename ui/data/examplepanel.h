@@ -14,7 +14,7 @@ namespace glossa::ui {
 
 // The side panel of the browser: the whole text of the current example (right-to-left and
 // CJK text laid out as such), its fields, its label and prediction, buttons for the label
-// keys, and its edit history.
+// keys, the other columns of its source file, and its edit history.
 class ExamplePanel : public QWidget
 {
     Q_OBJECT
@@ -44,6 +44,8 @@ private:
     QLabel *m_prediction = nullptr;
     QWidget *m_keys = nullptr;
     QGridLayout *m_keysLayout = nullptr;
+    QLabel *m_metadataTitle = nullptr;
+    QTreeWidget *m_metadata = nullptr;
     QTreeWidget *m_history = nullptr;
 };
 

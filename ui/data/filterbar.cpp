@@ -47,6 +47,8 @@ FilterBar::FilterBar(QWidget *parent)
     , m_language(new QComboBox(this))
     , m_label(new QComboBox(this))
     , m_split(new QComboBox(this))
+    , m_metadataColumn(new QComboBox(this))
+    , m_metadataValue(new QLineEdit(this))
     , m_unlabelled(new QCheckBox(tr("Unlabelled"), this))
     , m_edited(new QCheckBox(tr("Edited"), this))
     , m_run(new QComboBox(this))
@@ -72,6 +74,16 @@ FilterBar::FilterBar(QWidget *parent)
     m_split->addItem(tr("All splits"), QVariant());
     for (const QString &split : {QStringLiteral("train"), QStringLiteral("dev"), QStringLiteral("test")})
         m_split->addItem(splitDisplayName(split), split);
+    m_metadataColumn->setObjectName(QStringLiteral("metadataColumnFilter"));
+    m_metadataColumn->setToolTip(tr("Only examples with this value in a column of their source file"));
+    m_metadataColumn->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_metadataValue->setObjectName(QStringLiteral("metadataValueFilter"));
+    m_metadataValue->setPlaceholderText(tr("contains…"));
+    m_metadataValue->setToolTip(tr("Text the column's value contains (any case); empty: any value"));
+    m_metadataValue->setClearButtonEnabled(true);
+    m_metadataValue->setEnabled(false);
+    m_metadataColumn->hide();
+    m_metadataValue->hide();
     m_unlabelled->setObjectName(QStringLiteral("unlabelledFilter"));
     m_unlabelled->setToolTip(tr("Only examples without a label"));
     m_edited->setObjectName(QStringLiteral("editedFilter"));
@@ -102,6 +114,8 @@ FilterBar::FilterBar(QWidget *parent)
     firstRow->addWidget(m_language, 1);
     firstRow->addWidget(m_label, 1);
     firstRow->addWidget(m_split);
+    firstRow->addWidget(m_metadataColumn);
+    firstRow->addWidget(m_metadataValue, 1);
     firstRow->addWidget(m_unlabelled);
     firstRow->addWidget(m_edited);
     auto *secondRow = new QHBoxLayout;
@@ -127,11 +141,19 @@ FilterBar::FilterBar(QWidget *parent)
     m_searchDelay.setInterval(250);
     connect(&m_searchDelay, &QTimer::timeout, this, &FilterBar::emitChange);
     connect(m_search, &QLineEdit::textChanged, this, [this] { m_searchDelay.start(); });
+    connect(m_metadataValue, &QLineEdit::textChanged, this, [this] {
+        if (m_metadataColumn->currentData().isValid())
+            m_searchDelay.start();
+    });
+    connect(m_metadataValue, &QLineEdit::returnPressed, this, [this] {
+        m_searchDelay.stop();
+        emitChange();
+    });
     connect(m_search, &QLineEdit::returnPressed, this, [this] {
         m_searchDelay.stop();
         emitChange();
     });
-    for (auto *combo : {m_language, m_label, m_split, m_run, m_predicted, m_review})
+    for (auto *combo : {m_language, m_label, m_split, m_metadataColumn, m_run, m_predicted, m_review})
         connect(combo, &QComboBox::currentIndexChanged, this, &FilterBar::emitChange);
     for (auto *box : {m_unlabelled, m_edited, m_disagreements, m_lowConfidence})
         connect(box, &QCheckBox::toggled, this, &FilterBar::emitChange);
@@ -155,6 +177,13 @@ void FilterBar::setDataset(const DatasetSummary &dataset, const QList<RunSummary
         labels.append({label.name, label.id});
     refill(m_label, tr("All labels"), labels);
     refill(m_predicted, tr("Any prediction"), labels);
+    QList<QPair<QString, QVariant>> columns;
+    for (const auto &column : dataset.metadataColumns)
+        columns.append({column, column});
+    refill(m_metadataColumn, tr("Any column"), columns);
+    m_metadataColumn->setVisible(!columns.isEmpty());
+    m_metadataValue->setVisible(!columns.isEmpty());
+    m_metadataValue->setEnabled(m_metadataColumn->currentData().isValid());
     QList<QPair<QString, QVariant>> runItems;
     for (const auto &run : runs) {
         if (run.dataset == dataset.name && run.hasPredictions)
@@ -186,6 +215,9 @@ BrowseFilter FilterBar::filter() const
     filter.labelId =
         m_unlabelled->isChecked() || !m_label->currentData().isValid() ? -1 : m_label->currentData().toLongLong();
     filter.split = m_split->currentData().toString();
+    filter.metadataColumn = m_metadataColumn->currentData().toString();
+    if (!filter.metadataColumn.isEmpty())
+        filter.metadataValue = m_metadataValue->text().trimmed();
     filter.unlabelledOnly = m_unlabelled->isChecked();
     filter.editedOnly = m_edited->isChecked();
     filter.runId = m_run->currentData().isValid() ? m_run->currentData().toLongLong() : -1;
@@ -222,8 +254,9 @@ void FilterBar::focusSearch()
 void FilterBar::resetFilters()
 {
     m_search->clear();
+    m_metadataValue->clear();
     m_searchDelay.stop();
-    for (auto *combo : {m_language, m_label, m_split, m_run, m_predicted, m_review})
+    for (auto *combo : {m_language, m_label, m_split, m_metadataColumn, m_run, m_predicted, m_review})
         combo->setCurrentIndex(0);
     for (auto *box : {m_unlabelled, m_edited, m_disagreements, m_lowConfidence})
         box->setChecked(false);
@@ -240,6 +273,7 @@ void FilterBar::clearFilters()
 void FilterBar::emitChange()
 {
     const bool hasRun = m_run->currentData().isValid();
+    m_metadataValue->setEnabled(m_metadataColumn->currentData().isValid());
     m_disagreements->setEnabled(hasRun);
     m_lowConfidence->setEnabled(hasRun);
     m_predicted->setEnabled(hasRun);

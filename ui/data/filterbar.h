@@ -14,9 +14,10 @@ class QPushButton;
 
 namespace glossa::ui {
 
-// The browser's filter bar: full-text search, language, label, split, unlabelled and
-// hand-edited only, and with a run chosen its disagreements and low-confidence predictions;
-// plus the count of what passes ("1,234 of 52,000").
+// The browser's filter bar: full-text search, language, label, split, a metadata column's
+// value (when the dataset's files had other columns), unlabelled and hand-edited only, and
+// with a run chosen its disagreements and low-confidence predictions; plus the count of what
+// passes ("1,234 of 52,000").
 class FilterBar : public QWidget
 {
     Q_OBJECT
@@ -52,6 +53,8 @@ private:
     QComboBox *m_language = nullptr;
     QComboBox *m_label = nullptr;
     QComboBox *m_split = nullptr;
+    QComboBox *m_metadataColumn = nullptr;
+    QLineEdit *m_metadataValue = nullptr;
     QCheckBox *m_unlabelled = nullptr;
     QCheckBox *m_edited = nullptr;
     QComboBox *m_run = nullptr;

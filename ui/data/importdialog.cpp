@@ -206,7 +206,9 @@ public:
                        ? m_columns.at(section)
                        : ImportDialog::tr("%1 → %2").arg(m_columns.at(section), fields.join(QStringLiteral(", ")));
         case Qt::ToolTipRole:
-            return fields.isEmpty() ? ImportDialog::tr("“%1” is not imported").arg(m_columns.at(section))
+            return fields.isEmpty() ? ImportDialog::tr("“%1” is kept as metadata: shown beside the example, usable "
+                                                       "as a filter, and written back by exports")
+                                          .arg(m_columns.at(section))
                                     : ImportDialog::tr("“%1” is imported as %2")
                                           .arg(m_columns.at(section), fields.join(QStringLiteral(", ")));
         case Qt::FontRole:

@@ -29,6 +29,10 @@ struct BrowseFilter
     bool lowConfidenceOnly = false;
     qint64 predictedLabelId = -1;             // the run predicted this label
     BrowseReview review = BrowseReview::None; // needs a run; the list comes in the queue's order
+    // Examples whose metadata column contains this value (any value when empty); no column:
+    // no such filter.
+    QString metadataColumn;
+    QString metadataValue;
 
     bool operator==(const BrowseFilter &) const = default;
 };
@@ -85,10 +89,18 @@ struct HistoryLine
     QString description;
 };
 
+// One column of an example's source file that Glossa keeps besides its fields.
+struct MetadataValue
+{
+    QString column;
+    QString value;
+};
+
 // The whole example, for the side panel.
 struct ExampleDetail
 {
     ExampleRowData row; // with the full text
+    QList<MetadataValue> metadata; // in the file's order
     QList<HistoryLine> history;
 };
 

@@ -7,6 +7,7 @@
 #include "store/datasetstore.h"
 #include "store/examplebrowser.h"
 #include "store/examplegroups.h"
+#include "store/examplemetadata.h"
 #include "store/labeljournal.h"
 #include "store/project.h"
 
@@ -45,6 +46,9 @@ core::store::ExampleFilter toCore(const BrowseFilter &filter)
         out.labelId = filter.labelId;
     if (!filter.split.isEmpty())
         out.split = filter.split.toStdString();
+    if (!filter.metadataColumn.isEmpty())
+        out.metadata = core::store::MetadataFilter{filter.metadataColumn.toStdString(),
+                                                   filter.metadataValue.trimmed().toStdString()};
     out.unlabelledOnly = filter.unlabelledOnly;
     out.editedOnly = filter.editedOnly;
     if (filter.runId >= 0) {
@@ -139,6 +143,8 @@ ExampleDetail BrowseWorker::fetchDetail(qint64 exampleId, qint64 runId)
     detail.row = fromCore(rows.front());
     detail.row.text = fromUtf8(example->text);
     detail.row.textTruncated = false;
+    for (const auto &[column, value] : core::store::metadataFromJson(example->metadata))
+        detail.metadata.append({fromUtf8(column), fromUtf8(value)});
     for (const auto &entry : core::store::LabelJournal(*m_db).history(exampleId)) {
         detail.history.append({entry.at, entry.source, fromUtf8(entry.action),
                                entry.oldLabel ? fromUtf8(*entry.oldLabel) : QString(),

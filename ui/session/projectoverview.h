@@ -5,6 +5,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace glossa::ui {
 
@@ -39,6 +40,9 @@ struct DatasetSummary
     // that can still be undone.
     qint64 groupsAcrossSplits = 0;
     qint64 undoableResplits = 0;
+    // The columns its imports kept besides Glossa's fields (a ticket's customer, its date), in
+    // their files' order: the browser filters on them and the side panel shows them.
+    QStringList metadataColumns;
     QList<LabelLanguageCount> counts;
     // The labels an analyst assigns, in order: keys 1-9 are the first nine. Merged-away
     // labels are not here.

@@ -180,6 +180,8 @@ ProjectOverview ProjectWorker::readOverview(core::store::Project &project)
         summary.languages = info.languageCount;
         summary.labels = info.labelCount;
         summary.groupsAcrossSplits = datasets.groupsAcrossSplits(info.id);
+        for (const auto &column : datasets.metadataColumns(info.id))
+            summary.metadataColumns.append(fromUtf8(column));
         summary.undoableResplits = static_cast<qint64>(core::data::undoableResplits(project.db(), info.id).size());
         QHash<QPair<QString, QString>, qint64> byLabelAndLang;
         QList<QPair<QString, QString>> order;
