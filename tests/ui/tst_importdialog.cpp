@@ -296,10 +296,10 @@ void ImportDialogTest::dialogImportsAndSaysSo()
 // "Skip rows with problems" is ticked, and the row is listed beside the project.
 void ImportDialogTest::skippingRowsImportsTheRestAndListsThem()
 {
-    const QString file = write(QStringLiteral("tickets.csv"), "ticket_id,text,intent\n"
-                                                              "T-1,Where is my parcel?,track\n"
-                                                              "T-2,,cancel\n"
-                                                              "T-3,Cancel my order,cancel\n");
+    const QString file = write(QStringLiteral("tickets.csv"), "ticket_id,text,intent,customer\n"
+                                                              "T-1,Where is my parcel?,track,ACME\n"
+                                                              "T-2,,cancel,Globex\n"
+                                                              "T-3,Cancel my order,cancel,Initech\n");
     auto dialog = openDialog(file);
     auto *importButton = dialog->findChild<QPushButton *>(QStringLiteral("importButton"));
     auto *skip = dialog->findChild<QCheckBox *>(QStringLiteral("skipInvalidBox"));
@@ -318,6 +318,8 @@ void ImportDialogTest::skippingRowsImportsTheRestAndListsThem()
     QTest::mouseClick(importButton, Qt::LeftButton);
     QVERIFY(imported.wait(timeoutMs));
     QVERIFY2(status->text().contains(QStringLiteral("1 row with a problem was skipped; each is listed")), qPrintable(status->text()));
+    // The column Glossa has no field for is kept, and the summary says so.
+    QVERIFY2(status->text().contains(QStringLiteral("Kept as metadata: customer.")), qPrintable(status->text()));
 
     core::store::DatasetStore store(m_project->db());
     const auto dataset = store.dataset("tickets");
@@ -330,6 +332,7 @@ void ImportDialogTest::skippingRowsImportsTheRestAndListsThem()
     QFile report(QFileInfo(m_projectFile).absoluteDir().filePath(reports.first()));
     QVERIFY(report.open(QIODevice::ReadOnly));
     QCOMPARE(report.readAll(), QByteArray("line,column,problem\r\n3,text,is empty\r\n"));
+    QVERIFY(store.exampleByExternalId(dataset.id, "T-3")->metadata.find("Initech") != std::string::npos);
 }
 
 void ImportDialogTest::cancelledRunnerImportLeavesNothing()

@@ -3,6 +3,7 @@
 #include "data/importer.h"
 #include "data/importerror.h"
 #include "store/database.h"
+#include "store/examplemetadata.h"
 
 #include <QLocale>
 #include <QThread>
@@ -59,6 +60,19 @@ QString ImportResult::toString() const
                        ? ImportRunner::tr("New labels: %1.", nullptr, count).arg(newLabels.join(QStringLiteral(", ")))
                        : ImportRunner::tr("%Ln new labels.", nullptr, count));
     }
+    if (!metadataColumns.isEmpty()) {
+        constexpr int namedColumns = 8;
+        const auto shown = metadataColumns.mid(0, namedColumns).join(QStringLiteral(", "));
+        text += QLatin1Char(' ')
+                + (metadataColumns.size() <= namedColumns
+                       ? ImportRunner::tr("Kept as metadata: %1.").arg(shown)
+                       : ImportRunner::tr("Kept as metadata: %1 and %2 more columns.")
+                             .arg(shown, locale.toString(metadataColumns.size() - namedColumns)));
+    }
+    if (droppedColumns > 0)
+        text += QLatin1Char(' ')
+                + ImportRunner::tr("%1 more columns were not kept (at most %2 are).")
+                      .arg(locale.toString(droppedColumns), locale.toString(qint64(core::store::maxMetadataColumns)));
     // Spelt out for one row: English has no translation file to give %Ln its singular.
     const QString skipped = skippedRows == 1
                                 ? ImportRunner::tr("1 row with a problem was skipped")
@@ -116,6 +130,9 @@ bool ImportRunner::start(const ImportRequest &request)
             for (const auto &label : summary.newLabels)
                 m_result.newLabels.append(fromUtf8(label));
             m_result.skippedRows = summary.skippedRows;
+            for (const auto &column : summary.metadataColumns)
+                m_result.metadataColumns.append(fromUtf8(column));
+            m_result.droppedColumns = static_cast<qint64>(summary.droppedColumns.size());
             if (summary.skippedRows > 0) {
                 // The rows are imported by now: a report that cannot be written is said, not a failure.
                 try {

@@ -51,6 +51,8 @@ struct ImportResult
     double seconds = 0;
     qint64 skippedRows = 0;
     QString skippedReport; // the CSV that lists them; empty if it could not be written
+    QStringList metadataColumns; // the file's other columns, kept with each example
+    qint64 droppedColumns = 0;   // other columns beyond what is kept
 
     // One or two sentences for the user, translated.
     QString toString() const;
