@@ -1,6 +1,7 @@
 #include "traincommands.h"
 
 #include "boundedlines.h"
+#include "duplicatescommand.h"
 #include "interrupt.h"
 #include "output.h"
 #include "tokenizerahead.h"
@@ -310,6 +311,12 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
         if (command.dataset.empty())
             throw Error("train needs --dataset NAME (or --resume RUN)");
         config = configFrom(command);
+        // Said before the run starts, so the analyst can stop it and fix the splits first.
+        for (const auto &line : duplicateWarnings(project.db(), command.dataset, command.common.project)) {
+            std::cerr << "warning: " << line << std::endl;
+            if (command.events)
+                printEvent(events::Log{"warning: " + line});
+        }
         runId = job.create(command.dataset, config, command.name);
     }
     std::cerr << (command.resume.empty() ? "run " : "resuming run ") << *runId << " (Ctrl-C stops it; "
