@@ -256,23 +256,22 @@ int runStats(const StatsCommand &command)
                             {"lang", cell.lang},
                             {"split", cell.split},
                             {"count", cell.count}});
-        printJson({{"dataset", dataset.name},
-                   {"total", total},
-                   {"labelled", dataset.labelledCount},
-                   {"groups_across_splits", groupsAcrossSplits},
-                   {"duplicating_train",
-                    {{"test", {{"rows", duplicates.test.rows},
-                               {"exact", duplicates.test.exact},
-                               {"near", duplicates.test.near}}},
-                     {"dev", {{"rows", duplicates.dev.rows},
-                              {"exact", duplicates.dev.exact},
-                              {"near", duplicates.dev.near}}}}},
-                   {"conflicting_duplicates", duplicates.clusterCount(data::DuplicateKind::Conflict)},
-                   {"warnings", leakage},
-                   {"by_label", byLabel},
-                   {"by_lang", byLang},
-                   {"by_split", bySplit},
-                   {"cells", list}});
+        printJson(
+            {{"dataset", dataset.name},
+             {"total", total},
+             {"labelled", dataset.labelledCount},
+             {"groups_across_splits", groupsAcrossSplits},
+             {"duplicating_train",
+              {{"test",
+                {{"rows", duplicates.test.rows}, {"exact", duplicates.test.exact}, {"near", duplicates.test.near}}},
+               {"dev",
+                {{"rows", duplicates.dev.rows}, {"exact", duplicates.dev.exact}, {"near", duplicates.dev.near}}}}},
+             {"conflicting_duplicates", duplicates.clusterCount(data::DuplicateKind::Conflict)},
+             {"warnings", leakage},
+             {"by_label", byLabel},
+             {"by_lang", byLang},
+             {"by_split", bySplit},
+             {"cells", list}});
         return 0;
     }
     std::cout << printable(dataset.name) << ": " << groupDigits(total) << " examples ("
@@ -290,8 +289,8 @@ int runStats(const StatsCommand &command)
                      "training; glossa-cli split --project P --dataset "
                   << printable(dataset.name) << " splits them by group\n";
     for (const auto &sentence : leakage)
-        std::cout << "warning: " << sentence << "; glossa-cli duplicates --project " << printable(command.common.project)
-                  << " --dataset " << printable(dataset.name) << " lists them\n";
+        std::cout << "warning: " << sentence << "; glossa-cli duplicates --project "
+                  << printable(command.common.project) << " --dataset " << printable(dataset.name) << " lists them\n";
     if (const auto conflicts = duplicates.clusterCount(data::DuplicateKind::Conflict); conflicts > 0)
         std::cout << "note: " << groupDigits(conflicts) << (conflicts == 1 ? " text appears" : " texts appear")
                   << " with different labels (" << groupDigits(duplicates.rowCount(data::DuplicateKind::Conflict))

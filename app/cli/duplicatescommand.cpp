@@ -220,8 +220,9 @@ int runDuplicates(const DuplicatesCommand &options)
     }
     for (const auto kind : kinds)
         std::cout << "  " << std::left << std::setw(20) << kindTitle(kind) << std::right << std::setw(7)
-                  << groupDigits(report.clusterCount(kind)) << " clusters, " << groupDigits(report.rowCount(kind))
-                  << " rows\n";
+                  << groupDigits(report.clusterCount(kind))
+                  << (report.clusterCount(kind) == 1 ? " cluster, " : " clusters, ")
+                  << groupDigits(report.rowCount(kind)) << " rows\n";
     for (const auto &sentence : data::leakageSentences(report))
         std::cout << "warning: " << sentence << "\n";
     const size_t shown = options.limit > 0 ? std::min(report.clusters.size(), static_cast<size_t>(options.limit))
