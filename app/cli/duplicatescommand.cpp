@@ -115,10 +115,28 @@ ordered_json clusterJson(const data::DuplicateCluster &cluster, const data::Data
             {"members", members}};
 }
 
+// Columns as wide as the widest id and label among the clusters listed, so texts line up.
+struct Widths
+{
+    size_t id = 0;
+    size_t label = 12; // "(unlabelled)"
+};
+
+std::string memberId(store::DatasetStore &store, std::int64_t id)
+{
+    const auto more = details(store, id);
+    return printable(more.externalId.empty() ? std::to_string(id) : more.externalId);
+}
+
+std::string memberLabel(const data::DatasetSnapshot &snapshot, int label)
+{
+    return label >= 0 ? printable(labelName(snapshot, label)) : "(unlabelled)";
+}
+
 void printCluster(std::ostream &out, size_t number, const data::DuplicateCluster &cluster,
                   const data::DatasetSnapshot &snapshot,
                   const std::unordered_map<std::int64_t, const data::SnapshotExample *> &byId,
-                  store::DatasetStore &store)
+                  store::DatasetStore &store, const Widths &widths)
 {
     std::vector<std::string> splits;
     for (const auto &member : cluster.members)
@@ -129,27 +147,15 @@ void printCluster(std::ostream &out, size_t number, const data::DuplicateCluster
         splitList += (splitList.empty() ? "" : ", ") + split;
     out << "#" << number << " " << data::toString(cluster.kind) << " · " << (cluster.near ? "near" : "exact") << " · "
         << cluster.members.size() << " rows · " << splitList << "\n";
-    std::vector<std::string> ids;
-    size_t idWidth = 0;
-    size_t labelWidth = 0;
     for (const auto &member : cluster.members) {
-        const auto more = details(store, member.id);
-        ids.push_back(printable(more.externalId.empty() ? std::to_string(member.id) : more.externalId));
-        idWidth = std::max(idWidth, ids.back().size());
-        labelWidth = std::max(labelWidth, printable(labelName(snapshot, member.label)).size());
-    }
-    labelWidth = std::max<size_t>(labelWidth, 12); // "(unlabelled)"
-    for (size_t m = 0; m < cluster.members.size(); ++m) {
-        const auto &member = cluster.members[m];
         const auto &example = *byId.at(member.id);
-        const auto label = member.label >= 0 ? printable(labelName(snapshot, member.label)) : "(unlabelled)";
         std::ostringstream similarity;
         if (member.similarity < 1.0)
             similarity << "~" << std::fixed << std::setprecision(2) << member.similarity;
         out << "  " << std::left << std::setw(5) << splitName(member.split) << " "
-            << std::setw(static_cast<int>(idWidth)) << ids[m] << "  " << std::setw(static_cast<int>(labelWidth))
-            << label << "  " << std::setw(5) << similarity.str() << " "
-            << printable(shortened(example.text, shownChars)) << "\n";
+            << std::setw(static_cast<int>(widths.id)) << memberId(store, member.id) << "  "
+            << std::setw(static_cast<int>(widths.label)) << memberLabel(snapshot, member.label) << "  " << std::setw(5)
+            << similarity.str() << " " << printable(shortened(example.text, shownChars)) << "\n";
     }
 }
 
@@ -227,9 +233,15 @@ int runDuplicates(const DuplicatesCommand &options)
         std::cout << "warning: " << sentence << "\n";
     const size_t shown = options.limit > 0 ? std::min(report.clusters.size(), static_cast<size_t>(options.limit))
                                            : report.clusters.size();
+    Widths widths;
+    for (size_t c = 0; c < shown; ++c)
+        for (const auto &member : report.clusters[c].members) {
+            widths.id = std::max(widths.id, memberId(store, member.id).size());
+            widths.label = std::max(widths.label, memberLabel(snapshot, member.label).size());
+        }
     for (size_t c = 0; c < shown; ++c) {
         std::cout << "\n";
-        printCluster(std::cout, c + 1, report.clusters[c], snapshot, byId, store);
+        printCluster(std::cout, c + 1, report.clusters[c], snapshot, byId, store, widths);
     }
     if (shown < report.clusters.size())
         std::cout << "\n"
