@@ -71,7 +71,11 @@ private Q_SLOTS:
     void badThresholdIsRefused();
 
 private:
-    QStringList project() const { return {QStringLiteral("--project"), m_project}; }
+    // A subcommand on the test's project; its options follow.
+    QStringList command(const char *name) const
+    {
+        return {QLatin1String(name), QStringLiteral("--project"), m_project};
+    }
 
     QTemporaryDir m_dir;
     QString m_project;
@@ -116,8 +120,7 @@ void TestCliDuplicates::initTestCase()
 
 void TestCliDuplicates::textListsConflictsFirst()
 {
-    const auto run =
-        runCli(project() << QStringLiteral("duplicates") << QStringLiteral("--dataset") << QStringLiteral("tickets"));
+    const auto run = runCli(command("duplicates") << QStringLiteral("--dataset") << QStringLiteral("tickets"));
     QVERIFY2(run.finished && run.exitCode == 0 && run.err.isEmpty(), run.describe().constData());
     const QString out = QString::fromUtf8(run.out);
     QVERIFY2(out.startsWith(QStringLiteral("tickets: 14 examples checked in ")), qPrintable(out));
@@ -144,8 +147,8 @@ void TestCliDuplicates::textListsConflictsFirst()
 
 void TestCliDuplicates::jsonHoldsEveryCluster()
 {
-    const auto run = runCli(project() << QStringLiteral("duplicates") << QStringLiteral("--dataset")
-                                      << QStringLiteral("tickets") << QStringLiteral("--json"));
+    const auto run = runCli(command("duplicates")
+                            << QStringLiteral("--dataset") << QStringLiteral("tickets") << QStringLiteral("--json"));
     QVERIFY2(run.finished && run.exitCode == 0 && run.err.isEmpty(), run.describe().constData());
     QCOMPARE(run.out.count('\n'), 1); // one document, not JSON Lines
     const auto json = run.json();
@@ -184,9 +187,8 @@ void TestCliDuplicates::jsonHoldsEveryCluster()
 
 void TestCliDuplicates::exactOnlyLeavesNearOnesOut()
 {
-    const auto run =
-        runCli(project() << QStringLiteral("duplicates") << QStringLiteral("--dataset") << QStringLiteral("tickets")
-                         << QStringLiteral("--exact-only") << QStringLiteral("--json"));
+    const auto run = runCli(command("duplicates") << QStringLiteral("--dataset") << QStringLiteral("tickets")
+                                                  << QStringLiteral("--exact-only") << QStringLiteral("--json"));
     QVERIFY2(run.finished && run.exitCode == 0, run.describe().constData());
     const auto json = run.json();
     QVERIFY(json.value(QLatin1String("near_threshold")).isNull());
@@ -197,8 +199,7 @@ void TestCliDuplicates::exactOnlyLeavesNearOnesOut()
 
 void TestCliDuplicates::statsWarns()
 {
-    const auto text =
-        runCli(project() << QStringLiteral("stats") << QStringLiteral("--dataset") << QStringLiteral("tickets"));
+    const auto text = runCli(command("stats") << QStringLiteral("--dataset") << QStringLiteral("tickets"));
     QVERIFY2(text.finished && text.exitCode == 0, text.describe().constData());
     const QString out = QString::fromUtf8(text.out);
     QVERIFY2(out.contains(QStringLiteral("warning: 2 of 3 test rows duplicate training rows (exact 1, near 1); "
@@ -206,8 +207,8 @@ void TestCliDuplicates::statsWarns()
              qPrintable(out));
     QVERIFY2(out.contains(QStringLiteral("note: 1 text appears with different labels (2 rows)")), qPrintable(out));
 
-    const auto json = runCli(project() << QStringLiteral("stats") << QStringLiteral("--dataset")
-                                       << QStringLiteral("tickets") << QStringLiteral("--json"));
+    const auto json = runCli(command("stats")
+                             << QStringLiteral("--dataset") << QStringLiteral("tickets") << QStringLiteral("--json"));
     QVERIFY2(json.finished && json.exitCode == 0, json.describe().constData());
     const auto object = json.json();
     const auto dev = object.value(QLatin1String("duplicating_train")).toObject().value(QLatin1String("dev")).toObject();
@@ -219,9 +220,9 @@ void TestCliDuplicates::statsWarns()
 // The warning comes before the run, whatever the run then does with so little data.
 void TestCliDuplicates::trainWarnsBeforeItStarts()
 {
-    const auto run = runCli(project() << QStringLiteral("train") << QStringLiteral("--dataset")
-                                      << QStringLiteral("tickets") << QStringLiteral("--set")
-                                      << QStringLiteral("optimizer.epochs=1") << QStringLiteral("--events"));
+    const auto run =
+        runCli(command("train") << QStringLiteral("--dataset") << QStringLiteral("tickets") << QStringLiteral("--set")
+                                << QStringLiteral("optimizer.epochs=1") << QStringLiteral("--events"));
     QVERIFY2(run.finished, run.describe().constData());
     const QString err = QString::fromUtf8(run.err);
     const auto warning =
@@ -248,24 +249,21 @@ void TestCliDuplicates::cleanDatasetSaysSo()
         + QJsonDocument(row("C-2", QStringLiteral("a different one"), "b", "test")).toJson(QJsonDocument::Compact)
         + "\n");
     file.close();
-    QCOMPARE(runCli(project() << QStringLiteral("import") << QStringLiteral("--dataset") << QStringLiteral("clean")
-                              << QStringLiteral("--input") << input)
+    QCOMPARE(runCli(command("import") << QStringLiteral("--dataset") << QStringLiteral("clean")
+                                      << QStringLiteral("--input") << input)
                  .exitCode,
              0);
-    const auto run =
-        runCli(project() << QStringLiteral("duplicates") << QStringLiteral("--dataset") << QStringLiteral("clean"));
+    const auto run = runCli(command("duplicates") << QStringLiteral("--dataset") << QStringLiteral("clean"));
     QVERIFY2(run.exitCode == 0, run.describe().constData());
     QVERIFY2(run.out.contains("No duplicates"), run.describe().constData());
-    const auto stats =
-        runCli(project() << QStringLiteral("stats") << QStringLiteral("--dataset") << QStringLiteral("clean"));
+    const auto stats = runCli(command("stats") << QStringLiteral("--dataset") << QStringLiteral("clean"));
     QVERIFY2(!stats.out.contains("warning: "), stats.describe().constData());
 }
 
 void TestCliDuplicates::badThresholdIsRefused()
 {
-    const auto run =
-        runCli(project() << QStringLiteral("duplicates") << QStringLiteral("--dataset") << QStringLiteral("tickets")
-                         << QStringLiteral("--near-threshold") << QStringLiteral("1.5"));
+    const auto run = runCli(command("duplicates") << QStringLiteral("--dataset") << QStringLiteral("tickets")
+                                                  << QStringLiteral("--near-threshold") << QStringLiteral("1.5"));
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains("--near-threshold"), run.describe().constData());
     QVERIFY(run.out.isEmpty());
