@@ -269,6 +269,15 @@ void countLeakage(const DatasetSnapshot &snapshot, const ExactGroups &groups, Un
     }
 }
 
+// 12345 -> "12,345", as the CLI prints counts.
+std::string grouped(std::int64_t value)
+{
+    std::string digits = std::to_string(value);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+        digits.insert(static_cast<size_t>(i), ",");
+    return digits;
+}
+
 } // namespace
 
 std::string_view toString(DuplicateKind kind)
@@ -364,10 +373,9 @@ std::vector<std::string> leakageSentences(const DuplicateReport &report)
         if (leakage.duplicating() == 0)
             return;
         const bool one = leakage.duplicating() == 1;
-        sentences.push_back(std::to_string(leakage.duplicating()) + " of " + std::to_string(leakage.rows) + " "
-                            + std::string(split)
+        sentences.push_back(grouped(leakage.duplicating()) + " of " + grouped(leakage.rows) + " " + std::string(split)
                             + (one ? " rows duplicates a training row" : " rows duplicate training rows") + " (exact "
-                            + std::to_string(leakage.exact) + ", near " + std::to_string(leakage.near) + ")");
+                            + grouped(leakage.exact) + ", near " + grouped(leakage.near) + ")");
     };
     add(report.test, "test");
     add(report.dev, "dev");

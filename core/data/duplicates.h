@@ -100,7 +100,7 @@ struct DuplicateReport
 DuplicateReport findDuplicates(const DatasetSnapshot &snapshot, const DuplicateOptions &options = {},
                                std::stop_token stop = {});
 
-// "12 of 214 test rows duplicate training rows (exact 9, near 3)", for test and then dev, one
+// "12 of 1,214 test rows duplicate training rows (exact 9, near 3)", for test and then dev, one
 // sentence each; empty when none do. What stats and train print after "warning: ".
 std::vector<std::string> leakageSentences(const DuplicateReport &report);
 
