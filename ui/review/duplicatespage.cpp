@@ -6,6 +6,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -27,7 +28,7 @@ const QColor conflictTint(0xfd, 0xe2, 0xe1);
 const QColor acrossTint(0xff, 0xf1, 0xd6);
 const QColor resolvedTint(0xd9, 0xf2, 0xdc);
 
-enum ClusterColumn { KindColumn, MatchColumn, RowsColumn, SplitsColumn, LabelsColumn, TextColumn };
+enum ClusterColumn { KindColumn, RowsColumn, SplitsColumn, LabelsColumn, TextColumn };
 enum MemberColumn { IdColumn, SplitColumn, LabelColumn, LangColumn, SimilarityColumn, MemberTextColumn };
 
 QTableWidget *makeTable(const QStringList &headers, int stretchColumn, QWidget *parent)
@@ -112,14 +113,14 @@ DuplicatesPage::DuplicatesPage(ProjectSession *session, QWidget *parent)
     , m_searchButton(new QPushButton(themedIcon(QStringLiteral("edit-find")), tr("Look again"), this))
     , m_busy(new QLabel(this))
     , m_summary(new QLabel(this))
-    , m_clusters(
-          makeTable({tr("Kind"), tr("Match"), tr("Rows"), tr("Splits"), tr("Labels"), tr("Text")}, TextColumn, this))
+    , m_clusters(makeTable({tr("Kind"), tr("Rows"), tr("Splits"), tr("Labels"), tr("Text")}, TextColumn, this))
     , m_clusterTitle(new QLabel(this))
     , m_members(makeTable({tr("Id"), tr("Split"), tr("Label"), tr("Language"), tr("Similarity"), tr("Text")},
                           MemberTextColumn, this))
-    , m_labelRow(new QHBoxLayout)
-    , m_sameLabelButton(new QPushButton(tr("Give all this label"), this))
+    , m_labelKeys(new QGridLayout)
+    , m_sameLabelButton(new QPushButton(tr("Give all this label (A)"), this))
     , m_openButton(new QPushButton(tr("Open in Data tab"), this))
+    , m_split(new QSplitter(Qt::Horizontal, this))
 {
     setUpWidgets();
     layOut();
@@ -194,9 +195,18 @@ void DuplicatesPage::layOut()
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_clusterTitle);
     rightLayout->addWidget(m_members, 1);
+    auto *hint =
+        new QLabel(tr("Keys: 1-9 label the selected texts · A gives every text of the cluster the selected "
+                      "one's label · N and P step through the clusters · Enter opens the text in the Data tab"),
+                   this);
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    rightLayout->addWidget(hint);
     auto *keys = new QHBoxLayout;
-    keys->addWidget(new QLabel(tr("Label selected:"), this));
-    keys->addLayout(m_labelRow);
+    keys->addWidget(new QLabel(tr("Label selected:"), this), 0, Qt::AlignTop);
+    m_labelKeys->setHorizontalSpacing(4);
+    m_labelKeys->setVerticalSpacing(4);
+    keys->addLayout(m_labelKeys);
     keys->addStretch(1);
     rightLayout->addLayout(keys);
     auto *buttons = new QHBoxLayout;
@@ -205,17 +215,17 @@ void DuplicatesPage::layOut()
     buttons->addWidget(m_openButton);
     rightLayout->addLayout(buttons);
 
-    auto *split = new QSplitter(Qt::Horizontal, this);
-    split->setObjectName(QStringLiteral("duplicatesSplitter"));
-    split->addWidget(left);
-    split->addWidget(right);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    m_split->setObjectName(QStringLiteral("duplicatesSplitter"));
+    m_split->addWidget(left);
+    m_split->addWidget(right);
+    m_split->setStretchFactor(0, 5);
+    m_split->setStretchFactor(1, 6);
+    m_split->setSizes({500, 600});
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_summary);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_split, 1);
 }
 
 void DuplicatesPage::connectControls()
@@ -389,8 +399,12 @@ void DuplicatesPage::fillClusterTable()
         const auto &cluster = m_review.clusters[row];
         const QStringList labels = distinctLabels(cluster);
         const QString first = oneLine(cluster.members.front().text);
-        m_clusters->setItem(row, KindColumn, item(kindText(cluster)));
-        m_clusters->setItem(row, MatchColumn, item(cluster.near ? tr("near") : tr("exact")));
+        m_clusters->setItem(row, KindColumn,
+                            item(cluster.near ? tr("%1 (near)").arg(kindText(cluster)) : kindText(cluster),
+                                 cluster.near ? tr("Not every text is the same: some only share most of their "
+                                                   "character 5-grams")
+                                              : tr("The texts are the same after normalisation (Unicode NFKC, "
+                                                   "case, spacing)")));
         auto *rows = item(QLocale().toString(cluster.members.size()));
         rows->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_clusters->setItem(row, RowsColumn, rows);
@@ -463,7 +477,7 @@ void DuplicatesPage::fillMemberTable()
 
 void DuplicatesPage::rebuildLabelButtons()
 {
-    while (auto *child = m_labelRow->takeAt(0)) {
+    while (auto *child = m_labelKeys->takeAt(0)) {
         delete child->widget();
         delete child;
     }
@@ -475,7 +489,7 @@ void DuplicatesPage::rebuildLabelButtons()
         button->setToolTip(tr("Label the selected texts %1 (key %2)").arg(summary->labelSet[i].name).arg(i + 1));
         button->setFocusPolicy(Qt::NoFocus); // the keys act on the table that has the focus
         connect(button, &QPushButton::clicked, this, [this, i] { labelSelected(i); });
-        m_labelRow->addWidget(button);
+        m_labelKeys->addWidget(button, i / 5, i % 5);
     }
 }
 

@@ -10,9 +10,10 @@
 
 class QComboBox;
 class QDoubleSpinBox;
-class QHBoxLayout;
+class QGridLayout;
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QTableWidget;
 
 namespace glossa::ui {
@@ -85,9 +86,10 @@ private:
     QTableWidget *m_clusters;
     QLabel *m_clusterTitle;
     QTableWidget *m_members;
-    QHBoxLayout *m_labelRow;
+    QGridLayout *m_labelKeys; // a button per label, five to a row
     QPushButton *m_sameLabelButton;
     QPushButton *m_openButton;
+    QSplitter *m_split;
     DuplicateReview m_review;
     std::stop_source m_stop;
     bool m_searching = false;
