@@ -94,6 +94,10 @@ void TestDuplicatesPage::reviewAndResolveAConflict()
     Q_EMIT train->duplicateWarning()->linkActivated(QStringLiteral("duplicates"));
     QCOMPARE(window.tabs()->currentWidget(), page);
     QCOMPARE(page->dataset(), QStringLiteral("tickets"));
+    // The search runs on the session's duplicates thread: the answer comes later, from the
+    // event loop, never while the page waits.
+    QVERIFY(page->isSearching());
+    QCOMPARE(page->review().datasetId, qint64(-1));
     QVERIFY(searched.wait(10000));
     const auto &review = page->review();
     QCOMPARE(review.examples, qint64(8));

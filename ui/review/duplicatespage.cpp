@@ -142,6 +142,10 @@ void DuplicatesPage::setUpWidgets()
     m_summary->setObjectName(QStringLiteral("duplicatesSummary"));
     m_sameLabelButton->setObjectName(QStringLiteral("giveClusterLabel"));
     m_clusters->setSelectionMode(QAbstractItemView::SingleSelection);
+    // The labels (several in a conflict) get a fixed share, elided, so the text stays visible.
+    m_clusters->horizontalHeader()->setSectionResizeMode(LabelsColumn, QHeaderView::Interactive);
+    m_clusters->horizontalHeader()->resizeSection(LabelsColumn, m_clusters->fontMetrics().averageCharWidth() * 22);
+    m_clusters->setTextElideMode(Qt::ElideRight);
     m_clusters->setWordWrap(false);
     m_clusters->verticalHeader()->setDefaultSectionSize(m_clusters->fontMetrics().height() + 8);
     m_members->setSelectionMode(QAbstractItemView::ExtendedSelection);
