@@ -9,6 +9,13 @@ find_package(Threads REQUIRED)
 pkg_check_modules(SPM REQUIRED IMPORTED_TARGET sentencepiece)
 pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
 pkg_check_modules(UCHARDET REQUIRED IMPORTED_TARGET uchardet)
+# NFKC and case folding for duplicate detection (text/comparabletext). Its pkg-config file also
+# gives -DUTF8PROC_EXPORTS, which is for building utf8proc itself: only its paths are taken.
+pkg_check_modules(UTF8PROC REQUIRED libutf8proc)
+add_library(glossa_utf8proc INTERFACE)
+target_include_directories(glossa_utf8proc SYSTEM INTERFACE ${UTF8PROC_INCLUDE_DIRS})
+target_link_directories(glossa_utf8proc INTERFACE ${UTF8PROC_LIBRARY_DIRS})
+target_link_libraries(glossa_utf8proc INTERFACE ${UTF8PROC_LIBRARIES})
 
 # CLD2 ships neither a CMake config nor a pkg-config file.
 find_path(CLD2_INCLUDE_DIR cld2/public/compact_lang_det.h REQUIRED)

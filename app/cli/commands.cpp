@@ -1,14 +1,17 @@
 #include "commands.h"
 
 #include "boundedlines.h"
+#include "duplicatescommand.h"
 #include "output.h"
 #include "texttable.h"
 
 #include "data/chunkedinput.h"
 #include "data/demoproject.h"
+#include "data/duplicates.h"
 #include "data/exporter.h"
 #include "data/importer.h"
 #include "data/importerror.h"
+#include "data/snapshot.h"
 #include "store/datasetstore.h"
 #include "store/examplemetadata.h"
 #include "store/project.h"
@@ -304,6 +307,10 @@ int runStats(const StatsCommand &command)
     const auto cells = store.stats(dataset.id);
     const auto groupsAcrossSplits = store.groupsAcrossSplits(dataset.id);
 
+    // Rows of dev and test that a model saw in training (or nearly): their scores flatter it.
+    const auto duplicates = data::findDuplicates(data::takeSnapshot(project.db(), dataset.name));
+    const auto leakage = data::leakageSentences(duplicates);
+
     std::map<std::string, std::int64_t> byLabel, byLang, bySplit;
     std::int64_t total = 0;
     for (const auto &cell : cells) {
@@ -319,15 +326,22 @@ int runStats(const StatsCommand &command)
                             {"lang", cell.lang},
                             {"split", cell.split},
                             {"count", cell.count}});
-        printJson({{"dataset", dataset.name},
-                   {"total", total},
-                   {"labelled", dataset.labelledCount},
-                   {"groups_across_splits", groupsAcrossSplits},
-                   {"metadata_columns", store.metadataColumns(dataset.id)},
-                   {"by_label", byLabel},
-                   {"by_lang", byLang},
-                   {"by_split", bySplit},
-                   {"cells", list}});
+        printJson(
+            {{"dataset", dataset.name},
+             {"total", total},
+             {"labelled", dataset.labelledCount},
+             {"groups_across_splits", groupsAcrossSplits},
+             {"duplicating_train",
+              {{"test",
+                {{"rows", duplicates.test.rows}, {"exact", duplicates.test.exact}, {"near", duplicates.test.near}}},
+               {"dev",
+                {{"rows", duplicates.dev.rows}, {"exact", duplicates.dev.exact}, {"near", duplicates.dev.near}}}}},
+             {"conflicting_duplicates", duplicates.clusterCount(data::DuplicateKind::Conflict)},
+             {"warnings", leakage},
+             {"by_label", byLabel},
+             {"by_lang", byLang},
+             {"by_split", bySplit},
+             {"cells", list}});
         return 0;
     }
     const auto metadataColumns = store.metadataColumns(dataset.id);
@@ -346,6 +360,13 @@ int runStats(const StatsCommand &command)
                   << " groups have rows in more than one split, so test scores count translations seen in "
                      "training; glossa-cli split --project P --dataset "
                   << printable(dataset.name) << " splits them by group\n";
+    for (const auto &sentence : leakage)
+        std::cout << "warning: " << sentence << "; glossa-cli duplicates --project "
+                  << printable(command.common.project) << " --dataset " << printable(dataset.name) << " lists them\n";
+    if (const auto conflicts = duplicates.clusterCount(data::DuplicateKind::Conflict); conflicts > 0)
+        std::cout << "note: " << groupDigits(conflicts) << (conflicts == 1 ? " text appears" : " texts appear")
+                  << " with different labels (" << groupDigits(duplicates.rowCount(data::DuplicateKind::Conflict))
+                  << " rows); glossa-cli duplicates lists them\n";
     printStatsTables(cells, total);
     if (command.cells) {
         std::cout << "\nlabel x language x split:\n";

@@ -9,6 +9,7 @@
 #include "boundedlines.h"
 #include "commands.h"
 #include "doctorcommand.h"
+#include "duplicatescommand.h"
 #include "hfcommands.h"
 #include "runcommands.h"
 #include "splitcommands.h"
@@ -181,6 +182,23 @@ int main(int argc, char **argv)
     statsCommand->add_option("--dataset,-d", stats.dataset, "Dataset")->required();
     statsCommand->add_flag("--cells", stats.cells, "Also list the count of every label x language x split");
 
+    DuplicatesCommand duplicates;
+    auto *duplicatesCommand = app.add_subcommand(
+        "duplicates",
+        "Texts that repeat (after NFKC, case and whitespace) or nearly repeat: conflicting labels first, then "
+        "those across splits");
+    addCommon(duplicatesCommand, duplicates.common);
+    duplicatesCommand->add_option("--dataset,-d", duplicates.dataset, "Dataset")->required();
+    duplicatesCommand
+        ->add_option("--near-threshold", duplicates.nearThreshold,
+                     "Share of character 5-grams two texts must have in common (Jaccard) to be near-duplicates")
+        ->check(CLI::Range(0.05, 1.0))
+        ->capture_default_str();
+    duplicatesCommand->add_flag("--exact-only", duplicates.exactOnly, "Only texts equal after normalisation");
+    duplicatesCommand->add_option("--limit", duplicates.limit, "Clusters listed without --json (0: all)")
+        ->transform(wholeNumber(0, largestCount))
+        ->capture_default_str();
+
     SplitCommand split;
     auto *splitCommand = app.add_subcommand(
         "split", "Split a dataset's rows into train/dev/test again (by group: translations stay together)");
@@ -336,6 +354,8 @@ int main(int argc, char **argv)
             return runRuns(runsOptions);
         if (*splitCommand)
             return runSplit(split);
+        if (*duplicatesCommand)
+            return runDuplicates(duplicates);
         if (*compareCommand)
             return runCompare(compare);
         if (*doctorCommand)

@@ -1,6 +1,7 @@
 #include "traincommands.h"
 
 #include "boundedlines.h"
+#include "duplicatescommand.h"
 #include "interrupt.h"
 #include "output.h"
 #include "tokenizerahead.h"
@@ -301,6 +302,7 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
     auto project = store::Project::open(command.common.project);
     train::TrainingJob job(project, observer);
     train::TrainConfig config;
+    std::vector<std::string> warnings; // dev or test rows that repeat training rows
     if (!command.resume.empty()) {
         if (!command.dataset.empty() || !command.assignments.empty() || !command.configFile.empty())
             throw Error("--resume goes on with the run's own dataset snapshot and settings; drop --dataset, --set "
@@ -310,6 +312,10 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
         if (command.dataset.empty())
             throw Error("train needs --dataset NAME (or --resume RUN)");
         config = configFrom(command);
+        // Said before the run starts, so the analyst can stop it and fix the splits first.
+        warnings = duplicateWarnings(project.db(), command.dataset, command.common.project);
+        for (const auto &line : warnings)
+            std::cerr << "warning: " << line << std::endl;
         runId = job.create(command.dataset, config, command.name);
     }
     std::cerr << (command.resume.empty() ? "run " : "resuming run ") << *runId << " (Ctrl-C stops it; "
@@ -319,6 +325,9 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
         if (!command.resume.empty())
             config = train::TrainConfig::fromJsonString(run->configJson);
         printEvent(events::RunStarted{*runId, run->name, !command.resume.empty(), deviceFor(config)});
+        // The protocol opens with the run; its warnings follow at once, before any progress.
+        for (const auto &line : warnings)
+            printEvent(events::Log{"warning: " + line});
     }
 
     InterruptToStop interrupt;

@@ -11,6 +11,7 @@
 #include "ui/shell/mainwindow.h"
 #include "ui/session/projectsession.h"
 #include "ui/data/resplitdialog.h"
+#include "ui/review/duplicatespage.h"
 #include "ui/review/reviewpage.h"
 #include "ui/runs/runspage.h"
 #include "ui/runs/runstablemodel.h"
@@ -269,10 +270,27 @@ void ScreenshotTour::showErrors()
                         [page] { return page->review().labelErrors.front().accepted(); },
                         [this] {
                             capture(QStringLiteral("errors"));
-                            finish(0);
+                            showDuplicates();
                         });
                 },
                 120000);
+        });
+}
+
+// The demo's duplicates queue: a conflicting pair first, its texts side by side.
+void ScreenshotTour::showDuplicates()
+{
+    auto *page = m_window->duplicatesPage();
+    page->setDataset(QString::fromLatin1(glossa::core::data::demoDatasetName));
+    m_window->tabs()->setCurrentWidget(page);
+    when(
+        QStringLiteral("the duplicates"),
+        [page] { return !page->isSearching() && page->review().datasetId >= 0 && !page->review().clusters.isEmpty(); },
+        [this, page] {
+            page->clusterTable()->setCurrentCell(0, 0);
+            page->memberTable()->setFocus();
+            capture(QStringLiteral("duplicates"));
+            finish(0);
         });
 }
 

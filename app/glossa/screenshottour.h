@@ -15,7 +15,8 @@ class ProjectSession;
 // saves a PNG of the whole window per view (data.png, history.png, import.png, train.png after a
 // real run of the demo, runs.png with a second run overlaid on the first, evaluate.png with the
 // first run's confusion matrix and per-language scores, and its report.pdf, compare.png with one item's translations
-// classified by both runs, errors.png with the first run's likely label errors), then quits.
+// classified by both runs, errors.png with the first run's likely label errors, duplicates.png with
+// the demo's duplicates queue), then quits.
 // Used to look at the UI, in every language, without a person at it.
 class ScreenshotTour : public QObject
 {
@@ -34,6 +35,7 @@ private:
     void showEvaluate();
     void showCompare();
     void showErrors();
+    void showDuplicates();
     // Polls the condition on the event loop (the views fill in from worker threads), then
     // goes on; gives up with a message after a while.
     void when(const QString &what, std::function<bool()> condition, std::function<void()> next, int timeoutMs = 30000);

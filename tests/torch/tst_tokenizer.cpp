@@ -299,7 +299,7 @@ void TestTokenizer::samplingTrainsOnPartOfTheCorpus()
 {
     SentencePieceOptions options;
     options.vocabSize = 1000;
-    // All 2,142 sentences need 1,309 characters for 99.95% coverage, more than 1,000 pieces hold.
+    // All 2,152 sentences need 1,309 characters for 99.95% coverage, more than 1,000 pieces hold.
     options.maxSentences = 0;
     const auto full = errorFrom([&] { trainOn(m_corpus, options); });
     QVERIFY2(full && full->contains(QStringLiteral("Vocabulary size is smaller than required_chars")),

@@ -95,6 +95,7 @@ void ProjectSession::opened(const ProjectOverview &overview)
     const QString file = overview.filePath;
     m_browse.call([file](BrowseWorker &worker) { worker.connectTo(file); });
     m_runsThread.call([file](RunsWorker &worker) { worker.connectTo(file); });
+    m_duplicates.call([file](DuplicatesWorker &worker) { worker.connectTo(file); });
     m_predictions->setProject(file);
     readRuns();
     setBusy(false);
@@ -316,6 +317,12 @@ QFuture<void> ProjectSession::deleteRun(qint64 runId)
 }
 
 // ---- re-splits
+
+QFuture<DuplicateReview> ProjectSession::findDuplicates(const QString &dataset, double nearThreshold,
+                                                        std::stop_token stop)
+{
+    return m_duplicates.call([=](DuplicatesWorker &worker) { return worker.find(dataset, nearThreshold, stop); });
+}
 
 QFuture<core::data::ResplitPlan> ProjectSession::planResplit(qint64 datasetId,
                                                              const core::data::ResplitOptions &options)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ui/session/browseworker.h"
+#include "ui/session/duplicatesworker.h"
 #include "ui/session/projectoverview.h"
 #include "ui/session/projectworker.h"
 #include "ui/session/reviewtypes.h"
@@ -79,6 +80,11 @@ public:
     QFuture<ExampleGroup> exampleGroup(qint64 datasetId, const QString &groupId);
     QFuture<QStringList> groupIds(qint64 datasetId);
 
+    // The dataset's exact and near-duplicate texts (and the dev and test rows that repeat
+    // training rows), found on a thread of their own: seconds on a large dataset. stop ends a
+    // search a newer one made useless; its answer is then marked stopped.
+    QFuture<DuplicateReview> findDuplicates(const QString &dataset, double nearThreshold, std::stop_token stop);
+
     // The runs, read again after anything that changes them; readRuns asks now.
     RunList *runs() const { return m_runs; }
     void readRuns();
@@ -146,6 +152,7 @@ private:
     WorkerThread<ProjectWorker> m_project{QStringLiteral("glossa-project")};
     WorkerThread<BrowseWorker> m_browse{QStringLiteral("glossa-browse")};
     WorkerThread<RunsWorker> m_runsThread{QStringLiteral("glossa-runs")};
+    WorkerThread<DuplicatesWorker> m_duplicates{QStringLiteral("glossa-duplicates")};
     QThread m_indexThread;
     SearchIndexer *m_indexer = nullptr;
     RunList *m_runs = nullptr;

@@ -8,6 +8,7 @@
 #include "ui/data/labelactions.h"
 #include "ui/data/resplitdialog.h"
 #include "ui/evaluate/evaluatepage.h"
+#include "ui/review/duplicatespage.h"
 #include "ui/review/reviewpage.h"
 #include "ui/runs/runspage.h"
 #include "ui/runs/runstablemodel.h"
@@ -66,6 +67,7 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     , m_runsPage(new RunsPage(session, this))
     , m_evaluatePage(new EvaluatePage(session, this))
     , m_reviewPage(new ReviewPage(session, this))
+    , m_duplicatesPage(new DuplicatesPage(session, this))
     , m_comparePage(new ComparePage(session, this))
     , m_shortcutOverlay(new ShortcutOverlay(this))
     , m_projectLabel(new QLabel(this))
@@ -104,6 +106,7 @@ void MainWindow::layOutPages()
     m_tabs->addTab(m_evaluatePage, themedIcon(QStringLiteral("view-statistics")), tr("Evaluate"));
     m_tabs->addTab(m_comparePage, themedIcon(QStringLiteral("view-split-left-right")), tr("Compare"));
     m_tabs->addTab(m_reviewPage, themedIcon(QStringLiteral("dialog-warning")), tr("Review"));
+    m_tabs->addTab(m_duplicatesPage, themedIcon(QStringLiteral("edit-copy")), tr("Duplicates"));
     m_pages->addWidget(m_startPage);
     m_pages->addWidget(m_tabs);
     setCentralWidget(m_pages);
@@ -163,12 +166,23 @@ void MainWindow::connectPages()
         if (const auto *run = m_session->runs()->find(runId))
             rerun(*run);
     });
-    connect(m_reviewPage, &ReviewPage::editingDataset, this, [this](const QString &dataset) {
+    const auto followEdits = [this](const QString &dataset) {
         // Edit ▸ Undo takes back the edits of the dataset the Data tab shows: make it this one.
         if (m_dataPage->dataset().name != dataset) {
             m_projectDock->selectDataset(dataset);
             showDataset(dataset);
         }
+    };
+    connect(m_reviewPage, &ReviewPage::editingDataset, this, followEdits);
+    connect(m_duplicatesPage, &DuplicatesPage::editingDataset, this, followEdits);
+    connect(m_duplicatesPage, &DuplicatesPage::statusMessage, this, showMessage);
+    connect(m_duplicatesPage, &DuplicatesPage::exampleRequested, this,
+            [this](const QString &dataset, qint64 exampleId) {
+                showReviewQueue(-1, dataset, BrowseReview::None, exampleId);
+            });
+    connect(m_trainPage, &TrainPage::duplicatesRequested, this, [this](const QString &dataset) {
+        m_duplicatesPage->setDataset(dataset);
+        m_tabs->setCurrentWidget(m_duplicatesPage);
     });
 }
 
@@ -604,6 +618,7 @@ void MainWindow::showDataset(const QString &name)
 {
     if (const auto *dataset = m_session->dataset(name)) {
         m_trainPage->setDataset(name); // the dataset chosen is the one a new run trains on
+        m_duplicatesPage->setDataset(name);
         m_dataPage->showDataset(*dataset, m_session->overview().runs);
         m_pages->setCurrentWidget(m_tabs);
     }

@@ -17,6 +17,7 @@ namespace glossa::ui {
 
 class ComparePage;
 class DataPage;
+class DuplicatesPage;
 class EvaluatePage;
 class LabelActions;
 class ProjectDock;
@@ -45,6 +46,7 @@ public:
     RunsPage *runsPage() const { return m_runsPage; }
     EvaluatePage *evaluatePage() const { return m_evaluatePage; }
     ReviewPage *reviewPage() const { return m_reviewPage; }
+    DuplicatesPage *duplicatesPage() const { return m_duplicatesPage; }
     ComparePage *comparePage() const { return m_comparePage; }
     // The Data tab showing exactly one confusion-matrix cell of a run's test split.
     void showConfusionCell(qint64 runId, const QString &dataset, const QString &goldLabel,
@@ -108,6 +110,7 @@ private:
     RunsPage *m_runsPage = nullptr;
     EvaluatePage *m_evaluatePage = nullptr;
     ReviewPage *m_reviewPage = nullptr;
+    DuplicatesPage *m_duplicatesPage = nullptr;
     ComparePage *m_comparePage = nullptr;
     LabelActions *m_labelActions = nullptr;
     ShortcutOverlay *m_shortcutOverlay = nullptr;

@@ -63,6 +63,7 @@ TrainPage::TrainPage(ProjectSession *session, QWidget *parent)
     , m_queueLabel(new QLabel(this))
     , m_overlayButton(new QToolButton(this))
     , m_log(new QPlainTextEdit(this))
+    , m_duplicateWarning(new QLabel(this))
 {
     nameWidgets();
     buildLayout();
@@ -83,9 +84,21 @@ TrainPage::TrainPage(ProjectSession *session, QWidget *parent)
     showDatasets();
 }
 
+TrainPage::~TrainPage()
+{
+    m_duplicateCheck.request_stop();
+}
+
 // Object names (for tests and style sheets) and the fixed look of each widget.
 void TrainPage::nameWidgets()
 {
+    m_duplicateWarning->setObjectName(QStringLiteral("duplicateWarning"));
+    m_duplicateWarning->setWordWrap(true);
+    m_duplicateWarning->setTextFormat(Qt::RichText);
+    m_duplicateWarning->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff1d6; color: #5c3b00; border: 1px solid #e8c27a; border-radius: 3px; "
+                       "padding: 4px 6px; }"));
+    m_duplicateWarning->hide();
     setObjectName(QStringLiteral("trainPage"));
     m_datasetBox->setObjectName(QStringLiteral("trainDataset"));
     m_nameEdit->setObjectName(QStringLiteral("runName"));
@@ -120,6 +133,7 @@ void TrainPage::buildLayout()
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addLayout(form);
+    leftLayout->addWidget(m_duplicateWarning);
     leftLayout->addWidget(m_editor, 1);
     auto *startRow = new QHBoxLayout;
     startRow->addWidget(m_queueLabel, 1);
@@ -188,6 +202,8 @@ void TrainPage::connectControls()
     connect(m_stopButton, &QPushButton::clicked, m_training, &TrainingController::stop);
     connect(m_editor, &ConfigEditor::validityChanged, this, &TrainPage::updateStartButton);
     connect(m_datasetBox, &QComboBox::currentIndexChanged, this, &TrainPage::updateStartButton);
+    connect(m_datasetBox, &QComboBox::currentIndexChanged, this, &TrainPage::checkDuplicates);
+    connect(m_duplicateWarning, &QLabel::linkActivated, this, [this] { Q_EMIT duplicatesRequested(dataset()); });
 }
 
 // Presets live in the project: saved, deleted and loaded through the session.
@@ -293,6 +309,64 @@ void TrainPage::showDatasets()
         m_datasetBox->addItem(dataset.name);
     setDataset(current);
     updateStartButton();
+    checkDuplicates();
+}
+
+// Asks the session's duplicates thread whether dev or test rows repeat training rows, once per
+// dataset and again after an import or a re-split changed its rows (label edits do not matter).
+void TrainPage::checkDuplicates()
+{
+    const auto *summary = m_session->dataset(dataset());
+    const QList<qint64> shape =
+        summary ? QList<qint64>{summary->id, summary->examples, summary->train, summary->dev, summary->test}
+                : QList<qint64>{};
+    if (shape == m_checkedShape)
+        return;
+    m_checkedShape = shape;
+    m_duplicateCheck.request_stop();
+    m_duplicateCheck = std::stop_source();
+    m_duplicateWarning->hide();
+    if (!summary)
+        return;
+    const QString name = summary->name;
+    whenDone(
+        m_session->findDuplicates(name, 0.8, m_duplicateCheck.get_token()), this,
+        [this, name](const DuplicateReview &review) {
+            if (review.stopped || name != dataset())
+                return;
+            showDuplicateWarning(review);
+            Q_EMIT duplicateCheckFinished();
+        },
+        [this](const QString &message) {
+            Q_EMIT statusMessage(tr("Could not look for duplicates: %1").arg(message));
+            Q_EMIT duplicateCheckFinished();
+        });
+}
+
+void TrainPage::showDuplicateWarning(const DuplicateReview &review)
+{
+    const QLocale locale;
+    QStringList lines;
+    auto leak = [&](const SplitLeakageItem &leakage, const QString &sentence) {
+        if (leakage.duplicating() > 0)
+            lines.append(sentence.arg(locale.toString(leakage.duplicating()), locale.toString(leakage.rows),
+                                      locale.toString(leakage.exact), locale.toString(leakage.near)));
+    };
+    leak(review.test, tr("%1 of %2 test rows repeat training rows (exact %3, near %4): the test score will count "
+                         "texts the model trained on."));
+    leak(review.dev, tr("%1 of %2 dev rows repeat training rows (exact %3, near %4)."));
+    if (const auto conflicts = review.clusterCount(DuplicateKindItem::Conflict); conflicts > 0)
+        lines.append(tr("Texts repeated with different labels: %1.").arg(locale.toString(conflicts)));
+    m_duplicateWarning->setVisible(!lines.isEmpty());
+    if (lines.isEmpty())
+        return;
+    QStringList escaped;
+    for (const auto &line : lines)
+        escaped.append(line.toHtmlEscaped());
+    m_duplicateWarning->setText(QStringLiteral("⚠ %1 <a href=\"duplicates\">%2</a>")
+                                    .arg(escaped.join(QLatin1Char(' ')), tr("Review the duplicates")));
+    m_duplicateWarning->setToolTip(tr("You can still start the run; fixing the splits or labels first gives a score "
+                                      "you can trust."));
 }
 
 void TrainPage::updateStartButton()

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "ui/session/duplicatetypes.h"
 #include "ui/session/runtypes.h"
 #include "ui/session/trainingcontroller.h"
 
 #include <QWidget>
+
+#include <stop_token>
 
 class QComboBox;
 class QLabel;
@@ -29,11 +32,15 @@ class TrainPage : public QWidget
 
 public:
     explicit TrainPage(ProjectSession *session, QWidget *parent = nullptr);
+    ~TrainPage() override;
 
     ConfigEditor *editor() const { return m_editor; }
     TrainingCharts *charts() const { return m_charts; }
     QString dataset() const;
     void setDataset(const QString &name);
+    // Says, above the Start button, when the dataset's dev or test rows repeat training rows
+    // (hidden otherwise); filled in from the session's duplicates thread, never waited for.
+    QLabel *duplicateWarning() const { return m_duplicateWarning; }
 
 public Q_SLOTS:
     // Starts a run with the editor's settings (or queues it behind the one in progress).
@@ -44,6 +51,10 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
+    // The analyst asked to see the dataset's duplicates.
+    void duplicatesRequested(const QString &dataset);
+    // The duplicate check of the dataset shown has answered (the warning is up to date).
+    void duplicateCheckFinished();
 
 private:
     void nameWidgets();
@@ -59,6 +70,8 @@ private:
     void exportCharts();
     void chooseOverlays();
     void updateStartButton();
+    void checkDuplicates();
+    void showDuplicateWarning(const glossa::ui::DuplicateReview &review);
 
     ProjectSession *m_session;
     TrainingController *m_training;
@@ -75,6 +88,9 @@ private:
     QToolButton *m_overlayButton;
     QPlainTextEdit *m_log;
     QList<qint64> m_overlaid;
+    QLabel *m_duplicateWarning;
+    std::stop_source m_duplicateCheck;
+    QList<qint64> m_checkedShape; // the dataset as last checked: id, rows, train, dev, test
 };
 
 } // namespace glossa::ui
