@@ -24,7 +24,9 @@
 #include "data/demoproject.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QPainter>
 #include <QPixmap>
 #include <QTabWidget>
@@ -102,9 +104,47 @@ void ScreenshotTour::showHistory()
                                 },
                                 [this] {
                                     capture(QStringLiteral("history"));
-                                    showImport();
+                                    showMetadata();
                                 });
                         });
+                });
+        });
+}
+
+// The demo's tickets came with their channel and the customer's tier: the browser filtered to
+// chat tickets, and the side panel listing an example's columns from the source file.
+void ScreenshotTour::showMetadata()
+{
+    auto *page = m_window->dataPage();
+    auto *column = page->findChild<QComboBox *>(QStringLiteral("metadataColumnFilter"));
+    auto *value = page->findChild<QLineEdit *>(QStringLiteral("metadataValueFilter"));
+    if (!column || column->findData(QStringLiteral("channel")) < 0) {
+        showImport(); // a project whose files had no other columns
+        return;
+    }
+    column->setCurrentIndex(column->findData(QStringLiteral("channel")));
+    value->setText(QStringLiteral("chat"));
+    Q_EMIT value->returnPressed();
+    when(
+        QStringLiteral("the chat tickets"),
+        [page] {
+            return page->model()->rowCount() > 0
+                   && page->model()->rowCount() < page->dataset().examples;
+        },
+        [this, page, column, value] {
+            page->table()->setCurrentIndex(page->model()->index(1, 0));
+            auto *metadata = page->panel()->findChild<QTreeWidget *>(QStringLiteral("exampleMetadata"));
+            when(
+                QStringLiteral("the example's columns"),
+                [page, metadata] {
+                    return page->panel()->exampleId() == page->model()->exampleIdAt(1) && metadata
+                           && metadata->topLevelItemCount() > 0;
+                },
+                [this, column, value] {
+                    capture(QStringLiteral("metadata"));
+                    value->clear();
+                    column->setCurrentIndex(0);
+                    showImport();
                 });
         });
 }

@@ -28,6 +28,7 @@ public:
 private:
     void showData();
     void showHistory();
+    void showMetadata();
     void showImport();
     void showResplit();
     void showTrain();
