@@ -1072,6 +1072,208 @@ Click to see them in the Data tab.</source>
     </message>
 </context>
 <context>
+    <name>glossa::ui::DuplicatesPage</name>
+    <message>
+        <source>Conflict resolved</source>
+        <translation>冲突已解决</translation>
+    </message>
+    <message>
+        <source>Conflicting labels</source>
+        <translation>标签冲突</translation>
+    </message>
+    <message>
+        <source>Across splits</source>
+        <translation>跨数据划分</translation>
+    </message>
+    <message>
+        <source>Within a split</source>
+        <translation>同一划分内</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Splits</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>Give all this label (A)</source>
+        <translation>全部使用此标签 (A)</translation>
+    </message>
+    <message>
+        <source>Open in Data tab</source>
+        <translation>在数据页中打开</translation>
+    </message>
+    <message>
+        <source>Two texts are near-duplicates when they share at least this share of their character 5-grams (Jaccard similarity); 1 finds only texts that are the same after normalisation</source>
+        <translation>两段文本的字符 5-gram 至少有这一比例相同（Jaccard 相似度）时视为近似重复；设为 1 则只查找规范化后完全相同的文本</translation>
+    </message>
+    <message>
+        <source>Look for duplicates again with this threshold</source>
+        <translation>用此阈值重新查找重复</translation>
+    </message>
+    <message>
+        <source>Looking for duplicates…</source>
+        <translation>正在查找重复…</translation>
+    </message>
+    <message>
+        <source>Every text of this cluster gets the label of the selected one (A); Edit ▸ Undo takes it back</source>
+        <translation>此簇中的每段文本都使用所选文本的标签 (A)；可用 编辑 ▸ 撤销 还原</translation>
+    </message>
+    <message>
+        <source>Show the selected text in the Data tab, with its history (Enter)</source>
+        <translation>在数据页中显示所选文本及其历史 (Enter)</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>数据集：</translation>
+    </message>
+    <message>
+        <source>Near-duplicates from similarity:</source>
+        <translation>近似重复的相似度下限：</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Clusters&lt;/b&gt; — conflicting labels first, then across splits</source>
+        <translation>&lt;b&gt;重复簇&lt;/b&gt; — 先列标签冲突，再列跨划分的重复</translation>
+    </message>
+    <message>
+        <source>Keys: 1-9 label the selected texts · A gives every text of the cluster the selected one&apos;s label · N and P step through the clusters · Enter opens the text in the Data tab</source>
+        <translation>按键：1-9 为所选文本打标签 · A 让簇中所有文本使用所选文本的标签 · N 和 P 在各簇间切换 · Enter 在数据页中打开文本</translation>
+    </message>
+    <message>
+        <source>Label selected:</source>
+        <translation>为所选打标签：</translation>
+    </message>
+    <message>
+        <source>Could not look for duplicates: %1</source>
+        <translation>无法查找重复：%1</translation>
+    </message>
+    <message>
+        <source>Open a project with a dataset to look for duplicates.</source>
+        <translation>请打开含有数据集的项目以查找重复。</translation>
+    </message>
+    <message>
+        <source>No duplicates among %1 examples: no two texts are the same after normalisation (Unicode NFKC, case, spacing), and none share %2% of their character 5-grams.</source>
+        <translation>%1 个样本中没有重复：规范化（Unicode NFKC、大小写、空白）后没有两段文本相同，也没有文本的字符 5-gram 有 %2% 相同。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Conflicting labels: %1&lt;/b&gt; · across splits: %2 · within a split: %3 — %4 examples checked in %5 s</source>
+        <translation>&lt;b&gt;标签冲突：%1&lt;/b&gt; · 跨划分：%2 · 同一划分内：%3 — 已在 %5 秒内检查 %4 个样本</translation>
+    </message>
+    <message>
+        <source>Test: %1 of %2 rows repeat training rows (exact %3, near %4), so test scores count texts the model trained on.</source>
+        <translation>测试集：%2 行中有 %1 行与训练行重复（完全相同 %3，近似 %4），因此测试得分包含了模型训练过的文本。</translation>
+    </message>
+    <message>
+        <source>Dev: %1 of %2 rows repeat training rows (exact %3, near %4), so early stopping and the best checkpoint favour memory.</source>
+        <translation>验证集：%2 行中有 %1 行与训练行重复（完全相同 %3，近似 %4），因此提前停止和最佳检查点会偏向记忆。</translation>
+    </message>
+    <message>
+        <source>%1 (near)</source>
+        <translation>%1（近似）</translation>
+    </message>
+    <message>
+        <source>Not every text is the same: some only share most of their character 5-grams</source>
+        <translation>并非每段文本都相同：有些只是大部分字符 5-gram 相同</translation>
+    </message>
+    <message>
+        <source>The texts are the same after normalisation (Unicode NFKC, case, spacing)</source>
+        <translation>这些文本在规范化（Unicode NFKC、大小写、空白）后相同</translation>
+    </message>
+    <message>
+        <source>(unlabelled)</source>
+        <translation>（未标注）</translation>
+    </message>
+    <message>
+        <source>Choose a cluster.</source>
+        <translation>请选择一个簇。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cluster %1 of %2&lt;/b&gt; — %3; labels: %4</source>
+        <translation>&lt;b&gt;第 %1 / %2 簇&lt;/b&gt; — %3；标签：%4</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>首条</translation>
+    </message>
+    <message>
+        <source>same text</source>
+        <translation>文本相同</translation>
+    </message>
+    <message>
+        <source>%1% alike</source>
+        <translation>%1% 相似</translation>
+    </message>
+    <message>
+        <source>Share of character 5-grams in common with the first text</source>
+        <translation>与首条文本共有的字符 5-gram 比例</translation>
+    </message>
+    <message>
+        <source>Label the selected texts %1 (key %2)</source>
+        <translation>将所选文本标为 %1（按键 %2）</translation>
+    </message>
+    <message>
+        <source>label one duplicate as %1</source>
+        <translation>将一条重复标为 %1</translation>
+    </message>
+    <message>
+        <source>label %1 duplicates as %2</source>
+        <translation>将 %1 条重复标为 %2</translation>
+    </message>
+    <message>
+        <source>The selected text has no label to give the others</source>
+        <translation>所选文本没有可赋给其他文本的标签</translation>
+    </message>
+    <message>
+        <source>give %1 duplicates the label %2</source>
+        <translation>让 %1 条重复使用标签 %2</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::DuplicatesWorker</name>
+    <message>
+        <source>No project is open.</source>
+        <translation>没有打开的项目。</translation>
+    </message>
+</context>
+<context>
     <name>glossa::ui::EvaluatePage</name>
     <message>
         <source>Row percentages</source>
@@ -1392,6 +1594,22 @@ Click to see them in the Data tab.</source>
         <source>Source</source>
         <translation>来源</translation>
     </message>
+    <message>
+        <source>From the source file</source>
+        <translation>来自源文件</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Columns of the imported file besides text, label and language; exports write them back under these names</source>
+        <translation>导入文件中除文本、标签和语言之外的列；导出时会以这些名称写回</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ExampleTableModel</name>
@@ -1570,6 +1788,22 @@ Click to see them in the Data tab.</source>
         <source>Train a new run with this run&apos;s settings on the labels as they are now</source>
         <translation>使用此运行的设置，在当前标签上训练一次新运行</translation>
     </message>
+    <message>
+        <source>Only examples with this value in a column of their source file</source>
+        <translation>只显示源文件某列中含有此值的样本</translation>
+    </message>
+    <message>
+        <source>contains…</source>
+        <translation>包含…</translation>
+    </message>
+    <message>
+        <source>Text the column&apos;s value contains (any case); empty: any value</source>
+        <translation>该列的值所包含的文本（不分大小写）；留空：任意值</translation>
+    </message>
+    <message>
+        <source>Any column</source>
+        <translation>任意列</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ImportDialog</name>
@@ -1640,10 +1874,6 @@ Click to see them in the Data tab.</source>
     <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
-    </message>
-    <message>
-        <source>“%1” is not imported</source>
-        <translation>“%1”不会被导入</translation>
     </message>
     <message>
         <source>“%1” is imported as %2</source>
@@ -1892,6 +2122,10 @@ Click to see them in the Data tab.</source>
         <source>not UTF-8, and not an encoding Glossa recognises</source>
         <translation>不是 UTF-8，也不是 Glossa 能识别的编码</translation>
     </message>
+    <message>
+        <source>“%1” is kept as metadata: shown beside the example, usable as a filter, and written back by exports</source>
+        <translation>“%1”作为元数据保留：显示在样本旁，可用于筛选，导出时写回</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ImportRunner</name>
@@ -1942,6 +2176,18 @@ Click to see them in the Data tab.</source>
     <message>
         <source>%1; each is listed, with its line and reason, in %2.</source>
         <translation>%1；每一行及其行号和原因都列在 %2 中。</translation>
+    </message>
+    <message>
+        <source>Kept as metadata: %1.</source>
+        <translation>作为元数据保留：%1。</translation>
+    </message>
+    <message>
+        <source>Kept as metadata: %1 and %2 more columns.</source>
+        <translation>作为元数据保留：%1 以及另外 %2 列。</translation>
+    </message>
+    <message>
+        <source>%1 more columns were not kept (at most %2 are).</source>
+        <translation>另有 %1 列未保留（最多保留 %2 列）。</translation>
     </message>
 </context>
 <context>
@@ -2380,6 +2626,10 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Could not undo the re-split: %1</source>
         <translation>无法撤销重新划分：%1</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>重复</translation>
     </message>
 </context>
 <context>
@@ -3241,6 +3491,30 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Run %1 %2: test macro-F1 %3 (n = %4)</source>
         <translation>运行 %1 %2：测试集宏平均 F1 %3（n = %4）</translation>
+    </message>
+    <message>
+        <source>Could not look for duplicates: %1</source>
+        <translation>无法查找重复：%1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 test rows repeat training rows (exact %3, near %4): the test score will count texts the model trained on.</source>
+        <translation>%2 个测试行中有 %1 行与训练行重复（完全相同 %3，近似 %4）：测试得分将包含模型训练过的文本。</translation>
+    </message>
+    <message>
+        <source>%1 of %2 dev rows repeat training rows (exact %3, near %4).</source>
+        <translation>%2 个验证行中有 %1 行与训练行重复（完全相同 %3，近似 %4）。</translation>
+    </message>
+    <message>
+        <source>Texts repeated with different labels: %1.</source>
+        <translation>以不同标签重复出现的文本：%1。</translation>
+    </message>
+    <message>
+        <source>Review the duplicates</source>
+        <translation>查看重复</translation>
+    </message>
+    <message>
+        <source>You can still start the run; fixing the splits or labels first gives a score you can trust.</source>
+        <translation>仍可开始训练；先修正划分或标签，得分才更可信。</translation>
     </message>
 </context>
 <context>
