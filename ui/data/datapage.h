@@ -88,8 +88,12 @@ private:
     QSplitter *m_vertical = nullptr;
     QLabel *m_trainingNotice = nullptr;
     QLabel *m_splitNotice = nullptr;
+    QLabel *m_legend = nullptr;
     qint64 m_detailWanted = -1;
     int m_sizedColumns = 0;
+    int m_sizedForWidth = 0;
+    bool m_sizingColumns = false;
+    bool m_columnsResizedByHand = false;
 };
 
 } // namespace glossa::ui

@@ -2,6 +2,7 @@
 
 #include "ui/session/qtcore.h"
 #include "ui/widgets/runcolors.h"
+#include "ui/widgets/runsettings.h"
 #include "ui/widgets/runstatustext.h"
 
 #include "train/configdiff.h"
@@ -113,28 +114,24 @@ QStringList RunsTableModel::keySettings(const QList<RunRow> &runs)
 
 // The settings that differ from the defaults first, then the rest: what an analyst changed is
 // what tells a run apart.
-QString RunsTableModel::settingsText(const QString &configJson)
+QString RunsTableModel::settingsText(const QString &configJson, const QString &device)
 {
-    try {
-        const auto config = core::train::TrainConfig::fromJsonString(toUtf8(configJson));
-        const core::train::TrainConfig defaults;
-        QStringList changed;
-        QStringList unchanged;
-        for (const auto &field : core::train::TrainConfig::schema()) {
-            const auto &value = config.value(field.key);
-            const QString line =
-                QStringLiteral("%1 = %2").arg(fromUtf8(field.key), fromUtf8(core::train::describe(value)));
-            (value == defaults.value(field.key) ? unchanged : changed).append(line);
-        }
-        QString text;
-        if (!changed.isEmpty())
-            text += tr("Changed from the defaults:") + QLatin1Char('\n') + changed.join(QLatin1Char('\n'))
-                    + QStringLiteral("\n\n");
-        text += tr("Defaults:") + QLatin1Char('\n') + unchanged.join(QLatin1Char('\n'));
-        return text;
-    } catch (const std::exception &) {
+    const auto lines = runSettingLines(configJson, nullptr, device);
+    if (lines.isEmpty())
         return QString::fromUtf8(QJsonDocument::fromJson(configJson.toUtf8()).toJson(QJsonDocument::Indented));
+    QStringList changed;
+    QStringList unchanged;
+    for (const auto &line : lines) {
+        const QString text = line.note.isEmpty() ? QStringLiteral("%1 = %2").arg(line.key, line.value)
+                                                 : tr("%1 = %2 (%3)").arg(line.key, line.value, line.note);
+        (line.changed ? changed : unchanged).append(text);
     }
+    QString text;
+    if (!changed.isEmpty())
+        text += tr("Changed from the defaults:") + QLatin1Char('\n') + changed.join(QLatin1Char('\n'))
+                + QStringLiteral("\n\n");
+    text += tr("Defaults:") + QLatin1Char('\n') + unchanged.join(QLatin1Char('\n'));
+    return text;
 }
 
 QVariant RunsTableModel::data(const QModelIndex &index, int role) const

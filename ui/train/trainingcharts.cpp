@@ -342,8 +342,48 @@ void TrainingCharts::replotAll()
             plot->xAxis->setRange(steps.lower, std::max(steps.upper, steps.lower + 1));
         m_syncing = false;
     }
+    fitLegends();
     for (auto *plot : {m_lossPlot, m_scorePlot, m_ratePlot})
         plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// Legends never clip: a legend taller than its chart flows into more columns, and the legend
+// column is as wide as the widest legend needs (up to twice its usual width), the same on the
+// three charts so their step axes still line up.
+void TrainingCharts::fitLegends()
+{
+    int width = legendWidth;
+    for (auto *plot : {m_lossPlot, m_scorePlot, m_ratePlot}) {
+        auto *legend = plot->legend;
+        int rowHeight = 0;
+        int items = 0;
+        for (int i = 0; i < legend->elementCount(); ++i)
+            if (auto *item = legend->elementAt(i)) {
+                rowHeight = std::max(rowHeight, item->minimumOuterSizeHint().height());
+                ++items;
+            }
+        if (items == 0)
+            continue;
+        const int available = plot->viewport().height() - legend->margins().top() - legend->margins().bottom();
+        const int rows = std::clamp(available / std::max(1, rowHeight + legend->rowSpacing()), 1, items);
+        if (legend->fillOrder() != QCPLayoutGrid::foRowsFirst || legend->wrap() != rows) {
+            legend->setWrap(rows);
+            legend->setFillOrder(QCPLayoutGrid::foRowsFirst, true); // re-flows the items
+        }
+        width = std::max(width, legend->minimumOuterSizeHint().width() + 4);
+    }
+    width = std::min(width, legendWidth * 2);
+    for (auto *plot : {m_lossPlot, m_scorePlot, m_ratePlot})
+        if (auto *side = plot->plotLayout()->element(0, 1)) {
+            side->setMinimumSize(width, 0);
+            side->setMaximumSize(width, QWIDGETSIZE_MAX);
+        }
+}
+
+void TrainingCharts::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitLegends();
 }
 
 void TrainingCharts::syncRanges(QCustomPlot *source)
