@@ -16,6 +16,7 @@
 #include "ui/session/projectsession.h"
 #include "ui/session/trainingcontroller.h"
 #include "ui/shell/mainwindow.h"
+#include "ui/widgets/attributiontext.h"
 #include "ui/widgets/languagename.h"
 #include "ui/widgets/runsettings.h"
 #include "ui/widgets/scriptcoverage.h"
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void initTestCase();
     void probabilityBarsElideOnlyWhatDoesNotFit();
     void compareHeaderSeparatesLabelAndValue();
+    void joiningScriptsAreColouredByWord();
     void languagesAreNamedInFull();
     void labelButtonsShowKeyAndName();
     void scriptsOfCommonDataHaveFonts_data();
@@ -155,6 +157,20 @@ void TestReadability::compareHeaderSeparatesLabelAndValue()
     const QString text = plainText(header->text());
     QVERIFY2(text.contains(QStringLiteral("26 (6%)")), qPrintable(text));
     QVERIFY2(!text.contains(QStringLiteral("26 6%")), qPrintable(text));
+}
+
+// Arabic letters join and Bengali vowel signs attach: a colour change inside a word would draw
+// them apart, so their words are coloured whole; Latin words keep a colour per piece.
+void TestReadability::joiningScriptsAreColouredByWord()
+{
+    const QList<ui::TextPrediction::Token> arabic = {
+        {QStringLiteral("▁ال"), 0.5}, {QStringLiteral("ناس"), 1.0}, {QStringLiteral("▁أحرار"), -0.2}};
+    const QString html = ui::attributionHtml(arabic, true, QColor(Qt::white));
+    QVERIFY2(html.contains(QStringLiteral(">الناس</span>")), qPrintable(html));
+    QCOMPARE(html.count(QStringLiteral("<span")), 2);
+    const QList<ui::TextPrediction::Token> english = {
+        {QStringLiteral("▁un"), 0.5}, {QStringLiteral("believ"), 1.0}, {QStringLiteral("able"), -0.2}};
+    QCOMPARE(ui::attributionHtml(english, false, QColor(Qt::white)).count(QStringLiteral("<span")), 3);
 }
 
 void TestReadability::languagesAreNamedInFull()

@@ -47,7 +47,7 @@ CompareColumn::CompareColumn(QWidget *parent)
     m_language->setObjectName(QStringLiteral("compareLanguage"));
     m_language->setToolTip(tr("The text's language: detected as you type, or chosen"));
     m_language->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_language->setMinimumContentsLength(8);
+    m_language->setMinimumContentsLength(10);
     m_language->addItem(tr("Detect"), QString());
     m_addButton->setObjectName(QStringLiteral("compareAdd"));
     m_addButton->setIcon(themedIcon(QStringLiteral("list-add")));
@@ -70,15 +70,19 @@ CompareColumn::CompareColumn(QWidget *parent)
     bold.setBold(true);
     m_badge->setFont(bold);
 
+    // The language box has the column's width beside the close button, so "Detected: Chinese"
+    // reads whole in six columns; adding the text to a dataset sits under the text.
     auto *top = new QHBoxLayout;
     top->addWidget(m_language, 1);
-    top->addWidget(m_addButton);
     top->addWidget(m_removeButton);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_badge, 1);
+    actions->addWidget(m_addButton, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->addLayout(top);
     layout->addWidget(m_editor);
-    layout->addWidget(m_badge);
+    layout->addLayout(actions);
     layout->addLayout(m_runsLayout);
     layout->addStretch(1);
 

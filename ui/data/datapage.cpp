@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMetaObject>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
@@ -50,6 +51,7 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     , m_table(new QTableView(this))
     , m_panel(new ExamplePanel(this))
     , m_chart(new LabelDistributionChart(this))
+    , m_chartScroll(new QScrollArea(this))
     , m_picker(new LabelPicker(this))
     , m_horizontal(new QSplitter(Qt::Horizontal, this))
     , m_vertical(new QSplitter(Qt::Vertical, this))
@@ -74,6 +76,10 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true); // the text
     m_table->horizontalHeader()->setHighlightSections(false);
+    // A narrow column's title shows its start and an ellipsis (the tooltip has it whole), not a
+    // middle cut from both sides.
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_table->horizontalHeader()->setTextElideMode(Qt::ElideRight);
     m_table->installEventFilter(this);
     m_table->viewport()->installEventFilter(this);
     connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
@@ -84,7 +90,14 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     // Esc or Enter in the search field hands the keyboard back to the table, for labelling.
     m_filterBar->searchField()->installEventFilter(this);
     m_chart->setObjectName(QStringLiteral("labelChart"));
-    m_chart->setMinimumHeight(220);
+    // The chart is as tall as its languages need (a row each, never squeezed until the names
+    // overlap); the splitter's share of it scrolls.
+    m_chartScroll->setObjectName(QStringLiteral("labelChartScroll"));
+    m_chartScroll->setWidget(m_chart);
+    m_chartScroll->setWidgetResizable(true);
+    m_chartScroll->setFrameShape(QFrame::NoFrame);
+    m_chartScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_chartScroll->setMinimumHeight(220);
 
     // What the table's type styles mean, under it.
     auto *tableSide = new QWidget(this);
@@ -104,7 +117,7 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     m_horizontal->setStretchFactor(1, 2);
     m_horizontal->setChildrenCollapsible(false);
     m_vertical->addWidget(m_horizontal);
-    m_vertical->addWidget(m_chart);
+    m_vertical->addWidget(m_chartScroll);
     m_vertical->setStretchFactor(0, 3);
     m_vertical->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
@@ -232,7 +245,7 @@ void DataPage::focusSearch()
 
 void DataPage::setChartVisible(bool visible)
 {
-    m_chart->setVisible(visible);
+    m_chartScroll->setVisible(visible);
 }
 
 void DataPage::saveLayout() const
@@ -348,7 +361,8 @@ void DataPage::sizeColumns()
     {
         int column;
         int width;
-        int least; // what it may shrink to when the text needs room (its header then elides)
+        int least;           // what it may shrink to when the text needs room
+        bool first = false; // shrinks before the others: its cells elide well (ids, labels)
     };
     const auto fitting = [&](const QString &sample) { return metrics.horizontalAdvance(sample) + padding; };
     QList<Sized> sized;
@@ -390,22 +404,34 @@ void DataPage::sizeColumns()
         case BrowseColumn::Text: textColumn = column; continue;
         case BrowseColumn::Rank: continue; // no column
         }
-        sized.append({column, width, std::min(least, width)});
+        const auto kind = m_model->columnKind(column);
+        sized.append({column, width, std::min(least, width),
+                      kind == BrowseColumn::Id || kind == BrowseColumn::Label || kind == BrowseColumn::Predicted
+                          || kind == BrowseColumn::Group});
         total += width;
     }
     // The text keeps at least 40% of the table, and never less than 12 em.
     int textWidth = std::max(12 * em, viewport * 2 / 5);
     const int room = viewport - textWidth;
-    int shrinkable = 0;
     int least = 0;
-    for (const auto &column : sized) {
-        shrinkable += column.width - column.least;
+    for (const auto &column : sized)
         least += column.least;
-    }
-    if (total > room && shrinkable > 0) {
+    // Ids, labels and groups give way first; the short fields keep their titles readable as
+    // long as they can.
+    for (const bool first : {true, false}) {
+        int shrinkable = 0;
+        for (const auto &column : sized)
+            if (column.first == first)
+                shrinkable += column.width - column.least;
+        if (total <= room || shrinkable == 0)
+            continue;
         const double share = std::min(1.0, static_cast<double>(total - room) / shrinkable);
         for (auto &column : sized)
-            column.width -= static_cast<int>(std::ceil((column.width - column.least) * share));
+            if (column.first == first) {
+                const int cut = static_cast<int>(std::ceil((column.width - column.least) * share));
+                column.width -= cut;
+                total -= cut;
+            }
     }
     // In a very narrow table the text takes what the others leave at their least, so it ends
     // inside the view rather than past its edge.

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QWidget>
 
+class QScrollArea;
 class QSplitter;
 class QLabel;
 class QTableView;
@@ -83,6 +84,7 @@ private:
     QTableView *m_table = nullptr;
     ExamplePanel *m_panel = nullptr;
     LabelDistributionChart *m_chart = nullptr;
+    QScrollArea *m_chartScroll = nullptr;
     LabelPicker *m_picker = nullptr;
     QSplitter *m_horizontal = nullptr;
     QSplitter *m_vertical = nullptr;

@@ -96,8 +96,10 @@ FilterBar::FilterBar(QWidget *parent)
     m_retrain->hide();
     // Sized by what they hold, not by what they held when first shown ("No run with predi…");
     // the lists of languages and labels at a readable width however long a name is.
-    for (auto *combo : {m_run, m_review, m_split})
+    for (auto *combo : {m_run, m_review, m_split}) {
         combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        combo->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed); // never squeezed below its text
+    }
     for (auto *combo : {m_language, m_label, m_predicted}) {
         combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         combo->setMinimumContentsLength(14);

@@ -561,14 +561,19 @@ RunReportPdf EvaluatePage::reportText() const
         const auto lines = runSettingLines(run->configJson, m_report.training ? &*m_report.training : nullptr,
                                            run->device);
         text.settings = QStringLiteral("<h3>%1</h3>").arg(tr("Settings used")) + table
-                        + QStringLiteral("<tr><th>%1</th><th>%2</th><th></th></tr>").arg(tr("Setting"), tr("Value"));
+                        + QStringLiteral("<tr><th>%1</th><th>%2</th><th>%3</th></tr>")
+                              .arg(tr("Setting"), tr("Value"), tr("Note"));
         for (const auto &line : lines) {
+            if (!line.applies)
+                continue; // LoRA's rank says nothing about a bag of subwords
             const QString value = breakable(line.value);
             text.settings += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
                                  .arg(breakable(line.key), line.changed ? QStringLiteral("<b>%1</b>").arg(value) : value,
                                       line.note.toHtmlEscaped());
         }
-        text.settings += QStringLiteral("</table><p>%1</p>").arg(tr("In bold: changed from the defaults."));
+        text.settings += QStringLiteral("</table><p>%1</p>")
+                             .arg(tr("In bold: changed from the defaults. Settings that do not apply to this model "
+                                     "are left out."));
     }
     return text;
 }

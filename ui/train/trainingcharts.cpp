@@ -350,7 +350,7 @@ void TrainingCharts::replotAll()
 // Legends never clip: a legend taller than its chart flows into more columns, and the legend
 // column is as wide as the widest legend needs (up to twice its usual width), the same on the
 // three charts so their step axes still line up.
-void TrainingCharts::fitLegends()
+void TrainingCharts::fitLegends(const QHash<QCustomPlot *, int> &heights) const
 {
     int width = legendWidth;
     for (auto *plot : {m_lossPlot, m_scorePlot, m_ratePlot}) {
@@ -364,8 +364,12 @@ void TrainingCharts::fitLegends()
             }
         if (items == 0)
             continue;
-        const int available = plot->viewport().height() - legend->margins().top() - legend->margins().bottom();
-        const int rows = std::clamp(available / std::max(1, rowHeight + legend->rowSpacing()), 1, items);
+        // The height it is drawn at: on screen, or that of a picture being exported.
+        const int available = heights.value(plot, plot->viewport().height()) - legend->margins().top()
+                              - legend->margins().bottom();
+        const int fitting = available / std::max(1, rowHeight + legend->rowSpacing());
+        // Not laid out yet (a chart drawn only into a picture): one column, as tall as it is.
+        const int rows = fitting < 3 ? items : std::clamp(fitting, 1, items);
         if (legend->fillOrder() != QCPLayoutGrid::foRowsFirst || legend->wrap() != rows) {
             legend->setWrap(rows);
             legend->setFillOrder(QCPLayoutGrid::foRowsFirst, true); // re-flows the items
@@ -526,12 +530,14 @@ QImage TrainingCharts::toImage(int width) const
     QImage image(width, lossHeight * 2 + rateHeight, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
     QPainter painter(&image);
+    fitLegends({{m_lossPlot, lossHeight}, {m_scorePlot, lossHeight}, {m_ratePlot, rateHeight}});
     int y = 0;
     for (auto [plot, height] :
          {std::pair{m_lossPlot, lossHeight}, {m_scorePlot, lossHeight}, {m_ratePlot, rateHeight}}) {
         painter.drawPixmap(0, y, plot->toPixmap(width, height));
         y += height;
     }
+    fitLegends(); // back to the heights on screen
     return image;
 }
 
@@ -559,6 +565,7 @@ bool TrainingCharts::exportPdf(const QString &file) const
         return false;
     painter.setMode(QCPPainter::pmVectorized);
     painter.setMode(QCPPainter::pmNoCaching);
+    fitLegends({{m_lossPlot, plotHeight}, {m_scorePlot, plotHeight}, {m_ratePlot, rateHeight}});
     int y = 0;
     for (auto [plot, height] :
          {std::pair{m_lossPlot, plotHeight}, {m_scorePlot, plotHeight}, {m_ratePlot, rateHeight}}) {
@@ -568,6 +575,7 @@ bool TrainingCharts::exportPdf(const QString &file) const
         painter.restore();
         y += height;
     }
+    fitLegends(); // back to the heights on screen
     return painter.end() && writeFileSafely(file, pdf.data());
 }
 

@@ -72,7 +72,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
-    void fitLegends();
+    void fitLegends(const QHash<QCustomPlot *, int> &heights = {}) const;
     QCustomPlot *makePlot(const QString &yLabel);
     QCPGraph *addGraph(QCustomPlot *plot, const QString &name, const QColor &color, Qt::PenStyle style,
                        double width = 1.5);

@@ -49,6 +49,7 @@ QList<SettingLine> runSettingLines(const QString &configJson, const RunTrainingS
         for (const auto &field : core::train::TrainConfig::schema()) {
             const auto &value = config.value(field.key);
             SettingLine line;
+            line.applies = config.applies(field);
             line.key = fromUtf8(field.key);
             line.value = fromUtf8(core::train::describe(value));
             line.changed = value != defaults.value(field.key);

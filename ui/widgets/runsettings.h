@@ -15,6 +15,7 @@ struct SettingLine
     QString value;
     QString note;         // "automatic", or empty
     bool changed = false; // set differently from the defaults
+    bool applies = true;  // to the run's model and settings (LoRA's rank does not to a bag)
 };
 
 // Every setting of configJson in schema order, the resolved values from training when the run
