@@ -76,7 +76,7 @@ struct MessageEncoder
 };
 
 // The typed message of a log line; std::nullopt for a kind this reader does not know.
-std::optional<LogMessage> messageFrom(const ordered_json &json)
+std::optional<LogMessage> knownMessage(const ordered_json &json)
 {
     if (!json.is_object())
         return std::nullopt;
@@ -101,6 +101,16 @@ std::optional<LogMessage> messageFrom(const ordered_json &json)
     if (kind == "predictions")
         return PredictionsStored{field<std::int64_t>(json, "examples"), field<double>(json, "seconds")};
     return std::nullopt;
+}
+
+// A message with a field of the wrong type is dropped, not the line: it still has its text.
+std::optional<LogMessage> messageFrom(const ordered_json &json)
+{
+    try {
+        return knownMessage(json);
+    } catch (const std::exception &) {
+        return std::nullopt;
+    }
 }
 
 struct Encoder

@@ -133,6 +133,12 @@ void TestEngineEvents::fieldsKeepTheirValues()
     QVERIFY(newer.event);
     QCOMPARE(std::get<events::Log>(*newer.event).line, std::string("warming up"));
     QVERIFY(!std::get<events::Log>(*newer.event).message);
+    // A message with a field of the wrong type: the line stays, as it was written.
+    const auto odd = events::decode(R"({"event":"log","line":"tokenizer","message":{"kind":"tokenizer","how":"trained",)"
+                                    R"("pieces":"many"}})");
+    QVERIFY(odd.event);
+    QCOMPARE(std::get<events::Log>(*odd.event).line, std::string("tokenizer"));
+    QVERIFY(!std::get<events::Log>(*odd.event).message);
     const auto stop = events::decode(R"({"event":"log","line":"x","message":{"kind":"early_stop","metric":"loss",)"
                                      R"("patience":2,"best_epoch":3.5}})");
     QVERIFY(stop.event);

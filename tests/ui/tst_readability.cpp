@@ -451,6 +451,14 @@ void TestReadability::settingsShowTheResolvedLearningRate()
     QVERIFY(found);
     const QString text = ui::RunsTableModel::settingsText(QStringLiteral(R"({"model":{"type":"transformer"}})"));
     QVERIFY2(text.contains(QStringLiteral("optimizer.learning_rate = 0.0005 (automatic)")), qPrintable(text));
+    // The Runs table's key settings say it too, beside a run that set its own rate.
+    ui::RunRow automaticRate;
+    automaticRate.configJson = QStringLiteral("{}");
+    ui::RunRow ownRate;
+    ownRate.configJson = QStringLiteral(R"({"optimizer":{"learning_rate":0.01}})");
+    const auto keys = ui::RunsTableModel::keySettings({automaticRate, ownRate});
+    QCOMPARE(keys.value(0), QStringLiteral("optimizer.learning_rate=auto (0.02)"));
+    QCOMPARE(keys.value(1), QStringLiteral("optimizer.learning_rate=0.01"));
 }
 
 QTEST_MAIN(TestReadability)

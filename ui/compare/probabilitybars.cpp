@@ -63,11 +63,16 @@ QString ProbabilityBars::labelShownAt(int bar) const
 {
     if (bar < 0 || bar >= shownBars())
         return {};
+    return shownLabel(m_probabilities[bar].first, labelColumnWidth() - labelGap);
+}
+
+// The widest label of those shown, within 45% of the width.
+int ProbabilityBars::labelColumnWidth() const
+{
     int labelWidth = 0;
     for (int i = 0; i < shownBars(); ++i)
         labelWidth = std::max(labelWidth, labelAdvance(m_probabilities[i].first));
-    labelWidth = std::min(labelWidth + labelGap, width() * 45 / 100);
-    return shownLabel(m_probabilities[bar].first, labelWidth - labelGap);
+    return std::min(labelWidth + labelGap, width() * 45 / 100);
 }
 
 int ProbabilityBars::lineHeight() const
@@ -96,11 +101,8 @@ void ProbabilityBars::paintEvent(QPaintEvent *)
     const auto metrics = fontMetrics();
     const int height = lineHeight();
     const QLocale locale;
-    // The widest label of those shown, within 45% of the width; the percentage on the right.
-    int labelWidth = 0;
-    for (int i = 0; i < shownBars(); ++i)
-        labelWidth = std::max(labelWidth, labelAdvance(m_probabilities[i].first));
-    labelWidth = std::min(labelWidth + labelGap, width() * 45 / 100);
+    // The labels, their bars, and the percentage on the right.
+    const int labelWidth = labelColumnWidth();
     const int percentWidth = metrics.horizontalAdvance(QStringLiteral("100%")) + 6;
     const int barSpace = std::max(10, width() - labelWidth - percentWidth);
     const bool rightToLeft = layoutDirection() == Qt::RightToLeft;

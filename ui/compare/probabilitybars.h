@@ -36,6 +36,7 @@ protected:
 
 private:
     int labelAdvance(const QString &label) const;
+    int labelColumnWidth() const;
     QString shownLabel(const QString &label, int width) const;
     int lineHeight() const;
     int lines() const;

@@ -453,10 +453,16 @@ constexpr int classesPerTable = 8;
 // words, never in the middle of one (the document wraps only at word boundaries).
 QString breakable(const QString &name)
 {
-    QString html = name.toHtmlEscaped();
-    for (const QChar joiner : {QLatin1Char('_'), QLatin1Char('-'), QLatin1Char('.'), QLatin1Char('/')})
-        html.replace(joiner, QString(joiner) + QChar(0x200B));
-    return html;
+    QString text;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        text += name[i];
+        // Not inside a number: "0.02" stays whole.
+        const bool joiner = name[i] == QLatin1Char('_') || name[i] == QLatin1Char('-') || name[i] == QLatin1Char('.')
+                            || name[i] == QLatin1Char('/');
+        if (joiner && i + 1 < name.size() && name[i + 1].isLetter())
+            text += QChar(0x200B);
+    }
+    return text.toHtmlEscaped();
 }
 
 } // namespace

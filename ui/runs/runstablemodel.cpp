@@ -103,10 +103,18 @@ QStringList RunsTableModel::keySettings(const QList<RunRow> &runs)
         }
     }
     QStringList texts;
+    std::size_t index = 0;
     for (const auto &settings : core::train::distinguishingSettings(configs)) {
+        const auto &config = configs[index++];
         QStringList parts;
-        for (const auto &setting : settings)
-            parts << QStringLiteral("%1=%2").arg(fromUtf8(setting.key), fromUtf8(setting.value));
+        for (const auto &setting : settings) {
+            // A learning rate of 0 is the model's default: say which.
+            if (setting.key == "optimizer.learning_rate" && config.real(setting.key) <= 0)
+                parts << tr("%1=auto (%2)")
+                             .arg(fromUtf8(setting.key), QString::number(config.effectiveLearningRate(), 'g', 6));
+            else
+                parts << QStringLiteral("%1=%2").arg(fromUtf8(setting.key), fromUtf8(setting.value));
+        }
         texts << (parts.isEmpty() ? tr("defaults") : parts.join(QStringLiteral(" · ")));
     }
     return texts;
