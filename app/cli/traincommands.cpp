@@ -337,7 +337,9 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
     const auto ahead = awaitTokenizerAhead();
     if (ahead && ahead->trained) {
         const train::TokenizerReady message{train::TokenizerReady::How::TrainedWhileStarting,
-                                            static_cast<std::int64_t>(ahead->pieces), ahead->seconds, {}};
+                                            static_cast<std::int64_t>(ahead->pieces),
+                                            ahead->seconds,
+                                            {}};
         const auto line = train::englishText(message);
         std::cerr << line << std::endl;
         if (command.events)

@@ -2,21 +2,21 @@
 
 #include "ui/compare/comparecolumn.h"
 #include "ui/compare/comparepage.h"
-#include "ui/train/configeditor.h"
 #include "ui/data/datapage.h"
-#include "ui/evaluate/evaluatepage.h"
 #include "ui/data/examplepanel.h"
 #include "ui/data/exampletablemodel.h"
 #include "ui/data/filterbar.h"
 #include "ui/data/importdialog.h"
-#include "ui/shell/mainwindow.h"
-#include "ui/session/projectsession.h"
 #include "ui/data/resplitdialog.h"
+#include "ui/evaluate/evaluatepage.h"
 #include "ui/review/reviewpage.h"
 #include "ui/runs/runspage.h"
 #include "ui/runs/runstablemodel.h"
-#include "ui/train/trainingcharts.h"
+#include "ui/session/projectsession.h"
 #include "ui/session/trainingcontroller.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/train/configeditor.h"
+#include "ui/train/trainingcharts.h"
 #include "ui/train/trainpage.h"
 
 #include "train/trainconfig.h"
@@ -25,8 +25,8 @@
 
 #include <QApplication>
 #include <QComboBox>
-#include <QFile>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QPainter>
 #include <QPixmap>
 #include <QTabWidget>
@@ -276,8 +276,8 @@ void ScreenshotTour::showPredictions()
     when(
         QStringLiteral("the run's predictions"),
         [page] {
-            return page->model()->columnCount() > 7 && page->model()->rowCount() > 0
-                   && page->model()->loadedRow(0) && page->model()->loadedRow(0)->hasPrediction();
+            return page->model()->columnCount() > 7 && page->model()->rowCount() > 0 && page->model()->loadedRow(0)
+                   && page->model()->loadedRow(0)->hasPrediction();
         },
         [this] {
             capture(QStringLiteral("data-predictions"));

@@ -50,7 +50,7 @@ struct MessageEncoder
 {
     ordered_json operator()(const DataPrepared &m) const
     {
-        return {{"kind", "data"},        {"train", m.trainExamples}, {"dev", m.devExamples}, {"test", m.testExamples},
+        return {{"kind", "data"},       {"train", m.trainExamples}, {"dev", m.devExamples}, {"test", m.testExamples},
                 {"classes", m.classes}, {"model", m.model},         {"device", m.device}};
     }
     ordered_json operator()(const TokenizerReady &m) const
@@ -82,9 +82,9 @@ std::optional<LogMessage> knownMessage(const ordered_json &json)
         return std::nullopt;
     const auto kind = field<std::string>(json, "kind");
     if (kind == "data")
-        return DataPrepared{field<std::int64_t>(json, "train"),   field<std::int64_t>(json, "dev"),
-                            field<std::int64_t>(json, "test"),    field<std::int64_t>(json, "classes"),
-                            field<std::string>(json, "model"),    field<std::string>(json, "device")};
+        return DataPrepared{field<std::int64_t>(json, "train"), field<std::int64_t>(json, "dev"),
+                            field<std::int64_t>(json, "test"),  field<std::int64_t>(json, "classes"),
+                            field<std::string>(json, "model"),  field<std::string>(json, "device")};
     if (kind == "tokenizer") {
         const auto how = field<std::string>(json, "how");
         for (const auto &[value, name] : tokenizerHows)

@@ -53,18 +53,17 @@ void TestEngineEvents::roundTrip_data()
         << EngineEvent(events::Evaluation{5, 0.1, 2.0, false, 0.1, 0.2, std::nullopt, 0.1, {}});
     QTest::newRow("log") << EngineEvent(events::Log{"tokenizer: trained 800 pieces \"quoted\"\n", std::nullopt});
     using glossa::core::train::TokenizerReady;
-    QTest::newRow("log, data") << EngineEvent(events::Log{
-        "training on 8 examples", glossa::core::train::DataPrepared{8, 2, 3, 4, "bag", "cpu"}});
-    QTest::newRow("log, tokenizer trained") << EngineEvent(
-        events::Log{"tokenizer: trained", TokenizerReady{TokenizerReady::How::Trained, 800, 1.5, ""}});
+    QTest::newRow("log, data") << EngineEvent(
+        events::Log{"training on 8 examples", glossa::core::train::DataPrepared{8, 2, 3, 4, "bag", "cpu"}});
+    QTest::newRow("log, tokenizer trained")
+        << EngineEvent(events::Log{"tokenizer: trained", TokenizerReady{TokenizerReady::How::Trained, 800, 1.5, ""}});
     QTest::newRow("log, tokenizer reused") << EngineEvent(
         events::Log{"tokenizer: reused", TokenizerReady{TokenizerReady::How::Reused, 800, 0, "ab.model"}});
-    QTest::newRow("log, early stop")
-        << EngineEvent(events::Log{"early stop", glossa::core::train::EarlyStop{"macro_f1", 3, 4.5}});
-    QTest::newRow("log, resuming")
-        << EngineEvent(events::Log{"resuming", glossa::core::train::ResumingAt{40, 120}});
-    QTest::newRow("log, predictions")
-        << EngineEvent(events::Log{"predictions", glossa::core::train::PredictionsStored{90, 0.5}});
+    QTest::newRow("log, early stop") << EngineEvent(
+        events::Log{"early stop", glossa::core::train::EarlyStop{"macro_f1", 3, 4.5}});
+    QTest::newRow("log, resuming") << EngineEvent(events::Log{"resuming", glossa::core::train::ResumingAt{40, 120}});
+    QTest::newRow("log, predictions") << EngineEvent(
+        events::Log{"predictions", glossa::core::train::PredictionsStored{90, 0.5}});
     QTest::newRow("resumed") << EngineEvent(events::Resumed{120});
     QTest::newRow("state paused") << EngineEvent(events::State{events::State::Kind::Paused});
     QTest::newRow("state running") << EngineEvent(events::State{events::State::Kind::Running});
@@ -134,8 +133,9 @@ void TestEngineEvents::fieldsKeepTheirValues()
     QCOMPARE(std::get<events::Log>(*newer.event).line, std::string("warming up"));
     QVERIFY(!std::get<events::Log>(*newer.event).message);
     // A message with a field of the wrong type: the line stays, as it was written.
-    const auto odd = events::decode(R"({"event":"log","line":"tokenizer","message":{"kind":"tokenizer","how":"trained",)"
-                                    R"("pieces":"many"}})");
+    const auto odd =
+        events::decode(R"({"event":"log","line":"tokenizer","message":{"kind":"tokenizer","how":"trained",)"
+                       R"("pieces":"many"}})");
     QVERIFY(odd.event);
     QCOMPARE(std::get<events::Log>(*odd.event).line, std::string("tokenizer"));
     QVERIFY(!std::get<events::Log>(*odd.event).message);

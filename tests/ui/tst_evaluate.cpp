@@ -306,9 +306,8 @@ void TestEvaluate::reportSaysTheSettingsUsed()
     page->showRun(2);
     QTRY_VERIFY_WITH_TIMEOUT(page->report().runId == 2, 20000);
     page->showRun(1);
-    QTRY_VERIFY_WITH_TIMEOUT(page->report().runId == 1 && page->report().training
-                                 && page->report().training->earlyStopped,
-                             20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        page->report().runId == 1 && page->report().training && page->report().training->earlyStopped, 20000);
     text = page->reportText();
     QVERIFY2(text.heading.contains(QStringLiteral("Trained 2.5 of 3 epochs")), qPrintable(text.heading));
     QVERIFY2(text.heading.contains(QStringLiteral("Early stopping ended the run, keeping the model of epoch 1.")),

@@ -109,8 +109,7 @@ QString TestReadability::writeProject(const QString &name)
         return {};
     file.write("id,text,label,lang\n");
     const char *const labels[] = {"1", "2", "10", "request_for_a_refund_of_a_duplicate_charge"};
-    const char *const texts[] = {"Where is my parcel?", "Wo ist mein Paket?", "我的包裹在哪里？",
-                                 "កញ្ចប់របស់ខ្ញុំនៅឯណា?"};
+    const char *const texts[] = {"Where is my parcel?", "Wo ist mein Paket?", "我的包裹在哪里？", "កញ្ចប់របស់ខ្ញុំនៅឯណា?"};
     const char *const languages[] = {"en", "de", "zh", "km"};
     for (int i = 0; i < 40; ++i)
         file.write("r" + QByteArray::number(i) + ",\"" + texts[i % 4] + " " + QByteArray::number(i) + "\","
@@ -198,8 +197,11 @@ void TestReadability::labelButtonsShowKeyAndName()
 {
     ui::ExamplePanel panel;
     const QString longLabel = QStringLiteral("request_for_a_refund_of_a_duplicate_charge_on_the_card");
-    panel.setLabels({{1, QStringLiteral("1"), 0}, {2, QStringLiteral("2"), 0}, {3, QStringLiteral("10"), 0},
-                     {4, QStringLiteral("R&D"), 0}, {5, longLabel, 0}});
+    panel.setLabels({{1, QStringLiteral("1"), 0},
+                     {2, QStringLiteral("2"), 0},
+                     {3, QStringLiteral("10"), 0},
+                     {4, QStringLiteral("R&D"), 0},
+                     {5, longLabel, 0}});
     QStringList texts;
     QString longTip;
     for (auto *button : panel.findChildren<QToolButton *>()) {
@@ -284,10 +286,10 @@ void TestReadability::statusSaysWhatUndoDid()
     window.openProjectFile(path);
     QVERIFY(opened.wait(20000));
     auto *page = window.dataPage();
-    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 0
-                                 && page->model()->data(page->model()->index(0, 0), ui::ExampleTableModel::LoadedRole)
-                                        .toBool(),
-                             20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        page->model()->rowCount() > 0
+            && page->model()->data(page->model()->index(0, 0), ui::ExampleTableModel::LoadedRole).toBool(),
+        20000);
     auto *table = page->table();
     table->setFocus();
     table->setCurrentIndex(page->model()->index(0, 0));
@@ -438,7 +440,8 @@ EOF
 // A learning rate of 0 means "the model's default": the settings say which rate that was.
 void TestReadability::settingsShowTheResolvedLearningRate()
 {
-    const auto lines = ui::runSettingLines(QStringLiteral(R"({"model":{"type":"bag"}})"), nullptr, QStringLiteral("cpu"));
+    const auto lines =
+        ui::runSettingLines(QStringLiteral(R"({"model":{"type":"bag"}})"), nullptr, QStringLiteral("cpu"));
     bool found = false;
     for (const auto &line : lines)
         if (line.key == QLatin1String("optimizer.learning_rate")) {

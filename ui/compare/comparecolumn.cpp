@@ -1,9 +1,9 @@
 #include "ui/compare/comparecolumn.h"
 
+#include "ui/compare/probabilitybars.h"
 #include "ui/widgets/attributiontext.h"
 #include "ui/widgets/icons.h"
 #include "ui/widgets/languagename.h"
-#include "ui/compare/probabilitybars.h"
 #include "ui/widgets/runcolors.h"
 
 #include "text/languageguesser.h"
@@ -222,9 +222,9 @@ void CompareColumn::showPrediction(qint64 runId, const TextPrediction &predictio
     view->pieces = prediction.tokens;
     const double top = prediction.probabilities.isEmpty() ? 0 : prediction.probabilities.front().second;
     // The label and its probability apart, so a numeric label never runs into the number ("26 6%").
-    showHeader(*view, tr("<b>%1</b> (%2)")
-                          .arg(prediction.label.toHtmlEscaped(),
-                               QLocale().toString(top * 100, 'f', 0) + QLocale().percent()));
+    showHeader(*view,
+               tr("<b>%1</b> (%2)")
+                   .arg(prediction.label.toHtmlEscaped(), QLocale().toString(top * 100, 'f', 0) + QLocale().percent()));
     view->bars->setProbabilities(prediction.probabilities, runColor(runId));
     view->tokens->setToolTip(tr("Attribution towards %1 (%2): green pushed towards it, red away")
                                  .arg(prediction.label, prediction.attributionMethod));

@@ -326,11 +326,11 @@ void DataPage::applyLabel(qint64 labelId, bool moveOn)
             m_model->refresh(); // drop the optimistic label the table showed
         });
     Q_EMIT statusMessage(
-        labelId >= 0 ? (one ? (example.isEmpty() ? tr("Labelled as %1").arg(name)
-                                                 : tr("Labelled %1 as %2").arg(example, name))
-                            : tr("Labelled %1 examples as %2").arg(count, name))
-                     : (one ? (example.isEmpty() ? tr("Removed the label") : tr("Removed the label of %1").arg(example))
-                            : tr("Removed the labels of %1 examples").arg(count)));
+        labelId >= 0
+            ? (one ? (example.isEmpty() ? tr("Labelled as %1").arg(name) : tr("Labelled %1 as %2").arg(example, name))
+                   : tr("Labelled %1 examples as %2").arg(count, name))
+            : (one ? (example.isEmpty() ? tr("Removed the label") : tr("Removed the label of %1").arg(example))
+                   : tr("Removed the labels of %1 examples").arg(count)));
     const QModelIndex current = m_table->currentIndex();
     if (moveOn && ids.size() == 1 && current.isValid() && current.row() + 1 < m_model->rowCount())
         m_table->setCurrentIndex(current.siblingAtRow(current.row() + 1));
@@ -361,7 +361,7 @@ void DataPage::sizeColumns()
     {
         int column;
         int width;
-        int least;           // what it may shrink to when the text needs room
+        int least;          // what it may shrink to when the text needs room
         bool first = false; // shrinks before the others: its cells elide well (ids, labels)
     };
     const auto fitting = [&](const QString &sample) { return metrics.horizontalAdvance(sample) + padding; };

@@ -139,8 +139,8 @@ ExamplePanel::ExamplePanel(QWidget *parent)
 QString ExamplePanel::labelButtonText(int key, const QString &name, const QFontMetrics &metrics)
 {
     const int maxWidth = metrics.horizontalAdvance(QLatin1Char('M')) * labelButtonNameEms;
-    QString shown = metrics.horizontalAdvance(name) > maxWidth ? metrics.elidedText(name, Qt::ElideMiddle, maxWidth)
-                                                                : name;
+    QString shown =
+        metrics.horizontalAdvance(name) > maxWidth ? metrics.elidedText(name, Qt::ElideMiddle, maxWidth) : name;
     shown.replace(QLatin1Char('&'), QStringLiteral("&&"));
     return tr("[%1] %2", "a label button: its key, then the label's name").arg(key).arg(shown);
 }
@@ -189,9 +189,10 @@ void ExamplePanel::showDetail(const ExampleDetail &detail)
     m_labelId = row.labelId;
     m_title->setText(tr("Example %1").arg(row.externalId));
     QStringList fields;
-    fields << (row.langGuessed ? tr("Language: <i>%1</i> (guessed from the text)")
-                                     .arg(languageNameWithCode(row.lang).toHtmlEscaped())
-                               : tr("Language: %1").arg(languageNameWithCode(row.lang).toHtmlEscaped()));
+    fields
+        << (row.langGuessed
+                ? tr("Language: <i>%1</i> (guessed from the text)").arg(languageNameWithCode(row.lang).toHtmlEscaped())
+                : tr("Language: %1").arg(languageNameWithCode(row.lang).toHtmlEscaped()));
     fields << tr("Split: %1").arg(splitDisplayName(row.split));
     if (!row.group.isEmpty())
         fields << tr("Group: %1").arg(row.group.toHtmlEscaped());

@@ -7,9 +7,9 @@
 #include "ui/session/runlist.h"
 #include "ui/session/workerthread.h"
 #include "ui/train/trainingcharts.h"
+#include "ui/widgets/languagename.h"
 #include "ui/widgets/qcustomplotinclude.h"
 #include "ui/widgets/runcolors.h"
-#include "ui/widgets/languagename.h"
 #include "ui/widgets/runpicker.h"
 #include "ui/widgets/runsettings.h"
 
@@ -490,10 +490,9 @@ QString EvaluatePage::trainingSummaryText() const
                                : tr("Trained %1 epochs (%2 steps).").arg(epochs, locale.toString(training.steps));
     if (training.earlyStopped)
         text += QLatin1Char(' ')
-                + (training.bestEpoch >= 0
-                       ? tr("Early stopping ended the run, keeping the model of epoch %1.")
-                             .arg(locale.toString(training.bestEpoch, 'g', 3))
-                       : tr("Early stopping ended the run."));
+                + (training.bestEpoch >= 0 ? tr("Early stopping ended the run, keeping the model of epoch %1.")
+                                                 .arg(locale.toString(training.bestEpoch, 'g', 3))
+                                           : tr("Early stopping ended the run."));
     else
         text += QLatin1Char(' ') + tr("Early stopping did not end the run.");
     return text;
@@ -564,18 +563,19 @@ RunReportPdf EvaluatePage::reportText() const
     text.confusionHeading = QStringLiteral("<h3>%1</h3>").arg(tr("Confusion matrix (test split)"));
     if (run) {
         // As the run used them: automatic values resolved and said so, changed ones in bold.
-        const auto lines = runSettingLines(run->configJson, m_report.training ? &*m_report.training : nullptr,
-                                           run->device);
-        text.settings = QStringLiteral("<h3>%1</h3>").arg(tr("Settings used")) + table
-                        + QStringLiteral("<tr><th>%1</th><th>%2</th><th>%3</th></tr>")
-                              .arg(tr("Setting"), tr("Value"), tr("Note"));
+        const auto lines =
+            runSettingLines(run->configJson, m_report.training ? &*m_report.training : nullptr, run->device);
+        text.settings =
+            QStringLiteral("<h3>%1</h3>").arg(tr("Settings used")) + table
+            + QStringLiteral("<tr><th>%1</th><th>%2</th><th>%3</th></tr>").arg(tr("Setting"), tr("Value"), tr("Note"));
         for (const auto &line : lines) {
             if (!line.applies)
                 continue; // LoRA's rank says nothing about a bag of subwords
             const QString value = breakable(line.value);
-            text.settings += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
-                                 .arg(breakable(line.key), line.changed ? QStringLiteral("<b>%1</b>").arg(value) : value,
-                                      line.note.toHtmlEscaped());
+            text.settings +=
+                QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
+                    .arg(breakable(line.key), line.changed ? QStringLiteral("<b>%1</b>").arg(value) : value,
+                         line.note.toHtmlEscaped());
         }
         text.settings += QStringLiteral("</table><p>%1</p>")
                              .arg(tr("In bold: changed from the defaults. Settings that do not apply to this model "

@@ -76,12 +76,14 @@ struct Worded
     }
     QString operator()(const train::EarlyStop &m) const
     {
-        return EngineLog::tr("Early stop: no better %1 in %2 evaluations after warm-up; keeping the best model, from epoch %3")
+        return EngineLog::tr(
+                   "Early stop: no better %1 in %2 evaluations after warm-up; keeping the best model, from epoch %3")
             .arg(metricDisplayName(fromUtf8(m.metric)), QLocale().toString(m.patience), epochText(m.bestEpoch));
     }
     QString operator()(const train::ResumingAt &m) const
     {
-        return EngineLog::tr("Resuming at step %1 of %2").arg(QLocale().toString(m.step), QLocale().toString(m.totalSteps));
+        return EngineLog::tr("Resuming at step %1 of %2")
+            .arg(QLocale().toString(m.step), QLocale().toString(m.totalSteps));
     }
     QString operator()(const train::PredictionsStored &m) const
     {
@@ -121,10 +123,11 @@ QString progressLogText(const train::events::Progress &progress)
 QString evaluationLogText(const train::events::Evaluation &evaluation)
 {
     const QLocale locale;
-    const QString line = EngineLog::tr("Dev at step %1 (epoch %2): macro-F1 %3 · accuracy %4 · loss %5")
-                             .arg(locale.toString(evaluation.step), epochText(evaluation.epoch),
-                                  locale.toString(evaluation.macroF1, 'f', 4),
-                                  locale.toString(evaluation.accuracy, 'f', 4), locale.toString(evaluation.loss, 'f', 4));
+    const QString line =
+        EngineLog::tr("Dev at step %1 (epoch %2): macro-F1 %3 · accuracy %4 · loss %5")
+            .arg(locale.toString(evaluation.step), epochText(evaluation.epoch),
+                 locale.toString(evaluation.macroF1, 'f', 4), locale.toString(evaluation.accuracy, 'f', 4),
+                 locale.toString(evaluation.loss, 'f', 4));
     return evaluation.best ? EngineLog::tr("%1 · best so far").arg(line) : line;
 }
 

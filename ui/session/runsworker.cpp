@@ -10,8 +10,8 @@
 #include "store/reviewstore.h"
 #include "store/runstore.h"
 #include "train/reportjson.h"
-#include "train/trainingsummary.h"
 #include "train/runcomparison.h"
+#include "train/trainingsummary.h"
 #include "util/error.h"
 
 #include <exception>

@@ -365,8 +365,8 @@ void TrainingCharts::fitLegends(const QHash<QCustomPlot *, int> &heights) const
         if (items == 0)
             continue;
         // The height it is drawn at: on screen, or that of a picture being exported.
-        const int available = heights.value(plot, plot->viewport().height()) - legend->margins().top()
-                              - legend->margins().bottom();
+        const int available =
+            heights.value(plot, plot->viewport().height()) - legend->margins().top() - legend->margins().bottom();
         const int fitting = available / std::max(1, rowHeight + legend->rowSpacing());
         // Not laid out yet (a chart drawn only into a picture): one column, as tall as it is.
         const int rows = fitting < 3 ? items : std::clamp(fitting, 1, items);

@@ -27,9 +27,8 @@ QString resolved(const core::train::TrainConfig &config, const std::string &key,
     if (key == "optimizer.learning_rate" && config.real(key) <= 0)
         return stored.isEmpty() ? QString::number(config.effectiveLearningRate(), 'g', 6) : stored;
     if (key == "eval.interval" && config.integer(key) <= 0)
-        return stored.isEmpty()
-                   ? QCoreApplication::translate("RunSettings", "once per epoch")
-                   : QCoreApplication::translate("RunSettings", "%1 steps (once per epoch)").arg(stored);
+        return stored.isEmpty() ? QCoreApplication::translate("RunSettings", "once per epoch")
+                                : QCoreApplication::translate("RunSettings", "%1 steps (once per epoch)").arg(stored);
     if (key == "run.cpu_threads" && config.integer(key) <= 0)
         return stored;
     if (key == "run.device" && config.text(key) == "auto")
@@ -39,8 +38,7 @@ QString resolved(const core::train::TrainConfig &config, const std::string &key,
 
 } // namespace
 
-QList<SettingLine> runSettingLines(const QString &configJson, const RunTrainingSummary *training,
-                                   const QString &device)
+QList<SettingLine> runSettingLines(const QString &configJson, const RunTrainingSummary *training, const QString &device)
 {
     QList<SettingLine> lines;
     try {

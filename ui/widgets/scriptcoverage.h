@@ -10,7 +10,7 @@ namespace glossa::ui {
 // show as empty boxes.
 struct MissingScript
 {
-    QString name;       // in the UI's language ("Khmer", "高棉文"); "unknown script" for private use
+    QString name;        // in the UI's language ("Khmer", "高棉文"); "unknown script" for private use
     QString fontPackage; // the Debian package with fonts for it, empty when none is known
 };
 

@@ -200,10 +200,10 @@ struct TrainingJob::Impl
         outcome.tokenizerSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         outcome.tokenizerReused = prepared.reused;
         runs.linkArtefact(runId, tokenizerRole, prepared.artefactId);
-        observer.message(TokenizerReady{
-            prepared.reused ? TokenizerReady::How::Reused : TokenizerReady::How::Trained,
-            static_cast<std::int64_t>(prepared.tokenizer.vocabSize()), outcome.tokenizerSeconds,
-            prepared.reused ? prepared.file.filename().string() : std::string()});
+        observer.message(TokenizerReady{prepared.reused ? TokenizerReady::How::Reused : TokenizerReady::How::Trained,
+                                        static_cast<std::int64_t>(prepared.tokenizer.vocabSize()),
+                                        outcome.tokenizerSeconds,
+                                        prepared.reused ? prepared.file.filename().string() : std::string()});
         return std::move(prepared.tokenizer);
     }
 
@@ -319,9 +319,9 @@ struct TrainingJob::Impl
         const auto predictor =
             Predictor::fromTrained(config, snapshot.labels, std::move(tokenizer), std::move(result.model));
         const auto predicted = storeRunPredictions(db, project.artefactDir(), runId, snapshot, predictor);
-        observer.message(PredictionsStored{
-            static_cast<std::int64_t>(predicted),
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
+        observer.message(
+            PredictionsStored{static_cast<std::int64_t>(predicted),
+                              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
         runs.setStatus(runId, result.status);
         if (result.status == store::RunStatus::Finished) {
             std::error_code ignored; // only working files: the artefacts live elsewhere
