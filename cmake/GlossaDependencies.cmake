@@ -32,4 +32,6 @@ if(GLOSSA_BUILD_GUI OR GLOSSA_BUILD_TESTS)
   # PrintSupport must be found before QCustomPlotQt6 (PLATFORM.md).
   find_package(Qt6 REQUIRED COMPONENTS Core Gui Widgets PrintSupport Concurrent Test LinguistTools)
   find_package(QCustomPlotQt6 REQUIRED)
+  # Language names in the UI's language (ui/widgets/languagename.cpp); Qt itself links ICU.
+  find_package(ICU REQUIRED COMPONENTS uc)
 endif()

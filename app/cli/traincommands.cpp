@@ -107,7 +107,13 @@ public:
     void log(std::string_view line) override
     {
         m_human.log(line);
-        printEvent(events::Log{std::string(line)});
+        printEvent(events::Log{std::string(line), std::nullopt});
+    }
+    void message(const train::LogMessage &message) override
+    {
+        const auto line = train::englishText(message);
+        m_human.log(line);
+        printEvent(events::Log{line, message});
     }
     void resumed(std::int64_t step) override { printEvent(events::Resumed{step}); }
 
@@ -137,13 +143,15 @@ struct CommandTarget
         if (!command || *command == "stop") {
             if (!command)
                 printEvent(events::Log{job ? "stdin was closed: stopping the run (it can resume)"
-                                           : "stdin was closed: stopping"});
+                                           : "stdin was closed: stopping",
+                                       std::nullopt});
             stopping = true;
             interrupt->requestStop();
             printEvent(events::State{events::State::Kind::Stopping});
         } else if ((*command == "pause" || *command == "resume") && (stopping || job == nullptr)) {
             printEvent(
-                events::Log{"'" + *command + "' ignored: " + (job ? "the run is stopping" : "a search cannot pause")});
+                events::Log{"'" + *command + "' ignored: " + (job ? "the run is stopping" : "a search cannot pause"),
+                            std::nullopt});
         } else if (*command == "pause") {
             job->pause();
             printEvent(events::State{events::State::Kind::Paused});
@@ -151,7 +159,8 @@ struct CommandTarget
             job->resume();
             printEvent(events::State{events::State::Kind::Running});
         } else {
-            printEvent(events::Log{"unknown command '" + *command + "' on stdin (expected pause, resume or stop)"});
+            printEvent(events::Log{"unknown command '" + *command + "' on stdin (expected pause, resume or stop)",
+                                   std::nullopt});
         }
     }
 };
@@ -336,11 +345,14 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
         commands.emplace(&job, interrupt);
     const auto ahead = awaitTokenizerAhead();
     if (ahead && ahead->trained) {
-        const auto line = "tokenizer: trained " + std::to_string(ahead->pieces) + " pieces in "
-                          + secondsText(ahead->seconds) + " while the engine started";
+        const train::TokenizerReady message{train::TokenizerReady::How::TrainedWhileStarting,
+                                            static_cast<std::int64_t>(ahead->pieces),
+                                            ahead->seconds,
+                                            {}};
+        const auto line = train::englishText(message);
         std::cerr << line << std::endl;
         if (command.events)
-            printEvent(events::Log{line});
+            printEvent(events::Log{line, message});
     }
     const auto outcome = job.run(interrupt.token());
     // Nothing from stdin after this: the result is the last line.
@@ -567,7 +579,7 @@ public:
     void log(std::string_view line) override
     {
         m_human.log(line);
-        printEvent(events::Log{std::string(line)});
+        printEvent(events::Log{std::string(line), std::nullopt});
     }
 
 private:

@@ -52,7 +52,9 @@ int main(int argc, char *argv[])
     if (parser.isSet(screenshotOption)) {
         // A fresh copy of the demo in a temporary folder: the tour labels and imports, and must
         // leave the user's own demo project as it was.
-        new ScreenshotTour(window, &session, parser.value(screenshotOption));
+        const QStringList positional = parser.positionalArguments();
+        new ScreenshotTour(window, &session, parser.value(screenshotOption),
+                           positional.isEmpty() ? QString() : positional.first());
         window->show();
         return QApplication::exec();
     }

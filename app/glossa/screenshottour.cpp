@@ -2,21 +2,22 @@
 
 #include "ui/compare/comparecolumn.h"
 #include "ui/compare/comparepage.h"
-#include "ui/train/configeditor.h"
 #include "ui/data/datapage.h"
-#include "ui/evaluate/evaluatepage.h"
 #include "ui/data/examplepanel.h"
 #include "ui/data/exampletablemodel.h"
+#include "ui/data/filterbar.h"
 #include "ui/data/importdialog.h"
-#include "ui/shell/mainwindow.h"
-#include "ui/session/projectsession.h"
 #include "ui/data/resplitdialog.h"
 #include "ui/review/duplicatespage.h"
+#include "ui/evaluate/evaluatepage.h"
 #include "ui/review/reviewpage.h"
 #include "ui/runs/runspage.h"
 #include "ui/runs/runstablemodel.h"
-#include "ui/train/trainingcharts.h"
+#include "ui/session/projectsession.h"
 #include "ui/session/trainingcontroller.h"
+#include "ui/shell/mainwindow.h"
+#include "ui/train/configeditor.h"
+#include "ui/train/trainingcharts.h"
 #include "ui/train/trainpage.h"
 
 #include "train/trainconfig.h"
@@ -26,6 +27,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPixmap>
@@ -35,12 +37,13 @@
 #include <QTimer>
 #include <QTreeWidget>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <utility>
 
 ScreenshotTour::ScreenshotTour(glossa::ui::MainWindow *window, glossa::ui::ProjectSession *session,
-                               const QString &directory)
+                               const QString &directory, const QString &project)
     : QObject(window)
     , m_window(window)
     , m_session(session)
@@ -52,7 +55,19 @@ ScreenshotTour::ScreenshotTour(glossa::ui::MainWindow *window, glossa::ui::Proje
         std::fprintf(stderr, "glossa: %s\n", qPrintable(message));
         finish(1);
     });
-    session->openDemoProject(m_scratch.filePath(QStringLiteral("demo.glossa")));
+    if (project.isEmpty()) {
+        session->openDemoProject(m_scratch.filePath(QStringLiteral("demo.glossa")));
+        return;
+    }
+    // A copy, so the tour's labels, imports and runs leave the analyst's project as it was.
+    const QString copy = m_scratch.filePath(QStringLiteral("tour.glossa"));
+    if (!QFile::copy(project, copy)) {
+        std::fprintf(stderr, "glossa: cannot copy %s\n", qPrintable(project));
+        finish(1);
+        return;
+    }
+    m_group.clear(); // the first group the Data tab shows
+    session->openProject(copy);
 }
 
 void ScreenshotTour::showData()
@@ -63,6 +78,9 @@ void ScreenshotTour::showData()
         [this, page] {
             page->table()->setFocus();
             page->table()->setCurrentIndex(page->model()->index(2, 0));
+            for (int row = 0; m_group.isEmpty() && row < page->model()->rowCount(); ++row)
+                if (const auto *example = page->model()->loadedRow(row))
+                    m_group = example->group;
             when(
                 QStringLiteral("the side panel"),
                 [page] { return page->panel()->exampleId() == page->model()->exampleIdAt(2); },
@@ -175,7 +193,7 @@ void ScreenshotTour::showImport()
 // Data ▸ Re-split… with its preview: rows per split × language and × label, by group.
 void ScreenshotTour::showResplit()
 {
-    m_window->openResplit(QString::fromLatin1(glossa::core::data::demoDatasetName));
+    m_window->openResplit(m_window->dataPage()->dataset().name);
     auto *dialog = m_window->findChild<glossa::ui::ResplitDialog *>();
     when(
         QStringLiteral("the re-split preview"), [dialog] { return dialog && dialog->preview().rows > 0; },
@@ -268,7 +286,7 @@ void ScreenshotTour::showCompare()
     const auto runs = m_window->runsPage()->model()->runs(); // newest first
     m_window->tabs()->setCurrentWidget(page);
     page->setRunsCompared({runs.back().id, runs.front().id});
-    page->fillFromGroup(QStringLiteral("g014"));
+    page->fillFromGroup(m_group);
     auto answered = [page, runs] {
         for (auto *column : page->columns())
             for (const auto &run : runs)
@@ -277,13 +295,33 @@ void ScreenshotTour::showCompare()
         return page->pendingPredictions() == 0;
     };
     when(
-        QStringLiteral("the group's translations"), [page] { return page->shownGroup() == QLatin1String("g014"); },
+        QStringLiteral("the group's translations"), [this, page] { return page->shownGroup() == m_group; },
         [this, page, answered] {
             page->columns().last()->setText(QStringLiteral("我的包裹到了，但是里面的杯子碎了，我想退货退款。"));
             when(QStringLiteral("the predictions"), answered, [this] {
                 capture(QStringLiteral("compare"));
-                showErrors();
+                showPredictions();
             });
+        });
+}
+
+// The Data tab with the first run's predictions: three more columns, and the text still readable.
+void ScreenshotTour::showPredictions()
+{
+    auto *page = m_window->dataPage();
+    const auto runs = m_window->runsPage()->model()->runs();
+    m_window->tabs()->setCurrentWidget(page);
+    auto *runFilter = page->filterBar()->findChild<QComboBox *>(QStringLiteral("runFilter"));
+    runFilter->setCurrentIndex(std::max(0, runFilter->findData(runs.back().id)));
+    when(
+        QStringLiteral("the run's predictions"),
+        [page] {
+            return page->model()->columnCount() > 7 && page->model()->rowCount() > 0 && page->model()->loadedRow(0)
+                   && page->model()->loadedRow(0)->hasPrediction();
+        },
+        [this] {
+            capture(QStringLiteral("data-predictions"));
+            showErrors();
         });
 }
 

@@ -11,19 +11,21 @@ class MainWindow;
 class ProjectSession;
 } // namespace glossa::ui
 
-// `glossa --screenshot DIR`: opens a fresh copy of the demo project, shows each view in turn,
+// `glossa --screenshot DIR [PROJECT]`: opens a fresh copy of the demo project (or of PROJECT), shows each view in turn,
 // saves a PNG of the whole window per view (data.png, history.png, import.png, train.png after a
 // real run of the demo, runs.png with a second run overlaid on the first, evaluate.png with the
 // first run's confusion matrix and per-language scores, and its report.pdf, compare.png with one item's translations
-// classified by both runs, errors.png with the first run's likely label errors, duplicates.png with
-// the demo's duplicates queue), then quits.
+// classified by both runs, data-predictions.png with the first run's predictions beside the
+// labels, errors.png with the first run's likely label errors, duplicates.png with the demo's
+// duplicates queue), then quits.
 // Used to look at the UI, in every language, without a person at it.
 class ScreenshotTour : public QObject
 {
     Q_OBJECT
 
 public:
-    ScreenshotTour(glossa::ui::MainWindow *window, glossa::ui::ProjectSession *session, const QString &directory);
+    ScreenshotTour(glossa::ui::MainWindow *window, glossa::ui::ProjectSession *session, const QString &directory,
+                   const QString &project = {});
 
 private:
     void showData();
@@ -35,6 +37,7 @@ private:
     void showRuns();
     void showEvaluate();
     void showCompare();
+    void showPredictions();
     void showErrors();
     void showDuplicates();
     // Polls the condition on the event loop (the views fill in from worker threads), then
@@ -48,4 +51,5 @@ private:
     QDir m_directory;
     QTemporaryDir m_scratch;
     int m_historyRow = 5;
+    QString m_group = QStringLiteral("g014"); // the translations Compare shows (the demo's)
 };

@@ -344,7 +344,7 @@ void RunStore::discardAfterStep(std::int64_t runId, std::int64_t step)
         .bind(1, runId)
         .bind(2, step)
         .run();
-    m_db.prepare("DELETE FROM reports WHERE run_id = ?1 AND (step > ?2 OR split = 'test')")
+    m_db.prepare("DELETE FROM reports WHERE run_id = ?1 AND (step > ?2 OR split IN ('test', 'training'))")
         .bind(1, runId)
         .bind(2, step)
         .run();

@@ -40,6 +40,79 @@ ordered_json resultFields(const Result &result)
     return json;
 }
 
+constexpr std::pair<TokenizerReady::How, const char *> tokenizerHows[] = {
+    {TokenizerReady::How::Trained, "trained"},
+    {TokenizerReady::How::TrainedWhileStarting, "trained_while_starting"},
+    {TokenizerReady::How::Reused, "reused"},
+    {TokenizerReady::How::ModelOwn, "model_own"}};
+
+struct MessageEncoder
+{
+    ordered_json operator()(const DataPrepared &m) const
+    {
+        return {{"kind", "data"},       {"train", m.trainExamples}, {"dev", m.devExamples}, {"test", m.testExamples},
+                {"classes", m.classes}, {"model", m.model},         {"device", m.device}};
+    }
+    ordered_json operator()(const TokenizerReady &m) const
+    {
+        std::string how;
+        for (const auto &[value, name] : tokenizerHows)
+            if (value == m.how)
+                how = name;
+        return {{"kind", "tokenizer"}, {"how", how}, {"pieces", m.pieces}, {"seconds", m.seconds}, {"file", m.file}};
+    }
+    ordered_json operator()(const EarlyStop &m) const
+    {
+        return {{"kind", "early_stop"}, {"metric", m.metric}, {"patience", m.patience}, {"best_epoch", m.bestEpoch}};
+    }
+    ordered_json operator()(const ResumingAt &m) const
+    {
+        return {{"kind", "resuming"}, {"step", m.step}, {"total_steps", m.totalSteps}};
+    }
+    ordered_json operator()(const PredictionsStored &m) const
+    {
+        return {{"kind", "predictions"}, {"examples", m.examples}, {"seconds", m.seconds}};
+    }
+};
+
+// The typed message of a log line; std::nullopt for a kind this reader does not know.
+std::optional<LogMessage> knownMessage(const ordered_json &json)
+{
+    if (!json.is_object())
+        return std::nullopt;
+    const auto kind = field<std::string>(json, "kind");
+    if (kind == "data")
+        return DataPrepared{field<std::int64_t>(json, "train"), field<std::int64_t>(json, "dev"),
+                            field<std::int64_t>(json, "test"),  field<std::int64_t>(json, "classes"),
+                            field<std::string>(json, "model"),  field<std::string>(json, "device")};
+    if (kind == "tokenizer") {
+        const auto how = field<std::string>(json, "how");
+        for (const auto &[value, name] : tokenizerHows)
+            if (how == name)
+                return TokenizerReady{value, field<std::int64_t>(json, "pieces"), field<double>(json, "seconds"),
+                                      field<std::string>(json, "file")};
+        return std::nullopt;
+    }
+    if (kind == "early_stop")
+        return EarlyStop{field<std::string>(json, "metric"), field<std::int64_t>(json, "patience"),
+                         field<double>(json, "best_epoch")};
+    if (kind == "resuming")
+        return ResumingAt{field<std::int64_t>(json, "step"), field<std::int64_t>(json, "total_steps")};
+    if (kind == "predictions")
+        return PredictionsStored{field<std::int64_t>(json, "examples"), field<double>(json, "seconds")};
+    return std::nullopt;
+}
+
+// A message with a field of the wrong type is dropped, not the line: it still has its text.
+std::optional<LogMessage> messageFrom(const ordered_json &json)
+{
+    try {
+        return knownMessage(json);
+    } catch (const std::exception &) {
+        return std::nullopt;
+    }
+}
+
 struct Encoder
 {
     ordered_json operator()(const RunStarted &e) const
@@ -72,7 +145,13 @@ struct Encoder
                 {"macro_f1", e.macroF1}, {"macro_f1_ci", intervalJson(e.macroF1Interval)},
                 {"micro_f1", e.microF1}, {"per_language", std::move(languages)}};
     }
-    ordered_json operator()(const Log &e) const { return {{"event", "log"}, {"line", e.line}}; }
+    ordered_json operator()(const Log &e) const
+    {
+        ordered_json json{{"event", "log"}, {"line", e.line}};
+        if (e.message)
+            json["message"] = std::visit(MessageEncoder{}, *e.message);
+        return json;
+    }
     ordered_json operator()(const Resumed &e) const { return {{"event", "resumed"}, {"step", e.step}}; }
     ordered_json operator()(const State &e) const
     {
@@ -179,7 +258,7 @@ std::optional<EngineEvent> eventFrom(const ordered_json &json)
     if (kind == "evaluation")
         return evaluationFrom(json);
     if (kind == "log")
-        return Log{field<std::string>(json, "line")};
+        return Log{field<std::string>(json, "line"), messageFrom(field<ordered_json>(json, "message"))};
     if (kind == "resumed")
         return Resumed{field<std::int64_t>(json, "step")};
     if (kind == "state") {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/runstatus.h"
+#include "train/logmessage.h"
 #include "train/metrics.h"
 #include "train/reportjson.h"
 
@@ -64,10 +65,13 @@ struct Evaluation
     std::vector<LanguageScore> perLanguage;
 };
 
-// {"event":"log"}: a line for the run's log.
+// {"event":"log"}: a line for the run's log. The common lines also come as typed values
+// ("message": {"kind": "early_stop", ...}), so a reader can say them in its own language; a
+// kind this reader does not know leaves message empty and the line is shown as it is.
 struct Log
 {
     std::string line;
+    std::optional<LogMessage> message;
 };
 
 // {"event":"resumed"}: a resumed run goes on after this step; what was reported after it is replayed.

@@ -37,6 +37,7 @@ public:
     void progress(const TrainingProgress &progress) override;
     void evaluated(const TrainingEvaluation &evaluation) override;
     void log(std::string_view line) override;
+    void message(const LogMessage &message) override { m_next.message(message); }
     void resumed(std::int64_t step) override;
     void held(bool holding) override { m_next.held(holding); }
     void setPaused(bool paused);

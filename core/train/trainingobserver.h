@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/runstatus.h"
+#include "train/logmessage.h"
 #include "train/metrics.h"
 
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace glossa::core::model {
@@ -51,6 +53,8 @@ public:
     virtual void progress(const TrainingProgress &) {}
     virtual void evaluated(const TrainingEvaluation &) {}
     virtual void log(std::string_view) {}
+    // A common log line as typed values (logmessage.h); by default logged as its English text.
+    virtual void message(const LogMessage &message) { log(englishText(message)); }
     // A resumed run goes on after this step; what was reported after it is replayed.
     virtual void resumed(std::int64_t /*step*/) {}
     // A pause took hold between two steps (true), and the run goes on again (false). Called on
@@ -77,6 +81,10 @@ struct TrainingResult
     // (folds models, each scoring the examples it did not see) for data too small to split.
     std::string evaluation = "test split";
     int folds = 0;
+    // The settings the engine decides when left automatic, as it decided them (key → value
+    // as text), and whether early stopping ended the run (TrainingSummary stores both).
+    std::vector<std::pair<std::string, std::string>> settingsUsed;
+    bool earlyStopped = false;
     std::vector<float> testProbabilities; // [test examples x classes], row-major, when asked for
     std::filesystem::path checkpoint;     // the best model
     // The best model itself, in memory, so the job can predict with it without reading the

@@ -51,7 +51,19 @@ void TestEngineEvents::roundTrip_data()
     QTest::newRow("evaluation") << EngineEvent(evaluation);
     QTest::newRow("evaluation without intervals")
         << EngineEvent(events::Evaluation{5, 0.1, 2.0, false, 0.1, 0.2, std::nullopt, 0.1, {}});
-    QTest::newRow("log") << EngineEvent(events::Log{"tokenizer: trained 800 pieces \"quoted\"\n"});
+    QTest::newRow("log") << EngineEvent(events::Log{"tokenizer: trained 800 pieces \"quoted\"\n", std::nullopt});
+    using glossa::core::train::TokenizerReady;
+    QTest::newRow("log, data") << EngineEvent(
+        events::Log{"training on 8 examples", glossa::core::train::DataPrepared{8, 2, 3, 4, "bag", "cpu"}});
+    QTest::newRow("log, tokenizer trained")
+        << EngineEvent(events::Log{"tokenizer: trained", TokenizerReady{TokenizerReady::How::Trained, 800, 1.5, ""}});
+    QTest::newRow("log, tokenizer reused") << EngineEvent(
+        events::Log{"tokenizer: reused", TokenizerReady{TokenizerReady::How::Reused, 800, 0, "ab.model"}});
+    QTest::newRow("log, early stop") << EngineEvent(
+        events::Log{"early stop", glossa::core::train::EarlyStop{"macro_f1", 3, 4.5}});
+    QTest::newRow("log, resuming") << EngineEvent(events::Log{"resuming", glossa::core::train::ResumingAt{40, 120}});
+    QTest::newRow("log, predictions") << EngineEvent(
+        events::Log{"predictions", glossa::core::train::PredictionsStored{90, 0.5}});
     QTest::newRow("resumed") << EngineEvent(events::Resumed{120});
     QTest::newRow("state paused") << EngineEvent(events::State{events::State::Kind::Paused});
     QTest::newRow("state running") << EngineEvent(events::State{events::State::Kind::Running});
@@ -114,6 +126,26 @@ void TestEngineEvents::fieldsKeepTheirValues()
     QCOMPARE(scores.perLanguage[0].language, std::string("de"));
     QCOMPARE(scores.perLanguage[0].examples, std::int64_t(4));
     QVERIFY(!scores.perLanguage[0].macroF1Interval);
+
+    // A newer engine's message kind: the line stays, the message is left out.
+    const auto newer = events::decode(R"({"event":"log","line":"warming up","message":{"kind":"warmup","steps":3}})");
+    QVERIFY(newer.event);
+    QCOMPARE(std::get<events::Log>(*newer.event).line, std::string("warming up"));
+    QVERIFY(!std::get<events::Log>(*newer.event).message);
+    // A message with a field of the wrong type: the line stays, as it was written.
+    const auto odd =
+        events::decode(R"({"event":"log","line":"tokenizer","message":{"kind":"tokenizer","how":"trained",)"
+                       R"("pieces":"many"}})");
+    QVERIFY(odd.event);
+    QCOMPARE(std::get<events::Log>(*odd.event).line, std::string("tokenizer"));
+    QVERIFY(!std::get<events::Log>(*odd.event).message);
+    const auto stop = events::decode(R"({"event":"log","line":"x","message":{"kind":"early_stop","metric":"loss",)"
+                                     R"("patience":2,"best_epoch":3.5}})");
+    QVERIFY(stop.event);
+    const auto &early = std::get<glossa::core::train::EarlyStop>(*std::get<events::Log>(*stop.event).message);
+    QCOMPARE(early.metric, std::string("loss"));
+    QCOMPARE(early.patience, std::int64_t(2));
+    QCOMPARE(early.bestEpoch, 3.5);
 
     const auto failed = events::decode(R"({"event":"failed","message":"no such dataset"})");
     QVERIFY(failed.event);
@@ -213,7 +245,7 @@ void TestEngineEvents::predictionRoundTrip()
 
 void TestEngineEvents::invalidUtf8IsReplaced()
 {
-    const auto line = events::encode(events::Log{"file \xff\xfe.csv"});
+    const auto line = events::encode(events::Log{"file \xff\xfe.csv", std::nullopt});
     const auto decoded = events::decode(line);
     QVERIFY(decoded.event);
     QCOMPARE(std::get<events::Log>(*decoded.event).line, std::string("file \xEF\xBF\xBD\xEF\xBF\xBD.csv"));

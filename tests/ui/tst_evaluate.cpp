@@ -21,6 +21,8 @@
 #include "data/demoproject.h"
 #include "data/importer.h"
 #include "store/project.h"
+#include "store/runstore.h"
+#include "train/trainingsummary.h"
 
 #include <QFile>
 #include <QLabel>
@@ -43,6 +45,7 @@ private Q_SLOTS:
     void readsTheEnginesReport();
     void showsARunsScoresAndOpensACell();
     void exportsTheReportAndThePredictions();
+    void reportSaysTheSettingsUsed();
     void followsTheSelection();
 
 private:
@@ -255,6 +258,60 @@ void TestEvaluate::exportsTheReportAndThePredictions()
             if (g != p)
                 offDiagonal += matrix[g][p];
     QCOMPARE(wrongInTest, offDiagonal);
+}
+
+// The PDF's settings are those the run used: the learning rate the engine chose for 0
+// ("automatic"), not 0; it says how many epochs ran and whether early stopping ended the run,
+// and its tables break label names between their words only.
+void TestEvaluate::reportSaysTheSettingsUsed()
+{
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    QSignalSpy opened(&session, &ui::ProjectSession::projectOpened);
+    window.openProjectFile(m_project);
+    QVERIFY(opened.wait(20000));
+    auto *page = window.evaluatePage();
+    QTRY_VERIFY_WITH_TIMEOUT(!page->report().isEmpty(), 20000);
+    // Run 1 trained 3 epochs (the demo is too small to stop early before eval.min_epochs, 5).
+    page->showRun(1);
+    QTRY_VERIFY_WITH_TIMEOUT(page->report().runId == 1 && !page->report().isEmpty(), 20000);
+    QVERIFY(page->report().training); // the engine stored how it trained
+    QCOMPARE(page->report().training->settingsUsed.value(QStringLiteral("optimizer.learning_rate")),
+             QStringLiteral("0.02")); // the bag's rate, for a learning rate of 0
+    auto text = page->reportText();
+    QVERIFY2(text.settings.contains(QStringLiteral("<td>0.02</td><td>automatic</td>")), qPrintable(text.settings));
+    QVERIFY2(text.heading.contains(QStringLiteral("Trained 3 of 3 epochs")), qPrintable(text.heading));
+    QVERIFY2(text.heading.contains(QStringLiteral("Early stopping did not end the run.")), qPrintable(text.heading));
+    // Label names may break after their underscores only.
+    for (const auto &label : page->report().labels)
+        if (label.contains(QLatin1Char('_'))) {
+            QString breakable = label;
+            breakable.replace(QLatin1Char('_'), QStringLiteral("_") + QChar(0x200B));
+            QVERIFY2(text.classes.contains(breakable), qPrintable(label));
+        }
+
+    // A run that early stopping ended says so, with the epoch of the model it kept.
+    {
+        auto project = core::store::Project::open(m_project.toStdString());
+        core::train::TrainingSummary summary;
+        summary.settingsUsed = {{"optimizer.learning_rate", "0.02"}};
+        summary.epochs = 2.5;
+        summary.steps = 1000000;
+        summary.earlyStopped = true;
+        summary.bestEpoch = 1;
+        core::store::RunStore(project.db(), project.artefactDir())
+            .addReport(1, summary.steps, summary.epochs, core::train::trainingSummarySplit,
+                       core::train::trainingSummaryToJson(summary));
+    }
+    page->showRun(2);
+    QTRY_VERIFY_WITH_TIMEOUT(page->report().runId == 2, 20000);
+    page->showRun(1);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        page->report().runId == 1 && page->report().training && page->report().training->earlyStopped, 20000);
+    text = page->reportText();
+    QVERIFY2(text.heading.contains(QStringLiteral("Trained 2.5 of 3 epochs")), qPrintable(text.heading));
+    QVERIFY2(text.heading.contains(QStringLiteral("Early stopping ended the run, keeping the model of epoch 1.")),
+             qPrintable(text.heading));
 }
 
 // The dataset chosen in the project dock is the one a new run trains on; the run chosen in the

@@ -1,8 +1,9 @@
 #include "ui/compare/comparecolumn.h"
 
+#include "ui/compare/probabilitybars.h"
 #include "ui/widgets/attributiontext.h"
 #include "ui/widgets/icons.h"
-#include "ui/compare/probabilitybars.h"
+#include "ui/widgets/languagename.h"
 #include "ui/widgets/runcolors.h"
 
 #include "text/languageguesser.h"
@@ -25,10 +26,7 @@ const QColor differsColour(0xe0, 0x8a, 0x00); // amber: look here
 
 QString languageName(const QString &code)
 {
-    const QLocale locale(code);
-    if (locale.language() == QLocale::C || code == QLatin1String("und"))
-        return code;
-    return QStringLiteral("%1 · %2").arg(code, QLocale::languageToString(locale.language()));
+    return languageNameWithCode(code);
 }
 
 } // namespace
@@ -49,7 +47,7 @@ CompareColumn::CompareColumn(QWidget *parent)
     m_language->setObjectName(QStringLiteral("compareLanguage"));
     m_language->setToolTip(tr("The text's language: detected as you type, or chosen"));
     m_language->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_language->setMinimumContentsLength(8);
+    m_language->setMinimumContentsLength(10);
     m_language->addItem(tr("Detect"), QString());
     m_addButton->setObjectName(QStringLiteral("compareAdd"));
     m_addButton->setIcon(themedIcon(QStringLiteral("list-add")));
@@ -72,15 +70,19 @@ CompareColumn::CompareColumn(QWidget *parent)
     bold.setBold(true);
     m_badge->setFont(bold);
 
+    // The language box has the column's width beside the close button, so "Detected: Chinese"
+    // reads whole in six columns; adding the text to a dataset sits under the text.
     auto *top = new QHBoxLayout;
     top->addWidget(m_language, 1);
-    top->addWidget(m_addButton);
     top->addWidget(m_removeButton);
+    auto *actions = new QHBoxLayout;
+    actions->addWidget(m_badge, 1);
+    actions->addWidget(m_addButton, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->addLayout(top);
     layout->addWidget(m_editor);
-    layout->addWidget(m_badge);
+    layout->addLayout(actions);
     layout->addLayout(m_runsLayout);
     layout->addStretch(1);
 
@@ -186,7 +188,9 @@ void CompareColumn::detectLanguage()
         text.isEmpty() ? QStringLiteral("und") : QString::fromStdString(core::text::guessLanguage(text.toStdString()));
     m_language->setItemText(0, text.isEmpty() || m_detected == QLatin1String("und")
                                    ? tr("Detect")
-                                   : tr("Detected: %1").arg(languageName(m_detected)));
+                                   : tr("Detected: %1").arg(languageDisplayName(m_detected)));
+    m_language->setItemData(0, m_detected == QLatin1String("und") ? QString() : languageNameWithCode(m_detected),
+                            Qt::ToolTipRole);
 }
 
 CompareColumn::RunView *CompareColumn::viewOf(qint64 runId)
@@ -217,9 +221,10 @@ void CompareColumn::showPrediction(qint64 runId, const TextPrediction &predictio
     view->label = prediction.label;
     view->pieces = prediction.tokens;
     const double top = prediction.probabilities.isEmpty() ? 0 : prediction.probabilities.front().second;
-    showHeader(
-        *view,
-        QStringLiteral("<b>%1</b> %2%").arg(prediction.label.toHtmlEscaped(), QLocale().toString(top * 100, 'f', 0)));
+    // The label and its probability apart, so a numeric label never runs into the number ("26 6%").
+    showHeader(*view,
+               tr("<b>%1</b> (%2)")
+                   .arg(prediction.label.toHtmlEscaped(), QLocale().toString(top * 100, 'f', 0) + QLocale().percent()));
     view->bars->setProbabilities(prediction.probabilities, runColor(runId));
     view->tokens->setToolTip(tr("Attribution towards %1 (%2): green pushed towards it, red away")
                                  .arg(prediction.label, prediction.attributionMethod));

@@ -4,8 +4,13 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 namespace glossa::ui {
+
+namespace {
+constexpr int labelGap = 6; // between a label and its bar
+} // namespace
 
 ProbabilityBars::ProbabilityBars(QWidget *parent)
     : QWidget(parent)
@@ -40,6 +45,36 @@ int ProbabilityBars::shownBars() const
     return std::min(static_cast<int>(m_probabilities.size()), m_topK);
 }
 
+// The label's width, rounded up: elidedText measures in fractions of a pixel, so a label that
+// is given exactly its rounded-down width is cut to "…" (every short or numeric label was).
+int ProbabilityBars::labelAdvance(const QString &label) const
+{
+    return static_cast<int>(std::ceil(QFontMetricsF(font()).horizontalAdvance(label))) + 1;
+}
+
+QString ProbabilityBars::shownLabel(const QString &label, int width) const
+{
+    if (labelAdvance(label) <= width)
+        return label;
+    return fontMetrics().elidedText(label, Qt::ElideRight, width);
+}
+
+QString ProbabilityBars::labelShownAt(int bar) const
+{
+    if (bar < 0 || bar >= shownBars())
+        return {};
+    return shownLabel(m_probabilities[bar].first, labelColumnWidth() - labelGap);
+}
+
+// The widest label of those shown, within 45% of the width.
+int ProbabilityBars::labelColumnWidth() const
+{
+    int labelWidth = 0;
+    for (int i = 0; i < shownBars(); ++i)
+        labelWidth = std::max(labelWidth, labelAdvance(m_probabilities[i].first));
+    return std::min(labelWidth + labelGap, width() * 45 / 100);
+}
+
 int ProbabilityBars::lineHeight() const
 {
     return fontMetrics().height() + 4;
@@ -66,11 +101,8 @@ void ProbabilityBars::paintEvent(QPaintEvent *)
     const auto metrics = fontMetrics();
     const int height = lineHeight();
     const QLocale locale;
-    // The widest label of those shown, within 45% of the width; the percentage on the right.
-    int labelWidth = 0;
-    for (int i = 0; i < shownBars(); ++i)
-        labelWidth = std::max(labelWidth, metrics.horizontalAdvance(m_probabilities[i].first));
-    labelWidth = std::min(labelWidth + 6, width() * 45 / 100);
+    // The labels, their bars, and the percentage on the right.
+    const int labelWidth = labelColumnWidth();
     const int percentWidth = metrics.horizontalAdvance(QStringLiteral("100%")) + 6;
     const int barSpace = std::max(10, width() - labelWidth - percentWidth);
     const bool rightToLeft = layoutDirection() == Qt::RightToLeft;
@@ -79,7 +111,7 @@ void ProbabilityBars::paintEvent(QPaintEvent *)
     for (int i = 0; i < shownBars(); ++i) {
         const auto &[label, probability] = m_probabilities[i];
         const int y = i * height;
-        QRect labelRect(0, y, labelWidth - 6, height);
+        QRect labelRect(0, y, labelWidth - labelGap, height);
         QRect barRect(labelWidth, y + 3, barSpace, height - 6);
         QRect percentRect(labelWidth + barSpace, y, percentWidth, height);
         if (rightToLeft) {
@@ -89,7 +121,7 @@ void ProbabilityBars::paintEvent(QPaintEvent *)
         }
         painter.setPen(palette().color(QPalette::Text));
         painter.drawText(labelRect, Qt::AlignVCenter | (rightToLeft ? Qt::AlignRight : Qt::AlignLeft),
-                         metrics.elidedText(label, Qt::ElideRight, labelRect.width()));
+                         shownLabel(label, labelRect.width()));
         painter.fillRect(barRect, track);
         QRect filled = barRect;
         filled.setWidth(static_cast<int>(barRect.width() * std::clamp(probability, 0.0, 1.0)));

@@ -25,6 +25,8 @@ public:
     void clear();
     void setTopK(int topK);
     int shownBars() const;
+    // The text drawn for bar i at the current width: the label, elided only when it does not fit.
+    QString labelShownAt(int bar) const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -33,6 +35,9 @@ protected:
     void paintEvent(QPaintEvent *event) override;
 
 private:
+    int labelAdvance(const QString &label) const;
+    int labelColumnWidth() const;
+    QString shownLabel(const QString &label, int width) const;
     int lineHeight() const;
     int lines() const;
 

@@ -14,12 +14,15 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMetaObject>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace glossa::ui {
 
@@ -48,11 +51,13 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     , m_table(new QTableView(this))
     , m_panel(new ExamplePanel(this))
     , m_chart(new LabelDistributionChart(this))
+    , m_chartScroll(new QScrollArea(this))
     , m_picker(new LabelPicker(this))
     , m_horizontal(new QSplitter(Qt::Horizontal, this))
     , m_vertical(new QSplitter(Qt::Vertical, this))
     , m_trainingNotice(new QLabel(this))
     , m_splitNotice(new QLabel(this))
+    , m_legend(new QLabel(this))
 {
     setObjectName(QStringLiteral("dataPage"));
     m_table->setObjectName(QStringLiteral("exampleTable"));
@@ -71,19 +76,48 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_table->horizontalHeader()->setStretchLastSection(true); // the text
     m_table->horizontalHeader()->setHighlightSections(false);
+    // A narrow column's title shows its start and an ellipsis (the tooltip has it whole), not a
+    // middle cut from both sides.
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_table->horizontalHeader()->setTextElideMode(Qt::ElideRight);
     m_table->installEventFilter(this);
+    m_table->viewport()->installEventFilter(this);
+    connect(m_table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
+        // The stretched text column follows the others; a column the analyst drags does not.
+        if (!m_sizingColumns && m_model->columnKind(column) != BrowseColumn::Text)
+            m_columnsResizedByHand = true;
+    });
     // Esc or Enter in the search field hands the keyboard back to the table, for labelling.
     m_filterBar->searchField()->installEventFilter(this);
     m_chart->setObjectName(QStringLiteral("labelChart"));
-    m_chart->setMinimumHeight(220);
+    // The chart is as tall as its languages need (a row each, never squeezed until the names
+    // overlap); the splitter's share of it scrolls.
+    m_chartScroll->setObjectName(QStringLiteral("labelChartScroll"));
+    m_chartScroll->setWidget(m_chart);
+    m_chartScroll->setWidgetResizable(true);
+    m_chartScroll->setFrameShape(QFrame::NoFrame);
+    m_chartScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_chartScroll->setMinimumHeight(220);
 
-    m_horizontal->addWidget(m_table);
+    // What the table's type styles mean, under it.
+    auto *tableSide = new QWidget(this);
+    auto *tableLayout = new QVBoxLayout(tableSide);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->setSpacing(2);
+    tableLayout->addWidget(m_table, 1);
+    m_legend->setObjectName(QStringLiteral("tableLegend"));
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->setContentsMargins(6, 0, 6, 2);
+    m_legend->setForegroundRole(QPalette::PlaceholderText);
+    m_legend->setText(tr("<i>Italic</i> language: guessed from the text · <b>Bold</b> label: edited by hand"));
+    tableLayout->addWidget(m_legend);
+    m_horizontal->addWidget(tableSide);
     m_horizontal->addWidget(m_panel);
     m_horizontal->setStretchFactor(0, 3);
     m_horizontal->setStretchFactor(1, 2);
     m_horizontal->setChildrenCollapsible(false);
     m_vertical->addWidget(m_horizontal);
-    m_vertical->addWidget(m_chart);
+    m_vertical->addWidget(m_chartScroll);
     m_vertical->setStretchFactor(0, 3);
     m_vertical->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
@@ -184,6 +218,7 @@ void DataPage::showDataset(const DatasetSummary &dataset, const QList<RunSummary
             },
             [this](const QString &message) { Q_EMIT statusMessage(tr("The query failed: %1").arg(message)); });
         m_panel->showNothing();
+        m_sizedColumns = 0; // the new dataset's label names size the label columns
         m_model->setQuery(dataset.id, m_filterBar->filter());
         m_session->readUndoState(dataset.id);
     }
@@ -210,7 +245,7 @@ void DataPage::focusSearch()
 
 void DataPage::setChartVisible(bool visible)
 {
-    m_chart->setVisible(visible);
+    m_chartScroll->setVisible(visible);
 }
 
 void DataPage::saveLayout() const
@@ -274,9 +309,16 @@ void DataPage::applyLabel(qint64 labelId, bool moveOn)
     const QString count = QLocale().toString(ids.size());
     const QString name = labelName(labelId);
     const bool one = ids.size() == 1;
+    // One example is named by its ID, so the status and Edit ▸ Undo say which ("label r12 as …").
+    const ExampleRowData *row = one ? m_model->loadedRow(m_model->rowOfExample(ids.front())) : nullptr;
+    const QString example = row ? row->externalId : QString();
     const QString description =
-        labelId >= 0 ? (one ? tr("label one example as %1").arg(name) : tr("label %1 examples as %2").arg(count, name))
-                     : (one ? tr("remove one example's label") : tr("remove the labels of %1 examples").arg(count));
+        labelId >= 0
+            ? (one ? (example.isEmpty() ? tr("label one example as %1").arg(name)
+                                        : tr("label %1 as %2").arg(example, name))
+                   : tr("label %1 examples as %2").arg(count, name))
+            : (one ? (example.isEmpty() ? tr("remove one example's label") : tr("remove the label of %1").arg(example))
+                   : tr("remove the labels of %1 examples").arg(count));
     whenDone(
         m_session->setLabel(m_dataset.id, ids, labelId, description), this, [] {},
         [this](const QString &message) {
@@ -284,40 +326,123 @@ void DataPage::applyLabel(qint64 labelId, bool moveOn)
             m_model->refresh(); // drop the optimistic label the table showed
         });
     Q_EMIT statusMessage(
-        labelId >= 0 ? (one ? tr("Labelled as %1").arg(name) : tr("Labelled %1 examples as %2").arg(count, name))
-                     : (one ? tr("Removed the label") : tr("Removed the labels of %1 examples").arg(count)));
+        labelId >= 0
+            ? (one ? (example.isEmpty() ? tr("Labelled as %1").arg(name) : tr("Labelled %1 as %2").arg(example, name))
+                   : tr("Labelled %1 examples as %2").arg(count, name))
+            : (one ? (example.isEmpty() ? tr("Removed the label") : tr("Removed the label of %1").arg(example))
+                   : tr("Removed the labels of %1 examples").arg(count)));
     const QModelIndex current = m_table->currentIndex();
     if (moveOn && ids.size() == 1 && current.isValid() && current.row() + 1 < m_model->rowCount())
         m_table->setCurrentIndex(current.siblingAtRow(current.row() + 1));
 }
 
-// Narrow columns for the short fields, so the text gets the rest; once per column layout, so
-// widths the analyst set stay.
+// Columns for the short fields sized to what they hold, within caps, so the text keeps a
+// readable width however many columns a run adds; again when the table's width changes, until
+// the analyst resizes a column (their widths then stay).
 void DataPage::sizeColumns()
 {
-    if (m_sizedColumns == m_model->columnCount())
+    const int viewport = m_table->viewport()->width();
+    if (m_sizedColumns == m_model->columnCount() && (m_columnsResizedByHand || viewport == m_sizedForWidth))
         return;
+    if (m_sizedColumns != m_model->columnCount())
+        m_columnsResizedByHand = false;
     m_sizedColumns = m_model->columnCount();
+    m_sizedForWidth = viewport;
     const QFontMetrics metrics = m_table->fontMetrics();
+    const int em = metrics.horizontalAdvance(QLatin1Char('M'));
+    const int padding = 16;
+    int widestLabel = 0;
+    for (const auto &name : std::as_const(m_labelNames))
+        widestLabel = std::max(widestLabel, metrics.horizontalAdvance(name));
+    const auto headerWidth = [&](int column) {
+        return metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + 24;
+    };
+    struct Sized
+    {
+        int column;
+        int width;
+        int least;          // what it may shrink to when the text needs room
+        bool first = false; // shrinks before the others: its cells elide well (ids, labels)
+    };
+    const auto fitting = [&](const QString &sample) { return metrics.horizontalAdvance(sample) + padding; };
+    QList<Sized> sized;
+    int total = 0;
+    int textColumn = -1;
     for (int column = 0; column < m_model->columnCount(); ++column) {
         int width = 0;
+        int least = 0;
         switch (m_model->columnKind(column)) {
-        case BrowseColumn::Id: width = metrics.horizontalAdvance(QStringLiteral("ar-g0000000")); break;
+        case BrowseColumn::Id:
+            width = fitting(QStringLiteral("ar-g0000000"));
+            least = fitting(QStringLiteral("r0000"));
+            break;
         case BrowseColumn::Lang:
+            width = std::max(headerWidth(column), fitting(QStringLiteral("zh-Hant")));
+            least = fitting(QStringLiteral("zh-Hant"));
+            break;
         case BrowseColumn::Split:
+            width = std::max(headerWidth(column), fitting(QStringLiteral("train")));
+            least = fitting(QStringLiteral("train"));
+            break;
         case BrowseColumn::Confidence:
+            width = std::max(headerWidth(column), fitting(QStringLiteral("0.00")));
+            least = fitting(QStringLiteral("0.00"));
+            break;
         case BrowseColumn::Correct:
-            width = std::max(metrics.horizontalAdvance(m_model->headerData(column, Qt::Horizontal).toString()) + 28,
-                             metrics.horizontalAdvance(QStringLiteral("train")) + 16);
+            width = std::max(headerWidth(column), fitting(QStringLiteral("✗")));
+            least = fitting(QStringLiteral("✗✗"));
             break;
         case BrowseColumn::Label:
-        case BrowseColumn::Predicted: width = metrics.horizontalAdvance(QStringLiteral("refund_request_xx")); break;
-        case BrowseColumn::Group: width = metrics.horizontalAdvance(QStringLiteral("group-0000")); break;
-        case BrowseColumn::Text:
-        case BrowseColumn::Rank: continue; // the text takes the rest; Rank is no column
+        case BrowseColumn::Predicted:
+            width = std::clamp(widestLabel + padding, headerWidth(column), 14 * em);
+            least = std::min(width, 4 * em);
+            break;
+        case BrowseColumn::Group:
+            width = fitting(QStringLiteral("group-0000"));
+            least = fitting(QStringLiteral("g000"));
+            break;
+        case BrowseColumn::Text: textColumn = column; continue;
+        case BrowseColumn::Rank: continue; // no column
         }
-        m_table->setColumnWidth(column, width);
+        const auto kind = m_model->columnKind(column);
+        sized.append({column, width, std::min(least, width),
+                      kind == BrowseColumn::Id || kind == BrowseColumn::Label || kind == BrowseColumn::Predicted
+                          || kind == BrowseColumn::Group});
+        total += width;
     }
+    // The text keeps at least 40% of the table, and never less than 12 em.
+    int textWidth = std::max(12 * em, viewport * 2 / 5);
+    const int room = viewport - textWidth;
+    int least = 0;
+    for (const auto &column : sized)
+        least += column.least;
+    // Ids, labels and groups give way first; the short fields keep their titles readable as
+    // long as they can.
+    for (const bool first : {true, false}) {
+        int shrinkable = 0;
+        for (const auto &column : sized)
+            if (column.first == first)
+                shrinkable += column.width - column.least;
+        if (total <= room || shrinkable == 0)
+            continue;
+        const double share = std::min(1.0, static_cast<double>(total - room) / shrinkable);
+        for (auto &column : sized)
+            if (column.first == first) {
+                const int cut = static_cast<int>(std::ceil((column.width - column.least) * share));
+                column.width -= cut;
+                total -= cut;
+            }
+    }
+    // In a very narrow table the text takes what the others leave at their least, so it ends
+    // inside the view rather than past its edge.
+    if (least > room)
+        textWidth = std::max(12 * em, viewport - least);
+    m_sizingColumns = true;
+    for (const auto &column : sized)
+        m_table->setColumnWidth(column.column, column.width);
+    if (textColumn >= 0)
+        m_table->setColumnWidth(textColumn, textWidth);
+    m_sizingColumns = false;
 }
 
 QString DataPage::labelName(qint64 labelId) const
@@ -361,6 +486,10 @@ void DataPage::onLabelsEdited(qint64 datasetId, const QList<LabelUpdate> &update
 
 bool DataPage::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize && m_model->columnCount() > 0) {
+        sizeColumns();
+        return false;
+    }
     if (event->type() != QEvent::KeyPress)
         return QWidget::eventFilter(watched, event);
     auto *key = static_cast<QKeyEvent *>(event);

@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QWidget>
 
+class QScrollArea;
 class QSplitter;
 class QLabel;
 class QTableView;
@@ -83,13 +84,18 @@ private:
     QTableView *m_table = nullptr;
     ExamplePanel *m_panel = nullptr;
     LabelDistributionChart *m_chart = nullptr;
+    QScrollArea *m_chartScroll = nullptr;
     LabelPicker *m_picker = nullptr;
     QSplitter *m_horizontal = nullptr;
     QSplitter *m_vertical = nullptr;
     QLabel *m_trainingNotice = nullptr;
     QLabel *m_splitNotice = nullptr;
+    QLabel *m_legend = nullptr;
     qint64 m_detailWanted = -1;
     int m_sizedColumns = 0;
+    int m_sizedForWidth = 0;
+    bool m_sizingColumns = false;
+    bool m_columnsResizedByHand = false;
 };
 
 } // namespace glossa::ui

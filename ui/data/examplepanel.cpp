@@ -1,5 +1,7 @@
 #include "ui/data/examplepanel.h"
 
+#include "ui/widgets/languagename.h"
+#include "ui/widgets/scriptcoverage.h"
 #include "ui/widgets/splitname.h"
 
 #include <QDateTime>
@@ -43,6 +45,10 @@ QString labelOrNone(const QString &label)
     return label.isEmpty() ? ExamplePanel::tr("(none)") : label;
 }
 
+// Names wider than this are elided on their button (the tooltip has them whole), so a long
+// label does not push the panel wider than the window.
+constexpr int labelButtonNameEms = 12;
+
 QLabel *sectionTitle(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
@@ -59,6 +65,7 @@ ExamplePanel::ExamplePanel(QWidget *parent)
     , m_title(new QLabel(this))
     , m_fields(new QLabel(this))
     , m_text(new QTextBrowser(this))
+    , m_fontNotice(new QLabel(this))
     , m_label(new QLabel(this))
     , m_prediction(new QLabel(this))
     , m_keys(new QWidget(this))
@@ -75,6 +82,7 @@ ExamplePanel::ExamplePanel(QWidget *parent)
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_fields->setObjectName(QStringLiteral("exampleFields"));
     m_fields->setWordWrap(true);
+    m_fields->setTextFormat(Qt::RichText);
     m_fields->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     // The text's own direction decides each paragraph's layout (Arabic, Hebrew right to left).
@@ -85,6 +93,17 @@ ExamplePanel::ExamplePanel(QWidget *parent)
     textFont.setPointSizeF(textFont.pointSizeF() * 1.25);
     m_text->setFont(textFont);
     m_text->setMinimumHeight(90);
+
+    // Said, not left to empty boxes: which script of the text no installed font can draw.
+    m_fontNotice->setObjectName(QStringLiteral("fontNotice"));
+    m_fontNotice->setWordWrap(true);
+    m_fontNotice->setContentsMargins(6, 3, 6, 3);
+    m_fontNotice->setAutoFillBackground(true);
+    QPalette noticePalette = m_fontNotice->palette();
+    noticePalette.setColor(QPalette::Window, noticePalette.color(QPalette::ToolTipBase));
+    noticePalette.setColor(QPalette::WindowText, noticePalette.color(QPalette::ToolTipText));
+    m_fontNotice->setPalette(noticePalette);
+    m_fontNotice->hide();
 
     m_label->setObjectName(QStringLiteral("exampleLabel"));
     m_label->setTextFormat(Qt::RichText);
@@ -119,6 +138,7 @@ ExamplePanel::ExamplePanel(QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_fields);
     layout->addWidget(m_text, 2);
+    layout->addWidget(m_fontNotice);
     layout->addWidget(m_label);
     layout->addWidget(m_prediction);
     layout->addWidget(m_keys);
@@ -128,6 +148,17 @@ ExamplePanel::ExamplePanel(QWidget *parent)
     layout->addWidget(sectionTitle(tr("History"), this));
     layout->addWidget(m_history, 2);
     showNothing();
+}
+
+// "[1] cancel_order": the key in brackets, apart from the name, so a numeric label reads as
+// "[1] 10", not "1 10". An ampersand in a name is shown, not taken for a mnemonic.
+QString ExamplePanel::labelButtonText(int key, const QString &name, const QFontMetrics &metrics)
+{
+    const int maxWidth = metrics.horizontalAdvance(QLatin1Char('M')) * labelButtonNameEms;
+    QString shown =
+        metrics.horizontalAdvance(name) > maxWidth ? metrics.elidedText(name, Qt::ElideMiddle, maxWidth) : name;
+    shown.replace(QLatin1Char('&'), QStringLiteral("&&"));
+    return tr("[%1] %2", "a label button: its key, then the label's name").arg(key).arg(shown);
 }
 
 void ExamplePanel::setLabels(const QList<LabelSummary> &labels)
@@ -146,7 +177,7 @@ void ExamplePanel::rebuildLabelButtons()
     for (int i = 0; i < shown; ++i) {
         const auto &label = m_labels[i];
         auto *button = new QToolButton(m_keys);
-        button->setText(QStringLiteral("%1  %2").arg(i + 1).arg(label.name));
+        button->setText(labelButtonText(i + 1, label.name, button->fontMetrics()));
         button->setToolTip(tr("Label as %1 (key %2)").arg(label.name).arg(i + 1));
         button->setCheckable(true);
         button->setChecked(label.id == m_labelId);
@@ -174,12 +205,18 @@ void ExamplePanel::showDetail(const ExampleDetail &detail)
     m_labelId = row.labelId;
     m_title->setText(tr("Example %1").arg(row.externalId));
     QStringList fields;
-    fields << (row.langGuessed ? tr("Language: %1 (guessed)").arg(row.lang) : tr("Language: %1").arg(row.lang));
+    fields
+        << (row.langGuessed
+                ? tr("Language: <i>%1</i> (guessed from the text)").arg(languageNameWithCode(row.lang).toHtmlEscaped())
+                : tr("Language: %1").arg(languageNameWithCode(row.lang).toHtmlEscaped()));
     fields << tr("Split: %1").arg(splitDisplayName(row.split));
     if (!row.group.isEmpty())
-        fields << tr("Group: %1").arg(row.group);
+        fields << tr("Group: %1").arg(row.group.toHtmlEscaped());
     m_fields->setText(fields.join(QStringLiteral("   ·   ")));
     m_text->setPlainText(row.text);
+    const QString notice = missingFontNotice(scriptsWithoutFont(row.text, m_text->font()));
+    m_fontNotice->setText(notice);
+    m_fontNotice->setVisible(!notice.isEmpty());
     const QString labelText = row.labelId >= 0 ? row.label.toHtmlEscaped() : tr("<i>unlabelled</i>");
     m_label->setText(tr("Label: <b>%1</b>%2").arg(labelText, row.edited ? tr(" <small>(edited)</small>") : QString()));
     if (row.hasPrediction()) {
@@ -228,6 +265,11 @@ void ExamplePanel::showDetail(const ExampleDetail &detail)
     m_history->scrollToBottom();
 }
 
+QString ExamplePanel::fontNotice() const
+{
+    return m_fontNotice->isHidden() ? QString() : m_fontNotice->text();
+}
+
 void ExamplePanel::showNothing()
 {
     m_exampleId = -1;
@@ -235,6 +277,7 @@ void ExamplePanel::showNothing()
     m_title->setText(tr("No example selected"));
     m_fields->setText(tr("Select a row to see its whole text and history."));
     m_text->clear();
+    m_fontNotice->hide();
     m_label->clear();
     m_prediction->hide();
     m_metadata->clear();

@@ -5,6 +5,7 @@
 
 #include <QWidget>
 
+class QFontMetrics;
 class QGridLayout;
 class QLabel;
 class QTextBrowser;
@@ -26,6 +27,9 @@ public:
     void showDetail(const ExampleDetail &detail);
     void showNothing();
     qint64 exampleId() const { return m_exampleId; }
+    // What the panel says about fonts: empty when every character of the text can be drawn.
+    QString fontNotice() const;
+    static QString labelButtonText(int key, const QString &name, const QFontMetrics &metrics);
 
 Q_SIGNALS:
     void labelChosen(qint64 labelId);
@@ -40,6 +44,7 @@ private:
     QLabel *m_title = nullptr;
     QLabel *m_fields = nullptr;
     QTextBrowser *m_text = nullptr;
+    QLabel *m_fontNotice = nullptr;
     QLabel *m_label = nullptr;
     QLabel *m_prediction = nullptr;
     QWidget *m_keys = nullptr;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "ui/session/projectsession.h"
+#include "ui/widgets/languagename.h"
 #include "ui/widgets/splitname.h"
 
 #include <QBrush>
@@ -285,8 +286,9 @@ QVariant ExampleTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (column == BrowseColumn::Text)
             return row->textTruncated ? row->text + QStringLiteral("…") : row->text;
-        if (column == BrowseColumn::Lang && row->langGuessed)
-            return tr("Language guessed from the text");
+        if (column == BrowseColumn::Lang)
+            return row->langGuessed ? tr("%1, guessed from the text").arg(languageNameWithCode(row->lang))
+                                    : languageNameWithCode(row->lang);
         if (column == BrowseColumn::Label && row->edited)
             return tr("Edited by hand");
         return {};
@@ -349,6 +351,12 @@ QVariant ExampleTableModel::headerData(int section, Qt::Orientation orientation,
         if (role == Qt::DisplayRole)
             return QLocale().toString(section + 1);
         return {};
+    }
+    if (role == Qt::ToolTipRole) {
+        // Narrow columns elide their titles: the tooltip has them whole.
+        if (columnKind(section) == BrowseColumn::Lang)
+            return tr("Language; in italics: guessed from the text, since the file gave no language");
+        return headerData(section, orientation, Qt::DisplayRole);
     }
     if (role != Qt::DisplayRole)
         return {};

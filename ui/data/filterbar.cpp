@@ -3,6 +3,7 @@
 #include "ui/widgets/runcolors.h"
 
 #include "ui/widgets/icons.h"
+#include "ui/widgets/languagename.h"
 #include "ui/widgets/splitname.h"
 
 #include <QCheckBox>
@@ -105,6 +106,16 @@ FilterBar::FilterBar(QWidget *parent)
     m_retrain->setObjectName(QStringLiteral("reviewRetrain"));
     m_retrain->setToolTip(tr("Train a new run with this run's settings on the labels as they are now"));
     m_retrain->hide();
+    // Sized by what they hold, not by what they held when first shown ("No run with predi…");
+    // the lists of languages and labels at a readable width however long a name is.
+    for (auto *combo : {m_run, m_review, m_split}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        combo->setSizePolicy(QSizePolicy::Minimum, QSizePolicy::Fixed); // never squeezed below its text
+    }
+    for (auto *combo : {m_language, m_label, m_predicted}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(14);
+    }
     m_count->setObjectName(QStringLiteral("matchCount"));
     m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -202,7 +213,7 @@ void FilterBar::setLanguages(const QStringList &languages)
     m_updating = true;
     QList<QPair<QString, QVariant>> items;
     for (const auto &lang : languages)
-        items.append({lang, lang});
+        items.append({languageNameWithCode(lang), lang});
     refill(m_language, tr("All languages"), items);
     m_updating = false;
 }

@@ -269,9 +269,11 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     m_formatCombo->addItem(formatTitle(QStringLiteral("csv")), QStringLiteral("csv"));
     m_formatCombo->addItem(formatTitle(QStringLiteral("tsv")), QStringLiteral("tsv"));
     m_formatCombo->addItem(formatTitle(QStringLiteral("jsonl")), QStringLiteral("jsonl"));
-    m_formatCombo->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    m_formatCombo->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    // Wrapped, never cut ("UTF-8 with byte order mar"): what the file was read as matters.
     m_encodingLabel->setObjectName(QStringLiteral("encodingLabel"));
-    m_encodingLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_encodingLabel->setWordWrap(true);
+    m_encodingLabel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     m_datasetCombo->setObjectName(QStringLiteral("datasetCombo"));
     m_datasetCombo->setEditable(true);
     m_datasetCombo->setInsertPolicy(QComboBox::NoInsert);

@@ -2,6 +2,7 @@
 
 #include "ui/widgets/qcustomplotinclude.h"
 
+#include <QFontMetrics>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -113,11 +114,17 @@ void ConfusionMatrixChart::redraw()
     // Ticks: every label while they fit, smaller as the classes grow.
     QFont tickFont = font();
     tickFont.setPointSizeF(n <= 20 ? font().pointSizeF() - 1 : std::max(6.0, font().pointSizeF() - 3));
+    // A long label is cut in its middle to 14 em, so one label does not take the matrix's
+    // room; the hover text names it whole.
+    const QFontMetrics tickMetrics(tickFont);
+    const int longestTick = tickMetrics.horizontalAdvance(QLatin1Char('M')) * 14;
     for (auto *axis : {m_plot->xAxis, m_plot->yAxis}) {
         auto ticker = qSharedPointerCast<QCPAxisTickerText>(axis->ticker());
         ticker->clear();
         for (int i = 0; i < n; ++i)
-            ticker->addTick(i, m_labels[i]);
+            ticker->addTick(i, tickMetrics.horizontalAdvance(m_labels[i]) > longestTick
+                                   ? tickMetrics.elidedText(m_labels[i], Qt::ElideMiddle, longestTick)
+                                   : m_labels[i]);
         axis->setTickLabelFont(tickFont);
         axis->setRange(-0.5, n - 0.5);
     }

@@ -7,9 +7,15 @@
 #include "ui/session/runlist.h"
 #include "ui/session/workerthread.h"
 #include "ui/train/trainingcharts.h"
+#include "ui/widgets/languagename.h"
 #include "ui/widgets/qcustomplotinclude.h"
 #include "ui/widgets/runcolors.h"
 #include "ui/widgets/runpicker.h"
+#include "ui/widgets/runsettings.h"
+
+#include "ui/session/qtcore.h"
+
+#include "train/trainconfig.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -26,6 +32,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <exception>
 
 namespace glossa::ui {
 
@@ -441,7 +448,55 @@ namespace {
 // Tables wider than the page split into several of this many classes each.
 constexpr int classesPerTable = 8;
 
+// A name for a PDF table cell: escaped, and breakable after the underscores, hyphens, dots
+// and slashes that join its words ("cancel_<wbr>order"), so a narrow column wraps it between
+// words, never in the middle of one (the document wraps only at word boundaries).
+QString breakable(const QString &name)
+{
+    QString text;
+    for (qsizetype i = 0; i < name.size(); ++i) {
+        text += name[i];
+        // Not inside a number: "0.02" stays whole.
+        const bool joiner = name[i] == QLatin1Char('_') || name[i] == QLatin1Char('-') || name[i] == QLatin1Char('.')
+                            || name[i] == QLatin1Char('/');
+        if (joiner && i + 1 < name.size() && name[i + 1].isLetter())
+            text += QChar(0x200B);
+    }
+    return text.toHtmlEscaped();
+}
+
 } // namespace
+
+// "Trained 7 of 10 epochs (259 steps); early stopping ended the run, keeping the model of
+// epoch 4." Empty for a run that stored no summary (trained before Glossa stored one).
+QString EvaluatePage::trainingSummaryText() const
+{
+    if (!m_report.training)
+        return {};
+    const auto &training = *m_report.training;
+    const QLocale locale;
+    const auto *run = shownRun();
+    qint64 planned = 0;
+    if (run) {
+        try {
+            planned = core::train::TrainConfig::fromJsonString(toUtf8(run->configJson)).integer("optimizer.epochs");
+        } catch (const std::exception &) {
+            planned = 0;
+        }
+    }
+    const QString epochs = locale.toString(training.epochs, 'g', 3);
+    QString text = planned > 0 ? tr("Trained %1 of %2 epochs (%3 steps).")
+                                     .arg(epochs, locale.toString(planned), locale.toString(training.steps))
+                               : tr("Trained %1 epochs (%2 steps).").arg(epochs, locale.toString(training.steps));
+    if (training.earlyStopped)
+        text += QLatin1Char(' ')
+                + (training.bestEpoch >= 0 ? tr("Early stopping ended the run, keeping the model of epoch %1.")
+                                                 .arg(locale.toString(training.bestEpoch, 'g', 3))
+                                           : tr("Early stopping ended the run."));
+    else
+        text += QLatin1Char(' ') + tr("Early stopping did not end the run.");
+    return text;
+}
 
 RunReportPdf EvaluatePage::reportText() const
 {
@@ -462,6 +517,8 @@ RunReportPdf EvaluatePage::reportText() const
                                         run->device.isEmpty() ? tr("an unknown device") : run->device));
     text.heading += QStringLiteral("<h3>%1</h3><p>%2</p>").arg(tr("Test scores"), m_summary->text());
     text.heading += QStringLiteral("<h3>%1</h3>").arg(tr("Training"));
+    if (const QString training = trainingSummaryText(); !training.isEmpty())
+        text.heading += QStringLiteral("<p>%1</p>").arg(training.toHtmlEscaped());
 
     text.languages = QStringLiteral("<h3>%1</h3>").arg(tr("Per language × class F1"));
     for (qsizetype first = 0; first < std::max<qsizetype>(m_report.labels.size(), 1); first += classesPerTable) {
@@ -470,12 +527,12 @@ RunReportPdf EvaluatePage::reportText() const
                           + QStringLiteral("<tr><th></th><th>%1</th><th>%2</th><th>%3</th><th>%4</th>")
                                 .arg(tr("n"), tr("Accuracy"), tr("Macro-F1"), tr("Macro-F1 95% interval"));
         for (qsizetype i = first; i < last; ++i)
-            text.languages += QStringLiteral("<th>%1</th>").arg(m_report.labels[i].toHtmlEscaped());
+            text.languages += QStringLiteral("<th>%1</th>").arg(breakable(m_report.labels[i]));
         text.languages += QStringLiteral("</tr>");
         for (const auto &language : m_report.languages) {
             text.languages +=
                 QStringLiteral("<tr><th>%1</th><td align=right>%2</td>%3%4<td align=center>%5</td>")
-                    .arg(language.lang.toHtmlEscaped(),
+                    .arg(breakable(languageNameWithCode(language.lang)),
                          QLocale().toString(language.examples)
                              + (language.reliable() ? QString() : QStringLiteral(" ⚠")),
                          cell(language.accuracy), cell(language.macroF1), intervalRange(language.macroF1Interval));
@@ -497,16 +554,33 @@ RunReportPdf EvaluatePage::reportText() const
             continue;
         text.classes += QStringLiteral("<tr><th>%1</th>%2%3<td align=right>%4</td><td align=right>%5</td>"
                                        "<td align=right>%6</td></tr>")
-                            .arg(m_report.labels[i].toHtmlEscaped(), cell(scores->precision), cell(scores->recall),
+                            .arg(breakable(m_report.labels[i]), cell(scores->precision), cell(scores->recall),
                                  scoreWithInterval(scores->f1, scores->f1Interval))
                             .arg(scores->support)
                             .arg(scores->predicted);
     }
     text.classes += QStringLiteral("</table>");
     text.confusionHeading = QStringLiteral("<h3>%1</h3>").arg(tr("Confusion matrix (test split)"));
-    if (run)
-        text.settings = QStringLiteral("<h3>%1</h3><pre style='font-size: 7pt'>%2</pre>")
-                            .arg(tr("Settings"), RunsTableModel::settingsText(run->configJson).toHtmlEscaped());
+    if (run) {
+        // As the run used them: automatic values resolved and said so, changed ones in bold.
+        const auto lines =
+            runSettingLines(run->configJson, m_report.training ? &*m_report.training : nullptr, run->device);
+        text.settings =
+            QStringLiteral("<h3>%1</h3>").arg(tr("Settings used")) + table
+            + QStringLiteral("<tr><th>%1</th><th>%2</th><th>%3</th></tr>").arg(tr("Setting"), tr("Value"), tr("Note"));
+        for (const auto &line : lines) {
+            if (!line.applies)
+                continue; // LoRA's rank says nothing about a bag of subwords
+            const QString value = breakable(line.value);
+            text.settings +=
+                QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td></tr>")
+                    .arg(breakable(line.key), line.changed ? QStringLiteral("<b>%1</b>").arg(value) : value,
+                         line.note.toHtmlEscaped());
+        }
+        text.settings += QStringLiteral("</table><p>%1</p>")
+                             .arg(tr("In bold: changed from the defaults. Settings that do not apply to this model "
+                                     "are left out."));
+    }
     return text;
 }
 

@@ -42,6 +42,11 @@ public:
     void exportReport(const QString &file);
     // The run's predictions as CSV, written by the runs worker; predictionsExported answers.
     void exportPredictions(const QString &file);
+    // The report's text, in the pieces the pictures go between (no pictures yet).
+    RunReportPdf reportText() const;
+    // The epochs run and whether early stopping ended the run; empty when the run stored no
+    // summary of its training.
+    QString trainingSummaryText() const;
 
 Q_SIGNALS:
     void reportExported(const QString &file, bool written);
@@ -58,8 +63,6 @@ private:
     const RunRow *shownRun() const; // the run the report is of, from the runs list
     void chooseExport();
     void writeReport(const QString &file, const RunHistory &history);
-    // The report's text, in the pieces the pictures go between (no pictures yet).
-    RunReportPdf reportText() const;
 
     ProjectSession *m_session;
     RunPicker *m_runBox;

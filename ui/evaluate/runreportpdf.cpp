@@ -38,6 +38,11 @@ public:
         QFont font = document.defaultFont();
         font.setPointSizeF(9);
         document.setDefaultFont(font);
+        // Lines break between words only (the default breaks anywhere, "cancel_or|der"); names
+        // carry break opportunities between their parts.
+        QTextOption option = document.defaultTextOption();
+        option.setWrapMode(QTextOption::WordWrap);
+        document.setDefaultTextOption(option);
         document.setHtml(html);
         document.setTextWidth(m_width);
         double done = 0;

@@ -20,6 +20,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
@@ -119,15 +120,42 @@ void RunsPage::layOut(QToolBar *toolbar)
     detailSplit->setStretchFactor(0, 3);
     detailSplit->setStretchFactor(1, 1);
     detailSplit->setSizes({900, 300});
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->setObjectName(QStringLiteral("runsSplitter"));
-    split->addWidget(m_table);
-    split->addWidget(detailSplit);
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 5);
+    m_split = new QSplitter(Qt::Vertical, this);
+    m_split->setObjectName(QStringLiteral("runsSplitter"));
+    m_split->addWidget(m_table);
+    m_split->addWidget(detailSplit);
+    m_split->setStretchFactor(0, 2);
+    m_split->setStretchFactor(1, 5);
+    m_split->setChildrenCollapsible(false);
+    connect(m_split, &QSplitter::splitterMoved, this, [this] { m_splitMovedByHand = true; });
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(toolbar);
-    layout->addWidget(split, 1);
+    layout->addWidget(m_split, 1);
+}
+
+// The height that shows this many rows of the table, its header and a horizontal scroll bar.
+int RunsPage::tableHeightFor(int rows) const
+{
+    return m_table->horizontalHeader()->sizeHint().height() + rows * m_table->verticalHeader()->defaultSectionSize()
+           + 2 * m_table->frameWidth() + m_table->horizontalScrollBar()->sizeHint().height();
+}
+
+// The table as tall as its rows, up to ten, and never under three, so a handful of runs shows
+// without dragging the splitter; once the analyst drags it, their height stays.
+void RunsPage::fitTableToRows()
+{
+    m_table->setMinimumHeight(tableHeightFor(3));
+    if (m_splitMovedByHand)
+        return;
+    const int wanted = tableHeightFor(std::clamp(m_model->rowCount(), 3, maxFittedRows));
+    const int total = std::max(m_split->height(), wanted + 300);
+    m_split->setSizes({wanted, total - wanted});
+}
+
+void RunsPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    fitTableToRows();
 }
 
 // The dialogs the actions ask through; tests replace them.
@@ -211,6 +239,7 @@ void RunsPage::showRuns(const QList<RunRow> &runs)
     const qint64 keep = m_selectedId;
     m_model->setRuns(runs);
     m_table->resizeColumnsToContents();
+    fitTableToRows();
     if (keep >= 0 && m_model->run(keep))
         selectRun(keep);
     else if (!runs.isEmpty())
@@ -296,7 +325,7 @@ void RunsPage::showSelected()
         details += QStringLiteral("<br><i>%1</i>")
                        .arg(run->notes.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     m_details->setText(details);
-    m_settings->setPlainText(RunsTableModel::settingsText(run->configJson));
+    m_settings->setPlainText(RunsTableModel::settingsText(run->configJson, run->device));
     readCurves();
 }
 

@@ -12,6 +12,7 @@ class QAction;
 class QLabel;
 class QPlainTextEdit;
 class QSortFilterProxyModel;
+class QSplitter;
 class QTableView;
 class QToolBar;
 
@@ -51,7 +52,13 @@ Q_SIGNALS:
     void runSelected(qint64 runId);
     void statusMessage(const QString &message);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    static constexpr int maxFittedRows = 10;
+    int tableHeightFor(int rows) const;
+    void fitTableToRows();
     void showRuns(const QList<RunRow> &runs);
     void showSelected();
     void setUpTable();
@@ -88,6 +95,8 @@ private:
     QAction *m_notesAction;
     QAction *m_deleteAction;
     qint64 m_selectedId = -1;
+    QSplitter *m_split = nullptr;
+    bool m_splitMovedByHand = false;
 };
 
 } // namespace glossa::ui

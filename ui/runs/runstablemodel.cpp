@@ -2,6 +2,7 @@
 
 #include "ui/session/qtcore.h"
 #include "ui/widgets/runcolors.h"
+#include "ui/widgets/runsettings.h"
 #include "ui/widgets/runstatustext.h"
 
 #include "train/configdiff.h"
@@ -102,10 +103,18 @@ QStringList RunsTableModel::keySettings(const QList<RunRow> &runs)
         }
     }
     QStringList texts;
+    std::size_t index = 0;
     for (const auto &settings : core::train::distinguishingSettings(configs)) {
+        const auto &config = configs[index++];
         QStringList parts;
-        for (const auto &setting : settings)
-            parts << QStringLiteral("%1=%2").arg(fromUtf8(setting.key), fromUtf8(setting.value));
+        for (const auto &setting : settings) {
+            // A learning rate of 0 is the model's default: say which.
+            if (setting.key == "optimizer.learning_rate" && config.real(setting.key) <= 0)
+                parts << tr("%1=auto (%2)")
+                             .arg(fromUtf8(setting.key), QString::number(config.effectiveLearningRate(), 'g', 6));
+            else
+                parts << QStringLiteral("%1=%2").arg(fromUtf8(setting.key), fromUtf8(setting.value));
+        }
         texts << (parts.isEmpty() ? tr("defaults") : parts.join(QStringLiteral(" · ")));
     }
     return texts;
@@ -113,28 +122,24 @@ QStringList RunsTableModel::keySettings(const QList<RunRow> &runs)
 
 // The settings that differ from the defaults first, then the rest: what an analyst changed is
 // what tells a run apart.
-QString RunsTableModel::settingsText(const QString &configJson)
+QString RunsTableModel::settingsText(const QString &configJson, const QString &device)
 {
-    try {
-        const auto config = core::train::TrainConfig::fromJsonString(toUtf8(configJson));
-        const core::train::TrainConfig defaults;
-        QStringList changed;
-        QStringList unchanged;
-        for (const auto &field : core::train::TrainConfig::schema()) {
-            const auto &value = config.value(field.key);
-            const QString line =
-                QStringLiteral("%1 = %2").arg(fromUtf8(field.key), fromUtf8(core::train::describe(value)));
-            (value == defaults.value(field.key) ? unchanged : changed).append(line);
-        }
-        QString text;
-        if (!changed.isEmpty())
-            text += tr("Changed from the defaults:") + QLatin1Char('\n') + changed.join(QLatin1Char('\n'))
-                    + QStringLiteral("\n\n");
-        text += tr("Defaults:") + QLatin1Char('\n') + unchanged.join(QLatin1Char('\n'));
-        return text;
-    } catch (const std::exception &) {
+    const auto lines = runSettingLines(configJson, nullptr, device);
+    if (lines.isEmpty())
         return QString::fromUtf8(QJsonDocument::fromJson(configJson.toUtf8()).toJson(QJsonDocument::Indented));
+    QStringList changed;
+    QStringList unchanged;
+    for (const auto &line : lines) {
+        const QString text = line.note.isEmpty() ? QStringLiteral("%1 = %2").arg(line.key, line.value)
+                                                 : tr("%1 = %2 (%3)").arg(line.key, line.value, line.note);
+        (line.changed ? changed : unchanged).append(text);
     }
+    QString text;
+    if (!changed.isEmpty())
+        text += tr("Changed from the defaults:") + QLatin1Char('\n') + changed.join(QLatin1Char('\n'))
+                + QStringLiteral("\n\n");
+    text += tr("Defaults:") + QLatin1Char('\n') + unchanged.join(QLatin1Char('\n'));
+    return text;
 }
 
 QVariant RunsTableModel::data(const QModelIndex &index, int role) const

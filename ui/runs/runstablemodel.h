@@ -36,8 +36,10 @@ public:
     static QString durationText(double seconds);
     // "bag · 64 dims · 10 epochs · lr 1e-3": what tells runs apart at a glance.
     static QStringList keySettings(const QList<RunRow> &runs);
-    // Every setting as "key = value", those changed from the defaults first.
-    static QString settingsText(const QString &configJson);
+    // Every setting as "key = value", those changed from the defaults first; automatic values
+    // as the run used them ("optimizer.learning_rate = 0.02 (automatic)"), the device the
+    // run names for device auto.
+    static QString settingsText(const QString &configJson, const QString &device = {});
 
 Q_SIGNALS:
     void overlaidChanged(const QList<qint64> &runIds);

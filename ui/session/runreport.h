@@ -3,6 +3,7 @@
 #include "ui/session/runtypes.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -53,6 +54,17 @@ struct LanguageScores
     bool reliable() const { return examples >= reliableExamples; }
 };
 
+// How a run trained (core/train/trainingsummary.h): the automatic settings as the engine
+// resolved them, the epochs it ran and whether early stopping ended it.
+struct RunTrainingSummary
+{
+    QHash<QString, QString> settingsUsed; // setting key → the value used
+    double epochs = 0;
+    qint64 steps = 0;
+    bool earlyStopped = false;
+    double bestEpoch = -1; // -1: unknown
+};
+
 // A run's evaluation of one split, as the engine stored it (core/train/reportjson.h reads it),
 // in Qt types for the Evaluate tab.
 struct RunReport
@@ -74,6 +86,8 @@ struct RunReport
     QList<std::optional<ClassScores>> perClass; // aligned with labels
     QList<QList<qint64>> confusion;             // [gold][predicted]
     QList<LanguageScores> languages;            // by language code
+    // With the test report, when the engine stored one (runs from before it did have none).
+    std::optional<RunTrainingSummary> training;
 
     bool isEmpty() const { return labels.isEmpty(); }
     bool crossValidated() const { return evaluation == QLatin1String("cross-validation"); }

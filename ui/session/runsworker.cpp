@@ -11,6 +11,7 @@
 #include "store/runstore.h"
 #include "train/reportjson.h"
 #include "train/runcomparison.h"
+#include "train/trainingsummary.h"
 #include "util/error.h"
 
 #include <exception>
@@ -159,6 +160,20 @@ RunReport RunsWorker::readReport(qint64 runId, const QString &split)
             throw RequestFailed{
                 tr("The %1 report of run %2 cannot be read: %3").arg(split, fromUtf8(run->name), fromUtf8(damage))};
         report = runReportFrom(*stored);
+    }
+    if (split == QLatin1String("test")) {
+        // A damaged summary is left out: the report reads without it.
+        if (const auto json = runs.latestReport(runId, core::train::trainingSummarySplit))
+            if (const auto summary = core::train::trainingSummaryFromJson(*json)) {
+                RunTrainingSummary training;
+                for (const auto &[key, value] : summary->settingsUsed)
+                    training.settingsUsed.insert(fromUtf8(key), fromUtf8(value));
+                training.epochs = summary->epochs;
+                training.steps = summary->steps;
+                training.earlyStopped = summary->earlyStopped;
+                training.bestEpoch = summary->bestEpoch;
+                report.training = training;
+            }
     }
     report.runId = runId;
     report.runName = fromUtf8(run->name);

@@ -1,10 +1,13 @@
 #include "ui/session/trainingcontroller.h"
 
 #include "ui/session/cliprocess.h"
+#include "ui/session/enginelogtext.h"
 #include "ui/session/qtcore.h"
 
 #include <QDir>
 #include <QTemporaryFile>
+
+#include <cmath>
 
 namespace glossa::ui {
 
@@ -12,6 +15,8 @@ namespace events = core::train::events;
 
 namespace {
 constexpr int flushIntervalMs = 40;
+// A progress line in the log at most this often (the progress bar shows every step).
+constexpr qint64 progressLineIntervalMs = 10000;
 
 EvalPoint evaluationFrom(const events::Evaluation &event)
 {
@@ -99,6 +104,8 @@ void TrainingController::start(const TrainingRequest &request)
     m_device.clear();
     m_ended = false;
     m_startedAt = QDateTime::currentDateTime();
+    m_progressLine.invalidate();
+    m_lastLoggedEpoch = 0;
 
     QStringList arguments{QStringLiteral("train"), QStringLiteral("--project"), request.projectPath,
                           QStringLiteral("--events")};
@@ -189,12 +196,21 @@ void TrainingController::handleEvent(const events::EngineEvent &event)
         m_status.examplesPerSecond = progress->examplesPerSecond;
         m_status.etaSeconds = progress->etaSeconds;
         m_pendingStatus = true;
+        // The log says how it goes now and then, and at every new epoch, in the UI's language.
+        const bool newEpoch = std::floor(progress->epoch) > std::floor(m_lastLoggedEpoch);
+        if (!m_progressLine.isValid() || newEpoch || m_progressLine.elapsed() >= progressLineIntervalMs) {
+            m_pendingLog.append(progressLogText(*progress));
+            m_progressLine.start();
+            m_lastLoggedEpoch = progress->epoch;
+        }
     } else if (const auto *evaluation = std::get_if<events::Evaluation>(&event)) {
         const auto point = evaluationFrom(*evaluation);
         m_history.evaluations.append(point);
         m_pendingEvaluations.append(point);
+        m_pendingLog.append(evaluationLogText(*evaluation));
     } else if (const auto *log = std::get_if<events::Log>(&event)) {
-        m_pendingLog.append(fromUtf8(log->line));
+        // Typed lines are worded here, in the UI's language; the rest as the engine wrote them.
+        m_pendingLog.append(log->message ? engineLogText(*log->message) : fromUtf8(log->line));
     } else if (const auto *run = std::get_if<events::RunStarted>(&event)) {
         m_history.runId = run->run;
         m_history.name = fromUtf8(run->name);

@@ -6,6 +6,7 @@
 #include "train/engineevents.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QMetaType>
 #include <QObject>
 #include <QTimer>
@@ -115,6 +116,8 @@ private:
     QString m_device;
     QDateTime m_startedAt;
     bool m_ended = false; // a result or failure event arrived
+    QElapsedTimer m_progressLine; // since the log's last progress line
+    double m_lastLoggedEpoch = 0;
 
     QTimer m_flushTimer;
     QList<TrainPoint> m_pendingTraining;

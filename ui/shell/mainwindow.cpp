@@ -215,6 +215,8 @@ void MainWindow::connectSession()
             [this](qint64 datasetId, bool canUndo, const QString &undoText, bool canRedo, const QString &redoText) {
                 if (datasetId != m_dataPage->datasetId() || trainTabActive())
                     return;
+                m_journalUndoText = canUndo ? undoText : QString();
+                m_journalRedoText = canRedo ? redoText : QString();
                 m_undoAction->setEnabled(canUndo);
                 m_undoAction->setText(canUndo && !undoText.isEmpty() ? tr("&Undo: %1").arg(undoText) : tr("&Undo"));
                 m_redoAction->setEnabled(canRedo);
@@ -499,24 +501,45 @@ bool MainWindow::trainTabActive() const
     return m_tabs->currentWidget() == m_trainPage;
 }
 
+// The status bar says what undo and redo did, so an earlier "Labelled r12 as …" does not stay
+// there as if it still held.
 void MainWindow::undo()
 {
-    if (trainTabActive())
-        m_trainPage->editor()->undoStack()->undo();
-    else if (m_dataPage->datasetId() > 0)
+    if (trainTabActive()) {
+        auto *stack = m_trainPage->editor()->undoStack();
+        const QString text = stack->undoText();
+        if (!stack->canUndo())
+            return;
+        stack->undo();
+        showUndoneMessage(tr("Undid: %1"), text);
+    } else if (m_dataPage->datasetId() > 0) {
         whenDone(
-            m_session->undo(m_dataPage->datasetId()), this, [] {},
+            m_session->undo(m_dataPage->datasetId()), this,
+            [this, text = m_journalUndoText] { showUndoneMessage(tr("Undid: %1"), text); },
             [this](const QString &message) { showEditFailure(this, message); });
+    }
 }
 
 void MainWindow::redo()
 {
-    if (trainTabActive())
-        m_trainPage->editor()->undoStack()->redo();
-    else if (m_dataPage->datasetId() > 0)
+    if (trainTabActive()) {
+        auto *stack = m_trainPage->editor()->undoStack();
+        const QString text = stack->redoText();
+        if (!stack->canRedo())
+            return;
+        stack->redo();
+        showUndoneMessage(tr("Redid: %1"), text);
+    } else if (m_dataPage->datasetId() > 0) {
         whenDone(
-            m_session->redo(m_dataPage->datasetId()), this, [] {},
+            m_session->redo(m_dataPage->datasetId()), this,
+            [this, text = m_journalRedoText] { showUndoneMessage(tr("Redid: %1"), text); },
             [this](const QString &message) { showEditFailure(this, message); });
+    }
+}
+
+void MainWindow::showUndoneMessage(const QString &pattern, const QString &what)
+{
+    statusBar()->showMessage(what.isEmpty() ? pattern.arg(tr("the last change")) : pattern.arg(what), 5000);
 }
 
 void MainWindow::updateUndoActions()

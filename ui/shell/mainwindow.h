@@ -76,6 +76,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void showUndoneMessage(const QString &pattern, const QString &what);
     void layOutPages();
     void setUpStatusBar();
     void connectPages();
@@ -119,6 +120,8 @@ private:
     QAction *m_undoResplitAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_undoAction = nullptr;
+    QString m_journalUndoText; // what Edit ▸ Undo takes back in the label journal
+    QString m_journalRedoText;
     QAction *m_redoAction = nullptr;
     QAction *m_findAction = nullptr;
     QMenu *m_labelMenu = nullptr;

@@ -342,8 +342,52 @@ void TrainingCharts::replotAll()
             plot->xAxis->setRange(steps.lower, std::max(steps.upper, steps.lower + 1));
         m_syncing = false;
     }
+    fitLegends();
     for (auto *plot : {m_lossPlot, m_scorePlot, m_ratePlot})
         plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// Legends never clip: a legend taller than its chart flows into more columns, and the legend
+// column is as wide as the widest legend needs (up to twice its usual width), the same on the
+// three charts so their step axes still line up.
+void TrainingCharts::fitLegends(const QHash<QCustomPlot *, int> &heights) const
+{
+    int width = legendWidth;
+    for (auto *plot : {m_lossPlot, m_scorePlot, m_ratePlot}) {
+        auto *legend = plot->legend;
+        int rowHeight = 0;
+        int items = 0;
+        for (int i = 0; i < legend->elementCount(); ++i)
+            if (auto *item = legend->elementAt(i)) {
+                rowHeight = std::max(rowHeight, item->minimumOuterSizeHint().height());
+                ++items;
+            }
+        if (items == 0)
+            continue;
+        // The height it is drawn at: on screen, or that of a picture being exported.
+        const int available =
+            heights.value(plot, plot->viewport().height()) - legend->margins().top() - legend->margins().bottom();
+        const int fitting = available / std::max(1, rowHeight + legend->rowSpacing());
+        // Not laid out yet (a chart drawn only into a picture): one column, as tall as it is.
+        const int rows = fitting < 3 ? items : std::clamp(fitting, 1, items);
+        if (legend->fillOrder() != QCPLayoutGrid::foRowsFirst || legend->wrap() != rows) {
+            legend->setWrap(rows);
+            legend->setFillOrder(QCPLayoutGrid::foRowsFirst, true); // re-flows the items
+        }
+        width = std::max(width, legend->minimumOuterSizeHint().width() + 4);
+    }
+    width = std::min(width, legendWidth * 2);
+    for (auto *plot : {m_lossPlot, m_scorePlot, m_ratePlot})
+        if (auto *side = plot->plotLayout()->element(0, 1)) {
+            side->setMinimumSize(width, 0);
+            side->setMaximumSize(width, QWIDGETSIZE_MAX);
+        }
+}
+
+void TrainingCharts::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitLegends();
 }
 
 void TrainingCharts::syncRanges(QCustomPlot *source)
@@ -486,12 +530,14 @@ QImage TrainingCharts::toImage(int width) const
     QImage image(width, lossHeight * 2 + rateHeight, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
     QPainter painter(&image);
+    fitLegends({{m_lossPlot, lossHeight}, {m_scorePlot, lossHeight}, {m_ratePlot, rateHeight}});
     int y = 0;
     for (auto [plot, height] :
          {std::pair{m_lossPlot, lossHeight}, {m_scorePlot, lossHeight}, {m_ratePlot, rateHeight}}) {
         painter.drawPixmap(0, y, plot->toPixmap(width, height));
         y += height;
     }
+    fitLegends(); // back to the heights on screen
     return image;
 }
 
@@ -519,6 +565,7 @@ bool TrainingCharts::exportPdf(const QString &file) const
         return false;
     painter.setMode(QCPPainter::pmVectorized);
     painter.setMode(QCPPainter::pmNoCaching);
+    fitLegends({{m_lossPlot, plotHeight}, {m_scorePlot, plotHeight}, {m_ratePlot, rateHeight}});
     int y = 0;
     for (auto [plot, height] :
          {std::pair{m_lossPlot, plotHeight}, {m_scorePlot, plotHeight}, {m_ratePlot, rateHeight}}) {
@@ -528,6 +575,7 @@ bool TrainingCharts::exportPdf(const QString &file) const
         painter.restore();
         y += height;
     }
+    fitLegends(); // back to the heights on screen
     return painter.end() && writeFileSafely(file, pdf.data());
 }
 

@@ -68,7 +68,11 @@ public:
     QCustomPlot *lossPlot() const { return m_lossPlot; }
     QCustomPlot *scorePlot() const { return m_scorePlot; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void fitLegends(const QHash<QCustomPlot *, int> &heights = {}) const;
     QCustomPlot *makePlot(const QString &yLabel);
     QCPGraph *addGraph(QCustomPlot *plot, const QString &name, const QColor &color, Qt::PenStyle style,
                        double width = 1.5);

@@ -24,6 +24,67 @@ QString pieceText(const QString &piece, bool first)
     return first ? text.trimmed() : text;
 }
 
+// Scripts whose letters join or stack into clusters: a colour boundary inside a word breaks
+// their shaping (Arabic letters drawn apart, Bengali vowel signs on dotted circles), so their
+// words are coloured whole.
+bool shapesAcrossPieces(const QString &text)
+{
+    for (const char32_t ucs4 : text.toUcs4()) {
+        switch (QChar::script(ucs4)) {
+        case QChar::Script_Arabic:
+        case QChar::Script_Syriac:
+        case QChar::Script_Thaana:
+        case QChar::Script_Nko:
+        case QChar::Script_Mongolian:
+        case QChar::Script_Devanagari:
+        case QChar::Script_Bengali:
+        case QChar::Script_Gurmukhi:
+        case QChar::Script_Gujarati:
+        case QChar::Script_Oriya:
+        case QChar::Script_Tamil:
+        case QChar::Script_Telugu:
+        case QChar::Script_Kannada:
+        case QChar::Script_Malayalam:
+        case QChar::Script_Sinhala:
+        case QChar::Script_Thai:
+        case QChar::Script_Lao:
+        case QChar::Script_Tibetan:
+        case QChar::Script_Myanmar:
+        case QChar::Script_Khmer: return true;
+        default: break;
+        }
+    }
+    return false;
+}
+
+struct Unit
+{
+    QString text; // with the space before it
+    double score = 0;
+};
+
+// The pieces to colour: each piece, except that a word of a joining script is one unit with
+// the sum of its pieces' scores (they add up to the word's share).
+QList<Unit> colouredUnits(const QList<TextPrediction::Token> &tokens)
+{
+    QList<Unit> units;
+    bool joiningWord = false; // the last unit is a word of a joining script
+    for (qsizetype i = 0; i < tokens.size(); ++i) {
+        const QString text = pieceText(tokens[i].piece, i == 0);
+        if (text.isEmpty())
+            continue;
+        const bool startsWord = i == 0 || text.front().isSpace();
+        if (!startsWord && joiningWord && !units.isEmpty()) {
+            units.last().text += text;
+            units.last().score += tokens[i].score;
+            continue;
+        }
+        joiningWord = shapesAcrossPieces(text);
+        units.append({text, tokens[i].score});
+    }
+    return units;
+}
+
 } // namespace
 
 QString piecesAsText(const QList<TextPrediction::Token> &tokens)
@@ -36,19 +97,17 @@ QString piecesAsText(const QList<TextPrediction::Token> &tokens)
 
 QString attributionHtml(const QList<TextPrediction::Token> &tokens, bool rightToLeft, const QColor &base)
 {
+    const auto units = colouredUnits(tokens);
     double strongest = 0;
-    for (const auto &token : tokens)
-        strongest = std::max(strongest, std::abs(token.score));
+    for (const auto &unit : units)
+        strongest = std::max(strongest, std::abs(unit.score));
     const QColor towards(0x2e, 0xa0, 0x43);
     const QColor against(0xd6, 0x36, 0x2f);
     // Dark text on the tints, whatever the palette: at most 60% tint keeps it readable.
     const bool darkBase = base.lightnessF() < 0.5;
     QString html = rightToLeft ? QStringLiteral("<div dir=\"rtl\">") : QStringLiteral("<div>");
-    for (qsizetype i = 0; i < tokens.size(); ++i) {
-        const auto &token = tokens[i];
-        const QString text = pieceText(token.piece, i == 0);
-        if (text.isEmpty())
-            continue;
+    for (const auto &token : units) {
+        const QString &text = token.text;
         const double share = strongest > 0 ? std::abs(token.score) / strongest : 0;
         const QColor background = blend(base, token.score >= 0 ? towards : against, 0.6 * share);
         const QColor foreground = darkBase && share < 0.3 ? QColor(Qt::white) : QColor(Qt::black);

@@ -13,6 +13,7 @@
 #include "train/reportjson.h"
 #include "train/runrecorder.h"
 #include "train/tokenizercache.h"
+#include "train/trainingsummary.h"
 #include "train/trainsettings.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
@@ -183,7 +184,7 @@ struct TrainingJob::Impl
         if (settings.model.type == ModelType::Pretrained && !resuming) {
             // The model's own vocabulary, kept with the run for the same reason.
             const auto stored = keepModelFile("sentencepiece.bpe.model", tokenizerRole);
-            observer.log("tokenizer: the model's own, " + std::string("sentencepiece.bpe.model"));
+            observer.message(TokenizerReady{TokenizerReady::How::ModelOwn, 0, 0, "sentencepiece.bpe.model"});
             return text::SentencePieceTokenizer::load(stored.path);
         }
         if (resuming) {
@@ -199,9 +200,10 @@ struct TrainingJob::Impl
         outcome.tokenizerSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         outcome.tokenizerReused = prepared.reused;
         runs.linkArtefact(runId, tokenizerRole, prepared.artefactId);
-        observer.log(prepared.reused ? "tokenizer: reused " + prepared.file.filename().string()
-                                     : "tokenizer: trained " + std::to_string(prepared.tokenizer.vocabSize())
-                                           + " pieces in " + std::to_string(outcome.tokenizerSeconds) + " s");
+        observer.message(TokenizerReady{prepared.reused ? TokenizerReady::How::Reused : TokenizerReady::How::Trained,
+                                        static_cast<std::int64_t>(prepared.tokenizer.vocabSize()),
+                                        outcome.tokenizerSeconds,
+                                        prepared.reused ? prepared.file.filename().string() : std::string()});
         return std::move(prepared.tokenizer);
     }
 
@@ -286,6 +288,15 @@ struct TrainingJob::Impl
         const auto testJson =
             reportToJson(StoredReport{snapshot.labels, result.test, result.evaluation, result.folds}).dump();
         runs.addReport(runId, result.steps, result.epochs, "test", testJson);
+        // How it trained: the automatic settings resolved, the epochs run, an early stop.
+        TrainingSummary summary;
+        summary.settingsUsed = result.settingsUsed;
+        summary.epochs = result.epochs;
+        summary.steps = result.steps;
+        summary.earlyStopped = result.earlyStopped;
+        if (result.best)
+            summary.bestEpoch = result.best->epoch;
+        runs.addReport(runId, result.steps, result.epochs, trainingSummarySplit, trainingSummaryToJson(summary));
         const auto &test = result.test.overall;
         std::vector<store::MetricPoint> figures = {
             {result.steps, result.epochs, "test", "accuracy", test.accuracy},
@@ -308,9 +319,9 @@ struct TrainingJob::Impl
         const auto predictor =
             Predictor::fromTrained(config, snapshot.labels, std::move(tokenizer), std::move(result.model));
         const auto predicted = storeRunPredictions(db, project.artefactDir(), runId, snapshot, predictor);
-        observer.log("predictions: " + std::to_string(predicted) + " examples in "
-                     + std::to_string(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count())
-                     + " s");
+        observer.message(
+            PredictionsStored{static_cast<std::int64_t>(predicted),
+                              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
         runs.setStatus(runId, result.status);
         if (result.status == store::RunStatus::Finished) {
             std::error_code ignored; // only working files: the artefacts live elsewhere

@@ -30,14 +30,6 @@ constexpr double pi = 3.14159265358979323846;
 // How often a run saves what it needs to resume after a kill (a stop always saves).
 constexpr auto stateInterval = std::chrono::seconds(30);
 
-// "3" or "2.5": epochs as a log line says them.
-std::string formatEpoch(double epoch)
-{
-    std::ostringstream out;
-    out << std::setprecision(3) << epoch;
-    return out.str();
-}
-
 // Warm-up then decay, as a factor of the peak learning rate.
 double scheduleFactor(LearningRateSchedule schedule, std::int64_t step, std::int64_t warmupSteps,
                       std::int64_t totalSteps)
@@ -141,7 +133,7 @@ void TrainingLoop::start()
 {
     keepFreedMemoryForReuse(); // optimizer steps free parameter-sized temporaries every step
     torch::manual_seed(static_cast<std::uint64_t>(m_settings.run.seed));
-    useComputeThreads(m_settings.run.cpuThreads);
+    m_computeThreads = useComputeThreads(m_settings.run.cpuThreads);
     m_device = torch::Device(resolveDevice(m_settings));
 }
 
@@ -157,9 +149,9 @@ void TrainingLoop::encodeData()
     if (m_dev.size() == 0)
         throw Error("dataset '" + m_data.name
                     + "' has no labelled examples in its dev split, which picks the best model");
-    m_observer.log("training on " + std::to_string(m_train.size()) + " examples, " + std::to_string(m_dev.size())
-                   + " dev, " + std::to_string(m_test.size()) + " test; " + std::to_string(m_classes) + " classes; "
-                   + std::string(name(m_settings.model.type)) + " model on " + m_device.str());
+    m_observer.message(DataPrepared{static_cast<std::int64_t>(m_train.size()), static_cast<std::int64_t>(m_dev.size()),
+                                    static_cast<std::int64_t>(m_test.size()), m_classes,
+                                    std::string(name(m_settings.model.type)), m_device.str()});
 }
 
 void TrainingLoop::buildTrainedModel()
@@ -263,8 +255,7 @@ void TrainingLoop::resumeFromState()
             throw Error(m_result.checkpoint.string() + ": the run's best model is missing, so it cannot resume");
         m_result.resumedFromStep = m_position.step;
         m_observer.resumed(m_position.step);
-        m_observer.log("resuming at step " + std::to_string(m_position.step) + " of "
-                       + std::to_string(m_plan.totalSteps));
+        m_observer.message(ResumingAt{m_position.step, m_plan.totalSteps});
     }
     m_sessionStart = std::chrono::steady_clock::now();
     // The best model so far is kept in memory and written with the state: writing it at every
@@ -441,8 +432,7 @@ void TrainingLoop::evaluate(double epoch)
     m_observer.evaluated(evaluation);
     if (patience > 0 && position.evaluationsWithoutGain >= patience
         && epoch >= static_cast<double>(m_plan.minEpochs) - 1e-9) {
-        m_observer.log("early stop: no better " + std::string(name(metric)) + " in " + std::to_string(patience)
-                       + " evaluations after warm-up; keeping the best, from epoch " + formatEpoch(position.bestEpoch));
+        m_observer.message(EarlyStop{std::string(name(metric)), patience, position.bestEpoch});
         m_earlyStop = true;
     }
 }
@@ -526,6 +516,15 @@ void TrainingLoop::summarise()
     m_result.examplesPerSecond =
         m_result.trainSeconds > 0 ? static_cast<double>(position.examplesSeen) / m_result.trainSeconds : 0.0;
     m_result.status = m_stopped ? store::RunStatus::Stopped : store::RunStatus::Finished;
+    m_result.earlyStopped = m_earlyStop;
+    // What the settings left to the engine came to, for the run's reports.
+    std::ostringstream rate;
+    rate << std::setprecision(6) << m_peakRate;
+    m_result.settingsUsed = {{"optimizer.learning_rate", rate.str()},
+                             {"eval.interval", std::to_string(m_plan.evalInterval)},
+                             {"eval.min_epochs", std::to_string(m_plan.minEpochs)},
+                             {"run.cpu_threads", std::to_string(m_computeThreads)},
+                             {"run.device", m_device.str()}};
 }
 
 // The best model's dev and test scores; the model itself goes with the result.

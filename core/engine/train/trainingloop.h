@@ -126,6 +126,7 @@ private:
     TrainingResult m_result;
     bool m_stopped = false;
     bool m_earlyStop = false;
+    int m_computeThreads = 1;
 
     std::shared_ptr<model::TextClassifier> m_bestModel;
     bool m_bestUnsaved = false;

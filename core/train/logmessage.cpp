@@ -1,0 +1,65 @@
+#include "train/logmessage.h"
+
+#include <iomanip>
+#include <sstream>
+
+namespace glossa::core::train {
+namespace {
+
+std::string number(double value, int precision)
+{
+    std::ostringstream out;
+    out << std::setprecision(precision) << value;
+    return out.str();
+}
+
+std::string fixed(double value, int decimals)
+{
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(decimals) << value;
+    return out.str();
+}
+
+struct English
+{
+    std::string operator()(const DataPrepared &m) const
+    {
+        return "training on " + std::to_string(m.trainExamples) + " examples, " + std::to_string(m.devExamples)
+               + " dev, " + std::to_string(m.testExamples) + " test; " + std::to_string(m.classes) + " classes; "
+               + m.model + " model on " + m.device;
+    }
+    std::string operator()(const TokenizerReady &m) const
+    {
+        switch (m.how) {
+        case TokenizerReady::How::Reused: return "tokenizer: reused " + m.file;
+        case TokenizerReady::How::ModelOwn: return "tokenizer: the model's own, " + m.file;
+        case TokenizerReady::How::TrainedWhileStarting:
+            return "tokenizer: trained " + std::to_string(m.pieces) + " pieces in " + fixed(m.seconds, 1)
+                   + " s while the engine started";
+        case TokenizerReady::How::Trained: break;
+        }
+        return "tokenizer: trained " + std::to_string(m.pieces) + " pieces in " + std::to_string(m.seconds) + " s";
+    }
+    std::string operator()(const EarlyStop &m) const
+    {
+        return "early stop: no better " + m.metric + " in " + std::to_string(m.patience)
+               + " evaluations after warm-up; keeping the best, from epoch " + number(m.bestEpoch, 3);
+    }
+    std::string operator()(const ResumingAt &m) const
+    {
+        return "resuming at step " + std::to_string(m.step) + " of " + std::to_string(m.totalSteps);
+    }
+    std::string operator()(const PredictionsStored &m) const
+    {
+        return "predictions: " + std::to_string(m.examples) + " examples in " + std::to_string(m.seconds) + " s";
+    }
+};
+
+} // namespace
+
+std::string englishText(const LogMessage &message)
+{
+    return std::visit(English{}, message);
+}
+
+} // namespace glossa::core::train

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+namespace glossa::core::train {
+
+// The engine's common log lines as typed values, so whoever shows them can word them in its
+// own language from the fields (the workbench does, with tr()); englishText() is the line the
+// CLI prints and the default TrainingObserver::message() logs.
+
+// The data is encoded and the model is about to train.
+struct DataPrepared
+{
+    std::int64_t trainExamples = 0;
+    std::int64_t devExamples = 0;
+    std::int64_t testExamples = 0;
+    std::int64_t classes = 0;
+    std::string model;  // "bag", "transformer", "pretrained"
+    std::string device; // "cpu", "cuda:0"
+};
+
+// The run's tokenizer is ready.
+struct TokenizerReady
+{
+    enum class How {
+        Trained,              // trained for this run
+        TrainedWhileStarting, // trained while the engine started (glossa-cli's fork)
+        Reused,               // the same texts and settings made it before
+        ModelOwn              // a pretrained model's own vocabulary
+    };
+    How how = How::Trained;
+    std::int64_t pieces = 0;
+    double seconds = 0;
+    std::string file; // the reused artefact's or the model's file name
+};
+
+// Early stopping ends the run.
+struct EarlyStop
+{
+    std::string metric; // "macro_f1", "accuracy", "loss"
+    std::int64_t patience = 0;
+    double bestEpoch = 0;
+};
+
+// A resumed run goes on from this step.
+struct ResumingAt
+{
+    std::int64_t step = 0;
+    std::int64_t totalSteps = 0;
+};
+
+// The run's predictions are stored for the browser.
+struct PredictionsStored
+{
+    std::int64_t examples = 0;
+    double seconds = 0;
+};
+
+using LogMessage = std::variant<DataPrepared, TokenizerReady, EarlyStop, ResumingAt, PredictionsStored>;
+
+std::string englishText(const LogMessage &message);
+
+} // namespace glossa::core::train
