@@ -12,7 +12,7 @@ class ProjectSession;
 } // namespace glossa::ui
 
 // `glossa --screenshot DIR [PROJECT]`: opens a fresh copy of the demo project (or of PROJECT), shows each view in turn,
-// saves a PNG of the whole window per view (data.png, history.png, import.png, train.png after a
+// saves a PNG of the whole window per view (data.png, history.png, metadata.png, import.png, train.png after a
 // real run of the demo, runs.png with a second run overlaid on the first, evaluate.png with the
 // first run's confusion matrix and per-language scores, and its report.pdf, compare.png with one item's translations
 // classified by both runs, data-predictions.png with the first run's predictions beside the
