@@ -336,7 +336,7 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
         printEvent(events::RunStarted{*runId, run->name, !command.resume.empty(), deviceFor(config)});
         // The protocol opens with the run; its warnings follow at once, before any progress.
         for (const auto &line : warnings)
-            printEvent(events::Log{"warning: " + line});
+            printEvent(events::Log{"warning: " + line, std::nullopt});
     }
 
     InterruptToStop interrupt;
