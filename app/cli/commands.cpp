@@ -11,6 +11,7 @@
 #include "store/datasetstore.h"
 #include "store/project.h"
 #include "store/runstore.h"
+#include "util/atomicfile.h"
 #include "util/error.h"
 #include "util/names.h"
 
@@ -47,13 +48,17 @@ data::Format formatFor(const std::string &given, const std::filesystem::path &fi
 // holds another.
 data::Format exportFormat(const std::string &given, const std::filesystem::path &file)
 {
+    // What is there first: a link, pipe, folder or device is refused for what it is, whatever
+    // its name says.
+    requireReplaceableFile(file);
     const auto format = data::exportFormatFor(file);
     if (!given.empty()) {
         const auto asked = data::formatFromString(given);
         if (!asked)
             throw Error("unknown format '" + given + "' for examples or predictions: use csv, tsv or jsonl"
-                        + (given == "hf" || given == "glossa" ? " (" + given + " is a model's format: --run R --output DIR)"
-                                                              : std::string()));
+                        + (given == "hf" || given == "glossa"
+                               ? " (" + given + " is a model's format: --run R --output DIR)"
+                               : std::string()));
         if (*asked != format)
             throw Error("--format " + given + " does not match " + file.filename().string() + ", which names "
                         + std::string(data::toString(format)) + ": leave out --format or change the extension");

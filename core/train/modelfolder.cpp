@@ -101,8 +101,8 @@ ModelFolderConfig parseConfig(const json &root, const std::string &file)
                     + "\", so this is not a Glossa model folder (glossa-cli export --run R --output DIR writes one)");
     const auto version = reader.integer(root, "", "format_version", 1, INT64_MAX);
     if (version > modelFolderFormatVersion)
-        throw Error(file + ": format_version " + std::to_string(version) + " was written by a newer Glossa; this one reads "
-                    + std::to_string(modelFolderFormatVersion));
+        throw Error(file + ": format_version " + std::to_string(version)
+                    + " was written by a newer Glossa; this one reads " + std::to_string(modelFolderFormatVersion));
 
     ModelFolderConfig config;
     config.modelType = reader.text(root, "model_type", "model_type");
@@ -155,9 +155,11 @@ ModelFolderConfig parseConfig(const json &root, const std::string &file)
         config.pooling = reader.text(transformer, "transformer.pooling", "pooling");
         const auto &choices = TrainConfig::field("model.pooling").choices;
         if (std::find(choices.begin(), choices.end(), config.pooling) == choices.end())
-            reader.fail("transformer.pooling", "must be mean, max or cls (got '" + escapeForTerminal(config.pooling) + "')");
+            reader.fail("transformer.pooling",
+                        "must be mean, max or cls (got '" + escapeForTerminal(config.pooling) + "')");
         if (config.dimension % config.heads != 0)
-            reader.fail("transformer.heads", "(" + std::to_string(config.heads) + ") must divide transformer.dimension ("
+            reader.fail("transformer.heads", "(" + std::to_string(config.heads)
+                                                 + ") must divide transformer.dimension ("
                                                  + std::to_string(config.dimension) + ")");
     }
     return config;
@@ -258,7 +260,7 @@ std::vector<ExpectedTensor> expectedTensors(const ModelFolderConfig &config)
 }
 
 std::string modelFolderConfigJson(const ModelFolderConfig &config, std::string_view glossaVersion,
-                                  const nlohmann::json &settings, const nlohmann::json &source)
+                                  const nlohmann::json &settings, const nlohmann::ordered_json &source)
 {
     ordered_json root;
     root["format"] = std::string(modelFolderFormat);
@@ -277,14 +279,10 @@ std::string modelFolderConfigJson(const ModelFolderConfig &config, std::string_v
                                    {"ngram_hash", "fnv1a-64"},
                                    {"feature_count", config.vocabSize + config.hashBuckets}};
     else
-        root["transformer"] = ordered_json{{"dimension", config.dimension},
-                                           {"layers", config.layers},
-                                           {"heads", config.heads},
-                                           {"feed_forward", config.feedForward},
-                                           {"pooling", config.pooling},
-                                           {"norm", "pre-layernorm"},
-                                           {"activation", "gelu"},
-                                           {"layer_norm_eps", 1e-5}};
+        root["transformer"] = ordered_json{{"dimension", config.dimension}, {"layers", config.layers},
+                                           {"heads", config.heads},         {"feed_forward", config.feedForward},
+                                           {"pooling", config.pooling},     {"norm", "pre-layernorm"},
+                                           {"activation", "gelu"},          {"layer_norm_eps", 1e-5}};
     root["weights"] = ordered_json{{"file", std::string(modelFolderWeightsFile)}, {"dtype", "F32"}};
     root["source"] = source;
     root["settings"] = settings;

@@ -29,17 +29,17 @@ inline constexpr int maxModelFolderConfigDepth = 16;
 
 struct ModelFolderConfig
 {
-    std::string modelType; // "bag" or "transformer"
+    std::string modelType;           // "bag" or "transformer"
     std::vector<std::string> labels; // the classes in the order of the model's outputs
-    std::int64_t vocabSize = 0;       // the tokenizer's pieces; token id 0 is the padding id
-    std::int64_t maxLength = 0;       // texts are cut to this many tokens
-    std::int64_t dimension = 0;       // embedding width (both models)
-    std::int64_t ngramOrder = 0;      // bag
-    std::int64_t hashBuckets = 0;     // bag
-    std::int64_t layers = 0;          // transformer
-    std::int64_t heads = 0;           // transformer
-    std::int64_t feedForward = 0;     // transformer
-    std::string pooling;              // transformer: mean, max or cls
+    std::int64_t vocabSize = 0;      // the tokenizer's pieces; token id 0 is the padding id
+    std::int64_t maxLength = 0;      // texts are cut to this many tokens
+    std::int64_t dimension = 0;      // embedding width (both models)
+    std::int64_t ngramOrder = 0;     // bag
+    std::int64_t hashBuckets = 0;    // bag
+    std::int64_t layers = 0;         // transformer
+    std::int64_t heads = 0;          // transformer
+    std::int64_t feedForward = 0;    // transformer
+    std::string pooling;             // transformer: mean, max or cls
 
     // The settings a Predictor needs to read texts the way the model was trained on them.
     TrainConfig toTrainConfig() const;
@@ -61,7 +61,7 @@ std::vector<ExpectedTensor> expectedTensors(const ModelFolderConfig &config);
 // config.json's text: the fields above, the format and the Glossa version, and, for the record
 // only (predict does not read them), the run's whole settings and where it came from.
 std::string modelFolderConfigJson(const ModelFolderConfig &config, std::string_view glossaVersion,
-                                  const nlohmann::json &settings, const nlohmann::json &source);
+                                  const nlohmann::json &settings, const nlohmann::ordered_json &source);
 
 // Reads and checks folder/config.json as untrusted input: a regular file of at most
 // maxModelFolderConfigBytes, nested at most maxModelFolderConfigDepth deep, the format and

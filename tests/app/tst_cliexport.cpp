@@ -141,7 +141,7 @@ private:
 
 QString TestCliExport::train(const QStringList &settings)
 {
-    QStringList arguments{QStringLiteral("train"),   QStringLiteral("--project"), m_project,
+    QStringList arguments{QStringLiteral("train"),     QStringLiteral("--project"),       m_project,
                           QStringLiteral("--dataset"), QStringLiteral("support-intents"), QStringLiteral("--json")};
     for (const auto &setting : settings)
         arguments << QStringLiteral("--set") << setting;
@@ -160,13 +160,14 @@ void TestCliExport::initTestCase()
     if (qEnvironmentVariableIsEmpty("GLOSSA_DATA_DIR"))
         qputenv("GLOSSA_DATA_DIR", QFileInfo(QStringLiteral(GLOSSA_DEMO_DIR)).path().toUtf8());
     m_project = path(QStringLiteral("demo.glossa"));
-    const auto init = runCli({QStringLiteral("init"), QStringLiteral("--project"), m_project, QStringLiteral("--demo")});
+    const auto init =
+        runCli({QStringLiteral("init"), QStringLiteral("--project"), m_project, QStringLiteral("--demo")});
     QVERIFY2(init.exitCode == 0, init.describe().constData());
     // Small and quick: what is compared is the folder against the project, not the model.
-    m_bagRun = train({QStringLiteral("optimizer.epochs=2"), QStringLiteral("model.hash_buckets=4096"),
+    m_bagRun = train({QStringLiteral("optimizer.epochs=5"), QStringLiteral("model.hash_buckets=4096"),
                       QStringLiteral("model.embedding_dim=32")});
     QVERIFY(!m_bagRun.isEmpty());
-    m_transformerRun = train({QStringLiteral("model.type=transformer"), QStringLiteral("optimizer.epochs=1"),
+    m_transformerRun = train({QStringLiteral("model.type=transformer"), QStringLiteral("optimizer.epochs=3"),
                               QStringLiteral("model.embedding_dim=16"), QStringLiteral("model.layers=1"),
                               QStringLiteral("model.heads=2"), QStringLiteral("model.ff_dim=32"),
                               QStringLiteral("model.max_length=32"), QStringLiteral("model.pooling=cls")});
@@ -182,13 +183,12 @@ void TestCliExport::unknownExtensionsAreRefused_data()
                               QStringLiteral("--output"), QStringLiteral("{OUT}")};
     const QStringList predictions{QStringLiteral("export"), QStringLiteral("--run"), QStringLiteral("{RUN}"),
                                   QStringLiteral("--predictions"), QStringLiteral("{OUT}")};
-    for (const auto &[what, arguments] :
-         {std::pair{"dataset", dataset}, std::pair{"predictions", predictions}}) {
+    for (const auto &[what, arguments] : {std::pair{"dataset", dataset}, std::pair{"predictions", predictions}}) {
         QTest::addRow("%s as .parquet", what)
             << arguments << QStringLiteral("x.parquet")
             << QByteArrayList{"x.parquet: unknown extension .parquet: use .csv, .tsv or .jsonl"};
-        QTest::addRow("%s as .json", what) << arguments << QStringLiteral("x.json")
-                                           << QByteArrayList{"x.json: unknown extension .json", "JSON Lines"};
+        QTest::addRow("%s as .json", what)
+            << arguments << QStringLiteral("x.json") << QByteArrayList{"x.json: unknown extension .json", "JSON Lines"};
         QTest::addRow("%s as .txt", what) << arguments << QStringLiteral("x.txt")
                                           << QByteArrayList{"unknown extension .txt: use .csv, .tsv or .jsonl"};
         QTest::addRow("%s without extension", what)
@@ -229,9 +229,9 @@ void TestCliExport::datasetExportsTakeTheKnownExtensions()
     for (const auto &[name, format] : {std::pair{"rows.TSV", "tsv"}, std::pair{"rows.ndjson", "jsonl"},
                                        std::pair{"rows.Csv", "csv"}, std::pair{"rows.jsonl", "jsonl"}}) {
         const QString out = path(QLatin1String(name));
-        const auto run = runCli({QStringLiteral("export"), QStringLiteral("--project"), m_project,
-                                 QStringLiteral("--dataset"), QStringLiteral("support-intents"),
-                                 QStringLiteral("--output"), out, QStringLiteral("--json")});
+        const auto run =
+            runCli({QStringLiteral("export"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
+                    QStringLiteral("support-intents"), QStringLiteral("--output"), out, QStringLiteral("--json")});
         QVERIFY2(run.exitCode == 0, run.describe().constData());
         QCOMPARE(run.json().value(QLatin1String("format")).toString(), QLatin1String(format));
         QVERIFY(QFileInfo(out).size() > 0);
@@ -331,7 +331,8 @@ void TestCliExport::predictionsExport()
         QCOMPARE(answers.size(), 5);
         for (int i = 0; i < 5; ++i) {
             const auto &row = rows[i * 400];
-            QCOMPARE(row.value(QLatin1String("text")).toString(), textOf.value(row.value(QLatin1String("id")).toString()));
+            QCOMPARE(row.value(QLatin1String("text")).toString(),
+                     textOf.value(row.value(QLatin1String("id")).toString()));
             QCOMPARE(answers[i].value(QLatin1String("label")), row.value(QLatin1String("predicted")));
             const double probability = answers[i]
                                            .value(QLatin1String("probabilities"))
@@ -359,9 +360,9 @@ void TestCliExport::modelFolderPredictsWhatTheRunPredicts()
     QFETCH(QString, type);
     const QString run = type == QLatin1String("bag") ? m_bagRun : m_transformerRun;
     const QString folder = path(QStringLiteral("model-") + type);
-    const auto exported = runCli({QStringLiteral("export"), QStringLiteral("--project"), m_project,
-                                  QStringLiteral("--run"), run, QStringLiteral("--output"), folder,
-                                  QStringLiteral("--json")});
+    const auto exported =
+        runCli({QStringLiteral("export"), QStringLiteral("--project"), m_project, QStringLiteral("--run"), run,
+                QStringLiteral("--output"), folder, QStringLiteral("--json")});
     QVERIFY2(exported.exitCode == 0 && exported.err.isEmpty(), exported.describe().constData());
     QCOMPARE(exported.json().value(QLatin1String("format")).toString(), QStringLiteral("glossa"));
     QCOMPARE(exported.json().value(QLatin1String("model_type")).toString(), type);
@@ -398,9 +399,9 @@ void TestCliExport::modelFolderPredictsWhatTheRunPredicts()
     // Without the project: moved away while the folder predicts.
     const QString moved = m_project + QStringLiteral(".away");
     QVERIFY(QFile::rename(m_project, moved));
-    const auto fromFolder = runCli(
-        {QStringLiteral("predict"), QStringLiteral("--model"), folder, QStringLiteral("--json"), QStringLiteral("--explain")},
-        texts);
+    const auto fromFolder = runCli({QStringLiteral("predict"), QStringLiteral("--model"), folder,
+                                    QStringLiteral("--json"), QStringLiteral("--explain")},
+                                   texts);
     QVERIFY(QFile::rename(moved, m_project));
     QVERIFY2(fromFolder.exitCode == 0 && fromFolder.err.isEmpty(), fromFolder.describe().constData());
 
@@ -418,14 +419,20 @@ void TestCliExport::modelFolderPredictsWhatTheRunPredicts()
             QVERIFY2(difference <= 1e-5, qPrintable(QStringLiteral("%1, %2: %3").arg(i).arg(label).arg(difference)));
         }
         // The same pieces explain it.
-        QCOMPARE(actual[i].value(QLatin1String("attributions")).toObject().value(QLatin1String("tokens")).toArray().size(),
-                 expected[i].value(QLatin1String("attributions")).toObject().value(QLatin1String("tokens")).toArray().size());
+        QCOMPARE(
+            actual[i].value(QLatin1String("attributions")).toObject().value(QLatin1String("tokens")).toArray().size(),
+            expected[i]
+                .value(QLatin1String("attributions"))
+                .toObject()
+                .value(QLatin1String("tokens"))
+                .toArray()
+                .size());
     }
 
     // The text output works the same way (a shell reading the folder).
-    const auto text = runCli({QStringLiteral("predict"), QStringLiteral("-m"), folder, QStringLiteral("--top-k"),
-                              QStringLiteral("2")},
-                             "Where is my parcel?\n");
+    const auto text = runCli(
+        {QStringLiteral("predict"), QStringLiteral("-m"), folder, QStringLiteral("--top-k"), QStringLiteral("2")},
+        "Where is my parcel?\n");
     QVERIFY2(text.exitCode == 0, text.describe().constData());
     QCOMPARE(text.out.split('\t').size(), 5);
 }
@@ -434,9 +441,9 @@ void TestCliExport::modelExportsRefuseWhatDoesNotFit()
 {
     const QString folder = path(QStringLiteral("refused-model"));
     // A bag has no Hugging Face form.
-    const auto hf = runCli({QStringLiteral("export"), QStringLiteral("--project"), m_project, QStringLiteral("--run"),
-                            m_bagRun, QStringLiteral("--output"), folder, QStringLiteral("--format"),
-                            QStringLiteral("hf")});
+    const auto hf =
+        runCli({QStringLiteral("export"), QStringLiteral("--project"), m_project, QStringLiteral("--run"), m_bagRun,
+                QStringLiteral("--output"), folder, QStringLiteral("--format"), QStringLiteral("hf")});
     VERIFY_ONE_LINE_ERROR(hf);
     QVERIFY2(hf.err.contains("no Hugging Face form"), hf.err.constData());
     QVERIFY(!QFileInfo::exists(folder));
@@ -460,9 +467,9 @@ std::filesystem::path TestCliExport::freshFolder(const QString &run, const QStri
 {
     const auto folder = pathIn(m_dir, name);
     std::filesystem::remove_all(folder);
-    const auto exported = runCli({QStringLiteral("export"), QStringLiteral("--project"), m_project,
-                                  QStringLiteral("--run"), run, QStringLiteral("--output"),
-                                  QString::fromStdString(folder.string())});
+    const auto exported =
+        runCli({QStringLiteral("export"), QStringLiteral("--project"), m_project, QStringLiteral("--run"), run,
+                QStringLiteral("--output"), QString::fromStdString(folder.string())});
     if (exported.exitCode != 0)
         qWarning("%s", exported.describe().constData());
     return folder;
@@ -474,13 +481,14 @@ void TestCliExport::hostileFoldersAreRefused_data()
     QTest::addColumn<bool>("transformer");
     QTest::addColumn<QByteArrayList>("expected");
     QTest::newRow("truncated weights") << QStringLiteral("truncate") << false << QByteArrayList{"model.safetensors"};
-    QTest::newRow("weights cut in the header") << QStringLiteral("truncate-header") << false
-                                               << QByteArrayList{"model.safetensors"};
+    QTest::newRow("weights cut in the header")
+        << QStringLiteral("truncate-header") << false << QByteArrayList{"model.safetensors"};
     QTest::newRow("a wider bag in config.json")
         << QStringLiteral("dimension") << false
         << QByteArrayList{"model.safetensors", "embeddings.weight", "config.json", "do not belong together"};
     QTest::newRow("more hash buckets in config.json")
-        << QStringLiteral("buckets") << false << QByteArrayList{"model.safetensors", "embeddings.weight", "config.json"};
+        << QStringLiteral("buckets") << false
+        << QByteArrayList{"model.safetensors", "embeddings.weight", "config.json"};
     QTest::newRow("a deeper transformer in config.json")
         << QStringLiteral("layers") << true << QByteArrayList{"model.safetensors", "layers.1.", "config.json"};
     QTest::newRow("a label fewer in config.json")
@@ -489,22 +497,22 @@ void TestCliExport::hostileFoldersAreRefused_data()
         << QStringLiteral("link") << false << QByteArrayList{"tokenizer.model", "symbolic link"};
     QTest::newRow("config.json a link") << QStringLiteral("config-link") << false
                                         << QByteArrayList{"config.json", "symbolic link"};
-    QTest::newRow("oversized config.json") << QStringLiteral("oversized") << false
-                                           << QByteArrayList{"config.json", "MiB"};
+    QTest::newRow("oversized config.json")
+        << QStringLiteral("oversized") << false << QByteArrayList{"config.json", "MiB"};
     QTest::newRow("deeply nested config.json")
         << QStringLiteral("nested") << false << QByteArrayList{"config.json", "nested deeper"};
-    QTest::newRow("config.json not JSON") << QStringLiteral("garbage") << false
-                                          << QByteArrayList{"config.json", "not valid JSON"};
-    QTest::newRow("a negative dimension") << QStringLiteral("negative") << false
-                                          << QByteArrayList{"config.json", "bag.dimension must be from 8 to 2048"};
+    QTest::newRow("config.json not JSON")
+        << QStringLiteral("garbage") << false << QByteArrayList{"config.json", "not valid JSON"};
+    QTest::newRow("a negative dimension")
+        << QStringLiteral("negative") << false << QByteArrayList{"config.json", "bag.dimension must be from 8 to 2048"};
     QTest::newRow("a newer format") << QStringLiteral("version") << false
                                     << QByteArrayList{"config.json", "format_version 2", "newer Glossa"};
     QTest::newRow("a vocabulary the tokenizer does not have")
         << QStringLiteral("vocabulary") << false << QByteArrayList{"tokenizer.model", "pieces", "vocab_size"};
     QTest::newRow("no weights") << QStringLiteral("no-weights") << false
                                 << QByteArrayList{"model.safetensors", "missing"};
-    QTest::newRow("a folder as the tokenizer") << QStringLiteral("tokenizer-folder") << false
-                                               << QByteArrayList{"tokenizer.model", "folder"};
+    QTest::newRow("a folder as the tokenizer")
+        << QStringLiteral("tokenizer-folder") << false << QByteArrayList{"tokenizer.model", "folder"};
     QTest::newRow("not a tokenizer") << QStringLiteral("tokenizer-garbage") << false
                                      << QByteArrayList{"tokenizer.model"};
 }

@@ -85,9 +85,8 @@ void TestModelFolder::configRoundTripsThroughTrainSettings()
     settings.set("model.max_length", std::int64_t(100));
     const auto folder = train::ModelFolderConfig::fromRun(train::TrainSettings::from(settings), {"x", "y"}, 321);
     const auto back = folder.toTrainConfig();
-    for (const char *key :
-         {"model.type", "model.embedding_dim", "model.heads", "model.layers", "model.ff_dim", "model.pooling",
-          "model.max_length"})
+    for (const char *key : {"model.type", "model.embedding_dim", "model.heads", "model.layers", "model.ff_dim",
+                            "model.pooling", "model.max_length"})
         QVERIFY2(back.value(key) == settings.value(key), key);
 }
 

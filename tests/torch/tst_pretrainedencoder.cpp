@@ -783,8 +783,8 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
     }
     // A pretrained run exports as a Hugging Face folder, never as a Glossa model folder.
     QVERIFY(runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--run"),
-                    QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("glossa"), QStringLiteral("--output"),
-                    QString::fromStdString(adapters.string())})
+                    QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("glossa"),
+                    QStringLiteral("--output"), QString::fromStdString(adapters.string())})
                 .isNull());
     QVERIFY(std::filesystem::exists(adapters / "adapter_config.json"));
     // An adapters folder has no weights of its own to predict with: refused, naming the folder.

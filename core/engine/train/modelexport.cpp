@@ -102,12 +102,12 @@ ModelFolderConfig exportModelFolder(store::RunStore &runs, const store::RunInfo 
                     + " tensors, the folder format " + std::to_string(toWrite.size())
                     + " (a Glossa defect: please report it)");
 
-    const nlohmann::json source{{"run", run.id},
-                                {"run_name", run.name},
-                                {"dataset", snapshot.datasetName},
-                                {"snapshot", run.snapshotHash.value_or("")},
-                                {"model_sha256", runs.requireRunArtefact(run, "model").sha256},
-                                {"tokenizer_sha256", runs.requireRunArtefact(run, "tokenizer").sha256}};
+    const nlohmann::ordered_json source{{"run", run.id},
+                                        {"run_name", run.name},
+                                        {"dataset", snapshot.datasetName},
+                                        {"snapshot", run.snapshotHash.value_or("")},
+                                        {"model_sha256", runs.requireRunArtefact(run, "model").sha256},
+                                        {"tokenizer_sha256", runs.requireRunArtefact(run, "tokenizer").sha256}};
     AtomicFolder output(folder);
     const auto &staging = output.staging();
     model::writeSafetensors(staging / modelFolderWeightsFile, toWrite,

@@ -11,11 +11,11 @@
 #include "engine/train/modelexport.h"
 #include "engine/train/modelinput.h"
 #include "engine/train/trainer.h"
+#include "model/hfconfig.h"
+#include "model/safetensors.h"
 #include "store/runstore.h"
 #include "text/sentencepiecetokenizer.h"
 #include "text/xlmrtokenizer.h"
-#include "model/hfconfig.h"
-#include "model/safetensors.h"
 #include "train/bootstrap.h"
 #include "train/modelfolder.h"
 #include "train/trainconfig.h"
@@ -135,8 +135,9 @@ Predictor predictorFromHuggingFace(const std::filesystem::path &folder)
     const auto encoder = model::readHfEncoderConfig(folder);
     const auto configFile = (folder / "config.json").string();
     if (encoder.labels.size() < 2)
-        throw Error(configFile + ": has no id2label of two labels or more, so it is not a fine-tuned classifier; "
-                                 "predict --model reads the folders glossa-cli export --run R --output DIR writes");
+        throw Error(configFile
+                    + ": has no id2label of two labels or more, so it is not a fine-tuned classifier; "
+                      "predict --model reads the folders glossa-cli export --run R --output DIR writes");
     const auto classes = static_cast<int>(encoder.labels.size());
     auto classifier = model::PretrainedClassifier::fromFolder(folder, classes, {});
     const auto checkpoint = model::Checkpoint::open(folder);
