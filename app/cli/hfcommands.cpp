@@ -14,6 +14,7 @@
 #include "store/runstore.h"
 #include "text/xlmrtokenizer.h"
 #include "train/trainconfig.h"
+#include "train/modelfolder.h"
 #include "train/trainsettings.h"
 #include "util/error.h"
 
@@ -115,6 +116,7 @@ int runExportModel(const ExportModelCommand &command)
         throw core::Error("--format " + command.format
                           + " is not a model's format: a run's model exports as glossa (bag, transformer) or hf "
                             "(pretrained); for its predictions use --predictions FILE");
+    core::train::requireReplaceableModelFolder(command.output);
     auto project = core::store::Project::open(command.project);
     core::store::RunStore runs(project.db(), project.artefactDir());
     const auto run = runs.findRun(command.run);

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <set>
 #include <sys/stat.h>
 
@@ -305,6 +306,45 @@ bool isModelFolder(const std::filesystem::path &folder)
     } catch (const Error &) {
         return false;
     }
+}
+
+void requireReplaceableModelFolder(const std::filesystem::path &folder)
+{
+    // What exportModelFolder and PretrainedClassifier::exportHuggingFace write.
+    static const std::set<std::string, std::less<>> exported{std::string(modelFolderConfigFile),
+                                                             std::string(modelFolderWeightsFile),
+                                                             std::string(modelFolderTokenizerFile),
+                                                             "sentencepiece.bpe.model",
+                                                             "tokenizer_config.json",
+                                                             "special_tokens_map.json",
+                                                             "adapter_config.json",
+                                                             "adapter_model.safetensors"};
+    struct stat info
+    {
+    };
+    if (::lstat(folder.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+        return; // absent, or refused by AtomicFolder for what it is
+    std::vector<std::string> others;
+    std::error_code error;
+    for (std::filesystem::directory_iterator entry(folder, error), end; !error && entry != end;
+         entry.increment(error)) {
+        const auto name = entry->path().filename().string();
+        if (!exported.contains(name) || entry->is_symlink() || !entry->is_regular_file())
+            others.push_back(name);
+    }
+    if (error)
+        throw Error(folder.string() + ": cannot be read to check it may be replaced: " + error.message());
+    if (others.empty())
+        return;
+    std::sort(others.begin(), others.end());
+    std::string listed;
+    for (std::size_t i = 0; i < others.size() && i < 3; ++i)
+        listed += (i ? ", " : "") + escapeForTerminal(others[i]);
+    if (others.size() > 3)
+        listed += " and " + std::to_string(others.size() - 3) + " more";
+    throw Error(folder.string() + ": holds " + listed
+                + ", which no model export writes; an export replaces the whole folder, so choose a new or empty "
+                  "folder (nothing was written)");
 }
 
 std::filesystem::path modelFolderFile(const std::filesystem::path &folder, std::string_view name)

@@ -73,6 +73,11 @@ ModelFolderConfig readModelFolderConfig(const std::filesystem::path &folder);
 // folder, or none); reads it with the same limits, and throws nothing.
 bool isModelFolder(const std::filesystem::path &folder);
 
+// Throws Error unless folder is absent, empty, or holds only files a model export writes (a
+// Glossa or a Hugging Face model folder): an export replaces the whole folder, and must never
+// take an analyst's other files with it (`--output .` or `--output ~/models`).
+void requireReplaceableModelFolder(const std::filesystem::path &folder);
+
 // folder/name when it is a regular file of the folder itself, not a symbolic link (which may
 // point anywhere) nor a folder, pipe or device; throws Error naming the file otherwise.
 std::filesystem::path modelFolderFile(const std::filesystem::path &folder, std::string_view name);

@@ -447,6 +447,27 @@ void TestCliExport::modelExportsRefuseWhatDoesNotFit()
     VERIFY_ONE_LINE_ERROR(hf);
     QVERIFY2(hf.err.contains("no Hugging Face form"), hf.err.constData());
     QVERIFY(!QFileInfo::exists(folder));
+    // An export replaces its folder whole: never one that holds anything else.
+    const QString notes = path(QStringLiteral("analyst-notes"));
+    QVERIFY(QDir().mkpath(notes));
+    writeFile(notes + QStringLiteral("/notes.txt"), "mine\n");
+    const auto over = runCli({QStringLiteral("export"), QStringLiteral("--project"), m_project, QStringLiteral("--run"),
+                              m_bagRun, QStringLiteral("--output"), notes});
+    VERIFY_ONE_LINE_ERROR(over);
+    QVERIFY2(over.err.contains("notes.txt") && over.err.contains("new or empty folder"), over.describe().constData());
+    QCOMPARE(readFile((notes + QStringLiteral("/notes.txt")).toStdString()), QByteArray("mine\n"));
+    // An exported model folder is replaced by a new export of it.
+    const QString twice = path(QStringLiteral("exported-twice"));
+    for (int i = 0; i < 2; ++i)
+        QVERIFY(runCli({QStringLiteral("export"), QStringLiteral("--project"), m_project, QStringLiteral("--run"),
+                        m_transformerRun, QStringLiteral("--output"), twice})
+                    .exitCode
+                == 0);
+    QCOMPARE(readJson(std::filesystem::path(twice.toStdString()) / "config.json")
+                 .value(QLatin1String("model_type"))
+                 .toString(),
+             QStringLiteral("transformer"));
+
     // --model is instead of a project's run, not beside it.
     const auto both = runCli({QStringLiteral("predict"), QStringLiteral("--project"), m_project,
                               QStringLiteral("--run"), m_bagRun, QStringLiteral("--model"), folder});

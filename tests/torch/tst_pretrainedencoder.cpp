@@ -787,7 +787,7 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
                     QStringLiteral("--output"), QString::fromStdString(adapters.string())})
                 .isNull());
     QVERIFY(std::filesystem::exists(adapters / "adapter_config.json"));
-    // An adapters folder has no weights of its own to predict with: refused, naming the folder.
+    // An adapters folder has no weights of its own to predict with: refused, saying what to do.
     QVERIFY(runCli({QStringLiteral("predict"), QStringLiteral("--model"), QString::fromStdString(adapters.string())},
                    "where is my parcel\n")
                 .isNull());

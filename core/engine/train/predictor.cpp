@@ -132,6 +132,10 @@ namespace {
 // classifier with a random head would still answer, wrongly.
 Predictor predictorFromHuggingFace(const std::filesystem::path &folder)
 {
+    if (std::filesystem::exists(folder / "adapter_config.json"))
+        throw Error(folder.string()
+                    + ": holds peft adapters, which are not a model on their own; export the run without "
+                      "--lora-adapters (the adapters merged) to predict with it");
     const auto encoder = model::readHfEncoderConfig(folder);
     const auto configFile = (folder / "config.json").string();
     if (encoder.labels.size() < 2)
