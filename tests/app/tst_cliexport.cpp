@@ -455,7 +455,7 @@ void TestCliExport::modelExportsRefuseWhatDoesNotFit()
                               m_bagRun, QStringLiteral("--output"), notes});
     VERIFY_ONE_LINE_ERROR(over);
     QVERIFY2(over.err.contains("notes.txt") && over.err.contains("new or empty folder"), over.describe().constData());
-    QCOMPARE(readFile((notes + QStringLiteral("/notes.txt")).toStdString()), QByteArray("mine\n"));
+    QCOMPARE(readFile(QString(notes + QStringLiteral("/notes.txt")).toStdString()), QByteArray("mine\n"));
     // An exported model folder is replaced by a new export of it.
     const QString twice = path(QStringLiteral("exported-twice"));
     for (int i = 0; i < 2; ++i)
