@@ -349,7 +349,7 @@ void requireReplaceableModelFolder(const std::filesystem::path &folder)
 
 std::filesystem::path modelFolderFile(const std::filesystem::path &folder, std::string_view name)
 {
-    const auto file = folder / name;
+    auto file = folder / name;
     struct stat info
     {
     };
