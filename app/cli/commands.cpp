@@ -15,6 +15,8 @@
 #include "store/datasetstore.h"
 #include "store/examplemetadata.h"
 #include "store/project.h"
+#include "store/runstore.h"
+#include "util/atomicfile.h"
 #include "util/error.h"
 #include "util/names.h"
 
@@ -47,6 +49,29 @@ data::Format formatFor(const std::string &given, const std::filesystem::path &fi
     if (auto format = data::formatFromString(given))
         return *format;
     throw Error("unknown format '" + given + "' (csv, tsv or jsonl)");
+}
+
+// The format of an export: the file's extension decides (data::exportFormatFor refuses any
+// other); a --format given must say the same, so that no file is named for one format and
+// holds another.
+data::Format exportFormat(const std::string &given, const std::filesystem::path &file)
+{
+    // What is there first: a link, pipe, folder or device is refused for what it is, whatever
+    // its name says.
+    requireReplaceableFile(file);
+    const auto format = data::exportFormatFor(file);
+    if (!given.empty()) {
+        const auto asked = data::formatFromString(given);
+        if (!asked)
+            throw Error("unknown format '" + given + "' for examples or predictions: use csv, tsv or jsonl"
+                        + (given == "hf" || given == "glossa"
+                               ? " (" + given + " is a model's format: --run R --output DIR)"
+                               : std::string()));
+        if (*asked != format)
+            throw Error("--format " + given + " does not match " + file.filename().string() + ", which names "
+                        + std::string(data::toString(format)) + ": leave out --format or change the extension");
+    }
+    return format;
 }
 
 // Undoes the creation of a project by a command that then failed. The Project must be closed.
@@ -206,8 +231,9 @@ int runImport(const ImportCommand &command)
 
 int runExport(const ExportCommand &command)
 {
+    // Checked before the project is opened: a refused name leaves nothing behind.
+    const auto format = exportFormat(command.format, command.output);
     auto project = store::Project::open(command.common.project);
-    const auto format = formatFor(command.format, command.output);
     const auto rows = data::exportDataset(project.db(), command.dataset, command.output, format);
     if (command.common.json)
         printJson({{"dataset", command.dataset},
@@ -376,6 +402,24 @@ int runStats(const StatsCommand &command)
                           printable(cell.split), groupDigits(cell.count)});
         table.print(std::cout);
     }
+    return 0;
+}
+
+int runExportPredictions(const ExportCommand &command)
+{
+    const auto format = exportFormat(command.format, command.predictions);
+    auto project = store::Project::open(command.common.project);
+    const auto run = store::RunStore(project.db(), project.artefactDir()).findRun(command.run);
+    const auto rows = data::exportRunPredictions(project.db(), run.id, command.predictions);
+    if (command.common.json)
+        printJson({{"run", run.id},
+                   {"name", run.name},
+                   {"output", command.predictions},
+                   {"format", data::toString(format)},
+                   {"rows", rows}});
+    else
+        std::cout << "Exported " << groupDigits(rows) << " predictions of run '" << printable(run.name) << "' to "
+                  << printable(command.predictions) << "\n";
     return 0;
 }
 

@@ -28,9 +28,10 @@ struct ExportCommand
 {
     CommonOptions common;
     std::string dataset;
-    std::string run; // instead of a dataset: a run's model (--format hf)
-    std::string output;
-    std::string format;
+    std::string run;         // instead of a dataset: a run's model, or with predictions its predictions
+    std::string output;      // the dataset's file or the model's folder
+    std::string predictions; // with run: the file for the run's stored predictions
+    std::string format;      // csv, tsv, jsonl (must agree with the extension); hf or glossa for a model
     bool loraAdapters = false;
 };
 
@@ -51,6 +52,7 @@ struct InitCommand
 int runInit(const InitCommand &command);
 int runImport(const ImportCommand &command);
 int runExport(const ExportCommand &command);
+int runExportPredictions(const ExportCommand &command);
 int runDatasets(const CommonOptions &command);
 int runStats(const StatsCommand &command);
 

@@ -7,12 +7,14 @@
 #include "engine/model/pretrainedclassifier.h"
 #include "engine/model/pretrainedencoder.h"
 #include "engine/train/modelbuilder.h"
+#include "engine/train/modelexport.h"
 #include "model/hfconfig.h"
 #include "model/safetensors.h"
 #include "store/project.h"
 #include "store/runstore.h"
 #include "text/xlmrtokenizer.h"
 #include "train/trainconfig.h"
+#include "train/modelfolder.h"
 #include "train/trainsettings.h"
 #include "util/error.h"
 
@@ -110,13 +112,41 @@ int runEmbed(const EmbedCommand &command)
 
 int runExportModel(const ExportModelCommand &command)
 {
+    if (!command.format.empty() && command.format != "glossa" && command.format != "hf")
+        throw core::Error("--format " + command.format
+                          + " is not a model's format: a run's model exports as glossa (bag, transformer) or hf "
+                            "(pretrained); for its predictions use --predictions FILE");
+    core::train::requireReplaceableModelFolder(command.output);
     auto project = core::store::Project::open(command.project);
     core::store::RunStore runs(project.db(), project.artefactDir());
     const auto run = runs.findRun(command.run);
     const auto settings = core::train::TrainSettings::from(core::train::TrainConfig::fromJsonString(run.configJson));
-    if (settings.model.type != core::train::ModelType::Pretrained)
-        throw core::Error("run '" + run.name + "' trained a " + std::string(core::train::name(settings.model.type))
-                          + " model; only fine-tuned pretrained models export as Hugging Face folders");
+    const bool pretrained = settings.model.type == core::train::ModelType::Pretrained;
+    const std::string typeName(core::train::name(settings.model.type));
+    if (!pretrained) {
+        if (command.format == "hf")
+            throw core::Error("run '" + run.name + "' trained a " + typeName
+                              + " model, which has no Hugging Face form; leave out --format to write a Glossa model "
+                                "folder, which predict --model reads");
+        if (command.loraAdapters)
+            throw core::Error("--lora-adapters is for a pretrained run fine-tuned with LoRA; run '" + run.name
+                              + "' trained a " + typeName + " model");
+        const auto folder = core::train::exportModelFolder(runs, run, command.output, GLOSSA_VERSION);
+        if (command.json)
+            printJson(ordered_json{{"run", run.id},
+                                   {"output", command.output},
+                                   {"format", "glossa"},
+                                   {"model_type", folder.modelType},
+                                   {"labels", folder.labels}});
+        else
+            std::cout << "Exported run '" << run.name << "' (" << typeName << ") to " << command.output
+                      << "; glossa-cli predict --model " << command.output << " reads it\n";
+        return 0;
+    }
+    if (command.format == "glossa")
+        throw core::Error("run '" + run.name
+                          + "' fine-tuned a pretrained model, which exports as a Hugging Face folder: leave out "
+                            "--format (or give hf)");
     auto artefact = [&](std::string_view role) { return runs.requireRunArtefact(run, role).path; };
     const auto snapshot = core::data::loadSnapshot(artefact("snapshot"));
     auto model = std::dynamic_pointer_cast<core::model::PretrainedClassifier>(

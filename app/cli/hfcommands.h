@@ -16,12 +16,15 @@ struct EmbedCommand
 // Reads texts from stdin, one per line; prints one line per text. Returns the exit code.
 int runEmbed(const EmbedCommand &command);
 
-// `export --run R --format hf`: a fine-tuned pretrained model as a Hugging Face folder.
+// `export --run R --output DIR`: a run's model as a folder that needs no project. A bag or
+// transformer run as a Glossa model folder (docs/model-folder.md); a fine-tuned pretrained
+// model as a Hugging Face folder.
 struct ExportModelCommand
 {
     std::string project;
     std::string run;
     std::string output;
+    std::string format;        // empty: by the model's type; glossa or hf: that one, or an error
     bool loraAdapters = false; // a LoRA run as peft adapter files instead of merged weights
     bool json = false;
 };

@@ -160,15 +160,25 @@ int main(int argc, char **argv)
     addMaxTextBytes(importCommand, maxText, "per text field");
 
     ExportCommand exportArgs;
-    auto *exportCommand = app.add_subcommand("export", "Export a dataset with its current labels");
+    auto *exportCommand = app.add_subcommand(
+        "export", "Export a dataset with its current labels, a run's predictions, or a run's model as a folder");
     addCommon(exportCommand, exportArgs.common);
     auto *exportDataset = exportCommand->add_option("--dataset,-d", exportArgs.dataset, "Dataset to export");
-    auto *exportRun =
-        exportCommand->add_option("--run,-r", exportArgs.run, "A fine-tuned pretrained model's run, with --format hf");
+    auto *exportRun = exportCommand->add_option(
+        "--run,-r", exportArgs.run,
+        "Run name or id: its model as a folder (--output DIR), or with --predictions its stored predictions");
     exportDataset->excludes(exportRun);
-    exportCommand->add_option("--output,-o", exportArgs.output, "File (or, with hf, folder) to write")->required();
+    auto *exportOutput = exportCommand->add_option(
+        "--output,-o", exportArgs.output,
+        "With --dataset, the file to write (.csv, .tsv or .jsonl); with --run, the model folder to write");
+    auto *exportPredictions = exportCommand->add_option(
+        "--predictions", exportArgs.predictions,
+        "With --run, the file for the run's predictions (.csv, .tsv or .jsonl): id, text, lang, split, label, "
+        "predicted, confidence, margin, correct");
+    exportPredictions->excludes(exportOutput)->excludes(exportDataset);
     exportCommand->add_option("--format", exportArgs.format,
-                              "csv, tsv or jsonl (default: from the file name); hf: a Hugging Face model folder");
+                              "csv, tsv or jsonl (the extension decides; this must agree with it); for a model: "
+                              "glossa (a bag or transformer run, the default) or hf (a pretrained run, the default)");
     exportCommand->add_flag("--lora-adapters", exportArgs.loraAdapters,
                             "With hf, a LoRA run as peft adapter files instead of merged weights");
 
@@ -243,8 +253,16 @@ int main(int argc, char **argv)
 
     PredictCommand predict;
     auto *predictCommand = app.add_subcommand("predict", "Classify texts from stdin, one per line");
-    addCommon(predictCommand, predict.common);
-    predictCommand->add_option("--run,-r", predict.run, "Run name or id")->required();
+    auto *predictProject =
+        predictCommand->add_option("--project,-p", predict.common.project, "Project file (*.glossa), with --run");
+    predictCommand->add_flag("--json", predict.common.json, "Machine-readable output");
+    auto *predictRun = predictCommand->add_option("--run,-r", predict.run, "Run name or id");
+    predictCommand
+        ->add_option("--model,-m", predict.model,
+                     "Instead of --project and --run: a model folder written by export --run R --output DIR (or a "
+                     "Hugging Face folder of a fine-tuned XLM-R classifier)")
+        ->excludes(predictProject)
+        ->excludes(predictRun);
     predictCommand->add_flag("--explain", predict.explain,
                              "Token attributions towards the label (in the JSON, or a line of pieces and scores)");
     predictCommand->add_option("--input,-i", predict.input, "File of texts, one per line (default: stdin)");
@@ -324,9 +342,15 @@ int main(int argc, char **argv)
             std::vector<std::string> commands;
             for (const auto *command : app.get_subcommands({}))
                 commands.push_back(command->get_name());
-            if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end())
-                if (const auto suggestion = glossa::core::closestName(argv[1], commands))
+            const std::string_view typed = argv[1];
+            if (std::find(commands.begin(), commands.end(), typed) == commands.end()) {
+                if (const auto suggestion = glossa::core::closestName(typed, commands))
                     hint = " (did you mean " + *suggestion + "? see glossa-cli --help)";
+                // Every export is one command: hf-export, export-model, export-predictions...
+                if (typed.find("export") != std::string_view::npos)
+                    hint = " (did you mean export? export --run R --output DIR writes a run's model, --run R "
+                           "--predictions FILE its predictions; see glossa-cli export --help)";
+            }
         }
         std::cerr << "glossa-cli: " << glossa::core::escapeForTerminal(e.what()) << hint << "\n";
         if (asksForEvents(argc, argv))
@@ -340,12 +364,20 @@ int main(int argc, char **argv)
             return runInit(init);
         if (*importCommand)
             return runImport(import);
-        if (*exportCommand && exportArgs.dataset.empty() && exportArgs.run.empty())
-            throw glossa::core::Error("export needs --dataset (examples) or --run with --format hf (a model)");
-        if (*exportCommand && !exportArgs.run.empty() && exportArgs.format != "hf")
-            throw glossa::core::Error("export --run writes a Hugging Face model folder: add --format hf");
-        if (*exportCommand && exportArgs.run.empty())
-            return runExport(exportArgs);
+        if (*exportCommand) {
+            if (exportArgs.dataset.empty() && exportArgs.run.empty())
+                throw glossa::core::Error("export needs --dataset D --output FILE (examples), --run R --predictions "
+                                          "FILE (a run's predictions) or --run R --output DIR (a run's model)");
+            if (exportArgs.predictions.empty() && exportArgs.output.empty())
+                throw glossa::core::Error(exportArgs.run.empty()
+                                              ? "export --dataset needs --output FILE (.csv, .tsv or .jsonl)"
+                                              : "export --run needs --output DIR (the model as a folder) or "
+                                                "--predictions FILE (its predictions)");
+            if (!exportArgs.predictions.empty())
+                return runExportPredictions(exportArgs);
+            if (exportArgs.run.empty())
+                return runExport(exportArgs);
+        }
         if (*datasetsCommand)
             return runDatasets(datasets);
         if (*statsCommand)
@@ -373,8 +405,8 @@ int main(int argc, char **argv)
             return leaveWithoutStaticDestructors(runEmbed(embed));
         if (*exportCommand)
             return leaveWithoutStaticDestructors(
-                runExportModel({exportArgs.common.project, exportArgs.run, exportArgs.output, exportArgs.loraAdapters,
-                                exportArgs.common.json}));
+                runExportModel({exportArgs.common.project, exportArgs.run, exportArgs.output, exportArgs.format,
+                                exportArgs.loraAdapters, exportArgs.common.json}));
 #else
         if (*trainCommand)
             startTokenizerAhead(train);

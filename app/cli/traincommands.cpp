@@ -470,10 +470,17 @@ int openInput(const std::string &input)
 
 int runPredict(const PredictCommand &command)
 {
-    auto project = store::Project::open(command.common.project);
-    store::RunStore runs(project.db(), project.artefactDir());
-    const auto run = runs.findRun(command.run);
-    const auto predictor = train::Predictor::load(project.db(), project.artefactDir(), run.id);
+    const auto predictor = [&] {
+        if (!command.model.empty())
+            return train::Predictor::fromFolder(command.model);
+        if (command.common.project.empty() || command.run.empty())
+            throw Error("predict needs --project P --run R (a run of a project) or --model DIR (an exported model "
+                        "folder)");
+        auto project = store::Project::open(command.common.project);
+        store::RunStore runs(project.db(), project.artefactDir());
+        const auto run = runs.findRun(command.run);
+        return train::Predictor::load(project.db(), project.artefactDir(), run.id);
+    }();
     const auto &labels = predictor.labels();
     // Answers to a file are written whole at the end: a failed line leaves no half file.
     std::optional<AtomicFile> outputFile;

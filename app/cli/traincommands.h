@@ -30,6 +30,7 @@ struct PredictCommand
 {
     CommonOptions common;
     std::string run;
+    std::string model; // instead of project and run: an exported model folder
     bool explain = false;
     bool stream = false; // answer each line as it arrives, for a program that talks to it
     std::string input = "-";  // texts, one per line; "-" is stdin

@@ -12,9 +12,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -128,7 +130,35 @@ template <typename Write> std::int64_t writeWhole(store::Database &db, const std
     return rows;
 }
 
+std::string predictionNumber(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6f", value);
+    return text;
+}
+
 } // namespace
+
+Format exportFormatFor(const std::filesystem::path &file)
+{
+    std::string extension = file.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension == ".csv")
+        return Format::Csv;
+    if (extension == ".tsv")
+        return Format::Tsv;
+    if (extension == ".jsonl" || extension == ".ndjson")
+        return Format::Jsonl;
+    const std::string name = file.filename().string();
+    const std::string use = "use .csv, .tsv or .jsonl";
+    if (extension.empty())
+        throw Error(name + ": no extension to tell the format: " + use);
+    if (extension == ".json")
+        throw Error(name + ": unknown extension .json: " + use
+                    + " (an export is JSON Lines, one object a line, which a .json reader would not take)");
+    throw Error(name + ": unknown extension " + file.extension().string() + ": " + use);
+}
 
 std::int64_t exportDataset(store::Database &db, std::string_view datasetName, const std::filesystem::path &file,
                            Format format)
@@ -147,15 +177,22 @@ std::int64_t exportDataset(store::Database &db, std::string_view datasetName, co
 
 std::int64_t exportRunPredictions(store::Database &db, std::int64_t runId, const std::filesystem::path &file)
 {
+    const auto format = exportFormatFor(file);
     if (db.queryInt("SELECT count(*) FROM runs WHERE id = " + std::to_string(runId)) == 0)
         throw Error("no run with id " + std::to_string(runId));
+    if (db.queryInt("SELECT count(*) FROM predictions WHERE run_id = " + std::to_string(runId)) == 0)
+        throw Error("run " + std::to_string(runId)
+                    + " has no stored predictions: they are stored when a run finishes or stops; nothing was written");
     return writeWhole(db, file, [&](std::ostream &out) {
-        DelimitedWriter writer(out, ',');
-        for (const char *name : {"id", "text", "lang", "split", "label", "predicted", "confidence"})
-            writer.field(name);
-        writer.field("correct", true);
+        std::optional<DelimitedWriter> writer;
+        if (format != Format::Jsonl) {
+            writer.emplace(out, format == Format::Tsv ? '\t' : ',');
+            for (const char *name : {"id", "text", "lang", "split", "label", "predicted", "confidence", "margin"})
+                writer->field(name);
+            writer->field("correct", true);
+        }
         auto query = db.prepare(R"sql(
-SELECT e.external_id, e.text, e.lang, e.split, l.name, pl.name, p.confidence
+SELECT e.external_id, e.text, e.lang, e.split, l.name, pl.name, p.confidence, p.margin
 FROM predictions p
 JOIN examples e ON e.id = p.example_id
 JOIN labels pl ON pl.id = p.label_id
@@ -164,20 +201,34 @@ WHERE p.run_id = ?1
 ORDER BY e.id)sql");
         query.bind(1, runId);
         std::int64_t rows = 0;
-        char confidence[32];
         while (query.step()) {
-            writer.field(query.text(0));
-            writer.field(query.text(1));
-            writer.field(query.text(2));
-            writer.field(query.text(3));
             const bool labelled = !query.isNull(4);
             const auto label = labelled ? query.text(4) : std::string();
             const auto predicted = query.text(5);
-            writer.field(label);
-            writer.field(predicted);
-            std::snprintf(confidence, sizeof confidence, "%.6f", query.real(6));
-            writer.field(confidence);
-            writer.field(labelled ? (label == predicted ? "true" : "false") : "", true);
+            const bool hasMargin = !query.isNull(7);
+            if (format == Format::Jsonl) {
+                nlohmann::ordered_json object;
+                object["id"] = query.text(0);
+                object["text"] = query.text(1);
+                object["lang"] = query.text(2);
+                object["split"] = query.text(3);
+                object["label"] = labelled ? nlohmann::ordered_json(label) : nlohmann::ordered_json();
+                object["predicted"] = predicted;
+                object["confidence"] = query.real(6);
+                object["margin"] = hasMargin ? nlohmann::ordered_json(query.real(7)) : nlohmann::ordered_json();
+                object["correct"] = labelled ? nlohmann::ordered_json(label == predicted) : nlohmann::ordered_json();
+                out << object.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::strict) << '\n';
+            } else {
+                writer->field(query.text(0));
+                writer->field(query.text(1));
+                writer->field(query.text(2));
+                writer->field(query.text(3));
+                writer->field(label);
+                writer->field(predicted);
+                writer->field(predictionNumber(query.real(6)));
+                writer->field(hasMargin ? predictionNumber(query.real(7)) : std::string());
+                writer->field(labelled ? (label == predicted ? "true" : "false") : "", true);
+            }
             ++rows;
         }
         return rows;

@@ -743,6 +743,20 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
             referenceProbabilities(exported, tokenizer.encode(text.toStdString(), 40), config.labels);
         const double difference = largestDifference(cli[QStringLiteral("probabilities")].toObject(), reference);
         QVERIFY2(difference < 1e-4, qPrintable(QString::number(difference)));
+        // predict --model reads the exported folder alone and predicts what the run predicts.
+        const auto alone =
+            QJsonDocument::fromJson(runCli({QStringLiteral("predict"), QStringLiteral("--model"),
+                                            QString::fromStdString(exported.string()), QStringLiteral("--json")},
+                                           text.toUtf8() + '\n')
+                                        .trimmed())
+                .object();
+        QCOMPARE(alone[QStringLiteral("label")], cli[QStringLiteral("label")]);
+        std::map<QString, double> inProject;
+        const auto probabilities = cli[QStringLiteral("probabilities")].toObject();
+        for (const auto &label : probabilities.keys())
+            inProject[label] = probabilities[label].toDouble();
+        const double apart = largestDifference(alone[QStringLiteral("probabilities")].toObject(), inProject);
+        QVERIFY2(apart <= 1e-5, qPrintable(QString::number(apart)));
     }
     const auto adapters = pathIn(m_dir, QStringLiteral("finetune-adapters"));
     QVERIFY(!runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--run"),
@@ -767,9 +781,16 @@ void TestPretrainedEncoder::finetunesThroughTheCli()
         const double difference = largestDifference(cli[QStringLiteral("probabilities")].toObject(), reference);
         QVERIFY2(difference < 1e-4, qPrintable(QString::number(difference)));
     }
+    // A pretrained run exports as a Hugging Face folder, never as a Glossa model folder.
     QVERIFY(runCli({QStringLiteral("export"), QStringLiteral("--project"), project, QStringLiteral("--run"),
-                    QStringLiteral("1"), QStringLiteral("--output"), QString::fromStdString(adapters.string())})
-                .isNull()); // a model needs --format hf
+                    QStringLiteral("1"), QStringLiteral("--format"), QStringLiteral("glossa"),
+                    QStringLiteral("--output"), QString::fromStdString(adapters.string())})
+                .isNull());
+    QVERIFY(std::filesystem::exists(adapters / "adapter_config.json"));
+    // An adapters folder has no weights of its own to predict with: refused, saying what to do.
+    QVERIFY(runCli({QStringLiteral("predict"), QStringLiteral("--model"), QString::fromStdString(adapters.string())},
+                   "where is my parcel\n")
+                .isNull());
 
     // The label-error search trains one model per fold from the folder's weights.
     const auto errors =

@@ -25,6 +25,9 @@
 #include "train/trainingsummary.h"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
@@ -235,15 +238,15 @@ void TestEvaluate::exportsTheReportAndThePredictions()
     QFile predictions(csv);
     QVERIFY(predictions.open(QIODevice::ReadOnly | QIODevice::Text));
     const auto header = predictions.readLine().trimmed();
-    QCOMPARE(header, QByteArray("id,text,lang,split,label,predicted,confidence,correct"));
+    QCOMPARE(header, QByteArray("id,text,lang,split,label,predicted,confidence,margin,correct"));
     qint64 rows = 0;
     qint64 wrongInTest = 0;
     while (!predictions.atEnd()) {
-        // The text may hold commas; the five fields after it never do.
+        // The text may hold commas; the seven fields after it never do.
         const auto fields = predictions.readLine().trimmed().split(',');
         ++rows;
-        QVERIFY(fields.size() >= 8);
-        if (fields[fields.size() - 5] == "test" && fields.last() == "false")
+        QVERIFY(fields.size() >= 9);
+        if (fields[fields.size() - 6] == "test" && fields.last() == "false")
             ++wrongInTest;
     }
     // What the status bar says was saved is what the file holds.
@@ -258,6 +261,26 @@ void TestEvaluate::exportsTheReportAndThePredictions()
             if (g != p)
                 offDiagonal += matrix[g][p];
     QCOMPARE(wrongInTest, offDiagonal);
+
+    // The extension decides the format, as in glossa-cli export; any other is refused with
+    // nothing written.
+    said.clear();
+    const QString jsonl = m_dir.filePath(QStringLiteral("predictions.jsonl"));
+    page->exportRun(jsonl);
+    QTRY_VERIFY_WITH_TIMEOUT(said.count() == 1, 20000);
+    QVERIFY2(said.first().at(0).toString().startsWith(QLatin1String("Saved")),
+             qPrintable(said.first().at(0).toString()));
+    QFile lines(jsonl);
+    QVERIFY(lines.open(QIODevice::ReadOnly | QIODevice::Text));
+    const auto first = QJsonDocument::fromJson(lines.readLine()).object();
+    QVERIFY(first.contains(QLatin1String("predicted")) && first.contains(QLatin1String("margin")));
+    said.clear();
+    const QString parquet = m_dir.filePath(QStringLiteral("predictions.parquet"));
+    page->exportRun(parquet);
+    QCOMPARE(said.count(), 1);
+    QVERIFY2(said.first().at(0).toString().contains(QLatin1String("predictions.parquet")),
+             qPrintable(said.first().at(0).toString()));
+    QVERIFY(!QFileInfo::exists(parquet));
 }
 
 // The PDF's settings are those the run used: the learning rate the engine chose for 0

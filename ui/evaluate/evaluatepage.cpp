@@ -402,14 +402,43 @@ void EvaluatePage::chooseExport()
         return;
     const QString base = m_report.runName.isEmpty() ? QStringLiteral("run") : m_report.runName;
     QString selected;
-    const QString file = QFileDialog::getSaveFileName(this, tr("Export the run"), base + QStringLiteral(".pdf"),
-                                                      tr("PDF report (*.pdf);;Predictions as CSV (*.csv)"), &selected);
+    const QString pdfFilter = tr("PDF report (*.pdf)");
+    const QString csvFilter = tr("Predictions as CSV (*.csv)");
+    const QString tsvFilter = tr("Predictions as TSV (*.tsv)");
+    const QString jsonlFilter = tr("Predictions as JSON Lines (*.jsonl)");
+    const QString file = QFileDialog::getSaveFileName(
+        this, tr("Export the run"), base + QStringLiteral(".pdf"),
+        QStringList{pdfFilter, csvFilter, tsvFilter, jsonlFilter}.join(QStringLiteral(";;")), &selected);
     if (file.isEmpty())
         return;
-    if (QFileInfo(file).suffix().compare(QLatin1String("csv"), Qt::CaseInsensitive) == 0)
-        exportPredictions(file);
-    else
+    // A name typed without an extension takes the chosen filter's.
+    QString named = file;
+    if (QFileInfo(file).suffix().isEmpty()) {
+        named += selected == csvFilter     ? QStringLiteral(".csv")
+                 : selected == tsvFilter   ? QStringLiteral(".tsv")
+                 : selected == jsonlFilter ? QStringLiteral(".jsonl")
+                                           : QStringLiteral(".pdf");
+    }
+    exportRun(named);
+}
+
+void EvaluatePage::exportRun(const QString &file)
+{
+    // The extension decides, as in glossa-cli export: a name with any other is refused rather
+    // than written in a format it does not say.
+    const QString suffix = QFileInfo(file).suffix().toLower();
+    if (suffix == QLatin1String("pdf")) {
         exportReport(file);
+        return;
+    }
+    if (suffix == QLatin1String("csv") || suffix == QLatin1String("tsv") || suffix == QLatin1String("jsonl")
+        || suffix == QLatin1String("ndjson")) {
+        exportPredictions(file);
+        return;
+    }
+    Q_EMIT statusMessage(tr("Nothing exported: %1 has an extension Glossa does not write; use .pdf for the report, or "
+                            ".csv, .tsv or .jsonl for the predictions")
+                             .arg(QFileInfo(file).fileName()));
 }
 
 void EvaluatePage::exportPredictions(const QString &file)

@@ -40,8 +40,12 @@ public:
     // The run's report as PDF: settings, scores, training curves, the per-language table and
     // the confusion matrix. Composed here, written off the UI thread; reportExported answers.
     void exportReport(const QString &file);
-    // The run's predictions as CSV, written by the runs worker; predictionsExported answers.
+    // The run's predictions as CSV, TSV or JSON Lines by the file's extension, written by the
+    // runs worker (core::data::exportRunPredictions); statusMessage answers.
     void exportPredictions(const QString &file);
+    // The report (.pdf) or the predictions (.csv, .tsv, .jsonl) by the extension; any other is
+    // refused with a statusMessage and nothing written.
+    void exportRun(const QString &file);
     // The report's text, in the pieces the pictures go between (no pictures yet).
     RunReportPdf reportText() const;
     // The epochs run and whether early stopping ended the run; empty when the run stored no

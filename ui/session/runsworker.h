@@ -38,7 +38,8 @@ public:
     // Whether run b scores better than run a on their shared test examples (a paired bootstrap);
     // a comparison that cannot be made says why in its error, beside the two runs.
     RunPairComparison compareRuns(qint64 runA, qint64 runB);
-    // Writes the run's stored predictions as CSV (core::data::exportRunPredictions); the rows.
+    // Writes the run's stored predictions as CSV, TSV or JSON Lines by the file's extension
+    // (core::data::exportRunPredictions, which refuses any other); the rows.
     qint64 exportPredictions(qint64 runId, const QString &file);
     // The run's review queues: its likely label errors and the unlabelled examples it is
     // least sure of (at most uncertainLimit).

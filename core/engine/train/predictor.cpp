@@ -8,12 +8,16 @@
 #include "engine/train/computethreads.h"
 #include "engine/train/inference.h"
 #include "engine/train/modelbuilder.h"
+#include "engine/train/modelexport.h"
 #include "engine/train/modelinput.h"
 #include "engine/train/trainer.h"
+#include "model/hfconfig.h"
+#include "model/safetensors.h"
 #include "store/runstore.h"
 #include "text/sentencepiecetokenizer.h"
 #include "text/xlmrtokenizer.h"
 #include "train/bootstrap.h"
+#include "train/modelfolder.h"
 #include "train/trainconfig.h"
 #include "train/trainsettings.h"
 #include "util/error.h"
@@ -119,6 +123,59 @@ Predictor Predictor::load(store::Database &db, const std::filesystem::path &arte
     impl->model->to(impl->device);
     impl->model->eval();
     return Predictor(std::move(impl));
+}
+
+namespace {
+
+// A Hugging Face folder as `export --run R --format hf` writes it: an XLM-R classifier with its
+// id2label and its trained head. Refused when the head is not in the checkpoint, since a
+// classifier with a random head would still answer, wrongly.
+Predictor predictorFromHuggingFace(const std::filesystem::path &folder)
+{
+    if (std::filesystem::exists(folder / "adapter_config.json"))
+        throw Error(folder.string()
+                    + ": holds peft adapters, which are not a model on their own; export the run without "
+                      "--lora-adapters (the adapters merged) to predict with it");
+    const auto encoder = model::readHfEncoderConfig(folder);
+    const auto configFile = (folder / "config.json").string();
+    if (encoder.labels.size() < 2)
+        throw Error(configFile
+                    + ": has no id2label of two labels or more, so it is not a fine-tuned classifier; "
+                      "predict --model reads the folders glossa-cli export --run R --output DIR writes");
+    const auto classes = static_cast<int>(encoder.labels.size());
+    auto classifier = model::PretrainedClassifier::fromFolder(folder, classes, {});
+    const auto checkpoint = model::Checkpoint::open(folder);
+    for (const auto &item : classifier->named_parameters()) {
+        if (item.key().rfind("classifier.", 0) != 0)
+            continue;
+        const auto *tensor = checkpoint.find(item.key());
+        if (!tensor || item.value().sizes() != c10::IntArrayRef(tensor->shape))
+            throw Error(folder.string() + ": the checkpoint has no trained classification head for the "
+                        + std::to_string(classes) + " labels of config.json (no " + item.key() + " of that size)");
+    }
+    const auto vocabulary = folder / "sentencepiece.bpe.model";
+    auto tokenizer = text::SentencePieceTokenizer::load(vocabulary);
+    TrainConfig config;
+    config.set("model.type", std::string("pretrained"));
+    config.set("model.path", folder.string());
+    const auto &maxLength = TrainConfig::field("model.max_length");
+    config.set("model.max_length",
+               std::clamp<std::int64_t>(encoder.maxTokens(), static_cast<std::int64_t>(maxLength.minimum),
+                                        static_cast<std::int64_t>(maxLength.maximum)));
+    return Predictor::fromTrained(std::move(config), encoder.labels, std::move(tokenizer), std::move(classifier));
+}
+
+} // namespace
+
+Predictor Predictor::fromFolder(const std::filesystem::path &folder)
+{
+    if (!isModelFolder(folder) && std::filesystem::exists(folder / "config.json")
+        && std::filesystem::exists(folder / "sentencepiece.bpe.model"))
+        return predictorFromHuggingFace(folder);
+    auto loaded = loadModelFolder(folder);
+    useComputeThreads(TrainSettings::from(loaded.config).run.cpuThreads);
+    return fromTrained(std::move(loaded.config), std::move(loaded.folder.labels), std::move(loaded.tokenizer),
+                       std::move(loaded.model));
 }
 
 Predictor Predictor::fromTrained(TrainConfig config, std::vector<std::string> labels,

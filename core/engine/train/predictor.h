@@ -57,6 +57,11 @@ class Predictor
 public:
     // Throws Error naming the run and what is missing (model, tokenizer, snapshot).
     static Predictor load(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId);
+    // A Glossa model folder (glossa-cli export --run R --output DIR), read without a project as
+    // untrusted input (loadModelFolder); or a Hugging Face folder of a fine-tuned XLM-R
+    // classifier (export --format hf: config.json with id2label, the weights with the trained
+    // head, sentencepiece.bpe.model). Throws Error naming the file and what is wrong.
+    static Predictor fromFolder(const std::filesystem::path &folder);
     // A model just trained, still in memory, with the settings, labels and tokenizer it was
     // trained with.
     static Predictor fromTrained(TrainConfig config, std::vector<std::string> labels,
