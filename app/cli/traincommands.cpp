@@ -321,14 +321,15 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
         if (command.dataset.empty())
             throw Error("train needs --dataset NAME (or --resume RUN)");
         config = configFrom(command);
-        // Said before the run starts, so the analyst can stop it and fix the splits first.
-        warnings = duplicateWarnings(project.db(), command.dataset, command.common.project);
-        for (const auto &line : warnings)
-            std::cerr << "warning: " << line << std::endl;
         runId = job.create(command.dataset, config, command.name);
+        // Once the request is known to be good (a refused one says only why), and before the
+        // run trains, so the analyst can stop it and fix the splits first.
+        warnings = duplicateWarnings(project.db(), command.dataset, command.common.project);
     }
     std::cerr << (command.resume.empty() ? "run " : "resuming run ") << *runId << " (Ctrl-C stops it; "
               << "glossa-cli train --resume " << *runId << " goes on)" << std::endl;
+    for (const auto &line : warnings)
+        std::cerr << "warning: " << line << std::endl;
     if (command.events) {
         const auto run = store::RunStore(project.db(), project.artefactDir()).run(*runId);
         if (!command.resume.empty())

@@ -224,12 +224,14 @@ void TestCliDuplicates::trainWarnsBeforeItStarts()
         runCli(command("train") << QStringLiteral("--dataset") << QStringLiteral("tickets") << QStringLiteral("--set")
                                 << QStringLiteral("optimizer.epochs=1") << QStringLiteral("--events"));
     QVERIFY2(run.finished, run.describe().constData());
+    // On stderr just after the line that names the run, before the run's progress.
     const QString err = QString::fromUtf8(run.err);
+    const auto started = err.indexOf(QStringLiteral("run "));
     const auto warning =
         err.indexOf(QStringLiteral("warning: 2 of 3 test rows duplicate training rows (exact 1, near 1)"));
-    QVERIFY2(warning >= 0, run.describe().constData());
-    const auto started = err.indexOf(QStringLiteral("run "));
-    QVERIFY2(started < 0 || warning < started, run.describe().constData());
+    QVERIFY2(started >= 0 && warning > started, run.describe().constData());
+    const auto progress = err.indexOf(QStringLiteral("epoch"));
+    QVERIFY2(progress < 0 || progress > warning, run.describe().constData());
     // A GUI reading the events hears it too: as a log line right after the run's first event
     // (the protocol opens with the run), before any progress.
     QList<QJsonObject> events;

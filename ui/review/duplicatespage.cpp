@@ -222,9 +222,9 @@ void DuplicatesPage::layOut()
     m_split->setObjectName(QStringLiteral("duplicatesSplitter"));
     m_split->addWidget(left);
     m_split->addWidget(right);
-    m_split->setStretchFactor(0, 5);
-    m_split->setStretchFactor(1, 6);
-    m_split->setSizes({500, 600});
+    m_split->setStretchFactor(0, 1);
+    m_split->setStretchFactor(1, 1);
+    m_split->setSizes({600, 600});
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
