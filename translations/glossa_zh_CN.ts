@@ -567,6 +567,122 @@
     </message>
 </context>
 <context>
+    <name>EngineLog</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>bag-of-subwords</source>
+        <translation>子词袋</translation>
+    </message>
+    <message>
+        <source>transformer</source>
+        <translation>Transformer</translation>
+    </message>
+    <message>
+        <source>pretrained encoder</source>
+        <translation>预训练编码器</translation>
+    </message>
+    <message>
+        <source>Training on %1 examples (%2 dev, %3 test), %4 classes: %5 model on %6</source>
+        <translation>在 %1 个样本上训练（验证 %2，测试 %3），%4 个类别：%5 模型，设备 %6</translation>
+    </message>
+    <message>
+        <source>Tokenizer: reused the one these texts and settings made before</source>
+        <translation>分词器：沿用这些文本和设置此前生成的分词器</translation>
+    </message>
+    <message>
+        <source>Tokenizer: the pretrained model&apos;s own (%1)</source>
+        <translation>分词器：预训练模型自带（%1）</translation>
+    </message>
+    <message>
+        <source>Tokenizer: trained %1 pieces in %2 while the engine started</source>
+        <translation>分词器：在引擎启动期间训练了 %1 个子词，用时 %2</translation>
+    </message>
+    <message>
+        <source>Tokenizer: trained %1 pieces in %2</source>
+        <translation>分词器：训练了 %1 个子词，用时 %2</translation>
+    </message>
+    <message>
+        <source>Early stop: no better %1 in %2 evaluations after warm-up; keeping the best model, from epoch %3</source>
+        <translation>提前停止：预热后 %2 次评估中 %1 没有提升；保留第 %3 轮的最佳模型</translation>
+    </message>
+    <message>
+        <source>Resuming at step %1 of %2</source>
+        <translation>从第 %1 / %2 步继续</translation>
+    </message>
+    <message>
+        <source>Predictions stored for %1 examples in %2</source>
+        <translation>已保存 %1 个样本的预测，用时 %2</translation>
+    </message>
+    <message>
+        <source>macro-F1</source>
+        <translation>宏平均 F1</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>dev loss</source>
+        <translation>验证损失</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 · epoch %3 · loss %4 · %5 examples/s · %6 left</source>
+        <translation>第 %1 / %2 步 · 第 %3 轮 · 损失 %4 · 每秒 %5 个样本 · 剩余 %6</translation>
+    </message>
+    <message>
+        <source>Dev at step %1 (epoch %2): macro-F1 %3 · accuracy %4 · loss %5</source>
+        <translation>第 %1 步（第 %2 轮）验证：宏平均 F1 %3 · 准确率 %4 · 损失 %5</translation>
+    </message>
+    <message>
+        <source>%1 · best so far</source>
+        <translation>%1 · 目前最佳</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageName</name>
+    <message>
+        <source>unknown language</source>
+        <translation>未知语言</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+</context>
+<context>
+    <name>RunSettings</name>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>once per epoch</source>
+        <translation>每轮一次</translation>
+    </message>
+    <message>
+        <source>%1 steps (once per epoch)</source>
+        <translation>%1 步（每轮一次）</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptCoverage</name>
+    <message>
+        <source>unknown script</source>
+        <translation>未知文字</translation>
+    </message>
+    <message>
+        <source>Some characters of this text (%1) cannot be drawn: no installed font has them.</source>
+        <translation>此文本中的部分字符（%1）无法显示：已安装的字体都不包含这些字符。</translation>
+    </message>
+    <message>
+        <source>Some characters of this text (%1) cannot be drawn: install %2.</source>
+        <translation>此文本中的部分字符（%1）无法显示：请安装 %2。</translation>
+    </message>
+</context>
+<context>
     <name>Split</name>
     <message>
         <source>train</source>
@@ -656,6 +772,10 @@
     <message>
         <source>The runs disagree</source>
         <translation>各次运行的预测不一致</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;（%2）</translation>
     </message>
 </context>
 <context>
@@ -1070,6 +1190,26 @@ Click to see them in the Data tab.</source>
             <numerusform>此数据集有 %n 个译文组的行分布在多个划分中，因此测试分数包含了其译文在训练中出现过的文本。&lt;a href=&apos;resplit&apos;&gt;按组重新划分…&lt;/a&gt;</numerusform>
         </translation>
     </message>
+    <message>
+        <source>&lt;i&gt;Italic&lt;/i&gt; language: guessed from the text · &lt;b&gt;Bold&lt;/b&gt; label: edited by hand</source>
+        <translation>&lt;i&gt;斜体&lt;/i&gt;语言：根据文本推测 · &lt;b&gt;粗体&lt;/b&gt;标签：手动修改过</translation>
+    </message>
+    <message>
+        <source>label %1 as %2</source>
+        <translation>将 %1 标为 %2</translation>
+    </message>
+    <message>
+        <source>remove the label of %1</source>
+        <translation>移除 %1 的标签</translation>
+    </message>
+    <message>
+        <source>Labelled %1 as %2</source>
+        <translation>已将 %1 标为 %2</translation>
+    </message>
+    <message>
+        <source>Removed the label of %1</source>
+        <translation>已移除 %1 的标签</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::DuplicatesPage</name>
@@ -1362,10 +1502,6 @@ Click to see them in the Data tab.</source>
         <translation>导出运行</translation>
     </message>
     <message>
-        <source>PDF report (*.pdf);;Predictions as CSV (*.csv)</source>
-        <translation>PDF 报告 (*.pdf);;预测 CSV (*.csv)</translation>
-    </message>
-    <message>
         <source>Run %1</source>
         <translation>运行 %1</translation>
     </message>
@@ -1396,10 +1532,6 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Confusion matrix (test split)</source>
         <translation>混淆矩阵（测试集）</translation>
-    </message>
-    <message>
-        <source>Settings</source>
-        <translation>设置</translation>
     </message>
     <message>
         <source>Glossa run %1</source>
@@ -1479,6 +1611,66 @@ Click to see them in the Data tab.</source>
         <source>Could not read the run&apos;s curves: %1</source>
         <translation>无法读取该运行的曲线：%1</translation>
     </message>
+    <message>
+        <source>PDF report (*.pdf)</source>
+        <translation>PDF 报告 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Predictions as CSV (*.csv)</source>
+        <translation>预测结果 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Predictions as TSV (*.tsv)</source>
+        <translation>预测结果 TSV (*.tsv)</translation>
+    </message>
+    <message>
+        <source>Predictions as JSON Lines (*.jsonl)</source>
+        <translation>预测结果 JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Nothing exported: %1 has an extension Glossa does not write; use .pdf for the report, or .csv, .tsv or .jsonl for the predictions</source>
+        <translation>未导出：%1 的扩展名不是 Glossa 可写的格式；报告请用 .pdf，预测结果请用 .csv、.tsv 或 .jsonl</translation>
+    </message>
+    <message>
+        <source>Trained %1 of %2 epochs (%3 steps).</source>
+        <translation>训练了 %2 轮中的 %1 轮（%3 步）。</translation>
+    </message>
+    <message>
+        <source>Trained %1 epochs (%2 steps).</source>
+        <translation>训练了 %1 轮（%2 步）。</translation>
+    </message>
+    <message>
+        <source>Early stopping ended the run, keeping the model of epoch %1.</source>
+        <translation>提前停止结束了训练，保留第 %1 轮的模型。</translation>
+    </message>
+    <message>
+        <source>Early stopping ended the run.</source>
+        <translation>提前停止结束了训练。</translation>
+    </message>
+    <message>
+        <source>Early stopping did not end the run.</source>
+        <translation>训练并非因提前停止而结束。</translation>
+    </message>
+    <message>
+        <source>Settings used</source>
+        <translation>所用设置</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>In bold: changed from the defaults. Settings that do not apply to this model are left out.</source>
+        <translation>粗体：与默认值不同。不适用于此模型的设置未列出。</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ExamplePanel</name>
@@ -1537,10 +1729,6 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Example %1</source>
         <translation>样本 %1</translation>
-    </message>
-    <message>
-        <source>Language: %1 (guessed)</source>
-        <translation>语言：%1（推测）</translation>
     </message>
     <message>
         <source>Language: %1</source>
@@ -1610,13 +1798,18 @@ Click to see them in the Data tab.</source>
         <source>Columns of the imported file besides text, label and language; exports write them back under these names</source>
         <translation>导入文件中除文本、标签和语言之外的列；导出时会以这些名称写回</translation>
     </message>
+    <message>
+        <source>[%1] %2</source>
+        <comment>a label button: its key, then the label&apos;s name</comment>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <source>Language: &lt;i&gt;%1&lt;/i&gt; (guessed from the text)</source>
+        <translation>语言：&lt;i&gt;%1&lt;/i&gt;（根据文本推测）</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ExampleTableModel</name>
-    <message>
-        <source>Language guessed from the text</source>
-        <translation>根据文本推测的语言</translation>
-    </message>
     <message>
         <source>Edited by hand</source>
         <translation>已手动修改</translation>
@@ -1660,6 +1853,14 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Correct</source>
         <translation>正确</translation>
+    </message>
+    <message>
+        <source>%1, guessed from the text</source>
+        <translation>%1，根据文本推测</translation>
+    </message>
+    <message>
+        <source>Language; in italics: guessed from the text, since the file gave no language</source>
+        <translation>语言；斜体表示文件未给出语言，根据文本推测</translation>
     </message>
 </context>
 <context>
@@ -2631,6 +2832,18 @@ Click to see them in the Data tab.</source>
         <source>Duplicates</source>
         <translation>重复</translation>
     </message>
+    <message>
+        <source>Undid: %1</source>
+        <translation>已撤销：%1</translation>
+    </message>
+    <message>
+        <source>Redid: %1</source>
+        <translation>已重做：%1</translation>
+    </message>
+    <message>
+        <source>the last change</source>
+        <translation>上一次修改</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ModelFolderInspector</name>
@@ -3247,6 +3460,14 @@ Click to see them in the Data tab.</source>
 %1</source>
         <translation>与默认值或所列运行之间不同的设置：
 %1</translation>
+    </message>
+    <message>
+        <source>%1=auto (%2)</source>
+        <translation>%1=自动（%2）</translation>
+    </message>
+    <message>
+        <source>%1 = %2 (%3)</source>
+        <translation>%1 = %2（%3）</translation>
     </message>
 </context>
 <context>
