@@ -3,6 +3,7 @@
 #include "ui/session/projectsession.h"
 #include "ui/widgets/editfailure.h"
 #include "ui/widgets/icons.h"
+#include "ui/widgets/splitname.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -56,8 +57,8 @@ QStringList distinctSplits(const DuplicateClusterItem &cluster)
 {
     QStringList splits;
     for (const auto &member : cluster.members)
-        if (!splits.contains(member.split))
-            splits.append(member.split);
+        if (!splits.contains(splitDisplayName(member.split)))
+            splits.append(splitDisplayName(member.split));
     return splits;
 }
 
@@ -448,10 +449,10 @@ void DuplicatesPage::fillMemberTable()
     m_members->setRowCount(static_cast<int>(cluster->members.size()));
     for (int row = 0; row < cluster->members.size(); ++row) {
         const auto &member = cluster->members[row];
-        auto *id = item(QString::number(member.exampleId));
+        auto *id = item(member.externalId);
         id->setData(Qt::UserRole, member.exampleId);
         m_members->setItem(row, IdColumn, id);
-        m_members->setItem(row, SplitColumn, item(member.split));
+        m_members->setItem(row, SplitColumn, item(splitDisplayName(member.split)));
         m_members->setItem(row, LabelColumn, item(member.labelId >= 0 ? member.label : tr("(unlabelled)")));
         m_members->setItem(row, LangColumn, item(member.lang));
         QString match;
@@ -489,7 +490,10 @@ void DuplicatesPage::rebuildLabelButtons()
     if (!summary)
         return;
     for (int i = 0; i < summary->labelSet.size() && i < 9; ++i) {
-        auto *button = new QPushButton(QStringLiteral("%1  %2").arg(i + 1).arg(summary->labelSet[i].name), this);
+        auto *button = new QPushButton(tr("[%1] %2", "a label button: its key, then the label's name")
+                                           .arg(i + 1)
+                                           .arg(summary->labelSet[i].name),
+                                       this);
         button->setToolTip(tr("Label the selected texts %1 (key %2)").arg(summary->labelSet[i].name).arg(i + 1));
         button->setFocusPolicy(Qt::NoFocus); // the keys act on the table that has the focus
         connect(button, &QPushButton::clicked, this, [this, i] { labelSelected(i); });

@@ -88,6 +88,8 @@ DuplicateReview DuplicatesWorker::find(const QString &datasetName, double nearTh
     review.dev = fromCore(report.dev);
     review.test = fromCore(report.test);
     review.clusters.reserve(static_cast<qsizetype>(report.clusters.size()));
+    // The dataset's own ids ("T-1042"), which the analyst can look up; only members need them.
+    auto externalId = db.prepare("SELECT external_id FROM examples WHERE id = ?1");
     for (const auto &cluster : report.clusters) {
         DuplicateClusterItem item;
         item.kind = fromCore(cluster.kind);
@@ -97,6 +99,9 @@ DuplicateReview DuplicatesWorker::find(const QString &datasetName, double nearTh
             const auto &example = *byId.at(member.id);
             DuplicateMemberItem out;
             out.exampleId = member.id;
+            externalId.reset();
+            externalId.bind(1, member.id);
+            out.externalId = externalId.step() ? fromUtf8(externalId.text(0)) : QString::number(member.id);
             out.text = fromUtf8(example.text);
             out.lang = fromUtf8(example.lang);
             out.split = splitName(member.split);

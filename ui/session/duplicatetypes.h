@@ -13,6 +13,7 @@ enum class DuplicateKindItem { Conflict, CrossSplit, WithinSplit };
 struct DuplicateMemberItem
 {
     qint64 exampleId = 0;
+    QString externalId; // the dataset's own id, as the analyst knows the row
     QString text;
     QString lang;
     QString split;       // train, dev or test
