@@ -17,7 +17,6 @@
 namespace glossa::core::data {
 namespace {
 
-constexpr size_t sniffBytes = 64 << 10;
 // The scratch import that checks the previewed rows stops here (the importer looks at its
 // stop token every 8192 rows), and never grows its in-memory database past this.
 constexpr std::int64_t scratchMaxPages = 16384; // 64 MiB of 4 KiB pages
