@@ -130,6 +130,7 @@ bool CsvSource::next(SourceRow &row)
 std::vector<std::string> CsvSource::extraColumns() const
 {
     std::vector<std::string> names;
+    names.reserve(m_extraColumns.size());
     for (const auto k : m_extraColumns)
         names.push_back(m_header[k]);
     return names;
@@ -138,6 +139,7 @@ std::vector<std::string> CsvSource::extraColumns() const
 std::vector<std::string> CsvSource::droppedColumns() const
 {
     std::vector<std::string> names;
+    names.reserve(m_droppedColumns.size());
     for (const auto k : m_droppedColumns)
         names.push_back(m_header[k]);
     return names;

@@ -41,7 +41,7 @@ public:
         for (size_t k = 0; k < m_columns.size(); ++k) {
             m_position.emplace(m_columns[k], k);
             auto name = m_columns[k];
-            for (int n = 1; glossas.count(m_columns[k]) && taken.count(name); ++n)
+            for (int n = 1; glossas.contains(m_columns[k]) && taken.contains(name); ++n)
                 name = m_columns[k] + "." + std::to_string(n);
             taken.insert(name);
             m_names.push_back(std::move(name));
