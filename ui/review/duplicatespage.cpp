@@ -497,7 +497,8 @@ void DuplicatesPage::rebuildLabelButtons()
         button->setToolTip(tr("Label the selected texts %1 (key %2)").arg(summary->labelSet[i].name).arg(i + 1));
         button->setFocusPolicy(Qt::NoFocus); // the keys act on the table that has the focus
         connect(button, &QPushButton::clicked, this, [this, i] { labelSelected(i); });
-        m_labelKeys->addWidget(button, i / 5, i % 5);
+        // Three to a row: five made the keys, not the texts, set how narrow the queue may get.
+        m_labelKeys->addWidget(button, i / 3, i % 3);
     }
 }
 
