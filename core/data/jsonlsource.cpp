@@ -110,6 +110,27 @@ JsonlSource::~JsonlSource() = default;
 
 bool JsonlSource::next(SourceRow &row)
 {
+    const auto text = nextLine();
+    if (!text)
+        return false;
+    const auto &file = m_input.displayName();
+    simdjson::dom::element document;
+    // The window keeps ChunkedInput::padding readable bytes after any line, as simdjson needs.
+    if (auto error = m_parser->parser.parse(text->data(), text->size(), false).get(document))
+        throw ImportError(file, m_line, {}, describeJsonError(error));
+    simdjson::dom::object object;
+    if (document.get(object))
+        throw ImportError(file, m_line, {},
+                          "expected a JSON object ({\"text\": ...}), got " + std::string(typeName(document.type())));
+    settleKeys(object);
+    readFields(object, row);
+    if (!row[Field::Text])
+        throw ImportError(file, m_line, {}, "no \"" + m_parser->keys[static_cast<size_t>(Field::Text)] + "\" field");
+    return true;
+}
+
+std::optional<std::string_view> JsonlSource::nextLine()
+{
     const auto &file = m_input.displayName();
     for (;;) {
         auto window = m_input.window();
@@ -132,7 +153,7 @@ bool JsonlSource::next(SourceRow &row)
                                       "no object has a key named '" + m_parser->keys[k] + "' for "
                                           + std::string(fieldKey(field)));
             }
-            return false;
+            return std::nullopt;
         }
         const size_t lineLength = newline ? static_cast<size_t>(newline - window.data()) : window.size();
         std::string_view text = window.substr(0, lineLength);
@@ -149,85 +170,79 @@ bool JsonlSource::next(SourceRow &row)
             throw ImportError(file, m_line, {},
                               "invalid UTF-8 at byte " + std::to_string(*bad + 1)
                                   + " of the line; save the file as UTF-8");
+        return text;
+    }
+}
 
-        simdjson::dom::element document;
-        // The window keeps ChunkedInput::padding readable bytes after any line, as simdjson needs.
-        if (auto error = m_parser->parser.parse(text.data(), text.size(), false).get(document))
-            throw ImportError(file, m_line, {}, describeJsonError(error));
-        simdjson::dom::object object;
-        if (document.get(object))
-            throw ImportError(file, m_line, {},
-                              "expected a JSON object ({\"text\": ...}), got "
-                                  + std::string(typeName(document.type())));
-
-        // Aliases ("intent" for label, "Text", "ticket_id") are settled by the first object that
-        // has one of them and then kept; a first row without a label must not hide the labels
-        // of the rest. Objects with the keys of the one before (most files) are not looked at again.
-        if (std::find(m_keyResolved.begin(), m_keyResolved.end(), false) != m_keyResolved.end()) {
-            auto &keys = m_parser->objectKeys;
-            keys.clear();
-            for (auto [key, value] : object)
-                keys.push_back(key);
-            auto &last = m_parser->lastKeys;
-            if (!std::equal(keys.begin(), keys.end(), last.begin(), last.end())) {
-                last.assign(keys.begin(), keys.end());
-                const auto resolved = m_mapping.resolve(keys);
-                for (size_t k = 0; k < fieldCount; ++k) {
-                    if (!m_keyResolved[k] && resolved[k]) {
-                        m_parser->keys[k] = std::string(keys[*resolved[k]]);
-                        m_keyResolved[k] = true;
-                    }
-                }
-            }
+void JsonlSource::settleKeys(const simdjson::dom::object &object)
+{
+    // Aliases ("intent" for label, "Text", "ticket_id") are settled by the first object that
+    // has one of them and then kept; a first row without a label must not hide the labels
+    // of the rest. Objects with the keys of the one before (most files) are not looked at again.
+    if (std::find(m_keyResolved.begin(), m_keyResolved.end(), false) == m_keyResolved.end())
+        return;
+    auto &keys = m_parser->objectKeys;
+    keys.clear();
+    for (auto [key, value] : object)
+        keys.push_back(key);
+    auto &last = m_parser->lastKeys;
+    if (std::equal(keys.begin(), keys.end(), last.begin(), last.end()))
+        return;
+    last.assign(keys.begin(), keys.end());
+    const auto resolved = m_mapping.resolve(keys);
+    for (size_t k = 0; k < fieldCount; ++k) {
+        if (!m_keyResolved[k] && resolved[k]) {
+            m_parser->keys[k] = std::string(keys[*resolved[k]]);
+            m_keyResolved[k] = true;
         }
+    }
+}
 
-        row.line = m_line;
-        row.fields.fill(std::nullopt);
-        row.extras.clear();
-        m_parser->extraText.clear();
-        std::array<bool, fieldCount> present{};
-        for (auto [key, value] : object) {
-            const auto slot = std::find(m_parser->keys.begin(), m_parser->keys.end(), key);
-            if (slot == m_parser->keys.end()) {
-                keepExtra(key, value, row);
-                continue;
-            }
-            const auto k = static_cast<size_t>(slot - m_parser->keys.begin());
-            const auto field = static_cast<Field>(k);
-            // Checked on presence, not value: {"label": null, "label": "x"} is a duplicate too.
-            if (present[k])
-                throw ImportError(file, m_line, std::string(key), "appears twice in the object");
-            present[k] = true;
-            m_keySeen[k] = true;
-            const auto type = value.type();
-            if (type == simdjson::dom::element_type::NULL_VALUE)
-                continue;
-            if (type == simdjson::dom::element_type::STRING) {
-                const std::string_view text = value.get_string().value_unsafe();
-                // "\u0000" is valid JSON, but no text file (CSV, TSV) could carry it back.
-                if (text.find('\0') != std::string_view::npos)
-                    throw ImportError(file, m_line, std::string(key), "contains a NUL character (\\u0000)");
-                row.fields[k] = text;
-            } else if (field == Field::LangGuessed && type == simdjson::dom::element_type::BOOL) {
-                row.fields[k] = value.get_bool().value_unsafe() ? std::string_view("1") : std::string_view("0");
-            } else if (const auto text = scalarAsText(field, value)) {
-                // Exports write numeric labels and ids as numbers ({"label": 3, "id": 1024}):
-                // read as the text they print as, so 3 and "3" are the same label.
-                m_parser->scalarText[k] = *text;
-                row.fields[k] = std::string_view(m_parser->scalarText[k]);
-            } else {
-                throw ImportError(file, m_line, std::string(key),
-                                  std::string(field == Field::Label ? "expected a string, a number or true/false"
-                                              : field == Field::Id || field == Field::Group
-                                                  ? "expected a string or a whole number"
-                                                  : "expected a string")
-                                      + ", got " + std::string(typeName(type)));
-            }
+void JsonlSource::readFields(const simdjson::dom::object &object, SourceRow &row)
+{
+    const auto &file = m_input.displayName();
+    row.line = m_line;
+    row.fields.fill(std::nullopt);
+    row.extras.clear();
+    m_parser->extraText.clear();
+    std::array<bool, fieldCount> present{};
+    for (auto [key, value] : object) {
+        const auto slot = std::find(m_parser->keys.begin(), m_parser->keys.end(), key);
+        if (slot == m_parser->keys.end()) {
+            keepExtra(key, value, row);
+            continue;
         }
-        if (!row[Field::Text])
-            throw ImportError(file, m_line, {},
-                              "no \"" + m_parser->keys[static_cast<size_t>(Field::Text)] + "\" field");
-        return true;
+        const auto k = static_cast<size_t>(slot - m_parser->keys.begin());
+        const auto field = static_cast<Field>(k);
+        // Checked on presence, not value: {"label": null, "label": "x"} is a duplicate too.
+        if (present[k])
+            throw ImportError(file, m_line, std::string(key), "appears twice in the object");
+        present[k] = true;
+        m_keySeen[k] = true;
+        const auto type = value.type();
+        if (type == simdjson::dom::element_type::NULL_VALUE)
+            continue;
+        if (type == simdjson::dom::element_type::STRING) {
+            const std::string_view text = value.get_string().value_unsafe();
+            // "\u0000" is valid JSON, but no text file (CSV, TSV) could carry it back.
+            if (text.find('\0') != std::string_view::npos)
+                throw ImportError(file, m_line, std::string(key), "contains a NUL character (\\u0000)");
+            row.fields[k] = text;
+        } else if (field == Field::LangGuessed && type == simdjson::dom::element_type::BOOL) {
+            row.fields[k] = value.get_bool().value_unsafe() ? std::string_view("1") : std::string_view("0");
+        } else if (const auto text = scalarAsText(field, value)) {
+            // Exports write numeric labels and ids as numbers ({"label": 3, "id": 1024}):
+            // read as the text they print as, so 3 and "3" are the same label.
+            m_parser->scalarText[k] = *text;
+            row.fields[k] = std::string_view(m_parser->scalarText[k]);
+        } else {
+            throw ImportError(file, m_line, std::string(key),
+                              std::string(field == Field::Label ? "expected a string, a number or true/false"
+                                          : field == Field::Id || field == Field::Group
+                                              ? "expected a string or a whole number"
+                                              : "expected a string")
+                                  + ", got " + std::string(typeName(type)));
+        }
     }
 }
 

@@ -5,10 +5,12 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 namespace simdjson::dom {
 class element;
+class object;
 }
 
 namespace glossa::core::data {
@@ -36,6 +38,12 @@ public:
 private:
     struct Parser;
 
+    // The next line that is not blank, checked for length and UTF-8; none at the end.
+    std::optional<std::string_view> nextLine();
+    // Settles which key each field is read from, by the first object that has an alias.
+    void settleKeys(const simdjson::dom::object &object);
+    // The object's values into the row's fields, and its other keys into the row's metadata.
+    void readFields(const simdjson::dom::object &object, SourceRow &row);
     // Adds a key no field reads to the row's metadata (remembering it among the kept keys).
     void keepExtra(std::string_view key, const simdjson::dom::element &value, SourceRow &row);
 
