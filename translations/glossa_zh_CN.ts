@@ -1405,11 +1405,6 @@ Click to see them in the Data tab.</source>
         <source>give %1 duplicates the label %2</source>
         <translation>让 %1 条重复使用标签 %2</translation>
     </message>
-    <message>
-        <source>[%1] %2</source>
-        <comment>a label button: its key, then the label&apos;s name</comment>
-        <translation>[%1] %2</translation>
-    </message>
 </context>
 <context>
     <name>glossa::ui::DuplicatesWorker</name>

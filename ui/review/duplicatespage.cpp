@@ -1,5 +1,6 @@
 #include "ui/review/duplicatespage.h"
 
+#include "ui/data/examplepanel.h"
 #include "ui/session/projectsession.h"
 #include "ui/widgets/editfailure.h"
 #include "ui/widgets/icons.h"
@@ -490,10 +491,9 @@ void DuplicatesPage::rebuildLabelButtons()
     if (!summary)
         return;
     for (int i = 0; i < summary->labelSet.size() && i < 9; ++i) {
-        auto *button = new QPushButton(tr("[%1] %2", "a label button: its key, then the label's name")
-                                           .arg(i + 1)
-                                           .arg(summary->labelSet[i].name),
-                                       this);
+        auto *button = new QPushButton(this);
+        // As the side panel writes its keys: "[1] 10", a long name shortened, "R&D" shown as is.
+        button->setText(ExamplePanel::labelButtonText(i + 1, summary->labelSet[i].name, button->fontMetrics()));
         button->setToolTip(tr("Label the selected texts %1 (key %2)").arg(summary->labelSet[i].name).arg(i + 1));
         button->setFocusPolicy(Qt::NoFocus); // the keys act on the table that has the focus
         connect(button, &QPushButton::clicked, this, [this, i] { labelSelected(i); });
