@@ -60,6 +60,15 @@ FilterBar::FilterBar(QWidget *parent)
     , m_retrain(new QPushButton(tr("Retrain"), this))
     , m_count(new QLabel(this))
 {
+    describeControls();
+    layOut();
+    connectControls();
+    setCounts(0, 0);
+}
+
+// Names (for tests and the tour), tooltips and fixed choices of the controls.
+void FilterBar::describeControls()
+{
     setObjectName(QStringLiteral("filterBar"));
     m_search->setObjectName(QStringLiteral("searchField"));
     m_search->setPlaceholderText(tr("Search text (any language)…  /"));
@@ -118,7 +127,12 @@ FilterBar::FilterBar(QWidget *parent)
     }
     m_count->setObjectName(QStringLiteral("matchCount"));
     m_count->setTextInteractionFlags(Qt::TextSelectableByMouse);
+}
 
+// Search, language, label, split, metadata and the checkboxes on one row; the run's filters
+// and the count on the second.
+void FilterBar::layOut()
+{
     auto *firstRow = new QHBoxLayout;
     firstRow->setContentsMargins(0, 0, 0, 0);
     firstRow->addWidget(m_search, 3);
@@ -147,7 +161,11 @@ FilterBar::FilterBar(QWidget *parent)
     layout->setSpacing(4);
     layout->addLayout(firstRow);
     layout->addLayout(secondRow);
+}
 
+// Every change filters at once, except typing, which pauses first.
+void FilterBar::connectControls()
+{
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(250);
     connect(&m_searchDelay, &QTimer::timeout, this, &FilterBar::emitChange);
@@ -177,7 +195,6 @@ FilterBar::FilterBar(QWidget *parent)
     m_lowConfidence->setEnabled(false);
     m_predicted->setEnabled(false);
     m_review->setEnabled(false);
-    setCounts(0, 0);
 }
 
 void FilterBar::setDataset(const DatasetSummary &dataset, const QList<RunSummary> &runs)

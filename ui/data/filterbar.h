@@ -46,6 +46,9 @@ Q_SIGNALS:
     void retrainRequested(qint64 runId);
 
 private:
+    void describeControls();
+    void layOut();
+    void connectControls();
     void emitChange();
     void resetFilters(); // without emitting
 
