@@ -60,6 +60,18 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     , m_legend(new QLabel(this))
 {
     setObjectName(QStringLiteral("dataPage"));
+    setUpTable();
+    setUpChart();
+    layOut();
+    connectQueries();
+    connectLabelling();
+}
+
+DataPage::~DataPage() = default;
+
+// A table for a million rows: fixed row heights, the text column stretched, keys caught.
+void DataPage::setUpTable()
+{
     m_table->setObjectName(QStringLiteral("exampleTable"));
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -89,6 +101,11 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     });
     // Esc or Enter in the search field hands the keyboard back to the table, for labelling.
     m_filterBar->searchField()->installEventFilter(this);
+}
+
+// The label chart, as tall as its languages need, in a scrolling pane.
+void DataPage::setUpChart()
+{
     m_chart->setObjectName(QStringLiteral("labelChart"));
     // The chart is as tall as its languages need (a row each, never squeezed until the names
     // overlap); the splitter's share of it scrolls.
@@ -98,7 +115,12 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     m_chartScroll->setFrameShape(QFrame::NoFrame);
     m_chartScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_chartScroll->setMinimumHeight(220);
+}
 
+// Table and side panel above the chart, the filter bar and notices on top; the splitters as
+// the analyst left them.
+void DataPage::layOut()
+{
     // What the table's type styles mean, under it.
     auto *tableSide = new QWidget(this);
     auto *tableLayout = new QVBoxLayout(tableSide);
@@ -141,7 +163,12 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
         m_horizontal->setSizes({660, 460});
     if (!m_vertical->restoreState(settings.value(QStringLiteral("data/verticalSplitter")).toByteArray()))
         m_vertical->setSizes({500, 300});
+}
 
+// The filter bar queries the model; the model's answers fill the count, the columns and the
+// side panel.
+void DataPage::connectQueries()
+{
     connect(m_filterBar, &FilterBar::filterChanged, this, [this](const BrowseFilter &filter) {
         if (m_dataset.id <= 0)
             return;
@@ -174,7 +201,11 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
         connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &DataPage::requestDetail,
                 Qt::UniqueConnection);
     });
+}
 
+// Labels chosen in the panel or the picker, and edits made anywhere in the session.
+void DataPage::connectLabelling()
+{
     connect(m_session, &ProjectSession::labelsEdited, this, &DataPage::onLabelsEdited);
     connect(m_panel, &ExamplePanel::labelChosen, this, [this](qint64 labelId) { applyLabel(labelId, false); });
     connect(m_panel, &ExamplePanel::pickerRequested, this, &DataPage::openLabelPicker);
@@ -185,7 +216,6 @@ DataPage::DataPage(ProjectSession *session, QWidget *parent)
     });
 }
 
-DataPage::~DataPage() = default;
 
 void DataPage::showDataset(const DatasetSummary &dataset, const QList<RunSummary> &runs)
 {

@@ -68,6 +68,11 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void setUpTable();
+    void setUpChart();
+    void layOut();
+    void connectQueries();
+    void connectLabelling();
     QList<qint64> selectedExampleIds() const;
     void applyLabel(qint64 labelId, bool moveOn);
     void requestDetail();
