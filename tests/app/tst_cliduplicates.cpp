@@ -2,6 +2,8 @@
 // them: a ticket export where a message came in twice (once into test), one came back with a
 // few more characters, one was labelled two ways, and a full-width copy landed in dev.
 
+#include "app/clirun.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -11,39 +13,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace glossa::test;
+
 namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    bool finished = false;
-    QByteArray out;
-    QByteArray err;
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QByteArray describe() const
-    {
-        return "exit " + QByteArray::number(exitCode) + "; stdout: " + out.left(600) + "; stderr: " + err.left(600);
-    }
-};
-
-CliRun runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.setProgram(QStringLiteral(GLOSSA_CLI_PATH));
-    process.setArguments(arguments);
-    process.start();
-    CliRun run;
-    // A generous bound, not a pause: waitForFinished returns as soon as the command exits.
-    run.finished = process.waitForStarted(10000) && process.waitForFinished(180000);
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    return run;
-}
 
 QJsonObject row(const char *id, const QString &text, const char *label, const char *split)
 {

@@ -3,6 +3,8 @@
 // run as a model folder that `predict --model` reads without the project, predicting what the
 // run predicts; a hostile folder is refused with the file named, never with a crash.
 
+#include "app/clirun.h"
+
 #include "testsupport.h"
 
 #include <QDir>
@@ -24,43 +26,6 @@
 using namespace glossa::test;
 
 namespace {
-
-struct CliRun
-{
-    int exitCode = -1;
-    bool finished = false;
-    QByteArray out;
-    QByteArray err;
-
-    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
-    QByteArray describe() const
-    {
-        return "exit " + QByteArray::number(exitCode) + "; stdout: " + out.left(600) + "; stderr: " + err.left(600);
-    }
-};
-
-CliRun runCli(const QStringList &arguments, const QByteArray &input = {})
-{
-    QProcess process;
-    process.setProgram(QStringLiteral(GLOSSA_CLI_PATH));
-    process.setArguments(arguments);
-    process.start();
-    CliRun run;
-    if (process.waitForStarted(10000)) {
-        process.write(input);
-        process.closeWriteChannel();
-        // A generous bound, not a pause: waitForFinished returns as soon as the command exits.
-        run.finished = process.waitForFinished(180000);
-    }
-    if (!run.finished) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    return run;
-}
 
 // clang-format off
 // Exit 1 (an error, not a crash or a usage error), nothing on stdout, one line on stderr.
