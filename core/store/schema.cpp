@@ -13,7 +13,7 @@ namespace glossa::core::store {
 namespace {
 
 // Each entry upgrades version N to N+1. Never edit a shipped entry: add a new one.
-constexpr std::array<std::string_view, 10> migrations = {
+constexpr std::array<std::string_view, 11> migrations = {
     // 1: datasets, their examples and labels, imports, and the label journal.
     R"sql(
 CREATE TABLE datasets (
@@ -354,6 +354,40 @@ CREATE TABLE resplit_rows (
     R"sql(
 ALTER TABLE examples ADD COLUMN metadata TEXT;
 ALTER TABLE imports ADD COLUMN metadata_columns TEXT;
+)sql",
+
+    // 11: cross-lingual analysis. A study is a set of runs asked for together: a transfer
+    // study trains one run per source (a language, or 'all' of the study's languages) with the
+    // same settings and scores each on every language's test rows. Its runs are ordinary runs
+    // (they resume, compare and delete like any); deleting one drops it from its study.
+    // Embeddings are cached per model and text: model_key names what computes the vector (the
+    // model's content hash, its pooling and maximum length), text_hash is the text's XXH3-128
+    // (16 bytes), vector is float32 in little-endian order.
+    R"sql(
+CREATE TABLE studies (
+    id          INTEGER PRIMARY KEY,
+    dataset_id  INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL CHECK (kind IN ('transfer')),
+    name        TEXT NOT NULL,
+    languages   TEXT NOT NULL,
+    config_json TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX studies_by_dataset ON studies(dataset_id, id);
+
+CREATE TABLE study_runs (
+    study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+    source   TEXT NOT NULL,
+    run_id   INTEGER NOT NULL UNIQUE REFERENCES runs(id) ON DELETE CASCADE,
+    PRIMARY KEY (study_id, source)
+) WITHOUT ROWID;
+
+CREATE TABLE embeddings (
+    model_key TEXT NOT NULL,
+    text_hash BLOB NOT NULL,
+    vector    BLOB NOT NULL,
+    PRIMARY KEY (model_key, text_hash)
+) WITHOUT ROWID;
 )sql",
 };
 
