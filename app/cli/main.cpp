@@ -16,6 +16,7 @@
 #include "tokenizerahead.h"
 #include "traincommands.h"
 #include "trainevents.h"
+#include "transfercommand.h"
 #ifndef GLOSSA_CLI_ENGINE
 #include "engineforward.h"
 #else
@@ -241,9 +242,28 @@ int main(int argc, char **argv)
     trainCommand->add_option("--name", train.name, "Name of the run (default: model type and number)")
         ->check(cleanName("run name"));
     trainCommand->add_option("--resume", train.resume, "Go on with a stopped or interrupted run (name or id)");
+    trainCommand->add_option("--study", train.study,
+                             "A transfer study's run (id or name of the study; with --source): its dataset and "
+                             "settings come from the study");
+    trainCommand->add_option("--source", train.source, "With --study: the source language, or all");
     trainCommand->add_flag("--events", train.events,
                            "For a GUI: JSON events on stdout, one a line; pause, resume and stop commands on stdin "
                            "(closing stdin stops the run)");
+
+    TransferCommand transfer;
+    auto *transferCommand = app.add_subcommand(
+        "transfer", "Zero-shot transfer across languages: one run per source language (and all together), each "
+                    "picking its checkpoint on its source's dev rows and tested on every language");
+    addCommon(transferCommand, transfer.common);
+    transferCommand->add_option("--dataset,-d", transfer.dataset, "Dataset (split by group)");
+    transferCommand->add_option("--languages", transfer.languages,
+                                "Languages, comma-separated (default: every language with labelled train and test "
+                                "rows)");
+    transferCommand->add_option("--set", transfer.assignments,
+                                "A setting every run shares, key=value (repeatable; glossa-cli settings lists them)");
+    transferCommand->add_option("--config", transfer.configFile, "JSON file of settings (--set overrides it)");
+    transferCommand->add_option("--study", transfer.study,
+                                "Go on with this study (id or name): its dataset, languages and settings");
 
     EvalCommand eval;
     auto *evalCommand = app.add_subcommand("eval", "Score a run's model on a split of the data it trained on");
@@ -397,6 +417,8 @@ int main(int argc, char **argv)
             return leaveWithoutStaticDestructors(runTrain(train));
         if (*evalCommand)
             return leaveWithoutStaticDestructors(runEval(eval));
+        if (*transferCommand)
+            return leaveWithoutStaticDestructors(runTransfer(transfer));
         if (*predictCommand)
             return leaveWithoutStaticDestructors(runPredict(predict));
         if (*errorsCommand)
@@ -410,7 +432,7 @@ int main(int argc, char **argv)
 #else
         if (*trainCommand)
             startTokenizerAhead(train);
-        if (*trainCommand || *evalCommand || *predictCommand || *errorsCommand || *embedCommand || *exportCommand) {
+        if (*trainCommand || *evalCommand || *transferCommand || *predictCommand || *errorsCommand || *embedCommand || *exportCommand) {
             const int exitCode = forwardToEngine(argv); // returns only when the engine could not start
             if ((*trainCommand && train.events) || (*errorsCommand && errors.events))
                 printFailedEvent("glossa-cli-engine, which trains the models, could not be started (stderr says why)");

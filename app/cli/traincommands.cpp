@@ -7,6 +7,7 @@
 #include "tokenizerahead.h"
 #include "trainevents.h"
 #include "trainsettings.h"
+#include "transfercommand.h"
 
 #include "data/chunkedinput.h"
 #include "data/snapshot.h"
@@ -17,6 +18,7 @@
 #include "engine/train/trainingjob.h"
 #include "store/project.h"
 #include "store/runstore.h"
+#include "store/studystore.h"
 #include "text/languageguesser.h"
 #include "text/sentencepiecetokenizer.h"
 #include "train/reportjson.h"
@@ -317,6 +319,18 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
             throw Error("--resume goes on with the run's own dataset snapshot and settings; drop --dataset, --set "
                         "and --config");
         runId = job.prepareResume(command.resume);
+    } else if (!command.study.empty()) {
+        if (command.source.empty())
+            throw Error("--study needs --source: a language of the study, or all");
+        if (!command.assignments.empty() || !command.configFile.empty())
+            throw Error("a study's runs share the study's settings; drop --set and --config");
+        const auto request = studyRunRequest(project.db(), command.study, command.source);
+        if (!command.dataset.empty() && command.dataset != request.datasetName)
+            throw Error("study runs on dataset '" + request.datasetName + "', not '" + command.dataset + "'");
+        config = request.config;
+        runId = job.create(request.datasetName, config, command.name.empty() ? request.runName : command.name);
+        store::StudyStore(project.db()).setRun(request.studyId, command.source, *runId);
+        warnings = duplicateWarnings(project.db(), request.datasetName, command.common.project);
     } else {
         if (command.dataset.empty())
             throw Error("train needs --dataset NAME (or --resume RUN)");

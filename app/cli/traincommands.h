@@ -15,6 +15,10 @@ struct TrainCommand
     std::string configFile;
     std::string name;
     std::string resume; // a run to go on with, by name or id
+    // A transfer study's run (how the workbench trains a study): its settings and dataset come
+    // from the study, with eval.source_languages set for the source.
+    std::string study;
+    std::string source;
     // JSON events on stdout and pause/resume/stop commands on stdin, for a GUI (trainevents.h).
     bool events = false;
 };

@@ -1,15 +1,63 @@
 #include "train/evaluationplan.h"
 
 #include "data/snapshot.h"
+#include "train/sourcelanguages.h"
 #include "train/trainsettings.h"
 #include "util/error.h"
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 namespace glossa::core::train {
 
+namespace {
+
+EvaluationPlan planSourceRestricted(const data::DatasetSnapshot &snapshot, const std::vector<std::string> &sources)
+{
+    EvaluationPlan plan;
+    std::map<std::string, std::size_t> trainRows;
+    for (const auto &example : snapshot.examples) {
+        if (example.label < 0)
+            continue;
+        const bool source = std::find(sources.begin(), sources.end(), example.lang) != sources.end();
+        if (example.split == data::Split::Test)
+            ++plan.test;
+        else if (source && example.split == data::Split::Dev)
+            ++plan.dev;
+        else if (source)
+            ++trainRows[example.lang];
+        plan.labelled += source || example.split == data::Split::Test ? 1 : 0;
+    }
+    const auto name = "dataset '" + snapshot.datasetName + "'";
+    for (const auto &language : sources)
+        if (trainRows[language] == 0)
+            throw Error(name + " has no labelled training rows in language '" + language
+                        + "', so a run cannot learn from it (eval.source_languages)");
+    if (plan.test < minEvaluationExamples)
+        throw Error(name + " has " + std::to_string(plan.test) + " labelled test rows; a transfer run needs "
+                    + std::to_string(minEvaluationExamples)
+                    + " to score. Split it again: glossa-cli split --project FILE --dataset " + snapshot.datasetName);
+    // Picking a checkpoint on a few dozen rows is noisy but still strict; on almost none it is
+    // chance, so then held-out source training rows pick it.
+    if (plan.dev < minTrainableExamples) {
+        plan.devFromTraining = true;
+        plan.reason = "the source languages' dev split holds " + std::to_string(plan.dev)
+                      + " labelled examples: one group in ten of their training rows picks the checkpoint instead";
+    } else if (plan.dev < minEvaluationExamples) {
+        plan.reason = "the checkpoint is picked on the source languages' " + std::to_string(plan.dev)
+                      + " labelled dev examples only (fewer than " + std::to_string(minEvaluationExamples)
+                      + ": the choice is noisy)";
+    }
+    return plan;
+}
+
+} // namespace
+
 EvaluationPlan planEvaluation(const data::DatasetSnapshot &snapshot, const TrainSettings &settings)
 {
+    if (const auto sources = parseSourceLanguages(settings.eval.sourceLanguages); !sources.empty())
+        return planSourceRestricted(snapshot, sources);
     EvaluationPlan plan;
     std::set<int> labels;
     for (const auto &example : snapshot.examples) {

@@ -5,6 +5,7 @@
 #include "store/project.h"
 #include "store/runstore.h"
 #include "train/trainconfig.h"
+#include "train/sourcelanguages.h"
 #include "train/trainsettings.h"
 #include "util/error.h"
 #include "util/filelock.h"
@@ -132,7 +133,10 @@ PreparedTokenizer prepareTokenizerAhead(store::Project &project, std::string_vie
 {
     if (TrainSettings::from(config).model.type == ModelType::Pretrained)
         throw Error("a pretrained model brings its own vocabulary");
-    const auto snapshot = data::takeSnapshot(project.db(), datasetName);
+    auto snapshot = data::takeSnapshot(project.db(), datasetName);
+    // The texts the job will train its tokenizer on: a source-restricted run's only.
+    if (const auto sources = parseSourceLanguages(TrainSettings::from(config).eval.sourceLanguages); !sources.empty())
+        snapshot = restrictToSources(snapshot, sources);
     store::RunStore runs(project.db(), project.artefactDir());
     return prepareTokenizer(snapshot, config, runs, project.artefactDir());
 }

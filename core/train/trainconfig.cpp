@@ -1,5 +1,7 @@
 #include "train/trainconfig.h"
 
+#include "train/sourcelanguages.h"
+
 #include "model/hfconfig.h"
 #include "util/closestname.h"
 #include "util/error.h"
@@ -235,6 +237,10 @@ void addEvaluationFields(std::vector<ConfigField> &fields)
                                       "Epochs trained before early stopping may end the run (at most the epochs "
                                       "set)",
                                       5, 0, 1000, "epochs")));
+    fields.push_back(advanced(text("eval.source_languages", "Evaluation", "Source languages",
+                                   "Train and pick the checkpoint on these languages' rows only (codes, comma-"
+                                   "separated), and test on every language: zero-shot transfer. Empty: all",
+                                   "")));
 }
 
 void addRuntimeFields(std::vector<ConfigField> &fields)
@@ -473,6 +479,8 @@ std::vector<ConfigProblem> TrainConfig::validate() const
         problems.push_back({"model.heads", "Attention heads (" + describe(value("model.heads"))
                                                + ") must divide the embedding size ("
                                                + describe(value("model.embedding_dim")) + ")"});
+    if (const auto problem = sourceLanguagesProblem(text("eval.source_languages")))
+        problems.push_back({"eval.source_languages", *problem});
     if (!isDevice(text("run.device")))
         problems.push_back({"run.device", "Device must be auto, cpu or cuda:N (got '" + text("run.device") + "')"});
     return problems;

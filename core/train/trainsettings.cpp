@@ -64,6 +64,7 @@ template <class Settings, class Bind> void bindSettings(Settings &s, Bind &&bind
     bind("eval.patience", s.eval.patience);
     bind("eval.folds", s.eval.folds);
     bind("eval.min_epochs", s.eval.minEpochs);
+    bind("eval.source_languages", s.eval.sourceLanguages);
     bind("run.seed", s.run.seed);
     bind("run.device", s.run.device);
     bind("run.cpu_threads", s.run.cpuThreads);

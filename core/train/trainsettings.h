@@ -124,6 +124,8 @@ struct TrainSettings
         std::int64_t folds = 0;
         // epochs trained before early stopping may end the run
         std::int64_t minEpochs = 0;
+        // comma-separated language codes the run trains and selects on; empty: all
+        std::string sourceLanguages;
     };
     struct Runtime
     {

@@ -127,6 +127,9 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "folds"),
     QT_TRANSLATE_NOOP("ConfigField", "Minimum epochs"),
     QT_TRANSLATE_NOOP("ConfigField", "Epochs trained before early stopping may end the run (at most the epochs set)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Source languages"),
+    QT_TRANSLATE_NOOP("ConfigField", "Train and pick the checkpoint on these languages' rows only (codes, comma-"
+                                     "separated), and test on every language: zero-shot transfer. Empty: all"),
 
     // Runtime
     QT_TRANSLATE_NOOP("ConfigField", "Seed"),

@@ -12,6 +12,7 @@
 #include "train/evaluationplan.h"
 #include "train/reportjson.h"
 #include "train/runrecorder.h"
+#include "train/sourcelanguages.h"
 #include "train/tokenizercache.h"
 #include "train/trainingsummary.h"
 #include "train/trainsettings.h"
@@ -179,7 +180,8 @@ struct TrainingJob::Impl
             keepModelFile("config.json", encoderConfigRole);
     }
 
-    text::SentencePieceTokenizer tokenizerFor(TrainingOutcome &outcome)
+    // `seen`: the snapshot as the run trains on it (restricted to its source languages).
+    text::SentencePieceTokenizer tokenizerFor(TrainingOutcome &outcome, const data::DatasetSnapshot &seen)
     {
         if (settings.model.type == ModelType::Pretrained && !resuming) {
             // The model's own vocabulary, kept with the run for the same reason.
@@ -196,7 +198,7 @@ struct TrainingJob::Impl
             }
         }
         const auto started = std::chrono::steady_clock::now();
-        auto prepared = prepareTokenizer(snapshot, config, runs, project.artefactDir());
+        auto prepared = prepareTokenizer(seen, config, runs, project.artefactDir());
         outcome.tokenizerSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         outcome.tokenizerReused = prepared.reused;
         runs.linkArtefact(runId, tokenizerRole, prepared.artefactId);
@@ -281,6 +283,27 @@ struct TrainingJob::Impl
         result.evaluation = "cross-validation";
         result.folds = plan.folds;
         return result;
+    }
+
+    // The rows a run trains, selects and is tested on (not cross-validated).
+    TrainingData trainingData(const data::DatasetSnapshot &seen, const EvaluationPlan &plan, RunRecorder &recorder)
+    {
+        auto data = TrainingData::fromSnapshot(seen);
+        if (plan.devFromTraining) {
+            ExampleList rest = data.train;
+            rest.insert(rest.end(), data.dev.begin(), data.dev.end());
+            data.train.clear();
+            data.dev.clear();
+            splitForTraining(rest, static_cast<std::uint64_t>(settings.run.seed), data.train, data.dev);
+        }
+        if (!settings.eval.sourceLanguages.empty())
+            recorder.log("zero-shot transfer from " + settings.eval.sourceLanguages + ": trains on "
+                         + std::to_string(data.train.size()) + " examples, picks its checkpoint on "
+                         + std::to_string(data.dev.size()) + ", tested on all " + std::to_string(data.test.size())
+                         + " test examples of every language");
+        if (!plan.reason.empty())
+            recorder.log(plan.reason);
+        return data;
     }
 
     void storeOutcome(TrainingResult &result, text::SentencePieceTokenizer tokenizer)
@@ -396,7 +419,14 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
         d.runs.markStarted(d.runId, resolveDevice(d.settings));
         // Records from the start: a long tokenizer training must not look like a dead run.
         recorder.emplace(d.project, d.runId, d.snapshot.labels, d.observer);
-        auto tokenizer = d.tokenizerFor(outcome);
+        // A run restricted to source languages sees none of the other languages' train and dev
+        // rows, not even through its tokenizer; it is tested on every language.
+        const auto sources = parseSourceLanguages(d.settings.eval.sourceLanguages);
+        std::optional<data::DatasetSnapshot> restricted;
+        if (!sources.empty())
+            restricted = restrictToSources(d.snapshot, sources);
+        const auto &seen = restricted ? *restricted : d.snapshot;
+        auto tokenizer = d.tokenizerFor(outcome, seen);
         {
             const auto reading = readingTokenizer(d.config, tokenizer);
             const auto &reader = reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer);
@@ -404,7 +434,7 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
             if (plan.crossValidation) {
                 outcome.result = d.crossValidated(plan, reader, *recorder, stop);
             } else {
-                const auto data = TrainingData::fromSnapshot(d.snapshot);
+                const auto data = d.trainingData(seen, plan, *recorder);
                 const bool fromState = d.resuming && std::filesystem::exists(d.runs.runDir(d.runId) / "state.pt");
                 if (d.resuming && !fromState)
                     recorder->resumed(0); // what the killed attempt recorded is replayed
