@@ -100,14 +100,6 @@ store::StudyInfo studyFor(const TransferCommand &command, store::Database &db, s
     return *studies.study(id);
 }
 
-std::string datasetNameOf(store::Database &db, std::int64_t datasetId)
-{
-    for (const auto &dataset : store::DatasetStore(db).datasets())
-        if (dataset.id == datasetId)
-            return dataset.name;
-    throw Error("the study's dataset no longer exists");
-}
-
 // Trains, resumes or skips each source's run; false when a stop came first.
 bool runSteps(store::Project &project, const store::StudyInfo &study, const TransferCommand &command)
 {
@@ -212,7 +204,7 @@ StudyRunRequest studyRunRequest(store::Database &db, const std::string &studyNam
     }
     StudyRunRequest request;
     request.studyId = study.id;
-    request.datasetName = datasetNameOf(db, study.datasetId);
+    request.datasetName = store::DatasetStore(db).datasetName(study.datasetId);
     request.runName = study.name + " " + source;
     request.config = train::TrainConfig::fromJsonString(study.configJson);
     request.config.set("eval.source_languages", train::sourceLanguagesSetting(source, study.languages));

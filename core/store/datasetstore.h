@@ -71,6 +71,8 @@ public:
     std::optional<DatasetInfo> findDataset(std::string_view name);
     // Throws Error naming the dataset and listing the ones that exist.
     DatasetInfo dataset(std::string_view name);
+    // Throws Error when no dataset has this id.
+    std::string datasetName(std::int64_t datasetId);
     std::int64_t createDataset(std::string_view name, std::string_view description = {});
     void deleteDataset(std::int64_t datasetId);
 
@@ -108,7 +110,6 @@ public:
 private:
     class ExampleCursor;
     LabelInfo label(std::int64_t datasetId, std::int64_t labelId);
-    std::string datasetName(std::int64_t datasetId);
     Database &m_db;
 };
 

@@ -96,6 +96,7 @@ void ProjectSession::opened(const ProjectOverview &overview)
     m_browse.call([file](BrowseWorker &worker) { worker.connectTo(file); });
     m_runsThread.call([file](RunsWorker &worker) { worker.connectTo(file); });
     m_duplicates.call([file](DuplicatesWorker &worker) { worker.connectTo(file); });
+    m_studies.call([file](StudiesWorker &worker) { worker.connectTo(file); });
     m_predictions->setProject(file);
     readRuns();
     setBusy(false);
@@ -358,6 +359,34 @@ ImportRunner *ProjectSession::newImportRunner(QObject *parent)
 }
 
 // ---- presets
+
+QFuture<QList<TransferLanguageCount>> ProjectSession::transferLanguageCounts(qint64 datasetId)
+{
+    return m_studies.call([=](StudiesWorker &worker) { return worker.languageCounts(datasetId); });
+}
+
+QFuture<QList<StudySummary>> ProjectSession::studies(qint64 datasetId)
+{
+    return m_studies.call([=](StudiesWorker &worker) { return worker.studies(datasetId); });
+}
+
+QFuture<TransferStudyData> ProjectSession::transferStudy(qint64 studyId)
+{
+    return m_studies.call([=](StudiesWorker &worker) { return worker.study(studyId); });
+}
+
+QFuture<qint64> ProjectSession::createTransferStudy(qint64 datasetId, const QStringList &languages,
+                                                    const QString &configJson)
+{
+    const QString file = m_overview.filePath;
+    return m_studies.call(
+        [=](StudiesWorker &worker) { return worker.createTransferStudy(datasetId, languages, configJson, file); });
+}
+
+QFuture<QList<StudyStepData>> ProjectSession::studySteps(qint64 studyId)
+{
+    return m_studies.call([=](StudiesWorker &worker) { return worker.steps(studyId); });
+}
 
 QFuture<QStringList> ProjectSession::presetNames()
 {

@@ -2,6 +2,7 @@
 
 #include "ui/session/browseworker.h"
 #include "ui/session/duplicatesworker.h"
+#include "ui/session/studiesworker.h"
 #include "ui/session/projectoverview.h"
 #include "ui/session/projectworker.h"
 #include "ui/session/reviewtypes.h"
@@ -108,6 +109,15 @@ public:
     QFuture<std::optional<qint64>> undoResplit(qint64 datasetId);
 
     // Settings presets; changes answer with the names after them.
+    // The Cross-lingual tab's transfer studies (StudiesWorker, on a thread of its own).
+    QFuture<QList<TransferLanguageCount>> transferLanguageCounts(qint64 datasetId);
+    QFuture<QList<StudySummary>> studies(qint64 datasetId);
+    QFuture<TransferStudyData> transferStudy(qint64 studyId);
+    // The study of these languages with these settings (existing or new); refused with the
+    // reason when the dataset cannot give a sound matrix.
+    QFuture<qint64> createTransferStudy(qint64 datasetId, const QStringList &languages, const QString &configJson);
+    QFuture<QList<StudyStepData>> studySteps(qint64 studyId);
+
     QFuture<QStringList> presetNames();
     QFuture<QString> loadPreset(const QString &name);
     QFuture<QStringList> savePreset(const QString &name, const QString &configJson);
@@ -153,6 +163,7 @@ private:
     WorkerThread<BrowseWorker> m_browse{QStringLiteral("glossa-browse")};
     WorkerThread<RunsWorker> m_runsThread{QStringLiteral("glossa-runs")};
     WorkerThread<DuplicatesWorker> m_duplicates{QStringLiteral("glossa-duplicates")};
+    WorkerThread<StudiesWorker> m_studies{QStringLiteral("glossa-studies")};
     QThread m_indexThread;
     SearchIndexer *m_indexer = nullptr;
     RunList *m_runs = nullptr;

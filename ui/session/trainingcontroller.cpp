@@ -111,6 +111,9 @@ void TrainingController::start(const TrainingRequest &request)
                           QStringLiteral("--events")};
     if (request.isResume()) {
         arguments << QStringLiteral("--resume") << QString::number(request.resumeRunId);
+    } else if (request.isStudyRun()) {
+        arguments << QStringLiteral("--study") << QString::number(request.studyId) << QStringLiteral("--source")
+                  << request.studySource;
     } else {
         m_configFile =
             std::make_unique<QTemporaryFile>(QDir::temp().filePath(QStringLiteral("glossa-run-XXXXXX.json")));

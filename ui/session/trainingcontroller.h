@@ -29,8 +29,13 @@ struct TrainingRequest
     QString configJson;
     QString name; // empty: the engine names it
     qint64 resumeRunId = -1;
+    // A transfer study's run for one source: its dataset and settings come from the study
+    // (glossa-cli train --study S --source X); dataset and configJson are left empty.
+    qint64 studyId = -1;
+    QString studySource;
 
     bool isResume() const { return resumeRunId >= 0; }
+    bool isStudyRun() const { return studyId >= 0 && !isResume(); }
 };
 
 // How a run ended, from the engine's result.
