@@ -86,6 +86,8 @@ public:
     const TrainingStatus &status() const { return m_status; }
     // Everything the run in progress (or the last one) reported, for a chart made later.
     const RunHistory &history() const { return m_history; }
+    // The request in progress (or the last one).
+    const TrainingRequest &current() const { return m_current; }
     const QList<TrainingRequest> &queue() const { return m_queue; }
     void removeQueued(int index);
     // Batches handed on so far (a measurement of the coalescing).
