@@ -12,6 +12,7 @@
 #include <QLinearGradient>
 #include <QPainter>
 #include <QSet>
+#include <QStyle>
 #include <QStyledItemDelegate>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -66,8 +67,8 @@ bool isDark(const QColor &colour)
     const auto linear = [](double channel) {
         return channel <= 0.03928 ? channel / 12.92 : std::pow((channel + 0.055) / 1.055, 2.4);
     };
-    const double luminance = 0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF()) +
-                             0.0722 * linear(colour.blueF());
+    const double luminance =
+        0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF()) + 0.0722 * linear(colour.blueF());
     return luminance < 0.179;
 }
 
@@ -152,8 +153,8 @@ public:
 
     bool isDiagonal(int row, int column) const
     {
-        return row >= 0 && row < rowCount() && column >= 0 && column < columnCount() &&
-               m_matrix.rows[row] == m_matrix.columns[column];
+        return row >= 0 && row < rowCount() && column >= 0 && column < columnCount()
+               && m_matrix.rows[row] == m_matrix.columns[column];
     }
 
     bool isEmphasised(int row, int column) const { return m_emphasised.contains({row, column}); }
@@ -183,8 +184,8 @@ public:
         QString value = QStringLiteral("%1 %2").arg(m_valueName, cellText(row, column));
         const auto [low, high] = m_matrix.interval(row, column);
         if (low <= high)
-            value = tr("%1 (95% interval %2 – %3)")
-                        .arg(value, QString::number(low, 'f', 2), QString::number(high, 'f', 2));
+            value =
+                tr("%1 (95% interval %2 – %3)").arg(value, QString::number(low, 'f', 2), QString::number(high, 'f', 2));
         lines << value;
         if (!m_matrix.counts.isEmpty())
             lines << tr("n = %1").arg(m_matrix.count(row, column));
@@ -202,15 +203,11 @@ public:
         if (!index.isValid())
             return {};
         switch (role) {
-        case Qt::DisplayRole:
-            return cellText(index.row(), index.column());
+        case Qt::DisplayRole: return cellText(index.row(), index.column());
         case Qt::ToolTipRole:
-        case Qt::AccessibleTextRole:
-            return toolTip(index.row(), index.column());
-        case Qt::TextAlignmentRole:
-            return int(Qt::AlignCenter);
-        default:
-            return {};
+        case Qt::AccessibleTextRole: return toolTip(index.row(), index.column());
+        case Qt::TextAlignmentRole: return int(Qt::AlignCenter);
+        default: return {};
         }
     }
 
@@ -357,8 +354,8 @@ public:
     QSize sizeHint() const override
     {
         const QFontMetrics metrics(font());
-        return {metrics.horizontalAdvance(m_name + QStringLiteral(" 0.00 ")) + barWidth +
-                    metrics.horizontalAdvance(QStringLiteral(" 1.00")),
+        return {metrics.horizontalAdvance(m_name + QStringLiteral(" 0.00 ")) + barWidth
+                    + metrics.horizontalAdvance(QStringLiteral(" 1.00")),
                 metrics.height() + 6};
     }
 
@@ -452,9 +449,14 @@ LanguageMatrixView::LanguageMatrixView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_caption);
-    layout->addWidget(m_table, 1);
+    // The stretches take what a small matrix leaves, so it stays at the top left with its legend.
+    auto *tableRow = new QHBoxLayout;
+    tableRow->addWidget(m_table, 1);
+    tableRow->addStretch(0);
+    layout->addLayout(tableRow, 1);
     layout->addWidget(m_placeholder, 1);
     layout->addLayout(legendRow);
+    layout->addStretch(0);
     setPlaceholderText(tr("No matrix yet."));
     setMatrix({}, {});
 }
@@ -473,6 +475,20 @@ void LanguageMatrixView::setMatrix(const LanguageMatrix &matrix, const QString &
     m_placeholder->setVisible(empty);
     m_table->horizontalHeader()->updateGeometry();
     updateCaption();
+    fitTableToMatrix();
+}
+
+// No larger than the matrix: a small one keeps its legend right under it instead of sitting in a
+// field of empty table; a large one scrolls.
+void LanguageMatrixView::fitTableToMatrix()
+{
+    const int frame = 2 * m_table->frameWidth();
+    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table);
+    const auto *rows = m_table->verticalHeader();
+    const auto *columns = m_table->horizontalHeader();
+    const int width = rows->sizeHint().width() + columns->length() + frame + scrollBar;
+    const int height = columns->sizeHint().height() + rows->length() + frame + scrollBar;
+    m_table->setMaximumSize(std::max(width, m_table->minimumWidth()), std::max(height, m_table->minimumHeight()));
 }
 
 const LanguageMatrix &LanguageMatrixView::matrix() const
@@ -503,7 +519,7 @@ void LanguageMatrixView::setPlaceholderText(const QString &text)
 void LanguageMatrixView::updateCaption()
 {
     m_model->setTitles(m_rowsTitle, m_columnsTitle);
-    m_caption->setText(tr("Rows: %1 · columns: %2").arg(m_rowsTitle, m_columnsTitle));
+    m_caption->setText(tr("Rows: %1 ↓ · columns: %2 →").arg(m_rowsTitle, m_columnsTitle));
     QStringList notes{tr("Dashed frame: same language."),
                       tr("Grey italics: fewer than %1 examples, too few to rely on.").arg(reliableCount),
                       tr("—: no value.")};

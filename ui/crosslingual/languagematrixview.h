@@ -17,8 +17,8 @@ namespace glossa::ui {
 // the column's texts.
 struct LanguageMatrix
 {
-    QStringList rows;    // language codes (a row may be "all": shown as "All languages")
-    QStringList columns; // language codes
+    QStringList rows;                              // language codes (a row may be "all": shown as "All languages")
+    QStringList columns;                           // language codes
     QList<QList<double>> values;                   // [row][column], in [0, 1]; NaN: no value
     QList<QList<int>> counts;                      // n behind each value (0 when none)
     QList<QList<QPair<double, double>>> intervals; // 95% interval per cell; may be empty
@@ -83,6 +83,7 @@ protected:
 
 private:
     void updateCaption();
+    void fitTableToMatrix();
 
     LanguageMatrixModel *m_model;
     QTableView *m_table;

@@ -56,7 +56,8 @@ RetrievalPanel::RetrievalPanel(ProjectSession *session, QWidget *parent)
     , m_useRun(new QRadioButton(tr("Run"), this))
     , m_runPicker(new RunPicker(
           [this](const RunRow &run) {
-              return run.status == core::store::RunStatus::Finished && (m_dataset.isEmpty() || run.dataset == m_dataset);
+              return run.status == core::store::RunStatus::Finished
+                     && (m_dataset.isEmpty() || run.dataset == m_dataset);
           },
           tr("No finished run of this dataset"), this))
     , m_useFolder(new QRadioButton(tr("Model folder"), this))
@@ -348,8 +349,8 @@ RetrievalChoice RetrievalPanel::choice() const
 void RetrievalPanel::measure()
 {
     const RetrievalChoice wanted = choice();
-    if (wanted.dataset.isEmpty() || (wanted.usesRun() ? false : wanted.modelFolder.isEmpty()) ||
-        (m_useRun->isChecked() && !wanted.usesRun()))
+    if (wanted.dataset.isEmpty() || (wanted.usesRun() ? false : wanted.modelFolder.isEmpty())
+        || (m_useRun->isChecked() && !wanted.usesRun()))
         return;
     m_status->clear();
     m_session->retrieval()->measure(wanted);
@@ -390,17 +391,14 @@ void RetrievalPanel::serviceStateChanged(RetrievalService::State state)
         m_progress->setRange(0, 0); // busy until the first count arrives: loading the model
         m_progress->setFormat(tr("Loading the model…"));
         m_status->setText(tr("Measuring %1 on the %2 split…")
-                              .arg(service->choice().usesRun()
-                                       ? tr("run %1").arg(service->choice().runId)
-                                       : service->choice().modelFolder,
+                              .arg(service->choice().usesRun() ? tr("run %1").arg(service->choice().runId)
+                                                               : service->choice().modelFolder,
                                    splitDisplayName(service->choice().split)));
         m_summary->clear();
         m_matrix->setMatrix({}, {});
         m_neighbours->clear();
         break;
-    case RetrievalService::State::Ready:
-        m_status->clear();
-        break;
+    case RetrievalService::State::Ready: m_status->clear(); break;
     case RetrievalService::State::Failed:
         m_status->setText(tr("<b>Retrieval could not be measured:</b> %1").arg(service->failure().toHtmlEscaped()));
         m_matrix->setPlaceholderText(tr("No matrix: measuring failed (see above)."));
@@ -419,31 +417,30 @@ void RetrievalPanel::showProgress(qint64 embedded, qint64 total)
     // QProgressBar counts in int: scale a huge split down to per mille.
     m_progress->setRange(0, 1000);
     m_progress->setValue(static_cast<int>(1000.0 * static_cast<double>(std::min(embedded, total)) / total));
-    m_progress->setFormat(
-        tr("Embedded %1 of %2 texts").arg(QLocale().toString(embedded), QLocale().toString(total)));
+    m_progress->setFormat(tr("Embedded %1 of %2 texts").arg(QLocale().toString(embedded), QLocale().toString(total)));
 }
 
 void RetrievalPanel::showResult(const RetrievalResult &result)
 {
     const QLocale locale;
-    QString text = tr("%1 split: %2 texts in %3 languages, embedded by %4%5.")
-                       .arg(splitDisplayName(result.split.isEmpty() ? m_session->retrieval()->choice().split
-                                                                    : result.split),
-                            locale.toString(result.texts))
-                       .arg(result.languages.size())
-                       .arg(result.model.toHtmlEscaped(),
-                            result.pooling.isEmpty() ? QString() : tr(" (%1 pooling)").arg(result.pooling));
+    QString text =
+        tr("%1 split: %2 texts in %3 languages, embedded by %4%5.")
+            .arg(splitDisplayName(result.split.isEmpty() ? m_session->retrieval()->choice().split : result.split),
+                 locale.toString(result.texts))
+            .arg(result.languages.size())
+            .arg(result.model.toHtmlEscaped(),
+                 result.pooling.isEmpty() ? QString() : tr(" (%1 pooling)").arg(result.pooling));
     if (result.pairs.isEmpty()) {
-        text += QStringLiteral("<br>") +
-                tr("No language pair has at least 10 groups with texts in both languages in this split: nothing "
-                   "to measure. Groups link a text to its translations.");
+        text += QStringLiteral("<br>")
+                + tr("No language pair has at least 10 groups with texts in both languages in this split: nothing "
+                     "to measure. Groups link a text to its translations.");
     } else {
-        text += QStringLiteral("<br>") +
-                tr("Mean precision at 1 <b>%1</b> · mean reciprocal rank <b>%2</b> over %3 language pairs "
-                   "(n = %4 queries).")
-                    .arg(score(result.meanPrecisionAt1), score(result.meanReciprocalRank))
-                    .arg(result.pairs.size())
-                    .arg(locale.toString(result.queries()));
+        text += QStringLiteral("<br>")
+                + tr("Mean precision at 1 <b>%1</b> · mean reciprocal rank <b>%2</b> over %3 language pairs "
+                     "(n = %4 queries).")
+                      .arg(score(result.meanPrecisionAt1), score(result.meanReciprocalRank))
+                      .arg(result.pairs.size())
+                      .arg(locale.toString(result.queries()));
     }
     m_summary->setText(text);
     m_matrix->setPlaceholderText(tr("No language pair to show."));
@@ -518,9 +515,9 @@ void RetrievalPanel::readSplitTexts()
         [this, request](const BrowseQueryResult &result) {
             if (request != m_splitRequest || !result.ids)
                 return;
-            std::vector<std::int64_t> ids(result.ids->begin(),
-                                          result.ids->begin() + static_cast<std::ptrdiff_t>(
-                                                                    std::min(result.ids->size(), pickableTexts)));
+            std::vector<std::int64_t> ids(
+                result.ids->begin(),
+                result.ids->begin() + static_cast<std::ptrdiff_t>(std::min(result.ids->size(), pickableTexts)));
             whenDone(
                 m_session->exampleRows(ids, -1), this,
                 [this, request](const QList<ExampleRowData> &rows) {
@@ -627,7 +624,8 @@ void RetrievalPanel::showMatches(quint64 asker, const TranslationMatches &matche
             item->setText(0, QString::number(neighbour.similarity, 'f', 2));
             item->setTextAlignment(0, Qt::AlignRight | Qt::AlignVCenter);
             item->setBackground(0, LanguageMatrixView::colourFor(neighbour.similarity));
-            item->setForeground(0, LanguageMatrixView::textColourOn(LanguageMatrixView::colourFor(neighbour.similarity)));
+            item->setForeground(0,
+                                LanguageMatrixView::textColourOn(LanguageMatrixView::colourFor(neighbour.similarity)));
             item->setData(0, Qt::UserRole, neighbour.exampleId);
             const bool itself = neighbour.exampleId >= 0 && neighbour.exampleId == m_queryExample;
             const bool translation =

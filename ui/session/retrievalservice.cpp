@@ -101,7 +101,7 @@ std::optional<RetrievalResult> RetrievalResult::fromJson(const QJsonObject &obje
         }
     }
     for (const auto &[key, target] : {std::pair{QLatin1String("mean_p_at_1"), &result.meanPrecisionAt1},
-                                     std::pair{QLatin1String("mean_mrr"), &result.meanReciprocalRank}}) {
+                                      std::pair{QLatin1String("mean_mrr"), &result.meanReciprocalRank}}) {
         const QJsonValue value = object.value(key);
         if (isScore(value))
             *target = value.toDouble();
@@ -200,9 +200,7 @@ void RetrievalService::findTranslation(quint64 asker, const QString &text)
         m_waiting.insert(asker, text);
         m_newest.remove(asker);
         return;
-    case State::Ready:
-        send(asker, text);
-        return;
+    case State::Ready: send(asker, text); return;
     }
 }
 
@@ -226,7 +224,8 @@ void RetrievalService::readLine(const QByteArray &line)
         readAnswer(object);
     } else if (const QJsonValue progressValue = object.value(QLatin1String("progress")); progressValue.isObject()) {
         const QJsonObject counts = progressValue.toObject();
-        Q_EMIT progress(counts.value(QLatin1String("embedded")).toInteger(), counts.value(QLatin1String("total")).toInteger());
+        Q_EMIT progress(counts.value(QLatin1String("embedded")).toInteger(),
+                        counts.value(QLatin1String("total")).toInteger());
     } else if (const QJsonValue ready = object.value(QLatin1String("ready")); ready.isObject()) {
         readReady(ready.toObject());
     } else if (const QJsonValue failedValue = object.value(QLatin1String("failed")); failedValue.isString()) {
@@ -247,8 +246,8 @@ void RetrievalService::readReady(const QJsonObject &ready)
     result->texts = ready.value(QLatin1String("texts")).toInteger(result->texts);
     const QJsonArray languages = ready.value(QLatin1String("languages")).toArray();
     for (const auto &language : languages) {
-        if (language.isString() && !language.toString().isEmpty() && !result->languages.contains(language.toString()) &&
-            result->languages.size() < maxLanguages)
+        if (language.isString() && !language.toString().isEmpty() && !result->languages.contains(language.toString())
+            && result->languages.size() < maxLanguages)
             result->languages.append(language.toString());
     }
     m_result = *result;

@@ -153,9 +153,9 @@ private:
         quint64 asker = 0;
         QString text;
     };
-    QHash<quint64, Sent> m_sent;        // key → who asked what, until answered
-    QHash<quint64, quint64> m_newest;   // asker → the key of its newest request
-    QHash<quint64, QString> m_waiting;  // asker → text asked before the result came
+    QHash<quint64, Sent> m_sent;       // key → who asked what, until answered
+    QHash<quint64, quint64> m_newest;  // asker → the key of its newest request
+    QHash<quint64, QString> m_waiting; // asker → text asked before the result came
 };
 
 } // namespace glossa::ui
