@@ -4,6 +4,7 @@
 #include "ui/session/labelerrorsearch.h"
 #include "ui/session/predictionservice.h"
 #include "ui/session/queuedcall.h"
+#include "ui/session/retrievalservice.h"
 #include "ui/session/runlist.h"
 #include "ui/session/searchindexer.h"
 #include "ui/session/trainingcontroller.h"
@@ -23,6 +24,7 @@ ProjectSession::ProjectSession(QObject *parent)
     , m_training(new TrainingController(this))
     , m_labelErrorSearch(new LabelErrorSearch(this))
     , m_predictions(new PredictionService(this))
+    , m_retrieval(new RetrievalService(this))
 {
     qRegisterMetaType<glossa::ui::ProjectOverview>();
     qRegisterMetaType<QList<glossa::ui::LabelUpdate>>();
@@ -98,6 +100,7 @@ void ProjectSession::opened(const ProjectOverview &overview)
     m_duplicates.call([file](DuplicatesWorker &worker) { worker.connectTo(file); });
     m_studies.call([file](StudiesWorker &worker) { worker.connectTo(file); });
     m_predictions->setProject(file);
+    m_retrieval->setProject(file);
     readRuns();
     setBusy(false);
     Q_EMIT projectOpened(overview);

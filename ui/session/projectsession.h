@@ -23,6 +23,7 @@ namespace glossa::ui {
 class ImportRunner;
 class LabelErrorSearch;
 class PredictionService;
+class RetrievalService;
 class RunList;
 class SearchIndexer;
 class TrainingController;
@@ -129,6 +130,9 @@ public:
     LabelErrorSearch *labelErrorSearch() const { return m_labelErrorSearch; }
     // Predictions for typed texts, one `predict --stream` child per run.
     PredictionService *predictions() const { return m_predictions; }
+    // Cross-lingual retrieval and "Find translation": one `retrieve --stream` child for the
+    // model chosen in the Cross-lingual tab.
+    RetrievalService *retrieval() const { return m_retrieval; }
     // An importer into the open project, on a thread and connection of its own, owned by
     // parent (the import dialog, which cancels it when closed).
     ImportRunner *newImportRunner(QObject *parent);
@@ -170,6 +174,7 @@ private:
     TrainingController *m_training = nullptr;
     LabelErrorSearch *m_labelErrorSearch = nullptr;
     PredictionService *m_predictions = nullptr;
+    RetrievalService *m_retrieval = nullptr;
     // Counts and charts follow edits, but re-reading them per key press would be wasteful:
     // one refresh after a burst of edits.
     QTimer m_refreshAfterEdits;
