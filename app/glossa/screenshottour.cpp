@@ -2,6 +2,8 @@
 
 #include "ui/compare/comparecolumn.h"
 #include "ui/compare/comparepage.h"
+#include "ui/crosslingual/crosslingualpage.h"
+#include "ui/crosslingual/transferpanel.h"
 #include "ui/data/datapage.h"
 #include "ui/data/examplepanel.h"
 #include "ui/data/exampletablemodel.h"
@@ -368,8 +370,36 @@ void ScreenshotTour::showDuplicates()
             page->clusterTable()->setCurrentCell(0, 0);
             page->memberTable()->setFocus();
             capture(QStringLiteral("duplicates"));
-            finish(0);
+            showCrossLingual();
         });
+}
+
+// A transfer study over every demo language with the Train tab's settings: ten bag runs, each
+// scored on every language, the matrix filling in as they end.
+void ScreenshotTour::showCrossLingual()
+{
+    auto *page = m_window->crossLingualPage();
+    page->setDataset(QString::fromLatin1(glossa::core::data::demoDatasetName));
+    m_window->tabs()->setCurrentWidget(page);
+    auto *transfer = page->transfer();
+    // The study's runs share the Train tab's settings: the defaults again, after the tour's
+    // smaller second run.
+    m_window->trainPage()->editor()->setConfigJson(
+        QString::fromStdString(glossa::core::train::TrainConfig().toJsonString()), QStringLiteral("tour"));
+    transfer->startStudy({QStringLiteral("en"), QStringLiteral("es"), QStringLiteral("ar"), QStringLiteral("de"),
+                          QStringLiteral("fr"), QStringLiteral("ru"), QStringLiteral("zh"), QStringLiteral("hi"),
+                          QStringLiteral("ja")});
+    when(
+        QStringLiteral("the transfer study"),
+        [transfer] {
+            const auto &study = transfer->study();
+            return !study.isEmpty() && study.finishedRuns() == study.sources.size();
+        },
+        [this] {
+            capture(QStringLiteral("crosslingual"));
+            finish(0);
+        },
+        240000);
 }
 
 void ScreenshotTour::when(const QString &what, std::function<bool()> condition, std::function<void()> next,

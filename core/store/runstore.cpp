@@ -437,6 +437,17 @@ bool RunStore::hasPredictions(std::int64_t runId)
     return query.step();
 }
 
+std::unordered_map<std::int64_t, std::string> RunStore::predictedLabels(std::int64_t runId)
+{
+    auto query = m_db.prepare(
+        "SELECT p.example_id, l.name FROM predictions p JOIN labels l ON l.id = p.label_id WHERE p.run_id = ?1");
+    query.bind(1, runId);
+    std::unordered_map<std::int64_t, std::string> predicted;
+    while (query.step())
+        predicted.emplace(query.int64(0), query.text(1));
+    return predicted;
+}
+
 std::vector<LabelErrorCandidate> RunStore::labelErrors(std::int64_t runId)
 {
     auto query = m_db.prepare(R"sql(

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -154,6 +155,8 @@ public:
     // Replaces the run's stored predictions in one transaction.
     void replacePredictions(std::int64_t runId, const std::vector<PredictionRow> &rows);
     bool hasPredictions(std::int64_t runId);
+    // Example id -> the name of the label the run predicted for it (empty: none stored).
+    std::unordered_map<std::int64_t, std::string> predictedLabels(std::int64_t runId);
 
     // Moves (or copies, when move fails) a file into the artefact folder under its content
     // hash and records it; the same content is stored once and is one artefact, whatever

@@ -14,14 +14,9 @@ namespace glossa::core::train {
 namespace {
 
 // Example id -> predicted label name, from the predictions stored when the run ended.
-std::unordered_map<std::int64_t, std::string> storedPredictions(store::Database &db, const store::RunInfo &run)
+std::unordered_map<std::int64_t, std::string> storedPredictions(store::RunStore &runs, const store::RunInfo &run)
 {
-    auto query = db.prepare(
-        "SELECT p.example_id, l.name FROM predictions p JOIN labels l ON l.id = p.label_id WHERE p.run_id = ?1");
-    query.bind(1, run.id);
-    std::unordered_map<std::int64_t, std::string> predicted;
-    while (query.step())
-        predicted.emplace(query.int64(0), query.text(1));
+    auto predicted = runs.predictedLabels(run.id);
     if (predicted.empty())
         throw Error("run '" + run.name + "' (" + std::string(store::toString(run.status))
                     + ") has no stored predictions to compare: only a run that finished or was stopped has them");
@@ -50,8 +45,8 @@ RunComparison compareRuns(store::Database &db, const std::filesystem::path &arte
                     + "' trained on different datasets, so no test example scores both");
     const auto snapshotA = data::loadSnapshot(runs.requireRunArtefact(first, "snapshot").path);
     const auto snapshotB = data::loadSnapshot(runs.requireRunArtefact(second, "snapshot").path);
-    const auto predictedA = storedPredictions(db, first);
-    const auto predictedB = storedPredictions(db, second);
+    const auto predictedA = storedPredictions(runs, first);
+    const auto predictedB = storedPredictions(runs, second);
     const auto goldA = testLabels(snapshotA);
     const auto goldB = testLabels(snapshotB);
 

@@ -104,8 +104,12 @@ void TransferPanel::buildLayout()
     m_advice->setTextFormat(Qt::RichText);
     m_targets->setRootIsDecorated(false);
     m_targets->setSortingEnabled(true);
-    m_targets->setHeaderLabels({tr("Target"), tr("Best other source"), tr("Macro-F1 from it"), tr("Own labels"),
-                                tr("Gain from own labels"), tr("n")});
+    m_targets->setHeaderLabels({tr("Target"), tr("Best source"), tr("From it"), tr("Own labels"), tr("Gain"), tr("n")});
+    m_targets->headerItem()->setToolTip(BestSource, tr("The single other language whose labels give this language "
+                                                       "the highest macro-F1"));
+    m_targets->headerItem()->setToolTip(FromBest, tr("Macro-F1 on this language from the best source's run"));
+    m_targets->headerItem()->setToolTip(OwnLabels, tr("Macro-F1 on this language from its own labels alone"));
+    m_targets->headerItem()->setToolTip(TestRows, tr("Test rows of this language"));
     m_targets->headerItem()->setToolTip(Gain, tr("Macro-F1 with the language's own labels minus the best any "
                                                  "other single language gives it: what labelling it adds."));
     m_targets->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -132,6 +136,7 @@ void TransferPanel::buildLayout()
     split->addWidget(side);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({640, 480});
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -437,8 +442,9 @@ void TransferPanel::updateProgress()
         const QString where = status.totalSteps > 0
                                   ? tr("step %1 of %2").arg(status.step).arg(status.totalSteps)
                                   : tr("starting");
-        m_progressText->setText(tr("Training %1 (%2); %n more queued", nullptr, queued)
-                                    .arg(sourceName(m_session->training()->current().studySource), where));
+        const QString source = sourceName(m_session->training()->current().studySource);
+        m_progressText->setText(queued > 0 ? tr("Training %1 (%2); %n more queued", nullptr, queued).arg(source, where)
+                                           : tr("Training %1 (%2)").arg(source, where));
     } else if (queued > 0) {
         m_progressText->setText(tr("%n runs queued behind another run", nullptr, queued));
     } else if (hasStudy && m_study.finishedRuns() < total) {

@@ -108,6 +108,7 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     : QWidget(parent)
     , m_session(session)
     , m_runBox(new RunPicker([](const RunRow &run) { return run.testMacroF1 >= 0; }, tr("No finished run yet"), this))
+    , m_languageBox(new QComboBox(this))
     , m_summary(new QLabel(this))
     , m_rowPercentages(new QCheckBox(tr("Row percentages"), this))
     , m_confusion(new ConfusionMatrixChart(this))
@@ -140,6 +141,10 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     runLabel->setBuddy(m_runBox);
     top->addWidget(runLabel);
     top->addWidget(m_runBox);
+    m_languageBox->setObjectName(QStringLiteral("evaluateLanguage"));
+    m_languageBox->setToolTip(tr("Score the run on the test rows of one language only"));
+    m_languageBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    top->addWidget(m_languageBox);
     top->addWidget(m_summary, 1);
     auto *exportButton = new QToolButton(this);
     exportButton->setObjectName(QStringLiteral("evaluateExport"));
@@ -186,7 +191,14 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     layout->addWidget(split, 1);
 
     connect(m_session->runs(), &RunList::changed, this, [this] { m_runBox->setRuns(m_session->runs()->rows()); });
-    connect(m_runBox, &RunPicker::runChanged, this, &EvaluatePage::requestReport);
+    connect(m_runBox, &RunPicker::runChanged, this, [this] {
+        m_reportLanguages.clear(); // another run: its own languages
+        requestReport();
+    });
+    connect(m_languageBox, &QComboBox::activated, this, [this] {
+        m_language = m_languageBox->currentData().toString();
+        requestReport();
+    });
     connect(m_rowPercentages, &QCheckBox::toggled, m_confusion, &ConfusionMatrixChart::setRowNormalised);
     connect(m_confusion, &ConfusionMatrixChart::cellClicked, this, [this](int gold, int predicted) {
         const auto *run = shownRun();
@@ -194,6 +206,21 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
             Q_EMIT cellRequested(run->id, run->dataset, m_report.labels[gold], m_report.labels[predicted]);
     });
     showReport({});
+}
+
+// "All languages", then the run's languages; the one shown is current.
+void EvaluatePage::fillLanguageBox()
+{
+    QStringList languages = m_reportLanguages;
+    if (!m_language.isEmpty() && !languages.contains(m_language))
+        languages.append(m_language);
+    const QSignalBlocker blocker(m_languageBox);
+    m_languageBox->clear();
+    m_languageBox->addItem(tr("All languages"), QString());
+    for (const auto &language : languages)
+        m_languageBox->addItem(languageNameWithCode(language), language);
+    m_languageBox->setCurrentIndex(std::max(0, m_languageBox->findData(m_language)));
+    m_languageBox->setEnabled(languages.size() > 1 || !m_language.isEmpty());
 }
 
 const RunRow *EvaluatePage::shownRun() const
@@ -204,9 +231,13 @@ const RunRow *EvaluatePage::shownRun() const
     return nullptr;
 }
 
-void EvaluatePage::showRun(qint64 runId)
+void EvaluatePage::showRun(qint64 runId, const QString &language)
 {
-    m_runBox->selectRun(runId);
+    m_language = language;
+    if (runId == this->runId())
+        requestReport();
+    else
+        m_runBox->selectRun(runId);
 }
 
 qint64 EvaluatePage::runId() const
@@ -222,7 +253,8 @@ void EvaluatePage::requestReport()
         return;
     }
     whenDone(
-        m_session->runReport(id, QStringLiteral("test")), this, [this](const RunReport &report) { showReport(report); },
+        m_session->runReport(id, QStringLiteral("test"), m_language), this,
+        [this](const RunReport &report) { showReport(report); },
         [this](const QString &message) {
             Q_EMIT statusMessage(tr("Could not read the run's scores: %1").arg(message));
         });
@@ -230,9 +262,15 @@ void EvaluatePage::requestReport()
 
 void EvaluatePage::showReport(const RunReport &report)
 {
-    if (report.runId >= 0 && report.runId != runId())
+    if (report.runId >= 0 && (report.runId != runId() || report.language != m_language))
         return; // an answer to an earlier choice
     m_report = report;
+    if (report.language.isEmpty() && !report.isEmpty()) {
+        m_reportLanguages.clear();
+        for (const auto &scores : report.languages)
+            m_reportLanguages.append(scores.lang);
+    }
+    fillLanguageBox();
     if (report.isEmpty()) {
         m_summary->setText(report.runId >= 0 ? tr("Run %1 has no test scores.").arg(report.runName)
                                              : tr("Train a run to see its scores here."));
@@ -251,7 +289,10 @@ void EvaluatePage::showReport(const RunReport &report)
                      "see it; the splits were too small to trust):")
                       .arg(report.folds)
                       .arg(locale.toString(report.examples))
-                : tr("Test split (n = %1):").arg(locale.toString(report.examples));
+                : report.language.isEmpty()
+                ? tr("Test split (n = %1):").arg(locale.toString(report.examples))
+                : tr("Test rows in %1 only (n = %2):")
+                      .arg(languageDisplayName(report.language).toHtmlEscaped(), locale.toString(report.examples));
         QString text = how + QLatin1Char(' ') + scores;
         if (report.macroF1Interval)
             text += QStringLiteral("<br><small>%1</small>")

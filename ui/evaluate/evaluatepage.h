@@ -30,8 +30,12 @@ class EvaluatePage : public QWidget
 public:
     explicit EvaluatePage(ProjectSession *session, QWidget *parent = nullptr);
 
-    void showRun(qint64 runId);
+    // With a language, the run's test rows in that language only (as the Cross-lingual tab's
+    // matrix cells open it); empty: every language.
+    void showRun(qint64 runId, const QString &language = {});
     qint64 runId() const;
+    QString language() const { return m_language; }
+    QComboBox *languageBox() const { return m_languageBox; }
     const RunReport &report() const { return m_report; }
     ConfusionMatrixChart *confusion() const { return m_confusion; }
     QTableWidget *languageTable() const { return m_languages; }
@@ -64,12 +68,16 @@ private:
     void fillLanguageTable();
     void fillLanguageChart();
     void requestReport();
+    void fillLanguageBox();
     const RunRow *shownRun() const; // the run the report is of, from the runs list
     void chooseExport();
     void writeReport(const QString &file, const RunHistory &history);
 
     ProjectSession *m_session;
     RunPicker *m_runBox;
+    QComboBox *m_languageBox;
+    QString m_language;              // the language the report is restricted to; empty: all
+    QStringList m_reportLanguages;   // the run's languages, from its whole report
     QLabel *m_summary;
     QCheckBox *m_rowPercentages;
     ConfusionMatrixChart *m_confusion;

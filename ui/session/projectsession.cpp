@@ -270,9 +270,9 @@ QFuture<QList<RunHistory>> ProjectSession::runHistories(const QList<qint64> &run
     return m_runsThread.call([=](RunsWorker &worker) { return worker.readHistories(runIds); });
 }
 
-QFuture<RunReport> ProjectSession::runReport(qint64 runId, const QString &split)
+QFuture<RunReport> ProjectSession::runReport(qint64 runId, const QString &split, const QString &language)
 {
-    return m_runsThread.call([=](RunsWorker &worker) { return worker.readReport(runId, split); });
+    return m_runsThread.call([=](RunsWorker &worker) { return worker.readReport(runId, split, language); });
 }
 
 QFuture<RunPairComparison> ProjectSession::compareRuns(qint64 runA, qint64 runB)

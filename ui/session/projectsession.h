@@ -92,7 +92,8 @@ public:
     void readRuns();
     QFuture<QList<RunHistory>> runHistories(const QList<qint64> &runIds);
     // A run's stored evaluation of a split (test: the best model's final scores).
-    QFuture<RunReport> runReport(qint64 runId, const QString &split);
+    // With a language: the test rows of that language only.
+    QFuture<RunReport> runReport(qint64 runId, const QString &split, const QString &language = {});
     QFuture<RunPairComparison> compareRuns(qint64 runA, qint64 runB);
     // The rows written.
     QFuture<qint64> exportPredictions(qint64 runId, const QString &file);

@@ -72,6 +72,8 @@ struct RunReport
     qint64 runId = -1;
     QString runName;
     QString split;
+    // Empty: every language; else the report covers the test rows of this language only.
+    QString language;
     QStringList labels; // the confusion matrix's order
     qint64 examples = 0;
     double accuracy = 0;

@@ -9,6 +9,7 @@
 #include "store/project.h"
 #include "store/reviewstore.h"
 #include "store/runstore.h"
+#include "train/languagereport.h"
 #include "train/reportjson.h"
 #include "train/runcomparison.h"
 #include "train/trainingsummary.h"
@@ -146,14 +147,22 @@ QList<RunHistory> RunsWorker::readHistories(const QList<qint64> &runIds)
     return histories;
 }
 
-RunReport RunsWorker::readReport(qint64 runId, const QString &split)
+RunReport RunsWorker::readReport(qint64 runId, const QString &split, const QString &language)
 {
     auto runs = runStore();
     RunReport report;
     const auto run = runs.run(runId);
     if (!run)
         throw RequestFailed{tr("Run %1 is no longer in the project.").arg(runId)};
-    if (const auto json = runs.latestReport(runId, toUtf8(split))) {
+    if (!language.isEmpty()) {
+        try {
+            report = runReportFrom(core::train::languageTestReport(
+                database(), core::store::Project::artefactDirOf(m_projectFile.toStdString()), runId, toUtf8(language)));
+        } catch (const core::Error &e) {
+            throw RequestFailed{fromUtf8(e.what())};
+        }
+        report.language = language;
+    } else if (const auto json = runs.latestReport(runId, toUtf8(split))) {
         std::string damage;
         const auto stored = core::train::reportFromJson(*json, &damage);
         if (!stored)

@@ -34,7 +34,9 @@ public:
     QList<RunRow> readRuns();
     QList<RunHistory> readHistories(const QList<qint64> &runIds);
     // A run's stored evaluation of a split (test: the best model's final scores).
-    RunReport readReport(qint64 runId, const QString &split);
+    // With a language, the test rows of that language only (core::train::languageTestReport,
+    // from the run's stored predictions).
+    RunReport readReport(qint64 runId, const QString &split, const QString &language = {});
     // Whether run b scores better than run a on their shared test examples (a paired bootstrap);
     // a comparison that cannot be made says why in its error, beside the two runs.
     RunPairComparison compareRuns(qint64 runA, qint64 runB);

@@ -8,6 +8,7 @@
 #include "ui/data/labelactions.h"
 #include "ui/data/resplitdialog.h"
 #include "ui/evaluate/evaluatepage.h"
+#include "ui/crosslingual/crosslingualpage.h"
 #include "ui/review/duplicatespage.h"
 #include "ui/review/reviewpage.h"
 #include "ui/runs/runspage.h"
@@ -68,6 +69,7 @@ MainWindow::MainWindow(ProjectSession *session, QWidget *parent)
     , m_evaluatePage(new EvaluatePage(session, this))
     , m_reviewPage(new ReviewPage(session, this))
     , m_duplicatesPage(new DuplicatesPage(session, this))
+    , m_crossLingualPage(new CrossLingualPage(session, this))
     , m_comparePage(new ComparePage(session, this))
     , m_shortcutOverlay(new ShortcutOverlay(this))
     , m_projectLabel(new QLabel(this))
@@ -107,6 +109,7 @@ void MainWindow::layOutPages()
     m_tabs->addTab(m_comparePage, themedIcon(QStringLiteral("view-split-left-right")), tr("Compare"));
     m_tabs->addTab(m_reviewPage, themedIcon(QStringLiteral("dialog-warning")), tr("Review"));
     m_tabs->addTab(m_duplicatesPage, themedIcon(QStringLiteral("edit-copy")), tr("Duplicates"));
+    m_tabs->addTab(m_crossLingualPage, themedIcon(QStringLiteral("preferences-desktop-locale")), tr("Cross-lingual"));
     m_pages->addWidget(m_startPage);
     m_pages->addWidget(m_tabs);
     setCentralWidget(m_pages);
@@ -154,6 +157,13 @@ void MainWindow::connectPages()
         m_tabs->setCurrentWidget(m_evaluatePage);
     });
     connect(m_evaluatePage, &EvaluatePage::cellRequested, this, &MainWindow::showConfusionCell);
+    m_crossLingualPage->setSettingsSource([this] { return m_trainPage->editor()->configJson(); });
+    connect(m_crossLingualPage, &CrossLingualPage::statusMessage, this, showMessage);
+    connect(m_crossLingualPage, &CrossLingualPage::evaluationRequested, this,
+            [this](qint64 runId, const QString &language) {
+                m_evaluatePage->showRun(runId, language);
+                m_tabs->setCurrentWidget(m_evaluatePage);
+            });
     connect(m_reviewPage, &ReviewPage::statusMessage, this, showMessage);
     connect(m_comparePage, &ComparePage::statusMessage, this, showMessage);
     connect(m_session, &ProjectSession::exampleAdded, this, [this](qint64 datasetId) {

@@ -17,6 +17,7 @@ namespace glossa::ui {
 
 class ComparePage;
 class DataPage;
+class CrossLingualPage;
 class DuplicatesPage;
 class EvaluatePage;
 class LabelActions;
@@ -47,6 +48,7 @@ public:
     EvaluatePage *evaluatePage() const { return m_evaluatePage; }
     ReviewPage *reviewPage() const { return m_reviewPage; }
     DuplicatesPage *duplicatesPage() const { return m_duplicatesPage; }
+    CrossLingualPage *crossLingualPage() const { return m_crossLingualPage; }
     ComparePage *comparePage() const { return m_comparePage; }
     // The Data tab showing exactly one confusion-matrix cell of a run's test split.
     void showConfusionCell(qint64 runId, const QString &dataset, const QString &goldLabel,
@@ -112,6 +114,7 @@ private:
     EvaluatePage *m_evaluatePage = nullptr;
     ReviewPage *m_reviewPage = nullptr;
     DuplicatesPage *m_duplicatesPage = nullptr;
+    CrossLingualPage *m_crossLingualPage = nullptr;
     ComparePage *m_comparePage = nullptr;
     LabelActions *m_labelActions = nullptr;
     ShortcutOverlay *m_shortcutOverlay = nullptr;
