@@ -455,6 +455,11 @@ void TestRetrievalPanel::panelShowsTheMatricesAndTheNeighbours()
     for (const auto &row : panel.splitTexts())
         fromRow = fromRow || (row.text == query->text() && row.lang == rowLanguage);
     QVERIFY(fromRow);
+    if (!qEnvironmentVariableIsEmpty("GLOSSA_SCREENSHOT_DIR")) {
+        QTRY_VERIFY_WITH_TIMEOUT(neighbours->topLevelItemCount() == 9, wait);
+        panel.grab().save(
+            QDir(qEnvironmentVariable("GLOSSA_SCREENSHOT_DIR")).filePath(QStringLiteral("retrieval-demo.png")));
+    }
 }
 
 void TestRetrievalPanel::cancelStopsTheChild()
