@@ -392,6 +392,12 @@ void TestRetrievalPanel::panelShowsTheMatricesAndTheNeighbours()
     QVERIFY2(summary.contains(QString::number(result.meanReciprocalRank, 'f', 2)), qPrintable(summary));
     QVERIFY2(summary.contains(QStringLiteral("72 language pairs")), qPrintable(summary));
     QVERIFY2(summary.contains(QStringLiteral("n = %1").arg(QLocale().toString(result.queries()))), qPrintable(summary));
+    // A window rebuilt (a language switch) shows what the session's service already measured.
+    {
+        ui::RetrievalPanel rebuilt(&session);
+        QCOMPARE(rebuilt.matrixView()->matrix().rows, matrix.rows);
+        QCOMPARE(rebuilt.matrixView()->cellText(1, 2), view->cellText(1, 2));
+    }
     // MRR one click away.
     QTest::mouseClick(panel.findChild<QToolButton *>(QStringLiteral("retrievalShowMrr")), Qt::LeftButton);
     QVERIFY(!panel.showsPrecision());

@@ -75,6 +75,12 @@ RetrievalPanel::RetrievalPanel(ProjectSession *session, QWidget *parent)
         showResult(service->result());
 }
 
+QString RetrievalPanel::notMeasuredText()
+{
+    return tr("Choose a model and press Measure: every text of the split is embedded, and each one's translations "
+              "are searched among the other languages' texts.");
+}
+
 void RetrievalPanel::buildControls()
 {
     m_useRun->setObjectName(QStringLiteral("retrievalUseRun"));
@@ -181,8 +187,7 @@ void RetrievalPanel::buildResults()
     });
 
     m_matrix->setAxisTitles(tr("Queries in"), tr("Candidates in"));
-    m_matrix->setPlaceholderText(tr("Choose a model and press Measure: every text of the split is embedded, and "
-                                    "each one's translations are searched among the other languages' texts."));
+    m_matrix->setPlaceholderText(notMeasuredText());
     connect(m_matrix, &LanguageMatrixView::cellActivated, this, &RetrievalPanel::matrixCellActivated);
 
     auto *matrixBox = new QWidget(this);
@@ -313,8 +318,13 @@ void RetrievalPanel::serviceStateChanged(RetrievalService::State state)
     auto *service = m_session->retrieval();
     switch (state) {
     case RetrievalService::State::Idle:
+        // Cancelled, or another project: nothing shown belongs to a measurement any more.
         m_status->setText(tr("Not measured."));
         m_progress->reset();
+        m_summary->clear();
+        m_matrix->setPlaceholderText(notMeasuredText());
+        m_matrix->setMatrix({}, {});
+        m_finder->measuringStarted();
         break;
     case RetrievalService::State::Measuring:
         m_progress->setRange(0, 0); // busy until the first count arrives: loading the model

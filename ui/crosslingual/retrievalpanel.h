@@ -57,6 +57,7 @@ public:
     const QList<ExampleRowData> &splitTexts() const;
 
 private:
+    static QString notMeasuredText();
     void buildControls();
     void buildResults();
     void connectSession();
