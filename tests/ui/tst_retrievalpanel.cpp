@@ -484,8 +484,13 @@ void TestRetrievalPanel::cancelStopsTheChild()
     QVERIFY(cancel->isEnabled());
     QVERIFY(!measure->isEnabled());
     QVERIFY(panel.findChild<QWidget *>(QStringLiteral("retrievalProgress"))->isVisible());
+    // A question asked while it embeds waits; cancelling says it will not be answered.
+    auto *find = panel.findChild<QLabel *>(QStringLiteral("retrievalFindStatus"));
+    panel.findTranslation(QStringLiteral("hello"));
+    QVERIFY2(find->text().contains(QStringLiteral("once the texts are embedded")), qPrintable(find->text()));
     QTest::mouseClick(cancel, Qt::LeftButton);
     QCOMPARE(session.retrieval()->state(), ui::RetrievalService::State::Idle);
+    QVERIFY2(find->text().contains(QStringLiteral("stopped")), qPrintable(find->text()));
     // The child was told to stop and went.
     QTRY_VERIFY_WITH_TIMEOUT(logLines().contains(QStringLiteral("stopped")), wait);
     QVERIFY(!cancel->isEnabled());
