@@ -28,6 +28,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -534,6 +535,11 @@ void TestRetrievalPanel::rendersSeventeenLanguages()
         auto project = core::store::Project::create(path.toStdString());
         core::data::importFile(project.db(), "udhr", udhr.toStdString());
     }
+    // GLOSSA_SCREENSHOT_LOCALE=zh_CN names the languages as a Chinese UI does.
+    const QLocale before;
+    if (!qEnvironmentVariableIsEmpty("GLOSSA_SCREENSHOT_LOCALE"))
+        QLocale::setDefault(QLocale(qEnvironmentVariable("GLOSSA_SCREENSHOT_LOCALE")));
+    const auto restore = qScopeGuard([before] { QLocale::setDefault(before); });
     ui::ProjectSession session;
     openProject(session, path);
     ui::RetrievalPanel panel(&session);
@@ -555,7 +561,10 @@ void TestRetrievalPanel::rendersSeventeenLanguages()
                                ? m_dir.path()
                                : qEnvironmentVariable("GLOSSA_SCREENSHOT_DIR");
     QDir().mkpath(folder);
-    const QString file = QDir(folder).filePath(QStringLiteral("retrieval-panel.png"));
+    const QString file = QDir(folder).filePath(QStringLiteral("retrieval-panel%1.png")
+                                                   .arg(qEnvironmentVariableIsEmpty("GLOSSA_SCREENSHOT_LOCALE")
+                                                            ? QString()
+                                                            : QLatin1Char('-') + QLocale().name()));
     QVERIFY(panel.grab().save(file));
     qInfo("The panel: %s", qPrintable(file));
 }
