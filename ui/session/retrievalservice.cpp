@@ -13,8 +13,8 @@ namespace glossa::ui {
 
 namespace {
 
-// How long a child asked to stop may take before it is terminated: while it embeds it may
-// read its input only between batches.
+// How long a child asked to stop may take before it is terminated: while it embeds it reads no
+// input, and SIGTERM stops it between chunks (keeping what it embedded in the project's cache).
 constexpr int stopGraceMs = 2000;
 // Bounds on what is read from an answer: the engine is trusted, but a line is not a reason to
 // allocate without limit.
