@@ -164,6 +164,13 @@ void TranslationFinder::readRows(quint64 request, const BrowseQueryResult &resul
 
 void TranslationFinder::pickText(const ExampleRowData &row)
 {
+    if (row.textTruncated) {
+        // The split's rows hold previews; the search is for the whole text.
+        whenDone(
+            m_session->exampleDetail(row.id, -1), this, [this](const ExampleDetail &detail) { pickText(detail.row); },
+            [this](const QString &message) { m_status->setText(message); });
+        return;
+    }
     m_queryExample = row.id;
     m_queryGroup = row.group;
     m_queryText = row.text;
