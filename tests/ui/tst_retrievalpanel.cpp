@@ -28,6 +28,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -392,6 +393,12 @@ void TestRetrievalPanel::panelShowsTheMatricesAndTheNeighbours()
     QVERIFY2(summary.contains(QString::number(result.meanReciprocalRank, 'f', 2)), qPrintable(summary));
     QVERIFY2(summary.contains(QStringLiteral("72 language pairs")), qPrintable(summary));
     QVERIFY2(summary.contains(QStringLiteral("n = %1").arg(QLocale().toString(result.queries()))), qPrintable(summary));
+    // A window rebuilt (a language switch) shows what the session's service already measured.
+    {
+        ui::RetrievalPanel rebuilt(&session);
+        QCOMPARE(rebuilt.matrixView()->matrix().rows, matrix.rows);
+        QCOMPARE(rebuilt.matrixView()->cellText(1, 2), view->cellText(1, 2));
+    }
     // MRR one click away.
     QTest::mouseClick(panel.findChild<QToolButton *>(QStringLiteral("retrievalShowMrr")), Qt::LeftButton);
     QVERIFY(!panel.showsPrecision());
@@ -455,6 +462,11 @@ void TestRetrievalPanel::panelShowsTheMatricesAndTheNeighbours()
     for (const auto &row : panel.splitTexts())
         fromRow = fromRow || (row.text == query->text() && row.lang == rowLanguage);
     QVERIFY(fromRow);
+    if (!qEnvironmentVariableIsEmpty("GLOSSA_SCREENSHOT_DIR")) {
+        QTRY_VERIFY_WITH_TIMEOUT(neighbours->topLevelItemCount() == 9, wait);
+        panel.grab().save(
+            QDir(qEnvironmentVariable("GLOSSA_SCREENSHOT_DIR")).filePath(QStringLiteral("retrieval-demo.png")));
+    }
 }
 
 void TestRetrievalPanel::cancelStopsTheChild()
@@ -473,8 +485,13 @@ void TestRetrievalPanel::cancelStopsTheChild()
     QVERIFY(cancel->isEnabled());
     QVERIFY(!measure->isEnabled());
     QVERIFY(panel.findChild<QWidget *>(QStringLiteral("retrievalProgress"))->isVisible());
+    // A question asked while it embeds waits; cancelling says it will not be answered.
+    auto *find = panel.findChild<QLabel *>(QStringLiteral("retrievalFindStatus"));
+    panel.findTranslation(QStringLiteral("hello"));
+    QVERIFY2(find->text().contains(QStringLiteral("once the texts are embedded")), qPrintable(find->text()));
     QTest::mouseClick(cancel, Qt::LeftButton);
     QCOMPARE(session.retrieval()->state(), ui::RetrievalService::State::Idle);
+    QVERIFY2(find->text().contains(QStringLiteral("stopped")), qPrintable(find->text()));
     // The child was told to stop and went.
     QTRY_VERIFY_WITH_TIMEOUT(logLines().contains(QStringLiteral("stopped")), wait);
     QVERIFY(!cancel->isEnabled());
@@ -518,6 +535,11 @@ void TestRetrievalPanel::rendersSeventeenLanguages()
         auto project = core::store::Project::create(path.toStdString());
         core::data::importFile(project.db(), "udhr", udhr.toStdString());
     }
+    // GLOSSA_SCREENSHOT_LOCALE=zh_CN names the languages as a Chinese UI does.
+    const QLocale before;
+    if (!qEnvironmentVariableIsEmpty("GLOSSA_SCREENSHOT_LOCALE"))
+        QLocale::setDefault(QLocale(qEnvironmentVariable("GLOSSA_SCREENSHOT_LOCALE")));
+    const auto restore = qScopeGuard([before] { QLocale::setDefault(before); });
     ui::ProjectSession session;
     openProject(session, path);
     ui::RetrievalPanel panel(&session);
@@ -539,7 +561,10 @@ void TestRetrievalPanel::rendersSeventeenLanguages()
                                ? m_dir.path()
                                : qEnvironmentVariable("GLOSSA_SCREENSHOT_DIR");
     QDir().mkpath(folder);
-    const QString file = QDir(folder).filePath(QStringLiteral("retrieval-panel.png"));
+    const QString file = QDir(folder).filePath(QStringLiteral("retrieval-panel%1.png")
+                                                   .arg(qEnvironmentVariableIsEmpty("GLOSSA_SCREENSHOT_LOCALE")
+                                                            ? QString()
+                                                            : QLatin1Char('-') + QLocale().name()));
     QVERIFY(panel.grab().save(file));
     qInfo("The panel: %s", qPrintable(file));
 }

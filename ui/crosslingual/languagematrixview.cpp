@@ -482,12 +482,12 @@ void LanguageMatrixView::setMatrix(const LanguageMatrix &matrix, const QString &
 // field of empty table; a large one scrolls.
 void LanguageMatrixView::fitTableToMatrix()
 {
+    // Scroll bars come only when the matrix does not fit, and then this size is not reached.
     const int frame = 2 * m_table->frameWidth();
-    const int scrollBar = style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_table);
     const auto *rows = m_table->verticalHeader();
     const auto *columns = m_table->horizontalHeader();
-    const int width = rows->sizeHint().width() + columns->length() + frame + scrollBar;
-    const int height = columns->sizeHint().height() + rows->length() + frame + scrollBar;
+    const int width = rows->sizeHint().width() + columns->length() + frame;
+    const int height = columns->sizeHint().height() + rows->length() + frame;
     m_table->setMaximumSize(std::max(width, m_table->minimumWidth()), std::max(height, m_table->minimumHeight()));
 }
 

@@ -1,32 +1,26 @@
 #include "ui/crosslingual/retrievalpanel.h"
 
 #include "ui/crosslingual/languagematrixview.h"
+#include "ui/crosslingual/translationfinder.h"
 #include "ui/session/projectsession.h"
 #include "ui/session/runlist.h"
 #include "ui/session/workerthread.h"
-#include "ui/widgets/languagename.h"
 #include "ui/widgets/runpicker.h"
 #include "ui/widgets/splitname.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
-#include <QCompleter>
 #include <QFileDialog>
 #include <QGridLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QRandomGenerator>
 #include <QSplitter>
-#include <QStringListModel>
 #include <QToolButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <climits>
@@ -36,12 +30,6 @@
 namespace glossa::ui {
 
 namespace {
-
-// As the Compare tab: ask once typing has paused this long.
-constexpr int settleMs = 300;
-// The split's texts offered to pick from; a larger split still measures whole, and its other
-// texts are only not offered (nor marked as translations).
-constexpr std::size_t pickableTexts = 20000;
 
 QString score(double value)
 {
@@ -72,11 +60,7 @@ RetrievalPanel::RetrievalPanel(ProjectSession *session, QWidget *parent)
     , m_summary(new QLabel(this))
     , m_scoreChoice(new QButtonGroup(this))
     , m_matrix(new LanguageMatrixView(this))
-    , m_query(new QLineEdit(this))
-    , m_random(new QToolButton(this))
-    , m_findStatus(new QLabel(this))
-    , m_neighbours(new QTreeWidget(this))
-    , m_completions(new QStringListModel(this))
+    , m_finder(new TranslationFinder(session, this))
 {
     setObjectName(QStringLiteral("retrievalPanel"));
     buildControls();
@@ -89,6 +73,12 @@ RetrievalPanel::RetrievalPanel(ProjectSession *session, QWidget *parent)
     serviceStateChanged(service->state());
     if (service->state() == RetrievalService::State::Ready)
         showResult(service->result());
+}
+
+QString RetrievalPanel::notMeasuredText()
+{
+    return tr("Choose a model and press Measure: every text of the split is embedded, and each one's translations "
+              "are searched among the other languages' texts.");
 }
 
 void RetrievalPanel::buildControls()
@@ -197,8 +187,7 @@ void RetrievalPanel::buildResults()
     });
 
     m_matrix->setAxisTitles(tr("Queries in"), tr("Candidates in"));
-    m_matrix->setPlaceholderText(tr("Choose a model and press Measure: every text of the split is embedded, and "
-                                    "each one's translations are searched among the other languages' texts."));
+    m_matrix->setPlaceholderText(notMeasuredText());
     connect(m_matrix, &LanguageMatrixView::cellActivated, this, &RetrievalPanel::matrixCellActivated);
 
     auto *matrixBox = new QWidget(this);
@@ -213,67 +202,10 @@ void RetrievalPanel::buildResults()
     matrixLayout->addLayout(show);
     matrixLayout->addWidget(m_matrix, 1);
 
-    auto *find = new QGroupBox(tr("Find translation"), this);
-    find->setObjectName(QStringLiteral("retrievalFind"));
-    m_query->setObjectName(QStringLiteral("retrievalQuery"));
-    m_query->setPlaceholderText(tr("Type a text in any language, or pick one of the split's texts"));
-    m_query->setClearButtonEnabled(true);
-    auto *completer = new QCompleter(m_completions, this);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    completer->setFilterMode(Qt::MatchContains);
-    completer->setMaxVisibleItems(12);
-    m_query->setCompleter(completer);
-    connect(completer, qOverload<const QString &>(&QCompleter::activated), this, [this](const QString &text) {
-        for (const auto &row : std::as_const(m_splitRows)) {
-            if (row.text == text) {
-                pickText(row);
-                return;
-            }
-        }
-    });
-    m_random->setObjectName(QStringLiteral("retrievalRandom"));
-    m_random->setText(tr("Random text"));
-    m_random->setToolTip(tr("Pick one of the split's texts at random"));
-    connect(m_random, &QToolButton::clicked, this, [this] { pickRandomText(); });
-    m_findStatus->setObjectName(QStringLiteral("retrievalFindStatus"));
-    m_findStatus->setWordWrap(true);
-
-    m_neighbours->setObjectName(QStringLiteral("retrievalNeighbours"));
-    m_neighbours->setColumnCount(2);
-    m_neighbours->setHeaderLabels({tr("Similarity"), tr("Text")});
-    m_neighbours->setRootIsDecorated(false);
-    m_neighbours->setUniformRowHeights(true);
-    m_neighbours->setWordWrap(false);
-    m_neighbours->setTextElideMode(Qt::ElideRight);
-    m_neighbours->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_neighbours->header()->setStretchLastSection(true);
-    m_neighbours->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_settle.setSingleShot(true);
-    m_settle.setInterval(settleMs);
-    connect(&m_settle, &QTimer::timeout, this, &RetrievalPanel::askNow);
-    connect(m_query, &QLineEdit::textEdited, this, &RetrievalPanel::queryEdited);
-    connect(m_query, &QLineEdit::returnPressed, this, [this] {
-        m_settle.stop();
-        askNow();
-    });
-
-    auto *legend = new QLabel(tr("<small><b>✓ Bold</b>: a translation of the query (the same group). The "
-                                 "similarity is the cosine of the two texts' vectors.</small>"),
-                              this);
-    legend->setWordWrap(true);
-    auto *queryRow = new QHBoxLayout;
-    queryRow->addWidget(m_query, 1);
-    queryRow->addWidget(m_random);
-    auto *findLayout = new QVBoxLayout(find);
-    findLayout->addLayout(queryRow);
-    findLayout->addWidget(m_findStatus);
-    findLayout->addWidget(m_neighbours, 1);
-    findLayout->addWidget(legend);
-
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("retrievalSplitter"));
     splitter->addWidget(matrixBox);
-    splitter->addWidget(find);
+    splitter->addWidget(m_finder);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
     static_cast<QVBoxLayout *>(layout())->addWidget(splitter, 1);
@@ -285,8 +217,6 @@ void RetrievalPanel::connectSession()
     connect(service, &RetrievalService::stateChanged, this, &RetrievalPanel::serviceStateChanged);
     connect(service, &RetrievalService::progress, this, &RetrievalPanel::showProgress);
     connect(service, &RetrievalService::measured, this, &RetrievalPanel::showResult);
-    connect(service, &RetrievalService::translationsFound, this, &RetrievalPanel::showMatches);
-    connect(service, &RetrievalService::translationFailed, this, &RetrievalPanel::showFindFailure);
     connect(m_session->runs(), &RunList::changed, this, &RetrievalPanel::updateRuns);
     connect(m_session, &ProjectSession::projectOpened, this, [this](const ProjectOverview &overview) {
         m_dataset.clear();
@@ -349,11 +279,16 @@ RetrievalChoice RetrievalPanel::choice() const
 void RetrievalPanel::measure()
 {
     const RetrievalChoice wanted = choice();
-    if (wanted.dataset.isEmpty() || (wanted.usesRun() ? false : wanted.modelFolder.isEmpty())
-        || (m_useRun->isChecked() && !wanted.usesRun()))
+    const bool chosen = m_useRun->isChecked() ? wanted.usesRun() : !wanted.modelFolder.isEmpty();
+    if (wanted.dataset.isEmpty() || !chosen)
         return;
     m_status->clear();
-    m_session->retrieval()->measure(wanted);
+    auto *service = m_session->retrieval();
+    // The button measures again even for the same choice (the texts may have changed); the
+    // embeddings are cached, so only what changed is embedded again.
+    if (service->choice() == wanted && service->state() == RetrievalService::State::Ready)
+        service->cancel();
+    service->measure(wanted);
 }
 
 void RetrievalPanel::updateRuns()
@@ -375,8 +310,7 @@ void RetrievalPanel::updateControls()
     m_cancel->setEnabled(measuring);
     m_progress->setVisible(measuring);
     const bool ready = m_session->retrieval()->state() == RetrievalService::State::Ready;
-    m_query->setEnabled(ready || measuring);
-    m_random->setEnabled((ready || measuring) && !m_splitRows.isEmpty());
+    m_finder->setAvailable(ready || measuring);
 }
 
 void RetrievalPanel::serviceStateChanged(RetrievalService::State state)
@@ -384,8 +318,13 @@ void RetrievalPanel::serviceStateChanged(RetrievalService::State state)
     auto *service = m_session->retrieval();
     switch (state) {
     case RetrievalService::State::Idle:
+        // Cancelled, or another project: nothing shown belongs to a measurement any more.
         m_status->setText(tr("Not measured."));
         m_progress->reset();
+        m_summary->clear();
+        m_matrix->setPlaceholderText(notMeasuredText());
+        m_matrix->setMatrix({}, {});
+        m_finder->measuringStarted();
         break;
     case RetrievalService::State::Measuring:
         m_progress->setRange(0, 0); // busy until the first count arrives: loading the model
@@ -396,7 +335,7 @@ void RetrievalPanel::serviceStateChanged(RetrievalService::State state)
                                    splitDisplayName(service->choice().split)));
         m_summary->clear();
         m_matrix->setMatrix({}, {});
-        m_neighbours->clear();
+        m_finder->measuringStarted();
         break;
     case RetrievalService::State::Ready: m_status->clear(); break;
     case RetrievalService::State::Failed:
@@ -446,9 +385,7 @@ void RetrievalPanel::showResult(const RetrievalResult &result)
     m_matrix->setPlaceholderText(tr("No language pair to show."));
     showMatrix();
     updateControls();
-    // A text typed while measuring was asked then; one picked before shows its answer now.
-    if (!m_query->text().trimmed().isEmpty())
-        askNow();
+    m_finder->resultChanged();
 }
 
 bool RetrievalPanel::showsPrecision() const
@@ -499,171 +436,7 @@ void RetrievalPanel::showMatrix()
 
 void RetrievalPanel::readSplitTexts()
 {
-    const auto *dataset = m_session->dataset(m_dataset);
-    const quint64 request = ++m_splitRequest;
-    if (!dataset) {
-        m_splitRows.clear();
-        m_groupOf.clear();
-        m_completions->setStringList({});
-        updateControls();
-        return;
-    }
-    BrowseFilter filter;
-    filter.split = m_split->currentData().toString();
-    whenDone(
-        m_session->queryExamples(dataset->id, filter, BrowseSort{BrowseColumn::Group, Qt::AscendingOrder}, {}), this,
-        [this, request](const BrowseQueryResult &result) {
-            if (request != m_splitRequest || !result.ids)
-                return;
-            std::vector<std::int64_t> ids(
-                result.ids->begin(),
-                result.ids->begin() + static_cast<std::ptrdiff_t>(std::min(result.ids->size(), pickableTexts)));
-            whenDone(
-                m_session->exampleRows(ids, -1), this,
-                [this, request](const QList<ExampleRowData> &rows) {
-                    if (request != m_splitRequest)
-                        return;
-                    m_splitRows = rows;
-                    m_groupOf.clear();
-                    QStringList texts;
-                    texts.reserve(rows.size());
-                    for (const auto &row : rows) {
-                        texts.append(row.text);
-                        if (!row.group.isEmpty())
-                            m_groupOf.insert(row.id, row.group);
-                    }
-                    m_completions->setStringList(texts);
-                    updateControls();
-                },
-                [this](const QString &message) { m_findStatus->setText(message); });
-        },
-        [this](const QString &message) { m_findStatus->setText(message); });
-}
-
-void RetrievalPanel::pickText(const ExampleRowData &row)
-{
-    m_queryExample = row.id;
-    m_queryGroup = row.group;
-    m_queryText = row.text;
-    m_query->setText(row.text);
-    m_query->setCursorPosition(0);
-    m_settle.stop();
-    askNow();
-}
-
-void RetrievalPanel::pickRandomText(const QString &language)
-{
-    QList<const ExampleRowData *> candidates;
-    for (const auto &row : std::as_const(m_splitRows)) {
-        if (language.isEmpty() || row.lang == language)
-            candidates.append(&row);
-    }
-    if (candidates.isEmpty())
-        return;
-    pickText(*candidates.at(QRandomGenerator::global()->bounded(static_cast<int>(candidates.size()))));
-}
-
-void RetrievalPanel::queryEdited(const QString &text)
-{
-    if (text != m_queryText) {
-        // No longer the picked text: its translations are no longer known.
-        m_queryExample = -1;
-        m_queryGroup.clear();
-        m_queryText.clear();
-    }
-    m_focusLanguage.clear();
-    m_settle.start();
-}
-
-void RetrievalPanel::findTranslation(const QString &text)
-{
-    m_query->setText(text);
-    queryEdited(text);
-    m_settle.stop();
-    askNow();
-}
-
-void RetrievalPanel::askNow()
-{
-    const QString text = m_query->text().trimmed();
-    if (text.isEmpty()) {
-        m_neighbours->clear();
-        m_findStatus->clear();
-        m_session->retrieval()->findTranslation(asker(), {});
-        return;
-    }
-    m_findStatus->setText(m_session->retrieval()->state() == RetrievalService::State::Measuring
-                              ? tr("Searching once the texts are embedded…")
-                              : tr("Searching…"));
-    m_session->retrieval()->findTranslation(asker(), text);
-}
-
-void RetrievalPanel::showMatches(quint64 asker, const TranslationMatches &matches)
-{
-    if (asker != this->asker() || matches.query != m_query->text().trimmed())
-        return; // another panel's, or a text no longer in the box
-    m_findStatus->setText(m_queryGroup.isEmpty()
-                              ? tr("Nearest texts in every language, most similar first.")
-                              : tr("Nearest texts in every language; the query's own translations are in bold."));
-    m_neighbours->clear();
-    QTreeWidgetItem *focus = nullptr;
-    for (const auto &language : matches.languages) {
-        auto *header = new QTreeWidgetItem(m_neighbours);
-        header->setText(0, languageNameWithCode(language.code));
-        header->setData(0, Qt::UserRole, language.code);
-        header->setFirstColumnSpanned(true);
-        QFont bold = header->font(0);
-        bold.setBold(true);
-        header->setFont(0, bold);
-        header->setBackground(0, palette().alternateBase());
-        header->setFlags(Qt::ItemIsEnabled);
-        if (language.code == m_focusLanguage)
-            focus = header;
-        for (const auto &neighbour : language.neighbours) {
-            auto *item = new QTreeWidgetItem(header);
-            item->setText(0, QString::number(neighbour.similarity, 'f', 2));
-            item->setTextAlignment(0, Qt::AlignRight | Qt::AlignVCenter);
-            item->setBackground(0, LanguageMatrixView::colourFor(neighbour.similarity));
-            item->setForeground(0,
-                                LanguageMatrixView::textColourOn(LanguageMatrixView::colourFor(neighbour.similarity)));
-            item->setData(0, Qt::UserRole, neighbour.exampleId);
-            const bool itself = neighbour.exampleId >= 0 && neighbour.exampleId == m_queryExample;
-            const bool translation =
-                !itself && !m_queryGroup.isEmpty() && m_groupOf.value(neighbour.exampleId) == m_queryGroup;
-            item->setText(1, translation ? QStringLiteral("✓ ") + neighbour.text : neighbour.text);
-            item->setToolTip(1, neighbour.text);
-            item->setData(1, Qt::UserRole, translation);
-            if (translation) {
-                QFont font = item->font(1);
-                font.setBold(true);
-                item->setFont(1, font);
-            } else if (itself) {
-                QFont font = item->font(1);
-                font.setItalic(true);
-                item->setFont(1, font);
-                item->setText(1, tr("%1 (the query itself)").arg(neighbour.text));
-            }
-        }
-        if (language.neighbours.isEmpty()) {
-            auto *item = new QTreeWidgetItem(header);
-            item->setText(1, tr("No text in this language."));
-            item->setFlags(Qt::ItemIsEnabled);
-        }
-    }
-    m_neighbours->expandAll();
-    if (focus) {
-        m_neighbours->scrollToItem(focus, QAbstractItemView::PositionAtTop);
-        if (focus->childCount() > 0)
-            m_neighbours->setCurrentItem(focus->child(0));
-    }
-}
-
-void RetrievalPanel::showFindFailure(quint64 asker, const QString &message)
-{
-    if (asker != this->asker())
-        return;
-    m_neighbours->clear();
-    m_findStatus->setText(tr("<b>No answer:</b> %1").arg(message.toHtmlEscaped()));
+    m_finder->setSplit(m_dataset, m_split->currentData().toString());
 }
 
 void RetrievalPanel::matrixCellActivated(int row, int column)
@@ -672,8 +445,17 @@ void RetrievalPanel::matrixCellActivated(int row, int column)
     const auto &matrix = m_matrix->matrix();
     if (row < 0 || row >= matrix.rows.size() || column < 0 || column >= matrix.columns.size())
         return;
-    pickRandomText(matrix.rows[row]);
-    m_focusLanguage = matrix.columns[column];
+    m_finder->pickRandomText(matrix.rows[row], matrix.columns[column]);
+}
+
+void RetrievalPanel::findTranslation(const QString &text)
+{
+    m_finder->findTranslation(text);
+}
+
+const QList<ExampleRowData> &RetrievalPanel::splitTexts() const
+{
+    return m_finder->splitTexts();
 }
 
 } // namespace glossa::ui

@@ -3,8 +3,6 @@
 #include "ui/session/browsetypes.h"
 #include "ui/session/retrievalservice.h"
 
-#include <QHash>
-#include <QTimer>
 #include <QWidget>
 
 class QButtonGroup;
@@ -14,15 +12,14 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QRadioButton;
-class QStringListModel;
 class QToolButton;
-class QTreeWidget;
 
 namespace glossa::ui {
 
 class LanguageMatrixView;
 class ProjectSession;
 class RunPicker;
+class TranslationFinder;
 
 // Cross-lingual retrieval in the Cross-lingual tab: can the model's representations find a
 // text's translation? The analyst chooses the model (a finished run of the dataset, or a
@@ -57,9 +54,10 @@ public:
     bool showsPrecision() const;
     void showPrecision(bool precision);
     // The split's texts offered to pick from (after the project answered).
-    const QList<ExampleRowData> &splitTexts() const { return m_splitRows; }
+    const QList<ExampleRowData> &splitTexts() const;
 
 private:
+    static QString notMeasuredText();
     void buildControls();
     void buildResults();
     void connectSession();
@@ -70,14 +68,7 @@ private:
     void showResult(const RetrievalResult &result);
     void showMatrix();
     void readSplitTexts();
-    void pickText(const ExampleRowData &row);
-    void pickRandomText(const QString &language = {});
-    void queryEdited(const QString &text);
-    void askNow();
-    void showMatches(quint64 asker, const TranslationMatches &matches);
-    void showFindFailure(quint64 asker, const QString &message);
     void matrixCellActivated(int row, int column);
-    quint64 asker() const { return reinterpret_cast<quintptr>(this); }
 
     ProjectSession *m_session;
     QString m_dataset;
@@ -98,21 +89,7 @@ private:
     QButtonGroup *m_scoreChoice;
     LanguageMatrixView *m_matrix;
 
-    QLineEdit *m_query;
-    QToolButton *m_random;
-    QLabel *m_findStatus;
-    QTreeWidget *m_neighbours;
-    QStringListModel *m_completions;
-    QTimer m_settle;
-
-    QList<ExampleRowData> m_splitRows;
-    QHash<qint64, QString> m_groupOf; // example id → group, for the split's texts
-    quint64 m_splitRequest = 0;       // answers to older reads of the split are dropped
-    // The picked text's example and group, while the query is still that text.
-    qint64 m_queryExample = -1;
-    QString m_queryGroup;
-    QString m_queryText;
-    QString m_focusLanguage; // the language a matrix cell asked to see
+    TranslationFinder *m_finder;
 };
 
 } // namespace glossa::ui

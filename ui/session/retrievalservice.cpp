@@ -13,8 +13,8 @@ namespace glossa::ui {
 
 namespace {
 
-// How long a child asked to stop may take before it is terminated: while it embeds it may
-// read its input only between batches.
+// How long a child asked to stop may take before it is terminated: while it embeds it reads no
+// input, and SIGTERM stops it between chunks (keeping what it embedded in the project's cache).
 constexpr int stopGraceMs = 2000;
 // Bounds on what is read from an answer: the engine is trusted, but a line is not a reason to
 // allocate without limit.
@@ -158,22 +158,25 @@ void RetrievalService::cancel()
 
 void RetrievalService::stopChild()
 {
-    for (auto it = m_sent.cbegin(); it != m_sent.cend(); ++it) {
-        if (m_newest.value(it->asker) == it.key())
+    if (auto *process = std::exchange(m_process, nullptr)) {
+        process->disconnect(this);
+        // The child ends by itself on "stop" or the end of its input; nothing here waits for
+        // it, and it goes once it has.
+        connect(process, &CliProcess::ended, process, &QObject::deleteLater);
+        process->writeLine("stop");
+        process->requestStop(stopGraceMs);
+    }
+    // Whoever still waits for an answer is told it will not come (from copies: a receiver may
+    // ask again).
+    const auto sent = std::exchange(m_sent, {});
+    const auto newest = std::exchange(m_newest, {});
+    const auto waiting = std::exchange(m_waiting, {});
+    for (auto it = sent.cbegin(); it != sent.cend(); ++it) {
+        if (newest.value(it->asker) == it.key())
             Q_EMIT translationFailed(it->asker, tr("The search was stopped."));
     }
-    m_sent.clear();
-    m_newest.clear();
-    m_waiting.clear();
-    if (!m_process)
-        return;
-    auto *process = std::exchange(m_process, nullptr);
-    process->disconnect(this);
-    // The child ends by itself on "stop" or the end of its input; nothing here waits for it,
-    // and it goes once it has.
-    connect(process, &CliProcess::ended, process, &QObject::deleteLater);
-    process->writeLine("stop");
-    process->requestStop(stopGraceMs);
+    for (auto it = waiting.cbegin(); it != waiting.cend(); ++it)
+        Q_EMIT translationFailed(it.key(), tr("The search was stopped."));
 }
 
 void RetrievalService::setState(State state)
@@ -206,6 +209,10 @@ void RetrievalService::findTranslation(quint64 asker, const QString &text)
 
 void RetrievalService::send(quint64 asker, const QString &text)
 {
+    if (!m_process) {
+        Q_EMIT translationFailed(asker, tr("The search was stopped."));
+        return;
+    }
     const quint64 key = m_nextKey++;
     m_sent.insert(key, {asker, text});
     m_newest.insert(asker, key);
