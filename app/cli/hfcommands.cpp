@@ -5,14 +5,11 @@
 
 #include "data/snapshotfile.h"
 #include "engine/model/pretrainedclassifier.h"
-#include "engine/model/pretrainedencoder.h"
+#include "engine/train/embedder.h"
 #include "engine/train/modelbuilder.h"
 #include "engine/train/modelexport.h"
-#include "model/hfconfig.h"
-#include "model/safetensors.h"
 #include "store/project.h"
 #include "store/runstore.h"
-#include "text/xlmrtokenizer.h"
 #include "train/trainconfig.h"
 #include "train/modelfolder.h"
 #include "train/trainsettings.h"
@@ -36,54 +33,22 @@ int runEmbed(const EmbedCommand &command)
 {
     if (command.pooling != "cls" && command.pooling != "mean")
         throw core::Error("--pooling is cls or mean (got '" + command.pooling + "')");
-    const std::filesystem::path folder(command.model);
-    const auto config = core::model::readHfEncoderConfig(folder);
-    const auto tokenizer = core::text::XlmrTokenizer::load(folder);
-    if (tokenizer.vocabSize() > config.vocabSize)
-        throw core::Error(folder.string() + ": sentencepiece.bpe.model has " + std::to_string(tokenizer.vocabSize())
-                          + " ids, the model's vocabulary " + std::to_string(config.vocabSize));
-    core::model::PretrainedEncoder encoder(config, /*withPooler=*/false);
-    const auto report = core::model::loadEncoderWeights(*encoder, core::model::Checkpoint::open(folder));
-    for (const auto &name : report.missing)
-        std::cerr << "embed: the checkpoint has no " << name << " (left as initialised)\n";
-    encoder->eval();
-    torch::NoGradGuard noGrad;
+    const core::train::HfFolderEmbedder embedder(
+        command.model, command.pooling == "cls" ? core::train::EmbeddingPooling::Cls : core::train::EmbeddingPooling::Mean,
+        [](const std::string &warning) { std::cerr << "embed: " << warning << "\n"; });
 
     std::vector<std::vector<int>> batch;
     auto flush = [&] {
         if (batch.empty())
             return;
-        std::size_t longest = 0;
-        for (const auto &ids : batch)
-            longest = std::max(longest, ids.size());
-        const auto rows = static_cast<std::int64_t>(batch.size());
-        auto ids =
-            torch::full({rows, static_cast<std::int64_t>(longest)}, core::text::XlmrTokenizer::padId, torch::kLong);
-        auto mask = torch::zeros_like(ids);
-        for (std::int64_t r = 0; r < rows; ++r) {
-            const auto &row = batch[static_cast<std::size_t>(r)];
-            for (std::size_t t = 0; t < row.size(); ++t) {
-                ids[r][static_cast<std::int64_t>(t)] = row[t];
-                mask[r][static_cast<std::int64_t>(t)] = 1;
-            }
-        }
-        const auto hidden = encoder->forward(ids, mask);
-        torch::Tensor pooled;
-        if (command.pooling == "cls") {
-            pooled = hidden.select(1, 0);
-        } else {
-            const auto weights = mask.unsqueeze(-1).to(hidden.scalar_type());
-            pooled = (hidden * weights).sum(1) / weights.sum(1);
-        }
-        pooled = pooled.contiguous();
-        for (std::int64_t r = 0; r < rows; ++r) {
-            const auto *values = pooled[r].data_ptr<float>();
-            const std::vector<float> embedding(values, values + pooled.size(1));
+        const auto embeddings = embedder.embedIds(batch);
+        for (std::size_t r = 0; r < batch.size(); ++r) {
+            const auto *values = embeddings.values.data() + r * embeddings.dimension;
+            const std::vector<float> embedding(values, values + embeddings.dimension);
             if (command.json) {
-                printJson(ordered_json{{"ids", batch[static_cast<std::size_t>(r)]}, {"embedding", embedding}});
+                printJson(ordered_json{{"ids", batch[r]}, {"embedding", embedding}});
             } else {
-                std::cout << batch[static_cast<std::size_t>(r)].size() << " tokens\t" << std::fixed
-                          << std::setprecision(4);
+                std::cout << batch[r].size() << " tokens\t" << std::fixed << std::setprecision(4);
                 for (std::size_t i = 0; i < std::min<std::size_t>(embedding.size(), 4); ++i)
                     std::cout << (i ? " " : "") << embedding[i];
                 std::cout << " …\n";
@@ -98,7 +63,7 @@ int runEmbed(const EmbedCommand &command)
     std::string line;
     try {
         while (input.next(line)) {
-            batch.push_back(tokenizer.encode(line, static_cast<std::size_t>(config.maxTokens())));
+            batch.push_back(embedder.tokenIds(line));
             if (batch.size() == batchSize)
                 flush();
         }

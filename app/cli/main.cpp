@@ -11,6 +11,7 @@
 #include "doctorcommand.h"
 #include "duplicatescommand.h"
 #include "hfcommands.h"
+#include "retrievecommand.h"
 #include "runcommands.h"
 #include "splitcommands.h"
 #include "tokenizerahead.h"
@@ -28,6 +29,7 @@
 #include "util/names.h"
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <charconv>
 #include <cstdint>
@@ -92,6 +94,25 @@ void addCommon(CLI::App *command, CommonOptions &options)
 {
     command->add_option("--project,-p", options.project, "Project file (*.glossa)")->required();
     command->add_flag("--json", options.json, "Machine-readable output");
+}
+
+// retrieve --stream, judged from the words alone, for the same reason.
+bool asksForRetrieveStream(int argc, char **argv)
+{
+    bool retrieve = false;
+    bool stream = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view word = argv[i];
+        retrieve = retrieve || word == "retrieve";
+        stream = stream || word == "--stream";
+    }
+    return retrieve && stream;
+}
+
+void printRetrieveFailed(const std::string &message)
+{
+    std::cout << nlohmann::json{{"failed", message}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+              << std::endl;
 }
 
 // A train or errors command with --events, judged from the words alone: when parsing fails,
@@ -344,6 +365,32 @@ int main(int argc, char **argv)
     embedCommand->add_flag("--json", embed.json, "One JSON object per line: ids and embedding");
     addMaxTextBytes(embedCommand, maxText, "per line of stdin");
 
+    RetrieveCommand retrieve;
+    auto *retrieveCommand = app.add_subcommand(
+        "retrieve", "Can a model find each text's translation? Precision at 1 and MRR per language pair, by cosine "
+                    "similarity of the texts' embeddings");
+    retrieveCommand->add_option("--project,-p", retrieve.project, "Project file (*.glossa)")->required();
+    retrieveCommand->add_option("--dataset,-d", retrieve.dataset, "Dataset whose translation groups are searched")
+        ->required();
+    auto *retrieveModel = retrieveCommand->add_option(
+        "--model,-m", retrieve.model, "A Hugging Face encoder folder (config.json, model.safetensors, "
+                                      "sentencepiece.bpe.model)");
+    auto *retrieveRun = retrieveCommand->add_option(
+        "--run,-r", retrieve.run, "Instead of --model: a run's own model (the vector its classifier reads)");
+    retrieveModel->excludes(retrieveRun);
+    retrieveCommand->add_option("--pooling", retrieve.pooling,
+                                "With --model: mean (over the tokens, the default) or cls (the first token)");
+    retrieveCommand->add_option("--split", retrieve.split, "train, dev or test")->capture_default_str();
+    auto *retrieveJson = retrieveCommand->add_flag("--json", retrieve.json, "Machine-readable output");
+    auto *retrieveStream = retrieveCommand->add_flag(
+        "--stream", retrieve.stream,
+        "For a GUI: JSON lines (progress, then ready with the scores), then {\"key\": K, \"text\": ...} requests "
+        "on stdin answered with each language's nearest texts; stop or the end of stdin ends it");
+    retrieveJson->excludes(retrieveStream);
+    retrieveCommand->add_option("--top-k", retrieve.topK, "With --stream: neighbours per language")
+        ->transform(wholeNumber(1, 1000))
+        ->capture_default_str();
+
     CommonOptions settings;
     auto *settingsCommand = app.add_subcommand("settings", "List every training setting with its default and range");
     settingsCommand->add_flag("--json", settings.json, "Machine-readable output");
@@ -375,6 +422,8 @@ int main(int argc, char **argv)
         std::cerr << "glossa-cli: " << glossa::core::escapeForTerminal(e.what()) << hint << "\n";
         if (asksForEvents(argc, argv))
             printFailedEvent(std::string(e.what()) + hint);
+        if (asksForRetrieveStream(argc, argv))
+            printRetrieveFailed(std::string(e.what()) + hint);
         return 2;
     }
     setMaxTextBytes(maxText);
@@ -425,6 +474,8 @@ int main(int argc, char **argv)
             return leaveWithoutStaticDestructors(runErrors(errors));
         if (*embedCommand)
             return leaveWithoutStaticDestructors(runEmbed(embed));
+        if (*retrieveCommand)
+            return leaveWithoutStaticDestructors(runRetrieve(retrieve));
         if (*exportCommand)
             return leaveWithoutStaticDestructors(
                 runExportModel({exportArgs.common.project, exportArgs.run, exportArgs.output, exportArgs.format,
@@ -432,10 +483,13 @@ int main(int argc, char **argv)
 #else
         if (*trainCommand)
             startTokenizerAhead(train);
-        if (*trainCommand || *evalCommand || *transferCommand || *predictCommand || *errorsCommand || *embedCommand || *exportCommand) {
+        if (*trainCommand || *evalCommand || *transferCommand || *predictCommand || *errorsCommand || *embedCommand
+            || *exportCommand || *retrieveCommand) {
             const int exitCode = forwardToEngine(argv); // returns only when the engine could not start
             if ((*trainCommand && train.events) || (*errorsCommand && errors.events))
                 printFailedEvent("glossa-cli-engine, which trains the models, could not be started (stderr says why)");
+            if (*retrieveCommand && retrieve.stream)
+                printRetrieveFailed("glossa-cli-engine, which runs the models, could not be started (stderr says why)");
             return exitCode;
         }
 #endif

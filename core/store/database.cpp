@@ -220,6 +220,23 @@ std::string Statement::text(int column) const
     return std::string(textView(column));
 }
 
+Statement &Statement::bindBlob(int index, std::span<const std::byte> bytes)
+{
+    // An empty span may have no data pointer, which SQLite would store as NULL.
+    static const std::byte none{};
+    const void *data = bytes.data() ? static_cast<const void *>(bytes.data()) : &none;
+    check(sqlite3_bind_blob(m_stmt, index, data, static_cast<int>(bytes.size()), SQLITE_STATIC), "bind");
+    return *this;
+}
+
+std::span<const std::byte> Statement::blobView(int column) const
+{
+    const auto *data = static_cast<const std::byte *>(sqlite3_column_blob(m_stmt, column));
+    if (!data)
+        return {};
+    return {data, static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
+}
+
 std::string_view Statement::textView(int column) const
 {
     const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));

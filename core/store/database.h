@@ -1,8 +1,10 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -35,6 +37,8 @@ public:
     Statement &bind(int index, std::optional<std::int64_t> value);
     Statement &bind(int index, std::optional<std::string_view> value);
     Statement &bindNull(int index);
+    // Bytes as a BLOB; like text, not copied: they must outlive the step.
+    Statement &bindBlob(int index, std::span<const std::byte> bytes);
 
     // True while a row is available; false when done. Throws Error on failure.
     bool step();
@@ -51,6 +55,8 @@ public:
     std::string text(int column) const;
     // Valid until the next step or reset.
     std::string_view textView(int column) const;
+    // A BLOB column's bytes (or a text's, as SQLite converts), valid until the next step or reset.
+    std::span<const std::byte> blobView(int column) const;
     std::optional<std::int64_t> optionalInt64(int column) const;
     std::optional<std::string> optionalText(int column) const;
 

@@ -56,4 +56,9 @@ torch::Tensor BagOfSubwords::logits(const Batch &batch)
     return m_output->forward(m_dropout->forward(pooled));
 }
 
+torch::Tensor BagOfSubwords::representation(const Batch &batch)
+{
+    return m_embeddings->forward(batch.ids, batch.offsets);
+}
+
 } // namespace glossa::core::model

@@ -24,6 +24,8 @@ public:
     explicit BagOfSubwords(const BagOfSubwordsOptions &options);
 
     torch::Tensor logits(const Batch &batch) override;
+    // The mean of the text's feature vectors.
+    torch::Tensor representation(const Batch &batch) override;
     std::string typeName() const override { return "bag"; }
     int classCount() const override { return m_options.classes; }
     torch::Tensor sparseWeight() override;

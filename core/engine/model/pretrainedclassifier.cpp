@@ -261,6 +261,16 @@ torch::Tensor PretrainedClassifier::logits(const Batch &batch)
     return head(m_encoder->forward(ids, mask));
 }
 
+torch::Tensor PretrainedClassifier::representation(const Batch &batch)
+{
+    const auto mask = batch.mask.defined() ? batch.mask : torch::ones_like(batch.padded);
+    const auto ids = batch.padded.masked_fill(mask.eq(0), config().padTokenId);
+    const auto hidden = m_encoder->forward(ids, mask);
+    if (config().family == EncoderFamily::XlmRoberta)
+        return hidden.select(1, 0);
+    return m_encoder->pool(hidden);
+}
+
 torch::Tensor PretrainedClassifier::logitsFromWordEmbeddings(const torch::Tensor &wordEmbeddings,
                                                              const torch::Tensor &ids)
 {

@@ -42,6 +42,8 @@ public:
     PretrainedClassifier(const HfEncoderConfig &config, int classes, const PretrainedOptions &options);
 
     torch::Tensor logits(const Batch &batch) override;
+    // What the head reads: XLM-R's <s> hidden state (before classifier.dense), BERT's pooler output.
+    torch::Tensor representation(const Batch &batch) override;
     // For attributions: XLM-R ids [B, L] (not shifted, no padding) and their word embeddings.
     torch::Tensor logitsFromWordEmbeddings(const torch::Tensor &wordEmbeddings, const torch::Tensor &ids);
     std::string typeName() const override { return "pretrained"; }

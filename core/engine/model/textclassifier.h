@@ -41,6 +41,9 @@ class TextClassifier : public torch::nn::Module
 public:
     // [B, classes] unnormalised scores.
     virtual torch::Tensor logits(const Batch &batch) = 0;
+    // [B, D]: the pooled vector the model's classification layers read, without dropout: the
+    // text's representation, which cross-lingual retrieval compares.
+    virtual torch::Tensor representation(const Batch &batch) = 0;
     virtual std::string typeName() const = 0;
     virtual int classCount() const = 0;
     // A weight whose gradient is sparse (an embedding table of which a batch touches a few

@@ -159,16 +159,28 @@ torch::Tensor TransformerEncoder::logits(const Batch &batch)
     return logitsFromEmbeddings(embedTokens(batch.padded), batch.padded);
 }
 
+torch::Tensor TransformerEncoder::representation(const Batch &batch)
+{
+    return pooledFromEmbeddings(embedTokens(batch.padded), batch.padded);
+}
+
 torch::Tensor TransformerEncoder::embedTokens(const torch::Tensor &padded)
 {
     return m_tokens->forward(padded);
 }
 
-/// Positions, the encoder blocks, pooling over the real tokens and the classifier head, from
-/// the token embeddings of embedTokens(padded) (or a tensor that stands for them, for
+/// The classifier head over pooledFromEmbeddings: positions, the encoder blocks and pooling
+/// over the real tokens, from the token embeddings of embedTokens(padded) (or a tensor that stands for them, for
 /// gradient x input attributions). Padding, found from the zero ids in padded, never
 /// influences a real token: the logits do not change with extra padding columns.
 torch::Tensor TransformerEncoder::logitsFromEmbeddings(const torch::Tensor &tokenEmbeddings,
+                                                       const torch::Tensor &padded)
+{
+    const auto pooled = pooledFromEmbeddings(tokenEmbeddings, padded);
+    return m_output->forward(torch::dropout(pooled, m_options.dropout, is_training()));
+}
+
+torch::Tensor TransformerEncoder::pooledFromEmbeddings(const torch::Tensor &tokenEmbeddings,
                                                        const torch::Tensor &padded)
 {
     const auto batch = padded.size(0);
@@ -206,7 +218,7 @@ torch::Tensor TransformerEncoder::logitsFromEmbeddings(const torch::Tensor &toke
                      .amax(1);
         break;
     }
-    return m_output->forward(torch::dropout(pooled, m_options.dropout, is_training()));
+    return pooled;
 }
 
 } // namespace glossa::core::model

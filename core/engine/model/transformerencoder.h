@@ -37,6 +37,8 @@ public:
     explicit TransformerEncoder(const TransformerOptions &options);
 
     torch::Tensor logits(const Batch &batch) override;
+    // The pooled vector (mean, max or cls, after the final norm) the output layer reads.
+    torch::Tensor representation(const Batch &batch) override;
     std::string typeName() const override { return "transformer"; }
     int classCount() const override;
 
@@ -46,6 +48,8 @@ public:
     torch::Tensor logitsFromEmbeddings(const torch::Tensor &tokenEmbeddings, const torch::Tensor &padded);
 
 private:
+    torch::Tensor pooledFromEmbeddings(const torch::Tensor &tokenEmbeddings, const torch::Tensor &padded);
+
     enum class Pooling { Mean, Max, Cls };
 
     TransformerOptions m_options;

@@ -236,6 +236,36 @@ EvaluationReport Predictor::evaluate(std::span<const data::SnapshotExample *cons
     return report;
 }
 
+Embeddings Predictor::embed(std::span<const std::string> texts) const
+{
+    const auto &d = *m_impl;
+    constexpr std::size_t batchSize = 64;
+    Embeddings embeddings;
+    if (texts.empty())
+        return embeddings;
+    const auto encoded = encodeTexts(texts, d.input, d.reader());
+    const bool sequence = d.input.isSequence();
+    torch::NoGradGuard noGrad;
+    d.model->eval();
+    for (const auto &rows : inferenceBatches(encoded, batchSize, sequence)) {
+        torch::Tensor pooled;
+        {
+            AutocastScope autocast(d.mixedPrecision, d.device);
+            pooled = d.model->representation(makeBatch(encoded, rows, sequence, d.device));
+        }
+        pooled = pooled.to(torch::kFloat32).cpu().contiguous();
+        if (embeddings.dimension == 0) {
+            embeddings.dimension = static_cast<std::size_t>(pooled.size(1));
+            embeddings.values.resize(texts.size() * embeddings.dimension);
+        }
+        const auto *values = pooled.data_ptr<float>();
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            std::copy_n(values + i * embeddings.dimension, embeddings.dimension,
+                        embeddings.values.begin() + static_cast<std::ptrdiff_t>(rows[i] * embeddings.dimension));
+    }
+    return embeddings;
+}
+
 TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> label) const
 {
     const auto &d = *m_impl;

@@ -50,6 +50,15 @@ struct TokenAttribution
     std::string method; // how the scores were computed, to show beside them
 };
 
+// Vectors of texts, one row each, in the texts' order.
+struct Embeddings
+{
+    std::size_t dimension = 0;
+    std::vector<float> values; // texts × dimension, row-major
+
+    std::size_t size() const { return dimension ? values.size() / dimension : 0; }
+};
+
 // A finished (or stopped) run's model, ready to classify: its tokenizer, model and labels,
 // loaded from the project. Batched; on the run's device when it is there, else the CPU.
 class Predictor
@@ -77,6 +86,9 @@ public:
     std::vector<Prediction> predict(std::span<const std::string> texts) const;
     // Scores labelled examples (a split of the run's snapshot, or of the dataset now).
     EvaluationReport evaluate(std::span<const data::SnapshotExample *const> examples) const;
+    // Each text's representation as the run's classifier reads it (the bag's mean vector, the
+    // transformer's pooled vector, a pretrained encoder's head input), batched.
+    Embeddings embed(std::span<const std::string> texts) const;
     // Towards `label`, or the predicted class when none is given.
     TokenAttribution attribute(std::string_view text, std::optional<int> label = std::nullopt) const;
 

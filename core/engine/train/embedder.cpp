@@ -1,0 +1,267 @@
+#include "engine/train/embedder.h"
+
+#include "engine/model/pretrainedencoder.h"
+#include "model/hfconfig.h"
+#include "model/safetensors.h"
+#include "store/runstore.h"
+#include "text/xlmrtokenizer.h"
+#include "train/trainconfig.h"
+#include "train/trainsettings.h"
+#include "util/error.h"
+#include "util/hash.h"
+
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <fstream>
+#include <numeric>
+#include <optional>
+
+namespace glossa::core::train {
+namespace {
+
+// Texts the folder's encoder reads together: enough to keep the matrix products busy, few
+// enough that padding to the longest wastes little (they are sorted by length first).
+constexpr std::size_t folderBatchSize = 32;
+
+// Bumped when the way a vector is computed changes, so older cached vectors are not reused.
+constexpr std::string_view keyVersion = "v1";
+
+void hashFile(ContentHash &hash, const std::filesystem::path &file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw Error(file.string() + ": cannot be read");
+    hash.add(file.filename().string());
+    std::vector<char> chunk(std::size_t(4) << 20);
+    while (in) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        const auto read = static_cast<std::size_t>(in.gcount());
+        if (read > 0)
+            hash.add(std::string_view(chunk.data(), read));
+    }
+    if (in.bad())
+        throw Error(file.string() + ": reading failed");
+}
+
+} // namespace
+
+struct HfFolderEmbedder::Impl
+{
+    Impl(const std::filesystem::path &folder, EmbeddingPooling poolingIn)
+        : config(model::readHfEncoderConfig(folder))
+        , tokenizer(text::XlmrTokenizer::load(folder))
+        , encoder(config, /*withPooler=*/false)
+        , pooling(poolingIn)
+    {
+    }
+
+    model::HfEncoderConfig config;
+    text::XlmrTokenizer tokenizer;
+    model::PretrainedEncoder encoder;
+    EmbeddingPooling pooling;
+};
+
+HfFolderEmbedder::HfFolderEmbedder(const std::filesystem::path &folder, EmbeddingPooling pooling,
+                                   const std::function<void(const std::string &)> &warn)
+    : m_impl(std::make_unique<Impl>(folder, pooling))
+{
+    auto &d = *m_impl;
+    if (d.tokenizer.vocabSize() > d.config.vocabSize)
+        throw Error(folder.string() + ": sentencepiece.bpe.model has " + std::to_string(d.tokenizer.vocabSize())
+                    + " ids, the model's vocabulary " + std::to_string(d.config.vocabSize));
+    const auto report = model::loadEncoderWeights(*d.encoder, model::Checkpoint::open(folder));
+    if (warn)
+        for (const auto &name : report.missing)
+            warn("the checkpoint has no " + name + " (left as initialised)");
+    d.encoder->eval();
+}
+
+HfFolderEmbedder::HfFolderEmbedder(HfFolderEmbedder &&) noexcept = default;
+HfFolderEmbedder &HfFolderEmbedder::operator=(HfFolderEmbedder &&) noexcept = default;
+HfFolderEmbedder::~HfFolderEmbedder() = default;
+
+std::size_t HfFolderEmbedder::dimension() const
+{
+    return static_cast<std::size_t>(m_impl->config.hiddenSize);
+}
+
+std::size_t HfFolderEmbedder::maxTokens() const
+{
+    return static_cast<std::size_t>(m_impl->config.maxTokens());
+}
+
+std::vector<int> HfFolderEmbedder::tokenIds(std::string_view text) const
+{
+    return m_impl->tokenizer.encode(text, maxTokens());
+}
+
+Embeddings HfFolderEmbedder::embedIds(std::span<const std::vector<int>> batch) const
+{
+    auto &d = *m_impl;
+    Embeddings embeddings{dimension(), {}};
+    if (batch.empty())
+        return embeddings;
+    torch::NoGradGuard noGrad;
+    std::size_t longest = 1;
+    for (const auto &ids : batch)
+        longest = std::max(longest, ids.size());
+    const auto rows = static_cast<std::int64_t>(batch.size());
+    auto ids = torch::full({rows, static_cast<std::int64_t>(longest)}, text::XlmrTokenizer::padId, torch::kLong);
+    auto mask = torch::zeros_like(ids);
+    auto *idData = ids.data_ptr<std::int64_t>();
+    auto *maskData = mask.data_ptr<std::int64_t>();
+    for (std::size_t r = 0; r < batch.size(); ++r)
+        for (std::size_t t = 0; t < batch[r].size(); ++t) {
+            idData[r * longest + t] = batch[r][t];
+            maskData[r * longest + t] = 1;
+        }
+    const auto hidden = d.encoder->forward(ids, mask);
+    torch::Tensor pooled;
+    if (d.pooling == EmbeddingPooling::Cls) {
+        pooled = hidden.select(1, 0);
+    } else {
+        const auto weights = mask.unsqueeze(-1).to(hidden.scalar_type());
+        pooled = (hidden * weights).sum(1) / weights.sum(1).clamp_min(1);
+    }
+    pooled = pooled.to(torch::kFloat32).contiguous();
+    const auto *values = pooled.data_ptr<float>();
+    embeddings.values.assign(values, values + pooled.numel());
+    return embeddings;
+}
+
+Embeddings HfFolderEmbedder::embed(std::span<const std::string> texts) const
+{
+    std::vector<std::vector<int>> ids;
+    ids.reserve(texts.size());
+    for (const auto &text : texts)
+        ids.push_back(tokenIds(text));
+    std::vector<std::size_t> order(texts.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ids[a].size() < ids[b].size(); });
+    Embeddings embeddings{dimension(), std::vector<float>(texts.size() * dimension())};
+    std::vector<std::vector<int>> batch;
+    for (std::size_t start = 0; start < order.size(); start += folderBatchSize) {
+        const auto end = std::min(order.size(), start + folderBatchSize);
+        batch.clear();
+        for (std::size_t i = start; i < end; ++i)
+            batch.push_back(ids[order[i]]);
+        const auto part = embedIds(batch);
+        for (std::size_t i = start; i < end; ++i)
+            std::copy_n(part.values.begin() + static_cast<std::ptrdiff_t>((i - start) * dimension()), dimension(),
+                        embeddings.values.begin() + static_cast<std::ptrdiff_t>(order[i] * dimension()));
+    }
+    return embeddings;
+}
+
+std::string hfFolderFingerprint(const std::filesystem::path &folder)
+{
+    std::vector<std::filesystem::path> files;
+    for (const auto &entry : std::filesystem::directory_iterator(folder)) {
+        const auto name = entry.path().filename().string();
+        const bool weights = name.size() > 12 && name.ends_with(".safetensors");
+        if (entry.is_regular_file()
+            && (weights || name == "config.json" || name == "sentencepiece.bpe.model"
+                || name == "model.safetensors.index.json"))
+            files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    ContentHash hash;
+    for (const auto &file : files)
+        hashFile(hash, file);
+    return hash.hex();
+}
+
+struct Embedder::Impl
+{
+    std::string modelKey;
+    std::string description;
+    std::string pooling;
+    std::optional<HfFolderEmbedder> folder;
+    std::optional<Predictor> run;
+    mutable std::size_t dimension = 0;
+};
+
+Embedder::Embedder(std::unique_ptr<Impl> impl)
+    : m_impl(std::move(impl))
+{
+}
+Embedder::Embedder(Embedder &&) noexcept = default;
+Embedder &Embedder::operator=(Embedder &&) noexcept = default;
+Embedder::~Embedder() = default;
+
+Embedder Embedder::fromFolder(const std::filesystem::path &folder, EmbeddingPooling pooling,
+                              const std::function<void(const std::string &)> &warn)
+{
+    auto impl = std::make_unique<Impl>();
+    impl->folder.emplace(folder, pooling, warn);
+    impl->pooling = pooling == EmbeddingPooling::Cls ? "cls" : "mean";
+    impl->description = folder.string();
+    impl->dimension = impl->folder->dimension();
+    impl->modelKey = "hf:" + hfFolderFingerprint(folder) + "|pooling=" + impl->pooling
+                     + "|max=" + std::to_string(impl->folder->maxTokens()) + "|" + std::string(keyVersion);
+    return Embedder(std::move(impl));
+}
+
+Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId)
+{
+    store::RunStore runs(db, artefactDir);
+    const auto run = runs.run(runId);
+    if (!run)
+        throw Error("no run with id " + std::to_string(runId));
+    const auto model = runs.requireRunArtefact(*run, "model");
+    const auto tokenizer = runs.requireRunArtefact(*run, "tokenizer");
+    auto impl = std::make_unique<Impl>();
+    impl->run.emplace(Predictor::load(db, artefactDir, runId));
+    const auto settings = TrainSettings::from(impl->run->config());
+    switch (settings.model.type) {
+    case ModelType::Bag: impl->pooling = "mean"; break;
+    case ModelType::Transformer: impl->pooling = settings.model.pooling; break;
+    case ModelType::Pretrained:
+        impl->pooling = model::readHfEncoderConfigFile(runs.requireRunArtefact(*run, "encoder-config").path).family
+                                == model::EncoderFamily::XlmRoberta
+                            ? "cls"
+                            : "pooler";
+        break;
+    }
+    impl->description = "run " + std::to_string(run->id) + " '" + run->name + "' ("
+                        + std::string(name(settings.model.type)) + ")";
+    impl->modelKey = "run:" + model.sha256 + "|tokenizer=" + tokenizer.sha256 + "|pooling=" + impl->pooling
+                     + "|max=" + std::to_string(settings.model.maxLength) + "|" + std::string(keyVersion);
+    return Embedder(std::move(impl));
+}
+
+const std::string &Embedder::modelKey() const
+{
+    return m_impl->modelKey;
+}
+
+const std::string &Embedder::description() const
+{
+    return m_impl->description;
+}
+
+const std::string &Embedder::pooling() const
+{
+    return m_impl->pooling;
+}
+
+std::size_t Embedder::dimension() const
+{
+    // A run's width is its model's: asked of the model once, with a text of one token.
+    if (m_impl->dimension == 0)
+        m_impl->dimension = embed(std::vector<std::string>{std::string("a")}).dimension;
+    return m_impl->dimension;
+}
+
+Embeddings Embedder::embed(std::span<const std::string> texts) const
+{
+    if (m_impl->folder)
+        return m_impl->folder->embed(texts);
+    auto embeddings = m_impl->run->embed(texts);
+    if (embeddings.dimension == 0)
+        embeddings.dimension = m_impl->dimension;
+    return embeddings;
+}
+
+} // namespace glossa::core::train

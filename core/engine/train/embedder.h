@@ -1,0 +1,85 @@
+#pragma once
+
+#include "engine/train/predictor.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace glossa::core::store {
+class Database;
+}
+
+namespace glossa::core::train {
+
+enum class EmbeddingPooling {
+    Cls,  // the first token's (<s>) hidden state
+    Mean, // the mean over the text's tokens
+};
+
+// A Hugging Face encoder folder (config.json, its safetensors weights, sentencepiece.bpe.model)
+// as a text embedder: what `glossa-cli embed` prints and what `retrieve --model` compares.
+class HfFolderEmbedder
+{
+public:
+    // `warn` hears what the checkpoint lacks (left as initialised). Throws Error naming the
+    // file when the folder is not such a model.
+    HfFolderEmbedder(const std::filesystem::path &folder, EmbeddingPooling pooling,
+                     const std::function<void(const std::string &)> &warn = {});
+    HfFolderEmbedder(HfFolderEmbedder &&) noexcept;
+    HfFolderEmbedder &operator=(HfFolderEmbedder &&) noexcept;
+    ~HfFolderEmbedder();
+
+    std::size_t dimension() const;
+    std::size_t maxTokens() const;
+    // The XLM-R ids the encoder reads for a text, <s> ... </s>, cut to maxTokens().
+    std::vector<int> tokenIds(std::string_view text) const;
+    // One forward pass over these texts' ids (padded together): keep batches small.
+    Embeddings embedIds(std::span<const std::vector<int>> ids) const;
+    // Batched.
+    Embeddings embed(std::span<const std::string> texts) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+// The content of a Hugging Face folder as 32 hex digits (XXH3-128): config.json, the
+// vocabulary and every weight file's bytes, so a folder whose weights change gets a new key.
+std::string hfFolderFingerprint(const std::filesystem::path &folder);
+
+// Vectors of texts from a pretrained folder or a run's own model, with the key that names what
+// computes them (the embeddings cache's model_key): the model's content, pooling and maximum
+// length.
+class Embedder
+{
+public:
+    static Embedder fromFolder(const std::filesystem::path &folder, EmbeddingPooling pooling,
+                               const std::function<void(const std::string &)> &warn = {});
+    // The representation the run's classifier reads (Predictor::embed), with its tokenizer.
+    static Embedder fromRun(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId);
+    Embedder(Embedder &&) noexcept;
+    Embedder &operator=(Embedder &&) noexcept;
+    ~Embedder();
+
+    const std::string &modelKey() const;
+    // What computes the vectors, for a reader: the folder, or the run with its model type.
+    const std::string &description() const;
+    // mean, cls, max (a transformer run's own), or pooler (a BERT run's head input).
+    const std::string &pooling() const;
+    std::size_t dimension() const;
+    // Batched; one row per text.
+    Embeddings embed(std::span<const std::string> texts) const;
+
+private:
+    struct Impl;
+    explicit Embedder(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace glossa::core::train
