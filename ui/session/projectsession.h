@@ -92,6 +92,8 @@ public:
     // A run's stored evaluation of a split (test: the best model's final scores).
     QFuture<RunReport> runReport(qint64 runId, const QString &split);
     QFuture<RunPairComparison> compareRuns(qint64 runA, qint64 runB);
+    // Consistency across translations of a run's split (RunsWorker::readConsistency).
+    QFuture<RunConsistency> runConsistency(qint64 runId, const QString &split);
     // The rows written.
     QFuture<qint64> exportPredictions(qint64 runId, const QString &file);
     QFuture<RunReview> runReview(qint64 runId, int uncertainLimit);

@@ -154,6 +154,12 @@ void MainWindow::connectPages()
         m_tabs->setCurrentWidget(m_evaluatePage);
     });
     connect(m_evaluatePage, &EvaluatePage::cellRequested, this, &MainWindow::showConfusionCell);
+    // An inconsistent group: its translations side by side, scored by the run first.
+    connect(m_evaluatePage, &EvaluatePage::groupRequested, this, [this](qint64 runId, const QString &groupId) {
+        followRun(runId);
+        m_comparePage->fillFromGroup(groupId);
+        m_tabs->setCurrentWidget(m_comparePage);
+    });
     connect(m_reviewPage, &ReviewPage::statusMessage, this, showMessage);
     connect(m_comparePage, &ComparePage::statusMessage, this, showMessage);
     connect(m_session, &ProjectSession::exampleAdded, this, [this](qint64 datasetId) {
