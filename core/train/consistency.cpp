@@ -23,8 +23,7 @@ bool agree(const std::vector<const ConsistencyExample *> &members, const std::se
     return true;
 }
 
-void countPairs(const std::vector<const ConsistencyExample *> &members,
-                std::map<std::string, ConsistencyCount> &pairs)
+void countPairs(const std::vector<const ConsistencyExample *> &members, std::map<std::string, ConsistencyCount> &pairs)
 {
     std::set<std::string> languages;
     for (const auto *member : members)

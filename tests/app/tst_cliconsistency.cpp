@@ -38,7 +38,8 @@ void TestCliConsistency::initTestCase()
     if (qEnvironmentVariableIsEmpty("GLOSSA_DATA_DIR"))
         qputenv("GLOSSA_DATA_DIR", QFileInfo(QStringLiteral(GLOSSA_DEMO_DIR)).path().toUtf8());
     m_project = m_dir.filePath(QStringLiteral("demo.glossa"));
-    const auto init = runCli({QStringLiteral("init"), QStringLiteral("--project"), m_project, QStringLiteral("--demo")});
+    const auto init =
+        runCli({QStringLiteral("init"), QStringLiteral("--project"), m_project, QStringLiteral("--demo")});
     QVERIFY2(init.exitCode == 0, init.describe().constData());
     const auto train = runCli({QStringLiteral("train"), QStringLiteral("--project"), m_project,
                                QStringLiteral("--dataset"), QStringLiteral("support-intents"), QStringLiteral("--json"),
@@ -57,9 +58,9 @@ void TestCliConsistency::evalCountsWhatPredictSays()
 
     // The test split's grouped texts, labelled or not, from an export of the dataset.
     const QString exported = m_dir.filePath(QStringLiteral("examples.jsonl"));
-    const auto exportRun = runCli({QStringLiteral("export"), QStringLiteral("--project"), m_project,
-                                   QStringLiteral("--dataset"), QStringLiteral("support-intents"),
-                                   QStringLiteral("--output"), exported});
+    const auto exportRun =
+        runCli({QStringLiteral("export"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
+                QStringLiteral("support-intents"), QStringLiteral("--output"), exported});
     QVERIFY2(exportRun.exitCode == 0, exportRun.describe().constData());
     QFile file(exported);
     QVERIFY(file.open(QIODevice::ReadOnly));
@@ -80,10 +81,9 @@ void TestCliConsistency::evalCountsWhatPredictSays()
     QVERIFY(groups.size() > 20);
 
     // Each text's label, as predict gives it.
-    const auto predict = runCli(
-        {QStringLiteral("predict"), QStringLiteral("--project"), m_project, QStringLiteral("--run"), m_run,
-         QStringLiteral("--json")},
-        texts);
+    const auto predict = runCli({QStringLiteral("predict"), QStringLiteral("--project"), m_project,
+                                 QStringLiteral("--run"), m_run, QStringLiteral("--json")},
+                                texts);
     QVERIFY2(predict.exitCode == 0, predict.describe().constData());
     const auto lines = predict.out.trimmed().split('\n');
     QCOMPARE(lines.size(), groups.size());
@@ -140,8 +140,8 @@ void TestCliConsistency::evalCountsWhatPredictSays()
 
 void TestCliConsistency::evalSaysItInPlainText()
 {
-    const auto eval = runCli(
-        {QStringLiteral("eval"), QStringLiteral("--project"), m_project, QStringLiteral("--run"), m_run});
+    const auto eval =
+        runCli({QStringLiteral("eval"), QStringLiteral("--project"), m_project, QStringLiteral("--run"), m_run});
     QVERIFY2(eval.exitCode == 0, eval.describe().constData());
     QVERIFY2(eval.out.contains("consistency across translations: "), eval.out.constData());
     QVERIFY2(eval.out.contains("groups get one label (rate "), eval.out.constData());

@@ -17,8 +17,7 @@ namespace {
 ConsistencyExample member(std::int64_t id, std::optional<std::string> group, std::string lang, std::string predicted,
                           std::string gold = {})
 {
-    return {id, std::move(group), std::move(lang), "text " + std::to_string(id), std::move(predicted),
-            std::move(gold)};
+    return {id, std::move(group), std::move(lang), "text " + std::to_string(id), std::move(predicted), std::move(gold)};
 }
 
 // Groups, each a line:
@@ -33,24 +32,12 @@ ConsistencyExample member(std::int64_t id, std::optional<std::string> group, std
 std::vector<ConsistencyExample> handBuiltCase()
 {
     return {
-        member(1, "g1", "en", "a", "x"),
-        member(2, "g1", "de", "a", "a"),
-        member(3, "g1", "fr", "a"),
-        member(4, "g2", "en", "a", "a"),
-        member(5, "g2", "de", "a", "a"),
-        member(6, "g2", "fr", "b", "a"),
-        member(7, "g3", "en", "a"),
-        member(8, "g3", "en", "b"),
-        member(9, "g4", "en", "a"),
-        member(10, "g4", "en", "a"),
-        member(11, "g4", "de", "a"),
-        member(12, "g5", "ja", "a"),
-        member(13, "g6", "en", "a"),
-        member(14, "g6", "", "b"),
-        member(17, "g9", "fr", "c"),
-        member(15, "g9", "en", "a"),
-        member(16, "g9", "de", "b"),
-        member(18, std::nullopt, "en", "z"),
+        member(1, "g1", "en", "a", "x"),      member(2, "g1", "de", "a", "a"), member(3, "g1", "fr", "a"),
+        member(4, "g2", "en", "a", "a"),      member(5, "g2", "de", "a", "a"), member(6, "g2", "fr", "b", "a"),
+        member(7, "g3", "en", "a"),           member(8, "g3", "en", "b"),      member(9, "g4", "en", "a"),
+        member(10, "g4", "en", "a"),          member(11, "g4", "de", "a"),     member(12, "g5", "ja", "a"),
+        member(13, "g6", "en", "a"),          member(14, "g6", "", "b"),       member(17, "g9", "fr", "c"),
+        member(15, "g9", "en", "a"),          member(16, "g9", "de", "b"),     member(18, std::nullopt, "en", "z"),
         member(19, std::string(), "de", "y"),
     };
 }

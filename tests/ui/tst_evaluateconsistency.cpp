@@ -73,9 +73,9 @@ void TestEvaluateConsistency::initTestCase()
     }
     // One short run: a model this young labels some translations apart.
     QProcess train;
-    train.start(cliPath(), {QStringLiteral("train"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"),
-                            QString::fromLatin1(core::data::demoDatasetName), QStringLiteral("--set"),
-                            QStringLiteral("optimizer.epochs=1"), QStringLiteral("--json")});
+    train.start(cliPath(), {QStringLiteral("train"), QStringLiteral("--project"), m_project,
+                            QStringLiteral("--dataset"), QString::fromLatin1(core::data::demoDatasetName),
+                            QStringLiteral("--set"), QStringLiteral("optimizer.epochs=1"), QStringLiteral("--json")});
     QVERIFY(train.waitForFinished(180000));
     QVERIFY2(train.exitCode() == 0, train.readAllStandardError().constData());
     m_run = QJsonDocument::fromJson(train.readAllStandardOutput()).object().value(QLatin1String("run")).toInteger();
@@ -84,10 +84,8 @@ void TestEvaluateConsistency::initTestCase()
                            QString::number(m_run), QStringLiteral("--json")});
     QVERIFY(eval.waitForFinished(180000));
     QVERIFY2(eval.exitCode() == 0, eval.readAllStandardError().constData());
-    m_evalConsistency = QJsonDocument::fromJson(eval.readAllStandardOutput())
-                            .object()
-                            .value(QLatin1String("consistency"))
-                            .toObject();
+    m_evalConsistency =
+        QJsonDocument::fromJson(eval.readAllStandardOutput()).object().value(QLatin1String("consistency")).toObject();
     QVERIFY(m_evalConsistency.value(QLatin1String("groups")).toInteger() > 0);
 }
 

@@ -145,8 +145,7 @@ void ConsistencyView::fillPairs()
         name->setData(Qt::UserRole, it.key());
         name->setToolTip(it.key());
         m_pairs->setItem(row, PairLanguages, name);
-        m_pairs->setItem(row, PairGroups,
-                         new NumberItem(locale.toString(it->groups), static_cast<double>(it->groups)));
+        m_pairs->setItem(row, PairGroups, new NumberItem(locale.toString(it->groups), static_cast<double>(it->groups)));
         m_pairs->setItem(row, PairConsistent,
                          new NumberItem(locale.toString(it->consistent), static_cast<double>(it->consistent)));
         m_pairs->setItem(row, PairRate, new NumberItem(rateText(*it), it->rate()));
