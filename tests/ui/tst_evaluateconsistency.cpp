@@ -66,6 +66,7 @@ void TestEvaluateConsistency::initTestCase()
     QVERIFY(m_dir.isValid());
     if (qEnvironmentVariableIsEmpty("GLOSSA_DATA_DIR"))
         qputenv("GLOSSA_DATA_DIR", QFileInfo(QStringLiteral(GLOSSA_DEMO_DIR)).path().toUtf8());
+    qputenv("GLOSSA_CLI", cliPath().toUtf8()); // the Compare tab classifies through it
     m_project = m_dir.filePath(QStringLiteral("consistency.glossa"));
     {
         auto project = core::store::Project::create(m_project.toStdString());
@@ -192,6 +193,11 @@ void TestEvaluateConsistency::opensAnInconsistentGroupInCompare()
              std::min(static_cast<int>(texts.size()), int(ui::ComparePage::maxColumns)));
     for (auto *column : compare->columns())
         QVERIFY2(texts.contains(column->text()), qPrintable(column->text()));
+    // Each translation of the group there is classified by the run as the Evaluate tab said.
+    for (auto *column : compare->columns())
+        for (const auto &member : group.members)
+            if (member.text == column->text())
+                QTRY_COMPARE_WITH_TIMEOUT(column->topLabel(m_run), member.predicted, 30000);
 }
 
 QTEST_MAIN(TestEvaluateConsistency)

@@ -62,12 +62,18 @@ ConsistencyView::ConsistencyView(QWidget *parent)
     m_summary->setWordWrap(true);
     m_pairs->setObjectName(QStringLiteral("consistencyPairs"));
     m_pairs->setColumnCount(PairColumns);
-    m_pairs->setHorizontalHeaderLabels({tr("Language pair"), tr("n groups"), tr("Consistent"), tr("Rate")});
+    m_pairs->setHorizontalHeaderLabels({tr("Language pair"), tr("n"), tr("Consistent"), tr("Rate")});
+    m_pairs->horizontalHeaderItem(PairGroups)->setToolTip(tr("Groups with translations in both languages"));
+    m_pairs->horizontalHeaderItem(PairConsistent)
+        ->setToolTip(tr("Groups whose translations in the two languages "
+                        "all get the same label"));
     m_pairs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_pairs->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_pairs->setWordWrap(false);
     m_pairs->verticalHeader()->hide();
+    m_pairs->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_pairs->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_pairs->horizontalHeader()->setStretchLastSection(true);
+    m_pairs->horizontalHeader()->setSectionResizeMode(PairLanguages, QHeaderView::Stretch);
     m_pairs->setSortingEnabled(true);
     m_groups->setObjectName(QStringLiteral("inconsistentGroups"));
     m_groups->setColumnCount(GroupColumns);
@@ -87,8 +93,8 @@ ConsistencyView::ConsistencyView(QWidget *parent)
     };
     lists->addWidget(titled(tr("<b>Per language pair</b> (groups with members in both)"), m_pairs));
     lists->addWidget(titled(tr("<b>Inconsistent groups</b> — open one to compare its translations"), m_groups));
-    lists->setStretchFactor(0, 2);
-    lists->setStretchFactor(1, 3);
+    lists->setStretchFactor(0, 1);
+    lists->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_summary);
@@ -161,11 +167,7 @@ void ConsistencyView::fillGroups()
         auto *item = new QTreeWidgetItem(m_groups);
         item->setText(GroupName, group.groupId);
         item->setData(GroupName, Qt::UserRole, group.groupId);
-        QStringList labels;
-        for (const auto &member : group.members)
-            if (!labels.contains(member.predicted))
-                labels << member.predicted;
-        item->setText(GroupLabel, labels.join(QStringLiteral(" / ")));
+        item->setText(GroupLabel, tr("%n label(s)", nullptr, group.labels));
         item->setText(GroupText, tr("%n translation(s)", nullptr, static_cast<int>(group.members.size())));
         for (const auto &member : group.members) {
             auto *child = new QTreeWidgetItem(item);

@@ -160,7 +160,7 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     auto *left = new QSplitter(Qt::Vertical, this);
     left->addWidget(confusionBox);
     left->addWidget(m_consistency);
-    left->setSizes({520, 320});
+    left->setSizes({480, 360});
     auto *right = new QSplitter(Qt::Vertical, this);
     auto titled = [this](const QString &title, QWidget *body) {
         auto *box = new QWidget(this);
