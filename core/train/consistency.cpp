@@ -121,7 +121,7 @@ nlohmann::ordered_json consistencyToJson(const TranslationConsistency &consisten
         auto &members = entry["members"] = nlohmann::ordered_json::array();
         for (const auto &member : group.members) {
             nlohmann::ordered_json item;
-            item["id"] = member.exampleId;
+            item["example_id"] = member.exampleId;
             item["lang"] = member.lang;
             item["text"] = member.text;
             item["predicted"] = member.predicted;

@@ -70,7 +70,7 @@ std::string languagePairKey(std::string_view a, std::string_view b);
 TranslationConsistency measureConsistency(std::span<const ConsistencyExample> examples);
 
 // As eval --json prints it: {"groups", "consistent", "rate", "pairs": {"a|b": {"groups",
-// "consistent", "rate"}}, "inconsistent": [{"group", "labels", "members": [{"id", "lang",
+// "consistent", "rate"}}, "inconsistent": [{"group", "labels", "members": [{"example_id", "lang",
 // "text", "predicted", "label"}]}]}; rate is null without a group, label null for an unlabelled
 // member; at most maxInconsistent groups are listed (groups - consistent says how many there are).
 nlohmann::ordered_json consistencyToJson(const TranslationConsistency &consistency, std::size_t maxInconsistent);

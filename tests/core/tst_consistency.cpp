@@ -150,7 +150,7 @@ void TestConsistency::jsonAsEvalPrintsIt()
     QCOMPARE(json["inconsistent"][0]["group"].get<std::string>(), std::string("g9"));
     QCOMPARE(json["inconsistent"][0]["labels"].get<int>(), 3);
     const auto &first = json["inconsistent"][1]["members"][0]; // g2's de member
-    QCOMPARE(first["id"].get<int>(), 5);
+    QCOMPARE(first["example_id"].get<int>(), 5);
     QCOMPARE(first["lang"].get<std::string>(), std::string("de"));
     QCOMPARE(first["predicted"].get<std::string>(), std::string("a"));
     QCOMPARE(first["label"].get<std::string>(), std::string("a"));
