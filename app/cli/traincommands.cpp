@@ -4,6 +4,7 @@
 #include "duplicatescommand.h"
 #include "interrupt.h"
 #include "output.h"
+#include "texttable.h"
 #include "tokenizerahead.h"
 #include "trainevents.h"
 #include "trainsettings.h"
@@ -21,7 +22,9 @@
 #include "store/studystore.h"
 #include "text/languageguesser.h"
 #include "text/sentencepiecetokenizer.h"
+#include "train/consistency.h"
 #include "train/reportjson.h"
+#include "train/runconsistency.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
 
@@ -281,6 +284,66 @@ std::string secondsText(double seconds)
     return text.str();
 }
 
+// eval --json lists this many inconsistent groups at most, with their members; the counts
+// cover them all.
+constexpr std::size_t maxInconsistentListed = 100;
+
+// Consistency across translations of the split: every grouped example of it, labelled or not,
+// predicted by the run's model (the GUI reads the same from the predictions the run stored).
+train::TranslationConsistency consistencyOf(const train::Predictor &predictor, const data::DatasetSnapshot &snapshot,
+                                            data::Split split)
+{
+    const auto grouped = train::groupedInSplit(snapshot, split);
+    if (grouped.empty())
+        return {};
+    std::vector<std::string> texts;
+    texts.reserve(grouped.size());
+    for (const auto *example : grouped)
+        texts.push_back(example->text);
+    const auto predictions = predictor.predict(texts);
+    std::vector<train::ConsistencyExample> examples;
+    examples.reserve(grouped.size());
+    for (std::size_t i = 0; i < grouped.size(); ++i)
+        examples.push_back(train::consistencyExample(
+            snapshot, *grouped[i], predictor.labels().at(static_cast<std::size_t>(predictions[i].label))));
+    return train::measureConsistency(examples);
+}
+
+std::string rateText(const train::ConsistencyCount &count)
+{
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(3) << count.rate().value_or(0);
+    return text.str();
+}
+
+// A short section under eval's scores: the overall rate, each language pair's, and the first
+// inconsistent groups by id (eval --json lists them with their members).
+void printConsistency(std::ostream &out, const train::TranslationConsistency &consistency)
+{
+    const auto &overall = consistency.overall;
+    if (overall.groups == 0) {
+        out << "consistency across translations: no group has two or more examples in this split\n";
+        return;
+    }
+    out << "consistency across translations: " << groupDigits(overall.consistent) << " of "
+        << groupDigits(overall.groups) << " groups get one label (rate " << rateText(overall) << ")\n";
+    if (!consistency.pairs.empty()) {
+        TextTable table({"pair", "groups", "consistent", "rate"});
+        for (const auto &[pair, count] : consistency.pairs)
+            table.addRow({printable(pair), groupDigits(count.groups), groupDigits(count.consistent), rateText(count)});
+        table.print(out);
+    }
+    if (!consistency.inconsistent.empty()) {
+        constexpr std::size_t shown = 10;
+        out << "  inconsistent groups:";
+        for (std::size_t i = 0; i < std::min(shown, consistency.inconsistent.size()); ++i)
+            out << (i ? ", " : " ") << printable(consistency.inconsistent[i].group);
+        if (consistency.inconsistent.size() > shown)
+            out << " and " << groupDigits(static_cast<long long>(consistency.inconsistent.size() - shown)) << " more";
+        out << "\n";
+    }
+}
+
 // The outcome as `train --json` prints it; events mode prints the same as the result event.
 events::Result resultEvent(const train::TrainingOutcome &outcome, const std::optional<TokenizerAhead> &ahead)
 {
@@ -428,25 +491,25 @@ int runEval(const EvalCommand &command)
     const auto run = runs.findRun(command.run);
     const auto predictor = train::Predictor::load(project.db(), project.artefactDir(), run.id);
     const auto snapshot = data::loadSnapshot(runs.requireRunArtefact(run, "snapshot").path);
-    data::Split split = data::Split::Test;
-    if (command.split == "train")
-        split = data::Split::Train;
-    else if (command.split == "dev")
-        split = data::Split::Dev;
-    else if (command.split != "test")
+    const auto named = train::splitNamed(command.split);
+    if (!named)
         throw Error("--split is train, dev or test (got '" + command.split + "')");
+    const auto split = *named;
     const auto examples = snapshot.inSplit(split);
     if (examples.empty())
         throw Error("run '" + run.name + "' has no labelled examples in its " + command.split + " split");
     const auto report = predictor.evaluate(examples);
+    const auto consistency = consistencyOf(predictor, snapshot, split);
     if (command.common.json) {
         auto json = train::reportToJson(report, predictor.labels());
         json["run"] = run.id;
         json["split"] = command.split;
+        json["consistency"] = train::consistencyToJson(consistency, maxInconsistentListed);
         printJson(json);
     } else {
         printMetrics(std::cout, report,
                      "run " + std::to_string(run.id) + " '" + printable(run.name) + "', " + command.split);
+        printConsistency(std::cout, consistency);
     }
     return 0;
 }

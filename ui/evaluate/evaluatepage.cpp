@@ -1,6 +1,7 @@
 #include "ui/evaluate/evaluatepage.h"
 
 #include "ui/evaluate/confusionmatrixchart.h"
+#include "ui/evaluate/consistencyview.h"
 #include "ui/evaluate/runreportpdf.h"
 #include "ui/runs/runstablemodel.h"
 #include "ui/session/projectsession.h"
@@ -116,6 +117,7 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     , m_classes(new QTableWidget(this))
     , m_languageChart(new QCustomPlot(this))
     , m_languageScroll(new QScrollArea(this))
+    , m_consistency(new ConsistencyView(this))
 {
     setObjectName(QStringLiteral("evaluatePage"));
     m_runBox->setObjectName(QStringLiteral("evaluateRun"));
@@ -152,14 +154,18 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     exportButton->setToolTip(tr("The run's report as PDF, or its predictions as CSV"));
     connect(exportButton, &QToolButton::clicked, this, &EvaluatePage::chooseExport);
     top->addWidget(exportButton);
-    auto *left = new QWidget(this);
-    auto *leftLayout = new QVBoxLayout(left);
+    auto *confusionBox = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(confusionBox);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     auto *confusionTitle =
         new QLabel(tr("<b>Confusion matrix</b> (test split) — click a cell to see its examples"), this);
     leftLayout->addWidget(confusionTitle);
     leftLayout->addWidget(m_rowPercentages);
     leftLayout->addWidget(m_confusion, 1);
+    auto *left = new QSplitter(Qt::Vertical, this);
+    left->addWidget(confusionBox);
+    left->addWidget(m_consistency);
+    left->setSizes({480, 360});
     auto *right = new QSplitter(Qt::Vertical, this);
     auto titled = [this](const QString &title, QWidget *body) {
         auto *box = new QWidget(this);
@@ -198,6 +204,10 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     connect(m_languageBox, &QComboBox::activated, this, [this] {
         m_language = m_languageBox->currentData().toString();
         requestReport();
+    });
+    connect(m_consistency, &ConsistencyView::groupRequested, this, [this](const QString &groupId) {
+        if (m_consistency->consistency().runId >= 0)
+            Q_EMIT groupRequested(m_consistency->consistency().runId, groupId);
     });
     connect(m_rowPercentages, &QCheckBox::toggled, m_confusion, &ConfusionMatrixChart::setRowNormalised);
     connect(m_confusion, &ConfusionMatrixChart::cellClicked, this, [this](int gold, int predicted) {
@@ -248,6 +258,7 @@ qint64 EvaluatePage::runId() const
 void EvaluatePage::requestReport()
 {
     const qint64 id = runId();
+    requestConsistency(id);
     if (id < 0) {
         showReport({});
         return;
@@ -257,6 +268,26 @@ void EvaluatePage::requestReport()
         [this](const RunReport &report) { showReport(report); },
         [this](const QString &message) {
             Q_EMIT statusMessage(tr("Could not read the run's scores: %1").arg(message));
+        });
+}
+
+// The test split's groups, read from the run's stored predictions like the report beside it.
+void EvaluatePage::requestConsistency(qint64 id)
+{
+    if (id < 0) {
+        m_consistency->clear();
+        return;
+    }
+    m_consistency->showMessage(tr("Reading which translations the run labels alike…"));
+    whenDone(
+        m_session->runConsistency(id, QStringLiteral("test")), this,
+        [this](const RunConsistency &consistency) {
+            if (consistency.runId == runId()) // not an answer to an earlier choice
+                m_consistency->showConsistency(consistency);
+        },
+        [this, id](const QString &message) {
+            if (id == runId())
+                m_consistency->showMessage(tr("Consistency across translations is not available: %1").arg(message));
         });
 }
 

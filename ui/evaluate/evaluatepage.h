@@ -16,13 +16,15 @@ class QTableWidget;
 namespace glossa::ui {
 
 class ConfusionMatrixChart;
+class ConsistencyView;
 class ProjectSession;
 class RunPicker;
 
 // The Evaluate tab: a finished run's test scores. The summary; the confusion matrix as a heat
 // map (counts or row percentages; a click opens the Data tab on exactly that cell's
 // examples); F1 per language × class on a colour scale; macro-F1 per language as bars; and
-// precision, recall and F1 per class.
+// precision, recall and F1 per class; consistency across translations (ConsistencyView), whose
+// inconsistent groups open in the Compare tab.
 class EvaluatePage : public QWidget
 {
     Q_OBJECT
@@ -40,6 +42,7 @@ public:
     ConfusionMatrixChart *confusion() const { return m_confusion; }
     QTableWidget *languageTable() const { return m_languages; }
     QTableWidget *classTable() const { return m_classes; }
+    ConsistencyView *consistency() const { return m_consistency; }
 
     // The run's report as PDF: settings, scores, training curves, the per-language table and
     // the confusion matrix. Composed here, written off the UI thread; reportExported answers.
@@ -61,6 +64,8 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
     // The examples of one confusion cell: the run's test split, this gold and predicted label.
     void cellRequested(qint64 runId, const QString &dataset, const QString &goldLabel, const QString &predictedLabel);
+    // An inconsistent group of the run shown, to compare its translations.
+    void groupRequested(qint64 runId, const QString &groupId);
 
 private:
     void showReport(const RunReport &report);
@@ -69,6 +74,7 @@ private:
     void fillLanguageChart();
     void requestReport();
     void fillLanguageBox();
+    void requestConsistency(qint64 runId);
     const RunRow *shownRun() const; // the run the report is of, from the runs list
     void chooseExport();
     void writeReport(const QString &file, const RunHistory &history);
@@ -85,6 +91,7 @@ private:
     QTableWidget *m_classes;
     QCustomPlot *m_languageChart;
     QScrollArea *m_languageScroll;
+    ConsistencyView *m_consistency;
     RunReport m_report;
 };
 

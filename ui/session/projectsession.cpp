@@ -280,6 +280,11 @@ QFuture<RunPairComparison> ProjectSession::compareRuns(qint64 runA, qint64 runB)
     return m_runsThread.call([=](RunsWorker &worker) { return worker.compareRuns(runA, runB); });
 }
 
+QFuture<RunConsistency> ProjectSession::runConsistency(qint64 runId, const QString &split)
+{
+    return m_runsThread.call([=](RunsWorker &worker) { return worker.readConsistency(runId, split); });
+}
+
 QFuture<qint64> ProjectSession::exportPredictions(qint64 runId, const QString &file)
 {
     return m_runsThread.call([=](RunsWorker &worker) { return worker.exportPredictions(runId, file); });

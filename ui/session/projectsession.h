@@ -95,6 +95,8 @@ public:
     // With a language: the test rows of that language only.
     QFuture<RunReport> runReport(qint64 runId, const QString &split, const QString &language = {});
     QFuture<RunPairComparison> compareRuns(qint64 runA, qint64 runB);
+    // Consistency across translations of a run's split (RunsWorker::readConsistency).
+    QFuture<RunConsistency> runConsistency(qint64 runId, const QString &split);
     // The rows written.
     QFuture<qint64> exportPredictions(qint64 runId, const QString &file);
     QFuture<RunReview> runReview(qint64 runId, int uncertainLimit);

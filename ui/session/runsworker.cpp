@@ -12,6 +12,7 @@
 #include "train/languagereport.h"
 #include "train/reportjson.h"
 #include "train/runcomparison.h"
+#include "train/runconsistency.h"
 #include "train/trainingsummary.h"
 #include "util/error.h"
 
@@ -210,6 +211,34 @@ RunPairComparison RunsWorker::compareRuns(qint64 runA, qint64 runB)
     } catch (const std::exception &e) {
         // Runs that cannot be compared are an answer, shown beside the two runs.
         result.error = fromUtf8(e.what());
+    }
+    return result;
+}
+
+RunConsistency RunsWorker::readConsistency(qint64 runId, const QString &split)
+{
+    const auto named = core::train::splitNamed(toUtf8(split));
+    if (!named)
+        throw RequestFailed{tr("There is no split called \"%1\": a split is train, dev or test.").arg(split)};
+    const auto measured = core::train::storedConsistency(
+        database(), core::store::Project::artefactDirOf(m_projectFile.toStdString()), runId, *named);
+    const auto count = [](const core::train::ConsistencyCount &from) {
+        return ConsistencyCountData{from.groups, from.consistent};
+    };
+    RunConsistency result;
+    result.runId = runId;
+    result.split = split;
+    result.overall = count(measured.overall);
+    for (const auto &[pair, counted] : measured.pairs)
+        result.pairs.insert(fromUtf8(pair), count(counted));
+    for (const auto &group : measured.inconsistent) {
+        InconsistentGroupData data;
+        data.groupId = fromUtf8(group.group);
+        data.labels = static_cast<int>(group.distinctLabels);
+        for (const auto &member : group.members)
+            data.members.append({member.exampleId, fromUtf8(member.lang), fromUtf8(member.text),
+                                 fromUtf8(member.predicted), fromUtf8(member.gold)});
+        result.inconsistent.append(data);
     }
     return result;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ui/session/consistencytypes.h"
 #include "ui/session/reviewtypes.h"
 #include "ui/session/runreport.h"
 #include "ui/session/runtypes.h"
@@ -40,6 +41,9 @@ public:
     // Whether run b scores better than run a on their shared test examples (a paired bootstrap);
     // a comparison that cannot be made says why in its error, beside the two runs.
     RunPairComparison compareRuns(qint64 runA, qint64 runB);
+    // Does the run give a text and its translations the same label? Over the split's groups,
+    // from the run's stored predictions and snapshot (core::train::storedConsistency).
+    RunConsistency readConsistency(qint64 runId, const QString &split);
     // Writes the run's stored predictions as CSV, TSV or JSON Lines by the file's extension
     // (core::data::exportRunPredictions, which refuses any other); the rows.
     qint64 exportPredictions(qint64 runId, const QString &file);

@@ -164,6 +164,12 @@ void MainWindow::connectPages()
                 m_evaluatePage->showRun(runId, language);
                 m_tabs->setCurrentWidget(m_evaluatePage);
             });
+    // An inconsistent group: its translations side by side, scored by the run first.
+    connect(m_evaluatePage, &EvaluatePage::groupRequested, this, [this](qint64 runId, const QString &groupId) {
+        followRun(runId);
+        m_comparePage->fillFromGroup(groupId);
+        m_tabs->setCurrentWidget(m_comparePage);
+    });
     connect(m_reviewPage, &ReviewPage::statusMessage, this, showMessage);
     connect(m_comparePage, &ComparePage::statusMessage, this, showMessage);
     connect(m_session, &ProjectSession::exampleAdded, this, [this](qint64 datasetId) {
