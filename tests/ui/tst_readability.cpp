@@ -407,8 +407,11 @@ EOF
             [&log](const QList<ui::TrainPoint> &, const QList<ui::EvalPoint> &, const ui::TrainingStatus &,
                    const QStringList &lines) { log += lines; });
     QSignalSpy ended(&controller, &ui::TrainingController::runEnded);
-    controller.submit({m_dir.filePath(QStringLiteral("none.glossa")), QStringLiteral("tickets"), QStringLiteral("{}"),
-                       QString(), -1});
+    ui::TrainingRequest request;
+    request.projectPath = m_dir.filePath(QStringLiteral("none.glossa"));
+    request.dataset = QStringLiteral("tickets");
+    request.configJson = QStringLiteral("{}");
+    controller.submit(request);
     QVERIFY(ended.wait(20000));
     QCoreApplication::removeTranslator(&translator);
     qputenv("GLOSSA_CLI", cli);
