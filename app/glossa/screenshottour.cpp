@@ -3,6 +3,8 @@
 #include "ui/compare/comparecolumn.h"
 #include "ui/compare/comparepage.h"
 #include "ui/crosslingual/crosslingualpage.h"
+#include "ui/crosslingual/languagematrixview.h"
+#include "ui/crosslingual/retrievalpanel.h"
 #include "ui/crosslingual/transferpanel.h"
 #include "ui/data/datapage.h"
 #include "ui/data/examplepanel.h"
@@ -395,11 +397,36 @@ void ScreenshotTour::showCrossLingual()
             const auto &study = transfer->study();
             return !study.isEmpty() && study.finishedRuns() == study.sources.size();
         },
-        [this] {
+        [this, transfer] {
             capture(QStringLiteral("crosslingual"));
-            finish(0);
+            showRetrieval(transfer->study().runs.value(QStringLiteral("all")));
         },
         240000);
+}
+
+// The study's all-languages run as an encoder: does its representation find a text's
+// translation? Its P@1 matrix on the training split, and one text's nearest neighbours.
+void ScreenshotTour::showRetrieval(qint64 runId)
+{
+    auto *page = m_window->crossLingualPage();
+    auto *retrieval = page->retrieval();
+    page->sections()->setCurrentWidget(retrieval);
+    retrieval->chooseRun(runId);
+    retrieval->chooseSplit(QStringLiteral("train"));
+    retrieval->measure();
+    auto *neighbours = retrieval->findChild<QTreeWidget *>(QStringLiteral("retrievalNeighbours"));
+    when(
+        QStringLiteral("the retrieval matrix"), [retrieval] { return !retrieval->matrixView()->matrix().rows.isEmpty(); },
+        [this, retrieval, neighbours] {
+            retrieval->findTranslation(QStringLiteral("Where is my parcel? I ordered it a week ago."));
+            when(
+                QStringLiteral("the nearest texts"), [neighbours] { return neighbours && neighbours->topLevelItemCount() > 0; },
+                [this] {
+                    capture(QStringLiteral("crosslingual-retrieval"));
+                    finish(0);
+                });
+        },
+        120000);
 }
 
 void ScreenshotTour::when(const QString &what, std::function<bool()> condition, std::function<void()> next,

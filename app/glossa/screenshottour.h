@@ -41,6 +41,7 @@ private:
     void showErrors();
     void showDuplicates();
     void showCrossLingual();
+    void showRetrieval(qint64 runId);
     // Polls the condition on the event loop (the views fill in from worker threads), then
     // goes on; gives up with a message after a while.
     void when(const QString &what, std::function<bool()> condition, std::function<void()> next, int timeoutMs = 30000);
