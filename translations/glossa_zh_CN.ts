@@ -502,6 +502,14 @@
         <source>folds</source>
         <translation>折</translation>
     </message>
+    <message>
+        <source>Source languages</source>
+        <translation>源语言</translation>
+    </message>
+    <message>
+        <source>Train and pick the checkpoint on these languages&apos; rows only (codes, comma-separated), and test on every language: zero-shot transfer. Empty: all</source>
+        <translation>只用这些语言的行训练并挑选检查点（语言代码，以逗号分隔），在所有语言上测试：零样本迁移。留空：全部语言</translation>
+    </message>
 </context>
 <context>
     <name>ConfigValue</name>
@@ -639,6 +647,18 @@
     <message>
         <source>%1 · best so far</source>
         <translation>%1 · 目前最佳</translation>
+    </message>
+    <message>
+        <source>Zero-shot transfer from %1: trains on %2 examples, picks its checkpoint on only %3 dev examples of its own (a noisy choice), tested on all %4 test examples</source>
+        <translation>从 %1 零样本迁移：用 %2 个样本训练，只在它自己的 %3 个开发样本上挑选检查点（选择有噪声），在全部 %4 个测试样本上测试</translation>
+    </message>
+    <message>
+        <source>Zero-shot transfer from %1: its dev split is almost empty, so %3 of its training examples pick the checkpoint and %2 train; tested on all %4 test examples</source>
+        <translation>从 %1 零样本迁移：它的开发划分几乎为空，因此由 %3 个训练样本挑选检查点，%2 个用于训练；在全部 %4 个测试样本上测试</translation>
+    </message>
+    <message>
+        <source>Zero-shot transfer from %1: trains on %2 examples, picks its checkpoint on %3 dev examples of its own, tested on all %4 test examples</source>
+        <translation>从 %1 零样本迁移：用 %2 个样本训练，在它自己的 %3 个开发样本上挑选检查点，在全部 %4 个测试样本上测试</translation>
     </message>
 </context>
 <context>
@@ -1144,6 +1164,104 @@
 Click to see them in the Data tab.</source>
         <translation>真实 %1，预测 %2：%3 个样本（占 %1 的 %4%）
 点击可在“数据”页查看这些样本。</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::ConsistencyView</name>
+    <message>
+        <source>Language pair</source>
+        <translation>语言对</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Consistent</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Groups with translations in both languages</source>
+        <translation>两种语言都有译文的组</translation>
+    </message>
+    <message>
+        <source>Groups whose translations in the two languages all get the same label</source>
+        <translation>两种语言的译文都得到同一标签的组</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>标注</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Double-click a group (or press Enter) to compare its translations side by side</source>
+        <translation>双击某个组（或按 Enter）即可并排比较它的译文</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Per language pair&lt;/b&gt; (groups with members in both)</source>
+        <translation>&lt;b&gt;按语言对&lt;/b&gt;（两种语言都有成员的组）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Inconsistent groups&lt;/b&gt; — open one to compare its translations</source>
+        <translation>&lt;b&gt;不一致的组&lt;/b&gt; — 打开一个即可比较它的译文</translation>
+    </message>
+    <message>
+        <source>Train a run to see whether it labels translations alike.</source>
+        <translation>训练一个运行，看看它是否给各译文相同的标签。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Consistency across translations&lt;/b&gt;: no group has two or more examples in the %1 split.</source>
+        <translation>&lt;b&gt;译文间的一致性&lt;/b&gt;：%1 划分中没有包含两个及以上样本的组。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Consistency across translations&lt;/b&gt; (%1 split): &lt;b&gt;%2&lt;/b&gt; — the run gives one label to all the translations of %3 of n = %4 groups.</source>
+        <translation>&lt;b&gt;译文间的一致性&lt;/b&gt;（%1 划分）：&lt;b&gt;%2&lt;/b&gt; — 在 n = %4 个组中，该运行给 %3 个组的全部译文同一个标签。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n label(s)</source>
+        <translation>
+            <numerusform>%n 个标签</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n translation(s)</source>
+        <translation>
+            <numerusform>%n 条译文</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(unlabelled)</source>
+        <translation>（未标注）</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::CrossLingualPage</name>
+    <message>
+        <source>Transfer across languages</source>
+        <translation>跨语言迁移</translation>
+    </message>
+    <message>
+        <source>Translation retrieval</source>
+        <translation>译文检索</translation>
+    </message>
+    <message>
+        <source>Dataset:</source>
+        <translation>数据集：</translation>
     </message>
 </context>
 <context>
@@ -1670,6 +1788,26 @@ Click to see them in the Data tab.</source>
     <message>
         <source>In bold: changed from the defaults. Settings that do not apply to this model are left out.</source>
         <translation>粗体：与默认值不同。不适用于此模型的设置未列出。</translation>
+    </message>
+    <message>
+        <source>Score the run on the test rows of one language only</source>
+        <translation>只在一种语言的测试行上为该运行评分</translation>
+    </message>
+    <message>
+        <source>All languages</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <source>Reading which translations the run labels alike…</source>
+        <translation>正在读取该运行给哪些译文相同的标签…</translation>
+    </message>
+    <message>
+        <source>Consistency across translations is not available: %1</source>
+        <translation>无法显示译文间的一致性：%1</translation>
+    </message>
+    <message>
+        <source>Test rows in %1 only (n = %2):</source>
+        <translation>仅%1的测试行（n = %2）：</translation>
     </message>
 </context>
 <context>
@@ -2511,6 +2649,65 @@ Click to see them in the Data tab.</source>
     </message>
 </context>
 <context>
+    <name>glossa::ui::LanguageMatrixView</name>
+    <message>
+        <source>All languages</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <source>No %1 for this pair.</source>
+        <translation>这一对没有 %1。</translation>
+    </message>
+    <message>
+        <source>%1 (95% interval %2 – %3)</source>
+        <translation>%1（95% 区间 %2 – %3）</translation>
+    </message>
+    <message>
+        <source>n = %1</source>
+        <translation>n = %1</translation>
+    </message>
+    <message>
+        <source>Same language.</source>
+        <translation>同一种语言。</translation>
+    </message>
+    <message>
+        <source>Fewer than %1 examples: too few to rely on.</source>
+        <translation>少于 %1 个样本：太少，不可依赖。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>No matrix yet.</source>
+        <translation>还没有矩阵。</translation>
+    </message>
+    <message>
+        <source>Rows: %1 ↓ · columns: %2 →</source>
+        <translation>行：%1 ↓ · 列：%2 →</translation>
+    </message>
+    <message>
+        <source>Dashed frame: same language.</source>
+        <translation>虚线框：同一种语言。</translation>
+    </message>
+    <message>
+        <source>Grey italics: fewer than %1 examples, too few to rely on.</source>
+        <translation>灰色斜体：少于 %1 个样本，太少，不可依赖。</translation>
+    </message>
+    <message>
+        <source>—: no value.</source>
+        <translation>—：无数值。</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&quot;color:%1&quot;&gt;■&lt;/span&gt; Orange frame: %2</source>
+        <translation>&lt;span style=&quot;color:%1&quot;&gt;■&lt;/span&gt; 橙色框：%2</translation>
+    </message>
+</context>
+<context>
     <name>glossa::ui::MainWindow</name>
     <message>
         <source>Glossa projects (*.glossa);;All files (*)</source>
@@ -2844,6 +3041,10 @@ Click to see them in the Data tab.</source>
         <source>the last change</source>
         <translation>上一次修改</translation>
     </message>
+    <message>
+        <source>Cross-lingual</source>
+        <translation>跨语言</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ModelFolderInspector</name>
@@ -2854,6 +3055,55 @@ Click to see them in the Data tab.</source>
     <message>
         <source>%1, %2 layers × %3 · %4 M parameters · vocabulary %5 · up to %6 tokens · about %7 GB to train at batch %8</source>
         <translation>%1，%2 层 × %3 · %4 M 参数 · 词表 %5 · 最多 %6 个词元 · 以批大小 %8 训练约需 %7 GB</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::NewStudyDialog</name>
+    <message>
+        <source>New transfer study</source>
+        <translation>新建迁移研究</translation>
+    </message>
+    <message>
+        <source>A transfer study trains one run per language on that language&apos;s labels alone, picks each run&apos;s checkpoint on the same language&apos;s dev rows, and tests every run on every language. One more run learns from all the chosen languages together.</source>
+        <translation>迁移研究为每种语言训练一个只用该语言标签的运行，在同一语言的开发行上挑选每个运行的检查点，并在每种语言上测试每个运行。另有一个运行同时学习所有选中的语言。</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Dev</source>
+        <translation>开发</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>No labelled training or test rows: it can be neither a source nor a target.</source>
+        <translation>没有已标注的训练行或测试行：它既不能作源语言，也不能作目标语言。</translation>
+    </message>
+    <message>
+        <source>Fewer than 10 dev rows: held-out training rows of this language pick its run&apos;s checkpoint.</source>
+        <translation>开发行少于 10 个：由该语言留出的训练行挑选其运行的检查点。</translation>
+    </message>
+    <message>
+        <source>Start study</source>
+        <translation>开始研究</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n runs: one per language, and one on all of them.</source>
+        <translation>
+            <numerusform>%n 个运行：每种语言一个，另加一个使用全部语言。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose two or more languages.</source>
+        <translation>请选择两种或更多语言。</translation>
     </message>
 </context>
 <context>
@@ -3018,6 +3268,208 @@ Click to see them in the Data tab.</source>
     <message>
         <source>Re-splitting…</source>
         <translation>正在重新划分…</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::RetrievalPanel</name>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>No finished run of this dataset</source>
+        <translation>该数据集没有已完成的运行</translation>
+    </message>
+    <message>
+        <source>Model folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>测量</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Choose a model and press Measure: every text of the split is embedded, and each one&apos;s translations are searched among the other languages&apos; texts.</source>
+        <translation>选择一个模型并按“测量”：划分中的每条文本都会被嵌入，并在其他语言的文本中检索它的译文。</translation>
+    </message>
+    <message>
+        <source>A finished run embeds with its own encoder and pooling: the representation its classifier reads.</source>
+        <translation>已完成的运行用它自己的编码器和池化方式嵌入：即它的分类器读取的表示。</translation>
+    </message>
+    <message>
+        <source>A Hugging Face model folder (XLM-R, BERT)</source>
+        <translation>Hugging Face 模型文件夹（XLM-R、BERT）</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Mean of the tokens</source>
+        <translation>词元平均</translation>
+    </message>
+    <message>
+        <source>First token (CLS)</source>
+        <translation>首个词元（CLS）</translation>
+    </message>
+    <message>
+        <source>How a text&apos;s token vectors become one vector. Mean pooling usually finds translations better in a model that was not trained for sentence embeddings.</source>
+        <translation>文本的词元向量如何合成一个向量。对于未针对句向量训练的模型，平均池化通常更容易找到译文。</translation>
+    </message>
+    <message>
+        <source>Embed every text of the split and search each text&apos;s translations among the other languages&apos; texts.</source>
+        <translation>嵌入划分中的每条文本，并在其他语言的文本中检索每条文本的译文。</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>Pooling:</source>
+        <translation>池化：</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>划分：</translation>
+    </message>
+    <message>
+        <source>Choose a Hugging Face model folder</source>
+        <translation>选择 Hugging Face 模型文件夹</translation>
+    </message>
+    <message>
+        <source>Precision at 1</source>
+        <translation>首位精确率</translation>
+    </message>
+    <message>
+        <source>The share of queries whose most similar text in the other language is one of their translations.</source>
+        <translation>在另一种语言中最相似的文本恰是其译文的查询所占的比例。</translation>
+    </message>
+    <message>
+        <source>Mean reciprocal rank</source>
+        <translation>平均倒数排名</translation>
+    </message>
+    <message>
+        <source>1 / the rank of a query&apos;s best-ranked translation, averaged: 0.5 means it comes second on average.</source>
+        <translation>查询排名最靠前的译文的排名的倒数之平均：0.5 表示平均排在第二位。</translation>
+    </message>
+    <message>
+        <source>Queries in</source>
+        <translation>查询语言</translation>
+    </message>
+    <message>
+        <source>Candidates in</source>
+        <translation>候选语言</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Not measured.</source>
+        <translation>尚未测量。</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>Measuring %1 on the %2 split…</source>
+        <translation>正在 %2 划分上测量 %1…</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Retrieval could not be measured:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;无法测量检索：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>No matrix: measuring failed (see above).</source>
+        <translation>没有矩阵：测量失败（见上文）。</translation>
+    </message>
+    <message>
+        <source>Embedded %1 of %2 texts</source>
+        <translation>已嵌入 %1 / %2 条文本</translation>
+    </message>
+    <message>
+        <source>%1 split: %2 texts in %3 languages, embedded by %4%5.</source>
+        <translation>%1 划分：%3 种语言的 %2 条文本，由 %4%5 嵌入。</translation>
+    </message>
+    <message>
+        <source> (%1 pooling)</source>
+        <translation>（%1 池化）</translation>
+    </message>
+    <message>
+        <source>No language pair has at least 10 groups with texts in both languages in this split: nothing to measure. Groups link a text to its translations.</source>
+        <translation>该划分中没有任何语言对拥有至少 10 个两种语言都有文本的组：无可测量。组把一条文本与它的译文联系起来。</translation>
+    </message>
+    <message>
+        <source>Mean precision at 1 &lt;b&gt;%1&lt;/b&gt; · mean reciprocal rank &lt;b&gt;%2&lt;/b&gt; over %3 language pairs (n = %4 queries).</source>
+        <translation>%3 个语言对的平均首位精确率 &lt;b&gt;%1&lt;/b&gt; · 平均倒数排名 &lt;b&gt;%2&lt;/b&gt;（n = %4 个查询）。</translation>
+    </message>
+    <message>
+        <source>No language pair to show.</source>
+        <translation>没有可显示的语言对。</translation>
+    </message>
+    <message>
+        <source>P@1</source>
+        <translation>P@1</translation>
+    </message>
+    <message>
+        <source>MRR</source>
+        <translation>MRR</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::RetrievalService</name>
+    <message>
+        <source>the result names %1 languages, more than %2.</source>
+        <translation>结果列出了 %1 种语言，超过 %2 种。</translation>
+    </message>
+    <message>
+        <source>a language of the result is not a code.</source>
+        <translation>结果中有一种语言不是语言代码。</translation>
+    </message>
+    <message>
+        <source>the result has no pairs.</source>
+        <translation>结果没有语言对。</translation>
+    </message>
+    <message>
+        <source>the pair &quot;%1&quot; is not written as query|candidate.</source>
+        <translation>语言对“%1”没有写成 查询|候选 的形式。</translation>
+    </message>
+    <message>
+        <source>the scores of the pair %1 are not numbers in [0, 1] with their n.</source>
+        <translation>语言对 %1 的分数不是带 n 的 [0, 1] 区间内的数。</translation>
+    </message>
+    <message>
+        <source>%1 is not a number in [0, 1].</source>
+        <translation>%1 不是 [0, 1] 区间内的数。</translation>
+    </message>
+    <message>
+        <source>The search was stopped.</source>
+        <translation>检索已停止。</translation>
+    </message>
+    <message>
+        <source>Measure retrieval with a model first: its texts are what is searched.</source>
+        <translation>请先用一个模型测量检索：检索的正是它嵌入的文本。</translation>
+    </message>
+    <message>
+        <source>glossa-cli retrieve answered with a result Glossa cannot read: %1</source>
+        <translation>glossa-cli retrieve 返回了 Glossa 无法读取的结果：%1</translation>
+    </message>
+    <message>
+        <source>glossa-cli retrieve ended before it measured.</source>
+        <translation>glossa-cli retrieve 在测量完成前就结束了。</translation>
+    </message>
+    <message>
+        <source>glossa-cli retrieve ended; measure again to search.</source>
+        <translation>glossa-cli retrieve 已结束；请重新测量后再检索。</translation>
     </message>
 </context>
 <context>
@@ -3488,6 +3940,10 @@ Click to see them in the Data tab.</source>
         <source>The %1 report of run %2 cannot be read: %3</source>
         <translation>无法读取运行 %2 的 %1 报告：%3</translation>
     </message>
+    <message>
+        <source>There is no split called &quot;%1&quot;: a split is train, dev or test.</source>
+        <translation>没有名为“%1”的划分：划分只能是 train、dev 或 test。</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ShortcutOverlay</name>
@@ -3533,6 +3989,17 @@ Click to see them in the Data tab.</source>
     <message>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::StudiesWorker</name>
+    <message>
+        <source>No project is open.</source>
+        <translation>没有打开的项目。</translation>
+    </message>
+    <message>
+        <source>Study %1 is no longer in the project.</source>
+        <translation>研究 %1 已不在项目中。</translation>
     </message>
 </context>
 <context>
@@ -3838,6 +4305,224 @@ step %2: %3</source>
     <message>
         <source>The training process ended without a result.</source>
         <translation>训练进程结束了，但没有给出结果。</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::TransferPanel</name>
+    <message>
+        <source>All languages</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <source>New study…</source>
+        <translation>新建研究…</translation>
+    </message>
+    <message>
+        <source>Continue study</source>
+        <translation>继续研究</translation>
+    </message>
+    <message>
+        <source>Stop study</source>
+        <translation>停止研究</translation>
+    </message>
+    <message>
+        <source>%v of %m runs</source>
+        <translation>%v / %m 个运行</translation>
+    </message>
+    <message>
+        <source>Rows: a run trained on one language&apos;s labels alone, its checkpoint picked on that language&apos;s dev rows (strict zero-shot); the last row learns from all the study&apos;s languages. Columns: the test rows of one language. Click a cell to evaluate that run on that language.</source>
+        <translation>行：只用一种语言的标签训练的运行，其检查点在该语言的开发行上挑选（严格零样本）；最后一行学习研究中的所有语言。列：一种语言的测试行。点击单元格即可在该语言上评估该运行。</translation>
+    </message>
+    <message>
+        <source>Trained on</source>
+        <translation>训练语言</translation>
+    </message>
+    <message>
+        <source>Tested on</source>
+        <translation>测试语言</translation>
+    </message>
+    <message>
+        <source>No study yet: New study… trains one run per language and scores each on every language.</source>
+        <translation>还没有研究：“新建研究…”为每种语言训练一个运行，并在每种语言上为其评分。</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <source>Best source</source>
+        <translation>最佳源语言</translation>
+    </message>
+    <message>
+        <source>From it</source>
+        <translation>由它得到</translation>
+    </message>
+    <message>
+        <source>Own labels</source>
+        <translation>自身标签</translation>
+    </message>
+    <message>
+        <source>Gain</source>
+        <translation>增益</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>The single other language whose labels give this language the highest macro-F1</source>
+        <translation>其标签能让该语言获得最高宏 F1 的另一种语言</translation>
+    </message>
+    <message>
+        <source>Macro-F1 on this language from the best source&apos;s run</source>
+        <translation>最佳源语言的运行在该语言上的宏 F1</translation>
+    </message>
+    <message>
+        <source>Macro-F1 on this language from its own labels alone</source>
+        <translation>只用该语言自身标签得到的宏 F1</translation>
+    </message>
+    <message>
+        <source>Test rows of this language</source>
+        <translation>该语言的测试行</translation>
+    </message>
+    <message>
+        <source>Macro-F1 with the language&apos;s own labels minus the best any other single language gives it: what labelling it adds.</source>
+        <translation>用该语言自身标签得到的宏 F1 减去任何其他单一语言所能给它的最佳值：即标注它所带来的提升。</translation>
+    </message>
+    <message>
+        <source>Study:</source>
+        <translation>研究：</translation>
+    </message>
+    <message>
+        <source>A run of the study failed: %1</source>
+        <translation>研究中的一个运行失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n languages · %2 of %3 runs</source>
+        <translation>
+            <numerusform>%1 · %n 种语言 · %2 / %3 个运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>macro-F1</source>
+        <translation>宏 F1</translation>
+    </message>
+    <message>
+        <source>the best other source for the language</source>
+        <translation>该语言的最佳其他源语言</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Label %1 next:&lt;/b&gt; its own labels add %2 macro-F1 beyond the best other language (%3). Languages at the bottom of the list are served well by another language&apos;s labels.</source>
+        <translation>&lt;b&gt;下一步标注%1：&lt;/b&gt;它自身的标签比最佳的其他语言（%3）多带来 %2 宏 F1。列表底部的语言借助其他语言的标签就已表现良好。</translation>
+    </message>
+    <message>
+        <source>The advice appears when each language&apos;s own run and another language&apos;s run have finished.</source>
+        <translation>当每种语言自身的运行和另一种语言的运行都完成后，这里会给出建议。</translation>
+    </message>
+    <message>
+        <source>Every run uses the Train tab&apos;s current settings (model: %1).</source>
+        <translation>每个运行都使用“训练”标签页当前的设置（模型：%1）。</translation>
+    </message>
+    <message>
+        <source>The study was not started: %1</source>
+        <translation>研究未能开始：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n runs of the study queued.</source>
+        <translation>
+            <numerusform>研究的 %n 个运行已排队。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every run of the study has finished or is under way.</source>
+        <translation>研究的每个运行都已完成或正在进行。</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>正在启动</translation>
+    </message>
+    <message numerus="yes">
+        <source>Training %1 (%2); %n more queued</source>
+        <translation>
+            <numerusform>正在训练%1（%2）；另有 %n 个在排队</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training %1 (%2)</source>
+        <translation>正在训练%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n runs queued behind another run</source>
+        <translation>
+            <numerusform>%n 个运行排在另一个运行之后</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Incomplete: Continue study trains the rest</source>
+        <translation>未完成：“继续研究”会训练其余的运行</translation>
+    </message>
+</context>
+<context>
+    <name>glossa::ui::TranslationFinder</name>
+    <message>
+        <source>Find translation</source>
+        <translation>查找译文</translation>
+    </message>
+    <message>
+        <source>Type a text in any language, or pick one of the split&apos;s texts</source>
+        <translation>输入任意语言的文本，或从划分中挑选一条</translation>
+    </message>
+    <message>
+        <source>Random text</source>
+        <translation>随机文本</translation>
+    </message>
+    <message>
+        <source>Pick one of the split&apos;s texts at random</source>
+        <translation>从划分中随机挑选一条文本</translation>
+    </message>
+    <message>
+        <source>Similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>&lt;small&gt;&lt;b&gt;✓ Bold&lt;/b&gt;: a translation of the query (the same group). The similarity is the cosine of the two texts&apos; vectors.&lt;/small&gt;</source>
+        <translation>&lt;small&gt;&lt;b&gt;✓ 粗体&lt;/b&gt;：查询的译文（同一组）。相似度是两条文本向量的余弦。&lt;/small&gt;</translation>
+    </message>
+    <message>
+        <source>Searching once the texts are embedded…</source>
+        <translation>文本嵌入完成后开始检索…</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在检索…</translation>
+    </message>
+    <message>
+        <source>Nearest texts in every language, most similar first.</source>
+        <translation>每种语言中最相近的文本，最相似的在前。</translation>
+    </message>
+    <message>
+        <source>Nearest texts in every language; the query&apos;s own translations are in bold.</source>
+        <translation>每种语言中最相近的文本；查询自身的译文以粗体显示。</translation>
+    </message>
+    <message>
+        <source>The query itself: %1</source>
+        <translation>查询本身：%1</translation>
+    </message>
+    <message>
+        <source>No text in this language.</source>
+        <translation>这种语言没有文本。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No answer:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;没有回答：&lt;/b&gt;%1</translation>
     </message>
 </context>
 </TS>

@@ -40,6 +40,11 @@ ordered_json resultFields(const Result &result)
     return json;
 }
 
+constexpr std::pair<SourceLanguagesUsed::Checkpoint, const char *> checkpointSources[] = {
+    {SourceLanguagesUsed::Checkpoint::SourceDev, "source_dev"},
+    {SourceLanguagesUsed::Checkpoint::FewSourceDev, "few_source_dev"},
+    {SourceLanguagesUsed::Checkpoint::HeldOutTrain, "held_out_train"}};
+
 constexpr std::pair<TokenizerReady::How, const char *> tokenizerHows[] = {
     {TokenizerReady::How::Trained, "trained"},
     {TokenizerReady::How::TrainedWhileStarting, "trained_while_starting"},
@@ -73,6 +78,15 @@ struct MessageEncoder
     {
         return {{"kind", "predictions"}, {"examples", m.examples}, {"seconds", m.seconds}};
     }
+    ordered_json operator()(const SourceLanguagesUsed &m) const
+    {
+        std::string checkpoint;
+        for (const auto &[value, name] : checkpointSources)
+            if (value == m.checkpoint)
+                checkpoint = name;
+        return {{"kind", "source_languages"}, {"languages", m.languages}, {"train", m.trainExamples},
+                {"dev", m.devExamples},       {"test", m.testExamples},   {"checkpoint", checkpoint}};
+    }
 };
 
 // The typed message of a log line; std::nullopt for a kind this reader does not know.
@@ -100,6 +114,15 @@ std::optional<LogMessage> knownMessage(const ordered_json &json)
         return ResumingAt{field<std::int64_t>(json, "step"), field<std::int64_t>(json, "total_steps")};
     if (kind == "predictions")
         return PredictionsStored{field<std::int64_t>(json, "examples"), field<double>(json, "seconds")};
+    if (kind == "source_languages") {
+        const auto checkpoint = field<std::string>(json, "checkpoint");
+        for (const auto &[value, name] : checkpointSources)
+            if (checkpoint == name)
+                return SourceLanguagesUsed{field<std::string>(json, "languages"), field<std::int64_t>(json, "train"),
+                                           field<std::int64_t>(json, "dev"), field<std::int64_t>(json, "test"),
+                                           value};
+        return std::nullopt;
+    }
     return std::nullopt;
 }
 

@@ -49,6 +49,20 @@ struct English
     {
         return "resuming at step " + std::to_string(m.step) + " of " + std::to_string(m.totalSteps);
     }
+    std::string operator()(const SourceLanguagesUsed &m) const
+    {
+        std::string how;
+        switch (m.checkpoint) {
+        case SourceLanguagesUsed::Checkpoint::FewSourceDev: how = " (few: the choice is noisy)"; break;
+        case SourceLanguagesUsed::Checkpoint::HeldOutTrain:
+            how = " held out from its training rows (its dev split is almost empty)";
+            break;
+        case SourceLanguagesUsed::Checkpoint::SourceDev: break;
+        }
+        return "zero-shot transfer from " + m.languages + ": trains on " + std::to_string(m.trainExamples)
+               + " examples, picks its checkpoint on " + std::to_string(m.devExamples) + " of its own" + how
+               + ", tested on all " + std::to_string(m.testExamples) + " test examples of every language";
+    }
     std::string operator()(const PredictionsStored &m) const
     {
         return "predictions: " + std::to_string(m.examples) + " examples in " + std::to_string(m.seconds) + " s";

@@ -58,7 +58,24 @@ struct PredictionsStored
     double seconds = 0;
 };
 
-using LogMessage = std::variant<DataPrepared, TokenizerReady, EarlyStop, ResumingAt, PredictionsStored>;
+// A run restricted to source languages (zero-shot transfer): what it learns from and picks its
+// checkpoint on, and how its checkpoint is picked when the sources have few dev rows.
+struct SourceLanguagesUsed
+{
+    enum class Checkpoint {
+        SourceDev,     // the sources' dev rows
+        FewSourceDev,  // the sources' dev rows, fewer than can be trusted
+        HeldOutTrain   // one group in ten of the sources' training rows (almost no dev rows)
+    };
+    std::string languages; // "de" or "de,fr"
+    std::int64_t trainExamples = 0;
+    std::int64_t devExamples = 0;
+    std::int64_t testExamples = 0;
+    Checkpoint checkpoint = Checkpoint::SourceDev;
+};
+
+using LogMessage =
+    std::variant<DataPrepared, TokenizerReady, EarlyStop, ResumingAt, PredictionsStored, SourceLanguagesUsed>;
 
 std::string englishText(const LogMessage &message);
 

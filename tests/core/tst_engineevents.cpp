@@ -64,6 +64,11 @@ void TestEngineEvents::roundTrip_data()
     QTest::newRow("log, resuming") << EngineEvent(events::Log{"resuming", glossa::core::train::ResumingAt{40, 120}});
     QTest::newRow("log, predictions") << EngineEvent(
         events::Log{"predictions", glossa::core::train::PredictionsStored{90, 0.5}});
+    using glossa::core::train::SourceLanguagesUsed;
+    QTest::newRow("log, source languages") << EngineEvent(events::Log{
+        "zero-shot transfer", SourceLanguagesUsed{"de,fr", 380, 24, 225, SourceLanguagesUsed::Checkpoint::FewSourceDev}});
+    QTest::newRow("log, source languages held out") << EngineEvent(events::Log{
+        "zero-shot transfer", SourceLanguagesUsed{"sw", 90, 10, 225, SourceLanguagesUsed::Checkpoint::HeldOutTrain}});
     QTest::newRow("resumed") << EngineEvent(events::Resumed{120});
     QTest::newRow("state paused") << EngineEvent(events::State{events::State::Kind::Paused});
     QTest::newRow("state running") << EngineEvent(events::State{events::State::Kind::Running});

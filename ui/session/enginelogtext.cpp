@@ -85,6 +85,29 @@ struct Worded
         return EngineLog::tr("Resuming at step %1 of %2")
             .arg(QLocale().toString(m.step), QLocale().toString(m.totalSteps));
     }
+    QString operator()(const train::SourceLanguagesUsed &m) const
+    {
+        const QLocale locale;
+        using Checkpoint = train::SourceLanguagesUsed::Checkpoint;
+        const QString languages = fromUtf8(m.languages);
+        switch (m.checkpoint) {
+        case Checkpoint::FewSourceDev:
+            return EngineLog::tr("Zero-shot transfer from %1: trains on %2 examples, picks its checkpoint on only %3 "
+                                 "dev examples of its own (a noisy choice), tested on all %4 test examples")
+                .arg(languages, locale.toString(m.trainExamples), locale.toString(m.devExamples),
+                     locale.toString(m.testExamples));
+        case Checkpoint::HeldOutTrain:
+            return EngineLog::tr("Zero-shot transfer from %1: its dev split is almost empty, so %3 of its training "
+                                 "examples pick the checkpoint and %2 train; tested on all %4 test examples")
+                .arg(languages, locale.toString(m.trainExamples), locale.toString(m.devExamples),
+                     locale.toString(m.testExamples));
+        case Checkpoint::SourceDev: break;
+        }
+        return EngineLog::tr("Zero-shot transfer from %1: trains on %2 examples, picks its checkpoint on %3 dev "
+                             "examples of its own, tested on all %4 test examples")
+            .arg(languages, locale.toString(m.trainExamples), locale.toString(m.devExamples),
+                 locale.toString(m.testExamples));
+    }
     QString operator()(const train::PredictionsStored &m) const
     {
         return EngineLog::tr("Predictions stored for %1 examples in %2")

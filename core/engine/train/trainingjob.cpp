@@ -296,13 +296,16 @@ struct TrainingJob::Impl
             data.dev.clear();
             splitForTraining(rest, static_cast<std::uint64_t>(settings.run.seed), data.train, data.dev);
         }
-        if (!settings.eval.sourceLanguages.empty())
-            recorder.log("zero-shot transfer from " + settings.eval.sourceLanguages + ": trains on "
-                         + std::to_string(data.train.size()) + " examples, picks its checkpoint on "
-                         + std::to_string(data.dev.size()) + ", tested on all " + std::to_string(data.test.size())
-                         + " test examples of every language");
-        if (!plan.reason.empty())
-            recorder.log(plan.reason);
+        if (!settings.eval.sourceLanguages.empty()) {
+            using Checkpoint = SourceLanguagesUsed::Checkpoint;
+            const auto checkpoint = plan.devFromTraining                               ? Checkpoint::HeldOutTrain
+                                    : data.dev.size() < minEvaluationExamples ? Checkpoint::FewSourceDev
+                                                                                       : Checkpoint::SourceDev;
+            recorder.message(SourceLanguagesUsed{settings.eval.sourceLanguages,
+                                                 static_cast<std::int64_t>(data.train.size()),
+                                                 static_cast<std::int64_t>(data.dev.size()),
+                                                 static_cast<std::int64_t>(data.test.size()), checkpoint});
+        }
         return data;
     }
 
