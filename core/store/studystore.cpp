@@ -116,6 +116,15 @@ std::optional<std::pair<StudyInfo, std::string>> StudyStore::studyOfRun(std::int
     return std::nullopt;
 }
 
+std::map<std::int64_t, std::pair<std::string, std::string>> StudyStore::runStudies()
+{
+    auto query = m_db.prepare("SELECT r.run_id, s.name, r.source FROM study_runs r JOIN studies s ON s.id = r.study_id");
+    std::map<std::int64_t, std::pair<std::string, std::string>> found;
+    while (query.step())
+        found.emplace(query.int64(0), std::make_pair(query.text(1), query.text(2)));
+    return found;
+}
+
 std::vector<StudyRun> StudyStore::runs(std::int64_t studyId)
 {
     auto query = m_db.prepare("SELECT source, run_id FROM study_runs WHERE study_id = ?1 ORDER BY run_id");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +50,8 @@ public:
                                       std::string_view configJson);
     // The study a run belongs to, with the run's source.
     std::optional<std::pair<StudyInfo, std::string>> studyOfRun(std::int64_t runId);
+    // Every run that belongs to a study: run id -> (the study's name, the run's source).
+    std::map<std::int64_t, std::pair<std::string, std::string>> runStudies();
     // The study's runs by source, in the order they were linked.
     std::vector<StudyRun> runs(std::int64_t studyId);
     // Links a run as the study's run for a source, replacing an earlier one (a failed run

@@ -7,6 +7,8 @@
 #include "ui/crosslingual/languagematrixview.h"
 #include "ui/crosslingual/transferpanel.h"
 #include "ui/evaluate/evaluatepage.h"
+#include "ui/runs/runspage.h"
+#include "ui/runs/runstablemodel.h"
 #include "ui/session/projectsession.h"
 #include "ui/session/trainingcontroller.h"
 #include "ui/shell/mainwindow.h"
@@ -104,9 +106,17 @@ void TestTransferPanel::studyFillsTheMatrixAndOpensEvaluate()
     }
     QVERIFY2(transfer->advice()->text().contains(QStringLiteral("next")), qPrintable(transfer->advice()->text()));
     QCOMPARE(transfer->targetsView()->topLevelItemCount(), 3);
-    // The runs belong to the study in the project.
+    // The runs belong to the study in the project, and the Runs tab says so.
     core::store::StudyStore studies(db);
     QCOMPARE(studies.runs(study.id).size(), std::size_t(4));
+    auto *runsModel = window.runsPage()->model();
+    QTRY_VERIFY(runsModel->run(study.runs.value(QStringLiteral("de"))) != nullptr);
+    for (int row = 0; row < runsModel->rowCount(); ++row) {
+        const auto id = runsModel->index(row, 0).data(ui::RunsTableModel::RunIdRole).toLongLong();
+        if (id == study.runs.value(QStringLiteral("de")))
+            QCOMPARE(runsModel->index(row, ui::RunsTableModel::Study).data().toString(),
+                     study.name + QStringLiteral(" · de"));
+    }
 
     // A cell: the German run on the Chinese test rows, in Evaluate.
     QSignalSpy asked(transfer, &ui::TransferPanel::evaluationRequested);

@@ -25,7 +25,7 @@ namespace glossa::ui {
 
 namespace {
 
-enum TargetColumn { TargetLanguage, BestSource, FromBest, OwnLabels, Gain, TestRows };
+enum TargetColumn { TargetLanguage, BestSource, FromBest, OwnLabels, Gain, Gap, TestRows };
 
 // Sorts the advice by what the cell holds as a number (gains and scores), not as text.
 class NumericItem : public QTreeWidgetItem
@@ -104,7 +104,10 @@ void TransferPanel::buildLayout()
     m_advice->setTextFormat(Qt::RichText);
     m_targets->setRootIsDecorated(false);
     m_targets->setSortingEnabled(true);
-    m_targets->setHeaderLabels({tr("Target"), tr("Best source"), tr("From it"), tr("Own labels"), tr("Gain"), tr("n")});
+    m_targets->setHeaderLabels(
+        {tr("Target"), tr("Best source"), tr("From it"), tr("Own labels"), tr("Gain"), tr("Transfer gap"), tr("n")});
+    m_targets->headerItem()->setToolTip(Gap, tr("Macro-F1 with the language's own labels minus the mean of what "
+                                                "the other single languages give it"));
     m_targets->headerItem()->setToolTip(BestSource, tr("The single other language whose labels give this language "
                                                        "the highest macro-F1"));
     m_targets->headerItem()->setToolTip(FromBest, tr("Macro-F1 on this language from the best source's run"));
@@ -295,10 +298,11 @@ void TransferPanel::showTargets()
         item->setText(FromBest, scoreText(target.bestTransfer));
         item->setText(OwnLabels, scoreText(target.own));
         item->setText(Gain, target.gainFromOwn ? signedText(*target.gainFromOwn) : QStringLiteral("–"));
+        item->setText(Gap, target.gap ? signedText(*target.gap) : QStringLiteral("–"));
         const auto *all = m_study.cell(QStringLiteral("all"), target.language);
         item->setText(TestRows, all ? QString::number(all->examples) : QStringLiteral("–"));
         const std::pair<int, std::optional<double>> numbers[] = {
-            {FromBest, target.bestTransfer}, {OwnLabels, target.own}, {Gain, target.gainFromOwn}};
+            {FromBest, target.bestTransfer}, {OwnLabels, target.own}, {Gain, target.gainFromOwn}, {Gap, target.gap}};
         for (const auto &[column, value] : numbers) {
             item->setData(column, Qt::UserRole, value ? QVariant(*value) : QVariant(-2.0));
             item->setTextAlignment(column, Qt::AlignRight | Qt::AlignVCenter);

@@ -163,6 +163,12 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
             return tr("Labels as they were in snapshot %1").arg(run.snapshotHash);
         if (column == Notes)
             return run.notes;
+        if (column == Study && !run.study.isEmpty())
+            return run.studySource == QLatin1String("all")
+                       ? tr("Trained on every language of transfer study %1; the Cross-lingual tab shows its matrix")
+                             .arg(run.study)
+                       : tr("Trained on %1 alone in transfer study %2; the Cross-lingual tab shows its matrix")
+                             .arg(run.studySource, run.study);
         if (column == Test && run.testExamples > 0)
             return QString((run.testEvaluation == QLatin1String("cross-validation")
                                 ? tr("Cross-validated over n = %1 labelled examples (the splits were too small)")
@@ -186,6 +192,11 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const
         case Duration: return durationText(run.durationSeconds);
         case Dataset:
             return run.snapshotHash.isEmpty() ? run.dataset : tr("%1 @ %2").arg(run.dataset, run.snapshotHash.left(8));
+        case Study:
+            return run.study.isEmpty() ? QString()
+                                       : tr("%1 · %2").arg(run.study, run.studySource == QLatin1String("all")
+                                                                          ? tr("all languages")
+                                                                          : run.studySource);
         case Model: return m_keySettings.value(index.row());
         case BestDev: return score(run.bestDevMacroF1);
         case Test:
@@ -236,6 +247,7 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     case Started: return tr("Started");
     case Duration: return tr("Duration");
     case Dataset: return tr("Dataset @ snapshot");
+    case Study: return tr("Study");
     case Model: return tr("Key settings");
     case BestDev: return tr("Best dev macro-F1");
     case Test: return tr("Test macro-F1");

@@ -14,7 +14,7 @@ class RunsTableModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Name, Status, Started, Duration, Dataset, Model, BestDev, Test, Notes, ColumnCount };
+    enum Column { Name, Status, Started, Duration, Dataset, Study, Model, BestDev, Test, Notes, ColumnCount };
     static constexpr int SortRole = Qt::UserRole + 1;
     static constexpr int RunIdRole = Qt::UserRole + 2;
 

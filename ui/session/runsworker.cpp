@@ -9,6 +9,7 @@
 #include "store/project.h"
 #include "store/reviewstore.h"
 #include "store/runstore.h"
+#include "store/studystore.h"
 #include "train/languagereport.h"
 #include "train/reportjson.h"
 #include "train/runcomparison.h"
@@ -132,9 +133,16 @@ QList<RunRow> RunsWorker::readRuns()
     auto runs = runStore();
     // A run whose process died (killed, crashed, power cut) stops refreshing its heartbeat.
     runs.markInterrupted(core::store::staleRunAfterMs);
+    const auto studies = core::store::StudyStore(database()).runStudies();
     QList<RunRow> rows;
-    for (const auto &summary : runs.runSummaries())
-        rows.append(rowFrom(summary));
+    for (const auto &summary : runs.runSummaries()) {
+        auto row = rowFrom(summary);
+        if (const auto study = studies.find(summary.run.id); study != studies.end()) {
+            row.study = fromUtf8(study->second.first);
+            row.studySource = fromUtf8(study->second.second);
+        }
+        rows.append(row);
+    }
     return rows;
 }
 

@@ -82,6 +82,9 @@ struct RunRow
     double testHigh = 0;
     qint64 testExamples = 0;
     QString testEvaluation;
+    // The transfer study the run belongs to, and its source there ("de", or "all"); empty: none.
+    QString study;
+    QString studySource;
 };
 
 // Two runs on their shared test examples: the macro-F1 difference (b minus a) with its paired
