@@ -144,6 +144,12 @@ void TestRunArtefacts::initTestCase()
         {"frozen", {"model.type=pretrained", pretrained, "finetune.strategy=frozen", "finetune.frozen_layers=1"}},
         {"lora", {"model.type=pretrained", pretrained, "finetune.strategy=lora"}},
         {"lora-stopped", {"model.type=pretrained", pretrained, "finetune.strategy=lora", "run.seed=5"}, 3},
+        // A transfer study's runs: German alone, tested on every language.
+        {"bag-from-de", {"eval.source_languages=de"}},
+        {"transformer-from-de",
+         {"model.type=transformer", "model.embedding_dim=32", "model.layers=1", "model.heads=2",
+          "eval.source_languages=de"}},
+        {"lora-from-de", {"model.type=pretrained", pretrained, "finetune.strategy=lora", "eval.source_languages=de"}},
     };
     for (const auto &variant : variants)
         m_runs.emplace_back(variant.name, train(variant));
@@ -176,6 +182,8 @@ void TestRunArtefacts::everyEndedRunIsUsable()
     QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
     const auto scores = QJsonDocument::fromJson(eval.out).object();
     QVERIFY(scores[QStringLiteral("macro_f1")].toDouble(-1) >= 0);
+    // A run that learnt from German alone is still scored on every language's test rows.
+    QCOMPARE(scores[QStringLiteral("per_language")].toObject().size(), 9);
 
     const auto predicted = runCli(cli("predict", runId) << QStringLiteral("--json"), "where is my parcel\n");
     QVERIFY2(predicted.exitCode == 0, qPrintable(predicted.err));
