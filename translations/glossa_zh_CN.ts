@@ -3921,6 +3921,26 @@ Click to see them in the Data tab.</source>
         <source>%1 = %2 (%3)</source>
         <translation>%1 = %2（%3）</translation>
     </message>
+    <message>
+        <source>Trained on every language of transfer study %1; the Cross-lingual tab shows its matrix</source>
+        <translation>在迁移研究 %1 的所有语言上训练；“跨语言”标签页显示其矩阵</translation>
+    </message>
+    <message>
+        <source>Trained on %1 alone in transfer study %2; the Cross-lingual tab shows its matrix</source>
+        <translation>在迁移研究 %2 中只用 %1 训练；“跨语言”标签页显示其矩阵</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>all languages</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::RunsWorker</name>
@@ -4464,6 +4484,14 @@ step %2: %3</source>
     <message>
         <source>Incomplete: Continue study trains the rest</source>
         <translation>未完成：“继续研究”会训练其余的运行</translation>
+    </message>
+    <message>
+        <source>Transfer gap</source>
+        <translation>迁移差距</translation>
+    </message>
+    <message>
+        <source>Macro-F1 with the language&apos;s own labels minus the mean of what the other single languages give it</source>
+        <translation>用该语言自身标签得到的宏 F1 减去其他单一语言给它的平均值</translation>
     </message>
 </context>
 <context>
