@@ -54,6 +54,10 @@ private Q_SLOTS:
     void opensAnInconsistentGroupInCompare();
 
 private:
+    // The project open in the window, Evaluate showing the run with its consistency read;
+    // null when it did not come.
+    ui::ConsistencyView *showRun(ui::ProjectSession &session, ui::MainWindow &window);
+
     QTemporaryDir m_dir;
     QString m_project;
     qint64 m_run = -1;
@@ -90,20 +94,27 @@ void TestEvaluateConsistency::initTestCase()
     QVERIFY(m_evalConsistency.value(QLatin1String("groups")).toInteger() > 0);
 }
 
-void TestEvaluateConsistency::showsWhatEvalSays()
+ui::ConsistencyView *TestEvaluateConsistency::showRun(ui::ProjectSession &session, ui::MainWindow &window)
 {
-    ui::ProjectSession session;
-    ui::MainWindow window(&session);
     window.resize(1400, 900);
     window.show();
     QSignalSpy opened(&session, &ui::ProjectSession::projectOpened);
     window.openProjectFile(m_project);
-    QVERIFY(opened.wait(20000));
+    if (!opened.wait(20000))
+        return nullptr;
     auto *page = window.evaluatePage();
     window.tabs()->setCurrentWidget(page);
     page->showRun(m_run);
     auto *view = page->consistency();
-    QTRY_VERIFY_WITH_TIMEOUT(view->consistency().runId == m_run, 20000);
+    return QTest::qWaitFor([&] { return view->consistency().runId == m_run; }, 20000) ? view : nullptr;
+}
+
+void TestEvaluateConsistency::showsWhatEvalSays()
+{
+    ui::ProjectSession session;
+    ui::MainWindow window(&session);
+    auto *view = showRun(session, window);
+    QVERIFY(view);
     const auto &shown = view->consistency();
 
     // The numbers eval --json prints for the run, from the predictions the run stored.
@@ -151,16 +162,8 @@ void TestEvaluateConsistency::opensAnInconsistentGroupInCompare()
 {
     ui::ProjectSession session;
     ui::MainWindow window(&session);
-    window.resize(1400, 900);
-    window.show();
-    QSignalSpy opened(&session, &ui::ProjectSession::projectOpened);
-    window.openProjectFile(m_project);
-    QVERIFY(opened.wait(20000));
-    auto *page = window.evaluatePage();
-    window.tabs()->setCurrentWidget(page);
-    page->showRun(m_run);
-    auto *view = page->consistency();
-    QTRY_VERIFY_WITH_TIMEOUT(view->consistency().runId == m_run, 20000);
+    auto *view = showRun(session, window);
+    QVERIFY(view);
     QVERIFY2(!view->consistency().inconsistent.isEmpty(), "a one-epoch run labels every translation alike");
     const auto group = view->consistency().inconsistent.front();
 

@@ -2,6 +2,7 @@
 
 #include "ui/widgets/languagename.h"
 #include "ui/widgets/splitname.h"
+#include "ui/widgets/titledbox.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -83,14 +84,7 @@ ConsistencyView::ConsistencyView(QWidget *parent)
     m_groups->header()->setSectionResizeMode(QHeaderView::Interactive);
 
     auto *lists = new QSplitter(Qt::Horizontal, this);
-    auto titled = [this](const QString &title, QWidget *body) {
-        auto *box = new QWidget(this);
-        auto *layout = new QVBoxLayout(box);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->addWidget(new QLabel(title, box));
-        layout->addWidget(body, 1);
-        return box;
-    };
+    auto titled = [this](const QString &title, QWidget *body) { return titledBox(title, body, this); };
     lists->addWidget(titled(tr("<b>Per language pair</b> (groups with members in both)"), m_pairs));
     lists->addWidget(titled(tr("<b>Inconsistent groups</b> — open one to compare its translations"), m_groups));
     lists->setStretchFactor(0, 1);

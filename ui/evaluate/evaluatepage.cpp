@@ -13,6 +13,7 @@
 #include "ui/widgets/runcolors.h"
 #include "ui/widgets/runpicker.h"
 #include "ui/widgets/runsettings.h"
+#include "ui/widgets/titledbox.h"
 
 #include "ui/session/qtcore.h"
 
@@ -167,14 +168,7 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     left->addWidget(m_consistency);
     left->setSizes({480, 360});
     auto *right = new QSplitter(Qt::Vertical, this);
-    auto titled = [this](const QString &title, QWidget *body) {
-        auto *box = new QWidget(this);
-        auto *layout = new QVBoxLayout(box);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->addWidget(new QLabel(title, box));
-        layout->addWidget(body, 1);
-        return box;
-    };
+    auto titled = [this](const QString &title, QWidget *body) { return titledBox(title, body, this); };
     // Every language gets its bar: with many, the chart grows wider and scrolls.
     m_languageScroll->setWidget(m_languageChart);
     m_languageScroll->setWidgetResizable(true);
