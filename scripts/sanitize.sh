@@ -23,7 +23,7 @@
 # Timings, measured on the 2-core machine of PLATFORM.md while other agents built, ran clang-tidy
 # and tested on it (load average 4-10), this script at nice 19: wall times are 2-5 times what an
 # idle machine needs; CPU seconds (user + sys) are the steadier figure.
-#   address-core (2026-12-06): build (glossa_core, the bridge, 14 core tests, 6 replays) about
+#   address-core (2026-12-06): build (glossa_core, the bridge, the core tests, 7 replays) about
 #                 340 CPU s, so about 3 min idle; tests 145 s wall under load 9-10 (Release: 19 s),
 #                 36 CPU s (Release: 9). Ran clean. test.sh runs this by default.
 #   address (2026-12-06, run whole from a clean build-asan): build 1650-1860 CPU s (36.8 min wall
@@ -57,7 +57,7 @@ tsan_tests=(tst_training tst_databrowser tst_mainwindow tst_erroranalysis tst_ev
 # address-core: every tests/core test and the fuzz replays.
 core_tests=($(cd "$root/tests/core" && ls tst_*.cpp | sed 's/\.cpp$//')
             fuzz_replay_csv fuzz_replay_jsonl fuzz_replay_safetensors fuzz_replay_hfconfig
-            fuzz_replay_sentencepiece fuzz_replay_project)
+            fuzz_replay_sentencepiece fuzz_replay_project fuzz_replay_modelfolder)
 
 source "$root/scripts/bootstrap.sh"
 glossa_install_packages

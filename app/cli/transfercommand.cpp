@@ -64,7 +64,7 @@ std::vector<std::string> languagesFrom(const TransferCommand &command, const dat
 {
     if (command.languages.empty())
         return train::transferLanguages(snapshot);
-    const auto languages = train::parseSourceLanguages(command.languages);
+    auto languages = train::parseSourceLanguages(command.languages);
     if (languages.empty())
         throw Error("--languages names no language; give codes such as de,fr,ja (or leave it out for all)");
     return languages;

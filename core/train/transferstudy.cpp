@@ -112,10 +112,12 @@ void requireTransferData(const data::DatasetSnapshot &snapshot, const std::vecto
         if (language == allLanguagesSource)
             throw Error("'all' names the run on every language of a study, not a language");
         const auto &[train, test] = counts[language];
-        if (train == 0 || test == 0)
-            throw Error(name + " has " + std::to_string(train) + " labelled training rows and " + std::to_string(test)
-                        + " labelled test rows in language '" + language
-                        + "'; a transfer study needs both in every language it names");
+        if (train == 0 || test == 0) {
+            std::string message = name + " has " + std::to_string(train) + " labelled training rows and ";
+            message += std::to_string(test) + " labelled test rows in language '" + language;
+            message += "'; a transfer study needs both in every language it names";
+            throw Error(message);
+        }
     }
     requireGroupedSplits(snapshot, projectFile);
 }
