@@ -1809,6 +1809,10 @@ Click to see them in the Data tab.</source>
         <source>Test rows in %1 only (n = %2):</source>
         <translation>仅%1的测试行（n = %2）：</translation>
     </message>
+    <message>
+        <source>Scored by cross-validation: each language&apos;s out-of-fold scores are in the per-language table</source>
+        <translation>以交叉验证评分：每种语言的折外分数见按语言的表格</translation>
+    </message>
 </context>
 <context>
     <name>glossa::ui::ExamplePanel</name>

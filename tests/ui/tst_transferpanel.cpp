@@ -6,6 +6,9 @@
 #include "ui/crosslingual/crosslingualpage.h"
 #include "ui/crosslingual/languagematrixview.h"
 #include "ui/crosslingual/transferpanel.h"
+#include "ui/data/datapage.h"
+#include "ui/data/filterbar.h"
+#include "ui/evaluate/confusionmatrixchart.h"
 #include "ui/evaluate/evaluatepage.h"
 #include "ui/runs/runspage.h"
 #include "ui/runs/runstablemodel.h"
@@ -131,7 +134,18 @@ void TestTransferPanel::studyFillsTheMatrixAndOpensEvaluate()
     const auto *cell = study.cell(QStringLiteral("de"), QStringLiteral("zh"));
     QCOMPARE(evaluate->report().examples, cell->examples);
     QVERIFY(qAbs(evaluate->report().macroF1 - cell->macroF1) < 1e-9);
+    // The interval too: the one the run's test report holds for the language.
+    QVERIFY(evaluate->report().macroF1Interval && cell->interval);
+    QCOMPARE(evaluate->report().macroF1Interval->low, cell->interval->low);
+    QCOMPARE(evaluate->report().macroF1Interval->high, cell->interval->high);
     QCOMPARE(evaluate->languageBox()->currentData().toString(), QStringLiteral("zh"));
+    // A confusion cell of the Chinese report opens the Data tab on Chinese examples only.
+    Q_EMIT evaluate->confusion()->cellClicked(0, 0);
+    QCOMPARE(window.tabs()->currentWidget(), window.dataPage());
+    const auto filter = window.dataPage()->filterBar()->filter();
+    QCOMPARE(filter.lang, QStringLiteral("zh"));
+    QCOMPARE(filter.runId, study.runs.value(QStringLiteral("de")));
+    window.tabs()->setCurrentWidget(evaluate);
     // Back to every language from the box.
     evaluate->languageBox()->setCurrentIndex(0);
     Q_EMIT evaluate->languageBox()->activated(0);

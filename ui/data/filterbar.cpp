@@ -311,10 +311,13 @@ void FilterBar::emitChange()
         Q_EMIT filterChanged(filter());
 }
 
-void FilterBar::showConfusionCell(qint64 runId, const QString &split, qint64 labelId, qint64 predictedLabelId)
+void FilterBar::showConfusionCell(qint64 runId, const QString &split, qint64 labelId, qint64 predictedLabelId,
+                                  const QString &language)
 {
     m_updating = true;
     resetFilters();
+    if (!language.isEmpty())
+        choose(m_language, language);
     choose(m_run, runId);
     choose(m_split, split);
     choose(m_label, labelId);

@@ -36,7 +36,9 @@ public:
     void clearFilters();
     // Exactly the examples of a confusion-matrix cell: a run's predictions, a split, the gold
     // label and the predicted label; every other filter off.
-    void showConfusionCell(qint64 runId, const QString &split, qint64 labelId, qint64 predictedLabelId);
+    // language: only that language's examples (a cell of a one-language report); empty: all.
+    void showConfusionCell(qint64 runId, const QString &split, qint64 labelId, qint64 predictedLabelId,
+                           const QString &language = {});
     // A run's review queue, in its order; every other filter off.
     void showReviewQueue(qint64 runId, glossa::ui::BrowseReview review);
 

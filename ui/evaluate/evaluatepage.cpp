@@ -207,7 +207,8 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     connect(m_confusion, &ConfusionMatrixChart::cellClicked, this, [this](int gold, int predicted) {
         const auto *run = shownRun();
         if (run && gold < m_report.labels.size() && predicted < m_report.labels.size())
-            Q_EMIT cellRequested(run->id, run->dataset, m_report.labels[gold], m_report.labels[predicted]);
+            Q_EMIT cellRequested(run->id, run->dataset, m_report.labels[gold], m_report.labels[predicted],
+                                 m_report.language);
     });
     showReport({});
 }
@@ -224,7 +225,13 @@ void EvaluatePage::fillLanguageBox()
     for (const auto &language : languages)
         m_languageBox->addItem(languageNameWithCode(language), language);
     m_languageBox->setCurrentIndex(std::max(0, m_languageBox->findData(m_language)));
-    m_languageBox->setEnabled(languages.size() > 1 || !m_language.isEmpty());
+    // A cross-validated run's model saw every row: only its out-of-fold scores, in the
+    // per-language table, say anything about a language.
+    const bool crossValidated = m_report.crossValidated();
+    m_languageBox->setEnabled((languages.size() > 1 || !m_language.isEmpty()) && !crossValidated);
+    m_languageBox->setToolTip(crossValidated ? tr("Scored by cross-validation: each language's out-of-fold scores "
+                                                  "are in the per-language table")
+                                             : tr("Score the run on the test rows of one language only"));
 }
 
 const RunRow *EvaluatePage::shownRun() const

@@ -63,7 +63,9 @@ Q_SIGNALS:
     void reportExported(const QString &file, bool written);
     void statusMessage(const QString &message);
     // The examples of one confusion cell: the run's test split, this gold and predicted label.
-    void cellRequested(qint64 runId, const QString &dataset, const QString &goldLabel, const QString &predictedLabel);
+    // language: the report shown is of that language's test rows only; empty: all.
+    void cellRequested(qint64 runId, const QString &dataset, const QString &goldLabel, const QString &predictedLabel,
+                       const QString &language);
     // An inconsistent group of the run shown, to compare its translations.
     void groupRequested(qint64 runId, const QString &groupId);
 

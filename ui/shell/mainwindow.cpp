@@ -665,7 +665,7 @@ void MainWindow::showDataset(const QString &name)
 }
 
 void MainWindow::showConfusionCell(qint64 runId, const QString &dataset, const QString &goldLabel,
-                                   const QString &predictedLabel)
+                                   const QString &predictedLabel, const QString &language)
 {
     const auto *summary = m_session->dataset(dataset);
     if (!summary)
@@ -685,7 +685,7 @@ void MainWindow::showConfusionCell(qint64 runId, const QString &dataset, const Q
     }
     m_projectDock->selectDataset(dataset);
     showDataset(dataset);
-    m_dataPage->filterBar()->showConfusionCell(runId, QStringLiteral("test"), gold, predicted);
+    m_dataPage->filterBar()->showConfusionCell(runId, QStringLiteral("test"), gold, predicted, language);
     m_tabs->setCurrentWidget(m_dataPage);
 }
 

@@ -51,8 +51,9 @@ public:
     CrossLingualPage *crossLingualPage() const { return m_crossLingualPage; }
     ComparePage *comparePage() const { return m_comparePage; }
     // The Data tab showing exactly one confusion-matrix cell of a run's test split.
-    void showConfusionCell(qint64 runId, const QString &dataset, const QString &goldLabel,
-                           const QString &predictedLabel);
+    // language: only that language's examples; empty: all.
+    void showConfusionCell(qint64 runId, const QString &dataset, const QString &goldLabel, const QString &predictedLabel,
+                           const QString &language = {});
     // The Data tab showing a run's review queue, at one of its examples.
     void showReviewQueue(qint64 runId, const QString &dataset, glossa::ui::BrowseReview review, qint64 exampleId);
     QTabWidget *tabs() const { return m_tabs; }
