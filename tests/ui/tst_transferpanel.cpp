@@ -22,6 +22,7 @@
 #include "store/studystore.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -139,6 +140,8 @@ void TestTransferPanel::studyFillsTheMatrixAndOpensEvaluate()
     QCOMPARE(evaluate->report().macroF1Interval->low, cell->interval->low);
     QCOMPARE(evaluate->report().macroF1Interval->high, cell->interval->high);
     QCOMPARE(evaluate->languageBox()->currentData().toString(), QStringLiteral("zh"));
+    if (!qEnvironmentVariableIsEmpty("GLOSSA_SCREENSHOT_DIR")) // to look at, not an assertion
+        window.grab().save(QDir(qEnvironmentVariable("GLOSSA_SCREENSHOT_DIR")).filePath(QStringLiteral("evaluate-zh.png")));
     // A confusion cell of the Chinese report opens the Data tab on Chinese examples only.
     Q_EMIT evaluate->confusion()->cellClicked(0, 0);
     QCOMPARE(window.tabs()->currentWidget(), window.dataPage());

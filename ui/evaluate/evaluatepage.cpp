@@ -124,6 +124,7 @@ EvaluatePage::EvaluatePage(ProjectSession *session, QWidget *parent)
     m_runBox->setObjectName(QStringLiteral("evaluateRun"));
     m_summary->setObjectName(QStringLiteral("evaluateSummary"));
     m_summary->setTextFormat(Qt::RichText);
+    m_summary->setWordWrap(true); // a language's line is long beside the run and language boxes
     m_rowPercentages->setObjectName(QStringLiteral("rowPercentages"));
     m_rowPercentages->setToolTip(tr("Each gold label's row as shares of its examples: recall on the diagonal"));
     m_languages->setObjectName(QStringLiteral("languageClassTable"));
