@@ -325,7 +325,7 @@ void WordPieceTokenizer::appendPieces(const std::string &word, std::vector<std::
             auto candidate = encodeUtf8(points.substr(start, end - start));
             if (start > 0)
                 candidate.insert(0, m_options.continuingSubwordPrefix);
-            if (m_ids.count(candidate) > 0) {
+            if (m_ids.contains(candidate)) {
                 piece = std::move(candidate);
                 break;
             }

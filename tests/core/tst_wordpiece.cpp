@@ -3,6 +3,7 @@
 // the cleaning of control and format characters, CJK ideographs as words of their own (kana
 // and Hangul not), punctuation split, and the greedy longest-match word pieces.
 
+#include "model/tokenizerconfig.h"
 #include "text/wordpiecetokenizer.h"
 #include "util/error.h"
 
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void greedyLongestMatchPieces();
     void encodesWithClassAndSeparator();
     void loadsVocabularyFiles();
+    void readsTokenizerConfig();
 };
 
 void WordPieceTest::uncasedBasicTokens_data()
@@ -215,6 +217,46 @@ void WordPieceTest::loadsVocabularyFiles()
         QVERIFY2(std::string(e.what()).find("vocab.txt:4: not UTF-8") != std::string::npos, e.what());
     }
     QVERIFY_THROWS_EXCEPTION(Error, text::WordPieceTokenizer::load(dir.path().toStdString()));
+}
+
+void WordPieceTest::readsTokenizerConfig()
+{
+    QTemporaryDir dir;
+    const std::filesystem::path folder = dir.path().toStdString();
+    // No tokenizer_config.json: BertTokenizer's defaults.
+    auto options = model::readWordPieceOptions(folder);
+    QVERIFY(options.lowerCase);
+    QVERIFY(!options.stripAccents);
+    QCOMPARE(options.unknownToken, std::string("[UNK]"));
+    auto write = [&](const char *json) {
+        std::ofstream file(folder / "tokenizer_config.json", std::ios::binary);
+        file << json;
+    };
+    // bert-base-multilingual-cased's, with an AddedToken object as newer transformers write them.
+    write(R"({"do_lower_case": false, "strip_accents": null, "tokenize_chinese_chars": true,
+              "unk_token": {"content": "<unk>", "lstrip": false, "__type": "AddedToken"}, "cls_token": "[CLS]",
+              "model_max_length": 512, "tokenizer_class": "BertTokenizer"})");
+    options = model::readWordPieceOptions(folder);
+    QVERIFY(!options.lowerCase);
+    QVERIFY(!options.stripAccents);
+    QCOMPARE(options.unknownToken, std::string("<unk>"));
+    QCOMPARE(options.separatorToken, std::string("[SEP]"));
+    write(R"({"do_lower_case": true, "strip_accents": false})");
+    QCOMPARE(model::readWordPieceOptions(folder).stripAccents, std::optional<bool>(false));
+    // A field of the wrong type is refused by name; so is a file nested too deep.
+    write(R"({"do_lower_case": "yes"})");
+    try {
+        model::readWordPieceOptions(folder);
+        QFAIL("do_lower_case \"yes\" was accepted");
+    } catch (const Error &e) {
+        QVERIFY2(std::string(e.what()).find("tokenizer_config.json: do_lower_case is \"yes\", not true or false")
+                     != std::string::npos,
+                 e.what());
+    }
+    write((std::string(40, '[') + std::string(40, ']')).c_str());
+    QVERIFY_THROWS_EXCEPTION(Error, model::readWordPieceOptions(folder));
+    write(R"({"unk_token": 7})");
+    QVERIFY_THROWS_EXCEPTION(Error, model::readWordPieceOptions(folder));
 }
 
 QTEST_GUILESS_MAIN(WordPieceTest)
