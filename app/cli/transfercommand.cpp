@@ -104,12 +104,7 @@ store::StudyInfo studyFor(const TransferCommand &command, store::Database &db, s
 bool runSteps(store::Project &project, const store::StudyInfo &study, const TransferCommand &command)
 {
     store::StudyStore studies(project.db());
-    store::RunStore runs(project.db(), project.artefactDir());
-    const auto sources = train::transferSources(study.languages);
-    const auto steps = train::planStudySteps(sources, studies.runs(study.id), [&](std::int64_t id) {
-        const auto run = runs.run(id);
-        return run ? std::optional(run->status) : std::nullopt;
-    });
+    const auto steps = train::readStudySteps(project.db(), study);
     InterruptToStop interrupt;
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const auto &step = steps[i];

@@ -148,6 +148,16 @@ std::vector<StudyStep> planStudySteps(const std::vector<std::string> &sources,
     return steps;
 }
 
+std::vector<StudyStep> readStudySteps(store::Database &db, const store::StudyInfo &study)
+{
+    store::RunStore runs(db, {});
+    return planStudySteps(transferSources(study.languages), store::StudyStore(db).runs(study.id),
+                          [&](std::int64_t id) {
+                              const auto run = runs.run(id);
+                              return run ? std::optional(run->status) : std::nullopt;
+                          });
+}
+
 const TransferCell *TransferMatrix::cell(const std::string &source, const std::string &target) const
 {
     const auto row = cells.find(source);

@@ -63,6 +63,10 @@ std::vector<StudyStep> planStudySteps(const std::vector<std::string> &sources,
                                       const std::vector<store::StudyRun> &linked,
                                       const std::function<std::optional<store::RunStatus>(std::int64_t)> &statusOf);
 
+// The same for a stored study: its sources, its linked runs and their statuses as the project
+// holds them now.
+std::vector<StudyStep> readStudySteps(store::Database &db, const store::StudyInfo &study);
+
 struct TransferCell
 {
     double macroF1 = 0;

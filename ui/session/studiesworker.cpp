@@ -200,12 +200,7 @@ QList<StudyStepData> StudiesWorker::steps(qint64 studyId)
     const auto study = store.study(studyId);
     if (!study)
         throw RequestFailed{tr("Study %1 is no longer in the project.").arg(studyId)};
-    core::store::RunStore runs(db, {});
-    const auto steps = core::train::planStudySteps(core::train::transferSources(study->languages),
-                                                   store.runs(studyId), [&](std::int64_t id) {
-                                                       const auto run = runs.run(id);
-                                                       return run ? std::optional(run->status) : std::nullopt;
-                                                   });
+    const auto steps = core::train::readStudySteps(db, *study);
     QList<StudyStepData> list;
     for (const auto &step : steps)
         list.append({fromUtf8(step.source), fromCore(step.action), step.runId > 0 ? step.runId : -1});
