@@ -1,5 +1,7 @@
 #include "model/hfconfig.h"
 
+#include "model/jsonobjectfile.h"
+
 #include "util/boundedfile.h"
 #include "util/error.h"
 
@@ -83,18 +85,7 @@ HfEncoderConfig readHfEncoderConfig(const std::filesystem::path &folder)
 HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
 {
     // Real ones are a few kilobytes; a few nesting levels.
-    const auto text = readBoundedFile(file, maxConfigBytes, "config.json");
-    if (jsonNestsDeeperThan(text, maxConfigDepth))
-        throw Error(file.string() + ": nests deeper than the " + std::to_string(maxConfigDepth)
-                    + " levels a model's config.json has; it is not read");
-    nlohmann::json json;
-    try {
-        json = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception &e) {
-        throw Error(file.string() + ": not valid JSON: " + e.what());
-    }
-    if (!json.is_object())
-        throw Error(file.string() + ": not a JSON object");
+    auto json = readJsonObjectFile(file, maxConfigBytes, maxConfigDepth, "config.json");
     const auto where = [&](const std::string &field) { return file.string() + ": " + field; };
     auto integer = [&](const char *field, std::int64_t fallback) {
         const auto found = json.find(field);

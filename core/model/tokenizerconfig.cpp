@@ -1,6 +1,6 @@
 #include "model/tokenizerconfig.h"
 
-#include "util/boundedfile.h"
+#include "model/jsonobjectfile.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
@@ -12,23 +12,6 @@ constexpr std::size_t maxTokenizerConfigBytes = std::size_t(1) << 20;
 constexpr int maxTokenizerConfigDepth = 16;
 constexpr std::size_t longestSpecialToken = 256;
 
-nlohmann::json readObject(const std::filesystem::path &file)
-{
-    const auto text = readBoundedFile(file, maxTokenizerConfigBytes, file.filename().string());
-    if (jsonNestsDeeperThan(text, maxTokenizerConfigDepth))
-        throw Error(file.string() + ": nests deeper than " + std::to_string(maxTokenizerConfigDepth)
-                    + " levels; it is not read");
-    nlohmann::json json;
-    try {
-        json = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception &e) {
-        throw Error(file.string() + ": not valid JSON: " + e.what());
-    }
-    if (!json.is_object())
-        throw Error(file.string() + ": not a JSON object");
-    return json;
-}
-
 } // namespace
 
 text::WordPieceOptions readWordPieceOptions(const std::filesystem::path &folder)
@@ -37,7 +20,8 @@ text::WordPieceOptions readWordPieceOptions(const std::filesystem::path &folder)
     const auto file = folder / "tokenizer_config.json";
     if (!std::filesystem::exists(std::filesystem::symlink_status(file)))
         return options;
-    const auto json = readObject(file);
+    const auto json =
+        readJsonObjectFile(file, maxTokenizerConfigBytes, maxTokenizerConfigDepth, "tokenizer_config.json");
     const auto where = [&](const char *field) { return file.string() + ": " + field; };
     auto flag = [&](const char *field, bool &value) {
         const auto found = json.find(field);
