@@ -10,8 +10,9 @@
 #include "engine/train/modelexport.h"
 #include "store/project.h"
 #include "store/runstore.h"
-#include "train/trainconfig.h"
 #include "train/modelfolder.h"
+#include "train/runtokenizerartefact.h"
+#include "train/trainconfig.h"
 #include "train/trainsettings.h"
 #include "util/error.h"
 
@@ -34,7 +35,8 @@ int runEmbed(const EmbedCommand &command)
     if (command.pooling != "cls" && command.pooling != "mean")
         throw core::Error("--pooling is cls or mean (got '" + command.pooling + "')");
     const core::train::HfFolderEmbedder embedder(
-        command.model, command.pooling == "cls" ? core::train::EmbeddingPooling::Cls : core::train::EmbeddingPooling::Mean,
+        command.model,
+        command.pooling == "cls" ? core::train::EmbeddingPooling::Cls : core::train::EmbeddingPooling::Mean,
         [](const std::string &warning) { std::cerr << "embed: " << warning << "\n"; });
 
     std::vector<std::vector<int>> batch;
@@ -120,7 +122,8 @@ int runExportModel(const ExportModelCommand &command)
     const bool merged = !command.loraAdapters;
     // The vocabulary is the run's own tokenizer artefact (checked against its hash), never a
     // file the project's settings name.
-    model->exportHuggingFace(command.output, snapshot.labels, artefact("tokenizer"), settings.model.path, merged);
+    const auto vocabulary = core::train::loadRunTokenizer(runs, run);
+    model->exportHuggingFace(command.output, snapshot.labels, &vocabulary, settings.model.path, merged);
     const bool lora = settings.finetune.strategy == core::train::FineTuneStrategy::Lora;
     if (command.json)
         printJson(ordered_json{{"run", run.id},

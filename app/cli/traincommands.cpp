@@ -25,6 +25,7 @@
 #include "train/consistency.h"
 #include "train/reportjson.h"
 #include "train/runconsistency.h"
+#include "train/runtokenizerartefact.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
 
@@ -33,6 +34,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -41,7 +43,6 @@
 #include <optional>
 #include <sstream>
 #include <thread>
-#include <fcntl.h>
 #include <unistd.h>
 
 namespace glossa::cli {
@@ -579,8 +580,8 @@ int runPredict(const PredictCommand &command)
             if (command.explain)
                 attribution = predictor.attribute(lines[i], prediction.label);
             if (command.common.json) {
-                events::Prediction answer{lines[i], label, {}, prediction.entropy, prediction.margin, language, top, {},
-                                          {}};
+                events::Prediction answer{lines[i], label, {}, prediction.entropy, prediction.margin, language,
+                                          top,      {},    {}};
                 for (std::size_t c = 0; c < labels.size(); ++c)
                     answer.probabilities.emplace_back(labels[c], prediction.probabilities[c]);
                 if (attribution) {
@@ -678,7 +679,7 @@ void searchLabelErrors(const ErrorsCommand &command, store::RunStore &runs, cons
     // The run's own settings and data; no trained model is needed, each fold trains one.
     const auto config = train::TrainConfig::fromJsonString(run.configJson);
     const auto snapshot = data::loadSnapshot(runs.requireRunArtefact(run, "snapshot").path);
-    const auto tokenizer = text::SentencePieceTokenizer::load(runs.requireRunArtefact(run, "tokenizer").path);
+    const auto tokenizer = train::loadRunTokenizer(runs, run);
     const auto reading = train::readingTokenizer(config, tokenizer);
     ProgressPrinter printer;
     SearchEventPrinter eventPrinter;
@@ -697,7 +698,7 @@ void searchLabelErrors(const ErrorsCommand &command, store::RunStore &runs, cons
     std::cerr << "looking for label errors with " << command.folds
               << "-fold cross-validation (one model per fold; Ctrl-C stops)" << std::endl;
     const auto search = train::findLabelErrors(
-        snapshot, config, reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer), options,
+        snapshot, config, reading ? *reading : tokenizer.pieces(), options,
         command.events ? static_cast<train::TrainingObserver &>(eventPrinter) : printer, interrupt.token());
     commands.reset();
     runs.replaceLabelErrors(run.id, search.candidates, train::labelErrorSummaryToJson(search.summary()));

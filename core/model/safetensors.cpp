@@ -1,5 +1,6 @@
 #include "model/safetensors.h"
 
+#include "model/pretrainedfolder.h"
 #include "util/atomicfile.h"
 #include "util/boundedfile.h"
 #include "util/error.h"
@@ -461,6 +462,11 @@ Checkpoint Checkpoint::open(const std::filesystem::path &folder)
         for (const auto &tensor : checkpoint.m_files.front().tensors())
             checkpoint.m_byName[tensor.name] = &tensor;
     } else {
+        if (std::filesystem::exists(folder / "pytorch_model.bin"))
+            throw Error(folder.string()
+                        + ": no model.safetensors; its pytorch_model.bin is a Python pickle, which Glossa does not "
+                          "open (unpickling a file can run code); convert it once with: "
+                        + pytorchBinConversion(folder));
         throw Error(folder.string()
                     + ": no model.safetensors or model.safetensors.index.json (a pytorch_model.bin "
                       "cannot be read: save the model with safe_serialization=True)");

@@ -16,10 +16,15 @@ constexpr std::size_t longestSpecialToken = 256;
 
 text::WordPieceOptions readWordPieceOptions(const std::filesystem::path &folder)
 {
-    text::WordPieceOptions options;
     const auto file = folder / "tokenizer_config.json";
     if (!std::filesystem::exists(std::filesystem::symlink_status(file)))
-        return options;
+        return {};
+    return readWordPieceOptionsFile(file);
+}
+
+text::WordPieceOptions readWordPieceOptionsFile(const std::filesystem::path &file)
+{
+    text::WordPieceOptions options;
     const auto json =
         readJsonObjectFile(file, maxTokenizerConfigBytes, maxTokenizerConfigDepth, "tokenizer_config.json");
     const auto where = [&](const char *field) { return file.string() + ": " + field; };

@@ -13,5 +13,7 @@ namespace glossa::core::model {
 // The file is untrusted: at most 1 MiB and 16 levels deep, every field of its expected type,
 // else an Error naming the file and the field.
 text::WordPieceOptions readWordPieceOptions(const std::filesystem::path &folder);
+// The same from a tokenizer_config.json anywhere (a run keeps its model's as an artefact).
+text::WordPieceOptions readWordPieceOptionsFile(const std::filesystem::path &file);
 
 } // namespace glossa::core::model

@@ -591,6 +591,8 @@ std::string artefactTitle(std::string_view role)
         return "trained model";
     if (role == "encoder-config")
         return "model configuration (config.json)";
+    if (role == "tokenizer-config")
+        return "tokenizer settings (tokenizer_config.json)";
     return std::string(role);
 }
 

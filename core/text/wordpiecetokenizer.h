@@ -67,6 +67,9 @@ public:
     std::optional<int> paddingId() const { return m_paddingId; }
     std::optional<int> idOf(std::string_view token) const;
     const std::string &token(int id) const { return m_tokens.at(static_cast<std::size_t>(id)); }
+    // Every token in id order: vocab.txt's lines, to write the vocabulary back.
+    const std::vector<std::string> &tokens() const { return m_tokens; }
+    const WordPieceOptions &options() const { return m_options; }
 
 private:
     WordPieceTokenizer(std::vector<std::string> tokens, WordPieceOptions options);

@@ -3,6 +3,7 @@
 #include "train/sourcelanguages.h"
 
 #include "model/hfconfig.h"
+#include "model/pretrainedfolder.h"
 #include "util/closestname.h"
 #include "util/error.h"
 
@@ -129,7 +130,7 @@ void addModelFields(std::vector<ConfigField> &fields)
                              "Longer texts are cut to this many subword tokens", 256, 8, 4096, "tokens"));
     fields.push_back(only(text("model.path", "Model", "Model folder",
                                "A Hugging Face folder of an XLM-R or BERT-family model: config.json, "
-                               "model.safetensors, sentencepiece.bpe.model",
+                               "model.safetensors, and sentencepiece.bpe.model or vocab.txt",
                                ""),
                           {pretrained}));
     fields.push_back(only(choice("finetune.strategy", "Model", "Fine-tuning",
@@ -348,8 +349,9 @@ namespace {
     for (const auto &field : TrainConfig::schema())
         keys.push_back(field.key);
     const auto suggestion = closestName(key, keys);
-    throw Error("unknown setting '" + std::string(key) + "'"
-                + (suggestion ? " (did you mean " + *suggestion + "?)" : std::string(" (glossa-cli settings lists them)")));
+    throw Error(
+        "unknown setting '" + std::string(key) + "'"
+        + (suggestion ? " (did you mean " + *suggestion + "?)" : std::string(" (glossa-cli settings lists them)")));
 }
 
 } // namespace
@@ -503,13 +505,16 @@ std::vector<ConfigProblem> TrainConfig::modelFolderProblems() const
     const auto &path = text("model.path");
     if (text("model.type") != "pretrained" || path.empty())
         return problems;
+    const auto check = model::checkPretrainedFolder(path);
+    for (const auto &problem : check.problems)
+        problems.push_back({"model.path", problem});
+    if (!check.usable())
+        return problems;
     try {
         const auto encoder = model::readHfEncoderConfig(path);
         if (integer("model.max_length") > encoder.maxTokens())
             problems.push_back({"model.max_length", "Maximum length must be at most "
                                                         + std::to_string(encoder.maxTokens()) + " for this model"});
-        if (!std::filesystem::exists(std::filesystem::path(path) / "sentencepiece.bpe.model"))
-            problems.push_back({"model.path", path + " has no sentencepiece.bpe.model (the XLM-R vocabulary)"});
         if (text("finetune.strategy") == "frozen" && integer("finetune.frozen_layers") > encoder.layers)
             problems.push_back({"finetune.frozen_layers",
                                 "Frozen layers must be at most " + std::to_string(encoder.layers) + " for this model"});

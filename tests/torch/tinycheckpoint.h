@@ -6,8 +6,8 @@
 
 #include "testsupport.h"
 
-#include "model/hfconfig.h"
 #include "engine/model/pretrainedencoder.h"
+#include "model/hfconfig.h"
 #include "model/safetensors.h"
 
 #include <QProcess>
@@ -125,6 +125,28 @@ inline bool writeTinyVocabulary(const std::filesystem::path &folder)
          QStringLiteral("--hard_vocab_limit=false"), QStringLiteral("--unk_id=0"), QStringLiteral("--bos_id=1"),
          QStringLiteral("--eos_id=2"), QStringLiteral("--pad_id=-1"), QStringLiteral("--minloglevel=2")});
     return train.waitForFinished(60000) && train.exitCode() == 0;
+}
+
+// Writes folder/vocab.txt, a small WordPiece vocabulary as a BERT folder brings one (special
+// tokens first, words, single letters and their "##" continuations, CJK characters), and a
+// tokenizer_config.json as bert-base-multilingual-cased's: no lower-casing. At most 120 tokens,
+// within tinyConfig's vocabulary.
+inline void writeTinyWordPieceVocabulary(const std::filesystem::path &folder)
+{
+    std::vector<std::string> tokens{
+        "[PAD]",  "[UNK]", "[CLS]",  "[SEP]",  "[MASK]", ".",   ",",    "?",     "!",  "where", "Where", "is",    "my",
+        "parcel", "order", "cancel", "refund", "wo",     "ist", "mein", "Paket", "où", "est",   "mon",   "colis", "包",
+        "裹",     "在",    "哪",     "里",     "我",     "的",  "取",   "消",    "订", "单",    "##s",   "##ed"};
+    for (char letter = 'a'; letter <= 'z'; ++letter) {
+        tokens.emplace_back(1, letter);
+        tokens.push_back(std::string("##") + letter);
+    }
+    std::ofstream vocabulary(folder / "vocab.txt");
+    for (const auto &token : tokens)
+        vocabulary << token << '\n';
+    std::ofstream(folder / "tokenizer_config.json")
+        << R"({"do_lower_case": false, "tokenizer_class": "BertTokenizer", "unk_token": "[UNK]", )"
+        << R"("cls_token": {"content": "[CLS]", "special": true}, "sep_token": "[SEP]", "model_max_length": 512})";
 }
 
 } // namespace glossa::test

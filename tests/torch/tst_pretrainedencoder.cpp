@@ -6,6 +6,7 @@
 #include "testsupport.h"
 #include "tinycheckpoint.h"
 
+#include "model/foldervocabulary.h"
 #include "model/hfconfig.h"
 #include "engine/model/lora.h"
 #include "engine/model/pretrainedclassifier.h"
@@ -553,8 +554,8 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack()
                                                                     : "bert.pooler.dense.weight"));
 
     const auto exported = pathIn(m_dir, QStringLiteral("classifier-export-%1").arg(family));
-    classifier->exportHuggingFace(exported, {"cancel", "refund", "track"}, source / "sentencepiece.bpe.model",
-                                  source.string(), false);
+    const auto vocabulary = model::loadFolderTokenizer(source);
+    classifier->exportHuggingFace(exported, {"cancel", "refund", "track"}, &vocabulary, source.string(), false);
     for (const char *file : {"config.json", "model.safetensors", "sentencepiece.bpe.model"})
         QVERIFY2(std::filesystem::exists(exported / file), file);
     const auto config = model::readHfEncoderConfig(exported);

@@ -9,11 +9,12 @@
 #include "tinycheckpoint.h"
 
 #include "data/demoproject.h"
+#include "engine/train/trainingjob.h"
 #include "store/database.h"
 #include "store/project.h"
 #include "store/runstore.h"
-#include "engine/train/trainingjob.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -21,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <filesystem>
 #include <stop_token>
 #include <string>
@@ -100,6 +102,7 @@ private:
     std::unique_ptr<store::Project> m_project;
     QString m_projectPath;
     std::filesystem::path m_modelFolder;
+    std::filesystem::path m_wordPieceFolder; // a BERT-family model with vocab.txt
     std::vector<std::pair<std::string, std::int64_t>> m_runs;
 };
 
@@ -130,6 +133,10 @@ void TestRunArtefacts::initTestCase()
     QVERIFY(writeTinyVocabulary(m_modelFolder));
 
     const auto pretrained = "model.path=" + m_modelFolder.string();
+    m_wordPieceFolder = pathIn(m_dir, QStringLiteral("tiny-mbert"));
+    writeTinyCheckpoint(m_wordPieceFolder, tinyConfig(model::EncoderFamily::Bert));
+    writeTinyWordPieceVocabulary(m_wordPieceFolder);
+    const auto wordPiece = "model.path=" + m_wordPieceFolder.string();
     const std::vector<Variant> variants = {
         {"bag", {}},
         {"bag-seed5", {"run.seed=5"}},
@@ -144,6 +151,8 @@ void TestRunArtefacts::initTestCase()
         {"frozen", {"model.type=pretrained", pretrained, "finetune.strategy=frozen", "finetune.frozen_layers=1"}},
         {"lora", {"model.type=pretrained", pretrained, "finetune.strategy=lora"}},
         {"lora-stopped", {"model.type=pretrained", pretrained, "finetune.strategy=lora", "run.seed=5"}, 3},
+        {"wordpiece-full", {"model.type=pretrained", wordPiece}},
+        {"wordpiece-lora-stopped", {"model.type=pretrained", wordPiece, "finetune.strategy=lora"}, 3},
         // A transfer study's runs: German alone, tested on every language.
         {"bag-from-de", {"eval.source_languages=de"}},
         {"transformer-from-de",
@@ -210,8 +219,35 @@ void TestRunArtefacts::everyEndedRunIsUsable()
                                                       << QStringLiteral("--output") << folder);
     if (config.text("model.type") == "pretrained") {
         QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
-        QVERIFY(QFile::exists(folder + QStringLiteral("/config.json")));
-        QVERIFY(QFile::exists(folder + QStringLiteral("/sentencepiece.bpe.model")));
+        const bool wordPiece = run.name.starts_with("wordpiece");
+        // The vocabulary of the model's family, kept with the run and written back.
+        QCOMPARE(runs.runArtefact(runId, "tokenizer")->kind, std::string(wordPiece ? "wordpiece-vocab" : "tokenizer"));
+        QCOMPARE(runs.runArtefact(runId, "tokenizer-config").has_value(), wordPiece);
+        for (const char *name : {"/config.json", "/tokenizer_config.json", "/special_tokens_map.json"})
+            QVERIFY2(QFile::exists(folder + QLatin1String(name)), name);
+        QVERIFY(QFile::exists(
+            folder + (wordPiece ? QStringLiteral("/vocab.txt") : QStringLiteral("/sentencepiece.bpe.model"))));
+        if (wordPiece) {
+            QFile file(folder + QStringLiteral("/tokenizer_config.json"));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const auto tokenizerConfig = QJsonDocument::fromJson(file.readAll()).object();
+            QCOMPARE(tokenizerConfig[QStringLiteral("tokenizer_class")].toString(), QStringLiteral("BertTokenizer"));
+            QCOMPARE(tokenizerConfig[QStringLiteral("do_lower_case")].toBool(true), false); // as the model's said
+        }
+        // The exported folder predicts as the run does, read with its own tokenizer files.
+        const auto fromRun = runCli(cli("predict", runId) << QStringLiteral("--json"), "Where is my parcel?\n");
+        const auto fromFolder =
+            runCli({QStringLiteral("predict"), QStringLiteral("--model"), folder, QStringLiteral("--json")},
+                   "Where is my parcel?\n");
+        QVERIFY2(fromFolder.exitCode == 0, qPrintable(fromFolder.err));
+        const auto runProbabilities =
+            QJsonDocument::fromJson(fromRun.out.trimmed()).object()[QStringLiteral("probabilities")].toObject();
+        const auto folderProbabilities =
+            QJsonDocument::fromJson(fromFolder.out.trimmed()).object()[QStringLiteral("probabilities")].toObject();
+        QCOMPARE(folderProbabilities.keys(), runProbabilities.keys());
+        for (const auto &label : runProbabilities.keys())
+            QVERIFY2(std::abs(folderProbabilities[label].toDouble() - runProbabilities[label].toDouble()) < 1e-4,
+                     qPrintable(label));
     } else {
         QVERIFY(exported.exitCode != 0); // said so: a model trained from scratch has no such form
         QVERIFY2(exported.err.contains(QStringLiteral("no Hugging Face form")), qPrintable(exported.err));

@@ -404,7 +404,9 @@ void TestTrainingJob::missingTokenizerFailsTheRun()
     job.prepareResume(std::to_string(runId));
     const auto error = errorFrom([&] { job.run(); });
     writeFile(tokenizer, saved); // the other tests share it
-    QVERIFY(error && error->contains(QStringLiteral("tokenizer artefact is missing")));
+    QVERIFY2(error && error->contains(QStringLiteral("its tokenizer"))
+                 && error->contains(QStringLiteral("is missing from the artefacts folder")),
+             qPrintable(error.value_or(QString())));
     QCOMPARE(qs(statusOf(*m_project, runId)), QStringLiteral("failed"));
 }
 

@@ -1,12 +1,11 @@
 #include "ui/session/modelfolderinspector.h"
 
 #include "model/hfconfig.h"
+#include "model/pretrainedfolder.h"
 #include "util/error.h"
 
 #include <QLocale>
 #include <QtConcurrent/QtConcurrentRun>
-
-#include <filesystem>
 
 namespace glossa::ui {
 
@@ -15,18 +14,18 @@ QString describeModelFolder(const QString &path, qint64 batchSize, qint64 maxLen
 {
     info.path = path;
     try {
-        const auto config = core::model::readHfEncoderConfig(path.toStdString());
-        if (!std::filesystem::exists(std::filesystem::path(path.toStdString()) / "sentencepiece.bpe.model")) {
-            info.problem =
-                ModelFolderInspector::tr("%1 has no sentencepiece.bpe.model (the XLM-R vocabulary)").arg(path);
+        const auto check = core::model::checkPretrainedFolder(path.toStdString());
+        if (!check.usable()) {
+            info.problem = QString::fromStdString(check.message());
             return {};
         }
+        const auto config = core::model::readHfEncoderConfig(path.toStdString());
         const QLocale locale;
         info.parameters = config.encoderParameters();
         const qint64 length = std::min<qint64>(maxLength, config.maxTokens());
         info.memoryBytes = config.trainingMemoryBytes(batchSize, length, adaptersOnly);
-        const QString family =
-            config.family == core::model::EncoderFamily::XlmRoberta ? QStringLiteral("XLM-R") : QStringLiteral("BERT");
+        const QString family = ModelFolderInspector::tr("%1 (%2)").arg(QString::fromStdString(check.family),
+                                                                       QString::fromStdString(check.vocabulary));
         info.summary =
             ModelFolderInspector::tr("%1, %2 layers × %3 · %4 M parameters · vocabulary %5 · up to %6 tokens "
                                      "· about %7 GB to train at batch %8")

@@ -53,7 +53,7 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "Model folder"),
     // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
     QT_TRANSLATE_NOOP("ConfigField", "A Hugging Face folder of an XLM-R or BERT-family model: config.json, "
-                                     "model.safetensors, sentencepiece.bpe.model"),
+                                     "model.safetensors, and sentencepiece.bpe.model or vocab.txt"),
     QT_TRANSLATE_NOOP("ConfigField", "Fine-tuning"),
     // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
     QT_TRANSLATE_NOOP("ConfigField", "full: every weight; frozen: the embeddings and the bottom layers stay as loaded; "

@@ -1,5 +1,6 @@
 #include "engine/model/pretrainedclassifier.h"
 
+#include "model/foldervocabulary.h"
 #include "model/safetensors.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
@@ -289,7 +290,7 @@ torch::Tensor PretrainedClassifier::head(const torch::Tensor &hidden)
 
 void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder,
                                              const std::vector<std::string> &labels,
-                                             const std::filesystem::path &vocabulary, const std::string &baseModel,
+                                             const text::RunTokenizer *vocabulary, const std::string &baseModel,
                                              bool mergeLora)
 {
     if (static_cast<int>(labels.size()) != m_classes)
@@ -335,22 +336,8 @@ void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder
         writeSafetensors(staging / "model.safetensors", weights.tensors);
     }
     writeFileAtomically(staging / "config.json", hfConfigJson(config));
-    if (!vocabulary.empty()) {
-        std::ifstream in(vocabulary, std::ios::binary);
-        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        if (!in && !in.eof())
-            throw Error(vocabulary.string() + ": cannot be read");
-        writeFileAtomically(staging / "sentencepiece.bpe.model", bytes);
-        // XLM-R's special tokens, which Glossa's reading of the vocabulary uses too.
-        const nlohmann::ordered_json special{{"bos_token", "<s>"},    {"eos_token", "</s>"},  {"unk_token", "<unk>"},
-                                             {"sep_token", "</s>"},   {"pad_token", "<pad>"}, {"cls_token", "<s>"},
-                                             {"mask_token", "<mask>"}};
-        auto tokenizerConfig = special;
-        tokenizerConfig["tokenizer_class"] = "XLMRobertaTokenizer";
-        tokenizerConfig["model_max_length"] = config.maxTokens();
-        writeFileAtomically(staging / "special_tokens_map.json", special.dump(2) + "\n");
-        writeFileAtomically(staging / "tokenizer_config.json", tokenizerConfig.dump(2) + "\n");
-    }
+    if (vocabulary)
+        writeHfTokenizerFiles(staging, *vocabulary, config.maxTokens());
     output.commit();
 }
 

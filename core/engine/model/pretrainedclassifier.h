@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace glossa::core::text {
+class RunTokenizer;
+}
+
 namespace glossa::core::model {
 
 // How much of a pretrained encoder fine-tuning may change.
@@ -59,15 +63,14 @@ public:
     const std::vector<std::string> &loadSummary() const { return m_loadSummary; }
 
     // A Hugging Face folder transformers loads with AutoModelForSequenceClassification:
-    // config.json (id2label / label2id), model.safetensors, and the XLM-R vocabulary
-    // (sentencepiece.bpe.model, copied from vocabulary when given: the run's own tokenizer
-    // artefact, never a file a project names) with its tokenizer_config.json and
-    // special_tokens_map.json. A LoRA model is merged into it when mergeLora, else written as
-    // peft's adapter_config.json + adapter_model.safetensors (the adapters and the head) for
-    // baseModel. The folder appears whole or not at all (AtomicFolder); throws Error on a write
-    // failure, leaving what was there.
+    // config.json (architectures, model_type, id2label / label2id), model.safetensors, and, when
+    // a vocabulary is given (the run's own tokenizer artefact, never a file a project names),
+    // the tokenizer files of its family (writeHfTokenizerFiles). A LoRA model is merged into it
+    // when mergeLora, else written as peft's adapter_config.json + adapter_model.safetensors (the
+    // adapters and the head) for baseModel. The folder appears whole or not at all
+    // (AtomicFolder); throws Error on a write failure, leaving what was there.
     void exportHuggingFace(const std::filesystem::path &folder, const std::vector<std::string> &labels,
-                           const std::filesystem::path &vocabulary, const std::string &baseModel, bool mergeLora);
+                           const text::RunTokenizer *vocabulary, const std::string &baseModel, bool mergeLora);
 
 private:
     void applyStrategy();

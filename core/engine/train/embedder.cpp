@@ -1,10 +1,13 @@
 #include "engine/train/embedder.h"
 
 #include "engine/model/pretrainedencoder.h"
+#include "engine/train/modelinput.h"
+#include "model/foldervocabulary.h"
 #include "model/hfconfig.h"
+#include "model/pretrainedfolder.h"
 #include "model/safetensors.h"
 #include "store/runstore.h"
-#include "text/xlmrtokenizer.h"
+#include "text/runtokenizer.h"
 #include "train/trainconfig.h"
 #include "train/trainsettings.h"
 #include "util/error.h"
@@ -46,18 +49,35 @@ void hashFile(ContentHash &hash, const std::filesystem::path &file)
 
 } // namespace
 
+namespace {
+
+// The folder, once it is known to be a model Glossa reads; else an Error saying what it is and
+// what it lacks.
+const std::filesystem::path &usableFolder(const std::filesystem::path &folder)
+{
+    if (const auto check = model::checkPretrainedFolder(folder); !check.usable())
+        throw Error(check.message());
+    return folder;
+}
+
+} // namespace
+
 struct HfFolderEmbedder::Impl
 {
     Impl(const std::filesystem::path &folder, EmbeddingPooling poolingIn)
-        : config(model::readHfEncoderConfig(folder))
-        , tokenizer(text::XlmrTokenizer::load(folder))
+        : config(model::readHfEncoderConfig(usableFolder(folder)))
+        , tokenizer(model::loadFolderTokenizer(folder))
+        , reading(encoderReadingTokenizer(tokenizer))
         , encoder(config, /*withPooler=*/false)
         , pooling(poolingIn)
     {
     }
 
+    const text::Tokenizer &reader() const { return reading ? *reading : tokenizer.pieces(); }
+
     model::HfEncoderConfig config;
-    text::XlmrTokenizer tokenizer;
+    text::RunTokenizer tokenizer;
+    std::unique_ptr<text::Tokenizer> reading;
     model::PretrainedEncoder encoder;
     EmbeddingPooling pooling;
 };
@@ -67,9 +87,10 @@ HfFolderEmbedder::HfFolderEmbedder(const std::filesystem::path &folder, Embeddin
     : m_impl(std::make_unique<Impl>(folder, pooling))
 {
     auto &d = *m_impl;
-    if (d.tokenizer.vocabSize() > d.config.vocabSize)
-        throw Error(folder.string() + ": sentencepiece.bpe.model has " + std::to_string(d.tokenizer.vocabSize())
-                    + " ids, the model's vocabulary " + std::to_string(d.config.vocabSize));
+    if (d.reader().vocabSize() > d.config.vocabSize)
+        throw Error(folder.string() + ": " + model::findFolderVocabulary(folder)->file.filename().string() + " has "
+                    + std::to_string(d.reader().vocabSize()) + " ids, more than the model's vocabulary "
+                    + std::to_string(d.config.vocabSize) + " (config.json's vocab_size)");
     const auto report = model::loadEncoderWeights(*d.encoder, model::Checkpoint::open(folder));
     if (warn)
         for (const auto &name : report.missing)
@@ -93,7 +114,13 @@ std::size_t HfFolderEmbedder::maxTokens() const
 
 std::vector<int> HfFolderEmbedder::tokenIds(std::string_view text) const
 {
-    return m_impl->tokenizer.encode(text, maxTokens());
+    auto ids = m_impl->reader().encode(text);
+    if (ids.size() > maxTokens()) { // the end token stays
+        const int end = ids.back();
+        ids.resize(maxTokens());
+        ids.back() = end;
+    }
+    return ids;
 }
 
 Embeddings HfFolderEmbedder::embedIds(std::span<const std::vector<int>> batch) const
@@ -107,7 +134,7 @@ Embeddings HfFolderEmbedder::embedIds(std::span<const std::vector<int>> batch) c
     for (const auto &ids : batch)
         longest = std::max(longest, ids.size());
     const auto rows = static_cast<std::int64_t>(batch.size());
-    auto ids = torch::full({rows, static_cast<std::int64_t>(longest)}, text::XlmrTokenizer::padId, torch::kLong);
+    auto ids = torch::full({rows, static_cast<std::int64_t>(longest)}, d.config.padTokenId, torch::kLong);
     auto mask = torch::zeros_like(ids);
     auto *idData = ids.data_ptr<std::int64_t>();
     auto *maskData = mask.data_ptr<std::int64_t>();
@@ -138,7 +165,8 @@ Embeddings HfFolderEmbedder::embed(std::span<const std::string> texts) const
         ids.push_back(tokenIds(text));
     std::vector<std::size_t> order(texts.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ids[a].size() < ids[b].size(); });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return ids[a].size() < ids[b].size(); });
     Embeddings embeddings{dimension(), std::vector<float>(texts.size() * dimension())};
     std::vector<std::vector<int>> batch;
     for (std::size_t start = 0; start < order.size(); start += folderBatchSize) {
@@ -156,13 +184,16 @@ Embeddings HfFolderEmbedder::embed(std::span<const std::string> texts) const
 
 std::string hfFolderFingerprint(const std::filesystem::path &folder)
 {
+    // What the embedder reads: the vocabulary file, and a WordPiece vocabulary's options.
+    const auto vocabulary = model::findFolderVocabulary(folder);
     std::vector<std::filesystem::path> files;
     for (const auto &entry : std::filesystem::directory_iterator(folder)) {
         const auto name = entry.path().filename().string();
         const bool weights = name.size() > 12 && name.ends_with(".safetensors");
+        const bool read =
+            vocabulary && (entry.path() == vocabulary->file || entry.path() == vocabulary->tokenizerConfig);
         if (entry.is_regular_file()
-            && (weights || name == "config.json" || name == "sentencepiece.bpe.model"
-                || name == "model.safetensors.index.json"))
+            && (weights || read || name == "config.json" || name == "model.safetensors.index.json"))
             files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
@@ -224,8 +255,8 @@ Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &art
                             : "pooler";
         break;
     }
-    impl->description = "run " + std::to_string(run->id) + " '" + run->name + "' ("
-                        + std::string(name(settings.model.type)) + ")";
+    impl->description =
+        "run " + std::to_string(run->id) + " '" + run->name + "' (" + std::string(name(settings.model.type)) + ")";
     impl->modelKey = "run:" + model.sha256 + "|tokenizer=" + tokenizer.sha256 + "|pooling=" + impl->pooling
                      + "|max=" + std::to_string(settings.model.maxLength) + "|" + std::string(keyVersion);
     return Embedder(std::move(impl));

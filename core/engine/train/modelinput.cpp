@@ -1,5 +1,6 @@
 #include "engine/train/modelinput.h"
 
+#include "text/runtokenizer.h"
 #include "text/tokenizer.h"
 #include "text/xlmrtokenizer.h"
 #include "train/trainconfig.h"
@@ -42,12 +43,20 @@ std::vector<std::int64_t> ModelInput::fromTokens(const std::vector<int> &tokens)
     return ids;
 }
 
-std::unique_ptr<text::Tokenizer> readingTokenizer(const TrainConfig &config, const text::SentencePieceTokenizer &pieces)
+std::unique_ptr<text::Tokenizer> encoderReadingTokenizer(const text::RunTokenizer &tokenizer)
+{
+    const auto *pieces = tokenizer.sentencePiece();
+    if (!pieces)
+        return nullptr;
+    return std::make_unique<text::XlmrTokenizer>(
+        text::XlmrTokenizer::fromSentencePiece(text::SentencePieceTokenizer::fromSerialized(pieces->serialized())));
+}
+
+std::unique_ptr<text::Tokenizer> readingTokenizer(const TrainConfig &config, const text::RunTokenizer &tokenizer)
 {
     if (TrainSettings::from(config).model.type != ModelType::Pretrained)
         return nullptr;
-    return std::make_unique<text::XlmrTokenizer>(
-        text::XlmrTokenizer::fromSentencePiece(text::SentencePieceTokenizer::fromSerialized(pieces.serialized())));
+    return encoderReadingTokenizer(tokenizer);
 }
 
 } // namespace glossa::core::train

@@ -10,7 +10,7 @@
 
 namespace glossa::core::text {
 class Tokenizer;
-class SentencePieceTokenizer;
+class RunTokenizer;
 } // namespace glossa::core::text
 
 namespace glossa::core::train {
@@ -20,7 +20,7 @@ struct TrainSettings;
 
 // How a configured model reads a text: the bag of subwords reads its subword and n-gram
 // features in any order; a sequence model (the transformer) reads the token ids in order; a
-// pretrained encoder reads XLM-R ids, <s> ... </s>.
+// pretrained encoder reads its own ids, <s> ... </s> or [CLS] ... [SEP].
 // Training and prediction share it, so a model always sees text the way it was trained on it.
 class ModelInput
 {
@@ -41,9 +41,11 @@ private:
     bool m_pretrained = false;
 };
 
-// The tokenizer a model reads with, when it is not the SentencePiece model itself: a pretrained
-// encoder reads XLM-R ids (text::XlmrTokenizer over the same SentencePiece model).
-std::unique_ptr<text::Tokenizer> readingTokenizer(const TrainConfig &config,
-                                                  const text::SentencePieceTokenizer &pieces);
+// The tokenizer a model reads with, when it is not the run's tokenizer itself: a pretrained
+// encoder with a SentencePiece vocabulary reads XLM-R ids (text::XlmrTokenizer over the same
+// model). nullptr when the run's tokenizer reads (a WordPiece vocabulary gives BERT's ids).
+std::unique_ptr<text::Tokenizer> readingTokenizer(const TrainConfig &config, const text::RunTokenizer &tokenizer);
+// The same for a pretrained encoder's vocabulary, whatever the settings.
+std::unique_ptr<text::Tokenizer> encoderReadingTokenizer(const text::RunTokenizer &tokenizer);
 
 } // namespace glossa::core::train

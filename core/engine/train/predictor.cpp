@@ -11,13 +11,14 @@
 #include "engine/train/modelexport.h"
 #include "engine/train/modelinput.h"
 #include "engine/train/trainer.h"
+#include "model/foldervocabulary.h"
 #include "model/hfconfig.h"
 #include "model/safetensors.h"
 #include "store/runstore.h"
-#include "text/sentencepiecetokenizer.h"
-#include "text/xlmrtokenizer.h"
+#include "text/runtokenizer.h"
 #include "train/bootstrap.h"
 #include "train/modelfolder.h"
+#include "train/runtokenizerartefact.h"
 #include "train/trainconfig.h"
 #include "train/trainsettings.h"
 #include "util/error.h"
@@ -64,7 +65,7 @@ std::vector<double> tokenShares(const std::vector<double> &featureShares, std::s
 
 struct Predictor::Impl
 {
-    Impl(TrainConfig configIn, std::vector<std::string> labelsIn, text::SentencePieceTokenizer tokenizerIn)
+    Impl(TrainConfig configIn, std::vector<std::string> labelsIn, text::RunTokenizer tokenizerIn)
         : config(std::move(configIn))
         , settings(TrainSettings::from(config))
         , labels(std::move(labelsIn))
@@ -79,16 +80,27 @@ struct Predictor::Impl
     TrainConfig config;
     TrainSettings settings;
     std::vector<std::string> labels;
-    text::SentencePieceTokenizer tokenizer;
+    text::RunTokenizer tokenizer;
     std::unique_ptr<text::Tokenizer> reading; // when the model reads other ids than the pieces'
     ModelInput input;
     torch::Device device;
     bool mixedPrecision;
     std::shared_ptr<model::TextClassifier> model;
 
-    const text::Tokenizer &reader() const
+    const text::Tokenizer &reader() const { return reading ? *reading : tokenizer.pieces(); }
+
+    // A text's pieces, one per id the model reads: a WordPiece vocabulary's tokens of its ids
+    // ([CLS] and [SEP] included, as the ids are), else the reader's pieces.
+    std::vector<std::string> piecesOf(std::string_view text, const std::vector<int> &ids) const
     {
-        return reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer);
+        const auto *wordPiece = reading ? nullptr : tokenizer.wordPiece();
+        if (!wordPiece)
+            return reader().encodePieces(text);
+        std::vector<std::string> pieces;
+        pieces.reserve(ids.size());
+        for (const int id : ids)
+            pieces.push_back(wordPiece->token(id));
+        return pieces;
     }
 
     torch::Tensor logits(const EncodedExamples &examples) const
@@ -114,7 +126,7 @@ Predictor Predictor::load(store::Database &db, const std::filesystem::path &arte
     const auto modelFile = runs.requireRunArtefact(*run, "model").path;
     auto config = TrainConfig::fromJsonString(run->configJson);
     auto snapshot = data::loadSnapshot(runs.requireRunArtefact(*run, "snapshot").path);
-    auto tokenizer = text::SentencePieceTokenizer::load(runs.requireRunArtefact(*run, "tokenizer").path);
+    auto tokenizer = loadRunTokenizer(runs, *run);
     useComputeThreads(TrainSettings::from(config).run.cpuThreads);
     auto impl = std::make_unique<Impl>(std::move(config), std::move(snapshot.labels), std::move(tokenizer));
     impl->model =
@@ -127,7 +139,8 @@ Predictor Predictor::load(store::Database &db, const std::filesystem::path &arte
 
 namespace {
 
-// A Hugging Face folder as `export --run R --format hf` writes it: an XLM-R classifier with its
+// A Hugging Face folder as `export --run R --format hf` writes it: an XLM-R or BERT-family
+// classifier with its
 // id2label and its trained head. Refused when the head is not in the checkpoint, since a
 // classifier with a random head would still answer, wrongly.
 Predictor predictorFromHuggingFace(const std::filesystem::path &folder)
@@ -153,8 +166,7 @@ Predictor predictorFromHuggingFace(const std::filesystem::path &folder)
             throw Error(folder.string() + ": the checkpoint has no trained classification head for the "
                         + std::to_string(classes) + " labels of config.json (no " + item.key() + " of that size)");
     }
-    const auto vocabulary = folder / "sentencepiece.bpe.model";
-    auto tokenizer = text::SentencePieceTokenizer::load(vocabulary);
+    auto tokenizer = model::loadFolderTokenizer(folder);
     TrainConfig config;
     config.set("model.type", std::string("pretrained"));
     config.set("model.path", folder.string());
@@ -170,7 +182,7 @@ Predictor predictorFromHuggingFace(const std::filesystem::path &folder)
 Predictor Predictor::fromFolder(const std::filesystem::path &folder)
 {
     if (!isModelFolder(folder) && std::filesystem::exists(folder / "config.json")
-        && std::filesystem::exists(folder / "sentencepiece.bpe.model"))
+        && model::findFolderVocabulary(folder))
         return predictorFromHuggingFace(folder);
     auto loaded = loadModelFolder(folder);
     useComputeThreads(TrainSettings::from(loaded.config).run.cpuThreads);
@@ -178,8 +190,8 @@ Predictor Predictor::fromFolder(const std::filesystem::path &folder)
                        std::move(loaded.model));
 }
 
-Predictor Predictor::fromTrained(TrainConfig config, std::vector<std::string> labels,
-                                 text::SentencePieceTokenizer tokenizer, std::shared_ptr<model::TextClassifier> model)
+Predictor Predictor::fromTrained(TrainConfig config, std::vector<std::string> labels, text::RunTokenizer tokenizer,
+                                 std::shared_ptr<model::TextClassifier> model)
 {
     if (!model)
         throw Error("no trained model to predict with");
@@ -271,7 +283,10 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
     const auto &d = *m_impl;
     TokenAttribution attribution;
     auto tokens = d.reader().encode(text);
-    auto pieces = d.reader().encodePieces(text);
+    auto pieces = d.piecesOf(text, tokens);
+    // A pretrained encoder's text ends with its end token (</s>, [SEP]) however it is cut.
+    const auto endToken = tokens.empty() ? 0 : tokens.back();
+    const auto endPiece = pieces.empty() ? std::string() : pieces.back();
     const auto length = std::min({tokens.size(), pieces.size(), d.input.maxLength()});
     tokens.resize(length);
     pieces.resize(length);
@@ -301,16 +316,16 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
         attribution.baseline = logits[0][attribution.label].item<double>() - scores.sum().item<double>();
         attribution.method = "gradient x input on the token embeddings";
     } else if (auto *pretrained = dynamic_cast<model::PretrainedClassifier *>(d.model.get())) {
-        // The cut keeps </s>.
-        tokens.back() = text::XlmrTokenizer::eosId;
-        attribution.pieces.back() = "</s>";
-        attribution.special.front() = true; // <s>
+        // The cut keeps the end token.
+        tokens.back() = endToken;
+        attribution.pieces.back() = endPiece;
+        attribution.special.front() = true; // <s>, [CLS]
         attribution.special.back() = true;
-        const auto xlmrIds = torch::tensor(std::vector<std::int64_t>(tokens.begin(), tokens.end()), torch::kInt64)
-                                 .to(d.device)
-                                 .unsqueeze(0);
-        const auto embedded = pretrained->encoder().wordEmbeddings(xlmrIds).detach().requires_grad_(true);
-        const auto logits = pretrained->logitsFromWordEmbeddings(embedded, xlmrIds);
+        const auto modelIds = torch::tensor(std::vector<std::int64_t>(tokens.begin(), tokens.end()), torch::kInt64)
+                                  .to(d.device)
+                                  .unsqueeze(0);
+        const auto embedded = pretrained->encoder().wordEmbeddings(modelIds).detach().requires_grad_(true);
+        const auto logits = pretrained->logitsFromWordEmbeddings(embedded, modelIds);
         logits[0][attribution.label].backward();
         const auto scores = (embedded.grad() * embedded).sum(-1)[0].to(torch::kFloat64).cpu();
         attribution.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());

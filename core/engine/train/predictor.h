@@ -21,7 +21,7 @@ namespace glossa::core::model {
 class TextClassifier;
 }
 namespace glossa::core::text {
-class SentencePieceTokenizer;
+class RunTokenizer;
 }
 
 namespace glossa::core::train {
@@ -67,14 +67,15 @@ public:
     // Throws Error naming the run and what is missing (model, tokenizer, snapshot).
     static Predictor load(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId);
     // A Glossa model folder (glossa-cli export --run R --output DIR), read without a project as
-    // untrusted input (loadModelFolder); or a Hugging Face folder of a fine-tuned XLM-R
-    // classifier (export --format hf: config.json with id2label, the weights with the trained
-    // head, sentencepiece.bpe.model). Throws Error naming the file and what is wrong.
+    // untrusted input (loadModelFolder); or a Hugging Face folder of a fine-tuned XLM-R or
+    // BERT-family classifier (export --format hf: config.json with id2label, the weights with
+    // the trained head, sentencepiece.bpe.model or vocab.txt). Throws Error naming the file and
+    // what is wrong.
     static Predictor fromFolder(const std::filesystem::path &folder);
     // A model just trained, still in memory, with the settings, labels and tokenizer it was
     // trained with.
     static Predictor fromTrained(TrainConfig config, std::vector<std::string> labels,
-                                 text::SentencePieceTokenizer tokenizer, std::shared_ptr<model::TextClassifier> model);
+                                 text::RunTokenizer tokenizer, std::shared_ptr<model::TextClassifier> model);
     Predictor(Predictor &&) noexcept;
     Predictor &operator=(Predictor &&) noexcept;
     ~Predictor();

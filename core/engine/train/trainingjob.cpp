@@ -7,11 +7,13 @@
 #include "engine/train/modelinput.h"
 #include "engine/train/predictor.h"
 #include "engine/train/runpredictions.h"
+#include "model/foldervocabulary.h"
 #include "store/project.h"
 #include "train/bootstrap.h"
 #include "train/evaluationplan.h"
 #include "train/reportjson.h"
 #include "train/runrecorder.h"
+#include "train/runtokenizerartefact.h"
 #include "train/sourcelanguages.h"
 #include "train/tokenizercache.h"
 #include "train/trainingsummary.h"
@@ -33,7 +35,6 @@ namespace glossa::core::train {
 namespace {
 
 constexpr std::string_view snapshotRole = "snapshot";
-constexpr std::string_view tokenizerRole = "tokenizer";
 constexpr std::string_view modelRole = "model";
 
 // "bag-4": the model type and the next number, skipping names taken (runs are found by name,
@@ -162,12 +163,13 @@ struct TrainingJob::Impl
     }
 
     // A file of the pretrained model's folder, copied to the run as its artefact in `role`.
-    store::ArtefactInfo keepModelFile(const std::string &name, std::string_view role)
+    store::ArtefactInfo keepModelFile(const std::filesystem::path &file, std::string_view role,
+                                      std::string_view kind = {})
     {
-        const auto copy = runs.runDir(runId) / name;
+        const auto copy = runs.runDir(runId) / file.filename();
         std::filesystem::create_directories(copy.parent_path());
-        copyFileAtomically(std::filesystem::path(settings.model.path) / name, copy);
-        const auto stored = runs.addArtefact(role, copy, runId);
+        copyFileAtomically(file, copy);
+        const auto stored = runs.addArtefact(kind.empty() ? role : kind, copy, runId);
         runs.linkArtefact(runId, role, stored.id);
         return stored;
     }
@@ -177,24 +179,40 @@ struct TrainingJob::Impl
     void storeEncoderConfig()
     {
         if (settings.model.type == ModelType::Pretrained)
-            keepModelFile("config.json", encoderConfigRole);
+            keepModelFile(std::filesystem::path(settings.model.path) / "config.json", encoderConfigRole);
+    }
+
+    // The model's own vocabulary, kept with the run for the same reason: its
+    // sentencepiece.bpe.model, or its vocab.txt with the tokenizer_config.json that says how
+    // to read it.
+    text::RunTokenizer keepModelVocabulary()
+    {
+        const auto vocabulary = model::findFolderVocabulary(settings.model.path);
+        if (!vocabulary)
+            return model::loadFolderTokenizer(settings.model.path); // throws, naming what is missing
+        auto tokenizer = model::loadVocabulary(*vocabulary);        // checked before anything is kept
+        if (vocabulary->format == model::VocabularyFormat::SentencePiece) {
+            keepModelFile(vocabulary->file, tokenizerRole);
+        } else {
+            keepModelFile(vocabulary->file, tokenizerRole, wordPieceArtefactKind);
+            if (!vocabulary->tokenizerConfig.empty())
+                keepModelFile(vocabulary->tokenizerConfig, tokenizerConfigRole);
+        }
+        observer.message(TokenizerReady{TokenizerReady::How::ModelOwn, tokenizer.vocabSize(), 0,
+                                        vocabulary->file.filename().string()});
+        return tokenizer;
     }
 
     // `seen`: the snapshot as the run trains on it (restricted to its source languages).
-    text::SentencePieceTokenizer tokenizerFor(TrainingOutcome &outcome, const data::DatasetSnapshot &seen)
+    text::RunTokenizer tokenizerFor(TrainingOutcome &outcome, const data::DatasetSnapshot &seen)
     {
-        if (settings.model.type == ModelType::Pretrained && !resuming) {
-            // The model's own vocabulary, kept with the run for the same reason.
-            const auto stored = keepModelFile("sentencepiece.bpe.model", tokenizerRole);
-            observer.message(TokenizerReady{TokenizerReady::How::ModelOwn, 0, 0, "sentencepiece.bpe.model"});
-            return text::SentencePieceTokenizer::load(stored.path);
-        }
+        if (settings.model.type == ModelType::Pretrained && !resuming)
+            return keepModelVocabulary();
         if (resuming) {
-            if (auto stored = runs.runArtefact(runId, tokenizerRole)) {
-                if (!std::filesystem::exists(stored->path))
-                    throw Error(stored->path.string() + ": the run's tokenizer artefact is missing");
+            const auto run = runs.run(runId);
+            if (run && runs.runArtefact(runId, tokenizerRole)) {
                 outcome.tokenizerReused = true;
-                return text::SentencePieceTokenizer::load(stored->path);
+                return loadRunTokenizer(runs, *run);
             }
         }
         const auto started = std::chrono::steady_clock::now();
@@ -298,18 +316,17 @@ struct TrainingJob::Impl
         }
         if (!settings.eval.sourceLanguages.empty()) {
             using Checkpoint = SourceLanguagesUsed::Checkpoint;
-            const auto checkpoint = plan.devFromTraining                               ? Checkpoint::HeldOutTrain
+            const auto checkpoint = plan.devFromTraining                      ? Checkpoint::HeldOutTrain
                                     : data.dev.size() < minEvaluationExamples ? Checkpoint::FewSourceDev
-                                                                                       : Checkpoint::SourceDev;
-            recorder.message(SourceLanguagesUsed{settings.eval.sourceLanguages,
-                                                 static_cast<std::int64_t>(data.train.size()),
-                                                 static_cast<std::int64_t>(data.dev.size()),
-                                                 static_cast<std::int64_t>(data.test.size()), checkpoint});
+                                                                              : Checkpoint::SourceDev;
+            recorder.message(SourceLanguagesUsed{
+                settings.eval.sourceLanguages, static_cast<std::int64_t>(data.train.size()),
+                static_cast<std::int64_t>(data.dev.size()), static_cast<std::int64_t>(data.test.size()), checkpoint});
         }
         return data;
     }
 
-    void storeOutcome(TrainingResult &result, text::SentencePieceTokenizer tokenizer)
+    void storeOutcome(TrainingResult &result, text::RunTokenizer tokenizer)
     {
         const auto testJson =
             reportToJson(StoredReport{snapshot.labels, result.test, result.evaluation, result.folds}).dump();
@@ -432,7 +449,7 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
         auto tokenizer = d.tokenizerFor(outcome, seen);
         {
             const auto reading = readingTokenizer(d.config, tokenizer);
-            const auto &reader = reading ? *reading : static_cast<const text::Tokenizer &>(tokenizer);
+            const auto &reader = reading ? *reading : tokenizer.pieces();
             const auto plan = planEvaluation(d.snapshot, d.settings);
             if (plan.crossValidation) {
                 outcome.result = d.crossValidated(plan, reader, *recorder, stop);

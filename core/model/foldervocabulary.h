@@ -1,0 +1,44 @@
+#pragma once
+
+#include "text/runtokenizer.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+namespace glossa::core::model {
+
+// A Hugging Face folder's vocabulary, by the file transformers' tokenizers read it from.
+enum class VocabularyFormat {
+    SentencePiece, // sentencepiece.bpe.model: XLM-R, multilingual MiniLM and E5, read as fairseq ids
+    WordPiece,     // vocab.txt: multilingual BERT, LaBSE, DistilBERT; [CLS] pieces [SEP]
+};
+
+inline constexpr const char *sentencePieceVocabularyFile = "sentencepiece.bpe.model";
+inline constexpr const char *wordPieceVocabularyFile = "vocab.txt";
+inline constexpr const char *tokenizerConfigFile = "tokenizer_config.json";
+
+struct FolderVocabulary
+{
+    VocabularyFormat format = VocabularyFormat::SentencePiece;
+    std::filesystem::path file;
+    std::filesystem::path tokenizerConfig; // tokenizer_config.json; empty when the folder has none
+};
+
+// sentencepiece.bpe.model when the folder has one, else vocab.txt (with tokenizer_config.json
+// when there is one); nullopt when it has neither.
+std::optional<FolderVocabulary> findFolderVocabulary(const std::filesystem::path &folder);
+
+// The vocabulary read as untrusted files (bounded, checked); throws Error naming the file.
+text::RunTokenizer loadVocabulary(const FolderVocabulary &vocabulary);
+// The folder's; throws Error naming the folder and the files it lacks.
+text::RunTokenizer loadFolderTokenizer(const std::filesystem::path &folder);
+
+// Writes what transformers' AutoTokenizer reads for this vocabulary into folder:
+// sentencepiece.bpe.model for XLMRobertaTokenizer, or vocab.txt for BertTokenizer (lower-casing,
+// accents and CJK as the run read them), each with tokenizer_config.json (tokenizer_class,
+// model_max_length, the special tokens) and special_tokens_map.json. Through writeFileAtomically.
+void writeHfTokenizerFiles(const std::filesystem::path &folder, const text::RunTokenizer &tokenizer,
+                           std::int64_t maxTokens);
+
+} // namespace glossa::core::model

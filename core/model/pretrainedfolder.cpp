@@ -1,0 +1,193 @@
+#include "model/pretrainedfolder.h"
+
+#include "model/foldervocabulary.h"
+#include "model/hfconfig.h"
+#include "model/jsonobjectfile.h"
+#include "util/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+
+namespace glossa::core::model {
+namespace {
+
+constexpr std::size_t maxConfigBytes = std::size_t(1) << 20;
+constexpr int maxConfigDepth = 16;
+
+bool has(const std::filesystem::path &folder, const char *name)
+{
+    std::error_code ignored;
+    return std::filesystem::exists(folder / name, ignored);
+}
+
+// A path inside a single-quoted Python string, inside a double-quoted shell argument.
+std::string quotedForPython(const std::filesystem::path &file)
+{
+    std::string python;
+    for (const char c : file.string()) {
+        if (c == '\'' || c == '\\')
+            python.push_back('\\');
+        python.push_back(c);
+    }
+    std::string shell;
+    for (const char c : python) {
+        if (c == '"' || c == '$' || c == '`' || c == '\\')
+            shell.push_back('\\');
+        shell.push_back(c);
+    }
+    return shell;
+}
+
+struct KnownFamily
+{
+    const char *modelType;
+    const char *name;
+    bool read;           // Glossa builds and fine-tunes it
+    const char *example; // a checkpoint of the family, for messages
+};
+
+constexpr std::array knownFamilies{
+    KnownFamily{"xlm-roberta", "XLM-R", true, "xlm-roberta-base"},
+    KnownFamily{"bert", "BERT", true, "bert-base-multilingual-cased"},
+    KnownFamily{"distilbert", "DistilBERT", false, "distilbert-base-multilingual-cased"},
+    KnownFamily{"deberta-v2", "DeBERTa-v2", false, "mdeberta-v3-base"},
+    KnownFamily{"roberta", "RoBERTa", false, "roberta-base"},
+    KnownFamily{"electra", "ELECTRA", false, "electra-base"},
+    KnownFamily{"xlm-roberta-xl", "XLM-R XL", false, "xlm-roberta-xl"},
+};
+
+const KnownFamily *familyOf(const std::string &modelType)
+{
+    for (const auto &family : knownFamilies)
+        if (modelType == family.modelType)
+            return &family;
+    return nullptr;
+}
+
+void checkFamily(const std::filesystem::path &folder, PretrainedFolderCheck &check)
+{
+    const auto file = folder / "config.json";
+    nlohmann::json json;
+    try {
+        json = readJsonObjectFile(file, maxConfigBytes, maxConfigDepth, "config.json");
+    } catch (const Error &e) {
+        check.problems.emplace_back(e.what());
+        return;
+    }
+    const auto type = json.find("model_type");
+    if (type == json.end() || !type->is_string()) {
+        check.problems.push_back(file.string()
+                                 + " names no model_type, so what model it holds is unknown; Glossa reads "
+                                   "xlm-roberta and bert models");
+        return;
+    }
+    const auto modelType = type->get<std::string>();
+    const auto *family = familyOf(modelType);
+    check.family = family ? family->name : modelType;
+    if (family && !family->read) {
+        check.problems.push_back(folder.string() + " is a " + family->name + " model (model_type '" + modelType
+                                 + "', like " + family->example
+                                 + "), which Glossa does not read yet; it reads XLM-R and BERT-family models "
+                                   "(the README lists the checkpoints)");
+        return;
+    }
+    if (!family) {
+        check.problems.push_back(folder.string() + " is a '" + modelType.substr(0, 64)
+                                 + "' model, which Glossa does not read; it reads XLM-R and BERT-family models "
+                                   "(the README lists the checkpoints)");
+        return;
+    }
+    try { // the sizes and switches Glossa builds the encoder from
+        readHfEncoderConfigFile(file);
+    } catch (const Error &e) {
+        check.problems.emplace_back(e.what());
+    }
+}
+
+void checkWeights(const std::filesystem::path &folder, PretrainedFolderCheck &check)
+{
+    if (has(folder, "model.safetensors") || has(folder, "model.safetensors.index.json"))
+        return;
+    if (has(folder, "pytorch_model.bin")) {
+        check.problems.push_back(folder.string()
+                                 + " holds its weights only as pytorch_model.bin, a Python pickle, which Glossa "
+                                   "does not open (unpickling a file can run code); convert it once with: "
+                                 + pytorchBinConversion(folder));
+    } else if (has(folder, "pytorch_model.bin.index.json")) {
+        check.problems.push_back(
+            folder.string()
+            + " holds its weights only as sharded pytorch_model-*.bin pickles, which Glossa does not open "
+              "(unpickling a file can run code); save them as safetensors once with: python3 -c \"from transformers "
+              "import AutoModel; AutoModel.from_pretrained('"
+            + quotedForPython(folder) + "').save_pretrained('" + quotedForPython(folder)
+            + "', safe_serialization=True)\"");
+    } else if (has(folder, "tf_model.h5") || has(folder, "flax_model.msgpack")) {
+        check.problems.push_back(folder.string()
+                                 + " holds TensorFlow or Flax weights only; Glossa reads PyTorch weights in "
+                                   "model.safetensors");
+    } else {
+        check.problems.push_back(folder.string()
+                                 + " has no weights: no model.safetensors or "
+                                   "model.safetensors.index.json");
+    }
+}
+
+void checkVocabulary(const std::filesystem::path &folder, PretrainedFolderCheck &check)
+{
+    if (const auto vocabulary = findFolderVocabulary(folder)) {
+        check.vocabulary = vocabulary->file.filename().string();
+        return;
+    }
+    std::string found;
+    for (const char *name : {"tokenizer.json", "spm.model", "sentencepiece.model", "vocab.json"})
+        if (has(folder, name))
+            found += std::string(found.empty() ? "" : ", ") + name;
+    check.problems.push_back(
+        folder.string()
+        + " has no vocabulary Glossa reads: sentencepiece.bpe.model (XLM-R) or "
+          "vocab.txt (BERT's WordPiece)"
+        + (found.empty() ? std::string() : "; it has " + found + ", which Glossa does not read yet"));
+}
+
+} // namespace
+
+std::string PretrainedFolderCheck::message() const
+{
+    std::string joined;
+    for (const auto &problem : problems)
+        joined += (joined.empty() ? "" : "; and ") + problem;
+    return joined;
+}
+
+PretrainedFolderCheck checkPretrainedFolder(const std::filesystem::path &folder)
+{
+    PretrainedFolderCheck check;
+    std::error_code error;
+    if (!std::filesystem::is_directory(folder, error)) {
+        check.problems.push_back(folder.string() + " is not a folder");
+        return check;
+    }
+    if (!has(folder, "config.json")) {
+        check.problems.push_back(folder.string()
+                                 + " has no config.json, so it is not a Hugging Face model folder (one holds "
+                                   "config.json, the weights and the tokenizer's files)");
+        return check;
+    }
+    checkFamily(folder, check);
+    checkWeights(folder, check);
+    checkVocabulary(folder, check);
+    return check;
+}
+
+std::string pytorchBinConversion(const std::filesystem::path &folder)
+{
+    const auto bin = quotedForPython(folder / "pytorch_model.bin");
+    const auto safetensors = quotedForPython(folder / "model.safetensors");
+    return "python3 -c \"import torch, safetensors.torch as st; w = torch.load('" + bin
+           + "', map_location='cpu', weights_only=True); st.save_file({k: v.contiguous().clone() for k, v in "
+             "w.items()}, '"
+           + safetensors + "', metadata={'format': 'pt'})\"";
+}
+
+} // namespace glossa::core::model

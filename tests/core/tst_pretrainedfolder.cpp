@@ -1,0 +1,217 @@
+// What Glossa says about a folder an analyst points it at as a pretrained model, before loading
+// anything: the families it reads (XLM-R with sentencepiece.bpe.model, BERT with vocab.txt or
+// with XLM-R's vocabulary), and for every other folder what it is and what it lacks, with the
+// fix: DistilBERT and DeBERTa-v2 named, pickled weights refused with a conversion command that
+// works, a tokenizer.json-only folder said so.
+
+#include "testsupport.h"
+
+#include "model/foldervocabulary.h"
+#include "model/pretrainedfolder.h"
+#include "text/runtokenizer.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace glossa;
+using namespace glossa::core;
+using glossa::test::pathIn;
+using glossa::test::qs;
+using glossa::test::writeFile;
+
+namespace {
+
+// A folder with these files; config.json's model_type as given (none when empty).
+std::filesystem::path folderWith(const QTemporaryDir &dir, const QString &name, const std::string &modelType,
+                                 const std::vector<std::string> &files)
+{
+    const auto folder = pathIn(dir, name);
+    std::filesystem::create_directories(folder);
+    const std::string type = modelType.empty() ? std::string() : R"("model_type": ")" + modelType + R"(", )";
+    writeFile(folder / "config.json", QByteArray::fromStdString("{" + type + R"("hidden_size": 32, )"
+                                                                + R"("num_attention_heads": 4, "vocab_size": 120})"));
+    for (const auto &file : files)
+        writeFile(folder / file, QByteArrayLiteral("x"));
+    return folder;
+}
+
+QString problemsOf(const model::PretrainedFolderCheck &check)
+{
+    return qs(check.message());
+}
+
+} // namespace
+
+class TestPretrainedFolder : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void readsXlmrAndBertFamilies();
+    void namesFamiliesItDoesNotReadYet();
+    void refusesPickledWeightsWithAWorkingConversion();
+    void saysWhichTokenizerFilesItLacks();
+    void saysWhenAFolderIsNoModelAtAll();
+    void writesTheTokenizerFilesOfTheFamily();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestPretrainedFolder::readsXlmrAndBertFamilies()
+{
+    const auto xlmr = model::checkPretrainedFolder(
+        folderWith(m_dir, QStringLiteral("xlmr"), "xlm-roberta", {"model.safetensors", "sentencepiece.bpe.model"}));
+    QVERIFY2(xlmr.usable(), qPrintable(problemsOf(xlmr)));
+    QCOMPARE(qs(xlmr.family), QStringLiteral("XLM-R"));
+    QCOMPARE(qs(xlmr.vocabulary), QStringLiteral("sentencepiece.bpe.model"));
+
+    // multilingual BERT and LaBSE: WordPiece; sharded weights are as good as one file.
+    const auto mbert = model::checkPretrainedFolder(
+        folderWith(m_dir, QStringLiteral("mbert"), "bert",
+                   {"model.safetensors.index.json", "vocab.txt", "tokenizer_config.json"}));
+    QVERIFY2(mbert.usable(), qPrintable(problemsOf(mbert)));
+    QCOMPARE(qs(mbert.family), QStringLiteral("BERT"));
+    QCOMPARE(qs(mbert.vocabulary), QStringLiteral("vocab.txt"));
+
+    // paraphrase-multilingual-MiniLM: a BERT encoder that reads XLM-R's vocabulary.
+    const auto miniLm = model::checkPretrainedFolder(folderWith(
+        m_dir, QStringLiteral("minilm"), "bert", {"model.safetensors", "sentencepiece.bpe.model", "tokenizer.json"}));
+    QVERIFY2(miniLm.usable(), qPrintable(problemsOf(miniLm)));
+    QCOMPARE(qs(miniLm.vocabulary), QStringLiteral("sentencepiece.bpe.model"));
+    const auto found = model::findFolderVocabulary(folderWith(m_dir, QStringLiteral("minilm"), "bert", {}));
+    QVERIFY(found && found->format == model::VocabularyFormat::SentencePiece);
+}
+
+void TestPretrainedFolder::namesFamiliesItDoesNotReadYet()
+{
+    const auto distil = model::checkPretrainedFolder(
+        folderWith(m_dir, QStringLiteral("distil"), "distilbert", {"model.safetensors", "vocab.txt"}));
+    QVERIFY(!distil.usable());
+    QCOMPARE(qs(distil.family), QStringLiteral("DistilBERT"));
+    QVERIFY2(problemsOf(distil).contains(QStringLiteral("is a DistilBERT model")), qPrintable(problemsOf(distil)));
+    QVERIFY(problemsOf(distil).contains(QStringLiteral("does not read yet")));
+
+    // mdeberta-v3-base as the Hub has it: all three things wrong, all three said.
+    const auto deberta = model::checkPretrainedFolder(
+        folderWith(m_dir, QStringLiteral("mdeberta"), "deberta-v2", {"pytorch_model.bin", "spm.model"}));
+    QCOMPARE(deberta.problems.size(), std::size_t(3));
+    QVERIFY2(problemsOf(deberta).contains(QStringLiteral("DeBERTa-v2 model")), qPrintable(problemsOf(deberta)));
+    QVERIFY(problemsOf(deberta).contains(QStringLiteral("pytorch_model.bin")));
+    QVERIFY(problemsOf(deberta).contains(QStringLiteral("it has spm.model")));
+
+    const auto gpt = model::checkPretrainedFolder(
+        folderWith(m_dir, QStringLiteral("gpt"), "gpt2", {"model.safetensors", "vocab.json", "merges.txt"}));
+    QVERIFY2(problemsOf(gpt).contains(QStringLiteral("is a 'gpt2' model, which Glossa does not read")),
+             qPrintable(problemsOf(gpt)));
+    const auto untyped =
+        model::checkPretrainedFolder(folderWith(m_dir, QStringLiteral("untyped"), "", {"model.safetensors"}));
+    QVERIFY2(problemsOf(untyped).contains(QStringLiteral("names no model_type")), qPrintable(problemsOf(untyped)));
+}
+
+// The command the message gives is run as given (python3 with torch; safetensors' save_file
+// stubbed, since Debian has no python3-safetensors) on a folder whose name needs quoting.
+void TestPretrainedFolder::refusesPickledWeightsWithAWorkingConversion()
+{
+    const auto folder =
+        folderWith(m_dir, QStringLiteral("it's a \"bin\" $HOME"), "xlm-roberta", {"sentencepiece.bpe.model"});
+    const auto check = model::checkPretrainedFolder(folder);
+    QCOMPARE(check.problems.size(), std::size_t(1));
+    QVERIFY(!problemsOf(check).contains(QStringLiteral("pickle"))); // no weights at all yet
+    QVERIFY2(problemsOf(check).contains(QStringLiteral("has no weights")), qPrintable(problemsOf(check)));
+
+    QProcess probe;
+    probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import torch")});
+    if (!probe.waitForFinished(60000) || probe.exitCode() != 0)
+        QSKIP("Debian's python3-torch is not installed");
+    QProcess save;
+    save.start(
+        QStringLiteral("/usr/bin/python3"),
+        {QStringLiteral("-c"),
+         QStringLiteral("import sys, torch; w = torch.ones(2, 3); torch.save({'embeddings.word_embeddings.weight': "
+                        "w, 'lm_head.decoder.weight': w}, sys.argv[1])"),
+         qs((folder / "pytorch_model.bin").string())});
+    QVERIFY(save.waitForFinished(60000) && save.exitCode() == 0);
+
+    const auto pickled = model::checkPretrainedFolder(folder);
+    QCOMPARE(pickled.problems.size(), std::size_t(1));
+    const auto message = problemsOf(pickled);
+    QVERIFY2(message.contains(QStringLiteral("Python pickle, which Glossa does not open")), qPrintable(message));
+    const auto command = qs(model::pytorchBinConversion(folder));
+    QVERIFY(message.endsWith(command));
+
+    const auto stub = pathIn(m_dir, QStringLiteral("stub/safetensors"));
+    std::filesystem::create_directories(stub);
+    writeFile(stub / "__init__.py", QByteArray());
+    writeFile(stub / "torch.py", QByteArrayLiteral("import json\n"
+                                                   "def save_file(tensors, filename, metadata=None):\n"
+                                                   "    json.dump({k: list(v.shape) for k, v in tensors.items()}, "
+                                                   "open(filename, 'w'))\n"));
+    QProcess convert;
+    auto environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("PYTHONPATH"), qs(stub.parent_path().string()));
+    environment.insert(QStringLiteral("PATH"), QStringLiteral("/usr/bin:/bin"));
+    convert.setProcessEnvironment(environment);
+    convert.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
+    QVERIFY(convert.waitForFinished(60000));
+    QVERIFY2(convert.exitCode() == 0, convert.readAllStandardError().constData());
+    QCOMPARE(glossa::test::readFile(folder / "model.safetensors"),
+             QByteArrayLiteral(R"({"embeddings.word_embeddings.weight": [2, 3], "lm_head.decoder.weight": [2, 3]})"));
+    QVERIFY(model::checkPretrainedFolder(folder).usable());
+}
+
+void TestPretrainedFolder::saysWhichTokenizerFilesItLacks()
+{
+    // A folder saved with only the fast tokenizer.
+    const auto fast = model::checkPretrainedFolder(
+        folderWith(m_dir, QStringLiteral("fast-only"), "xlm-roberta", {"model.safetensors", "tokenizer.json"}));
+    QCOMPARE(fast.problems.size(), std::size_t(1));
+    QVERIFY2(problemsOf(fast).contains(QStringLiteral("no vocabulary Glossa reads")), qPrintable(problemsOf(fast)));
+    QVERIFY(problemsOf(fast).contains(QStringLiteral("it has tokenizer.json, which Glossa does not read yet")));
+    QVERIFY(!model::findFolderVocabulary(folderWith(m_dir, QStringLiteral("fast-only"), "xlm-roberta", {})));
+}
+
+void TestPretrainedFolder::saysWhenAFolderIsNoModelAtAll()
+{
+    const auto empty = pathIn(m_dir, QStringLiteral("empty"));
+    std::filesystem::create_directories(empty);
+    QVERIFY2(problemsOf(model::checkPretrainedFolder(empty)).contains(QStringLiteral("has no config.json")),
+             qPrintable(problemsOf(model::checkPretrainedFolder(empty))));
+    QVERIFY(problemsOf(model::checkPretrainedFolder(empty / "missing")).contains(QStringLiteral("is not a folder")));
+    const auto broken = folderWith(m_dir, QStringLiteral("broken"), "bert", {"model.safetensors", "vocab.txt"});
+    writeFile(broken / "config.json", QByteArrayLiteral("{\"model_type\": "));
+    QVERIFY2(problemsOf(model::checkPretrainedFolder(broken)).contains(QStringLiteral("config.json")),
+             qPrintable(problemsOf(model::checkPretrainedFolder(broken))));
+}
+
+// An export's tokenizer files are what transformers' AutoTokenizer reads for the family, and
+// read back by Glossa as the same tokenizer.
+void TestPretrainedFolder::writesTheTokenizerFilesOfTheFamily()
+{
+    text::WordPieceOptions options;
+    options.lowerCase = false;
+    options.stripAccents = true;
+    const text::RunTokenizer tokenizer = text::WordPieceTokenizer::fromTokens(
+        {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "hola", "##s", "é"}, options);
+    const auto folder = pathIn(m_dir, QStringLiteral("export"));
+    std::filesystem::create_directories(folder);
+    model::writeHfTokenizerFiles(folder, tokenizer, 510);
+    const auto config = glossa::test::readFile(folder / "tokenizer_config.json");
+    QVERIFY2(config.contains("\"tokenizer_class\": \"BertTokenizer\""), config.constData());
+    QVERIFY(config.contains("\"do_lower_case\": false") && config.contains("\"strip_accents\": true"));
+    QVERIFY(config.contains("\"model_max_length\": 510"));
+    QVERIFY(glossa::test::readFile(folder / "special_tokens_map.json").contains("\"cls_token\": \"[CLS]\""));
+    QCOMPARE(glossa::test::readFile(folder / "vocab.txt"),
+             QByteArray("[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\nhola\n##s\né\n"));
+
+    const auto reread = model::loadFolderTokenizer(folder);
+    QVERIFY(reread.wordPiece());
+    QCOMPARE(reread.pieces().encode("Holas é"), tokenizer.pieces().encode("Holas é"));
+    QCOMPARE(reread.wordPiece()->options().stripAccents, std::optional<bool>(true));
+    QCOMPARE(reread.wordPiece()->options().lowerCase, false);
+}
+
+QTEST_GUILESS_MAIN(TestPretrainedFolder)
+#include "tst_pretrainedfolder.moc"
