@@ -77,25 +77,24 @@ void checkFamily(const std::filesystem::path &folder, PretrainedFolderCheck &che
     }
     const auto type = json.find("model_type");
     if (type == json.end() || !type->is_string()) {
-        check.problems.push_back(file.string()
-                                 + " names no model_type, so what model it holds is unknown; Glossa reads "
-                                   "xlm-roberta and bert models");
+        check.problems.emplace_back("config.json names no model_type, so what model it holds is unknown; Glossa "
+                                    "reads xlm-roberta and bert models.");
         return;
     }
     const auto modelType = type->get<std::string>();
     const auto *family = familyOf(modelType);
     check.family = family ? family->name : modelType;
     if (family && !family->read) {
-        check.problems.push_back(folder.string() + " is a " + family->name + " model (model_type '" + modelType
-                                 + "', like " + family->example
+        check.problems.push_back("A " + std::string(family->name) + " model (model_type '" + modelType + "', like "
+                                 + family->example
                                  + "), which Glossa does not read yet; it reads XLM-R and BERT-family models "
-                                   "(the README lists the checkpoints)");
+                                   "(the README lists the checkpoints).");
         return;
     }
     if (!family) {
-        check.problems.push_back(folder.string() + " is a '" + modelType.substr(0, 64)
+        check.problems.push_back("A '" + modelType.substr(0, 64)
                                  + "' model, which Glossa does not read; it reads XLM-R and BERT-family models "
-                                   "(the README lists the checkpoints)");
+                                   "(the README lists the checkpoints).");
         return;
     }
     try { // the sizes and switches Glossa builds the encoder from
@@ -110,26 +109,21 @@ void checkWeights(const std::filesystem::path &folder, PretrainedFolderCheck &ch
     if (has(folder, "model.safetensors") || has(folder, "model.safetensors.index.json"))
         return;
     if (has(folder, "pytorch_model.bin")) {
-        check.problems.push_back(folder.string()
-                                 + " holds its weights only as pytorch_model.bin, a Python pickle, which Glossa "
-                                   "does not open (unpickling a file can run code); convert it once with: "
+        check.problems.push_back("The weights are only in pytorch_model.bin, a Python pickle, which Glossa does "
+                                 "not open (unpickling a file can run code). Convert them once with: "
                                  + pytorchBinConversion(folder));
     } else if (has(folder, "pytorch_model.bin.index.json")) {
         check.problems.push_back(
-            folder.string()
-            + " holds its weights only as sharded pytorch_model-*.bin pickles, which Glossa does not open "
-              "(unpickling a file can run code); save them as safetensors once with: python3 -c \"from transformers "
-              "import AutoModel; AutoModel.from_pretrained('"
+            "The weights are only in sharded pytorch_model-*.bin pickles, which Glossa does not open (unpickling a "
+            "file can run code). Save them as safetensors once with: python3 -c \"from transformers import "
+            "AutoModel; AutoModel.from_pretrained('"
             + quotedForPython(folder) + "').save_pretrained('" + quotedForPython(folder)
             + "', safe_serialization=True)\"");
     } else if (has(folder, "tf_model.h5") || has(folder, "flax_model.msgpack")) {
-        check.problems.push_back(folder.string()
-                                 + " holds TensorFlow or Flax weights only; Glossa reads PyTorch weights in "
-                                   "model.safetensors");
+        check.problems.emplace_back(
+            "The weights are TensorFlow or Flax ones only; Glossa reads PyTorch weights in model.safetensors.");
     } else {
-        check.problems.push_back(folder.string()
-                                 + " has no weights: no model.safetensors or "
-                                   "model.safetensors.index.json");
+        check.problems.emplace_back("No weights: no model.safetensors or model.safetensors.index.json.");
     }
 }
 
@@ -143,35 +137,34 @@ void checkVocabulary(const std::filesystem::path &folder, PretrainedFolderCheck 
     for (const char *name : {"tokenizer.json", "spm.model", "sentencepiece.model", "vocab.json"})
         if (has(folder, name))
             found += std::string(found.empty() ? "" : ", ") + name;
-    check.problems.push_back(
-        folder.string()
-        + " has no vocabulary Glossa reads: sentencepiece.bpe.model (XLM-R) or "
-          "vocab.txt (BERT's WordPiece)"
-        + (found.empty() ? std::string() : "; it has " + found + ", which Glossa does not read yet"));
+    check.problems.push_back("No vocabulary Glossa reads: sentencepiece.bpe.model (XLM-R) or vocab.txt (BERT's "
+                             "WordPiece)"
+                             + (found.empty() ? std::string(".")
+                                              : "; it has " + found + ", which Glossa does not read yet."));
 }
 
 } // namespace
 
 std::string PretrainedFolderCheck::message() const
 {
-    std::string joined;
+    std::string joined = folder.string() + ":";
     for (const auto &problem : problems)
-        joined += (joined.empty() ? "" : "; and ") + problem;
+        joined += " " + problem;
     return joined;
 }
 
 PretrainedFolderCheck checkPretrainedFolder(const std::filesystem::path &folder)
 {
     PretrainedFolderCheck check;
+    check.folder = folder;
     std::error_code error;
     if (!std::filesystem::is_directory(folder, error)) {
-        check.problems.push_back(folder.string() + " is not a folder");
+        check.problems.emplace_back("Not a folder.");
         return check;
     }
     if (!has(folder, "config.json")) {
-        check.problems.push_back(folder.string()
-                                 + " has no config.json, so it is not a Hugging Face model folder (one holds "
-                                   "config.json, the weights and the tokenizer's files)");
+        check.problems.emplace_back("No config.json, so not a Hugging Face model folder (one holds config.json, the "
+                                    "weights and the tokenizer's files).");
         return check;
     }
     checkFamily(folder, check);

@@ -11,15 +11,16 @@ namespace glossa::core::model {
 // `embed --model` say it. Reads config.json's model_type and the folder's file names only.
 struct PretrainedFolderCheck
 {
+    std::filesystem::path folder;
     // "XLM-R", "BERT", "DistilBERT", "DeBERTa-v2", ... or config.json's model_type as written;
     // empty when there is no readable config.json.
     std::string family;
     std::string vocabulary; // the vocabulary file Glossa reads, when there is one
-    // Each a sentence: what is missing or not read, and what to do about it.
+    // Each a sentence or two, without the folder: what is missing or not read, and what to do.
     std::vector<std::string> problems;
 
     bool usable() const { return problems.empty(); }
-    // The problems as one message, for an Error.
+    // "<folder>:" and the problems, for an Error.
     std::string message() const;
 };
 

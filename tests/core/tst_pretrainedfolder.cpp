@@ -50,6 +50,8 @@ class TestPretrainedFolder : public QObject
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
     void readsXlmrAndBertFamilies();
+    void recognisesTheNamedCheckpoints_data();
+    void recognisesTheNamedCheckpoints();
     void namesFamiliesItDoesNotReadYet();
     void refusesPickledWeightsWithAWorkingConversion();
     void saysWhichTokenizerFilesItLacks();
@@ -85,13 +87,120 @@ void TestPretrainedFolder::readsXlmrAndBertFamilies()
     QVERIFY(found && found->format == model::VocabularyFormat::SentencePiece);
 }
 
+// The checkpoints the README names, each with its config.json and root files as the Hugging Face
+// Hub lists them (December 2026; the weights themselves are not here): what Glossa says of each.
+void TestPretrainedFolder::recognisesTheNamedCheckpoints_data()
+{
+    QTest::addColumn<QString>("config");
+    QTest::addColumn<QStringList>("files");
+    QTest::addColumn<QString>("family");
+    QTest::addColumn<QString>("vocabulary"); // empty: not usable
+    QTest::addColumn<QString>("problem");    // what the message says when not usable
+    const QString xlmrBase = QStringLiteral(
+        R"({"architectures":["XLMRobertaForMaskedLM"],"attention_probs_dropout_prob":0.1,"bos_token_id":0,"eos_token_id":2,
+        "hidden_act":"gelu","hidden_dropout_prob":0.1,"hidden_size":768,"initializer_range":0.02,"intermediate_size":3072,
+        "layer_norm_eps":1e-05,"max_position_embeddings":514,"model_type":"xlm-roberta","num_attention_heads":12,
+        "num_hidden_layers":12,"output_past":true,"pad_token_id":1,"position_embedding_type":"absolute",
+        "transformers_version":"4.17.0.dev0","type_vocab_size":1,"use_cache":true,"vocab_size":250002})");
+    QString xlmrLarge = xlmrBase;
+    xlmrLarge.replace(QStringLiteral("\"hidden_size\":768"), QStringLiteral("\"hidden_size\":1024"))
+        .replace(QStringLiteral("\"intermediate_size\":3072"), QStringLiteral("\"intermediate_size\":4096"))
+        .replace(QStringLiteral("\"num_attention_heads\":12"), QStringLiteral("\"num_attention_heads\":16"))
+        .replace(QStringLiteral("\"num_hidden_layers\":12"), QStringLiteral("\"num_hidden_layers\":24"));
+    QString bgeM3 = xlmrLarge;
+    bgeM3.replace(QStringLiteral("\"max_position_embeddings\":514"), QStringLiteral("\"max_position_embeddings\":8194"));
+    const QString mbert = QStringLiteral(
+        R"({"architectures":["BertForMaskedLM"],"attention_probs_dropout_prob":0.1,"directionality":"bidi",
+        "hidden_act":"gelu","hidden_dropout_prob":0.1,"hidden_size":768,"initializer_range":0.02,"intermediate_size":3072,
+        "layer_norm_eps":1e-12,"max_position_embeddings":512,"model_type":"bert","num_attention_heads":12,
+        "num_hidden_layers":12,"pad_token_id":0,"pooler_fc_size":768,"pooler_num_attention_heads":12,
+        "pooler_num_fc_layers":3,"pooler_size_per_head":128,"pooler_type":"first_token_transform","type_vocab_size":2,
+        "vocab_size":119547})");
+    QString labse = mbert;
+    labse.replace(QStringLiteral("119547"), QStringLiteral("501153"))
+        .replace(QStringLiteral("BertForMaskedLM"), QStringLiteral("BertModel"));
+    const QString miniLm = QStringLiteral(
+        R"({"architectures":["BertModel"],"attention_probs_dropout_prob":0.1,"gradient_checkpointing":false,
+        "hidden_act":"gelu","hidden_dropout_prob":0.1,"hidden_size":384,"initializer_range":0.02,"intermediate_size":1536,
+        "layer_norm_eps":1e-12,"max_position_embeddings":512,"model_type":"bert","num_attention_heads":12,
+        "num_hidden_layers":12,"pad_token_id":0,"position_embedding_type":"absolute","tokenizer_class":"XLMRobertaTokenizer",
+        "type_vocab_size":2,"use_cache":true,"vocab_size":250037})");
+    const QString distilbert = QStringLiteral(
+        R"({"activation":"gelu","architectures":["DistilBertForMaskedLM"],"attention_dropout":0.1,"dim":768,"dropout":0.1,
+        "hidden_dim":3072,"initializer_range":0.02,"max_position_embeddings":512,"model_type":"distilbert","n_heads":12,
+        "n_layers":6,"output_past":true,"pad_token_id":0,"qa_dropout":0.1,"seq_classif_dropout":0.2,
+        "sinusoidal_pos_embds":false,"tie_weights_":true,"vocab_size":119547})");
+    const QString mdeberta = QStringLiteral(
+        R"({"model_type":"deberta-v2","attention_probs_dropout_prob":0.1,"hidden_act":"gelu","hidden_dropout_prob":0.1,
+        "hidden_size":768,"initializer_range":0.02,"intermediate_size":3072,"max_position_embeddings":512,
+        "relative_attention":true,"position_buckets":256,"norm_rel_ebd":"layer_norm","share_att_key":true,
+        "pos_att_type":"p2c|c2p","layer_norm_eps":1e-7,"max_relative_positions":-1,"position_biased_input":false,
+        "num_attention_heads":12,"num_hidden_layers":12,"type_vocab_size":0,"vocab_size":251000})");
+    const QStringList xlmrFiles{QStringLiteral("model.safetensors"), QStringLiteral("pytorch_model.bin"),
+                                QStringLiteral("sentencepiece.bpe.model"), QStringLiteral("tokenizer.json"),
+                                QStringLiteral("tokenizer_config.json")};
+    const QStringList bertFiles{QStringLiteral("model.safetensors"), QStringLiteral("pytorch_model.bin"),
+                                QStringLiteral("vocab.txt"), QStringLiteral("tokenizer.json"),
+                                QStringLiteral("tokenizer_config.json")};
+    const QString spm = QStringLiteral("sentencepiece.bpe.model");
+    const QString wordPiece = QStringLiteral("vocab.txt");
+    const QString xlmr = QStringLiteral("XLM-R");
+    const QString bert = QStringLiteral("BERT");
+    QTest::newRow("xlm-roberta-base") << xlmrBase << xlmrFiles << xlmr << spm << QString();
+    QTest::newRow("xlm-roberta-large") << xlmrLarge << xlmrFiles << xlmr << spm << QString();
+    QTest::newRow("bert-base-multilingual-cased") << mbert << bertFiles << bert << wordPiece << QString();
+    QString uncased = mbert;
+    uncased.replace(QStringLiteral("119547"), QStringLiteral("105879"));
+    QTest::newRow("bert-base-multilingual-uncased") << uncased << bertFiles << bert << wordPiece << QString();
+    QTest::newRow("LaBSE") << labse << (QStringList(bertFiles) << QStringLiteral("special_tokens_map.json")) << bert
+                           << wordPiece << QString();
+    QTest::newRow("paraphrase-multilingual-MiniLM-L12-v2")
+        << miniLm << (QStringList(xlmrFiles) << QStringLiteral("unigram.json")) << bert << spm << QString();
+    QTest::newRow("multilingual-e5-small") << miniLm << xlmrFiles << bert << spm << QString();
+    QTest::newRow("multilingual-e5-base") << xlmrBase << xlmrFiles << xlmr << spm << QString();
+    QTest::newRow("multilingual-e5-large") << xlmrLarge << xlmrFiles << xlmr << spm << QString();
+    QTest::newRow("bge-m3") << bgeM3 << (QStringList(xlmrFiles) << QStringLiteral("colbert_linear.pt")) << xlmr << spm
+                            << QString();
+    QTest::newRow("distilbert-base-multilingual-cased")
+        << distilbert << bertFiles << QStringLiteral("DistilBERT") << QString()
+        << QStringLiteral("A DistilBERT model (model_type 'distilbert'");
+    QTest::newRow("mdeberta-v3-base") << mdeberta
+                                      << QStringList{QStringLiteral("pytorch_model.bin"), QStringLiteral("spm.model"),
+                                                     QStringLiteral("tokenizer_config.json")}
+                                      << QStringLiteral("DeBERTa-v2") << QString()
+                                      << QStringLiteral("A DeBERTa-v2 model (model_type 'deberta-v2'");
+}
+
+void TestPretrainedFolder::recognisesTheNamedCheckpoints()
+{
+    QFETCH(QString, config);
+    QFETCH(QStringList, files);
+    QFETCH(QString, family);
+    QFETCH(QString, vocabulary);
+    QFETCH(QString, problem);
+    const auto folder = pathIn(m_dir, QStringLiteral("hub-") + QString::fromLatin1(QTest::currentDataTag()));
+    std::filesystem::create_directories(folder);
+    writeFile(folder / "config.json", config.toUtf8());
+    for (const auto &file : files)
+        writeFile(folder / file.toStdString(), QByteArrayLiteral("x"));
+    const auto check = model::checkPretrainedFolder(folder);
+    QCOMPARE(qs(check.family), family);
+    if (vocabulary.isEmpty()) {
+        QVERIFY(!check.usable());
+        QVERIFY2(problemsOf(check).contains(problem), qPrintable(problemsOf(check)));
+    } else {
+        QVERIFY2(check.usable(), qPrintable(problemsOf(check)));
+        QCOMPARE(qs(check.vocabulary), vocabulary);
+    }
+}
+
 void TestPretrainedFolder::namesFamiliesItDoesNotReadYet()
 {
     const auto distil = model::checkPretrainedFolder(
         folderWith(m_dir, QStringLiteral("distil"), "distilbert", {"model.safetensors", "vocab.txt"}));
     QVERIFY(!distil.usable());
     QCOMPARE(qs(distil.family), QStringLiteral("DistilBERT"));
-    QVERIFY2(problemsOf(distil).contains(QStringLiteral("is a DistilBERT model")), qPrintable(problemsOf(distil)));
+    QVERIFY2(problemsOf(distil).contains(QStringLiteral("A DistilBERT model")), qPrintable(problemsOf(distil)));
     QVERIFY(problemsOf(distil).contains(QStringLiteral("does not read yet")));
 
     // mdeberta-v3-base as the Hub has it: all three things wrong, all three said.
@@ -104,7 +213,7 @@ void TestPretrainedFolder::namesFamiliesItDoesNotReadYet()
 
     const auto gpt = model::checkPretrainedFolder(
         folderWith(m_dir, QStringLiteral("gpt"), "gpt2", {"model.safetensors", "vocab.json", "merges.txt"}));
-    QVERIFY2(problemsOf(gpt).contains(QStringLiteral("is a 'gpt2' model, which Glossa does not read")),
+    QVERIFY2(problemsOf(gpt).contains(QStringLiteral("A 'gpt2' model, which Glossa does not read")),
              qPrintable(problemsOf(gpt)));
     const auto untyped =
         model::checkPretrainedFolder(folderWith(m_dir, QStringLiteral("untyped"), "", {"model.safetensors"}));
@@ -120,7 +229,7 @@ void TestPretrainedFolder::refusesPickledWeightsWithAWorkingConversion()
     const auto check = model::checkPretrainedFolder(folder);
     QCOMPARE(check.problems.size(), std::size_t(1));
     QVERIFY(!problemsOf(check).contains(QStringLiteral("pickle"))); // no weights at all yet
-    QVERIFY2(problemsOf(check).contains(QStringLiteral("has no weights")), qPrintable(problemsOf(check)));
+    QVERIFY2(problemsOf(check).contains(QStringLiteral("No weights")), qPrintable(problemsOf(check)));
 
     QProcess probe;
     probe.start(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import torch")});
@@ -168,7 +277,7 @@ void TestPretrainedFolder::saysWhichTokenizerFilesItLacks()
     const auto fast = model::checkPretrainedFolder(
         folderWith(m_dir, QStringLiteral("fast-only"), "xlm-roberta", {"model.safetensors", "tokenizer.json"}));
     QCOMPARE(fast.problems.size(), std::size_t(1));
-    QVERIFY2(problemsOf(fast).contains(QStringLiteral("no vocabulary Glossa reads")), qPrintable(problemsOf(fast)));
+    QVERIFY2(problemsOf(fast).contains(QStringLiteral("No vocabulary Glossa reads")), qPrintable(problemsOf(fast)));
     QVERIFY(problemsOf(fast).contains(QStringLiteral("it has tokenizer.json, which Glossa does not read yet")));
     QVERIFY(!model::findFolderVocabulary(folderWith(m_dir, QStringLiteral("fast-only"), "xlm-roberta", {})));
 }
@@ -177,9 +286,9 @@ void TestPretrainedFolder::saysWhenAFolderIsNoModelAtAll()
 {
     const auto empty = pathIn(m_dir, QStringLiteral("empty"));
     std::filesystem::create_directories(empty);
-    QVERIFY2(problemsOf(model::checkPretrainedFolder(empty)).contains(QStringLiteral("has no config.json")),
+    QVERIFY2(problemsOf(model::checkPretrainedFolder(empty)).contains(QStringLiteral("No config.json")),
              qPrintable(problemsOf(model::checkPretrainedFolder(empty))));
-    QVERIFY(problemsOf(model::checkPretrainedFolder(empty / "missing")).contains(QStringLiteral("is not a folder")));
+    QVERIFY(problemsOf(model::checkPretrainedFolder(empty / "missing")).contains(QStringLiteral("Not a folder")));
     const auto broken = folderWith(m_dir, QStringLiteral("broken"), "bert", {"model.safetensors", "vocab.txt"});
     writeFile(broken / "config.json", QByteArrayLiteral("{\"model_type\": "));
     QVERIFY2(problemsOf(model::checkPretrainedFolder(broken)).contains(QStringLiteral("config.json")),

@@ -6,11 +6,11 @@
 #include "testsupport.h"
 #include "tinycheckpoint.h"
 
-#include "model/foldervocabulary.h"
-#include "model/hfconfig.h"
 #include "engine/model/lora.h"
 #include "engine/model/pretrainedclassifier.h"
 #include "engine/model/pretrainedencoder.h"
+#include "model/foldervocabulary.h"
+#include "model/hfconfig.h"
 #include "model/safetensors.h"
 #include "text/xlmrtokenizer.h"
 #include "util/error.h"
@@ -164,6 +164,7 @@ private Q_SLOTS:
     void matchesAnIndependentImplementation_data();
     void matchesAnIndependentImplementation();
     void xlmrTokenizerShiftsSentencePieceIds();
+    void embedCommandPrintsIdsAndEmbeddings_data();
     void embedCommandPrintsIdsAndEmbeddings();
     void loraTrainsOnlyTheAdaptersAndMergesExactly();
     void classifierExportsAndLoadsBack_data();
@@ -363,16 +364,33 @@ void TestPretrainedEncoder::xlmrTokenizerShiftsSentencePieceIds()
 
 // `glossa-cli embed` prints each text's ids and its embedding: the first token's hidden state
 // (cls) or the mean over its tokens (mean), as the encoder computes them.
+void TestPretrainedEncoder::embedCommandPrintsIdsAndEmbeddings_data()
+{
+    QTest::addColumn<bool>("wordPiece");
+    QTest::newRow("sentencepiece.bpe.model") << false; // multilingual MiniLM, E5
+    QTest::newRow("vocab.txt") << true;                // multilingual BERT, LaBSE
+}
+
 void TestPretrainedEncoder::embedCommandPrintsIdsAndEmbeddings()
 {
-    const auto folder = pathIn(m_dir, QStringLiteral("embed"));
+    QFETCH(bool, wordPiece);
+    const auto folder = pathIn(m_dir, wordPiece ? QStringLiteral("embed-wordpiece") : QStringLiteral("embed"));
     const auto config = tinyConfig(EncoderFamily::Bert);
     auto encoder = writeTinyCheckpoint(folder, config);
-    QVERIFY(writeTinyVocabulary(folder));
-    const auto tokenizer = text::XlmrTokenizer::load(folder);
-    QVERIFY(tokenizer.vocabSize() <= config.vocabSize);
+    if (wordPiece)
+        writeTinyWordPieceVocabulary(folder);
+    else
+        QVERIFY(writeTinyVocabulary(folder));
+    const auto vocabulary = model::loadFolderTokenizer(folder);
+    QVERIFY(vocabulary.vocabSize() <= config.vocabSize);
+    auto expectedIdsOf = [&](const QString &text) {
+        const auto utf8 = text.toStdString();
+        if (const auto *pieces = vocabulary.wordPiece())
+            return pieces->encode(utf8, 512);
+        return text::XlmrTokenizer::load(folder).encode(utf8, 512);
+    };
     encoder->eval();
-    const QStringList texts{QStringLiteral("where is my parcel"), QStringLiteral("取消订单")};
+    const QStringList texts{QStringLiteral("Where is my parcel?"), QStringLiteral("取消订单")};
     for (const auto &pooling : {QStringLiteral("cls"), QStringLiteral("mean")}) {
         QProcess cli;
         cli.start(QStringLiteral(GLOSSA_CLI_PATH),
@@ -386,11 +404,17 @@ void TestPretrainedEncoder::embedCommandPrintsIdsAndEmbeddings()
         QCOMPARE(lines.size(), texts.size());
         for (int i = 0; i < texts.size(); ++i) {
             const auto answer = QJsonDocument::fromJson(lines[i]).object();
-            const auto expectedIds = tokenizer.encode(texts[i].toStdString(), 512);
+            const auto expectedIds = expectedIdsOf(texts[i]);
             std::vector<int> ids;
             for (const auto &id : answer[QStringLiteral("ids")].toArray())
                 ids.push_back(id.toInt());
             QCOMPARE(ids, expectedIds);
+            // The cased vocabulary's ids: [CLS] Where is my parcel ? [SEP]; each ideograph a word.
+            if (wordPiece) {
+                const std::vector<int> cased =
+                    i == 0 ? std::vector<int>{2, 10, 11, 12, 13, 7, 3} : std::vector<int>{2, 32, 33, 34, 35, 3};
+                QCOMPARE(ids, cased);
+            }
             auto input = torch::tensor(std::vector<std::int64_t>(ids.begin(), ids.end())).unsqueeze(0);
             torch::NoGradGuard noGrad;
             const auto hidden = encoder->forward(input, torch::ones_like(input))[0];

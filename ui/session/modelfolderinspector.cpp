@@ -16,7 +16,11 @@ QString describeModelFolder(const QString &path, qint64 batchSize, qint64 maxLen
     try {
         const auto check = core::model::checkPretrainedFolder(path.toStdString());
         if (!check.usable()) {
-            info.problem = QString::fromStdString(check.message());
+            QStringList problems;
+            for (const auto &problem : check.problems)
+                problems.append(QString::fromStdString(problem));
+            info.problem = problems.size() == 1 ? problems.front()
+                                                : QStringLiteral("• ") + problems.join(QStringLiteral("\n• "));
             return {};
         }
         const auto config = core::model::readHfEncoderConfig(path.toStdString());
