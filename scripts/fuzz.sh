@@ -3,7 +3,7 @@
 # build-fuzz, then runs each for SECONDS (default 60) from its seed corpus.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]     targets: csv jsonl safetensors hfconfig sentencepiece project
-#                                              modelfolder
+#                                              modelfolder tokenizerjson
 #
 # The seed corpus (tests/fuzz/corpus/<target>) is only read; inputs that reach new code go to
 # build-fuzz/corpus/<target>, so later runs start where earlier ones stopped. A crash, hang, leak,
@@ -20,12 +20,12 @@ build="${GLOSSA_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 seconds="${1:-60}"
 if [ $# -gt 0 ]; then shift; fi
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(csv jsonl safetensors hfconfig sentencepiece project modelfolder)
+[ ${#targets[@]} -eq 0 ] && targets=(csv jsonl safetensors hfconfig sentencepiece project modelfolder tokenizerjson)
 jobs="${GLOSSA_FUZZ_JOBS:-1}"
 
 # Inputs longer than the largest seed teach little and slow every mutation down.
 declare -A max_len=([csv]=8192 [jsonl]=8192 [safetensors]=4096 [hfconfig]=4096 [sentencepiece]=16384
-                    [project]=131072 [modelfolder]=4096)
+                    [project]=131072 [modelfolder]=4096 [tokenizerjson]=16384)
 
 if [ ! -f "$build/build.ninja" ]; then
   CC="${GLOSSA_FUZZ_CC:-clang-16}" CXX="${GLOSSA_FUZZ_CXX:-clang++-16}" \

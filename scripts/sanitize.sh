@@ -57,7 +57,7 @@ tsan_tests=(tst_training tst_databrowser tst_mainwindow tst_erroranalysis tst_ev
 # address-core: every tests/core test and the fuzz replays.
 core_tests=($(cd "$root/tests/core" && ls tst_*.cpp | sed 's/\.cpp$//')
             fuzz_replay_csv fuzz_replay_jsonl fuzz_replay_safetensors fuzz_replay_hfconfig
-            fuzz_replay_sentencepiece fuzz_replay_project fuzz_replay_modelfolder)
+            fuzz_replay_sentencepiece fuzz_replay_project fuzz_replay_modelfolder fuzz_replay_tokenizerjson)
 
 source "$root/scripts/bootstrap.sh"
 glossa_install_packages

@@ -1,6 +1,7 @@
 #include "model/foldervocabulary.h"
 
 #include "model/tokenizerconfig.h"
+#include "model/tokenizerjson.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
 
@@ -72,6 +73,8 @@ std::optional<FolderVocabulary> findFolderVocabulary(const std::filesystem::path
             vocabulary.tokenizerConfig = folder / tokenizerConfigFile;
         return vocabulary;
     }
+    if (hasFile(folder / tokenizerJsonFile))
+        return FolderVocabulary{VocabularyFormat::TokenizerJson, folder / tokenizerJsonFile, {}};
     return std::nullopt;
 }
 
@@ -79,6 +82,8 @@ text::RunTokenizer loadVocabulary(const FolderVocabulary &vocabulary)
 {
     if (vocabulary.format == VocabularyFormat::SentencePiece)
         return text::SentencePieceTokenizer::load(vocabulary.file);
+    if (vocabulary.format == VocabularyFormat::TokenizerJson)
+        return readTokenizerJson(vocabulary.file);
     auto options = vocabulary.tokenizerConfig.empty() ? text::WordPieceOptions{}
                                                       : readWordPieceOptionsFile(vocabulary.tokenizerConfig);
     return text::WordPieceTokenizer::load(vocabulary.file, std::move(options));

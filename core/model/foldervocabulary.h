@@ -12,11 +12,13 @@ namespace glossa::core::model {
 enum class VocabularyFormat {
     SentencePiece, // sentencepiece.bpe.model: XLM-R, multilingual MiniLM and E5, read as fairseq ids
     WordPiece,     // vocab.txt: multilingual BERT, LaBSE, DistilBERT; [CLS] pieces [SEP]
+    TokenizerJson, // tokenizer.json alone: read as one of the two it was converted from
 };
 
 inline constexpr const char *sentencePieceVocabularyFile = "sentencepiece.bpe.model";
 inline constexpr const char *wordPieceVocabularyFile = "vocab.txt";
 inline constexpr const char *tokenizerConfigFile = "tokenizer_config.json";
+inline constexpr const char *tokenizerJsonFile = "tokenizer.json";
 
 struct FolderVocabulary
 {
@@ -26,7 +28,7 @@ struct FolderVocabulary
 };
 
 // sentencepiece.bpe.model when the folder has one, else vocab.txt (with tokenizer_config.json
-// when there is one); nullopt when it has neither.
+// when there is one), else tokenizer.json; nullopt when it has none of them.
 std::optional<FolderVocabulary> findFolderVocabulary(const std::filesystem::path &folder);
 
 // The vocabulary read as untrusted files (bounded, checked); throws Error naming the file.

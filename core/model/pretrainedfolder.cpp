@@ -134,13 +134,13 @@ void checkVocabulary(const std::filesystem::path &folder, PretrainedFolderCheck 
         return;
     }
     std::string found;
-    for (const char *name : {"tokenizer.json", "spm.model", "sentencepiece.model", "vocab.json"})
+    for (const char *name : {"spm.model", "sentencepiece.model", "vocab.json"})
         if (has(folder, name))
             found += std::string(found.empty() ? "" : ", ") + name;
-    check.problems.push_back("No vocabulary Glossa reads: sentencepiece.bpe.model (XLM-R) or vocab.txt (BERT's "
-                             "WordPiece)"
-                             + (found.empty() ? std::string(".")
-                                              : "; it has " + found + ", which Glossa does not read yet."));
+    check.problems.push_back(
+        "No vocabulary Glossa reads: sentencepiece.bpe.model (XLM-R), vocab.txt (BERT's "
+        "WordPiece) or tokenizer.json"
+        + (found.empty() ? std::string(".") : "; it has " + found + ", which Glossa does not read yet."));
 }
 
 } // namespace

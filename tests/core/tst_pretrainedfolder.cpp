@@ -108,7 +108,8 @@ void TestPretrainedFolder::recognisesTheNamedCheckpoints_data()
         .replace(QStringLiteral("\"num_attention_heads\":12"), QStringLiteral("\"num_attention_heads\":16"))
         .replace(QStringLiteral("\"num_hidden_layers\":12"), QStringLiteral("\"num_hidden_layers\":24"));
     QString bgeM3 = xlmrLarge;
-    bgeM3.replace(QStringLiteral("\"max_position_embeddings\":514"), QStringLiteral("\"max_position_embeddings\":8194"));
+    bgeM3.replace(QStringLiteral("\"max_position_embeddings\":514"),
+                  QStringLiteral("\"max_position_embeddings\":8194"));
     const QString mbert = QStringLiteral(
         R"({"architectures":["BertForMaskedLM"],"attention_probs_dropout_prob":0.1,"directionality":"bidi",
         "hidden_act":"gelu","hidden_dropout_prob":0.1,"hidden_size":768,"initializer_range":0.02,"intermediate_size":3072,
@@ -273,13 +274,18 @@ void TestPretrainedFolder::refusesPickledWeightsWithAWorkingConversion()
 
 void TestPretrainedFolder::saysWhichTokenizerFilesItLacks()
 {
-    // A folder saved with only the fast tokenizer.
+    // A folder saved with only the fast tokenizer reads it.
     const auto fast = model::checkPretrainedFolder(
         folderWith(m_dir, QStringLiteral("fast-only"), "xlm-roberta", {"model.safetensors", "tokenizer.json"}));
-    QCOMPARE(fast.problems.size(), std::size_t(1));
-    QVERIFY2(problemsOf(fast).contains(QStringLiteral("No vocabulary Glossa reads")), qPrintable(problemsOf(fast)));
-    QVERIFY(problemsOf(fast).contains(QStringLiteral("it has tokenizer.json, which Glossa does not read yet")));
-    QVERIFY(!model::findFolderVocabulary(folderWith(m_dir, QStringLiteral("fast-only"), "xlm-roberta", {})));
+    QVERIFY2(fast.usable(), qPrintable(problemsOf(fast)));
+    QCOMPARE(qs(fast.vocabulary), QStringLiteral("tokenizer.json"));
+    // One with DeBERTa's SentencePiece file name only is told which files Glossa reads.
+    const auto spm = model::checkPretrainedFolder(
+        folderWith(m_dir, QStringLiteral("spm-only"), "xlm-roberta", {"model.safetensors", "spm.model"}));
+    QCOMPARE(spm.problems.size(), std::size_t(1));
+    QVERIFY2(problemsOf(spm).contains(QStringLiteral("No vocabulary Glossa reads")), qPrintable(problemsOf(spm)));
+    QVERIFY(problemsOf(spm).contains(QStringLiteral("it has spm.model, which Glossa does not read yet")));
+    QVERIFY(!model::findFolderVocabulary(folderWith(m_dir, QStringLiteral("spm-only"), "xlm-roberta", {})));
 }
 
 void TestPretrainedFolder::saysWhenAFolderIsNoModelAtAll()

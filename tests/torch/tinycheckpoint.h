@@ -131,22 +131,44 @@ inline bool writeTinyVocabulary(const std::filesystem::path &folder)
 // tokens first, words, single letters and their "##" continuations, CJK characters), and a
 // tokenizer_config.json as bert-base-multilingual-cased's: no lower-casing. At most 120 tokens,
 // within tinyConfig's vocabulary.
-inline void writeTinyWordPieceVocabulary(const std::filesystem::path &folder)
+inline std::vector<std::string> tinyWordPieceTokens()
 {
     std::vector<std::string> tokens{
         "[PAD]",  "[UNK]", "[CLS]",  "[SEP]",  "[MASK]", ".",   ",",    "?",     "!",  "where", "Where", "is",    "my",
         "parcel", "order", "cancel", "refund", "wo",     "ist", "mein", "Paket", "où", "est",   "mon",   "colis", "包",
-        "裹",     "在",    "哪",     "里",     "我",     "的",  "取",   "消",    "订", "单",    "##s",   "##ed"};
+        "裹",     "在",    "哪",     "里",     "我",     "的",  "取",   "消",    "订", "单",    "##ed"};
     for (char letter = 'a'; letter <= 'z'; ++letter) {
         tokens.emplace_back(1, letter);
         tokens.push_back(std::string("##") + letter);
     }
+    return tokens;
+}
+
+inline void writeTinyWordPieceVocabulary(const std::filesystem::path &folder)
+{
     std::ofstream vocabulary(folder / "vocab.txt");
-    for (const auto &token : tokens)
+    for (const auto &token : tinyWordPieceTokens())
         vocabulary << token << '\n';
     std::ofstream(folder / "tokenizer_config.json")
         << R"({"do_lower_case": false, "tokenizer_class": "BertTokenizer", "unk_token": "[UNK]", )"
         << R"("cls_token": {"content": "[CLS]", "special": true}, "sep_token": "[SEP]", "model_max_length": 512})";
+}
+
+// The same vocabulary as a folder saved with only the fast tokenizer has it: tokenizer.json with
+// BERT's cased normaliser, pre-tokenizer and [CLS] $A [SEP] template.
+inline void writeTinyTokenizerJson(const std::filesystem::path &folder)
+{
+    std::string vocab;
+    const auto tokens = tinyWordPieceTokens();
+    for (std::size_t id = 0; id < tokens.size(); ++id)
+        vocab += (id ? ", \"" : "\"") + tokens[id] + "\": " + std::to_string(id);
+    std::ofstream(folder / "tokenizer.json")
+        << R"({"version": "1.0", "normalizer": {"type": "BertNormalizer", "clean_text": true, )"
+        << R"("handle_chinese_chars": true, "strip_accents": null, "lowercase": false}, )"
+        << R"("pre_tokenizer": {"type": "BertPreTokenizer"}, "post_processor": {"type": "TemplateProcessing", )"
+        << R"("single": [{"SpecialToken": {"id": "[CLS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}}, )"
+        << R"({"SpecialToken": {"id": "[SEP]", "type_id": 0}}]}, "model": {"type": "WordPiece", "unk_token": "[UNK]", )"
+        << R"("continuing_subword_prefix": "##", "max_input_chars_per_word": 100, "vocab": {)" << vocab << "}}}";
 }
 
 } // namespace glossa::test

@@ -137,6 +137,9 @@ void TestRunArtefacts::initTestCase()
     writeTinyCheckpoint(m_wordPieceFolder, tinyConfig(model::EncoderFamily::Bert));
     writeTinyWordPieceVocabulary(m_wordPieceFolder);
     const auto wordPiece = "model.path=" + m_wordPieceFolder.string();
+    const auto fastOnlyFolder = pathIn(m_dir, QStringLiteral("tiny-mbert-fast-only"));
+    writeTinyCheckpoint(fastOnlyFolder, tinyConfig(model::EncoderFamily::Bert));
+    writeTinyTokenizerJson(fastOnlyFolder);
     const std::vector<Variant> variants = {
         {"bag", {}},
         {"bag-seed5", {"run.seed=5"}},
@@ -153,6 +156,8 @@ void TestRunArtefacts::initTestCase()
         {"lora-stopped", {"model.type=pretrained", pretrained, "finetune.strategy=lora", "run.seed=5"}, 3},
         {"wordpiece-full", {"model.type=pretrained", wordPiece}},
         {"wordpiece-lora-stopped", {"model.type=pretrained", wordPiece, "finetune.strategy=lora"}, 3},
+        // A folder with only tokenizer.json: kept and exported as vocab.txt.
+        {"wordpiece-from-tokenizer-json", {"model.type=pretrained", "model.path=" + fastOnlyFolder.string()}},
         // A transfer study's runs: German alone, tested on every language.
         {"bag-from-de", {"eval.source_languages=de"}},
         {"transformer-from-de",

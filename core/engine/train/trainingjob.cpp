@@ -8,6 +8,7 @@
 #include "engine/train/predictor.h"
 #include "engine/train/runpredictions.h"
 #include "model/foldervocabulary.h"
+#include "model/hfconfig.h"
 #include "store/project.h"
 #include "train/bootstrap.h"
 #include "train/evaluationplan.h"
@@ -193,10 +194,22 @@ struct TrainingJob::Impl
         auto tokenizer = model::loadVocabulary(*vocabulary);        // checked before anything is kept
         if (vocabulary->format == model::VocabularyFormat::SentencePiece) {
             keepModelFile(vocabulary->file, tokenizerRole);
-        } else {
+        } else if (vocabulary->format == model::VocabularyFormat::WordPiece) {
             keepModelFile(vocabulary->file, tokenizerRole, wordPieceArtefactKind);
             if (!vocabulary->tokenizerConfig.empty())
                 keepModelFile(vocabulary->tokenizerConfig, tokenizerConfigRole);
+        } else {
+            // A tokenizer.json is kept as the files it reads as, which exports write too.
+            const auto converted = runs.runDir(runId) / "converted-tokenizer";
+            std::filesystem::create_directories(converted);
+            model::writeHfTokenizerFiles(converted, tokenizer,
+                                         model::readHfEncoderConfig(settings.model.path).maxTokens());
+            if (tokenizer.sentencePiece()) {
+                keepModelFile(converted / model::sentencePieceVocabularyFile, tokenizerRole);
+            } else {
+                keepModelFile(converted / model::wordPieceVocabularyFile, tokenizerRole, wordPieceArtefactKind);
+                keepModelFile(converted / model::tokenizerConfigFile, tokenizerConfigRole);
+            }
         }
         observer.message(TokenizerReady{TokenizerReady::How::ModelOwn, tokenizer.vocabSize(), 0,
                                         vocabulary->file.filename().string()});
