@@ -4,6 +4,7 @@
 // read as the same tokenizer.
 
 #include "fuzzinput.h"
+#include "sanitizedbridge.h"
 
 #include "model/foldervocabulary.h"
 #include "model/tokenizerjson.h"
