@@ -584,6 +584,10 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack()
         QVERIFY2(std::filesystem::exists(exported / file), file);
     const auto config = model::readHfEncoderConfig(exported);
     QCOMPARE(config.labels, (std::vector<std::string>{"cancel", "refund", "track"}));
+    // A BERT encoder with XLM-R's vocabulary names its tokenizer, as multilingual E5 small does.
+    const auto configText = readFile(exported / "config.json");
+    QCOMPARE(configText.contains("\"tokenizer_class\": \"XLMRobertaTokenizer\""),
+             family == int(EncoderFamily::Bert));
     auto reloaded = model::PretrainedClassifier::fromFolder(exported, 3, {}, &report);
     QVERIFY(report.missing.empty() && report.unexpected.empty() && report.head.empty());
     QVERIFY(torch::equal(evalLogits(*reloaded), logits));

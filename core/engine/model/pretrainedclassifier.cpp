@@ -2,6 +2,7 @@
 
 #include "model/foldervocabulary.h"
 #include "model/safetensors.h"
+#include "text/runtokenizer.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
 
@@ -335,7 +336,12 @@ void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder
                 weights.add(item.key(), item.value());
         writeSafetensors(staging / "model.safetensors", weights.tensors);
     }
-    writeFileAtomically(staging / "config.json", hfConfigJson(config));
+    auto configJson = nlohmann::ordered_json::parse(hfConfigJson(config));
+    // A BERT encoder with XLM-R's vocabulary (multilingual MiniLM, E5 small) says so, as those
+    // checkpoints do, so AutoTokenizer does not take it for BERT's WordPiece.
+    if (vocabulary && vocabulary->sentencePiece() && config.family != EncoderFamily::XlmRoberta)
+        configJson["tokenizer_class"] = "XLMRobertaTokenizer";
+    writeFileAtomically(staging / "config.json", configJson.dump(2) + "\n");
     if (vocabulary)
         writeHfTokenizerFiles(staging, *vocabulary, config.maxTokens());
     output.commit();
