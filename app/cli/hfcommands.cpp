@@ -34,8 +34,10 @@ int runEmbed(const EmbedCommand &command)
     if (command.pooling != "cls" && command.pooling != "mean")
         throw core::Error("--pooling is cls or mean (got '" + command.pooling + "')");
     const core::train::HfFolderEmbedder embedder(
-        command.model, command.pooling == "cls" ? core::train::EmbeddingPooling::Cls : core::train::EmbeddingPooling::Mean,
-        [](const std::string &warning) { std::cerr << "embed: " << warning << "\n"; });
+        command.model,
+        command.pooling == "cls" ? core::train::EmbeddingPooling::Cls : core::train::EmbeddingPooling::Mean,
+        [](const std::string &warning) { std::cerr << "embed: " << warning << "\n"; },
+        core::train::quantizationFromWord(command.quantize, "--quantize"));
 
     std::vector<std::vector<int>> batch;
     auto flush = [&] {
