@@ -180,6 +180,7 @@ const ChoiceName choiceNames[] = {
     {"loss", QT_TRANSLATE_NOOP("ConfigChoice", "Loss")},
     {"off", QT_TRANSLATE_NOOP("ConfigChoice", "Off")},
     {"bf16", QT_TRANSLATE_NOOP("ConfigChoice", "bf16")},
+    {"int8", QT_TRANSLATE_NOOP("ConfigChoice", "int8")},
 };
 
 } // namespace
