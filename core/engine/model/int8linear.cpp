@@ -49,8 +49,8 @@ private:
 // Per output channel, symmetric, the whole int8 range (PerChannelMinMaxObserver with
 // per_channel_symmetric, as quantize_dynamic's per-channel configuration): scale =
 // max(|min|, |max|) / 127.5, zero point 0. Per channel keeps a row of small weights from
-// sharing the scale of the layer's largest; it measured about 15% closer to float32 than
-// per-tensor at the same speed.
+// sharing the scale of the layer's largest: on MiniLM-sized random layers its relative error
+// was 0.0127 against per-tensor's 0.0150, at a speed this machine could not tell apart.
 torch::Tensor quantizedWeight(const torch::Tensor &weight)
 {
     const auto absMax = std::get<0>(weight.abs().max(1));
@@ -93,8 +93,8 @@ Int8Linear::~Int8Linear() = default;
 torch::Tensor Int8Linear::forward(const torch::Tensor &input) const
 {
     // reduce_range false: the inputs keep all 8 bits. Python's dynamic Linear passes true, a
-    // guard for fbgemm's overflow-prone AVX2 kernel that costs oneDNN about half of its accuracy
-    // and none of its speed.
+    // guard for fbgemm's overflow-prone AVX2 kernel; on oneDNN it only raises the error by about
+    // half (0.024 against 0.015 relative) and gains no speed.
     return m_packed->params->apply_dynamic(input.to(torch::kFloat32).contiguous(), /*reduce_range=*/false);
 }
 
