@@ -8,7 +8,10 @@
 // float32 and at least Python's int8.
 //
 // Each figure is the best of REPEATS timed passes (after one warm-up), so that a pass slowed by
-// another process on the machine does not decide it.
+// another process on the machine does not decide it. Glossa's figures include tokenising the
+// texts; the peer reads Glossa's ids. On a machine busy with other work, run it with
+// OMP_WAIT_POLICY=PASSIVE (both processes inherit it): OpenMP threads spinning at barriers
+// while other processes hold the cores made 2-thread passes four to five times slower here.
 //
 // usage: encoder_features [TEXTS [THREADS [REPEATS]]]   (defaults: every demo text, 2 threads, 3)
 
