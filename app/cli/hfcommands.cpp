@@ -37,7 +37,8 @@ int runEmbed(const EmbedCommand &command)
     const core::train::HfFolderEmbedder embedder(
         command.model,
         command.pooling == "cls" ? core::train::EmbeddingPooling::Cls : core::train::EmbeddingPooling::Mean,
-        [](const std::string &warning) { std::cerr << "embed: " << warning << "\n"; });
+        [](const std::string &warning) { std::cerr << "embed: " << warning << "\n"; },
+        core::train::quantizationFromWord(command.quantize, "--quantize"));
 
     std::vector<std::vector<int>> batch;
     auto flush = [&] {

@@ -10,6 +10,7 @@ struct EmbedCommand
 {
     std::string model;           // a Hugging Face model folder
     std::string pooling = "cls"; // cls: the first token's hidden state; mean: the masked mean
+    std::string quantize = "none"; // int8: the encoder's linear layers in int8
     bool json = false;
 };
 

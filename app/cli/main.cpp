@@ -362,6 +362,11 @@ int main(int argc, char **argv)
         ->required();
     embedCommand->add_option("--pooling", embed.pooling, "cls (the first token) or mean (over the tokens)")
         ->capture_default_str();
+    embedCommand
+        ->add_option("--quantize", embed.quantize,
+                     "none, or int8: the encoder's linear layers in 8-bit integers (faster on a CPU, the vectors a "
+                     "little different)")
+        ->capture_default_str();
     embedCommand->add_flag("--json", embed.json, "One JSON object per line: ids and embedding");
     addMaxTextBytes(embedCommand, maxText, "per line of stdin");
 
@@ -380,6 +385,9 @@ int main(int argc, char **argv)
     retrieveModel->excludes(retrieveRun);
     retrieveCommand->add_option("--pooling", retrieve.pooling,
                                 "With --model: mean (over the tokens, the default) or cls (the first token)");
+    retrieveCommand->add_option("--quantize", retrieve.quantize,
+                                "none or int8 (the encoder's linear layers in 8-bit integers); default: none for "
+                                "--model, the run's model.quantize for --run");
     retrieveCommand->add_option("--split", retrieve.split, "train, dev or test")->capture_default_str();
     auto *retrieveJson = retrieveCommand->add_flag("--json", retrieve.json, "Machine-readable output");
     auto *retrieveStream = retrieveCommand->add_flag(

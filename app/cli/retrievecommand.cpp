@@ -283,14 +283,18 @@ int retrieve(const RetrieveCommand &command)
     if (examples.empty())
         throw core::Error("dataset '" + command.dataset + "' has no texts in its " + command.split + " split");
 
+    std::optional<train::Quantization> quantization;
+    if (!command.quantize.empty())
+        quantization = train::quantizationFromWord(command.quantize, "--quantize");
     const auto embedder = [&] {
         if (!command.model.empty())
             return train::Embedder::fromFolder(
                 command.model, pooling == "cls" ? train::EmbeddingPooling::Cls : train::EmbeddingPooling::Mean,
-                [](const std::string &warning) { std::cerr << "retrieve: " << warning << "\n"; });
+                [](const std::string &warning) { std::cerr << "retrieve: " << warning << "\n"; },
+                quantization.value_or(train::Quantization::None));
         store::RunStore runs(project.db(), project.artefactDir());
         const auto run = runs.findRun(command.run);
-        return train::Embedder::fromRun(project.db(), project.artefactDir(), run.id);
+        return train::Embedder::fromRun(project.db(), project.artefactDir(), run.id, quantization);
     }();
 
     auto lastProgress = std::chrono::steady_clock::now() - progressInterval;

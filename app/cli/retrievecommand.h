@@ -15,6 +15,7 @@ struct RetrieveCommand
     std::string model;   // a Hugging Face encoder folder, or
     std::string run;     // a run of the project (its own representation)
     std::string pooling; // --model only: mean (default) or cls
+    std::string quantize; // none or int8; empty: float32 for --model, the run's model.quantize for --run
     std::string split = "test";
     bool json = false;
     // For the GUI: JSON Lines (progress, ready with the scores), then nearest-neighbour

@@ -87,6 +87,16 @@ struct MessageEncoder
         return {{"kind", "source_languages"}, {"languages", m.languages}, {"train", m.trainExamples},
                 {"dev", m.devExamples},       {"test", m.testExamples},   {"checkpoint", checkpoint}};
     }
+    ordered_json operator()(const QuantizationAgreement &m) const
+    {
+        return {{"kind", "quantization"},
+                {"split", m.split},
+                {"examples", m.examples},
+                {"mean_cosine", m.meanCosine},
+                {"label_agreement", m.labelAgreement},
+                {"float_macro_f1", m.floatMacroF1},
+                {"int8_macro_f1", m.int8MacroF1}};
+    }
 };
 
 // The typed message of a log line; std::nullopt for a kind this reader does not know.
@@ -123,6 +133,10 @@ std::optional<LogMessage> knownMessage(const ordered_json &json)
                                            value};
         return std::nullopt;
     }
+    if (kind == "quantization")
+        return QuantizationAgreement{field<std::string>(json, "split"),     field<std::int64_t>(json, "examples"),
+                                     field<double>(json, "mean_cosine"),    field<double>(json, "label_agreement"),
+                                     field<double>(json, "float_macro_f1"), field<double>(json, "int8_macro_f1")};
     return std::nullopt;
 }
 

@@ -67,6 +67,14 @@ struct English
     {
         return "predictions: " + std::to_string(m.examples) + " examples in " + std::to_string(m.seconds) + " s";
     }
+    std::string operator()(const QuantizationAgreement &m) const
+    {
+        const double difference = m.int8MacroF1 - m.floatMacroF1;
+        return "int8 against float32 on " + std::to_string(m.examples) + " " + m.split
+               + " examples: embeddings' mean cosine " + fixed(m.meanCosine, 4) + ", labels agree on "
+               + fixed(100 * m.labelAgreement, 1) + "%, macro-F1 " + fixed(m.int8MacroF1, 3) + " against "
+               + fixed(m.floatMacroF1, 3) + " (" + (difference >= 0 ? "+" : "") + fixed(difference, 3) + ")";
+    }
 };
 
 } // namespace

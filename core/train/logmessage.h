@@ -74,8 +74,20 @@ struct SourceLanguagesUsed
     Checkpoint checkpoint = Checkpoint::SourceDev;
 };
 
-using LogMessage =
-    std::variant<DataPrepared, TokenizerReady, EarlyStop, ResumingAt, PredictionsStored, SourceLanguagesUsed>;
+// How close a run's int8 model (model.quantize=int8) comes to its float32 model on a split: the
+// same examples through both, before the run's predictions are stored with the int8 one.
+struct QuantizationAgreement
+{
+    std::string split; // "dev", or "test" when the run has no labelled dev rows
+    std::int64_t examples = 0;
+    double meanCosine = 0;     // of each text's two representations (what the head reads)
+    double labelAgreement = 0; // share of the examples given the same label, 0 to 1
+    double floatMacroF1 = 0;
+    double int8MacroF1 = 0;
+};
+
+using LogMessage = std::variant<DataPrepared, TokenizerReady, EarlyStop, ResumingAt, PredictionsStored,
+                                SourceLanguagesUsed, QuantizationAgreement>;
 
 std::string englishText(const LogMessage &message);
 

@@ -133,6 +133,12 @@ void addModelFields(std::vector<ConfigField> &fields)
                                "model.safetensors, and sentencepiece.bpe.model or vocab.txt",
                                ""),
                           {pretrained}));
+    fields.push_back(advanced(only(choice("model.quantize", "Model", "Quantization",
+                                          "int8: predictions and embeddings run the encoder's linear layers in 8-bit "
+                                          "integers on the CPU, faster with scores a little different (the log "
+                                          "reports how close on the dev split); training always uses float32",
+                                          "none", {"none", "int8"}),
+                                   {pretrained})));
     fields.push_back(only(choice("finetune.strategy", "Model", "Fine-tuning",
                                  "full: every weight; frozen: the embeddings and the bottom layers stay as loaded; "
                                  "lora: small adapters and the head only",

@@ -19,6 +19,7 @@ template <> constexpr std::array<std::string_view, 3> words<LearningRateSchedule
 template <> constexpr std::array<std::string_view, 3> words<ClassWeighting>{"none", "balanced", "sqrt"};
 template <> constexpr std::array<std::string_view, 3> words<StopMetric>{"macro_f1", "accuracy", "loss"};
 template <> constexpr std::array<std::string_view, 2> words<MixedPrecision>{"off", "bf16"};
+template <> constexpr std::array<std::string_view, 2> words<Quantization>{"none", "int8"};
 
 // The one table of which key is which member. Settings is TrainSettings or its const; bind is
 // called with each key and the member it fills, so reading, writing and listing the keys
@@ -36,6 +37,7 @@ template <class Settings, class Bind> void bindSettings(Settings &s, Bind &&bind
     bind("model.dropout", s.model.dropout);
     bind("model.max_length", s.model.maxLength);
     bind("model.path", s.model.path);
+    bind("model.quantize", s.model.quantize);
     bind("finetune.strategy", s.finetune.strategy);
     bind("finetune.frozen_layers", s.finetune.frozenLayers);
     bind("lora.rank", s.lora.rank);
@@ -122,6 +124,7 @@ template std::string_view name(LearningRateSchedule);
 template std::string_view name(ClassWeighting);
 template std::string_view name(StopMetric);
 template std::string_view name(MixedPrecision);
+template std::string_view name(Quantization);
 
 TrainSettings TrainSettings::from(const TrainConfig &config)
 {

@@ -19,6 +19,7 @@ enum class LearningRateSchedule { Linear, Cosine, Constant };
 enum class ClassWeighting { None, Balanced, Sqrt };
 enum class StopMetric { MacroF1, Accuracy, Loss };
 enum class MixedPrecision { Off, Bf16 };
+enum class Quantization { None, Int8 };
 
 // The schema's word for a choice ("bag", "macro_f1"), as logs and run names say it.
 template <class Enum>
@@ -54,6 +55,8 @@ struct TrainSettings
         std::int64_t maxLength = 0;
         // the Hugging Face folder of a pretrained model
         std::string path;
+        // int8: the encoder's linear layers run in int8 for prediction and embeddings (pretrained)
+        Quantization quantize = Quantization::None;
     };
     struct FineTune
     {

@@ -69,6 +69,8 @@ void TestEngineEvents::roundTrip_data()
         "zero-shot transfer", SourceLanguagesUsed{"de,fr", 380, 24, 225, SourceLanguagesUsed::Checkpoint::FewSourceDev}});
     QTest::newRow("log, source languages held out") << EngineEvent(events::Log{
         "zero-shot transfer", SourceLanguagesUsed{"sw", 90, 10, 225, SourceLanguagesUsed::Checkpoint::HeldOutTrain}});
+    QTest::newRow("log, int8 agreement") << EngineEvent(events::Log{
+        "int8 against float32", glossa::core::train::QuantizationAgreement{"dev", 120, 0.9987, 0.975, 0.81, 0.8}});
     QTest::newRow("resumed") << EngineEvent(events::Resumed{120});
     QTest::newRow("state paused") << EngineEvent(events::State{events::State::Kind::Paused});
     QTest::newRow("state running") << EngineEvent(events::State{events::State::Kind::Running});

@@ -113,6 +113,18 @@ struct Worded
         return EngineLog::tr("Predictions stored for %1 examples in %2")
             .arg(QLocale().toString(m.examples), seconds(m.seconds));
     }
+    QString operator()(const train::QuantizationAgreement &m) const
+    {
+        const QLocale locale;
+        const double difference = m.int8MacroF1 - m.floatMacroF1;
+        const QString split = m.split == "test" ? EngineLog::tr("test") : EngineLog::tr("dev");
+        return EngineLog::tr("Int8 against float32 on %1 %2 examples: embeddings' mean cosine %3, labels agree on "
+                             "%4%, macro-F1 %5 against %6 (%7)")
+            .arg(locale.toString(m.examples), split, locale.toString(m.meanCosine, 'f', 4),
+                 locale.toString(100 * m.labelAgreement, 'f', 1), locale.toString(m.int8MacroF1, 'f', 3),
+                 locale.toString(m.floatMacroF1, 'f', 3),
+                 (difference >= 0 ? QStringLiteral("+") : QString()) + locale.toString(difference, 'f', 3));
+    }
 };
 
 } // namespace

@@ -54,6 +54,11 @@ const char *const fieldTexts[] = {
     // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
     QT_TRANSLATE_NOOP("ConfigField", "A Hugging Face folder of an XLM-R or BERT-family model: config.json, "
                                      "model.safetensors, and sentencepiece.bpe.model or vocab.txt"),
+    QT_TRANSLATE_NOOP("ConfigField", "Quantization"),
+    // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
+    QT_TRANSLATE_NOOP("ConfigField", "int8: predictions and embeddings run the encoder's linear layers in 8-bit "
+                                     "integers on the CPU, faster with scores a little different (the log "
+                                     "reports how close on the dev split); training always uses float32"),
     QT_TRANSLATE_NOOP("ConfigField", "Fine-tuning"),
     // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
     QT_TRANSLATE_NOOP("ConfigField", "full: every weight; frozen: the embeddings and the bottom layers stay as loaded; "
@@ -175,6 +180,7 @@ const ChoiceName choiceNames[] = {
     {"loss", QT_TRANSLATE_NOOP("ConfigChoice", "Loss")},
     {"off", QT_TRANSLATE_NOOP("ConfigChoice", "Off")},
     {"bf16", QT_TRANSLATE_NOOP("ConfigChoice", "bf16")},
+    {"int8", QT_TRANSLATE_NOOP("ConfigChoice", "int8")},
 };
 
 } // namespace

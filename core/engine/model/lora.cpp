@@ -1,5 +1,6 @@
 #include "engine/model/lora.h"
 
+#include "engine/model/int8linear.h"
 #include "engine/model/pretrainedencoder.h"
 #include "util/error.h"
 
@@ -37,6 +38,11 @@ torch::Tensor LoraLinearImpl::deltaWeight() const
     return torch::matmul(m_b->weight, m_a->weight) * m_scaling;
 }
 
+torch::Tensor LoraLinearImpl::effectiveWeight() const
+{
+    return hasLora() && !m_merged ? weight + deltaWeight() : weight;
+}
+
 void LoraLinearImpl::merge()
 {
     if (!hasLora() || m_merged)
@@ -48,6 +54,10 @@ void LoraLinearImpl::merge()
 
 torch::Tensor LoraLinearImpl::forward(const torch::Tensor &input)
 {
+    // Int8 has no backward: a pass that needs the input's gradient (token attributions) takes
+    // the float weights, kept beside.
+    if (m_int8 && !input.requires_grad())
+        return m_int8->forward(input);
     auto output = torch::nn::LinearImpl::forward(input);
     if (hasLora() && !m_merged)
         output = output + m_b(m_a(m_dropout(input))) * m_scaling;

@@ -3,11 +3,13 @@
 #include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/linear.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace glossa::core::model {
 
+class Int8Linear;
 class PretrainedEncoderImpl;
 
 struct LoraOptions
@@ -41,6 +43,11 @@ public:
     torch::Tensor forward(const torch::Tensor &input);
     // B A · scaling, [out, in]: what merging adds to the weight.
     torch::Tensor deltaWeight() const;
+    // The weight the float forward pass applies: W, plus B A · scaling while unmerged.
+    torch::Tensor effectiveWeight() const;
+    // Int8 weights (quantizeEncoderInt8) to run inference with, or null for float32.
+    void useInt8(std::shared_ptr<const Int8Linear> int8) { m_int8 = std::move(int8); }
+    bool isInt8() const { return m_int8 != nullptr; }
 
 private:
     torch::nn::Linear m_a{nullptr};
@@ -48,6 +55,7 @@ private:
     torch::nn::Dropout m_dropout{nullptr};
     double m_scaling = 1;
     bool m_merged = false;
+    std::shared_ptr<const Int8Linear> m_int8;
 };
 TORCH_MODULE(LoraLinear);
 

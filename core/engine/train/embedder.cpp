@@ -1,5 +1,6 @@
 #include "engine/train/embedder.h"
 
+#include "engine/model/int8linear.h"
 #include "engine/model/pretrainedencoder.h"
 #include "engine/train/modelinput.h"
 #include "model/foldervocabulary.h"
@@ -47,6 +48,13 @@ void hashFile(ContentHash &hash, const std::filesystem::path &file)
         throw Error(file.string() + ": reading failed");
 }
 
+// What the key adds for int8; nothing for float32, so the keys of vectors cached before
+// quantisation existed still find them.
+std::string quantizationKey(Quantization quantization)
+{
+    return quantization == Quantization::Int8 ? "|quantize=int8" : "";
+}
+
 } // namespace
 
 namespace {
@@ -61,6 +69,15 @@ const std::filesystem::path &usableFolder(const std::filesystem::path &folder)
 }
 
 } // namespace
+
+Quantization quantizationFromWord(const std::string &word, std::string_view option)
+{
+    if (word == "none")
+        return Quantization::None;
+    if (word == "int8")
+        return Quantization::Int8;
+    throw Error(std::string(option) + " is none or int8 (got '" + word + "')");
+}
 
 struct HfFolderEmbedder::Impl
 {
@@ -83,7 +100,7 @@ struct HfFolderEmbedder::Impl
 };
 
 HfFolderEmbedder::HfFolderEmbedder(const std::filesystem::path &folder, EmbeddingPooling pooling,
-                                   const std::function<void(const std::string &)> &warn)
+                                   const std::function<void(const std::string &)> &warn, Quantization quantization)
     : m_impl(std::make_unique<Impl>(folder, pooling))
 {
     auto &d = *m_impl;
@@ -96,6 +113,8 @@ HfFolderEmbedder::HfFolderEmbedder(const std::filesystem::path &folder, Embeddin
         for (const auto &name : report.missing)
             warn("the checkpoint has no " + name + " (left as initialised)");
     d.encoder->eval();
+    if (quantization == Quantization::Int8)
+        model::quantizeEncoderInt8(*d.encoder);
 }
 
 HfFolderEmbedder::HfFolderEmbedder(HfFolderEmbedder &&) noexcept = default;
@@ -222,19 +241,21 @@ Embedder &Embedder::operator=(Embedder &&) noexcept = default;
 Embedder::~Embedder() = default;
 
 Embedder Embedder::fromFolder(const std::filesystem::path &folder, EmbeddingPooling pooling,
-                              const std::function<void(const std::string &)> &warn)
+                              const std::function<void(const std::string &)> &warn, Quantization quantization)
 {
     auto impl = std::make_unique<Impl>();
-    impl->folder.emplace(folder, pooling, warn);
+    impl->folder.emplace(folder, pooling, warn, quantization);
     impl->pooling = pooling == EmbeddingPooling::Cls ? "cls" : "mean";
-    impl->description = folder.string();
+    impl->description = folder.string() + (quantization == Quantization::Int8 ? " (int8)" : "");
     impl->dimension = impl->folder->dimension();
     impl->modelKey = "hf:" + hfFolderFingerprint(folder) + "|pooling=" + impl->pooling
-                     + "|max=" + std::to_string(impl->folder->maxTokens()) + "|" + std::string(keyVersion);
+                     + "|max=" + std::to_string(impl->folder->maxTokens()) + quantizationKey(quantization) + "|"
+                     + std::string(keyVersion);
     return Embedder(std::move(impl));
 }
 
-Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId)
+Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId,
+                           std::optional<Quantization> quantization)
 {
     store::RunStore runs(db, artefactDir);
     const auto run = runs.run(runId);
@@ -244,6 +265,8 @@ Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &art
     const auto tokenizer = runs.requireRunArtefact(*run, "tokenizer");
     auto impl = std::make_unique<Impl>();
     impl->run.emplace(Predictor::load(db, artefactDir, runId));
+    if (quantization)
+        impl->run->setQuantization(*quantization);
     const auto settings = TrainSettings::from(impl->run->config());
     switch (settings.model.type) {
     case ModelType::Bag: impl->pooling = "mean"; break;
@@ -255,10 +278,12 @@ Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &art
                             : "pooler";
         break;
     }
-    impl->description =
-        "run " + std::to_string(run->id) + " '" + run->name + "' (" + std::string(name(settings.model.type)) + ")";
+    impl->description = "run " + std::to_string(run->id) + " '" + run->name + "' ("
+                        + std::string(name(settings.model.type))
+                        + (impl->run->quantization() == Quantization::Int8 ? ", int8)" : ")");
     impl->modelKey = "run:" + model.sha256 + "|tokenizer=" + tokenizer.sha256 + "|pooling=" + impl->pooling
-                     + "|max=" + std::to_string(settings.model.maxLength) + "|" + std::string(keyVersion);
+                     + "|max=" + std::to_string(settings.model.maxLength) + quantizationKey(impl->run->quantization())
+                     + "|" + std::string(keyVersion);
     return Embedder(std::move(impl));
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,9 +29,11 @@ class HfFolderEmbedder
 {
 public:
     // `warn` hears what the checkpoint lacks (left as initialised). Throws Error naming the
-    // file when the folder is not such a model.
+    // file when the folder is not such a model. Int8: the encoder's linear layers run in int8
+    // (model::quantizeEncoderInt8), faster on a CPU, the vectors a little different.
     HfFolderEmbedder(const std::filesystem::path &folder, EmbeddingPooling pooling,
-                     const std::function<void(const std::string &)> &warn = {});
+                     const std::function<void(const std::string &)> &warn = {},
+                     Quantization quantization = Quantization::None);
     HfFolderEmbedder(HfFolderEmbedder &&) noexcept;
     HfFolderEmbedder &operator=(HfFolderEmbedder &&) noexcept;
     ~HfFolderEmbedder();
@@ -53,16 +56,22 @@ private:
 // vocabulary and every weight file's bytes, so a folder whose weights change gets a new key.
 std::string hfFolderFingerprint(const std::filesystem::path &folder);
 
+// "none" or "int8" as a command line gives it; throws Error naming `option` for another word.
+Quantization quantizationFromWord(const std::string &word, std::string_view option);
+
 // Vectors of texts from a pretrained folder or a run's own model, with the key that names what
-// computes them (the embeddings cache's model_key): the model's content, pooling and maximum
-// length.
+// computes them (the embeddings cache's model_key): the model's content, pooling, maximum
+// length and, for int8, the quantisation (int8 and float32 vectors are never mixed).
 class Embedder
 {
 public:
     static Embedder fromFolder(const std::filesystem::path &folder, EmbeddingPooling pooling,
-                               const std::function<void(const std::string &)> &warn = {});
-    // The representation the run's classifier reads (Predictor::embed), with its tokenizer.
-    static Embedder fromRun(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId);
+                               const std::function<void(const std::string &)> &warn = {},
+                               Quantization quantization = Quantization::None);
+    // The representation the run's classifier reads (Predictor::embed), with its tokenizer; in
+    // the run's model.quantize unless `quantization` says otherwise.
+    static Embedder fromRun(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId,
+                            std::optional<Quantization> quantization = std::nullopt);
     Embedder(Embedder &&) noexcept;
     Embedder &operator=(Embedder &&) noexcept;
     ~Embedder();

@@ -10,6 +10,7 @@
 #include "engine/train/modelbuilder.h"
 #include "engine/train/modelexport.h"
 #include "engine/train/modelinput.h"
+#include "engine/train/quantizedmodel.h"
 #include "engine/train/trainer.h"
 #include "model/foldervocabulary.h"
 #include "model/hfconfig.h"
@@ -35,6 +36,8 @@ namespace {
 // of a laptop just as well).
 torch::Device predictionDevice(const TrainSettings &settings)
 {
+    if (settings.model.type == ModelType::Pretrained && settings.model.quantize == Quantization::Int8)
+        return torch::kCPU; // int8 layers run on the CPU only
     try {
         return torch::Device(resolveDevice(settings));
     } catch (const Error &) {
@@ -86,6 +89,7 @@ struct Predictor::Impl
     torch::Device device;
     bool mixedPrecision;
     std::shared_ptr<model::TextClassifier> model;
+    Quantization quantization = Quantization::None;
 
     const text::Tokenizer &reader() const { return reading ? *reading : tokenizer.pieces(); }
 
@@ -134,6 +138,7 @@ Predictor Predictor::load(store::Database &db, const std::filesystem::path &arte
     impl->model->loadWeights(modelFile);
     impl->model->to(impl->device);
     impl->model->eval();
+    impl->quantization = quantizeForInference(*impl->model, impl->settings.model.quantize, impl->device);
     return Predictor(std::move(impl));
 }
 
@@ -199,6 +204,7 @@ Predictor Predictor::fromTrained(TrainConfig config, std::vector<std::string> la
     impl->model = std::move(model);
     impl->model->to(impl->device);
     impl->model->eval();
+    impl->quantization = quantizeForInference(*impl->model, impl->settings.model.quantize, impl->device);
     return Predictor(std::move(impl));
 }
 
@@ -215,6 +221,17 @@ const TrainConfig &Predictor::config() const
 std::string Predictor::device() const
 {
     return m_impl->device.str();
+}
+
+Quantization Predictor::quantization() const
+{
+    return m_impl->quantization;
+}
+
+void Predictor::setQuantization(Quantization quantization)
+{
+    auto &d = *m_impl;
+    d.quantization = quantizeForInference(*d.model, quantization, d.device);
 }
 
 std::vector<Prediction> Predictor::predict(std::span<const std::string> texts) const

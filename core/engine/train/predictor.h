@@ -1,6 +1,7 @@
 #pragma once
 
 #include "train/metrics.h"
+#include "train/trainsettings.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -83,6 +84,10 @@ public:
     const std::vector<std::string> &labels() const;
     const TrainConfig &config() const;
     std::string device() const;
+    // What the model runs in: a pretrained encoder's linear layers in int8 (on the CPU) or
+    // everything in float32. Made as the run's model.quantize says; changed here to compare.
+    Quantization quantization() const;
+    void setQuantization(Quantization quantization);
 
     std::vector<Prediction> predict(std::span<const std::string> texts) const;
     // Scores labelled examples (a split of the run's snapshot, or of the dataset now).

@@ -6,6 +6,7 @@
 #include "engine/train/modelbuilder.h"
 #include "engine/train/modelinput.h"
 #include "engine/train/predictor.h"
+#include "engine/train/quantizationagreement.h"
 #include "engine/train/runpredictions.h"
 #include "model/foldervocabulary.h"
 #include "model/hfconfig.h"
@@ -371,9 +372,10 @@ struct TrainingJob::Impl
         copyFileAtomically(result.checkpoint, copy);
         runs.linkArtefact(runId, modelRole, runs.addArtefact("model", copy, runId).id);
         // Before the status: a run the browser sees as finished has its predictions.
+        auto predictor = Predictor::fromTrained(config, snapshot.labels, std::move(tokenizer), std::move(result.model));
+        if (predictor.quantization() == Quantization::Int8) // stored predictions are int8: say how close
+            observer.message(measureInt8Agreement(predictor, snapshot));
         const auto started = std::chrono::steady_clock::now();
-        const auto predictor =
-            Predictor::fromTrained(config, snapshot.labels, std::move(tokenizer), std::move(result.model));
         const auto predicted = storeRunPredictions(db, project.artefactDir(), runId, snapshot, predictor);
         observer.message(
             PredictionsStored{static_cast<std::int64_t>(predicted),
