@@ -1,5 +1,6 @@
 #include "engine/train/embedder.h"
 
+#include "engine/model/featureclassifier.h"
 #include "engine/model/pretrainedencoder.h"
 #include "model/hfconfig.h"
 #include "model/safetensors.h"
@@ -60,12 +61,15 @@ struct HfFolderEmbedder::Impl
     text::XlmrTokenizer tokenizer;
     model::PretrainedEncoder encoder;
     EmbeddingPooling pooling;
+    std::size_t maxTokens = 0;
 };
 
 HfFolderEmbedder::HfFolderEmbedder(const std::filesystem::path &folder, EmbeddingPooling pooling,
-                                   const std::function<void(const std::string &)> &warn)
+                                   const std::function<void(const std::string &)> &warn, std::size_t maxTokens)
     : m_impl(std::make_unique<Impl>(folder, pooling))
 {
+    const auto modelMax = static_cast<std::size_t>(m_impl->config.maxTokens());
+    m_impl->maxTokens = maxTokens > 0 ? std::min(maxTokens, modelMax) : modelMax;
     auto &d = *m_impl;
     if (d.tokenizer.vocabSize() > d.config.vocabSize)
         throw Error(folder.string() + ": sentencepiece.bpe.model has " + std::to_string(d.tokenizer.vocabSize())
@@ -88,7 +92,7 @@ std::size_t HfFolderEmbedder::dimension() const
 
 std::size_t HfFolderEmbedder::maxTokens() const
 {
-    return static_cast<std::size_t>(m_impl->config.maxTokens());
+    return m_impl->maxTokens;
 }
 
 std::vector<int> HfFolderEmbedder::tokenIds(std::string_view text) const
@@ -116,15 +120,11 @@ Embeddings HfFolderEmbedder::embedIds(std::span<const std::vector<int>> batch) c
             idData[r * longest + t] = batch[r][t];
             maskData[r * longest + t] = 1;
         }
-    const auto hidden = d.encoder->forward(ids, mask);
-    torch::Tensor pooled;
-    if (d.pooling == EmbeddingPooling::Cls) {
-        pooled = hidden.select(1, 0);
-    } else {
-        const auto weights = mask.unsqueeze(-1).to(hidden.scalar_type());
-        pooled = (hidden * weights).sum(1) / weights.sum(1).clamp_min(1);
-    }
-    pooled = pooled.to(torch::kFloat32).contiguous();
+    // The same pooling as a features run's classifier, so a cached vector is what it computes.
+    const auto pooled = model::poolHiddenStates(d.encoder->forward(ids, mask), mask,
+                                                d.pooling == EmbeddingPooling::Cls ? model::VectorPooling::Cls
+                                                                                   : model::VectorPooling::Mean)
+                            .contiguous();
     const auto *values = pooled.data_ptr<float>();
     embeddings.values.assign(values, values + pooled.numel());
     return embeddings;
@@ -191,16 +191,24 @@ Embedder &Embedder::operator=(Embedder &&) noexcept = default;
 Embedder::~Embedder() = default;
 
 Embedder Embedder::fromFolder(const std::filesystem::path &folder, EmbeddingPooling pooling,
-                              const std::function<void(const std::string &)> &warn)
+                              const std::function<void(const std::string &)> &warn, std::size_t maxTokens)
 {
     auto impl = std::make_unique<Impl>();
-    impl->folder.emplace(folder, pooling, warn);
+    impl->folder.emplace(folder, pooling, warn, maxTokens);
     impl->pooling = pooling == EmbeddingPooling::Cls ? "cls" : "mean";
     impl->description = folder.string();
     impl->dimension = impl->folder->dimension();
-    impl->modelKey = "hf:" + hfFolderFingerprint(folder) + "|pooling=" + impl->pooling
-                     + "|max=" + std::to_string(impl->folder->maxTokens()) + "|" + std::string(keyVersion);
+    impl->modelKey = folderModelKey(folder, pooling, impl->folder->maxTokens());
     return Embedder(std::move(impl));
+}
+
+std::string Embedder::folderModelKey(const std::filesystem::path &folder, EmbeddingPooling pooling,
+                                     std::size_t maxTokens, const std::string &fingerprint)
+{
+    const auto modelMax = static_cast<std::size_t>(model::readHfEncoderConfig(folder).maxTokens());
+    const auto cut = maxTokens > 0 ? std::min(maxTokens, modelMax) : modelMax;
+    return "hf:" + (fingerprint.empty() ? hfFolderFingerprint(folder) : fingerprint) + "|pooling=" + (pooling == EmbeddingPooling::Cls ? "cls" : "mean")
+           + "|max=" + std::to_string(cut) + "|" + std::string(keyVersion);
 }
 
 Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId)

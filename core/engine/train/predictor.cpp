@@ -2,10 +2,12 @@
 
 #include "data/snapshotfile.h"
 #include "engine/model/bagofsubwords.h"
+#include "engine/model/featureclassifier.h"
 #include "engine/model/pretrainedclassifier.h"
 #include "engine/model/transformerencoder.h"
 #include "engine/train/batching.h"
 #include "engine/train/computethreads.h"
+#include "engine/train/featurefolder.h"
 #include "engine/train/inference.h"
 #include "engine/train/modelbuilder.h"
 #include "engine/train/modelexport.h"
@@ -169,6 +171,12 @@ Predictor predictorFromHuggingFace(const std::filesystem::path &folder)
 
 Predictor Predictor::fromFolder(const std::filesystem::path &folder)
 {
+    if (std::filesystem::exists(folder / featureHeadConfigName)) { // a features run's export
+        auto loaded = loadFeatureFolder(folder);
+        auto tokenizer = text::SentencePieceTokenizer::load(folder / "sentencepiece.bpe.model");
+        return fromTrained(std::move(loaded.config), std::move(loaded.labels), std::move(tokenizer),
+                           std::move(loaded.model));
+    }
     if (!isModelFolder(folder) && std::filesystem::exists(folder / "config.json")
         && std::filesystem::exists(folder / "sentencepiece.bpe.model"))
         return predictorFromHuggingFace(folder);
@@ -300,7 +308,10 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
         attribution.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
         attribution.baseline = logits[0][attribution.label].item<double>() - scores.sum().item<double>();
         attribution.method = "gradient x input on the token embeddings";
-    } else if (auto *pretrained = dynamic_cast<model::PretrainedClassifier *>(d.model.get())) {
+    } else if (dynamic_cast<model::PretrainedClassifier *>(d.model.get())
+               || dynamic_cast<model::FeatureClassifier *>(d.model.get())) {
+        auto *pretrained = dynamic_cast<model::PretrainedClassifier *>(d.model.get());
+        auto *features = dynamic_cast<model::FeatureClassifier *>(d.model.get());
         // The cut keeps </s>.
         tokens.back() = text::XlmrTokenizer::eosId;
         attribution.pieces.back() = "</s>";
@@ -309,8 +320,10 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
         const auto xlmrIds = torch::tensor(std::vector<std::int64_t>(tokens.begin(), tokens.end()), torch::kInt64)
                                  .to(d.device)
                                  .unsqueeze(0);
-        const auto embedded = pretrained->encoder().wordEmbeddings(xlmrIds).detach().requires_grad_(true);
-        const auto logits = pretrained->logitsFromWordEmbeddings(embedded, xlmrIds);
+        auto &encoder = pretrained ? pretrained->encoder() : features->encoder();
+        const auto embedded = encoder.wordEmbeddings(xlmrIds).detach().requires_grad_(true);
+        const auto logits = pretrained ? pretrained->logitsFromWordEmbeddings(embedded, xlmrIds)
+                                       : features->logitsFromWordEmbeddings(embedded, xlmrIds);
         logits[0][attribution.label].backward();
         const auto scores = (embedded.grad() * embedded).sum(-1)[0].to(torch::kFloat64).cpu();
         attribution.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
