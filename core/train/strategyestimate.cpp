@@ -12,14 +12,17 @@ namespace {
 
 // Tokens of a typical short text (a support message, a review sentence): most texts stop well
 // before the maximum length, and the encoder pays per token it reads.
-constexpr std::int64_t typicalTokens = 32;
-// Floating-point operations per second one core sustains in LibTorch's float32 matrix products,
-// calibrated with bench/bench_features (the forward pass of a MiniLM-sized encoder, 2 cores).
-constexpr double flopsPerCore = 8e9;
-// A training step moves every weight, its gradient and AdamW's two moments through memory
-// (about 16 operations per weight, memory-bound): what makes a large vocabulary expensive.
-constexpr double optimizerFlopsPerWeight = 16;
-constexpr double featuresAfterSeconds = 600;
+constexpr std::int64_t typicalTokens = 24;
+// Floating-point operations per second one core sustains in LibTorch's float32 matrix products:
+// bench/features_run embedded the demo at 36 texts/s with a MiniLM-sized encoder on 2 cores.
+constexpr double flopsPerCore = 18e9;
+// A full fine-tuning step also moves every weight, its gradient and AdamW's two moments through
+// memory, the 250,002 x 384 embedding table included: what makes a large vocabulary slow. The
+// same bench measured 1.5 examples/s at batch 16 on 2 cores, about 80 ns per weight and step
+// beyond the matrix products.
+constexpr double stepSecondsPerWeightOnTwoCores = 80e-9;
+// Features first when one epoch of full fine-tuning takes longer than this here.
+constexpr double featuresAfterEpochSeconds = 120;
 
 } // namespace
 
@@ -42,15 +45,16 @@ StrategyEstimate estimateStrategies(const model::HfEncoderConfig &config, std::i
     const double layerWeights = static_cast<double>(config.encoderParameters() - config.vocabSize * config.hiddenSize);
     const double rate = flopsPerCore * static_cast<double>(machine.cores);
     const double forward = 2 * layerWeights * tokens;
-    const double optimizerPerExample = optimizerFlopsPerWeight * static_cast<double>(config.encoderParameters())
-                                       / static_cast<double>(std::max<std::int64_t>(1, batchSize));
-    estimate.fullExamplesPerSecond = rate / (3 * forward + optimizerPerExample);
+    const double stepSeconds = stepSecondsPerWeightOnTwoCores * 2 / static_cast<double>(machine.cores)
+                               * static_cast<double>(config.encoderParameters());
+    estimate.fullExamplesPerSecond =
+        1 / (3 * forward / rate + stepSeconds / static_cast<double>(std::max<std::int64_t>(1, batchSize)));
     estimate.embedTextsPerSecond = rate / forward;
     estimate.fullEpochSeconds = static_cast<double>(texts) / estimate.fullExamplesPerSecond;
     estimate.embedSeconds = static_cast<double>(texts) / estimate.embedTextsPerSecond;
     estimate.fullMemoryBytes = config.trainingMemoryBytes(batchSize, std::min(maxLength, config.maxTokens()), false);
     estimate.tooLittleMemory = machine.memoryBytes > 0 && estimate.fullMemoryBytes > machine.memoryBytes / 2;
-    estimate.featuresFirst = estimate.tooLittleMemory || estimate.fullEpochSeconds > featuresAfterSeconds;
+    estimate.featuresFirst = estimate.tooLittleMemory || estimate.fullEpochSeconds > featuresAfterEpochSeconds;
     return estimate;
 }
 

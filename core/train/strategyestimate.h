@@ -18,10 +18,11 @@ struct MachineResources
 };
 
 // How long a pretrained model takes to fine-tune fully here against training a head on its
-// cached text vectors (finetune.strategy=features), roughly: from the encoder's size, the
-// texts' length and the cores, at the rates bench/bench_features measured on 2 CPU cores
-// (MiniLM-sized, 12 layers x 384: about 3 examples/s fully fine-tuned, ~40 texts/s embedded).
-// Good to a factor of two; what it is for is the order of magnitude.
+// cached text vectors (finetune.strategy=features), roughly: from the encoder's size, a typical
+// text's length and the cores, at the rates bench/features_run measured on 2 CPU cores (a
+// MiniLM-sized encoder, 12 layers x 384 with XLM-R's vocabulary: 1.5 examples/s fully
+// fine-tuned at batch 16, 36 texts/s embedded). Good to a factor of two or three; what it is for
+// is the order of magnitude.
 struct StrategyEstimate
 {
     double fullExamplesPerSecond = 0;
@@ -30,7 +31,7 @@ struct StrategyEstimate
     double embedTextsPerSecond = 0;
     double embedSeconds = 0; // every text once; a retrain embeds only new texts
     // Features first: full fine-tuning would need more than half the memory, or an epoch would
-    // take over ten minutes, here.
+    // take over two minutes, here.
     bool featuresFirst = false;
     bool tooLittleMemory = false; // the reason, when it is memory
 };

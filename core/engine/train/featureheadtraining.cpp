@@ -23,6 +23,22 @@
 namespace glossa::core::train {
 namespace {
 
+class OneComputeThread
+{
+public:
+    OneComputeThread()
+        : m_before(torch::get_num_threads())
+    {
+        useComputeThreads(1);
+    }
+    ~OneComputeThread() { useComputeThreads(m_before); }
+    OneComputeThread(const OneComputeThread &) = delete;
+    OneComputeThread &operator=(const OneComputeThread &) = delete;
+
+private:
+    int m_before;
+};
+
 // A split as the head reads it: the examples' vectors stacked, their labels and languages.
 struct VectorSplit
 {
@@ -74,7 +90,11 @@ public:
     {
         const auto started = std::chrono::steady_clock::now();
         torch::manual_seed(static_cast<std::uint64_t>(m_settings.run.seed));
-        m_threads = useComputeThreads(m_settings.run.cpuThreads);
+        // A head's matrices are too small to share among threads: on a busy machine every
+        // operation would wait for a second thread to be scheduled (6 s instead of 0.5 s for
+        // the demo's retrain on 2 cores). The caller's thread count is restored after.
+        const OneComputeThread oneThread;
+        m_threads = 1;
         prepareData();
         buildHead();
         planSteps();
