@@ -320,6 +320,7 @@ void TrainPage::checkDuplicates()
     const QList<qint64> shape =
         summary ? QList<qint64>{summary->id, summary->examples, summary->train, summary->dev, summary->test}
                 : QList<qint64>{};
+    m_editor->setDatasetTexts(summary ? summary->examples : 0);
     if (shape == m_checkedShape)
         return;
     m_checkedShape = shape;
