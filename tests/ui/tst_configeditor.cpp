@@ -12,6 +12,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QGroupBox>
 #include <QLabel>
@@ -603,6 +604,10 @@ void ConfigEditorTest::largeModelOffersFeaturesFirst()
     QTRY_VERIFY_WITH_TIMEOUT(advice->isVisibleTo(&editor) && advice->text().contains(QLatin1String("href")), 10000);
     QVERIFY2(advice->text().contains(QLatin1String("2,152 texts")), qPrintable(advice->text()));
     QVERIFY(advice->text().contains(QLatin1String("Use features")));
+    if (!qEnvironmentVariableIsEmpty("GLOSSA_SCREENSHOT_DIR")) { // to look at, not an assertion
+        editor.resize(900, 760);
+        editor.grab().save(QDir(qEnvironmentVariable("GLOSSA_SCREENSHOT_DIR")).filePath(QStringLiteral("train-strategy.png")));
+    }
 
     Q_EMIT advice->linkActivated(QStringLiteral("action"));
     QComboBox *strategy = comboBox(editor, "finetune.strategy");
