@@ -226,6 +226,10 @@ Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &art
     case ModelType::Bag: impl->pooling = "mean"; break;
     case ModelType::Transformer: impl->pooling = settings.model.pooling; break;
     case ModelType::Pretrained:
+        if (settings.finetune.strategy == FineTuneStrategy::Features) { // its head reads the pooled vector
+            impl->pooling = name(settings.finetune.pooling);
+            break;
+        }
         impl->pooling = model::readHfEncoderConfigFile(runs.requireRunArtefact(*run, "encoder-config").path).family
                                 == model::EncoderFamily::XlmRoberta
                             ? "cls"
