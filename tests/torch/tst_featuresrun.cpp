@@ -264,6 +264,13 @@ void TestFeaturesRun::aRetrainAfterRelabellingEmbedsOnlyNewTexts()
     QCOMPARE(storedPredictions(db, runId).size(), snapshot.examples.size() + 1);
     // Both runs read one encoder artefact.
     QCOMPARE(runs.runArtefact(runId, "encoder-weights")->id, runs.runArtefact(m_firstRun, "encoder-weights")->id);
+
+    // The same seed and data train the same head: every stored prediction is the same again.
+    RecordingObserver againObserver;
+    train::TrainingJob again(*m_project, againObserver);
+    const auto againId = again.create(data::demoDatasetName, featuresConfig());
+    again.run();
+    QCOMPARE(storedPredictions(db, againId), storedPredictions(db, runId));
 }
 
 void TestFeaturesRun::theLabelErrorSearchTrainsHeadsOnTheCache()
