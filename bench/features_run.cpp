@@ -209,8 +209,8 @@ int main(int argc, char **argv)
     }
     std::printf("model folder: %s (12 layers x 384, vocabulary 250,002, random weights), written in %.1f s\n",
                 folder.c_str(), since(start));
-    std::printf("demo: %zu rows, %zu distinct texts, %zu labels; %d threads\n", snapshot.examples.size(),
-                texts.size(), snapshot.labels.size(), threads);
+    std::printf("demo: %zu rows, %zu distinct texts, %zu labels; %d threads\n", snapshot.examples.size(), texts.size(),
+                snapshot.labels.size(), threads);
 
     train::TrainConfig config;
     config.setAssignment("model.type=pretrained");
@@ -250,8 +250,7 @@ int main(int argc, char **argv)
             std::printf("     %s\n", line.c_str());
 
     torch::set_num_threads(threads);
-    const double fullSpeed =
-        fullFineTuningSpeed(folder, texts, static_cast<int>(snapshot.labels.size()), fullSteps);
+    const double fullSpeed = fullFineTuningSpeed(folder, texts, static_cast<int>(snapshot.labels.size()), fullSteps);
     const double fullEpoch = static_cast<double>(labelled) / fullSpeed;
     std::printf("\npeer: full fine-tuning of the same model, batch 16 of the demo's texts: %.2f examples/s, "
                 "%.0f s per epoch of %zu labelled rows\n",

@@ -11,8 +11,8 @@
 #include "engine/train/modelexport.h"
 #include "store/project.h"
 #include "store/runstore.h"
-#include "train/trainconfig.h"
 #include "train/modelfolder.h"
+#include "train/trainconfig.h"
 #include "train/trainsettings.h"
 #include "util/error.h"
 
@@ -122,9 +122,8 @@ int runExportModel(const ExportModelCommand &command)
             printJson(ordered_json{{"run", run.id}, {"output", command.output}, {"format", "features-head"}});
         else
             std::cout << "Exported run '" << run.name << "' to " << command.output
-                      << " (the encoder as a Hugging Face folder, the head in "
-                      << core::train::featureHeadWeightsName << "); glossa-cli predict --model " << command.output
-                      << " reads it\n";
+                      << " (the encoder as a Hugging Face folder, the head in " << core::train::featureHeadWeightsName
+                      << "); glossa-cli predict --model " << command.output << " reads it\n";
         return 0;
     }
     auto artefact = [&](std::string_view role) { return runs.requireRunArtefact(run, role).path; };

@@ -26,7 +26,7 @@ struct MachineResources
 struct StrategyEstimate
 {
     double fullExamplesPerSecond = 0;
-    double fullEpochSeconds = 0;    // one pass over the texts
+    double fullEpochSeconds = 0;      // one pass over the texts
     std::int64_t fullMemoryBytes = 0; // one training step at the batch size
     double embedTextsPerSecond = 0;
     double embedSeconds = 0; // every text once; a retrain embeds only new texts

@@ -146,11 +146,10 @@ void addModelFields(std::vector<ConfigField> &fields)
                                         "classes a straight cut cannot separate)",
                                         "linear", {"linear", "hidden"}),
                                  {features}));
-    fields.push_back(advanced(
-        when(forStrategy(integer("finetune.head_width", "Model", "Hidden width",
-                                 "Width of the head's hidden layer", 256, 8, 8192, "units"),
-                         {features}),
-             "finetune.head", {"hidden"})));
+    fields.push_back(advanced(when(forStrategy(integer("finetune.head_width", "Model", "Hidden width",
+                                                       "Width of the head's hidden layer", 256, 8, 8192, "units"),
+                                               {features}),
+                                   "finetune.head", {"hidden"})));
     fields.push_back(advanced(forStrategy(real("finetune.head_dropout", "Model", "Head dropout",
                                                "Share of the text vector (and hidden layer) dropped while the "
                                                "head trains",

@@ -306,8 +306,8 @@ void TestFeaturesRun::aStopWhileEmbeddingKeepsTheVectors()
     const auto labels = datasets.labels(dataset.id);
     // 300 new texts: more than one chunk of the encoder's work.
     for (int i = 0; i < 300; ++i)
-        store::addTypedExample(db, dataset.id, "new text number " + std::to_string(i), "en", labels.front().id,
-                               "train", "features test");
+        store::addTypedExample(db, dataset.id, "new text number " + std::to_string(i), "en", labels.front().id, "train",
+                               "features test");
     const auto before = cachedVectors();
     std::stop_source stop;
     class StopAfterFirstChunk final : public train::TrainingObserver

@@ -6,9 +6,9 @@
 #include "ui/train/configeditor.h"
 #include "ui/train/configfieldtexts.h"
 
+#include "train/trainconfig.h"
 #include "ui/session/modelfolderinspector.h"
 #include "ui/session/qtcore.h"
-#include "train/trainconfig.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -606,7 +606,8 @@ void ConfigEditorTest::largeModelOffersFeaturesFirst()
     QVERIFY(advice->text().contains(QLatin1String("Use features")));
     if (!qEnvironmentVariableIsEmpty("GLOSSA_SCREENSHOT_DIR")) { // to look at, not an assertion
         editor.resize(900, 760);
-        editor.grab().save(QDir(qEnvironmentVariable("GLOSSA_SCREENSHOT_DIR")).filePath(QStringLiteral("train-strategy.png")));
+        editor.grab().save(
+            QDir(qEnvironmentVariable("GLOSSA_SCREENSHOT_DIR")).filePath(QStringLiteral("train-strategy.png")));
     }
 
     Q_EMIT advice->linkActivated(QStringLiteral("action"));

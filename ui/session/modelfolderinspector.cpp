@@ -35,8 +35,8 @@ QString strategyAdviceText(const core::train::StrategyEstimate &estimate, qint64
     if (texts > 0)
         line = ModelFolderInspector::tr("Here, full fine-tuning: about %1 examples/s, %2 per epoch of %3 texts; "
                                         "features: the texts embedded once (about %4), then seconds per retrain.")
-                   .arg(locale.toString(estimate.fullExamplesPerSecond, 'f', decimals), duration(estimate.fullEpochSeconds),
-                        locale.toString(texts), duration(estimate.embedSeconds));
+                   .arg(locale.toString(estimate.fullExamplesPerSecond, 'f', decimals),
+                        duration(estimate.fullEpochSeconds), locale.toString(texts), duration(estimate.embedSeconds));
     else
         line = ModelFolderInspector::tr("Here, full fine-tuning: about %1 examples/s; features: about %2 texts/s "
                                         "embedded once, then seconds per retrain.")
@@ -47,8 +47,9 @@ QString strategyAdviceText(const core::train::StrategyEstimate &estimate, qint64
                 + ModelFolderInspector::tr("Full fine-tuning needs more than half of this machine's memory: "
                                            "features is the better start.");
     else if (estimate.featuresFirst)
-        line += QLatin1Char(' ') + ModelFolderInspector::tr("This model is large for this machine: features is the "
-                                                            "better start.");
+        line += QLatin1Char(' ')
+                + ModelFolderInspector::tr("This model is large for this machine: features is the "
+                                           "better start.");
     return line;
 }
 
@@ -80,8 +81,8 @@ QString describeModelFolder(const QString &path, qint64 batchSize, qint64 maxLen
                 .arg(config.maxTokens())
                 .arg(locale.toString(static_cast<double>(info.memoryBytes) / 1e9, 'f', 1))
                 .arg(batchSize);
-        const auto estimate = core::train::estimateStrategies(config, texts, batchSize, length,
-                                                              core::train::MachineResources::here());
+        const auto estimate =
+            core::train::estimateStrategies(config, texts, batchSize, length, core::train::MachineResources::here());
         info.featuresFirst = estimate.featuresFirst;
         info.strategyAdvice = strategyAdviceText(estimate, texts);
         // Lines break between the facts only, never inside one ("batch" / "8").

@@ -240,7 +240,8 @@ void ConfigFieldRow::setInfo(const QString &info, const QString &action)
     } else {
         m_info->setTextFormat(Qt::RichText);
         m_info->setTextInteractionFlags(Qt::TextBrowserInteraction);
-        m_info->setText(info.toHtmlEscaped() + QStringLiteral(" <a href=\"action\">%1</a>").arg(action.toHtmlEscaped()));
+        m_info->setText(info.toHtmlEscaped()
+                        + QStringLiteral(" <a href=\"action\">%1</a>").arg(action.toHtmlEscaped()));
     }
     m_info->setVisible(!info.isEmpty());
 }

@@ -207,8 +207,9 @@ std::string Embedder::folderModelKey(const std::filesystem::path &folder, Embedd
 {
     const auto modelMax = static_cast<std::size_t>(model::readHfEncoderConfig(folder).maxTokens());
     const auto cut = maxTokens > 0 ? std::min(maxTokens, modelMax) : modelMax;
-    return "hf:" + (fingerprint.empty() ? hfFolderFingerprint(folder) : fingerprint) + "|pooling=" + (pooling == EmbeddingPooling::Cls ? "cls" : "mean")
-           + "|max=" + std::to_string(cut) + "|" + std::string(keyVersion);
+    return "hf:" + (fingerprint.empty() ? hfFolderFingerprint(folder) : fingerprint)
+           + "|pooling=" + (pooling == EmbeddingPooling::Cls ? "cls" : "mean") + "|max=" + std::to_string(cut) + "|"
+           + std::string(keyVersion);
 }
 
 Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId)

@@ -76,14 +76,13 @@ void exportFeatureRun(store::RunStore &runs, const store::RunInfo &run, const st
     for (const auto &item : classifier.named_parameters())
         head.add(item.key(), item.value());
     model::writeSafetensors(staging / featureHeadWeightsName, head.tensors);
-    const nlohmann::ordered_json described{
-        {"format", "glossa-features-head"},
-        {"pooling", std::string(name(settings.finetune.pooling))},
-        {"max_length", settings.model.maxLength},
-        {"head", std::string(name(settings.finetune.head))},
-        {"hidden_width", classifier.options().hiddenWidth},
-        {"activation", "gelu"},
-        {"labels", snapshot.labels}};
+    const nlohmann::ordered_json described{{"format", "glossa-features-head"},
+                                           {"pooling", std::string(name(settings.finetune.pooling))},
+                                           {"max_length", settings.model.maxLength},
+                                           {"head", std::string(name(settings.finetune.head))},
+                                           {"hidden_width", classifier.options().hiddenWidth},
+                                           {"activation", "gelu"},
+                                           {"labels", snapshot.labels}};
     writeFileAtomically(staging / featureHeadConfigName, described.dump(2) + "\n");
     folder.commit();
 }
@@ -137,8 +136,8 @@ LoadedFeatureFolder loadFeatureFolder(const std::filesystem::path &folder)
         const auto *tensor = weights.find(item.key());
         if (!tensor || item.value().sizes() != c10::IntArrayRef(tensor->shape))
             throw Error((folder / featureHeadWeightsName).string() + ": has no " + item.key() + " of shape "
-                        + model::shapeText(std::vector<std::int64_t>(item.value().sizes().begin(),
-                                                                     item.value().sizes().end())));
+                        + model::shapeText(
+                            std::vector<std::int64_t>(item.value().sizes().begin(), item.value().sizes().end())));
         item.value().copy_(model::tensorFrom(*tensor));
     }
     return loaded;

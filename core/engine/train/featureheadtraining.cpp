@@ -133,8 +133,7 @@ private:
             counts[static_cast<std::size_t>(label)] += 1;
         std::vector<float> weights;
         for (const double count : counts) {
-            const double inverse =
-                count > 0 ? static_cast<double>(m_train.size()) / (m_classes * count) : 0.0;
+            const double inverse = count > 0 ? static_cast<double>(m_train.size()) / (m_classes * count) : 0.0;
             weights.push_back(static_cast<float>(weighting == ClassWeighting::Sqrt ? std::sqrt(inverse) : inverse));
         }
         m_classWeights = torch::tensor(weights);
@@ -148,9 +147,8 @@ private:
         const auto &optimizer = m_settings.optimizer;
         if (optimizer.type == OptimizerType::Sgd)
             m_optimizer = std::make_unique<torch::optim::SGD>(
-                m_head->parameters(), torch::optim::SGDOptions(m_peakRate)
-                                          .momentum(optimizer.momentum)
-                                          .weight_decay(optimizer.weightDecay));
+                m_head->parameters(),
+                torch::optim::SGDOptions(m_peakRate).momentum(optimizer.momentum).weight_decay(optimizer.weightDecay));
         else
             m_optimizer = std::make_unique<torch::optim::AdamW>(
                 m_head->parameters(), torch::optim::AdamWOptions(m_peakRate).weight_decay(optimizer.weightDecay));
@@ -185,10 +183,11 @@ private:
                 m_stopped = true;
                 return;
             }
-            const auto rows = shuffled.slice(0, batch * m_batchSize, std::min((batch + 1) * m_batchSize, m_train.size()));
+            const auto rows =
+                shuffled.slice(0, batch * m_batchSize, std::min((batch + 1) * m_batchSize, m_train.size()));
             const double loss = step(rows);
-            const double epochs = static_cast<double>(epoch) + static_cast<double>(batch + 1)
-                                                                   / static_cast<double>(m_stepsPerEpoch);
+            const double epochs =
+                static_cast<double>(epoch) + static_cast<double>(batch + 1) / static_cast<double>(m_stepsPerEpoch);
             report(loss, epochs);
             if (m_step % m_evalInterval == 0 || batch + 1 == m_stepsPerEpoch)
                 evaluate(epochs);
@@ -205,8 +204,8 @@ private:
             group.options().set_lr(m_rate);
         m_optimizer->zero_grad();
         const auto logits = m_head->logitsFromVectors(m_train.vectors.index_select(0, rows));
-        auto lossOptions = torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(
-            m_settings.optimizer.labelSmoothing);
+        auto lossOptions =
+            torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(m_settings.optimizer.labelSmoothing);
         if (m_classWeights.defined())
             lossOptions.weight(m_classWeights);
         const auto loss = torch::nn::functional::cross_entropy(logits, m_train.gold.index_select(0, rows), lossOptions);
@@ -251,8 +250,9 @@ private:
             auto lossOptions = torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum);
             if (m_classWeights.defined())
                 lossOptions.weight(m_classWeights);
-            scored.evaluation.loss = torch::nn::functional::cross_entropy(logits, split.gold, lossOptions).item<double>()
-                                     / static_cast<double>(split.size());
+            scored.evaluation.loss =
+                torch::nn::functional::cross_entropy(logits, split.gold, lossOptions).item<double>()
+                / static_cast<double>(split.size());
         }
         const auto best = logits.argmax(1).contiguous();
         const auto *bestData = best.data_ptr<std::int64_t>();

@@ -72,9 +72,9 @@ std::int64_t storeFeaturePredictions(store::Database &db, const std::filesystem:
         for (std::size_t i = 0; i < texts.size(); ++i) {
             auto &prediction = predictions[i];
             prediction.probabilities.assign(p + i * classes, p + (i + 1) * classes);
-            prediction.label = static_cast<int>(
-                std::max_element(prediction.probabilities.begin(), prediction.probabilities.end())
-                - prediction.probabilities.begin());
+            prediction.label =
+                static_cast<int>(std::max_element(prediction.probabilities.begin(), prediction.probabilities.end())
+                                 - prediction.probabilities.begin());
             prediction.entropy = entropyOf(prediction.probabilities);
             prediction.margin = marginOf(prediction.probabilities);
         }

@@ -35,8 +35,8 @@ std::string embeddingLine(std::size_t done, std::size_t total, double seconds)
     const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
     line << "features: embedded " << done << " of " << total << " new texts";
     if (rate > 0)
-        line << std::fixed << std::setprecision(1) << " (" << rate << " texts/s, about "
-             << std::setprecision(0) << static_cast<double>(total - done) / rate << " s left)";
+        line << std::fixed << std::setprecision(1) << " (" << rate << " texts/s, about " << std::setprecision(0)
+             << static_cast<double>(total - done) / rate << " s left)";
     return line.str();
 }
 
@@ -52,8 +52,8 @@ std::size_t FeatureVectors::HashOfHash::operator()(const store::TextHash &hash) 
 void FeatureVectors::add(const store::TextHash &hash, std::span<const float> vector)
 {
     if (vector.size() != m_dimension)
-        throw Error("a text vector of " + std::to_string(vector.size()) + " values where " +
-                    std::to_string(m_dimension) + " were expected");
+        throw Error("a text vector of " + std::to_string(vector.size()) + " values where " + std::to_string(m_dimension)
+                    + " were expected");
     if (m_rows.contains(hash))
         return;
     m_rows.emplace(hash, m_values.size() / std::max<std::size_t>(1, m_dimension));
@@ -111,7 +111,9 @@ std::optional<FeatureVectors> embedForFeatures(store::Database &db, const TrainS
         return vectors;
 
     const auto started = std::chrono::steady_clock::now();
-    const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(); };
+    const auto elapsed = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    };
     const auto embedder = Embedder::fromFolder(
         folder, pooling, [&observer](const std::string &warning) { observer.log("features: " + warning); }, maxTokens);
     if (embedder.modelKey() != vectors.modelKey)

@@ -42,9 +42,9 @@ public:
 
     std::string modelKey;          // what computed them: the embeddings cache's key
     std::string folderFingerprint; // the model folder's content (hfFolderFingerprint)
-    std::int64_t reused = 0;   // read from the project's cache
-    std::int64_t computed = 0; // embedded by this call
-    double embedSeconds = 0;   // spent computing the new ones (loading the model included)
+    std::int64_t reused = 0;       // read from the project's cache
+    std::int64_t computed = 0;     // embedded by this call
+    double embedSeconds = 0;       // spent computing the new ones (loading the model included)
 
 private:
     struct HashOfHash

@@ -50,8 +50,8 @@ std::shared_ptr<model::TextClassifier> buildFeatureModel(const TrainSettings &se
                                                          const std::filesystem::path &encoderConfig)
 {
     const bool fromFolder = encoderConfig.empty();
-    const auto config = fromFolder ? model::readHfEncoderConfig(settings.model.path)
-                                   : model::readHfEncoderConfigFile(encoderConfig);
+    const auto config =
+        fromFolder ? model::readHfEncoderConfig(settings.model.path) : model::readHfEncoderConfigFile(encoderConfig);
     auto classifier = buildFeatureHead(settings, config.hiddenSize, classes);
     model::PretrainedEncoder encoder(config, /*withPooler=*/false);
     if (fromFolder)
@@ -119,12 +119,13 @@ std::shared_ptr<model::TextClassifier> buildRunModel(store::RunStore &runs, std:
                                                      const TrainSettings &settings, int vocabSize, int classes)
 {
     const auto encoderConfig = runs.runArtefact(runId, encoderConfigRole);
-    const bool features = settings.model.type == ModelType::Pretrained
-                          && settings.finetune.strategy == FineTuneStrategy::Features;
+    const bool features =
+        settings.model.type == ModelType::Pretrained && settings.finetune.strategy == FineTuneStrategy::Features;
     const auto encoderWeights = features ? runs.runArtefact(runId, encoderWeightsRole) : std::nullopt;
     // A features run reads its frozen encoder from the weights the project kept for it.
     const bool structureOnly = encoderConfig && (!features || encoderWeights);
-    auto built = buildModel(settings, vocabSize, classes, structureOnly ? encoderConfig->path : std::filesystem::path());
+    auto built =
+        buildModel(settings, vocabSize, classes, structureOnly ? encoderConfig->path : std::filesystem::path());
     if (features && encoderWeights)
         model::loadEncoderArchive(std::dynamic_pointer_cast<model::FeatureClassifier>(built)->encoder(),
                                   encoderWeights->path);

@@ -28,6 +28,7 @@ std::int64_t storeRunPredictions(store::Database &db, const std::filesystem::pat
     // recreating the old name.
     store::DatasetStore datasets(db);
     std::vector<std::optional<std::int64_t>> labelIds;
+    labelIds.reserve(labels.size());
     for (const auto &name : labels)
         labelIds.push_back(datasets.findLabel(snapshot.datasetId, name));
 
