@@ -67,6 +67,20 @@ struct English
     {
         return "predictions: " + std::to_string(m.examples) + " examples in " + std::to_string(m.seconds) + " s";
     }
+    std::string operator()(const FeaturesCached &m) const
+    {
+        return "features: " + std::to_string(m.cached) + " of " + std::to_string(m.texts)
+               + " texts' vectors found in the project; " + std::to_string(m.texts - m.cached) + " to embed";
+    }
+    std::string operator()(const TextsEmbedded &m) const
+    {
+        std::ostringstream line;
+        line << "features: embedded " << m.done << " of " << m.total << " new texts";
+        if (m.textsPerSecond > 0)
+            line << std::fixed << std::setprecision(1) << " (" << m.textsPerSecond << " texts/s, about "
+                 << std::setprecision(0) << m.secondsLeft << " s left)";
+        return line.str();
+    }
 };
 
 } // namespace

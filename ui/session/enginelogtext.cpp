@@ -113,6 +113,22 @@ struct Worded
         return EngineLog::tr("Predictions stored for %1 examples in %2")
             .arg(QLocale().toString(m.examples), seconds(m.seconds));
     }
+    QString operator()(const train::FeaturesCached &m) const
+    {
+        const QLocale locale;
+        return EngineLog::tr("Features: %1 of %2 texts' vectors are in the project; %3 to embed")
+            .arg(locale.toString(m.cached), locale.toString(m.texts), locale.toString(m.texts - m.cached));
+    }
+    QString operator()(const train::TextsEmbedded &m) const
+    {
+        const QLocale locale;
+        if (m.textsPerSecond <= 0)
+            return EngineLog::tr("Features: embedded %1 of %2 new texts")
+                .arg(locale.toString(m.done), locale.toString(m.total));
+        return EngineLog::tr("Features: embedded %1 of %2 new texts · %3 texts/s · %4 left")
+            .arg(locale.toString(m.done), locale.toString(m.total), locale.toString(m.textsPerSecond, 'f', 1),
+                 duration(m.secondsLeft));
+    }
 };
 
 } // namespace

@@ -10,9 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-#include <iomanip>
 #include <numeric>
-#include <sstream>
 #include <unordered_set>
 
 namespace glossa::core::train {
@@ -27,17 +25,6 @@ constexpr double logIntervalSeconds = 2.0;
 EmbeddingPooling poolingOf(const TrainSettings &settings)
 {
     return settings.finetune.pooling == FeaturePooling::Cls ? EmbeddingPooling::Cls : EmbeddingPooling::Mean;
-}
-
-std::string embeddingLine(std::size_t done, std::size_t total, double seconds)
-{
-    std::ostringstream line;
-    const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0.0;
-    line << "features: embedded " << done << " of " << total << " new texts";
-    if (rate > 0)
-        line << std::fixed << std::setprecision(1) << " (" << rate << " texts/s, about " << std::setprecision(0)
-             << static_cast<double>(total - done) / rate << " s left)";
-    return line.str();
 }
 
 } // namespace
@@ -105,8 +92,7 @@ std::optional<FeatureVectors> embedForFeatures(store::Database &db, const TrainS
         }
     }
     vectors.reused = static_cast<std::int64_t>(texts.size() - missing.size());
-    observer.log("features: " + std::to_string(vectors.reused) + " of " + std::to_string(texts.size())
-                 + " texts' vectors found in the project; " + std::to_string(missing.size()) + " to embed");
+    observer.message(FeaturesCached{vectors.reused, static_cast<std::int64_t>(texts.size())});
     if (missing.empty())
         return vectors;
 
@@ -147,7 +133,9 @@ std::optional<FeatureVectors> embedForFeatures(store::Database &db, const TrainS
         const auto done = first + chunk.size();
         if (elapsed() - lastLog >= logIntervalSeconds || done == missing.size()) {
             lastLog = elapsed();
-            observer.log(embeddingLine(done, missing.size(), lastLog));
+            const double rate = lastLog > 0 ? static_cast<double>(done) / lastLog : 0.0;
+            observer.message(TextsEmbedded{static_cast<std::int64_t>(done), static_cast<std::int64_t>(missing.size()),
+                                           rate, rate > 0 ? static_cast<double>(missing.size() - done) / rate : 0.0});
         }
     }
     vectors.embedSeconds = elapsed();
