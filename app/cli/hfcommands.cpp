@@ -6,6 +6,7 @@
 #include "data/snapshotfile.h"
 #include "engine/model/pretrainedclassifier.h"
 #include "engine/train/embedder.h"
+#include "engine/train/featurefolder.h"
 #include "engine/train/modelbuilder.h"
 #include "engine/train/modelexport.h"
 #include "store/project.h"
@@ -115,6 +116,19 @@ int runExportModel(const ExportModelCommand &command)
         throw core::Error("run '" + run.name
                           + "' fine-tuned a pretrained model, which exports as a Hugging Face folder: leave out "
                             "--format (or give hf)");
+    if (settings.finetune.strategy == core::train::FineTuneStrategy::Features) {
+        if (command.loraAdapters)
+            throw core::Error("--lora-adapters is for a run fine-tuned with LoRA; run '" + run.name
+                              + "' trained a head on features");
+        core::train::exportFeatureRun(runs, run, command.output);
+        if (command.json)
+            printJson(ordered_json{{"run", run.id}, {"output", command.output}, {"format", "features-head"}});
+        else
+            std::cout << "Exported run '" << run.name << "' to " << command.output
+                      << " (the encoder as a Hugging Face folder, the head in " << core::train::featureHeadWeightsName
+                      << "); glossa-cli predict --model " << command.output << " reads it\n";
+        return 0;
+    }
     auto artefact = [&](std::string_view role) { return runs.requireRunArtefact(run, role).path; };
     const auto snapshot = core::data::loadSnapshot(artefact("snapshot"));
     auto model = std::dynamic_pointer_cast<core::model::PretrainedClassifier>(

@@ -13,6 +13,8 @@
 #include "data/chunkedinput.h"
 #include "data/snapshot.h"
 #include "data/snapshotfile.h"
+#include "engine/train/featurerun.h"
+#include "engine/train/featurevectors.h"
 #include "engine/train/labelerrors.h"
 #include "engine/train/modelinput.h"
 #include "engine/train/predictor.h"
@@ -26,6 +28,7 @@
 #include "train/reportjson.h"
 #include "train/runconsistency.h"
 #include "train/runtokenizerartefact.h"
+#include "train/trainsettings.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
 
@@ -674,7 +677,8 @@ private:
 
 // Searches the run's labels again and stores the queue; with --events, the folds as they start
 // and the stored search as events, and stdin's "stop" (or its end) stops it.
-void searchLabelErrors(const ErrorsCommand &command, store::RunStore &runs, const store::RunInfo &run)
+void searchLabelErrors(const ErrorsCommand &command, store::Database &db, store::RunStore &runs,
+                       const store::RunInfo &run)
 {
     // The run's own settings and data; no trained model is needed, each fold trains one.
     const auto config = train::TrainConfig::fromJsonString(run.configJson);
@@ -697,6 +701,16 @@ void searchLabelErrors(const ErrorsCommand &command, store::RunStore &runs, cons
     }
     std::cerr << "looking for label errors with " << command.folds
               << "-fold cross-validation (one model per fold; Ctrl-C stops)" << std::endl;
+    // A features run's folds train heads on its cached vectors (the new texts embedded first).
+    std::optional<train::FeatureVectors> features;
+    if (train::isFeaturesRun(train::TrainSettings::from(config))) {
+        features = train::embedForFeatures(
+            db, train::TrainSettings::from(config), train::distinctTexts(snapshot),
+            command.events ? static_cast<train::TrainingObserver &>(eventPrinter) : printer, interrupt.token());
+        if (!features)
+            throw Error("stopped while embedding the texts; what was embedded is kept for the next search");
+        options.features = &*features;
+    }
     const auto search = train::findLabelErrors(
         snapshot, config, reading ? *reading : tokenizer.pieces(), options,
         command.events ? static_cast<train::TrainingObserver &>(eventPrinter) : printer, interrupt.token());
@@ -717,11 +731,11 @@ int listLabelErrors(const ErrorsCommand &command)
     const auto run = runs.findRun(command.run);
     if (command.events) {
         // stdout holds the events only: the queue is read from the project.
-        searchLabelErrors(command, runs, run);
+        searchLabelErrors(command, project.db(), runs, run);
         return 0;
     }
     if (command.recompute || !runs.hasLabelErrorSearch(run.id))
-        searchLabelErrors(command, runs, run);
+        searchLabelErrors(command, project.db(), runs, run);
     auto candidates = runs.labelErrors(run.id);
     const auto stored = runs.latestReport(run.id, "label_errors");
     std::string unreadable;

@@ -78,6 +78,18 @@ struct MessageEncoder
     {
         return {{"kind", "predictions"}, {"examples", m.examples}, {"seconds", m.seconds}};
     }
+    ordered_json operator()(const FeaturesCached &m) const
+    {
+        return {{"kind", "features_cached"}, {"cached", m.cached}, {"texts", m.texts}};
+    }
+    ordered_json operator()(const TextsEmbedded &m) const
+    {
+        return {{"kind", "texts_embedded"},
+                {"done", m.done},
+                {"total", m.total},
+                {"texts_per_second", m.textsPerSecond},
+                {"seconds_left", m.secondsLeft}};
+    }
     ordered_json operator()(const SourceLanguagesUsed &m) const
     {
         std::string checkpoint;
@@ -124,6 +136,11 @@ std::optional<LogMessage> knownMessage(const ordered_json &json)
         return ResumingAt{field<std::int64_t>(json, "step"), field<std::int64_t>(json, "total_steps")};
     if (kind == "predictions")
         return PredictionsStored{field<std::int64_t>(json, "examples"), field<double>(json, "seconds")};
+    if (kind == "features_cached")
+        return FeaturesCached{field<std::int64_t>(json, "cached"), field<std::int64_t>(json, "texts")};
+    if (kind == "texts_embedded")
+        return TextsEmbedded{field<std::int64_t>(json, "done"), field<std::int64_t>(json, "total"),
+                             field<double>(json, "texts_per_second"), field<double>(json, "seconds_left")};
     if (kind == "source_languages") {
         const auto checkpoint = field<std::string>(json, "checkpoint");
         for (const auto &[value, name] : checkpointSources)

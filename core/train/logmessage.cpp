@@ -75,6 +75,20 @@ struct English
                + fixed(100 * m.labelAgreement, 1) + "%, macro-F1 " + fixed(m.int8MacroF1, 3) + " against "
                + fixed(m.floatMacroF1, 3) + " (" + (difference >= 0 ? "+" : "") + fixed(difference, 3) + ")";
     }
+    std::string operator()(const FeaturesCached &m) const
+    {
+        return "features: " + std::to_string(m.cached) + " of " + std::to_string(m.texts)
+               + " texts' vectors found in the project; " + std::to_string(m.texts - m.cached) + " to embed";
+    }
+    std::string operator()(const TextsEmbedded &m) const
+    {
+        std::ostringstream line;
+        line << "features: embedded " << m.done << " of " << m.total << " new texts";
+        if (m.textsPerSecond > 0)
+            line << std::fixed << std::setprecision(1) << " (" << m.textsPerSecond << " texts/s, about "
+                 << std::setprecision(0) << m.secondsLeft << " s left)";
+        return line.str();
+    }
 };
 
 } // namespace

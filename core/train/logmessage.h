@@ -86,8 +86,25 @@ struct QuantizationAgreement
     double int8MacroF1 = 0;
 };
 
+// A features run (finetune.strategy=features) found these of its texts' vectors in the
+// project's cache; the rest are embedded before its head trains.
+struct FeaturesCached
+{
+    std::int64_t cached = 0;
+    std::int64_t texts = 0;
+};
+
+// A features run's embedding of the texts the cache lacked, as it goes.
+struct TextsEmbedded
+{
+    std::int64_t done = 0;
+    std::int64_t total = 0;
+    double textsPerSecond = 0;
+    double secondsLeft = 0;
+};
+
 using LogMessage = std::variant<DataPrepared, TokenizerReady, EarlyStop, ResumingAt, PredictionsStored,
-                                SourceLanguagesUsed, QuantizationAgreement>;
+                                SourceLanguagesUsed, QuantizationAgreement, FeaturesCached, TextsEmbedded>;
 
 std::string englishText(const LogMessage &message);
 

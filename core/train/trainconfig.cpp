@@ -141,9 +141,33 @@ void addModelFields(std::vector<ConfigField> &fields)
                                    {pretrained})));
     fields.push_back(only(choice("finetune.strategy", "Model", "Fine-tuning",
                                  "full: every weight; frozen: the embeddings and the bottom layers stay as loaded; "
-                                 "lora: small adapters and the head only",
-                                 "full", {"full", "frozen", "lora"}),
+                                 "lora: small adapters and the head only; features: the model stays as loaded, "
+                                 "each text's vector is computed once and kept in the project, and only a small "
+                                 "head trains on them (seconds per retrain, fast on a CPU)",
+                                 "full", {"full", "frozen", "lora", "features"}),
                           {pretrained}));
+    const std::string features = "features";
+    fields.push_back(forStrategy(choice("finetune.head", "Model", "Head",
+                                        "What trains on the text vectors: linear (one layer, the classes from the "
+                                        "vector) or hidden (a hidden layer with GELU and dropout first, for "
+                                        "classes a straight cut cannot separate)",
+                                        "linear", {"linear", "hidden"}),
+                                 {features}));
+    fields.push_back(advanced(when(forStrategy(integer("finetune.head_width", "Model", "Hidden width",
+                                                       "Width of the head's hidden layer", 256, 8, 8192, "units"),
+                                               {features}),
+                                   "finetune.head", {"hidden"})));
+    fields.push_back(advanced(forStrategy(real("finetune.head_dropout", "Model", "Head dropout",
+                                               "Share of the text vector (and hidden layer) dropped while the "
+                                               "head trains",
+                                               0.1, 0.0, 0.9),
+                                          {features})));
+    fields.push_back(advanced(forStrategy(choice("finetune.pooling", "Model", "Text vector",
+                                                 "How the model's token vectors become the text's vector: mean "
+                                                 "(the average, usually best for a frozen model) or cls (the "
+                                                 "first token's)",
+                                                 "mean", {"mean", "cls"}),
+                                          {features})));
     fields.push_back(
         forStrategy(integer("finetune.frozen_layers", "Model", "Frozen layers",
                             "The bottom layers kept as loaded (the embeddings always are)", 0, 0, 48, "layers"),
@@ -187,7 +211,7 @@ void addOptimizerFields(std::vector<ConfigField> &fields)
     auto learningRate =
         real("optimizer.learning_rate", "Optimizer", "Learning rate",
              "Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer, 3e-5 pretrained, "
-             "2e-4 with LoRA)",
+             "2e-4 with LoRA, 1e-3 for a head on features)",
              0.0, 0.0, 10.0);
     learningRate.logScale = true;
     fields.push_back(learningRate);
@@ -625,8 +649,13 @@ double TrainConfig::effectiveLearningRate() const
     if (configured > 0)
         return configured;
     const auto &type = text("model.type");
-    if (type == "pretrained") // fine-tuning: small steps, larger for adapters trained from zero
-        return text("finetune.strategy") == "lora" ? 2e-4 : 3e-5;
+    if (type == "pretrained") // fine-tuning: small steps, larger for adapters or a head trained from zero
+    {
+        const auto &strategy = text("finetune.strategy");
+        if (strategy == "features") // a head from zero on fixed vectors: large steps
+            return 1e-3;
+        return strategy == "lora" ? 2e-4 : 3e-5;
+    }
     return type == "bag" ? 2e-2 : 5e-4;
 }
 

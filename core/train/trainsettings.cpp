@@ -12,7 +12,9 @@ namespace {
 // Each enum's words, indexed by its value: the same words as the schema's choices.
 template <class Enum> constexpr std::array<std::string_view, 0> words{};
 template <> constexpr std::array<std::string_view, 3> words<ModelType>{"bag", "transformer", "pretrained"};
-template <> constexpr std::array<std::string_view, 3> words<FineTuneStrategy>{"full", "frozen", "lora"};
+template <> constexpr std::array<std::string_view, 4> words<FineTuneStrategy>{"full", "frozen", "lora", "features"};
+template <> constexpr std::array<std::string_view, 2> words<FeatureHead>{"linear", "hidden"};
+template <> constexpr std::array<std::string_view, 2> words<FeaturePooling>{"mean", "cls"};
 template <> constexpr std::array<std::string_view, 2> words<TokenizerAlgorithm>{"unigram", "bpe"};
 template <> constexpr std::array<std::string_view, 2> words<OptimizerType>{"adamw", "sgd"};
 template <> constexpr std::array<std::string_view, 3> words<LearningRateSchedule>{"linear", "cosine", "constant"};
@@ -40,6 +42,10 @@ template <class Settings, class Bind> void bindSettings(Settings &s, Bind &&bind
     bind("model.quantize", s.model.quantize);
     bind("finetune.strategy", s.finetune.strategy);
     bind("finetune.frozen_layers", s.finetune.frozenLayers);
+    bind("finetune.head", s.finetune.head);
+    bind("finetune.head_width", s.finetune.headWidth);
+    bind("finetune.head_dropout", s.finetune.headDropout);
+    bind("finetune.pooling", s.finetune.pooling);
     bind("lora.rank", s.lora.rank);
     bind("lora.alpha", s.lora.alpha);
     bind("lora.dropout", s.lora.dropout);
@@ -118,6 +124,8 @@ requires std::is_enum_v<Enum> std::string_view name(Enum value)
 
 template std::string_view name(ModelType);
 template std::string_view name(FineTuneStrategy);
+template std::string_view name(FeatureHead);
+template std::string_view name(FeaturePooling);
 template std::string_view name(TokenizerAlgorithm);
 template std::string_view name(OptimizerType);
 template std::string_view name(LearningRateSchedule);

@@ -12,7 +12,9 @@ class TrainConfig;
 
 // The choices of the schema's Choice fields, in the schema's order.
 enum class ModelType { Bag, Transformer, Pretrained };
-enum class FineTuneStrategy { Full, Frozen, Lora };
+enum class FineTuneStrategy { Full, Frozen, Lora, Features };
+enum class FeatureHead { Linear, Hidden };
+enum class FeaturePooling { Mean, Cls };
 enum class TokenizerAlgorithm { Unigram, Bpe };
 enum class OptimizerType { AdamW, Sgd };
 enum class LearningRateSchedule { Linear, Cosine, Constant };
@@ -64,6 +66,14 @@ struct TrainSettings
         FineTuneStrategy strategy = FineTuneStrategy::Full;
         // bottom layers kept as loaded (strategy frozen)
         std::int64_t frozenLayers = 0;
+        // what trains on the cached text vectors (strategy features)
+        FeatureHead head = FeatureHead::Linear;
+        // the hidden layer's width (head hidden)
+        std::int64_t headWidth = 0;
+        // share of the vector and hidden layer dropped while the head trains
+        double headDropout = 0;
+        // how token vectors become the text vector the head reads
+        FeaturePooling pooling = FeaturePooling::Mean;
     };
     struct Lora
     {

@@ -64,6 +64,10 @@ void TestEngineEvents::roundTrip_data()
     QTest::newRow("log, resuming") << EngineEvent(events::Log{"resuming", glossa::core::train::ResumingAt{40, 120}});
     QTest::newRow("log, predictions") << EngineEvent(
         events::Log{"predictions", glossa::core::train::PredictionsStored{90, 0.5}});
+    QTest::newRow("log, features cached") << EngineEvent(
+        events::Log{"features", glossa::core::train::FeaturesCached{2000, 2152}});
+    QTest::newRow("log, texts embedded") << EngineEvent(
+        events::Log{"features", glossa::core::train::TextsEmbedded{128, 152, 36.5, 0.7}});
     using glossa::core::train::SourceLanguagesUsed;
     QTest::newRow("log, source languages") << EngineEvent(events::Log{
         "zero-shot transfer", SourceLanguagesUsed{"de,fr", 380, 24, 225, SourceLanguagesUsed::Checkpoint::FewSourceDev}});

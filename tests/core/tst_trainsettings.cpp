@@ -83,7 +83,8 @@ void TestTrainSettings::valuesRoundTrip()
     const auto settings = TrainSettings::from(config);
     QCOMPARE(settings.optimizer.batchSize, std::int64_t{8192});
     QCOMPARE(settings.model.path, std::string("model.path-value"));
-    QCOMPARE(settings.finetune.strategy, train::FineTuneStrategy::Lora);
+    QCOMPARE(settings.finetune.strategy, train::FineTuneStrategy::Features);
+    QCOMPARE(settings.finetune.head, train::FeatureHead::Hidden);
     QCOMPARE(settings.eval.earlyStoppingMetric, train::StopMetric::Loss);
     for (const auto &field : TrainConfig::schema())
         QVERIFY2(settings.toConfig().value(field.key) == config.value(field.key), field.key.c_str());

@@ -6,11 +6,13 @@
 #include "ui/train/configeditor.h"
 #include "ui/train/configfieldtexts.h"
 
-#include "ui/session/qtcore.h"
 #include "train/trainconfig.h"
+#include "ui/session/modelfolderinspector.h"
+#include "ui/session/qtcore.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QGroupBox>
 #include <QLabel>
@@ -124,6 +126,7 @@ private Q_SLOTS:
     void advancedSettingsHideAndShow();
     void modelTypeChoosesTheSettingsShown();
     void modelFolderIsDescribed();
+    void largeModelOffersFeaturesFirst();
     void presetButtonsEmitRequests();
     void comparisonWithARun();
     void schemaTextsAreTranslatable();
@@ -591,6 +594,60 @@ void ConfigEditorTest::modelFolderIsDescribed()
     QTRY_VERIFY_WITH_TIMEOUT(message(editor, "model.path")->text().contains(QLatin1String("DeBERTa-v2")), 10000);
     QVERIFY(message(editor, "model.path")->text().contains(QLatin1String("safetensors.torch")));
     QVERIFY(!editor.isValid());
+}
+
+// Under the fine-tuning strategy: full fine-tuning's time here against features', for the
+// dataset's texts; a model that is large for the machine offers features with a link, which
+// switches to it as one undoable step; a small model offers nothing.
+void ConfigEditorTest::largeModelOffersFeaturesFirst()
+{
+    QTemporaryDir folder;
+    QFile config(folder.filePath(QStringLiteral("config.json")));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    // XLM-R large's shape: 24 layers × 1024, the XLM-R vocabulary.
+    config.write(R"({"model_type": "xlm-roberta", "vocab_size": 250002, "hidden_size": 1024, "num_hidden_layers": 24,
+        "num_attention_heads": 16, "intermediate_size": 4096, "max_position_embeddings": 514})");
+    config.close();
+    QFile vocabulary(folder.filePath(QStringLiteral("sentencepiece.bpe.model")));
+    QVERIFY(vocabulary.open(QIODevice::WriteOnly));
+    vocabulary.close();
+
+    ConfigEditor editor;
+    editor.show();
+    editor.setDatasetTexts(2152);
+    choose(comboBox(editor, "model.type"), "pretrained");
+    typeInto(lineEdit(editor, "model.path"), folder.path());
+    finishEditing(lineEdit(editor, "model.path"));
+    auto *advice = editor.findChild<QLabel *>(QStringLiteral("info:finetune.strategy"));
+    QVERIFY(advice);
+    QTRY_VERIFY_WITH_TIMEOUT(advice->isVisibleTo(&editor) && advice->text().contains(QLatin1String("href")), 10000);
+    QVERIFY2(advice->text().contains(QLatin1String("2,152 texts")), qPrintable(advice->text()));
+    QVERIFY(advice->text().contains(QLatin1String("Use features")));
+    if (!qEnvironmentVariableIsEmpty("GLOSSA_SCREENSHOT_DIR")) { // to look at, not an assertion
+        editor.resize(900, 760);
+        editor.grab().save(
+            QDir(qEnvironmentVariable("GLOSSA_SCREENSHOT_DIR")).filePath(QStringLiteral("train-strategy.png")));
+    }
+
+    Q_EMIT advice->linkActivated(QStringLiteral("action"));
+    QComboBox *strategy = comboBox(editor, "finetune.strategy");
+    QCOMPARE(strategy->currentData().toString(), QStringLiteral("features"));
+    QVERIFY(shown(editor, row(editor, "finetune.head")));
+    // Chosen, it is no longer offered; the times stay.
+    QTRY_VERIFY(!advice->text().contains(QLatin1String("href")) && advice->isVisibleTo(&editor));
+    editor.undoStack()->undo();
+    QCOMPARE(strategy->currentData().toString(), QStringLiteral("full"));
+
+    // A small model (the tiny test encoders' size) trains fully in minutes: nothing offered.
+    ui::ModelFolderInfo info;
+    QFile small(folder.filePath(QStringLiteral("config.json")));
+    QVERIFY(small.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    small.write(R"({"model_type": "xlm-roberta", "vocab_size": 120, "hidden_size": 32, "num_hidden_layers": 2,
+        "num_attention_heads": 4, "intermediate_size": 64, "max_position_embeddings": 42})");
+    small.close();
+    ui::describeModelFolder(folder.path(), 64, 32, false, info, 2152);
+    QVERIFY(!info.featuresFirst);
+    QVERIFY(!info.strategyAdvice.isEmpty());
 }
 
 void ConfigEditorTest::presetButtonsEmitRequests()

@@ -438,6 +438,9 @@ EOF
     QCOMPARE(ui::engineLogText(core::train::EarlyStop{"accuracy", 2, 4}),
              QStringLiteral("Early stop: no better accuracy in 2 evaluations after warm-up; keeping the best model, "
                             "from epoch 4"));
+    // A features run's embedding says how far it is and how long is left, in the UI's words.
+    QCOMPARE(ui::engineLogText(core::train::TextsEmbedded{640, 2152, 50.4, 30}),
+             QString::fromUtf8("Features: embedded 640 of 2,152 new texts · 50.4 texts/s · 0:30 left"));
 }
 
 // A learning rate of 0 means "the model's default": the settings say which rate that was.

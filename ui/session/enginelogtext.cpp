@@ -125,6 +125,22 @@ struct Worded
                  locale.toString(m.floatMacroF1, 'f', 3),
                  (difference >= 0 ? QStringLiteral("+") : QString()) + locale.toString(difference, 'f', 3));
     }
+    QString operator()(const train::FeaturesCached &m) const
+    {
+        const QLocale locale;
+        return EngineLog::tr("Features: %1 of %2 texts' vectors are in the project; %3 to embed")
+            .arg(locale.toString(m.cached), locale.toString(m.texts), locale.toString(m.texts - m.cached));
+    }
+    QString operator()(const train::TextsEmbedded &m) const
+    {
+        const QLocale locale;
+        if (m.textsPerSecond <= 0)
+            return EngineLog::tr("Features: embedded %1 of %2 new texts")
+                .arg(locale.toString(m.done), locale.toString(m.total));
+        return EngineLog::tr("Features: embedded %1 of %2 new texts · %3 texts/s · %4 left")
+            .arg(locale.toString(m.done), locale.toString(m.total), locale.toString(m.textsPerSecond, 'f', 1),
+                 duration(m.secondsLeft));
+    }
 };
 
 } // namespace

@@ -4,6 +4,10 @@
 #include <QObject>
 #include <QString>
 
+namespace glossa::core::train {
+struct StrategyEstimate;
+}
+
 namespace glossa::ui {
 
 // What the Train tab says about a pretrained model folder: a line on the model (family, size,
@@ -15,6 +19,10 @@ struct ModelFolderInfo
     QString problem;
     qint64 parameters = 0;
     qint64 memoryBytes = 0;
+    // Full fine-tuning against a head on cached vectors, here, for the dataset's texts: a line
+    // with both estimates, and whether features should come first (the form offers it).
+    QString strategyAdvice;
+    bool featuresFirst = false;
 };
 
 // Reads a model folder's config.json off the UI thread (a folder on a slow or network disk
@@ -26,7 +34,8 @@ class ModelFolderInspector : public QObject
 public:
     explicit ModelFolderInspector(QObject *parent = nullptr);
 
-    void inspect(const QString &path, qint64 batchSize, qint64 maxLength, bool adaptersOnly);
+    // texts: the dataset's examples, for the time estimates (0: unknown).
+    void inspect(const QString &path, qint64 batchSize, qint64 maxLength, bool adaptersOnly, qint64 texts = 0);
     // The last answer, for the path it was about.
     const ModelFolderInfo &last() const { return m_last; }
 
@@ -35,7 +44,7 @@ Q_SIGNALS:
 
 private:
     QFutureWatcher<ModelFolderInfo> m_watcher;
-    QString m_pending; // the request running, as "path|batch|length|adapters"
+    QString m_pending; // the request running, as "path|batch|length|adapters|texts"
     QString m_wanted;  // the newest request, started when the running one ends
     ModelFolderInfo m_last;
     std::function<ModelFolderInfo()> m_next;
@@ -43,6 +52,8 @@ private:
 
 // The summary line for a folder's config (exposed for the tests).
 QString describeModelFolder(const QString &path, qint64 batchSize, qint64 maxLength, bool adaptersOnly,
-                            ModelFolderInfo &info);
+                            ModelFolderInfo &info, qint64 texts = 0);
+// The strategy line: "Here, full fine-tuning: about N examples/s, M min per epoch; features: …".
+QString strategyAdviceText(const core::train::StrategyEstimate &estimate, qint64 texts);
 
 } // namespace glossa::ui

@@ -57,6 +57,11 @@ struct TrainingStatus
     double loss = 0;
     double examplesPerSecond = 0;
     double etaSeconds = 0;
+    // A features run embedding the texts its cache lacks, before its first step.
+    qint64 textsEmbedded = 0;
+    qint64 textsToEmbed = 0;
+    double textsPerSecond = 0;
+    double embeddingSecondsLeft = 0;
 };
 
 // One line of the runs view.

@@ -214,6 +214,14 @@ void TrainingController::handleEvent(const events::EngineEvent &event)
     } else if (const auto *log = std::get_if<events::Log>(&event)) {
         // Typed lines are worded here, in the UI's language; the rest as the engine wrote them.
         m_pendingLog.append(log->message ? engineLogText(*log->message) : fromUtf8(log->line));
+        // A features run's embedding is its progress until the head's first step.
+        if (const auto *embedded = log->message ? std::get_if<core::train::TextsEmbedded>(&*log->message) : nullptr) {
+            m_status.textsEmbedded = embedded->done;
+            m_status.textsToEmbed = embedded->total;
+            m_status.textsPerSecond = embedded->textsPerSecond;
+            m_status.embeddingSecondsLeft = embedded->secondsLeft;
+            m_pendingStatus = true;
+        }
     } else if (const auto *run = std::get_if<events::RunStarted>(&event)) {
         m_history.runId = run->run;
         m_history.name = fromUtf8(run->name);

@@ -89,6 +89,7 @@ ConfigEditor::ConfigEditor(QWidget *parent)
             return; // about a folder no longer chosen
         row->setInfo(info.summary);
         m_modelFolderProblem = info.problem;
+        refreshStrategyAdvice();
         refreshState();
     });
     setObjectName(QStringLiteral("configEditor"));
@@ -268,6 +269,8 @@ QWidget *ConfigEditor::buildForm()
                 [this, row](const QString &text, bool typing) { onRowEdited(row, text, typing); });
         connect(row, &ConfigFieldRow::editingFinished, this, [this, row] { onRowEditingFinished(row); });
         connect(row, &ConfigFieldRow::resetRequested, this, [this, row] { resetRow(row); });
+        if (field.key == "finetune.strategy")
+            connect(row, &ConfigFieldRow::infoActionTriggered, this, &ConfigEditor::useFeatures);
     }
     layout->addStretch(1);
 
@@ -555,6 +558,7 @@ void ConfigEditor::refreshModelFolder()
     if (config.text("model.type") != "pretrained" || path.isEmpty()) {
         row->setInfo({});
         m_modelFolderProblem.clear();
+        refreshStrategyAdvice();
         return;
     }
     if (m_modelFolder->last().path != path) {
@@ -562,7 +566,45 @@ void ConfigEditor::refreshModelFolder()
         m_modelFolderProblem.clear();
     }
     m_modelFolder->inspect(path, config.integer("optimizer.batch_size"), config.integer("model.max_length"),
-                           config.text("finetune.strategy") == "lora");
+                           config.text("finetune.strategy") == "lora", m_datasetTexts);
+    refreshStrategyAdvice();
+}
+
+// Under the strategy: full fine-tuning's and features' time here, and, when the model is large
+// for the machine, a link that switches to features (the form offers it first).
+void ConfigEditor::refreshStrategyAdvice()
+{
+    auto *row = m_rowByKey.value(QStringLiteral("finetune.strategy"));
+    if (!row)
+        return;
+    const TrainConfig &config = m_document->config();
+    const auto &info = m_modelFolder->last();
+    if (config.text("model.type") != "pretrained" || info.path != fromUtf8(config.text("model.path"))
+        || info.strategyAdvice.isEmpty()) {
+        row->setInfo({});
+        return;
+    }
+    const bool offer = info.featuresFirst && config.text("finetune.strategy") != "features";
+    row->setInfo(info.strategyAdvice, offer ? tr("Use features") : QString());
+}
+
+void ConfigEditor::setDatasetTexts(qint64 texts)
+{
+    if (texts == m_datasetTexts)
+        return;
+    m_datasetTexts = texts;
+    refreshModelFolder();
+}
+
+void ConfigEditor::useFeatures()
+{
+    const ConfigField &field = TrainConfig::field("finetune.strategy");
+    const ConfigValue current = m_document->config().value(field.key);
+    const ConfigValue features = std::string("features");
+    if (current == features)
+        return;
+    m_undoStack->push(new SetValueCommand(m_document, field.key, current, features,
+                                          tr("Set %1 to %2").arg(label(field), displayText(field, features))));
 }
 
 void ConfigEditor::refreshProblems()

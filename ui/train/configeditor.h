@@ -81,6 +81,10 @@ public:
 
     void setNamePrompt(NamePrompt prompt);
     void setConfirmation(Confirmation confirm);
+    // The chosen dataset's examples, for the fine-tuning strategy's time estimates.
+    void setDatasetTexts(qint64 texts);
+    // Sets finetune.strategy to features, as one undoable step (the strategy line's link).
+    void useFeatures();
 
 Q_SIGNALS:
     void configChanged();
@@ -115,6 +119,7 @@ private:
     void refreshComparison();
     void refreshPresetButtons();
     void refreshModelFolder();
+    void refreshStrategyAdvice();
     void focusField(const QString &key);
 
     void loadPreset();
@@ -138,6 +143,7 @@ private:
     // Keystrokes merge into one undo step while they stay in one field; leaving the field, an
     // undo or any other change starts a new session.
     int m_typingSession = 0;
+    qint64 m_datasetTexts = 0;
     bool m_pushingTyping = false;
 
     QComboBox *m_presetCombo = nullptr;

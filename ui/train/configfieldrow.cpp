@@ -126,6 +126,7 @@ void ConfigFieldRow::nameWidgets()
     m_info->setWordWrap(true);
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_info->hide();
+    connect(m_info, &QLabel::linkActivated, this, &ConfigFieldRow::infoActionTriggered);
 }
 
 void ConfigFieldRow::setUpResetButton()
@@ -230,9 +231,18 @@ void ConfigFieldRow::setNote(const QString &note)
         m_unit->setText(text);
 }
 
-void ConfigFieldRow::setInfo(const QString &info)
+void ConfigFieldRow::setInfo(const QString &info, const QString &action)
 {
-    m_info->setText(info);
+    if (action.isEmpty()) {
+        m_info->setTextFormat(Qt::PlainText);
+        m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_info->setText(info);
+    } else {
+        m_info->setTextFormat(Qt::RichText);
+        m_info->setTextInteractionFlags(Qt::TextBrowserInteraction);
+        m_info->setText(info.toHtmlEscaped()
+                        + QStringLiteral(" <a href=\"action\">%1</a>").arg(action.toHtmlEscaped()));
+    }
     m_info->setVisible(!info.isEmpty());
 }
 

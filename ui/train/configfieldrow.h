@@ -35,8 +35,9 @@ public:
     // Shown in the unit's place, e.g. what a 0 that means "automatic" picks.
     void setNote(const QString &note);
     void setProblem(const QString &message);
-    // A line under the editor about the value (the model folder's description).
-    void setInfo(const QString &info);
+    // A line under the editor about the value (the model folder's description); with an
+    // action, a link after it that emits infoActionTriggered.
+    void setInfo(const QString &info, const QString &action = {});
     QString problem() const { return m_problem; }
     // A comparison with an earlier run is active and this setting differs from it.
     void setComparison(bool differs, const QString &runValue = {});
@@ -53,6 +54,7 @@ Q_SIGNALS:
     void edited(const QString &text, bool typing);
     void editingFinished();
     void resetRequested();
+    void infoActionTriggered();
 
 protected:
     void changeEvent(QEvent *event) override;

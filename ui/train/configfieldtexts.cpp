@@ -62,7 +62,23 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "Fine-tuning"),
     // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
     QT_TRANSLATE_NOOP("ConfigField", "full: every weight; frozen: the embeddings and the bottom layers stay as loaded; "
-                                     "lora: small adapters and the head only"),
+                                     "lora: small adapters and the head only; features: the model stays as loaded, "
+                                     "each text's vector is computed once and kept in the project, and only a small "
+                                     "head trains on them (seconds per retrain, fast on a CPU)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Head"),
+    // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
+    QT_TRANSLATE_NOOP("ConfigField", "What trains on the text vectors: linear (one layer, the classes from the "
+                                     "vector) or hidden (a hidden layer with GELU and dropout first, for "
+                                     "classes a straight cut cannot separate)"),
+    QT_TRANSLATE_NOOP("ConfigField", "Hidden width"),
+    QT_TRANSLATE_NOOP("ConfigField", "Width of the head's hidden layer"),
+    QT_TRANSLATE_NOOP("ConfigField", "units"),
+    QT_TRANSLATE_NOOP("ConfigField", "Head dropout"),
+    QT_TRANSLATE_NOOP("ConfigField", "Share of the text vector (and hidden layer) dropped while the head trains"),
+    QT_TRANSLATE_NOOP("ConfigField", "Text vector"),
+    // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
+    QT_TRANSLATE_NOOP("ConfigField", "How the model's token vectors become the text's vector: mean (the average, "
+                                     "usually best for a frozen model) or cls (the first token's)"),
     QT_TRANSLATE_NOOP("ConfigField", "Frozen layers"),
     QT_TRANSLATE_NOOP("ConfigField", "The bottom layers kept as loaded (the embeddings always are)"),
     QT_TRANSLATE_NOOP("ConfigField", "layers"),
@@ -91,7 +107,7 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "Learning rate"),
     // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
     QT_TRANSLATE_NOOP("ConfigField", "Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer, "
-                                     "3e-5 pretrained, 2e-4 with LoRA)"),
+                                     "3e-5 pretrained, 2e-4 with LoRA, 1e-3 for a head on features)"),
     QT_TRANSLATE_NOOP("ConfigField", "Weight decay"),
     QT_TRANSLATE_NOOP("ConfigField", "Decoupled L2 shrinkage of the weights per step"),
     QT_TRANSLATE_NOOP("ConfigField", "Layer-wise rate decay"),
@@ -162,6 +178,8 @@ const ChoiceName choiceNames[] = {
     {"full", QT_TRANSLATE_NOOP("ConfigChoice", "Full")},
     {"frozen", QT_TRANSLATE_NOOP("ConfigChoice", "Frozen bottom")},
     {"lora", QT_TRANSLATE_NOOP("ConfigChoice", "LoRA")},
+    {"features", QT_TRANSLATE_NOOP("ConfigChoice", "Features (frozen, cached)")},
+    {"hidden", QT_TRANSLATE_NOOP("ConfigChoice", "One hidden layer")},
     {"mean", QT_TRANSLATE_NOOP("ConfigChoice", "Mean")},
     {"max", QT_TRANSLATE_NOOP("ConfigChoice", "Max")},
     {"cls", QT_TRANSLATE_NOOP("ConfigChoice", "CLS token")},

@@ -320,6 +320,7 @@ void TrainPage::checkDuplicates()
     const QList<qint64> shape =
         summary ? QList<qint64>{summary->id, summary->examples, summary->train, summary->dev, summary->test}
                 : QList<qint64>{};
+    m_editor->setDatasetTexts(summary ? summary->examples : 0);
     if (shape == m_checkedShape)
         return;
     m_checkedShape = shape;
@@ -449,6 +450,18 @@ void TrainPage::showState(TrainingController::State state)
 
 void TrainPage::showStatus(const TrainingStatus &status)
 {
+    if (status.totalSteps <= 0 && status.textsToEmbed > 0) { // a features run embeds its texts first
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(static_cast<int>(1000 * status.textsEmbedded / status.textsToEmbed));
+        if (m_training->state() == TrainingController::State::Running) {
+            const QLocale locale;
+            m_progress->setFormat(tr("Embedding texts %1 / %2 · %3 texts/s · ETA %4")
+                                      .arg(locale.toString(status.textsEmbedded), locale.toString(status.textsToEmbed),
+                                           locale.toString(status.textsPerSecond, 'f', 1),
+                                           etaText(status.embeddingSecondsLeft)));
+        }
+        return;
+    }
     if (status.totalSteps <= 0)
         return;
     m_progress->setRange(0, 1000);

@@ -1,6 +1,7 @@
 #include "engine/train/embedder.h"
 
 #include "engine/model/int8linear.h"
+#include "engine/model/featureclassifier.h"
 #include "engine/model/pretrainedencoder.h"
 #include "engine/train/modelinput.h"
 #include "model/foldervocabulary.h"
@@ -97,12 +98,16 @@ struct HfFolderEmbedder::Impl
     std::unique_ptr<text::Tokenizer> reading;
     model::PretrainedEncoder encoder;
     EmbeddingPooling pooling;
+    std::size_t maxTokens = 0;
 };
 
 HfFolderEmbedder::HfFolderEmbedder(const std::filesystem::path &folder, EmbeddingPooling pooling,
-                                   const std::function<void(const std::string &)> &warn, Quantization quantization)
+                                   const std::function<void(const std::string &)> &warn, Quantization quantization,
+                                   std::size_t maxTokens)
     : m_impl(std::make_unique<Impl>(folder, pooling))
 {
+    const auto modelMax = static_cast<std::size_t>(m_impl->config.maxTokens());
+    m_impl->maxTokens = maxTokens > 0 ? std::min(maxTokens, modelMax) : modelMax;
     auto &d = *m_impl;
     if (d.reader().vocabSize() > d.config.vocabSize)
         throw Error(folder.string() + ": " + model::findFolderVocabulary(folder)->file.filename().string() + " has "
@@ -128,7 +133,7 @@ std::size_t HfFolderEmbedder::dimension() const
 
 std::size_t HfFolderEmbedder::maxTokens() const
 {
-    return static_cast<std::size_t>(m_impl->config.maxTokens());
+    return m_impl->maxTokens;
 }
 
 std::vector<int> HfFolderEmbedder::tokenIds(std::string_view text) const
@@ -162,15 +167,11 @@ Embeddings HfFolderEmbedder::embedIds(std::span<const std::vector<int>> batch) c
             idData[r * longest + t] = batch[r][t];
             maskData[r * longest + t] = 1;
         }
-    const auto hidden = d.encoder->forward(ids, mask);
-    torch::Tensor pooled;
-    if (d.pooling == EmbeddingPooling::Cls) {
-        pooled = hidden.select(1, 0);
-    } else {
-        const auto weights = mask.unsqueeze(-1).to(hidden.scalar_type());
-        pooled = (hidden * weights).sum(1) / weights.sum(1).clamp_min(1);
-    }
-    pooled = pooled.to(torch::kFloat32).contiguous();
+    // The same pooling as a features run's classifier, so a cached vector is what it computes.
+    const auto pooled = model::poolHiddenStates(d.encoder->forward(ids, mask), mask,
+                                                d.pooling == EmbeddingPooling::Cls ? model::VectorPooling::Cls
+                                                                                   : model::VectorPooling::Mean)
+                            .contiguous();
     const auto *values = pooled.data_ptr<float>();
     embeddings.values.assign(values, values + pooled.numel());
     return embeddings;
@@ -241,17 +242,26 @@ Embedder &Embedder::operator=(Embedder &&) noexcept = default;
 Embedder::~Embedder() = default;
 
 Embedder Embedder::fromFolder(const std::filesystem::path &folder, EmbeddingPooling pooling,
-                              const std::function<void(const std::string &)> &warn, Quantization quantization)
+                              const std::function<void(const std::string &)> &warn, Quantization quantization,
+                              std::size_t maxTokens)
 {
     auto impl = std::make_unique<Impl>();
-    impl->folder.emplace(folder, pooling, warn, quantization);
+    impl->folder.emplace(folder, pooling, warn, quantization, maxTokens);
     impl->pooling = pooling == EmbeddingPooling::Cls ? "cls" : "mean";
     impl->description = folder.string() + (quantization == Quantization::Int8 ? " (int8)" : "");
     impl->dimension = impl->folder->dimension();
-    impl->modelKey = "hf:" + hfFolderFingerprint(folder) + "|pooling=" + impl->pooling
-                     + "|max=" + std::to_string(impl->folder->maxTokens()) + quantizationKey(quantization) + "|"
-                     + std::string(keyVersion);
+    impl->modelKey = folderModelKey(folder, pooling, impl->folder->maxTokens(), {}, quantization);
     return Embedder(std::move(impl));
+}
+
+std::string Embedder::folderModelKey(const std::filesystem::path &folder, EmbeddingPooling pooling,
+                                     std::size_t maxTokens, const std::string &fingerprint, Quantization quantization)
+{
+    const auto modelMax = static_cast<std::size_t>(model::readHfEncoderConfig(folder).maxTokens());
+    const auto cut = maxTokens > 0 ? std::min(maxTokens, modelMax) : modelMax;
+    return "hf:" + (fingerprint.empty() ? hfFolderFingerprint(folder) : fingerprint)
+           + "|pooling=" + (pooling == EmbeddingPooling::Cls ? "cls" : "mean") + "|max=" + std::to_string(cut)
+           + quantizationKey(quantization) + "|" + std::string(keyVersion);
 }
 
 Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId,
@@ -272,6 +282,10 @@ Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &art
     case ModelType::Bag: impl->pooling = "mean"; break;
     case ModelType::Transformer: impl->pooling = settings.model.pooling; break;
     case ModelType::Pretrained:
+        if (settings.finetune.strategy == FineTuneStrategy::Features) { // its head reads the pooled vector
+            impl->pooling = name(settings.finetune.pooling);
+            break;
+        }
         impl->pooling = model::readHfEncoderConfigFile(runs.requireRunArtefact(*run, "encoder-config").path).family
                                 == model::EncoderFamily::XlmRoberta
                             ? "cls"

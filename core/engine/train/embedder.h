@@ -28,12 +28,13 @@ enum class EmbeddingPooling {
 class HfFolderEmbedder
 {
 public:
-    // `warn` hears what the checkpoint lacks (left as initialised). Throws Error naming the
-    // file when the folder is not such a model. Int8: the encoder's linear layers run in int8
+    // `warn` hears what the checkpoint lacks (left as initialised). Texts are cut to
+    // maxTokens ids (0: as many as the model reads). Throws Error naming the file when the
+    // folder is not such a model. Int8: the encoder's linear layers run in int8
     // (model::quantizeEncoderInt8), faster on a CPU, the vectors a little different.
     HfFolderEmbedder(const std::filesystem::path &folder, EmbeddingPooling pooling,
                      const std::function<void(const std::string &)> &warn = {},
-                     Quantization quantization = Quantization::None);
+                     Quantization quantization = Quantization::None, std::size_t maxTokens = 0);
     HfFolderEmbedder(HfFolderEmbedder &&) noexcept;
     HfFolderEmbedder &operator=(HfFolderEmbedder &&) noexcept;
     ~HfFolderEmbedder();
@@ -67,7 +68,13 @@ class Embedder
 public:
     static Embedder fromFolder(const std::filesystem::path &folder, EmbeddingPooling pooling,
                                const std::function<void(const std::string &)> &warn = {},
-                               Quantization quantization = Quantization::None);
+                               Quantization quantization = Quantization::None, std::size_t maxTokens = 0);
+    // The model key fromFolder's vectors are cached under, without loading the model (a
+    // features run whose texts are all cached never loads it); `fingerprint`: the folder's
+    // hfFolderFingerprint when the caller has it already.
+    static std::string folderModelKey(const std::filesystem::path &folder, EmbeddingPooling pooling,
+                                      std::size_t maxTokens, const std::string &fingerprint = {},
+                                      Quantization quantization = Quantization::None);
     // The representation the run's classifier reads (Predictor::embed), with its tokenizer; in
     // the run's model.quantize unless `quantization` says otherwise.
     static Embedder fromRun(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId,

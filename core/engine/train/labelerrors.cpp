@@ -125,7 +125,7 @@ LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const Tr
                              + " examples at accuracy " + percent(report.result.test.overall.accuracy));
             }
         },
-        stop);
+        stop, {}, options.features);
     const auto width = static_cast<std::size_t>(classes);
     const auto &probabilities = cv.probabilities;
 

@@ -19,6 +19,7 @@ class Tokenizer;
 
 namespace glossa::core::train {
 
+class FeatureVectors;
 class TrainConfig;
 class TrainingObserver;
 
@@ -38,6 +39,8 @@ struct LabelErrorOptions
     LabelErrorRanking ranking = LabelErrorRanking::SelfConfidence;
     // Called as each fold starts (0-based), for a driver that shows which fold is under way.
     std::function<void(int fold, int folds)> foldStarted = {};
+    // A features run's cached vectors (embedForFeatures): the folds train heads on them only.
+    const FeatureVectors *features = nullptr;
 };
 
 // Below this out-of-sample accuracy most flags are the model's own mistakes, not the labels'.

@@ -1,10 +1,12 @@
 #include "engine/train/modelbuilder.h"
 
 #include "engine/model/bagofsubwords.h"
+#include "engine/model/featureclassifier.h"
 #include "engine/model/pretrainedclassifier.h"
 #include "engine/model/transformerencoder.h"
 #include "engine/train/modelinput.h"
 #include "model/hfconfig.h"
+#include "model/safetensors.h"
 #include "store/runstore.h"
 #include "train/trainconfig.h"
 #include "train/trainsettings.h"
@@ -37,7 +39,39 @@ model::PretrainedOptions pretrainedOptions(const TrainSettings &settings)
     return options;
 }
 
+model::VectorPooling vectorPooling(const TrainSettings &settings)
+{
+    return settings.finetune.pooling == FeaturePooling::Cls ? model::VectorPooling::Cls : model::VectorPooling::Mean;
+}
+
+// A features run's model: the head with the frozen encoder attached, its weights read from the
+// folder, or only its structure from a kept config.json (buildRunModel reads the weights).
+std::shared_ptr<model::TextClassifier> buildFeatureModel(const TrainSettings &settings, int classes,
+                                                         const std::filesystem::path &encoderConfig)
+{
+    const bool fromFolder = encoderConfig.empty();
+    const auto config =
+        fromFolder ? model::readHfEncoderConfig(settings.model.path) : model::readHfEncoderConfigFile(encoderConfig);
+    auto classifier = buildFeatureHead(settings, config.hiddenSize, classes);
+    model::PretrainedEncoder encoder(config, /*withPooler=*/false);
+    if (fromFolder)
+        model::loadEncoderWeights(*encoder, model::Checkpoint::open(settings.model.path));
+    classifier->attachEncoder(std::move(encoder), vectorPooling(settings));
+    return classifier;
+}
+
 } // namespace
+
+std::shared_ptr<model::FeatureClassifier> buildFeatureHead(const TrainSettings &settings, std::int64_t width,
+                                                           int classes)
+{
+    model::FeatureHeadOptions options;
+    options.inputWidth = width;
+    options.hiddenWidth = settings.finetune.head == FeatureHead::Hidden ? settings.finetune.headWidth : 0;
+    options.dropout = settings.finetune.headDropout;
+    options.classes = classes;
+    return std::make_shared<model::FeatureClassifier>(options);
+}
 
 std::shared_ptr<model::TextClassifier> buildModel(const TrainSettings &settings, int vocabSize, int classes,
                                                   const std::filesystem::path &encoderConfig)
@@ -63,6 +97,8 @@ std::shared_ptr<model::TextClassifier> buildModel(const TrainSettings &settings,
         return std::make_shared<model::TransformerEncoder>(options);
     }
     case ModelType::Pretrained: {
+        if (settings.finetune.strategy == FineTuneStrategy::Features)
+            return buildFeatureModel(settings, classes, encoderConfig);
         const auto options = pretrainedOptions(settings);
         if (!encoderConfig.empty())
             return std::make_shared<model::PretrainedClassifier>(model::readHfEncoderConfigFile(encoderConfig), classes,
@@ -83,7 +119,17 @@ std::shared_ptr<model::TextClassifier> buildRunModel(store::RunStore &runs, std:
                                                      const TrainSettings &settings, int vocabSize, int classes)
 {
     const auto encoderConfig = runs.runArtefact(runId, encoderConfigRole);
-    return buildModel(settings, vocabSize, classes, encoderConfig ? encoderConfig->path : std::filesystem::path());
+    const bool features =
+        settings.model.type == ModelType::Pretrained && settings.finetune.strategy == FineTuneStrategy::Features;
+    const auto encoderWeights = features ? runs.runArtefact(runId, encoderWeightsRole) : std::nullopt;
+    // A features run reads its frozen encoder from the weights the project kept for it.
+    const bool structureOnly = encoderConfig && (!features || encoderWeights);
+    auto built =
+        buildModel(settings, vocabSize, classes, structureOnly ? encoderConfig->path : std::filesystem::path());
+    if (features && encoderWeights)
+        model::loadEncoderArchive(std::dynamic_pointer_cast<model::FeatureClassifier>(built)->encoder(),
+                                  encoderWeights->path);
+    return built;
 }
 
 } // namespace glossa::core::train

@@ -6,8 +6,9 @@
 #include <string_view>
 
 namespace glossa::core::model {
+class FeatureClassifier;
 class TextClassifier;
-}
+} // namespace glossa::core::model
 namespace glossa::core::store {
 class RunStore;
 }
@@ -28,6 +29,13 @@ std::shared_ptr<model::TextClassifier> buildModel(const TrainConfig &config, int
 
 // The run artefact role of a pretrained model's config.json, kept by TrainingJob.
 inline constexpr std::string_view encoderConfigRole = "encoder-config";
+// A features run's frozen encoder weights (one artefact per model folder, shared by its runs).
+inline constexpr std::string_view encoderWeightsRole = "encoder-weights";
+
+// A features run's head for text vectors of this width, without an encoder (finetune.head,
+// head_width, head_dropout).
+std::shared_ptr<model::FeatureClassifier> buildFeatureHead(const TrainSettings &settings, std::int64_t width,
+                                                           int classes);
 
 // A trained run's model, to read its checkpoint into: a pretrained one built from the
 // config.json the run kept (runs made before it kept one read their model folder).

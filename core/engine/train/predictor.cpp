@@ -2,10 +2,12 @@
 
 #include "data/snapshotfile.h"
 #include "engine/model/bagofsubwords.h"
+#include "engine/model/featureclassifier.h"
 #include "engine/model/pretrainedclassifier.h"
 #include "engine/model/transformerencoder.h"
 #include "engine/train/batching.h"
 #include "engine/train/computethreads.h"
+#include "engine/train/featurefolder.h"
 #include "engine/train/inference.h"
 #include "engine/train/modelbuilder.h"
 #include "engine/train/modelexport.h"
@@ -186,6 +188,12 @@ Predictor predictorFromHuggingFace(const std::filesystem::path &folder)
 
 Predictor Predictor::fromFolder(const std::filesystem::path &folder)
 {
+    if (std::filesystem::exists(folder / featureHeadConfigName)) { // a features run's export
+        auto loaded = loadFeatureFolder(folder);
+        auto tokenizer = text::SentencePieceTokenizer::load(folder / "sentencepiece.bpe.model");
+        return fromTrained(std::move(loaded.config), std::move(loaded.labels), std::move(tokenizer),
+                           std::move(loaded.model));
+    }
     if (!isModelFolder(folder) && std::filesystem::exists(folder / "config.json")
         && model::findFolderVocabulary(folder))
         return predictorFromHuggingFace(folder);
@@ -332,7 +340,10 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
         attribution.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());
         attribution.baseline = logits[0][attribution.label].item<double>() - scores.sum().item<double>();
         attribution.method = "gradient x input on the token embeddings";
-    } else if (auto *pretrained = dynamic_cast<model::PretrainedClassifier *>(d.model.get())) {
+    } else if (dynamic_cast<model::PretrainedClassifier *>(d.model.get())
+               || dynamic_cast<model::FeatureClassifier *>(d.model.get())) {
+        auto *pretrained = dynamic_cast<model::PretrainedClassifier *>(d.model.get());
+        auto *features = dynamic_cast<model::FeatureClassifier *>(d.model.get());
         // The cut keeps the end token.
         tokens.back() = endToken;
         attribution.pieces.back() = endPiece;
@@ -341,8 +352,10 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
         const auto modelIds = torch::tensor(std::vector<std::int64_t>(tokens.begin(), tokens.end()), torch::kInt64)
                                   .to(d.device)
                                   .unsqueeze(0);
-        const auto embedded = pretrained->encoder().wordEmbeddings(modelIds).detach().requires_grad_(true);
-        const auto logits = pretrained->logitsFromWordEmbeddings(embedded, modelIds);
+        auto &encoder = pretrained ? pretrained->encoder() : features->encoder();
+        const auto embedded = encoder.wordEmbeddings(modelIds).detach().requires_grad_(true);
+        const auto logits = pretrained ? pretrained->logitsFromWordEmbeddings(embedded, modelIds)
+                                       : features->logitsFromWordEmbeddings(embedded, modelIds);
         logits[0][attribution.label].backward();
         const auto scores = (embedded.grad() * embedded).sum(-1)[0].to(torch::kFloat64).cpu();
         attribution.scores.assign(scores.data_ptr<double>(), scores.data_ptr<double>() + scores.numel());

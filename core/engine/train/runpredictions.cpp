@@ -15,12 +15,21 @@ namespace glossa::core::train {
 std::int64_t storeRunPredictions(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId,
                                  const data::DatasetSnapshot &snapshot, const Predictor &predictor)
 {
+    return storeRunPredictions(db, artefactDir, runId, snapshot, predictor.labels(),
+                               [&predictor](std::span<const std::string> texts) { return predictor.predict(texts); });
+}
+
+std::int64_t storeRunPredictions(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId,
+                                 const data::DatasetSnapshot &snapshot, const std::vector<std::string> &labels,
+                                 const PredictTexts &predict)
+{
     // The run's label order, as the dataset's label ids today. A label renamed while the run
     // trained is no longer found by its old name: its predictions are left out rather than
     // recreating the old name.
     store::DatasetStore datasets(db);
     std::vector<std::optional<std::int64_t>> labelIds;
-    for (const auto &name : predictor.labels())
+    labelIds.reserve(labels.size());
+    for (const auto &name : labels)
         labelIds.push_back(datasets.findLabel(snapshot.datasetId, name));
 
     constexpr size_t batch = 4096;
@@ -32,7 +41,7 @@ std::int64_t storeRunPredictions(store::Database &db, const std::filesystem::pat
         texts.clear();
         for (size_t i = first; i < last; ++i)
             texts.push_back(snapshot.examples[i].text);
-        const auto predictions = predictor.predict(texts);
+        const auto predictions = predict(texts);
         for (size_t i = 0; i < predictions.size(); ++i) {
             const auto &prediction = predictions[i];
             const auto label = static_cast<size_t>(prediction.label);

@@ -2,6 +2,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
 
 namespace glossa::core::data {
 struct DatasetSnapshot;
@@ -13,11 +17,19 @@ class Database;
 namespace glossa::core::train {
 
 class Predictor;
+struct Prediction;
 
 // Classifies every example of the run's snapshot (train, dev, test and unlabelled) with the
 // run's model and stores label and probability per example, so the browser can show, sort
 // and filter on them without loading a model. Returns the number stored.
 std::int64_t storeRunPredictions(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId,
                                  const data::DatasetSnapshot &snapshot, const Predictor &predictor);
+
+// The same with any way of predicting a batch of texts (a features run reads its cached vectors),
+// for the run's labels in its order.
+using PredictTexts = std::function<std::vector<Prediction>(std::span<const std::string>)>;
+std::int64_t storeRunPredictions(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId,
+                                 const data::DatasetSnapshot &snapshot, const std::vector<std::string> &labels,
+                                 const PredictTexts &predict);
 
 } // namespace glossa::core::train

@@ -1,6 +1,8 @@
 #include "engine/train/trainer.h"
 
 #include "data/snapshot.h"
+#include "engine/train/featureheadtraining.h"
+#include "engine/train/featurerun.h"
 #include "engine/train/trainingloop.h"
 #include "util/error.h"
 
@@ -78,6 +80,11 @@ TrainingResult Trainer::run(std::stop_token stop)
     if (classes < 2)
         throw Error("dataset '" + d.data.name + "' needs at least two labels to train a classifier (it has "
                     + std::to_string(classes) + ")");
+    if (isFeaturesRun(TrainSettings::from(d.config))) {
+        if (!d.options.features)
+            throw Error("finetune.strategy features trains on the texts' cached vectors, and none were given");
+        return trainFeatureHead(d.data, d.config, *d.options.features, d.options, d.observer, d.pauses, stop);
+    }
     TrainingLoop loop(d.data, d.config, d.tokenizer, d.options, d.observer, d.pauses);
     return loop.run(stop);
 }

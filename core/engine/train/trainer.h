@@ -30,6 +30,8 @@ class Tokenizer;
 
 namespace glossa::core::train {
 
+class FeatureVectors;
+
 // What a run trains on: the labelled examples of each split, from a snapshot (or from a
 // fold of one, for cross-validation).
 struct TrainingData
@@ -48,6 +50,8 @@ struct TrainerOptions
     std::filesystem::path checkpointDir; // best.pt (the best model) and state.pt (to resume)
     bool resume = false;                 // go on from checkpointDir/state.pt
     bool keepTestProbabilities = false;
+    // finetune.strategy=features: the examples' cached vectors, which the head trains on.
+    const FeatureVectors *features = nullptr;
 };
 
 // The device the settings ask for, as LibTorch names it ("cpu", "cuda:0"). Throws Error when

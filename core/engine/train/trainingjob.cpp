@@ -3,6 +3,8 @@
 #include "data/snapshot.h"
 #include "data/snapshotfile.h"
 #include "engine/train/crossvalidation.h"
+#include "engine/train/featurerun.h"
+#include "engine/train/featurevectors.h"
 #include "engine/train/modelbuilder.h"
 #include "engine/train/modelinput.h"
 #include "engine/train/predictor.h"
@@ -102,6 +104,10 @@ struct TrainingJob::Impl
     // The same, typed: read on create, and for a resumed run when it starts training.
     TrainSettings settings;
     data::DatasetSnapshot snapshot;
+    // A features run's cached text vectors, once embedded (prepareFeatures).
+    std::optional<FeatureVectors> features;
+    const FeatureVectors *featureVectors() const { return features ? &*features : nullptr; }
+
     // Held from create or resume to the end: while this process lives, others see the run as
     // alive (RunStore::markInterrupted), and no second process can resume it at the same time.
     std::optional<FileLock> liveness;
@@ -148,6 +154,17 @@ struct TrainingJob::Impl
     private:
         Impl &m_impl;
     };
+
+    // A features run's vectors: read from the project's cache, the new texts embedded and
+    // cached; false when a stop came first.
+    bool prepareFeatures(RunRecorder &recorder, std::stop_token stop)
+    {
+        features = embedForFeatures(db, settings, distinctTexts(snapshot), recorder, stop);
+        if (!features)
+            return false;
+        keepEncoderWeights(runs, runId, settings, features->folderFingerprint, recorder);
+        return true;
+    }
 
     [[noreturn]] void fail(const std::string &message)
     {
@@ -265,7 +282,8 @@ struct TrainingJob::Impl
                     foldControls.reset();
                     if (trainer)
                         foldControls.emplace(*this, *trainer, recorder);
-                });
+                },
+                featureVectors());
         } catch (const Error &) {
             if (!stop.stop_requested())
                 throw;
@@ -308,7 +326,7 @@ struct TrainingJob::Impl
                      + std::to_string(data.dev.size()) + " pick its checkpoint");
         // A run stopped in its folds has no state to go on from: its model starts afresh.
         const bool resumeModel = resuming && std::filesystem::exists(runs.runDir(runId) / "state.pt");
-        Trainer trainer(data, config, reader, {runs.runDir(runId), resumeModel, false}, recorder);
+        Trainer trainer(data, config, reader, {runs.runDir(runId), resumeModel, false, featureVectors()}, recorder);
         const Controls controls(*this, trainer, recorder);
         auto result = trainer.run(stop);
         result.test = std::move(report);
@@ -372,11 +390,18 @@ struct TrainingJob::Impl
         copyFileAtomically(result.checkpoint, copy);
         runs.linkArtefact(runId, modelRole, runs.addArtefact("model", copy, runId).id);
         // Before the status: a run the browser sees as finished has its predictions.
-        auto predictor = Predictor::fromTrained(config, snapshot.labels, std::move(tokenizer), std::move(result.model));
-        if (predictor.quantization() == Quantization::Int8) // stored predictions are int8: say how close
-            observer.message(measureInt8Agreement(predictor, snapshot));
-        const auto started = std::chrono::steady_clock::now();
-        const auto predicted = storeRunPredictions(db, project.artefactDir(), runId, snapshot, predictor);
+        auto started = std::chrono::steady_clock::now();
+        const auto predicted = [&] {
+            if (features) // from the cached vectors: the encoder does not run again
+                return storeFeaturePredictions(db, project.artefactDir(), runId, snapshot, *result.model, *features);
+            auto predictor =
+                Predictor::fromTrained(config, snapshot.labels, std::move(tokenizer), std::move(result.model));
+            if (predictor.quantization() == Quantization::Int8) { // stored predictions are int8: say how close
+                observer.message(measureInt8Agreement(predictor, snapshot));
+                started = std::chrono::steady_clock::now();
+            }
+            return storeRunPredictions(db, project.artefactDir(), runId, snapshot, predictor);
+        }();
         observer.message(
             PredictionsStored{static_cast<std::int64_t>(predicted),
                               std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()});
@@ -462,7 +487,9 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
             restricted = restrictToSources(d.snapshot, sources);
         const auto &seen = restricted ? *restricted : d.snapshot;
         auto tokenizer = d.tokenizerFor(outcome, seen);
-        {
+        if (isFeaturesRun(d.settings) && !d.prepareFeatures(*recorder, stop)) {
+            outcome.result.status = store::RunStatus::Stopped; // resumable: the vectors so far are cached
+        } else {
             const auto reading = readingTokenizer(d.config, tokenizer);
             const auto &reader = reading ? *reading : tokenizer.pieces();
             const auto plan = planEvaluation(d.snapshot, d.settings);
@@ -473,7 +500,8 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
                 const bool fromState = d.resuming && std::filesystem::exists(d.runs.runDir(d.runId) / "state.pt");
                 if (d.resuming && !fromState)
                     recorder->resumed(0); // what the killed attempt recorded is replayed
-                Trainer trainer(data, d.config, reader, {d.runs.runDir(d.runId), fromState, false}, *recorder);
+                Trainer trainer(data, d.config, reader, {d.runs.runDir(d.runId), fromState, false, d.featureVectors()},
+                                *recorder);
                 const Impl::Controls controls(d, trainer, *recorder);
                 outcome.result = trainer.run(stop);
             }
@@ -481,7 +509,7 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
         recorder->finish();
         if (outcome.result.model)
             d.storeOutcome(outcome.result, std::move(tokenizer));
-        else // stopped in the cross-validation folds, before there was a model: resumable
+        else // stopped while embedding or in the cross-validation folds, before a model: resumable
             d.runs.setStatus(d.runId, outcome.result.status);
     } catch (const c10::Error &e) {
         recorder.reset();

@@ -30,19 +30,7 @@ constexpr double pi = 3.14159265358979323846;
 // How often a run saves what it needs to resume after a kill (a stop always saves).
 constexpr auto stateInterval = std::chrono::seconds(30);
 
-// Warm-up then decay, as a factor of the peak learning rate.
-double scheduleFactor(LearningRateSchedule schedule, std::int64_t step, std::int64_t warmupSteps,
-                      std::int64_t totalSteps)
-{
-    if (warmupSteps > 0 && step < warmupSteps)
-        return static_cast<double>(step + 1) / static_cast<double>(warmupSteps);
-    if (schedule == LearningRateSchedule::Constant || totalSteps <= warmupSteps)
-        return 1.0;
-    const double progress = static_cast<double>(step - warmupSteps) / static_cast<double>(totalSteps - warmupSteps);
-    if (schedule == LearningRateSchedule::Cosine)
-        return 0.5 * (1.0 + std::cos(pi * std::min(1.0, progress)));
-    return std::max(0.0, 1.0 - progress);
-}
+} // namespace
 
 bool improves(StopMetric metric, double candidate, double best)
 {
@@ -59,7 +47,18 @@ double metricOf(StopMetric metric, const TrainingEvaluation &evaluation)
     return evaluation.report.overall.macroF1;
 }
 
-} // namespace
+double scheduleFactor(LearningRateSchedule schedule, std::int64_t step, std::int64_t warmupSteps,
+                      std::int64_t totalSteps)
+{
+    if (warmupSteps > 0 && step < warmupSteps)
+        return static_cast<double>(step + 1) / static_cast<double>(warmupSteps);
+    if (schedule == LearningRateSchedule::Constant || totalSteps <= warmupSteps)
+        return 1.0;
+    const double progress = static_cast<double>(step - warmupSteps) / static_cast<double>(totalSteps - warmupSteps);
+    if (schedule == LearningRateSchedule::Cosine)
+        return 0.5 * (1.0 + std::cos(pi * std::min(1.0, progress)));
+    return std::max(0.0, 1.0 - progress);
+}
 
 void PauseGate::pause()
 {

@@ -1,6 +1,7 @@
 #pragma once
 
-// The inside of Trainer::run, for trainer.cpp alone: LibTorch types stay out of trainer.h.
+// The inside of Trainer::run, for trainer.cpp and the features head's trainer alone: LibTorch
+// types stay out of trainer.h.
 
 #include "engine/train/batching.h"
 #include "engine/train/sparserowoptimizer.h"
@@ -20,6 +21,15 @@
 #include <vector>
 
 namespace glossa::core::train {
+
+// Warm-up then decay, as a factor of the peak learning rate at this step.
+double scheduleFactor(LearningRateSchedule schedule, std::int64_t step, std::int64_t warmupSteps,
+                      std::int64_t totalSteps);
+
+// Whether a dev value beats the best so far (lower loss; higher accuracy or macro-F1), and
+// the evaluation's value of the metric.
+bool improves(StopMetric metric, double candidate, double best);
+double metricOf(StopMetric metric, const TrainingEvaluation &evaluation);
 
 // Holds a run between two steps while paused. pause() and resume() come from any thread; the
 // training thread waits at a step boundary, where the state is whole.
