@@ -50,7 +50,7 @@ struct KnownFamily
 constexpr std::array knownFamilies{
     KnownFamily{"xlm-roberta", "XLM-R", true, "xlm-roberta-base"},
     KnownFamily{"bert", "BERT", true, "bert-base-multilingual-cased"},
-    KnownFamily{"distilbert", "DistilBERT", false, "distilbert-base-multilingual-cased"},
+    KnownFamily{"distilbert", "DistilBERT", true, "distilbert-base-multilingual-cased"},
     KnownFamily{"deberta-v2", "DeBERTa-v2", false, "mdeberta-v3-base"},
     KnownFamily{"roberta", "RoBERTa", false, "roberta-base"},
     KnownFamily{"electra", "ELECTRA", false, "electra-base"},
@@ -79,7 +79,7 @@ void checkFamily(const std::filesystem::path &folder, PretrainedFolderCheck &che
     if (type == json.end() || !type->is_string()) {
         check.problems.push_back(file.string()
                                  + " names no model_type, so what model it holds is unknown; Glossa reads "
-                                   "xlm-roberta and bert models");
+                                   "xlm-roberta, bert and distilbert models");
         return;
     }
     const auto modelType = type->get<std::string>();
@@ -88,13 +88,13 @@ void checkFamily(const std::filesystem::path &folder, PretrainedFolderCheck &che
     if (family && !family->read) {
         check.problems.push_back(folder.string() + " is a " + family->name + " model (model_type '" + modelType
                                  + "', like " + family->example
-                                 + "), which Glossa does not read yet; it reads XLM-R and BERT-family models "
+                                 + "), which Glossa does not read yet; it reads XLM-R, BERT-family and DistilBERT models "
                                    "(the README lists the checkpoints)");
         return;
     }
     if (!family) {
         check.problems.push_back(folder.string() + " is a '" + modelType.substr(0, 64)
-                                 + "' model, which Glossa does not read; it reads XLM-R and BERT-family models "
+                                 + "' model, which Glossa does not read; it reads XLM-R, BERT-family and DistilBERT models "
                                    "(the README lists the checkpoints)");
         return;
     }

@@ -249,10 +249,11 @@ Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &art
     case ModelType::Bag: impl->pooling = "mean"; break;
     case ModelType::Transformer: impl->pooling = settings.model.pooling; break;
     case ModelType::Pretrained:
+        // What the head reads (PretrainedClassifier::representation): BERT's pooler, else the first token.
         impl->pooling = model::readHfEncoderConfigFile(runs.requireRunArtefact(*run, "encoder-config").path).family
-                                == model::EncoderFamily::XlmRoberta
-                            ? "cls"
-                            : "pooler";
+                                == model::EncoderFamily::Bert
+                            ? "pooler"
+                            : "cls";
         break;
     }
     impl->description =
