@@ -34,9 +34,8 @@ struct FieldNames
 };
 
 constexpr FieldNames bertNames;
-constexpr FieldNames distilBertNames{"dim",     "n_layers",          "n_heads",
-                                     "hidden_dim", "activation",     "dropout",
-                                     "attention_dropout", "seq_classif_dropout"};
+constexpr FieldNames distilBertNames{"dim",        "n_layers", "n_heads",           "hidden_dim",
+                                     "activation", "dropout",  "attention_dropout", "seq_classif_dropout"};
 
 const FieldNames &namesOf(EncoderFamily family)
 {
@@ -155,7 +154,7 @@ HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
         config.family = EncoderFamily::DistilBert;
         config.padTokenId = 0;
         config.layers = 6;
-        config.typeVocabSize = 0; // DistilBERT reads no token types
+        config.typeVocabSize = 0;       // DistilBERT reads no token types
         config.classifierDropout = 0.2; // seq_classif_dropout's default
     } else {
         throw Error(where("model_type") + " is '" + config.modelType

@@ -36,9 +36,9 @@ struct HfEncoderConfig
     double layerNormEps = 1e-12;
     std::int64_t padTokenId = 1;
     double initializerRange = 0.02;
-    double classifierDropout = -1;   // -1: none given, hiddenDropout applies
+    double classifierDropout = -1;    // -1: none given, hiddenDropout applies
     bool sinusoidalPositions = false; // DistilBERT's sinusoidal_pos_embds: fixed sin/cos positions
-    std::vector<std::string> labels; // id2label in id order, when the checkpoint has a head
+    std::vector<std::string> labels;  // id2label in id order, when the checkpoint has a head
 
     std::int64_t headDim() const { return hiddenSize / heads; }
     // Tokens one input may hold, special tokens included (XLM-R loses pad + 1 positions).

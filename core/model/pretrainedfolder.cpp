@@ -86,16 +86,18 @@ void checkFamily(const std::filesystem::path &folder, PretrainedFolderCheck &che
     const auto *family = familyOf(modelType);
     check.family = family ? family->name : modelType;
     if (family && !family->read) {
-        check.problems.push_back(folder.string() + " is a " + family->name + " model (model_type '" + modelType
-                                 + "', like " + family->example
-                                 + "), which Glossa does not read yet; it reads XLM-R, BERT-family and DistilBERT models "
-                                   "(the README lists the checkpoints)");
+        check.problems.push_back(
+            folder.string() + " is a " + family->name + " model (model_type '" + modelType + "', like "
+            + family->example
+            + "), which Glossa does not read yet; it reads XLM-R, BERT-family and DistilBERT models "
+              "(the README lists the checkpoints)");
         return;
     }
     if (!family) {
-        check.problems.push_back(folder.string() + " is a '" + modelType.substr(0, 64)
-                                 + "' model, which Glossa does not read; it reads XLM-R, BERT-family and DistilBERT models "
-                                   "(the README lists the checkpoints)");
+        check.problems.push_back(
+            folder.string() + " is a '" + modelType.substr(0, 64)
+            + "' model, which Glossa does not read; it reads XLM-R, BERT-family and DistilBERT models "
+              "(the README lists the checkpoints)");
         return;
     }
     try { // the sizes and switches Glossa builds the encoder from

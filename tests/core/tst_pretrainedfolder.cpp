@@ -85,8 +85,8 @@ void TestPretrainedFolder::readsXlmrAndBertFamilies()
     QVERIFY(found && found->format == model::VocabularyFormat::SentencePiece);
 
     // distilbert-base-multilingual-cased: its own encoder, BERT's WordPiece vocabulary.
-    const auto distil = model::checkPretrainedFolder(folderWith(m_dir, QStringLiteral("distil"), "distilbert",
-                                                                {"model.safetensors", "vocab.txt", "tokenizer_config.json"}));
+    const auto distil = model::checkPretrainedFolder(folderWith(
+        m_dir, QStringLiteral("distil"), "distilbert", {"model.safetensors", "vocab.txt", "tokenizer_config.json"}));
     QVERIFY2(distil.usable(), qPrintable(problemsOf(distil)));
     QCOMPARE(qs(distil.family), QStringLiteral("DistilBERT"));
     QCOMPARE(qs(distil.vocabulary), QStringLiteral("vocab.txt"));

@@ -725,9 +725,8 @@ void TestPretrainedEncoder::distilBertSinusoidalPositionsAreTransformers()
                   QStringLiteral("--sinusoidal"), QString::number(config.maxPositions),
                   QString::number(config.hiddenSize)});
     QVERIFY(python.waitForFinished(120000) && python.exitCode() == 0);
-    const auto rows = QJsonDocument::fromJson(python.readAllStandardOutput())
-                          .object()[QStringLiteral("table")]
-                          .toArray();
+    const auto rows =
+        QJsonDocument::fromJson(python.readAllStandardOutput()).object()[QStringLiteral("table")].toArray();
     QCOMPARE(rows.size(), qsizetype(config.maxPositions));
     double largest = 0;
     for (qsizetype p = 0; p < rows.size(); ++p) {

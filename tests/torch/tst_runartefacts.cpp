@@ -252,8 +252,9 @@ void TestRunArtefacts::everyEndedRunIsUsable()
                    "Where is my parcel?\n");
         QVERIFY2(fromFolder.exitCode == 0, qPrintable(fromFolder.err));
         if (wordPiece) { // attributions over the model's own pieces, [CLS] first
-            const auto explained = runCli(cli("predict", runId) << QStringLiteral("--json") << QStringLiteral("--explain"),
-                                          "Where is my parcel?\n");
+            const auto explained =
+                runCli(cli("predict", runId) << QStringLiteral("--json") << QStringLiteral("--explain"),
+                       "Where is my parcel?\n");
             QVERIFY2(explained.exitCode == 0, qPrintable(explained.err));
             const auto tokens = QJsonDocument::fromJson(explained.out.trimmed())
                                     .object()[QStringLiteral("attributions")]

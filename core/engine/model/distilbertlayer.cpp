@@ -70,8 +70,8 @@ torch::Tensor DistilBertLayer::forward(const torch::Tensor &x, const AttentionMa
     const auto k = split(attention.key(x));
     const auto v = split(attention.value(x));
     auto scores = torch::matmul(q, k.transpose(2, 3));
-    scores = scores.masked_fill(mask.padding.expand({batch, heads, length, length}),
-                                mostNegative(scores.scalar_type()));
+    scores =
+        scores.masked_fill(mask.padding.expand({batch, heads, length, length}), mostNegative(scores.scalar_type()));
     const auto weights = attention.dropout(torch::softmax(scores, -1));
     const auto context =
         torch::matmul(weights, v).transpose(1, 2).contiguous().view({batch, length, m_config.hiddenSize});

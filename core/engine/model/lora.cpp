@@ -104,8 +104,8 @@ std::vector<std::string> applyLora(PretrainedEncoderImpl &encoder, const LoraOpt
         known += (known.empty() ? "" : ", ") + name;
     for (std::size_t t = 0; t < options.targets.size(); ++t)
         if (!matched[t])
-            throw Error("LoRA target '" + options.targets[t] + "' names no linear layer of the encoder (it has "
-                        + known + ")");
+            throw Error("LoRA target '" + options.targets[t] + "' names no linear layer of the encoder (it has " + known
+                        + ")");
     // Everything of the encoder is frozen; the adapters, made after, are the trainable part.
     for (auto &parameter : encoder.parameters())
         parameter.set_requires_grad(false);

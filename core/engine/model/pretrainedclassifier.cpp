@@ -74,8 +74,8 @@ void requireConfigMatchesCheckpoint(const HfEncoderConfig &config, const Checkpo
         layers = std::max<std::int64_t>(layers, std::strtoll(digits, nullptr, 10) + 1);
     }
     if (layers != config.layers)
-        throw Error(configFile + ": " + (distil ? "n_layers" : "num_hidden_layers") + " is " + std::to_string(config.layers)
-                    + ", but the checkpoint holds " + std::to_string(layers)
+        throw Error(configFile + ": " + (distil ? "n_layers" : "num_hidden_layers") + " is "
+                    + std::to_string(config.layers) + ", but the checkpoint holds " + std::to_string(layers)
                     + " layers; config.json does not belong to these weights");
     // Weights, and the copy a fine-tuning run keeps of the best ones.
     const auto needed = 2 * 4 * config.encoderParameters();

@@ -29,11 +29,12 @@ struct PretrainedOptions
     LoraOptions lora;
 };
 
-// A pretrained XLM-R, BERT-family or DistilBERT encoder with transformers' sequence-classification
-// head: XLM-R's classifier.dense + tanh + classifier.out_proj on the <s> token, BERT's classifier
-// on the tanh pooler, DistilBERT's pre_classifier + ReLU + classifier on [CLS]. Parameter names are transformers' ("roberta.encoder.layer.0...",
+// A pretrained XLM-R, BERT-family or DistilBERT encoder with transformers' sequence-
+// classification head: XLM-R's classifier.dense + tanh + classifier.out_proj on the <s> token,
+// BERT's classifier on the tanh pooler, DistilBERT's pre_classifier + ReLU + classifier on
+// [CLS]. Parameter names are transformers' ("roberta.encoder.layer.0...",
 // "classifier.out_proj.weight"), so a Hugging Face checkpoint loads by name and an export
-// loads back into transformers. Batches hold the model's token ids (XLM-R's), with a mask.
+// loads back into transformers. Batches hold the model's token ids, with a mask.
 class PretrainedClassifier final : public TextClassifier
 {
 public:

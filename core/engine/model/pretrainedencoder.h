@@ -71,9 +71,9 @@ struct WeightLoadReport
 
 // Copies the checkpoint's weights into the encoder under no_grad, the way transformers'
 // loader matches names: old "gamma"/"beta" names, the family's prefix present or not,
-// position-id buffers and a masked-LM head (lm_head, DistilBERT's vocab_*) ignored, the pooler taken only if the encoder
-// has one. F16 and BF16 weights become F32. Throws Error for a tensor whose shape differs from
-// the encoder's (naming both shapes).
+// position-id buffers and a masked-LM head (lm_head, DistilBERT's vocab_*) ignored, the
+// pooler taken only if the encoder has one. F16 and BF16 weights become F32. Throws Error for
+// a tensor whose shape differs from the encoder's (naming both shapes).
 WeightLoadReport loadEncoderWeights(PretrainedEncoderImpl &encoder, const Checkpoint &checkpoint);
 
 // Initialises an encoder's weights as transformers' _init_weights does (normal(0, range) for
