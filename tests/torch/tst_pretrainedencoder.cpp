@@ -302,6 +302,20 @@ void TestPretrainedEncoder::loadsAndReportsAsTransformersDoes()
     QCOMPARE(report.unexpected, std::vector<std::string>{"foo.weight"});
     QCOMPARE(report.head, std::vector<std::string>{"classifier.bias"});
 
+    // DistilBERT as distilbert-base-multilingual-cased is saved (DistilBertForMaskedLM): its
+    // masked-LM head beside "distilbert.", which the encoder does not use.
+    const auto distilFolder = pathIn(m_dir, QStringLiteral("distil-mlm"));
+    TinyCheckpointOptions distilMlm;
+    distilMlm.extraNames = {"vocab_transform.bias", "vocab_layer_norm.weight", "vocab_projector.bias"};
+    distilMlm.positionIdsBuffer = true;
+    auto distilWritten = writeTinyCheckpoint(distilFolder, tinyConfig(EncoderFamily::DistilBert), distilMlm);
+    model::PretrainedEncoder distil(model::readHfEncoderConfig(distilFolder), /*withPooler=*/true);
+    QVERIFY(!distil->hasPooler()); // DistilBERT has none
+    report = model::loadEncoderWeights(*distil, model::Checkpoint::open(distilFolder));
+    QVERIFY(report.missing.empty() && report.unexpected.empty() && report.head.empty());
+    for (const auto &item : distil->named_parameters())
+        QVERIFY2(torch::equal(item.value(), distilWritten->named_parameters()[item.key()]), item.key().c_str());
+
     // A config that does not belong to the weights.
     auto wrong = config;
     wrong.intermediateSize = 48;
