@@ -751,11 +751,17 @@ void TestPretrainedEncoder::distilBertSinusoidalPositionsAreTransformers()
     QVERIFY2(largest < 1e-7, qPrintable(QString::number(largest)));
     QVERIFY(table.abs().sum().item<double>() > 1); // not left at zero
 
-    // Written back as such, and read again as such.
+    // Written back as such, and read again as such; a checkpoint without the table (it is
+    // computed) still loads, with the table computed.
     const auto folder = pathIn(m_dir, QStringLiteral("distil-sinusoidal"));
-    std::filesystem::create_directories(folder);
-    writeFile(folder / "config.json", QByteArray::fromStdString(model::hfConfigJson(config)));
+    TinyCheckpointOptions withoutTable;
+    withoutTable.leaveOut = {"embeddings.position_embeddings.weight"};
+    writeTinyCheckpoint(folder, config, withoutTable);
     QVERIFY(model::readHfEncoderConfig(folder).sinusoidalPositions);
+    model::WeightLoadReport report;
+    auto classifier = model::PretrainedClassifier::fromFolder(folder, 2, {}, &report);
+    QCOMPARE(report.missing, std::vector<std::string>{"embeddings.position_embeddings.weight"});
+    QVERIFY(torch::equal(classifier->encoder().named_parameters()["embeddings.position_embeddings.weight"], table));
 }
 
 // DistilBERT under its own names: the frozen strategy keeps the embeddings and the bottom

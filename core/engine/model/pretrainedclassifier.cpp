@@ -17,10 +17,12 @@ namespace glossa::core::model {
 namespace {
 
 // The weights a checkpoint may lack and still be the encoder it claims to be: the pooler,
-// which sentence-embedding checkpoints (E5, MiniLM) drop and transformers initialises.
-bool isAllowedMissing(const std::string &name)
+// which sentence-embedding checkpoints (E5, MiniLM) drop and transformers initialises, and
+// DistilBERT's sinusoidal positions, which are computed, not learnt.
+bool isAllowedMissing(const std::string &name, const HfEncoderConfig &config)
 {
-    return name.find("pooler.") != std::string::npos;
+    return name.find("pooler.") != std::string::npos
+           || (config.sinusoidalPositions && name == "embeddings.position_embeddings.weight");
 }
 
 const TensorView *findEncoderTensor(const Checkpoint &checkpoint, const HfEncoderConfig &config,
@@ -85,11 +87,12 @@ void requireConfigMatchesCheckpoint(const HfEncoderConfig &config, const Checkpo
                     + std::to_string(physicalMemoryBytes() >> 20) + " MiB of memory");
 }
 
-void requireEncoderWeights(const WeightLoadReport &loaded, const std::filesystem::path &folder)
+void requireEncoderWeights(const WeightLoadReport &loaded, const HfEncoderConfig &config,
+                           const std::filesystem::path &folder)
 {
     std::vector<std::string> missing;
     for (const auto &name : loaded.missing)
-        if (!isAllowedMissing(name))
+        if (!isAllowedMissing(name, config))
             missing.push_back(name);
     if (missing.empty())
         return;
@@ -224,7 +227,7 @@ std::shared_ptr<PretrainedClassifier> PretrainedClassifier::fromFolder(const std
     plain.strategy = FineTuning::Full;
     auto model = std::make_shared<PretrainedClassifier>(config, classes, plain);
     auto loaded = loadEncoderWeights(*model->m_encoder, checkpoint);
-    requireEncoderWeights(loaded, folder);
+    requireEncoderWeights(loaded, config, folder);
     // A head of the right size (a fine-tuned checkpoint for the same labels) is kept.
     auto parameters = model->named_parameters();
     torch::NoGradGuard noGrad;
