@@ -37,7 +37,7 @@ void writeSentencePieceFiles(const std::filesystem::path &folder, const text::Se
 }
 
 void writeWordPieceFiles(const std::filesystem::path &folder, const text::WordPieceTokenizer &pieces,
-                         std::int64_t maxTokens)
+                         std::int64_t maxTokens, const std::string &tokenizerClass)
 {
     std::string vocabulary;
     for (const auto &token : pieces.tokens())
@@ -49,7 +49,7 @@ void writeWordPieceFiles(const std::filesystem::path &folder, const text::WordPi
                                          {"pad_token", options.paddingToken},
                                          {"cls_token", options.classToken},
                                          {"mask_token", options.maskToken}};
-    nlohmann::ordered_json config{{"tokenizer_class", "BertTokenizer"},
+    nlohmann::ordered_json config{{"tokenizer_class", tokenizerClass},
                                   {"do_lower_case", options.lowerCase},
                                   {"strip_accents", nullptr},
                                   {"tokenize_chinese_chars", options.tokenizeChineseChars},
@@ -100,12 +100,12 @@ text::RunTokenizer loadFolderTokenizer(const std::filesystem::path &folder)
 }
 
 void writeHfTokenizerFiles(const std::filesystem::path &folder, const text::RunTokenizer &tokenizer,
-                           std::int64_t maxTokens)
+                           std::int64_t maxTokens, const std::string &wordPieceClass)
 {
     if (const auto *pieces = tokenizer.sentencePiece())
         writeSentencePieceFiles(folder, *pieces, maxTokens);
     else
-        writeWordPieceFiles(folder, *tokenizer.wordPiece(), maxTokens);
+        writeWordPieceFiles(folder, *tokenizer.wordPiece(), maxTokens, wordPieceClass);
 }
 
 } // namespace glossa::core::model

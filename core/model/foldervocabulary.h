@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <string>
 
 namespace glossa::core::model {
 
@@ -37,10 +38,12 @@ text::RunTokenizer loadVocabulary(const FolderVocabulary &vocabulary);
 text::RunTokenizer loadFolderTokenizer(const std::filesystem::path &folder);
 
 // Writes what transformers' AutoTokenizer reads for this vocabulary into folder:
-// sentencepiece.bpe.model for XLMRobertaTokenizer, or vocab.txt for BertTokenizer (lower-casing,
+// sentencepiece.bpe.model for XLMRobertaTokenizer, or vocab.txt for wordPieceClass (lower-casing,
 // accents and CJK as the run read them), each with tokenizer_config.json (tokenizer_class,
 // model_max_length, the special tokens) and special_tokens_map.json. Through writeFileAtomically.
+// wordPieceClass: "BertTokenizer", or "DistilBertTokenizer", which gives no token_type_ids
+// (DistilBERT's forward takes none).
 void writeHfTokenizerFiles(const std::filesystem::path &folder, const text::RunTokenizer &tokenizer,
-                           std::int64_t maxTokens);
+                           std::int64_t maxTokens, const std::string &wordPieceClass = "BertTokenizer");
 
 } // namespace glossa::core::model

@@ -19,6 +19,29 @@ const std::vector<std::string> knownActivations{"gelu", "gelu_new", "gelu_fast",
 constexpr std::size_t maxConfigBytes = 1 << 20;
 constexpr int maxConfigDepth = 16;
 
+// What a family's config.json calls each field: BertConfig's names (XLM-R's too), or
+// DistilBertConfig's own.
+struct FieldNames
+{
+    const char *hidden = "hidden_size";
+    const char *layers = "num_hidden_layers";
+    const char *heads = "num_attention_heads";
+    const char *intermediate = "intermediate_size";
+    const char *activation = "hidden_act";
+    const char *hiddenDropout = "hidden_dropout_prob";
+    const char *attentionDropout = "attention_probs_dropout_prob";
+    const char *classifierDropout = "classifier_dropout";
+};
+
+constexpr FieldNames bertNames;
+constexpr FieldNames distilBertNames{"dim",        "n_layers", "n_heads",           "hidden_dim",
+                                     "activation", "dropout",  "attention_dropout", "seq_classif_dropout"};
+
+const FieldNames &namesOf(EncoderFamily family)
+{
+    return family == EncoderFamily::DistilBert ? distilBertNames : bertNames;
+}
+
 // Far above every published XLM-R and BERT model (XLM-R XXL: 250,002 words, 4,096 wide, 48
 // layers, 10,240 feed-forward), far below what would exhaust memory before the checkpoint is
 // compared with them.
@@ -26,13 +49,13 @@ std::int64_t largestSize(std::string_view field)
 {
     if (field == "vocab_size")
         return 4'000'000;
-    if (field == "hidden_size")
+    if (field == "hidden_size" || field == "dim")
         return 16'384;
-    if (field == "num_hidden_layers")
+    if (field == "num_hidden_layers" || field == "n_layers")
         return 256;
-    if (field == "num_attention_heads")
+    if (field == "num_attention_heads" || field == "n_heads")
         return 1'024;
-    if (field == "intermediate_size")
+    if (field == "intermediate_size" || field == "hidden_dim")
         return 131'072;
     if (field == "max_position_embeddings")
         return 131'072;
@@ -50,7 +73,17 @@ std::int64_t HfEncoderConfig::maxTokens() const
 
 std::string HfEncoderConfig::weightPrefix() const
 {
-    return family == EncoderFamily::XlmRoberta ? "roberta" : "bert";
+    switch (family) {
+    case EncoderFamily::XlmRoberta: return "roberta";
+    case EncoderFamily::Bert: return "bert";
+    case EncoderFamily::DistilBert: return "distilbert";
+    }
+    return "bert";
+}
+
+std::string HfEncoderConfig::layerPrefix() const
+{
+    return family == EncoderFamily::DistilBert ? "transformer.layer." : "encoder.layer.";
 }
 
 std::int64_t HfEncoderConfig::encoderParameters() const
@@ -117,30 +150,53 @@ HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
     } else if (config.modelType == "bert") {
         config.family = EncoderFamily::Bert;
         config.padTokenId = 0;
+    } else if (config.modelType == "distilbert") {
+        config.family = EncoderFamily::DistilBert;
+        config.padTokenId = 0;
+        config.layers = 6;
+        config.typeVocabSize = 0;       // DistilBERT reads no token types
+        config.classifierDropout = 0.2; // seq_classif_dropout's default
     } else {
         throw Error(where("model_type") + " is '" + config.modelType
-                    + "'; Glossa fine-tunes xlm-roberta and bert models (XLM-R, multilingual BERT, MiniLM, E5)");
+                    + "'; Glossa fine-tunes xlm-roberta, bert and distilbert models (XLM-R, multilingual BERT, "
+                      "MiniLM, E5, DistilBERT)");
     }
+    const bool distil = config.family == EncoderFamily::DistilBert;
+    const auto &names = namesOf(config.family);
     config.vocabSize = integer("vocab_size", config.vocabSize);
-    config.hiddenSize = integer("hidden_size", config.hiddenSize);
-    config.layers = integer("num_hidden_layers", config.layers);
-    config.heads = integer("num_attention_heads", config.heads);
-    config.intermediateSize = integer("intermediate_size", config.intermediateSize);
+    config.hiddenSize = integer(names.hidden, config.hiddenSize);
+    config.layers = integer(names.layers, config.layers);
+    config.heads = integer(names.heads, config.heads);
+    // DistilBertConfig's hidden_dim defaults to 4 x 768, whatever dim is.
+    config.intermediateSize = integer(names.intermediate, config.intermediateSize);
+    if (distil) { // DistilBertConfig's attribute_map: BERT's names, when given, set its own
+        config.hiddenSize = integer("hidden_size", config.hiddenSize);
+        config.layers = integer("num_hidden_layers", config.layers);
+        config.heads = integer("num_attention_heads", config.heads);
+    }
     config.maxPositions = integer("max_position_embeddings", config.maxPositions);
-    config.typeVocabSize = integer("type_vocab_size", config.typeVocabSize);
+    if (!distil)
+        config.typeVocabSize = integer("type_vocab_size", config.typeVocabSize);
     config.padTokenId = integer("pad_token_id", config.padTokenId);
-    config.hiddenDropout = real("hidden_dropout_prob", config.hiddenDropout);
-    config.attentionDropout = real("attention_probs_dropout_prob", config.attentionDropout);
-    config.layerNormEps = real("layer_norm_eps", config.layerNormEps);
+    config.hiddenDropout = real(names.hiddenDropout, config.hiddenDropout);
+    config.attentionDropout = real(names.attentionDropout, config.attentionDropout);
+    // DistilBERT's LayerNorms are built with eps 1e-12 whatever config.json says.
+    if (!distil)
+        config.layerNormEps = real("layer_norm_eps", config.layerNormEps);
     config.initializerRange = real("initializer_range", config.initializerRange);
-    config.classifierDropout = real("classifier_dropout", -1);
-    if (json.contains("hidden_act")) {
-        if (!json["hidden_act"].is_string())
-            throw Error(where("hidden_act") + " is not a name");
-        config.hiddenAct = json["hidden_act"].get<std::string>();
+    config.classifierDropout = real(names.classifierDropout, config.classifierDropout);
+    if (json.contains(names.activation)) {
+        if (!json[names.activation].is_string())
+            throw Error(where(names.activation) + " is not a name");
+        config.hiddenAct = json[names.activation].get<std::string>();
     }
     if (std::find(knownActivations.begin(), knownActivations.end(), config.hiddenAct) == knownActivations.end())
-        throw Error(where("hidden_act") + " is '" + config.hiddenAct + "', which Glossa does not implement");
+        throw Error(where(names.activation) + " is '" + config.hiddenAct + "', which Glossa does not implement");
+    if (const auto sinusoidal = json.find("sinusoidal_pos_embds"); distil && sinusoidal != json.end()) {
+        if (!sinusoidal->is_boolean())
+            throw Error(where("sinusoidal_pos_embds") + " is " + sinusoidal->dump() + ", not true or false");
+        config.sinusoidalPositions = sinusoidal->get<bool>();
+    }
     if (const auto type = json.find("position_embedding_type"); type != json.end() && !type->is_string())
         throw Error(where("position_embedding_type") + " is " + type->dump() + ", not a name");
     const auto positions = json.value("position_embedding_type", std::string("absolute"));
@@ -148,12 +204,12 @@ HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
         throw Error(where("position_embedding_type") + " is '" + positions
                     + "'; only absolute position embeddings are supported");
     if (config.hiddenSize == 0 || config.heads == 0 || config.hiddenSize % config.heads != 0)
-        throw Error(where("num_attention_heads") + " (" + std::to_string(config.heads)
-                    + ") does not divide hidden_size (" + std::to_string(config.hiddenSize) + ")");
-    if (config.layers == 0 || config.vocabSize == 0 || config.intermediateSize == 0 || config.typeVocabSize == 0)
-        throw Error(file.string()
-                    + ": num_hidden_layers, vocab_size, intermediate_size and type_vocab_size must be "
-                      "positive");
+        throw Error(where(names.heads) + " (" + std::to_string(config.heads) + ") does not divide " + names.hidden
+                    + " (" + std::to_string(config.hiddenSize) + ")");
+    if (config.layers == 0 || config.vocabSize == 0 || config.intermediateSize == 0
+        || (!distil && config.typeVocabSize == 0))
+        throw Error(file.string() + ": " + names.layers + ", vocab_size, " + names.intermediate
+                    + (distil ? std::string() : ", type_vocab_size") + " must be positive");
     if (config.padTokenId >= config.vocabSize)
         throw Error(where("pad_token_id") + " is outside the vocabulary");
     if (config.maxTokens() < 2)
@@ -181,9 +237,11 @@ HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
     return config;
 }
 
-std::string hfConfigJson(const HfEncoderConfig &config)
+namespace {
+
+// BertConfig's names (XLM-R's too).
+void writeBertFields(nlohmann::ordered_json &json, const HfEncoderConfig &config)
 {
-    nlohmann::ordered_json json;
     const bool roberta = config.family == EncoderFamily::XlmRoberta;
     json["architectures"] = {roberta ? "XLMRobertaForSequenceClassification" : "BertForSequenceClassification"};
     json["model_type"] = roberta ? "xlm-roberta" : "bert";
@@ -203,6 +261,37 @@ std::string hfConfigJson(const HfEncoderConfig &config)
     json["position_embedding_type"] = "absolute";
     if (config.classifierDropout >= 0)
         json["classifier_dropout"] = config.classifierDropout;
+}
+
+// DistilBertConfig's own names.
+void writeDistilBertFields(nlohmann::ordered_json &json, const HfEncoderConfig &config)
+{
+    json["architectures"] = {"DistilBertForSequenceClassification"};
+    json["model_type"] = "distilbert";
+    json["vocab_size"] = config.vocabSize;
+    json["dim"] = config.hiddenSize;
+    json["n_layers"] = config.layers;
+    json["n_heads"] = config.heads;
+    json["hidden_dim"] = config.intermediateSize;
+    json["activation"] = config.hiddenAct;
+    json["dropout"] = config.hiddenDropout;
+    json["attention_dropout"] = config.attentionDropout;
+    json["max_position_embeddings"] = config.maxPositions;
+    json["sinusoidal_pos_embds"] = config.sinusoidalPositions;
+    json["pad_token_id"] = config.padTokenId;
+    json["initializer_range"] = config.initializerRange;
+    json["seq_classif_dropout"] = config.classifierDropout >= 0 ? config.classifierDropout : 0.2;
+}
+
+} // namespace
+
+std::string hfConfigJson(const HfEncoderConfig &config)
+{
+    nlohmann::ordered_json json;
+    if (config.family == EncoderFamily::DistilBert)
+        writeDistilBertFields(json, config);
+    else
+        writeBertFields(json, config);
     if (!config.labels.empty()) {
         nlohmann::ordered_json id2label = nlohmann::ordered_json::object();
         nlohmann::ordered_json label2id = nlohmann::ordered_json::object();

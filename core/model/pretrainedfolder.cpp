@@ -50,7 +50,7 @@ struct KnownFamily
 constexpr std::array knownFamilies{
     KnownFamily{"xlm-roberta", "XLM-R", true, "xlm-roberta-base"},
     KnownFamily{"bert", "BERT", true, "bert-base-multilingual-cased"},
-    KnownFamily{"distilbert", "DistilBERT", false, "distilbert-base-multilingual-cased"},
+    KnownFamily{"distilbert", "DistilBERT", true, "distilbert-base-multilingual-cased"},
     KnownFamily{"deberta-v2", "DeBERTa-v2", false, "mdeberta-v3-base"},
     KnownFamily{"roberta", "RoBERTa", false, "roberta-base"},
     KnownFamily{"electra", "ELECTRA", false, "electra-base"},
@@ -78,7 +78,7 @@ void checkFamily(const std::filesystem::path &folder, PretrainedFolderCheck &che
     const auto type = json.find("model_type");
     if (type == json.end() || !type->is_string()) {
         check.problems.emplace_back("config.json names no model_type, so what model it holds is unknown; Glossa "
-                                    "reads xlm-roberta and bert models.");
+                                    "reads xlm-roberta, bert and distilbert models.");
         return;
     }
     const auto modelType = type->get<std::string>();
@@ -87,13 +87,13 @@ void checkFamily(const std::filesystem::path &folder, PretrainedFolderCheck &che
     if (family && !family->read) {
         check.problems.push_back("A " + std::string(family->name) + " model (model_type '" + modelType + "', like "
                                  + family->example
-                                 + "), which Glossa does not read yet; it reads XLM-R and BERT-family models "
+                                 + "), which Glossa does not read yet; it reads XLM-R, BERT-family and DistilBERT models "
                                    "(the README lists the checkpoints).");
         return;
     }
     if (!family) {
         check.problems.push_back("A '" + modelType.substr(0, 64)
-                                 + "' model, which Glossa does not read; it reads XLM-R and BERT-family models "
+                                 + "' model, which Glossa does not read; it reads XLM-R, BERT-family and DistilBERT models "
                                    "(the README lists the checkpoints).");
         return;
     }

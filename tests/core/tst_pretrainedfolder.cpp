@@ -1,7 +1,7 @@
 // What Glossa says about a folder an analyst points it at as a pretrained model, before loading
 // anything: the families it reads (XLM-R with sentencepiece.bpe.model, BERT with vocab.txt or
-// with XLM-R's vocabulary), and for every other folder what it is and what it lacks, with the
-// fix: DistilBERT and DeBERTa-v2 named, pickled weights refused with a conversion command that
+// with XLM-R's vocabulary, DistilBERT with vocab.txt), and for every other folder what it is and
+// what it lacks, with the fix: DeBERTa-v2 named, pickled weights refused with a conversion command that
 // works, a tokenizer.json-only folder said so.
 
 #include "testsupport.h"
@@ -85,6 +85,13 @@ void TestPretrainedFolder::readsXlmrAndBertFamilies()
     QCOMPARE(qs(miniLm.vocabulary), QStringLiteral("sentencepiece.bpe.model"));
     const auto found = model::findFolderVocabulary(folderWith(m_dir, QStringLiteral("minilm"), "bert", {}));
     QVERIFY(found && found->format == model::VocabularyFormat::SentencePiece);
+
+    // distilbert-base-multilingual-cased: its own encoder, BERT's WordPiece vocabulary.
+    const auto distil = model::checkPretrainedFolder(folderWith(
+        m_dir, QStringLiteral("distil"), "distilbert", {"model.safetensors", "vocab.txt", "tokenizer_config.json"}));
+    QVERIFY2(distil.usable(), qPrintable(problemsOf(distil)));
+    QCOMPARE(qs(distil.family), QStringLiteral("DistilBERT"));
+    QCOMPARE(qs(distil.vocabulary), QStringLiteral("vocab.txt"));
 }
 
 // The checkpoints the README names, each with its config.json and root files as the Hugging Face
@@ -163,8 +170,7 @@ void TestPretrainedFolder::recognisesTheNamedCheckpoints_data()
     QTest::newRow("bge-m3") << bgeM3 << (QStringList(xlmrFiles) << QStringLiteral("colbert_linear.pt")) << xlmr << spm
                             << QString();
     QTest::newRow("distilbert-base-multilingual-cased")
-        << distilbert << bertFiles << QStringLiteral("DistilBERT") << QString()
-        << QStringLiteral("A DistilBERT model (model_type 'distilbert'");
+        << distilbert << bertFiles << QStringLiteral("DistilBERT") << wordPiece << QString();
     QTest::newRow("mdeberta-v3-base") << mdeberta
                                       << QStringList{QStringLiteral("pytorch_model.bin"), QStringLiteral("spm.model"),
                                                      QStringLiteral("tokenizer_config.json")}
@@ -197,13 +203,6 @@ void TestPretrainedFolder::recognisesTheNamedCheckpoints()
 
 void TestPretrainedFolder::namesFamiliesItDoesNotReadYet()
 {
-    const auto distil = model::checkPretrainedFolder(
-        folderWith(m_dir, QStringLiteral("distil"), "distilbert", {"model.safetensors", "vocab.txt"}));
-    QVERIFY(!distil.usable());
-    QCOMPARE(qs(distil.family), QStringLiteral("DistilBERT"));
-    QVERIFY2(problemsOf(distil).contains(QStringLiteral("A DistilBERT model")), qPrintable(problemsOf(distil)));
-    QVERIFY(problemsOf(distil).contains(QStringLiteral("does not read yet")));
-
     // mdeberta-v3-base as the Hub has it: all three things wrong, all three said.
     const auto deberta = model::checkPretrainedFolder(
         folderWith(m_dir, QStringLiteral("mdeberta"), "deberta-v2", {"pytorch_model.bin", "spm.model"}));

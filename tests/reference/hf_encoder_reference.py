@@ -1,12 +1,15 @@
 #!/usr/bin/python3
-"""An independent reference for Glossa's pretrained encoder: transformers' XLM-R / BERT forward
-pass written from torch.nn.functional primitives (Debian's python3-torch), reading the model
-folder itself. Shares no code with Glossa.
+"""An independent reference for Glossa's pretrained encoder: transformers' XLM-R / BERT /
+DistilBERT forward pass written from torch.nn.functional primitives (Debian's python3-torch),
+reading the model folder itself. Shares no code with Glossa.
 
 usage: hf_encoder_reference.py MODEL_DIR '{"ids": [[...]], "mask": [[...]]}' [ADAPTER_DIR]
 prints {"hidden": [B][L][H]} on stdout, and "logits": [B][C] when the folder holds a
-sequence-classification head (as XLMRobertaForSequenceClassification and
-BertForSequenceClassification compute them). With ADAPTER_DIR, peft's LoRA adapter files
+sequence-classification head (as XLMRobertaForSequenceClassification,
+BertForSequenceClassification and DistilBertForSequenceClassification compute them).
+usage: hf_encoder_reference.py --sinusoidal POSITIONS DIM
+prints {"table": [POSITIONS][DIM]}, DistilBERT's sinusoidal position embeddings (even columns
+sin, odd columns cos of pos / 10000^(2 (j // 2) / DIM), in double, stored as float32). With ADAPTER_DIR, peft's LoRA adapter files
 (adapter_config.json, adapter_model.safetensors) are applied to MODEL_DIR's weights first, as
 peft's merge does: W + B A * lora_alpha / r (/ sqrt(r) with use_rslora), and the saved head
 replaces the base model's.
@@ -56,13 +59,72 @@ def apply_adapters(weights, adapter_folder):
             weights[name] = value  # modules_to_save: the head
 
 
+def sinusoidal_table(positions, dim):
+    table = torch.zeros(positions, dim, dtype=torch.float64)
+    for pos in range(positions):
+        for j in range(dim):
+            angle = pos / (10000.0 ** (2 * (j // 2) / dim))
+            table[pos, j] = math.sin(angle) if j % 2 == 0 else math.cos(angle)
+    return table.float()
+
+
+def distilbert(config, weights, ids, mask):
+    """DistilBertModel's last hidden state, and DistilBertForSequenceClassification's logits
+    (pre_classifier, ReLU, classifier on the first token) when the folder has that head."""
+    prefix = "distilbert."
+    w = {(k[len(prefix):] if k.startswith(prefix) else k): v for k, v in weights.items()}
+    dim = config.get("dim", 768)
+    heads = config.get("n_heads", 12)
+    head_dim = dim // heads
+    eps = 1e-12  # DistilBERT's LayerNorms ignore config.json
+    activation = {"gelu": F.gelu, "relu": F.relu}[config.get("activation", "gelu")]
+    batch, length = ids.shape
+
+    def norm(x, name):
+        return F.layer_norm(x, (dim,), w[name + ".weight"], w[name + ".bias"], eps)
+
+    def linear(x, name):
+        return F.linear(x, w[name + ".weight"], w[name + ".bias"])
+
+    def split(t):
+        return t.reshape(batch, length, heads, head_dim).transpose(1, 2)
+
+    positions = torch.arange(length).unsqueeze(0).expand_as(ids)
+    x = F.embedding(ids, w["embeddings.word_embeddings.weight"]) + F.embedding(
+        positions, w["embeddings.position_embeddings.weight"])
+    x = norm(x, "embeddings.LayerNorm")
+    padding = (mask == 0)[:, None, None, :]
+    for i in range(config.get("n_layers", 6)):
+        p = "transformer.layer.%d." % i
+        q = split(linear(x, p + "attention.q_lin")) / math.sqrt(head_dim)
+        k = split(linear(x, p + "attention.k_lin"))
+        v = split(linear(x, p + "attention.v_lin"))
+        scores = (q @ k.transpose(2, 3)).masked_fill(padding, torch.finfo(torch.float32).min)
+        context = (F.softmax(scores, dim=-1) @ v).transpose(1, 2).reshape(batch, length, dim)
+        a = norm(linear(context, p + "attention.out_lin") + x, p + "sa_layer_norm")
+        f = linear(activation(linear(a, p + "ffn.lin1")), p + "ffn.lin2")
+        x = norm(f + a, p + "output_layer_norm")
+    result = {"hidden": x.tolist()}
+    if "classifier.weight" in w:
+        result["logits"] = linear(F.relu(linear(x[:, 0], "pre_classifier")), "classifier").tolist()
+    return result
+
+
 def main():
+    if sys.argv[1] == "--sinusoidal":
+        json.dump({"table": sinusoidal_table(int(sys.argv[2]), int(sys.argv[3])).tolist()}, sys.stdout)
+        return
     folder, inputs = sys.argv[1], json.loads(sys.argv[2])
     with open(folder + "/config.json") as f:
         config = json.load(f)
     weights = read_safetensors(folder + "/model.safetensors")
     if len(sys.argv) > 3:
         apply_adapters(weights, sys.argv[3])
+    if config["model_type"] == "distilbert":
+        ids = torch.tensor(inputs["ids"], dtype=torch.int64)
+        mask = torch.tensor(inputs["mask"], dtype=torch.int64)
+        json.dump(distilbert(config, weights, ids, mask), sys.stdout)
+        return
     roberta = config["model_type"] == "xlm-roberta"
     prefix = "roberta." if roberta else "bert."
     w = {(k[len(prefix):] if k.startswith(prefix) else k): v for k, v in weights.items()}

@@ -1,7 +1,7 @@
 #pragma once
 
-// Tiny random Hugging Face model folders (config.json + model.safetensors) of both encoder
-// families, written with Glossa's safetensors writer, and a tiny SentencePiece vocabulary, for
+// Tiny random Hugging Face model folders (config.json + model.safetensors) of every encoder
+// family, written with Glossa's safetensors writer, and a tiny SentencePiece vocabulary, for
 // the pretrained-encoder tests.
 
 #include "testsupport.h"
@@ -28,7 +28,8 @@ inline core::model::HfEncoderConfig tinyConfig(core::model::EncoderFamily family
     core::model::HfEncoderConfig config;
     config.family = family;
     const bool roberta = family == core::model::EncoderFamily::XlmRoberta;
-    config.modelType = roberta ? "xlm-roberta" : "bert";
+    const bool distil = family == core::model::EncoderFamily::DistilBert;
+    config.modelType = roberta ? "xlm-roberta" : distil ? "distilbert" : "bert";
     config.vocabSize = 120;
     config.hiddenSize = 32;
     config.layers = 2;
@@ -36,14 +37,16 @@ inline core::model::HfEncoderConfig tinyConfig(core::model::EncoderFamily family
     config.intermediateSize = 64;
     config.padTokenId = roberta ? 1 : 0;
     config.maxPositions = roberta ? 42 : 40;
-    config.typeVocabSize = roberta ? 1 : 2;
+    config.typeVocabSize = roberta ? 1 : distil ? 0 : 2; // DistilBERT: no token types
     config.layerNormEps = roberta ? 1e-5 : 1e-12;
+    if (distil)
+        config.classifierDropout = 0.2; // seq_classif_dropout
     return config;
 }
 
 struct TinyCheckpointOptions
 {
-    bool prefixed = true;                                           // "roberta." / "bert." before the names
+    bool prefixed = true;                                           // "roberta." / "bert." / "distilbert." first
     core::model::TensorDtype dtype = core::model::TensorDtype::F32; // F32, F16 or BF16
     std::vector<std::string> extraNames;                            // more F32 [4] tensors (lm_head.bias, ...)
     std::vector<std::string> leaveOut;                              // encoder weights not written

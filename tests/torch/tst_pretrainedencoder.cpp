@@ -1,4 +1,4 @@
-// Pretrained XLM-R and BERT-family encoders: Hugging Face folders load (prefixes, old names,
+// Pretrained XLM-R, BERT-family and DistilBERT encoders: Hugging Face folders load (prefixes, old names,
 // buffers and heads handled as transformers handles them, missing and unexpected weights
 // reported), round trip, and compute the hidden states an independent implementation in
 // Debian's python3-torch computes, to 1e-4.
@@ -48,7 +48,7 @@ std::pair<torch::Tensor, torch::Tensor> batchOf(const model::HfEncoderConfig &co
         for (int t = 0; t < 8; ++t)
             ids[b][t] = rows[b][t];
     auto mask = ids.ne(config.padTokenId).to(torch::kLong);
-    if (config.family == EncoderFamily::Bert) // BERT's pad id 0 is also <s>'s: mark by length
+    if (config.padTokenId == 0) // BERT's and DistilBERT's pad id 0 is also <s>'s: mark by length
         mask = torch::tensor({1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0}, torch::kLong).view({2, 8});
     return {ids, mask};
 }
@@ -171,6 +171,8 @@ private Q_SLOTS:
     void classifierExportsAndLoadsBack();
     void loraExportsAdaptersOrMerged();
     void frozenStrategyFreezesTheBottom();
+    void distilBertSinusoidalPositionsAreTransformers();
+    void distilBertFreezesDecaysAndAdaptsItsOwnLayers();
     void finetunesThroughTheCli();
 
 private:
@@ -215,6 +217,37 @@ void TestPretrainedEncoder::readsConfigs()
     QCOMPARE(back.maxPositions, exported.maxPositions);
     QCOMPARE(back.layerNormEps, exported.layerNormEps);
 
+    // distilbert-base-multilingual-cased's config.json, in DistilBertConfig's own names.
+    writeFile(folder / "config.json", R"({"activation": "gelu", "architectures": ["DistilBertForMaskedLM"],
+        "attention_dropout": 0.1, "dim": 768, "dropout": 0.1, "hidden_dim": 3072, "initializer_range": 0.02,
+        "max_position_embeddings": 512, "model_type": "distilbert", "n_heads": 12, "n_layers": 6, "output_past": true,
+        "pad_token_id": 0, "qa_dropout": 0.1, "seq_classif_dropout": 0.2, "sinusoidal_pos_embds": false,
+        "tie_weights_": true, "vocab_size": 119547})");
+    const auto distil = model::readHfEncoderConfig(folder);
+    QCOMPARE(distil.family, EncoderFamily::DistilBert);
+    QCOMPARE(distil.layers, std::int64_t(6));
+    QCOMPARE(distil.intermediateSize, std::int64_t(3072));
+    QCOMPARE(distil.classifierDropout, 0.2);
+    QCOMPARE(distil.maxTokens(), std::int64_t(512));
+    QVERIFY(!distil.sinusoidalPositions);
+    // Its DistilBertModel has 134,734,080 parameters (the model card's "134M"): no token types.
+    QCOMPARE(distil.encoderParameters(), std::int64_t(134734080));
+    auto distilExport = distil;
+    distilExport.labels = {"no", "yes"};
+    distilExport.hiddenAct = "relu";
+    const auto distilJson = QByteArray::fromStdString(model::hfConfigJson(distilExport));
+    const auto written = QJsonDocument::fromJson(distilJson).object();
+    QCOMPARE(written[QStringLiteral("architectures")].toArray().first().toString(),
+             QStringLiteral("DistilBertForSequenceClassification"));
+    QCOMPARE(written[QStringLiteral("dim")].toInt(), 768);
+    QVERIFY(!written.contains(QStringLiteral("hidden_size")) && !written.contains(QStringLiteral("type_vocab_size")));
+    writeFile(folder / "config.json", distilJson);
+    const auto distilBack = model::readHfEncoderConfig(folder);
+    QCOMPARE(distilBack.labels, distilExport.labels);
+    QCOMPARE(distilBack.hiddenAct, std::string("relu"));
+    QCOMPARE(distilBack.encoderParameters(), distil.encoderParameters());
+    QCOMPARE(distilBack.classifierDropout, 0.2);
+
     const std::vector<std::pair<QByteArray, QString>> refused{
         {R"({"model_type": "gpt2"})", QStringLiteral("model_type is 'gpt2'")},
         {R"({"model_type": "bert", "hidden_size": 100, "num_attention_heads": 12})", QStringLiteral("does not divide")},
@@ -222,6 +255,10 @@ void TestPretrainedEncoder::readsConfigs()
         {R"({"model_type": "bert", "hidden_act": "mish"})", QStringLiteral("does not implement")},
         {R"({"model_type": "bert", "num_hidden_layers": -1})", QStringLiteral("not a count")},
         {R"({"model_type": "bert", "id2label": {"0": "a", "2": "c"}})", QStringLiteral("skips id 1")},
+        {R"({"model_type": "distilbert", "dim": 100})", QStringLiteral("n_heads (12) does not divide dim")},
+        {R"({"model_type": "distilbert", "activation": "mish"})", QStringLiteral("activation is 'mish'")},
+        {R"({"model_type": "distilbert", "sinusoidal_pos_embds": 1})", QStringLiteral("not true or false")},
+        {R"({"model_type": "distilbert", "n_layers": 100000})", QStringLiteral("more than the")},
         {R"([1, 2])", QStringLiteral("not a JSON object")},
         {R"({"model_type": )", QStringLiteral("not valid JSON")},
     };
@@ -265,6 +302,20 @@ void TestPretrainedEncoder::loadsAndReportsAsTransformersDoes()
     QCOMPARE(report.unexpected, std::vector<std::string>{"foo.weight"});
     QCOMPARE(report.head, std::vector<std::string>{"classifier.bias"});
 
+    // DistilBERT as distilbert-base-multilingual-cased is saved (DistilBertForMaskedLM): its
+    // masked-LM head beside "distilbert.", which the encoder does not use.
+    const auto distilFolder = pathIn(m_dir, QStringLiteral("distil-mlm"));
+    TinyCheckpointOptions distilMlm;
+    distilMlm.extraNames = {"vocab_transform.bias", "vocab_layer_norm.weight", "vocab_projector.bias"};
+    distilMlm.positionIdsBuffer = true;
+    auto distilWritten = writeTinyCheckpoint(distilFolder, tinyConfig(EncoderFamily::DistilBert), distilMlm);
+    model::PretrainedEncoder distil(model::readHfEncoderConfig(distilFolder), /*withPooler=*/true);
+    QVERIFY(!distil->hasPooler()); // DistilBERT has none
+    report = model::loadEncoderWeights(*distil, model::Checkpoint::open(distilFolder));
+    QVERIFY(report.missing.empty() && report.unexpected.empty() && report.head.empty());
+    for (const auto &item : distil->named_parameters())
+        QVERIFY2(torch::equal(item.value(), distilWritten->named_parameters()[item.key()]), item.key().c_str());
+
     // A config that does not belong to the weights.
     auto wrong = config;
     wrong.intermediateSize = 48;
@@ -302,6 +353,7 @@ void TestPretrainedEncoder::matchesAnIndependentImplementation_data()
     QTest::addColumn<int>("family");
     QTest::newRow("xlm-roberta") << int(EncoderFamily::XlmRoberta);
     QTest::newRow("bert") << int(EncoderFamily::Bert);
+    QTest::newRow("distilbert") << int(EncoderFamily::DistilBert);
 }
 
 void TestPretrainedEncoder::matchesAnIndependentImplementation()
@@ -366,16 +418,19 @@ void TestPretrainedEncoder::xlmrTokenizerShiftsSentencePieceIds()
 // (cls) or the mean over its tokens (mean), as the encoder computes them.
 void TestPretrainedEncoder::embedCommandPrintsIdsAndEmbeddings_data()
 {
+    QTest::addColumn<int>("family");
     QTest::addColumn<bool>("wordPiece");
-    QTest::newRow("sentencepiece.bpe.model") << false; // multilingual MiniLM, E5
-    QTest::newRow("vocab.txt") << true;                // multilingual BERT, LaBSE
+    QTest::newRow("bert, sentencepiece.bpe.model") << int(EncoderFamily::Bert) << false; // multilingual MiniLM, E5
+    QTest::newRow("bert, vocab.txt") << int(EncoderFamily::Bert) << true;                // multilingual BERT, LaBSE
+    QTest::newRow("distilbert, vocab.txt") << int(EncoderFamily::DistilBert) << true;
 }
 
 void TestPretrainedEncoder::embedCommandPrintsIdsAndEmbeddings()
 {
+    QFETCH(int, family);
     QFETCH(bool, wordPiece);
-    const auto folder = pathIn(m_dir, wordPiece ? QStringLiteral("embed-wordpiece") : QStringLiteral("embed"));
-    const auto config = tinyConfig(EncoderFamily::Bert);
+    const auto folder = pathIn(m_dir, QStringLiteral("embed-%1-%2").arg(family).arg(wordPiece));
+    const auto config = tinyConfig(static_cast<EncoderFamily>(family));
     auto encoder = writeTinyCheckpoint(folder, config);
     if (wordPiece)
         writeTinyWordPieceVocabulary(folder);
@@ -556,6 +611,7 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack_data()
     QTest::addColumn<int>("family");
     QTest::newRow("xlm-roberta") << int(EncoderFamily::XlmRoberta);
     QTest::newRow("bert") << int(EncoderFamily::Bert);
+    QTest::newRow("distilbert") << int(EncoderFamily::DistilBert);
 }
 
 // A classifier on a checkpoint exports as a Hugging Face folder that loads back, head and all,
@@ -565,7 +621,11 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack()
     QFETCH(int, family);
     const auto source = pathIn(m_dir, QStringLiteral("classifier-source-%1").arg(family));
     writeTinyCheckpoint(source, tinyConfig(static_cast<EncoderFamily>(family)));
-    QVERIFY(writeTinyVocabulary(source));
+    const bool distil = family == int(EncoderFamily::DistilBert);
+    if (distil) // as distilbert-base-multilingual-cased: WordPiece
+        writeTinyWordPieceVocabulary(source);
+    else
+        QVERIFY(writeTinyVocabulary(source));
     model::WeightLoadReport report;
     auto classifier = model::PretrainedClassifier::fromFolder(source, 3, {}, &report);
     QVERIFY(report.missing.empty());
@@ -575,13 +635,23 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack()
     QVERIFY(
         names.contains(family == int(EncoderFamily::XlmRoberta) ? "classifier.out_proj.weight" : "classifier.weight"));
     QVERIFY(names.contains(family == int(EncoderFamily::XlmRoberta) ? "roberta.encoder.layer.1.output.dense.bias"
+                           : distil                                 ? "distilbert.transformer.layer.1.ffn.lin2.bias"
                                                                     : "bert.pooler.dense.weight"));
+    if (distil) { // pre_classifier + ReLU + classifier on [CLS]; no pooler, no token types
+        QVERIFY(names.contains("pre_classifier.weight"));
+        QVERIFY(!names.contains("distilbert.embeddings.token_type_embeddings.weight"));
+        QCOMPARE(names.size(), std::size_t(4 + 2 * 16 + 4));
+    }
 
     const auto exported = pathIn(m_dir, QStringLiteral("classifier-export-%1").arg(family));
     const auto vocabulary = model::loadFolderTokenizer(source);
     classifier->exportHuggingFace(exported, {"cancel", "refund", "track"}, &vocabulary, source.string(), false);
-    for (const char *file : {"config.json", "model.safetensors", "sentencepiece.bpe.model"})
+    for (const char *file : {"config.json", "model.safetensors", distil ? "vocab.txt" : "sentencepiece.bpe.model"})
         QVERIFY2(std::filesystem::exists(exported / file), file);
+    if (distil) { // DistilBERT's tokenizer, which gives no token_type_ids for DistilBERT's forward to refuse
+        const auto tokenizerConfig = QJsonDocument::fromJson(readFile(exported / "tokenizer_config.json")).object();
+        QCOMPARE(tokenizerConfig[QStringLiteral("tokenizer_class")].toString(), QStringLiteral("DistilBertTokenizer"));
+    }
     const auto config = model::readHfEncoderConfig(exported);
     QCOMPARE(config.labels, (std::vector<std::string>{"cancel", "refund", "track"}));
     // A BERT encoder with XLM-R's vocabulary names its tokenizer, as multilingual E5 small does.
@@ -593,7 +663,8 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack()
     QVERIFY(torch::equal(evalLogits(*reloaded), logits));
 
     // The independent reference reads the export as transformers does (XLM-R's dense + tanh +
-    // out_proj on <s>, BERT's pooler + classifier) and computes the same logits.
+    // out_proj on <s>, BERT's pooler + classifier, DistilBERT's pre_classifier + ReLU +
+    // classifier) and computes the same logits.
     const double difference = largestDifference(referenceLogits(exported), logits[0]);
     QVERIFY2(difference < 1e-4, qPrintable(QString::number(difference)));
 }
@@ -674,6 +745,117 @@ void TestPretrainedEncoder::frozenStrategyFreezesTheBottom()
     }
     options.frozenLayers = 5;
     QVERIFY(errorFrom([&] { model::PretrainedClassifier::fromFolder(source, 2, options); }));
+}
+
+// sinusoidal_pos_embds: the position table is transformers' sin / cos one, and stays fixed.
+void TestPretrainedEncoder::distilBertSinusoidalPositionsAreTransformers()
+{
+    auto config = tinyConfig(EncoderFamily::DistilBert);
+    config.sinusoidalPositions = true;
+    model::PretrainedEncoder encoder(config, false);
+    const auto table = encoder->named_parameters()["embeddings.position_embeddings.weight"];
+    QVERIFY(!table.requires_grad());
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral(GLOSSA_TEST_DATA_DIR "/../reference/hf_encoder_reference.py"),
+                  QStringLiteral("--sinusoidal"), QString::number(config.maxPositions),
+                  QString::number(config.hiddenSize)});
+    QVERIFY(python.waitForFinished(120000) && python.exitCode() == 0);
+    const auto rows =
+        QJsonDocument::fromJson(python.readAllStandardOutput()).object()[QStringLiteral("table")].toArray();
+    QCOMPARE(rows.size(), qsizetype(config.maxPositions));
+    double largest = 0;
+    for (qsizetype p = 0; p < rows.size(); ++p) {
+        const auto row = rows[p].toArray();
+        for (qsizetype j = 0; j < row.size(); ++j)
+            largest = std::max(largest, std::abs(row[j].toDouble() - table[p][j].item<double>()));
+    }
+    QVERIFY2(largest < 1e-7, qPrintable(QString::number(largest)));
+    QVERIFY(table.abs().sum().item<double>() > 1); // not left at zero
+
+    // Written back as such, and read again as such; a checkpoint without the table (it is
+    // computed) still loads, with the table computed.
+    const auto folder = pathIn(m_dir, QStringLiteral("distil-sinusoidal"));
+    TinyCheckpointOptions withoutTable;
+    withoutTable.leaveOut = {"embeddings.position_embeddings.weight"};
+    writeTinyCheckpoint(folder, config, withoutTable);
+    QVERIFY(model::readHfEncoderConfig(folder).sinusoidalPositions);
+    model::WeightLoadReport report;
+    auto classifier = model::PretrainedClassifier::fromFolder(folder, 2, {}, &report);
+    QCOMPARE(report.missing, std::vector<std::string>{"embeddings.position_embeddings.weight"});
+    QVERIFY(torch::equal(classifier->encoder().named_parameters()["embeddings.position_embeddings.weight"], table));
+}
+
+// DistilBERT under its own names: the frozen strategy keeps the embeddings and the bottom
+// transformer.layer.N, layer-wise decay counts its layers, and LoRA's default targets (query,
+// value) become peft's DistilBERT targets (q_lin, v_lin), with the whole head saved, so that
+// peft's files on the base model give the logits the run computes.
+void TestPretrainedEncoder::distilBertFreezesDecaysAndAdaptsItsOwnLayers()
+{
+    const auto source = pathIn(m_dir, QStringLiteral("distil-source"));
+    writeTinyCheckpoint(source, tinyConfig(EncoderFamily::DistilBert));
+    model::PretrainedOptions frozen;
+    frozen.strategy = model::FineTuning::Frozen;
+    frozen.frozenLayers = 1;
+    auto classifier = model::PretrainedClassifier::fromFolder(source, 2, frozen);
+    for (const auto &item : classifier->named_parameters()) {
+        const auto &name = item.key();
+        const bool shouldFreeze =
+            name.rfind("distilbert.embeddings.", 0) == 0 || name.rfind("distilbert.transformer.layer.0.", 0) == 0;
+        QVERIFY2(item.value().requires_grad() != shouldFreeze, name.c_str());
+    }
+    QCOMPARE(classifier->learningRateFactor("distilbert.embeddings.word_embeddings.weight", 0.5), 0.125);
+    QCOMPARE(classifier->learningRateFactor("distilbert.transformer.layer.0.attention.q_lin.weight", 0.5), 0.25);
+    QCOMPARE(classifier->learningRateFactor("distilbert.transformer.layer.1.ffn.lin1.weight", 0.5), 0.5);
+    QCOMPARE(classifier->learningRateFactor("pre_classifier.weight", 0.5), 1.0);
+
+    model::PretrainedOptions options;
+    options.strategy = model::FineTuning::Lora;
+    options.lora.rank = 4;
+    classifier = model::PretrainedClassifier::fromFolder(source, 3, options);
+    QCOMPARE(classifier->options().lora.targets, (std::vector<std::string>{"q_lin", "v_lin"}));
+    for (const auto &item : classifier->named_parameters()) {
+        const bool adapter = item.key().find(".lora_") != std::string::npos;
+        QVERIFY2(item.value().requires_grad() == (adapter || model::PretrainedClassifier::isHeadName(item.key())),
+                 item.key().c_str());
+    }
+    {
+        torch::NoGradGuard noGrad; // as if trained
+        for (auto &item : classifier->named_parameters())
+            if (item.key().find("lora_B") != std::string::npos)
+                item.value().normal_(0, 0.2);
+            else if (model::PretrainedClassifier::isHeadName(item.key()))
+                item.value().normal_(0, 0.5);
+    }
+    const auto logits = evalLogits(*classifier);
+    const auto adapters = pathIn(m_dir, QStringLiteral("distil-adapters"));
+    classifier->exportHuggingFace(adapters, {"a", "b", "c"}, {}, source.string(), /*mergeLora=*/false);
+    const auto file = model::SafetensorsFile::open(adapters / "adapter_model.safetensors");
+    QVERIFY(file.find("base_model.model.distilbert.transformer.layer.0.attention.q_lin.lora_A.weight"));
+    QVERIFY(file.find("base_model.model.distilbert.transformer.layer.1.attention.v_lin.lora_B.weight"));
+    QVERIFY(file.find("base_model.model.pre_classifier.weight"));
+    QVERIFY(file.find("base_model.model.classifier.bias"));
+    QCOMPARE(file.tensors().size(), std::size_t(2 * 2 * 2 + 4));
+    const auto adapterConfig = QJsonDocument::fromJson(readFile(adapters / "adapter_config.json")).object();
+    QCOMPARE(adapterConfig[QStringLiteral("target_modules")].toArray(),
+             (QJsonArray{QStringLiteral("q_lin"), QStringLiteral("v_lin")}));
+    QCOMPARE(adapterConfig[QStringLiteral("modules_to_save")].toArray(),
+             (QJsonArray{QStringLiteral("pre_classifier"), QStringLiteral("classifier")}));
+    const double adapted = largestDifference(referenceLogits(source, adapters), logits[0]);
+    QVERIFY2(adapted < 1e-4, qPrintable(QString::number(adapted)));
+
+    const auto merged = pathIn(m_dir, QStringLiteral("distil-merged"));
+    classifier->exportHuggingFace(merged, {"a", "b", "c"}, {}, source.string(), /*mergeLora=*/true);
+    auto reloaded = model::PretrainedClassifier::fromFolder(merged, 3, {});
+    const double difference = (evalLogits(*reloaded) - logits).abs().max().item<double>();
+    QVERIFY2(difference < 1e-5, qPrintable(QString::number(difference)));
+    const double mergedApart = largestDifference(referenceLogits(merged), logits[0]);
+    QVERIFY2(mergedApart < 1e-4, qPrintable(QString::number(mergedApart)));
+
+    // A target in BERT's names that DistilBERT has no counterpart of is refused, naming its layers.
+    options.lora.targets = {"intermediate"};
+    const auto error = errorFrom([&] { model::PretrainedClassifier::fromFolder(source, 3, options); });
+    QVERIFY2(error && error->contains(QLatin1String("q_lin")), qPrintable(error.value_or(QString())));
 }
 
 namespace {

@@ -102,7 +102,8 @@ private:
     std::unique_ptr<store::Project> m_project;
     QString m_projectPath;
     std::filesystem::path m_modelFolder;
-    std::filesystem::path m_wordPieceFolder; // a BERT-family model with vocab.txt
+    std::filesystem::path m_wordPieceFolder;  // a BERT-family model with vocab.txt
+    std::filesystem::path m_distilBertFolder; // a DistilBERT model with vocab.txt
     std::vector<std::pair<std::string, std::int64_t>> m_runs;
 };
 
@@ -140,6 +141,10 @@ void TestRunArtefacts::initTestCase()
     const auto fastOnlyFolder = pathIn(m_dir, QStringLiteral("tiny-mbert-fast-only"));
     writeTinyCheckpoint(fastOnlyFolder, tinyConfig(model::EncoderFamily::Bert));
     writeTinyTokenizerJson(fastOnlyFolder);
+    m_distilBertFolder = pathIn(m_dir, QStringLiteral("tiny-distilbert"));
+    writeTinyCheckpoint(m_distilBertFolder, tinyConfig(model::EncoderFamily::DistilBert));
+    writeTinyWordPieceVocabulary(m_distilBertFolder);
+    const auto distilBert = "model.path=" + m_distilBertFolder.string();
     const std::vector<Variant> variants = {
         {"bag", {}},
         {"bag-seed5", {"run.seed=5"}},
@@ -158,6 +163,9 @@ void TestRunArtefacts::initTestCase()
         {"wordpiece-lora-stopped", {"model.type=pretrained", wordPiece, "finetune.strategy=lora"}, 3},
         // A folder with only tokenizer.json: kept and exported as vocab.txt.
         {"wordpiece-from-tokenizer-json", {"model.type=pretrained", "model.path=" + fastOnlyFolder.string()}},
+        {"wordpiece-distilbert-frozen",
+         {"model.type=pretrained", distilBert, "finetune.strategy=frozen", "finetune.frozen_layers=1"}},
+        {"wordpiece-distilbert-lora", {"model.type=pretrained", distilBert, "finetune.strategy=lora"}},
         // A transfer study's runs: German alone, tested on every language.
         {"bag-from-de", {"eval.source_languages=de"}},
         {"transformer-from-de",
@@ -236,7 +244,10 @@ void TestRunArtefacts::everyEndedRunIsUsable()
             QFile file(folder + QStringLiteral("/tokenizer_config.json"));
             QVERIFY(file.open(QIODevice::ReadOnly));
             const auto tokenizerConfig = QJsonDocument::fromJson(file.readAll()).object();
-            QCOMPARE(tokenizerConfig[QStringLiteral("tokenizer_class")].toString(), QStringLiteral("BertTokenizer"));
+            // DistilBERT's forward takes no token_type_ids, which BertTokenizer would give it.
+            const bool distil = run.name.find("distilbert") != std::string::npos;
+            QCOMPARE(tokenizerConfig[QStringLiteral("tokenizer_class")].toString(),
+                     distil ? QStringLiteral("DistilBertTokenizer") : QStringLiteral("BertTokenizer"));
             QCOMPARE(tokenizerConfig[QStringLiteral("do_lower_case")].toBool(true), false); // as the model's said
         }
         // The exported folder predicts as the run does, read with its own tokenizer files.
@@ -245,6 +256,18 @@ void TestRunArtefacts::everyEndedRunIsUsable()
             runCli({QStringLiteral("predict"), QStringLiteral("--model"), folder, QStringLiteral("--json")},
                    "Where is my parcel?\n");
         QVERIFY2(fromFolder.exitCode == 0, qPrintable(fromFolder.err));
+        if (wordPiece) { // attributions over the model's own pieces, [CLS] first
+            const auto explained =
+                runCli(cli("predict", runId) << QStringLiteral("--json") << QStringLiteral("--explain"),
+                       "Where is my parcel?\n");
+            QVERIFY2(explained.exitCode == 0, qPrintable(explained.err));
+            const auto tokens = QJsonDocument::fromJson(explained.out.trimmed())
+                                    .object()[QStringLiteral("attributions")]
+                                    .toObject()[QStringLiteral("tokens")]
+                                    .toArray();
+            QVERIFY(tokens.size() >= 3);
+            QCOMPARE(tokens.first().toObject()[QStringLiteral("piece")].toString(), QStringLiteral("[CLS]"));
+        }
         const auto runProbabilities =
             QJsonDocument::fromJson(fromRun.out.trimmed()).object()[QStringLiteral("probabilities")].toObject();
         const auto folderProbabilities =

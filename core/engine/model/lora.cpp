@@ -6,7 +6,10 @@
 
 #include <torch/nn/init.h>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 namespace glossa::core::model {
 
@@ -64,15 +67,36 @@ torch::Tensor LoraLinearImpl::forward(const torch::Tensor &input)
     return output;
 }
 
+std::vector<std::string> loraTargetsFor(EncoderFamily family, const std::vector<std::string> &targets)
+{
+    static const std::map<std::string, std::vector<std::string>> distilBertNames{
+        {"query", {"q_lin"}}, {"key", {"k_lin"}}, {"value", {"v_lin"}}, {"dense", {"out_lin", "lin1", "lin2"}}};
+    std::vector<std::string> own;
+    auto add = [&](const std::string &name) {
+        if (std::find(own.begin(), own.end(), name) == own.end())
+            own.push_back(name);
+    };
+    for (const auto &target : targets) {
+        const auto renamed = distilBertNames.find(target);
+        if (family == EncoderFamily::DistilBert && renamed != distilBertNames.end())
+            std::for_each(renamed->second.begin(), renamed->second.end(), add);
+        else
+            add(target);
+    }
+    return own;
+}
+
 std::vector<std::string> applyLora(PretrainedEncoderImpl &encoder, const LoraOptions &options)
 {
     std::vector<std::string> adapted;
     std::vector<bool> matched(options.targets.size(), false);
+    std::set<std::string> layerNames; // the last parts, for the message when a target matches nothing
     for (const auto &item : encoder.named_modules(/*name_prefix=*/"", /*include_self=*/false)) {
         auto *linear = dynamic_cast<LoraLinearImpl *>(item.value().get());
         if (!linear)
             continue;
         const auto &name = item.key();
+        layerNames.insert(name.substr(name.rfind('.') + 1));
         for (std::size_t t = 0; t < options.targets.size(); ++t) {
             const auto &target = options.targets[t];
             const bool hit =
@@ -85,10 +109,13 @@ std::vector<std::string> applyLora(PretrainedEncoderImpl &encoder, const LoraOpt
             adapted.push_back(name);
         }
     }
+    std::string known;
+    for (const auto &name : layerNames)
+        known += (known.empty() ? "" : ", ") + name;
     for (std::size_t t = 0; t < options.targets.size(); ++t)
         if (!matched[t])
-            throw Error("LoRA target '" + options.targets[t]
-                        + "' names no linear layer of the encoder (query, key, value, dense, ...)");
+            throw Error("LoRA target '" + options.targets[t] + "' names no linear layer of the encoder (it has " + known
+                        + ")");
     // Everything of the encoder is frozen; the adapters, made after, are the trainable part.
     for (auto &parameter : encoder.parameters())
         parameter.set_requires_grad(false);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/hfconfig.h"
+
 #include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/linear.h>
 
@@ -58,6 +60,11 @@ private:
     std::shared_ptr<const Int8Linear> m_int8;
 };
 TORCH_MODULE(LoraLinear);
+
+// The targets in the family's own layer names, so that one setting ("query,value", the default)
+// means the same layers in every family: DistilBERT's are q_lin, k_lin, v_lin, and out_lin,
+// lin1, lin2 for BERT's dense layers. Other names pass as they are; none is listed twice.
+std::vector<std::string> loraTargetsFor(EncoderFamily family, const std::vector<std::string> &targets);
 
 // Adds adapters to the encoder's linear layers that the options target and freezes every
 // other encoder weight (a head outside the encoder stays trainable). Returns the adapted

@@ -18,10 +18,12 @@ namespace glossa::core::model {
 namespace {
 
 // The weights a checkpoint may lack and still be the encoder it claims to be: the pooler,
-// which sentence-embedding checkpoints (E5, MiniLM) drop and transformers initialises.
-bool isAllowedMissing(const std::string &name)
+// which sentence-embedding checkpoints (E5, MiniLM) drop and transformers initialises, and
+// DistilBERT's sinusoidal positions, which are computed, not learnt.
+bool isAllowedMissing(const std::string &name, const HfEncoderConfig &config)
 {
-    return name.find("pooler.") != std::string::npos;
+    return name.find("pooler.") != std::string::npos
+           || (config.sinusoidalPositions && name == "embeddings.position_embeddings.weight");
 }
 
 const TensorView *findEncoderTensor(const Checkpoint &checkpoint, const HfEncoderConfig &config,
@@ -59,22 +61,24 @@ void requireConfigMatchesCheckpoint(const HfEncoderConfig &config, const Checkpo
         throw Error(folder.string() + ": the checkpoint holds no word embeddings of a " + config.modelType
                     + " encoder, so it is not the model config.json describes; choose the folder of a Hugging Face "
                       "XLM-R or BERT model");
+    const bool distil = config.family == EncoderFamily::DistilBert;
     const std::vector<std::int64_t> expected{config.vocabSize, config.hiddenSize};
     if (words->shape != expected)
-        throw Error(configFile + ": vocab_size x hidden_size is " + shapeText(expected)
+        throw Error(configFile + ": vocab_size x " + (distil ? "dim" : "hidden_size") + " is " + shapeText(expected)
                     + ", but the checkpoint's word embeddings are " + shapeText(words->shape)
                     + "; config.json does not belong to these weights");
     std::int64_t layers = 0;
+    const auto layerPrefix = config.layerPrefix();
     for (const auto *tensor : checkpoint.tensors()) {
-        const auto at = tensor->name.find("encoder.layer.");
+        const auto at = tensor->name.find(layerPrefix);
         if (at == std::string::npos)
             continue;
-        const auto digits = tensor->name.c_str() + at + std::string_view("encoder.layer.").size();
+        const auto digits = tensor->name.c_str() + at + layerPrefix.size();
         layers = std::max<std::int64_t>(layers, std::strtoll(digits, nullptr, 10) + 1);
     }
     if (layers != config.layers)
-        throw Error(configFile + ": num_hidden_layers is " + std::to_string(config.layers)
-                    + ", but the checkpoint holds " + std::to_string(layers)
+        throw Error(configFile + ": " + (distil ? "n_layers" : "num_hidden_layers") + " is "
+                    + std::to_string(config.layers) + ", but the checkpoint holds " + std::to_string(layers)
                     + " layers; config.json does not belong to these weights");
     // Weights, and the copy a fine-tuning run keeps of the best ones.
     const auto needed = 2 * 4 * config.encoderParameters();
@@ -84,11 +88,12 @@ void requireConfigMatchesCheckpoint(const HfEncoderConfig &config, const Checkpo
                     + std::to_string(physicalMemoryBytes() >> 20) + " MiB of memory");
 }
 
-void requireEncoderWeights(const WeightLoadReport &loaded, const std::filesystem::path &folder)
+void requireEncoderWeights(const WeightLoadReport &loaded, const HfEncoderConfig &config,
+                           const std::filesystem::path &folder)
 {
     std::vector<std::string> missing;
     for (const auto &name : loaded.missing)
-        if (!isAllowedMissing(name))
+        if (!isAllowedMissing(name, config))
             missing.push_back(name);
     if (missing.empty())
         return;
@@ -142,19 +147,27 @@ PretrainedClassifier::PretrainedClassifier(const HfEncoderConfig &config, int cl
 {
     if (classes < 2)
         throw Error("a classifier needs two classes or more");
-    const bool roberta = config.family == EncoderFamily::XlmRoberta;
-    m_encoder = register_module(config.weightPrefix(), PretrainedEncoder(config, /*withPooler=*/!roberta));
+    const auto h = config.hiddenSize;
+    m_encoder = register_module(config.weightPrefix(),
+                                PretrainedEncoder(config, /*withPooler=*/config.family == EncoderFamily::Bert));
     const double dropout = config.classifierDropout >= 0 ? config.classifierDropout : config.hiddenDropout;
     m_dropout = register_module("dropout", torch::nn::Dropout(dropout));
-    auto head = std::make_shared<torch::nn::Module>();
-    if (roberta) {
-        m_dense = head->register_module("dense", torch::nn::Linear(config.hiddenSize, config.hiddenSize));
-        m_output = head->register_module("out_proj", torch::nn::Linear(config.hiddenSize, classes));
-        initialiseLinear(m_dense, config.initializerRange);
+    switch (config.family) {
+    case EncoderFamily::XlmRoberta: {
+        auto head = std::make_shared<torch::nn::Module>();
+        m_dense = head->register_module("dense", torch::nn::Linear(h, h));
+        m_output = head->register_module("out_proj", torch::nn::Linear(h, classes));
         register_module("classifier", head);
-    } else {
-        m_output = register_module("classifier", torch::nn::Linear(config.hiddenSize, classes));
+        break;
     }
+    case EncoderFamily::Bert: m_output = register_module("classifier", torch::nn::Linear(h, classes)); break;
+    case EncoderFamily::DistilBert:
+        m_dense = register_module("pre_classifier", torch::nn::Linear(h, h));
+        m_output = register_module("classifier", torch::nn::Linear(h, classes));
+        break;
+    }
+    if (m_dense)
+        initialiseLinear(m_dense, config.initializerRange);
     initialiseLinear(m_output, config.initializerRange);
     applyStrategy();
 }
@@ -171,24 +184,29 @@ void PretrainedClassifier::applyStrategy()
             const auto &name = item.key();
             bool frozen = name.rfind("embeddings.", 0) == 0;
             for (std::int64_t i = 0; i < m_options.frozenLayers && !frozen; ++i)
-                frozen = name.rfind("encoder.layer." + std::to_string(i) + ".", 0) == 0;
+                frozen = name.rfind(config().layerPrefix() + std::to_string(i) + ".", 0) == 0;
             if (frozen)
                 item.value().set_requires_grad(false);
         }
         break;
     }
-    case FineTuning::Lora: applyLora(*m_encoder, m_options.lora); break;
+    case FineTuning::Lora:
+        // Kept in the family's names: an adapter export lists them for peft.
+        m_options.lora.targets = loraTargetsFor(config().family, m_options.lora.targets);
+        applyLora(*m_encoder, m_options.lora);
+        break;
     }
 }
 
 double PretrainedClassifier::learningRateFactor(const std::string &parameterName, double layerDecay) const
 {
     // Names as transformers gives them: "roberta.embeddings.…", "roberta.encoder.layer.3.…"
-    // (LoRA adapters included), then the pooler and the head.
+    // or "distilbert.transformer.layer.3.…" (LoRA adapters included), then the pooler and the
+    // head.
     const auto layers = config().layers;
     if (parameterName.find("embeddings.") != std::string::npos)
         return std::pow(layerDecay, static_cast<double>(layers + 1));
-    const std::string layerMarker = "encoder.layer.";
+    const std::string layerMarker = config().layerPrefix();
     if (const auto at = parameterName.find(layerMarker); at != std::string::npos) {
         const auto layer = std::stoll(parameterName.substr(at + layerMarker.size()));
         return std::pow(layerDecay, static_cast<double>(layers - layer));
@@ -210,7 +228,7 @@ std::shared_ptr<PretrainedClassifier> PretrainedClassifier::fromFolder(const std
     plain.strategy = FineTuning::Full;
     auto model = std::make_shared<PretrainedClassifier>(config, classes, plain);
     auto loaded = loadEncoderWeights(*model->m_encoder, checkpoint);
-    requireEncoderWeights(loaded, folder);
+    requireEncoderWeights(loaded, config, folder);
     // A head of the right size (a fine-tuned checkpoint for the same labels) is kept.
     auto parameters = model->named_parameters();
     torch::NoGradGuard noGrad;
@@ -268,9 +286,9 @@ torch::Tensor PretrainedClassifier::representation(const Batch &batch)
     const auto mask = batch.mask.defined() ? batch.mask : torch::ones_like(batch.padded);
     const auto ids = batch.padded.masked_fill(mask.eq(0), config().padTokenId);
     const auto hidden = m_encoder->forward(ids, mask);
-    if (config().family == EncoderFamily::XlmRoberta)
-        return hidden.select(1, 0);
-    return m_encoder->pool(hidden);
+    if (config().family == EncoderFamily::Bert)
+        return m_encoder->pool(hidden);
+    return hidden.select(1, 0);
 }
 
 torch::Tensor PretrainedClassifier::logitsFromWordEmbeddings(const torch::Tensor &wordEmbeddings,
@@ -281,12 +299,22 @@ torch::Tensor PretrainedClassifier::logitsFromWordEmbeddings(const torch::Tensor
 
 torch::Tensor PretrainedClassifier::head(const torch::Tensor &hidden)
 {
-    if (config().family == EncoderFamily::XlmRoberta) {
+    switch (config().family) {
+    case EncoderFamily::XlmRoberta: {
         auto x = m_dropout(hidden.select(1, 0));
         x = m_dropout(torch::tanh(m_dense(x)));
         return m_output(x);
     }
+    case EncoderFamily::DistilBert: // no dropout before pre_classifier, as transformers
+        return m_output(m_dropout(torch::relu(m_dense(hidden.select(1, 0)))));
+    case EncoderFamily::Bert: break;
+    }
     return m_output(m_dropout(m_encoder->pool(hidden)));
+}
+
+bool PretrainedClassifier::isHeadName(const std::string &parameterName)
+{
+    return parameterName.rfind("classifier.", 0) == 0 || parameterName.rfind("pre_classifier.", 0) == 0;
 }
 
 void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder,
@@ -310,10 +338,14 @@ void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder
         // saved whole (modules_to_save).
         TensorsToWrite weights;
         for (const auto &item : named_parameters())
-            if (isAdapterName(item.key()) || item.key().rfind("classifier.", 0) == 0)
+            if (isAdapterName(item.key()) || isHeadName(item.key()))
                 weights.add("base_model.model." + item.key(), item.value());
         writeSafetensors(staging / "adapter_model.safetensors", weights.tensors);
         const auto &lora = m_options.lora;
+        // The whole head trains beside the adapters, DistilBERT's pre_classifier included.
+        const auto headModules = config.family == EncoderFamily::DistilBert
+                                     ? std::vector<std::string>{"pre_classifier", "classifier"}
+                                     : std::vector<std::string>{"classifier"};
         nlohmann::ordered_json adapter{{"peft_type", "LORA"},
                                        {"task_type", "SEQ_CLS"},
                                        {"base_model_name_or_path", baseModel},
@@ -322,7 +354,7 @@ void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder
                                        {"lora_dropout", lora.dropout},
                                        {"target_modules", lora.targets},
                                        {"bias", "none"},
-                                       {"modules_to_save", {"classifier"}},
+                                       {"modules_to_save", headModules},
                                        {"use_rslora", lora.rsLora},
                                        {"use_dora", false},
                                        {"fan_in_fan_out", false},
@@ -343,7 +375,8 @@ void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder
         configJson["tokenizer_class"] = "XLMRobertaTokenizer";
     writeFileAtomically(staging / "config.json", configJson.dump(2) + "\n");
     if (vocabulary)
-        writeHfTokenizerFiles(staging, *vocabulary, config.maxTokens());
+        writeHfTokenizerFiles(staging, *vocabulary, config.maxTokens(),
+                              config.family == EncoderFamily::DistilBert ? "DistilBertTokenizer" : "BertTokenizer");
     output.commit();
 }
 

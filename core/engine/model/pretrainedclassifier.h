@@ -29,11 +29,12 @@ struct PretrainedOptions
     LoraOptions lora;
 };
 
-// A pretrained XLM-R or BERT-family encoder with transformers' sequence-classification head:
-// XLM-R's classifier.dense + tanh + classifier.out_proj on the <s> token, BERT's classifier on
-// the tanh pooler. Parameter names are transformers' ("roberta.encoder.layer.0...",
+// A pretrained XLM-R, BERT-family or DistilBERT encoder with transformers' sequence-
+// classification head: XLM-R's classifier.dense + tanh + classifier.out_proj on the <s> token,
+// BERT's classifier on the tanh pooler, DistilBERT's pre_classifier + ReLU + classifier on
+// [CLS]. Parameter names are transformers' ("roberta.encoder.layer.0...",
 // "classifier.out_proj.weight"), so a Hugging Face checkpoint loads by name and an export
-// loads back into transformers. Batches hold the model's token ids (XLM-R's), with a mask.
+// loads back into transformers. Batches hold the model's token ids, with a mask.
 class PretrainedClassifier final : public TextClassifier
 {
 public:
@@ -46,7 +47,8 @@ public:
     PretrainedClassifier(const HfEncoderConfig &config, int classes, const PretrainedOptions &options);
 
     torch::Tensor logits(const Batch &batch) override;
-    // What the head reads: XLM-R's <s> hidden state (before classifier.dense), BERT's pooler output.
+    // What the head reads: XLM-R's <s> and DistilBERT's [CLS] hidden state (before
+    // classifier.dense / pre_classifier), BERT's pooler output.
     torch::Tensor representation(const Batch &batch) override;
     // For attributions: XLM-R ids [B, L] (not shifted, no padding) and their word embeddings.
     torch::Tensor logitsFromWordEmbeddings(const torch::Tensor &wordEmbeddings, const torch::Tensor &ids);
@@ -54,6 +56,9 @@ public:
     int classCount() const override { return m_classes; }
     // The head and the pooler 1; layer i of n layerDecay^(n - i); the embeddings layerDecay^(n + 1).
     double learningRateFactor(const std::string &parameterName, double layerDecay) const override;
+
+    // classifier.* or pre_classifier.*: the head, outside the encoder.
+    static bool isHeadName(const std::string &parameterName);
 
     PretrainedEncoderImpl &encoder() { return *m_encoder; }
     const HfEncoderConfig &config() const { return m_encoder->config(); }
@@ -80,8 +85,8 @@ private:
     int m_classes = 0;
     std::vector<std::string> m_loadSummary;
     PretrainedEncoder m_encoder{nullptr};
-    torch::nn::Linear m_dense{nullptr};  // XLM-R head
-    torch::nn::Linear m_output{nullptr}; // out_proj (XLM-R) or classifier (BERT)
+    torch::nn::Linear m_dense{nullptr};  // XLM-R's classifier.dense, DistilBERT's pre_classifier
+    torch::nn::Linear m_output{nullptr}; // out_proj (XLM-R) or classifier (BERT, DistilBERT)
     torch::nn::Dropout m_dropout{nullptr};
 };
 

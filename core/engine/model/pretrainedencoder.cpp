@@ -1,5 +1,6 @@
 #include "engine/model/pretrainedencoder.h"
 
+#include "engine/model/distilbertlayer.h"
 #include "engine/model/lora.h"
 
 #include "util/error.h"
@@ -14,27 +15,6 @@
 
 namespace glossa::core::model {
 namespace {
-
-namespace F = torch::nn::functional;
-
-torch::Tensor activate(const torch::Tensor &x, const std::string &name)
-{
-    if (name == "gelu")
-        return torch::gelu(x); // the exact erf form, as transformers' "gelu"
-    if (name == "gelu_new" || name == "gelu_fast")
-        return torch::gelu(x, "tanh");
-    if (name == "relu")
-        return torch::relu(x);
-    if (name == "silu" || name == "swish")
-        return torch::silu(x);
-    return x * torch::sigmoid(1.702 * x); // quick_gelu
-}
-
-torch::nn::LayerNorm layerNorm(const HfEncoderConfig &config)
-{
-    // LibTorch's default eps is 1e-5; the checkpoint's own must be used (1e-12 for BERT).
-    return torch::nn::LayerNorm(torch::nn::LayerNormOptions({config.hiddenSize}).eps(config.layerNormEps));
-}
 
 // Module trees with transformers' names: attention.self.query, attention.output.dense, ...
 struct SelfAttention : torch::nn::Module
@@ -56,7 +36,7 @@ struct DenseNorm : torch::nn::Module
     DenseNorm(const HfEncoderConfig &config, std::int64_t in)
     {
         dense = register_module("dense", LoraLinear(in, config.hiddenSize));
-        norm = register_module("LayerNorm", layerNorm(config));
+        norm = register_module("LayerNorm", encoderLayerNorm(config));
         dropout = register_module("dropout", torch::nn::Dropout(config.hiddenDropout));
     }
     // LayerNorm(dropout(dense(x)) + residual): post-LN, the residual added first.
@@ -89,11 +69,10 @@ struct Intermediate : torch::nn::Module
     LoraLinear dense{nullptr};
 };
 
-} // namespace
-
-struct PretrainedEncoderImpl::Layer : torch::nn::Module
+// BERT's (and XLM-R's) layer.
+struct BertLayer final : EncoderLayer
 {
-    explicit Layer(const HfEncoderConfig &config)
+    explicit BertLayer(const HfEncoderConfig &config)
         : config(config)
     {
         attention = register_module("attention", std::make_shared<Attention>(config));
@@ -101,8 +80,7 @@ struct PretrainedEncoderImpl::Layer : torch::nn::Module
         output = register_module("output", std::make_shared<DenseNorm>(config, config.intermediateSize));
     }
 
-    // x: [B, L, H]; mask: [B, 1, 1, L] additive.
-    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &mask)
+    torch::Tensor forward(const torch::Tensor &x, const AttentionMask &mask) override
     {
         const auto batch = x.size(0);
         const auto length = x.size(1);
@@ -113,7 +91,7 @@ struct PretrainedEncoderImpl::Layer : torch::nn::Module
         const auto q = split(self.query(x));
         const auto k = split(self.key(x));
         const auto v = split(self.value(x));
-        auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(dim)) + mask;
+        auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(dim)) + mask.additive;
         auto probabilities = self.dropout(torch::softmax(scores, -1));
         const auto context =
             torch::matmul(probabilities, v).permute({0, 2, 1, 3}).contiguous().view({batch, length, config.hiddenSize});
@@ -127,6 +105,24 @@ struct PretrainedEncoderImpl::Layer : torch::nn::Module
     std::shared_ptr<Intermediate> intermediate;
     std::shared_ptr<DenseNorm> output;
 };
+
+// transformers' create_sinusoidal_embeddings: position p, column j holds
+// p / 10000^(2 floor(j / 2) / dim), its sine in even columns and its cosine in odd ones,
+// computed in double and stored as float.
+torch::Tensor sinusoidalPositions(std::int64_t positions, std::int64_t dim)
+{
+    const auto p = torch::arange(positions, torch::kDouble).unsqueeze(1);
+    const auto pairs = torch::floor_divide(torch::arange(dim, torch::kDouble), 2);
+    const auto angles = p / torch::pow(10000.0, 2 * pairs / static_cast<double>(dim));
+    auto table = torch::empty({positions, dim}, torch::kDouble);
+    using torch::indexing::None;
+    using torch::indexing::Slice;
+    table.index_put_({Slice(), Slice(0, None, 2)}, torch::sin(angles.index({Slice(), Slice(0, None, 2)})));
+    table.index_put_({Slice(), Slice(1, None, 2)}, torch::cos(angles.index({Slice(), Slice(1, None, 2)})));
+    return table.to(torch::kFloat);
+}
+
+} // namespace
 
 PretrainedEncoderImpl::PretrainedEncoderImpl(HfEncoderConfig config, bool withPooler)
     : m_config(std::move(config))
@@ -142,21 +138,27 @@ PretrainedEncoderImpl::PretrainedEncoderImpl(HfEncoderConfig config, bool withPo
     if (m_config.family == EncoderFamily::XlmRoberta)
         positionOptions.padding_idx(m_config.padTokenId);
     m_positionEmbeddings = embeddings->register_module("position_embeddings", torch::nn::Embedding(positionOptions));
-    m_tokenTypeEmbeddings =
-        embeddings->register_module("token_type_embeddings", torch::nn::Embedding(m_config.typeVocabSize, h));
-    m_embeddingNorm = embeddings->register_module("LayerNorm", layerNorm(m_config));
+    if (m_config.typeVocabSize > 0)
+        m_tokenTypeEmbeddings =
+            embeddings->register_module("token_type_embeddings", torch::nn::Embedding(m_config.typeVocabSize, h));
+    m_embeddingNorm = embeddings->register_module("LayerNorm", encoderLayerNorm(m_config));
     m_embeddingDropout = embeddings->register_module("dropout", torch::nn::Dropout(m_config.hiddenDropout));
     register_module("embeddings", embeddings);
 
+    const bool distil = m_config.family == EncoderFamily::DistilBert;
     auto encoder = std::make_shared<torch::nn::Module>();
     m_layers = encoder->register_module("layer", torch::nn::ModuleList());
     for (std::int64_t i = 0; i < m_config.layers; ++i) {
-        auto layer = std::make_shared<Layer>(m_config);
+        std::shared_ptr<EncoderLayer> layer;
+        if (distil)
+            layer = std::make_shared<DistilBertLayer>(m_config);
+        else
+            layer = std::make_shared<BertLayer>(m_config);
         m_layers->push_back(layer);
         m_typedLayers.push_back(layer);
     }
-    register_module("encoder", encoder);
-    if (withPooler) {
+    register_module(distil ? "transformer" : "encoder", encoder);
+    if (withPooler && !distil) {
         auto pooler = std::make_shared<torch::nn::Module>();
         m_pooler = pooler->register_module("dense", torch::nn::Linear(h, h));
         register_module("pooler", pooler);
@@ -191,13 +193,16 @@ torch::Tensor PretrainedEncoderImpl::forwardFromWordEmbeddings(const torch::Tens
     if (ids.size(1) > m_config.maxTokens())
         throw Error("an input of " + std::to_string(ids.size(1)) + " tokens is longer than the model's "
                     + std::to_string(m_config.maxTokens()));
-    auto hidden = wordEmbeddings + m_positionEmbeddings(positionIds(ids))
-                  + m_tokenTypeEmbeddings->weight[0]; // token type 0 throughout
+    auto hidden = wordEmbeddings + m_positionEmbeddings(positionIds(ids));
+    if (m_tokenTypeEmbeddings)
+        hidden = hidden + m_tokenTypeEmbeddings->weight[0]; // token type 0 throughout
     hidden = m_embeddingDropout(m_embeddingNorm(hidden));
     // The extended attention mask: 0 where a token may be attended to, the most negative float
     // where it is padding.
-    const auto mask = (1.0 - attentionMask.to(hidden.scalar_type())).view({ids.size(0), 1, 1, ids.size(1)})
-                      * std::numeric_limits<float>::lowest();
+    const auto shape = std::vector<std::int64_t>{ids.size(0), 1, 1, ids.size(1)};
+    AttentionMask mask;
+    mask.padding = attentionMask.eq(0).view(shape);
+    mask.additive = (1.0 - attentionMask.to(hidden.scalar_type())).view(shape) * std::numeric_limits<float>::lowest();
     for (const auto &layer : m_typedLayers)
         hidden = layer->forward(hidden, mask);
     return hidden;
@@ -228,6 +233,13 @@ void initialiseEncoderWeights(PretrainedEncoderImpl &encoder)
             norm->bias.zero_();
         }
     }
+    const auto &config = encoder.config();
+    if (config.sinusoidalPositions) {
+        // Fixed, as transformers leaves them: they never train.
+        auto table = encoder.named_parameters()["embeddings.position_embeddings.weight"];
+        table.copy_(sinusoidalPositions(config.maxPositions, config.hiddenSize));
+        table.set_requires_grad(false);
+    }
 }
 
 torch::Tensor tensorFrom(const TensorView &view)
@@ -251,12 +263,16 @@ WeightLoadReport loadEncoderWeights(PretrainedEncoderImpl &encoder, const Checkp
                 name = name.substr(0, name.size() - from.size()) + to;
         if (name.rfind(prefix, 0) == 0)
             name = name.substr(prefix.size());
-        if (name.rfind("classifier.", 0) == 0) {
+        if (name.rfind("classifier.", 0) == 0 || name.rfind("pre_classifier.", 0) == 0) {
             report.head.push_back(name);
             continue;
         }
         const bool buffer = name == "embeddings.position_ids" || name == "embeddings.token_type_ids";
-        if (buffer || name.rfind("lm_head.", 0) == 0 || (!encoder.hasPooler() && name.rfind("pooler.", 0) == 0))
+        // The masked-LM heads pretrained checkpoints are saved with (XLM-R's, DistilBERT's).
+        const bool maskedLanguageModel = name.rfind("lm_head.", 0) == 0 || name.rfind("vocab_transform.", 0) == 0
+                                         || name.rfind("vocab_layer_norm.", 0) == 0
+                                         || name.rfind("vocab_projector.", 0) == 0;
+        if (buffer || maskedLanguageModel || (!encoder.hasPooler() && name.rfind("pooler.", 0) == 0))
             continue;
         auto *parameter = parameters.find(name);
         if (!parameter) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/model/encoderlayer.h"
 #include "model/hfconfig.h"
 #include "model/safetensors.h"
 
@@ -16,15 +17,18 @@
 
 namespace glossa::core::model {
 
-// An XLM-R or BERT encoder as transformers computes it (modeling_xlm_roberta.py,
-// modeling_bert.py; ../shared/reference/xlmr-checkpoints.md §2): embeddings (word + token type
-// 0 + position, LayerNorm, dropout), then post-LayerNorm layers of multi-head attention with
-// the additive mask and a feed-forward block. Submodules carry transformers' names, so
-// named_parameters() are the checkpoint's keys without the "roberta." / "bert." prefix.
+// An XLM-R, BERT or DistilBERT encoder as transformers computes it (modeling_xlm_roberta.py,
+// modeling_bert.py, modeling_distilbert.py; ../shared/reference/xlmr-checkpoints.md §2):
+// embeddings (word + token type 0 + position, LayerNorm, dropout; DistilBERT has no token
+// types), then post-LayerNorm layers of multi-head attention and a feed-forward block (BERT's
+// under encoder.layer.N, DistilBertLayer's under transformer.layer.N). Submodules carry
+// transformers' names, so named_parameters() are the checkpoint's keys without the "roberta." /
+// "bert." / "distilbert." prefix.
 class PretrainedEncoderImpl : public torch::nn::Module
 {
 public:
-    // withPooler: the tanh pooler BERT's sequence classification reads.
+    // withPooler: the tanh pooler BERT's sequence classification reads (DistilBERT has none, so
+    // it never gets one).
     PretrainedEncoderImpl(HfEncoderConfig config, bool withPooler);
 
     // ids, attentionMask: [B, L] (int64; mask 1 for tokens, 0 for padding). Returns the last
@@ -43,7 +47,6 @@ public:
     torch::nn::Embedding wordEmbeddingTable() const { return m_wordEmbeddings; }
 
 private:
-    struct Layer;
     torch::Tensor positionIds(const torch::Tensor &ids) const;
 
     HfEncoderConfig m_config;
@@ -53,7 +56,7 @@ private:
     torch::nn::LayerNorm m_embeddingNorm{nullptr};
     torch::nn::Dropout m_embeddingDropout{nullptr};
     torch::nn::ModuleList m_layers{nullptr};
-    std::vector<std::shared_ptr<Layer>> m_typedLayers;
+    std::vector<std::shared_ptr<EncoderLayer>> m_typedLayers;
     torch::nn::Linear m_pooler{nullptr};
 };
 TORCH_MODULE(PretrainedEncoder);
@@ -63,18 +66,19 @@ struct WeightLoadReport
 {
     std::vector<std::string> missing;    // the encoder's weights the checkpoint lacks (left as initialised)
     std::vector<std::string> unexpected; // checkpoint tensors nothing uses (masked-LM head, ...)
-    std::vector<std::string> head;       // classifier.* tensors, for a head to take
+    std::vector<std::string> head;       // classifier.* (and pre_classifier.*) tensors, for a head to take
 };
 
 // Copies the checkpoint's weights into the encoder under no_grad, the way transformers'
-// loader matches names: old "gamma"/"beta" names, the "roberta." / "bert." prefix present or
-// not, position-id buffers and a masked-LM head ignored, the pooler taken only if the encoder
-// has one. F16 and BF16 weights become F32. Throws Error for a tensor whose shape differs from
-// the encoder's (naming both shapes).
+// loader matches names: old "gamma"/"beta" names, the family's prefix present or not,
+// position-id buffers and a masked-LM head (lm_head, DistilBERT's vocab_*) ignored, the
+// pooler taken only if the encoder has one. F16 and BF16 weights become F32. Throws Error for
+// a tensor whose shape differs from the encoder's (naming both shapes).
 WeightLoadReport loadEncoderWeights(PretrainedEncoderImpl &encoder, const Checkpoint &checkpoint);
 
 // Initialises an encoder's weights as transformers' _init_weights does (normal(0, range) for
-// linear and embedding weights, the padding row zeroed; zero biases; LayerNorm 1 and 0).
+// linear and embedding weights, the padding row zeroed; zero biases; LayerNorm 1 and 0;
+// DistilBERT's sinusoidal positions, when config.json asks for them, as sin / cos tables).
 void initialiseEncoderWeights(PretrainedEncoderImpl &encoder);
 
 // A checkpoint tensor as an F32 tensor of its shape (throws for non-float types).

@@ -286,10 +286,11 @@ Embedder Embedder::fromRun(store::Database &db, const std::filesystem::path &art
             impl->pooling = name(settings.finetune.pooling);
             break;
         }
+        // What the head reads (PretrainedClassifier::representation): BERT's pooler, else the first token.
         impl->pooling = model::readHfEncoderConfigFile(runs.requireRunArtefact(*run, "encoder-config").path).family
-                                == model::EncoderFamily::XlmRoberta
-                            ? "cls"
-                            : "pooler";
+                                == model::EncoderFamily::Bert
+                            ? "pooler"
+                            : "cls";
         break;
     }
     impl->description = "run " + std::to_string(run->id) + " '" + run->name + "' ("

@@ -146,8 +146,8 @@ Predictor Predictor::load(store::Database &db, const std::filesystem::path &arte
 
 namespace {
 
-// A Hugging Face folder as `export --run R --format hf` writes it: an XLM-R or BERT-family
-// classifier with its
+// A Hugging Face folder as `export --run R --format hf` writes it: an XLM-R, BERT-family or
+// DistilBERT classifier with its
 // id2label and its trained head. Refused when the head is not in the checkpoint, since a
 // classifier with a random head would still answer, wrongly.
 Predictor predictorFromHuggingFace(const std::filesystem::path &folder)
@@ -166,7 +166,7 @@ Predictor predictorFromHuggingFace(const std::filesystem::path &folder)
     auto classifier = model::PretrainedClassifier::fromFolder(folder, classes, {});
     const auto checkpoint = model::Checkpoint::open(folder);
     for (const auto &item : classifier->named_parameters()) {
-        if (item.key().rfind("classifier.", 0) != 0)
+        if (!model::PretrainedClassifier::isHeadName(item.key()))
             continue;
         const auto *tensor = checkpoint.find(item.key());
         if (!tensor || item.value().sizes() != c10::IntArrayRef(tensor->shape))

@@ -1,0 +1,84 @@
+#include "engine/model/distilbertlayer.h"
+
+#include <c10/util/BFloat16.h>
+#include <c10/util/Half.h>
+
+#include <cmath>
+#include <limits>
+
+namespace glossa::core::model {
+namespace {
+
+// torch.finfo(dtype).min, what transformers fills padded keys' scores with.
+double mostNegative(c10::ScalarType type)
+{
+    switch (type) {
+    case c10::ScalarType::Half: return static_cast<float>(std::numeric_limits<c10::Half>::lowest());
+    case c10::ScalarType::BFloat16: return static_cast<float>(std::numeric_limits<c10::BFloat16>::lowest());
+    case c10::ScalarType::Double: return std::numeric_limits<double>::lowest();
+    default: return std::numeric_limits<float>::lowest();
+    }
+}
+
+} // namespace
+
+struct DistilBertLayer::Attention : torch::nn::Module
+{
+    explicit Attention(const HfEncoderConfig &config)
+    {
+        const auto h = config.hiddenSize;
+        query = register_module("q_lin", LoraLinear(h, h));
+        key = register_module("k_lin", LoraLinear(h, h));
+        value = register_module("v_lin", LoraLinear(h, h));
+        output = register_module("out_lin", LoraLinear(h, h));
+        dropout = register_module("dropout", torch::nn::Dropout(config.attentionDropout));
+    }
+    LoraLinear query{nullptr}, key{nullptr}, value{nullptr}, output{nullptr};
+    torch::nn::Dropout dropout{nullptr};
+};
+
+struct DistilBertLayer::FeedForward : torch::nn::Module
+{
+    explicit FeedForward(const HfEncoderConfig &config)
+    {
+        in = register_module("lin1", LoraLinear(config.hiddenSize, config.intermediateSize));
+        out = register_module("lin2", LoraLinear(config.intermediateSize, config.hiddenSize));
+        dropout = register_module("dropout", torch::nn::Dropout(config.hiddenDropout));
+    }
+    LoraLinear in{nullptr}, out{nullptr};
+    torch::nn::Dropout dropout{nullptr};
+};
+
+DistilBertLayer::DistilBertLayer(const HfEncoderConfig &config)
+    : m_config(config)
+{
+    m_attention = register_module("attention", std::make_shared<Attention>(config));
+    m_attentionNorm = register_module("sa_layer_norm", encoderLayerNorm(config));
+    m_feedForward = register_module("ffn", std::make_shared<FeedForward>(config));
+    m_outputNorm = register_module("output_layer_norm", encoderLayerNorm(config));
+}
+
+torch::Tensor DistilBertLayer::forward(const torch::Tensor &x, const AttentionMask &mask)
+{
+    const auto batch = x.size(0);
+    const auto length = x.size(1);
+    const auto heads = m_config.heads;
+    const auto dim = m_config.headDim();
+    auto split = [&](const torch::Tensor &t) { return t.view({batch, length, heads, dim}).transpose(1, 2); };
+    auto &attention = *m_attention;
+    const auto q = split(attention.query(x)) / std::sqrt(static_cast<double>(dim));
+    const auto k = split(attention.key(x));
+    const auto v = split(attention.value(x));
+    auto scores = torch::matmul(q, k.transpose(2, 3));
+    scores =
+        scores.masked_fill(mask.padding.expand({batch, heads, length, length}), mostNegative(scores.scalar_type()));
+    const auto weights = attention.dropout(torch::softmax(scores, -1));
+    const auto context =
+        torch::matmul(weights, v).transpose(1, 2).contiguous().view({batch, length, m_config.hiddenSize});
+    const auto attended = m_attentionNorm(attention.output(context) + x);
+    auto &ffn = *m_feedForward;
+    const auto fed = ffn.dropout(ffn.out(activate(ffn.in(attended), m_config.hiddenAct)));
+    return m_outputNorm(fed + attended);
+}
+
+} // namespace glossa::core::model
