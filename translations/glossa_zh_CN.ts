@@ -99,6 +99,18 @@
         <source>LoRA</source>
         <translation>LoRA</translation>
     </message>
+    <message>
+        <source>Features (frozen, cached)</source>
+        <translation>特征（冻结、缓存）</translation>
+    </message>
+    <message>
+        <source>One hidden layer</source>
+        <translation>一个隐藏层</translation>
+    </message>
+    <message>
+        <source>int8</source>
+        <translation>int8</translation>
+    </message>
 </context>
 <context>
     <name>ConfigField</name>
@@ -411,16 +423,8 @@
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <source>A Hugging Face folder of an XLM-R or BERT-family model: config.json, model.safetensors, sentencepiece.bpe.model</source>
-        <translation>XLM-R 或 BERT 系列模型的 Hugging Face 文件夹：config.json、model.safetensors、sentencepiece.bpe.model</translation>
-    </message>
-    <message>
         <source>Fine-tuning</source>
         <translation>微调方式</translation>
-    </message>
-    <message>
-        <source>full: every weight; frozen: the embeddings and the bottom layers stay as loaded; lora: small adapters and the head only</source>
-        <translation>full：训练全部权重；frozen：嵌入层和底部若干层保持加载时的值；lora：只训练小型适配器和分类头</translation>
     </message>
     <message>
         <source>Frozen layers</source>
@@ -461,10 +465,6 @@
     <message>
         <source>Comma-separated layer names the adapters go on (query, key, value, dense)</source>
         <translation>适配器所在层的名称，以逗号分隔（query、key、value、dense）</translation>
-    </message>
-    <message>
-        <source>Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer, 3e-5 pretrained, 2e-4 with LoRA)</source>
-        <translation>峰值步长；0 表示自动选择适合模型的值（子词袋 2e-2，Transformer 5e-4，预训练 3e-5，LoRA 2e-4）</translation>
     </message>
     <message>
         <source>The bottom layers kept as loaded (the embeddings always are)</source>
@@ -509,6 +509,62 @@
     <message>
         <source>Train and pick the checkpoint on these languages&apos; rows only (codes, comma-separated), and test on every language: zero-shot transfer. Empty: all</source>
         <translation>只用这些语言的行训练并挑选检查点（语言代码，以逗号分隔），在所有语言上测试：零样本迁移。留空：全部语言</translation>
+    </message>
+    <message>
+        <source>A Hugging Face folder of an XLM-R or BERT-family model: config.json, model.safetensors, and sentencepiece.bpe.model or vocab.txt</source>
+        <translation>XLM-R 或 BERT 系列模型的 Hugging Face 文件夹：config.json、model.safetensors，以及 sentencepiece.bpe.model 或 vocab.txt</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>int8: predictions and embeddings run the encoder&apos;s linear layers in 8-bit integers on the CPU, faster with scores a little different (the log reports how close on the dev split); training always uses float32</source>
+        <translation>int8：预测和嵌入在 CPU 上以 8 位整数运行编码器的线性层，更快，但分数略有不同（日志会报告在开发集上的接近程度）；训练始终使用 float32</translation>
+    </message>
+    <message>
+        <source>full: every weight; frozen: the embeddings and the bottom layers stay as loaded; lora: small adapters and the head only; features: the model stays as loaded, each text&apos;s vector is computed once and kept in the project, and only a small head trains on them (seconds per retrain, fast on a CPU)</source>
+        <translation>full：全部权重；frozen：嵌入层和底部各层保持加载时的状态；lora：只训练小型适配器和分类头；features：模型保持加载时的状态，每条文本的向量只计算一次并保存在项目中，只在其上训练一个小分类头（每次重新训练只需几秒，在 CPU 上也很快）</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>分类头</translation>
+    </message>
+    <message>
+        <source>What trains on the text vectors: linear (one layer, the classes from the vector) or hidden (a hidden layer with GELU and dropout first, for classes a straight cut cannot separate)</source>
+        <translation>在文本向量上训练什么：linear（一层，直接由向量得到类别）或 hidden（先经过一个带 GELU 和 dropout 的隐藏层，用于线性无法分开的类别）</translation>
+    </message>
+    <message>
+        <source>Hidden width</source>
+        <translation>隐藏层宽度</translation>
+    </message>
+    <message>
+        <source>Width of the head&apos;s hidden layer</source>
+        <translation>分类头隐藏层的宽度</translation>
+    </message>
+    <message>
+        <source>units</source>
+        <translation>单元</translation>
+    </message>
+    <message>
+        <source>Head dropout</source>
+        <translation>分类头 dropout</translation>
+    </message>
+    <message>
+        <source>Share of the text vector (and hidden layer) dropped while the head trains</source>
+        <translation>训练分类头时丢弃的文本向量（及隐藏层）比例</translation>
+    </message>
+    <message>
+        <source>Text vector</source>
+        <translation>文本向量</translation>
+    </message>
+    <message>
+        <source>How the model&apos;s token vectors become the text&apos;s vector: mean (the average, usually best for a frozen model) or cls (the first token&apos;s)</source>
+        <translation>模型的词元向量如何变成文本向量：mean（平均值，对冻结模型通常最好）或 cls（第一个词元的向量）</translation>
+    </message>
+    <message>
+        <source>Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer, 3e-5 pretrained, 2e-4 with LoRA, 1e-3 for a head on features)</source>
+        <translation>峰值步长；0 表示按模型自动选择（词袋 2e-2，Transformer 5e-4，预训练 3e-5，LoRA 2e-4，特征上的分类头 1e-3）</translation>
     </message>
 </context>
 <context>
@@ -659,6 +715,30 @@
     <message>
         <source>Zero-shot transfer from %1: trains on %2 examples, picks its checkpoint on %3 dev examples of its own, tested on all %4 test examples</source>
         <translation>从 %1 零样本迁移：用 %2 个样本训练，在它自己的 %3 个开发样本上挑选检查点，在全部 %4 个测试样本上测试</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>dev</source>
+        <translation>开发</translation>
+    </message>
+    <message>
+        <source>Int8 against float32 on %1 %2 examples: embeddings&apos; mean cosine %3, labels agree on %4%, macro-F1 %5 against %6 (%7)</source>
+        <translation>int8 与 float32 在 %1 条%2样本上的对比：嵌入的平均余弦相似度 %3，标签一致率 %4%，macro-F1 %5 对 %6（%7）</translation>
+    </message>
+    <message>
+        <source>Features: %1 of %2 texts&apos; vectors are in the project; %3 to embed</source>
+        <translation>特征：%2 条文本中有 %1 条的向量已在项目中；还需嵌入 %3 条</translation>
+    </message>
+    <message>
+        <source>Features: embedded %1 of %2 new texts</source>
+        <translation>特征：已嵌入 %1 / %2 条新文本</translation>
+    </message>
+    <message>
+        <source>Features: embedded %1 of %2 new texts · %3 texts/s · %4 left</source>
+        <translation>特征：已嵌入 %1 / %2 条新文本 · 每秒 %3 条 · 剩余 %4</translation>
     </message>
 </context>
 <context>
@@ -1100,6 +1180,10 @@
     <message>
         <source>Reading the model folder…</source>
         <translation>正在读取模型文件夹…</translation>
+    </message>
+    <message>
+        <source>Use features</source>
+        <translation>改用特征</translation>
     </message>
 </context>
 <context>
@@ -3053,12 +3137,40 @@ Click to see them in the Data tab.</source>
 <context>
     <name>glossa::ui::ModelFolderInspector</name>
     <message>
-        <source>%1 has no sentencepiece.bpe.model (the XLM-R vocabulary)</source>
-        <translation>%1 中没有 sentencepiece.bpe.model（XLM-R 词表）</translation>
-    </message>
-    <message>
         <source>%1, %2 layers × %3 · %4 M parameters · vocabulary %5 · up to %6 tokens · about %7 GB to train at batch %8</source>
         <translation>%1，%2 层 × %3 · %4 M 参数 · 词表 %5 · 最多 %6 个词元 · 以批大小 %8 训练约需 %7 GB</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>Here, full fine-tuning: about %1 examples/s, %2 per epoch of %3 texts; features: the texts embedded once (about %4), then seconds per retrain.</source>
+        <translation>在本机，完整微调：每秒约 %1 个样本，%3 条文本每轮约 %2；特征：文本只嵌入一次（约 %4），之后每次重新训练只需几秒。</translation>
+    </message>
+    <message>
+        <source>Here, full fine-tuning: about %1 examples/s; features: about %2 texts/s embedded once, then seconds per retrain.</source>
+        <translation>在本机，完整微调：每秒约 %1 个样本；特征：每秒约嵌入 %2 条文本（只需一次），之后每次重新训练只需几秒。</translation>
+    </message>
+    <message>
+        <source>Full fine-tuning needs more than half of this machine&apos;s memory: features is the better start.</source>
+        <translation>完整微调需要本机一半以上的内存：建议先用特征。</translation>
+    </message>
+    <message>
+        <source>This model is large for this machine: features is the better start.</source>
+        <translation>对本机而言此模型较大：建议先用特征。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>
@@ -4227,6 +4339,10 @@ Click to see them in the Data tab.</source>
     <message>
         <source>You can still start the run; fixing the splits or labels first gives a score you can trust.</source>
         <translation>仍可开始训练；先修正划分或标签，得分才更可信。</translation>
+    </message>
+    <message>
+        <source>Embedding texts %1 / %2 · %3 texts/s · ETA %4</source>
+        <translation>正在嵌入文本 %1 / %2 · 每秒 %3 条 · 预计剩余 %4</translation>
     </message>
 </context>
 <context>
