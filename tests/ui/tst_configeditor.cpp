@@ -608,9 +608,10 @@ void ConfigEditorTest::largeModelOffersFeaturesFirst()
     config.write(R"({"model_type": "xlm-roberta", "vocab_size": 250002, "hidden_size": 1024, "num_hidden_layers": 24,
         "num_attention_heads": 16, "intermediate_size": 4096, "max_position_embeddings": 514})");
     config.close();
-    QFile vocabulary(folder.filePath(QStringLiteral("sentencepiece.bpe.model")));
-    QVERIFY(vocabulary.open(QIODevice::WriteOnly));
-    vocabulary.close();
+    for (const auto *name : {"sentencepiece.bpe.model", "model.safetensors"}) {
+        QFile file(folder.filePath(QLatin1String(name)));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
 
     ConfigEditor editor;
     editor.show();
