@@ -2,6 +2,7 @@
 
 #include "data/snapshot.h"
 #include "engine/model/featureclassifier.h"
+#include "engine/train/classweights.h"
 #include "engine/train/computethreads.h"
 #include "engine/train/featurevectors.h"
 #include "engine/train/modelbuilder.h"
@@ -125,18 +126,7 @@ private:
 
     void weighClasses()
     {
-        const auto weighting = m_settings.optimizer.classWeighting;
-        if (weighting == ClassWeighting::None)
-            return;
-        std::vector<double> counts(static_cast<std::size_t>(m_classes), 0.0);
-        for (const int label : m_train.labels)
-            counts[static_cast<std::size_t>(label)] += 1;
-        std::vector<float> weights;
-        for (const double count : counts) {
-            const double inverse = count > 0 ? static_cast<double>(m_train.size()) / (m_classes * count) : 0.0;
-            weights.push_back(static_cast<float>(weighting == ClassWeighting::Sqrt ? std::sqrt(inverse) : inverse));
-        }
-        m_classWeights = torch::tensor(weights);
+        m_classWeights = classWeightsFor(m_train.labels, m_classes, m_settings.optimizer.classWeighting);
     }
 
     void buildHead()

@@ -66,19 +66,8 @@ std::int64_t storeFeaturePredictions(store::Database &db, const std::filesystem:
         }
         torch::NoGradGuard noGrad;
         const auto probabilities = torch::softmax(head.logitsFromVectors(stacked), 1).contiguous();
-        const auto classes = static_cast<std::size_t>(probabilities.size(1));
-        const auto *p = probabilities.data_ptr<float>();
-        std::vector<Prediction> predictions(texts.size());
-        for (std::size_t i = 0; i < texts.size(); ++i) {
-            auto &prediction = predictions[i];
-            prediction.probabilities.assign(p + i * classes, p + (i + 1) * classes);
-            prediction.label =
-                static_cast<int>(std::max_element(prediction.probabilities.begin(), prediction.probabilities.end())
-                                 - prediction.probabilities.begin());
-            prediction.entropy = entropyOf(prediction.probabilities);
-            prediction.margin = marginOf(prediction.probabilities);
-        }
-        return predictions;
+        return predictionsFrom(probabilities.data_ptr<float>(), texts.size(),
+                               static_cast<std::size_t>(probabilities.size(1)));
     });
 }
 

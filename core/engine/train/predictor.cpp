@@ -246,19 +246,8 @@ std::vector<Prediction> Predictor::predict(std::span<const std::string> texts) c
 {
     const auto &d = *m_impl;
     const auto probabilities = torch::softmax(d.logits(encodeTexts(texts, d.input, d.reader())), 1).contiguous();
-    const auto classes = static_cast<std::size_t>(probabilities.size(1));
-    const auto *p = probabilities.data_ptr<float>();
-    std::vector<Prediction> predictions(texts.size());
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-        auto &prediction = predictions[i];
-        prediction.probabilities.assign(p + i * classes, p + (i + 1) * classes);
-        prediction.label =
-            static_cast<int>(std::max_element(prediction.probabilities.begin(), prediction.probabilities.end())
-                             - prediction.probabilities.begin());
-        prediction.entropy = entropyOf(prediction.probabilities);
-        prediction.margin = marginOf(prediction.probabilities);
-    }
-    return predictions;
+    return predictionsFrom(probabilities.data_ptr<float>(), texts.size(),
+                           static_cast<std::size_t>(probabilities.size(1)));
 }
 
 EvaluationReport Predictor::evaluate(std::span<const data::SnapshotExample *const> examples) const
@@ -365,6 +354,21 @@ TokenAttribution Predictor::attribute(std::string_view text, std::optional<int> 
         throw Error("token attributions are not available for " + d.model->typeName() + " models");
     }
     return attribution;
+}
+
+std::vector<Prediction> predictionsFrom(const float *probabilities, std::size_t rows, std::size_t classes)
+{
+    std::vector<Prediction> predictions(rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+        auto &prediction = predictions[i];
+        prediction.probabilities.assign(probabilities + i * classes, probabilities + (i + 1) * classes);
+        prediction.label =
+            static_cast<int>(std::max_element(prediction.probabilities.begin(), prediction.probabilities.end())
+                             - prediction.probabilities.begin());
+        prediction.entropy = entropyOf(prediction.probabilities);
+        prediction.margin = marginOf(prediction.probabilities);
+    }
+    return predictions;
 }
 
 double entropyOf(std::span<const float> probabilities)

@@ -75,8 +75,8 @@ public:
     static Predictor fromFolder(const std::filesystem::path &folder);
     // A model just trained, still in memory, with the settings, labels and tokenizer it was
     // trained with.
-    static Predictor fromTrained(TrainConfig config, std::vector<std::string> labels,
-                                 text::RunTokenizer tokenizer, std::shared_ptr<model::TextClassifier> model);
+    static Predictor fromTrained(TrainConfig config, std::vector<std::string> labels, text::RunTokenizer tokenizer,
+                                 std::shared_ptr<model::TextClassifier> model);
     Predictor(Predictor &&) noexcept;
     Predictor &operator=(Predictor &&) noexcept;
     ~Predictor();
@@ -107,5 +107,8 @@ private:
 // The probability vector's uncertainty measures (shared with cross-validation).
 double entropyOf(std::span<const float> probabilities);
 double marginOf(std::span<const float> probabilities);
+// One prediction per row of a row-major rows × classes probability matrix: the most probable
+// class, the probabilities, entropy and margin.
+std::vector<Prediction> predictionsFrom(const float *probabilities, std::size_t rows, std::size_t classes);
 
 } // namespace glossa::core::train
