@@ -115,14 +115,26 @@ HfEncoderConfig readHfEncoderConfig(const std::filesystem::path &folder)
     return readHfEncoderConfigFile(file);
 }
 
-HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
+namespace {
+
+// config.json's fields read as what they must be, each Error naming the file and the field.
+class ConfigFields
 {
-    // Real ones are a few kilobytes; a few nesting levels.
-    auto json = readJsonObjectFile(file, maxConfigBytes, maxConfigDepth, "config.json");
-    const auto where = [&](const std::string &field) { return file.string() + ": " + field; };
-    auto integer = [&](const char *field, std::int64_t fallback) {
-        const auto found = json.find(field);
-        if (found == json.end() || found->is_null())
+public:
+    explicit ConfigFields(const std::filesystem::path &file)
+        // Real ones are a few kilobytes; a few nesting levels.
+        : m_file(file)
+        , m_json(readJsonObjectFile(file, maxConfigBytes, maxConfigDepth, "config.json"))
+    {
+    }
+
+    std::string where(const std::string &field) const { return m_file.string() + ": " + field; }
+    const nlohmann::json &json() const { return m_json; }
+
+    std::int64_t integer(const char *field, std::int64_t fallback) const
+    {
+        const auto found = m_json.find(field);
+        if (found == m_json.end() || found->is_null())
             return fallback;
         if (!found->is_number_integer() || found->get<std::int64_t>() < 0)
             throw Error(where(field) + " is " + found->dump() + ", not a count");
@@ -131,19 +143,30 @@ HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
             throw Error(where(field) + " is " + std::to_string(value) + ", more than the "
                         + std::to_string(largestSize(field)) + " any encoder Glossa reads has");
         return value;
-    };
-    auto real = [&](const char *field, double fallback) {
-        const auto found = json.find(field);
-        if (found == json.end() || found->is_null())
+    }
+
+    double real(const char *field, double fallback) const
+    {
+        const auto found = m_json.find(field);
+        if (found == m_json.end() || found->is_null())
             return fallback;
         if (!found->is_number())
             throw Error(where(field) + " is " + found->dump() + ", not a number");
         return found->get<double>();
-    };
+    }
 
+private:
+    std::filesystem::path m_file;
+    nlohmann::json m_json;
+};
+
+// The family by model_type, with the defaults its transformers config class has.
+HfEncoderConfig familyDefaults(const ConfigFields &fields)
+{
+    const auto &json = fields.json();
     HfEncoderConfig config;
     if (const auto type = json.find("model_type"); type != json.end() && !type->is_string())
-        throw Error(where("model_type") + " is " + type->dump() + ", not a name");
+        throw Error(fields.where("model_type") + " is " + type->dump() + ", not a name");
     config.modelType = json.value("model_type", std::string());
     if (config.modelType == "xlm-roberta") {
         config.family = EncoderFamily::XlmRoberta;
@@ -157,83 +180,125 @@ HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
         config.typeVocabSize = 0;       // DistilBERT reads no token types
         config.classifierDropout = 0.2; // seq_classif_dropout's default
     } else {
-        throw Error(where("model_type") + " is '" + config.modelType
+        throw Error(fields.where("model_type") + " is '" + config.modelType
                     + "'; Glossa fine-tunes xlm-roberta, bert and distilbert models (XLM-R, multilingual BERT, "
                       "MiniLM, E5, DistilBERT)");
     }
+    return config;
+}
+
+// Sizes, dropouts and the activation, under the family's own field names.
+void readSizes(const ConfigFields &fields, HfEncoderConfig &config)
+{
     const bool distil = config.family == EncoderFamily::DistilBert;
     const auto &names = namesOf(config.family);
-    config.vocabSize = integer("vocab_size", config.vocabSize);
-    config.hiddenSize = integer(names.hidden, config.hiddenSize);
-    config.layers = integer(names.layers, config.layers);
-    config.heads = integer(names.heads, config.heads);
+    config.vocabSize = fields.integer("vocab_size", config.vocabSize);
+    config.hiddenSize = fields.integer(names.hidden, config.hiddenSize);
+    config.layers = fields.integer(names.layers, config.layers);
+    config.heads = fields.integer(names.heads, config.heads);
     // DistilBertConfig's hidden_dim defaults to 4 x 768, whatever dim is.
-    config.intermediateSize = integer(names.intermediate, config.intermediateSize);
+    config.intermediateSize = fields.integer(names.intermediate, config.intermediateSize);
     if (distil) { // DistilBertConfig's attribute_map: BERT's names, when given, set its own
-        config.hiddenSize = integer("hidden_size", config.hiddenSize);
-        config.layers = integer("num_hidden_layers", config.layers);
-        config.heads = integer("num_attention_heads", config.heads);
+        config.hiddenSize = fields.integer("hidden_size", config.hiddenSize);
+        config.layers = fields.integer("num_hidden_layers", config.layers);
+        config.heads = fields.integer("num_attention_heads", config.heads);
     }
-    config.maxPositions = integer("max_position_embeddings", config.maxPositions);
+    config.maxPositions = fields.integer("max_position_embeddings", config.maxPositions);
     if (!distil)
-        config.typeVocabSize = integer("type_vocab_size", config.typeVocabSize);
-    config.padTokenId = integer("pad_token_id", config.padTokenId);
-    config.hiddenDropout = real(names.hiddenDropout, config.hiddenDropout);
-    config.attentionDropout = real(names.attentionDropout, config.attentionDropout);
+        config.typeVocabSize = fields.integer("type_vocab_size", config.typeVocabSize);
+    config.padTokenId = fields.integer("pad_token_id", config.padTokenId);
+    config.hiddenDropout = fields.real(names.hiddenDropout, config.hiddenDropout);
+    config.attentionDropout = fields.real(names.attentionDropout, config.attentionDropout);
     // DistilBERT's LayerNorms are built with eps 1e-12 whatever config.json says.
     if (!distil)
-        config.layerNormEps = real("layer_norm_eps", config.layerNormEps);
-    config.initializerRange = real("initializer_range", config.initializerRange);
-    config.classifierDropout = real(names.classifierDropout, config.classifierDropout);
+        config.layerNormEps = fields.real("layer_norm_eps", config.layerNormEps);
+    config.initializerRange = fields.real("initializer_range", config.initializerRange);
+    config.classifierDropout = fields.real(names.classifierDropout, config.classifierDropout);
+    const auto &json = fields.json();
     if (json.contains(names.activation)) {
         if (!json[names.activation].is_string())
-            throw Error(where(names.activation) + " is not a name");
+            throw Error(fields.where(names.activation) + " is not a name");
         config.hiddenAct = json[names.activation].get<std::string>();
     }
     if (std::find(knownActivations.begin(), knownActivations.end(), config.hiddenAct) == knownActivations.end())
-        throw Error(where(names.activation) + " is '" + config.hiddenAct + "', which Glossa does not implement");
-    if (const auto sinusoidal = json.find("sinusoidal_pos_embds"); distil && sinusoidal != json.end()) {
+        throw Error(fields.where(names.activation) + " is '" + config.hiddenAct + "', which Glossa does not implement");
+}
+
+// Absolute positions only; DistilBERT's may be its fixed sinusoids.
+void readPositions(const ConfigFields &fields, HfEncoderConfig &config)
+{
+    const auto &json = fields.json();
+    if (const auto sinusoidal = json.find("sinusoidal_pos_embds");
+        config.family == EncoderFamily::DistilBert && sinusoidal != json.end()) {
         if (!sinusoidal->is_boolean())
-            throw Error(where("sinusoidal_pos_embds") + " is " + sinusoidal->dump() + ", not true or false");
+            throw Error(fields.where("sinusoidal_pos_embds") + " is " + sinusoidal->dump() + ", not true or false");
         config.sinusoidalPositions = sinusoidal->get<bool>();
     }
     if (const auto type = json.find("position_embedding_type"); type != json.end() && !type->is_string())
-        throw Error(where("position_embedding_type") + " is " + type->dump() + ", not a name");
+        throw Error(fields.where("position_embedding_type") + " is " + type->dump() + ", not a name");
     const auto positions = json.value("position_embedding_type", std::string("absolute"));
     if (positions != "absolute")
-        throw Error(where("position_embedding_type") + " is '" + positions
+        throw Error(fields.where("position_embedding_type") + " is '" + positions
                     + "'; only absolute position embeddings are supported");
+}
+
+// Sizes that fit together, so no tensor is built from a contradiction.
+void requireConsistentSizes(const ConfigFields &fields, const std::filesystem::path &file,
+                            const HfEncoderConfig &config)
+{
+    const bool distil = config.family == EncoderFamily::DistilBert;
+    const auto &names = namesOf(config.family);
     if (config.hiddenSize == 0 || config.heads == 0 || config.hiddenSize % config.heads != 0)
-        throw Error(where(names.heads) + " (" + std::to_string(config.heads) + ") does not divide " + names.hidden
-                    + " (" + std::to_string(config.hiddenSize) + ")");
+        throw Error(fields.where(names.heads) + " (" + std::to_string(config.heads) + ") does not divide "
+                    + names.hidden + " (" + std::to_string(config.hiddenSize) + ")");
     if (config.layers == 0 || config.vocabSize == 0 || config.intermediateSize == 0
         || (!distil && config.typeVocabSize == 0))
         throw Error(file.string() + ": " + names.layers + ", vocab_size, " + names.intermediate
                     + (distil ? std::string() : ", type_vocab_size") + " must be positive");
     if (config.padTokenId >= config.vocabSize)
-        throw Error(where("pad_token_id") + " is outside the vocabulary");
+        throw Error(fields.where("pad_token_id") + " is outside the vocabulary");
     if (config.maxTokens() < 2)
-        throw Error(where("max_position_embeddings") + " leaves no room for a text");
-    if (const auto labels = json.find("id2label"); labels != json.end() && labels->is_object()) {
-        std::map<std::int64_t, std::string> byId;
-        for (const auto &[id, name] : labels->items()) {
-            std::size_t used = 0;
-            std::int64_t value = -1;
-            try {
-                value = std::stoll(id, &used);
-            } catch (const std::exception &) {
-            }
-            if (used != id.size() || value < 0 || !name.is_string())
-                throw Error(where("id2label") + " maps '" + id + "', not an id to a name");
+        throw Error(fields.where("max_position_embeddings") + " leaves no room for a text");
+}
 
-            byId[value] = name.get<std::string>();
+// id2label in id order, every id from 0 present once.
+std::vector<std::string> readLabels(const ConfigFields &fields)
+{
+    std::vector<std::string> labels;
+    const auto &json = fields.json();
+    const auto found = json.find("id2label");
+    if (found == json.end() || !found->is_object())
+        return labels;
+    std::map<std::int64_t, std::string> byId;
+    for (const auto &[id, name] : found->items()) {
+        std::size_t used = 0;
+        std::int64_t value = -1;
+        try {
+            value = std::stoll(id, &used);
+        } catch (const std::exception &) {
         }
-        for (std::int64_t i = 0; i < static_cast<std::int64_t>(byId.size()); ++i) {
-            if (!byId.contains(i))
-                throw Error(where("id2label") + " skips id " + std::to_string(i));
-            config.labels.push_back(byId[i]);
-        }
+        if (used != id.size() || value < 0 || !name.is_string())
+            throw Error(fields.where("id2label") + " maps '" + id + "', not an id to a name");
+        byId[value] = name.get<std::string>();
     }
+    for (std::int64_t i = 0; i < static_cast<std::int64_t>(byId.size()); ++i) {
+        if (!byId.contains(i))
+            throw Error(fields.where("id2label") + " skips id " + std::to_string(i));
+        labels.push_back(byId[i]);
+    }
+    return labels;
+}
+
+} // namespace
+
+HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
+{
+    const ConfigFields fields(file);
+    auto config = familyDefaults(fields);
+    readSizes(fields, config);
+    readPositions(fields, config);
+    requireConsistentSizes(fields, file, config);
+    config.labels = readLabels(fields);
     return config;
 }
 
