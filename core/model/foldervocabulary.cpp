@@ -1,7 +1,9 @@
 #include "model/foldervocabulary.h"
 
+#include "model/jsonobjectfile.h"
 #include "model/tokenizerconfig.h"
 #include "model/tokenizerjson.h"
+#include "text/debertav2tokenizer.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
 
@@ -21,9 +23,43 @@ void writeJson(const std::filesystem::path &file, const nlohmann::ordered_json &
     writeFileAtomically(file, json.dump(2) + "\n");
 }
 
+// DebertaV2Tokenizer's files: spm.model with its [CLS] / [SEP] specials, read as they are.
+void writeDebertaFiles(const std::filesystem::path &folder, const text::SentencePieceTokenizer &pieces,
+                       std::int64_t maxTokens)
+{
+    writeFileAtomically(folder / debertaVocabularyFile, pieces.serialized());
+    const nlohmann::ordered_json special{{"bos_token", "[CLS]"},  {"eos_token", "[SEP]"}, {"unk_token", "[UNK]"},
+                                         {"sep_token", "[SEP]"},  {"pad_token", "[PAD]"}, {"cls_token", "[CLS]"},
+                                         {"mask_token", "[MASK]"}};
+    nlohmann::ordered_json config{{"tokenizer_class", "DebertaV2Tokenizer"},
+                                  {"do_lower_case", false},
+                                  {"split_by_punct", false},
+                                  {"vocab_type", "spm"},
+                                  {"model_max_length", maxTokens}};
+    config.update(special);
+    writeJson(folder / "special_tokens_map.json", special);
+    writeJson(folder / tokenizerConfigFile, config);
+}
+
+// DebertaV2Tokenizer's options Glossa does not implement, refused rather than read wrongly.
+void requirePlainDebertaOptions(const std::filesystem::path &tokenizerConfig)
+{
+    const auto json = readJsonObjectFile(tokenizerConfig, std::size_t(1) << 20, 16, "tokenizer_config.json");
+    for (const char *option : {"do_lower_case", "split_by_punct"}) {
+        const auto found = json.find(option);
+        if (found != json.end() && !found->is_null() && (!found->is_boolean() || found->get<bool>()))
+            throw Error(tokenizerConfig.string() + ": " + option + " is " + found->dump()
+                        + "; Glossa reads DeBERTa-v2 vocabularies without it, as mDeBERTa-v3 has them");
+    }
+}
+
 void writeSentencePieceFiles(const std::filesystem::path &folder, const text::SentencePieceTokenizer &pieces,
                              std::int64_t maxTokens)
 {
+    if (text::DebertaV2Tokenizer::fits(pieces)) {
+        writeDebertaFiles(folder, pieces, maxTokens);
+        return;
+    }
     writeFileAtomically(folder / sentencePieceVocabularyFile, pieces.serialized());
     // XLM-R's special tokens, which Glossa's reading of the vocabulary uses too.
     const nlohmann::ordered_json special{{"bos_token", "<s>"},    {"eos_token", "</s>"},  {"unk_token", "<unk>"},
@@ -67,6 +103,12 @@ std::optional<FolderVocabulary> findFolderVocabulary(const std::filesystem::path
 {
     if (hasFile(folder / sentencePieceVocabularyFile))
         return FolderVocabulary{VocabularyFormat::SentencePiece, folder / sentencePieceVocabularyFile, {}};
+    if (hasFile(folder / debertaVocabularyFile)) {
+        FolderVocabulary vocabulary{VocabularyFormat::SentencePiece, folder / debertaVocabularyFile, {}};
+        if (hasFile(folder / tokenizerConfigFile))
+            vocabulary.tokenizerConfig = folder / tokenizerConfigFile;
+        return vocabulary;
+    }
     if (hasFile(folder / wordPieceVocabularyFile)) {
         FolderVocabulary vocabulary{VocabularyFormat::WordPiece, folder / wordPieceVocabularyFile, {}};
         if (hasFile(folder / tokenizerConfigFile))
@@ -80,6 +122,15 @@ std::optional<FolderVocabulary> findFolderVocabulary(const std::filesystem::path
 
 text::RunTokenizer loadVocabulary(const FolderVocabulary &vocabulary)
 {
+    if (vocabulary.format == VocabularyFormat::SentencePiece && vocabulary.file.filename() == debertaVocabularyFile) {
+        auto pieces = text::SentencePieceTokenizer::load(vocabulary.file);
+        if (!text::DebertaV2Tokenizer::fits(pieces))
+            throw Error(vocabulary.file.string()
+                        + ": has no [CLS] and [SEP] pieces, so it is not the DeBERTa-v2 vocabulary an spm.model is");
+        if (!vocabulary.tokenizerConfig.empty())
+            requirePlainDebertaOptions(vocabulary.tokenizerConfig);
+        return pieces;
+    }
     if (vocabulary.format == VocabularyFormat::SentencePiece)
         return text::SentencePieceTokenizer::load(vocabulary.file);
     if (vocabulary.format == VocabularyFormat::TokenizerJson)
@@ -94,8 +145,8 @@ text::RunTokenizer loadFolderTokenizer(const std::filesystem::path &folder)
     const auto vocabulary = findFolderVocabulary(folder);
     if (!vocabulary)
         throw Error(folder.string()
-                    + ": no vocabulary: Glossa reads sentencepiece.bpe.model (XLM-R) or vocab.txt "
-                      "(BERT's WordPiece)");
+                    + ": no vocabulary: Glossa reads sentencepiece.bpe.model (XLM-R), spm.model (DeBERTa-v2), "
+                      "vocab.txt (BERT's WordPiece) or tokenizer.json");
     return loadVocabulary(*vocabulary);
 }
 

@@ -36,10 +36,15 @@ struct FieldNames
 constexpr FieldNames bertNames;
 constexpr FieldNames distilBertNames{"dim",        "n_layers", "n_heads",           "hidden_dim",
                                      "activation", "dropout",  "attention_dropout", "seq_classif_dropout"};
+constexpr FieldNames debertaNames{.classifierDropout = "cls_dropout"};
 
 const FieldNames &namesOf(EncoderFamily family)
 {
-    return family == EncoderFamily::DistilBert ? distilBertNames : bertNames;
+    switch (family) {
+    case EncoderFamily::DistilBert: return distilBertNames;
+    case EncoderFamily::DebertaV2: return debertaNames;
+    default: return bertNames;
+    }
 }
 
 // Far above every published XLM-R and BERT model (XLM-R XXL: 250,002 words, 4,096 wide, 48
@@ -61,10 +66,22 @@ std::int64_t largestSize(std::string_view field)
         return 131'072;
     if (field == "type_vocab_size")
         return 1'024;
+    if (field == "position_buckets" || field == "max_relative_positions")
+        return 131'072;
     return 1'000'000'000;
 }
 
 } // namespace
+
+std::int64_t HfEncoderConfig::maxRelativeDistance() const
+{
+    return relative.maxRelativePositions < 1 ? maxPositions : relative.maxRelativePositions;
+}
+
+std::int64_t HfEncoderConfig::attentionSpan() const
+{
+    return relative.buckets > 0 ? relative.buckets : maxRelativeDistance();
+}
 
 std::int64_t HfEncoderConfig::maxTokens() const
 {
@@ -77,6 +94,7 @@ std::string HfEncoderConfig::weightPrefix() const
     case EncoderFamily::XlmRoberta: return "roberta";
     case EncoderFamily::Bert: return "bert";
     case EncoderFamily::DistilBert: return "distilbert";
+    case EncoderFamily::DebertaV2: return "deberta";
     }
     return "bert";
 }
@@ -89,8 +107,16 @@ std::string HfEncoderConfig::layerPrefix() const
 std::int64_t HfEncoderConfig::encoderParameters() const
 {
     const std::int64_t h = hiddenSize;
-    const std::int64_t embeddings = (vocabSize + maxPositions + typeVocabSize) * h + 2 * h;
-    const std::int64_t attention = 4 * (h * h + h) + 2 * h;
+    const bool deberta = family == EncoderFamily::DebertaV2;
+    const std::int64_t positions = deberta && !relative.positionBiasedInput ? 0 : maxPositions;
+    std::int64_t embeddings = (vocabSize + positions + typeVocabSize) * h + 2 * h;
+    std::int64_t attention = 4 * (h * h + h) + 2 * h;
+    if (deberta) {
+        // The relative position table and its LayerNorm; separate position projections.
+        embeddings += 2 * attentionSpan() * h + 2 * h;
+        if (!relative.shareKeys)
+            attention += (relative.contentToPosition + relative.positionToContent) * (h * h + h);
+    }
     const std::int64_t feedForward = h * intermediateSize + intermediateSize + intermediateSize * h + h + 2 * h;
     return embeddings + layers * (attention + feedForward);
 }
@@ -177,12 +203,18 @@ HfEncoderConfig familyDefaults(const ConfigFields &fields)
         config.family = EncoderFamily::DistilBert;
         config.padTokenId = 0;
         config.layers = 6;
-        config.typeVocabSize = 0;       // DistilBERT reads no token types
-        config.classifierDropout = 0.2; // seq_classif_dropout's default
+        config.typeVocabSize = 0;                  // DistilBERT reads no token types
+        config.classifierDropout = 0.2;            // seq_classif_dropout's default
+    } else if (config.modelType == "deberta-v2") { // DebertaV2Config's defaults
+        config.family = EncoderFamily::DebertaV2;
+        config.vocabSize = 128100;
+        config.padTokenId = 0;
+        config.typeVocabSize = 0;
+        config.layerNormEps = 1e-7;
     } else {
         throw Error(fields.where("model_type") + " is '" + config.modelType
-                    + "'; Glossa fine-tunes xlm-roberta, bert and distilbert models (XLM-R, multilingual BERT, "
-                      "MiniLM, E5, DistilBERT)");
+                    + "'; Glossa fine-tunes xlm-roberta, bert, distilbert and deberta-v2 models (XLM-R, multilingual "
+                      "BERT, MiniLM, E5, DistilBERT, mDeBERTa-v3)");
     }
     return config;
 }
@@ -224,10 +256,126 @@ void readSizes(const ConfigFields &fields, HfEncoderConfig &config)
         throw Error(fields.where(names.activation) + " is '" + config.hiddenAct + "', which Glossa does not implement");
 }
 
-// Absolute positions only; DistilBERT's may be its fixed sinusoids.
+const nlohmann::json *optionalField(const ConfigFields &fields, const char *field)
+{
+    const auto &json = fields.json();
+    const auto found = json.find(field);
+    return found == json.end() || found->is_null() ? nullptr : &*found;
+}
+
+bool flag(const ConfigFields &fields, const char *field, bool fallback)
+{
+    const auto *value = optionalField(fields, field);
+    if (!value)
+        return fallback;
+    if (!value->is_boolean())
+        throw Error(fields.where(field) + " is " + value->dump() + ", not true or false");
+    return value->get<bool>();
+}
+
+// "a|b" or ["a", "b"], lower-cased and trimmed, as DebertaV2Config splits pos_att_type and
+// norm_rel_ebd.
+std::vector<std::string> nameList(const ConfigFields &fields, const char *field)
+{
+    std::vector<std::string> names;
+    const auto *value = optionalField(fields, field);
+    if (!value)
+        return names;
+    auto add = [&](std::string name) {
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+        const auto first = name.find_first_not_of(" \t");
+        const auto last = name.find_last_not_of(" \t");
+        if (first != std::string::npos)
+            names.push_back(name.substr(first, last - first + 1));
+    };
+    if (value->is_string()) {
+        const auto text = value->get<std::string>();
+        for (std::size_t begin = 0; begin <= text.size();) {
+            const auto end = std::min(text.find('|', begin), text.size());
+            add(text.substr(begin, end - begin));
+            begin = end + 1;
+        }
+    } else if (value->is_array() && value->size() <= 8) {
+        for (const auto &item : *value) {
+            if (!item.is_string())
+                throw Error(fields.where(field) + " is " + value->dump() + ", not a list of names");
+            add(item.get<std::string>());
+        }
+    } else {
+        throw Error(fields.where(field) + " is " + value->dump() + ", not names joined by |");
+    }
+    return names;
+}
+
+// DebertaV2Config's -1 for "not given" (any value below 1 means it), else a count.
+std::int64_t countOrUnset(const ConfigFields &fields, const char *field)
+{
+    const auto *value = optionalField(fields, field);
+    if (value && !value->is_number_integer())
+        throw Error(fields.where(field) + " is " + value->dump() + ", not a count");
+    return !value || value->get<std::int64_t>() < 1 ? -1 : fields.integer(field, -1);
+}
+
+bool contains(const std::vector<std::string> &names, const std::string &name)
+{
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// DeBERTa-v2's disentangled attention, and the parts of DebertaV2Model Glossa does not build
+// (no published multilingual checkpoint uses them) refused by name.
+void readRelativeAttention(const ConfigFields &fields, HfEncoderConfig &config)
+{
+    auto &relative = config.relative;
+    if (!flag(fields, "relative_attention", false))
+        throw Error(fields.where("relative_attention")
+                    + " is not true; Glossa reads DeBERTa-v2 models with relative attention, as every published one "
+                      "is");
+    relative.buckets = countOrUnset(fields, "position_buckets");
+    relative.maxRelativePositions = countOrUnset(fields, "max_relative_positions");
+    for (const auto &type : nameList(fields, "pos_att_type")) {
+        if (type == "c2p")
+            relative.contentToPosition = true;
+        else if (type == "p2c")
+            relative.positionToContent = true;
+        else
+            throw Error(fields.where("pos_att_type") + " names '" + type
+                        + "'; Glossa computes c2p and p2c attention, as DebertaV2Model does");
+    }
+    relative.shareKeys = flag(fields, "share_att_key", false);
+    relative.normaliseEmbeddings = contains(nameList(fields, "norm_rel_ebd"), "layer_norm");
+    relative.positionBiasedInput = flag(fields, "position_biased_input", true);
+    // ContextPooler's dense reads the hidden state with pooler_hidden_size inputs.
+    if (fields.integer("pooler_hidden_size", config.hiddenSize) != config.hiddenSize)
+        throw Error(fields.where("pooler_hidden_size") + " differs from hidden_size, which the pooler reads");
+    relative.poolerDropout = fields.real("pooler_dropout", 0);
+    if (const auto *act = optionalField(fields, "pooler_hidden_act")) {
+        if (!act->is_string())
+            throw Error(fields.where("pooler_hidden_act") + " is not a name");
+        relative.poolerAct = act->get<std::string>();
+    }
+    if (std::find(knownActivations.begin(), knownActivations.end(), relative.poolerAct) == knownActivations.end())
+        throw Error(fields.where("pooler_hidden_act") + " is '" + relative.poolerAct
+                    + "', which Glossa does not implement");
+    if (fields.integer("conv_kernel_size", 0) > 0)
+        throw Error(fields.where("conv_kernel_size")
+                    + " asks for DeBERTa-v2's convolution layer (xlarge and xxlarge models), which Glossa does not "
+                      "build");
+    if (fields.integer("embedding_size", config.hiddenSize) != config.hiddenSize)
+        throw Error(fields.where("embedding_size")
+                    + " differs from hidden_size; Glossa does not build DeBERTa-v2's "
+                      "embedding projection");
+    if (fields.integer("attention_head_size", config.headDim()) != config.headDim())
+        throw Error(fields.where("attention_head_size") + " is not hidden_size / num_attention_heads");
+}
+
+// Absolute positions, except DeBERTa-v2's relative ones; DistilBERT's may be its fixed sinusoids.
 void readPositions(const ConfigFields &fields, HfEncoderConfig &config)
 {
     const auto &json = fields.json();
+    if (config.family == EncoderFamily::DebertaV2) {
+        readRelativeAttention(fields, config);
+        return;
+    }
     if (const auto sinusoidal = json.find("sinusoidal_pos_embds");
         config.family == EncoderFamily::DistilBert && sinusoidal != json.end()) {
         if (!sinusoidal->is_boolean())
@@ -247,18 +395,24 @@ void requireConsistentSizes(const ConfigFields &fields, const std::filesystem::p
                             const HfEncoderConfig &config)
 {
     const bool distil = config.family == EncoderFamily::DistilBert;
+    const bool tokenTypesOptional = distil || config.family == EncoderFamily::DebertaV2;
     const auto &names = namesOf(config.family);
     if (config.hiddenSize == 0 || config.heads == 0 || config.hiddenSize % config.heads != 0)
         throw Error(fields.where(names.heads) + " (" + std::to_string(config.heads) + ") does not divide "
                     + names.hidden + " (" + std::to_string(config.hiddenSize) + ")");
     if (config.layers == 0 || config.vocabSize == 0 || config.intermediateSize == 0
-        || (!distil && config.typeVocabSize == 0))
+        || (!tokenTypesOptional && config.typeVocabSize == 0))
         throw Error(file.string() + ": " + names.layers + ", vocab_size, " + names.intermediate
-                    + (distil ? std::string() : ", type_vocab_size") + " must be positive");
+                    + (tokenTypesOptional ? std::string() : ", type_vocab_size") + " must be positive");
     if (config.padTokenId >= config.vocabSize)
         throw Error(fields.where("pad_token_id") + " is outside the vocabulary");
     if (config.maxTokens() < 2)
         throw Error(fields.where("max_position_embeddings") + " leaves no room for a text");
+    if (config.family == EncoderFamily::DebertaV2 && config.relative.buckets > 0
+        && (config.relative.buckets < 4 || config.maxRelativeDistance() <= config.relative.buckets / 2))
+        throw Error(fields.where("position_buckets") + " (" + std::to_string(config.relative.buckets)
+                    + ") must be at least 4, and its half below the largest relative distance ("
+                    + std::to_string(config.maxRelativeDistance()) + ")");
 }
 
 // id2label in id order, every id from 0 present once.
@@ -328,6 +482,44 @@ void writeBertFields(nlohmann::ordered_json &json, const HfEncoderConfig &config
         json["classifier_dropout"] = config.classifierDropout;
 }
 
+// DebertaV2Config's names.
+void writeDebertaFields(nlohmann::ordered_json &json, const HfEncoderConfig &config)
+{
+    const auto &relative = config.relative;
+    json["architectures"] = {"DebertaV2ForSequenceClassification"};
+    json["model_type"] = "deberta-v2";
+    json["vocab_size"] = config.vocabSize;
+    json["hidden_size"] = config.hiddenSize;
+    json["num_hidden_layers"] = config.layers;
+    json["num_attention_heads"] = config.heads;
+    json["intermediate_size"] = config.intermediateSize;
+    json["hidden_act"] = config.hiddenAct;
+    json["hidden_dropout_prob"] = config.hiddenDropout;
+    json["attention_probs_dropout_prob"] = config.attentionDropout;
+    json["max_position_embeddings"] = config.maxPositions;
+    json["type_vocab_size"] = config.typeVocabSize;
+    json["layer_norm_eps"] = config.layerNormEps;
+    json["pad_token_id"] = config.padTokenId;
+    json["initializer_range"] = config.initializerRange;
+    json["relative_attention"] = true;
+    json["position_buckets"] = relative.buckets;
+    json["max_relative_positions"] = relative.maxRelativePositions;
+    std::string types;
+    if (relative.positionToContent)
+        types = "p2c";
+    if (relative.contentToPosition)
+        types += types.empty() ? "c2p" : "|c2p";
+    json["pos_att_type"] = types;
+    json["share_att_key"] = relative.shareKeys;
+    json["norm_rel_ebd"] = relative.normaliseEmbeddings ? "layer_norm" : "none";
+    json["position_biased_input"] = relative.positionBiasedInput;
+    json["pooler_hidden_size"] = config.hiddenSize;
+    json["pooler_hidden_act"] = relative.poolerAct;
+    json["pooler_dropout"] = relative.poolerDropout;
+    if (config.classifierDropout >= 0)
+        json["cls_dropout"] = config.classifierDropout;
+}
+
 // DistilBertConfig's own names.
 void writeDistilBertFields(nlohmann::ordered_json &json, const HfEncoderConfig &config)
 {
@@ -355,6 +547,8 @@ std::string hfConfigJson(const HfEncoderConfig &config)
     nlohmann::ordered_json json;
     if (config.family == EncoderFamily::DistilBert)
         writeDistilBertFields(json, config);
+    else if (config.family == EncoderFamily::DebertaV2)
+        writeDebertaFields(json, config);
     else
         writeBertFields(json, config);
     if (!config.labels.empty()) {

@@ -9,11 +9,30 @@ namespace glossa::core::model {
 
 // The encoder families Glossa fine-tunes. XLM-R and BERT are one implementation with two
 // switches (where the positions start, the prefix of the weights in a checkpoint); DistilBERT
-// has its own layer names and no token types.
+// has its own layer names and no token types; DeBERTa-v2 its own attention.
 enum class EncoderFamily {
     XlmRoberta, // model_type "xlm-roberta": positions after the padding id, weights under "roberta."
     Bert,       // model_type "bert" (also multilingual MiniLM and E5): positions from 0, "bert."
     DistilBert, // model_type "distilbert": positions from 0, no token types, "distilbert.transformer.layer."
+    DebertaV2,  // model_type "deberta-v2" (mDeBERTa-v3 too): relative positions, "deberta."
+};
+
+// DeBERTa-v2's disentangled attention (DebertaV2Config's relative_attention, position_buckets,
+// max_relative_positions, pos_att_type, share_att_key, norm_rel_ebd): each score adds to
+// content-to-content the content of the query against the key's relative position (c2p) and the
+// key's content against the query's (p2c), relative positions read from a table of 2 x span
+// rows, log-bucketed beyond span / 2 when there are buckets.
+struct RelativeAttention
+{
+    std::int64_t buckets = -1;              // position_buckets; <= 0: no log buckets
+    std::int64_t maxRelativePositions = -1; // max_relative_positions; < 1: max_position_embeddings
+    bool contentToPosition = false;         // "c2p" in pos_att_type
+    bool positionToContent = false;         // "p2c" in pos_att_type
+    bool shareKeys = false;                 // share_att_key: positions projected by query_proj / key_proj
+    bool normaliseEmbeddings = false;       // "layer_norm" in norm_rel_ebd: encoder.LayerNorm over the table
+    bool positionBiasedInput = true;        // position_biased_input: absolute position embeddings added too
+    std::string poolerAct = "gelu";         // pooler_hidden_act (ContextPooler: dense, act on token 0)
+    double poolerDropout = 0;               // pooler_dropout, before the pooler's dense
 };
 
 // What Glossa reads of a Hugging Face config.json, with transformers' defaults for what is
@@ -39,11 +58,17 @@ struct HfEncoderConfig
     double classifierDropout = -1;    // -1: none given, hiddenDropout applies
     bool sinusoidalPositions = false; // DistilBERT's sinusoidal_pos_embds: fixed sin/cos positions
     std::vector<std::string> labels;  // id2label in id order, when the checkpoint has a head
+    RelativeAttention relative;       // DeBERTa-v2's only
+
+    // DeBERTa-v2: the relative distance that still gets its own row (max_relative_positions
+    // resolved), and the rows of the table on each side (the buckets, else that distance).
+    std::int64_t maxRelativeDistance() const;
+    std::int64_t attentionSpan() const;
 
     std::int64_t headDim() const { return hiddenSize / heads; }
     // Tokens one input may hold, special tokens included (XLM-R loses pad + 1 positions).
     std::int64_t maxTokens() const;
-    // "roberta", "bert" or "distilbert": the prefix of the encoder's weights in a task checkpoint.
+    // "roberta", "bert", "distilbert" or "deberta": the prefix of the encoder's weights in a task checkpoint.
     std::string weightPrefix() const;
     // "encoder.layer." or DistilBERT's "transformer.layer.": what layer i's weights start with
     // inside the encoder.
@@ -57,8 +82,10 @@ struct HfEncoderConfig
 };
 
 // Reads folder/config.json; throws Error naming the file and the field for a model type other
-// than xlm-roberta, bert or distilbert, relative position embeddings, sizes that do not fit together
-// (heads not dividing the hidden size) or an activation Glossa does not implement.
+// than xlm-roberta, bert, distilbert or deberta-v2, relative position embeddings outside
+// DeBERTa-v2, DeBERTa-v2 parts Glossa does not build (the convolution, an embedding
+// projection, p2p attention), sizes that do not fit together (heads not dividing the hidden
+// size) or an activation Glossa does not implement.
 HfEncoderConfig readHfEncoderConfig(const std::filesystem::path &folder);
 // The same from a config.json anywhere (a run keeps its model's as an artefact).
 HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file);

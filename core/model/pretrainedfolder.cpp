@@ -51,7 +51,7 @@ constexpr std::array knownFamilies{
     KnownFamily{"xlm-roberta", "XLM-R", true, "xlm-roberta-base"},
     KnownFamily{"bert", "BERT", true, "bert-base-multilingual-cased"},
     KnownFamily{"distilbert", "DistilBERT", true, "distilbert-base-multilingual-cased"},
-    KnownFamily{"deberta-v2", "DeBERTa-v2", false, "mdeberta-v3-base"},
+    KnownFamily{"deberta-v2", "DeBERTa-v2", true, "mdeberta-v3-base"},
     KnownFamily{"roberta", "RoBERTa", false, "roberta-base"},
     KnownFamily{"electra", "ELECTRA", false, "electra-base"},
     KnownFamily{"xlm-roberta-xl", "XLM-R XL", false, "xlm-roberta-xl"},
@@ -78,23 +78,23 @@ void checkFamily(const std::filesystem::path &folder, PretrainedFolderCheck &che
     const auto type = json.find("model_type");
     if (type == json.end() || !type->is_string()) {
         check.problems.emplace_back("config.json names no model_type, so what model it holds is unknown; Glossa "
-                                    "reads xlm-roberta, bert and distilbert models.");
+                                    "reads xlm-roberta, bert, distilbert and deberta-v2 models.");
         return;
     }
     const auto modelType = type->get<std::string>();
     const auto *family = familyOf(modelType);
     check.family = family ? family->name : modelType;
     if (family && !family->read) {
-        check.problems.push_back("A " + std::string(family->name) + " model (model_type '" + modelType + "', like "
-                                 + family->example
-                                 + "), which Glossa does not read yet; it reads XLM-R, BERT-family and DistilBERT models "
-                                   "(the README lists the checkpoints).");
+        check.problems.push_back("model_type '" + modelType + "' is " + family->name + " (like " + family->example
+                                 + "), which Glossa does not read yet; it reads XLM-R, BERT-family, DistilBERT and "
+                                   "DeBERTa-v2 models (the README lists the checkpoints).");
         return;
     }
     if (!family) {
-        check.problems.push_back("A '" + modelType.substr(0, 64)
-                                 + "' model, which Glossa does not read; it reads XLM-R, BERT-family and DistilBERT models "
-                                   "(the README lists the checkpoints).");
+        check.problems.push_back(
+            "A '" + modelType.substr(0, 64)
+            + "' model, which Glossa does not read; it reads XLM-R, BERT-family, DistilBERT and DeBERTa-v2 models "
+              "(the README lists the checkpoints).");
         return;
     }
     try { // the sizes and switches Glossa builds the encoder from
@@ -134,12 +134,12 @@ void checkVocabulary(const std::filesystem::path &folder, PretrainedFolderCheck 
         return;
     }
     std::string found;
-    for (const char *name : {"spm.model", "sentencepiece.model", "vocab.json"})
+    for (const char *name : {"sentencepiece.model", "vocab.json"})
         if (has(folder, name))
             found += std::string(found.empty() ? "" : ", ") + name;
     check.problems.push_back(
-        "No vocabulary Glossa reads: sentencepiece.bpe.model (XLM-R), vocab.txt (BERT's "
-        "WordPiece) or tokenizer.json"
+        "No vocabulary Glossa reads: sentencepiece.bpe.model (XLM-R), spm.model (DeBERTa-v2), vocab.txt "
+        "(BERT's WordPiece) or tokenizer.json"
         + (found.empty() ? std::string(".") : "; it has " + found + ", which Glossa does not read yet."));
 }
 

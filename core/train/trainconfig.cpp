@@ -100,8 +100,8 @@ void addModelFields(std::vector<ConfigField> &fields)
 {
     fields.push_back(choice("model.type", "Model", "Model",
                             "bag: subwords and their n-grams into a linear layer (fast, strong baseline); "
-                            "transformer: a small encoder trained from scratch; pretrained: fine-tune an XLM-R or "
-                            "BERT-family model",
+                            "transformer: a small encoder trained from scratch; pretrained: fine-tune an XLM-R, "
+                            "BERT-family, DistilBERT or DeBERTa-v2 model",
                             "bag", {"bag", "transformer", "pretrained"}));
     // A pretrained model brings its own width and dropout.
     fields.push_back(only(integer("model.embedding_dim", "Model", "Embedding size",
@@ -129,8 +129,9 @@ void addModelFields(std::vector<ConfigField> &fields)
     fields.push_back(integer("model.max_length", "Model", "Maximum length",
                              "Longer texts are cut to this many subword tokens", 256, 8, 4096, "tokens"));
     fields.push_back(only(text("model.path", "Model", "Model folder",
-                               "A Hugging Face folder of an XLM-R or BERT-family model: config.json, "
-                               "model.safetensors, and sentencepiece.bpe.model or vocab.txt",
+                               "A Hugging Face folder of an XLM-R, BERT-family, DistilBERT or DeBERTa-v2 "
+                               "model: config.json, model.safetensors and its vocabulary "
+                               "(sentencepiece.bpe.model, spm.model, vocab.txt or tokenizer.json)",
                                ""),
                           {pretrained}));
     fields.push_back(advanced(only(choice("model.quantize", "Model", "Quantization",

@@ -171,11 +171,14 @@ void TestPretrainedFolder::recognisesTheNamedCheckpoints_data()
                             << QString();
     QTest::newRow("distilbert-base-multilingual-cased")
         << distilbert << bertFiles << QStringLiteral("DistilBERT") << wordPiece << QString();
-    QTest::newRow("mdeberta-v3-base") << mdeberta
-                                      << QStringList{QStringLiteral("pytorch_model.bin"), QStringLiteral("spm.model"),
-                                                     QStringLiteral("tokenizer_config.json")}
-                                      << QStringLiteral("DeBERTa-v2") << QString()
-                                      << QStringLiteral("A DeBERTa-v2 model (model_type 'deberta-v2'");
+    // As the Hub has it, with pickled weights only: read once they are converted.
+    const QStringList debertaFiles{QStringLiteral("pytorch_model.bin"), QStringLiteral("spm.model"),
+                                   QStringLiteral("tokenizer_config.json")};
+    QTest::newRow("mdeberta-v3-base") << mdeberta << debertaFiles << QStringLiteral("DeBERTa-v2") << QString()
+                                      << QStringLiteral("only in pytorch_model.bin");
+    QTest::newRow("mdeberta-v3-base, converted")
+        << mdeberta << (QStringList(debertaFiles) << QStringLiteral("model.safetensors"))
+        << QStringLiteral("DeBERTa-v2") << QStringLiteral("spm.model") << QString();
 }
 
 void TestPretrainedFolder::recognisesTheNamedCheckpoints()
@@ -203,13 +206,15 @@ void TestPretrainedFolder::recognisesTheNamedCheckpoints()
 
 void TestPretrainedFolder::namesFamiliesItDoesNotReadYet()
 {
-    // mdeberta-v3-base as the Hub has it: all three things wrong, all three said.
-    const auto deberta = model::checkPretrainedFolder(
-        folderWith(m_dir, QStringLiteral("mdeberta"), "deberta-v2", {"pytorch_model.bin", "spm.model"}));
-    QCOMPARE(deberta.problems.size(), std::size_t(3));
-    QVERIFY2(problemsOf(deberta).contains(QStringLiteral("DeBERTa-v2 model")), qPrintable(problemsOf(deberta)));
-    QVERIFY(problemsOf(deberta).contains(QStringLiteral("pytorch_model.bin")));
-    QVERIFY(problemsOf(deberta).contains(QStringLiteral("it has spm.model")));
+    // An ELECTRA folder with pickled weights and a GPT-2 style vocabulary: all three things
+    // wrong, all three said.
+    const auto electra = model::checkPretrainedFolder(
+        folderWith(m_dir, QStringLiteral("electra"), "electra", {"pytorch_model.bin", "vocab.json"}));
+    QCOMPARE(electra.problems.size(), std::size_t(3));
+    QVERIFY2(problemsOf(electra).contains(QStringLiteral("model_type 'electra' is ELECTRA")),
+             qPrintable(problemsOf(electra)));
+    QVERIFY(problemsOf(electra).contains(QStringLiteral("pytorch_model.bin")));
+    QVERIFY(problemsOf(electra).contains(QStringLiteral("it has vocab.json")));
 
     const auto gpt = model::checkPretrainedFolder(
         folderWith(m_dir, QStringLiteral("gpt"), "gpt2", {"model.safetensors", "vocab.json", "merges.txt"}));
@@ -278,13 +283,17 @@ void TestPretrainedFolder::saysWhichTokenizerFilesItLacks()
         folderWith(m_dir, QStringLiteral("fast-only"), "xlm-roberta", {"model.safetensors", "tokenizer.json"}));
     QVERIFY2(fast.usable(), qPrintable(problemsOf(fast)));
     QCOMPARE(qs(fast.vocabulary), QStringLiteral("tokenizer.json"));
-    // One with DeBERTa's SentencePiece file name only is told which files Glossa reads.
+    // One with a SentencePiece file under another name only is told which files Glossa reads.
     const auto spm = model::checkPretrainedFolder(
-        folderWith(m_dir, QStringLiteral("spm-only"), "xlm-roberta", {"model.safetensors", "spm.model"}));
+        folderWith(m_dir, QStringLiteral("spm-other"), "xlm-roberta", {"model.safetensors", "sentencepiece.model"}));
     QCOMPARE(spm.problems.size(), std::size_t(1));
     QVERIFY2(problemsOf(spm).contains(QStringLiteral("No vocabulary Glossa reads")), qPrintable(problemsOf(spm)));
-    QVERIFY(problemsOf(spm).contains(QStringLiteral("it has spm.model, which Glossa does not read yet")));
-    QVERIFY(!model::findFolderVocabulary(folderWith(m_dir, QStringLiteral("spm-only"), "xlm-roberta", {})));
+    QVERIFY(problemsOf(spm).contains(QStringLiteral("it has sentencepiece.model, which Glossa does not read yet")));
+    QVERIFY(!model::findFolderVocabulary(folderWith(m_dir, QStringLiteral("spm-other"), "xlm-roberta", {})));
+    // DeBERTa-v2's spm.model is read.
+    const auto deberta = model::checkPretrainedFolder(
+        folderWith(m_dir, QStringLiteral("spm-deberta"), "deberta-v2", {"model.safetensors", "spm.model"}));
+    QCOMPARE(qs(deberta.vocabulary), QStringLiteral("spm.model"));
 }
 
 void TestPretrainedFolder::saysWhenAFolderIsNoModelAtAll()

@@ -1,12 +1,16 @@
 #!/usr/bin/python3
 """An independent reference for Glossa's pretrained encoder: transformers' XLM-R / BERT /
-DistilBERT forward pass written from torch.nn.functional primitives (Debian's python3-torch),
+DistilBERT / DeBERTa-v2 forward pass written from torch.nn.functional primitives (Debian's python3-torch),
 reading the model folder itself. Shares no code with Glossa.
 
 usage: hf_encoder_reference.py MODEL_DIR '{"ids": [[...]], "mask": [[...]]}' [ADAPTER_DIR]
 prints {"hidden": [B][L][H]} on stdout, and "logits": [B][C] when the folder holds a
 sequence-classification head (as XLMRobertaForSequenceClassification,
-BertForSequenceClassification and DistilBertForSequenceClassification compute them).
+BertForSequenceClassification, DistilBertForSequenceClassification and
+DebertaV2ForSequenceClassification compute them).
+usage: hf_encoder_reference.py --buckets LENGTH BUCKETS MAX_DISTANCE
+prints {"buckets": [...]}, DeBERTa-v2's bucket of each relative distance from -(LENGTH - 1) to
+LENGTH - 1.
 usage: hf_encoder_reference.py --sinusoidal POSITIONS DIM
 prints {"table": [POSITIONS][DIM]}, DistilBERT's sinusoidal position embeddings (even columns
 sin, odd columns cos of pos / 10000^(2 (j // 2) / DIM), in double, stored as float32). With ADAPTER_DIR, peft's LoRA adapter files
@@ -110,9 +114,112 @@ def distilbert(config, weights, ids, mask):
     return result
 
 
+def relative_bucket(delta, buckets, max_distance):
+    """DeBERTa-v2's bucket of one relative distance (query - key): itself up to buckets // 2,
+    beyond that ceil(log(|delta| / mid) / log((max_distance - 1) / mid) * (mid - 1)) + mid with
+    delta's sign, each step in float32 as transformers' make_log_bucket_position computes it."""
+    if buckets <= 0:
+        return delta
+    mid = buckets // 2
+    if abs(delta) <= mid:
+        return delta
+    f32 = lambda value: torch.tensor(value, dtype=torch.float32)
+    ratio = torch.log(f32(abs(delta)) / mid) / torch.log(f32((max_distance - 1) / mid))
+    magnitude = int(torch.ceil(ratio * (mid - 1)).item()) + mid
+    return magnitude if delta > 0 else -magnitude
+
+
+def deberta_v2(config, weights, ids, mask):
+    """DebertaV2Model's last hidden state, and DebertaV2ForSequenceClassification's logits
+    (ContextPooler: dense and its activation on the first token, then the classifier) when the
+    folder has that head. Disentangled attention written per pair of positions: every score is
+    (q_i.k_j + q_i.Kr[c2p(i, j)] + k_j.Qr[p2c(i, j)]) / sqrt(head size x terms)."""
+    prefix = "deberta."
+    w = {(k[len(prefix):] if k.startswith(prefix) else k): v for k, v in weights.items()}
+    hidden_size = config["hidden_size"]
+    heads = config["num_attention_heads"]
+    head_dim = hidden_size // heads
+    eps = config.get("layer_norm_eps", 1e-7)
+    act = {"gelu": F.gelu, "relu": F.relu}[config.get("hidden_act", "gelu")]
+    pooler_act = {"gelu": F.gelu, "relu": F.relu, "tanh": torch.tanh}[config.get("pooler_hidden_act", "gelu")]
+    types = config.get("pos_att_type") or []
+    if isinstance(types, str):
+        types = [t.strip() for t in types.lower().split("|")]
+    c2p, p2c = "c2p" in types, "p2c" in types
+    buckets = config.get("position_buckets", -1)
+    max_distance = config.get("max_relative_positions", -1)
+    if max_distance < 1:
+        max_distance = config.get("max_position_embeddings", 512)
+    span = buckets if buckets > 0 else max_distance
+    shared = config.get("share_att_key", False)
+    batch, length = ids.shape
+
+    def norm(x, name):
+        return F.layer_norm(x, (hidden_size,), w[name + ".weight"], w[name + ".bias"], eps)
+
+    def linear(x, name):
+        return F.linear(x, w[name + ".weight"], w[name + ".bias"])
+
+    x = F.embedding(ids, w["embeddings.word_embeddings.weight"])
+    if config.get("position_biased_input", True):
+        x = x + w["embeddings.position_embeddings.weight"][:length].unsqueeze(0)
+    if config.get("type_vocab_size", 0) > 0:
+        x = x + w["embeddings.token_type_embeddings.weight"][0]
+    x = norm(x, "embeddings.LayerNorm") * mask.unsqueeze(-1).float()
+    table = w["encoder.rel_embeddings.weight"]
+    if "layer_norm" in [t.strip() for t in config.get("norm_rel_ebd", "none").lower().split("|")]:
+        table = norm(table, "encoder.LayerNorm")
+    # Which table row each pair reads: c2p the query's distance to the key, p2c the key's to the
+    # query, shifted by span and kept inside the table.
+    clamp = lambda row: min(max(row, 0), 2 * span - 1)
+    c2p_rows = torch.tensor([[clamp(relative_bucket(i - j, buckets, max_distance) + span)
+                              for j in range(length)] for i in range(length)])
+    p2c_rows = torch.tensor([[clamp(-relative_bucket(j - i, buckets, max_distance) + span)
+                              for j in range(length)] for i in range(length)])
+    rows_i = torch.arange(length).unsqueeze(1)
+    cols_j = torch.arange(length).unsqueeze(0)
+    allowed = (mask[:, None, :, None] * mask[:, None, None, :]).bool()
+    scale = math.sqrt(head_dim * (1 + c2p + p2c))
+
+    def heads_of(t):
+        return t.reshape(t.shape[0], t.shape[1], heads, head_dim).permute(0, 2, 1, 3)
+
+    for i in range(config["num_hidden_layers"]):
+        p = "encoder.layer.%d.attention.self." % i
+        q = heads_of(linear(x, p + "query_proj"))
+        k = heads_of(linear(x, p + "key_proj"))
+        v = heads_of(linear(x, p + "value_proj"))
+        scores = torch.einsum("bhid,bhjd->bhij", q, k)
+        if c2p:
+            kr = heads_of(linear(table.unsqueeze(0), p + ("key_proj" if shared else "pos_key_proj")))[0]
+            by_row = torch.einsum("bhid,hrd->bhir", q, kr)  # query i against every table row
+            scores = scores + by_row[:, :, rows_i, c2p_rows]
+        if p2c:
+            qr = heads_of(linear(table.unsqueeze(0), p + ("query_proj" if shared else "pos_query_proj")))[0]
+            by_row = torch.einsum("bhjd,hrd->bhjr", k, qr)  # key j against every table row
+            scores = scores + by_row[:, :, cols_j, p2c_rows]
+        scores = (scores / scale).masked_fill(~allowed, torch.finfo(torch.float32).min)
+        probabilities = F.softmax(scores, dim=-1).masked_fill(~allowed, 0.0)
+        context = (probabilities @ v).permute(0, 2, 1, 3).reshape(batch, length, hidden_size)
+        p = "encoder.layer.%d." % i
+        a = norm(linear(context, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
+        f = linear(act(linear(a, p + "intermediate.dense")), p + "output.dense")
+        x = norm(f + a, p + "output.LayerNorm")
+    result = {"hidden": x.tolist()}
+    if "classifier.weight" in w:
+        pooled = pooler_act(linear(x[:, 0], "pooler.dense"))
+        result["logits"] = linear(pooled, "classifier").tolist()
+    return result
+
+
 def main():
     if sys.argv[1] == "--sinusoidal":
         json.dump({"table": sinusoidal_table(int(sys.argv[2]), int(sys.argv[3])).tolist()}, sys.stdout)
+        return
+    if sys.argv[1] == "--buckets":
+        length, buckets, max_distance = (int(a) for a in sys.argv[2:5])
+        deltas = range(-(length - 1), length)
+        json.dump({"buckets": [relative_bucket(d, buckets, max_distance) for d in deltas]}, sys.stdout)
         return
     folder, inputs = sys.argv[1], json.loads(sys.argv[2])
     with open(folder + "/config.json") as f:
@@ -120,10 +227,11 @@ def main():
     weights = read_safetensors(folder + "/model.safetensors")
     if len(sys.argv) > 3:
         apply_adapters(weights, sys.argv[3])
-    if config["model_type"] == "distilbert":
+    families = {"distilbert": distilbert, "deberta-v2": deberta_v2}
+    if config["model_type"] in families:
         ids = torch.tensor(inputs["ids"], dtype=torch.int64)
         mask = torch.tensor(inputs["mask"], dtype=torch.int64)
-        json.dump(distilbert(config, weights, ids, mask), sys.stdout)
+        json.dump(families[config["model_type"]](config, weights, ids, mask), sys.stdout)
         return
     roberta = config["model_type"] == "xlm-roberta"
     prefix = "roberta." if roberta else "bert."

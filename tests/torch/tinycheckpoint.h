@@ -29,7 +29,8 @@ inline core::model::HfEncoderConfig tinyConfig(core::model::EncoderFamily family
     config.family = family;
     const bool roberta = family == core::model::EncoderFamily::XlmRoberta;
     const bool distil = family == core::model::EncoderFamily::DistilBert;
-    config.modelType = roberta ? "xlm-roberta" : distil ? "distilbert" : "bert";
+    const bool deberta = family == core::model::EncoderFamily::DebertaV2;
+    config.modelType = roberta ? "xlm-roberta" : distil ? "distilbert" : deberta ? "deberta-v2" : "bert";
     config.vocabSize = 120;
     config.hiddenSize = 32;
     config.layers = 2;
@@ -37,10 +38,22 @@ inline core::model::HfEncoderConfig tinyConfig(core::model::EncoderFamily family
     config.intermediateSize = 64;
     config.padTokenId = roberta ? 1 : 0;
     config.maxPositions = roberta ? 42 : 40;
-    config.typeVocabSize = roberta ? 1 : distil ? 0 : 2; // DistilBERT: no token types
-    config.layerNormEps = roberta ? 1e-5 : 1e-12;
+    config.typeVocabSize = roberta ? 1 : distil || deberta ? 0 : 2; // DistilBERT, DeBERTa-v3: no token types
+    config.layerNormEps = roberta ? 1e-5 : deberta ? 1e-7 : 1e-12;
     if (distil)
         config.classifierDropout = 0.2; // seq_classif_dropout
+    if (deberta) {
+        // mDeBERTa-v3's switches, with 8 buckets (4 exact distances each side, then log-spaced up
+        // to 12) so that an 8-token batch reaches the bucketed distances.
+        auto &relative = config.relative;
+        relative.buckets = 8;
+        relative.maxRelativePositions = 12;
+        relative.contentToPosition = true;
+        relative.positionToContent = true;
+        relative.shareKeys = true;
+        relative.normaliseEmbeddings = true;
+        relative.positionBiasedInput = false;
+    }
     return config;
 }
 
@@ -105,8 +118,9 @@ inline core::model::PretrainedEncoder writeTinyCheckpoint(const std::filesystem:
 }
 
 // Trains a small SentencePiece model with XLM-R's layout (<unk> 0, <s> 1, </s> 2) into
-// folder/sentencepiece.bpe.model with Debian's spm_train, as an XLM-R folder brings one.
-inline bool writeTinyVocabulary(const std::filesystem::path &folder)
+// folder/sentencepiece.bpe.model with Debian's spm_train, as an XLM-R folder brings one; or, for
+// DeBERTa-v2, with mDeBERTa-v3's ([PAD] 0, [CLS] 1, [SEP] 2, [UNK] 3) into folder/spm.model.
+inline bool writeTinyVocabulary(const std::filesystem::path &folder, bool debertaLayout = false)
 {
     QStringList sentences;
     const QStringList words{QStringLiteral("where"),  QStringLiteral("is"),    QStringLiteral("my"),
@@ -120,13 +134,23 @@ inline bool writeTinyVocabulary(const std::filesystem::path &folder)
     const auto corpus = folder / "corpus.txt";
     writeFile(corpus, sentences.join(QLatin1Char('\n')).toUtf8());
     QProcess train;
-    train.start(
-        QStringLiteral("spm_train"),
-        {QStringLiteral("--input=%1").arg(QString::fromStdString(corpus.string())),
-         QStringLiteral("--model_prefix=%1").arg(QString::fromStdString((folder / "sentencepiece.bpe").string())),
-         QStringLiteral("--vocab_size=60"), QStringLiteral("--model_type=unigram"),
-         QStringLiteral("--hard_vocab_limit=false"), QStringLiteral("--unk_id=0"), QStringLiteral("--bos_id=1"),
-         QStringLiteral("--eos_id=2"), QStringLiteral("--pad_id=-1"), QStringLiteral("--minloglevel=2")});
+    QStringList arguments{
+        QStringLiteral("--input=%1").arg(QString::fromStdString(corpus.string())),
+        QStringLiteral("--model_prefix=%1")
+            .arg(QString::fromStdString((folder / (debertaLayout ? "spm" : "sentencepiece.bpe")).string())),
+        QStringLiteral("--vocab_size=60"),
+        QStringLiteral("--model_type=unigram"),
+        QStringLiteral("--hard_vocab_limit=false"),
+        QStringLiteral("--minloglevel=2")};
+    if (debertaLayout)
+        arguments << QStringLiteral("--pad_id=0") << QStringLiteral("--bos_id=1") << QStringLiteral("--eos_id=2")
+                  << QStringLiteral("--unk_id=3") << QStringLiteral("--pad_piece=[PAD]")
+                  << QStringLiteral("--bos_piece=[CLS]") << QStringLiteral("--eos_piece=[SEP]")
+                  << QStringLiteral("--unk_piece=[UNK]");
+    else
+        arguments << QStringLiteral("--unk_id=0") << QStringLiteral("--bos_id=1") << QStringLiteral("--eos_id=2")
+                  << QStringLiteral("--pad_id=-1");
+    train.start(QStringLiteral("spm_train"), arguments);
     return train.waitForFinished(60000) && train.exitCode() == 0;
 }
 

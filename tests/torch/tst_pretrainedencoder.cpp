@@ -6,12 +6,14 @@
 #include "testsupport.h"
 #include "tinycheckpoint.h"
 
+#include "engine/model/debertav2layer.h"
 #include "engine/model/lora.h"
 #include "engine/model/pretrainedclassifier.h"
 #include "engine/model/pretrainedencoder.h"
 #include "model/foldervocabulary.h"
 #include "model/hfconfig.h"
 #include "model/safetensors.h"
+#include "text/debertav2tokenizer.h"
 #include "text/xlmrtokenizer.h"
 #include "util/error.h"
 
@@ -133,13 +135,13 @@ double largestDifference(const QJsonObject &probabilities, const std::map<QStrin
 }
 
 // SentencePiece's own ids for a text, from Debian's spm_encode.
-std::vector<int> spmIds(const std::filesystem::path &folder, const QString &text)
+std::vector<int> spmIds(const std::filesystem::path &folder, const QString &text,
+                        const char *modelFile = "sentencepiece.bpe.model")
 {
     QProcess encode;
-    encode.start(
-        QStringLiteral("spm_encode"),
-        {QStringLiteral("--model=%1").arg(QString::fromStdString((folder / "sentencepiece.bpe.model").string())),
-         QStringLiteral("--output_format=id")});
+    encode.start(QStringLiteral("spm_encode"),
+                 {QStringLiteral("--model=%1").arg(QString::fromStdString((folder / modelFile).string())),
+                  QStringLiteral("--output_format=id")});
     encode.write(text.toUtf8() + '\n');
     encode.closeWriteChannel();
     encode.waitForFinished(30000);
@@ -164,6 +166,9 @@ private Q_SLOTS:
     void matchesAnIndependentImplementation_data();
     void matchesAnIndependentImplementation();
     void xlmrTokenizerShiftsSentencePieceIds();
+    void debertaTokenizerKeepsSentencePieceIds();
+    void debertaRelativePositionsAreTransformers();
+    void debertaParametersAreCountedAsBuilt();
     void embedCommandPrintsIdsAndEmbeddings_data();
     void embedCommandPrintsIdsAndEmbeddings();
     void loraTrainsOnlyTheAdaptersAndMergesExactly();
@@ -248,8 +253,55 @@ void TestPretrainedEncoder::readsConfigs()
     QCOMPARE(distilBack.encoderParameters(), distil.encoderParameters());
     QCOMPARE(distilBack.classifierDropout, 0.2);
 
+    // mdeberta-v3-base's config.json (DebertaV2Config): relative positions only, log-bucketed
+    // beyond 128, content-to-position and position-to-content through shared projections.
+    writeFile(folder / "config.json", R"({"model_type": "deberta-v2", "attention_probs_dropout_prob": 0.1,
+        "hidden_act": "gelu", "hidden_dropout_prob": 0.1, "hidden_size": 768, "initializer_range": 0.02,
+        "intermediate_size": 3072, "max_position_embeddings": 512, "relative_attention": true,
+        "position_buckets": 256, "norm_rel_ebd": "layer_norm", "share_att_key": true, "pos_att_type": "p2c|c2p",
+        "layer_norm_eps": 1e-7, "max_relative_positions": -1, "position_biased_input": false,
+        "num_attention_heads": 12, "num_hidden_layers": 12, "type_vocab_size": 0, "vocab_size": 251000})");
+    const auto deberta = model::readHfEncoderConfig(folder);
+    QCOMPARE(deberta.family, EncoderFamily::DebertaV2);
+    QCOMPARE(deberta.weightPrefix(), std::string("deberta"));
+    QCOMPARE(deberta.layerNormEps, 1e-7);
+    QCOMPARE(deberta.padTokenId, std::int64_t(0));
+    QCOMPARE(deberta.maxTokens(), std::int64_t(512));
+    QCOMPARE(deberta.maxRelativeDistance(), std::int64_t(512)); // -1: max_position_embeddings
+    QCOMPARE(deberta.attentionSpan(), std::int64_t(256));
+    const auto &relative = deberta.relative;
+    QVERIFY(relative.contentToPosition && relative.positionToContent && relative.shareKeys
+            && relative.normaliseEmbeddings && !relative.positionBiasedInput);
+    // The model card's "86M backbone parameters" and 250K-token embedding: 278,218,752 in all.
+    QCOMPARE(deberta.encoderParameters(), std::int64_t(278218752));
+    auto debertaExport = deberta;
+    debertaExport.labels = {"neg", "pos"};
+    const auto debertaJson = QByteArray::fromStdString(model::hfConfigJson(debertaExport));
+    const auto debertaWritten = QJsonDocument::fromJson(debertaJson).object();
+    QCOMPARE(debertaWritten[QStringLiteral("architectures")].toArray().first().toString(),
+             QStringLiteral("DebertaV2ForSequenceClassification"));
+    QCOMPARE(debertaWritten[QStringLiteral("pos_att_type")].toString(), QStringLiteral("p2c|c2p"));
+    writeFile(folder / "config.json", debertaJson);
+    const auto debertaBack = model::readHfEncoderConfig(folder);
+    QCOMPARE(debertaBack.labels, debertaExport.labels);
+    QCOMPARE(debertaBack.encoderParameters(), deberta.encoderParameters());
+    QCOMPARE(debertaBack.attentionSpan(), deberta.attentionSpan());
+    QVERIFY(debertaBack.relative.shareKeys && !debertaBack.relative.positionBiasedInput);
+
     const std::vector<std::pair<QByteArray, QString>> refused{
         {R"({"model_type": "gpt2"})", QStringLiteral("model_type is 'gpt2'")},
+        {R"({"model_type": "deberta-v2"})", QStringLiteral("relative_attention is not true")},
+        {R"({"model_type": "deberta-v2", "relative_attention": true, "pos_att_type": "p2c|c2p|p2p"})",
+         QStringLiteral("names 'p2p'")},
+        {R"({"model_type": "deberta-v2", "relative_attention": true, "pos_att_type": 3})",
+         QStringLiteral("not names joined by |")},
+        {R"({"model_type": "deberta-v2", "relative_attention": true, "conv_kernel_size": 3})",
+         QStringLiteral("convolution")},
+        {R"({"model_type": "deberta-v2", "relative_attention": true, "position_buckets": 2})",
+         QStringLiteral("must be at least 4")},
+        {R"({"model_type": "deberta-v2", "relative_attention": true, "pooler_hidden_size": 1024})",
+         QStringLiteral("differs from hidden_size")},
+        {R"({"model_type": "deberta-v2", "relative_attention": "yes"})", QStringLiteral("not true or false")},
         {R"({"model_type": "bert", "hidden_size": 100, "num_attention_heads": 12})", QStringLiteral("does not divide")},
         {R"({"model_type": "bert", "position_embedding_type": "relative_key"})", QStringLiteral("only absolute")},
         {R"({"model_type": "bert", "hidden_act": "mish"})", QStringLiteral("does not implement")},
@@ -316,6 +368,21 @@ void TestPretrainedEncoder::loadsAndReportsAsTransformersDoes()
     for (const auto &item : distil->named_parameters())
         QVERIFY2(torch::equal(item.value(), distilWritten->named_parameters()[item.key()]), item.key().c_str());
 
+    // DeBERTa-v2 as mdeberta-v3-base is saved (DebertaV2ForMaskedLM, converted to safetensors):
+    // the masked-LM head and a fine-tuned checkpoint's ContextPooler beside "deberta.", the one
+    // ignored, the other a head for the classifier to take.
+    const auto debertaFolder = pathIn(m_dir, QStringLiteral("deberta-mlm"));
+    TinyCheckpointOptions debertaMlm;
+    debertaMlm.extraNames = {"lm_predictions.lm_head.bias", "cls.predictions.bias", "pooler.dense.bias"};
+    debertaMlm.positionIdsBuffer = true;
+    auto debertaWritten = writeTinyCheckpoint(debertaFolder, tinyConfig(EncoderFamily::DebertaV2), debertaMlm);
+    model::PretrainedEncoder deberta(model::readHfEncoderConfig(debertaFolder), /*withPooler=*/true);
+    report = model::loadEncoderWeights(*deberta, model::Checkpoint::open(debertaFolder));
+    QVERIFY(report.missing.empty() && report.unexpected.empty());
+    QCOMPARE(report.head, std::vector<std::string>{"pooler.dense.bias"});
+    for (const auto &item : deberta->named_parameters())
+        QVERIFY2(torch::equal(item.value(), debertaWritten->named_parameters()[item.key()]), item.key().c_str());
+
     // A config that does not belong to the weights.
     auto wrong = config;
     wrong.intermediateSize = 48;
@@ -351,9 +418,12 @@ void TestPretrainedEncoder::roundTripsInEveryStorageType()
 void TestPretrainedEncoder::matchesAnIndependentImplementation_data()
 {
     QTest::addColumn<int>("family");
-    QTest::newRow("xlm-roberta") << int(EncoderFamily::XlmRoberta);
-    QTest::newRow("bert") << int(EncoderFamily::Bert);
-    QTest::newRow("distilbert") << int(EncoderFamily::DistilBert);
+    QTest::addColumn<bool>("debertaOwnProjections"); // DeBERTa-v2 without mDeBERTa-v3's switches
+    QTest::newRow("xlm-roberta") << int(EncoderFamily::XlmRoberta) << false;
+    QTest::newRow("bert") << int(EncoderFamily::Bert) << false;
+    QTest::newRow("distilbert") << int(EncoderFamily::DistilBert) << false;
+    QTest::newRow("deberta-v2, as mdeberta-v3") << int(EncoderFamily::DebertaV2) << false;
+    QTest::newRow("deberta-v2, own position projections") << int(EncoderFamily::DebertaV2) << true;
 }
 
 void TestPretrainedEncoder::matchesAnIndependentImplementation()
@@ -364,8 +434,18 @@ void TestPretrainedEncoder::matchesAnIndependentImplementation()
     if (!probe.waitForFinished(60000) || probe.exitCode() != 0)
         QFAIL("the reference needs Debian's python3-torch (scripts/packages.txt lists it; ./test.sh installs it)");
 
-    const auto config = tinyConfig(static_cast<EncoderFamily>(family));
-    const auto folder = pathIn(m_dir, QStringLiteral("parity-%1").arg(family));
+    QFETCH(bool, debertaOwnProjections);
+    auto config = tinyConfig(static_cast<EncoderFamily>(family));
+    if (debertaOwnProjections) {
+        // pos_key_proj / pos_query_proj, absolute positions added, no buckets and a distance of
+        // 3, so that an 8-token batch reaches past the table's ends.
+        config.relative.shareKeys = false;
+        config.relative.positionBiasedInput = true;
+        config.relative.buckets = -1;
+        config.relative.maxRelativePositions = 3;
+        config.relative.normaliseEmbeddings = false;
+    }
+    const auto folder = pathIn(m_dir, QStringLiteral("parity-%1-%2").arg(family).arg(debertaOwnProjections));
     writeTinyCheckpoint(folder, config);
     model::PretrainedEncoder encoder(model::readHfEncoderConfig(folder), false);
     QVERIFY(model::loadEncoderWeights(*encoder, model::Checkpoint::open(folder)).missing.empty());
@@ -414,6 +494,100 @@ void TestPretrainedEncoder::xlmrTokenizerShiftsSentencePieceIds()
                 .contains(QLatin1String("sentencepiece.bpe.model")));
 }
 
+// transformers' DebertaV2Tokenizer: spm.model's own ids, unshifted, between [CLS] and [SEP]
+// (1 and 2 in mDeBERTa-v3's layout); a long text is cut before [SEP].
+void TestPretrainedEncoder::debertaTokenizerKeepsSentencePieceIds()
+{
+    const auto folder = pathIn(m_dir, QStringLiteral("deberta-vocabulary"));
+    std::filesystem::create_directories(folder);
+    QVERIFY(writeTinyVocabulary(folder, /*debertaLayout=*/true));
+    const auto vocabulary = model::loadFolderTokenizer(folder);
+    QVERIFY(vocabulary.sentencePiece());
+    QCOMPARE(model::findFolderVocabulary(folder)->file.filename().string(), std::string("spm.model"));
+    const auto tokenizer = text::DebertaV2Tokenizer::fromSentencePiece(
+        text::SentencePieceTokenizer::fromSerialized(vocabulary.sentencePiece()->serialized()));
+    QCOMPARE(tokenizer.classId(), 1);
+    QCOMPARE(tokenizer.separatorId(), 2);
+    QCOMPARE(tokenizer.paddingId(), 0);
+    for (const auto &sample : {QStringLiteral("where is my parcel"), QStringLiteral("包裹在哪里 ✈ Ωmega"),
+                               QStringLiteral("cancel my order")}) {
+        const auto spm = spmIds(folder, sample, "spm.model");
+        QVERIFY(!spm.empty());
+        std::vector<int> expected{1};
+        expected.insert(expected.end(), spm.begin(), spm.end());
+        expected.push_back(2);
+        QCOMPARE(tokenizer.encode(sample.toStdString(), 512), expected);
+    }
+    const auto unknown = tokenizer.encode("✈✈", 512);
+    QVERIFY(std::find(unknown.begin(), unknown.end(), 3) != unknown.end()); // [UNK]
+    const auto cut = tokenizer.encode("where is my parcel where is my parcel", 5);
+    QCOMPARE(cut.size(), std::size_t(5));
+    QCOMPARE(cut.front(), 1);
+    QCOMPARE(cut.back(), 2);
+    QCOMPARE(tokenizer.encodePieces("my").front(), std::string("[CLS]"));
+    QCOMPARE(tokenizer.decode(tokenizer.encode("cancel my order", 512)), std::string("cancel my order"));
+    QCOMPARE(tokenizer.maskId(), tokenizer.vocabSize() - 1);
+
+    // XLM-R's layout is not DeBERTa's, and an spm.model in it is refused rather than misread.
+    const auto xlmr = pathIn(m_dir, QStringLiteral("deberta-vocabulary-xlmr"));
+    std::filesystem::create_directories(xlmr);
+    QVERIFY(writeTinyVocabulary(xlmr));
+    QVERIFY(!text::DebertaV2Tokenizer::fits(text::SentencePieceTokenizer::load(xlmr / "sentencepiece.bpe.model")));
+    std::filesystem::rename(xlmr / "sentencepiece.bpe.model", xlmr / "spm.model");
+    QVERIFY(errorFrom([&] { model::loadFolderTokenizer(xlmr); }).value_or(QString()).contains(QLatin1String("[CLS]")));
+    // Options Glossa does not implement are refused, naming the file.
+    writeFile(folder / "tokenizer_config.json", R"({"do_lower_case": true, "tokenizer_class": "DebertaV2Tokenizer"})");
+    const auto lowerCase = errorFrom([&] { model::loadFolderTokenizer(folder); });
+    QVERIFY2(lowerCase && lowerCase->contains(QLatin1String("tokenizer_config.json: do_lower_case")),
+             qPrintable(lowerCase.value_or(QString())));
+}
+
+// make_log_bucket_position at mDeBERTa-v3's settings (256 buckets, distances to 512), every
+// distance a 512-token input has, against the reference's float32 arithmetic.
+void TestPretrainedEncoder::debertaRelativePositionsAreTransformers()
+{
+    const auto ours = model::relativePositionBuckets(512, 256, 512);
+    QProcess python;
+    python.start(QStringLiteral("/usr/bin/python3"),
+                 {QStringLiteral(GLOSSA_TEST_DATA_DIR "/../reference/hf_encoder_reference.py"),
+                  QStringLiteral("--buckets"), QStringLiteral("512"), QStringLiteral("256"), QStringLiteral("512")});
+    QVERIFY(python.waitForFinished(120000));
+    QVERIFY2(python.exitCode() == 0, python.readAllStandardError().constData());
+    const auto buckets =
+        QJsonDocument::fromJson(python.readAllStandardOutput()).object()[QStringLiteral("buckets")].toArray();
+    QCOMPARE(buckets.size(), qsizetype(1023));
+    int differing = 0;
+    for (int i = 0; i < 512; ++i)
+        for (int j = 0; j < 512; ++j)
+            differing += ours[i][j].item<std::int64_t>() != buckets[i - j + 511].toInteger();
+    QCOMPARE(differing, 0);
+    // Exact up to 128 either way, then log-spaced into the last of 128 rows each side.
+    QCOMPARE(ours[200][73].item<std::int64_t>(), std::int64_t(127));
+    QCOMPARE(ours.max().item<std::int64_t>(), std::int64_t(255));
+    QCOMPARE(ours.min().item<std::int64_t>(), std::int64_t(-255));
+}
+
+// The parameter count the Train tab's memory estimate uses is what the encoder holds, for
+// both of DeBERTa-v2's layouts.
+void TestPretrainedEncoder::debertaParametersAreCountedAsBuilt()
+{
+    for (const bool shared : {true, false}) {
+        auto config = tinyConfig(EncoderFamily::DebertaV2);
+        config.relative.shareKeys = shared;
+        config.relative.positionBiasedInput = !shared;
+        model::PretrainedEncoder encoder(config, /*withPooler=*/true);
+        QVERIFY(!encoder->hasPooler()); // DeBERTa-v2's pooler is its classifier's
+        std::int64_t count = 0;
+        for (const auto &parameter : encoder->parameters())
+            count += parameter.numel();
+        QCOMPARE(count, config.encoderParameters());
+        const auto names = encoder->named_parameters();
+        QCOMPARE(names.contains("encoder.layer.0.attention.self.pos_key_proj.weight"), !shared);
+        QCOMPARE(names.contains("embeddings.position_embeddings.weight"), !shared);
+        QVERIFY(names.contains("encoder.rel_embeddings.weight") && names.contains("encoder.LayerNorm.weight"));
+    }
+}
+
 // `glossa-cli embed` prints each text's ids and its embedding: the first token's hidden state
 // (cls) or the mean over its tokens (mean), as the encoder computes them.
 void TestPretrainedEncoder::embedCommandPrintsIdsAndEmbeddings_data()
@@ -423,6 +597,7 @@ void TestPretrainedEncoder::embedCommandPrintsIdsAndEmbeddings_data()
     QTest::newRow("bert, sentencepiece.bpe.model") << int(EncoderFamily::Bert) << false; // multilingual MiniLM, E5
     QTest::newRow("bert, vocab.txt") << int(EncoderFamily::Bert) << true;                // multilingual BERT, LaBSE
     QTest::newRow("distilbert, vocab.txt") << int(EncoderFamily::DistilBert) << true;
+    QTest::newRow("deberta-v2, spm.model") << int(EncoderFamily::DebertaV2) << false; // mDeBERTa-v3
 }
 
 void TestPretrainedEncoder::embedCommandPrintsIdsAndEmbeddings()
@@ -432,16 +607,20 @@ void TestPretrainedEncoder::embedCommandPrintsIdsAndEmbeddings()
     const auto folder = pathIn(m_dir, QStringLiteral("embed-%1-%2").arg(family).arg(wordPiece));
     const auto config = tinyConfig(static_cast<EncoderFamily>(family));
     auto encoder = writeTinyCheckpoint(folder, config);
+    const bool deberta = family == int(EncoderFamily::DebertaV2);
     if (wordPiece)
         writeTinyWordPieceVocabulary(folder);
     else
-        QVERIFY(writeTinyVocabulary(folder));
+        QVERIFY(writeTinyVocabulary(folder, deberta));
     const auto vocabulary = model::loadFolderTokenizer(folder);
     QVERIFY(vocabulary.vocabSize() <= config.vocabSize);
     auto expectedIdsOf = [&](const QString &text) {
         const auto utf8 = text.toStdString();
         if (const auto *pieces = vocabulary.wordPiece())
             return pieces->encode(utf8, 512);
+        if (deberta)
+            return text::DebertaV2Tokenizer::fromSentencePiece(text::SentencePieceTokenizer::load(folder / "spm.model"))
+                .encode(utf8, 512);
         return text::XlmrTokenizer::load(folder).encode(utf8, 512);
     };
     encoder->eval();
@@ -612,6 +791,7 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack_data()
     QTest::newRow("xlm-roberta") << int(EncoderFamily::XlmRoberta);
     QTest::newRow("bert") << int(EncoderFamily::Bert);
     QTest::newRow("distilbert") << int(EncoderFamily::DistilBert);
+    QTest::newRow("deberta-v2") << int(EncoderFamily::DebertaV2);
 }
 
 // A classifier on a checkpoint exports as a Hugging Face folder that loads back, head and all,
@@ -622,10 +802,11 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack()
     const auto source = pathIn(m_dir, QStringLiteral("classifier-source-%1").arg(family));
     writeTinyCheckpoint(source, tinyConfig(static_cast<EncoderFamily>(family)));
     const bool distil = family == int(EncoderFamily::DistilBert);
+    const bool deberta = family == int(EncoderFamily::DebertaV2);
     if (distil) // as distilbert-base-multilingual-cased: WordPiece
         writeTinyWordPieceVocabulary(source);
     else
-        QVERIFY(writeTinyVocabulary(source));
+        QVERIFY(writeTinyVocabulary(source, deberta));
     model::WeightLoadReport report;
     auto classifier = model::PretrainedClassifier::fromFolder(source, 3, {}, &report);
     QVERIFY(report.missing.empty());
@@ -636,7 +817,10 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack()
         names.contains(family == int(EncoderFamily::XlmRoberta) ? "classifier.out_proj.weight" : "classifier.weight"));
     QVERIFY(names.contains(family == int(EncoderFamily::XlmRoberta) ? "roberta.encoder.layer.1.output.dense.bias"
                            : distil                                 ? "distilbert.transformer.layer.1.ffn.lin2.bias"
+                           : deberta                                ? "deberta.encoder.rel_embeddings.weight"
                                                                     : "bert.pooler.dense.weight"));
+    if (deberta) // ContextPooler beside the classifier, outside "deberta."
+        QVERIFY(names.contains("pooler.dense.weight") && !names.contains("deberta.pooler.dense.weight"));
     if (distil) { // pre_classifier + ReLU + classifier on [CLS]; no pooler, no token types
         QVERIFY(names.contains("pre_classifier.weight"));
         QVERIFY(!names.contains("distilbert.embeddings.token_type_embeddings.weight"));
@@ -646,8 +830,15 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack()
     const auto exported = pathIn(m_dir, QStringLiteral("classifier-export-%1").arg(family));
     const auto vocabulary = model::loadFolderTokenizer(source);
     classifier->exportHuggingFace(exported, {"cancel", "refund", "track"}, &vocabulary, source.string(), false);
-    for (const char *file : {"config.json", "model.safetensors", distil ? "vocab.txt" : "sentencepiece.bpe.model"})
+    for (const char *file : {"config.json", "model.safetensors",
+                             distil    ? "vocab.txt"
+                             : deberta ? "spm.model"
+                                       : "sentencepiece.bpe.model"})
         QVERIFY2(std::filesystem::exists(exported / file), file);
+    if (deberta) {
+        const auto tokenizerConfig = QJsonDocument::fromJson(readFile(exported / "tokenizer_config.json")).object();
+        QCOMPARE(tokenizerConfig[QStringLiteral("tokenizer_class")].toString(), QStringLiteral("DebertaV2Tokenizer"));
+    }
     if (distil) { // DistilBERT's tokenizer, which gives no token_type_ids for DistilBERT's forward to refuse
         const auto tokenizerConfig = QJsonDocument::fromJson(readFile(exported / "tokenizer_config.json")).object();
         QCOMPARE(tokenizerConfig[QStringLiteral("tokenizer_class")].toString(), QStringLiteral("DistilBertTokenizer"));
@@ -656,8 +847,7 @@ void TestPretrainedEncoder::classifierExportsAndLoadsBack()
     QCOMPARE(config.labels, (std::vector<std::string>{"cancel", "refund", "track"}));
     // A BERT encoder with XLM-R's vocabulary names its tokenizer, as multilingual E5 small does.
     const auto configText = readFile(exported / "config.json");
-    QCOMPARE(configText.contains("\"tokenizer_class\": \"XLMRobertaTokenizer\""),
-             family == int(EncoderFamily::Bert));
+    QCOMPARE(configText.contains("\"tokenizer_class\": \"XLMRobertaTokenizer\""), family == int(EncoderFamily::Bert));
     auto reloaded = model::PretrainedClassifier::fromFolder(exported, 3, {}, &report);
     QVERIFY(report.missing.empty() && report.unexpected.empty() && report.head.empty());
     QVERIFY(torch::equal(evalLogits(*reloaded), logits));

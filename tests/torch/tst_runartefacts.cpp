@@ -145,6 +145,10 @@ void TestRunArtefacts::initTestCase()
     writeTinyCheckpoint(m_distilBertFolder, tinyConfig(model::EncoderFamily::DistilBert));
     writeTinyWordPieceVocabulary(m_distilBertFolder);
     const auto distilBert = "model.path=" + m_distilBertFolder.string();
+    const auto debertaFolder = pathIn(m_dir, QStringLiteral("tiny-mdeberta"));
+    writeTinyCheckpoint(debertaFolder, tinyConfig(model::EncoderFamily::DebertaV2));
+    QVERIFY(writeTinyVocabulary(debertaFolder, /*debertaLayout=*/true));
+    const auto deberta = "model.path=" + debertaFolder.string();
     const std::vector<Variant> variants = {
         {"bag", {}},
         {"bag-seed5", {"run.seed=5"}},
@@ -166,6 +170,8 @@ void TestRunArtefacts::initTestCase()
         {"wordpiece-distilbert-frozen",
          {"model.type=pretrained", distilBert, "finetune.strategy=frozen", "finetune.frozen_layers=1"}},
         {"wordpiece-distilbert-lora", {"model.type=pretrained", distilBert, "finetune.strategy=lora"}},
+        {"deberta-full", {"model.type=pretrained", deberta}},
+        {"deberta-lora-stopped", {"model.type=pretrained", deberta, "finetune.strategy=lora"}, 3},
         // A transfer study's runs: German alone, tested on every language.
         {"bag-from-de", {"eval.source_languages=de"}},
         {"transformer-from-de",
@@ -238,8 +244,19 @@ void TestRunArtefacts::everyEndedRunIsUsable()
         QCOMPARE(runs.runArtefact(runId, "tokenizer-config").has_value(), wordPiece);
         for (const char *name : {"/config.json", "/tokenizer_config.json", "/special_tokens_map.json"})
             QVERIFY2(QFile::exists(folder + QLatin1String(name)), name);
-        QVERIFY(QFile::exists(
-            folder + (wordPiece ? QStringLiteral("/vocab.txt") : QStringLiteral("/sentencepiece.bpe.model"))));
+        const bool deberta = run.name.starts_with("deberta");
+        QVERIFY(QFile::exists(folder
+                              + (wordPiece ? QStringLiteral("/vocab.txt")
+                                 : deberta ? QStringLiteral("/spm.model")
+                                           : QStringLiteral("/sentencepiece.bpe.model"))));
+        if (deberta) { // spm.model's own ids, [CLS] and [SEP]: DebertaV2Tokenizer
+            QFile file(folder + QStringLiteral("/tokenizer_config.json"));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const auto tokenizerConfig = QJsonDocument::fromJson(file.readAll()).object();
+            QCOMPARE(tokenizerConfig[QStringLiteral("tokenizer_class")].toString(),
+                     QStringLiteral("DebertaV2Tokenizer"));
+            QCOMPARE(tokenizerConfig[QStringLiteral("cls_token")].toString(), QStringLiteral("[CLS]"));
+        }
         if (wordPiece) {
             QFile file(folder + QStringLiteral("/tokenizer_config.json"));
             QVERIFY(file.open(QIODevice::ReadOnly));
@@ -256,7 +273,7 @@ void TestRunArtefacts::everyEndedRunIsUsable()
             runCli({QStringLiteral("predict"), QStringLiteral("--model"), folder, QStringLiteral("--json")},
                    "Where is my parcel?\n");
         QVERIFY2(fromFolder.exitCode == 0, qPrintable(fromFolder.err));
-        if (wordPiece) { // attributions over the model's own pieces, [CLS] first
+        if (wordPiece || deberta) { // attributions over the model's own pieces, [CLS] first
             const auto explained =
                 runCli(cli("predict", runId) << QStringLiteral("--json") << QStringLiteral("--explain"),
                        "Where is my parcel?\n");

@@ -89,7 +89,7 @@ void RetrievalPanel::buildControls()
     m_runPicker->setToolTip(tr("A finished run embeds with its own encoder and pooling: the representation its "
                                "classifier reads."));
     m_folder->setObjectName(QStringLiteral("retrievalFolder"));
-    m_folder->setPlaceholderText(tr("A Hugging Face model folder (XLM-R, BERT)"));
+    m_folder->setPlaceholderText(tr("A Hugging Face model folder (XLM-R, BERT, DistilBERT, DeBERTa-v2)"));
     m_browse->setText(tr("Browse…"));
     m_browse->setObjectName(QStringLiteral("retrievalBrowse"));
     m_pooling->setObjectName(QStringLiteral("retrievalPooling"));

@@ -31,7 +31,7 @@ const char *const fieldTexts[] = {
     // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
     QT_TRANSLATE_NOOP("ConfigField", "bag: subwords and their n-grams into a linear layer (fast, strong baseline); "
                                      "transformer: a small encoder trained from scratch; pretrained: fine-tune an "
-                                     "XLM-R or BERT-family model"),
+                                     "XLM-R, BERT-family, DistilBERT or DeBERTa-v2 model"),
     QT_TRANSLATE_NOOP("ConfigField", "Embedding size"),
     QT_TRANSLATE_NOOP("ConfigField", "Width of the token vectors (and of the transformer's layers)"),
     QT_TRANSLATE_NOOP("ConfigField", "Layers"),
@@ -52,8 +52,9 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "Longer texts are cut to this many subword tokens"),
     QT_TRANSLATE_NOOP("ConfigField", "Model folder"),
     // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
-    QT_TRANSLATE_NOOP("ConfigField", "A Hugging Face folder of an XLM-R or BERT-family model: config.json, "
-                                     "model.safetensors, and sentencepiece.bpe.model or vocab.txt"),
+    QT_TRANSLATE_NOOP("ConfigField", "A Hugging Face folder of an XLM-R, BERT-family, DistilBERT or DeBERTa-v2 "
+                                     "model: config.json, model.safetensors and its vocabulary "
+                                     "(sentencepiece.bpe.model, spm.model, vocab.txt or tokenizer.json)"),
     QT_TRANSLATE_NOOP("ConfigField", "Quantization"),
     // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
     QT_TRANSLATE_NOOP("ConfigField", "int8: predictions and embeddings run the encoder's linear layers in 8-bit "

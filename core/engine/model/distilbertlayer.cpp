@@ -1,26 +1,8 @@
 #include "engine/model/distilbertlayer.h"
 
-#include <c10/util/BFloat16.h>
-#include <c10/util/Half.h>
-
 #include <cmath>
-#include <limits>
 
 namespace glossa::core::model {
-namespace {
-
-// torch.finfo(dtype).min, what transformers fills padded keys' scores with.
-double mostNegative(c10::ScalarType type)
-{
-    switch (type) {
-    case c10::ScalarType::Half: return static_cast<float>(std::numeric_limits<c10::Half>::lowest());
-    case c10::ScalarType::BFloat16: return static_cast<float>(std::numeric_limits<c10::BFloat16>::lowest());
-    case c10::ScalarType::Double: return std::numeric_limits<double>::lowest();
-    default: return std::numeric_limits<float>::lowest();
-    }
-}
-
-} // namespace
 
 struct DistilBertLayer::Attention : torch::nn::Module
 {
@@ -58,7 +40,7 @@ DistilBertLayer::DistilBertLayer(const HfEncoderConfig &config)
     m_outputNorm = register_module("output_layer_norm", encoderLayerNorm(config));
 }
 
-torch::Tensor DistilBertLayer::forward(const torch::Tensor &x, const AttentionMask &mask)
+torch::Tensor DistilBertLayer::forward(const torch::Tensor &x, const LayerInputs &inputs)
 {
     const auto batch = x.size(0);
     const auto length = x.size(1);
@@ -71,7 +53,7 @@ torch::Tensor DistilBertLayer::forward(const torch::Tensor &x, const AttentionMa
     const auto v = split(attention.value(x));
     auto scores = torch::matmul(q, k.transpose(2, 3));
     scores =
-        scores.masked_fill(mask.padding.expand({batch, heads, length, length}), mostNegative(scores.scalar_type()));
+        scores.masked_fill(inputs.padding.expand({batch, heads, length, length}), mostNegative(scores.scalar_type()));
     const auto weights = attention.dropout(torch::softmax(scores, -1));
     const auto context =
         torch::matmul(weights, v).transpose(1, 2).contiguous().view({batch, length, m_config.hiddenSize});

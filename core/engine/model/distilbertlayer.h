@@ -19,7 +19,7 @@ class DistilBertLayer final : public EncoderLayer
 public:
     explicit DistilBertLayer(const HfEncoderConfig &config);
 
-    torch::Tensor forward(const torch::Tensor &x, const AttentionMask &mask) override;
+    torch::Tensor forward(const torch::Tensor &x, const LayerInputs &inputs) override;
 
 private:
     struct Attention;

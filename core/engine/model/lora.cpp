@@ -69,16 +69,22 @@ torch::Tensor LoraLinearImpl::forward(const torch::Tensor &input)
 
 std::vector<std::string> loraTargetsFor(EncoderFamily family, const std::vector<std::string> &targets)
 {
-    static const std::map<std::string, std::vector<std::string>> distilBertNames{
+    using Names = std::map<std::string, std::vector<std::string>>;
+    static const Names bertNames;
+    static const Names distilBertNames{
         {"query", {"q_lin"}}, {"key", {"k_lin"}}, {"value", {"v_lin"}}, {"dense", {"out_lin", "lin1", "lin2"}}};
+    // DeBERTa-v2's projections (their dense layers are BERT's); peft's default targets too.
+    static const Names debertaNames{{"query", {"query_proj"}}, {"key", {"key_proj"}}, {"value", {"value_proj"}}};
+    const auto &names = family == EncoderFamily::DistilBert  ? distilBertNames
+                        : family == EncoderFamily::DebertaV2 ? debertaNames
+                                                             : bertNames;
     std::vector<std::string> own;
     auto add = [&](const std::string &name) {
         if (std::find(own.begin(), own.end(), name) == own.end())
             own.push_back(name);
     };
     for (const auto &target : targets) {
-        const auto renamed = distilBertNames.find(target);
-        if (family == EncoderFamily::DistilBert && renamed != distilBertNames.end())
+        if (const auto renamed = names.find(target); renamed != names.end())
             std::for_each(renamed->second.begin(), renamed->second.end(), add);
         else
             add(target);

@@ -63,7 +63,8 @@ TORCH_MODULE(LoraLinear);
 
 // The targets in the family's own layer names, so that one setting ("query,value", the default)
 // means the same layers in every family: DistilBERT's are q_lin, k_lin, v_lin, and out_lin,
-// lin1, lin2 for BERT's dense layers. Other names pass as they are; none is listed twice.
+// lin1, lin2 for BERT's dense layers; DeBERTa-v2's query_proj, key_proj, value_proj. Other names
+// pass as they are; none is listed twice.
 std::vector<std::string> loraTargetsFor(EncoderFamily family, const std::vector<std::string> &targets);
 
 // Adds adapters to the encoder's linear layers that the options target and freezes every

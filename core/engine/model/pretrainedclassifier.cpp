@@ -60,7 +60,7 @@ void requireConfigMatchesCheckpoint(const HfEncoderConfig &config, const Checkpo
     if (!words)
         throw Error(folder.string() + ": the checkpoint holds no word embeddings of a " + config.modelType
                     + " encoder, so it is not the model config.json describes; choose the folder of a Hugging Face "
-                      "XLM-R or BERT model");
+                      "XLM-R, BERT, DistilBERT or DeBERTa-v2 model");
     const bool distil = config.family == EncoderFamily::DistilBert;
     const std::vector<std::int64_t> expected{config.vocabSize, config.hiddenSize};
     if (words->shape != expected)
@@ -165,6 +165,14 @@ PretrainedClassifier::PretrainedClassifier(const HfEncoderConfig &config, int cl
         m_dense = register_module("pre_classifier", torch::nn::Linear(h, h));
         m_output = register_module("classifier", torch::nn::Linear(h, classes));
         break;
+    case EncoderFamily::DebertaV2: { // ContextPooler, then the classifier
+        auto pooler = std::make_shared<torch::nn::Module>();
+        m_dense = pooler->register_module("dense", torch::nn::Linear(h, h));
+        m_poolerDropout = pooler->register_module("dropout", torch::nn::Dropout(config.relative.poolerDropout));
+        register_module("pooler", pooler);
+        m_output = register_module("classifier", torch::nn::Linear(h, classes));
+        break;
+    }
     }
     if (m_dense)
         initialiseLinear(m_dense, config.initializerRange);
@@ -182,7 +190,9 @@ void PretrainedClassifier::applyStrategy()
                         + std::to_string(config().layers));
         for (auto &item : m_encoder->named_parameters()) {
             const auto &name = item.key();
-            bool frozen = name.rfind("embeddings.", 0) == 0;
+            // DeBERTa-v2's relative position table (and its LayerNorm) is every layer's input.
+            bool frozen = name.rfind("embeddings.", 0) == 0 || name.rfind("encoder.rel_embeddings.", 0) == 0
+                          || name.rfind("encoder.LayerNorm.", 0) == 0;
             for (std::int64_t i = 0; i < m_options.frozenLayers && !frozen; ++i)
                 frozen = name.rfind(config().layerPrefix() + std::to_string(i) + ".", 0) == 0;
             if (frozen)
@@ -204,7 +214,9 @@ double PretrainedClassifier::learningRateFactor(const std::string &parameterName
     // or "distilbert.transformer.layer.3.…" (LoRA adapters included), then the pooler and the
     // head.
     const auto layers = config().layers;
-    if (parameterName.find("embeddings.") != std::string::npos)
+    // DeBERTa-v2's relative position table, which every layer reads, decays as the embeddings.
+    if (parameterName.find("embeddings.") != std::string::npos
+        || parameterName.find("encoder.LayerNorm.") != std::string::npos)
         return std::pow(layerDecay, static_cast<double>(layers + 1));
     const std::string layerMarker = config().layerPrefix();
     if (const auto at = parameterName.find(layerMarker); at != std::string::npos) {
@@ -307,6 +319,10 @@ torch::Tensor PretrainedClassifier::head(const torch::Tensor &hidden)
     }
     case EncoderFamily::DistilBert: // no dropout before pre_classifier, as transformers
         return m_output(m_dropout(torch::relu(m_dense(hidden.select(1, 0)))));
+    case EncoderFamily::DebertaV2: {
+        const auto pooled = activate(m_dense(m_poolerDropout(hidden.select(1, 0))), config().relative.poolerAct);
+        return m_output(m_dropout(pooled));
+    }
     case EncoderFamily::Bert: break;
     }
     return m_output(m_dropout(m_encoder->pool(hidden)));
@@ -314,7 +330,9 @@ torch::Tensor PretrainedClassifier::head(const torch::Tensor &hidden)
 
 bool PretrainedClassifier::isHeadName(const std::string &parameterName)
 {
-    return parameterName.rfind("classifier.", 0) == 0 || parameterName.rfind("pre_classifier.", 0) == 0;
+    // A top-level pooler is DeBERTa-v2's ContextPooler; BERT's sits inside "bert.".
+    return parameterName.rfind("classifier.", 0) == 0 || parameterName.rfind("pre_classifier.", 0) == 0
+           || parameterName.rfind("pooler.", 0) == 0;
 }
 
 void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder,
@@ -343,9 +361,10 @@ void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder
         writeSafetensors(staging / "adapter_model.safetensors", weights.tensors);
         const auto &lora = m_options.lora;
         // The whole head trains beside the adapters, DistilBERT's pre_classifier included.
-        const auto headModules = config.family == EncoderFamily::DistilBert
-                                     ? std::vector<std::string>{"pre_classifier", "classifier"}
-                                     : std::vector<std::string>{"classifier"};
+        const auto headModules =
+            config.family == EncoderFamily::DistilBert  ? std::vector<std::string>{"pre_classifier", "classifier"}
+            : config.family == EncoderFamily::DebertaV2 ? std::vector<std::string>{"pooler", "classifier"}
+                                                        : std::vector<std::string>{"classifier"};
         nlohmann::ordered_json adapter{{"peft_type", "LORA"},
                                        {"task_type", "SEQ_CLS"},
                                        {"base_model_name_or_path", baseModel},
@@ -371,7 +390,8 @@ void PretrainedClassifier::exportHuggingFace(const std::filesystem::path &folder
     auto configJson = nlohmann::ordered_json::parse(hfConfigJson(config));
     // A BERT encoder with XLM-R's vocabulary (multilingual MiniLM, E5 small) says so, as those
     // checkpoints do, so AutoTokenizer does not take it for BERT's WordPiece.
-    if (vocabulary && vocabulary->sentencePiece() && config.family != EncoderFamily::XlmRoberta)
+    if (vocabulary && vocabulary->sentencePiece() && config.family != EncoderFamily::XlmRoberta
+        && config.family != EncoderFamily::DebertaV2)
         configJson["tokenizer_class"] = "XLMRobertaTokenizer";
     writeFileAtomically(staging / "config.json", configJson.dump(2) + "\n");
     if (vocabulary)

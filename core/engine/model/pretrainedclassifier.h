@@ -29,12 +29,12 @@ struct PretrainedOptions
     LoraOptions lora;
 };
 
-// A pretrained XLM-R, BERT-family or DistilBERT encoder with transformers' sequence-
+// A pretrained XLM-R, BERT-family, DistilBERT or DeBERTa-v2 encoder with transformers' sequence-
 // classification head: XLM-R's classifier.dense + tanh + classifier.out_proj on the <s> token,
 // BERT's classifier on the tanh pooler, DistilBERT's pre_classifier + ReLU + classifier on
-// [CLS]. Parameter names are transformers' ("roberta.encoder.layer.0...",
-// "classifier.out_proj.weight"), so a Hugging Face checkpoint loads by name and an export
-// loads back into transformers. Batches hold the model's token ids, with a mask.
+// [CLS], DeBERTa-v2's ContextPooler (pooler.dense + GELU on [CLS]) + classifier. Parameter names are transformers'
+// ("roberta.encoder.layer.0...", "classifier.out_proj.weight"), so a Hugging Face checkpoint loads by name and an
+// export loads back into transformers. Batches hold the model's token ids, with a mask.
 class PretrainedClassifier final : public TextClassifier
 {
 public:
@@ -47,8 +47,8 @@ public:
     PretrainedClassifier(const HfEncoderConfig &config, int classes, const PretrainedOptions &options);
 
     torch::Tensor logits(const Batch &batch) override;
-    // What the head reads: XLM-R's <s> and DistilBERT's [CLS] hidden state (before
-    // classifier.dense / pre_classifier), BERT's pooler output.
+    // What the head reads: XLM-R's <s> and DistilBERT's and DeBERTa-v2's [CLS] hidden state
+    // (before classifier.dense / pre_classifier / pooler.dense), BERT's pooler output.
     torch::Tensor representation(const Batch &batch) override;
     // For attributions: XLM-R ids [B, L] (not shifted, no padding) and their word embeddings.
     torch::Tensor logitsFromWordEmbeddings(const torch::Tensor &wordEmbeddings, const torch::Tensor &ids);
@@ -57,7 +57,7 @@ public:
     // The head and the pooler 1; layer i of n layerDecay^(n - i); the embeddings layerDecay^(n + 1).
     double learningRateFactor(const std::string &parameterName, double layerDecay) const override;
 
-    // classifier.* or pre_classifier.*: the head, outside the encoder.
+    // classifier.*, pre_classifier.* or (DeBERTa-v2's) pooler.*: the head, outside the encoder.
     static bool isHeadName(const std::string &parameterName);
 
     PretrainedEncoderImpl &encoder() { return *m_encoder; }
@@ -85,9 +85,10 @@ private:
     int m_classes = 0;
     std::vector<std::string> m_loadSummary;
     PretrainedEncoder m_encoder{nullptr};
-    torch::nn::Linear m_dense{nullptr};  // XLM-R's classifier.dense, DistilBERT's pre_classifier
-    torch::nn::Linear m_output{nullptr}; // out_proj (XLM-R) or classifier (BERT, DistilBERT)
+    torch::nn::Linear m_dense{nullptr}; // XLM-R's classifier.dense, DistilBERT's pre_classifier, DeBERTa's pooler.dense
+    torch::nn::Linear m_output{nullptr}; // out_proj (XLM-R) or classifier (BERT, DistilBERT, DeBERTa-v2)
     torch::nn::Dropout m_dropout{nullptr};
+    torch::nn::Dropout m_poolerDropout{nullptr}; // DeBERTa-v2's, before pooler.dense
 };
 
 } // namespace glossa::core::model

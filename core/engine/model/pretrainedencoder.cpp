@@ -1,5 +1,7 @@
 #include "engine/model/pretrainedencoder.h"
 
+#include "engine/model/bertlayer.h"
+#include "engine/model/debertav2layer.h"
 #include "engine/model/distilbertlayer.h"
 #include "engine/model/lora.h"
 
@@ -15,96 +17,6 @@
 
 namespace glossa::core::model {
 namespace {
-
-// Module trees with transformers' names: attention.self.query, attention.output.dense, ...
-struct SelfAttention : torch::nn::Module
-{
-    explicit SelfAttention(const HfEncoderConfig &config)
-    {
-        const auto h = config.hiddenSize;
-        query = register_module("query", LoraLinear(h, h));
-        key = register_module("key", LoraLinear(h, h));
-        value = register_module("value", LoraLinear(h, h));
-        dropout = register_module("dropout", torch::nn::Dropout(config.attentionDropout));
-    }
-    LoraLinear query{nullptr}, key{nullptr}, value{nullptr};
-    torch::nn::Dropout dropout{nullptr};
-};
-
-struct DenseNorm : torch::nn::Module
-{
-    DenseNorm(const HfEncoderConfig &config, std::int64_t in)
-    {
-        dense = register_module("dense", LoraLinear(in, config.hiddenSize));
-        norm = register_module("LayerNorm", encoderLayerNorm(config));
-        dropout = register_module("dropout", torch::nn::Dropout(config.hiddenDropout));
-    }
-    // LayerNorm(dropout(dense(x)) + residual): post-LN, the residual added first.
-    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &residual)
-    {
-        return norm(dropout(dense(x)) + residual);
-    }
-    LoraLinear dense{nullptr};
-    torch::nn::LayerNorm norm{nullptr};
-    torch::nn::Dropout dropout{nullptr};
-};
-
-struct Attention : torch::nn::Module
-{
-    explicit Attention(const HfEncoderConfig &config)
-    {
-        self = register_module("self", std::make_shared<SelfAttention>(config));
-        output = register_module("output", std::make_shared<DenseNorm>(config, config.hiddenSize));
-    }
-    std::shared_ptr<SelfAttention> self;
-    std::shared_ptr<DenseNorm> output;
-};
-
-struct Intermediate : torch::nn::Module
-{
-    explicit Intermediate(const HfEncoderConfig &config)
-    {
-        dense = register_module("dense", LoraLinear(config.hiddenSize, config.intermediateSize));
-    }
-    LoraLinear dense{nullptr};
-};
-
-// BERT's (and XLM-R's) layer.
-struct BertLayer final : EncoderLayer
-{
-    explicit BertLayer(const HfEncoderConfig &config)
-        : config(config)
-    {
-        attention = register_module("attention", std::make_shared<Attention>(config));
-        intermediate = register_module("intermediate", std::make_shared<Intermediate>(config));
-        output = register_module("output", std::make_shared<DenseNorm>(config, config.intermediateSize));
-    }
-
-    torch::Tensor forward(const torch::Tensor &x, const AttentionMask &mask) override
-    {
-        const auto batch = x.size(0);
-        const auto length = x.size(1);
-        const auto heads = config.heads;
-        const auto dim = config.headDim();
-        auto split = [&](const torch::Tensor &t) { return t.view({batch, length, heads, dim}).permute({0, 2, 1, 3}); };
-        auto &self = *attention->self;
-        const auto q = split(self.query(x));
-        const auto k = split(self.key(x));
-        const auto v = split(self.value(x));
-        auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(dim)) + mask.additive;
-        auto probabilities = self.dropout(torch::softmax(scores, -1));
-        const auto context =
-            torch::matmul(probabilities, v).permute({0, 2, 1, 3}).contiguous().view({batch, length, config.hiddenSize});
-        const auto attended = attention->output->forward(context, x);
-        const auto hidden = activate(intermediate->dense(attended), config.hiddenAct);
-        return output->forward(hidden, attended);
-    }
-
-    HfEncoderConfig config;
-    std::shared_ptr<Attention> attention;
-    std::shared_ptr<Intermediate> intermediate;
-    std::shared_ptr<DenseNorm> output;
-};
 
 // transformers' create_sinusoidal_embeddings: position p, column j holds
 // p / 10000^(2 floor(j / 2) / dim), its sine in even columns and its cosine in odd ones,
@@ -134,10 +46,14 @@ PretrainedEncoderImpl::PretrainedEncoderImpl(HfEncoderConfig config, bool withPo
     m_wordEmbeddings = embeddings->register_module(
         "word_embeddings",
         torch::nn::Embedding(torch::nn::EmbeddingOptions(m_config.vocabSize, h).padding_idx(m_config.padTokenId)));
+    const bool deberta = m_config.family == EncoderFamily::DebertaV2;
     auto positionOptions = torch::nn::EmbeddingOptions(m_config.maxPositions, h);
     if (m_config.family == EncoderFamily::XlmRoberta)
         positionOptions.padding_idx(m_config.padTokenId);
-    m_positionEmbeddings = embeddings->register_module("position_embeddings", torch::nn::Embedding(positionOptions));
+    // DeBERTa-v3's positions are relative only (position_biased_input false).
+    if (!deberta || m_config.relative.positionBiasedInput)
+        m_positionEmbeddings =
+            embeddings->register_module("position_embeddings", torch::nn::Embedding(positionOptions));
     if (m_config.typeVocabSize > 0)
         m_tokenTypeEmbeddings =
             embeddings->register_module("token_type_embeddings", torch::nn::Embedding(m_config.typeVocabSize, h));
@@ -152,13 +68,21 @@ PretrainedEncoderImpl::PretrainedEncoderImpl(HfEncoderConfig config, bool withPo
         std::shared_ptr<EncoderLayer> layer;
         if (distil)
             layer = std::make_shared<DistilBertLayer>(m_config);
+        else if (deberta)
+            layer = std::make_shared<DebertaV2Layer>(m_config);
         else
             layer = std::make_shared<BertLayer>(m_config);
         m_layers->push_back(layer);
         m_typedLayers.push_back(layer);
     }
+    if (deberta) { // the relative position table every layer reads, and its LayerNorm
+        m_relativeEmbeddings =
+            encoder->register_module("rel_embeddings", torch::nn::Embedding(2 * m_config.attentionSpan(), h));
+        if (m_config.relative.normaliseEmbeddings)
+            m_relativeNorm = encoder->register_module("LayerNorm", encoderLayerNorm(m_config));
+    }
     register_module(distil ? "transformer" : "encoder", encoder);
-    if (withPooler && !distil) {
+    if (withPooler && !distil && !deberta) { // DeBERTa-v2's pooler belongs to its classifier
         auto pooler = std::make_shared<torch::nn::Module>();
         m_pooler = pooler->register_module("dense", torch::nn::Linear(h, h));
         register_module("pooler", pooler);
@@ -193,19 +117,41 @@ torch::Tensor PretrainedEncoderImpl::forwardFromWordEmbeddings(const torch::Tens
     if (ids.size(1) > m_config.maxTokens())
         throw Error("an input of " + std::to_string(ids.size(1)) + " tokens is longer than the model's "
                     + std::to_string(m_config.maxTokens()));
-    auto hidden = wordEmbeddings + m_positionEmbeddings(positionIds(ids));
+    auto hidden = wordEmbeddings;
+    if (m_positionEmbeddings)
+        hidden = hidden + m_positionEmbeddings(positionIds(ids));
     if (m_tokenTypeEmbeddings)
         hidden = hidden + m_tokenTypeEmbeddings->weight[0]; // token type 0 throughout
-    hidden = m_embeddingDropout(m_embeddingNorm(hidden));
+    hidden = m_embeddingNorm(hidden);
+    if (m_relativeEmbeddings) // DeBERTa-v2 zeroes padding's embeddings
+        hidden = hidden * attentionMask.unsqueeze(2).to(hidden.scalar_type());
+    hidden = m_embeddingDropout(hidden);
+    const auto inputs = layerInputs(attentionMask, hidden.scalar_type());
+    for (const auto &layer : m_typedLayers)
+        hidden = layer->forward(hidden, inputs);
+    return hidden;
+}
+
+LayerInputs PretrainedEncoderImpl::layerInputs(const torch::Tensor &attentionMask, c10::ScalarType type)
+{
+    const auto batch = attentionMask.size(0);
+    const auto length = attentionMask.size(1);
+    const auto shape = std::vector<std::int64_t>{batch, 1, 1, length};
+    LayerInputs inputs;
+    inputs.padding = attentionMask.eq(0).view(shape);
     // The extended attention mask: 0 where a token may be attended to, the most negative float
     // where it is padding.
-    const auto shape = std::vector<std::int64_t>{ids.size(0), 1, 1, ids.size(1)};
-    AttentionMask mask;
-    mask.padding = attentionMask.eq(0).view(shape);
-    mask.additive = (1.0 - attentionMask.to(hidden.scalar_type())).view(shape) * std::numeric_limits<float>::lowest();
-    for (const auto &layer : m_typedLayers)
-        hidden = layer->forward(hidden, mask);
-    return hidden;
+    inputs.additive = (1.0 - attentionMask.to(type)).view(shape) * std::numeric_limits<float>::lowest();
+    if (m_relativeEmbeddings) {
+        const auto tokens = attentionMask.ne(0);
+        inputs.pairs = tokens.view({batch, 1, 1, length}).logical_and(tokens.view({batch, 1, length, 1})).logical_not();
+        inputs.relativePositions =
+            relativePositionBuckets(length, m_config.relative.buckets, m_config.maxRelativeDistance())
+                .to(attentionMask.device());
+        const auto &table = m_relativeEmbeddings->weight;
+        inputs.relativeEmbeddings = m_relativeNorm ? m_relativeNorm(table) : table;
+    }
+    return inputs;
 }
 
 torch::Tensor PretrainedEncoderImpl::pool(const torch::Tensor &hidden)
@@ -263,15 +209,20 @@ WeightLoadReport loadEncoderWeights(PretrainedEncoderImpl &encoder, const Checkp
                 name = name.substr(0, name.size() - from.size()) + to;
         if (name.rfind(prefix, 0) == 0)
             name = name.substr(prefix.size());
-        if (name.rfind("classifier.", 0) == 0 || name.rfind("pre_classifier.", 0) == 0) {
+        // DeBERTa-v2's ContextPooler sits beside its classifier, outside "deberta.".
+        const bool contextPooler = encoder.config().family == EncoderFamily::DebertaV2 && name.rfind("pooler.", 0) == 0;
+        if (name.rfind("classifier.", 0) == 0 || name.rfind("pre_classifier.", 0) == 0 || contextPooler) {
             report.head.push_back(name);
             continue;
         }
         const bool buffer = name == "embeddings.position_ids" || name == "embeddings.token_type_ids";
-        // The masked-LM heads pretrained checkpoints are saved with (XLM-R's, DistilBERT's).
+        // The masked-LM heads pretrained checkpoints are saved with (XLM-R's, DistilBERT's,
+        // DeBERTa-v2's as transformers and Microsoft's own code name it).
         const bool maskedLanguageModel = name.rfind("lm_head.", 0) == 0 || name.rfind("vocab_transform.", 0) == 0
                                          || name.rfind("vocab_layer_norm.", 0) == 0
-                                         || name.rfind("vocab_projector.", 0) == 0;
+                                         || name.rfind("vocab_projector.", 0) == 0 || name.rfind("cls.", 0) == 0
+                                         || name.rfind("lm_predictions.", 0) == 0
+                                         || name.rfind("mask_predictions.", 0) == 0;
         if (buffer || maskedLanguageModel || (!encoder.hasPooler() && name.rfind("pooler.", 0) == 0))
             continue;
         auto *parameter = parameters.find(name);

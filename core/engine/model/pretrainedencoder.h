@@ -17,18 +17,20 @@
 
 namespace glossa::core::model {
 
-// An XLM-R, BERT or DistilBERT encoder as transformers computes it (modeling_xlm_roberta.py,
-// modeling_bert.py, modeling_distilbert.py; ../shared/reference/xlmr-checkpoints.md §2):
-// embeddings (word + token type 0 + position, LayerNorm, dropout; DistilBERT has no token
-// types), then post-LayerNorm layers of multi-head attention and a feed-forward block (BERT's
-// under encoder.layer.N, DistilBertLayer's under transformer.layer.N). Submodules carry
-// transformers' names, so named_parameters() are the checkpoint's keys without the "roberta." /
-// "bert." / "distilbert." prefix.
+// An XLM-R, BERT, DistilBERT or DeBERTa-v2 encoder as transformers computes it
+// (modeling_xlm_roberta.py, modeling_bert.py, modeling_distilbert.py, modeling_deberta_v2.py;
+// ../shared/reference/xlmr-checkpoints.md §2): embeddings (word + token type 0 + position,
+// LayerNorm, dropout; DistilBERT has no token types; DeBERTa-v3 neither, nor absolute
+// positions, and zeroes padding), then post-LayerNorm layers of multi-head attention and a
+// feed-forward block (BertLayer's and DebertaV2Layer's under encoder.layer.N, DistilBertLayer's
+// under transformer.layer.N; DeBERTa-v2's relative position table under encoder.rel_embeddings).
+// Submodules carry transformers' names, so named_parameters() are the checkpoint's keys without
+// the "roberta." / "bert." / "distilbert." / "deberta." prefix.
 class PretrainedEncoderImpl : public torch::nn::Module
 {
 public:
     // withPooler: the tanh pooler BERT's sequence classification reads (DistilBERT has none, so
-    // it never gets one).
+    // it never gets one; DeBERTa-v2's ContextPooler is its classifier's).
     PretrainedEncoderImpl(HfEncoderConfig config, bool withPooler);
 
     // ids, attentionMask: [B, L] (int64; mask 1 for tokens, 0 for padding). Returns the last
@@ -48,6 +50,7 @@ public:
 
 private:
     torch::Tensor positionIds(const torch::Tensor &ids) const;
+    LayerInputs layerInputs(const torch::Tensor &attentionMask, c10::ScalarType type);
 
     HfEncoderConfig m_config;
     torch::nn::Embedding m_wordEmbeddings{nullptr};
@@ -56,6 +59,8 @@ private:
     torch::nn::LayerNorm m_embeddingNorm{nullptr};
     torch::nn::Dropout m_embeddingDropout{nullptr};
     torch::nn::ModuleList m_layers{nullptr};
+    torch::nn::Embedding m_relativeEmbeddings{nullptr}; // DeBERTa-v2's encoder.rel_embeddings
+    torch::nn::LayerNorm m_relativeNorm{nullptr};       // and encoder.LayerNorm
     std::vector<std::shared_ptr<EncoderLayer>> m_typedLayers;
     torch::nn::Linear m_pooler{nullptr};
 };

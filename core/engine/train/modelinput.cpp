@@ -1,5 +1,6 @@
 #include "engine/train/modelinput.h"
 
+#include "text/debertav2tokenizer.h"
 #include "text/runtokenizer.h"
 #include "text/tokenizer.h"
 #include "text/xlmrtokenizer.h"
@@ -48,8 +49,11 @@ std::unique_ptr<text::Tokenizer> encoderReadingTokenizer(const text::RunTokenize
     const auto *pieces = tokenizer.sentencePiece();
     if (!pieces)
         return nullptr;
-    return std::make_unique<text::XlmrTokenizer>(
-        text::XlmrTokenizer::fromSentencePiece(text::SentencePieceTokenizer::fromSerialized(pieces->serialized())));
+    auto copy = text::SentencePieceTokenizer::fromSerialized(pieces->serialized());
+    // A vocabulary with [CLS] and [SEP] pieces of its own is DeBERTa-v2's spm.model, read unshifted.
+    if (text::DebertaV2Tokenizer::fits(copy))
+        return std::make_unique<text::DebertaV2Tokenizer>(text::DebertaV2Tokenizer::fromSentencePiece(std::move(copy)));
+    return std::make_unique<text::XlmrTokenizer>(text::XlmrTokenizer::fromSentencePiece(std::move(copy)));
 }
 
 std::unique_ptr<text::Tokenizer> readingTokenizer(const TrainConfig &config, const text::RunTokenizer &tokenizer)

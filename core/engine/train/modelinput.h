@@ -43,7 +43,8 @@ private:
 
 // The tokenizer a model reads with, when it is not the run's tokenizer itself: a pretrained
 // encoder with a SentencePiece vocabulary reads XLM-R ids (text::XlmrTokenizer over the same
-// model). nullptr when the run's tokenizer reads (a WordPiece vocabulary gives BERT's ids).
+// model), or DeBERTa-v2's when the model has [CLS] and [SEP] pieces (text::DebertaV2Tokenizer).
+// nullptr when the run's tokenizer reads (a WordPiece vocabulary gives BERT's ids).
 std::unique_ptr<text::Tokenizer> readingTokenizer(const TrainConfig &config, const text::RunTokenizer &tokenizer);
 // The same for a pretrained encoder's vocabulary, whatever the settings.
 std::unique_ptr<text::Tokenizer> encoderReadingTokenizer(const text::RunTokenizer &tokenizer);
