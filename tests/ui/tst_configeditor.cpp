@@ -578,12 +578,16 @@ void ConfigEditorTest::modelFolderIsDescribed()
     QTRY_VERIFY_WITH_TIMEOUT(shown(editor, message(editor, "model.path")) && !editor.isValid(), 10000);
     QVERIFY(message(editor, "model.path")->text().contains(QLatin1String("Not a folder")));
 
-    // A checkpoint as the Hub has it, in a family Glossa does not read yet and with pickled
-    // weights: both said, with the command that converts the weights.
+    // mdeberta-v3-base as the Hub has it, with pickled weights only: said, with the command
+    // that converts them; converted, it is described as any other model.
     QTemporaryDir deberta;
     QFile debertaConfig(deberta.filePath(QStringLiteral("config.json")));
     QVERIFY(debertaConfig.open(QIODevice::WriteOnly));
-    debertaConfig.write(R"({"model_type": "deberta-v2", "vocab_size": 251000})");
+    debertaConfig.write(R"({"model_type": "deberta-v2", "hidden_size": 768, "intermediate_size": 3072,
+        "max_position_embeddings": 512, "relative_attention": true, "position_buckets": 256,
+        "norm_rel_ebd": "layer_norm", "share_att_key": true, "pos_att_type": "p2c|c2p", "layer_norm_eps": 1e-7,
+        "max_relative_positions": -1, "position_biased_input": false, "num_attention_heads": 12,
+        "num_hidden_layers": 12, "type_vocab_size": 0, "vocab_size": 251000})");
     debertaConfig.close();
     for (const auto *name : {"pytorch_model.bin", "spm.model"}) {
         QFile file(deberta.filePath(QLatin1String(name)));
@@ -591,9 +595,22 @@ void ConfigEditorTest::modelFolderIsDescribed()
     }
     typeInto(path, deberta.path());
     finishEditing(path);
-    QTRY_VERIFY_WITH_TIMEOUT(message(editor, "model.path")->text().contains(QLatin1String("DeBERTa-v2")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(message(editor, "model.path")->text().contains(QLatin1String("pytorch_model.bin")), 10000);
     QVERIFY(message(editor, "model.path")->text().contains(QLatin1String("safetensors.torch")));
     QVERIFY(!editor.isValid());
+    QFile converted(deberta.filePath(QStringLiteral("model.safetensors")));
+    QVERIFY(converted.open(QIODevice::WriteOnly));
+    converted.close();
+    typeInto(path, QString());
+    finishEditing(path);
+    typeInto(path, deberta.path());
+    finishEditing(path);
+    QTRY_VERIFY_WITH_TIMEOUT(info->isVisibleTo(&editor)
+                                 && info->text()
+                                        .replace(QChar::Nbsp, QLatin1Char(' '))
+                                        .contains(QString::fromUtf8("DeBERTa-v2 (spm.model), 12 layers × 768")),
+                             10000);
+    QVERIFY(editor.isValid());
 }
 
 // Under the fine-tuning strategy: full fine-tuning's time here against features', for the
@@ -638,6 +655,16 @@ void ConfigEditorTest::largeModelOffersFeaturesFirst()
     QTRY_VERIFY(!advice->text().contains(QLatin1String("href")) && advice->isVisibleTo(&editor));
     editor.undoStack()->undo();
     QCOMPARE(strategy->currentData().toString(), QStringLiteral("full"));
+
+    // int8 is offered beside the quantization (an advanced setting), and taken the same way.
+    auto *int8 = editor.findChild<QLabel *>(QStringLiteral("info:model.quantize"));
+    QVERIFY(int8);
+    QTRY_VERIFY2(int8->text().contains(QLatin1String("Use int8")), qPrintable(int8->text()));
+    Q_EMIT int8->linkActivated(QStringLiteral("action"));
+    QCOMPARE(comboBox(editor, "model.quantize")->currentData().toString(), QStringLiteral("int8"));
+    QTRY_VERIFY(!int8->text().contains(QLatin1String("href")));
+    editor.undoStack()->undo();
+    QCOMPARE(comboBox(editor, "model.quantize")->currentData().toString(), QStringLiteral("none"));
 
     // A small model (the tiny test encoders' size) trains fully in minutes: nothing offered.
     ui::ModelFolderInfo info;

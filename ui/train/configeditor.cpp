@@ -2,11 +2,11 @@
 
 #include "ui/session/modelfolderinspector.h"
 
+#include "ui/session/qtcore.h"
 #include "ui/train/configcommands.h"
 #include "ui/train/configfieldrow.h"
 #include "ui/train/configfieldtexts.h"
 #include "ui/train/configvalues.h"
-#include "ui/session/qtcore.h"
 
 #include "train/trainconfig.h"
 
@@ -270,7 +270,10 @@ QWidget *ConfigEditor::buildForm()
         connect(row, &ConfigFieldRow::editingFinished, this, [this, row] { onRowEditingFinished(row); });
         connect(row, &ConfigFieldRow::resetRequested, this, [this, row] { resetRow(row); });
         if (field.key == "finetune.strategy")
-            connect(row, &ConfigFieldRow::infoActionTriggered, this, &ConfigEditor::useFeatures);
+            connect(row, &ConfigFieldRow::infoActionTriggered, this,
+                    [this] { offerChoice("finetune.strategy", "features"); });
+        if (field.key == "model.quantize")
+            connect(row, &ConfigFieldRow::infoActionTriggered, this, [this] { offerChoice("model.quantize", "int8"); });
     }
     layout->addStretch(1);
 
@@ -575,17 +578,27 @@ void ConfigEditor::refreshModelFolder()
 void ConfigEditor::refreshStrategyAdvice()
 {
     auto *row = m_rowByKey.value(QStringLiteral("finetune.strategy"));
-    if (!row)
+    auto *quantize = m_rowByKey.value(QStringLiteral("model.quantize"));
+    if (!row || !quantize)
         return;
     const TrainConfig &config = m_document->config();
     const auto &info = m_modelFolder->last();
     if (config.text("model.type") != "pretrained" || info.path != fromUtf8(config.text("model.path"))
         || info.strategyAdvice.isEmpty()) {
         row->setInfo({});
+        quantize->setInfo({});
         return;
     }
     const bool offer = info.featuresFirst && config.text("finetune.strategy") != "features";
     row->setInfo(info.strategyAdvice, offer ? tr("Use features") : QString());
+    // A model that is large for the machine also predicts and embeds faster in int8 (1.9 times
+    // float32's texts/s, bench/encoder_features on 2 cores).
+    if (info.featuresFirst && config.text("model.quantize") != "int8")
+        quantize->setInfo(tr("This model is large for this machine: in int8 it predicts and embeds about twice as "
+                             "fast on a CPU, its scores a little different (the run's log says how much)."),
+                          tr("Use int8"));
+    else
+        quantize->setInfo({});
 }
 
 void ConfigEditor::setDatasetTexts(qint64 texts)
@@ -596,15 +609,15 @@ void ConfigEditor::setDatasetTexts(qint64 texts)
     refreshModelFolder();
 }
 
-void ConfigEditor::useFeatures()
+void ConfigEditor::offerChoice(const std::string &key, const std::string &choice)
 {
-    const ConfigField &field = TrainConfig::field("finetune.strategy");
+    const ConfigField &field = TrainConfig::field(key);
     const ConfigValue current = m_document->config().value(field.key);
-    const ConfigValue features = std::string("features");
-    if (current == features)
+    const ConfigValue chosen = choice;
+    if (current == chosen)
         return;
-    m_undoStack->push(new SetValueCommand(m_document, field.key, current, features,
-                                          tr("Set %1 to %2").arg(label(field), displayText(field, features))));
+    m_undoStack->push(new SetValueCommand(m_document, field.key, current, chosen,
+                                          tr("Set %1 to %2").arg(label(field), displayText(field, chosen))));
 }
 
 void ConfigEditor::refreshProblems()

@@ -83,8 +83,9 @@ public:
     void setConfirmation(Confirmation confirm);
     // The chosen dataset's examples, for the fine-tuning strategy's time estimates.
     void setDatasetTexts(qint64 texts);
-    // Sets finetune.strategy to features, as one undoable step (the strategy line's link).
-    void useFeatures();
+    // Sets a choice field to what its info line offers (features for the strategy, int8 for
+    // the quantization), as one undoable step.
+    void offerChoice(const std::string &key, const std::string &choice);
 
 Q_SIGNALS:
     void configChanged();
