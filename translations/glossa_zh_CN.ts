@@ -415,10 +415,6 @@
         <translation>在设备支持时使用 bf16 自动混合精度（autocast）</translation>
     </message>
     <message>
-        <source>bag: subwords and their n-grams into a linear layer (fast, strong baseline); transformer: a small encoder trained from scratch; pretrained: fine-tune an XLM-R or BERT-family model</source>
-        <translation>子词袋（bag）：子词及其 n 元组输入一个线性层（快速，基线效果强）；Transformer：从零开始训练的小型编码器；预训练（pretrained）：微调 XLM-R 或 BERT 系列模型</translation>
-    </message>
-    <message>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
     </message>
@@ -511,10 +507,6 @@
         <translation>只用这些语言的行训练并挑选检查点（语言代码，以逗号分隔），在所有语言上测试：零样本迁移。留空：全部语言</translation>
     </message>
     <message>
-        <source>A Hugging Face folder of an XLM-R or BERT-family model: config.json, model.safetensors, and sentencepiece.bpe.model or vocab.txt</source>
-        <translation>XLM-R 或 BERT 系列模型的 Hugging Face 文件夹：config.json、model.safetensors，以及 sentencepiece.bpe.model 或 vocab.txt</translation>
-    </message>
-    <message>
         <source>Quantization</source>
         <translation>量化</translation>
     </message>
@@ -565,6 +557,14 @@
     <message>
         <source>Peak step size; 0 picks one suited to the model (2e-2 bag, 5e-4 transformer, 3e-5 pretrained, 2e-4 with LoRA, 1e-3 for a head on features)</source>
         <translation>峰值步长；0 表示按模型自动选择（词袋 2e-2，Transformer 5e-4，预训练 3e-5，LoRA 2e-4，特征上的分类头 1e-3）</translation>
+    </message>
+    <message>
+        <source>bag: subwords and their n-grams into a linear layer (fast, strong baseline); transformer: a small encoder trained from scratch; pretrained: fine-tune an XLM-R, BERT-family, DistilBERT or DeBERTa-v2 model</source>
+        <translation>bag：子词及其 n-gram 输入线性层（快速、稳健的基线）；transformer：从零训练的小型编码器；pretrained：微调 XLM-R、BERT 系列、DistilBERT 或 DeBERTa-v2 模型</translation>
+    </message>
+    <message>
+        <source>A Hugging Face folder of an XLM-R, BERT-family, DistilBERT or DeBERTa-v2 model: config.json, model.safetensors and its vocabulary (sentencepiece.bpe.model, spm.model, vocab.txt or tokenizer.json)</source>
+        <translation>XLM-R、BERT 系列、DistilBERT 或 DeBERTa-v2 模型的 Hugging Face 文件夹：config.json、model.safetensors 及其词表（sentencepiece.bpe.model、spm.model、vocab.txt 或 tokenizer.json）</translation>
     </message>
 </context>
 <context>
@@ -1184,6 +1184,14 @@
     <message>
         <source>Use features</source>
         <translation>改用特征</translation>
+    </message>
+    <message>
+        <source>This model is large for this machine: in int8 it predicts and embeds about twice as fast on a CPU, its scores a little different (the run&apos;s log says how much).</source>
+        <translation>此模型对这台机器而言较大：使用 int8 时，在 CPU 上预测和嵌入的速度约为两倍，分数略有不同（运行日志会说明差多少）。</translation>
+    </message>
+    <message>
+        <source>Use int8</source>
+        <translation>使用 int8</translation>
     </message>
 </context>
 <context>
@@ -3417,10 +3425,6 @@ Click to see them in the Data tab.</source>
         <translation>已完成的运行用它自己的编码器和池化方式嵌入：即它的分类器读取的表示。</translation>
     </message>
     <message>
-        <source>A Hugging Face model folder (XLM-R, BERT)</source>
-        <translation>Hugging Face 模型文件夹（XLM-R、BERT）</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -3539,6 +3543,10 @@ Click to see them in the Data tab.</source>
     <message>
         <source>MRR</source>
         <translation>MRR</translation>
+    </message>
+    <message>
+        <source>A Hugging Face model folder (XLM-R, BERT, DistilBERT, DeBERTa-v2)</source>
+        <translation>Hugging Face 模型文件夹（XLM-R、BERT、DistilBERT、DeBERTa-v2）</translation>
     </message>
 </context>
 <context>
