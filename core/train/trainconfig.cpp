@@ -134,12 +134,14 @@ void addModelFields(std::vector<ConfigField> &fields)
                                "(sentencepiece.bpe.model, spm.model, vocab.txt or tokenizer.json)",
                                ""),
                           {pretrained}));
-    fields.push_back(advanced(only(choice("model.quantize", "Model", "Quantization",
-                                          "int8: predictions and embeddings run the encoder's linear layers in 8-bit "
-                                          "integers on the CPU, faster with scores a little different (the log "
-                                          "reports how close on the dev split); training always uses float32",
-                                          "none", {"none", "int8"}),
-                                   {pretrained})));
+    // Shown with the model, not under advanced settings: on a laptop it is the choice that
+    // halves the time of every prediction, and the form offers it for large models.
+    fields.push_back(only(choice("model.quantize", "Model", "Quantization",
+                                 "int8: predictions and embeddings run the encoder's linear layers in 8-bit "
+                                 "integers on the CPU, faster with scores a little different (the log "
+                                 "reports how close on the dev split); training always uses float32",
+                                 "none", {"none", "int8"}),
+                          {pretrained}));
     fields.push_back(only(choice("finetune.strategy", "Model", "Fine-tuning",
                                  "full: every weight; frozen: the embeddings and the bottom layers stay as loaded; "
                                  "lora: small adapters and the head only; features: the model stays as loaded, "

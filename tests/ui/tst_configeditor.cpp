@@ -656,10 +656,11 @@ void ConfigEditorTest::largeModelOffersFeaturesFirst()
     editor.undoStack()->undo();
     QCOMPARE(strategy->currentData().toString(), QStringLiteral("full"));
 
-    // int8 is offered beside the quantization (an advanced setting), and taken the same way.
+    // int8 is offered beside the quantization, shown with the model, and taken the same way.
     auto *int8 = editor.findChild<QLabel *>(QStringLiteral("info:model.quantize"));
     QVERIFY(int8);
     QTRY_VERIFY2(int8->text().contains(QLatin1String("Use int8")), qPrintable(int8->text()));
+    QVERIFY(shown(editor, row(editor, "model.quantize")) && int8->isVisibleTo(&editor));
     Q_EMIT int8->linkActivated(QStringLiteral("action"));
     QCOMPARE(comboBox(editor, "model.quantize")->currentData().toString(), QStringLiteral("int8"));
     QTRY_VERIFY(!int8->text().contains(QLatin1String("href")));
