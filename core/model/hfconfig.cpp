@@ -458,12 +458,10 @@ HfEncoderConfig readHfEncoderConfigFile(const std::filesystem::path &file)
 
 namespace {
 
-// BertConfig's names (XLM-R's too).
-void writeBertFields(nlohmann::ordered_json &json, const HfEncoderConfig &config)
+// The sizes, dropouts and ids under BertConfig's names, which XLM-R's and DeBERTa-v2's
+// configs share.
+void writeBertSizes(nlohmann::ordered_json &json, const HfEncoderConfig &config)
 {
-    const bool roberta = config.family == EncoderFamily::XlmRoberta;
-    json["architectures"] = {roberta ? "XLMRobertaForSequenceClassification" : "BertForSequenceClassification"};
-    json["model_type"] = roberta ? "xlm-roberta" : "bert";
     json["vocab_size"] = config.vocabSize;
     json["hidden_size"] = config.hiddenSize;
     json["num_hidden_layers"] = config.layers;
@@ -477,6 +475,15 @@ void writeBertFields(nlohmann::ordered_json &json, const HfEncoderConfig &config
     json["layer_norm_eps"] = config.layerNormEps;
     json["pad_token_id"] = config.padTokenId;
     json["initializer_range"] = config.initializerRange;
+}
+
+// BertConfig's names (XLM-R's too).
+void writeBertFields(nlohmann::ordered_json &json, const HfEncoderConfig &config)
+{
+    const bool roberta = config.family == EncoderFamily::XlmRoberta;
+    json["architectures"] = {roberta ? "XLMRobertaForSequenceClassification" : "BertForSequenceClassification"};
+    json["model_type"] = roberta ? "xlm-roberta" : "bert";
+    writeBertSizes(json, config);
     json["position_embedding_type"] = "absolute";
     if (config.classifierDropout >= 0)
         json["classifier_dropout"] = config.classifierDropout;
@@ -488,19 +495,7 @@ void writeDebertaFields(nlohmann::ordered_json &json, const HfEncoderConfig &con
     const auto &relative = config.relative;
     json["architectures"] = {"DebertaV2ForSequenceClassification"};
     json["model_type"] = "deberta-v2";
-    json["vocab_size"] = config.vocabSize;
-    json["hidden_size"] = config.hiddenSize;
-    json["num_hidden_layers"] = config.layers;
-    json["num_attention_heads"] = config.heads;
-    json["intermediate_size"] = config.intermediateSize;
-    json["hidden_act"] = config.hiddenAct;
-    json["hidden_dropout_prob"] = config.hiddenDropout;
-    json["attention_probs_dropout_prob"] = config.attentionDropout;
-    json["max_position_embeddings"] = config.maxPositions;
-    json["type_vocab_size"] = config.typeVocabSize;
-    json["layer_norm_eps"] = config.layerNormEps;
-    json["pad_token_id"] = config.padTokenId;
-    json["initializer_range"] = config.initializerRange;
+    writeBertSizes(json, config);
     json["relative_attention"] = true;
     json["position_buckets"] = relative.buckets;
     json["max_relative_positions"] = relative.maxRelativePositions;
