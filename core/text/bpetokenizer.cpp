@@ -167,7 +167,7 @@ struct BpeTokenizer::Impl
     BpeSpec spec;
     std::unordered_map<std::string, int> vocab; // the model's
     std::unordered_map<std::string, int> added;
-    std::vector<std::string> tokens; // by id
+    std::unordered_map<int, std::string> tokens; // by id (ids may leave gaps)
     std::unordered_map<std::uint64_t, Merge> merges;
     std::optional<int> unknownId;
     std::array<int, 256> byteIds{}; // <0xNN>, -1 where the vocabulary has none
@@ -399,10 +399,9 @@ BpeTokenizer BpeTokenizer::fromSpec(BpeSpec spec)
             impl->size = std::max(impl->size, id + 1);
             impl->leftOutOfDecode.insert(id);
         }
-    impl->tokens.resize(static_cast<std::size_t>(impl->size));
     for (const auto *map : {&impl->vocab, &impl->added})
         for (const auto &[token, id] : *map)
-            impl->tokens[static_cast<std::size_t>(id)] = token;
+            impl->tokens[id] = token;
     return BpeTokenizer(std::move(impl));
 }
 
@@ -465,9 +464,10 @@ std::string BpeTokenizer::decode(std::span<const int> ids) const
             metaspace = &step;
     std::string bytes;
     for (const int id : ids) {
-        if (id < 0 || id >= d.size || d.leftOutOfDecode.contains(id) || d.tokens[static_cast<std::size_t>(id)].empty())
+        const auto found = d.tokens.find(id);
+        if (found == d.tokens.end() || d.leftOutOfDecode.contains(id))
             continue;
-        std::string piece = d.tokens[static_cast<std::size_t>(id)];
+        std::string piece = found->second;
         if (d.added.contains(piece)) {
             bytes += piece;
             continue;
@@ -526,9 +526,8 @@ std::optional<int> BpeTokenizer::idOf(std::string_view token) const
 const std::string &BpeTokenizer::token(int id) const
 {
     static const std::string none;
-    if (id < 0 || id >= m_impl->size)
-        return none;
-    return m_impl->tokens[static_cast<std::size_t>(id)];
+    const auto found = m_impl->tokens.find(id);
+    return found == m_impl->tokens.end() ? none : found->second;
 }
 
 const BpeSpec &BpeTokenizer::spec() const
