@@ -5,6 +5,7 @@
 // post-processor), so that a rule read wrongly makes a row fail. Merges that would join
 // across a pre-tokenizer boundary ("traps") show each split: they must not apply.
 
+#include "bytelevelbpe.h"
 #include "testsupport.h"
 
 #include "model/foldervocabulary.h"
@@ -25,33 +26,14 @@ using namespace glossa::core;
 using glossa::test::errorFrom;
 using glossa::test::pathIn;
 using glossa::test::writeFile;
+using glossa::test::addedTokenJson;
+using glossa::test::byteLevel;
+using glossa::test::robertaTokenizerJson;
 
 using Pieces = std::vector<std::string>;
 Q_DECLARE_METATYPE(Pieces)
 
 namespace {
-
-// GPT-2's byte-to-character map as its definition gives it: the printable bytes '!'..'~',
-// '¡'..'¬' and '®'..'ÿ' are their own Latin-1 characters; the other 68 bytes, in byte order,
-// are U+0100 onwards.
-QString byteLevel(const std::string &bytes)
-{
-    QString out;
-    for (const char c : bytes) {
-        const auto byte = static_cast<unsigned char>(c);
-        auto printable = [](unsigned b) { return (b >= 0x21 && b <= 0x7E) || (b >= 0xA1 && b <= 0xAC) || b >= 0xAE; };
-        if (printable(byte)) {
-            out += QChar(char16_t(byte));
-            continue;
-        }
-        char16_t shifted = 0x100;
-        for (unsigned before = 0; before < byte; ++before)
-            if (!printable(before))
-                ++shifted;
-        out += QChar(shifted);
-    }
-    return out;
-}
 
 QJsonObject special(const char *token)
 {
@@ -63,17 +45,6 @@ QJsonObject sequence(const char *id)
 {
     return {{QStringLiteral("Sequence"),
              QJsonObject{{QStringLiteral("id"), QLatin1String(id)}, {QStringLiteral("type_id"), 0}}}};
-}
-
-QJsonObject addedToken(int id, const QString &content, bool lstrip = false, bool normalized = false)
-{
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("content"), content},
-            {QStringLiteral("single_word"), false},
-            {QStringLiteral("lstrip"), lstrip},
-            {QStringLiteral("rstrip"), false},
-            {QStringLiteral("normalized"), normalized},
-            {QStringLiteral("special"), true}};
 }
 
 QJsonObject type(const char *name)
@@ -90,9 +61,8 @@ struct HandBuilt
     std::vector<int> suffix;
 };
 
-// RoBERTa's layout, small: <s> <pad> </s> <unk>, the 256 byte characters (byte b is id 4 + b),
-// then the merges' tokens; <mask> only in added_tokens (lstrip, as RoBERTa's), so the library
-// gives it the id after the vocabulary. Pieces are named by their UTF-8 bytes.
+// RoBERTa's layout (bytelevelbpe.h) with merges for twelve scripts and more. Pieces are named
+// by their UTF-8 bytes.
 HandBuilt byteLevelTokenizer(bool addPrefixSpace, bool legacyMerges)
 {
     const std::vector<std::pair<std::string, std::string>> merges{
@@ -138,60 +108,8 @@ HandBuilt byteLevelTokenizer(bool addPrefixSpace, bool legacyMerges)
         {"'", "S"},                        // 39: trap, 'S is no contraction
         {"e", "'"},                        // 40: trap, across "we'll"
     };
-    HandBuilt built;
-    QJsonObject vocab;
-    auto add = [&](const std::string &piece, const QString &token) {
-        const int id = static_cast<int>(vocab.size());
-        vocab.insert(token, id);
-        built.ids[piece] = id;
-    };
-    for (const char *token : {"<s>", "<pad>", "</s>", "<unk>"})
-        add(token, QLatin1String(token));
-    for (int byte = 0; byte < 256; ++byte)
-        add(std::string(1, char(byte)), byteLevel(std::string(1, char(byte))));
-    QJsonArray mergeList;
-    if (legacyMerges)
-        mergeList.append(QStringLiteral("#version: 0.2")); // as old files have it, skipped
-    for (const auto &[left, right] : merges) {
-        add(left + right, byteLevel(left + right));
-        if (legacyMerges)
-            mergeList.append(QString(byteLevel(left) + QLatin1Char(' ') + byteLevel(right)));
-        else
-            mergeList.append(QJsonArray{byteLevel(left), byteLevel(right)});
-    }
-    built.ids["<mask>"] = static_cast<int>(vocab.size());
-    built.prefix = {0};
-    built.suffix = {2};
-    built.json = {
-        {QStringLiteral("version"), QStringLiteral("1.0")},
-        {QStringLiteral("added_tokens"),
-         QJsonArray{addedToken(0, QStringLiteral("<s>")), addedToken(1, QStringLiteral("<pad>")),
-                    addedToken(2, QStringLiteral("</s>")), addedToken(3, QStringLiteral("<unk>")),
-                    addedToken(static_cast<int>(vocab.size()), QStringLiteral("<mask>"), true)}},
-        {QStringLiteral("normalizer"), QJsonValue()},
-        {QStringLiteral("pre_tokenizer"), QJsonObject{{QStringLiteral("type"), QStringLiteral("ByteLevel")},
-                                                      {QStringLiteral("add_prefix_space"), addPrefixSpace},
-                                                      {QStringLiteral("trim_offsets"), true},
-                                                      {QStringLiteral("use_regex"), true}}},
-        {QStringLiteral("post_processor"), QJsonObject{{QStringLiteral("type"), QStringLiteral("RobertaProcessing")},
-                                                       {QStringLiteral("sep"), QJsonArray{QStringLiteral("</s>"), 2}},
-                                                       {QStringLiteral("cls"), QJsonArray{QStringLiteral("<s>"), 0}},
-                                                       {QStringLiteral("trim_offsets"), true},
-                                                       {QStringLiteral("add_prefix_space"), addPrefixSpace}}},
-        {QStringLiteral("decoder"), QJsonObject{{QStringLiteral("type"), QStringLiteral("ByteLevel")},
-                                                {QStringLiteral("add_prefix_space"), true},
-                                                {QStringLiteral("trim_offsets"), true},
-                                                {QStringLiteral("use_regex"), true}}},
-        {QStringLiteral("model"), QJsonObject{{QStringLiteral("type"), QStringLiteral("BPE")},
-                                              {QStringLiteral("dropout"), QJsonValue()},
-                                              {QStringLiteral("unk_token"), QJsonValue()},
-                                              {QStringLiteral("continuing_subword_prefix"), QString()},
-                                              {QStringLiteral("end_of_word_suffix"), QString()},
-                                              {QStringLiteral("fuse_unk"), false},
-                                              {QStringLiteral("byte_fallback"), false},
-                                              {QStringLiteral("vocab"), vocab},
-                                              {QStringLiteral("merges"), mergeList}}}};
-    return built;
+    auto bpe = robertaTokenizerJson(merges, addPrefixSpace, legacyMerges);
+    return {std::move(bpe.json), std::move(bpe.ids), {0}, {2}};
 }
 
 // A word-level BPE (as tokenizers' CharBPETokenizer builds one): NFKC then Lowercase,
@@ -254,9 +172,9 @@ HandBuilt metaspaceTokenizer()
         add(token);
     built.prefix = {1};
     built.json = {
-        {QStringLiteral("added_tokens"), QJsonArray{addedToken(0, QStringLiteral("<unk>")),
-                                                    addedToken(1, QStringLiteral("<s>")),
-                                                    addedToken(2, QStringLiteral("</s>"))}},
+        {QStringLiteral("added_tokens"), QJsonArray{addedTokenJson(0, QStringLiteral("<unk>")),
+                                                    addedTokenJson(1, QStringLiteral("<s>")),
+                                                    addedTokenJson(2, QStringLiteral("</s>"))}},
         {QStringLiteral("normalizer"), type("NFC")},
         {QStringLiteral("pre_tokenizer"), QJsonObject{{QStringLiteral("type"), QStringLiteral("Metaspace")},
                                                       {QStringLiteral("replacement"), QStringLiteral("\u2581")},
@@ -516,7 +434,7 @@ void TestBpeTokenizer::refusesWhatItCannotRunFaithfully_data()
     QTest::newRow("added-token-id")
         << edited([](QJsonObject &json) {
                auto added = json[QStringLiteral("added_tokens")].toArray();
-               added[4] = addedToken(9999, QStringLiteral("<mask>"), true);
+               added[4] = addedTokenJson(9999, QStringLiteral("<mask>"), true);
                json[QStringLiteral("added_tokens")] = added;
            })
         << QStringLiteral("added_tokens[4]: gives '<mask>' the id 9999, but the tokenizers library gives it 301");

@@ -5,6 +5,7 @@
 // artefacts come out byte for byte like an earlier run's (the same tokenizer trained again, the
 // same config.json) and must still be linked to the run that made them.
 
+#include "bytelevelbpe.h"
 #include "testsupport.h"
 #include "tinycheckpoint.h"
 
@@ -74,6 +75,14 @@ CliResult runCli(const QStringList &arguments, const QByteArray &input = {})
     return result;
 }
 
+// A folder saved with only the fast tokenizer of a byte-level BPE, as roberta-base has it
+// (RoBERTa's layout, bytelevelbpe.h): 4 + 256 + 7 ids, then <mask>.
+void writeTinyBpeTokenizerJson(const std::filesystem::path &folder)
+{
+    const auto bpe = robertaTokenizerJson({{" ", "p"}, {"a", "r"}, {" p", "ar"}, {"e", "l"}, {"c", "el"}, {" ", "i"}, {"o", "r"}});
+    writeFile(folder / "tokenizer.json", QJsonDocument(bpe.json).toJson(QJsonDocument::Compact));
+}
+
 struct Variant
 {
     const char *name;
@@ -141,6 +150,14 @@ void TestRunArtefacts::initTestCase()
     const auto fastOnlyFolder = pathIn(m_dir, QStringLiteral("tiny-mbert-fast-only"));
     writeTinyCheckpoint(fastOnlyFolder, tinyConfig(model::EncoderFamily::Bert));
     writeTinyTokenizerJson(fastOnlyFolder);
+    // A RoBERTa (XLM-R's architecture under model_type "roberta") with a byte-level BPE
+    // tokenizer.json: 4 + 256 + 7 + 1 ids, <mask> last.
+    const auto robertaFolder = pathIn(m_dir, QStringLiteral("tiny-roberta-bpe"));
+    auto robertaConfig = tinyConfig(model::EncoderFamily::XlmRoberta);
+    robertaConfig.modelType = "roberta";
+    robertaConfig.vocabSize = 268;
+    writeTinyCheckpoint(robertaFolder, robertaConfig);
+    writeTinyBpeTokenizerJson(robertaFolder);
     m_distilBertFolder = pathIn(m_dir, QStringLiteral("tiny-distilbert"));
     writeTinyCheckpoint(m_distilBertFolder, tinyConfig(model::EncoderFamily::DistilBert));
     writeTinyWordPieceVocabulary(m_distilBertFolder);
@@ -163,6 +180,8 @@ void TestRunArtefacts::initTestCase()
         {"wordpiece-lora-stopped", {"model.type=pretrained", wordPiece, "finetune.strategy=lora"}, 3},
         // A folder with only tokenizer.json: kept and exported as vocab.txt.
         {"wordpiece-from-tokenizer-json", {"model.type=pretrained", "model.path=" + fastOnlyFolder.string()}},
+        // A BPE tokenizer.json: kept as it is, exported with vocab.json and merges.txt.
+        {"bpe-from-tokenizer-json", {"model.type=pretrained", "model.path=" + robertaFolder.string()}},
         {"wordpiece-distilbert-frozen",
          {"model.type=pretrained", distilBert, "finetune.strategy=frozen", "finetune.frozen_layers=1"}},
         {"wordpiece-distilbert-lora", {"model.type=pretrained", distilBert, "finetune.strategy=lora"}},
@@ -233,13 +252,36 @@ void TestRunArtefacts::everyEndedRunIsUsable()
     if (config.text("model.type") == "pretrained") {
         QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
         const bool wordPiece = run.name.starts_with("wordpiece");
+        const bool bpe = run.name.starts_with("bpe");
         // The vocabulary of the model's family, kept with the run and written back.
-        QCOMPARE(runs.runArtefact(runId, "tokenizer")->kind, std::string(wordPiece ? "wordpiece-vocab" : "tokenizer"));
+        QCOMPARE(runs.runArtefact(runId, "tokenizer")->kind,
+                 std::string(wordPiece ? "wordpiece-vocab" : bpe ? "bpe-tokenizer-json" : "tokenizer"));
         QCOMPARE(runs.runArtefact(runId, "tokenizer-config").has_value(), wordPiece);
         for (const char *name : {"/config.json", "/tokenizer_config.json", "/special_tokens_map.json"})
             QVERIFY2(QFile::exists(folder + QLatin1String(name)), name);
-        QVERIFY(QFile::exists(
-            folder + (wordPiece ? QStringLiteral("/vocab.txt") : QStringLiteral("/sentencepiece.bpe.model"))));
+        QVERIFY(QFile::exists(folder
+                              + (wordPiece ? QStringLiteral("/vocab.txt")
+                                 : bpe     ? QStringLiteral("/tokenizer.json")
+                                           : QStringLiteral("/sentencepiece.bpe.model"))));
+        if (bpe) { // what RobertaTokenizer and RobertaForSequenceClassification load
+            auto jsonIn = [&](const char *name) {
+                QFile file(folder + QLatin1String(name));
+                return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+            };
+            QVERIFY(QFile::exists(folder + QStringLiteral("/vocab.json")));
+            QVERIFY(QFile::exists(folder + QStringLiteral("/merges.txt")));
+            QCOMPARE(jsonIn("/tokenizer_config.json")[QStringLiteral("tokenizer_class")].toString(),
+                     QStringLiteral("RobertaTokenizer"));
+            QCOMPARE(jsonIn("/vocab.json").size(), 4 + 256 + 7);
+            const auto modelConfig = jsonIn("/config.json");
+            QCOMPARE(modelConfig[QStringLiteral("model_type")].toString(), QStringLiteral("roberta"));
+            QCOMPARE(modelConfig[QStringLiteral("architectures")].toArray().first().toString(),
+                     QStringLiteral("RobertaForSequenceClassification"));
+            QFile kept(QString::fromStdString(runs.runArtefact(runId, "tokenizer")->path.string()));
+            QFile written(folder + QStringLiteral("/tokenizer.json"));
+            QVERIFY(kept.open(QIODevice::ReadOnly) && written.open(QIODevice::ReadOnly));
+            QCOMPARE(written.readAll(), kept.readAll()); // byte for byte the model's own
+        }
         if (wordPiece) {
             QFile file(folder + QStringLiteral("/tokenizer_config.json"));
             QVERIFY(file.open(QIODevice::ReadOnly));
@@ -256,7 +298,7 @@ void TestRunArtefacts::everyEndedRunIsUsable()
             runCli({QStringLiteral("predict"), QStringLiteral("--model"), folder, QStringLiteral("--json")},
                    "Where is my parcel?\n");
         QVERIFY2(fromFolder.exitCode == 0, qPrintable(fromFolder.err));
-        if (wordPiece) { // attributions over the model's own pieces, [CLS] first
+        if (wordPiece || bpe) { // attributions over the model's own pieces, [CLS] or <s> first
             const auto explained =
                 runCli(cli("predict", runId) << QStringLiteral("--json") << QStringLiteral("--explain"),
                        "Where is my parcel?\n");
@@ -266,7 +308,8 @@ void TestRunArtefacts::everyEndedRunIsUsable()
                                     .toObject()[QStringLiteral("tokens")]
                                     .toArray();
             QVERIFY(tokens.size() >= 3);
-            QCOMPARE(tokens.first().toObject()[QStringLiteral("piece")].toString(), QStringLiteral("[CLS]"));
+            QCOMPARE(tokens.first().toObject()[QStringLiteral("piece")].toString(),
+                     bpe ? QStringLiteral("<s>") : QStringLiteral("[CLS]"));
         }
         const auto runProbabilities =
             QJsonDocument::fromJson(fromRun.out.trimmed()).object()[QStringLiteral("probabilities")].toObject();
