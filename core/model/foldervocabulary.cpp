@@ -85,9 +85,8 @@ bool hasRobertaLayout(const text::BpeTokenizer &bpe)
             return false;
     auto splits = [](const std::string &token) {
         const auto points = text::decodeUtf8(token);
-        return std::any_of(points.begin(), points.end(), [](char32_t cp) {
-            return text::isUnicodeWhitespace(cp) || (cp >= 0x1C && cp <= 0x1F);
-        });
+        return std::any_of(points.begin(), points.end(),
+                           [](char32_t cp) { return text::isUnicodeWhitespace(cp) || (cp >= 0x1C && cp <= 0x1F); });
     };
     return std::none_of(model.merges.begin(), model.merges.end(),
                         [&](const auto &merge) { return splits(merge.first) || splits(merge.second); });

@@ -367,7 +367,8 @@ std::vector<text::HfNormalizer> readBpeNormalizers(const Reader &reader, const J
     const auto normalizer = json.value("normalizer", Json());
     for (const auto *part : partsOf(reader, normalizer, "normalizers", "normalizer")) {
         const auto type = reader.typeOf(*part, "normalizer");
-        const auto found = std::find_if(known.begin(), known.end(), [&](const auto &entry) { return entry.first == type; });
+        const auto found =
+            std::find_if(known.begin(), known.end(), [&](const auto &entry) { return entry.first == type; });
         if (found == known.end())
             reader.fail("normalizer", "has a '" + type.substr(0, 40)
                                           + "' part; Glossa reads BPE with NFC, NFD, NFKC, NFKD and Lowercase ones");

@@ -361,8 +361,9 @@ void BpeTokenizer::Impl::tokenizeWord(std::string_view word, std::vector<int> &i
             symbols.push_back(found->second);
             continue;
         }
-        if (model.byteFallback
-            && std::all_of(piece.begin(), piece.end(), [&](char c) { return byteIds[static_cast<unsigned char>(c)] >= 0; })) {
+        if (model.byteFallback && std::all_of(piece.begin(), piece.end(), [&](char c) {
+                return byteIds[static_cast<unsigned char>(c)] >= 0;
+            })) {
             for (const char c : piece)
                 symbols.push_back(byteIds[static_cast<unsigned char>(c)]);
             continue;
@@ -415,15 +416,15 @@ std::vector<int> BpeTokenizer::textIds(std::string_view text) const
             ids.push_back(d.added.at(cut.token->content));
             continue;
         }
-        const auto normalised = normalize(std::string_view(clean).substr(cut.start, cut.end - cut.start),
-                                          d.spec.normalizers);
+        const auto normalised =
+            normalize(std::string_view(clean).substr(cut.start, cut.end - cut.start), d.spec.normalizers);
         for (const auto &inner : d.normalized.cuts(normalised)) {
             if (inner.token) {
                 ids.push_back(d.added.at(inner.token->content));
                 continue;
             }
-            std::vector<PreToken> piece{{normalised.substr(inner.start, inner.end - inner.start),
-                                         cut.start == 0 && inner.start == 0}};
+            std::vector<PreToken> piece{
+                {normalised.substr(inner.start, inner.end - inner.start), cut.start == 0 && inner.start == 0}};
             for (const auto &word : preTokenize(std::move(piece), d.spec.preTokenizers))
                 d.tokenizeWord(word.text, ids);
         }
@@ -455,9 +456,8 @@ std::string BpeTokenizer::decode(std::span<const int> ids) const
 {
     const auto &d = *m_impl;
     const auto &model = d.spec.model;
-    const bool byteLevel = std::any_of(d.spec.preTokenizers.begin(), d.spec.preTokenizers.end(), [](const auto &step) {
-        return step.kind == HfPreTokenizer::Kind::ByteLevel;
-    });
+    const bool byteLevel = std::any_of(d.spec.preTokenizers.begin(), d.spec.preTokenizers.end(),
+                                       [](const auto &step) { return step.kind == HfPreTokenizer::Kind::ByteLevel; });
     const HfPreTokenizer *metaspace = nullptr;
     for (const auto &step : d.spec.preTokenizers)
         if (step.kind == HfPreTokenizer::Kind::Metaspace)
@@ -472,7 +472,8 @@ std::string BpeTokenizer::decode(std::span<const int> ids) const
             bytes += piece;
             continue;
         }
-        if (const auto byte = std::find(d.byteIds.begin(), d.byteIds.end(), id); model.byteFallback && byte != d.byteIds.end()) {
+        if (const auto byte = std::find(d.byteIds.begin(), d.byteIds.end(), id);
+            model.byteFallback && byte != d.byteIds.end()) {
             bytes.push_back(static_cast<char>(byte - d.byteIds.begin()));
             continue;
         }

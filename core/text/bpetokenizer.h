@@ -14,14 +14,14 @@ namespace glossa::core::text {
 // The BPE model of a Hugging Face tokenizer.json ("model": {"type": "BPE", ...}).
 struct BpeModelSpec
 {
-    std::vector<std::pair<std::string, int>> vocab;              // token and id, ids unique
-    std::vector<std::pair<std::string, std::string>> merges;     // in rank order, the first merged first
-    std::optional<std::string> unknownToken;                     // none: unknown characters are dropped
-    bool fuseUnknown = false;                                    // consecutive unknown characters one token
-    std::string continuingSubwordPrefix;                         // before every character but a word's first
-    std::string endOfWordSuffix;                                 // after a word's last character
-    bool byteFallback = false;                                   // unknown characters as <0xNN> byte tokens
-    bool ignoreMerges = false;                                   // a word in the vocabulary is its own token
+    std::vector<std::pair<std::string, int>> vocab;          // token and id, ids unique
+    std::vector<std::pair<std::string, std::string>> merges; // in rank order, the first merged first
+    std::optional<std::string> unknownToken;                 // none: unknown characters are dropped
+    bool fuseUnknown = false;                                // consecutive unknown characters one token
+    std::string continuingSubwordPrefix;                     // before every character but a word's first
+    std::string endOfWordSuffix;                             // after a word's last character
+    bool byteFallback = false;                               // unknown characters as <0xNN> byte tokens
+    bool ignoreMerges = false;                               // a word in the vocabulary is its own token
 };
 
 // An entry of added_tokens: matched as a whole string in the text before the model sees it.

@@ -32,8 +32,8 @@ struct HfPreTokenizer
         Never,
     };
     Kind kind = Kind::ByteLevel;
-    bool addPrefixSpace = true; // ByteLevel
-    bool useRegex = true;       // ByteLevel
+    bool addPrefixSpace = true;         // ByteLevel
+    bool useRegex = true;               // ByteLevel
     std::string replacement = "\u2581"; // Metaspace: one character
     Prepend prepend = Prepend::Always;  // Metaspace
     bool split = true;                  // Metaspace

@@ -57,8 +57,8 @@ CodePoints normalised(const CodePoints &text, NormalForm form)
     const auto utf8 = encodeUtf8(text);
     utf8proc_uint8_t *mapped = nullptr;
     const auto length =
-        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t *>(utf8.data()), static_cast<utf8proc_ssize_t>(utf8.size()),
-                     &mapped, static_cast<utf8proc_option_t>(options));
+        utf8proc_map(reinterpret_cast<const utf8proc_uint8_t *>(utf8.data()),
+                     static_cast<utf8proc_ssize_t>(utf8.size()), &mapped, static_cast<utf8proc_option_t>(options));
     if (length < 0)
         return text; // cannot happen for text encodeUtf8 wrote
     const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);

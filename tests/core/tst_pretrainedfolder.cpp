@@ -175,10 +175,12 @@ void TestPretrainedFolder::recognisesTheNamedCheckpoints_data()
     QTest::newRow("bge-m3") << bgeM3 << (QStringList(xlmrFiles) << QStringLiteral("colbert_linear.pt")) << xlmr << spm
                             << QString();
     // RoBERTa is XLM-R's architecture; its vocabulary is the byte-level BPE tokenizer.json.
-    QTest::newRow("roberta-base") << robertaBase
-                                  << QStringList{QStringLiteral("model.safetensors"), QStringLiteral("pytorch_model.bin"),
-                                                 QStringLiteral("vocab.json"), QStringLiteral("merges.txt"),
-                                                 QStringLiteral("dict.txt"), QStringLiteral("tokenizer.json")}
+    QTest::newRow("roberta-base") << robertaBase << QStringList{QStringLiteral("model.safetensors"),
+                                                                QStringLiteral("pytorch_model.bin"),
+                                                                QStringLiteral("vocab.json"),
+                                                                QStringLiteral("merges.txt"),
+                                                                QStringLiteral("dict.txt"),
+                                                                QStringLiteral("tokenizer.json")}
                                   << QStringLiteral("RoBERTa") << QStringLiteral("tokenizer.json") << QString();
     QTest::newRow("distilbert-base-multilingual-cased")
         << distilbert << bertFiles << QStringLiteral("DistilBERT") << wordPiece << QString();

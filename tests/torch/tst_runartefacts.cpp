@@ -79,7 +79,8 @@ CliResult runCli(const QStringList &arguments, const QByteArray &input = {})
 // (RoBERTa's layout, bytelevelbpe.h): 4 + 256 + 7 ids, then <mask>.
 void writeTinyBpeTokenizerJson(const std::filesystem::path &folder)
 {
-    const auto bpe = robertaTokenizerJson({{" ", "p"}, {"a", "r"}, {" p", "ar"}, {"e", "l"}, {"c", "el"}, {" ", "i"}, {"o", "r"}});
+    const auto bpe =
+        robertaTokenizerJson({{" ", "p"}, {"a", "r"}, {" p", "ar"}, {"e", "l"}, {"c", "el"}, {" ", "i"}, {"o", "r"}});
     writeFile(folder / "tokenizer.json", QJsonDocument(bpe.json).toJson(QJsonDocument::Compact));
 }
 
@@ -254,8 +255,9 @@ void TestRunArtefacts::everyEndedRunIsUsable()
         const bool wordPiece = run.name.starts_with("wordpiece");
         const bool bpe = run.name.starts_with("bpe");
         // The vocabulary of the model's family, kept with the run and written back.
-        QCOMPARE(runs.runArtefact(runId, "tokenizer")->kind,
-                 std::string(wordPiece ? "wordpiece-vocab" : bpe ? "bpe-tokenizer-json" : "tokenizer"));
+        QCOMPARE(runs.runArtefact(runId, "tokenizer")->kind, std::string(wordPiece ? "wordpiece-vocab"
+                                                                         : bpe     ? "bpe-tokenizer-json"
+                                                                                   : "tokenizer"));
         QCOMPARE(runs.runArtefact(runId, "tokenizer-config").has_value(), wordPiece);
         for (const char *name : {"/config.json", "/tokenizer_config.json", "/special_tokens_map.json"})
             QVERIFY2(QFile::exists(folder + QLatin1String(name)), name);
@@ -266,7 +268,8 @@ void TestRunArtefacts::everyEndedRunIsUsable()
         if (bpe) { // what RobertaTokenizer and RobertaForSequenceClassification load
             auto jsonIn = [&](const char *name) {
                 QFile file(folder + QLatin1String(name));
-                return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+                return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object()
+                                                      : QJsonObject();
             };
             QVERIFY(QFile::exists(folder + QStringLiteral("/vocab.json")));
             QVERIFY(QFile::exists(folder + QStringLiteral("/merges.txt")));
