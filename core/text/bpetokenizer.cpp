@@ -94,7 +94,8 @@ public:
     {
         if (pattern.empty())
             return;
-        m_byFirstByte[static_cast<unsigned char>(pattern.front())].push_back({std::move(pattern), token});
+        auto &bucket = m_byFirstByte[static_cast<unsigned char>(pattern.front())];
+        bucket.push_back({std::move(pattern), token});
         m_empty = false;
     }
 
