@@ -6,6 +6,7 @@
 // across a pre-tokenizer boundary ("traps") show each split: they must not apply.
 
 #include "bytelevelbpe.h"
+#include "jsonfile.h"
 #include "testsupport.h"
 
 #include "model/foldervocabulary.h"
@@ -23,12 +24,7 @@
 
 using namespace glossa;
 using namespace glossa::core;
-using glossa::test::addedTokenJson;
-using glossa::test::byteLevel;
-using glossa::test::errorFrom;
-using glossa::test::pathIn;
-using glossa::test::robertaTokenizerJson;
-using glossa::test::writeFile;
+using namespace glossa::test;
 
 using Pieces = std::vector<std::string>;
 Q_DECLARE_METATYPE(Pieces)
@@ -208,11 +204,6 @@ HandBuilt tokenizerNamed(const QString &name)
     return byteLevelTokenizer(name == QLatin1String("bytelevel-prefix"), name == QLatin1String("bytelevel-prefix"));
 }
 
-void writeJson(const std::filesystem::path &file, const QJsonObject &json)
-{
-    writeFile(file, QJsonDocument(json).toJson(QJsonDocument::Compact));
-}
-
 } // namespace
 
 class TestBpeTokenizer : public QObject
@@ -343,21 +334,21 @@ void TestBpeTokenizer::robertaLayoutIsWrittenForRobertaTokenizer()
     std::filesystem::create_directories(folder);
     model::writeHfTokenizerFiles(folder, model::readTokenizerJson(source), 512);
     // tokenizer.json as it was read, vocab.json and merges.txt for the slow tokenizer.
-    QCOMPARE(glossa::test::readFile(folder / "tokenizer.json"), glossa::test::readFile(source));
-    const auto vocab = QJsonDocument::fromJson(glossa::test::readFile(folder / "vocab.json")).object();
+    QCOMPARE(readFile(folder / "tokenizer.json"), readFile(source));
+    const auto vocab = QJsonDocument::fromJson(readFile(folder / "vocab.json")).object();
     QCOMPARE(vocab.size(), 4 + 256 + 41);
     QCOMPARE(vocab[QStringLiteral("</s>")].toInt(), 2);
     QCOMPARE(vocab[byteLevel(" the")].toInt(), 4 + 256 + 2);
-    const auto merges = glossa::test::readFile(folder / "merges.txt").split('\n');
+    const auto merges = readFile(folder / "merges.txt").split('\n');
     QCOMPARE(merges.front(), QByteArray("#version: 0.2")); // transformers skips the first line
     QCOMPARE(merges[1], byteLevel(" t").toUtf8().insert(2, ' '));
     QCOMPARE(merges.size(), 1 + 41 + 1);
-    const auto config = QJsonDocument::fromJson(glossa::test::readFile(folder / "tokenizer_config.json")).object();
+    const auto config = QJsonDocument::fromJson(readFile(folder / "tokenizer_config.json")).object();
     QCOMPARE(config[QStringLiteral("tokenizer_class")].toString(), QStringLiteral("RobertaTokenizer"));
     QCOMPARE(config[QStringLiteral("add_prefix_space")].toBool(true), false);
     QCOMPARE(config[QStringLiteral("mask_token")].toString(), QStringLiteral("<mask>"));
     QCOMPARE(config[QStringLiteral("model_max_length")].toInt(), 512);
-    const auto map = QJsonDocument::fromJson(glossa::test::readFile(folder / "special_tokens_map.json")).object();
+    const auto map = QJsonDocument::fromJson(readFile(folder / "special_tokens_map.json")).object();
     QCOMPARE(map[QStringLiteral("cls_token")].toString(), QStringLiteral("<s>"));
     // The written folder reads as the same tokenizer.
     const auto reread = model::loadFolderTokenizer(folder);
@@ -372,9 +363,9 @@ void TestBpeTokenizer::otherBpeIsWrittenForTheFastTokenizer()
     const auto folder = pathIn(m_dir, QStringLiteral("metaspace-written"));
     std::filesystem::create_directories(folder);
     model::writeHfTokenizerFiles(folder, model::readTokenizerJson(source), 256);
-    QCOMPARE(glossa::test::readFile(folder / "tokenizer.json"), glossa::test::readFile(source));
+    QCOMPARE(readFile(folder / "tokenizer.json"), readFile(source));
     QVERIFY(!std::filesystem::exists(folder / "vocab.json")); // RobertaTokenizer would read it differently
-    const auto config = QJsonDocument::fromJson(glossa::test::readFile(folder / "tokenizer_config.json")).object();
+    const auto config = QJsonDocument::fromJson(readFile(folder / "tokenizer_config.json")).object();
     QCOMPARE(config[QStringLiteral("tokenizer_class")].toString(), QStringLiteral("PreTrainedTokenizerFast"));
     QCOMPARE(config[QStringLiteral("cls_token")].toString(), QStringLiteral("<s>"));
     QCOMPARE(config[QStringLiteral("unk_token")].toString(), QStringLiteral("<unk>"));

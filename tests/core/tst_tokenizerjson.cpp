@@ -4,6 +4,7 @@
 // equal those of sentencepiece.bpe.model on texts in many scripts (BPE ones: tst_bpetokenizer).
 // Everything else is refused, naming the file and the component.
 
+#include "jsonfile.h"
 #include "testsupport.h"
 
 #include "model/foldervocabulary.h"
@@ -25,6 +26,7 @@ using namespace glossa::core;
 using glossa::test::errorFrom;
 using glossa::test::pathIn;
 using glossa::test::writeFile;
+using glossa::test::writeJson;
 
 namespace {
 
@@ -160,11 +162,6 @@ QJsonObject xlmrUnigramJson(const std::string &modelBytes)
                                               {QStringLiteral("unk_id"), 3},
                                               {QStringLiteral("vocab"), vocab},
                                               {QStringLiteral("byte_fallback"), false}}}};
-}
-
-void writeJson(const std::filesystem::path &file, const QJsonObject &json)
-{
-    writeFile(file, QJsonDocument(json).toJson(QJsonDocument::Compact));
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 // same config.json) and must still be linked to the run that made them.
 
 #include "bytelevelbpe.h"
+#include "jsonfile.h"
 #include "testsupport.h"
 #include "tinycheckpoint.h"
 
@@ -81,7 +82,7 @@ void writeTinyBpeTokenizerJson(const std::filesystem::path &folder)
 {
     const auto bpe =
         robertaTokenizerJson({{" ", "p"}, {"a", "r"}, {" p", "ar"}, {"e", "l"}, {"c", "el"}, {" ", "i"}, {"o", "r"}});
-    writeFile(folder / "tokenizer.json", QJsonDocument(bpe.json).toJson(QJsonDocument::Compact));
+    writeJson(folder / "tokenizer.json", bpe.json);
 }
 
 struct Variant
