@@ -57,7 +57,7 @@ struct HandBuilt
     std::vector<int> suffix;
 };
 
-// RoBERTa's layout (bytelevelbpe.h) with merges for twelve scripts and more. Pieces are named
+// RoBERTa's layout (bytelevelbpe.h) with merges for thirteen scripts and emoji. Pieces are named
 // by their UTF-8 bytes.
 HandBuilt byteLevelTokenizer(bool addPrefixSpace, bool legacyMerges)
 {
@@ -233,7 +233,7 @@ void TestBpeTokenizer::idsFollowTheLibrarysRules_data()
     auto row = [](const char *name, const QString &tokenizer, const char *text, Pieces pieces) {
         QTest::newRow(name) << tokenizer << QByteArray(text) << std::move(pieces);
     };
-    // Twelve scripts and more: letters are one word each, marks and emoji are not letters.
+    // Thirteen scripts and emoji: letters are one word each, marks and emoji are not letters.
     row("latin-accents", byteLevel, "caf\xc3\xa9", {"caf\xc3\xa9"});
     row("cyrillic-ranks", byteLevel, "мир мир", {"ми", "р", " ", "ми", "р"});
     row("greek", byteLevel, "γεια", {"γ", "ε", "\xce", "\xb9", "\xce", "\xb1"});
