@@ -17,9 +17,18 @@ namespace {
 // Ids index the model's embedding rows; a tokenizer.json with larger ones is not a model's.
 constexpr int maxIds = 4'000'000;
 
+bool isContinuationByte(char c)
+{
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// A token for a message: its first 40 bytes or so, cut between characters.
 std::string quoted(std::string_view token)
 {
-    return "'" + std::string(token.substr(0, 40)) + (token.size() > 40 ? "...'" : "'");
+    auto length = std::min<std::size_t>(token.size(), 40);
+    while (length < token.size() && length > 0 && isContinuationByte(token[length]))
+        --length;
+    return "'" + std::string(token.substr(0, length)) + (length < token.size() ? "...'" : "'");
 }
 
 std::uint64_t pairKey(int left, int right)
@@ -32,11 +41,6 @@ struct Merge
     std::uint32_t rank = 0;
     int merged = 0;
 };
-
-bool isContinuationByte(char c)
-{
-    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
 
 // The code point that ends text, or starts it (text is valid UTF-8 and not empty).
 char32_t lastCodePoint(std::string_view text)
@@ -55,8 +59,8 @@ char32_t firstCodePoint(std::string_view text)
     return decodeUtf8(text.substr(0, length)).front();
 }
 
-// Where the run of whitespace that ends text[from, to) starts, and where the one that starts
-// text[from, to) ends.
+// Where the run of whitespace that ends text[from, to) starts; where the one at text[from]
+// ends.
 std::size_t trailingSpaceStart(std::string_view text, std::size_t from, std::size_t to)
 {
     while (to > from && isUnicodeWhitespace(lastCodePoint(text.substr(from, to - from)))) {
