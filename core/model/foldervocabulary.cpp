@@ -4,10 +4,13 @@
 #include "model/tokenizerconfig.h"
 #include "model/tokenizerjson.h"
 #include "text/debertav2tokenizer.h"
+#include "text/unicodetext.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
 
 namespace glossa::core::model {
 namespace {
@@ -97,6 +100,82 @@ void writeWordPieceFiles(const std::filesystem::path &folder, const text::WordPi
     writeJson(folder / tokenizerConfigFile, config);
 }
 
+// What RobertaTokenizer (vocab.json, merges.txt) reads as the same tokenizer: GPT-2's byte-level
+// BPE alone, RoBERTa's specials and <s> text </s>, and merges that merges.txt's lines can hold
+// (transformers splits them at whitespace).
+bool hasRobertaLayout(const text::BpeTokenizer &bpe)
+{
+    const auto &spec = bpe.spec();
+    const auto &model = spec.model;
+    if (!bpe.isByteLevel() || !spec.normalizers.empty() || !model.continuingSubwordPrefix.empty()
+        || !model.endOfWordSuffix.empty() || model.byteFallback || model.ignoreMerges)
+        return false;
+    const std::vector<std::string> specials{"<s>", "<pad>", "</s>", "<unk>", "<mask>"};
+    if (!std::all_of(specials.begin(), specials.end(), [&](const auto &token) { return bpe.idOf(token).has_value(); }))
+        return false;
+    if (spec.prefix != decltype(spec.prefix){{"<s>", *bpe.idOf("<s>")}}
+        || spec.suffix != decltype(spec.suffix){{"</s>", *bpe.idOf("</s>")}})
+        return false;
+    for (const auto &token : spec.addedTokens)
+        if (std::find(specials.begin(), specials.end(), token.content) == specials.end())
+            return false;
+    auto splits = [](const std::string &token) {
+        const auto points = text::decodeUtf8(token);
+        return std::any_of(points.begin(), points.end(),
+                           [](char32_t cp) { return text::isUnicodeWhitespace(cp) || (cp >= 0x1C && cp <= 0x1F); });
+    };
+    return std::none_of(model.merges.begin(), model.merges.end(),
+                        [&](const auto &merge) { return splits(merge.first) || splits(merge.second); });
+}
+
+// tokenizer.json as it was read, which PreTrainedTokenizerFast and every fast tokenizer load;
+// for RoBERTa's layout also vocab.json and merges.txt, so that RobertaTokenizer (the slow one)
+// reads it too.
+void writeBpeFiles(const std::filesystem::path &folder, const text::BpeTokenizer &bpe, std::int64_t maxTokens)
+{
+    writeFileAtomically(folder / tokenizerJsonFile, bpe.spec().tokenizerJson);
+    const auto &spec = bpe.spec();
+    if (hasRobertaLayout(bpe)) {
+        std::vector<std::pair<std::string, int>> byId = spec.model.vocab;
+        std::sort(byId.begin(), byId.end(), [](const auto &a, const auto &b) { return a.second < b.second; });
+        nlohmann::ordered_json vocab = nlohmann::ordered_json::object();
+        for (const auto &[token, id] : byId)
+            vocab[token] = id;
+        writeFileAtomically(folder / bpeVocabularyFile, vocab.dump() + "\n");
+        std::string merges = "#version: 0.2\n";
+        for (const auto &[left, right] : spec.model.merges)
+            merges.append(left).append(" ").append(right).append("\n");
+        writeFileAtomically(folder / bpeMergesFile, merges);
+        const nlohmann::ordered_json special{{"bos_token", "<s>"},    {"eos_token", "</s>"},  {"unk_token", "<unk>"},
+                                             {"sep_token", "</s>"},   {"pad_token", "<pad>"}, {"cls_token", "<s>"},
+                                             {"mask_token", "<mask>"}};
+        auto config = special;
+        config["tokenizer_class"] = "RobertaTokenizer";
+        config["add_prefix_space"] = spec.preTokenizers.front().addPrefixSpace;
+        config["errors"] = "replace";
+        config["model_max_length"] = maxTokens;
+        writeJson(folder / "special_tokens_map.json", special);
+        writeJson(folder / tokenizerConfigFile, config);
+        return;
+    }
+    // Any other BPE: tokenizer.json alone, with the specials its template and model name.
+    nlohmann::ordered_json special = nlohmann::ordered_json::object();
+    if (spec.prefix.size() == 1)
+        special["cls_token"] = spec.prefix.front().first;
+    if (spec.suffix.size() == 1)
+        special["sep_token"] = spec.suffix.front().first;
+    if (spec.model.unknownToken)
+        special["unk_token"] = *spec.model.unknownToken;
+    for (const char *padding : {"<pad>", "[PAD]"})
+        if (bpe.idOf(padding) && !special.contains("pad_token"))
+            special["pad_token"] = padding;
+    auto config = special;
+    config["tokenizer_class"] = "PreTrainedTokenizerFast";
+    config["model_max_length"] = maxTokens;
+    writeJson(folder / "special_tokens_map.json", special);
+    writeJson(folder / tokenizerConfigFile, config);
+}
+
 } // namespace
 
 std::optional<FolderVocabulary> findFolderVocabulary(const std::filesystem::path &folder)
@@ -155,6 +234,8 @@ void writeHfTokenizerFiles(const std::filesystem::path &folder, const text::RunT
 {
     if (const auto *pieces = tokenizer.sentencePiece())
         writeSentencePieceFiles(folder, *pieces, maxTokens);
+    else if (const auto *bpe = tokenizer.bpe())
+        writeBpeFiles(folder, *bpe, maxTokens);
     else
         writeWordPieceFiles(folder, *tokenizer.wordPiece(), maxTokens, wordPieceClass);
 }

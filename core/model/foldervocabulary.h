@@ -14,7 +14,7 @@ enum class VocabularyFormat {
     SentencePiece, // sentencepiece.bpe.model: XLM-R, multilingual MiniLM and E5, read as fairseq ids;
                    // spm.model: DeBERTa-v2 (mDeBERTa-v3), read as its own ids
     WordPiece,     // vocab.txt: multilingual BERT, LaBSE, DistilBERT; [CLS] pieces [SEP]
-    TokenizerJson, // tokenizer.json alone: read as one of the two it was converted from
+    TokenizerJson, // tokenizer.json alone: WordPiece or Unigram read as what it was converted from, or BPE
 };
 
 inline constexpr const char *sentencePieceVocabularyFile = "sentencepiece.bpe.model";
@@ -22,6 +22,8 @@ inline constexpr const char *debertaVocabularyFile = "spm.model";
 inline constexpr const char *wordPieceVocabularyFile = "vocab.txt";
 inline constexpr const char *tokenizerConfigFile = "tokenizer_config.json";
 inline constexpr const char *tokenizerJsonFile = "tokenizer.json";
+inline constexpr const char *bpeVocabularyFile = "vocab.json"; // RobertaTokenizer's, written by exports
+inline constexpr const char *bpeMergesFile = "merges.txt";
 
 struct FolderVocabulary
 {
@@ -43,8 +45,10 @@ text::RunTokenizer loadFolderTokenizer(const std::filesystem::path &folder);
 
 // Writes what transformers' AutoTokenizer reads for this vocabulary into folder:
 // sentencepiece.bpe.model for XLMRobertaTokenizer, spm.model for DebertaV2Tokenizer (a
-// SentencePiece model with [CLS] and [SEP] pieces), or vocab.txt for wordPieceClass (lower-casing,
-// accents and CJK as the run read them), each with tokenizer_config.json (tokenizer_class,
+// SentencePiece model with [CLS] and [SEP] pieces), vocab.txt for wordPieceClass (lower-casing,
+// accents and CJK as the run read them), or a BPE's tokenizer.json as it was read (with
+// vocab.json and merges.txt for RobertaTokenizer where it has RoBERTa's layout, else for
+// PreTrainedTokenizerFast), each with tokenizer_config.json (tokenizer_class,
 // model_max_length, the special tokens) and special_tokens_map.json. Through writeFileAtomically.
 // wordPieceClass: "BertTokenizer", or "DistilBertTokenizer", which gives no token_type_ids
 // (DistilBERT's forward takes none).

@@ -194,7 +194,7 @@ HfEncoderConfig familyDefaults(const ConfigFields &fields)
     if (const auto type = json.find("model_type"); type != json.end() && !type->is_string())
         throw Error(fields.where("model_type") + " is " + type->dump() + ", not a name");
     config.modelType = json.value("model_type", std::string());
-    if (config.modelType == "xlm-roberta") {
+    if (config.modelType == "xlm-roberta" || config.modelType == "roberta") { // one architecture
         config.family = EncoderFamily::XlmRoberta;
     } else if (config.modelType == "bert") {
         config.family = EncoderFamily::Bert;
@@ -481,8 +481,11 @@ void writeBertSizes(nlohmann::ordered_json &json, const HfEncoderConfig &config)
 void writeBertFields(nlohmann::ordered_json &json, const HfEncoderConfig &config)
 {
     const bool roberta = config.family == EncoderFamily::XlmRoberta;
-    json["architectures"] = {roberta ? "XLMRobertaForSequenceClassification" : "BertForSequenceClassification"};
-    json["model_type"] = roberta ? "xlm-roberta" : "bert";
+    const bool plainRoberta = config.modelType == "roberta";
+    json["architectures"] = {plainRoberta ? "RobertaForSequenceClassification"
+                             : roberta    ? "XLMRobertaForSequenceClassification"
+                                          : "BertForSequenceClassification"};
+    json["model_type"] = plainRoberta ? "roberta" : roberta ? "xlm-roberta" : "bert";
     writeBertSizes(json, config);
     json["position_embedding_type"] = "absolute";
     if (config.classifierDropout >= 0)

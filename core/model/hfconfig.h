@@ -11,7 +11,7 @@ namespace glossa::core::model {
 // switches (where the positions start, the prefix of the weights in a checkpoint); DistilBERT
 // has its own layer names and no token types; DeBERTa-v2 its own attention.
 enum class EncoderFamily {
-    XlmRoberta, // model_type "xlm-roberta": positions after the padding id, weights under "roberta."
+    XlmRoberta, // model_type "xlm-roberta" or "roberta": positions after the padding id, "roberta."
     Bert,       // model_type "bert" (also multilingual MiniLM and E5): positions from 0, "bert."
     DistilBert, // model_type "distilbert": positions from 0, no token types, "distilbert.transformer.layer."
     DebertaV2,  // model_type "deberta-v2" (mDeBERTa-v3 too): relative positions, "deberta."

@@ -12,7 +12,12 @@ namespace glossa::core::model {
 nlohmann::json readJsonObjectFile(const std::filesystem::path &file, std::size_t maxBytes, int maxDepth,
                                   std::string_view what)
 {
-    const auto text = readBoundedFile(file, maxBytes, what);
+    return parseJsonObject(file, readBoundedFile(file, maxBytes, what), maxDepth, what);
+}
+
+nlohmann::json parseJsonObject(const std::filesystem::path &file, std::string_view text, int maxDepth,
+                               std::string_view what)
+{
     if (jsonNestsDeeperThan(text, maxDepth))
         throw Error(file.string() + ": nests deeper than the " + std::to_string(maxDepth) + " levels a model's "
                     + std::string(what) + " has; it is not read");

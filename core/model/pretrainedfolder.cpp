@@ -52,7 +52,7 @@ constexpr std::array knownFamilies{
     KnownFamily{"bert", "BERT", true, "bert-base-multilingual-cased"},
     KnownFamily{"distilbert", "DistilBERT", true, "distilbert-base-multilingual-cased"},
     KnownFamily{"deberta-v2", "DeBERTa-v2", true, "mdeberta-v3-base"},
-    KnownFamily{"roberta", "RoBERTa", false, "roberta-base"},
+    KnownFamily{"roberta", "RoBERTa", true, "roberta-base"},
     KnownFamily{"electra", "ELECTRA", false, "electra-base"},
     KnownFamily{"xlm-roberta-xl", "XLM-R XL", false, "xlm-roberta-xl"},
 };

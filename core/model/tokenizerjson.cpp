@@ -1,12 +1,15 @@
 #include "model/tokenizerjson.h"
 
 #include "model/jsonobjectfile.h"
+#include "text/unicodetext.h"
 #include "text/unigrammodelproto.h"
+#include "util/boundedfile.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -17,6 +20,9 @@ constexpr std::size_t maxTokenizerJsonBytes = std::size_t(64) << 20;
 constexpr int maxTokenizerJsonDepth = 64;
 constexpr std::size_t maxVocabulary = 4'000'000;
 constexpr std::size_t longestToken = 1024;
+constexpr std::size_t maxMerges = 4'000'000;
+constexpr std::size_t maxAddedTokens = 100'000;
+constexpr std::uint64_t maxId = 4'000'000;
 
 using Json = nlohmann::json;
 
@@ -57,6 +63,25 @@ public:
         if (!found->is_boolean())
             fail(where + "." + field, "is " + found->dump().substr(0, 40) + ", not true or false");
         return found->get<bool>();
+    }
+
+    // A field that is null or absent (nullopt), or a string of at most `longest` bytes.
+    std::optional<std::string> optionalText(const Json &parent, const char *field, const std::string &where,
+                                            std::size_t longest = longestToken) const
+    {
+        const auto found = parent.find(field);
+        if (found == parent.end() || found->is_null())
+            return std::nullopt;
+        if (!found->is_string() || found->get_ref<const std::string &>().size() > longest)
+            fail(where + "." + field, "is not null or a string of at most " + std::to_string(longest) + " bytes");
+        return found->get<std::string>();
+    }
+
+    int id(const Json &value, const std::string &where) const
+    {
+        if (!value.is_number_unsigned() || value.get<std::uint64_t>() >= maxId)
+            fail(where, "is not an id from 0 to " + std::to_string(maxId - 1));
+        return static_cast<int>(value.get<std::uint64_t>());
     }
 
     std::string token(const Json &value, const std::string &where) const
@@ -279,9 +304,254 @@ text::RunTokenizer readXlmrUnigram(const Reader &reader, const Json &json, const
     }
 }
 
+// BPE's model: its vocabulary, merges (the "a b" strings of files written before tokenizers
+// 0.20, or ["a", "b"] pairs) and options. Dropout makes ids random, so it is refused.
+text::BpeModelSpec readBpeModel(const Reader &reader, const Json &model)
+{
+    text::BpeModelSpec spec;
+    if (const auto dropout = model.find("dropout"); dropout != model.end() && !dropout->is_null()) {
+        if (!dropout->is_number() || dropout->get<double>() != 0.0)
+            reader.fail("model.dropout", "is " + dropout->dump().substr(0, 40)
+                                             + "; BPE dropout gives random ids, which a classifier cannot read");
+    }
+    spec.unknownToken = reader.optionalText(model, "unk_token", "model");
+    spec.continuingSubwordPrefix = reader.optionalText(model, "continuing_subword_prefix", "model", 64).value_or("");
+    spec.endOfWordSuffix = reader.optionalText(model, "end_of_word_suffix", "model", 64).value_or("");
+    spec.fuseUnknown = reader.flag(model, "fuse_unk", false, "model");
+    spec.byteFallback = reader.flag(model, "byte_fallback", false, "model");
+    spec.ignoreMerges = reader.flag(model, "ignore_merges", false, "model");
+
+    const auto &vocab = reader.object(model, "vocab", "model");
+    if (vocab.empty() || vocab.size() > maxVocabulary)
+        reader.fail("model.vocab", "holds no tokens or more than " + std::to_string(maxVocabulary));
+    spec.vocab.reserve(vocab.size());
+    for (const auto &[token, id] : vocab.items()) {
+        const auto where = "model.vocab['" + token.substr(0, 40) + "']";
+        spec.vocab.emplace_back(reader.token(Json(token), where), reader.id(id, where));
+    }
+
+    const auto merges = model.find("merges");
+    if (merges == model.end() || !merges->is_array() || merges->size() > maxMerges)
+        reader.fail("model.merges", "is not a list of at most " + std::to_string(maxMerges) + " merges");
+    spec.merges.reserve(merges->size());
+    for (std::size_t i = 0; i < merges->size(); ++i) {
+        const auto &merge = (*merges)[i];
+        const auto where = "model.merges[" + std::to_string(i) + "]";
+        if (merge.is_array() && merge.size() == 2) {
+            spec.merges.emplace_back(reader.token(merge[0], where), reader.token(merge[1], where));
+            continue;
+        }
+        if (!merge.is_string())
+            reader.fail(where, "is not a pair of tokens or \"left right\"");
+        const auto &line = merge.get_ref<const std::string &>();
+        if (line.starts_with("#version"))
+            continue; // merges.txt's header, which the library skips here too
+        const auto space = line.find(' ');
+        if (space == std::string::npos || line.find(' ', space + 1) != std::string::npos)
+            reader.fail(where, "is not two tokens split by one space");
+        spec.merges.emplace_back(reader.token(Json(line.substr(0, space)), where),
+                                 reader.token(Json(line.substr(space + 1)), where));
+    }
+    return spec;
+}
+
+std::vector<text::HfNormalizer> readBpeNormalizers(const Reader &reader, const Json &json)
+{
+    using text::HfNormalizer;
+    const std::vector<std::pair<std::string, HfNormalizer>> known{{"NFC", HfNormalizer::Nfc},
+                                                                  {"NFD", HfNormalizer::Nfd},
+                                                                  {"NFKC", HfNormalizer::Nfkc},
+                                                                  {"NFKD", HfNormalizer::Nfkd},
+                                                                  {"Lowercase", HfNormalizer::Lowercase}};
+    std::vector<HfNormalizer> normalizers;
+    const auto normalizer = json.value("normalizer", Json());
+    for (const auto *part : partsOf(reader, normalizer, "normalizers", "normalizer")) {
+        const auto type = reader.typeOf(*part, "normalizer");
+        const auto found =
+            std::find_if(known.begin(), known.end(), [&](const auto &entry) { return entry.first == type; });
+        if (found == known.end())
+            reader.fail("normalizer", "has a '" + type.substr(0, 40)
+                                          + "' part; Glossa reads BPE with NFC, NFD, NFKC, NFKD and Lowercase ones");
+        normalizers.push_back(found->second);
+    }
+    return normalizers;
+}
+
+text::HfPreTokenizer readMetaspace(const Reader &reader, const Json &part)
+{
+    text::HfPreTokenizer step;
+    step.kind = text::HfPreTokenizer::Kind::Metaspace;
+    const auto replacement = reader.optionalText(part, "replacement", "pre_tokenizer", 4);
+    if (!replacement || text::decodeUtf8(*replacement).size() != 1)
+        reader.fail("pre_tokenizer.replacement", "is not one character");
+    step.replacement = *replacement;
+    step.split = reader.flag(part, "split", true, "pre_tokenizer");
+    const auto scheme = reader.optionalText(part, "prepend_scheme", "pre_tokenizer");
+    if (scheme == "first")
+        step.prepend = text::HfPreTokenizer::Prepend::First;
+    else if (scheme == "never")
+        step.prepend = text::HfPreTokenizer::Prepend::Never;
+    else if (scheme && scheme != "always")
+        reader.fail("pre_tokenizer.prepend_scheme", "is not always, first or never");
+    // Files from before prepend_scheme say add_prefix_space; false there is "never".
+    if (!reader.flag(part, "add_prefix_space", true, "pre_tokenizer")) {
+        if (scheme && scheme != "never")
+            reader.fail("pre_tokenizer.add_prefix_space", "is false, but prepend_scheme is " + *scheme);
+        step.prepend = text::HfPreTokenizer::Prepend::Never;
+    }
+    return step;
+}
+
+std::vector<text::HfPreTokenizer> readBpePreTokenizers(const Reader &reader, const Json &json)
+{
+    using Kind = text::HfPreTokenizer::Kind;
+    std::vector<text::HfPreTokenizer> steps;
+    const auto preTokenizer = json.value("pre_tokenizer", Json());
+    for (const auto *part : partsOf(reader, preTokenizer, "pretokenizers", "pre_tokenizer")) {
+        const auto type = reader.typeOf(*part, "pre_tokenizer");
+        text::HfPreTokenizer step;
+        if (type == "ByteLevel") {
+            step.kind = Kind::ByteLevel;
+            step.addPrefixSpace = reader.flag(*part, "add_prefix_space", true, "pre_tokenizer");
+            step.useRegex = reader.flag(*part, "use_regex", true, "pre_tokenizer");
+        } else if (type == "Whitespace") {
+            step.kind = Kind::Whitespace;
+        } else if (type == "WhitespaceSplit") {
+            step.kind = Kind::WhitespaceSplit;
+        } else if (type == "Metaspace") {
+            step = readMetaspace(reader, *part);
+        } else {
+            reader.fail("pre_tokenizer", "has a '" + type.substr(0, 40)
+                                             + "' part; Glossa reads BPE with ByteLevel, Whitespace, WhitespaceSplit "
+                                               "and Metaspace ones");
+        }
+        steps.push_back(std::move(step));
+    }
+    return steps;
+}
+
+std::vector<text::BpeAddedToken> readAddedTokens(const Reader &reader, const Json &json)
+{
+    std::vector<text::BpeAddedToken> tokens;
+    const auto list = json.find("added_tokens");
+    if (list == json.end() || list->is_null())
+        return tokens;
+    if (!list->is_array() || list->size() > maxAddedTokens)
+        reader.fail("added_tokens", "is not a list of at most " + std::to_string(maxAddedTokens) + " tokens");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const auto &entry = (*list)[i];
+        const auto where = "added_tokens[" + std::to_string(i) + "]";
+        if (!entry.is_object())
+            reader.fail(where, "is not an object");
+        text::BpeAddedToken token;
+        token.id = reader.id(entry.value("id", Json()), where + ".id");
+        const auto content = reader.optionalText(entry, "content", where);
+        if (!content)
+            reader.fail(where + ".content", "is missing");
+        token.content = *content;
+        token.special = reader.flag(entry, "special", false, where);
+        token.singleWord = reader.flag(entry, "single_word", false, where);
+        token.leftStrip = reader.flag(entry, "lstrip", false, where);
+        token.rightStrip = reader.flag(entry, "rstrip", false, where);
+        token.normalized = reader.flag(entry, "normalized", !token.special, where);
+        tokens.push_back(std::move(token));
+    }
+    return tokens;
+}
+
+// RobertaProcessing's and BertProcessing's [token, id] pairs.
+std::pair<std::string, int> readProcessorToken(const Reader &reader, const Json &processor, const char *field)
+{
+    const auto where = std::string("post_processor.") + field;
+    const auto found = processor.find(field);
+    if (found == processor.end() || !found->is_array() || found->size() != 2)
+        reader.fail(where, "is not a [token, id] pair");
+    return {reader.token((*found)[0], where), reader.id((*found)[1], where)};
+}
+
+// TemplateProcessing's single-sequence template: special tokens around $A, each the ids
+// special_tokens gives it.
+void readTemplate(const Reader &reader, const Json &processor, text::BpeSpec &spec)
+{
+    const auto single = processor.find("single");
+    if (single == processor.end() || !single->is_array())
+        reader.fail("post_processor.single", "is not a template");
+    const auto specials = processor.value("special_tokens", Json::object());
+    if (!specials.is_object())
+        reader.fail("post_processor.special_tokens", "is not an object");
+    bool sequence = false;
+    for (const auto &item : *single) {
+        if (item.is_object() && item.contains("Sequence")) {
+            if (sequence || item["Sequence"].value("id", Json()) != Json("A"))
+                reader.fail("post_processor.single", "does not hold the text ($A) once");
+            sequence = true;
+            continue;
+        }
+        const auto inner = item.is_object() ? item.find("SpecialToken") : item.end();
+        if (!item.is_object() || inner == item.end() || !inner->is_object())
+            reader.fail("post_processor.single", "has a piece that is neither $A nor a special token");
+        const auto name = reader.token(inner->value("id", Json()), "post_processor.single");
+        const auto found = specials.find(name);
+        const auto where = "post_processor.special_tokens['" + name.substr(0, 40) + "']";
+        if (found == specials.end() || !found->is_object() || !found->value("ids", Json()).is_array()
+            || found->value("ids", Json()).size() > 16)
+            reader.fail(where, "is missing or has no ids");
+        const auto ids = found->value("ids", Json());
+        const auto tokens = found->value("tokens", Json());
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            const auto token = tokens.is_array() && i < tokens.size() ? reader.token(tokens[i], where) : name;
+            (sequence ? spec.suffix : spec.prefix).emplace_back(token, reader.id(ids[i], where + ".ids"));
+        }
+    }
+    if (!sequence)
+        reader.fail("post_processor.single", "does not hold the text ($A)");
+}
+
+// The ids the post-processor puts around a text; ByteLevel's part only trims offsets.
+void readBpePostProcessor(const Reader &reader, const Json &json, text::BpeSpec &spec)
+{
+    const auto post = json.value("post_processor", Json());
+    bool read = false;
+    for (const auto *part : partsOf(reader, post, "processors", "post_processor")) {
+        const auto type = reader.typeOf(*part, "post_processor");
+        if (type == "ByteLevel")
+            continue;
+        if (read)
+            reader.fail("post_processor", "has two parts that add tokens");
+        read = true;
+        if (type == "RobertaProcessing" || type == "BertProcessing") {
+            spec.prefix = {readProcessorToken(reader, *part, "cls")};
+            spec.suffix = {readProcessorToken(reader, *part, "sep")};
+        } else if (type == "TemplateProcessing") {
+            readTemplate(reader, *part, spec);
+        } else {
+            reader.fail("post_processor", "is '" + type.substr(0, 40)
+                                              + "'; Glossa reads RobertaProcessing, BertProcessing, TemplateProcessing "
+                                                "and ByteLevel");
+        }
+    }
+}
+
+text::RunTokenizer readBpe(const Reader &reader, const Json &json, const Json &model, std::string source)
+{
+    text::BpeSpec spec;
+    spec.model = readBpeModel(reader, model);
+    spec.normalizers = readBpeNormalizers(reader, json);
+    spec.preTokenizers = readBpePreTokenizers(reader, json);
+    spec.addedTokens = readAddedTokens(reader, json);
+    readBpePostProcessor(reader, json, spec);
+    spec.tokenizerJson = std::move(source);
+    try {
+        return text::BpeTokenizer::fromSpec(std::move(spec));
+    } catch (const Error &e) {
+        throw Error(reader.file().string() + ": " + e.what());
+    }
+}
+
 text::RunTokenizer readTokenizerJsonObject(const std::filesystem::path &file)
 {
-    const auto json = readJsonObjectFile(file, maxTokenizerJsonBytes, maxTokenizerJsonDepth, "tokenizer.json");
+    auto source = readBoundedFile(file, maxTokenizerJsonBytes, "tokenizer.json");
+    const auto json = parseJsonObject(file, source, maxTokenizerJsonDepth, "tokenizer.json");
     const Reader reader(file);
     const auto &model = reader.object(json, "model", "");
     const auto type = reader.typeOf(model, "model");
@@ -289,9 +559,11 @@ text::RunTokenizer readTokenizerJsonObject(const std::filesystem::path &file)
         return readWordPiece(reader, json, model);
     if (type == "Unigram")
         return readXlmrUnigram(reader, json, model);
+    if (type == "BPE")
+        return readBpe(reader, json, model, std::move(source));
     reader.fail("model.type", "is '" + type.substr(0, 40)
-                                  + "'; Glossa reads WordPiece (BERT) and XLM-R's Unigram tokenizer.json files, not "
-                                    "BPE yet");
+                                  + "'; Glossa reads WordPiece (BERT), BPE (RoBERTa and others) and XLM-R's Unigram "
+                                    "tokenizer.json files");
 }
 
 } // namespace

@@ -17,9 +17,16 @@ namespace glossa::core::model {
 // Precompiled normaliser and Metaspace (XLM-R, multilingual MiniLM and E5, bge-m3) becomes the
 // SentencePiece model it was converted from, so it reads as sentencepiece.bpe.model does.
 //
-// Anything else (BPE, another normaliser or pre-tokenizer, another layout) is refused with an
-// Error naming the file and the component. The file is untrusted: at most 64 MiB and 64 levels
-// deep, every field checked.
+// a BPE model (RoBERTa's and GPT-2's byte-level BPE, and others) becomes a BpeTokenizer that
+// runs it as the tokenizers library does: its vocabulary and merges (either form), unk_token,
+// fuse_unk, byte_fallback, the continuing-subword prefix and end-of-word suffix; NFC, NFD,
+// NFKC, NFKD and Lowercase normalisers; ByteLevel, Whitespace, WhitespaceSplit and Metaspace
+// pre-tokenizers; added_tokens; a Roberta, Bert or Template post-processor. It keeps the
+// file's bytes, which a run keeps and an export writes back.
+//
+// Anything else (another normaliser, pre-tokenizer or post-processor, BPE dropout, another
+// layout) is refused with an Error naming the file and the component or field. The file is
+// untrusted: at most 64 MiB and 64 levels deep, every field checked.
 text::RunTokenizer readTokenizerJson(const std::filesystem::path &file);
 
 } // namespace glossa::core::model

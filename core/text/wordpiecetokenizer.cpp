@@ -1,57 +1,16 @@
 #include "text/wordpiecetokenizer.h"
 
+#include "text/unicodetext.h"
 #include "util/boundedfile.h"
 #include "util/error.h"
 
 #include <utf8proc.h>
-
-#include <cstdlib>
-#include <memory>
 
 namespace glossa::core::text {
 namespace {
 
 constexpr std::size_t maxVocabularyBytes = std::size_t(64) << 20;
 constexpr std::size_t maxVocabularyTokens = 4'000'000;
-constexpr char32_t replacementCharacter = 0xFFFD;
-
-using CodePoints = std::u32string;
-
-// Invalid bytes read as U+FFFD, which cleaning then drops (as a Python string decoded with
-// errors="replace" would).
-CodePoints decodeUtf8(std::string_view text)
-{
-    CodePoints out;
-    out.reserve(text.size());
-    auto *bytes = reinterpret_cast<const utf8proc_uint8_t *>(text.data());
-    auto left = static_cast<utf8proc_ssize_t>(text.size());
-    while (left > 0) {
-        utf8proc_int32_t cp = 0;
-        const auto used = utf8proc_iterate(bytes, left, &cp);
-        if (used <= 0) {
-            out.push_back(replacementCharacter);
-            ++bytes;
-            --left;
-            continue;
-        }
-        out.push_back(static_cast<char32_t>(cp));
-        bytes += used;
-        left -= used;
-    }
-    return out;
-}
-
-std::string encodeUtf8(const CodePoints &points)
-{
-    std::string out;
-    out.reserve(points.size());
-    utf8proc_uint8_t buffer[4];
-    for (const auto cp : points) {
-        const auto length = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buffer);
-        out.append(reinterpret_cast<const char *>(buffer), static_cast<std::size_t>(length));
-    }
-    return out;
-}
 
 utf8proc_category_t categoryOf(char32_t cp)
 {
@@ -110,19 +69,6 @@ bool isCjkIdeograph(char32_t cp)
            || (cp >= 0x2B820 && cp <= 0x2CEAF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
 }
 
-CodePoints normalised(const CodePoints &text, utf8proc_option_t options)
-{
-    const auto utf8 = encodeUtf8(text);
-    utf8proc_uint8_t *mapped = nullptr;
-    const auto length = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t *>(utf8.data()),
-                                     static_cast<utf8proc_ssize_t>(utf8.size()), &mapped,
-                                     static_cast<utf8proc_option_t>(UTF8PROC_STABLE | options));
-    if (length < 0)
-        return text; // cannot happen for text encodeUtf8 wrote
-    const std::unique_ptr<utf8proc_uint8_t, decltype(&std::free)> owned(mapped, &std::free);
-    return decodeUtf8(std::string_view(reinterpret_cast<const char *>(mapped), static_cast<std::size_t>(length)));
-}
-
 bool isCased(char32_t cp)
 {
     const auto c = static_cast<utf8proc_int32_t>(cp);
@@ -179,7 +125,7 @@ CodePoints lowerCased(const CodePoints &word)
 CodePoints withoutAccents(const CodePoints &word)
 {
     CodePoints out;
-    for (const auto cp : normalised(word, UTF8PROC_DECOMPOSE))
+    for (const auto cp : normalised(word, NormalForm::Nfd))
         if (categoryOf(cp) != UTF8PROC_CATEGORY_MN)
             out.push_back(cp);
     return out;
@@ -202,7 +148,7 @@ CodePoints preparedText(std::string_view text, bool spaceIdeographs)
             cleaned.push_back(cp);
         }
     }
-    return normalised(cleaned, UTF8PROC_COMPOSE);
+    return normalised(cleaned, NormalForm::Nfc);
 }
 
 std::vector<CodePoints> splitWords(const CodePoints &text)

@@ -5,6 +5,7 @@
 
 #include "app/clirun.h"
 
+#include "jsonfile.h"
 #include "testsupport.h"
 
 #include <QDir>
@@ -65,11 +66,6 @@ QList<QJsonObject> jsonLines(const QByteArray &out)
 QJsonObject readJson(const std::filesystem::path &file)
 {
     return QJsonDocument::fromJson(readFile(file)).object();
-}
-
-void writeJson(const std::filesystem::path &file, const QJsonObject &object)
-{
-    writeFile(file, QJsonDocument(object).toJson());
 }
 
 } // namespace

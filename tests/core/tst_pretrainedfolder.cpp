@@ -133,6 +133,11 @@ void TestPretrainedFolder::recognisesTheNamedCheckpoints_data()
         "layer_norm_eps":1e-12,"max_position_embeddings":512,"model_type":"bert","num_attention_heads":12,
         "num_hidden_layers":12,"pad_token_id":0,"position_embedding_type":"absolute","tokenizer_class":"XLMRobertaTokenizer",
         "type_vocab_size":2,"use_cache":true,"vocab_size":250037})");
+    const QString robertaBase = QStringLiteral(
+        R"({"architectures":["RobertaForMaskedLM"],"attention_probs_dropout_prob":0.1,"bos_token_id":0,"eos_token_id":2,
+        "hidden_act":"gelu","hidden_dropout_prob":0.1,"hidden_size":768,"initializer_range":0.02,"intermediate_size":3072,
+        "layer_norm_eps":1e-05,"max_position_embeddings":514,"model_type":"roberta","num_attention_heads":12,
+        "num_hidden_layers":12,"pad_token_id":1,"type_vocab_size":1,"vocab_size":50265})");
     const QString distilbert = QStringLiteral(
         R"({"activation":"gelu","architectures":["DistilBertForMaskedLM"],"attention_dropout":0.1,"dim":768,"dropout":0.1,
         "hidden_dim":3072,"initializer_range":0.02,"max_position_embeddings":512,"model_type":"distilbert","n_heads":12,
@@ -169,6 +174,14 @@ void TestPretrainedFolder::recognisesTheNamedCheckpoints_data()
     QTest::newRow("multilingual-e5-large") << xlmrLarge << xlmrFiles << xlmr << spm << QString();
     QTest::newRow("bge-m3") << bgeM3 << (QStringList(xlmrFiles) << QStringLiteral("colbert_linear.pt")) << xlmr << spm
                             << QString();
+    // RoBERTa is XLM-R's architecture; its vocabulary is the byte-level BPE tokenizer.json.
+    QTest::newRow("roberta-base") << robertaBase << QStringList{QStringLiteral("model.safetensors"),
+                                                                QStringLiteral("pytorch_model.bin"),
+                                                                QStringLiteral("vocab.json"),
+                                                                QStringLiteral("merges.txt"),
+                                                                QStringLiteral("dict.txt"),
+                                                                QStringLiteral("tokenizer.json")}
+                                  << QStringLiteral("RoBERTa") << QStringLiteral("tokenizer.json") << QString();
     QTest::newRow("distilbert-base-multilingual-cased")
         << distilbert << bertFiles << QStringLiteral("DistilBERT") << wordPiece << QString();
     // As the Hub has it, with pickled weights only: read once they are converted.

@@ -72,6 +72,8 @@ private Q_SLOTS:
     void aFeaturesRunTrainsAndStoresPredictions();
     void itsModelPredictsAsItsStoredPredictions();
     void anExportPredictsAsTheRun();
+    void anExportKeepsEveryFamilysVocabulary_data();
+    void anExportKeepsEveryFamilysVocabulary();
     void aRetrainAfterRelabellingEmbedsOnlyNewTexts();
     void theLabelErrorSearchTrainsHeadsOnTheCache();
     void aStopWhileEmbeddingKeepsTheVectors();
@@ -229,6 +231,49 @@ void TestFeaturesRun::anExportPredictsAsTheRun()
     std::filesystem::remove(output / train::featureHeadWeightsName);
     const auto refused = errorFrom([&] { train::Predictor::fromFolder(output); });
     QVERIFY(refused && refused->contains(QString::fromUtf8(train::featureHeadWeightsName)));
+}
+
+void TestFeaturesRun::anExportKeepsEveryFamilysVocabulary_data()
+{
+    QTest::addColumn<int>("family");
+    QTest::addColumn<QString>("vocabularyFile");
+    QTest::newRow("bert, vocab.txt") << int(model::EncoderFamily::Bert) << QStringLiteral("vocab.txt");
+    QTest::newRow("deberta-v2, spm.model") << int(model::EncoderFamily::DebertaV2) << QStringLiteral("spm.model");
+}
+
+// A features run on a WordPiece or DeBERTa-v2 model exports its own vocabulary files (not an
+// XLM-R one), which the exported folder then reads to predict as the run does.
+void TestFeaturesRun::anExportKeepsEveryFamilysVocabulary()
+{
+    QFETCH(int, family);
+    QFETCH(QString, vocabularyFile);
+    const auto folder = pathIn(m_dir, QStringLiteral("features-model-%1").arg(family));
+    writeTinyCheckpoint(folder, tinyConfig(static_cast<model::EncoderFamily>(family)));
+    if (vocabularyFile == QLatin1String("vocab.txt"))
+        writeTinyWordPieceVocabulary(folder);
+    else
+        QVERIFY(writeTinyVocabulary(folder, /*debertaLayout=*/true));
+    auto config = featuresConfig();
+    config.set("model.path", folder.string());
+    config.setAssignment("optimizer.epochs=1");
+    RecordingObserver observer;
+    train::TrainingJob job(*m_project, observer);
+    const auto runId = job.create(data::demoDatasetName, config);
+    job.run();
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    const auto output = pathIn(m_dir, QStringLiteral("exported-%1").arg(family));
+    train::exportFeatureRun(runs, *runs.run(runId), output);
+    QVERIFY(std::filesystem::exists(output / vocabularyFile.toStdString()));
+    QVERIFY(!std::filesystem::exists(output / "sentencepiece.bpe.model"));
+    QVERIFY(std::filesystem::exists(output / "tokenizer_config.json"));
+    const auto exported = train::Predictor::fromFolder(output);
+    const auto original = train::Predictor::load(m_project->db(), m_project->artefactDir(), runId);
+    const std::vector<std::string> texts{"Where is my parcel?", "cancel order refund", "包裹在哪里"};
+    const auto a = exported.predict(texts);
+    const auto b = original.predict(texts);
+    for (std::size_t i = 0; i < texts.size(); ++i)
+        for (std::size_t c = 0; c < a[i].probabilities.size(); ++c)
+            QVERIFY(std::abs(a[i].probabilities[c] - b[i].probabilities[c]) < 1e-5);
 }
 
 void TestFeaturesRun::aRetrainAfterRelabellingEmbedsOnlyNewTexts()

@@ -5,6 +5,8 @@
 // artefacts come out byte for byte like an earlier run's (the same tokenizer trained again, the
 // same config.json) and must still be linked to the run that made them.
 
+#include "bytelevelbpe.h"
+#include "jsonfile.h"
 #include "testsupport.h"
 #include "tinycheckpoint.h"
 
@@ -74,6 +76,15 @@ CliResult runCli(const QStringList &arguments, const QByteArray &input = {})
     return result;
 }
 
+// A folder saved with only the fast tokenizer of a byte-level BPE, as roberta-base has it
+// (RoBERTa's layout, bytelevelbpe.h): 4 + 256 + 7 ids, then <mask>.
+void writeTinyBpeTokenizerJson(const std::filesystem::path &folder)
+{
+    const auto bpe =
+        robertaTokenizerJson({{" ", "p"}, {"a", "r"}, {" p", "ar"}, {"e", "l"}, {"c", "el"}, {" ", "i"}, {"o", "r"}});
+    writeJson(folder / "tokenizer.json", bpe.json);
+}
+
 struct Variant
 {
     const char *name;
@@ -141,6 +152,14 @@ void TestRunArtefacts::initTestCase()
     const auto fastOnlyFolder = pathIn(m_dir, QStringLiteral("tiny-mbert-fast-only"));
     writeTinyCheckpoint(fastOnlyFolder, tinyConfig(model::EncoderFamily::Bert));
     writeTinyTokenizerJson(fastOnlyFolder);
+    // A RoBERTa (XLM-R's architecture under model_type "roberta") with a byte-level BPE
+    // tokenizer.json: 4 + 256 + 7 + 1 ids, <mask> last.
+    const auto robertaFolder = pathIn(m_dir, QStringLiteral("tiny-roberta-bpe"));
+    auto robertaConfig = tinyConfig(model::EncoderFamily::XlmRoberta);
+    robertaConfig.modelType = "roberta";
+    robertaConfig.vocabSize = 268;
+    writeTinyCheckpoint(robertaFolder, robertaConfig);
+    writeTinyBpeTokenizerJson(robertaFolder);
     m_distilBertFolder = pathIn(m_dir, QStringLiteral("tiny-distilbert"));
     writeTinyCheckpoint(m_distilBertFolder, tinyConfig(model::EncoderFamily::DistilBert));
     writeTinyWordPieceVocabulary(m_distilBertFolder);
@@ -167,6 +186,8 @@ void TestRunArtefacts::initTestCase()
         {"wordpiece-lora-stopped", {"model.type=pretrained", wordPiece, "finetune.strategy=lora"}, 3},
         // A folder with only tokenizer.json: kept and exported as vocab.txt.
         {"wordpiece-from-tokenizer-json", {"model.type=pretrained", "model.path=" + fastOnlyFolder.string()}},
+        // A BPE tokenizer.json: kept as it is, exported with vocab.json and merges.txt.
+        {"bpe-from-tokenizer-json", {"model.type=pretrained", "model.path=" + robertaFolder.string()}},
         {"wordpiece-distilbert-frozen",
          {"model.type=pretrained", distilBert, "finetune.strategy=frozen", "finetune.frozen_layers=1"}},
         {"wordpiece-distilbert-lora", {"model.type=pretrained", distilBert, "finetune.strategy=lora"}},
@@ -239,16 +260,40 @@ void TestRunArtefacts::everyEndedRunIsUsable()
     if (config.text("model.type") == "pretrained") {
         QVERIFY2(exported.exitCode == 0, qPrintable(exported.err));
         const bool wordPiece = run.name.starts_with("wordpiece");
+        const bool bpe = run.name.starts_with("bpe");
         // The vocabulary of the model's family, kept with the run and written back.
-        QCOMPARE(runs.runArtefact(runId, "tokenizer")->kind, std::string(wordPiece ? "wordpiece-vocab" : "tokenizer"));
+        QCOMPARE(runs.runArtefact(runId, "tokenizer")->kind, std::string(wordPiece ? "wordpiece-vocab"
+                                                                         : bpe     ? "bpe-tokenizer-json"
+                                                                                   : "tokenizer"));
         QCOMPARE(runs.runArtefact(runId, "tokenizer-config").has_value(), wordPiece);
         for (const char *name : {"/config.json", "/tokenizer_config.json", "/special_tokens_map.json"})
             QVERIFY2(QFile::exists(folder + QLatin1String(name)), name);
         const bool deberta = run.name.starts_with("deberta");
         QVERIFY(QFile::exists(folder
                               + (wordPiece ? QStringLiteral("/vocab.txt")
+                                 : bpe     ? QStringLiteral("/tokenizer.json")
                                  : deberta ? QStringLiteral("/spm.model")
                                            : QStringLiteral("/sentencepiece.bpe.model"))));
+        if (bpe) { // what RobertaTokenizer and RobertaForSequenceClassification load
+            auto jsonIn = [&](const char *name) {
+                QFile file(folder + QLatin1String(name));
+                return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object()
+                                                      : QJsonObject();
+            };
+            QVERIFY(QFile::exists(folder + QStringLiteral("/vocab.json")));
+            QVERIFY(QFile::exists(folder + QStringLiteral("/merges.txt")));
+            QCOMPARE(jsonIn("/tokenizer_config.json")[QStringLiteral("tokenizer_class")].toString(),
+                     QStringLiteral("RobertaTokenizer"));
+            QCOMPARE(jsonIn("/vocab.json").size(), 4 + 256 + 7);
+            const auto modelConfig = jsonIn("/config.json");
+            QCOMPARE(modelConfig[QStringLiteral("model_type")].toString(), QStringLiteral("roberta"));
+            QCOMPARE(modelConfig[QStringLiteral("architectures")].toArray().first().toString(),
+                     QStringLiteral("RobertaForSequenceClassification"));
+            QFile kept(QString::fromStdString(runs.runArtefact(runId, "tokenizer")->path.string()));
+            QFile written(folder + QStringLiteral("/tokenizer.json"));
+            QVERIFY(kept.open(QIODevice::ReadOnly) && written.open(QIODevice::ReadOnly));
+            QCOMPARE(written.readAll(), kept.readAll()); // byte for byte the model's own
+        }
         if (deberta) { // spm.model's own ids, [CLS] and [SEP]: DebertaV2Tokenizer
             QFile file(folder + QStringLiteral("/tokenizer_config.json"));
             QVERIFY(file.open(QIODevice::ReadOnly));
@@ -267,13 +312,17 @@ void TestRunArtefacts::everyEndedRunIsUsable()
                      distil ? QStringLiteral("DistilBertTokenizer") : QStringLiteral("BertTokenizer"));
             QCOMPARE(tokenizerConfig[QStringLiteral("do_lower_case")].toBool(true), false); // as the model's said
         }
+        // Exported again over itself: every file there is one an export writes.
+        const auto again = runCli(cli("export", runId) << QStringLiteral("--format") << QStringLiteral("hf")
+                                                       << QStringLiteral("--output") << folder);
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
         // The exported folder predicts as the run does, read with its own tokenizer files.
         const auto fromRun = runCli(cli("predict", runId) << QStringLiteral("--json"), "Where is my parcel?\n");
         const auto fromFolder =
             runCli({QStringLiteral("predict"), QStringLiteral("--model"), folder, QStringLiteral("--json")},
                    "Where is my parcel?\n");
         QVERIFY2(fromFolder.exitCode == 0, qPrintable(fromFolder.err));
-        if (wordPiece || deberta) { // attributions over the model's own pieces, [CLS] first
+        if (wordPiece || deberta || bpe) { // attributions over the model's own pieces, [CLS] or <s> first
             const auto explained =
                 runCli(cli("predict", runId) << QStringLiteral("--json") << QStringLiteral("--explain"),
                        "Where is my parcel?\n");
@@ -283,7 +332,8 @@ void TestRunArtefacts::everyEndedRunIsUsable()
                                     .toObject()[QStringLiteral("tokens")]
                                     .toArray();
             QVERIFY(tokens.size() >= 3);
-            QCOMPARE(tokens.first().toObject()[QStringLiteral("piece")].toString(), QStringLiteral("[CLS]"));
+            QCOMPARE(tokens.first().toObject()[QStringLiteral("piece")].toString(),
+                     bpe ? QStringLiteral("<s>") : QStringLiteral("[CLS]"));
         }
         const auto runProbabilities =
             QJsonDocument::fromJson(fromRun.out.trimmed()).object()[QStringLiteral("probabilities")].toObject();

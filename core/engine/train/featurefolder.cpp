@@ -3,18 +3,18 @@
 #include "data/snapshotfile.h"
 #include "engine/model/featureclassifier.h"
 #include "engine/train/modelbuilder.h"
+#include "model/foldervocabulary.h"
 #include "model/hfconfig.h"
 #include "model/jsonobjectfile.h"
 #include "model/safetensors.h"
 #include "store/runstore.h"
+#include "train/runtokenizerartefact.h"
 #include "train/trainsettings.h"
 #include "util/atomicfile.h"
 #include "util/error.h"
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <iterator>
 
 namespace glossa::core::train {
 namespace {
@@ -40,14 +40,6 @@ struct NamedTensors
     }
 };
 
-std::string readBytes(const std::filesystem::path &file)
-{
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw Error(file.string() + ": cannot be read");
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 } // namespace
 
 void exportFeatureRun(store::RunStore &runs, const store::RunInfo &run, const std::filesystem::path &output)
@@ -71,7 +63,10 @@ void exportFeatureRun(store::RunStore &runs, const store::RunInfo &run, const st
     // No id2label: the folder's encoder is a base model; the labels are the head's.
     encoderConfig.labels.clear();
     writeFileAtomically(staging / "config.json", model::hfConfigJson(encoderConfig));
-    writeFileAtomically(staging / "sentencepiece.bpe.model", readBytes(artefact("tokenizer")));
+    // The encoder's own vocabulary files, whatever its family reads (as an HF export writes them).
+    model::writeHfTokenizerFiles(staging, loadRunTokenizer(runs, run), encoderConfig.maxTokens(),
+                                 encoderConfig.family == model::EncoderFamily::DistilBert ? "DistilBertTokenizer"
+                                                                                          : "BertTokenizer");
     NamedTensors head;
     for (const auto &item : classifier.named_parameters())
         head.add(item.key(), item.value());

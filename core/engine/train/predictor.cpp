@@ -95,18 +95,12 @@ struct Predictor::Impl
 
     const text::Tokenizer &reader() const { return reading ? *reading : tokenizer.pieces(); }
 
-    // A text's pieces, one per id the model reads: a WordPiece vocabulary's tokens of its ids
-    // ([CLS] and [SEP] included, as the ids are), else the reader's pieces.
+    // A text's pieces, one per id the model reads: a WordPiece or BPE vocabulary's tokens of
+    // its ids ([CLS] and [SEP], <s> and </s> included, as the ids are), else the reader's pieces.
     std::vector<std::string> piecesOf(std::string_view text, const std::vector<int> &ids) const
     {
-        const auto *wordPiece = reading ? nullptr : tokenizer.wordPiece();
-        if (!wordPiece)
-            return reader().encodePieces(text);
-        std::vector<std::string> pieces;
-        pieces.reserve(ids.size());
-        for (const int id : ids)
-            pieces.push_back(wordPiece->token(id));
-        return pieces;
+        auto tokens = reading ? std::nullopt : tokenizer.tokensOf(ids);
+        return tokens ? std::move(*tokens) : reader().encodePieces(text);
     }
 
     torch::Tensor logits(const EncodedExamples &examples) const
@@ -190,7 +184,7 @@ Predictor Predictor::fromFolder(const std::filesystem::path &folder)
 {
     if (std::filesystem::exists(folder / featureHeadConfigName)) { // a features run's export
         auto loaded = loadFeatureFolder(folder);
-        auto tokenizer = text::SentencePieceTokenizer::load(folder / "sentencepiece.bpe.model");
+        auto tokenizer = model::loadFolderTokenizer(folder);
         return fromTrained(std::move(loaded.config), std::move(loaded.labels), std::move(tokenizer),
                            std::move(loaded.model));
     }

@@ -202,8 +202,8 @@ struct TrainingJob::Impl
     }
 
     // The model's own vocabulary, kept with the run for the same reason: its
-    // sentencepiece.bpe.model, or its vocab.txt with the tokenizer_config.json that says how
-    // to read it.
+    // sentencepiece.bpe.model, its vocab.txt with the tokenizer_config.json that says how
+    // to read it, or its BPE tokenizer.json.
     text::RunTokenizer keepModelVocabulary()
     {
         const auto vocabulary = model::findFolderVocabulary(settings.model.path);
@@ -224,6 +224,8 @@ struct TrainingJob::Impl
                                          model::readHfEncoderConfig(settings.model.path).maxTokens());
             if (tokenizer.sentencePiece()) {
                 keepModelFile(converted / model::sentencePieceVocabularyFile, tokenizerRole);
+            } else if (tokenizer.bpe()) { // the bytes it was read from, which nothing converts
+                keepModelFile(converted / model::tokenizerJsonFile, tokenizerRole, bpeTokenizerArtefactKind);
             } else {
                 keepModelFile(converted / model::wordPieceVocabularyFile, tokenizerRole, wordPieceArtefactKind);
                 keepModelFile(converted / model::tokenizerConfigFile, tokenizerConfigRole);
