@@ -274,8 +274,15 @@ text::RunTokenizer readXlmrUnigram(const Reader &reader, const Json &json, const
                 unigram.precompiledCharsMap =
                     decodeBase64(reader, charsMap->get<std::string>(), "normalizer.precompiled_charsmap");
             }
-        } else if (type == "Replace" && part->value("content", Json()) == Json(" ")
-                   && part->value("pattern", Json()) == Json{{"Regex", " {2,}"}}) {
+        } else if (type == "Replace" && part->value("pattern", Json()) == Json{{"Regex", " {2,}"}}
+                   && (part->value("content", Json()) == Json(" ")
+                       || part->value("content", Json()) == Json("\u2581"))) {
+            // Runs of spaces collapsed: to a space by older converters, to the ▁ Metaspace would
+            // make of it by transformers' current one; SentencePiece's own rule either way.
+            unigram.removeExtraWhitespaces = true;
+        } else if (type == "Strip" && part->value("strip_left", Json(true)) == Json(false)
+                   && part->value("strip_right", Json(false)) == Json(true)) {
+            // Trailing spaces dropped, as SentencePiece drops them with the collapsing.
             unigram.removeExtraWhitespaces = true;
         } else {
             reader.fail("normalizer", "has a '" + type.substr(0, 40)

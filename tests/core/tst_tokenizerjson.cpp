@@ -127,7 +127,7 @@ std::vector<std::pair<std::string, float>> piecesOf(std::string_view bytes)
 // A Unigram tokenizer.json as transformers' XLMRobertaConverter writes it for a SentencePiece
 // model: <s> <pad> </s> <unk>, the pieces after the model's first three with their scores,
 // <mask>; Precompiled (the model's character map) then spaces collapsed; Metaspace.
-QJsonObject xlmrUnigramJson(const std::string &modelBytes)
+QJsonObject xlmrUnigramJson(const std::string &modelBytes, bool currentConverter = false)
 {
     QJsonArray vocab{QJsonArray{QStringLiteral("<s>"), 0.0}, QJsonArray{QStringLiteral("<pad>"), 0.0},
                      QJsonArray{QStringLiteral("</s>"), 0.0}, QJsonArray{QStringLiteral("<unk>"), 0.0}};
@@ -136,17 +136,22 @@ QJsonObject xlmrUnigramJson(const std::string &modelBytes)
         vocab.append(QJsonArray{QString::fromStdString(pieces[i].first), static_cast<double>(pieces[i].second)});
     vocab.append(QJsonArray{QStringLiteral("<mask>"), 0.0});
     const auto charsMap = text::precompiledCharsMapOf(modelBytes);
+    QJsonArray normalizers{QJsonObject{
+        {QStringLiteral("type"), QStringLiteral("Precompiled")},
+        {QStringLiteral("precompiled_charsmap"), QString::fromLatin1(QByteArray::fromStdString(charsMap).toBase64())}}};
+    // transformers' current converter strips trailing spaces and collapses runs into ▁; older
+    // ones collapsed them into a space.
+    if (currentConverter)
+        normalizers.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("Strip")},
+                                       {QStringLiteral("strip_left"), false},
+                                       {QStringLiteral("strip_right"), true}});
+    normalizers.append(
+        QJsonObject{{QStringLiteral("type"), QStringLiteral("Replace")},
+                    {QStringLiteral("pattern"), QJsonObject{{QStringLiteral("Regex"), QStringLiteral(" {2,}")}}},
+                    {QStringLiteral("content"), currentConverter ? QStringLiteral("\u2581") : QStringLiteral(" ")}});
     return {
-        {QStringLiteral("normalizer"),
-         QJsonObject{{QStringLiteral("type"), QStringLiteral("Sequence")},
-                     {QStringLiteral("normalizers"),
-                      QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("Precompiled")},
-                                             {QStringLiteral("precompiled_charsmap"),
-                                              QString::fromLatin1(QByteArray::fromStdString(charsMap).toBase64())}},
-                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("Replace")},
-                                             {QStringLiteral("pattern"),
-                                              QJsonObject{{QStringLiteral("Regex"), QStringLiteral(" {2,}")}}},
-                                             {QStringLiteral("content"), QStringLiteral(" ")}}}}}},
+        {QStringLiteral("normalizer"), QJsonObject{{QStringLiteral("type"), QStringLiteral("Sequence")},
+                                                   {QStringLiteral("normalizers"), normalizers}}},
         {QStringLiteral("pre_tokenizer"), QJsonObject{{QStringLiteral("type"), QStringLiteral("Metaspace")},
                                                       {QStringLiteral("replacement"), QStringLiteral("\u2581")},
                                                       {QStringLiteral("add_prefix_space"), true},
@@ -240,17 +245,20 @@ void TestTokenizerJson::xlmrUnigramReadsAsItsSentencePieceModel()
     const auto modelBytes = glossa::test::readFile(prefix.parent_path() / "sentencepiece.bpe.model").toStdString();
     QVERIFY(!text::precompiledCharsMapOf(modelBytes).empty()); // NFKC rules, as XLM-R's has
 
-    const auto file = pathIn(m_dir, QStringLiteral("unigram.json"));
-    writeJson(file, xlmrUnigramJson(modelBytes));
-    const auto read = model::readTokenizerJson(file);
-    QVERIFY(read.sentencePiece());
-    const auto fast = text::XlmrTokenizer::fromSentencePiece(
-        text::SentencePieceTokenizer::fromSerialized(read.sentencePiece()->serialized()));
-    QCOMPARE(fast.vocabSize(), slow.vocabSize());
-    for (const auto &text : multilingualTexts) // every script, unseen characters, NFKC, spaces
-        QCOMPARE(fast.encode(text, 512), slow.encode(text, 512));
-    // Fullwidth letters read as ASCII ones through the character map.
-    QCOMPARE(fast.encode("ｗｏ ｉｓｔ", 512), fast.encode("wo ist", 512));
+    for (const bool currentConverter : {false, true}) { // as older and current transformers write it
+        const auto file = pathIn(m_dir, QStringLiteral("unigram-%1.json").arg(currentConverter));
+        writeJson(file, xlmrUnigramJson(modelBytes, currentConverter));
+        const auto read = model::readTokenizerJson(file);
+        QVERIFY(read.sentencePiece());
+        const auto fast = text::XlmrTokenizer::fromSentencePiece(
+            text::SentencePieceTokenizer::fromSerialized(read.sentencePiece()->serialized()));
+        QCOMPARE(fast.vocabSize(), slow.vocabSize());
+        for (const auto &text : multilingualTexts) // every script, unseen characters, NFKC, spaces
+            QCOMPARE(fast.encode(text, 512), slow.encode(text, 512));
+        QCOMPARE(fast.encode("wo  ist  ", 512), slow.encode("wo  ist  ", 512));
+        // Fullwidth letters read as ASCII ones through the character map.
+        QCOMPARE(fast.encode("ｗｏ ｉｓｔ", 512), fast.encode("wo ist", 512));
+    }
 }
 
 void TestTokenizerJson::aFolderWithOnlyTokenizerJsonHasAVocabulary()
