@@ -1,5 +1,6 @@
 #include "text/debertav2tokenizer.h"
 
+#include "text/specialtokens.h"
 #include "util/error.h"
 
 #include <limits>
@@ -45,12 +46,26 @@ std::vector<int> DebertaV2Tokenizer::encode(std::string_view text) const
 
 std::vector<int> DebertaV2Tokenizer::encode(std::string_view text, std::size_t maxTokens) const
 {
-    const auto pieces = m_pieces.encode(text);
-    const std::size_t kept = maxTokens >= 2 ? std::min(pieces.size(), maxTokens - 2) : 0;
+    // The specials written in the text are theirs, as DebertaV2Tokenizer finds them; each
+    // stretch between them is encoded on its own.
+    std::vector<SpecialToken> specials{{"[CLS]", m_classId}, {"[SEP]", m_separatorId}, {"[MASK]", maskId()}};
+    for (const char *name : {"[PAD]", "[UNK]"})
+        if (const auto id = ownPiece(m_pieces, name))
+            specials.push_back({name, *id});
+    std::vector<int> inner;
+    for (const auto &segment : splitOnSpecialTokens(text, specials)) {
+        if (segment.specialId >= 0) {
+            inner.push_back(segment.specialId);
+            continue;
+        }
+        const auto pieces = m_pieces.encode(segment.text);
+        inner.insert(inner.end(), pieces.begin(), pieces.end());
+    }
+    inner.resize(maxTokens >= 2 ? std::min(inner.size(), maxTokens - 2) : 0);
     std::vector<int> ids;
-    ids.reserve(kept + 2);
+    ids.reserve(inner.size() + 2);
     ids.push_back(m_classId);
-    ids.insert(ids.end(), pieces.begin(), pieces.begin() + static_cast<std::ptrdiff_t>(kept));
+    ids.insert(ids.end(), inner.begin(), inner.end());
     ids.push_back(m_separatorId);
     return ids;
 }

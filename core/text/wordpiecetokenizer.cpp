@@ -1,5 +1,6 @@
 #include "text/wordpiecetokenizer.h"
 
+#include "text/specialtokens.h"
 #include "text/unicodetext.h"
 #include "util/boundedfile.h"
 #include "util/error.h"
@@ -65,8 +66,8 @@ bool splitsWords(char32_t cp)
 bool isCjkIdeograph(char32_t cp)
 {
     return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x20000 && cp <= 0x2A6DF)
-           || (cp >= 0x2A700 && cp <= 0x2B73F) || (cp >= 0x2B740 && cp <= 0x2B81F)
-           || (cp >= 0x2B820 && cp <= 0x2CEAF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
+           || (cp >= 0x2A700 && cp <= 0x2B73F) || (cp >= 0x2B740 && cp <= 0x2B81F) || (cp >= 0x2B820 && cp <= 0x2CEAF)
+           || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x2F800 && cp <= 0x2FA1F);
 }
 
 bool isCased(char32_t cp)
@@ -288,9 +289,22 @@ void WordPieceTokenizer::appendPieces(const std::string &word, std::vector<std::
 
 std::vector<std::string> WordPieceTokenizer::encodePieces(std::string_view text) const
 {
+    // The specials written in the text are theirs, found before any cleaning or lower-casing,
+    // as BertTokenizer's added-token split and the fast tokenizer's added tokens find them.
+    std::vector<SpecialToken> specials;
+    for (const auto *name : {&m_options.unknownToken, &m_options.classToken, &m_options.separatorToken,
+                             &m_options.paddingToken, &m_options.maskToken})
+        if (const auto id = idOf(*name))
+            specials.push_back({*name, *id});
     std::vector<std::string> pieces;
-    for (const auto &word : basicTokens(text))
-        appendPieces(word, pieces);
+    for (const auto &segment : splitOnSpecialTokens(text, specials)) {
+        if (segment.specialId >= 0) {
+            pieces.emplace_back(segment.text);
+            continue;
+        }
+        for (const auto &word : basicTokens(segment.text))
+            appendPieces(word, pieces);
+    }
     return pieces;
 }
 

@@ -1,5 +1,6 @@
 #include "text/xlmrtokenizer.h"
 
+#include "text/specialtokens.h"
 #include "util/error.h"
 
 #include <limits>
@@ -47,14 +48,25 @@ std::string XlmrTokenizer::decode(std::span<const int> ids) const
 
 std::vector<int> XlmrTokenizer::encode(std::string_view text, std::size_t maxTokens) const
 {
-    const auto pieces = m_pieces.encode(text);
-    const std::size_t kept = maxTokens >= 2 ? std::min(pieces.size(), maxTokens - 2) : 0;
-    std::vector<int> ids;
-    ids.reserve(kept + 2);
-    ids.push_back(bosId);
+    // The specials written in the text are theirs (<mask> taking the spaces before it, as
+    // XLMRobertaTokenizer's lstrip does); each stretch between them is encoded on its own.
+    const SpecialToken specials[] = {
+        {"<s>", bosId}, {"<pad>", padId}, {"</s>", eosId}, {"<unk>", unkId}, {"<mask>", maskId(), true}};
     const auto spmUnk = m_pieces.unkId().value_or(0);
-    for (std::size_t i = 0; i < kept; ++i)
-        ids.push_back(pieces[i] == spmUnk ? unkId : pieces[i] + 1);
+    std::vector<int> inner;
+    for (const auto &segment : splitOnSpecialTokens(text, specials)) {
+        if (segment.specialId >= 0) {
+            inner.push_back(segment.specialId);
+            continue;
+        }
+        for (const int piece : m_pieces.encode(segment.text))
+            inner.push_back(piece == spmUnk ? unkId : piece + 1);
+    }
+    inner.resize(maxTokens >= 2 ? std::min(inner.size(), maxTokens - 2) : 0);
+    std::vector<int> ids;
+    ids.reserve(inner.size() + 2);
+    ids.push_back(bosId);
+    ids.insert(ids.end(), inner.begin(), inner.end());
     ids.push_back(eosId);
     return ids;
 }

@@ -19,9 +19,8 @@ namespace {
 
 text::WordPieceTokenizer uncased()
 {
-    return text::WordPieceTokenizer::fromTokens(
-        {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "un", "##aff", "##able", "hello", "world", ",", "!", "?", "a",
-         "##b", "##c", "abc", "##d"});
+    return text::WordPieceTokenizer::fromTokens({"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "un", "##aff", "##able",
+                                                 "hello", "world", ",", "!", "?", "a", "##b", "##c", "abc", "##d"});
 }
 
 text::WordPieceTokenizer cased()
@@ -76,6 +75,7 @@ private Q_SLOTS:
     void cleansControlAndFormatCharacters();
     void greedyLongestMatchPieces();
     void encodesWithClassAndSeparator();
+    void findsSpecialTokensWrittenInTheText();
     void loadsVocabularyFiles();
     void readsTokenizerConfig();
 };
@@ -178,6 +178,18 @@ void WordPieceTest::encodesWithClassAndSeparator()
     QCOMPARE(tokenizer.encode("Hello, unaffable world!", 4), (std::vector<int>{2, 8, 10, 3}));
     QCOMPARE(tokenizer.decode(tokenizer.encode("Hello, unaffable world!")), std::string("hello , unaffable world !"));
     QVERIFY_THROWS_EXCEPTION(Error, tokenizer.encode("x", 1));
+}
+
+// As BertTokenizer and the fast tokenizer do: a special token written in the text is that token,
+// found before cleaning and lower-casing (so "[mask]" is not one), wherever it stands.
+void WordPieceTest::findsSpecialTokensWrittenInTheText()
+{
+    const auto tokenizer = uncased();
+    QCOMPARE(tokenizer.encode("[CLS]"), (std::vector<int>{2, 2, 3}));
+    QCOMPARE(tokenizer.encode("hello[MASK]world"), (std::vector<int>{2, 8, 4, 9, 3}));
+    QCOMPARE(tokenizer.encodePieces("Hello [SEP] world [UNK]"), (Tokens{"hello", "[SEP]", "world", "[UNK]"}));
+    // Written in lower case it is three words this vocabulary does not hold: [ mask ].
+    QCOMPARE(tokenizer.encode("[mask]"), (std::vector<int>{2, 1, 1, 1, 3}));
 }
 
 void WordPieceTest::loadsVocabularyFiles()

@@ -483,6 +483,22 @@ void TestPretrainedEncoder::xlmrTokenizerShiftsSentencePieceIds()
     }
     const auto unknown = tokenizer.encode("✈✈", 512);
     QVERIFY(std::find(unknown.begin(), unknown.end(), text::XlmrTokenizer::unkId) != unknown.end());
+    // Specials written in the text are theirs, each stretch between them encoded on its own, and
+    // <mask> takes the spaces before it (XLMRobertaTokenizer's lstrip).
+    QCOMPARE(tokenizer.encode("<s>", 512), (std::vector<int>{0, 0, 2}));
+    auto shifted = [&](const QString &part) {
+        std::vector<int> ids;
+        for (const int id : spmIds(folder, part))
+            ids.push_back(id == 0 ? 3 : id + 1);
+        return ids;
+    };
+    std::vector<int> masked{0};
+    for (const auto &part :
+         {shifted(QStringLiteral("where")), std::vector<int>{tokenizer.maskId()}, shifted(QStringLiteral("parcel"))})
+        masked.insert(masked.end(), part.begin(), part.end());
+    masked.push_back(2);
+    QCOMPARE(tokenizer.encode("where <mask>parcel", 512), masked);
+    QCOMPARE(tokenizer.encode("where<mask>parcel", 512), masked);
     const auto cut = tokenizer.encode("where is my parcel where is my parcel", 5);
     QCOMPARE(cut.size(), std::size_t(5));
     QCOMPARE(cut.front(), 0);
@@ -520,6 +536,14 @@ void TestPretrainedEncoder::debertaTokenizerKeepsSentencePieceIds()
     }
     const auto unknown = tokenizer.encode("✈✈", 512);
     QVERIFY(std::find(unknown.begin(), unknown.end(), 3) != unknown.end()); // [UNK]
+    // Specials written in the text are theirs, as DebertaV2Tokenizer finds them.
+    QCOMPARE(tokenizer.encode("[CLS]", 512), (std::vector<int>{1, 1, 2}));
+    std::vector<int> masked{1};
+    for (const auto &part : {spmIds(folder, QStringLiteral("where"), "spm.model"), std::vector<int>{tokenizer.maskId()},
+                             spmIds(folder, QStringLiteral("parcel"), "spm.model")})
+        masked.insert(masked.end(), part.begin(), part.end());
+    masked.push_back(2);
+    QCOMPARE(tokenizer.encode("where[MASK]parcel", 512), masked);
     const auto cut = tokenizer.encode("where is my parcel where is my parcel", 5);
     QCOMPARE(cut.size(), std::size_t(5));
     QCOMPARE(cut.front(), 1);
