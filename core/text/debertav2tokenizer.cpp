@@ -1,6 +1,5 @@
 #include "text/debertav2tokenizer.h"
 
-#include "text/specialtokens.h"
 #include "util/error.h"
 
 #include <limits>
@@ -36,7 +35,11 @@ DebertaV2Tokenizer::DebertaV2Tokenizer(SentencePieceTokenizer pieces)
     , m_classId(*ownPiece(m_pieces, "[CLS]"))
     , m_separatorId(*ownPiece(m_pieces, "[SEP]"))
     , m_paddingId(ownPiece(m_pieces, "[PAD]").value_or(0))
+    , m_specials{{"[CLS]", m_classId}, {"[SEP]", m_separatorId}, {"[MASK]", maskId()}}
 {
+    for (const char *name : {"[PAD]", "[UNK]"})
+        if (const auto id = ownPiece(m_pieces, name))
+            m_specials.push_back({name, *id});
 }
 
 std::vector<int> DebertaV2Tokenizer::encode(std::string_view text) const
@@ -48,12 +51,8 @@ std::vector<int> DebertaV2Tokenizer::encode(std::string_view text, std::size_t m
 {
     // The specials written in the text are theirs, as DebertaV2Tokenizer finds them; each
     // stretch between them is encoded on its own.
-    std::vector<SpecialToken> specials{{"[CLS]", m_classId}, {"[SEP]", m_separatorId}, {"[MASK]", maskId()}};
-    for (const char *name : {"[PAD]", "[UNK]"})
-        if (const auto id = ownPiece(m_pieces, name))
-            specials.push_back({name, *id});
     std::vector<int> inner;
-    for (const auto &segment : splitOnSpecialTokens(text, specials)) {
+    for (const auto &segment : splitOnSpecialTokens(text, m_specials)) {
         if (segment.specialId >= 0) {
             inner.push_back(segment.specialId);
             continue;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "text/sentencepiecetokenizer.h"
+#include "text/specialtokens.h"
 
 #include <string>
 #include <string_view>
@@ -40,6 +41,7 @@ private:
     int m_classId = 1;
     int m_separatorId = 2;
     int m_paddingId = 0;
+    std::vector<SpecialToken> m_specials; // found in texts before SentencePiece reads them
 };
 
 } // namespace glossa::core::text

@@ -1,6 +1,5 @@
 #include "text/wordpiecetokenizer.h"
 
-#include "text/specialtokens.h"
 #include "text/unicodetext.h"
 #include "util/boundedfile.h"
 #include "util/error.h"
@@ -188,6 +187,10 @@ WordPieceTokenizer::WordPieceTokenizer(std::vector<std::string> tokens, WordPiec
     m_classId = required(m_options.classToken, "class");
     m_separatorId = required(m_options.separatorToken, "separator");
     m_paddingId = idOf(m_options.paddingToken);
+    for (const auto *name : {&m_options.unknownToken, &m_options.classToken, &m_options.separatorToken,
+                             &m_options.paddingToken, &m_options.maskToken})
+        if (const auto id = idOf(*name))
+            m_specials.push_back({*name, *id});
 }
 
 WordPieceTokenizer WordPieceTokenizer::fromTokens(std::vector<std::string> tokens, WordPieceOptions options)
@@ -291,13 +294,8 @@ std::vector<std::string> WordPieceTokenizer::encodePieces(std::string_view text)
 {
     // The specials written in the text are theirs, found before any cleaning or lower-casing,
     // as BertTokenizer's added-token split and the fast tokenizer's added tokens find them.
-    std::vector<SpecialToken> specials;
-    for (const auto *name : {&m_options.unknownToken, &m_options.classToken, &m_options.separatorToken,
-                             &m_options.paddingToken, &m_options.maskToken})
-        if (const auto id = idOf(*name))
-            specials.push_back({*name, *id});
     std::vector<std::string> pieces;
-    for (const auto &segment : splitOnSpecialTokens(text, specials)) {
+    for (const auto &segment : splitOnSpecialTokens(text, m_specials)) {
         if (segment.specialId >= 0) {
             pieces.emplace_back(segment.text);
             continue;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "text/specialtokens.h"
 #include "text/tokenizer.h"
 
 #include <cstddef>
@@ -15,9 +16,9 @@ namespace glossa::core::text {
 // How a BERT-family checkpoint's tokenizer_config.json asks its text to be split.
 struct WordPieceOptions
 {
-    bool lowerCase = true;                 // do_lower_case
-    std::optional<bool> stripAccents;      // strip_accents; unset: as lowerCase
-    bool tokenizeChineseChars = true;      // tokenize_chinese_chars
+    bool lowerCase = true;                  // do_lower_case
+    std::optional<bool> stripAccents;       // strip_accents; unset: as lowerCase
+    bool tokenizeChineseChars = true;       // tokenize_chinese_chars
     std::size_t maxInputCharsPerWord = 100; // longer words are the unknown token
     std::string unknownToken = "[UNK]";
     std::string classToken = "[CLS]";
@@ -82,6 +83,7 @@ private:
     int m_classId = 0;
     int m_separatorId = 0;
     std::optional<int> m_paddingId;
+    std::vector<SpecialToken> m_specials; // those of the options the vocabulary holds
 };
 
 } // namespace glossa::core::text
