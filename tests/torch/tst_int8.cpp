@@ -9,6 +9,7 @@
 #include "tinycheckpoint.h"
 
 #include "engine/model/int8linear.h"
+#include "engine/model/lora.h"
 #include "engine/model/pretrainedclassifier.h"
 #include "engine/train/embedder.h"
 #include "store/project.h"
@@ -88,6 +89,7 @@ class TestInt8 : public QObject
 private Q_SLOTS:
     void initTestCase();
     void encoderOutputsStayCloseToFloat32();
+    void fusedProjectionsEqualTheirOwnLayers();
     void gradientsTakeTheFloatWeights();
     void classifierLabelsMostlyAgree();
     void settingValidates();
@@ -135,6 +137,31 @@ void TestInt8::encoderOutputsStayCloseToFloat32()
 
     core::model::quantizeEncoderInt8(*encoder, /*int8=*/false);
     QVERIFY(torch::equal(encoder->forward(ids, mask), reference));
+}
+
+// quantizeEncoderInt8 runs each layer's query, key and value as one int8 product; the hidden
+// states are those of the three projections quantised one by one.
+void TestInt8::fusedProjectionsEqualTheirOwnLayers()
+{
+    core::model::PretrainedEncoder fused(m_config, /*withPooler=*/false);
+    core::model::PretrainedEncoder apart(m_config, /*withPooler=*/false);
+    for (auto *encoder : {&fused, &apart}) {
+        core::model::loadEncoderWeights(**encoder, core::model::Checkpoint::open(m_folder));
+        (*encoder)->eval();
+    }
+    core::model::quantizeEncoderInt8(*fused);
+    for (const auto &module : apart->modules(/*include_self=*/false))
+        if (auto *linear = dynamic_cast<core::model::LoraLinearImpl *>(module.get()))
+            linear->useInt8(std::make_shared<const core::model::Int8Linear>(linear->weight, linear->bias));
+    torch::NoGradGuard noGrad;
+    const auto [ids, mask] = randomBatch(6, 11, m_config.vocabSize);
+    const auto expected = apart->forward(ids, mask);
+    const auto actual = fused->forward(ids, mask);
+    const double difference = (actual - expected).abs().max().item<double>();
+    QVERIFY2(difference <= 1e-5, qPrintable(QString::number(difference)));
+    // Both are int8: apart from float32 by far more than that.
+    core::model::quantizeEncoderInt8(*fused, /*int8=*/false);
+    QVERIFY((fused->forward(ids, mask) - expected).abs().max().item<double>() > 1e-4);
 }
 
 // Int8 has no backward: a pass that needs the input's gradient (token attributions) runs on the

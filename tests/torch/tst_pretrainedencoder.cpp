@@ -7,6 +7,7 @@
 #include "tinycheckpoint.h"
 
 #include "engine/model/debertav2layer.h"
+#include "engine/model/inferenceattention.h"
 #include "engine/model/lora.h"
 #include "engine/model/pretrainedclassifier.h"
 #include "engine/model/pretrainedencoder.h"
@@ -165,6 +166,8 @@ private Q_SLOTS:
     void roundTripsInEveryStorageType();
     void matchesAnIndependentImplementation_data();
     void matchesAnIndependentImplementation();
+    void inferenceAttentionIsTheMatmulAttention_data();
+    void inferenceAttentionIsTheMatmulAttention();
     void xlmrTokenizerShiftsSentencePieceIds();
     void debertaTokenizerKeepsSentencePieceIds();
     void debertaRelativePositionsAreTransformers();
@@ -451,16 +454,77 @@ void TestPretrainedEncoder::matchesAnIndependentImplementation()
     QVERIFY(model::loadEncoderWeights(*encoder, model::Checkpoint::open(folder)).missing.empty());
     encoder->eval();
     const auto [ids, mask] = batchOf(config);
+    // Training's pass (autograd, batched matmuls) and inference's (inferenceAttention) alike.
+    const auto withGraph = encoder->forward(ids, mask).detach();
     torch::NoGradGuard noGrad;
     const auto ours = encoder->forward(ids, mask);
     const auto reference = referenceHidden(folder, ids, mask);
     QVERIFY(reference.defined());
     QCOMPARE(reference.sizes(), ours.sizes());
-    const double difference = (ours - reference).abs().max().item<double>();
-    qInfo("largest difference from the reference: %.3g", difference);
-    QVERIFY2(difference <= 1e-4, qPrintable(QString::number(difference)));
+    for (const auto &computed : {ours, withGraph}) {
+        const double difference = (computed - reference).abs().max().item<double>();
+        qInfo("largest difference from the reference: %.3g", difference);
+        QVERIFY2(difference <= 1e-4, qPrintable(QString::number(difference)));
+    }
     // Not trivially equal: the hidden states vary across tokens and texts.
     QVERIFY(ours.std().item<double>() > 0.1);
+}
+
+void TestPretrainedEncoder::inferenceAttentionIsTheMatmulAttention_data()
+{
+    QTest::addColumn<int>("length");
+    QTest::addColumn<int>("heads");
+    QTest::addColumn<int>("dim");
+    // Head sizes of the checkpoints (32 MiniLM, 64 base) and odd ones; lengths that fill the
+    // kernels' tiles of 4 queries and 16 keys, and that do not.
+    QTest::newRow("one token") << 1 << 2 << 32;
+    QTest::newRow("MiniLM heads") << 21 << 12 << 32;
+    QTest::newRow("base heads, whole tiles") << 32 << 4 << 64;
+    QTest::newRow("40 values a head") << 17 << 3 << 40;
+    QTest::newRow("5 values a head") << 7 << 5 << 5;
+}
+
+// inferenceAttention against the attention written out in LibTorch's operations: views of one
+// fused projection, texts padded to different lengths, the same context to float rounding.
+void TestPretrainedEncoder::inferenceAttentionIsTheMatmulAttention()
+{
+    QFETCH(int, length);
+    QFETCH(int, heads);
+    QFETCH(int, dim);
+    const std::int64_t batch = 3;
+    const std::int64_t hidden = heads * dim;
+    torch::manual_seed(length * 100 + dim);
+    const auto projected = torch::randn({batch, length, 3 * hidden});
+    const auto parts = projected.chunk(3, -1);
+    auto keyBias = torch::zeros({batch, length});
+    for (std::int64_t text = 1; text < batch; ++text) // the first text fills the batch; the others end early
+        keyBias[text]
+            .slice(0, std::max<std::int64_t>(1, length - text * 3))
+            .fill_(model::mostNegative(torch::kFloat32));
+    const double scale = 1.0 / std::sqrt(static_cast<double>(dim));
+
+    torch::NoGradGuard noGrad;
+    auto split = [&](const torch::Tensor &t) { return t.reshape({batch, length, heads, dim}).permute({0, 2, 1, 3}); };
+    const auto scores =
+        torch::matmul(split(parts[0]), split(parts[1]).transpose(-1, -2)) * scale + keyBias.view({batch, 1, 1, length});
+    const auto expected = torch::matmul(torch::softmax(scores, -1), split(parts[2]))
+                              .permute({0, 2, 1, 3})
+                              .reshape({batch, length, hidden});
+    QVERIFY(model::canUseInferenceAttention(projected, /*dropoutActive=*/false));
+    const auto actual = model::inferenceAttention(parts[0], parts[1], parts[2], keyBias, heads, scale);
+    QCOMPARE(actual.sizes(), expected.sizes());
+    QVERIFY(actual.is_contiguous());
+    const double difference = (actual - expected).abs().max().item<double>();
+    QVERIFY2(difference <= 1e-5, qPrintable(QString::number(difference)));
+    // Padding's keys take no part: changing their values changes nothing.
+    if (length > 3) {
+        auto changed = projected.clone();
+        changed[batch - 1].slice(0, length - 1).fill_(7.0);
+        const auto changedParts = changed.chunk(3, -1);
+        const auto again =
+            model::inferenceAttention(changedParts[0], changedParts[1], changedParts[2], keyBias, heads, scale);
+        QVERIFY(torch::allclose(again[batch - 1].slice(0, 0, length - 3), actual[batch - 1].slice(0, 0, length - 3)));
+    }
 }
 
 // transformers' XLMRobertaTokenizer: <s> 0, then SentencePiece's ids plus one (its <unk>, 0,

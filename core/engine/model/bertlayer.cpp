@@ -1,5 +1,7 @@
 #include "engine/model/bertlayer.h"
 
+#include "engine/model/inferenceattention.h"
+
 #include <cmath>
 
 namespace glossa::core::model {
@@ -52,26 +54,36 @@ BertLayer::BertLayer(const HfEncoderConfig &config)
     m_attention = register_module("attention", std::make_shared<Attention>(config));
     m_intermediate = register_module("intermediate", std::make_shared<BertIntermediate>(config));
     m_output = register_module("output", std::make_shared<BertDenseNorm>(config, config.intermediateSize));
+    const auto &self = *m_attention->self;
+    setProjections(self.query, self.key, self.value);
 }
 
 torch::Tensor BertLayer::forward(const torch::Tensor &x, const LayerInputs &inputs)
 {
-    const auto batch = x.size(0);
-    const auto length = x.size(1);
-    const auto heads = m_config.heads;
-    const auto dim = m_config.headDim();
-    auto split = [&](const torch::Tensor &t) { return t.view({batch, length, heads, dim}).permute({0, 2, 1, 3}); };
-    auto &self = *m_attention->self;
-    const auto q = split(self.query(x));
-    const auto k = split(self.key(x));
-    const auto v = split(self.value(x));
-    auto scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(static_cast<double>(dim)) + inputs.additive;
-    auto probabilities = self.dropout(torch::softmax(scores, -1));
-    const auto context =
-        torch::matmul(probabilities, v).permute({0, 2, 1, 3}).contiguous().view({batch, length, m_config.hiddenSize});
-    const auto attended = m_attention->output->forward(context, x);
+    const auto [query, key, value] = projectQkv(x);
+    const auto attended = m_attention->output->forward(attend(query, key, value, inputs), x);
     const auto hidden = activate(m_intermediate->dense(attended), m_config.hiddenAct);
     return m_output->forward(hidden, attended);
+}
+
+torch::Tensor BertLayer::attend(const torch::Tensor &query, const torch::Tensor &key, const torch::Tensor &value,
+                                const LayerInputs &inputs)
+{
+    const auto batch = query.size(0);
+    const auto length = query.size(1);
+    const auto heads = m_config.heads;
+    const auto dim = m_config.headDim();
+    const double root = std::sqrt(static_cast<double>(dim));
+    auto &self = *m_attention->self;
+    if (canUseInferenceAttention(query, is_training() && m_config.attentionDropout > 0))
+        return inferenceAttention(query, key, value, inputs.additive, heads, 1.0 / root);
+    auto split = [&](const torch::Tensor &t) { return t.view({batch, length, heads, dim}).permute({0, 2, 1, 3}); };
+    auto scores = torch::matmul(split(query), split(key).transpose(-1, -2)) / root + inputs.additive;
+    auto probabilities = self.dropout(torch::softmax(scores, -1));
+    return torch::matmul(probabilities, split(value))
+        .permute({0, 2, 1, 3})
+        .contiguous()
+        .view({batch, length, m_config.hiddenSize});
 }
 
 } // namespace glossa::core::model

@@ -42,6 +42,10 @@ private:
     struct SelfAttention;
     struct Attention;
 
+    // The heads' softmax(q kᵀ / √d) v, [B, L, H].
+    torch::Tensor attend(const torch::Tensor &query, const torch::Tensor &key, const torch::Tensor &value,
+                         const LayerInputs &inputs);
+
     HfEncoderConfig m_config;
     std::shared_ptr<Attention> m_attention;
     std::shared_ptr<BertIntermediate> m_intermediate;

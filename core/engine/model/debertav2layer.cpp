@@ -61,6 +61,8 @@ DebertaV2Layer::DebertaV2Layer(const HfEncoderConfig &config)
     m_attention = register_module("attention", std::make_shared<Attention>(config));
     m_intermediate = register_module("intermediate", std::make_shared<BertIntermediate>(config));
     m_output = register_module("output", std::make_shared<BertDenseNorm>(config, config.intermediateSize));
+    const auto &self = *m_attention->self;
+    setProjections(self.query, self.key, self.value);
 }
 
 namespace {
@@ -76,9 +78,10 @@ torch::Tensor splitHeads(const torch::Tensor &t, const HfEncoderConfig &config)
 torch::Tensor DebertaV2Layer::forward(const torch::Tensor &x, const LayerInputs &inputs)
 {
     auto &self = *m_attention->self;
-    const auto q = splitHeads(self.query(x), m_config);
-    const auto k = splitHeads(self.key(x), m_config);
-    const auto v = splitHeads(self.value(x), m_config);
+    const auto [query, key, value] = projectQkv(x);
+    const auto q = splitHeads(query, m_config);
+    const auto k = splitHeads(key, m_config);
+    const auto v = splitHeads(value, m_config);
     const auto &relative = m_config.relative;
     const double terms = 1.0 + relative.contentToPosition + relative.positionToContent;
     const double scale = std::sqrt(static_cast<double>(m_config.headDim()) * terms);

@@ -1,5 +1,7 @@
 #include "engine/model/distilbertlayer.h"
 
+#include "engine/model/inferenceattention.h"
+
 #include <cmath>
 
 namespace glossa::core::model {
@@ -38,29 +40,37 @@ DistilBertLayer::DistilBertLayer(const HfEncoderConfig &config)
     m_attentionNorm = register_module("sa_layer_norm", encoderLayerNorm(config));
     m_feedForward = register_module("ffn", std::make_shared<FeedForward>(config));
     m_outputNorm = register_module("output_layer_norm", encoderLayerNorm(config));
+    setProjections(m_attention->query, m_attention->key, m_attention->value);
 }
 
 torch::Tensor DistilBertLayer::forward(const torch::Tensor &x, const LayerInputs &inputs)
 {
-    const auto batch = x.size(0);
-    const auto length = x.size(1);
-    const auto heads = m_config.heads;
-    const auto dim = m_config.headDim();
-    auto split = [&](const torch::Tensor &t) { return t.view({batch, length, heads, dim}).transpose(1, 2); };
+    const auto [query, key, value] = projectQkv(x);
     auto &attention = *m_attention;
-    const auto q = split(attention.query(x)) / std::sqrt(static_cast<double>(dim));
-    const auto k = split(attention.key(x));
-    const auto v = split(attention.value(x));
-    auto scores = torch::matmul(q, k.transpose(2, 3));
-    scores =
-        scores.masked_fill(inputs.padding.expand({batch, heads, length, length}), mostNegative(scores.scalar_type()));
-    const auto weights = attention.dropout(torch::softmax(scores, -1));
-    const auto context =
-        torch::matmul(weights, v).transpose(1, 2).contiguous().view({batch, length, m_config.hiddenSize});
-    const auto attended = m_attentionNorm(attention.output(context) + x);
+    const auto attended = m_attentionNorm(attention.output(attend(query, key, value, inputs)) + x);
     auto &ffn = *m_feedForward;
     const auto fed = ffn.dropout(ffn.out(activate(ffn.in(attended), m_config.hiddenAct)));
     return m_outputNorm(fed + attended);
+}
+
+torch::Tensor DistilBertLayer::attend(const torch::Tensor &query, const torch::Tensor &key, const torch::Tensor &value,
+                                      const LayerInputs &inputs)
+{
+    const auto batch = query.size(0);
+    const auto length = query.size(1);
+    const auto heads = m_config.heads;
+    const auto dim = m_config.headDim();
+    const double root = std::sqrt(static_cast<double>(dim));
+    // Padding's scores filled with the most negative float or that float added: either way its
+    // probability is 0.
+    if (canUseInferenceAttention(query, is_training() && m_config.attentionDropout > 0))
+        return inferenceAttention(query, key, value, inputs.additive, heads, 1.0 / root);
+    auto split = [&](const torch::Tensor &t) { return t.view({batch, length, heads, dim}).transpose(1, 2); };
+    auto scores = torch::matmul(split(query) / root, split(key).transpose(2, 3));
+    scores =
+        scores.masked_fill(inputs.padding.expand({batch, heads, length, length}), mostNegative(scores.scalar_type()));
+    const auto weights = m_attention->dropout(torch::softmax(scores, -1));
+    return torch::matmul(weights, split(value)).transpose(1, 2).contiguous().view({batch, length, m_config.hiddenSize});
 }
 
 } // namespace glossa::core::model

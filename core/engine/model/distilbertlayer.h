@@ -25,6 +25,10 @@ private:
     struct Attention;
     struct FeedForward;
 
+    // The heads' softmax(q / √d kᵀ) v, [B, L, H].
+    torch::Tensor attend(const torch::Tensor &query, const torch::Tensor &key, const torch::Tensor &value,
+                         const LayerInputs &inputs);
+
     HfEncoderConfig m_config;
     std::shared_ptr<Attention> m_attention;
     torch::nn::LayerNorm m_attentionNorm{nullptr};

@@ -1,5 +1,7 @@
 #include "engine/model/encoderlayer.h"
 
+#include "engine/model/int8linear.h"
+
 #include <c10/util/BFloat16.h>
 #include <c10/util/Half.h>
 #include <torch/nn/functional/activation.h>
@@ -7,6 +9,40 @@
 #include <limits>
 
 namespace glossa::core::model {
+
+void EncoderLayer::setProjections(LoraLinear query, LoraLinear key, LoraLinear value)
+{
+    m_query = std::move(query);
+    m_key = std::move(key);
+    m_value = std::move(value);
+}
+
+void EncoderLayer::fuseInt8Projections(bool fuse)
+{
+    m_fusedInt8.reset();
+    if (!fuse || !m_query)
+        return;
+    const bool biased = m_query->bias.defined();
+    if (m_key->bias.defined() != biased || m_value->bias.defined() != biased)
+        return; // the three layers stay apart
+    torch::NoGradGuard noGrad;
+    const auto weight =
+        torch::cat({m_query->effectiveWeight(), m_key->effectiveWeight(), m_value->effectiveWeight()}, 0);
+    const auto bias = biased ? torch::cat({m_query->bias, m_key->bias, m_value->bias}, 0) : torch::Tensor();
+    m_fusedInt8 = std::make_shared<const Int8Linear>(weight, bias);
+    for (auto *projection : {m_query.get(), m_key.get(), m_value.get()})
+        projection->useInt8(nullptr); // their own int8 copies would never run
+}
+
+std::array<torch::Tensor, 3> EncoderLayer::projectQkv(const torch::Tensor &x)
+{
+    // As LoraLinear: a pass that needs the input's gradient takes the float weights.
+    if (m_fusedInt8 && !x.requires_grad()) {
+        const auto parts = m_fusedInt8->forward(x).chunk(3, -1);
+        return {parts[0], parts[1], parts[2]};
+    }
+    return {m_query(x), m_key(x), m_value(x)};
+}
 
 torch::Tensor activate(const torch::Tensor &x, const std::string &name)
 {

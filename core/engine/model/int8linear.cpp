@@ -1,5 +1,6 @@
 #include "engine/model/int8linear.h"
 
+#include "engine/model/encoderlayer.h"
 #include "engine/model/lora.h"
 #include "engine/model/pretrainedencoder.h"
 #include "util/error.h"
@@ -114,6 +115,8 @@ std::size_t quantizeEncoderInt8(PretrainedEncoderImpl &encoder, bool int8)
         linear->useInt8(int8 ? std::make_shared<const Int8Linear>(linear->effectiveWeight(), linear->bias) : nullptr);
         ++changed;
     }
+    for (const auto &layer : encoder.encoderLayers())
+        layer->fuseInt8Projections(int8);
     return changed;
 }
 

@@ -46,6 +46,7 @@ public:
     const HfEncoderConfig &config() const { return m_config; }
     bool hasPooler() const { return !m_pooler.is_empty(); }
     torch::nn::ModuleList layers() const { return m_layers; }
+    const std::vector<std::shared_ptr<EncoderLayer>> &encoderLayers() const { return m_typedLayers; }
     torch::nn::Embedding wordEmbeddingTable() const { return m_wordEmbeddings; }
 
 private:
