@@ -20,6 +20,7 @@
 #include <initializer_list>
 #include <set>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 namespace glossa::core::model {
@@ -215,11 +216,20 @@ const std::map<std::string, std::string> &SafetensorsFile::metadata() const
     return m_mapping->metadata;
 }
 
-SafetensorsFile SafetensorsFile::open(const std::filesystem::path &file)
+namespace {
+
+// A tensor's header entry, its bytes found in the data.
+struct TensorEntry
 {
-    auto mapping = std::make_unique<Mapping>();
-    mapping->path = file;
-    // Never blocks on a pipe in the model's place (openRegularFileIfAny).
+    TensorView tensor;
+    std::uint64_t begin = 0;
+    std::uint64_t end = 0;
+};
+
+// The whole file mapped read-only: {address, length}. Never blocks on a pipe in the model's
+// place (openRegularFileIfAny).
+std::pair<void *, std::size_t> mapReadOnly(const std::filesystem::path &file)
+{
     const auto opened = openRegularFileIfAny(file);
     if (opened.error)
         fail(file, std::string("cannot open: ") + std::strerror(opened.error));
@@ -232,13 +242,17 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path &file)
         fail(file, "too short for a safetensors file (" + std::to_string(fileSize)
                        + " bytes; the header length alone takes 8)");
     }
-    mapping->length = static_cast<std::size_t>(fileSize);
-    mapping->address = mmap(nullptr, mapping->length, PROT_READ, MAP_PRIVATE, descriptor, 0);
+    const auto length = static_cast<std::size_t>(fileSize);
+    void *address = mmap(nullptr, length, PROT_READ, MAP_PRIVATE, descriptor, 0);
     ::close(descriptor);
-    if (mapping->address == MAP_FAILED)
+    if (address == MAP_FAILED)
         fail(file, std::string("cannot map: ") + std::strerror(errno));
-    const auto *base = static_cast<const std::byte *>(mapping->address);
+    return {address, length};
+}
 
+// The first 8 bytes, little-endian, within the limit and the file.
+std::uint64_t headerLengthOf(const std::filesystem::path &file, const std::byte *base, std::uint64_t fileSize)
+{
     std::uint64_t headerLength = 0;
     for (int i = 7; i >= 0; --i)
         headerLength = headerLength << 8 | std::to_integer<std::uint64_t>(base[i]);
@@ -248,15 +262,18 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path &file)
     if (headerLength > fileSize - 8)
         fail(file, "header length " + std::to_string(headerLength) + " runs past the end of the file ("
                        + std::to_string(fileSize) + " bytes)");
-    const std::string_view headerText(reinterpret_cast<const char *>(base + 8), headerLength);
+    return headerLength;
+}
+
+// The header as a JSON object whose top-level keys are unique (JSON allows repeats, the format
+// does not).
+nlohmann::json parseHeader(const std::filesystem::path &file, std::string_view headerText)
+{
     // A header is an object of objects with two short arrays; 45 million nested '[' would
     // make the parser build as many values first.
     if (jsonNestsDeeperThan(headerText, maxHeaderDepth))
         fail(file,
              "header nests deeper than the " + std::to_string(maxHeaderDepth) + " levels a safetensors header has");
-    const std::uint64_t dataSize = fileSize - 8 - headerLength;
-
-    // Top-level keys must be unique: JSON allows repeats, the format does not.
     std::set<std::string> seen;
     std::string repeated;
     const auto onEvent = [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json &parsed) {
@@ -275,102 +292,134 @@ SafetensorsFile SafetensorsFile::open(const std::filesystem::path &file)
         fail(file, "header names '" + repeated + "' twice");
     if (!header.is_object())
         fail(file, "header is not a JSON object");
+    return header;
+}
 
-    struct Range
-    {
-        std::uint64_t begin;
-        std::uint64_t end;
-        std::size_t tensor;
-    };
-    std::vector<Range> ranges;
-    for (const auto &[name, entry] : header.items()) {
-        if (name == "__metadata__") {
-            if (!entry.is_object())
-                fail(file, "__metadata__ is not an object");
-            for (const auto &[key, value] : entry.items()) {
-                if (!value.is_string())
-                    fail(file, "__metadata__ value of '" + key + "' is not a string");
-                mapping->metadata[key] = value.get<std::string>();
-            }
-            continue;
-        }
-        const std::string where = "tensor '" + name + "'";
-        if (!entry.is_object())
-            fail(file, where + " is not an object");
-        const auto dtypeField = entry.find("dtype");
-        const auto shapeField = entry.find("shape");
-        const auto offsetsField = entry.find("data_offsets");
-        if (dtypeField == entry.end() || !dtypeField->is_string())
-            fail(file, where + ": dtype is missing or not a string");
-        if (shapeField == entry.end() || !shapeField->is_array())
-            fail(file, where + ": shape is missing or not an array");
-        if (offsetsField == entry.end() || !offsetsField->is_array() || offsetsField->size() != 2)
-            fail(file, where + ": data_offsets is missing or not [begin, end]");
-        const auto dtypeText = dtypeField->get<std::string>();
-        const auto dtype = dtypeFromName(dtypeText);
-        if (!dtype) {
-            const bool known =
-                std::find(unsupportedDtypes.begin(), unsupportedDtypes.end(), dtypeText) != unsupportedDtypes.end();
-            fail(file, concat({where, ": dtype ", dtypeText,
-                               known ? " is not supported (LibTorch 1.13 has no such type)" : " is unknown"}));
-        }
-        TensorView tensor;
-        tensor.name = name;
-        tensor.dtype = *dtype;
-        std::uint64_t bytes = dtypeSize(*dtype);
-        bool overflow = false;
-        for (const auto &size : *shapeField) {
-            if (!size.is_number_unsigned())
-                fail(file, where + ": shape holds " + size.dump() + ", not a size");
-            const auto value = size.get<std::uint64_t>();
-            if (value > static_cast<std::uint64_t>(INT64_MAX))
-                fail(file, where + ": shape size " + std::to_string(value) + " is too large");
-            overflow = overflow || __builtin_mul_overflow(bytes, value, &bytes);
-            tensor.shape.push_back(static_cast<std::int64_t>(value));
-        }
-        for (const auto &offset : *offsetsField)
-            if (!offset.is_number_unsigned())
-                fail(file, where + ": data_offsets holds " + offset.dump() + ", not an offset");
-        const auto begin = (*offsetsField)[0].get<std::uint64_t>();
-        const auto end = (*offsetsField)[1].get<std::uint64_t>();
-        if (begin > end)
-            fail(file, where + ": data_offsets [" + std::to_string(begin) + ", " + std::to_string(end)
-                           + "] end before they begin");
-        if (end > dataSize)
-            fail(file, where + ": data_offsets end at " + std::to_string(end) + ", past the " + std::to_string(dataSize)
-                           + " bytes of data in the file");
-        if (overflow || end - begin != bytes)
-            fail(file,
-                 concat({where, ": data_offsets [", std::to_string(begin), ", ", std::to_string(end), "] hold ",
-                         std::to_string(end - begin), " bytes, but shape ", shapeText(tensor.shape), " of ", dtypeText,
-                         " needs ", overflow ? std::string("more than 2^64") : std::to_string(bytes)}));
-        tensor.bytes = std::span<const std::byte>(base + 8 + headerLength + begin, end - begin);
-        ranges.push_back({begin, end, mapping->tensors.size()});
-        mapping->tensors.push_back(std::move(tensor));
+// __metadata__: an object of strings.
+std::map<std::string, std::string> readMetadata(const std::filesystem::path &file, const nlohmann::json &entry)
+{
+    if (!entry.is_object())
+        fail(file, "__metadata__ is not an object");
+    std::map<std::string, std::string> metadata;
+    for (const auto &[key, value] : entry.items()) {
+        if (!value.is_string())
+            fail(file, "__metadata__ value of '" + key + "' is not a string");
+        metadata[key] = value.get<std::string>();
     }
+    return metadata;
+}
 
-    // The data is the tensors back to back: sorted by offset, each starts where the last ended.
-    std::sort(ranges.begin(), ranges.end(),
-              [](const Range &a, const Range &b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
+// One tensor's dtype, shape and data_offsets, its offsets within the data and its size what
+// the shape and dtype need.
+TensorEntry readTensorEntry(const std::filesystem::path &file, const std::string &name, const nlohmann::json &entry,
+                            const std::byte *data, std::uint64_t dataSize)
+{
+    const std::string where = "tensor '" + name + "'";
+    if (!entry.is_object())
+        fail(file, where + " is not an object");
+    const auto dtypeField = entry.find("dtype");
+    const auto shapeField = entry.find("shape");
+    const auto offsetsField = entry.find("data_offsets");
+    if (dtypeField == entry.end() || !dtypeField->is_string())
+        fail(file, where + ": dtype is missing or not a string");
+    if (shapeField == entry.end() || !shapeField->is_array())
+        fail(file, where + ": shape is missing or not an array");
+    if (offsetsField == entry.end() || !offsetsField->is_array() || offsetsField->size() != 2)
+        fail(file, where + ": data_offsets is missing or not [begin, end]");
+    const auto dtypeText = dtypeField->get<std::string>();
+    const auto dtype = dtypeFromName(dtypeText);
+    if (!dtype) {
+        const bool known =
+            std::find(unsupportedDtypes.begin(), unsupportedDtypes.end(), dtypeText) != unsupportedDtypes.end();
+        fail(file, concat({where, ": dtype ", dtypeText,
+                           known ? " is not supported (LibTorch 1.13 has no such type)" : " is unknown"}));
+    }
+    TensorEntry read;
+    auto &tensor = read.tensor;
+    tensor.name = name;
+    tensor.dtype = *dtype;
+    std::uint64_t bytes = dtypeSize(*dtype);
+    bool overflow = false;
+    for (const auto &size : *shapeField) {
+        if (!size.is_number_unsigned())
+            fail(file, where + ": shape holds " + size.dump() + ", not a size");
+        const auto value = size.get<std::uint64_t>();
+        if (value > static_cast<std::uint64_t>(INT64_MAX))
+            fail(file, where + ": shape size " + std::to_string(value) + " is too large");
+        overflow = overflow || __builtin_mul_overflow(bytes, value, &bytes);
+        tensor.shape.push_back(static_cast<std::int64_t>(value));
+    }
+    for (const auto &offset : *offsetsField)
+        if (!offset.is_number_unsigned())
+            fail(file, where + ": data_offsets holds " + offset.dump() + ", not an offset");
+    const auto begin = (*offsetsField)[0].get<std::uint64_t>();
+    const auto end = (*offsetsField)[1].get<std::uint64_t>();
+    if (begin > end)
+        fail(file, where + ": data_offsets [" + std::to_string(begin) + ", " + std::to_string(end)
+                       + "] end before they begin");
+    if (end > dataSize)
+        fail(file, where + ": data_offsets end at " + std::to_string(end) + ", past the " + std::to_string(dataSize)
+                       + " bytes of data in the file");
+    if (overflow || end - begin != bytes)
+        fail(file, concat({where, ": data_offsets [", std::to_string(begin), ", ", std::to_string(end), "] hold ",
+                           std::to_string(end - begin), " bytes, but shape ", shapeText(tensor.shape), " of ",
+                           dtypeText, " needs ", overflow ? std::string("more than 2^64") : std::to_string(bytes)}));
+    tensor.bytes = std::span<const std::byte>(data + begin, end - begin);
+    read.begin = begin;
+    read.end = end;
+    return read;
+}
+
+// The tensors in the order of their data, which must be the tensors back to back: sorted by
+// offset, each starts where the last ended, and the last ends with the file.
+std::vector<TensorView> inDataOrder(const std::filesystem::path &file, std::vector<TensorEntry> entries,
+                                    std::uint64_t dataSize)
+{
+    std::sort(entries.begin(), entries.end(), [](const TensorEntry &a, const TensorEntry &b) {
+        return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+    });
     std::uint64_t expected = 0;
-    for (const auto &range : ranges) {
-        const auto &name = mapping->tensors[range.tensor].name;
-        if (range.begin < expected)
+    for (const auto &entry : entries) {
+        const auto &name = entry.tensor.name;
+        if (entry.begin < expected)
             fail(file, "tensor '" + name + "' overlaps the tensor before it (it starts at "
-                           + std::to_string(range.begin) + ", the other ends at " + std::to_string(expected) + ")");
-        if (range.begin > expected)
+                           + std::to_string(entry.begin) + ", the other ends at " + std::to_string(expected) + ")");
+        if (entry.begin > expected)
             fail(file, "a gap in the data before tensor '" + name + "' (bytes " + std::to_string(expected) + " to "
-                           + std::to_string(range.begin) + " belong to no tensor)");
-        expected = range.end;
+                           + std::to_string(entry.begin) + " belong to no tensor)");
+        expected = entry.end;
     }
     if (expected != dataSize)
         fail(file, "the tensors end at byte " + std::to_string(expected) + " of the data, but the file holds "
                        + std::to_string(dataSize) + " (truncated, or bytes after the last tensor)");
     std::vector<TensorView> ordered;
-    ordered.reserve(ranges.size());
-    for (const auto &range : ranges)
-        ordered.push_back(std::move(mapping->tensors[range.tensor]));
-    mapping->tensors = std::move(ordered);
+    ordered.reserve(entries.size());
+    for (auto &entry : entries)
+        ordered.push_back(std::move(entry.tensor));
+    return ordered;
+}
+
+} // namespace
+
+SafetensorsFile SafetensorsFile::open(const std::filesystem::path &file)
+{
+    auto mapping = std::make_unique<Mapping>();
+    mapping->path = file;
+    std::tie(mapping->address, mapping->length) = mapReadOnly(file); // unmapped with `mapping` from here on
+    const auto *base = static_cast<const std::byte *>(mapping->address);
+    const auto fileSize = static_cast<std::uint64_t>(mapping->length);
+    const auto headerLength = headerLengthOf(file, base, fileSize);
+    const auto header = parseHeader(file, std::string_view(reinterpret_cast<const char *>(base + 8), headerLength));
+    const std::uint64_t dataSize = fileSize - 8 - headerLength;
+
+    std::vector<TensorEntry> entries;
+    for (const auto &[name, entry] : header.items()) {
+        if (name == "__metadata__")
+            mapping->metadata = readMetadata(file, entry);
+        else
+            entries.push_back(readTensorEntry(file, name, entry, base + 8 + headerLength, dataSize));
+    }
+    mapping->tensors = inDataOrder(file, std::move(entries), dataSize);
 
     SafetensorsFile result;
     result.m_mapping = std::move(mapping);
