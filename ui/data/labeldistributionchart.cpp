@@ -216,36 +216,54 @@ void LabelDistributionChart::assignColours(const QStringList &labels)
 void LabelDistributionChart::rebuild()
 {
     m_updateTimer->stop();
+    const auto tally = tallyPending();
+    orderLanguages(tally.languageTotals);
+    buildStacks(tally);
+    updateBars();
+    updateLanguageAxis();
+    updateTotalTexts();
 
-    // Totals per label and language.
-    QStringList labels;
-    bool hasUnlabelled = false;
-    QHash<QString, qint64> labelTotals;
-    QHash<QString, qint64> languageTotals;
-    QHash<QString, QHash<QString, qint64>> cells;
+    m_emptyText->setVisible(m_languages.isEmpty());
+    m_plot->yAxis->setVisible(!m_languages.isEmpty());
+    m_plot->xAxis->setVisible(!m_languages.isEmpty());
+
+    fitToSize(size());
+    updateGeometry();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+LabelDistributionChart::Tally LabelDistributionChart::tallyPending()
+{
+    Tally tally;
     for (const auto &cell : std::as_const(m_pending)) {
         if (cell.count <= 0)
             continue;
         if (cell.label.isEmpty())
-            hasUnlabelled = true;
-        else if (!labelTotals.contains(cell.label))
-            labels.append(cell.label);
-        labelTotals[cell.label] += cell.count;
-        languageTotals[cell.lang] += cell.count;
-        cells[cell.label][cell.lang] += cell.count;
+            tally.hasUnlabelled = true;
+        else if (!tally.labelTotals.contains(cell.label))
+            tally.labels.append(cell.label);
+        tally.labelTotals[cell.label] += cell.count;
+        tally.languageTotals[cell.lang] += cell.count;
+        tally.cells[cell.label][cell.lang] += cell.count;
     }
+    // Labels keep the order they were first shown in, so a stack does not jump on an edit.
     QHash<QString, qsizetype> position;
     for (qsizetype i = 0; i < m_labelOrder.size(); ++i)
         position.insert(m_labelOrder[i], i);
-    for (const auto &label : std::as_const(labels)) {
+    for (const auto &label : std::as_const(tally.labels)) {
         if (!position.contains(label)) {
             position.insert(label, m_labelOrder.size());
             m_labelOrder.append(label);
         }
     }
-    std::sort(labels.begin(), labels.end(),
+    std::sort(tally.labels.begin(), tally.labels.end(),
               [&](const QString &a, const QString &b) { return position.value(a) < position.value(b); });
+    return tally;
+}
 
+// Most examples at the top; ties by code.
+void LabelDistributionChart::orderLanguages(const QHash<QString, qint64> &languageTotals)
+{
     m_languages = languageTotals.keys();
     std::sort(m_languages.begin(), m_languages.end(), [&](const QString &a, const QString &b) {
         const qint64 ta = languageTotals.value(a), tb = languageTotals.value(b);
@@ -254,18 +272,22 @@ void LabelDistributionChart::rebuild()
     m_languageTotals.clear();
     for (const auto &lang : std::as_const(m_languages))
         m_languageTotals.append(languageTotals.value(lang));
+}
 
-    // Past the stack limit, the smallest labels fold into one "Other" stack.
-    QStringList shown = labels;
+// One stack a label; past the stack limit, the smallest labels fold into one "Other" stack;
+// unlabelled examples last.
+void LabelDistributionChart::buildStacks(const Tally &tally)
+{
+    QStringList shown = tally.labels;
     QStringList folded;
-    if (labels.size() > m_maxStacks) {
-        QStringList bySize = labels;
+    if (tally.labels.size() > m_maxStacks) {
+        QStringList bySize = tally.labels;
         std::stable_sort(bySize.begin(), bySize.end(), [&](const QString &a, const QString &b) {
-            return labelTotals.value(a) > labelTotals.value(b);
+            return tally.labelTotals.value(a) > tally.labelTotals.value(b);
         });
         const QStringList keep = bySize.mid(0, m_maxStacks - 1);
         shown.clear();
-        for (const auto &label : std::as_const(labels))
+        for (const auto &label : std::as_const(tally.labels))
             (keep.contains(label) ? shown : folded).append(label);
     }
     assignColours(shown);
@@ -273,7 +295,7 @@ void LabelDistributionChart::rebuild()
     const auto countsOf = [&](const QString &label) {
         QList<qint64> counts;
         counts.reserve(m_languages.size());
-        const auto row = cells.value(label);
+        const auto row = tally.cells.value(label);
         for (const auto &lang : std::as_const(m_languages))
             counts.append(row.value(lang));
         return counts;
@@ -297,10 +319,14 @@ void LabelDistributionChart::rebuild()
         }
         m_stacks.append(other);
     }
-    if (hasUnlabelled)
+    if (tally.hasUnlabelled)
         m_stacks.append({QString(), tr("Unlabelled"), QColor(kUnlabelledColour), countsOf(QString()), {}, nullptr});
+}
 
-    // Reuse the plottables of stacks that stay, so an edit only swaps data.
+// The stacks' bars, in order, and the legend. The plottables of stacks that stay are reused, so
+// an edit only swaps data.
+void LabelDistributionChart::updateBars()
+{
     QHash<QString, QCPBars *> previous;
     previous.swap(m_bars);
     const QColor separator = palette().color(QPalette::Base);
@@ -341,15 +367,21 @@ void LabelDistributionChart::rebuild()
             item->setMargins(QMargins(0, 1, 0, 3));
     }
     m_plot->legend->setVisible(!m_stacks.isEmpty());
+}
 
+void LabelDistributionChart::updateLanguageAxis()
+{
     auto ticker = m_plot->yAxis->ticker().dynamicCast<QCPAxisTickerText>();
     QMap<double, QString> ticks;
     for (int i = 0; i < m_languages.size(); ++i)
         ticks.insert(i + 1, languageName(m_languages[i]));
     ticker->setTicks(ticks);
     m_plot->yAxis->setRange(0.5, std::max<qsizetype>(1, m_languages.size()) + 0.5);
+}
 
-    // Each bar's total at its end, so the figures read without hovering.
+// Each bar's total at its end, so the figures read without hovering.
+void LabelDistributionChart::updateTotalTexts()
+{
     const QLocale locale;
     while (m_totalTexts.size() > m_languages.size())
         m_plot->removeItem(m_totalTexts.takeLast());
@@ -369,14 +401,6 @@ void LabelDistributionChart::rebuild()
         m_totalTexts[i]->setFont(totalFont);
         m_totalTexts[i]->setColor(totalColour);
     }
-
-    m_emptyText->setVisible(m_languages.isEmpty());
-    m_plot->yAxis->setVisible(!m_languages.isEmpty());
-    m_plot->xAxis->setVisible(!m_languages.isEmpty());
-
-    fitToSize(size());
-    updateGeometry();
-    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void LabelDistributionChart::applyTheme()

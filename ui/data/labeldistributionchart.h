@@ -54,7 +54,23 @@ private:
         QCPBars *bars = nullptr;
     };
 
+    // The pending counts summed per label, per language and per (label, language).
+    struct Tally
+    {
+        QStringList labels; // in the order of m_labelOrder, new labels last
+        bool hasUnlabelled = false;
+        QHash<QString, qint64> labelTotals;
+        QHash<QString, qint64> languageTotals;
+        QHash<QString, QHash<QString, qint64>> cells; // label -> language -> examples
+    };
+
     void rebuild();
+    Tally tallyPending();
+    void orderLanguages(const QHash<QString, qint64> &languageTotals);
+    void buildStacks(const Tally &tally);
+    void updateBars();
+    void updateLanguageAxis();
+    void updateTotalTexts();
     void assignColours(const QStringList &labels);
     void applyTheme();
     void fitToSize(const QSize &size);
