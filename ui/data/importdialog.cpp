@@ -129,8 +129,8 @@ class ImportPreviewModel : public QAbstractTableModel
 public:
     using QAbstractTableModel::QAbstractTableModel;
 
-    void setPreview(const QStringList &columns, const QList<ImportPreviewLine> &rows, const QList<QStringList> &fieldsOf,
-                    qint64 errorLine, const QString &error)
+    void setPreview(const QStringList &columns, const QList<ImportPreviewLine> &rows,
+                    const QList<QStringList> &fieldsOf, qint64 errorLine, const QString &error)
     {
         beginResetModel();
         m_columns = columns;
@@ -258,9 +258,48 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     setWindowTitle(tr("Import a Dataset"));
     resize(900, 640);
 
-    // File, format, encoding, dataset.
+    // Built in this order, the order Tab goes through them.
+    auto *fileForm = buildFileForm();
+    auto *columnsBox = buildColumnsBox();
+    auto *splitBox = buildSplitBox();
+    auto *topRow = new QHBoxLayout;
+    topRow->addLayout(fileForm, 1);
+    topRow->addWidget(splitBox, 0, Qt::AlignTop);
+    auto *settingsLayout = new QVBoxLayout(m_settings);
+    settingsLayout->setContentsMargins(0, 0, 0, 0);
+    settingsLayout->addLayout(topRow);
+    settingsLayout->addWidget(columnsBox);
+
+    setUpPreview();
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_settings);
+    layout->addWidget(m_previewCaption);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_errorLabel);
+    layout->addWidget(m_statusLabel);
+    layout->addLayout(buildProgressRow());
+    auto *bottomRow = new QHBoxLayout;
+    bottomRow->addWidget(buildSkipInvalidBox());
+    bottomRow->addWidget(buildButtons(), 1);
+    layout->addLayout(bottomRow);
+
+    m_previewTimer->setSingleShot(true);
+    m_previewTimer->setInterval(previewDelayMs);
+    connect(m_previewTimer, &QTimer::timeout, this, &ImportDialog::startPreview);
+    m_validationTimer->setInterval(validationPollMs);
+    connect(m_validationTimer, &QTimer::timeout, this, &ImportDialog::showValidationProgress);
+
+    m_fileLabel->setText(tr("No file chosen"));
+    updateDatasetHint();
+    updateState();
+}
+
+// File, format, encoding, dataset.
+QGridLayout *ImportDialog::buildFileForm()
+{
     auto *browseButton = new QPushButton(tr("&Browse…"), this);
     browseButton->setObjectName(QStringLiteral("browseButton"));
+    connect(browseButton, &QPushButton::clicked, this, &ImportDialog::browse);
     m_fileLabel->setObjectName(QStringLiteral("fileLabel"));
     m_fileLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_fileLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -270,6 +309,11 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     m_formatCombo->addItem(formatTitle(QStringLiteral("tsv")), QStringLiteral("tsv"));
     m_formatCombo->addItem(formatTitle(QStringLiteral("jsonl")), QStringLiteral("jsonl"));
     m_formatCombo->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    connect(m_formatCombo, &QComboBox::activated, this, [this] {
+        // Another format reads other columns: the mapping starts over.
+        m_mapping.clear();
+        schedulePreview();
+    });
     // Wrapped, never cut ("UTF-8 with byte order mar"): what the file was read as matters.
     m_encodingLabel->setObjectName(QStringLiteral("encodingLabel"));
     m_encodingLabel->setWordWrap(true);
@@ -282,6 +326,12 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     m_datasetCombo->lineEdit()->setPlaceholderText(tr("New dataset name"));
     m_datasetCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_datasetCombo->setMinimumContentsLength(24);
+    connect(m_datasetCombo, &QComboBox::currentTextChanged, this, [this] {
+        m_imported = false;
+        m_importError.clear();
+        updateDatasetHint();
+        updateState();
+    });
     m_datasetHint->setObjectName(QStringLiteral("datasetHint"));
     m_datasetHint->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_datasetHint->setForegroundRole(QPalette::PlaceholderText);
@@ -305,8 +355,12 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     fileForm->addWidget(datasetTitle, 2, 0);
     fileForm->addWidget(m_datasetCombo, 2, 1);
     fileForm->addWidget(m_datasetHint, 2, 2, 1, 3);
+    return fileForm;
+}
 
-    // One combo per field, three to a row.
+// One combo per field, three to a row.
+QGroupBox *ImportDialog::buildColumnsBox()
+{
     auto *columnsBox = new QGroupBox(tr("Columns"), this);
     auto *columnsGrid = new QGridLayout(columnsBox);
     for (int k = 0; k < fieldCount; ++k) {
@@ -324,8 +378,12 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
         columnsGrid->setColumnStretch((k % 3) * 2 + 1, 1);
         connect(combo, &QComboBox::activated, this, [this, k] { fieldChosen(k); });
     }
+    return columnsBox;
+}
 
-    // The split given to rows that arrive without one.
+// The split given to rows that arrive without one, and its seed.
+QGroupBox *ImportDialog::buildSplitBox()
+{
     auto *splitBox = new QGroupBox(tr("Split for rows without one"), this);
     auto *splitGrid = new QGridLayout(splitBox);
     const std::array<std::pair<QSpinBox *, QString>, 3> ratios = {
@@ -352,17 +410,15 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     seedTitle->setBuddy(m_seedSpin);
     splitGrid->addWidget(seedTitle, 1, 0);
     splitGrid->addWidget(m_seedSpin, 1, 1, 1, 5);
+    // Connected once their values are set: the defaults are no change.
+    for (auto *spin : {m_trainSpin, m_devSpin, m_testSpin, m_seedSpin})
+        connect(spin, &QSpinBox::valueChanged, this, &ImportDialog::settingsChanged);
+    return splitBox;
+}
 
-    auto *topRow = new QHBoxLayout;
-    topRow->addLayout(fileForm, 1);
-    topRow->addWidget(splitBox, 0, Qt::AlignTop);
-
-    auto *settingsLayout = new QVBoxLayout(m_settings);
-    settingsLayout->setContentsMargins(0, 0, 0, 0);
-    settingsLayout->addLayout(topRow);
-    settingsLayout->addWidget(columnsBox);
-
-    // The preview, its problems, and the import's progress.
+// The preview table, its caption and its problems.
+void ImportDialog::setUpPreview()
+{
     m_previewCaption->setObjectName(QStringLiteral("previewCaption"));
     m_previewCaption->setForegroundRole(QPalette::PlaceholderText);
     m_table->setObjectName(QStringLiteral("previewTable"));
@@ -386,7 +442,11 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     m_statusLabel->setWordWrap(true);
     m_statusLabel->setTextFormat(Qt::PlainText);
+}
 
+// The import's progress bar and row count, hidden until an import runs.
+QHBoxLayout *ImportDialog::buildProgressRow()
+{
     m_progress->setObjectName(QStringLiteral("importProgress"));
     m_progress->setRange(0, progressSteps);
     m_progress->setTextVisible(true);
@@ -396,7 +456,11 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     progressRow->addWidget(m_progressLabel);
     m_progress->hide();
     m_progressLabel->hide();
+    return progressRow;
+}
 
+QCheckBox *ImportDialog::buildSkipInvalidBox()
+{
     m_skipInvalid = new QCheckBox(tr("&Skip rows with problems"), this);
     m_skipInvalid->setObjectName(QStringLiteral("skipInvalidBox"));
     m_skipInvalid->setToolTip(tr("Import the rows that can be, and list the others, each with its line and "
@@ -406,7 +470,11 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
         m_imported = false;
         updateState();
     });
+    return m_skipInvalid;
+}
 
+QDialogButtonBox *ImportDialog::buildButtons()
+{
     auto *buttons = new QDialogButtonBox(this);
     m_importButton = buttons->addButton(tr("&Import"), QDialogButtonBox::AcceptRole);
     m_importButton->setObjectName(QStringLiteral("importButton"));
@@ -415,43 +483,7 @@ ImportDialog::ImportDialog(const QStringList &existingDatasets, QWidget *parent)
     m_closeButton->setObjectName(QStringLiteral("closeButton"));
     connect(buttons, &QDialogButtonBox::accepted, this, &ImportDialog::startImport);
     connect(buttons, &QDialogButtonBox::rejected, this, &ImportDialog::reject);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_settings);
-    layout->addWidget(m_previewCaption);
-    layout->addWidget(m_table, 1);
-    layout->addWidget(m_errorLabel);
-    layout->addWidget(m_statusLabel);
-    layout->addLayout(progressRow);
-    auto *bottomRow = new QHBoxLayout;
-    bottomRow->addWidget(m_skipInvalid);
-    bottomRow->addWidget(buttons, 1);
-    layout->addLayout(bottomRow);
-
-    m_previewTimer->setSingleShot(true);
-    m_previewTimer->setInterval(previewDelayMs);
-    connect(m_previewTimer, &QTimer::timeout, this, &ImportDialog::startPreview);
-    m_validationTimer->setInterval(validationPollMs);
-    connect(m_validationTimer, &QTimer::timeout, this, &ImportDialog::showValidationProgress);
-
-    connect(browseButton, &QPushButton::clicked, this, &ImportDialog::browse);
-    connect(m_formatCombo, &QComboBox::activated, this, [this] {
-        // Another format reads other columns: the mapping starts over.
-        m_mapping.clear();
-        schedulePreview();
-    });
-    connect(m_datasetCombo, &QComboBox::currentTextChanged, this, [this] {
-        m_imported = false;
-        m_importError.clear();
-        updateDatasetHint();
-        updateState();
-    });
-    for (auto *spin : {m_trainSpin, m_devSpin, m_testSpin, m_seedSpin})
-        connect(spin, &QSpinBox::valueChanged, this, &ImportDialog::settingsChanged);
-
-    m_fileLabel->setText(tr("No file chosen"));
-    updateDatasetHint();
-    updateState();
+    return buttons;
 }
 
 // A check still reading the file stops at its next look at its token (m_check's destructor);

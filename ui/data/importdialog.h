@@ -10,6 +10,10 @@
 
 class QCheckBox;
 class QComboBox;
+class QDialogButtonBox;
+class QGridLayout;
+class QGroupBox;
+class QHBoxLayout;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -58,6 +62,15 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // The constructor's parts, each building and connecting its widgets.
+    QGridLayout *buildFileForm();
+    QGroupBox *buildColumnsBox();
+    QGroupBox *buildSplitBox();
+    void setUpPreview();
+    QHBoxLayout *buildProgressRow();
+    QCheckBox *buildSkipInvalidBox();
+    QDialogButtonBox *buildButtons();
+
     void browse();
     void settingsChanged();
     void schedulePreview();
