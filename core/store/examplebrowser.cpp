@@ -464,113 +464,215 @@ LEFT JOIN predictions p ON p.run_id = ?1 AND p.example_id = e.id
 LEFT JOIN labels pl ON pl.id = p.label_id
 WHERE e.id IN ()sql";
 
-} // namespace
-
-ExampleBrowser::ExampleBrowser(Database &db)
-    : m_db(db)
-{
-}
-
-std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, const ExampleFilter &filter,
-                                                      const ExampleSort &sort, std::stop_token stop)
+// The disagreement, confidence, predicted-label and review filters read a run's predictions.
+void requireRunForPredictionFilters(const ExampleFilter &filter)
 {
     if ((filter.disagreementsOnly || filter.maxConfidence || filter.predictedLabelId
          || filter.review != ReviewQueue::None)
         && !filter.runId)
         throw Error("the disagreement, confidence, predicted-label and review filters look at a run's predictions: "
                     "choose a run first");
+}
 
-    // Terms of three characters or more go through the trigram index (all of them in one
-    // MATCH: FTS5 ANDs the phrases); shorter ones, such as the many two-character Chinese
-    // words, have no trigram and are looked for in the texts the rest of the filter leaves.
-    std::vector<std::string_view> longTerms;
-    std::vector<std::string_view> shortTerms;
-    for (const auto term : searchTerms(filter.search))
-        (utf8Length(term) >= 3 ? longTerms : shortTerms).push_back(term);
+// A search's terms of three characters or more go through the trigram index (all of them in one
+// MATCH: FTS5 ANDs the phrases); shorter ones, such as the many two-character Chinese words,
+// have no trigram and are looked for in the texts the rest of the filter leaves.
+struct SearchWords
+{
+    std::vector<std::string_view> indexed;
+    std::vector<std::string_view> scanned;
+};
 
-    // The index holds the examples up to a mark (SearchIndex); with long terms the examples up
-    // to it are searched through the index, those above it by scan, with the same results.
-    enum class Part { All, Indexed, Unindexed };
-    const bool uncertainQueue = filter.review == ReviewQueue::MostUncertain;
-    const bool filterByRun =
-        filter.disagreementsOnly || filter.maxConfidence || filter.predictedLabelId || uncertainQueue;
-    auto key = sortKey(sort.column, filter.runId.has_value(), filter.review);
+SearchWords searchWords(std::string_view search)
+{
+    SearchWords words;
+    for (const auto term : searchTerms(search))
+        (utf8Length(term) >= 3 ? words.indexed : words.scanned).push_back(term);
+    return words;
+}
+
+// The index holds the examples up to a mark (SearchIndex); with indexed terms the examples up
+// to it are searched through the index, those above it by scan, with the same results.
+enum class SearchPart { All, Indexed, Unindexed };
+
+// What one matchingIds call asks for.
+struct IdQuery
+{
+    std::int64_t datasetId;
+    const ExampleFilter &filter;
+    SearchWords words;
+    SortKey key;
     // Id order is what the indexes give (examples_by_dataset, examples_by_label) at no cost.
-    const bool idDescending = sort.descending && sort.column == ExampleColumn::Id;
-    const TrigramFold *fold = nullptr; // for the examples above the mark only
-    auto buildSql = [&](QueryBuilder &query, Part part, std::int64_t indexedUpTo) {
-        const auto dataset = query.param(datasetId);
-        // A label belongs to one dataset, and examples_by_label holds its examples in id order:
-        // the unary + keeps the planner from walking the whole dataset instead.
-        std::string where = (filter.labelId ? "+e.dataset_id = " : "e.dataset_id = ") + dataset;
-        if (filter.lang)
-            where += " AND e.lang = " + query.param(*filter.lang);
-        if (filter.labelId)
-            where += " AND e.label_id = " + query.param(*filter.labelId);
-        if (filter.split)
-            where += " AND e.split = " + query.param(*filter.split);
-        if (filter.unlabelledOnly)
-            where += " AND e.label_id IS NULL";
-        if (filter.editedOnly)
-            where += " AND e.id IN (SELECT j.example_id FROM edit_batches b JOIN label_journal j ON j.batch_id = b.id "
-                     "WHERE b.dataset_id = "
-                     + dataset + " AND b.source <> 'import')";
-        for (const auto term : shortTerms)
-            where += " AND e.text LIKE " + query.param(likePattern(term)) + " ESCAPE '\\'";
-        // A project altered elsewhere may hold metadata that is not JSON: such a row matches
-        // nothing instead of failing the whole query.
-        if (filter.metadata)
-            where += " AND EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(e.metadata) THEN e.metadata END) m"
-                     " WHERE m.key = "
-                     + query.param(filter.metadata->column) + " AND m.value LIKE "
-                     + query.param(likePattern(filter.metadata->value)) + " ESCAPE '\\')";
-        if (part == Part::Indexed) {
-            std::string phrases;
-            for (const auto term : longTerms)
-                phrases += (phrases.empty() ? "" : " ") + ftsPhrase(term);
-            // With examples_by_dataset the planner probes (dataset, id) for each of the index's
-            // matches instead of walking the dataset, and the list comes out in id order.
-            where += " AND e.id IN (SELECT rowid FROM examples_fts WHERE examples_fts MATCH " + query.param(phrases)
-                     + " AND rowid <= " + query.param(indexedUpTo) + ")";
-        } else if (part == Part::Unindexed) {
-            where += " AND e.id > " + query.param(indexedUpTo) + " AND glossa_search_scan(e.text";
-            for (const auto term : longTerms) {
-                std::string folded;
-                fold->fold(term, folded);
-                where += ", " + query.param(std::move(folded));
-            }
-            where += ")";
-        }
-        std::string from = "examples e";
-        if (filter.runId && (filterByRun || key.expression.find("p.") != std::string::npos))
-            from += std::string(filterByRun ? " JOIN" : " LEFT JOIN")
-                    + " predictions p ON p.run_id = " + query.param(*filter.runId) + " AND p.example_id = e.id";
-        if (filter.disagreementsOnly)
-            where += " AND e.label_id IS NOT NULL AND p.label_id <> e.label_id";
-        if (filter.maxConfidence)
-            where += " AND p.confidence < " + query.param(*filter.maxConfidence);
-        if (filter.predictedLabelId)
-            where += " AND p.label_id = " + query.param(*filter.predictedLabelId);
-        if (uncertainQueue)
-            where += " AND e.label_id IS NULL";
-        if (filter.review == ReviewQueue::LikelyLabelErrors) {
-            from += " JOIN label_error_candidates c ON c.run_id = " + query.param(*filter.runId)
-                    + " AND c.example_id = e.id";
-            where += " AND NOT EXISTS (SELECT 1 FROM label_error_dismissals d WHERE d.example_id = e.id"
-                     " AND d.suggested_label = c.suggested_label)";
-        }
-        return "SELECT e.id" + (key.expression.empty() ? "" : ", " + key.expression) + " FROM " + from + " WHERE "
-               + where + " ORDER BY e.id" + (idDescending ? " DESC" : "");
-    };
+    bool idDescending = false;
+    const TrigramFold *fold = nullptr; // for the examples above the index's mark only
 
-    std::unordered_map<std::int64_t, double> labelRanks;
-    if (key.labelRank) {
-        auto labels = m_db.prepare("SELECT id FROM labels WHERE dataset_id = ?1 ORDER BY name, id");
-        labels.bind(1, datasetId);
-        while (labels.step())
-            labelRanks.emplace(labels.int64(0), static_cast<double>(labelRanks.size()));
+    bool filtersByRun() const
+    {
+        return filter.disagreementsOnly || filter.maxConfidence || filter.predictedLabelId
+               || filter.review == ReviewQueue::MostUncertain;
+    }
+};
+
+// The conditions on the examples' own columns.
+std::string exampleConditions(const IdQuery &q, QueryBuilder &query)
+{
+    const auto &filter = q.filter;
+    const auto dataset = query.param(q.datasetId);
+    // A label belongs to one dataset, and examples_by_label holds its examples in id order:
+    // the unary + keeps the planner from walking the whole dataset instead.
+    std::string where = (filter.labelId ? "+e.dataset_id = " : "e.dataset_id = ") + dataset;
+    if (filter.lang)
+        where += " AND e.lang = " + query.param(*filter.lang);
+    if (filter.labelId)
+        where += " AND e.label_id = " + query.param(*filter.labelId);
+    if (filter.split)
+        where += " AND e.split = " + query.param(*filter.split);
+    if (filter.unlabelledOnly)
+        where += " AND e.label_id IS NULL";
+    if (filter.editedOnly)
+        where += " AND e.id IN (SELECT j.example_id FROM edit_batches b JOIN label_journal j ON j.batch_id = b.id "
+                 "WHERE b.dataset_id = "
+                 + dataset + " AND b.source <> 'import')";
+    for (const auto term : q.words.scanned)
+        where += " AND e.text LIKE " + query.param(likePattern(term)) + " ESCAPE '\\'";
+    // A project altered elsewhere may hold metadata that is not JSON: such a row matches
+    // nothing instead of failing the whole query.
+    if (filter.metadata)
+        where += " AND EXISTS (SELECT 1 FROM json_each(CASE WHEN json_valid(e.metadata) THEN e.metadata END) m"
+                 " WHERE m.key = "
+                 + query.param(filter.metadata->column) + " AND m.value LIKE "
+                 + query.param(likePattern(filter.metadata->value)) + " ESCAPE '\\')";
+    return where;
+}
+
+// The indexed terms, through the index up to its mark or by scan above it.
+std::string searchCondition(const IdQuery &q, QueryBuilder &query, SearchPart part, std::int64_t indexedUpTo)
+{
+    if (part == SearchPart::Indexed) {
+        std::string phrases;
+        for (const auto term : q.words.indexed)
+            phrases += (phrases.empty() ? "" : " ") + ftsPhrase(term);
+        // With examples_by_dataset the planner probes (dataset, id) for each of the index's
+        // matches instead of walking the dataset, and the list comes out in id order.
+        return " AND e.id IN (SELECT rowid FROM examples_fts WHERE examples_fts MATCH " + query.param(phrases)
+               + " AND rowid <= " + query.param(indexedUpTo) + ")";
+    }
+    if (part == SearchPart::Unindexed) {
+        std::string condition = " AND e.id > " + query.param(indexedUpTo) + " AND glossa_search_scan(e.text";
+        for (const auto term : q.words.indexed) {
+            std::string folded;
+            q.fold->fold(term, folded);
+            condition += ", " + query.param(std::move(folded));
+        }
+        return condition + ")";
+    }
+    return {};
+}
+
+// The run's predictions (and label-error candidates) joined, with the conditions on them.
+void addRunConditions(const IdQuery &q, QueryBuilder &query, std::string &from, std::string &where)
+{
+    const auto &filter = q.filter;
+    const bool filterByRun = q.filtersByRun();
+    if (filter.runId && (filterByRun || q.key.expression.find("p.") != std::string::npos))
+        from += std::string(filterByRun ? " JOIN" : " LEFT JOIN")
+                + " predictions p ON p.run_id = " + query.param(*filter.runId) + " AND p.example_id = e.id";
+    if (filter.disagreementsOnly)
+        where += " AND e.label_id IS NOT NULL AND p.label_id <> e.label_id";
+    if (filter.maxConfidence)
+        where += " AND p.confidence < " + query.param(*filter.maxConfidence);
+    if (filter.predictedLabelId)
+        where += " AND p.label_id = " + query.param(*filter.predictedLabelId);
+    if (filter.review == ReviewQueue::MostUncertain)
+        where += " AND e.label_id IS NULL";
+    if (filter.review == ReviewQueue::LikelyLabelErrors) {
+        from +=
+            " JOIN label_error_candidates c ON c.run_id = " + query.param(*filter.runId) + " AND c.example_id = e.id";
+        where += " AND NOT EXISTS (SELECT 1 FROM label_error_dismissals d WHERE d.example_id = e.id"
+                 " AND d.suggested_label = c.suggested_label)";
+    }
+}
+
+// SELECT id [, sort key] of one part of the search, in id order.
+std::string idQuerySql(const IdQuery &q, QueryBuilder &query, SearchPart part, std::int64_t indexedUpTo)
+{
+    std::string where = exampleConditions(q, query);
+    where += searchCondition(q, query, part, indexedUpTo);
+    std::string from = "examples e";
+    addRunConditions(q, query, from, where);
+    return "SELECT e.id" + (q.key.expression.empty() ? "" : ", " + q.key.expression) + " FROM " + from + " WHERE "
+           + where + " ORDER BY e.id" + (q.idDescending ? " DESC" : "");
+}
+
+// A dataset's label ids ranked by name, for sorting by label.
+std::unordered_map<std::int64_t, double> labelRanksByName(Database &db, std::int64_t datasetId)
+{
+    std::unordered_map<std::int64_t, double> ranks;
+    auto labels = db.prepare("SELECT id FROM labels WHERE dataset_id = ?1 ORDER BY name, id");
+    labels.bind(1, datasetId);
+    while (labels.step())
+        ranks.emplace(labels.int64(0), static_cast<double>(ranks.size()));
+    return ranks;
+}
+
+// The matching ids as they are read, each with its sort key in a compact form, then sorted.
+class KeyedIds
+{
+public:
+    KeyedIds(SortKey key, std::unordered_map<std::int64_t, double> labelRanks)
+        : m_key(std::move(key))
+        , m_labelRanks(std::move(labelRanks))
+    {
     }
 
+    // A row of idQuerySql's statement.
+    void add(Statement &statement)
+    {
+        const auto id = statement.int64(0);
+        const bool null = m_key.kind != SortKey::Kind::None && statement.isNull(1);
+        switch (m_key.kind) {
+        case SortKey::Kind::None: m_ids.push_back(id); break;
+        case SortKey::Kind::Number: {
+            double value = 0;
+            if (!null && m_key.labelRank) {
+                const auto rank = m_labelRanks.find(statement.int64(1));
+                value = rank != m_labelRanks.end() ? rank->second : static_cast<double>(m_labelRanks.size());
+            } else if (!null) {
+                value = statement.real(1);
+            }
+            m_numbers.push_back({id, value, null});
+            break;
+        }
+        case SortKey::Kind::Text: addText(id, null ? std::string_view() : statement.textView(1), null); break;
+        case SortKey::Kind::Dictionary: {
+            m_ids.push_back(id);
+            if (null) {
+                m_codes.push_back(-1);
+                break;
+            }
+            const auto value = statement.textView(1);
+            auto it = m_dictionary.find(std::string(value));
+            if (it == m_dictionary.end())
+                it = m_dictionary.emplace(std::string(value), static_cast<std::int64_t>(m_dictionary.size())).first;
+            m_codes.push_back(it->second);
+            break;
+        }
+        }
+    }
+
+    // The ids in the sort's order; empty when stopped.
+    std::vector<std::int64_t> sorted(Database &db, bool descending, const std::stop_token &stop)
+    {
+        if (m_key.kind == SortKey::Kind::Dictionary)
+            rankDictionary();
+        if (m_key.kind == SortKey::Kind::Number)
+            return sortedNumbers(descending);
+        if (m_key.kind == SortKey::Kind::Text)
+            return sortedTexts(db, descending, stop);
+        return std::move(m_ids);
+    }
+
+private:
     struct NumberEntry
     {
         std::int64_t id;
@@ -589,117 +691,57 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
         bool truncated; // the value goes on beyond the prefix
         bool null;
     };
-    std::vector<std::int64_t> ids;
-    std::vector<NumberEntry> numbers;
-    std::vector<TextEntry> texts;
-    std::string prefixes;
-    std::unordered_map<std::string, std::int64_t> dictionary; // value -> code, in order of appearance
-    std::vector<std::int64_t> codes;
-    try {
-        // The mark and the index are read in one snapshot (a background indexer commits chunks
-        // meanwhile), unless the caller's transaction is one already.
-        std::optional<Transaction> snapshot;
-        std::vector<Part> parts{Part::All};
-        std::int64_t indexedUpTo = 0;
-        if (!longTerms.empty()) {
-            if (sqlite3_get_autocommit(m_db.handle()))
-                snapshot.emplace(m_db, Transaction::Kind::Read);
-            indexedUpTo = m_db.queryInt("SELECT upto FROM search_index");
-            parts = {Part::Indexed};
-            if (m_db.queryInt("SELECT EXISTS (SELECT 1 FROM examples WHERE id > " + std::to_string(indexedUpTo)
-                              + ")")) {
-                fold = &ensureSearchScan(m_db.handle());
-                parts.insert(idDescending ? parts.begin() : parts.end(), Part::Unindexed);
-            }
-        }
-        InterruptOnStop interrupt(m_db, stop);
-        size_t rows = 0;
-        for (const auto part : parts) {
-            QueryBuilder query;
-            auto statement = m_db.prepare(buildSql(query, part, indexedUpTo));
-            query.bindTo(statement);
-            while (statement.step()) {
-                const auto id = statement.int64(0);
-                const bool null = key.kind != SortKey::Kind::None && statement.isNull(1);
-                switch (key.kind) {
-                case SortKey::Kind::None: ids.push_back(id); break;
-                case SortKey::Kind::Number: {
-                    double value = 0;
-                    if (!null && key.labelRank) {
-                        const auto rank = labelRanks.find(statement.int64(1));
-                        value = rank != labelRanks.end() ? rank->second : static_cast<double>(labelRanks.size());
-                    } else if (!null) {
-                        value = statement.real(1);
-                    }
-                    numbers.push_back({id, value, null});
-                    break;
-                }
-                case SortKey::Kind::Text: {
-                    auto prefix = null ? std::string_view() : statement.textView(1);
-                    const bool truncated = prefix.size() > sortPrefixBytes;
-                    prefix = prefix.substr(0, sortPrefixBytes);
-                    auto bigEndian = [&](size_t from) {
-                        std::uint64_t value = 0;
-                        for (size_t i = from; i < from + 8; ++i)
-                            value = value << 8 | (i < prefix.size() ? static_cast<unsigned char>(prefix[i]) : 0U);
-                        return value;
-                    };
-                    texts.push_back({id, bigEndian(0), bigEndian(8), prefixes.size(),
-                                     static_cast<std::uint32_t>(prefix.size()), truncated, null});
-                    prefixes += prefix;
-                    break;
-                }
-                case SortKey::Kind::Dictionary: {
-                    ids.push_back(id);
-                    if (null) {
-                        codes.push_back(-1);
-                        break;
-                    }
-                    const auto value = statement.textView(1);
-                    auto it = dictionary.find(std::string(value));
-                    if (it == dictionary.end())
-                        it = dictionary.emplace(std::string(value), static_cast<std::int64_t>(dictionary.size())).first;
-                    codes.push_back(it->second);
-                    break;
-                }
-                }
-                if (++rows % stopCheckRows == 0 && stop.stop_requested())
-                    return {};
-            }
-        }
-        if (snapshot)
-            snapshot->commit();
-    } catch (const Error &) {
-        if (stop.stop_requested())
-            return {};
-        throw;
-    }
-    if (stop.stop_requested())
-        return {};
 
-    if (key.kind == SortKey::Kind::Dictionary) {
-        std::vector<std::pair<std::string_view, std::int64_t>> values(dictionary.begin(), dictionary.end());
+    void addText(std::int64_t id, std::string_view prefix, bool null)
+    {
+        const bool truncated = prefix.size() > sortPrefixBytes;
+        prefix = prefix.substr(0, sortPrefixBytes);
+        auto bigEndian = [&](size_t from) {
+            std::uint64_t value = 0;
+            for (size_t i = from; i < from + 8; ++i)
+                value = value << 8 | (i < prefix.size() ? static_cast<unsigned char>(prefix[i]) : 0U);
+            return value;
+        };
+        m_texts.push_back({id, bigEndian(0), bigEndian(8), m_prefixes.size(), static_cast<std::uint32_t>(prefix.size()),
+                           truncated, null});
+        m_prefixes += prefix;
+    }
+
+    // Dictionary codes become the rank of their value: then a number sort.
+    void rankDictionary()
+    {
+        std::vector<std::pair<std::string_view, std::int64_t>> values(m_dictionary.begin(), m_dictionary.end());
         std::sort(values.begin(), values.end());
         std::vector<double> rankOfCode(values.size());
         for (size_t rank = 0; rank < values.size(); ++rank)
             rankOfCode[static_cast<size_t>(values[rank].second)] = static_cast<double>(rank);
-        numbers.reserve(ids.size());
-        for (size_t i = 0; i < ids.size(); ++i)
-            numbers.push_back({ids[i], codes[i] < 0 ? 0 : rankOfCode[static_cast<size_t>(codes[i])], codes[i] < 0});
-        ids.clear();
-        key.kind = SortKey::Kind::Number;
+        m_numbers.reserve(m_ids.size());
+        for (size_t i = 0; i < m_ids.size(); ++i)
+            m_numbers.push_back(
+                {m_ids[i], m_codes[i] < 0 ? 0 : rankOfCode[static_cast<size_t>(m_codes[i])], m_codes[i] < 0});
+        m_ids.clear();
+        m_key.kind = SortKey::Kind::Number;
     }
-    if (key.kind == SortKey::Kind::Number) {
-        sortEntries(numbers, sort.descending, [](const NumberEntry &a, const NumberEntry &b) {
+
+    std::vector<std::int64_t> sortedNumbers(bool descending)
+    {
+        sortEntries(m_numbers, descending, [](const NumberEntry &a, const NumberEntry &b) {
             return a.key < b.key ? -1 : b.key < a.key ? 1 : 0;
         });
-        ids.reserve(numbers.size());
-        for (const auto &entry : numbers)
+        std::vector<std::int64_t> ids;
+        ids.reserve(m_numbers.size());
+        for (const auto &entry : m_numbers)
             ids.push_back(entry.id);
-    } else if (key.kind == SortKey::Kind::Text) {
-        auto view = [&](const TextEntry &entry) {
-            return std::string_view(prefixes).substr(entry.offset, entry.length);
-        };
+        return ids;
+    }
+
+    std::string_view prefixOf(const TextEntry &entry) const
+    {
+        return std::string_view(m_prefixes).substr(entry.offset, entry.length);
+    }
+
+    std::vector<std::int64_t> sortedTexts(Database &db, bool descending, const std::stop_token &stop)
+    {
         // Byte order, as SQLite's BINARY collation: code point order for UTF-8. A value that
         // ends where another's prefix goes on is the smaller; two truncated equal prefixes tie
         // until their whole values are compared below.
@@ -708,46 +750,126 @@ std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, co
                 return a.head < b.head ? -1 : 1;
             if (a.head2 != b.head2)
                 return a.head2 < b.head2 ? -1 : 1;
-            const int order = view(a).compare(view(b));
+            const int order = prefixOf(a).compare(prefixOf(b));
             if (order != 0 || a.truncated == b.truncated)
                 return order;
             return a.truncated ? 1 : -1;
         };
-        sortEntries(texts, sort.descending, comparePrefixes);
-        for (size_t first = 0; first < texts.size();) {
+        sortEntries(m_texts, descending, comparePrefixes);
+        for (size_t first = 0; first < m_texts.size();) {
             size_t last = first + 1;
-            while (last < texts.size() && !texts[first].null && texts[first].truncated && texts[last].truncated
-                   && !texts[last].null && view(texts[first]) == view(texts[last]))
+            while (last < m_texts.size() && !m_texts[first].null && m_texts[first].truncated && m_texts[last].truncated
+                   && !m_texts[last].null && prefixOf(m_texts[first]) == prefixOf(m_texts[last]))
                 ++last;
             if (last - first > 1) {
                 if (stop.stop_requested())
                     return {};
-                std::vector<std::int64_t> tied;
-                for (size_t i = first; i < last; ++i)
-                    tied.push_back(texts[i].id);
-                std::vector<std::pair<std::string, std::int64_t>> whole;
-                whole.reserve(tied.size());
-                selectByIds(
-                    m_db, "SELECT " + key.column + ", id FROM examples WHERE id IN (", 1, tied, [](Statement &) {},
-                    [&](Statement &row) { whole.emplace_back(row.text(0), row.int64(1)); });
-                std::sort(whole.begin(), whole.end(), [&](const auto &a, const auto &b) {
-                    const int order = a.first.compare(b.first);
-                    if (order != 0)
-                        return sort.descending ? order > 0 : order < 0;
-                    return a.second < b.second;
-                });
-                // Rows deleted since the first read are gone from whole, and from the list.
-                for (size_t i = first; i < last; ++i)
-                    texts[i].id = i - first < whole.size() ? whole[i - first].second : 0;
+                orderTiedByWholeValue(db, descending, first, last);
             }
             first = last;
         }
-        ids.reserve(texts.size());
-        for (const auto &entry : texts)
+        std::vector<std::int64_t> ids;
+        ids.reserve(m_texts.size());
+        for (const auto &entry : m_texts)
             if (entry.id != 0)
                 ids.push_back(entry.id);
+        return ids;
     }
-    return ids;
+
+    // Texts [first, last) share their whole prefix: read their values whole and order them.
+    void orderTiedByWholeValue(Database &db, bool descending, size_t first, size_t last)
+    {
+        std::vector<std::int64_t> tied;
+        for (size_t i = first; i < last; ++i)
+            tied.push_back(m_texts[i].id);
+        std::vector<std::pair<std::string, std::int64_t>> whole;
+        whole.reserve(tied.size());
+        selectByIds(
+            db, "SELECT " + m_key.column + ", id FROM examples WHERE id IN (", 1, tied, [](Statement &) {},
+            [&](Statement &row) { whole.emplace_back(row.text(0), row.int64(1)); });
+        std::sort(whole.begin(), whole.end(), [&](const auto &a, const auto &b) {
+            const int order = a.first.compare(b.first);
+            if (order != 0)
+                return descending ? order > 0 : order < 0;
+            return a.second < b.second;
+        });
+        // Rows deleted since the first read are gone from whole, and from the list.
+        for (size_t i = first; i < last; ++i)
+            m_texts[i].id = i - first < whole.size() ? whole[i - first].second : 0;
+    }
+
+    SortKey m_key;
+    std::unordered_map<std::int64_t, double> m_labelRanks;
+    std::vector<std::int64_t> m_ids;
+    std::vector<NumberEntry> m_numbers;
+    std::vector<TextEntry> m_texts;
+    std::string m_prefixes;
+    std::unordered_map<std::string, std::int64_t> m_dictionary; // value -> code, in order of appearance
+    std::vector<std::int64_t> m_codes;
+};
+
+// Reads every matching id with its key into `keyed`; false when stopped. The index's mark and
+// the index are read in one snapshot (a background indexer commits chunks meanwhile), unless
+// the caller's transaction is one already.
+bool readMatchingIds(Database &db, IdQuery &q, KeyedIds &keyed, const std::stop_token &stop)
+{
+    std::optional<Transaction> snapshot;
+    std::vector<SearchPart> parts{SearchPart::All};
+    std::int64_t indexedUpTo = 0;
+    if (!q.words.indexed.empty()) {
+        if (sqlite3_get_autocommit(db.handle()))
+            snapshot.emplace(db, Transaction::Kind::Read);
+        indexedUpTo = db.queryInt("SELECT upto FROM search_index");
+        parts = {SearchPart::Indexed};
+        if (db.queryInt("SELECT EXISTS (SELECT 1 FROM examples WHERE id > " + std::to_string(indexedUpTo) + ")")) {
+            q.fold = &ensureSearchScan(db.handle());
+            parts.insert(q.idDescending ? parts.begin() : parts.end(), SearchPart::Unindexed);
+        }
+    }
+    InterruptOnStop interrupt(db, stop);
+    size_t rows = 0;
+    for (const auto part : parts) {
+        QueryBuilder query;
+        auto statement = db.prepare(idQuerySql(q, query, part, indexedUpTo));
+        query.bindTo(statement);
+        while (statement.step()) {
+            keyed.add(statement);
+            if (++rows % stopCheckRows == 0 && stop.stop_requested())
+                return false;
+        }
+    }
+    if (snapshot)
+        snapshot->commit();
+    return true;
+}
+
+} // namespace
+
+ExampleBrowser::ExampleBrowser(Database &db)
+    : m_db(db)
+{
+}
+
+std::vector<std::int64_t> ExampleBrowser::matchingIds(std::int64_t datasetId, const ExampleFilter &filter,
+                                                      const ExampleSort &sort, std::stop_token stop)
+{
+    requireRunForPredictionFilters(filter);
+    IdQuery query{datasetId, filter, searchWords(filter.search),
+                  sortKey(sort.column, filter.runId.has_value(), filter.review),
+                  sort.descending && sort.column == ExampleColumn::Id};
+    KeyedIds keyed(query.key, query.key.labelRank ? labelRanksByName(m_db, datasetId)
+                                                  : std::unordered_map<std::int64_t, double>{});
+    try {
+        if (!readMatchingIds(m_db, query, keyed, stop))
+            return {};
+    } catch (const Error &) {
+        if (stop.stop_requested())
+            return {};
+        throw;
+    }
+    if (stop.stop_requested())
+        return {};
+    return keyed.sorted(m_db, sort.descending, stop);
 }
 
 std::vector<ExampleRow> ExampleBrowser::rows(const std::vector<std::int64_t> &ids, std::optional<std::int64_t> runId)
