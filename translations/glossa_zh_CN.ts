@@ -271,8 +271,8 @@
         <translation>训练句子数</translation>
     </message>
     <message>
-        <source>Larger datasets are sampled down to this many texts for the tokenizer</source>
-        <translation>更大的数据集会被抽样到此数量的文本，用于训练分词器</translation>
+        <source>Larger datasets are sampled down to this many texts for the tokenizer, the same number from each language where they have it</source>
+        <translation>更大的数据集会被抽样到此数量的文本，用于训练分词器；各语言尽量抽取相同数量</translation>
     </message>
     <message>
         <source>AdamW, or SGD with momentum</source>

@@ -4,8 +4,9 @@
 #include "store/artefactpath.h"
 #include "store/project.h"
 #include "store/runstore.h"
-#include "train/trainconfig.h"
 #include "train/sourcelanguages.h"
+#include "train/tokenizersample.h"
+#include "train/trainconfig.h"
 #include "train/trainsettings.h"
 #include "util/error.h"
 #include "util/filelock.h"
@@ -21,8 +22,9 @@ namespace {
 
 constexpr std::string_view tokenizerKind = "tokenizer";
 
-// Bump when the way tokenizers are trained changes, so old artefacts are not reused.
-constexpr std::string_view recipeVersion = "spm-2";
+// Bump when the way tokenizers are trained changes, so old artefacts are not reused. spm-3: a
+// language-balanced sample above tokenizer.max_sentences texts, not SentencePiece's own.
+constexpr std::string_view recipeVersion = "spm-3";
 
 // The settings as TrainConfig describes them, so that keys stay those of the tokenizers stored.
 std::string sourceKeyFor(const std::vector<const data::SnapshotExample *> &texts, const TrainSettings &settings)
@@ -120,7 +122,9 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
     options.characterCoverage = settings.tokenizer.characterCoverage;
     options.maxSentences = settings.tokenizer.maxSentences;
     options.seed = static_cast<unsigned int>(settings.run.seed);
-    auto tokenizer = trainOnTexts(options, texts);
+    auto tokenizer =
+        trainOnTexts(options, languageBalancedSample(texts, static_cast<std::size_t>(settings.tokenizer.maxSentences),
+                                                     static_cast<std::uint64_t>(settings.run.seed)));
 
     const auto scratch = artefactDir / ("training-" + key + ".model");
     tokenizer.save(scratch);

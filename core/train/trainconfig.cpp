@@ -202,9 +202,10 @@ void addTokenizerFields(std::vector<ConfigField> &fields)
     fields.push_back(fromScratch(
         advanced(real("tokenizer.character_coverage", "Tokenizer", "Character coverage",
                       "Share of characters the vocabulary must cover (rarer ones become <unk>)", 0.9995, 0.98, 1.0))));
-    fields.push_back(fromScratch(advanced(integer(
-        "tokenizer.max_sentences", "Tokenizer", "Training sentences",
-        "Larger datasets are sampled down to this many texts for the tokenizer", 1000000, 1000, 100000000, "texts"))));
+    fields.push_back(fromScratch(advanced(integer("tokenizer.max_sentences", "Tokenizer", "Training sentences",
+                                                  "Larger datasets are sampled down to this many texts for the "
+                                                  "tokenizer, the same number from each language where they have it",
+                                                  50000, 1000, 100000000, "texts"))));
 }
 
 void addOptimizerFields(std::vector<ConfigField> &fields)

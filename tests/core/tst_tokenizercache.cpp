@@ -11,11 +11,13 @@
 #include "store/project.h"
 #include "store/runstore.h"
 #include "train/tokenizercache.h"
+#include "train/tokenizersample.h"
 #include "train/trainconfig.h"
 #include "util/error.h"
 
 #include <QTest>
 
+#include <algorithm>
 #include <future>
 
 using namespace glossa::core;
@@ -33,6 +35,7 @@ private Q_SLOTS:
     void damagedTokenizerIsRebuilt();
     void datasetWithoutTrainingTextIsRefused();
     void vocabularyGrowsToHoldEveryScript();
+    void largeDataSamplesLanguagesEvenly();
 
 private:
     store::Project demoProject(const QTemporaryDir &dir);
@@ -216,6 +219,52 @@ void TestTokenizerCache::vocabularyGrowsToHoldEveryScript()
     // Every character is known: nothing encodes to <unk> (id 1).
     for (const int id : prepared.tokenizer.encode(snapshot.examples.front().text))
         QVERIFY(id != 1);
+}
+
+// Above tokenizer.max_sentences the tokenizer reads a sample in which a small language keeps all
+// its texts and the large ones share the rest evenly: 30 Amharic, 200 German and 5,000 English
+// texts sampled to 1,000 give all 30 and all 200, and 770 English ones. Seeds pick different
+// English texts; the same seed the same ones.
+void TestTokenizerCache::largeDataSamplesLanguagesEvenly()
+{
+    std::vector<data::SnapshotExample> examples;
+    auto add = [&](const std::string &lang, int count) {
+        for (int i = 0; i < count; ++i) {
+            data::SnapshotExample example;
+            example.id = static_cast<std::int64_t>(examples.size() + 1);
+            example.text = lang + std::to_string(i);
+            example.lang = lang;
+            examples.push_back(example);
+        }
+    };
+    add("en", 5000);
+    add("am", 30);
+    add("de", 200);
+    std::vector<const data::SnapshotExample *> texts;
+    for (const auto &example : examples)
+        texts.push_back(&example);
+
+    auto countOf = [](const std::vector<const data::SnapshotExample *> &sample, const std::string &lang) {
+        return std::count_if(sample.begin(), sample.end(), [&](const auto *e) { return e->lang == lang; });
+    };
+    const auto sample = train::languageBalancedSample(texts, 1000, 7);
+    QCOMPARE(sample.size(), std::size_t(1000));
+    QCOMPARE(countOf(sample, "am"), 30);
+    QCOMPARE(countOf(sample, "de"), 200);
+    QCOMPARE(countOf(sample, "en"), 770);
+    // In the texts' order, no text twice.
+    QVERIFY(std::is_sorted(sample.begin(), sample.end(), [](const auto *a, const auto *b) { return a->id < b->id; }));
+    QVERIFY(std::adjacent_find(sample.begin(), sample.end()) == sample.end());
+
+    QVERIFY(train::languageBalancedSample(texts, 1000, 7) == sample);
+    QVERIFY(train::languageBalancedSample(texts, 1000, 8) != sample);
+    // An even share when every language has more than it: 3 x 100.
+    const auto even = train::languageBalancedSample(texts, 90, 7);
+    QCOMPARE(countOf(even, "am"), 30);
+    QCOMPARE(countOf(even, "de"), 30);
+    QCOMPARE(countOf(even, "en"), 30);
+    // At or below the limit: every text, as it was.
+    QVERIFY(train::languageBalancedSample(texts, texts.size(), 7) == texts);
 }
 
 QTEST_MAIN(TestTokenizerCache)

@@ -101,7 +101,8 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "Character coverage"),
     QT_TRANSLATE_NOOP("ConfigField", "Share of characters the vocabulary must cover (rarer ones become <unk>)"),
     QT_TRANSLATE_NOOP("ConfigField", "Training sentences"),
-    QT_TRANSLATE_NOOP("ConfigField", "Larger datasets are sampled down to this many texts for the tokenizer"),
+    QT_TRANSLATE_NOOP("ConfigField", "Larger datasets are sampled down to this many texts for the tokenizer, the same "
+                                     "number from each language where they have it"),
 
     // Optimizer
     QT_TRANSLATE_NOOP("ConfigField", "AdamW, or SGD with momentum"),
