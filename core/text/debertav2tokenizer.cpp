@@ -51,22 +51,13 @@ std::vector<int> DebertaV2Tokenizer::encode(std::string_view text, std::size_t m
 {
     // The specials written in the text are theirs, as DebertaV2Tokenizer finds them; each
     // stretch between them is encoded on its own.
-    std::vector<int> inner;
-    for (const auto &segment : splitOnSpecialTokens(text, m_specials)) {
-        if (segment.specialId >= 0) {
-            inner.push_back(segment.specialId);
-            continue;
-        }
-        const auto pieces = m_pieces.encode(segment.text);
-        inner.insert(inner.end(), pieces.begin(), pieces.end());
-    }
-    inner.resize(maxTokens >= 2 ? std::min(inner.size(), maxTokens - 2) : 0);
-    std::vector<int> ids;
-    ids.reserve(inner.size() + 2);
-    ids.push_back(m_classId);
-    ids.insert(ids.end(), inner.begin(), inner.end());
-    ids.push_back(m_separatorId);
-    return ids;
+    return idsBetween(
+        m_classId, text, m_specials,
+        [&](std::string_view stretch, std::vector<int> &ids) {
+            const auto pieces = m_pieces.encode(stretch);
+            ids.insert(ids.end(), pieces.begin(), pieces.end());
+        },
+        maxTokens, m_separatorId);
 }
 
 std::vector<std::string> DebertaV2Tokenizer::encodePieces(std::string_view text) const

@@ -1,5 +1,7 @@
 #include "text/specialtokens.h"
 
+#include <algorithm>
+
 namespace glossa::core::text {
 
 std::vector<TextSegment> splitOnSpecialTokens(std::string_view text, std::span<const SpecialToken> specials)
@@ -26,6 +28,22 @@ std::vector<TextSegment> splitOnSpecialTokens(std::string_view text, std::span<c
     }
     segments.push_back({text.substr(start)});
     return segments;
+}
+
+std::vector<int> idsBetween(int first, std::string_view text, std::span<const SpecialToken> specials,
+                            const std::function<void(std::string_view, std::vector<int> &)> &encodeStretch,
+                            std::size_t maxTokens, int last)
+{
+    std::vector<int> ids{first};
+    for (const auto &segment : splitOnSpecialTokens(text, specials)) {
+        if (segment.specialId >= 0)
+            ids.push_back(segment.specialId);
+        else
+            encodeStretch(segment.text, ids);
+    }
+    ids.resize(1 + (maxTokens >= 2 ? std::min(ids.size() - 1, maxTokens - 2) : 0));
+    ids.push_back(last);
+    return ids;
 }
 
 } // namespace glossa::core::text

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,5 +30,11 @@ struct TextSegment
 // place; the stretches between them as they are (possibly empty), a stripLeft token's leading
 // white space (space, tab, line breaks) taken from the stretch before it.
 std::vector<TextSegment> splitOnSpecialTokens(std::string_view text, std::span<const SpecialToken> specials);
+
+// A SentencePiece family's ids for a text: `first`, then the specials written in it as their ids
+// and each stretch between them as `encodeStretch` appends it, cut to maxTokens - 2, then `last`.
+std::vector<int> idsBetween(int first, std::string_view text, std::span<const SpecialToken> specials,
+                            const std::function<void(std::string_view, std::vector<int> &)> &encodeStretch,
+                            std::size_t maxTokens, int last);
 
 } // namespace glossa::core::text

@@ -53,22 +53,13 @@ std::vector<int> XlmrTokenizer::encode(std::string_view text, std::size_t maxTok
     const SpecialToken specials[] = {
         {"<s>", bosId}, {"<pad>", padId}, {"</s>", eosId}, {"<unk>", unkId}, {"<mask>", maskId(), true}};
     const auto spmUnk = m_pieces.unkId().value_or(0);
-    std::vector<int> inner;
-    for (const auto &segment : splitOnSpecialTokens(text, specials)) {
-        if (segment.specialId >= 0) {
-            inner.push_back(segment.specialId);
-            continue;
-        }
-        for (const int piece : m_pieces.encode(segment.text))
-            inner.push_back(piece == spmUnk ? unkId : piece + 1);
-    }
-    inner.resize(maxTokens >= 2 ? std::min(inner.size(), maxTokens - 2) : 0);
-    std::vector<int> ids;
-    ids.reserve(inner.size() + 2);
-    ids.push_back(bosId);
-    ids.insert(ids.end(), inner.begin(), inner.end());
-    ids.push_back(eosId);
-    return ids;
+    return idsBetween(
+        bosId, text, specials,
+        [&](std::string_view stretch, std::vector<int> &ids) {
+            for (const int piece : m_pieces.encode(stretch))
+                ids.push_back(piece == spmUnk ? unkId : piece + 1);
+        },
+        maxTokens, eosId);
 }
 
 std::vector<std::string> XlmrTokenizer::pieces(const std::vector<int> &ids) const
