@@ -17,21 +17,20 @@ void EncoderLayer::setProjections(LoraLinear query, LoraLinear key, LoraLinear v
     m_value = std::move(value);
 }
 
-void EncoderLayer::fuseInt8Projections(bool fuse)
+std::vector<const LoraLinearImpl *> EncoderLayer::fuseInt8Projections(bool fuse)
 {
     m_fusedInt8.reset();
     if (!fuse || !m_query)
-        return;
+        return {};
     const bool biased = m_query->bias.defined();
     if (m_key->bias.defined() != biased || m_value->bias.defined() != biased)
-        return; // the three layers stay apart
+        return {}; // the three layers stay apart
     torch::NoGradGuard noGrad;
     const auto weight =
         torch::cat({m_query->effectiveWeight(), m_key->effectiveWeight(), m_value->effectiveWeight()}, 0);
     const auto bias = biased ? torch::cat({m_query->bias, m_key->bias, m_value->bias}, 0) : torch::Tensor();
     m_fusedInt8 = std::make_shared<const Int8Linear>(weight, bias);
-    for (auto *projection : {m_query.get(), m_key.get(), m_value.get()})
-        projection->useInt8(nullptr); // their own int8 copies would never run
+    return {m_query.get(), m_key.get(), m_value.get()};
 }
 
 std::array<torch::Tensor, 3> EncoderLayer::projectQkv(const torch::Tensor &x)

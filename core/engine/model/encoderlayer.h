@@ -9,6 +9,7 @@
 #include <array>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace glossa::core::model {
 
@@ -34,7 +35,9 @@ public:
     // Query, key and value as one int8 product (quantizeEncoderInt8): the input is quantised
     // once instead of three times and the product is three times wider, which int8 kernels run
     // better. The results equal the three int8 layers'. false goes back to the three layers.
-    void fuseInt8Projections(bool fuse);
+    // Returns the projections the fused product now stands for (none when they cannot fuse),
+    // which need no int8 weights of their own.
+    std::vector<const LoraLinearImpl *> fuseInt8Projections(bool fuse);
 
 protected:
     // The layer's own query, key and value projections; each family's constructor names them.

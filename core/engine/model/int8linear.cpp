@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <limits>
 #include <optional>
+#include <set>
 
 namespace glossa::core::model {
 namespace {
@@ -106,17 +107,22 @@ bool int8Available()
 
 std::size_t quantizeEncoderInt8(PretrainedEncoderImpl &encoder, bool int8)
 {
-    std::size_t changed = 0;
     torch::NoGradGuard noGrad;
+    // Fused query/key/value products first, so those three layers are not quantised twice.
+    std::set<const LoraLinearImpl *> fused;
+    for (const auto &layer : encoder.encoderLayers())
+        for (const auto *projection : layer->fuseInt8Projections(int8))
+            fused.insert(projection);
+    std::size_t changed = 0;
     for (const auto &module : encoder.modules(/*include_self=*/false)) {
         auto *linear = dynamic_cast<LoraLinearImpl *>(module.get());
         if (!linear)
             continue; // the pooler is a plain Linear: one token a text, nothing to gain
-        linear->useInt8(int8 ? std::make_shared<const Int8Linear>(linear->effectiveWeight(), linear->bias) : nullptr);
+        const bool ownWeights = int8 && !fused.contains(linear);
+        linear->useInt8(ownWeights ? std::make_shared<const Int8Linear>(linear->effectiveWeight(), linear->bias)
+                                   : nullptr);
         ++changed;
     }
-    for (const auto &layer : encoder.encoderLayers())
-        layer->fuseInt8Projections(int8);
     return changed;
 }
 
