@@ -12,7 +12,8 @@ std::vector<std::vector<SettingValue>> distinguishingSettings(std::span<const Tr
             if (!configs[i].applies(field))
                 continue;
             const auto &value = configs[i].value(field.key);
-            distinguishes = value != defaults.value(field.key) || value != configs.front().value(field.key);
+            const bool notDefault = !field.automaticAtZero && value != defaults.value(field.key);
+            distinguishes = notDefault || value != configs.front().value(field.key);
         }
         if (!distinguishes)
             continue;

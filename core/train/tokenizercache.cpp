@@ -4,6 +4,7 @@
 #include "store/artefactpath.h"
 #include "store/project.h"
 #include "store/runstore.h"
+#include "train/automaticsettings.h"
 #include "train/sourcelanguages.h"
 #include "train/tokenizersample.h"
 #include "train/trainconfig.h"
@@ -23,8 +24,9 @@ namespace {
 constexpr std::string_view tokenizerKind = "tokenizer";
 
 // Bump when the way tokenizers are trained changes, so old artefacts are not reused. spm-3: a
-// language-balanced sample above tokenizer.max_sentences texts, not SentencePiece's own.
-constexpr std::string_view recipeVersion = "spm-3";
+// language-balanced sample above tokenizer.max_sentences texts, not SentencePiece's own; spm-4:
+// seed pieces in proportion to the vocabulary (seedPiecesFor).
+constexpr std::string_view recipeVersion = "spm-4";
 
 // The settings as TrainConfig describes them, so that keys stay those of the tokenizers stored.
 std::string sourceKeyFor(const std::vector<const data::SnapshotExample *> &texts, const TrainSettings &settings)
@@ -43,6 +45,15 @@ std::string sourceKeyFor(const std::vector<const data::SnapshotExample *> &texts
     for (const auto *example : texts)
         hash.add(example->text);
     return hash.hex();
+}
+
+// Candidate pieces the unigram trainer starts from and prunes down to the vocabulary: a dozen
+// per piece kept. Each halving is a pass over the texts, so starting from 200,000 for a
+// 4,000-piece vocabulary spent two passes on candidates that were never going to stay (UDHR
+// articles, 10,480 texts: 6.5 s against 4.8 s, macro-F1 unchanged).
+std::int64_t seedPiecesFor(int vocabularySize)
+{
+    return std::max<std::int64_t>(50000, 12 * static_cast<std::int64_t>(vocabularySize));
 }
 
 // SentencePiece's "Vocabulary size is smaller than required_chars. 2000 vs 3257." as 3257.
@@ -95,7 +106,9 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
     const auto texts = snapshot.inSplit(data::Split::Train, false);
     if (texts.empty())
         throw Error("dataset '" + snapshot.datasetName + "' has no texts in its train split to build a tokenizer from");
-    const auto settings = TrainSettings::from(config);
+    // A run's configuration comes resolved; glossa-cli's tokenizer ahead of the run resolves it
+    // here the same way, from the same texts, so both look for one tokenizer.
+    const auto settings = TrainSettings::from(resolveAutomaticSettings(config, snapshot));
     const auto key = sourceKeyFor(texts, settings);
 
     // One process trains a given tokenizer at a time: another that wants it too (glossa-cli's
@@ -121,6 +134,7 @@ PreparedTokenizer prepareTokenizer(const data::DatasetSnapshot &snapshot, const 
     options.vocabSize = static_cast<int>(settings.tokenizer.vocabSize);
     options.characterCoverage = settings.tokenizer.characterCoverage;
     options.maxSentences = settings.tokenizer.maxSentences;
+    options.seedPieces = seedPiecesFor(options.vocabSize);
     options.seed = static_cast<unsigned int>(settings.run.seed);
     auto tokenizer =
         trainOnTexts(options, languageBalancedSample(texts, static_cast<std::size_t>(settings.tokenizer.maxSentences),

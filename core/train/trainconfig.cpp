@@ -90,6 +90,12 @@ ConfigField advanced(ConfigField field)
     return field;
 }
 
+ConfigField automaticAtZero(ConfigField field)
+{
+    field.automaticAtZero = true;
+    return field;
+}
+
 // The model types, as fields name those they apply to.
 constexpr const char *bag = "bag";
 constexpr const char *transformer = "transformer";
@@ -120,8 +126,10 @@ void addModelFields(std::vector<ConfigField> &fields)
                                   "Longest run of subwords hashed as one feature (1: subwords only)", 2, 1, 5),
                           {bag}));
     fields.push_back(advanced(
-        only(integer("model.hash_buckets", "Model", "Hash buckets",
-                     "Embedding rows shared by all n-grams; more rows, fewer collisions", 1 << 16, 1024, 1 << 24),
+        only(automaticAtZero(integer("model.hash_buckets", "Model", "Hash buckets",
+                                     "Embedding rows shared by all n-grams; more rows, fewer collisions. 0 picks "
+                                     "from the training examples (65,536 to 262,144)",
+                                     0, 1024, 1 << 24)),
              {bag})));
     fields.push_back(
         only(real("model.dropout", "Model", "Dropout", "Share of activations dropped while training", 0.1, 0.0, 0.9),
@@ -196,16 +204,19 @@ void addTokenizerFields(std::vector<ConfigField> &fields)
     fields.push_back(fromScratch(choice("tokenizer.algorithm", "Tokenizer", "Algorithm",
                                         "SentencePiece subword algorithm", "unigram", {"unigram", "bpe"})));
     fields.push_back(
-        fromScratch(integer("tokenizer.vocab_size", "Tokenizer", "Vocabulary size",
-                            "Subword pieces; shrinks when the data has fewer, grows when its characters need more",
-                            4000, 256, 256000, "pieces")));
+        fromScratch(automaticAtZero(integer("tokenizer.vocab_size", "Tokenizer", "Vocabulary size",
+                                            "Subword pieces; shrinks when the data has fewer, grows when its "
+                                            "characters need more. 0 picks from the training texts (4,000, more "
+                                            "above 64,000 texts)",
+                                            0, 256, 256000, "pieces"))));
     fields.push_back(fromScratch(
         advanced(real("tokenizer.character_coverage", "Tokenizer", "Character coverage",
                       "Share of characters the vocabulary must cover (rarer ones become <unk>)", 0.9995, 0.98, 1.0))));
-    fields.push_back(fromScratch(advanced(integer("tokenizer.max_sentences", "Tokenizer", "Training sentences",
-                                                  "Larger datasets are sampled down to this many texts for the "
-                                                  "tokenizer, the same number from each language where they have it",
-                                                  50000, 1000, 100000000, "texts"))));
+    fields.push_back(fromScratch(advanced(automaticAtZero(
+        integer("tokenizer.max_sentences", "Tokenizer", "Training sentences",
+                "Larger datasets are sampled down to this many texts for the tokenizer, the same number from each "
+                "language where they have it. 0 picks a quarter of the training texts, 5,000 to 50,000",
+                0, 1000, 100000000, "texts")))));
 }
 
 void addOptimizerFields(std::vector<ConfigField> &fields)
@@ -234,7 +245,10 @@ void addOptimizerFields(std::vector<ConfigField> &fields)
                                       "Batches summed before each optimizer step (a larger batch in less memory)", 1, 1,
                                       1024, "batches")));
     fields.push_back(
-        integer("optimizer.epochs", "Optimizer", "Epochs", "Passes over the training split", 10, 1, 1000, "epochs"));
+        automaticAtZero(integer("optimizer.epochs", "Optimizer", "Epochs",
+                                "Passes over the training split. 0 picks: for the bag model enough to see about "
+                                "130,000 examples (3 to 10), for the others 10",
+                                0, 1, 1000, "epochs")));
     fields.push_back(advanced(real("optimizer.warmup_ratio", "Optimizer", "Warm-up",
                                    "Share of the steps over which the learning rate rises from 0", 0.06, 0.0, 0.5)));
     fields.push_back(
@@ -498,6 +512,8 @@ std::vector<ConfigProblem> TrainConfig::validate() const
         if (spec.kind == Kind::Integer || spec.kind == Kind::Real) {
             const double number = spec.kind == Kind::Integer ? static_cast<double>(std::get<std::int64_t>(current))
                                                              : std::get<double>(current);
+            if (spec.automaticAtZero && number == 0)
+                continue; // picked from the data when the run is created (automaticsettings.h)
             if (!std::isfinite(number) || number < spec.minimum || number > spec.maximum)
                 problems.push_back({spec.key, spec.label + " must be from " + formatNumber(spec.minimum) + " to "
                                                   + formatNumber(spec.maximum) + " (got " + describe(current) + ")"});

@@ -40,6 +40,9 @@ struct ConfigField
     std::vector<ConfigCondition> conditions; // beyond the model type, all must hold
     bool advanced = false;                   // hidden in the basic view
     bool logScale = false;                   // learning rates and the like span decades
+    // 0 is allowed beside the range and means "picked from the data the run trains on"
+    // (train/automaticsettings.h).
+    bool automaticAtZero = false;
 };
 
 struct ConfigProblem

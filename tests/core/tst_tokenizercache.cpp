@@ -10,9 +10,11 @@
 #include "store/labeljournal.h"
 #include "store/project.h"
 #include "store/runstore.h"
+#include "train/automaticsettings.h"
 #include "train/tokenizercache.h"
 #include "train/tokenizersample.h"
 #include "train/trainconfig.h"
+#include "train/trainsettings.h"
 #include "util/error.h"
 
 #include <QTest>
@@ -36,6 +38,8 @@ private Q_SLOTS:
     void datasetWithoutTrainingTextIsRefused();
     void vocabularyGrowsToHoldEveryScript();
     void largeDataSamplesLanguagesEvenly();
+    void automaticSettingsFollowTheData();
+    void automaticSettingsCountOnlyWhatTheRunSees();
 
 private:
     store::Project demoProject(const QTemporaryDir &dir);
@@ -265,6 +269,96 @@ void TestTokenizerCache::largeDataSamplesLanguagesEvenly()
     QCOMPARE(countOf(even, "en"), 30);
     // At or below the limit: every text, as it was.
     QVERIFY(train::languageBalancedSample(texts, texts.size(), 7) == texts);
+}
+
+namespace {
+
+// `count` labelled training texts, cycling through the languages, and a tenth as many dev and
+// test ones.
+data::DatasetSnapshot snapshotOf(std::size_t count, const std::vector<std::string> &languages)
+{
+    data::DatasetSnapshot snapshot;
+    snapshot.labels = {"a", "b"};
+    auto add = [&](data::Split split, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) {
+            data::SnapshotExample example;
+            example.id = static_cast<std::int64_t>(snapshot.examples.size() + 1);
+            example.text = "text " + std::to_string(example.id);
+            example.lang = languages[i % languages.size()];
+            example.split = split;
+            example.label = static_cast<int>(i % 2);
+            snapshot.examples.push_back(std::move(example));
+        }
+    };
+    add(data::Split::Train, count);
+    add(data::Split::Dev, count / 10);
+    add(data::Split::Test, count / 10);
+    return snapshot;
+}
+
+} // namespace
+
+// The settings left at 0 become numbers for the data: the demo's size keeps today's small
+// model, the UDHR's (21,000 texts) and the emoji names' (129,000) get a bounded tokenizer
+// sample, more hash buckets and fewer epochs, and the largest vocabulary only at that size.
+void TestTokenizerCache::automaticSettingsFollowTheData()
+{
+    const train::TrainConfig automatic;
+    for (const auto *key : {"tokenizer.vocab_size", "tokenizer.max_sentences", "model.hash_buckets", "optimizer.epochs"})
+        QCOMPARE(automatic.integer(key), std::int64_t(0));
+    QVERIFY(automatic.validate().empty());
+
+    struct Expected
+    {
+        std::size_t texts;
+        std::int64_t vocabulary, sample, buckets, epochs;
+    };
+    for (const auto &expected : {Expected{1750, 4000, 5000, 65536, 10}, Expected{20961, 4000, 5240, 262144, 6},
+                                 Expected{129487, 8000, 32371, 262144, 3}}) {
+        const auto resolved = train::resolveAutomaticSettings(automatic, snapshotOf(expected.texts, {"en", "de"}));
+        QCOMPARE(resolved.integer("tokenizer.vocab_size"), expected.vocabulary);
+        QCOMPARE(resolved.integer("tokenizer.max_sentences"), expected.sample);
+        QCOMPARE(resolved.integer("model.hash_buckets"), expected.buckets);
+        QCOMPARE(resolved.integer("optimizer.epochs"), expected.epochs);
+        QVERIFY(resolved.validate().empty());
+        train::requireResolved(resolved);
+        // Resolving again changes nothing.
+        QVERIFY(train::resolveAutomaticSettings(resolved, snapshotOf(10, {"en"})) == resolved);
+    }
+    // Bounds: no more than 32,000 pieces, 10 epochs, 262,144 buckets; other models train 10 epochs.
+    QCOMPARE(train::automaticVocabularySize(10'000'000), std::int64_t(32000));
+    QCOMPARE(train::automaticEpochs(train::ModelType::Bag, 10), std::int64_t(10));
+    QCOMPARE(train::automaticEpochs(train::ModelType::Transformer, 500'000), std::int64_t(10));
+    QCOMPARE(train::automaticHashBuckets(10'000'000), std::int64_t(262144));
+    QCOMPARE(train::automaticHashBuckets(10'000), std::int64_t(131072));
+
+    // A number the analyst set is kept.
+    auto set = automatic;
+    set.setAssignment("tokenizer.vocab_size=6000");
+    set.setAssignment("optimizer.epochs=4");
+    const auto resolved = train::resolveAutomaticSettings(set, snapshotOf(129487, {"en"}));
+    QCOMPARE(resolved.integer("tokenizer.vocab_size"), std::int64_t(6000));
+    QCOMPARE(resolved.integer("optimizer.epochs"), std::int64_t(4));
+    QCOMPARE(resolved.integer("tokenizer.max_sentences"), std::int64_t(32371));
+
+    // 0 is allowed beside each range, a number below it is not; training code refuses a 0.
+    auto small = automatic;
+    small.setAssignment("tokenizer.vocab_size=100");
+    QCOMPARE(small.validate().size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(small.validate().front().key), QStringLiteral("tokenizer.vocab_size"));
+    QVERIFY_THROWS_EXCEPTION(Error, train::requireResolved(automatic));
+}
+
+// A run restricted to source languages is sized by their training texts only.
+void TestTokenizerCache::automaticSettingsCountOnlyWhatTheRunSees()
+{
+    auto config = train::TrainConfig();
+    const auto all = snapshotOf(40000, {"en", "de", "fr", "es"});
+    QCOMPARE(train::resolveAutomaticSettings(config, all).integer("optimizer.epochs"), std::int64_t(3));
+    config.setAssignment("eval.source_languages=en");
+    const auto english = train::resolveAutomaticSettings(config, all);
+    QCOMPARE(english.integer("optimizer.epochs"), std::int64_t(10)); // 130,000 / 10,000 texts
+    QCOMPARE(english.integer("model.hash_buckets"), std::int64_t(131072));
 }
 
 QTEST_MAIN(TestTokenizerCache)

@@ -269,6 +269,19 @@ void TestTrainConfig::distinguishingSettingsTellRunsApart()
     // Runs with the defaults only: nothing to show.
     const std::vector<train::TrainConfig> same = {bag, bag};
     QVERIFY(train::distinguishingSettings(same)[1].empty());
+
+    // Runs store the epochs and vocabulary they picked from the data: the same numbers in both
+    // are nothing to show, a different number is.
+    train::TrainConfig picked = bag;
+    picked.setAssignment("optimizer.epochs=6");
+    picked.setAssignment("tokenizer.vocab_size=4000");
+    const std::vector<train::TrainConfig> resolved = {picked, picked};
+    QVERIFY(train::distinguishingSettings(resolved)[0].empty());
+    train::TrainConfig larger = picked;
+    larger.setAssignment("optimizer.epochs=3");
+    const std::vector<train::TrainConfig> sizes = {picked, larger};
+    QCOMPARE(train::distinguishingSettings(sizes)[1].size(), std::size_t(1));
+    QCOMPARE(train::distinguishingSettings(sizes)[1].front().value, std::string("3"));
 }
 
 QTEST_MAIN(TestTrainConfig)

@@ -198,8 +198,14 @@ void TestTrainingJob::finishedRunIsKeptInTheProject()
     const auto snapshot = data::loadSnapshot(runs.runArtefact(m_finishedRun, "snapshot")->path);
     QCOMPARE(qs(snapshot.hash), qs(now.hash));
     QCOMPARE(snapshot.examples.size(), now.examples.size());
-    // Settings round-trip.
-    QCOMPARE(qs(train::TrainConfig::fromJsonString(run->configJson).toJsonString()), qs(quickConfig().toJsonString()));
+    // Settings round-trip, the automatic ones (0) as the numbers the run used for the demo's
+    // 1,750 training texts; the epochs set stay as set.
+    auto used = quickConfig();
+    QCOMPARE(used.integer("tokenizer.vocab_size"), std::int64_t(0));
+    for (const auto *setting : {"tokenizer.vocab_size=4000", "tokenizer.max_sentences=5000",
+                                "model.hash_buckets=65536", "optimizer.epochs=2"})
+        used.setAssignment(setting);
+    QCOMPARE(qs(train::TrainConfig::fromJsonString(run->configJson).toJsonString()), qs(used.toJsonString()));
 
     // Metrics for the charts: training loss, and dev scores at every evaluation.
     QVERIFY(trainLosses(runs, m_finishedRun).size() > 10);
@@ -416,7 +422,7 @@ void TestTrainingJob::nanLossFailsTheRun()
     const auto runId = stoppedRun(30);
     store::RunStore runs(m_project->db(), m_project->artefactDir());
     const auto stateFile = runs.runDir(runId) / "state.pt";
-    const auto config = quickConfig();
+    const auto config = train::TrainConfig::fromJsonString(runs.run(runId)->configJson);
     const auto tokenizer = text::SentencePieceTokenizer::load(runs.runArtefact(runId, "tokenizer")->path);
     const auto model = train::buildModel(config, tokenizer.vocabSize(), 9);
     std::vector<torch::Tensor> dense;

@@ -167,8 +167,12 @@ void ConfigEditorTest::formFollowsTheSchema()
         default: QVERIFY2(qobject_cast<QLineEdit *>(fieldEditor), field.key.c_str()); break;
         }
         QCOMPARE(editor.findChild<QLabel *>(name("label:", field.key))->text(), ui::fromUtf8(field.label));
+        // Where 0 means "picked from the data" the note says so in place of the unit.
+        const QString unit = field.automaticAtZero
+                                 ? QStringLiteral("auto: picked from the training data when the run starts")
+                                 : ui::fromUtf8(field.unit);
         if (field.key != "optimizer.learning_rate")
-            QCOMPARE(editor.findChild<QLabel *>(name("unit:", field.key))->text(), ui::fromUtf8(field.unit));
+            QCOMPARE(editor.findChild<QLabel *>(name("unit:", field.key))->text(), unit);
         QVERIFY(fieldEditor->toolTip().contains(ui::fromUtf8(field.description).toHtmlEscaped()));
     }
     int visibleEditors = 0;
@@ -388,7 +392,7 @@ void ConfigEditorTest::undoRedoAndMergedTyping()
     stack->setIndex(0);
     QCOMPARE(shownConfig(editor), TrainConfig());
     QCOMPARE(rate->text(), QStringLiteral("0"));
-    QCOMPARE(epochs->text(), QStringLiteral("10"));
+    QCOMPARE(epochs->text(), QStringLiteral("0"));
 }
 
 void ConfigEditorTest::presetLoadIsOneUndoableStep()
@@ -412,7 +416,7 @@ void ConfigEditorTest::presetLoadIsOneUndoableStep()
 
     stack->undo();
     QCOMPARE(shownConfig(editor), TrainConfig());
-    QCOMPARE(lineEdit(editor, "optimizer.epochs")->text(), QStringLiteral("10"));
+    QCOMPARE(lineEdit(editor, "optimizer.epochs")->text(), QStringLiteral("0"));
     QCOMPARE(lineEdit(editor, "model.embedding_dim")->text(), QStringLiteral("64"));
     stack->redo();
     QCOMPARE(shownConfig(editor), fast);
@@ -804,7 +808,7 @@ void ConfigEditorTest::comparisonWithARun()
     QCOMPARE(editor.differingKeys(), differing);
     QTreeWidgetItem *epochsItem = list->topLevelItem(2);
     QCOMPARE(epochsItem->text(0), QStringLiteral("Epochs"));
-    QCOMPARE(epochsItem->text(1), QStringLiteral("10"));
+    QCOMPARE(epochsItem->text(1), QStringLiteral("0"));
     QCOMPARE(epochsItem->text(2), QStringLiteral("3"));
     QCOMPARE(list->topLevelItem(1)->text(2), QStringLiteral("1e-3"));
     QVERIFY(row(editor, "optimizer.epochs")->property("differs").toBool());

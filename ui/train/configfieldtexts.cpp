@@ -45,7 +45,8 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "Subword n-grams"),
     QT_TRANSLATE_NOOP("ConfigField", "Longest run of subwords hashed as one feature (1: subwords only)"),
     QT_TRANSLATE_NOOP("ConfigField", "Hash buckets"),
-    QT_TRANSLATE_NOOP("ConfigField", "Embedding rows shared by all n-grams; more rows, fewer collisions"),
+    QT_TRANSLATE_NOOP("ConfigField", "Embedding rows shared by all n-grams; more rows, fewer collisions. 0 picks from "
+                                     "the training examples (65,536 to 262,144)"),
     QT_TRANSLATE_NOOP("ConfigField", "Dropout"),
     QT_TRANSLATE_NOOP("ConfigField", "Share of activations dropped while training"),
     QT_TRANSLATE_NOOP("ConfigField", "Maximum length"),
@@ -96,13 +97,14 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "Algorithm"),
     QT_TRANSLATE_NOOP("ConfigField", "SentencePiece subword algorithm"),
     QT_TRANSLATE_NOOP("ConfigField", "Vocabulary size"),
-    QT_TRANSLATE_NOOP("ConfigField",
-                      "Subword pieces; shrinks when the data has fewer, grows when its characters need more"),
+    QT_TRANSLATE_NOOP("ConfigField", "Subword pieces; shrinks when the data has fewer, grows when its characters need "
+                                     "more. 0 picks from the training texts (4,000, more above 64,000 texts)"),
     QT_TRANSLATE_NOOP("ConfigField", "Character coverage"),
     QT_TRANSLATE_NOOP("ConfigField", "Share of characters the vocabulary must cover (rarer ones become <unk>)"),
     QT_TRANSLATE_NOOP("ConfigField", "Training sentences"),
     QT_TRANSLATE_NOOP("ConfigField", "Larger datasets are sampled down to this many texts for the tokenizer, the same "
-                                     "number from each language where they have it"),
+                                     "number from each language where they have it. 0 picks a quarter of the training "
+                                     "texts, 5,000 to 50,000"),
 
     // Optimizer
     QT_TRANSLATE_NOOP("ConfigField", "AdamW, or SGD with momentum"),
@@ -122,7 +124,8 @@ const char *const fieldTexts[] = {
     QT_TRANSLATE_NOOP("ConfigField", "Gradient accumulation"),
     QT_TRANSLATE_NOOP("ConfigField", "Batches summed before each optimizer step (a larger batch in less memory)"),
     QT_TRANSLATE_NOOP("ConfigField", "Epochs"),
-    QT_TRANSLATE_NOOP("ConfigField", "Passes over the training split"),
+    QT_TRANSLATE_NOOP("ConfigField", "Passes over the training split. 0 picks: for the bag model enough to see about "
+                                     "130,000 examples (3 to 10), for the others 10"),
     QT_TRANSLATE_NOOP("ConfigField", "Warm-up"),
     QT_TRANSLATE_NOOP("ConfigField", "Share of the steps over which the learning rate rises from 0"),
     QT_TRANSLATE_NOOP("ConfigField", "Schedule"),

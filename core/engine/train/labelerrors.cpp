@@ -2,6 +2,7 @@
 
 #include "data/snapshot.h"
 #include "engine/train/crossvalidation.h"
+#include "train/automaticsettings.h"
 #include "train/trainconfig.h"
 #include "util/error.h"
 
@@ -105,7 +106,7 @@ LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const Tr
     // Confident learning compares probabilities, so each fold keeps the checkpoint whose
     // probabilities fit its dev slice best (the lowest loss), not the first to reach the best
     // F1: on easy data F1 saturates while the model is still unsure of everything.
-    auto foldConfig = config;
+    auto foldConfig = resolveAutomaticSettings(config, snapshot);
     foldConfig.set("eval.early_stopping_metric", std::string("loss"));
     FoldProgress progress(observer, folds);
     if (options.foldStarted)

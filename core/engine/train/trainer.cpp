@@ -4,11 +4,21 @@
 #include "engine/train/featureheadtraining.h"
 #include "engine/train/featurerun.h"
 #include "engine/train/trainingloop.h"
+#include "train/automaticsettings.h"
 #include "util/error.h"
 
 #include <torch/cuda.h>
 
 namespace glossa::core::train {
+namespace {
+
+const TrainConfig &resolvedOnly(const TrainConfig &config)
+{
+    requireResolved(config);
+    return config;
+}
+
+} // namespace
 
 TrainingData TrainingData::fromSnapshot(const data::DatasetSnapshot &snapshot)
 {
@@ -55,7 +65,7 @@ struct Trainer::Impl
 
 Trainer::Trainer(const TrainingData &data, const TrainConfig &config, const text::Tokenizer &tokenizer,
                  TrainerOptions options, TrainingObserver &observer)
-    : m_impl(std::make_unique<Impl>(data, config, tokenizer, std::move(options), observer))
+    : m_impl(std::make_unique<Impl>(data, resolvedOnly(config), tokenizer, std::move(options), observer))
 {
 }
 

@@ -13,6 +13,7 @@
 #include "model/foldervocabulary.h"
 #include "model/hfconfig.h"
 #include "store/project.h"
+#include "train/automaticsettings.h"
 #include "train/bootstrap.h"
 #include "train/evaluationplan.h"
 #include "train/reportjson.h"
@@ -426,14 +427,15 @@ std::int64_t TrainingJob::create(std::string_view dataset, const TrainConfig &co
 {
     auto &d = *m_impl;
     config.requireValid();
-    d.config = config;
-    d.settings = TrainSettings::from(config);
     d.snapshot = data::takeSnapshot(d.db, dataset);
+    // The run records the numbers it trains with, not "automatic".
+    d.config = resolveAutomaticSettings(config, d.snapshot);
+    d.settings = TrainSettings::from(d.config);
     planEvaluation(d.snapshot, d.settings); // data that cannot be scored makes no run
     if (!runName.empty())
         requireFreeRunName(d.db, runName);
     const auto name = runName.empty() ? defaultRunName(d.db, d.settings) : std::string(runName);
-    d.runId = d.runs.createRun(d.snapshot.datasetId, name, config.toJsonString(), d.snapshot.hash);
+    d.runId = d.runs.createRun(d.snapshot.datasetId, name, d.config.toJsonString(), d.snapshot.hash);
     d.resuming = false;
     try {
         d.holdLiveness(name);

@@ -1,0 +1,80 @@
+#include "train/automaticsettings.h"
+
+#include "data/snapshot.h"
+#include "train/sourcelanguages.h"
+#include "train/trainconfig.h"
+#include "train/trainsettings.h"
+#include "util/error.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace glossa::core::train {
+
+std::int64_t automaticVocabularySize(std::size_t trainingTexts)
+{
+    const auto perSixteen = static_cast<double>(trainingTexts) / 16.0;
+    const auto thousands = static_cast<std::int64_t>(std::llround(perSixteen / 1000.0)) * 1000;
+    return std::clamp<std::int64_t>(thousands, 4000, 32000);
+}
+
+std::int64_t automaticTokenizerSample(std::size_t trainingTexts)
+{
+    return std::clamp<std::int64_t>(static_cast<std::int64_t>(trainingTexts / 4), 5000, 50000);
+}
+
+std::int64_t automaticHashBuckets(std::size_t trainingExamples)
+{
+    constexpr std::uint64_t fewest = 1U << 16;
+    constexpr std::uint64_t most = 1U << 18;
+    const auto wanted = std::clamp<std::uint64_t>(8 * static_cast<std::uint64_t>(trainingExamples), fewest, most);
+    return static_cast<std::int64_t>(std::bit_ceil(wanted));
+}
+
+std::int64_t automaticEpochs(ModelType model, std::size_t trainingExamples)
+{
+    if (model != ModelType::Bag)
+        return 10;
+    constexpr double examplesSeen = 130000;
+    const auto epochs = std::llround(examplesSeen / static_cast<double>(std::max<std::size_t>(trainingExamples, 1)));
+    return std::clamp<std::int64_t>(epochs, 3, 10);
+}
+
+namespace {
+constexpr std::string_view automaticKeys[] = {"tokenizer.vocab_size", "tokenizer.max_sentences", "model.hash_buckets",
+                                              "optimizer.epochs"};
+} // namespace
+
+TrainConfig resolveAutomaticSettings(const TrainConfig &config, const data::DatasetSnapshot &snapshot)
+{
+    std::optional<data::DatasetSnapshot> restricted;
+    if (const auto sources = parseSourceLanguages(config.text("eval.source_languages")); !sources.empty())
+        restricted = restrictToSources(snapshot, sources);
+    const auto &seen = restricted ? *restricted : snapshot;
+    const auto texts = seen.inSplit(data::Split::Train, false).size(); // what the tokenizer reads
+    const auto examples = seen.inSplit(data::Split::Train).size();     // what the model learns from
+
+    TrainConfig resolved = config;
+    auto resolve = [&resolved](std::string_view key, std::int64_t value) {
+        if (resolved.integer(key) == 0)
+            resolved.set(key, value);
+    };
+    resolve("tokenizer.vocab_size", automaticVocabularySize(texts));
+    resolve("tokenizer.max_sentences", automaticTokenizerSample(texts));
+    resolve("model.hash_buckets", automaticHashBuckets(examples));
+    resolve("optimizer.epochs", automaticEpochs(TrainSettings::from(config).model.type, examples));
+    return resolved;
+}
+
+void requireResolved(const TrainConfig &config)
+{
+    for (const auto key : automaticKeys)
+        if (config.integer(key) == 0)
+            throw Error(std::string(key) + " is still 0 (automatic): resolve it from the run's data before training");
+}
+
+} // namespace glossa::core::train
