@@ -223,10 +223,6 @@
         <translation>哈希桶</translation>
     </message>
     <message>
-        <source>Embedding rows shared by all n-grams; more rows, fewer collisions</source>
-        <translation>所有 n 元组共用的嵌入行数；行数越多，冲突越少</translation>
-    </message>
-    <message>
         <source>Dropout</source>
         <translation>Dropout</translation>
     </message>
@@ -255,10 +251,6 @@
         <translation>词表大小</translation>
     </message>
     <message>
-        <source>Subword pieces; shrinks when the data has fewer, grows when its characters need more</source>
-        <translation>子词数量；数据中的子词较少时会减小，字符需要更多时会增大</translation>
-    </message>
-    <message>
         <source>Character coverage</source>
         <translation>字符覆盖率</translation>
     </message>
@@ -269,10 +261,6 @@
     <message>
         <source>Training sentences</source>
         <translation>训练句子数</translation>
-    </message>
-    <message>
-        <source>Larger datasets are sampled down to this many texts for the tokenizer, the same number from each language where they have it</source>
-        <translation>更大的数据集会被抽样到此数量的文本，用于训练分词器；各语言尽量抽取相同数量</translation>
     </message>
     <message>
         <source>AdamW, or SGD with momentum</source>
@@ -317,10 +305,6 @@
     <message>
         <source>Epochs</source>
         <translation>轮数</translation>
-    </message>
-    <message>
-        <source>Passes over the training split</source>
-        <translation>遍历训练集的次数</translation>
     </message>
     <message>
         <source>Warm-up</source>
@@ -565,6 +549,22 @@
     <message>
         <source>A Hugging Face folder of an XLM-R, BERT-family, DistilBERT or DeBERTa-v2 model: config.json, model.safetensors and its vocabulary (sentencepiece.bpe.model, spm.model, vocab.txt or tokenizer.json)</source>
         <translation>XLM-R、BERT 系列、DistilBERT 或 DeBERTa-v2 模型的 Hugging Face 文件夹：config.json、model.safetensors 及其词表（sentencepiece.bpe.model、spm.model、vocab.txt 或 tokenizer.json）</translation>
+    </message>
+    <message>
+        <source>Embedding rows shared by all n-grams; more rows, fewer collisions. 0 picks from the training examples (65,536 to 262,144)</source>
+        <translation>所有 n-gram 共用的嵌入行；行越多，冲突越少。0 表示按训练样本数自动选择（65,536 至 262,144）</translation>
+    </message>
+    <message>
+        <source>Subword pieces; shrinks when the data has fewer, grows when its characters need more. 0 picks from the training texts (4,000, more above 64,000 texts)</source>
+        <translation>子词片段数；数据中片段较少时缩小，字符需要更多时扩大。0 表示按训练文本数自动选择（4,000，超过 64,000 条文本时更多）</translation>
+    </message>
+    <message>
+        <source>Larger datasets are sampled down to this many texts for the tokenizer, the same number from each language where they have it. 0 picks a quarter of the training texts, 5,000 to 50,000</source>
+        <translation>较大的数据集会抽样到这么多条文本来训练分词器，各语言在条数足够时取相同数量。0 表示取训练文本的四分之一，5,000 至 50,000 条</translation>
+    </message>
+    <message>
+        <source>Passes over the training split. 0 picks: for the bag model enough to see about 130,000 examples (3 to 10), for the others 10</source>
+        <translation>遍历训练集的次数。0 表示自动选择：词袋模型约见过 130,000 个样本（3 至 10 轮），其他模型 10 轮</translation>
     </message>
 </context>
 <context>
@@ -1192,6 +1192,10 @@
     <message>
         <source>Use int8</source>
         <translation>使用 int8</translation>
+    </message>
+    <message>
+        <source>auto: picked from the training data when the run starts</source>
+        <translation>自动：运行开始时按训练数据选择</translation>
     </message>
 </context>
 <context>

@@ -4,13 +4,11 @@
 #include "train/sourcelanguages.h"
 #include "train/trainconfig.h"
 #include "train/trainsettings.h"
-#include "util/error.h"
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <optional>
-#include <string>
 #include <string_view>
 
 namespace glossa::core::train {
@@ -44,37 +42,29 @@ std::int64_t automaticEpochs(ModelType model, std::size_t trainingExamples)
     return std::clamp<std::int64_t>(epochs, 3, 10);
 }
 
-namespace {
-constexpr std::string_view automaticKeys[] = {"tokenizer.vocab_size", "tokenizer.max_sentences", "model.hash_buckets",
-                                              "optimizer.epochs"};
-} // namespace
-
 TrainConfig resolveAutomaticSettings(const TrainConfig &config, const data::DatasetSnapshot &snapshot)
 {
     std::optional<data::DatasetSnapshot> restricted;
     if (const auto sources = parseSourceLanguages(config.text("eval.source_languages")); !sources.empty())
         restricted = restrictToSources(snapshot, sources);
     const auto &seen = restricted ? *restricted : snapshot;
-    const auto texts = seen.inSplit(data::Split::Train, false).size(); // what the tokenizer reads
-    const auto examples = seen.inSplit(data::Split::Train).size();     // what the model learns from
+    return resolveAutomaticSettings(config, seen.inSplit(data::Split::Train, false).size(),
+                                    seen.inSplit(data::Split::Train).size());
+}
 
+TrainConfig resolveAutomaticSettings(const TrainConfig &config, std::size_t trainingTexts,
+                                     std::size_t trainingExamples)
+{
     TrainConfig resolved = config;
     auto resolve = [&resolved](std::string_view key, std::int64_t value) {
         if (resolved.integer(key) == 0)
             resolved.set(key, value);
     };
-    resolve("tokenizer.vocab_size", automaticVocabularySize(texts));
-    resolve("tokenizer.max_sentences", automaticTokenizerSample(texts));
-    resolve("model.hash_buckets", automaticHashBuckets(examples));
-    resolve("optimizer.epochs", automaticEpochs(TrainSettings::from(config).model.type, examples));
+    resolve("tokenizer.vocab_size", automaticVocabularySize(trainingTexts));
+    resolve("tokenizer.max_sentences", automaticTokenizerSample(trainingTexts));
+    resolve("model.hash_buckets", automaticHashBuckets(trainingExamples));
+    resolve("optimizer.epochs", automaticEpochs(TrainSettings::from(config).model.type, trainingExamples));
     return resolved;
-}
-
-void requireResolved(const TrainConfig &config)
-{
-    for (const auto key : automaticKeys)
-        if (config.integer(key) == 0)
-            throw Error(std::string(key) + " is still 0 (automatic): resolve it from the run's data before training");
 }
 
 } // namespace glossa::core::train

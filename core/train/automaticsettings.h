@@ -43,7 +43,10 @@ std::int64_t automaticEpochs(ModelType model, std::size_t trainingExamples);
 // already set are kept, so resolving twice changes nothing. A run stores the resolved
 // configuration: it says what the run used, and resuming or exporting it reads the same.
 TrainConfig resolveAutomaticSettings(const TrainConfig &config, const data::DatasetSnapshot &snapshot);
-// Throws Error naming the first automatic setting still 0: training code reads numbers only.
-void requireResolved(const TrainConfig &config);
+// The same from counts: the texts the tokenizer reads (labelled or not) and the labelled
+// examples the model learns from. A Trainer handed a configuration nobody resolved (a test, a
+// benchmark) resolves it from its own training examples.
+TrainConfig resolveAutomaticSettings(const TrainConfig &config, std::size_t trainingTexts,
+                                     std::size_t trainingExamples);
 
 } // namespace glossa::core::train

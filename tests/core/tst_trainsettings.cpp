@@ -45,7 +45,7 @@ void TestTrainSettings::defaultsComeFromTheSchema()
     const auto settings = TrainSettings::from(TrainConfig());
     QCOMPARE(settings.model.type, train::ModelType::Bag);
     QCOMPARE(settings.optimizer.batchSize, std::int64_t{64});
-    QCOMPARE(settings.optimizer.epochs, std::int64_t{10});
+    QCOMPARE(settings.optimizer.epochs, std::int64_t{0}); // picked from the data (automaticsettings.h)
     QCOMPARE(settings.optimizer.warmupRatio, 0.06);
     QCOMPARE(settings.optimizer.schedule, train::LearningRateSchedule::Linear);
     QCOMPARE(settings.eval.earlyStoppingMetric, train::StopMetric::MacroF1);

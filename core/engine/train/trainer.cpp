@@ -10,16 +10,6 @@
 #include <torch/cuda.h>
 
 namespace glossa::core::train {
-namespace {
-
-const TrainConfig &resolvedOnly(const TrainConfig &config)
-{
-    requireResolved(config);
-    return config;
-}
-
-} // namespace
-
 TrainingData TrainingData::fromSnapshot(const data::DatasetSnapshot &snapshot)
 {
     return {snapshot.datasetName, snapshot.labels, snapshot.inSplit(data::Split::Train),
@@ -65,7 +55,8 @@ struct Trainer::Impl
 
 Trainer::Trainer(const TrainingData &data, const TrainConfig &config, const text::Tokenizer &tokenizer,
                  TrainerOptions options, TrainingObserver &observer)
-    : m_impl(std::make_unique<Impl>(data, resolvedOnly(config), tokenizer, std::move(options), observer))
+    : m_impl(std::make_unique<Impl>(data, resolveAutomaticSettings(config, data.train.size(), data.train.size()),
+                                    tokenizer, std::move(options), observer))
 {
 }
 
