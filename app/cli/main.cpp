@@ -18,6 +18,7 @@
 #include "traincommands.h"
 #include "trainevents.h"
 #include "transfercommand.h"
+#include "warningsahead.h"
 #ifndef GLOSSA_CLI_ENGINE
 #include "engineforward.h"
 #else
@@ -136,6 +137,7 @@ bool asksForEvents(int argc, char **argv)
 int leaveWithoutStaticDestructors(int exitCode)
 {
     finishTokenizerAhead();
+    finishWarningsAhead();
     std::cout.flush();
     std::cerr.flush();
     std::fflush(nullptr); // the C streams under std::cout, which _Exit would not flush
@@ -518,8 +520,10 @@ int runCommand(Commands &c, char **argv)
             runExportModel({c.exportArgs.common.project, c.exportArgs.run, c.exportArgs.output, c.exportArgs.format,
                             c.exportArgs.loraAdapters, c.exportArgs.common.json}));
 #else
-    if (*c.trainCommand)
+    if (*c.trainCommand) {
+        startWarningsAhead(c.train); // wanted first: before the run's first step
         startTokenizerAhead(c.train);
+    }
     if (*c.trainCommand || *c.evalCommand || *c.transferCommand || *c.predictCommand || *c.errorsCommand
         || *c.embedCommand || *c.exportCommand || *c.retrieveCommand) {
         const int exitCode = forwardToEngine(argv); // returns only when the engine could not start

@@ -9,6 +9,7 @@
 #include "trainevents.h"
 #include "trainsettings.h"
 #include "transfercommand.h"
+#include "warningsahead.h"
 
 #include "data/chunkedinput.h"
 #include "data/snapshot.h"
@@ -404,8 +405,12 @@ int trainRun(const TrainCommand &command, train::TrainingObserver &observer, std
         config = configFrom(command);
         runId = job.create(command.dataset, config, command.name);
         // Once the request is known to be good (a refused one says only why), and before the
-        // run trains, so the analyst can stop it and fix the splits first.
-        warnings = duplicateWarnings(project.db(), command.dataset, command.common.project);
+        // run trains, so the analyst can stop it and fix the splits first. glossa-cli looked
+        // for them while this process started (warningsahead.h).
+        if (auto ahead = awaitWarningsAhead())
+            warnings = std::move(*ahead);
+        else
+            warnings = duplicateWarnings(project.db(), command.dataset, command.common.project);
     }
     std::cerr << (command.resume.empty() ? "run " : "resuming run ") << *runId << " (Ctrl-C stops it; "
               << "glossa-cli train --resume " << *runId << " goes on)" << std::endl;

@@ -26,11 +26,13 @@ struct CliRun
     }
 };
 
-// Runs glossa-cli with these arguments and `input` on its stdin (then closed).
-inline CliRun runCli(const QStringList &arguments, const QByteArray &input = {})
+// Runs glossa-cli (or, with `program`, another executable such as glossa-cli-engine beside it)
+// with these arguments and `input` on its stdin (then closed).
+inline CliRun runCli(const QStringList &arguments, const QByteArray &input = {},
+                     const QString &program = QStringLiteral(GLOSSA_CLI_PATH))
 {
     QProcess process;
-    process.setProgram(QStringLiteral(GLOSSA_CLI_PATH));
+    process.setProgram(program);
     process.setArguments(arguments);
     process.start();
     CliRun run;

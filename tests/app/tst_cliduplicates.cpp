@@ -4,7 +4,9 @@
 
 #include "app/clirun.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -218,6 +220,24 @@ void TestCliDuplicates::trainWarnsBeforeItStarts()
                  .toString()
                  .startsWith(QStringLiteral("warning: 2 of 3 test rows duplicate training rows (exact 1, near 1)")),
              run.describe().constData());
+
+    // glossa-cli looks for them in a child while the engine starts; the engine started on its
+    // own (no such child) looks itself, and says the same.
+    const QString engine = QFileInfo(QStringLiteral(GLOSSA_CLI_PATH)).dir().filePath(QStringLiteral("glossa-cli-engine"));
+    const auto alone = runCli(command("train") << QStringLiteral("--dataset") << QStringLiteral("tickets")
+                                               << QStringLiteral("--set") << QStringLiteral("optimizer.epochs=1"),
+                              {}, engine);
+    QVERIFY2(alone.finished, alone.describe().constData());
+    auto warnings = [](const QByteArray &err) {
+        QStringList lines;
+        for (const auto &line : QString::fromUtf8(err).split(QLatin1Char('\n')))
+            if (line.startsWith(QStringLiteral("warning: ")))
+                lines.append(line);
+        return lines;
+    };
+    QCOMPARE(warnings(alone.err), warnings(run.err));
+    QVERIFY2(warnings(alone.err).join(QLatin1Char('\n')).contains(QStringLiteral("2 of 3 test rows duplicate")),
+             alone.describe().constData());
 }
 
 void TestCliDuplicates::cleanDatasetSaysSo()
