@@ -268,11 +268,17 @@ void printMetrics(std::ostream &out, const train::EvaluationReport &report, cons
         << "  (n = " << groupDigits(overall.examples) << " examples; [95% bootstrap interval])\n";
     if (report.perLanguage.size() > 1) {
         bool fewMarked = false;
-        out << "  language         n  accuracy                  macro-F1\n";
+        // As wide as the longest code ("rm-surmiran", "sr-Latn-ME"), at least "language".
+        auto shown = [](const std::string &language) { return language.empty() ? "und" : printable(language); };
+        int width = 8;
+        for (const auto &entry : report.perLanguage)
+            width = std::max(width, terminalWidth(shown(entry.first)));
+        out << "  " << std::left << std::setw(width) << "language" << std::right
+            << "         n  accuracy                  macro-F1\n";
         for (const auto &[language, scores] : report.perLanguage) {
             const bool few = scores.examples < reliableExamples;
             fewMarked = fewMarked || few;
-            out << "  " << std::left << std::setw(8) << (language.empty() ? "und" : language) << std::right
+            out << "  " << std::left << std::setw(width) << shown(language) << std::right
                 << std::setw(9) << scores.examples << (few ? "*" : " ") << " " << std::setprecision(4)
                 << scores.accuracy << std::left << std::setw(16) << intervalText(scores.accuracyInterval) << std::right
                 << scores.macroF1 << intervalText(scores.macroF1Interval) << "\n";
