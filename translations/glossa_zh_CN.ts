@@ -1194,8 +1194,8 @@
         <translation>使用 int8</translation>
     </message>
     <message>
-        <source>auto: picked from the training data when the run starts</source>
-        <translation>自动：运行开始时按训练数据选择</translation>
+        <source>auto</source>
+        <translation>自动</translation>
     </message>
 </context>
 <context>

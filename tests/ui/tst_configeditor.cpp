@@ -168,9 +168,7 @@ void ConfigEditorTest::formFollowsTheSchema()
         }
         QCOMPARE(editor.findChild<QLabel *>(name("label:", field.key))->text(), ui::fromUtf8(field.label));
         // Where 0 means "picked from the data" the note says so in place of the unit.
-        const QString unit = field.automaticAtZero
-                                 ? QStringLiteral("auto: picked from the training data when the run starts")
-                                 : ui::fromUtf8(field.unit);
+        const QString unit = field.automaticAtZero ? QStringLiteral("auto") : ui::fromUtf8(field.unit);
         if (field.key != "optimizer.learning_rate")
             QCOMPARE(editor.findChild<QLabel *>(name("unit:", field.key))->text(), unit);
         QVERIFY(fieldEditor->toolTip().contains(ui::fromUtf8(field.description).toHtmlEscaped()));

@@ -59,13 +59,14 @@ QString label(const ConfigField &field)
 }
 
 // A learning rate of 0 means "the model's own"; say which, so 0 does not read as a mistake.
-// The other automatic settings depend on the data: the run picks them and records the numbers.
+// The other automatic settings depend on the data: the run picks them and records the numbers
+// (the field's tooltip says how); the note fits the unit's narrow column.
 QString valueNote(const TrainConfig &config, const ConfigField &field)
 {
     if (field.key == "optimizer.learning_rate" && config.real(field.key) == 0)
         return ConfigEditor::tr("auto: %1").arg(formatReal(config.effectiveLearningRate(), true));
     if (field.automaticAtZero && config.integer(field.key) == 0)
-        return ConfigEditor::tr("auto: picked from the training data when the run starts");
+        return ConfigEditor::tr("auto");
     return {};
 }
 
