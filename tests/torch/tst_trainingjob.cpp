@@ -20,6 +20,7 @@
 #include "store/project.h"
 #include "store/runstore.h"
 #include "text/sentencepiecetokenizer.h"
+#include "train/trainingsummary.h"
 #include "util/error.h"
 
 #include <QJsonArray>
@@ -206,6 +207,13 @@ void TestTrainingJob::finishedRunIsKeptInTheProject()
                                 "model.hash_buckets=65536", "optimizer.epochs=2"})
         used.setAssignment(setting);
     QCOMPARE(qs(train::TrainConfig::fromJsonString(run->configJson).toJsonString()), qs(used.toJsonString()));
+    // Its training summary says which were picked, and as what; the epochs were set.
+    const auto summary =
+        train::trainingSummaryFromJson(runs.latestReport(m_finishedRun, train::trainingSummarySplit).value_or(""));
+    QVERIFY(summary);
+    QVERIFY(summary->used("tokenizer.vocab_size") && *summary->used("tokenizer.vocab_size") == "4000");
+    QVERIFY(summary->used("model.hash_buckets") && *summary->used("model.hash_buckets") == "65536");
+    QVERIFY(!summary->used("optimizer.epochs"));
 
     // Metrics for the charts: training loss, and dev scores at every evaluation.
     QVERIFY(trainLosses(runs, m_finishedRun).size() > 10);

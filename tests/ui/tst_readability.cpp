@@ -468,6 +468,24 @@ void TestReadability::settingsShowTheResolvedLearningRate()
     const auto keys = ui::RunsTableModel::keySettings({automaticRate, ownRate});
     QCOMPARE(keys.value(0), QStringLiteral("optimizer.learning_rate=auto (0.02)"));
     QCOMPARE(keys.value(1), QStringLiteral("optimizer.learning_rate=0.01"));
+
+    // The vocabulary and epochs a run picked from its data are stored as numbers; its training
+    // summary says they were picked, so they read as automatic, not as changed. A number the
+    // analyst set reads as changed.
+    const QString picked = QStringLiteral(R"({"tokenizer":{"vocab_size":8000},"optimizer":{"epochs":3}})");
+    ui::RunTrainingSummary summary;
+    summary.settingsUsed.insert(QStringLiteral("tokenizer.vocab_size"), QStringLiteral("8000"));
+    for (const auto &line : ui::runSettingLines(picked, &summary, QStringLiteral("cpu"))) {
+        if (line.key == QLatin1String("tokenizer.vocab_size")) {
+            QCOMPARE(line.value, QStringLiteral("8000"));
+            QCOMPARE(line.note, QStringLiteral("automatic"));
+            QVERIFY(!line.changed);
+        } else if (line.key == QLatin1String("optimizer.epochs")) {
+            QCOMPARE(line.value, QStringLiteral("3"));
+            QVERIFY(line.note.isEmpty());
+            QVERIFY(line.changed);
+        }
+    }
 }
 
 QTEST_MAIN(TestReadability)

@@ -3,6 +3,7 @@
 #include "ui/runs/runstablemodel.h"
 #include "ui/session/projectsession.h"
 #include "ui/session/qtcore.h"
+#include "ui/session/runreport.h"
 #include "ui/session/runlist.h"
 #include "ui/session/trainingcontroller.h"
 #include "ui/train/trainingcharts.h"
@@ -326,6 +327,18 @@ void RunsPage::showSelected()
                        .arg(run->notes.toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     m_details->setText(details);
     m_settings->setPlainText(RunsTableModel::settingsText(run->configJson, run->device));
+    // Then as the run's training summary tells them: what it picked from the data, and what the
+    // automatic settings came to.
+    const qint64 id = run->id;
+    whenDone(
+        m_session->runReport(id, QStringLiteral("test")), this,
+        [this, id](const RunReport &report) {
+            const auto *shown = selectedRun();
+            if (shown && shown->id == id && report.training)
+                m_settings->setPlainText(RunsTableModel::settingsText(shown->configJson, shown->device,
+                                                                      &*report.training));
+        },
+        [](const QString &) {}); // the settings above stay; the curves report read failures
     readCurves();
 }
 

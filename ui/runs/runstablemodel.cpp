@@ -122,9 +122,10 @@ QStringList RunsTableModel::keySettings(const QList<RunRow> &runs)
 
 // The settings that differ from the defaults first, then the rest: what an analyst changed is
 // what tells a run apart.
-QString RunsTableModel::settingsText(const QString &configJson, const QString &device)
+QString RunsTableModel::settingsText(const QString &configJson, const QString &device,
+                                     const RunTrainingSummary *training)
 {
-    const auto lines = runSettingLines(configJson, nullptr, device);
+    const auto lines = runSettingLines(configJson, training, device);
     if (lines.isEmpty())
         return QString::fromUtf8(QJsonDocument::fromJson(configJson.toUtf8()).toJson(QJsonDocument::Indented));
     QStringList changed;

@@ -7,6 +7,8 @@
 
 namespace glossa::ui {
 
+struct RunTrainingSummary;
+
 // The runs view's rows: every run of the project with what an analyst compares them by. The
 // first column's check box puts a run's curves on the charts beside the selected one.
 class RunsTableModel : public QAbstractTableModel
@@ -39,7 +41,9 @@ public:
     // Every setting as "key = value", those changed from the defaults first; automatic values
     // as the run used them ("optimizer.learning_rate = 0.02 (automatic)"), the device the
     // run names for device auto.
-    static QString settingsText(const QString &configJson, const QString &device = {});
+    // With the run's training summary, the settings it picked from the data read as automatic.
+    static QString settingsText(const QString &configJson, const QString &device = {},
+                                const RunTrainingSummary *training = nullptr);
 
 Q_SIGNALS:
     void overlaidChanged(const QList<qint64> &runIds);

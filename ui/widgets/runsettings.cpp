@@ -33,6 +33,9 @@ QString resolved(const core::train::TrainConfig &config, const std::string &key,
         return stored;
     if (key == "run.device" && config.text(key) == "auto")
         return stored.isEmpty() ? device : stored;
+    // Stored as the number picked from the data; the summary says it was picked.
+    if (core::train::TrainConfig::field(key).automaticAtZero)
+        return stored;
     return {};
 }
 
@@ -54,6 +57,7 @@ QList<SettingLine> runSettingLines(const QString &configJson, const RunTrainingS
             if (const QString used = resolved(config, field.key, training, device); !used.isEmpty()) {
                 line.value = used;
                 line.note = automatic();
+                line.changed = line.changed && !field.automaticAtZero; // its default is "picked"
             }
             lines.append(line);
         }

@@ -102,6 +102,10 @@ struct TrainingJob::Impl
     std::int64_t runId = 0;
     bool resuming = false;
     TrainConfig config;
+    // The settings left at 0 that create() picked from the data, as "key" → the number, for the
+    // run's training summary (the stored settings hold only the numbers). Empty for a run
+    // resumed by another process: its numbers then read as set.
+    std::vector<std::pair<std::string, std::string>> pickedFromData;
     // The same, typed: read on create, and for a resumed run when it starts training.
     TrainSettings settings;
     data::DatasetSnapshot snapshot;
@@ -369,6 +373,7 @@ struct TrainingJob::Impl
         // How it trained: the automatic settings resolved, the epochs run, an early stop.
         TrainingSummary summary;
         summary.settingsUsed = result.settingsUsed;
+        summary.settingsUsed.insert(summary.settingsUsed.end(), pickedFromData.begin(), pickedFromData.end());
         summary.epochs = result.epochs;
         summary.steps = result.steps;
         summary.earlyStopped = result.earlyStopped;
@@ -430,6 +435,10 @@ std::int64_t TrainingJob::create(std::string_view dataset, const TrainConfig &co
     d.snapshot = data::takeSnapshot(d.db, dataset);
     // The run records the numbers it trains with, not "automatic".
     d.config = resolveAutomaticSettings(config, d.snapshot);
+    d.pickedFromData.clear();
+    for (const auto &field : TrainConfig::schema())
+        if (field.automaticAtZero && config.value(field.key) != d.config.value(field.key))
+            d.pickedFromData.emplace_back(field.key, describe(d.config.value(field.key)));
     d.settings = TrainSettings::from(d.config);
     planEvaluation(d.snapshot, d.settings); // data that cannot be scored makes no run
     if (!runName.empty())
