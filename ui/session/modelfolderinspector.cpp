@@ -131,6 +131,10 @@ void ModelFolderInspector::inspect(const QString &path, qint64 batchSize, qint64
         m_next = work; // one at a time: the newest waits, older ones are dropped
         return;
     }
+    // A request still waiting is older than this one. Left there, it ran after this one when the
+    // last run's finished signal was still queued, and its stale answer (a half-typed path)
+    // replaced this one's.
+    m_next = {};
     m_pending = request;
     m_watcher.setFuture(QtConcurrent::run(work));
 }
