@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <optional>
 #include <string_view>
 
 namespace glossa::core::train {
@@ -44,12 +43,19 @@ std::int64_t automaticEpochs(ModelType model, std::size_t trainingExamples)
 
 TrainConfig resolveAutomaticSettings(const TrainConfig &config, const data::DatasetSnapshot &snapshot)
 {
-    std::optional<data::DatasetSnapshot> restricted;
-    if (const auto sources = parseSourceLanguages(config.text("eval.source_languages")); !sources.empty())
-        restricted = restrictToSources(snapshot, sources);
-    const auto &seen = restricted ? *restricted : snapshot;
-    return resolveAutomaticSettings(config, seen.inSplit(data::Split::Train, false).size(),
-                                    seen.inSplit(data::Split::Train).size());
+    // Counted in one pass, without a restricted copy of the snapshot: a run's configuration
+    // comes here resolved already, from create and again from its tokenizer.
+    const auto sources = parseSourceLanguages(config.text("eval.source_languages"));
+    std::size_t texts = 0;
+    std::size_t examples = 0;
+    for (const auto &example : snapshot.examples) {
+        if (example.split != data::Split::Train
+            || (!sources.empty() && std::find(sources.begin(), sources.end(), example.lang) == sources.end()))
+            continue;
+        ++texts;
+        examples += example.label >= 0 ? 1 : 0;
+    }
+    return resolveAutomaticSettings(config, texts, examples);
 }
 
 TrainConfig resolveAutomaticSettings(const TrainConfig &config, std::size_t trainingTexts,

@@ -20,9 +20,10 @@ QString automatic()
 }
 
 // The value the engine chose for an automatic setting, or empty when it was not automatic.
-QString resolved(const core::train::TrainConfig &config, const std::string &key, const RunTrainingSummary *training,
-                 const QString &device)
+QString resolved(const core::train::TrainConfig &config, const core::train::ConfigField &field,
+                 const RunTrainingSummary *training, const QString &device)
 {
+    const std::string &key = field.key;
     const QString stored = training ? training->settingsUsed.value(fromUtf8(key)) : QString();
     if (key == "optimizer.learning_rate" && config.real(key) <= 0)
         return stored.isEmpty() ? QString::number(config.effectiveLearningRate(), 'g', 6) : stored;
@@ -34,7 +35,7 @@ QString resolved(const core::train::TrainConfig &config, const std::string &key,
     if (key == "run.device" && config.text(key) == "auto")
         return stored.isEmpty() ? device : stored;
     // Stored as the number picked from the data; the summary says it was picked.
-    if (core::train::TrainConfig::field(key).automaticAtZero)
+    if (field.automaticAtZero)
         return stored;
     return {};
 }
@@ -54,7 +55,7 @@ QList<SettingLine> runSettingLines(const QString &configJson, const RunTrainingS
             line.key = fromUtf8(field.key);
             line.value = fromUtf8(core::train::describe(value));
             line.changed = value != defaults.value(field.key);
-            if (const QString used = resolved(config, field.key, training, device); !used.isEmpty()) {
+            if (const QString used = resolved(config, field, training, device); !used.isEmpty()) {
                 line.value = used;
                 line.note = automatic();
                 line.changed = line.changed && !field.automaticAtZero; // its default is "picked"
