@@ -32,6 +32,7 @@
 
 #include <cmath>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -137,6 +138,7 @@ private Q_SLOTS:
     void nanLossFailsTheRun();
     void invalidConfigCreatesNoRun();
     void predictorGivesProbabilitiesAndExactAttributions();
+    void storedPredictionsAreThePredictorsOwn();
     void likelyLabelErrorsFindFlippedLabels();
     void pauseReachesTheCrossValidationFolds();
     void aStopInTheFoldsIsResumable();
@@ -475,6 +477,34 @@ void TestTrainingJob::invalidConfigCreatesNoRun()
     }
     QVERIFY(errorFrom([&] { job.create(data::demoDatasetName, quickConfig(), "42"); }));
     QCOMPARE(runs.runs().size(), before);
+}
+
+// The job stores its predictions from the ids it tokenised for training; the browser's
+// predicted label and confidence must be what the run's model says of each text.
+void TestTrainingJob::storedPredictionsAreThePredictorsOwn()
+{
+    store::RunStore runs(m_project->db(), m_project->artefactDir());
+    const auto snapshot = data::loadSnapshot(runs.runArtefact(m_finishedRun, "snapshot")->path);
+    std::vector<std::string> texts;
+    for (const auto &example : snapshot.examples)
+        texts.push_back(example.text);
+    const auto predictor = train::Predictor::load(m_project->db(), m_project->artefactDir(), m_finishedRun);
+    const auto predicted = predictor.predict(texts);
+
+    auto stored = m_project->db().prepare("SELECT p.example_id, l.name, p.confidence FROM predictions p "
+                                          "JOIN labels l ON l.id = p.label_id WHERE p.run_id = ?1");
+    stored.bind(1, m_finishedRun);
+    std::map<std::int64_t, std::pair<std::string, double>> byId;
+    while (stored.step())
+        byId[stored.int64(0)] = {stored.text(1), stored.real(2)};
+    QCOMPARE(byId.size(), snapshot.examples.size());
+    for (std::size_t i = 0; i < snapshot.examples.size(); ++i) {
+        const auto &[label, confidence] = byId.at(snapshot.examples[i].id);
+        const auto &prediction = predicted[i];
+        QCOMPARE(qs(label), qs(predictor.labels()[static_cast<std::size_t>(prediction.label)]));
+        QVERIFY2(std::abs(confidence - prediction.probabilities[static_cast<std::size_t>(prediction.label)]) < 1e-5,
+                 snapshot.examples[i].text.c_str());
+    }
 }
 
 void TestTrainingJob::predictorGivesProbabilitiesAndExactAttributions()

@@ -18,6 +18,7 @@ public:
     // hashed n-grams, each in [vocabSize, vocabSize + buckets).
     void extract(std::span<const int> tokens, std::vector<std::int64_t> &out) const;
     std::int64_t featureCount() const { return m_vocabSize + m_buckets; }
+    bool operator==(const SubwordFeatures &) const = default;
 
 private:
     std::int64_t m_vocabSize;

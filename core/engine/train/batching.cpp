@@ -18,11 +18,10 @@ namespace {
 constexpr std::size_t bucketChunkBatches = 50;
 
 template <typename TextOf>
-EncodedExamples encodeParallel(std::size_t count, const ModelInput &input, const text::Tokenizer &tokenizer,
-                               TextOf textOf)
+EncodedInputs encodeParallel(std::size_t count, const ModelInput &input, const text::Tokenizer &tokenizer,
+                             TextOf textOf)
 {
-    EncodedExamples out;
-    out.inputs.resize(count);
+    EncodedInputs out(count);
     const std::size_t workers =
         std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(1, count / 256));
     // An exception on a worker thread would end the process: the first one is kept and thrown
@@ -35,7 +34,7 @@ EncodedExamples encodeParallel(std::size_t count, const ModelInput &input, const
             threads.emplace_back([&, worker] {
                 try {
                     for (std::size_t i = worker; i < count; i += workers)
-                        out.inputs[i] = input.encode(tokenizer, textOf(i));
+                        out[i] = input.encode(tokenizer, textOf(i));
                 } catch (...) {
                     const std::lock_guard lock(failureMutex);
                     if (!failure)
@@ -66,13 +65,29 @@ std::vector<std::vector<std::size_t>> cut(std::span<const std::size_t> order, st
     return batches;
 }
 
+// Examples 0..n-1 over ids they own.
+EncodedExamples owning(EncodedInputs inputs)
+{
+    EncodedExamples out;
+    out.rows.resize(inputs.size());
+    std::iota(out.rows.begin(), out.rows.end(), std::size_t{0});
+    out.encoded = std::make_shared<const EncodedInputs>(std::move(inputs));
+    return out;
+}
+
 } // namespace
+
+EncodedInputs encodeInputs(std::span<const data::SnapshotExample *const> examples, const ModelInput &input,
+                           const text::Tokenizer &tokenizer)
+{
+    return encodeParallel(examples.size(), input, tokenizer,
+                          [&](std::size_t i) -> std::string_view { return examples[i]->text; });
+}
 
 EncodedExamples encodeExamples(std::span<const data::SnapshotExample *const> examples, const ModelInput &input,
                                const text::Tokenizer &tokenizer)
 {
-    auto out = encodeParallel(examples.size(), input, tokenizer,
-                              [&](std::size_t i) -> std::string_view { return examples[i]->text; });
+    auto out = owning(encodeInputs(examples, input, tokenizer));
     for (const auto *example : examples) {
         out.labels.push_back(example->label);
         out.languages.push_back(example->lang);
@@ -83,8 +98,8 @@ EncodedExamples encodeExamples(std::span<const data::SnapshotExample *const> exa
 EncodedExamples encodeTexts(std::span<const std::string> texts, const ModelInput &input,
                             const text::Tokenizer &tokenizer)
 {
-    auto out =
-        encodeParallel(texts.size(), input, tokenizer, [&](std::size_t i) -> std::string_view { return texts[i]; });
+    auto out = owning(
+        encodeParallel(texts.size(), input, tokenizer, [&](std::size_t i) -> std::string_view { return texts[i]; }));
     out.labels.assign(texts.size(), -1);
     out.languages.assign(texts.size(), std::string());
     return out;
@@ -96,7 +111,7 @@ model::Batch makeBatch(const EncodedExamples &examples, std::span<const std::siz
     if (sequence) {
         std::size_t longest = 1;
         for (const auto row : rows)
-            longest = std::max(longest, examples.inputs[row].size());
+            longest = std::max(longest, examples.input(row).size());
         const auto shape =
             std::vector<std::int64_t>{static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(longest)};
         auto padded = torch::zeros(shape, torch::kInt64);
@@ -104,7 +119,7 @@ model::Batch makeBatch(const EncodedExamples &examples, std::span<const std::siz
         auto *data = padded.data_ptr<std::int64_t>();
         auto *marks = mask.data_ptr<std::int64_t>();
         for (std::size_t i = 0; i < rows.size(); ++i) {
-            const auto &ids = examples.inputs[rows[i]];
+            const auto &ids = examples.input(rows[i]);
             std::copy(ids.begin(), ids.end(), data + i * longest);
             std::fill_n(marks + i * longest, ids.size(), 1);
         }
@@ -115,7 +130,8 @@ model::Batch makeBatch(const EncodedExamples &examples, std::span<const std::siz
     offsets.reserve(rows.size());
     for (const auto row : rows) {
         offsets.push_back(static_cast<std::int64_t>(ids.size()));
-        ids.insert(ids.end(), examples.inputs[row].begin(), examples.inputs[row].end());
+        const auto &input = examples.input(row);
+        ids.insert(ids.end(), input.begin(), input.end());
     }
     return {torch::tensor(ids, torch::kInt64).to(device), torch::tensor(offsets, torch::kInt64).to(device), {}, {}};
 }
@@ -143,7 +159,7 @@ std::vector<std::vector<std::size_t>> epochBatches(const EncodedExamples &exampl
         const auto first = order.begin() + static_cast<std::ptrdiff_t>(begin);
         const auto last = order.begin() + static_cast<std::ptrdiff_t>(std::min(order.size(), begin + chunk));
         std::stable_sort(first, last, [&](std::size_t a, std::size_t b) {
-            return examples.inputs[a].size() < examples.inputs[b].size();
+            return examples.input(a).size() < examples.input(b).size();
         });
     }
     auto batches = cut(order, batchSize);
@@ -158,7 +174,7 @@ std::vector<std::vector<std::size_t>> inferenceBatches(const EncodedExamples &ex
     std::iota(order.begin(), order.end(), 0);
     if (sortByLength)
         std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            return examples.inputs[a].size() < examples.inputs[b].size();
+            return examples.input(a).size() < examples.input(b).size();
         });
     return cut(order, batchSize);
 }

@@ -3,6 +3,7 @@
 #include "engine/model/textclassifier.h"
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -18,17 +19,27 @@ namespace glossa::core::train {
 
 class ModelInput;
 
-// Examples as a model reads them: input ids (ModelInput), gold label and language.
+// Each text's input ids (ModelInput), as one tokenising pass wrote them.
+using EncodedInputs = std::vector<std::vector<std::int64_t>>;
+
+// Examples as a model reads them: input ids, gold label and language. The ids are shared, not
+// owned: a run's splits and its stored predictions read one encoding of the snapshot
+// (EncodedSnapshot) instead of tokenising every text again.
 struct EncodedExamples
 {
-    std::vector<std::vector<std::int64_t>> inputs;
+    std::shared_ptr<const EncodedInputs> encoded;
+    std::vector<std::size_t> rows; // example i reads (*encoded)[rows[i]]
     std::vector<int> labels;
     std::vector<std::string> languages;
-    std::size_t size() const { return inputs.size(); }
+    std::size_t size() const { return rows.size(); }
+    const std::vector<std::int64_t> &input(std::size_t i) const { return (*encoded)[rows[i]]; }
 };
 
 // Tokenises on every core: SentencePiece's encoder is thread-safe and tokenising is most of
 // the time a bag model spends outside its optimizer.
+EncodedInputs encodeInputs(std::span<const data::SnapshotExample *const> examples, const ModelInput &input,
+                           const text::Tokenizer &tokenizer);
+// The same, as examples owning their ids.
 EncodedExamples encodeExamples(std::span<const data::SnapshotExample *const> examples, const ModelInput &input,
                                const text::Tokenizer &tokenizer);
 EncodedExamples encodeTexts(std::span<const std::string> texts, const ModelInput &input,

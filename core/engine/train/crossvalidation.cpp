@@ -123,7 +123,8 @@ CrossValidation crossValidate(std::span<const data::SnapshotExample *const> exam
                               const TrainConfig &config, const text::Tokenizer &tokenizer, int folds,
                               const std::filesystem::path &workDir, TrainingObserver &foldObserver,
                               const std::function<void(const FoldReport &)> &foldDone, std::stop_token stop,
-                              const std::function<void(Trainer *)> &onTrainer, const FeatureVectors *features)
+                              const std::function<void(Trainer *)> &onTrainer, const FeatureVectors *features,
+                              const EncodedSnapshot *encoded)
 {
     const auto seed = static_cast<std::uint64_t>(TrainSettings::from(config).run.seed);
     const auto width = labels.size();
@@ -141,7 +142,7 @@ CrossValidation crossValidate(std::span<const data::SnapshotExample *const> exam
         if (heldOut.empty())
             continue; // fewer groups than folds: nothing to hold out here
         splitForTraining(rest, seed + static_cast<std::uint64_t>(k), data.train, data.dev);
-        TrainerOptions options{workDir / ("fold-" + std::to_string(k)), false, true, features};
+        TrainerOptions options{workDir / ("fold-" + std::to_string(k)), false, true, features, encoded};
         Trainer trainer(data, config, tokenizer, options, foldObserver);
         // The hook lets go of the trainer whichever way the fold ends.
         struct Handover

@@ -53,14 +53,15 @@ struct FoldReport
 // the held-out fold: every example gets an out-of-sample prediction. `foldObserver` hears each
 // fold's training; `foldDone` is called after each fold; `onTrainer` gets each fold's trainer
 // before it trains and nullptr after, so a caller can pause it. `features`: the cached vectors a
-// features run's fold heads train on. Throws Error on a stop request.
+// features run's fold heads train on; `encoded`: the examples already tokenised, which every
+// fold reads instead of tokenising its share again. Throws Error on a stop request.
 CrossValidation crossValidate(std::span<const data::SnapshotExample *const> examples,
                               const std::vector<std::string> &labels, const std::string &datasetName,
                               const TrainConfig &config, const text::Tokenizer &tokenizer, int folds,
                               const std::filesystem::path &workDir, TrainingObserver &foldObserver,
                               const std::function<void(const FoldReport &)> &foldDone, std::stop_token stop = {},
                               const std::function<void(Trainer *)> &onTrainer = {},
-                              const FeatureVectors *features = nullptr);
+                              const FeatureVectors *features = nullptr, const EncodedSnapshot *encoded = nullptr);
 
 // Passes one fold's training on as progress of the whole cross-validation: steps count on from
 // the folds before, and the per-fold evaluations and log lines stay out, so a search reads as

@@ -55,18 +55,18 @@ std::int64_t storeFeaturePredictions(store::Database &db, const std::filesystem:
     head.eval();
     const auto width = static_cast<std::int64_t>(vectors.dimension());
     std::vector<std::string> labels = snapshot.labels;
-    return storeRunPredictions(db, artefactDir, runId, snapshot, labels, [&](std::span<const std::string> texts) {
-        auto stacked = torch::empty({static_cast<std::int64_t>(texts.size()), width}, torch::kFloat32);
+    return storeRunPredictions(db, artefactDir, runId, snapshot, labels, [&](std::span<const data::SnapshotExample *const> examples) {
+        auto stacked = torch::empty({static_cast<std::int64_t>(examples.size()), width}, torch::kFloat32);
         auto *out = stacked.data_ptr<float>();
-        for (std::size_t i = 0; i < texts.size(); ++i) {
-            const auto *vector = vectors.find(texts[i]);
+        for (std::size_t i = 0; i < examples.size(); ++i) {
+            const auto *vector = vectors.find(examples[i]->text);
             if (!vector)
                 throw Error("a text of the run's snapshot has no cached vector; train the run again");
             std::copy_n(vector, vectors.dimension(), out + i * vectors.dimension());
         }
         torch::NoGradGuard noGrad;
         const auto probabilities = torch::softmax(head.logitsFromVectors(stacked), 1).contiguous();
-        return predictionsFrom(probabilities.data_ptr<float>(), texts.size(),
+        return predictionsFrom(probabilities.data_ptr<float>(), examples.size(),
                                static_cast<std::size_t>(probabilities.size(1)));
     });
 }

@@ -33,7 +33,7 @@ void keepEncoderWeights(store::RunStore &runs, std::int64_t runId, const TrainSe
                         const std::string &folderFingerprint, TrainingObserver &observer);
 
 // Stores the run's label and probability for every snapshot example from the cached vectors,
-// as storeRunPredictions does from texts: the encoder does not run again.
+// as storeRunPredictions does with a model: the encoder does not run again.
 std::int64_t storeFeaturePredictions(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId,
                                      const data::DatasetSnapshot &snapshot, model::TextClassifier &model,
                                      const FeatureVectors &vectors);

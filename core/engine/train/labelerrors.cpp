@@ -2,8 +2,12 @@
 
 #include "data/snapshot.h"
 #include "engine/train/crossvalidation.h"
+#include "engine/train/encodedsnapshot.h"
+#include "engine/train/modelinput.h"
+#include "text/tokenizer.h"
 #include "train/automaticsettings.h"
 #include "train/trainconfig.h"
+#include "train/trainsettings.h"
 #include "util/error.h"
 
 #include <algorithm>
@@ -113,6 +117,10 @@ LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const Tr
         options.foldStarted(0, folds);
     observer.log("label errors: fold 1 of " + std::to_string(folds) + ", " + std::to_string(labelled.size())
                  + " labelled examples in " + std::to_string(folds) + " group-aware folds");
+    // Every fold trains on most of the examples: tokenised once here, not once per fold.
+    std::optional<EncodedSnapshot> encoded;
+    if (!options.features)
+        encoded.emplace(labelled, ModelInput(TrainSettings::from(foldConfig), tokenizer.vocabSize()), tokenizer);
     const auto cv = crossValidate(
         labelled, snapshot.labels, snapshot.datasetName, foldConfig, tokenizer, folds, options.workDir, progress,
         [&](const FoldReport &report) {
@@ -126,7 +134,7 @@ LabelErrorSearch findLabelErrors(const data::DatasetSnapshot &snapshot, const Tr
                              + " examples at accuracy " + percent(report.result.test.overall.accuracy));
             }
         },
-        stop, {}, options.features);
+        stop, {}, options.features, encoded ? &*encoded : nullptr);
     const auto width = static_cast<std::size_t>(classes);
     const auto &probabilities = cv.probabilities;
 

@@ -34,6 +34,8 @@ public:
     std::vector<std::int64_t> fromTokens(const std::vector<int> &tokens) const;
     std::size_t maxLength() const { return m_maxLength; }
     const model::SubwordFeatures *features() const { return m_features ? &*m_features : nullptr; }
+    // Same ids for every text (given one tokenizer): encodings made with one serve the other.
+    bool operator==(const ModelInput &) const = default;
 
 private:
     std::optional<model::SubwordFeatures> m_features;

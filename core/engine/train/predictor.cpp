@@ -7,6 +7,7 @@
 #include "engine/model/transformerencoder.h"
 #include "engine/train/batching.h"
 #include "engine/train/computethreads.h"
+#include "engine/train/encodedsnapshot.h"
 #include "engine/train/featurefolder.h"
 #include "engine/train/inference.h"
 #include "engine/train/modelbuilder.h"
@@ -241,6 +242,16 @@ std::vector<Prediction> Predictor::predict(std::span<const std::string> texts) c
     const auto &d = *m_impl;
     const auto probabilities = torch::softmax(d.logits(encodeTexts(texts, d.input, d.reader())), 1).contiguous();
     return predictionsFrom(probabilities.data_ptr<float>(), texts.size(),
+                           static_cast<std::size_t>(probabilities.size(1)));
+}
+
+std::vector<Prediction> Predictor::predict(std::span<const data::SnapshotExample *const> examples,
+                                           const EncodedSnapshot *encoded) const
+{
+    const auto &d = *m_impl;
+    const auto probabilities =
+        torch::softmax(d.logits(encodeExamples(examples, d.input, d.reader(), encoded)), 1).contiguous();
+    return predictionsFrom(probabilities.data_ptr<float>(), examples.size(),
                            static_cast<std::size_t>(probabilities.size(1)));
 }
 

@@ -27,6 +27,7 @@ class RunTokenizer;
 
 namespace glossa::core::train {
 
+class EncodedSnapshot;
 class TrainConfig;
 
 struct Prediction
@@ -90,6 +91,10 @@ public:
     void setQuantization(Quantization quantization);
 
     std::vector<Prediction> predict(std::span<const std::string> texts) const;
+    // The same for examples, reading their ids from `encoded` when it has them (the job that
+    // trained the model tokenised them already).
+    std::vector<Prediction> predict(std::span<const data::SnapshotExample *const> examples,
+                                    const EncodedSnapshot *encoded) const;
     // Scores labelled examples (a split of the run's snapshot, or of the dataset now).
     EvaluationReport evaluate(std::span<const data::SnapshotExample *const> examples) const;
     // Each text's representation as the run's classifier reads it (the bag's mean vector, the

@@ -13,15 +13,17 @@
 namespace glossa::core::train {
 
 std::int64_t storeRunPredictions(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId,
-                                 const data::DatasetSnapshot &snapshot, const Predictor &predictor)
+                                 const data::DatasetSnapshot &snapshot, const Predictor &predictor,
+                                 const EncodedSnapshot *encoded)
 {
-    return storeRunPredictions(db, artefactDir, runId, snapshot, predictor.labels(),
-                               [&predictor](std::span<const std::string> texts) { return predictor.predict(texts); });
+    return storeRunPredictions(
+        db, artefactDir, runId, snapshot, predictor.labels(),
+        [&](std::span<const data::SnapshotExample *const> examples) { return predictor.predict(examples, encoded); });
 }
 
 std::int64_t storeRunPredictions(store::Database &db, const std::filesystem::path &artefactDir, std::int64_t runId,
                                  const data::DatasetSnapshot &snapshot, const std::vector<std::string> &labels,
-                                 const PredictTexts &predict)
+                                 const PredictExamples &predict)
 {
     // The run's label order, as the dataset's label ids today. A label renamed while the run
     // trained is no longer found by its old name: its predictions are left out rather than
@@ -35,13 +37,13 @@ std::int64_t storeRunPredictions(store::Database &db, const std::filesystem::pat
     constexpr size_t batch = 4096;
     std::vector<store::PredictionRow> rows;
     rows.reserve(snapshot.examples.size());
-    std::vector<std::string> texts;
+    std::vector<const data::SnapshotExample *> examples;
     for (size_t first = 0; first < snapshot.examples.size(); first += batch) {
         const size_t last = std::min(first + batch, snapshot.examples.size());
-        texts.clear();
+        examples.clear();
         for (size_t i = first; i < last; ++i)
-            texts.push_back(snapshot.examples[i].text);
-        const auto predictions = predict(texts);
+            examples.push_back(&snapshot.examples[i]);
+        const auto predictions = predict(examples);
         for (size_t i = 0; i < predictions.size(); ++i) {
             const auto &prediction = predictions[i];
             const auto label = static_cast<size_t>(prediction.label);

@@ -30,6 +30,7 @@ class Tokenizer;
 
 namespace glossa::core::train {
 
+class EncodedSnapshot;
 class FeatureVectors;
 
 // What a run trains on: the labelled examples of each split, from a snapshot (or from a
@@ -52,6 +53,9 @@ struct TrainerOptions
     bool keepTestProbabilities = false;
     // finetune.strategy=features: the examples' cached vectors, which the head trains on.
     const FeatureVectors *features = nullptr;
+    // The examples already tokenised with the trainer's tokenizer; any it lacks, or all when
+    // the model reads other input, are tokenised by the trainer.
+    const EncodedSnapshot *encoded = nullptr;
 };
 
 // The device the settings ask for, as LibTorch names it ("cpu", "cuda:0"). Throws Error when

@@ -3,6 +3,7 @@
 #include "data/snapshot.h"
 #include "data/snapshotfile.h"
 #include "engine/train/crossvalidation.h"
+#include "engine/train/encodedsnapshot.h"
 #include "engine/train/featurerun.h"
 #include "engine/train/featurevectors.h"
 #include "engine/train/modelbuilder.h"
@@ -112,6 +113,10 @@ struct TrainingJob::Impl
     // A features run's cached text vectors, once embedded (prepareFeatures).
     std::optional<FeatureVectors> features;
     const FeatureVectors *featureVectors() const { return features ? &*features : nullptr; }
+    // Every snapshot example tokenised once as the run's model reads it (not for a features
+    // run): the trainer, the cross-validation folds and the stored predictions read it.
+    std::optional<EncodedSnapshot> encoded;
+    const EncodedSnapshot *encodedInputs() const { return encoded ? &*encoded : nullptr; }
 
     // Held from create or resume to the end: while this process lives, others see the run as
     // alive (RunStore::markInterrupted), and no second process can resume it at the same time.
@@ -159,6 +164,17 @@ struct TrainingJob::Impl
     private:
         Impl &m_impl;
     };
+
+    void encodeSnapshot(const text::Tokenizer &reader)
+    {
+        if (features)
+            return; // its head reads the cached vectors, not ids
+        std::vector<const data::SnapshotExample *> all;
+        all.reserve(snapshot.examples.size());
+        for (const auto &example : snapshot.examples)
+            all.push_back(&example);
+        encoded.emplace(all, ModelInput(settings, reader.vocabSize()), reader);
+    }
 
     // A features run's vectors: read from the project's cache, the new texts embedded and
     // cached; false when a stop came first.
@@ -290,7 +306,7 @@ struct TrainingJob::Impl
                     if (trainer)
                         foldControls.emplace(*this, *trainer, recorder);
                 },
-                featureVectors());
+                featureVectors(), encodedInputs());
         } catch (const Error &) {
             if (!stop.stop_requested())
                 throw;
@@ -333,7 +349,8 @@ struct TrainingJob::Impl
                      + std::to_string(data.dev.size()) + " pick its checkpoint");
         // A run stopped in its folds has no state to go on from: its model starts afresh.
         const bool resumeModel = resuming && std::filesystem::exists(runs.runDir(runId) / "state.pt");
-        Trainer trainer(data, config, reader, {runs.runDir(runId), resumeModel, false, featureVectors()}, recorder);
+        Trainer trainer(data, config, reader,
+                        {runs.runDir(runId), resumeModel, false, featureVectors(), encodedInputs()}, recorder);
         const Controls controls(*this, trainer, recorder);
         auto result = trainer.run(stop);
         result.test = std::move(report);
@@ -408,7 +425,7 @@ struct TrainingJob::Impl
                 observer.message(measureInt8Agreement(predictor, snapshot));
                 started = std::chrono::steady_clock::now();
             }
-            return storeRunPredictions(db, project.artefactDir(), runId, snapshot, predictor);
+            return storeRunPredictions(db, project.artefactDir(), runId, snapshot, predictor, encodedInputs());
         }();
         observer.message(
             PredictionsStored{static_cast<std::int64_t>(predicted),
@@ -505,6 +522,7 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
         } else {
             const auto reading = readingTokenizer(d.config, tokenizer);
             const auto &reader = reading ? *reading : tokenizer.pieces();
+            d.encodeSnapshot(reader);
             const auto plan = planEvaluation(d.snapshot, d.settings);
             if (plan.crossValidation) {
                 outcome.result = d.crossValidated(plan, reader, *recorder, stop);
@@ -513,7 +531,8 @@ TrainingOutcome TrainingJob::run(std::stop_token stop)
                 const bool fromState = d.resuming && std::filesystem::exists(d.runs.runDir(d.runId) / "state.pt");
                 if (d.resuming && !fromState)
                     recorder->resumed(0); // what the killed attempt recorded is replayed
-                Trainer trainer(data, d.config, reader, {d.runs.runDir(d.runId), fromState, false, d.featureVectors()},
+                Trainer trainer(data, d.config, reader,
+                                {d.runs.runDir(d.runId), fromState, false, d.featureVectors(), d.encodedInputs()},
                                 *recorder);
                 const Impl::Controls controls(d, trainer, *recorder);
                 outcome.result = trainer.run(stop);

@@ -4,6 +4,7 @@
 #include "engine/model/textclassifier.h"
 #include "engine/train/classweights.h"
 #include "engine/train/computethreads.h"
+#include "engine/train/encodedsnapshot.h"
 #include "engine/train/inference.h"
 #include "engine/train/modelbuilder.h"
 #include "engine/train/modelinput.h"
@@ -141,9 +142,9 @@ void TrainingLoop::encodeData()
 {
     const ModelInput input(m_settings, m_tokenizer.vocabSize());
     m_sequence = input.isSequence();
-    m_train = encodeExamples(m_data.train, input, m_tokenizer);
-    m_dev = encodeExamples(m_data.dev, input, m_tokenizer);
-    m_test = encodeExamples(m_data.test, input, m_tokenizer);
+    m_train = encodeExamples(m_data.train, input, m_tokenizer, m_options.encoded);
+    m_dev = encodeExamples(m_data.dev, input, m_tokenizer, m_options.encoded);
+    m_test = encodeExamples(m_data.test, input, m_tokenizer, m_options.encoded);
     if (m_train.size() == 0)
         throw Error("dataset '" + m_data.name + "' has no labelled examples in its train split");
     if (m_dev.size() == 0)
