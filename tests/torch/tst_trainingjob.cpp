@@ -330,6 +330,14 @@ void TestTrainingJob::killedRunIsMarkedInterruptedAndResumes()
     job.prepareResume(runs.run(runId)->name);
     QCOMPARE(qs(job.run().run.status), QStringLiteral("finished"));
     QCOMPARE(qs(runs.runArtefact(runId, "model")->sha256), qs(runs.runArtefact(m_finishedRun, "model")->sha256));
+    // The job that resumed it did not create it, and still knows what the run picked from its
+    // data: the Runs tab shows those settings as automatic, not as set.
+    const auto summary =
+        train::trainingSummaryFromJson(runs.latestReport(runId, train::trainingSummarySplit).value_or(""));
+    QVERIFY(summary);
+    QVERIFY(summary->used("tokenizer.vocab_size") && *summary->used("tokenizer.vocab_size") == "4000");
+    QVERIFY(summary->used("model.hash_buckets") && *summary->used("model.hash_buckets") == "65536");
+    QVERIFY(summary->steps > 0);
 }
 
 void TestTrainingJob::resumeRefusesRunsThatCannotGoOn()

@@ -29,6 +29,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -294,6 +295,12 @@ void TestTraining::chartsShowAFinishedRunAndOverlays()
                              20000);
     // Read back from the project, a run has its lines per language too.
     QCOMPARE(runs->charts()->languages().size(), 9);
+    // Its settings, as its training summary tells them: the vocabulary it picked from the demo's
+    // texts reads as automatic, not as changed from the defaults.
+    const auto *settingsPanel = runs->findChild<QPlainTextEdit *>(QStringLiteral("runSettings"));
+    QVERIFY(settingsPanel);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        settingsPanel->toPlainText().contains(QStringLiteral("tokenizer.vocab_size = 4000 (automatic)")), 20000);
     // The best dev and test macro-F1 are filled in for finished runs.
     for (const auto &run : runsShown(window)) {
         QVERIFY(run.bestDevMacroF1 > 0);

@@ -331,12 +331,11 @@ void RunsPage::showSelected()
     // automatic settings came to.
     const qint64 id = run->id;
     whenDone(
-        m_session->runReport(id, QStringLiteral("test")), this,
-        [this, id](const RunReport &report) {
+        m_session->runTrainingSummary(id), this,
+        [this, id](const std::optional<RunTrainingSummary> &training) {
             const auto *shown = selectedRun();
-            if (shown && shown->id == id && report.training)
-                m_settings->setPlainText(RunsTableModel::settingsText(shown->configJson, shown->device,
-                                                                      &*report.training));
+            if (shown && shown->id == id && training)
+                m_settings->setPlainText(RunsTableModel::settingsText(shown->configJson, shown->device, &*training));
         },
         [](const QString &) {}); // the settings above stay; the curves report read failures
     readCurves();

@@ -275,6 +275,11 @@ QFuture<RunReport> ProjectSession::runReport(qint64 runId, const QString &split,
     return m_runsThread.call([=](RunsWorker &worker) { return worker.readReport(runId, split, language); });
 }
 
+QFuture<std::optional<RunTrainingSummary>> ProjectSession::runTrainingSummary(qint64 runId)
+{
+    return m_runsThread.call([=](RunsWorker &worker) { return worker.readTrainingSummary(runId); });
+}
+
 QFuture<RunPairComparison> ProjectSession::compareRuns(qint64 runA, qint64 runB)
 {
     return m_runsThread.call([=](RunsWorker &worker) { return worker.compareRuns(runA, runB); });

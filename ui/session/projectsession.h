@@ -94,6 +94,8 @@ public:
     // A run's stored evaluation of a split (test: the best model's final scores).
     // With a language: the test rows of that language only.
     QFuture<RunReport> runReport(qint64 runId, const QString &split, const QString &language = {});
+    // How a run trained, without its reports (RunsWorker::readTrainingSummary).
+    QFuture<std::optional<RunTrainingSummary>> runTrainingSummary(qint64 runId);
     QFuture<RunPairComparison> compareRuns(qint64 runA, qint64 runB);
     // Consistency across translations of a run's split (RunsWorker::readConsistency).
     QFuture<RunConsistency> runConsistency(qint64 runId, const QString &split);

@@ -179,24 +179,30 @@ RunReport RunsWorker::readReport(qint64 runId, const QString &split, const QStri
                 tr("The %1 report of run %2 cannot be read: %3").arg(split, fromUtf8(run->name), fromUtf8(damage))};
         report = runReportFrom(*stored);
     }
-    if (split == QLatin1String("test")) {
-        // A damaged summary is left out: the report reads without it.
-        if (const auto json = runs.latestReport(runId, core::train::trainingSummarySplit))
-            if (const auto summary = core::train::trainingSummaryFromJson(*json)) {
-                RunTrainingSummary training;
-                for (const auto &[key, value] : summary->settingsUsed)
-                    training.settingsUsed.insert(fromUtf8(key), fromUtf8(value));
-                training.epochs = summary->epochs;
-                training.steps = summary->steps;
-                training.earlyStopped = summary->earlyStopped;
-                training.bestEpoch = summary->bestEpoch;
-                report.training = training;
-            }
-    }
+    if (split == QLatin1String("test"))
+        report.training = readTrainingSummary(runId);
     report.runId = runId;
     report.runName = fromUtf8(run->name);
     report.split = split;
     return report;
+}
+
+std::optional<RunTrainingSummary> RunsWorker::readTrainingSummary(qint64 runId)
+{
+    auto runs = runStore();
+    // A damaged summary is left out: what shows it reads without it.
+    const auto json = runs.latestReport(runId, core::train::trainingSummarySplit);
+    const auto summary = json ? core::train::trainingSummaryFromJson(*json) : std::nullopt;
+    if (!summary)
+        return std::nullopt;
+    RunTrainingSummary training;
+    for (const auto &[key, value] : summary->settingsUsed)
+        training.settingsUsed.insert(fromUtf8(key), fromUtf8(value));
+    training.epochs = summary->epochs;
+    training.steps = summary->steps;
+    training.earlyStopped = summary->earlyStopped;
+    training.bestEpoch = summary->bestEpoch;
+    return training;
 }
 
 RunPairComparison RunsWorker::compareRuns(qint64 runA, qint64 runB)

@@ -9,6 +9,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace glossa::core::store {
 class Database;
@@ -38,6 +39,9 @@ public:
     // With a language, the test rows of that language only (core::train::languageTestReport,
     // from the run's stored predictions).
     RunReport readReport(qint64 runId, const QString &split, const QString &language = {});
+    // How the run trained (its training summary): the settings it picked from its data and
+    // resolved, epochs, early stop; none for a run without one or with a damaged one.
+    std::optional<RunTrainingSummary> readTrainingSummary(qint64 runId);
     // Whether run b scores better than run a on their shared test examples (a paired bootstrap);
     // a comparison that cannot be made says why in its error, beside the two runs.
     RunPairComparison compareRuns(qint64 runA, qint64 runB);

@@ -216,6 +216,31 @@ struct TrainingJob::Impl
 
     // A pretrained model's config.json, kept so that the run predicts and exports without its
     // folder: the trained weights are all in the run's checkpoint.
+    // The settings the run picked from its data, stored at once as its first training summary:
+    // a run resumed by another process reads them back (readPickedSettings), and the Runs tab
+    // shows them as automatic while the run trains.
+    void storePickedSettings()
+    {
+        TrainingSummary summary;
+        summary.settingsUsed = pickedFromData;
+        runs.addReport(runId, 0, 0, trainingSummarySplit, trainingSummaryToJson(summary));
+    }
+
+    void readPickedSettings()
+    {
+        pickedFromData.clear();
+        const auto json = runs.latestReport(runId, trainingSummarySplit);
+        const auto summary = json ? trainingSummaryFromJson(*json) : std::nullopt;
+        if (!summary)
+            return; // a run older than these summaries: its numbers read as set
+        for (const auto &[key, value] : summary->settingsUsed) {
+            const auto &schema = TrainConfig::schema();
+            const auto field = std::find_if(schema.begin(), schema.end(), [&](const auto &f) { return f.key == key; });
+            if (field != schema.end() && field->automaticAtZero)
+                pickedFromData.emplace_back(key, value);
+        }
+    }
+
     void storeEncoderConfig()
     {
         if (settings.model.type == ModelType::Pretrained)
@@ -466,6 +491,7 @@ std::int64_t TrainingJob::create(std::string_view dataset, const TrainConfig &co
     try {
         d.holdLiveness(name);
         d.storeSnapshot();
+        d.storePickedSettings();
         d.storeEncoderConfig();
     } catch (const std::exception &e) {
         d.fail(e.what());
@@ -485,6 +511,7 @@ std::int64_t TrainingJob::prepareResume(std::string_view idOrName)
     d.holdLiveness(run.name);
     d.config = TrainConfig::fromJsonString(run.configJson);
     try {
+        d.readPickedSettings();
         const auto stored = d.runs.runArtefact(run.id, snapshotRole);
         if (!stored)
             throw Error("run '" + run.name + "' has no dataset snapshot to resume from");
