@@ -102,8 +102,14 @@ QJsonObject directScores(const std::vector<Text> &texts, const std::vector<std::
                 groups += both.first && both.second;
             if (groups < 10)
                 continue;
-            double hits = 0;
-            double reciprocal = 0;
+            // Retrieve compares float32 cosines; here they are doubles. A candidate within
+            // float32's error of the best, but not equal to it, may rank either way (the tiny
+            // model's vectors are crowded: one random draw in three had such a near-tie), so
+            // each score is the range those allow: "low" counts them ahead, "high" behind. An
+            // exact tie is ahead in both. Without near-ties the two are equal.
+            constexpr double nearTie = 1e-6;
+            double hits[2] = {0, 0};
+            double reciprocal[2] = {0, 0};
             int queries = 0;
             for (std::size_t q = 0; q < texts.size(); ++q) {
                 if (texts[q].lang != a || !present[texts[q].group].second)
@@ -112,17 +118,23 @@ QJsonObject directScores(const std::vector<Text> &texts, const std::vector<std::
                 for (std::size_t c = 0; c < texts.size(); ++c)
                     if (texts[c].lang == b && texts[c].group == texts[q].group)
                         best = std::max(best, cosine(q, c));
-                int ahead = 0;
+                int ahead[2] = {0, 0}; // ties against: [0] near-ties ahead, [1] only clear wins
                 for (std::size_t c = 0; c < texts.size(); ++c)
-                    if (texts[c].lang == b && texts[c].group != texts[q].group && cosine(q, c) >= best)
-                        ++ahead;
+                    if (texts[c].lang == b && texts[c].group != texts[q].group) {
+                        ahead[0] += cosine(q, c) >= best - nearTie;
+                        ahead[1] += cosine(q, c) > best + nearTie || cosine(q, c) == best;
+                    }
                 ++queries;
-                hits += ahead == 0;
-                reciprocal += 1.0 / (ahead + 1);
+                for (int k = 0; k < 2; ++k) {
+                    hits[k] += ahead[k] == 0;
+                    reciprocal[k] += 1.0 / (ahead[k] + 1);
+                }
             }
             pairs[a + QLatin1Char('|') + b] =
-                QJsonObject{{QStringLiteral("p_at_1"), hits / queries},
-                            {QStringLiteral("mrr"), reciprocal / queries},
+                QJsonObject{{QStringLiteral("p_at_1_low"), hits[0] / queries},
+                            {QStringLiteral("p_at_1_high"), hits[1] / queries},
+                            {QStringLiteral("mrr_low"), reciprocal[0] / queries},
+                            {QStringLiteral("mrr_high"), reciprocal[1] / queries},
                             {QStringLiteral("n"), queries}};
         }
     return pairs;
@@ -172,6 +184,8 @@ void TestRetrieve::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_folder = pathIn(m_dir, QStringLiteral("tiny-xlmr"));
+    // LibTorch seeds its generator at random: one fixed model, so a failure here repeats.
+    torch::manual_seed(7);
     writeTinyCheckpoint(m_folder, tinyConfig(core::model::EncoderFamily::XlmRoberta));
     QVERIFY(writeTinyVocabulary(m_folder));
 
@@ -225,16 +239,19 @@ void TestRetrieve::scoresMatchADirectCosineOverEmbed()
     QCOMPARE(pairs.keys(), expected.keys());
     double sumP = 0;
     double sumMrr = 0;
+    const auto within = [](const QJsonObject &got, const QJsonObject &want, const QString &score) {
+        const double value = got[score].toDouble();
+        return value >= want[score + QStringLiteral("_low")].toDouble() - 1e-9
+               && value <= want[score + QStringLiteral("_high")].toDouble() + 1e-9;
+    };
     for (const auto &key : expected.keys()) {
         const auto want = expected[key].toObject();
         const auto got = pairs[key].toObject();
         QCOMPARE(got[QStringLiteral("n")].toInt(), want[QStringLiteral("n")].toInt());
-        QVERIFY2(std::abs(got[QStringLiteral("p_at_1")].toDouble() - want[QStringLiteral("p_at_1")].toDouble()) < 1e-9,
-                 qPrintable(key));
-        QVERIFY2(std::abs(got[QStringLiteral("mrr")].toDouble() - want[QStringLiteral("mrr")].toDouble()) < 1e-9,
-                 qPrintable(key));
-        sumP += want[QStringLiteral("p_at_1")].toDouble();
-        sumMrr += want[QStringLiteral("mrr")].toDouble();
+        QVERIFY2(within(got, want, QStringLiteral("p_at_1")), qPrintable(key));
+        QVERIFY2(within(got, want, QStringLiteral("mrr")), qPrintable(key));
+        sumP += got[QStringLiteral("p_at_1")].toDouble();
+        sumMrr += got[QStringLiteral("mrr")].toDouble();
     }
     QVERIFY(std::abs(m_first[QStringLiteral("mean_p_at_1")].toDouble() - sumP / 2) < 1e-9);
     QVERIFY(std::abs(m_first[QStringLiteral("mean_mrr")].toDouble() - sumMrr / 2) < 1e-9);
