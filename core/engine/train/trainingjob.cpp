@@ -214,8 +214,6 @@ struct TrainingJob::Impl
         return stored;
     }
 
-    // A pretrained model's config.json, kept so that the run predicts and exports without its
-    // folder: the trained weights are all in the run's checkpoint.
     // The settings the run picked from its data, stored at once as its first training summary:
     // a run resumed by another process reads them back (readPickedSettings), and the Runs tab
     // shows them as automatic while the run trains.
@@ -241,6 +239,8 @@ struct TrainingJob::Impl
         }
     }
 
+    // A pretrained model's config.json, kept so that the run predicts and exports without its
+    // folder: the trained weights are all in the run's checkpoint.
     void storeEncoderConfig()
     {
         if (settings.model.type == ModelType::Pretrained)
