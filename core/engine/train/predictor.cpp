@@ -108,6 +108,13 @@ struct Predictor::Impl
     {
         return logitsOf(*model, examples, input.isSequence(), device, mixedPrecision);
     }
+
+    std::vector<Prediction> predictions(const EncodedExamples &examples) const
+    {
+        const auto probabilities = torch::softmax(logits(examples), 1).contiguous();
+        return predictionsFrom(probabilities.data_ptr<float>(), examples.size(),
+                               static_cast<std::size_t>(probabilities.size(1)));
+    }
 };
 
 Predictor::Predictor(std::unique_ptr<Impl> impl)
@@ -240,19 +247,14 @@ void Predictor::setQuantization(Quantization quantization)
 std::vector<Prediction> Predictor::predict(std::span<const std::string> texts) const
 {
     const auto &d = *m_impl;
-    const auto probabilities = torch::softmax(d.logits(encodeTexts(texts, d.input, d.reader())), 1).contiguous();
-    return predictionsFrom(probabilities.data_ptr<float>(), texts.size(),
-                           static_cast<std::size_t>(probabilities.size(1)));
+    return d.predictions(encodeTexts(texts, d.input, d.reader()));
 }
 
 std::vector<Prediction> Predictor::predict(std::span<const data::SnapshotExample *const> examples,
                                            const EncodedSnapshot *encoded) const
 {
     const auto &d = *m_impl;
-    const auto probabilities =
-        torch::softmax(d.logits(encodeExamples(examples, d.input, d.reader(), encoded)), 1).contiguous();
-    return predictionsFrom(probabilities.data_ptr<float>(), examples.size(),
-                           static_cast<std::size_t>(probabilities.size(1)));
+    return d.predictions(encodeExamples(examples, d.input, d.reader(), encoded));
 }
 
 EvaluationReport Predictor::evaluate(std::span<const data::SnapshotExample *const> examples) const

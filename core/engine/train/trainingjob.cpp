@@ -104,8 +104,8 @@ struct TrainingJob::Impl
     bool resuming = false;
     TrainConfig config;
     // The settings left at 0 that create() picked from the data, as "key" → the number, for the
-    // run's training summary (the stored settings hold only the numbers). Empty for a run
-    // resumed by another process: its numbers then read as set.
+    // run's training summary (the stored settings hold only the numbers). A resumed run reads
+    // them back from the summary create() stored (readPickedSettings).
     std::vector<std::pair<std::string, std::string>> pickedFromData;
     // The same, typed: read on create, and for a resumed run when it starts training.
     TrainSettings settings;
